@@ -1,0 +1,22 @@
+# Every third-party library comes from a Debian 12 package (installed by scripts/bootstrap).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 REQUIRED)
+pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
+pkg_check_modules(MD4C REQUIRED IMPORTED_TARGET md4c)
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
+
+find_path(LIBLINEAR_INCLUDE_DIR linear.h REQUIRED)
+find_library(LIBLINEAR_LIBRARY NAMES linear REQUIRED)
+add_library(liblinear::liblinear UNKNOWN IMPORTED)
+set_target_properties(liblinear::liblinear PROPERTIES IMPORTED_LOCATION ${LIBLINEAR_LIBRARY}
+                      INTERFACE_INCLUDE_DIRECTORIES ${LIBLINEAR_INCLUDE_DIR})
+
+if(BALIE_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(BALIE_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()

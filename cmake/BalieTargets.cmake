@@ -1,0 +1,35 @@
+# Helpers that give every Balie target the same warnings, sanitizers and layout.
+
+if(BALIE_SANITIZE)
+  add_compile_options(-fsanitize=${BALIE_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${BALIE_SANITIZE})
+endif()
+
+set(BALIE_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+    -Wnon-virtual-dtor -Woverloaded-virtual)
+if(BALIE_WERROR)
+  list(APPEND BALIE_WARNINGS -Werror)
+endif()
+
+# balie_library(NAME SOURCES ... DEPS ...): the library `balie_NAME` built from one src/ folder.
+function(balie_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(balie_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(balie_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_compile_options(balie_${name} PRIVATE ${BALIE_WARNINGS})
+  target_link_libraries(balie_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+endfunction()
+
+# balie_unit_test(NAME SOURCES ... DEPS ...): one GoogleTest program per library, labelled `unit`.
+function(balie_unit_test name)
+  if(NOT BALIE_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${BALIE_WARNINGS})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES LABELS unit
+                       ENVIRONMENT "BALIE_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
