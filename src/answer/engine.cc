@@ -1,0 +1,585 @@
+#include "answer/engine.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+#include "answer/analyzer.h"
+#include "answer/classifier.h"
+#include "answer/language.h"
+#include "answer/triage.h"
+#include "base/text.h"
+
+namespace balie::answer {
+namespace {
+
+using model::Article;
+using model::Language;
+
+constexpr size_t kMaxTermBytes = 120;  // Xapian refuses terms over 245 bytes
+constexpr Xapian::doccount kRetrievalDepth = 40;
+constexpr size_t kCoverageDepth = 15;  // documents whose query coverage is computed
+constexpr Xapian::termcount kTitleWdf = 2;
+
+const std::string kLanguagePrefix = "XL";
+const std::string kArticlePrefix = "XI";
+const std::string kPassageTerm = "XKp";
+
+std::string LanguageTerm(Language language) {
+  return kLanguagePrefix + std::string(model::LanguageCode(language));
+}
+
+size_t Slot(Language language) { return language == Language::kDutch ? 0 : 1; }
+
+Language Other(Language language) {
+  return language == Language::kDutch ? Language::kEnglish : Language::kDutch;
+}
+
+// Articles that are translations of each other share a group: "pas-blokkeren" and
+// "pas-blokkeren-en".
+std::string GroupKey(const std::string& id) {
+  for (std::string_view suffix : {"-en", "-nl"}) {
+    if (id.size() > suffix.size() && id.ends_with(suffix)) {
+      return id.substr(0, id.size() - suffix.size());
+    }
+  }
+  return id;
+}
+
+// Words handed to the classifier: the analysed words, so that corrections, compound parts and
+// synonym groups help it as they help retrieval.
+std::vector<std::string> ClassifierWords(const std::vector<Token>& tokens) {
+  std::vector<std::string> words;
+  words.reserve(tokens.size());
+  for (const Token& token : tokens) words.push_back(token.word);
+  return words;
+}
+
+std::string FormatScore(double value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  return buffer;
+}
+
+std::string JoinQuoted(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) {
+    if (!text.empty()) text += ", ";
+    text += "'" + item + "'";
+  }
+  return text;
+}
+
+// "A of B", "A, B of C".
+std::string JoinChoices(const std::vector<std::string>& items, std::string_view last_joiner) {
+  std::string text;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) text += (i + 1 == items.size()) ? std::string(last_joiner) : std::string(", ");
+    text += items[i];
+  }
+  return text;
+}
+
+// A searchable concept of a question: one word (its term), with its compound parts as a second
+// way to match it.
+struct Concept {
+  std::string term;
+  std::vector<std::string> parts;
+  double weight = 0;
+};
+
+struct DocInfo {
+  uint32_t article = 0;
+  int32_t section = -1;  // -1: the document is one of the article's example questions
+};
+
+struct Candidate {
+  uint32_t group = 0;
+  uint32_t article = 0;     // the group's article in the customer's language (or another)
+  double retrieval = 0;     // query coverage of the article's best document
+  double classifier = 0;    // the classifier's probability of the group
+  double score = 0;
+};
+
+}  // namespace
+
+std::string_view DecisionName(DecisionKind kind) {
+  switch (kind) {
+    case DecisionKind::kAnswer: return "answer";
+    case DecisionKind::kClarify: return "clarify";
+    case DecisionKind::kHandoff: return "handoff";
+  }
+  return "handoff";
+}
+
+// A reader of the index with its own analyzer: one per concurrent Ask.
+struct Searcher {
+  Searcher(const std::filesystem::path& index, const Lexicon* lexicon)
+      : database(index.string()), enquire(database), analyzer(lexicon) {
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  }
+  Xapian::Database database;
+  Xapian::Enquire enquire;
+  Analyzer analyzer;
+};
+
+struct Engine::Impl {
+  model::KnowledgeBase knowledge;
+  EngineConfig config;
+  Lexicon lexicon;
+  std::vector<DocInfo> docs;  // by Xapian document id - 1
+  std::vector<uint32_t> article_group;
+  std::vector<std::vector<uint32_t>> groups;  // articles of each group
+  std::optional<TextClassifier> classifier;
+  int out_of_scope_class = -1;
+  std::filesystem::path index_dir;
+  bool owns_index_dir = false;
+  bool has_language[2] = {false, false};
+  double document_count = 0;
+
+  mutable std::mutex pool_mutex;
+  mutable std::vector<std::unique_ptr<Searcher>> pool;
+
+  ~Impl() {
+    pool.clear();  // close readers before removing their files
+    if (owns_index_dir) {
+      std::error_code ignored;
+      std::filesystem::remove_all(index_dir, ignored);
+    }
+  }
+
+  std::unique_ptr<Searcher> Borrow() const {
+    {
+      std::lock_guard lock(pool_mutex);
+      if (!pool.empty()) {
+        auto searcher = std::move(pool.back());
+        pool.pop_back();
+        return searcher;
+      }
+    }
+    return std::make_unique<Searcher>(index_dir, &lexicon);
+  }
+  void Return(std::unique_ptr<Searcher> searcher) const {
+    std::lock_guard lock(pool_mutex);
+    pool.push_back(std::move(searcher));
+  }
+
+  base::Status BuildIndex();
+  base::Status TrainClassifier();
+  Decision Decide(std::string_view question, Searcher& searcher) const;
+
+  std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens,
+                                    const Xapian::Database& database) const;
+  const Article& ArticleOf(uint32_t index) const { return knowledge.articles[index]; }
+  uint32_t VersionIn(uint32_t group, Language language) const {
+    for (const uint32_t article : groups[group]) {
+      if (ArticleOf(article).language == language) return article;
+    }
+    return groups[group].front();
+  }
+  int BestSection(uint32_t article, const std::vector<Concept>& concepts, Searcher& searcher) const;
+  double Idf(const Xapian::Database& database, const std::string& term) const {
+    const double df = database.get_termfreq(term);
+    return std::log((document_count + 1) / (std::max(df, 1.0) + 0.5));
+  }
+};
+
+base::Status Engine::Impl::BuildIndex() {
+  std::vector<std::pair<Language, std::string>> texts;
+  for (const Article& article : knowledge.articles) {
+    texts.emplace_back(article.language, article.title);
+    for (const model::Section& section : article.sections) {
+      texts.emplace_back(article.language, section.heading);
+      texts.emplace_back(article.language, section.text);
+    }
+    for (const std::string& example : article.examples) texts.emplace_back(article.language, example);
+    for (const std::string& topic : article.topics) texts.emplace_back(article.language, topic);
+  }
+  for (const std::string& example : knowledge.out_of_scope_examples) {
+    texts.emplace_back(DetectLanguage(base::Words(example)).language, example);
+  }
+  lexicon = Lexicon::Build(texts, knowledge.synonyms);
+
+  Analyzer analyzer(&lexicon);
+  Xapian::WritableDatabase database(index_dir.string(),
+                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  auto add_terms = [&analyzer](Xapian::Document& document, std::string_view text,
+                               Language language, Xapian::termcount wdf) {
+    for (const Token& token : analyzer.Analyze(text, language, TextKind::kKnowledge)) {
+      if (token.stop || token.term.empty() || token.term.size() > kMaxTermBytes) continue;
+      document.add_term(token.term, wdf);
+    }
+  };
+  for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
+    const Article& article = knowledge.articles[i];
+    has_language[Slot(article.language)] = true;
+    auto add_document = [&](int32_t section, auto&& fill) {
+      Xapian::Document document;
+      document.add_boolean_term(LanguageTerm(article.language));
+      document.add_boolean_term(kArticlePrefix + std::to_string(i));
+      if (section >= 0) document.add_boolean_term(kPassageTerm);
+      fill(document);
+      database.add_document(document);
+      docs.push_back({i, section});
+    };
+    for (size_t s = 0; s < article.sections.size(); ++s) {
+      const model::Section& section = article.sections[s];
+      add_document(static_cast<int32_t>(s), [&](Xapian::Document& document) {
+        add_terms(document, article.title, article.language, kTitleWdf);
+        if (section.heading != article.title) {
+          add_terms(document, section.heading, article.language, kTitleWdf);
+        }
+        add_terms(document, section.text, article.language, 1);
+      });
+    }
+    for (const std::string& example : article.examples) {
+      add_document(-1, [&](Xapian::Document& document) {
+        add_terms(document, example, article.language, 1);
+      });
+    }
+  }
+  database.commit();
+  document_count = static_cast<double>(database.get_doccount());
+  database.close();
+  return base::Status::Ok();
+}
+
+base::Status Engine::Impl::TrainClassifier() {
+  std::unordered_map<std::string, uint32_t> group_of_key;
+  for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
+    const std::string key = GroupKey(knowledge.articles[i].id);
+    auto [it, inserted] = group_of_key.try_emplace(key, static_cast<uint32_t>(groups.size()));
+    if (inserted) groups.emplace_back();
+    groups[it->second].push_back(i);
+    article_group.push_back(it->second);
+  }
+  if (groups.size() < 2 || groups.size() > config.classifier_max_classes) {
+    return base::Status::Ok();
+  }
+  Analyzer analyzer(&lexicon);
+  std::vector<ClassifierExample> examples;
+  for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
+    const Article& article = knowledge.articles[i];
+    const int label = static_cast<int>(article_group[i]);
+    auto add = [&](const std::string& text, Language language) {
+      auto words = ClassifierWords(analyzer.Analyze(text, language, TextKind::kKnowledge));
+      if (!words.empty()) examples.push_back({std::move(words), label});
+    };
+    add(article.title, article.language);
+    for (const std::string& example : article.examples) add(example, article.language);
+  }
+  int num_classes = static_cast<int>(groups.size());
+  if (!knowledge.out_of_scope_examples.empty()) {
+    out_of_scope_class = num_classes++;
+    for (const std::string& example : knowledge.out_of_scope_examples) {
+      const auto words = base::Words(example);
+      auto analysed = ClassifierWords(
+          analyzer.AnalyzeWords(words, DetectLanguage(words).language, TextKind::kKnowledge));
+      if (!analysed.empty()) examples.push_back({std::move(analysed), out_of_scope_class});
+    }
+  }
+  auto trained = TextClassifier::Train(examples, num_classes);
+  if (!trained.ok()) return trained.status();
+  classifier.emplace(std::move(trained).value());
+  return base::Status::Ok();
+}
+
+std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens,
+                                                const Xapian::Database& database) const {
+  std::vector<Concept> concepts;
+  for (const Token& token : tokens) {
+    if (token.stop || token.term.empty() || token.term.size() > kMaxTermBytes) continue;
+    if (token.part) {
+      if (!concepts.empty()) concepts.back().parts.push_back(token.term);
+      continue;
+    }
+    const bool seen = std::any_of(concepts.begin(), concepts.end(),
+                                  [&token](const Concept& c) { return c.term == token.term; });
+    if (!seen) concepts.push_back({token.term, {}, 0});
+  }
+  for (Concept& concept_ : concepts) {
+    concept_.weight = Idf(database, concept_.term);
+    if (!concept_.parts.empty() && database.get_termfreq(concept_.term) == 0) {
+      double best_part = 0;
+      for (const std::string& part : concept_.parts) best_part = std::max(best_part, Idf(database, part));
+      concept_.weight = best_part;
+    }
+  }
+  return concepts;
+}
+
+int Engine::Impl::BestSection(uint32_t article, const std::vector<Concept>& concepts,
+                              Searcher& searcher) const {
+  std::vector<std::string> terms;
+  for (const Concept& concept_ : concepts) {
+    terms.push_back(concept_.term);
+    terms.insert(terms.end(), concept_.parts.begin(), concept_.parts.end());
+  }
+  if (terms.empty()) return 0;
+  Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  Xapian::Query filter(Xapian::Query::OP_AND, Xapian::Query(kArticlePrefix + std::to_string(article)),
+                       Xapian::Query(kPassageTerm));
+  searcher.enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
+  const Xapian::MSet mset = searcher.enquire.get_mset(0, 1);
+  if (mset.empty()) return 0;
+  return docs[*mset.begin() - 1].section;
+}
+
+Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) const {
+  Decision decision;
+  const std::vector<std::string> words = base::Words(question);
+  const Language language = DetectLanguage(words).language;
+  decision.language = language;
+  const bool dutch = language == Language::kDutch;
+  const Language search_language = has_language[Slot(language)] ? language : Other(language);
+
+  const TriageSignals signals = DetectTriageSignals(question, words);
+  const std::vector<Token> tokens =
+      searcher.analyzer.AnalyzeWords(words, search_language, TextKind::kQuestion);
+  const std::vector<Concept> concepts = MakeConcepts(tokens, searcher.database);
+
+  // Text retrieval: passages and example questions, in the customer's language.
+  std::unordered_map<uint32_t, double> retrieval;  // article -> best coverage
+  std::unordered_map<uint32_t, int32_t> best_passage;
+  std::unordered_map<uint32_t, double> best_passage_coverage;
+  double total_weight = 0;
+  for (const Concept& concept_ : concepts) total_weight += concept_.weight;
+  if (!concepts.empty()) {
+    std::vector<std::string> terms;
+    for (const Concept& concept_ : concepts) {
+      terms.push_back(concept_.term);
+      terms.insert(terms.end(), concept_.parts.begin(), concept_.parts.end());
+    }
+    Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    searcher.enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(LanguageTerm(search_language))));
+    const Xapian::MSet mset = searcher.enquire.get_mset(0, kRetrievalDepth);
+    size_t rank = 0;
+    std::vector<std::string> matched;
+    for (auto it = mset.begin(); it != mset.end() && rank < kCoverageDepth; ++it, ++rank) {
+      const DocInfo& doc = docs[*it - 1];
+      matched.assign(searcher.enquire.get_matching_terms_begin(it),
+                     searcher.enquire.get_matching_terms_end(it));
+      auto has = [&matched](const std::string& term) {
+        return std::find(matched.begin(), matched.end(), term) != matched.end();
+      };
+      double covered = 0;
+      for (const Concept& concept_ : concepts) {
+        if (has(concept_.term)) {
+          covered += concept_.weight;
+        } else if (!concept_.parts.empty()) {
+          const auto found = std::count_if(concept_.parts.begin(), concept_.parts.end(), has);
+          covered += concept_.weight * static_cast<double>(found) /
+                     static_cast<double>(concept_.parts.size());
+        }
+      }
+      const double coverage = total_weight > 0 ? covered / total_weight : 0;
+      double& best = retrieval[doc.article];
+      best = std::max(best, coverage);
+      if (doc.section >= 0 && coverage > best_passage_coverage[doc.article]) {
+        best_passage_coverage[doc.article] = coverage;
+        best_passage[doc.article] = doc.section;
+      }
+    }
+  }
+
+  // The example-question classifier.
+  std::unordered_map<uint32_t, double> predicted;  // group -> probability
+  double out_of_scope = 0;
+  bool out_of_scope_first = false;
+  if (classifier) {
+    const auto prediction = classifier->Predict(ClassifierWords(tokens), 5);
+    for (size_t i = 0; i < prediction.top.size(); ++i) {
+      const ClassProbability& entry = prediction.top[i];
+      if (entry.label == out_of_scope_class) {
+        out_of_scope = entry.probability;
+        out_of_scope_first = i == 0;
+      } else {
+        predicted[static_cast<uint32_t>(entry.label)] = entry.probability;
+      }
+    }
+  }
+
+  // Combine both into one score per article group.
+  std::unordered_map<uint32_t, Candidate> by_group;
+  for (const auto& [article, coverage] : retrieval) {
+    const uint32_t group = article_group[article];
+    Candidate& candidate = by_group[group];
+    candidate.group = group;
+    candidate.retrieval = std::max(candidate.retrieval, coverage);
+  }
+  for (const auto& [group, probability] : predicted) {
+    Candidate& candidate = by_group[group];
+    candidate.group = group;
+    candidate.classifier = probability;
+  }
+  const double weight = classifier ? config.classifier_weight : 0.0;
+  std::vector<Candidate> candidates;
+  for (auto& [group, candidate] : by_group) {
+    candidate.article = VersionIn(group, language);
+    candidate.score = weight * candidate.classifier + (1 - weight) * candidate.retrieval;
+    candidates.push_back(candidate);
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.article < b.article;
+  });
+
+  auto source_of = [this](uint32_t article) {
+    const Article& a = ArticleOf(article);
+    return SourceRef{a.id, a.title, a.url};
+  };
+  const Candidate* top = candidates.empty() ? nullptr : &candidates.front();
+  decision.confidence = top != nullptr ? top->score : 0.0;
+  const bool top_is_plausible = top != nullptr && top->score >= config.candidate_threshold;
+  if (top_is_plausible) decision.topics = ArticleOf(top->article).topics;
+
+  auto hand_off = [&](std::string reason) {
+    decision.kind = DecisionKind::kHandoff;
+    decision.reasons.push_back(std::move(reason));
+    decision.answer = dutch ? "Dit geef ik door aan een medewerker, die u verder helpt."
+                            : "I am passing this on to a colleague who can help you further.";
+    if (top_is_plausible) decision.sources.push_back(source_of(top->article));
+    return decision;
+  };
+
+  if (words.empty() || (concepts.empty() && !signals.asks_for_person && !signals.upset &&
+                        (top == nullptr || top->score < config.candidate_threshold))) {
+    decision.kind = DecisionKind::kClarify;
+    decision.answer = dutch ? "Waarmee kan ik u helpen? Stel uw vraag in een paar woorden."
+                            : "How can I help you? Please ask your question in a few words.";
+    decision.reasons.push_back("the message has no question to match");
+    return decision;
+  }
+  if (signals.asks_for_person) {
+    return hand_off("asked for a person (" + JoinQuoted(signals.person_evidence) + ")");
+  }
+  if (signals.upset) {
+    return hand_off("the customer seems upset or distressed (" +
+                    JoinQuoted(signals.upset_evidence) + ")");
+  }
+  if (top_is_plausible && ArticleOf(top->article).handoff == model::Handoff::kAlways) {
+    return hand_off("topic '" + GroupKey(ArticleOf(top->article).id) +
+                    "' always goes to a person");
+  }
+  if (out_of_scope_first && (top == nullptr || out_of_scope >= top->score)) {
+    return hand_off("the question looks like the ones no article answers (out of scope " +
+                    FormatScore(out_of_scope) + ")");
+  }
+
+  std::vector<const Candidate*> options;
+  for (const Candidate& candidate : candidates) {
+    if (options.size() == config.max_clarify_options) break;
+    if (candidate.score < config.candidate_threshold) break;
+    if (candidate.score < decision.confidence - 2 * config.clarify_margin) break;
+    options.push_back(&candidate);
+  }
+  const bool close_runner_up = options.size() >= 2 &&
+                               options[1]->score >= decision.confidence - config.clarify_margin;
+  const bool unsure_between = decision.confidence < config.answer_threshold && options.size() >= 2;
+  if (config.allow_clarify && (close_runner_up || unsure_between)) {
+    decision.kind = DecisionKind::kClarify;
+    std::vector<std::string> titles;
+    for (const Candidate* option : options) {
+      decision.sources.push_back(source_of(option->article));
+      titles.push_back(ArticleOf(option->article).title);
+    }
+    decision.answer = dutch ? "Bedoelt u " + JoinChoices(titles, " of ") + "?"
+                            : "Do you mean " + JoinChoices(titles, " or ") + "?";
+    decision.reasons.push_back("several articles match about equally well (" +
+                               FormatScore(options[0]->score) + " and " +
+                               FormatScore(options[1]->score) + ")");
+    return decision;
+  }
+  if (decision.confidence < config.answer_threshold) {
+    return hand_off("no article matches well enough (best " + FormatScore(decision.confidence) +
+                    " < " + FormatScore(config.answer_threshold) + ")");
+  }
+
+  const Article& article = ArticleOf(top->article);
+  int section = 0;
+  if (auto it = best_passage.find(top->article); it != best_passage.end()) {
+    section = it->second;
+  } else {
+    section = BestSection(top->article, concepts, searcher);
+  }
+  decision.kind = DecisionKind::kAnswer;
+  decision.sources.push_back(source_of(top->article));
+  if (!article.sections.empty()) {
+    const auto index = static_cast<size_t>(std::clamp<int>(section, 0, static_cast<int>(article.sections.size()) - 1));
+    decision.answer = article.sections[index].text;
+    decision.passage_heading = article.sections[index].heading;
+  }
+  decision.reasons.push_back("answered from '" + article.id + "' (" +
+                             FormatScore(decision.confidence) + ")");
+  if (article.language != language) {
+    decision.reasons.push_back("no article in the customer's language; answered from the " +
+                               std::string(model::LanguageCode(article.language)) + " version");
+  }
+  return decision;
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+base::Result<std::unique_ptr<Engine>> Engine::Build(model::KnowledgeBase knowledge,
+                                                    EngineConfig config) {
+  if (knowledge.articles.empty()) {
+    return base::InvalidArgument("the knowledge base has no articles; add at least one");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->knowledge = std::move(knowledge);
+  impl->config = std::move(config);
+  try {
+    if (impl->config.index_dir.empty()) {
+      std::string pattern = (std::filesystem::temp_directory_path() / "balie-index-XXXXXX").string();
+      if (mkdtemp(pattern.data()) == nullptr) {
+        return base::Unavailable("cannot create a temporary index directory in " +
+                                 std::filesystem::temp_directory_path().string());
+      }
+      impl->index_dir = pattern;
+      impl->owns_index_dir = true;
+    } else {
+      impl->index_dir = impl->config.index_dir;
+      std::filesystem::create_directories(impl->index_dir);
+    }
+    if (base::Status status = impl->BuildIndex(); !status.ok()) return status;
+    if (base::Status status = impl->TrainClassifier(); !status.ok()) return status;
+    impl->Return(std::make_unique<Searcher>(impl->index_dir, &impl->lexicon));
+  } catch (const Xapian::Error& error) {
+    return base::Unavailable("cannot build the search index in " + impl->index_dir.string() +
+                             ": " + error.get_description());
+  } catch (const std::exception& error) {
+    return base::Unavailable("cannot build the search index: " + std::string(error.what()));
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Decision Engine::Ask(std::string_view question) const {
+  try {
+    std::unique_ptr<Searcher> searcher = impl_->Borrow();
+    Decision decision = impl_->Decide(question, *searcher);
+    impl_->Return(std::move(searcher));
+    return decision;
+  } catch (const Xapian::Error& error) {
+    Decision decision;
+    decision.reasons.push_back("the knowledge index failed: " + error.get_description());
+    return decision;
+  } catch (const std::exception& error) {
+    Decision decision;
+    decision.reasons.push_back(std::string("the answer engine failed: ") + error.what());
+    return decision;
+  }
+}
+
+const model::KnowledgeBase& Engine::knowledge() const { return impl_->knowledge; }
+const EngineConfig& Engine::config() const { return impl_->config; }
+bool Engine::has_classifier() const { return impl_->classifier.has_value(); }
+
+}  // namespace balie::answer

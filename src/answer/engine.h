@@ -1,0 +1,96 @@
+#ifndef BALIE_ANSWER_ENGINE_H_
+#define BALIE_ANSWER_ENGINE_H_
+
+// The answer engine: given a customer's question, decide to answer (with the passage and the
+// link of the organisation's own article), to ask which of two or three articles is meant, or to
+// hand over to a person — with a confidence and the reasons in plain words.
+//
+// Engine::Build indexes a knowledge base (Xapian, on disk in `EngineConfig::index_dir` or a
+// private temporary directory removed with the engine) and trains the example-question
+// classifier. After that the engine is immutable: Ask is const and safe to call from many threads
+// at once; each concurrent call borrows its own Xapian reader from a small pool.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "model/article.h"
+
+namespace balie::answer {
+
+// Thresholds and switches. The defaults were chosen by measurement (docs/quality.md).
+struct EngineConfig {
+  // Confidence needed to answer from an article.
+  double answer_threshold = 0.50;
+  // A runner-up within this distance of the best candidate makes the engine ask "did you mean".
+  double clarify_margin = 0.10;
+  // Candidates below this confidence are never offered.
+  double candidate_threshold = 0.25;
+  size_t max_clarify_options = 3;
+  // Off: never ask "did you mean"; answer the best match or hand off (used by evaluations that
+  // count one intent per question).
+  bool allow_clarify = true;
+  // Weight of the example-question classifier against text retrieval (0..1).
+  double classifier_weight = 0.6;
+  // Above this many article groups the classifier is not trained; retrieval (which includes the
+  // example questions) decides alone.
+  size_t classifier_max_classes = 2000;
+  // Where the Xapian index is written. Empty: a temporary directory owned by the engine.
+  std::filesystem::path index_dir;
+};
+
+enum class DecisionKind { kAnswer, kClarify, kHandoff };
+std::string_view DecisionName(DecisionKind kind);  // "answer", "clarify", "handoff"
+
+struct SourceRef {
+  std::string id;
+  std::string title;
+  std::string url;
+};
+
+struct Decision {
+  DecisionKind kind = DecisionKind::kHandoff;
+  model::Language language = model::Language::kDutch;
+  // answer: the passage; clarify: the question back ("Bedoelt u ...?"); handoff: a short
+  // message to the customer.
+  std::string answer;
+  std::string passage_heading;  // answer only: the heading of the passage
+  // answer: the article; clarify: the options; handoff: the closest article(s), as context.
+  std::vector<SourceRef> sources;
+  // How sure the engine is of its best match, 0..1.
+  double confidence = 0;
+  std::vector<std::string> reasons;  // plain words, for the customer's record and for staff
+  // Topics of the best matching article (to choose a queue on hand-off).
+  std::vector<std::string> topics;
+};
+
+class Engine {
+ public:
+  // Fails when the knowledge base has no articles, or the index cannot be written.
+  [[nodiscard]] static base::Result<std::unique_ptr<Engine>> Build(model::KnowledgeBase knowledge,
+                                                                   EngineConfig config = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Thread-safe. Never throws; a failure of the index becomes a hand-off with the reason.
+  Decision Ask(std::string_view question) const;
+
+  const model::KnowledgeBase& knowledge() const;
+  const EngineConfig& config() const;
+  // Whether the example-question classifier is in use.
+  bool has_classifier() const;
+
+  struct Impl;
+
+ private:
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace balie::answer
+
+#endif  // BALIE_ANSWER_ENGINE_H_

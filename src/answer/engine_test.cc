@@ -1,0 +1,165 @@
+#include "answer/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace balie::answer {
+namespace {
+
+using model::Article;
+using model::Language;
+
+Article MakeArticle(std::string id, std::string title, Language language,
+                    std::vector<std::string> examples, std::vector<model::Section> sections,
+                    model::Handoff handoff = model::Handoff::kNever) {
+  Article article;
+  article.id = std::move(id);
+  article.title = std::move(title);
+  article.url = "https://www.voorbeeldbank.nl/" + article.id;
+  article.language = language;
+  article.topics = {"test"};
+  article.examples = std::move(examples);
+  article.sections = std::move(sections);
+  article.handoff = handoff;
+  return article;
+}
+
+model::KnowledgeBase SmallBank() {
+  model::KnowledgeBase kb;
+  kb.articles.push_back(MakeArticle(
+      "pas-blokkeren", "Pas blokkeren bij verlies of diefstal", Language::kDutch,
+      {"ik ben mijn pas kwijt", "mijn pinpas is gestolen", "pas verloren wat nu"},
+      {{"Pas blokkeren bij verlies of diefstal", "Blokkeer uw pas direct in de app."},
+       {"Bellen", "Bel 24 uur per dag 020 123 45 67 om uw pas te blokkeren."}}));
+  kb.articles.push_back(MakeArticle(
+      "pas-blokkeren-en", "Blocking your card if lost or stolen", Language::kEnglish,
+      {"I lost my card", "my debit card was stolen"},
+      {{"Blocking your card if lost or stolen", "Block your card in the app right away."}}));
+  kb.articles.push_back(MakeArticle(
+      "extra-aflossen", "Extra aflossen op uw hypotheek", Language::kDutch,
+      {"kan ik extra aflossen", "boetevrij aflossen hypotheek", "hoeveel mag ik aflossen"},
+      {{"Extra aflossen op uw hypotheek", "U mag elk jaar 10% boetevrij extra aflossen."}}));
+  kb.articles.push_back(MakeArticle(
+      "rentevaste-periode-wijzigen", "Rentevaste periode wijzigen", Language::kDutch,
+      {"rentevaste periode aanpassen", "van variabele rente naar vast"},
+      {{"Rentevaste periode wijzigen", "Van variabel naar vast is gratis."},
+       {"Nieuwe rentevaste periode", "Een nieuwe rentevaste periode kiest u tijdens de looptijd."}}));
+  kb.articles.push_back(MakeArticle(
+      "betalingsproblemen", "Betalingsproblemen", Language::kDutch,
+      {"ik kan mijn hypotheek niet betalen", "betalingsachterstand", "ik heb schulden"},
+      {{"Betalingsproblemen", "Neem contact op, wij zoeken samen een oplossing."}},
+      model::Handoff::kAlways));
+  kb.synonyms = {{"pinpas", "betaalpas", "bankpas", "pas"}};
+  return kb;
+}
+
+class EngineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto built = Engine::Build(SmallBank());
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    engine_ = std::move(built).value().release();
+  }
+  static void TearDownTestSuite() { delete engine_; }
+  static Engine* engine_;
+};
+Engine* EngineTest::engine_ = nullptr;
+
+TEST_F(EngineTest, AnswersWithPassageAndLink) {
+  const Decision decision = engine_->Ask("Help, mijn bankpas is gestolen");
+  EXPECT_EQ(decision.kind, DecisionKind::kAnswer);
+  ASSERT_FALSE(decision.sources.empty());
+  EXPECT_EQ(decision.sources[0].id, "pas-blokkeren");
+  EXPECT_EQ(decision.sources[0].url, "https://www.voorbeeldbank.nl/pas-blokkeren");
+  EXPECT_FALSE(decision.answer.empty());
+  EXPECT_EQ(decision.language, Language::kDutch);
+  EXPECT_GE(decision.confidence, engine_->config().answer_threshold);
+}
+
+TEST_F(EngineTest, AnswersInTheCustomersLanguage) {
+  const Decision decision = engine_->Ask("I have lost my card, what should I do?");
+  EXPECT_EQ(decision.kind, DecisionKind::kAnswer);
+  EXPECT_EQ(decision.language, Language::kEnglish);
+  ASSERT_FALSE(decision.sources.empty());
+  EXPECT_EQ(decision.sources[0].id, "pas-blokkeren-en");
+}
+
+TEST_F(EngineTest, CompoundsAndTyposStillMatch) {
+  for (const char* question : {"rentevasteperiode wijzigen", "rente vaste periode aanpassen",
+                               "extra aflosen op mijn hypoteek"}) {
+    const Decision decision = engine_->Ask(question);
+    EXPECT_EQ(decision.kind, DecisionKind::kAnswer) << question;
+    ASSERT_FALSE(decision.sources.empty()) << question;
+  }
+  EXPECT_EQ(engine_->Ask("rentevasteperiode wijzigen").sources[0].id,
+            "rentevaste-periode-wijzigen");
+  EXPECT_EQ(engine_->Ask("extra aflosen op mijn hypoteek").sources[0].id, "extra-aflossen");
+}
+
+TEST_F(EngineTest, SensitiveTopicGoesToAPersonWithContext) {
+  const Decision decision = engine_->Ask("ik kan mijn hypotheek deze maand niet betalen");
+  EXPECT_EQ(decision.kind, DecisionKind::kHandoff);
+  ASSERT_FALSE(decision.sources.empty());
+  EXPECT_EQ(decision.sources[0].id, "betalingsproblemen");
+  ASSERT_FALSE(decision.reasons.empty());
+  EXPECT_EQ(decision.reasons[0], "topic 'betalingsproblemen' always goes to a person");
+}
+
+TEST_F(EngineTest, ExplicitRequestForAPerson) {
+  const Decision decision = engine_->Ask("ik wil een mens spreken");
+  EXPECT_EQ(decision.kind, DecisionKind::kHandoff);
+  ASSERT_FALSE(decision.reasons.empty());
+  EXPECT_NE(decision.reasons[0].find("asked for a person"), std::string::npos);
+}
+
+TEST_F(EngineTest, OutOfScopeIsHandedOverWithTheScore) {
+  const Decision decision = engine_->Ask("wat is de hoofdstad van Peru");
+  EXPECT_EQ(decision.kind, DecisionKind::kHandoff);
+  ASSERT_FALSE(decision.reasons.empty());
+  EXPECT_NE(decision.reasons[0].find("no article matches well enough"), std::string::npos)
+      << decision.reasons[0];
+  EXPECT_LT(decision.confidence, engine_->config().answer_threshold);
+}
+
+TEST_F(EngineTest, EmptyMessageAsksForTheQuestion) {
+  const Decision decision = engine_->Ask("  ?! ");
+  EXPECT_EQ(decision.kind, DecisionKind::kClarify);
+  EXPECT_TRUE(decision.sources.empty());
+}
+
+TEST_F(EngineTest, SameDecisionsFromManyThreads) {
+  const std::vector<std::string> questions = {"mijn pinpas is gestolen", "extra aflossen",
+                                              "rentevaste periode", "I lost my card",
+                                              "wat is de hoofdstad van Peru"};
+  std::vector<std::string> expected;
+  for (const std::string& question : questions) {
+    const Decision decision = engine_->Ask(question);
+    expected.push_back(std::string(DecisionName(decision.kind)) +
+                       (decision.sources.empty() ? "" : decision.sources[0].id));
+  }
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 50; ++round) {
+        for (size_t i = 0; i < questions.size(); ++i) {
+          const Decision decision = engine_->Ask(questions[i]);
+          const std::string got = std::string(DecisionName(decision.kind)) +
+                                  (decision.sources.empty() ? "" : decision.sources[0].id);
+          if (got != expected[i]) ++mismatches[static_cast<size_t>(t)];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+TEST(EngineBuildTest, EmptyKnowledgeBaseIsAnError) {
+  const auto built = Engine::Build(model::KnowledgeBase{});
+  EXPECT_FALSE(built.ok());
+}
+
+}  // namespace
+}  // namespace balie::answer

@@ -1,0 +1,58 @@
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+#include "app/commands.h"
+#include "app/decision_json.h"
+
+namespace balie::app {
+namespace {
+
+void PrintText(const answer::Decision& decision, std::ostream& out) {
+  const bool dutch = decision.language == model::Language::kDutch;
+  out << answer::DecisionName(decision.kind) << " (" << model::LanguageCode(decision.language)
+      << ", confidence " << static_cast<int>(decision.confidence * 100 + 0.5) << "%)\n";
+  if (!decision.passage_heading.empty()) out << "## " << decision.passage_heading << '\n';
+  out << decision.answer << '\n';
+  for (const answer::SourceRef& source : decision.sources) {
+    out << (dutch ? "Bron: " : "Source: ") << source.title << " <" << source.url << ">\n";
+  }
+  for (const std::string& reason : decision.reasons) out << "  why: " << reason << '\n';
+}
+
+}  // namespace
+
+int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  const auto engine = LoadEngine(options.kb_dir, options.engine, err);
+  if (engine == nullptr) return 1;
+  if (options.question) {
+    const answer::Decision decision = engine->Ask(*options.question);
+    if (options.json) {
+      out << DecisionToJson(decision).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+          << '\n';
+    } else {
+      PrintText(decision, out);
+    }
+    return 0;
+  }
+  // One question per line; one JSON object per line, in the same order, so that answers line up
+  // with questions even for empty lines. A person at a terminal gets readable text and a prompt.
+  const bool interactive = &in == &std::cin && isatty(STDIN_FILENO) != 0 && !options.json;
+  std::string line;
+  if (interactive) out << "Vraag / question (Ctrl-D to stop)> " << std::flush;
+  while (std::getline(in, line)) {
+    if (interactive) {
+      PrintText(engine->Ask(line), out);
+      out << "\nVraag / question> " << std::flush;
+      continue;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    nlohmann::json result = DecisionToJson(engine->Ask(line));
+    result["question"] = line;
+    out << result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  }
+  return 0;
+}
+
+}  // namespace balie::app

@@ -1,0 +1,82 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "app/commands.h"
+
+namespace balie::app {
+namespace {
+
+// Options that tune the engine's decisions; shared by `ask` and `eval intents`.
+void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
+  command.add_option("--answer-threshold", config.answer_threshold,
+                     "confidence needed to answer (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command.add_option("--clarify-margin", config.clarify_margin,
+                     "a runner-up this close to the best match makes Balie ask 'did you mean'")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command.add_option("--classifier-weight", config.classifier_weight,
+                     "weight of the example-question classifier against text retrieval (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"Balie: answers customers from the organisation's own knowledge, and hands over "
+               "to a person when needed."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "balie 0.1.0");
+
+  std::string dir;
+  bool json = false;
+  CLI::App* kb = app.add_subcommand("kb", "check or summarise a knowledge base");
+  kb->require_subcommand(1);
+  CLI::App* kb_check = kb->add_subcommand("check", "validate every file; list all problems");
+  kb_check->add_option("dir", dir, "knowledge base directory")->required();
+  CLI::App* kb_stats = kb->add_subcommand("stats", "summarise a knowledge base");
+  kb_stats->add_option("dir", dir, "knowledge base directory")->required();
+  kb_stats->add_flag("--json", json, "print JSON");
+
+  AskOptions ask;
+  CLI::App* ask_command = app.add_subcommand(
+      "ask", "answer a question (or one question per line from standard input, as JSON lines)");
+  ask_command->add_option("--kb", ask.kb_dir, "knowledge base directory")->required();
+  ask_command->add_flag("--json", ask.json, "print the decision as one JSON object");
+  std::string question;
+  CLI::Option* question_option =
+      ask_command->add_option("question", question, "the question; omit to read standard input");
+  AddEngineOptions(*ask_command, ask.engine);
+
+  EvalOptions eval;
+  CLI::App* eval_command = app.add_subcommand("eval", "measure answer quality");
+  eval_command->require_subcommand(1);
+  CLI::App* intents = eval_command->add_subcommand(
+      "intents", "intent data (CLINC150 JSON, Banking77 CSV): each intent becomes an article");
+  intents->add_option("--train", eval.train_file, "training file (.json or .csv)")->required();
+  intents->add_option("--test", eval.test_file, "test file (.json or .csv)")->required();
+  intents->add_option("--show-errors", eval.show_errors, "list this many wrong answers");
+  AddEngineOptions(*intents, eval.engine);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+
+  if (kb_check->parsed()) return KbCheck(dir, std::cout, std::cerr);
+  if (kb_stats->parsed()) return KbStats(dir, json, std::cout, std::cerr);
+  if (ask_command->parsed()) {
+    if (question_option->count() > 0) ask.question = question;
+    return Ask(ask, std::cin, std::cout, std::cerr);
+  }
+  if (intents->parsed()) return EvalIntents(eval, std::cout, std::cerr);
+  return 2;
+}
+
+}  // namespace balie::app

@@ -1,0 +1,41 @@
+#ifndef BALIE_APP_COMMANDS_H_
+#define BALIE_APP_COMMANDS_H_
+
+// The commands behind `balie kb`, `balie ask` and `balie eval`. Each writes results to `out`,
+// problems to `err`, and returns the exit code (0 ok, 1 problems in the input).
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "answer/engine.h"
+
+namespace balie::app {
+
+int KbCheck(const std::string& dir, std::ostream& out, std::ostream& err);
+int KbStats(const std::string& dir, bool json, std::ostream& out, std::ostream& err);
+
+struct AskOptions {
+  std::string kb_dir;
+  bool json = false;
+  std::optional<std::string> question;  // none: read one question per line from `in`
+  answer::EngineConfig engine;
+};
+int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
+struct EvalOptions {
+  std::string train_file;
+  std::string test_file;
+  answer::EngineConfig engine;
+  size_t show_errors = 0;
+};
+int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err);
+
+// Loads the knowledge base in `dir` and builds the engine; on problems, reports them to `err`
+// and returns nullptr.
+std::unique_ptr<answer::Engine> LoadEngine(const std::string& dir,
+                                           const answer::EngineConfig& config, std::ostream& err);
+
+}  // namespace balie::app
+
+#endif  // BALIE_APP_COMMANDS_H_

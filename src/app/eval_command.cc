@@ -1,0 +1,94 @@
+#include <chrono>
+#include <iostream>
+#include <map>
+
+#include "answer/language.h"
+#include "app/commands.h"
+#include "base/text.h"
+#include "evaluation/intent_data.h"
+#include "evaluation/intent_evaluation.h"
+
+namespace balie::app {
+namespace {
+
+using evaluation::IntentExample;
+
+// Each intent becomes an article whose examples are its training texts; the out-of-scope texts
+// become the knowledge base's out-of-scope examples.
+model::KnowledgeBase IntentsToKnowledge(const std::vector<IntentExample>& train) {
+  std::map<std::string, std::vector<std::string>> by_intent;
+  model::KnowledgeBase knowledge;
+  for (const IntentExample& example : train) {
+    if (example.intent == evaluation::kOutOfScopeIntent) {
+      knowledge.out_of_scope_examples.push_back(example.text);
+    } else {
+      by_intent[example.intent].push_back(example.text);
+    }
+  }
+  for (auto& [intent, examples] : by_intent) {
+    model::Article article;
+    article.id = intent;
+    article.title = intent;
+    for (char& c : article.title) {
+      if (c == '_' || c == '/' || c == '-') c = ' ';
+    }
+    article.url = "https://intents.invalid/" + intent;
+    article.language = model::Language::kEnglish;
+    article.examples = std::move(examples);
+    article.sections.push_back({article.title, article.title});
+    knowledge.articles.push_back(std::move(article));
+  }
+  return knowledge;
+}
+
+// The data sets are single-language; the language of the articles follows the training texts.
+void SetLanguage(model::KnowledgeBase& knowledge, model::Language language) {
+  for (model::Article& article : knowledge.articles) article.language = language;
+}
+
+}  // namespace
+
+int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err) {
+  auto train = evaluation::LoadIntentFile(options.train_file);
+  if (!train.ok()) {
+    err << train.status().message() << '\n';
+    return 1;
+  }
+  auto test = evaluation::LoadIntentFile(options.test_file);
+  if (!test.ok()) {
+    err << test.status().message() << '\n';
+    return 1;
+  }
+  answer::EngineConfig config = options.engine;
+  config.allow_clarify = false;  // the metrics count one intent per question
+  std::unique_ptr<answer::Engine> engine;
+  const auto factory = [&](const std::vector<IntentExample>& examples)
+      -> base::Result<evaluation::IntentPredictor> {
+    model::KnowledgeBase knowledge = IntentsToKnowledge(examples);
+    std::string sample;
+    for (size_t i = 0; i < examples.size() && i < 200; ++i) sample += examples[i].text + " ";
+    SetLanguage(knowledge, answer::DetectLanguage(base::Words(sample)).language);
+    err << "building the engine from " << examples.size() << " training questions in "
+        << knowledge.articles.size() << " intents...\n";
+    auto built = answer::Engine::Build(std::move(knowledge), config);
+    if (!built.ok()) return built.status();
+    engine = std::move(built).value();
+    err << "answering " << test->size() << " test questions...\n";
+    return evaluation::IntentPredictor([&](std::string_view question) -> std::string {
+      const answer::Decision decision = engine->Ask(question);
+      if (decision.kind != answer::DecisionKind::kAnswer || decision.sources.empty()) {
+        return std::string(evaluation::kOutOfScopeIntent);
+      }
+      return decision.sources.front().id;
+    });
+  };
+  auto result = evaluation::RunIntentEvaluation(*train, *test, factory, options.show_errors);
+  if (!result.ok()) {
+    err << result.status().message() << '\n';
+    return 1;
+  }
+  out << evaluation::ToJson(*result).dump(2) << '\n';
+  return 0;
+}
+
+}  // namespace balie::app

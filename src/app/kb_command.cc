@@ -1,0 +1,60 @@
+#include <iostream>
+
+#include "app/commands.h"
+#include "knowledge/knowledge_loader.h"
+
+namespace balie::app {
+namespace {
+
+void ReportProblems(const knowledge::LoadReport& report, std::ostream& err) {
+  for (const knowledge::Problem& problem : report.problems) err << problem.ToString() << '\n';
+}
+
+}  // namespace
+
+int KbCheck(const std::string& dir, std::ostream& out, std::ostream& err) {
+  const knowledge::LoadReport report = knowledge::LoadKnowledgeBase(dir);
+  ReportProblems(report, err);
+  const size_t files = static_cast<size_t>(report.markdown_files + report.html_files);
+  if (!report.problems.empty()) {
+    err << dir << ": " << report.problems.size() << " problem(s) in " << files
+        << " file(s); fix them and run `balie kb check " << dir << "` again\n";
+    return 1;
+  }
+  out << dir << ": ok, " << report.knowledge.articles.size() << " articles from " << files
+      << " files\n";
+  return 0;
+}
+
+int KbStats(const std::string& dir, bool json, std::ostream& out, std::ostream& err) {
+  const knowledge::LoadReport report = knowledge::LoadKnowledgeBase(dir);
+  ReportProblems(report, err);
+  const knowledge::KnowledgeStats stats = knowledge::Summarise(report);
+  if (json) {
+    out << knowledge::StatsToJson(stats).dump(2) << '\n';
+  } else {
+    out << knowledge::FormatStats(stats);
+  }
+  return report.problems.empty() ? 0 : 1;
+}
+
+std::unique_ptr<answer::Engine> LoadEngine(const std::string& dir,
+                                           const answer::EngineConfig& config, std::ostream& err) {
+  knowledge::LoadReport report = knowledge::LoadKnowledgeBase(dir);
+  if (!report.problems.empty()) {
+    ReportProblems(report, err);
+    err << dir << ": " << report.problems.size()
+        << " problem(s); Balie does not answer from a knowledge base with problems, so that no "
+           "file silently goes missing. Run `balie kb check "
+        << dir << "` and fix them.\n";
+    return nullptr;
+  }
+  auto engine = answer::Engine::Build(std::move(report.knowledge), config);
+  if (!engine.ok()) {
+    err << dir << ": " << engine.status().message() << '\n';
+    return nullptr;
+  }
+  return std::move(engine).value();
+}
+
+}  // namespace balie::app
