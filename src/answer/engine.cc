@@ -137,6 +137,7 @@ struct Engine::Impl {
   std::vector<DocInfo> docs;  // by Xapian document id - 1
   std::vector<uint32_t> article_group;
   std::vector<std::vector<uint32_t>> groups;  // articles of each group
+  std::vector<bool> group_has_examples;
   std::optional<TextClassifier> classifier;
   int out_of_scope_class = -1;
   std::filesystem::path index_dir;
@@ -260,6 +261,10 @@ base::Status Engine::Impl::TrainClassifier() {
     groups[it->second].push_back(i);
     article_group.push_back(it->second);
   }
+  group_has_examples.assign(groups.size(), false);
+  for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
+    if (!knowledge.articles[i].examples.empty()) group_has_examples[article_group[i]] = true;
+  }
   if (groups.size() < 2 || groups.size() > config.classifier_max_classes) {
     return base::Status::Ok();
   }
@@ -274,6 +279,11 @@ base::Status Engine::Impl::TrainClassifier() {
     };
     add(article.title, article.language);
     for (const std::string& example : article.examples) add(example, article.language);
+    // Headings are short descriptions of what a passage answers: more examples, and the only
+    // ones for articles (such as ingested web pages) that have no example questions.
+    for (const model::Section& section : article.sections) {
+      if (section.heading != article.title) add(section.heading, article.language);
+    }
   }
   int num_classes = static_cast<int>(groups.size());
   if (!knowledge.out_of_scope_examples.empty()) {
@@ -285,7 +295,7 @@ base::Status Engine::Impl::TrainClassifier() {
       if (!analysed.empty()) examples.push_back({std::move(analysed), out_of_scope_class});
     }
   }
-  auto trained = TextClassifier::Train(examples, num_classes);
+  auto trained = TextClassifier::Train(examples, num_classes, config.classifier);
   if (!trained.ok()) return trained.status();
   classifier.emplace(std::move(trained).value());
   return base::Status::Ok();
@@ -362,6 +372,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
         Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(LanguageTerm(search_language))));
     const Xapian::MSet mset = searcher.enquire.get_mset(0, kRetrievalDepth);
     size_t rank = 0;
+    const double top_weight = mset.empty() ? 0.0 : mset.begin().get_weight();
     std::vector<std::string> matched;
     for (auto it = mset.begin(); it != mset.end() && rank < kCoverageDepth; ++it, ++rank) {
       const DocInfo& doc = docs[*it - 1];
@@ -380,7 +391,11 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
                      static_cast<double>(concept_.parts.size());
         }
       }
-      const double coverage = total_weight > 0 ? covered / total_weight : 0;
+      // Coverage says how much of the question a document speaks to; the BM25 weight relative to
+      // the best document says how much it is about it.
+      const double relative = top_weight > 0 ? it.get_weight() / top_weight : 0;
+      const double coverage = (total_weight > 0 ? covered / total_weight : 0) *
+                              std::pow(relative, config.relative_weight_exponent);
       double& best = retrieval[doc.article];
       best = std::max(best, coverage);
       if (doc.section >= 0 && coverage > best_passage_coverage[doc.article]) {
@@ -398,11 +413,12 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     const auto prediction = classifier->Predict(ClassifierWords(tokens), 5);
     for (size_t i = 0; i < prediction.top.size(); ++i) {
       const ClassProbability& entry = prediction.top[i];
+      const double p = entry.probability;
       if (entry.label == out_of_scope_class) {
-        out_of_scope = entry.probability;
+        out_of_scope = p;
         out_of_scope_first = i == 0;
       } else {
-        predicted[static_cast<uint32_t>(entry.label)] = entry.probability;
+        predicted[static_cast<uint32_t>(entry.label)] = p;
       }
     }
   }
@@ -424,7 +440,10 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   std::vector<Candidate> candidates;
   for (auto& [group, candidate] : by_group) {
     candidate.article = VersionIn(group, language);
-    candidate.score = weight * candidate.classifier + (1 - weight) * candidate.retrieval;
+    // The classifier knows nothing of articles without example questions (such as ingested web
+    // pages): those are scored on retrieval alone.
+    const double w = group_has_examples[group] ? weight : 0.0;
+    candidate.score = w * candidate.classifier + (1 - w) * candidate.retrieval;
     candidates.push_back(candidate);
   }
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "answer/classifier.h"
 #include "base/status.h"
 #include "model/article.h"
 
@@ -34,7 +35,17 @@ struct EngineConfig {
   // count one intent per question).
   bool allow_clarify = true;
   // Weight of the example-question classifier against text retrieval (0..1).
-  double classifier_weight = 0.6;
+  double classifier_weight = 0.5;
+  // A document's retrieval score is its coverage of the question times (its BM25 weight / the
+  // best document's) to this power: 0 ignores BM25, 1 follows it fully.
+  double relative_weight_exponent = 0.5;
+  // The example-question classifier. Knowledge bases have few examples per article, so every
+  // feature counts (the evaluation of large intent sets may raise min_document_frequency).
+  TextClassifierOptions classifier = [] {
+    TextClassifierOptions options;
+    options.min_document_frequency = 1;
+    return options;
+  }();
   // Above this many article groups the classifier is not trained; retrieval (which includes the
   // example questions) decides alone.
   size_t classifier_max_classes = 2000;

@@ -1,7 +1,10 @@
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 
 #include "app/commands.h"
 #include "knowledge/knowledge_loader.h"
+#include "knowledge/knowledge_stats.h"
 
 namespace balie::app {
 namespace {
