@@ -59,7 +59,14 @@ int RunCli(int argc, char** argv) {
   CLI::App* intents = eval_command->add_subcommand(
       "intents", "intent data (CLINC150 JSON, Banking77 CSV): each intent becomes an article");
   intents->add_option("--train", eval.train_file, "training file (.json or .csv)")->required();
-  intents->add_option("--test", eval.test_file, "test file (.json or .csv)")->required();
+  CLI::Option* test_option =
+      intents->add_option("--test", eval.test_file, "test file (.json or .csv)");
+  intents
+      ->add_option("--split", eval.test_fraction,
+                   "instead of --test: hold out this share of --train, stratified per intent")
+      ->check(CLI::Range(0.01, 0.99))
+      ->excludes(test_option);
+  intents->add_option("--seed", eval.seed, "seed of the --split shuffle")->capture_default_str();
   intents->add_option("--show-errors", eval.show_errors, "list this many wrong answers");
   AddEngineOptions(*intents, eval.engine);
 
@@ -75,7 +82,13 @@ int RunCli(int argc, char** argv) {
     if (question_option->count() > 0) ask.question = question;
     return Ask(ask, std::cin, std::cout, std::cerr);
   }
-  if (intents->parsed()) return EvalIntents(eval, std::cout, std::cerr);
+  if (intents->parsed()) {
+    if (eval.test_file.empty() && eval.test_fraction <= 0) {
+      std::cerr << "eval intents: give --test FILE or --split FRACTION\n";
+      return 2;
+    }
+    return EvalIntents(eval, std::cout, std::cerr);
+  }
   return 2;
 }
 

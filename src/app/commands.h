@@ -4,11 +4,13 @@
 // The commands behind `balie kb`, `balie ask` and `balie eval`. Each writes results to `out`,
 // problems to `err`, and returns the exit code (0 ok, 1 problems in the input).
 
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
 
 #include "answer/engine.h"
+#include "evaluation/intent_data.h"
 
 namespace balie::app {
 
@@ -25,7 +27,9 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
 
 struct EvalOptions {
   std::string train_file;
-  std::string test_file;
+  std::string test_file;   // empty: split train_file
+  double test_fraction = 0;  // share of train_file held out when test_file is empty
+  std::uint64_t seed = evaluation::kDefaultSplitSeed;
   answer::EngineConfig engine;
   size_t show_errors = 0;
 };

@@ -54,10 +54,21 @@ int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err
     err << train.status().message() << '\n';
     return 1;
   }
-  auto test = evaluation::LoadIntentFile(options.test_file);
-  if (!test.ok()) {
-    err << test.status().message() << '\n';
-    return 1;
+  std::vector<IntentExample> train_examples = std::move(train).value();
+  std::vector<IntentExample> test_examples;
+  if (options.test_file.empty()) {
+    auto split = evaluation::SplitTrainTest(train_examples, options.test_fraction, options.seed);
+    train_examples = std::move(split.train);
+    test_examples = std::move(split.test);
+    err << "split " << options.train_file << ": " << train_examples.size() << " train, "
+        << test_examples.size() << " test (seed " << options.seed << ")\n";
+  } else {
+    auto test = evaluation::LoadIntentFile(options.test_file);
+    if (!test.ok()) {
+      err << test.status().message() << '\n';
+      return 1;
+    }
+    test_examples = std::move(test).value();
   }
   answer::EngineConfig config = options.engine;
   config.allow_clarify = false;  // the metrics count one intent per question
@@ -73,7 +84,7 @@ int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err
     auto built = answer::Engine::Build(std::move(knowledge), config);
     if (!built.ok()) return built.status();
     engine = std::move(built).value();
-    err << "answering " << test->size() << " test questions...\n";
+    err << "answering " << test_examples.size() << " test questions...\n";
     return evaluation::IntentPredictor([&](std::string_view question) -> std::string {
       const answer::Decision decision = engine->Ask(question);
       if (decision.kind != answer::DecisionKind::kAnswer || decision.sources.empty()) {
@@ -82,7 +93,8 @@ int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err
       return decision.sources.front().id;
     });
   };
-  auto result = evaluation::RunIntentEvaluation(*train, *test, factory, options.show_errors);
+  auto result =
+      evaluation::RunIntentEvaluation(train_examples, test_examples, factory, options.show_errors);
   if (!result.ok()) {
     err << result.status().message() << '\n';
     return 1;
