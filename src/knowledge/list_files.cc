@@ -1,0 +1,113 @@
+#include "knowledge/list_files.h"
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+#include "base/text.h"
+#include "knowledge/checks.h"
+
+namespace balie::knowledge {
+namespace {
+
+// Calls `on_line(line_number, line)` for each line, without its line end.
+template <typename F>
+void ForEachLine(std::string_view text, F&& on_line) {
+  int number = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    on_line(++number, line);
+    start = end + 1;
+  }
+}
+
+// Problems that stop a list file from being read at all.
+bool CheckFile(std::string_view text, const std::string& file, std::vector<Problem>& problems) {
+  if (text.size() > kMaxFileBytes) {
+    problems.push_back({file, 0, "file is larger than 8 MiB"});
+    return false;
+  }
+  if (const int bad_line = FirstInvalidUtf8Line(text); bad_line > 0) {
+    problems.push_back({file, bad_line, "invalid UTF-8; save the file as UTF-8"});
+    return false;
+  }
+  return true;
+}
+
+Checked<std::vector<model::SynonymGroup>> Synonyms(std::string_view text, const std::string& file) {
+  Checked<std::vector<model::SynonymGroup>> result;
+  if (!CheckFile(text, file, result.problems)) return result;
+  std::vector<model::SynonymGroup> groups;
+  ForEachLine(StripByteOrderMark(text), [&](int number, std::string_view line) {
+    line = base::Trim(line.substr(0, line.find('#')));
+    if (line.empty()) return;
+    model::SynonymGroup group;
+    size_t start = 0;
+    while (start <= line.size()) {
+      size_t end = line.find('=', start);
+      if (end == std::string_view::npos) end = line.size();
+      std::string member = CollapseWhitespace(base::FoldText(line.substr(start, end - start)));
+      if (!member.empty() && std::find(group.begin(), group.end(), member) == group.end()) {
+        group.push_back(std::move(member));
+      }
+      start = end + 1;
+    }
+    if (group.size() < 2) {
+      result.problems.push_back(
+          {file, number,
+           "a synonym group needs at least two different words separated by '=', e.g. "
+           "'pinpas = betaalpas'"});
+      return;
+    }
+    groups.push_back(std::move(group));
+  });
+  if (result.problems.empty()) result.value = std::move(groups);
+  return result;
+}
+
+Checked<std::vector<std::string>> OutOfScope(std::string_view text, const std::string& file) {
+  Checked<std::vector<std::string>> result;
+  if (!CheckFile(text, file, result.problems)) return result;
+  std::vector<std::string> questions;
+  ForEachLine(StripByteOrderMark(text), [&](int /*number*/, std::string_view line) {
+    line = base::Trim(line);
+    if (line.empty() || line.front() == '#') return;
+    questions.emplace_back(line);
+  });
+  result.value = std::move(questions);
+  return result;
+}
+
+}  // namespace
+
+Checked<std::vector<model::SynonymGroup>> CheckSynonyms(std::string_view text,
+                                                        const std::string& file) {
+  try {
+    return Synonyms(text, file);
+  } catch (const std::exception& e) {  // e.g. std::bad_alloc: exceptions never leave the library
+    Checked<std::vector<model::SynonymGroup>> result;
+    result.problems.push_back({file, 0, std::string("cannot read synonyms: ") + e.what()});
+    return result;
+  }
+}
+
+base::Result<std::vector<model::SynonymGroup>> ParseSynonyms(std::string_view text,
+                                                             const std::string& file) {
+  return ToResult(CheckSynonyms(text, file));
+}
+
+Checked<std::vector<std::string>> CheckOutOfScope(std::string_view text, const std::string& file) {
+  try {
+    return OutOfScope(text, file);
+  } catch (const std::exception& e) {
+    Checked<std::vector<std::string>> result;
+    result.problems.push_back({file, 0, std::string("cannot read questions: ") + e.what()});
+    return result;
+  }
+}
+
+}  // namespace balie::knowledge
