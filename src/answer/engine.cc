@@ -450,6 +450,10 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     return a.score != b.score ? a.score > b.score : a.article < b.article;
   });
 
+  for (size_t i = 0; i < candidates.size() && i < 5; ++i) {
+    const Candidate& c = candidates[i];
+    decision.candidates.push_back({ArticleOf(c.article).id, c.score, c.classifier, c.retrieval});
+  }
   auto source_of = [this](uint32_t article) {
     const Article& a = ArticleOf(article);
     return SourceRef{a.id, a.title, a.url};

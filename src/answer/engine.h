@@ -62,6 +62,14 @@ struct SourceRef {
   std::string url;
 };
 
+// How one article scored for a question: the evidence behind the decision.
+struct ScoredCandidate {
+  std::string id;
+  double score = 0;       // the combined score (what `confidence` is for the best)
+  double classifier = 0;  // probability from the example-question classifier
+  double retrieval = 0;   // coverage of the question by the article's best passage or example
+};
+
 struct Decision {
   DecisionKind kind = DecisionKind::kHandoff;
   model::Language language = model::Language::kDutch;
@@ -76,6 +84,8 @@ struct Decision {
   std::vector<std::string> reasons;  // plain words, for the customer's record and for staff
   // Topics of the best matching article (to choose a queue on hand-off).
   std::vector<std::string> topics;
+  // The best few candidates, best first, for explaining the decision.
+  std::vector<ScoredCandidate> candidates;
 };
 
 class Engine {

@@ -21,6 +21,19 @@ void PrintText(const answer::Decision& decision, std::ostream& out) {
   for (const std::string& reason : decision.reasons) out << "  why: " << reason << '\n';
 }
 
+void PrintCandidates(const answer::Decision& decision, std::ostream& out) {
+  for (const answer::ScoredCandidate& candidate : decision.candidates) {
+    out << "  candidate " << candidate.id << ": score " << candidate.score << " (classifier "
+        << candidate.classifier << ", retrieval " << candidate.retrieval << ")\n";
+  }
+}
+
+nlohmann::json ToJson(const answer::Decision& decision, bool explain) {
+  nlohmann::json json = DecisionToJson(decision);
+  if (explain) json["candidates"] = CandidatesToJson(decision);
+  return json;
+}
+
 }  // namespace
 
 int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -29,10 +42,11 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
   if (options.question) {
     const answer::Decision decision = engine->Ask(*options.question);
     if (options.json) {
-      out << DecisionToJson(decision).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+      out << ToJson(decision, options.explain).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
           << '\n';
     } else {
       PrintText(decision, out);
+      if (options.explain) PrintCandidates(decision, out);
     }
     return 0;
   }
@@ -43,12 +57,14 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
   if (interactive) out << "Vraag / question (Ctrl-D to stop)> " << std::flush;
   while (std::getline(in, line)) {
     if (interactive) {
-      PrintText(engine->Ask(line), out);
+      const answer::Decision decision = engine->Ask(line);
+      PrintText(decision, out);
+      if (options.explain) PrintCandidates(decision, out);
       out << "\nVraag / question> " << std::flush;
       continue;
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    nlohmann::json result = DecisionToJson(engine->Ask(line));
+    nlohmann::json result = ToJson(engine->Ask(line), options.explain);
     result["question"] = line;
     out << result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }

@@ -48,6 +48,8 @@ int RunCli(int argc, char** argv) {
       "ask", "answer a question (or one question per line from standard input, as JSON lines)");
   ask_command->add_option("--kb", ask.kb_dir, "knowledge base directory")->required();
   ask_command->add_flag("--json", ask.json, "print the decision as one JSON object");
+  ask_command->add_flag("--explain", ask.explain,
+                        "also show how the best candidate articles scored");
   std::string question;
   CLI::Option* question_option =
       ask_command->add_option("question", question, "the question; omit to read standard input");

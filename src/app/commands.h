@@ -20,6 +20,7 @@ int KbStats(const std::string& dir, bool json, std::ostream& out, std::ostream& 
 struct AskOptions {
   std::string kb_dir;
   bool json = false;
+  bool explain = false;  // also print how the best candidates scored
   std::optional<std::string> question;  // none: read one question per line from `in`
   answer::EngineConfig engine;
 };

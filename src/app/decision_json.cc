@@ -4,6 +4,23 @@
 
 namespace balie::app {
 
+namespace {
+
+double Round(double value) { return std::round(value * 1000) / 1000; }
+
+}  // namespace
+
+nlohmann::json CandidatesToJson(const answer::Decision& decision) {
+  nlohmann::json candidates = nlohmann::json::array();
+  for (const answer::ScoredCandidate& candidate : decision.candidates) {
+    candidates.push_back({{"id", candidate.id},
+                          {"score", Round(candidate.score)},
+                          {"classifier", Round(candidate.classifier)},
+                          {"retrieval", Round(candidate.retrieval)}});
+  }
+  return candidates;
+}
+
 nlohmann::json DecisionToJson(const answer::Decision& decision) {
   nlohmann::json sources = nlohmann::json::array();
   for (const answer::SourceRef& source : decision.sources) {
@@ -15,7 +32,7 @@ nlohmann::json DecisionToJson(const answer::Decision& decision) {
       {"answer", decision.answer},
       {"passage", decision.passage_heading},
       {"sources", std::move(sources)},
-      {"confidence", std::round(decision.confidence * 1000) / 1000},
+      {"confidence", Round(decision.confidence)},
       {"reasons", decision.reasons},
       {"topics", decision.topics},
   };

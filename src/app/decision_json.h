@@ -13,6 +13,9 @@ namespace balie::app {
 
 nlohmann::json DecisionToJson(const answer::Decision& decision);
 
+// [{"id", "score", "classifier", "retrieval"}, ...]: how the best candidates scored.
+nlohmann::json CandidatesToJson(const answer::Decision& decision);
+
 }  // namespace balie::app
 
 #endif  // BALIE_APP_DECISION_JSON_H_
