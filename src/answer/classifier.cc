@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -19,12 +20,16 @@ namespace {
 constexpr std::uint64_t kWordSeed = 0x9E3779B97F4A7C15ULL;
 constexpr std::uint64_t kBigramSeed = 0xC2B2AE3D27D4EB4FULL;
 constexpr std::uint64_t kCharSeed = 0x165667B19E3779F9ULL;
+constexpr std::uint64_t kTrigramSeed = 0x85EBCA77C2B2AE63ULL;
+constexpr std::uint64_t kStartSeed = 0xD6E8FEB86659FD93ULL;
+constexpr std::uint64_t kEndSeed = 0xA0761D6478BD642FULL;
 constexpr std::uint64_t kStemSeed = 0x27D4EB2F165667C5ULL;
 constexpr std::uint64_t kFnvPrime = 0x100000001B3ULL;
 
 constexpr std::uint32_t kWordBlock = 0;
 constexpr std::uint32_t kCharBlock = 1;
 constexpr int kBlocks = 2;
+constexpr size_t kLanes = 8;
 
 std::uint64_t HashBytes(std::uint64_t h, std::string_view bytes) {
   for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
@@ -84,6 +89,17 @@ std::vector<TextClassifier::HashedFeature> TextClassifier::ExtractFeatures(
       out.push_back({Finish(HashBytes(h, words[i + 1])), kWordBlock});
     }
   }
+  if (o.sentence_boundaries && !words.empty()) {
+    out.push_back({Finish(HashBytes(kStartSeed, words.front())), kWordBlock});
+    out.push_back({Finish(HashBytes(kEndSeed, words.back())), kWordBlock});
+  }
+  if (o.word_trigrams) {
+    for (size_t i = 0; i + 2 < words.size(); ++i) {
+      std::uint64_t h = HashBytes(kTrigramSeed, words[i]);
+      h = HashBytes(HashBytes(h, " "), words[i + 1]);
+      out.push_back({Finish(HashBytes(HashBytes(h, " "), words[i + 2])), kWordBlock});
+    }
+  }
   if (!o.stem_language.empty()) {
     // Xapian::Stem keeps state while stemming, so each call gets its own.
     Xapian::Stem stem(o.stem_language);
@@ -95,16 +111,28 @@ std::vector<TextClassifier::HashedFeature> TextClassifier::ExtractFeatures(
     const auto min_n = static_cast<size_t>(std::max(1, o.char_ngram_min));
     const auto max_n = static_cast<size_t>(o.char_ngram_max);
     std::string padded;
-    for (const auto& w : words) {
-      padded.assign(1, ' ');
-      padded += w;
-      padded += ' ';
+    auto add_ngrams = [&] {
       for (size_t start = 0; start < padded.size(); ++start) {
         std::uint64_t h = kCharSeed;
         for (size_t n = 1; n <= max_n && start + n <= padded.size(); ++n) {
           h = (h ^ static_cast<unsigned char>(padded[start + n - 1])) * kFnvPrime;
           if (n >= min_n) out.push_back({Finish(h), kCharBlock});
         }
+      }
+    };
+    if (o.char_across_words) {
+      padded.assign(1, ' ');
+      for (const auto& w : words) {
+        padded += w;
+        padded += ' ';
+      }
+      add_ngrams();
+    } else {
+      for (const auto& w : words) {
+        padded.assign(1, ' ');
+        padded += w;
+        padded += ' ';
+        add_ngrams();
       }
     }
   }
@@ -149,13 +177,19 @@ FeatureVector TextClassifier::Vectorize(std::span<const std::string> words) cons
 }
 
 void TextClassifier::Scores(const FeatureVector& x, std::span<float> out) const {
-  const auto n = static_cast<size_t>(num_classes_);
-  std::copy(bias_.begin(), bias_.end(), out.begin());
+  // Rows are padded to a multiple of kLanes so that the fixed-width inner loop is vectorised.
+  std::vector<float> sum(stride_, 0.0F);
   for (size_t i = 0; i < x.ids.size(); ++i) {
     const float v = x.values[i];
-    const float* row = weights_.data() + static_cast<size_t>(x.ids[i]) * n;
-    for (size_t c = 0; c < n; ++c) out[c] += v * row[c];
+    const float* row = weights_.data() + static_cast<size_t>(x.ids[i]) * stride_;
+    for (size_t c = 0; c < stride_; c += kLanes) {
+      std::array<float, kLanes> w;
+      std::memcpy(w.data(), row + c, sizeof w);
+      float* s = sum.data() + c;
+      for (size_t j = 0; j < kLanes; ++j) s[j] += v * w[j];
+    }
   }
+  for (size_t c = 0; c < out.size(); ++c) out[c] = bias_[c] + sum[c];
 }
 
 std::vector<float> TextClassifier::DecisionValues(std::span<const std::string> words) const {
@@ -178,13 +212,37 @@ std::vector<float> TextClassifier::Probabilities(std::span<const std::string> wo
 }
 
 ClassifierPrediction TextClassifier::Predict(std::span<const std::string> words, size_t k) const {
+  return Predict(words, k, options_.out_of_scope_threshold);
+}
+
+ClassifierPrediction TextClassifier::Predict(std::span<const std::string> words, size_t k,
+                                             float out_of_scope_threshold) const {
   const FeatureVector x = Vectorize(words);
   std::vector<float> d(static_cast<size_t>(num_classes_));
   Scores(x, d);
   ClassifierPrediction prediction;
   prediction.no_known_features = x.ids.empty();
-  const float top = *std::max_element(d.begin(), d.end());
-  prediction.max_sigmoid = 1.0F / (1.0F + std::exp(-top));
+
+  const int oos = options_.out_of_scope_label;
+  int best = -1;
+  int best_in_scope = -1;
+  for (int c = 0; c < num_classes_; ++c) {
+    const float v = d[static_cast<size_t>(c)];
+    if (best < 0 || v > d[static_cast<size_t>(best)]) best = c;
+    if (c != oos && (best_in_scope < 0 || v > d[static_cast<size_t>(best_in_scope)])) {
+      best_in_scope = c;
+    }
+  }
+  prediction.best_label = best_in_scope;
+  const float best_in_scope_value = d[static_cast<size_t>(best_in_scope)];
+  const bool has_oos = oos >= 0 && std::isfinite(d[static_cast<size_t>(oos)]);
+  prediction.in_scope_score =
+      has_oos ? best_in_scope_value - d[static_cast<size_t>(oos)] : best_in_scope_value;
+  prediction.out_of_scope = best == oos || prediction.in_scope_score < out_of_scope_threshold ||
+                            prediction.no_known_features;
+
+  // Softmax in place; d then holds unnormalised probabilities.
+  const float top = d[static_cast<size_t>(best)];
   const auto inverse_t = static_cast<float>(1.0 / options_.temperature);
   double sum = 0;
   for (float& v : d) {
@@ -203,8 +261,7 @@ ClassifierPrediction TextClassifier::Predict(std::span<const std::string> words,
   prediction.top.reserve(k);
   for (size_t i = 0; i < k; ++i) {
     const int label = order[i];
-    prediction.top.push_back(
-        {label, static_cast<float>(d[static_cast<size_t>(label)] / sum)});
+    prediction.top.push_back({label, static_cast<float>(d[static_cast<size_t>(label)] / sum)});
   }
   return prediction;
 }
@@ -220,8 +277,20 @@ base::Result<TextClassifier> TextClassifier::Train(const std::vector<ClassifierE
                                                    int num_classes,
                                                    const TextClassifierOptions& options) {
   if (num_classes < 2) return base::InvalidArgument("a classifier needs at least two classes");
-  if (options.temperature <= 0 || options.c <= 0 || options.epsilon <= 0) {
+  if (!(options.temperature > 0) || !(options.c > 0) || !(options.epsilon > 0)) {
     return base::InvalidArgument("temperature, C and epsilon must be positive");
+  }
+  if (options.out_of_scope_label >= num_classes) {
+    return base::InvalidArgument("out_of_scope_label " +
+                                 std::to_string(options.out_of_scope_label) + " is not a class");
+  }
+  if (!options.stem_language.empty()) {
+    try {
+      Xapian::Stem stem(options.stem_language);
+    } catch (const Xapian::Error& e) {
+      return base::InvalidArgument("stem_language \"" + options.stem_language +
+                                   "\": " + e.get_msg());
+    }
   }
   std::vector<int> class_size(static_cast<size_t>(num_classes), 0);
   for (const auto& e : examples) {
@@ -241,7 +310,8 @@ base::Result<TextClassifier> TextClassifier::Train(const std::vector<ClassifierE
 
   // Vocabulary: ids in order of first appearance, which depends only on the examples' order.
   std::vector<std::vector<HashedFeature>> hashed(examples.size());
-  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> df;  // hash -> (df, block)
+  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>>
+      df;  // hash -> (df, block)
   std::vector<std::uint64_t> first_seen;
   for (size_t i = 0; i < examples.size(); ++i) {
     hashed[i] = classifier.ExtractFeatures(examples[i].words);
@@ -267,8 +337,7 @@ base::Result<TextClassifier> TextClassifier::Train(const std::vector<ClassifierE
     if (count < min_df) continue;
     const auto id = static_cast<std::uint32_t>(classifier.idf_.size());
     classifier.vocabulary_.emplace(h, id);
-    classifier.idf_.push_back(
-        static_cast<float>(std::log((1.0 + n_docs) / (1.0 + count)) + 1.0));
+    classifier.idf_.push_back(static_cast<float>(std::log((1.0 + n_docs) / (1.0 + count)) + 1.0));
     classifier.block_.push_back(static_cast<std::uint8_t>(block));
   }
   const size_t n_features = classifier.idf_.size();
@@ -299,10 +368,12 @@ base::Result<TextClassifier> TextClassifier::Train(const std::vector<ClassifierE
 
   std::vector<int> weight_label;
   std::vector<double> weight;
-  for (size_t c = 0; c < options.class_weights.size() && c < class_size.size(); ++c) {
-    if (options.class_weights[c] != 1.0 && class_size[c] > 0) {
+  for (size_t c = 0; c < class_size.size(); ++c) {
+    double w = c < options.class_weights.size() ? options.class_weights[c] : 1.0;
+    if (static_cast<int>(c) == options.out_of_scope_label) w *= options.out_of_scope_weight;
+    if (w != 1.0 && class_size[c] > 0) {
       weight_label.push_back(static_cast<int>(c));
-      weight.push_back(options.class_weights[c]);
+      weight.push_back(w);
     }
   }
   parameter param{};
@@ -330,7 +401,9 @@ base::Result<TextClassifier> TextClassifier::Train(const std::vector<ClassifierE
   // Copy into the feature-major float matrix. With two classes LIBLINEAR keeps one weight vector,
   // for label[0]; the other class's decision value is its negation.
   const auto n_classes = static_cast<size_t>(num_classes);
-  classifier.weights_.assign(n_features * n_classes, 0.0F);
+  const size_t stride = (n_classes + kLanes - 1) / kLanes * kLanes;
+  classifier.stride_ = stride;
+  classifier.weights_.assign(n_features * stride, 0.0F);
   classifier.bias_.assign(n_classes, -std::numeric_limits<float>::infinity());
   const int model_classes = trained->nr_class;
   const bool single_vector = model_classes == 2 && param.solver_type != MCSVM_CS;
@@ -340,7 +413,7 @@ base::Result<TextClassifier> TextClassifier::Train(const std::vector<ClassifierE
     const size_t column = single_vector ? 0 : static_cast<size_t>(m);
     const float sign = single_vector && m == 1 ? -1.0F : 1.0F;
     for (size_t f = 0; f < n_features; ++f) {
-      classifier.weights_[f * n_classes + label] =
+      classifier.weights_[f * stride + label] =
           sign * static_cast<float>(trained->w[f * columns + column]);
     }
     classifier.bias_[label] = sign * static_cast<float>(trained->w[n_features * columns + column]);

@@ -295,7 +295,9 @@ base::Status Engine::Impl::TrainClassifier() {
       if (!analysed.empty()) examples.push_back({std::move(analysed), out_of_scope_class});
     }
   }
-  auto trained = TextClassifier::Train(examples, num_classes, config.classifier);
+  TextClassifierOptions options = config.classifier;
+  options.out_of_scope_label = out_of_scope_class;
+  auto trained = TextClassifier::Train(examples, num_classes, options);
   if (!trained.ok()) return trained.status();
   classifier.emplace(std::move(trained).value());
   return base::Status::Ok();
@@ -407,18 +409,15 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
 
   // The example-question classifier.
   std::unordered_map<uint32_t, double> predicted;  // group -> probability
-  double out_of_scope = 0;
-  bool out_of_scope_first = false;
+  bool out_of_scope = false;
+  double in_scope_score = 0;
   if (classifier) {
     const auto prediction = classifier->Predict(ClassifierWords(tokens), 5);
-    for (size_t i = 0; i < prediction.top.size(); ++i) {
-      const ClassProbability& entry = prediction.top[i];
-      const double p = entry.probability;
-      if (entry.label == out_of_scope_class) {
-        out_of_scope = p;
-        out_of_scope_first = i == 0;
-      } else {
-        predicted[static_cast<uint32_t>(entry.label)] = p;
+    out_of_scope = prediction.out_of_scope;
+    in_scope_score = prediction.in_scope_score;
+    for (const ClassProbability& entry : prediction.top) {
+      if (entry.label != out_of_scope_class) {
+        predicted[static_cast<uint32_t>(entry.label)] = entry.probability;
       }
     }
   }
@@ -491,9 +490,12 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     return hand_off("topic '" + GroupKey(ArticleOf(top->article).id) +
                     "' always goes to a person");
   }
-  if (out_of_scope_first && (top == nullptr || out_of_scope >= top->score)) {
-    return hand_off("the question looks like the ones no article answers (out of scope " +
-                    FormatScore(out_of_scope) + ")");
+  // The classifier's out-of-scope judgement stands unless the combined evidence for an article
+  // is strong (the classifier sees only example questions; the article text may still cover it).
+  if (out_of_scope && (top == nullptr || top->score < config.out_of_scope_overruled_from)) {
+    return hand_off("the question fits none of the articles' example questions (in-scope score " +
+                    FormatScore(in_scope_score) + " < " +
+                    FormatScore(config.classifier.out_of_scope_threshold) + ")");
   }
 
   std::vector<const Candidate*> options;

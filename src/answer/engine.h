@@ -25,7 +25,7 @@ namespace balie::answer {
 // Thresholds and switches. The defaults were chosen by measurement (docs/quality.md).
 struct EngineConfig {
   // Confidence needed to answer from an article.
-  double answer_threshold = 0.50;
+  double answer_threshold = 0.35;
   // A runner-up within this distance of the best candidate makes the engine ask "did you mean".
   double clarify_margin = 0.10;
   // Candidates below this confidence are never offered.
@@ -39,6 +39,8 @@ struct EngineConfig {
   // A document's retrieval score is its coverage of the question times (its BM25 weight / the
   // best document's) to this power: 0 ignores BM25, 1 follows it fully.
   double relative_weight_exponent = 0.5;
+  // The classifier's "out of scope" is overruled when the best article scores at least this.
+  double out_of_scope_overruled_from = 0.6;
   // The example-question classifier. Knowledge bases have few examples per article, so every
   // feature counts (the evaluation of large intent sets may raise min_document_frequency).
   TextClassifierOptions classifier = [] {

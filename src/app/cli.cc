@@ -19,6 +19,13 @@ void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
                      "a runner-up this close to the best match makes Balie ask 'did you mean'")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  command.add_option("--out-of-scope-threshold", config.classifier.out_of_scope_threshold,
+                     "the classifier calls a question out of scope below this in-scope score")
+      ->capture_default_str();
+  command.add_option("--out-of-scope-overruled-from", config.out_of_scope_overruled_from,
+                     "a best article scoring at least this overrules 'out of scope' (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   command.add_option("--classifier-weight", config.classifier_weight,
                      "weight of the example-question classifier against text retrieval (0..1)")
       ->check(CLI::Range(0.0, 1.0))
