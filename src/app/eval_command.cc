@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <map>
 
@@ -46,6 +48,33 @@ void SetLanguage(model::KnowledgeBase& knowledge, model::Language language) {
   for (model::Article& article : knowledge.articles) article.language = language;
 }
 
+// Confidence against reality: per band of confidence, how often the best candidate was the right
+// intent. A calibrated engine is right about 70% of the time when it says 0.7.
+nlohmann::json CalibrationTable(const std::vector<std::pair<double, std::string>>& best,
+                                const std::vector<IntentExample>& test) {
+  constexpr int kBands = 10;
+  std::vector<int> count(kBands, 0);
+  std::vector<int> right(kBands, 0);
+  std::vector<double> sum(kBands, 0);
+  for (size_t i = 0; i < best.size() && i < test.size(); ++i) {
+    const int band = std::clamp(static_cast<int>(best[i].first * kBands), 0, kBands - 1);
+    const auto b = static_cast<size_t>(band);
+    ++count[b];
+    sum[b] += best[i].first;
+    if (best[i].second == test[i].intent) ++right[b];
+  }
+  nlohmann::json table = nlohmann::json::array();
+  for (size_t b = 0; b < static_cast<size_t>(kBands); ++b) {
+    if (count[b] == 0) continue;
+    table.push_back({{"confidence_from", static_cast<double>(b) / kBands},
+                     {"confidence_to", static_cast<double>(b + 1) / kBands},
+                     {"questions", count[b]},
+                     {"mean_confidence", std::round(sum[b] / count[b] * 1000) / 1000},
+                     {"share_right", std::round(1000.0 * right[b] / count[b]) / 1000}});
+  }
+  return table;
+}
+
 }  // namespace
 
 int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err) {
@@ -73,6 +102,8 @@ int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err
   answer::EngineConfig config = options.engine;
   config.allow_clarify = false;  // the metrics count one intent per question
   std::unique_ptr<answer::Engine> engine;
+  // Per test question, in order: the confidence and the best candidate, for the calibration table.
+  std::vector<std::pair<double, std::string>> best;
   const auto factory = [&](const std::vector<IntentExample>& examples)
       -> base::Result<evaluation::IntentPredictor> {
     model::KnowledgeBase knowledge = IntentsToKnowledge(examples);
@@ -87,6 +118,8 @@ int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err
     err << "answering " << test_examples.size() << " test questions...\n";
     return evaluation::IntentPredictor([&](std::string_view question) -> std::string {
       const answer::Decision decision = engine->Ask(question);
+      best.emplace_back(decision.confidence,
+                        decision.candidates.empty() ? "" : decision.candidates.front().id);
       if (decision.kind != answer::DecisionKind::kAnswer || decision.sources.empty()) {
         return std::string(evaluation::kOutOfScopeIntent);
       }
@@ -99,7 +132,9 @@ int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err
     err << result.status().message() << '\n';
     return 1;
   }
-  out << evaluation::ToJson(*result).dump(2) << '\n';
+  nlohmann::json json = evaluation::ToJson(*result);
+  json["calibration"] = CalibrationTable(best, test_examples);
+  out << json.dump(2) << '\n';
   return 0;
 }
 
