@@ -40,7 +40,7 @@ struct EngineConfig {
   // best document's) to this power: 0 ignores BM25, 1 follows it fully.
   double relative_weight_exponent = 0.5;
   // The classifier's "out of scope" is overruled when the best article scores at least this.
-  double out_of_scope_overruled_from = 0.6;
+  double out_of_scope_overruled_from = 0.5;
   // The example-question classifier. Knowledge bases have few examples per article, so every
   // feature counts (the evaluation of large intent sets may raise min_document_frequency).
   TextClassifierOptions classifier = [] {

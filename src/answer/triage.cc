@@ -10,7 +10,7 @@ namespace {
 // A pattern matches when all its words occur in the message, in any order.
 using Pattern = std::initializer_list<std::string_view>;
 
-const std::array<Pattern, 31> kPersonPatterns = {{
+const std::array<Pattern, 32> kPersonPatterns = {{
     {"mens"},          {"mensen", "spreken"}, {"medewerker"},       {"medewerkers"},
     {"iemand", "spreken"}, {"iemand", "bellen"}, {"iemand", "praten"}, {"persoon", "spreken"},
     {"persoon", "praten"}, {"echt", "persoon"}, {"echte", "persoon"}, {"doorverbinden"},
@@ -19,6 +19,7 @@ const std::array<Pattern, 31> kPersonPatterns = {{
     {"someone", "speak"}, {"someone", "talk"}, {"somebody", "speak"}, {"somebody", "talk"},
     {"person", "speak"}, {"person", "talk"}, {"representative"}, {"operator"},
     {"staff", "member"}, {"customer", "service", "rep"}, {"call", "me", "back"},
+    {"iemand", "aan", "lijn"},
 }};
 
 // Words that on their own show anger or distress.
