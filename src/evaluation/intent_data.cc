@@ -173,8 +173,8 @@ Result<std::vector<IntentExample>> ParseIntentCsv(std::string_view content,
     }
     auto& intent = record->fields[static_cast<size_t>(intent_column)];
     if (intent.empty()) return InvalidArgument(Where(source, record->line) + "empty category");
-    examples.push_back({std::move(record->fields[static_cast<size_t>(text_column)]),
-                        std::move(intent)});
+    examples.push_back(
+        {std::move(record->fields[static_cast<size_t>(text_column)]), std::move(intent)});
   }
   return examples;
 }

@@ -55,8 +55,7 @@ inline constexpr std::uint64_t kDefaultSplitSeed = 20240607;
 // written out here, so the split is the same with every standard library). Intents are visited in
 // sorted order; both outputs keep the input order of the examples.
 TrainTestSplit SplitTrainTest(const std::vector<IntentExample>& examples,
-                              double test_fraction = 0.2,
-                              std::uint64_t seed = kDefaultSplitSeed);
+                              double test_fraction = 0.2, std::uint64_t seed = kDefaultSplitSeed);
 
 }  // namespace balie::evaluation
 

@@ -35,10 +35,10 @@ IntentMetrics ComputeIntentMetrics(const std::vector<std::string>& gold,
   for (size_t i = 0; i < gold.size(); ++i) {
     const bool gold_oos = gold[i] == kOutOfScopeIntent;
     const bool predicted_oos = predicted[i] == kOutOfScopeIntent;
-    m.n_out_of_scope += gold_oos ? 1 : 0;
-    m.oos_predicted += predicted_oos ? 1 : 0;
-    m.oos_correct += gold_oos && predicted_oos ? 1 : 0;
-    m.in_scope_correct += !gold_oos && gold[i] == predicted[i] ? 1 : 0;
+    m.n_out_of_scope += gold_oos ? 1U : 0U;
+    m.oos_predicted += predicted_oos ? 1U : 0U;
+    m.oos_correct += gold_oos && predicted_oos ? 1U : 0U;
+    m.in_scope_correct += !gold_oos && gold[i] == predicted[i] ? 1U : 0U;
   }
   m.n_in_scope = m.n_test - m.n_out_of_scope;
   m.in_scope_accuracy = Ratio(m.in_scope_correct, m.n_in_scope);

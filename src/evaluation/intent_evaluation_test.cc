@@ -62,8 +62,7 @@ TEST(RunIntentEvaluationTest, TrainsThenScoresAndKeepsErrors) {
 
 TEST(RunIntentEvaluationTest, PassesOnTheFactorysError) {
   auto evaluation = RunIntentEvaluation(
-      {}, {{"x", "y"}},
-      [](const std::vector<IntentExample>&) -> base::Result<IntentPredictor> {
+      {}, {{"x", "y"}}, [](const std::vector<IntentExample>&) -> base::Result<IntentPredictor> {
         return base::InvalidArgument("no training data");
       });
   ASSERT_FALSE(evaluation.ok());
