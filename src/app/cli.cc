@@ -82,7 +82,8 @@ int RunCli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // --help and --version exit 0; every usage error exits 2.
+    return app.exit(error) == 0 ? 0 : 2;
   }
 
   if (kb_check->parsed()) return KbCheck(dir, std::cout, std::cerr);

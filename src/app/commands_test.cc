@@ -1,0 +1,146 @@
+#include "app/commands.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+namespace balie::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path DemoKnowledge() {
+  const char* dir = std::getenv("BALIE_SOURCE_DIR");
+  return fs::path(dir != nullptr ? dir : ".") / "demo" / "voorbeeldbank";
+}
+
+// A scratch directory, removed when the test ends.
+class ScratchDir {
+ public:
+  ScratchDir() : path_(fs::temp_directory_path() / ("balie-app-test-" + std::to_string(::getpid()))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~ScratchDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+  void Write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name) << text;
+  }
+
+ private:
+  fs::path path_;
+};
+
+TEST(KbCheckTest, ListsEveryProblemWithFileAndLine) {
+  ScratchDir dir;
+  dir.Write("a.md", "---\nid: a\ntitle: A\nurl: https://x.nl/a\nlanguage: de\n---\nBody\n");
+  dir.Write("b.md", "---\nid: b\ntitle: B\n---\nBody\n");
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(KbCheck(dir.path().string(), out, err), 1);
+  EXPECT_NE(err.str().find("a.md:5: language 'de' is not supported"), std::string::npos)
+      << err.str();
+  EXPECT_NE(err.str().find("b.md"), std::string::npos);
+  EXPECT_NE(err.str().find("missing required field 'url'"), std::string::npos);
+}
+
+TEST(KbCheckTest, DemoKnowledgeBaseIsClean) {
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(KbCheck(DemoKnowledge().string(), out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("ok"), std::string::npos);
+}
+
+TEST(AskTest, PrintsOneJsonDecisionWithTheLink) {
+  AskOptions options;
+  options.kb_dir = DemoKnowledge().string();
+  options.json = true;
+  options.question = "Help, mijn pinpas is gestolen!";
+  std::istringstream in;
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(Ask(options, in, out, err), 0) << err.str();
+  const auto json = nlohmann::json::parse(out.str());
+  EXPECT_EQ(json["decision"], "answer");
+  EXPECT_EQ(json["language"], "nl");
+  ASSERT_FALSE(json["sources"].empty());
+  EXPECT_EQ(json["sources"][0]["id"], "pas-blokkeren");
+  EXPECT_EQ(json["sources"][0]["url"], "https://www.voorbeeldbank.nl/betalen/pas-blokkeren");
+  EXPECT_TRUE(json["confidence"].is_number());
+  EXPECT_TRUE(json["reasons"].is_array());
+  EXPECT_FALSE(json["answer"].get<std::string>().empty());
+}
+
+TEST(AskTest, AnswersEveryLineOfStandardInputInOrder) {
+  AskOptions options;
+  options.kb_dir = DemoKnowledge().string();
+  std::istringstream in("ik wil een mens spreken\n\nHow do I block my card?\r\n");
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(Ask(options, in, out, err), 0) << err.str();
+  std::istringstream lines(out.str());
+  std::vector<nlohmann::json> results;
+  for (std::string line; std::getline(lines, line);) results.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(results.size(), 3U);
+  EXPECT_EQ(results[0]["decision"], "handoff");
+  EXPECT_EQ(results[0]["question"], "ik wil een mens spreken");
+  EXPECT_EQ(results[1]["decision"], "clarify");  // an empty line asks what the question is
+  EXPECT_EQ(results[2]["language"], "en");
+  EXPECT_EQ(results[2]["question"], "How do I block my card?");
+}
+
+TEST(AskTest, RefusesAKnowledgeBaseWithProblems) {
+  ScratchDir dir;
+  dir.Write("a.md", "no front matter\n");
+  AskOptions options;
+  options.kb_dir = dir.path().string();
+  options.question = "hallo";
+  std::istringstream in;
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(Ask(options, in, out, err), 1);
+  EXPECT_TRUE(out.str().empty());
+  EXPECT_NE(err.str().find("a.md"), std::string::npos);
+}
+
+TEST(EvalIntentsTest, ScoresAnEngineBuiltFromIntents) {
+  ScratchDir dir;
+  dir.Write("train.json",
+            R"({"train": [["how do i block my card", "block_card"], ["my card was stolen", "block_card"],
+                 ["lost my card", "block_card"], ["what is my balance", "balance"],
+                 ["how much money do i have", "balance"], ["show my balance", "balance"]],
+                "oos_train": [["what is the weather", "oos"], ["tell me a joke", "oos"]]})");
+  dir.Write("test.csv", "text,category\n\"someone stole my card\",block_card\n"
+                        "\"how much is on my account, my balance\",balance\n");
+  EvalOptions options;
+  options.train_file = (dir.path() / "train.json").string();
+  options.test_file = (dir.path() / "test.csv").string();
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(EvalIntents(options, out, err), 0) << err.str();
+  const auto json = nlohmann::json::parse(out.str());
+  EXPECT_EQ(json["n_test"], 2);
+  EXPECT_TRUE(json["in_scope_accuracy"].is_number());
+  EXPECT_TRUE(json.contains("calibration"));
+}
+
+TEST(EvalIntentsTest, BadFileIsAClearError) {
+  ScratchDir dir;
+  dir.Write("train.csv", "text,category\n\"unterminated,block_card\n");
+  EvalOptions options;
+  options.train_file = (dir.path() / "train.csv").string();
+  options.test_fraction = 0.2;
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(EvalIntents(options, out, err), 1);
+  EXPECT_NE(err.str().find("train.csv"), std::string::npos) << err.str();
+}
+
+}  // namespace
+}  // namespace balie::app
