@@ -54,9 +54,12 @@ std::vector<Case> LoadCases(const std::filesystem::path& file) {
 std::string Outcome(const answer::Decision& decision) {
   const std::string first = decision.sources.empty() ? "" : decision.sources.front().id;
   switch (decision.kind) {
-    case answer::DecisionKind::kAnswer: return first;
-    case answer::DecisionKind::kClarify: return "clarify:" + first;
-    case answer::DecisionKind::kHandoff: return first.empty() ? "handoff" : "handoff:" + first;
+    case answer::DecisionKind::kAnswer:
+      return first;
+    case answer::DecisionKind::kClarify:
+      return "clarify:" + first;
+    case answer::DecisionKind::kHandoff:
+      return first.empty() ? "handoff" : "handoff:" + first;
   }
   return "?";
 }
@@ -65,7 +68,6 @@ bool Passes(const std::string& expected, const std::string& outcome) {
   if (expected == "handoff") return outcome.rfind("handoff", 0) == 0;
   return expected == outcome;
 }
-
 
 struct CaseFile {
   std::string name;
@@ -97,8 +99,8 @@ TEST_P(AnswerCasesTest, CasesPass) {
     const std::string outcome = Outcome(decision);
     if (!Passes(c.expected, outcome)) {
       ++failed;
-      std::cout << c.file << ":" << c.line << ": expected " << c.expected << ", got "
-                << outcome << " (" << decision.confidence << ")\n  question: " << c.question
+      std::cout << c.file << ":" << c.line << ": expected " << c.expected << ", got " << outcome
+                << " (" << decision.confidence << ")\n  question: " << c.question
                 << "\n  why: " << (decision.reasons.empty() ? "" : decision.reasons.front())
                 << '\n';
     }

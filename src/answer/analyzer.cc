@@ -117,7 +117,8 @@ std::optional<std::string> Lexicon::Correct(std::string_view word) const {
     const size_t first_level = probes.size();
     for (size_t p = 1; p < first_level; ++p) {
       const std::string base = probes[p];
-      for (size_t i = 0; i < base.size(); ++i) probes.push_back(base.substr(0, i) + base.substr(i + 1));
+      for (size_t i = 0; i < base.size(); ++i)
+        probes.push_back(base.substr(0, i) + base.substr(i + 1));
     }
   }
   const std::string* best = nullptr;

@@ -38,10 +38,10 @@ class Stemmer {
 
 // One analysed word.
 struct Token {
-  std::string word;    // folded (and possibly corrected or canonical) word
-  std::string term;    // the index term: the stem, or a synonym group's canonical term
-  bool stop = false;   // a stop word: kept for the classifier, not searched
-  bool part = false;   // a part of the preceding compound word
+  std::string word;        // folded (and possibly corrected or canonical) word
+  std::string term;        // the index term: the stem, or a synonym group's canonical term
+  bool stop = false;       // a stop word: kept for the classifier, not searched
+  bool part = false;       // a part of the preceding compound word
   bool corrected = false;  // word was replaced by the closest known word
 };
 

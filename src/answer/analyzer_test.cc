@@ -44,10 +44,10 @@ TEST(LexiconTest, SplitsCompoundsIntoKnownParts) {
 TEST(AnalyzerTest, CompoundQuestionMatchesSeparateWords) {
   const Lexicon lexicon = DutchLexicon();
   Analyzer analyzer(&lexicon);
-  const auto joined = Terms(analyzer.Analyze("rentevasteperiode", Language::kDutch,
-                                             TextKind::kQuestion));
-  const auto separate = Terms(analyzer.Analyze("rente vaste periode", Language::kDutch,
-                                               TextKind::kQuestion));
+  const auto joined =
+      Terms(analyzer.Analyze("rentevasteperiode", Language::kDutch, TextKind::kQuestion));
+  const auto separate =
+      Terms(analyzer.Analyze("rente vaste periode", Language::kDutch, TextKind::kQuestion));
   for (const std::string& term : separate) {
     EXPECT_NE(std::find(joined.begin(), joined.end(), term), joined.end()) << term;
   }
@@ -69,8 +69,8 @@ TEST(AnalyzerTest, SynonymsShareOneTerm) {
 TEST(AnalyzerTest, StopWordsAreMarkedNotDropped) {
   const Lexicon lexicon = DutchLexicon();
   Analyzer analyzer(&lexicon);
-  const auto tokens = analyzer.Analyze("Ik wil mijn hypotheek aflossen", Language::kDutch,
-                                       TextKind::kQuestion);
+  const auto tokens =
+      analyzer.Analyze("Ik wil mijn hypotheek aflossen", Language::kDutch, TextKind::kQuestion);
   ASSERT_EQ(tokens.size(), 5U);
   EXPECT_TRUE(tokens[0].stop);
   EXPECT_FALSE(tokens[3].stop);

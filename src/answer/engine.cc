@@ -101,9 +101,9 @@ struct DocInfo {
 
 struct Candidate {
   uint32_t group = 0;
-  uint32_t article = 0;     // the group's article in the customer's language (or another)
-  double retrieval = 0;     // query coverage of the article's best document
-  double classifier = 0;    // the classifier's probability of the group
+  uint32_t article = 0;   // the group's article in the customer's language (or another)
+  double retrieval = 0;   // query coverage of the article's best document
+  double classifier = 0;  // the classifier's probability of the group
   double score = 0;
 };
 
@@ -111,9 +111,12 @@ struct Candidate {
 
 std::string_view DecisionName(DecisionKind kind) {
   switch (kind) {
-    case DecisionKind::kAnswer: return "answer";
-    case DecisionKind::kClarify: return "clarify";
-    case DecisionKind::kHandoff: return "handoff";
+    case DecisionKind::kAnswer:
+      return "answer";
+    case DecisionKind::kClarify:
+      return "clarify";
+    case DecisionKind::kHandoff:
+      return "handoff";
   }
   return "handoff";
 }
@@ -200,7 +203,8 @@ base::Status Engine::Impl::BuildIndex() {
       texts.emplace_back(article.language, section.heading);
       texts.emplace_back(article.language, section.text);
     }
-    for (const std::string& example : article.examples) texts.emplace_back(article.language, example);
+    for (const std::string& example : article.examples)
+      texts.emplace_back(article.language, example);
     for (const std::string& topic : article.topics) texts.emplace_back(article.language, topic);
   }
   for (const std::string& example : knowledge.out_of_scope_examples) {
@@ -211,8 +215,8 @@ base::Status Engine::Impl::BuildIndex() {
   Analyzer analyzer(&lexicon);
   Xapian::WritableDatabase database(index_dir.string(),
                                     Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-  auto add_terms = [&analyzer](Xapian::Document& document, std::string_view text,
-                               Language language, Xapian::termcount wdf) {
+  auto add_terms = [&analyzer](Xapian::Document& document, std::string_view text, Language language,
+                               Xapian::termcount wdf) {
     for (const Token& token : analyzer.Analyze(text, language, TextKind::kKnowledge)) {
       if (token.stop || token.term.empty() || token.term.size() > kMaxTermBytes) continue;
       document.add_term(token.term, wdf);
@@ -320,7 +324,8 @@ std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens
     concept_.weight = Idf(database, concept_.term);
     if (!concept_.parts.empty() && database.get_termfreq(concept_.term) == 0) {
       double best_part = 0;
-      for (const std::string& part : concept_.parts) best_part = std::max(best_part, Idf(database, part));
+      for (const std::string& part : concept_.parts)
+        best_part = std::max(best_part, Idf(database, part));
       concept_.weight = best_part;
     }
   }
@@ -336,7 +341,8 @@ int Engine::Impl::BestSection(uint32_t article, const std::vector<Concept>& conc
   }
   if (terms.empty()) return 0;
   Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  Xapian::Query filter(Xapian::Query::OP_AND, Xapian::Query(kArticlePrefix + std::to_string(article)),
+  Xapian::Query filter(Xapian::Query::OP_AND,
+                       Xapian::Query(kArticlePrefix + std::to_string(article)),
                        Xapian::Query(kPassageTerm));
   searcher.enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
   const Xapian::MSet mset = searcher.enquire.get_mset(0, 1);
@@ -370,8 +376,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
       terms.insert(terms.end(), concept_.parts.begin(), concept_.parts.end());
     }
     Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    searcher.enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(LanguageTerm(search_language))));
+    searcher.enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                             Xapian::Query(LanguageTerm(search_language))));
     const Xapian::MSet mset = searcher.enquire.get_mset(0, kRetrievalDepth);
     size_t rank = 0;
     const double top_weight = mset.empty() ? 0.0 : mset.begin().get_weight();
@@ -487,8 +493,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
                     JoinQuoted(signals.upset_evidence) + ")");
   }
   if (top_is_plausible && ArticleOf(top->article).handoff == model::Handoff::kAlways) {
-    return hand_off("topic '" + GroupKey(ArticleOf(top->article).id) +
-                    "' always goes to a person");
+    return hand_off("topic '" + GroupKey(ArticleOf(top->article).id) + "' always goes to a person");
   }
   // The classifier's out-of-scope judgement stands unless the combined evidence for an article
   // is strong (the classifier sees only example questions; the article text may still cover it).
@@ -505,8 +510,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     if (candidate.score < decision.confidence - 2 * config.clarify_margin) break;
     options.push_back(&candidate);
   }
-  const bool close_runner_up = options.size() >= 2 &&
-                               options[1]->score >= decision.confidence - config.clarify_margin;
+  const bool close_runner_up =
+      options.size() >= 2 && options[1]->score >= decision.confidence - config.clarify_margin;
   const bool unsure_between = decision.confidence < config.answer_threshold && options.size() >= 2;
   if (config.allow_clarify && (close_runner_up || unsure_between)) {
     decision.kind = DecisionKind::kClarify;
@@ -537,7 +542,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   decision.kind = DecisionKind::kAnswer;
   decision.sources.push_back(source_of(top->article));
   if (!article.sections.empty()) {
-    const auto index = static_cast<size_t>(std::clamp<int>(section, 0, static_cast<int>(article.sections.size()) - 1));
+    const auto index = static_cast<size_t>(
+        std::clamp<int>(section, 0, static_cast<int>(article.sections.size()) - 1));
     decision.answer = article.sections[index].text;
     decision.passage_heading = article.sections[index].heading;
   }
@@ -563,7 +569,8 @@ base::Result<std::unique_ptr<Engine>> Engine::Build(model::KnowledgeBase knowled
   impl->config = std::move(config);
   try {
     if (impl->config.index_dir.empty()) {
-      std::string pattern = (std::filesystem::temp_directory_path() / "balie-index-XXXXXX").string();
+      std::string pattern =
+          (std::filesystem::temp_directory_path() / "balie-index-XXXXXX").string();
       if (mkdtemp(pattern.data()) == nullptr) {
         return base::Unavailable("cannot create a temporary index directory in " +
                                  std::filesystem::temp_directory_path().string());
@@ -578,8 +585,8 @@ base::Result<std::unique_ptr<Engine>> Engine::Build(model::KnowledgeBase knowled
     if (base::Status status = impl->TrainClassifier(); !status.ok()) return status;
     impl->Return(std::make_unique<Searcher>(impl->index_dir, &impl->lexicon));
   } catch (const Xapian::Error& error) {
-    return base::Unavailable("cannot build the search index in " + impl->index_dir.string() +
-                             ": " + error.get_description());
+    return base::Unavailable("cannot build the search index in " + impl->index_dir.string() + ": " +
+                             error.get_description());
   } catch (const std::exception& error) {
     return base::Unavailable("cannot build the search index: " + std::string(error.what()));
   }

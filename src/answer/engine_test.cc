@@ -27,11 +27,11 @@ Article MakeArticle(std::string id, std::string title, Language language,
 
 model::KnowledgeBase SmallBank() {
   model::KnowledgeBase kb;
-  kb.articles.push_back(MakeArticle(
-      "pas-blokkeren", "Pas blokkeren bij verlies of diefstal", Language::kDutch,
-      {"ik ben mijn pas kwijt", "mijn pinpas is gestolen", "pas verloren wat nu"},
-      {{"Pas blokkeren bij verlies of diefstal", "Blokkeer uw pas direct in de app."},
-       {"Bellen", "Bel 24 uur per dag 020 123 45 67 om uw pas te blokkeren."}}));
+  kb.articles.push_back(
+      MakeArticle("pas-blokkeren", "Pas blokkeren bij verlies of diefstal", Language::kDutch,
+                  {"ik ben mijn pas kwijt", "mijn pinpas is gestolen", "pas verloren wat nu"},
+                  {{"Pas blokkeren bij verlies of diefstal", "Blokkeer uw pas direct in de app."},
+                   {"Bellen", "Bel 24 uur per dag 020 123 45 67 om uw pas te blokkeren."}}));
   kb.articles.push_back(MakeArticle(
       "pas-blokkeren-en", "Blocking your card if lost or stolen", Language::kEnglish,
       {"I lost my card", "my debit card was stolen"},
@@ -40,16 +40,17 @@ model::KnowledgeBase SmallBank() {
       "extra-aflossen", "Extra aflossen op uw hypotheek", Language::kDutch,
       {"kan ik extra aflossen", "boetevrij aflossen hypotheek", "hoeveel mag ik aflossen"},
       {{"Extra aflossen op uw hypotheek", "U mag elk jaar 10% boetevrij extra aflossen."}}));
-  kb.articles.push_back(MakeArticle(
-      "rentevaste-periode-wijzigen", "Rentevaste periode wijzigen", Language::kDutch,
-      {"rentevaste periode aanpassen", "van variabele rente naar vast"},
-      {{"Rentevaste periode wijzigen", "Van variabel naar vast is gratis."},
-       {"Nieuwe rentevaste periode", "Een nieuwe rentevaste periode kiest u tijdens de looptijd."}}));
-  kb.articles.push_back(MakeArticle(
-      "betalingsproblemen", "Betalingsproblemen", Language::kDutch,
-      {"ik kan mijn hypotheek niet betalen", "betalingsachterstand", "ik heb schulden"},
-      {{"Betalingsproblemen", "Neem contact op, wij zoeken samen een oplossing."}},
-      model::Handoff::kAlways));
+  kb.articles.push_back(
+      MakeArticle("rentevaste-periode-wijzigen", "Rentevaste periode wijzigen", Language::kDutch,
+                  {"rentevaste periode aanpassen", "van variabele rente naar vast"},
+                  {{"Rentevaste periode wijzigen", "Van variabel naar vast is gratis."},
+                   {"Nieuwe rentevaste periode",
+                    "Een nieuwe rentevaste periode kiest u tijdens de looptijd."}}));
+  kb.articles.push_back(
+      MakeArticle("betalingsproblemen", "Betalingsproblemen", Language::kDutch,
+                  {"ik kan mijn hypotheek niet betalen", "betalingsachterstand", "ik heb schulden"},
+                  {{"Betalingsproblemen", "Neem contact op, wij zoeken samen een oplossing."}},
+                  model::Handoff::kAlways));
   kb.synonyms = {{"pinpas", "betaalpas", "bankpas", "pas"}};
   return kb;
 }

@@ -9,43 +9,52 @@ namespace {
 // Sorted lists, searched with std::binary_search. Stop words are function words only: words such
 // as "kosten", "geld" or "card" carry topic and stay searchable.
 constexpr std::array kDutchStopWords = std::to_array<std::string_view>({
-    "aan", "al", "alle", "als", "alvast", "bedankt", "beetje", "ben", "beste", "bij", "dan",
-    "dank", "dat", "de", "deze", "die", "dit", "doe", "doen", "door", "dus", "een", "eens", "en",
-    "er", "even", "ga", "gaat", "goedemiddag", "goedemorgen", "goedenavond", "goedendag", "graag",
-    "groet", "groeten", "had", "hallo", "heb", "hebben", "hebt", "heeft", "hem", "hen", "het",
-    "hey", "hier", "hij", "hoe", "hoi", "hun", "ik", "in", "is", "ja", "je", "jij", "jou", "jouw",
-    "jullie", "kan", "kun", "kunnen", "kunt", "maar", "me", "meer", "men", "met", "mij", "mijn",
-    "mn", "moet", "moeten", "mvg", "na", "naar", "nee", "niet", "nog", "nu", "of", "om", "omdat",
-    "onder", "ons", "onze", "ook", "op", "over", "te", "toch", "tot", "u", "uit", "uw", "van",
-    "veel", "voor", "vriendelijke", "waar", "wanneer", "want", "was", "wat", "we", "wel", "welk",
-    "welke", "werd", "wie", "wij", "wil", "wilde", "wilt", "word", "worden", "wordt", "zal", "ze",
-    "zelf", "zich", "zij", "zijn", "zo", "zoals", "zou",
+    "aan",          "al",          "alle",        "als",       "alvast", "bedankt", "beetje",
+    "ben",          "beste",       "bij",         "dan",       "dank",   "dat",     "de",
+    "deze",         "die",         "dit",         "doe",       "doen",   "door",    "dus",
+    "een",          "eens",        "en",          "er",        "even",   "ga",      "gaat",
+    "goedemiddag",  "goedemorgen", "goedenavond", "goedendag", "graag",  "groet",   "groeten",
+    "had",          "hallo",       "heb",         "hebben",    "hebt",   "heeft",   "hem",
+    "hen",          "het",         "hey",         "hier",      "hij",    "hoe",     "hoi",
+    "hun",          "ik",          "in",          "is",        "ja",     "je",      "jij",
+    "jou",          "jouw",        "jullie",      "kan",       "kun",    "kunnen",  "kunt",
+    "maar",         "me",          "meer",        "men",       "met",    "mij",     "mijn",
+    "mn",           "moet",        "moeten",      "mvg",       "na",     "naar",    "nee",
+    "niet",         "nog",         "nu",          "of",        "om",     "omdat",   "onder",
+    "ons",          "onze",        "ook",         "op",        "over",   "te",      "toch",
+    "tot",          "u",           "uit",         "uw",        "van",    "veel",    "voor",
+    "vriendelijke", "waar",        "wanneer",     "want",      "was",    "wat",     "we",
+    "wel",          "welk",        "welke",       "werd",      "wie",    "wij",     "wil",
+    "wilde",        "wilt",        "word",        "worden",    "wordt",  "zal",     "ze",
+    "zelf",         "zich",        "zij",         "zijn",      "zo",     "zoals",   "zou",
 });
 
 constexpr std::array kEnglishStopWords = std::to_array<std::string_view>({
-    "a", "about", "afternoon", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but",
-    "by", "can", "could", "dear", "did", "do", "does", "doing", "evening", "for", "from", "get",
-    "got", "had", "has", "have", "he", "hello", "her", "hey", "hi", "him", "his", "how", "i",
-    "if", "im", "in", "into", "is", "it", "its", "just", "kind", "me", "might", "more", "morning",
-    "much", "must", "my", "myself", "of", "on", "or", "our", "please", "regards", "she", "should",
-    "so", "some", "than", "thank", "thanks", "that", "the", "their", "them", "then", "there",
-    "these", "they", "this", "those", "to", "too", "up", "us", "very", "was", "we", "were",
-    "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you",
-    "your",
+    "a",      "about", "afternoon", "am",      "an",     "and",     "any",     "are",   "as",
+    "at",     "be",    "been",      "but",     "by",     "can",     "could",   "dear",  "did",
+    "do",     "does",  "doing",     "evening", "for",    "from",    "get",     "got",   "had",
+    "has",    "have",  "he",        "hello",   "her",    "hey",     "hi",      "him",   "his",
+    "how",    "i",     "if",        "im",      "in",     "into",    "is",      "it",    "its",
+    "just",   "kind",  "me",        "might",   "more",   "morning", "much",    "must",  "my",
+    "myself", "of",    "on",        "or",      "our",    "please",  "regards", "she",   "should",
+    "so",     "some",  "than",      "thank",   "thanks", "that",    "the",     "their", "them",
+    "then",   "there", "these",     "they",    "this",   "those",   "to",      "too",   "up",
+    "us",     "very",  "was",       "we",      "were",   "what",    "when",    "where", "which",
+    "who",    "whom",  "why",       "will",    "with",   "would",   "you",     "your",
 });
 
 // Words that are strong evidence for one language (frequent, and rare in the other). Overlapping
 // words such as "in", "is" or "me" are left out.
 constexpr std::array kDutchMarkers = std::to_array<std::string_view>({
-    "bedankt", "ben", "bij", "dank", "dat", "de", "die", "dit", "een", "en", "geen", "graag",
-    "heb", "hebben", "heeft", "het", "hoe", "ik", "je", "kan", "kun", "kunt", "maar", "met",
-    "mijn", "mn", "moet", "naar", "niet", "nog", "ook", "op", "u", "uw", "van", "voor", "waar",
-    "wanneer", "wat", "wel", "wil", "wilt", "zijn",
+    "bedankt", "ben", "bij",    "dank",  "dat",     "de",   "die",  "dit", "een",  "en",   "geen",
+    "graag",   "heb", "hebben", "heeft", "het",     "hoe",  "ik",   "je",  "kan",  "kun",  "kunt",
+    "maar",    "met", "mijn",   "mn",    "moet",    "naar", "niet", "nog", "ook",  "op",   "u",
+    "uw",      "van", "voor",   "waar",  "wanneer", "wat",  "wel",  "wil", "wilt", "zijn",
 });
 constexpr std::array kEnglishMarkers = std::to_array<std::string_view>({
-    "a", "and", "are", "can", "did", "do", "does", "have", "how", "i", "im", "is", "it", "my",
-    "not", "of", "please", "should", "thanks", "the", "there", "to", "want", "what", "when",
-    "where", "why", "with", "would", "you", "your",
+    "a",    "and",  "are",  "can",   "did", "do",     "does",   "have",   "how",  "i",     "im",
+    "is",   "it",   "my",   "not",   "of",  "please", "should", "thanks", "the",  "there", "to",
+    "want", "what", "when", "where", "why", "with",   "would",  "you",    "your",
 });
 
 template <size_t N>
@@ -57,7 +66,7 @@ bool Contains(const std::array<std::string_view, N>& sorted, std::string_view wo
 
 bool IsStopWord(model::Language language, std::string_view folded_word) {
   return language == model::Language::kDutch ? Contains(kDutchStopWords, folded_word)
-                                              : Contains(kEnglishStopWords, folded_word);
+                                             : Contains(kEnglishStopWords, folded_word);
 }
 
 LanguageGuess DetectLanguage(const std::vector<std::string>& folded_words,

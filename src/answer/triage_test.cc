@@ -10,9 +10,9 @@ namespace {
 TriageSignals Detect(std::string_view text) { return DetectTriageSignals(text, base::Words(text)); }
 
 TEST(TriageTest, ExplicitRequestsForAPerson) {
-  for (const char* text : {"ik wil een mens spreken", "Kan ik een medewerker spreken?",
-                           "ik wil iemand bellen", "I want to talk to a real person",
-                           "agent please", "can I speak to someone"}) {
+  for (const char* text :
+       {"ik wil een mens spreken", "Kan ik een medewerker spreken?", "ik wil iemand bellen",
+        "I want to talk to a real person", "agent please", "can I speak to someone"}) {
     EXPECT_TRUE(Detect(text).asks_for_person) << text;
   }
   for (const char* text : {"hoe blokkeer ik mijn pas", "what are your opening hours"}) {

@@ -42,7 +42,8 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
   if (options.question) {
     const answer::Decision decision = engine->Ask(*options.question);
     if (options.json) {
-      out << ToJson(decision, options.explain).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+      out << ToJson(decision, options.explain)
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
           << '\n';
     } else {
       PrintText(decision, out);

@@ -11,23 +11,28 @@ namespace {
 
 // Options that tune the engine's decisions; shared by `ask` and `eval intents`.
 void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
-  command.add_option("--answer-threshold", config.answer_threshold,
-                     "confidence needed to answer (0..1)")
+  command
+      .add_option("--answer-threshold", config.answer_threshold,
+                  "confidence needed to answer (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  command.add_option("--clarify-margin", config.clarify_margin,
-                     "a runner-up this close to the best match makes Balie ask 'did you mean'")
+  command
+      .add_option("--clarify-margin", config.clarify_margin,
+                  "a runner-up this close to the best match makes Balie ask 'did you mean'")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  command.add_option("--out-of-scope-threshold", config.classifier.out_of_scope_threshold,
-                     "the classifier calls a question out of scope below this in-scope score")
+  command
+      .add_option("--out-of-scope-threshold", config.classifier.out_of_scope_threshold,
+                  "the classifier calls a question out of scope below this in-scope score")
       ->capture_default_str();
-  command.add_option("--out-of-scope-overruled-from", config.out_of_scope_overruled_from,
-                     "a best article scoring at least this overrules 'out of scope' (0..1)")
+  command
+      .add_option("--out-of-scope-overruled-from", config.out_of_scope_overruled_from,
+                  "a best article scoring at least this overrules 'out of scope' (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  command.add_option("--classifier-weight", config.classifier_weight,
-                     "weight of the example-question classifier against text retrieval (0..1)")
+  command
+      .add_option("--classifier-weight", config.classifier_weight,
+                  "weight of the example-question classifier against text retrieval (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
 }
@@ -35,8 +40,9 @@ void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
 }  // namespace
 
 int RunCli(int argc, char** argv) {
-  CLI::App app{"Balie: answers customers from the organisation's own knowledge, and hands over "
-               "to a person when needed."};
+  CLI::App app{
+      "Balie: answers customers from the organisation's own knowledge, and hands over "
+      "to a person when needed."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "balie 0.1.0");
 

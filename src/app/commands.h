@@ -20,7 +20,7 @@ int KbStats(const std::string& dir, bool json, std::ostream& out, std::ostream& 
 struct AskOptions {
   std::string kb_dir;
   bool json = false;
-  bool explain = false;  // also print how the best candidates scored
+  bool explain = false;                 // also print how the best candidates scored
   std::optional<std::string> question;  // none: read one question per line from `in`
   answer::EngineConfig engine;
 };
@@ -28,7 +28,7 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
 
 struct EvalOptions {
   std::string train_file;
-  std::string test_file;   // empty: split train_file
+  std::string test_file;     // empty: split train_file
   double test_fraction = 0;  // share of train_file held out when test_file is empty
   std::uint64_t seed = evaluation::kDefaultSplitSeed;
   answer::EngineConfig engine;

@@ -23,7 +23,8 @@ fs::path DemoKnowledge() {
 // A scratch directory, removed when the test ends.
 class ScratchDir {
  public:
-  ScratchDir() : path_(fs::temp_directory_path() / ("balie-app-test-" + std::to_string(::getpid()))) {
+  ScratchDir()
+      : path_(fs::temp_directory_path() / ("balie-app-test-" + std::to_string(::getpid()))) {
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -111,13 +112,15 @@ TEST(AskTest, RefusesAKnowledgeBaseWithProblems) {
 
 TEST(EvalIntentsTest, ScoresAnEngineBuiltFromIntents) {
   ScratchDir dir;
-  dir.Write("train.json",
-            R"({"train": [["how do i block my card", "block_card"], ["my card was stolen", "block_card"],
+  dir.Write(
+      "train.json",
+      R"({"train": [["how do i block my card", "block_card"], ["my card was stolen", "block_card"],
                  ["lost my card", "block_card"], ["what is my balance", "balance"],
                  ["how much money do i have", "balance"], ["show my balance", "balance"]],
                 "oos_train": [["what is the weather", "oos"], ["tell me a joke", "oos"]]})");
-  dir.Write("test.csv", "text,category\n\"someone stole my card\",block_card\n"
-                        "\"how much is on my account, my balance\",balance\n");
+  dir.Write("test.csv",
+            "text,category\n\"someone stole my card\",block_card\n"
+            "\"how much is on my account, my balance\",balance\n");
   EvalOptions options;
   options.train_file = (dir.path() / "train.json").string();
   options.test_file = (dir.path() / "test.csv").string();

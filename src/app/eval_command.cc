@@ -104,8 +104,8 @@ int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err
   std::unique_ptr<answer::Engine> engine;
   // Per test question, in order: the confidence and the best candidate, for the calibration table.
   std::vector<std::pair<double, std::string>> best;
-  const auto factory = [&](const std::vector<IntentExample>& examples)
-      -> base::Result<evaluation::IntentPredictor> {
+  const auto factory =
+      [&](const std::vector<IntentExample>& examples) -> base::Result<evaluation::IntentPredictor> {
     model::KnowledgeBase knowledge = IntentsToKnowledge(examples);
     std::string sample;
     for (size_t i = 0; i < examples.size() && i < 200; ++i) sample += examples[i].text + " ";

@@ -15,12 +15,12 @@ namespace balie::base {
 
 enum class StatusCode {
   kOk,
-  kInvalidArgument,    // the input is malformed; the message says what and where
-  kNotFound,           // a named thing does not exist
-  kAlreadyExists,      // a unique name or id is taken
-  kFailedPrecondition, // the system is not in a state that allows the operation
-  kUnavailable,        // a resource (file, store) cannot be reached now
-  kInternal,           // a bug or an unexpected library failure
+  kInvalidArgument,     // the input is malformed; the message says what and where
+  kNotFound,            // a named thing does not exist
+  kAlreadyExists,       // a unique name or id is taken
+  kFailedPrecondition,  // the system is not in a state that allows the operation
+  kUnavailable,         // a resource (file, store) cannot be reached now
+  kInternal,            // a bug or an unexpected library failure
 };
 
 // Returns a stable lower-case name, e.g. "invalid argument".
@@ -63,7 +63,7 @@ inline Status Internal(std::string message) { return {StatusCode::kInternal, std
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : state_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(state_).ok() && "a Result holds a value or an error, not Ok");
   }

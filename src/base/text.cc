@@ -25,8 +25,8 @@ std::string FoldText(std::string_view utf8) {
   out.reserve(utf8.size());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
   auto left = static_cast<utf8proc_ssize_t>(utf8.size());
-  constexpr auto kOptions = static_cast<utf8proc_option_t>(
-      UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPAT);
+  constexpr auto kOptions = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                                           UTF8PROC_STRIPMARK | UTF8PROC_COMPAT);
   while (left > 0) {
     if (*p < 0x80) {  // fast path for ASCII
       char c = static_cast<char>(*p);

@@ -40,14 +40,14 @@ struct SourceLocation {
 };
 
 struct Article {
-  std::string id;     // unique in a knowledge base; kebab-case
+  std::string id;  // unique in a knowledge base; kebab-case
   std::string title;
-  std::string url;    // the public page
+  std::string url;  // the public page
   Language language = Language::kDutch;
   std::vector<std::string> topics;
   std::vector<std::string> examples;  // questions customers ask that this article answers
   Handoff handoff = Handoff::kNever;
-  std::string reviewed;               // ISO date, may be empty for ingested web pages
+  std::string reviewed;  // ISO date, may be empty for ingested web pages
   std::vector<Section> sections;
   SourceLocation source;
 
