@@ -8,7 +8,7 @@ endif()
 set(BALIE_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
     -Wnon-virtual-dtor -Woverloaded-virtual
     # GCC 12 reports false positives for std::variant and std::optional members.
-    -Wno-maybe-uninitialized)
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
 if(BALIE_WERROR)
   list(APPEND BALIE_WARNINGS -Werror)
 endif()

@@ -1,0 +1,79 @@
+# Balie's developer commands. The two that a new machine needs are `make demo` and `make test`;
+# both install missing Debian packages first (scripts/bootstrap). The build itself is CMake presets
+# (CMakePresets.json): build/ release, build-asan/, build-tsan/, build-fuzz/.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+MAKEFLAGS += --no-print-directory
+
+# Warnings are errors in CI (CI=true); set BALIE_WERROR=ON to get the same locally.
+ifeq ($(CI),true)
+BALIE_WERROR ?= ON
+else
+BALIE_WERROR ?= OFF
+endif
+export BALIE_WERROR
+FUZZ_SECONDS ?= 30
+export FUZZ_SECONDS
+
+BALIE ?= build/balie
+KB ?= demo/voorbeeldbank
+CONFIGURE_FLAGS := -DBALIE_WERROR=$(BALIE_WERROR) --log-level=WARNING
+
+.PHONY: bootstrap build test demo bench format check-format tidy fuzz clean help
+
+help:
+	@echo "make demo          install, build, ask questions to the Dutch demo knowledge base"
+	@echo "make test          install, build, run every test (release, ASan+UBSan, format, fuzz)"
+	@echo "make build         install and build the release preset in build/"
+	@echo "make bench         build and run the benchmarks in build/bench/"
+	@echo "make format        clang-format our sources in place"
+	@echo "make check-format  list the files that are not formatted"
+	@echo "make tidy          clang-tidy on src/ (uses build/compile_commands.json)"
+	@echo "make fuzz          build the fuzz targets and run each FUZZ_SECONDS (default 30)"
+	@echo "make clean         remove every build directory"
+
+bootstrap:
+	@bash scripts/bootstrap
+
+build: bootstrap
+	cmake --preset release $(CONFIGURE_FLAGS)
+	cmake --build --preset release
+
+test: bootstrap
+	@bash scripts/test </dev/null
+
+demo: build
+	@if [[ ! -x $(BALIE) ]]; then \
+	  echo "demo: $(BALIE) was not built (src/app); nothing to start" >&2; exit 1; fi
+	@echo
+	@echo "== Balie demo: answering from the knowledge base in $(KB) =="
+	@echo "Type a question in Dutch or English and press Enter, e.g.: Ik ben mijn pincode vergeten"
+	@echo "Stop with Ctrl-D (end of input) or Ctrl-C."
+	@echo "Runs: $(BALIE) ask --kb $(KB)"
+	@$(BALIE) ask --kb $(KB)
+
+bench: build
+	@shopt -s nullglob; benches=(build/bench/*_bench); ran=0; \
+	for b in "$${benches[@]}"; do \
+	  [[ -x $$b ]] || continue; \
+	  echo "== $$b =="; "$$b" $(BENCH_ARGS); ran=$$((ran + 1)); \
+	done; \
+	if ((ran == 0)); then echo "bench: no benchmark programs built yet (bench/)"; fi
+
+format:
+	@bash scripts/check-format --fix
+
+check-format:
+	@bash scripts/check-format
+
+tidy: bootstrap
+	cmake --preset release $(CONFIGURE_FLAGS)
+	@bash scripts/tidy
+
+fuzz: bootstrap
+	@bash scripts/test fuzz </dev/null
+
+clean:
+	rm -rf build build-asan build-tsan build-fuzz
