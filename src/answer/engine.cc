@@ -26,6 +26,9 @@ constexpr size_t kMaxTermBytes = 120;  // Xapian refuses terms over 245 bytes
 constexpr Xapian::doccount kRetrievalDepth = 40;
 constexpr size_t kCoverageDepth = 15;  // documents whose query coverage is computed
 constexpr Xapian::termcount kTitleWdf = 2;
+// Calibration needs enough held-out questions to mean something, and no more than this many.
+constexpr size_t kMinCalibrationQuestions = 40;
+constexpr size_t kMaxCalibrationQuestions = 3000;
 
 const std::string kLanguagePrefix = "XL";
 const std::string kArticlePrefix = "XI";
@@ -99,6 +102,42 @@ struct DocInfo {
   int32_t section = -1;  // -1: the document is one of the article's example questions
 };
 
+// Fits P(right | score) = 1 / (1 + exp(-(a * score + b))) by Newton's method on the log-loss,
+// with Platt's smoothed targets (Lin, Lin and Weng 2007). Returns nullopt when one outcome is
+// missing, since then there is nothing to fit.
+std::optional<std::pair<double, double>> FitPlatt(const std::vector<double>& scores,
+                                                  const std::vector<bool>& right) {
+  double positives = 0;
+  for (const bool r : right) positives += r ? 1 : 0;
+  const double negatives = static_cast<double>(right.size()) - positives;
+  if (positives == 0 || negatives == 0) return std::nullopt;
+  const double high = (positives + 1) / (positives + 2);
+  const double low = 1 / (negatives + 2);
+  double a = 1;
+  double b = 0;
+  for (int iteration = 0; iteration < 100; ++iteration) {
+    double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+    for (size_t i = 0; i < scores.size(); ++i) {
+      const double p = 1 / (1 + std::exp(-(a * scores[i] + b)));
+      const double t = right[i] ? high : low;
+      const double w = p * (1 - p);
+      ga += (p - t) * scores[i];
+      gb += p - t;
+      haa += w * scores[i] * scores[i];
+      hab += w * scores[i];
+      hbb += w;
+    }
+    const double determinant = haa * hbb - hab * hab;
+    if (std::abs(determinant) < 1e-12) break;
+    const double da = (hbb * ga - hab * gb) / determinant;
+    const double db = (haa * gb - hab * ga) / determinant;
+    a -= da;
+    b -= db;
+    if (std::abs(da) + std::abs(db) < 1e-7) break;
+  }
+  return std::make_pair(a, b);
+}
+
 struct Candidate {
   uint32_t group = 0;
   uint32_t article = 0;   // the group's article in the customer's language (or another)
@@ -143,6 +182,10 @@ struct Engine::Impl {
   std::vector<bool> group_has_examples;
   std::optional<TextClassifier> classifier;
   int out_of_scope_class = -1;
+  std::vector<std::vector<Xapian::docid>> example_docs;  // per article
+  // Platt scaling of the combined score into a probability that the best article is right;
+  // fitted on held-out example questions (Calibrate). Unset: the score is the confidence.
+  std::optional<std::pair<double, double>> platt;
   std::filesystem::path index_dir;
   bool owns_index_dir = false;
   bool has_language[2] = {false, false};
@@ -175,9 +218,37 @@ struct Engine::Impl {
     pool.push_back(std::move(searcher));
   }
 
+  // An example question held out while calibrating: its text, the class it belongs to and its
+  // own document in the index (0 for out-of-scope examples, which are not indexed).
+  struct HeldOut {
+    std::string text;
+    Language language;
+    int label;
+    Xapian::docid document;
+  };
   base::Status BuildIndex();
   base::Status TrainClassifier();
+  base::Status Calibrate(const std::vector<ClassifierExample>& examples,
+                         const std::vector<int>& example_of, const std::vector<HeldOut>& held_out,
+                         int num_classes, const TextClassifierOptions& options);
   Decision Decide(std::string_view question, Searcher& searcher) const;
+
+  // The candidates for a question, best first, and the classifier's out-of-scope judgement.
+  struct Scored {
+    std::vector<Concept> concepts;
+    std::vector<Candidate> candidates;
+    std::unordered_map<uint32_t, int32_t> best_passage;  // article -> section
+    bool out_of_scope = false;
+    double in_scope_score = 0;
+  };
+  // `excluded` is a document that must not count (an example question held out while
+  // calibrating); 0 for none.
+  Scored Score(const std::vector<Token>& tokens, Language language, Language search_language,
+               Searcher& searcher, const TextClassifier* model, Xapian::docid excluded) const;
+  double Confidence(double score) const {
+    if (!platt) return score;
+    return 1.0 / (1.0 + std::exp(-(platt->first * score + platt->second)));
+  }
 
   std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens,
                                     const Xapian::Database& database) const;
@@ -222,6 +293,7 @@ base::Status Engine::Impl::BuildIndex() {
       document.add_term(token.term, wdf);
     }
   };
+  example_docs.assign(knowledge.articles.size(), {});
   for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
     const Article& article = knowledge.articles[i];
     has_language[Slot(article.language)] = true;
@@ -231,8 +303,9 @@ base::Status Engine::Impl::BuildIndex() {
       document.add_boolean_term(kArticlePrefix + std::to_string(i));
       if (section >= 0) document.add_boolean_term(kPassageTerm);
       fill(document);
-      database.add_document(document);
+      const Xapian::docid id = database.add_document(document);
       docs.push_back({i, section});
+      if (section < 0) example_docs[i].push_back(id);
     };
     for (size_t s = 0; s < article.sections.size(); ++s) {
       const model::Section& section = article.sections[s];
@@ -273,20 +346,30 @@ base::Status Engine::Impl::TrainClassifier() {
     return base::Status::Ok();
   }
   Analyzer analyzer(&lexicon);
+  // Every training text, and for each the example question it is (an index into `held_out`),
+  // or -1 for titles and headings, which are never held out.
   std::vector<ClassifierExample> examples;
+  std::vector<int> example_of;
+  std::vector<HeldOut> held_out;
   for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
     const Article& article = knowledge.articles[i];
     const int label = static_cast<int>(article_group[i]);
-    auto add = [&](const std::string& text, Language language) {
+    auto add = [&](const std::string& text, Language language, int owner) {
       auto words = ClassifierWords(analyzer.Analyze(text, language, TextKind::kKnowledge));
-      if (!words.empty()) examples.push_back({std::move(words), label});
+      if (words.empty()) return;
+      examples.push_back({std::move(words), label});
+      example_of.push_back(owner);
     };
-    add(article.title, article.language);
-    for (const std::string& example : article.examples) add(example, article.language);
+    add(article.title, article.language, -1);
+    for (size_t e = 0; e < article.examples.size(); ++e) {
+      const auto owner = static_cast<int>(held_out.size());
+      held_out.push_back({article.examples[e], article.language, label, example_docs[i][e]});
+      add(article.examples[e], article.language, owner);
+    }
     // Headings are short descriptions of what a passage answers: more examples, and the only
     // ones for articles (such as ingested web pages) that have no example questions.
     for (const model::Section& section : article.sections) {
-      if (section.heading != article.title) add(section.heading, article.language);
+      if (section.heading != article.title) add(section.heading, article.language, -1);
     }
   }
   int num_classes = static_cast<int>(groups.size());
@@ -294,9 +377,12 @@ base::Status Engine::Impl::TrainClassifier() {
     out_of_scope_class = num_classes++;
     for (const std::string& example : knowledge.out_of_scope_examples) {
       const auto words = base::Words(example);
-      auto analysed = ClassifierWords(
-          analyzer.AnalyzeWords(words, DetectLanguage(words).language, TextKind::kKnowledge));
-      if (!analysed.empty()) examples.push_back({std::move(analysed), out_of_scope_class});
+      const Language language = DetectLanguage(words).language;
+      auto analysed = ClassifierWords(analyzer.AnalyzeWords(words, language, TextKind::kKnowledge));
+      if (analysed.empty()) continue;
+      examples.push_back({std::move(analysed), out_of_scope_class});
+      example_of.push_back(static_cast<int>(held_out.size()));
+      held_out.push_back({example, language, out_of_scope_class, 0});
     }
   }
   TextClassifierOptions options = config.classifier;
@@ -304,6 +390,45 @@ base::Status Engine::Impl::TrainClassifier() {
   auto trained = TextClassifier::Train(examples, num_classes, options);
   if (!trained.ok()) return trained.status();
   classifier.emplace(std::move(trained).value());
+  return Calibrate(examples, example_of, held_out, num_classes, options);
+}
+
+base::Status Engine::Impl::Calibrate(const std::vector<ClassifierExample>& examples,
+                                     const std::vector<int>& example_of,
+                                     const std::vector<HeldOut>& held_out, int num_classes,
+                                     const TextClassifierOptions& options) {
+  if (held_out.size() < kMinCalibrationQuestions || config.calibration_folds < 2) {
+    return base::Status::Ok();
+  }
+  // Every question of a fold is scored by a classifier that never saw it, and without its own
+  // example document in the index: as a customer's new question would be.
+  const size_t folds = config.calibration_folds;
+  const size_t step = std::max<size_t>(1, held_out.size() / kMaxCalibrationQuestions);
+  std::vector<double> scores;
+  std::vector<bool> right;
+  Searcher searcher(index_dir, &lexicon);
+  for (size_t fold = 0; fold < folds; ++fold) {
+    std::vector<ClassifierExample> train;
+    for (size_t e = 0; e < examples.size(); ++e) {
+      const int owner = example_of[e];
+      if (owner < 0 || static_cast<size_t>(owner) % folds != fold) train.push_back(examples[e]);
+    }
+    auto model = TextClassifier::Train(train, num_classes, options);
+    if (!model.ok()) return base::Status::Ok();  // e.g. a fold left one class: no calibration
+    for (size_t q = fold; q < held_out.size(); q += folds) {
+      if ((q / folds) % step != 0) continue;
+      const HeldOut& question = held_out[q];
+      const auto tokens =
+          searcher.analyzer.Analyze(question.text, question.language, TextKind::kQuestion);
+      const Scored scored =
+          Score(tokens, question.language, question.language, searcher, &*model, question.document);
+      if (scored.candidates.empty()) continue;
+      const Candidate& top = scored.candidates.front();
+      scores.push_back(top.score);
+      right.push_back(static_cast<int>(top.group) == question.label && !scored.out_of_scope);
+    }
+  }
+  platt = FitPlatt(scores, right);
   return base::Status::Ok();
 }
 
@@ -350,22 +475,16 @@ int Engine::Impl::BestSection(uint32_t article, const std::vector<Concept>& conc
   return docs[*mset.begin() - 1].section;
 }
 
-Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) const {
-  Decision decision;
-  const std::vector<std::string> words = base::Words(question);
-  const Language language = DetectLanguage(words).language;
-  decision.language = language;
-  const bool dutch = language == Language::kDutch;
-  const Language search_language = has_language[Slot(language)] ? language : Other(language);
-
-  const TriageSignals signals = DetectTriageSignals(question, words);
-  const std::vector<Token> tokens =
-      searcher.analyzer.AnalyzeWords(words, search_language, TextKind::kQuestion);
-  const std::vector<Concept> concepts = MakeConcepts(tokens, searcher.database);
+Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Language language,
+                                         Language search_language, Searcher& searcher,
+                                         const TextClassifier* model,
+                                         Xapian::docid excluded) const {
+  Scored scored;
+  scored.concepts = MakeConcepts(tokens, searcher.database);
+  const std::vector<Concept>& concepts = scored.concepts;
 
   // Text retrieval: passages and example questions, in the customer's language.
   std::unordered_map<uint32_t, double> retrieval;  // article -> best coverage
-  std::unordered_map<uint32_t, int32_t> best_passage;
   std::unordered_map<uint32_t, double> best_passage_coverage;
   double total_weight = 0;
   for (const Concept& concept_ : concepts) total_weight += concept_.weight;
@@ -380,9 +499,12 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
                                              Xapian::Query(LanguageTerm(search_language))));
     const Xapian::MSet mset = searcher.enquire.get_mset(0, kRetrievalDepth);
     size_t rank = 0;
-    const double top_weight = mset.empty() ? 0.0 : mset.begin().get_weight();
+    double top_weight = 0;
     std::vector<std::string> matched;
-    for (auto it = mset.begin(); it != mset.end() && rank < kCoverageDepth; ++it, ++rank) {
+    for (auto it = mset.begin(); it != mset.end() && rank < kCoverageDepth; ++it) {
+      if (*it == excluded) continue;
+      ++rank;
+      if (top_weight == 0) top_weight = it.get_weight();
       const DocInfo& doc = docs[*it - 1];
       matched.assign(searcher.enquire.get_matching_terms_begin(it),
                      searcher.enquire.get_matching_terms_end(it));
@@ -408,19 +530,17 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
       best = std::max(best, coverage);
       if (doc.section >= 0 && coverage > best_passage_coverage[doc.article]) {
         best_passage_coverage[doc.article] = coverage;
-        best_passage[doc.article] = doc.section;
+        scored.best_passage[doc.article] = doc.section;
       }
     }
   }
 
   // The example-question classifier.
   std::unordered_map<uint32_t, double> predicted;  // group -> probability
-  bool out_of_scope = false;
-  double in_scope_score = 0;
-  if (classifier) {
-    const auto prediction = classifier->Predict(ClassifierWords(tokens), 5);
-    out_of_scope = prediction.out_of_scope;
-    in_scope_score = prediction.in_scope_score;
+  if (model != nullptr) {
+    const auto prediction = model->Predict(ClassifierWords(tokens), 5);
+    scored.out_of_scope = prediction.out_of_scope;
+    scored.in_scope_score = prediction.in_scope_score;
     for (const ClassProbability& entry : prediction.top) {
       if (entry.label != out_of_scope_class) {
         predicted[static_cast<uint32_t>(entry.label)] = entry.probability;
@@ -441,8 +561,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     candidate.group = group;
     candidate.classifier = probability;
   }
-  const double weight = classifier ? config.classifier_weight : 0.0;
-  std::vector<Candidate> candidates;
+  const double weight = model != nullptr ? config.classifier_weight : 0.0;
+  std::vector<Candidate>& candidates = scored.candidates;
   for (auto& [group, candidate] : by_group) {
     candidate.article = VersionIn(group, language);
     // The classifier knows nothing of articles without example questions (such as ingested web
@@ -454,6 +574,27 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     return a.score != b.score ? a.score > b.score : a.article < b.article;
   });
+  return scored;
+}
+
+Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) const {
+  Decision decision;
+  const std::vector<std::string> words = base::Words(question);
+  const Language language = DetectLanguage(words).language;
+  decision.language = language;
+  const bool dutch = language == Language::kDutch;
+  const Language search_language = has_language[Slot(language)] ? language : Other(language);
+
+  const TriageSignals signals = DetectTriageSignals(question, words);
+  const std::vector<Token> tokens =
+      searcher.analyzer.AnalyzeWords(words, search_language, TextKind::kQuestion);
+  const Scored scored =
+      Score(tokens, language, search_language, searcher, classifier ? &*classifier : nullptr, 0);
+  const std::vector<Concept>& concepts = scored.concepts;
+  const std::vector<Candidate>& candidates = scored.candidates;
+  const std::unordered_map<uint32_t, int32_t>& best_passage = scored.best_passage;
+  const bool out_of_scope = scored.out_of_scope;
+  const double in_scope_score = scored.in_scope_score;
 
   for (size_t i = 0; i < candidates.size() && i < 5; ++i) {
     const Candidate& c = candidates[i];
@@ -464,7 +605,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     return SourceRef{a.id, a.title, a.url};
   };
   const Candidate* top = candidates.empty() ? nullptr : &candidates.front();
-  decision.confidence = top != nullptr ? top->score : 0.0;
+  const double best_score = top != nullptr ? top->score : 0.0;
+  decision.confidence = Confidence(best_score);
   const bool top_is_plausible = top != nullptr && top->score >= config.candidate_threshold;
   if (top_is_plausible) decision.topics = ArticleOf(top->article).topics;
 
@@ -507,12 +649,12 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   for (const Candidate& candidate : candidates) {
     if (options.size() == config.max_clarify_options) break;
     if (candidate.score < config.candidate_threshold) break;
-    if (candidate.score < decision.confidence - 2 * config.clarify_margin) break;
+    if (candidate.score < best_score - 2 * config.clarify_margin) break;
     options.push_back(&candidate);
   }
   const bool close_runner_up =
-      options.size() >= 2 && options[1]->score >= decision.confidence - config.clarify_margin;
-  const bool unsure_between = decision.confidence < config.answer_threshold && options.size() >= 2;
+      options.size() >= 2 && options[1]->score >= best_score - config.clarify_margin;
+  const bool unsure_between = best_score < config.answer_threshold && options.size() >= 2;
   if (config.allow_clarify && (close_runner_up || unsure_between)) {
     decision.kind = DecisionKind::kClarify;
     std::vector<std::string> titles;
@@ -527,8 +669,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
                                FormatScore(options[1]->score) + ")");
     return decision;
   }
-  if (decision.confidence < config.answer_threshold) {
-    return hand_off("no article matches well enough (best " + FormatScore(decision.confidence) +
+  if (best_score < config.answer_threshold) {
+    return hand_off("no article matches well enough (best score " + FormatScore(best_score) +
                     " < " + FormatScore(config.answer_threshold) + ")");
   }
 
@@ -547,8 +689,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     decision.answer = article.sections[index].text;
     decision.passage_heading = article.sections[index].heading;
   }
-  decision.reasons.push_back("answered from '" + article.id + "' (" +
-                             FormatScore(decision.confidence) + ")");
+  decision.reasons.push_back("answered from '" + article.id + "' (score " +
+                             FormatScore(best_score) + ")");
   if (article.language != language) {
     decision.reasons.push_back("no article in the customer's language; answered from the " +
                                std::string(model::LanguageCode(article.language)) + " version");

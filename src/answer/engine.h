@@ -51,6 +51,9 @@ struct EngineConfig {
   // Above this many article groups the classifier is not trained; retrieval (which includes the
   // example questions) decides alone.
   size_t classifier_max_classes = 2000;
+  // Folds of the cross-validation over the example questions that calibrates `confidence` into a
+  // probability; fewer than 2 turns calibration off (the confidence is then the raw score).
+  size_t calibration_folds = 5;
   // Where the Xapian index is written. Empty: a temporary directory owned by the engine.
   std::filesystem::path index_dir;
 };
@@ -81,7 +84,8 @@ struct Decision {
   std::string passage_heading;  // answer only: the heading of the passage
   // answer: the article; clarify: the options; handoff: the closest article(s), as context.
   std::vector<SourceRef> sources;
-  // How sure the engine is of its best match, 0..1.
+  // The probability that the best matching article is the right one, 0..1: the combined score,
+  // calibrated on held-out example questions of the knowledge base when it has enough of them.
   double confidence = 0;
   std::vector<std::string> reasons;  // plain words, for the customer's record and for staff
   // Topics of the best matching article (to choose a queue on hand-off).
