@@ -111,6 +111,30 @@ TEST_P(AnswerCasesTest, CasesPass) {
       << "fewer answer cases pass than before; see the list above";
 }
 
+// The confidence is a probability (calibrated on held-out example questions): within [0, 1], and
+// on average higher for the cases the engine gets right than for those it gets wrong.
+TEST_P(AnswerCasesTest, ConfidenceSeparatesRightFromWrong) {
+  const auto cases = LoadCases(SourceDir() / "tests" / "answer_cases" / GetParam().name);
+  double right_sum = 0;
+  double wrong_sum = 0;
+  int right = 0;
+  int wrong = 0;
+  for (const Case& c : cases) {
+    if (c.expected.rfind("handoff", 0) == 0) continue;  // only questions an article answers
+    const answer::Decision decision = engine_->Ask(c.question);
+    ASSERT_GE(decision.confidence, 0.0) << c.question;
+    ASSERT_LE(decision.confidence, 1.0) << c.question;
+    const bool best_is_right =
+        !decision.candidates.empty() && decision.candidates.front().id == c.expected;
+    (best_is_right ? right_sum : wrong_sum) += decision.confidence;
+    ++(best_is_right ? right : wrong);
+  }
+  ASSERT_GT(right, 0);
+  if (wrong > 0) {
+    EXPECT_GT(right_sum / right, wrong_sum / wrong + 0.1);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Voorbeeldbank, AnswerCasesTest,
                          ::testing::Values(CaseFile{"voorbeeldbank_nl.tsv", 0.90},
                                            CaseFile{"voorbeeldbank_en.tsv", 0.85}));
