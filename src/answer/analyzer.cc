@@ -11,6 +11,9 @@ namespace {
 constexpr size_t kMinPartLength = 3;
 constexpr int kMaxParts = 4;
 constexpr size_t kSplitKnownWordsFrom = 8;  // known words this long are also split
+// Longer "words" (a pasted link, a keyboard mash) are neither corrected nor split: both cost time
+// that grows with the square of the length, and no real word is this long.
+constexpr size_t kMaxWordLength = 40;
 
 bool IsNumber(std::string_view word) {
   return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -107,7 +110,9 @@ int Lexicon::Frequency(std::string_view word) const {
 }
 
 std::optional<std::string> Lexicon::Correct(std::string_view word) const {
-  if (word.size() < 5 || IsNumber(word) || Knows(word)) return std::nullopt;
+  if (word.size() < 5 || word.size() > kMaxWordLength || IsNumber(word) || Knows(word)) {
+    return std::nullopt;
+  }
   const int limit = word.size() >= 8 ? 2 : 1;
   std::vector<std::string> probes{std::string(word)};
   for (size_t i = 0; i < word.size(); ++i) {
@@ -147,7 +152,7 @@ std::optional<std::string> Lexicon::Correct(std::string_view word) const {
 
 std::vector<std::string> Lexicon::SplitCompound(std::string_view word) const {
   const size_t n = word.size();
-  if (n < 2 * kMinPartLength || IsNumber(word)) return {};
+  if (n < 2 * kMinPartLength || n > kMaxWordLength || IsNumber(word)) return {};
   // best[i]: the fewest parts that cover word[0, i), and where the last part starts and ends.
   struct Step {
     int parts = kMaxParts + 1;

@@ -41,6 +41,13 @@ TEST(LexiconTest, SplitsCompoundsIntoKnownParts) {
   EXPECT_TRUE(lexicon.SplitCompound("zwembadrente").empty());
 }
 
+TEST(LexiconTest, VeryLongWordsAreLeftAlone) {
+  const Lexicon lexicon = DutchLexicon();
+  const std::string mash(5000, 'r');
+  EXPECT_EQ(lexicon.Correct(mash), std::nullopt);
+  EXPECT_TRUE(lexicon.SplitCompound(mash + "rente" + "periode").empty());
+}
+
 TEST(AnalyzerTest, CompoundQuestionMatchesSeparateWords) {
   const Lexicon lexicon = DutchLexicon();
   Analyzer analyzer(&lexicon);

@@ -26,6 +26,7 @@ constexpr size_t kMaxTermBytes = 120;  // Xapian refuses terms over 245 bytes
 constexpr Xapian::doccount kRetrievalDepth = 20;
 constexpr size_t kCoverageDepth = 15;  // documents whose query coverage is computed
 constexpr Xapian::termcount kTitleWdf = 2;
+constexpr size_t kMaxQuestionWords = 200;
 // Calibration needs enough held-out questions to mean something, and no more than this many.
 constexpr size_t kMinCalibrationQuestions = 40;
 constexpr size_t kMaxCalibrationQuestions = 3000;
@@ -580,7 +581,10 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
 
 Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) const {
   Decision decision;
-  const std::vector<std::string> words = base::Words(question);
+  std::vector<std::string> words = base::Words(question);
+  // A message longer than this is a story or a paste; its first words carry the question, and the
+  // bound keeps the cost of one Ask bounded whatever a customer sends.
+  if (words.size() > kMaxQuestionWords) words.resize(kMaxQuestionWords);
   const Language language = DetectLanguage(words).language;
   decision.language = language;
   const bool dutch = language == Language::kDutch;

@@ -133,6 +133,18 @@ TEST_F(EngineTest, EmptyMessageAsksForTheQuestion) {
   EXPECT_TRUE(decision.sources.empty());
 }
 
+TEST_F(EngineTest, AnyBytesGetADecision) {
+  std::string huge;
+  for (int i = 0; i < 20000; ++i) huge += "hypoteeek" + std::to_string(i) + " ";
+  const std::string invalid_utf8 = "pas \xff\xfe kwijt \xc3";
+  for (const std::string& question : {huge, invalid_utf8, std::string(3000, 'x')}) {
+    const Decision decision = engine_->Ask(question);
+    EXPECT_FALSE(decision.reasons.empty());
+    EXPECT_GE(decision.confidence, 0.0);
+    EXPECT_LE(decision.confidence, 1.0);
+  }
+}
+
 TEST_F(EngineTest, SameDecisionsFromManyThreads) {
   const std::vector<std::string> questions = {"mijn pinpas is gestolen", "extra aflossen",
                                               "rentevaste periode", "I lost my card",
