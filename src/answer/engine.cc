@@ -99,6 +99,16 @@ struct Concept {
   double weight = 0;
 };
 
+// A query for documents with any of the concepts' terms or compound parts.
+Xapian::Query AnyTerm(const std::vector<Concept>& concepts) {
+  std::vector<std::string> terms;
+  for (const Concept& concept_ : concepts) {
+    terms.push_back(concept_.term);
+    terms.insert(terms.end(), concept_.parts.begin(), concept_.parts.end());
+  }
+  return {Xapian::Query::OP_OR, terms.begin(), terms.end()};
+}
+
 struct DocInfo {
   uint32_t article = 0;
   int32_t section = -1;  // -1: the document is one of the article's example questions
@@ -461,13 +471,8 @@ std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens
 
 int Engine::Impl::BestSection(uint32_t article, const std::vector<Concept>& concepts,
                               Searcher& searcher) const {
-  std::vector<std::string> terms;
-  for (const Concept& concept_ : concepts) {
-    terms.push_back(concept_.term);
-    terms.insert(terms.end(), concept_.parts.begin(), concept_.parts.end());
-  }
-  if (terms.empty()) return 0;
-  Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  if (concepts.empty()) return 0;
+  const Xapian::Query query = AnyTerm(concepts);
   Xapian::Query filter(Xapian::Query::OP_AND,
                        Xapian::Query(kArticlePrefix + std::to_string(article)),
                        Xapian::Query(kPassageTerm));
@@ -491,12 +496,7 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
   double total_weight = 0;
   for (const Concept& concept_ : concepts) total_weight += concept_.weight;
   if (!concepts.empty()) {
-    std::vector<std::string> terms;
-    for (const Concept& concept_ : concepts) {
-      terms.push_back(concept_.term);
-      terms.insert(terms.end(), concept_.parts.begin(), concept_.parts.end());
-    }
-    Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const Xapian::Query query = AnyTerm(concepts);
     // Terms carry their language, so the query finds documents in that language only.
     searcher.enquire.set_query(query);
     const Xapian::MSet mset = searcher.enquire.get_mset(0, kRetrievalDepth);
