@@ -8,6 +8,18 @@ pkg_check_modules(MD4C REQUIRED IMPORTED_TARGET md4c)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
 
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(TOMLPLUSPLUS REQUIRED IMPORTED_TARGET tomlplusplus)
+# Asio and Beast are header-only; net/ compiles their sources once (separate compilation).
+find_package(Boost 1.74 REQUIRED)
+
+find_path(CCTZ_INCLUDE_DIR cctz/time_zone.h REQUIRED)
+find_library(CCTZ_LIBRARY NAMES cctz REQUIRED)
+add_library(cctz::cctz UNKNOWN IMPORTED)
+set_target_properties(cctz::cctz PROPERTIES IMPORTED_LOCATION ${CCTZ_LIBRARY}
+                      INTERFACE_INCLUDE_DIRECTORIES ${CCTZ_INCLUDE_DIR})
+
 find_path(LIBLINEAR_INCLUDE_DIR linear.h REQUIRED)
 find_library(LIBLINEAR_LIBRARY NAMES linear REQUIRED)
 add_library(liblinear::liblinear UNKNOWN IMPORTED)
