@@ -1,0 +1,53 @@
+#include "auth/token.h"
+
+#include <sodium.h>
+
+#include <cstdlib>
+#include <vector>
+
+namespace balie::auth {
+namespace {
+
+// sodium_init is idempotent and thread-safe; a failure means no usable random source, and no
+// token may be made then.
+void EnsureSodium() {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) {
+    std::abort();
+  }
+}
+
+}  // namespace
+
+std::string RandomToken(size_t bytes) {
+  EnsureSodium();
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string encoded(sodium_base64_encoded_len(bytes, variant), '\0');
+  sodium_bin2base64(encoded.data(), encoded.size(), raw.data(), raw.size(), variant);
+  encoded.resize(encoded.find('\0'));
+  return encoded;
+}
+
+std::string NewConversationId() { return "c_" + RandomToken(16); }
+
+std::string TokenHash(std::string_view token) {
+  EnsureSodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  std::string hex(crypto_hash_sha256_BYTES * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest, sizeof digest);
+  hex.pop_back();
+  return hex;
+}
+
+bool TokenMatches(std::string_view token, std::string_view stored_hash) {
+  const std::string hash = TokenHash(token);
+  if (hash.size() != stored_hash.size()) {
+    return false;
+  }
+  return sodium_memcmp(hash.data(), stored_hash.data(), hash.size()) == 0;
+}
+
+}  // namespace balie::auth

@@ -1,0 +1,66 @@
+#ifndef BALIE_STORAGE_CONVERSATION_STORE_H_
+#define BALIE_STORAGE_CONVERSATION_STORE_H_
+
+// Where conversations are kept: each as an append-only history of events plus a summary row
+// (model::Conversation) that is replaced with every append. Implementations: SqliteStore (the
+// default, embedded) and, later, a PostgreSQL store for several nodes.
+//
+// Contract for every implementation:
+// - A call that returns ok has made its change durable: it survives a crash of the process.
+// - Append is atomic: all of its events and the new summary, or nothing.
+// - Events are never changed or removed.
+// - All methods are thread-safe; they block the calling thread (call them from a worker pool,
+//   never from an I/O thread).
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "model/conversation.h"
+
+namespace balie::storage {
+
+class ConversationStore {
+ public:
+  virtual ~ConversationStore() = default;
+
+  // Stores a new conversation with its first events (seq 1, 2, …; `conversation.last_seq` is
+  // the last of them). kAlreadyExists if the id is taken.
+  [[nodiscard]] virtual base::Status Create(const model::Conversation& conversation,
+                                            std::span<const model::Event> events) = 0;
+
+  // kNotFound for an unknown id.
+  [[nodiscard]] virtual base::Result<model::Conversation> Get(std::string_view id) = 0;
+
+  // Appends `events`, whose seqs must follow the stored conversation's last_seq without a gap,
+  // and replaces the summary with `updated` (whose last_seq is the last new event's). Fails,
+  // writing nothing, with kAlreadyExists when an event's non-empty client_id is already stored
+  // in this conversation, kFailedPrecondition when the stored last_seq is not the one the events
+  // follow (another writer came first), kNotFound for an unknown conversation.
+  [[nodiscard]] virtual base::Status Append(const model::Conversation& updated,
+                                            std::span<const model::Event> events) = 0;
+
+  // Events with seq > after_seq, oldest first, at most `limit`.
+  [[nodiscard]] virtual base::Result<std::vector<model::Event>> Events(std::string_view id,
+                                                                       std::int64_t after_seq,
+                                                                       size_t limit) = 0;
+
+  // The event stored with this client id, if any.
+  [[nodiscard]] virtual base::Result<std::optional<model::Event>> EventByClientId(
+      std::string_view id, std::string_view client_id) = 0;
+
+  // Every conversation in one of `states` (to rebuild the queues after a restart).
+  [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> InStates(
+      std::span<const model::ConversationState> states) = 0;
+
+  // Every conversation with a customer message still awaiting the bot's reply.
+  [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> AwaitingReply() = 0;
+};
+
+}  // namespace balie::storage
+
+#endif  // BALIE_STORAGE_CONVERSATION_STORE_H_

@@ -1,0 +1,81 @@
+#ifndef BALIE_STORAGE_SQLITE_CONNECTION_H_
+#define BALIE_STORAGE_SQLITE_CONNECTION_H_
+
+// A thin layer over one SQLite connection: opening, executing SQL, and prepared statements that
+// are cached per connection. Errors become base::Status with SQLite's message. A connection is
+// used by one thread at a time (SQLite's multi-thread mode); it is not thread-safe.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "base/status.h"
+
+namespace balie::storage {
+
+// A prepared statement borrowed from a connection's cache; reset (bindings cleared) when it goes
+// out of scope.
+class SqliteStatement {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* statement) : db_(db), statement_(statement) {}
+  ~SqliteStatement();
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  // Parameters are numbered from 1, as in SQL's ?1, ?2.
+  SqliteStatement& Bind(int index, std::string_view text);
+  SqliteStatement& Bind(int index, std::int64_t value);
+  SqliteStatement& BindNull(int index);
+
+  // Steps once: true when a row is available, false when done. A failure is remembered and
+  // returned by status().
+  bool Step();
+  // Runs to completion (for statements that return no rows).
+  [[nodiscard]] base::Status Run();
+  const base::Status& status() const { return status_; }
+  // The SQLite extended result code of the last failed step (0 when none).
+  int error_code() const { return error_code_; }
+
+  std::int64_t Int(int column) const;
+  std::string Text(int column) const;
+  bool IsNull(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_;
+  base::Status status_;
+  int error_code_ = 0;
+};
+
+class SqliteConnection {
+ public:
+  // Opens `file`; `read_only` connections never write. WAL mode and the busy timeout are set
+  // here; `synchronous_full` chooses PRAGMA synchronous FULL or NORMAL.
+  [[nodiscard]] static base::Result<std::unique_ptr<SqliteConnection>> Open(
+      const std::filesystem::path& file, bool read_only, bool synchronous_full);
+  ~SqliteConnection();
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  // Executes one or more statements without results.
+  [[nodiscard]] base::Status Execute(const char* sql);
+  // The statement for `sql`, prepared once per connection. `sql` must outlive the connection
+  // (a string literal): it is the cache key.
+  [[nodiscard]] base::Result<std::unique_ptr<SqliteStatement>> Prepare(const char* sql);
+  sqlite3* handle() { return db_; }
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<const char*, sqlite3_stmt*> statements_;
+};
+
+}  // namespace balie::storage
+
+#endif  // BALIE_STORAGE_SQLITE_CONNECTION_H_

@@ -1,0 +1,550 @@
+#include "storage/sqlite_store.h"
+
+#include <utility>
+
+#include "base/time_format.h"
+#include "storage/sqlite_connection.h"
+
+namespace balie::storage {
+namespace {
+
+using model::Conversation;
+using model::ConversationState;
+using model::Event;
+
+// Schema migrations: kMigrations[i] takes the database from version i to i + 1. Never edit a
+// migration that has shipped; add one.
+constexpr const char* kMigrations[] = {
+    // 1: conversations and their append-only events.
+    R"sql(
+CREATE TABLE conversations (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL,
+  language TEXT NOT NULL,
+  state TEXT NOT NULL,
+  queue TEXT NOT NULL DEFAULT '',
+  priority INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  queued_at INTEGER NOT NULL DEFAULT 0,
+  callback_start INTEGER,
+  callback_end INTEGER,
+  callback_phone TEXT,
+  callback_name TEXT,
+  agent TEXT NOT NULL DEFAULT '',
+  customer_ref TEXT NOT NULL DEFAULT '',
+  awaiting_reply INTEGER NOT NULL DEFAULT 0,
+  last_seq INTEGER NOT NULL
+);
+CREATE INDEX conversations_by_state ON conversations (state);
+CREATE INDEX conversations_awaiting_reply ON conversations (awaiting_reply) WHERE awaiting_reply = 1;
+CREATE TABLE events (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id),
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  client_id TEXT,
+  text TEXT NOT NULL DEFAULT '',
+  data TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (conversation_id, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX events_by_client_id ON events (conversation_id, client_id)
+  WHERE client_id IS NOT NULL;
+CREATE TRIGGER events_are_not_updated BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_are_not_deleted BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+)sql",
+};
+constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+
+#define BALIE_CONVERSATION_COLUMNS                                                            \
+  "id, token_hash, language, state, queue, priority, created_at, queued_at, callback_start, " \
+  "callback_end, callback_phone, callback_name, agent, customer_ref, awaiting_reply, last_seq"
+
+constexpr const char* kInsertConversation =
+    "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+constexpr const char* kUpdateConversation =
+    "UPDATE conversations SET token_hash = ?2, language = ?3, state = ?4, queue = ?5, "
+    "priority = ?6, created_at = ?7, queued_at = ?8, callback_start = ?9, callback_end = ?10, "
+    "callback_phone = ?11, callback_name = ?12, agent = ?13, customer_ref = ?14, "
+    "awaiting_reply = ?15, last_seq = ?16 WHERE id = ?1";
+constexpr const char* kSelectConversation =
+    "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE id = ?1";
+constexpr const char* kSelectByState =
+    "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE state = ?1";
+constexpr const char* kSelectAwaitingReply =
+    "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE awaiting_reply = 1";
+constexpr const char* kSelectLastSeq = "SELECT last_seq FROM conversations WHERE id = ?1";
+constexpr const char* kInsertEvent =
+    "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr const char* kSelectEvents =
+    "SELECT seq, kind, at, author, client_id, text, data FROM events "
+    "WHERE conversation_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
+constexpr const char* kSelectEventByClientId =
+    "SELECT seq, kind, at, author, client_id, text, data FROM events "
+    "WHERE conversation_id = ?1 AND client_id = ?2";
+
+#undef BALIE_CONVERSATION_COLUMNS
+
+void BindConversation(SqliteStatement& statement, const Conversation& c) {
+  statement.Bind(1, c.id)
+      .Bind(2, c.token_hash)
+      .Bind(3, model::LanguageCode(c.language))
+      .Bind(4, model::StateName(c.state))
+      .Bind(5, c.queue)
+      .Bind(6, std::int64_t{c.priority})
+      .Bind(7, base::ToUnixMillis(c.created_at))
+      .Bind(8, base::ToUnixMillis(c.queued_at))
+      .Bind(13, c.agent)
+      .Bind(14, c.customer_ref)
+      .Bind(15, std::int64_t{c.awaiting_reply ? 1 : 0})
+      .Bind(16, c.last_seq);
+  if (c.callback) {
+    statement.Bind(9, base::ToUnixMillis(c.callback->start))
+        .Bind(10, base::ToUnixMillis(c.callback->end))
+        .Bind(11, c.callback->phone)
+        .Bind(12, c.callback->name);
+  } else {
+    statement.BindNull(9).BindNull(10).BindNull(11).BindNull(12);
+  }
+}
+
+base::Result<Conversation> ReadConversation(const SqliteStatement& row) {
+  Conversation c;
+  c.id = row.Text(0);
+  c.token_hash = row.Text(1);
+  const auto language = model::ParseLanguage(row.Text(2));
+  const auto state = model::ParseState(row.Text(3));
+  if (!language || !state) {
+    return base::Internal("conversation " + c.id + " has an unknown language or state in storage");
+  }
+  c.language = *language;
+  c.state = *state;
+  c.queue = row.Text(4);
+  c.priority = static_cast<int>(row.Int(5));
+  c.created_at = base::FromUnixMillis(row.Int(6));
+  c.queued_at = base::FromUnixMillis(row.Int(7));
+  if (!row.IsNull(8)) {
+    c.callback =
+        model::CallbackBooking{base::FromUnixMillis(row.Int(8)), base::FromUnixMillis(row.Int(9)),
+                               row.Text(10), row.Text(11)};
+  }
+  c.agent = row.Text(12);
+  c.customer_ref = row.Text(13);
+  c.awaiting_reply = row.Int(14) != 0;
+  c.last_seq = row.Int(15);
+  return c;
+}
+
+base::Result<Event> ReadEvent(const SqliteStatement& row, std::string_view conversation_id) {
+  Event event;
+  event.seq = row.Int(0);
+  const auto kind = model::ParseEventKind(row.Text(1));
+  const auto author = model::ParseAuthor(row.Text(3));
+  auto data = nlohmann::json::parse(row.Text(6), nullptr, /*allow_exceptions=*/false);
+  if (!kind || !author || data.is_discarded() || !data.is_object()) {
+    return base::Internal("event " + std::to_string(event.seq) + " of conversation " +
+                          std::string(conversation_id) + " is unreadable in storage");
+  }
+  event.kind = *kind;
+  event.at = base::FromUnixMillis(row.Int(2));
+  event.author = *author;
+  event.client_id = row.Text(4);
+  event.text = row.Text(5);
+  event.data = std::move(data);
+  return event;
+}
+
+base::Status InsertEvents(SqliteConnection& db, std::string_view conversation_id,
+                          std::span<const Event> events) {
+  for (const Event& event : events) {
+    auto statement = db.Prepare(kInsertEvent);
+    if (!statement.ok()) {
+      return statement.status();
+    }
+    (*statement)
+        ->Bind(1, conversation_id)
+        .Bind(2, event.seq)
+        .Bind(3, model::EventKindName(event.kind))
+        .Bind(4, base::ToUnixMillis(event.at))
+        .Bind(5, model::AuthorName(event.author))
+        .Bind(7, event.text)
+        .Bind(8, event.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (event.client_id.empty()) {
+      (*statement)->BindNull(6);
+    } else {
+      (*statement)->Bind(6, event.client_id);
+    }
+    if (base::Status status = (*statement)->Run(); !status.ok()) {
+      return status;
+    }
+  }
+  return base::Status::Ok();
+}
+
+// The events must be numbered on from `first_seq` and end at the conversation's last_seq.
+base::Status CheckNumbering(const Conversation& conversation, std::span<const Event> events,
+                            std::int64_t first_seq) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (events[i].seq != first_seq + static_cast<std::int64_t>(i)) {
+      return base::InvalidArgument("events of conversation " + conversation.id +
+                                   " are not numbered consecutively");
+    }
+  }
+  if (!events.empty() && events.back().seq != conversation.last_seq) {
+    return base::InvalidArgument("conversation " + conversation.id +
+                                 ": last_seq does not match the last event");
+  }
+  return base::Status::Ok();
+}
+
+base::Status Migrate(SqliteConnection& db, const std::filesystem::path& file) {
+  auto version_statement = db.Prepare("PRAGMA user_version");
+  if (!version_statement.ok()) {
+    return version_statement.status();
+  }
+  int version = 0;
+  if ((*version_statement)->Step()) {
+    version = static_cast<int>((*version_statement)->Int(0));
+  }
+  version_statement->reset();
+  if (version > kSchemaVersion) {
+    return base::FailedPrecondition("the database " + file.string() + " has schema version " +
+                                    std::to_string(version) + ", newer than this Balie (" +
+                                    std::to_string(kSchemaVersion) + "); use a newer Balie");
+  }
+  for (; version < kSchemaVersion; ++version) {
+    const std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[version] +
+                            "PRAGMA user_version = " + std::to_string(version + 1) + "; COMMIT;";
+    if (base::Status status = db.Execute(sql.c_str()); !status.ok()) {
+      (void)db.Execute("ROLLBACK");
+      return base::Status(status.code(), "cannot migrate the database " + file.string() +
+                                             " to version " + std::to_string(version + 1) + ": " +
+                                             status.message());
+    }
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace
+
+struct SqliteStore::Write {
+  WriteFunction function;
+  base::Status result;
+  bool done = false;
+};
+
+int SqliteStore::SchemaVersion() { return kSchemaVersion; }
+
+base::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::path& file,
+                                                             SqliteOptions options) {
+  auto writer = SqliteConnection::Open(file, /*read_only=*/false, options.synchronous_full);
+  if (!writer.ok()) {
+    return writer.status();
+  }
+  // A file that is not SQLite fails on the first statement.
+  if (base::Status status = Migrate(**writer, file); !status.ok()) {
+    return status;
+  }
+  return std::unique_ptr<SqliteStore>(new SqliteStore(file, options, std::move(writer).value()));
+}
+
+SqliteStore::SqliteStore(std::filesystem::path file, SqliteOptions options,
+                         std::unique_ptr<SqliteConnection> writer)
+    : file_(std::move(file)),
+      options_(options),
+      writer_connection_(std::move(writer)),
+      writer_([this] { WriterLoop(); }) {}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lock(write_mutex_);
+    stopping_ = true;
+  }
+  write_ready_.notify_all();
+  writer_.join();
+}
+
+base::Status SqliteStore::Submit(WriteFunction function) {
+  Write write{std::move(function), {}, false};
+  std::unique_lock lock(write_mutex_);
+  if (stopping_) {
+    return base::Unavailable("storage is closing");
+  }
+  writes_.push_back(&write);
+  write_ready_.notify_all();
+  write_ready_.wait(lock, [&] { return write.done; });
+  return write.result;
+}
+
+void SqliteStore::WriterLoop() {
+  SqliteConnection& db = *writer_connection_;
+  std::vector<Write*> batch;
+  for (;;) {
+    batch.clear();
+    {
+      std::unique_lock lock(write_mutex_);
+      write_ready_.wait(lock, [&] { return stopping_ || !writes_.empty(); });
+      if (writes_.empty()) {
+        return;  // stopping, and every queued write is done
+      }
+      while (!writes_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(writes_.front());
+        writes_.pop_front();
+      }
+    }
+    // One transaction for the group; a savepoint per write, so that a refused write (a
+    // duplicate client id) leaves the others in.
+    base::Status begin = db.Execute("BEGIN IMMEDIATE");
+    for (Write* write : batch) {
+      if (!begin.ok()) {
+        write->result = begin;
+        continue;
+      }
+      if (base::Status status = db.Execute("SAVEPOINT write"); !status.ok()) {
+        write->result = status;
+        continue;
+      }
+      write->result = write->function(db);
+      (void)db.Execute(write->result.ok() ? "RELEASE write" : "ROLLBACK TO write; RELEASE write");
+    }
+    if (begin.ok()) {
+      if (base::Status commit = db.Execute("COMMIT"); !commit.ok()) {
+        (void)db.Execute("ROLLBACK");
+        for (Write* write : batch) {
+          if (write->result.ok()) {
+            write->result = base::Unavailable("storage: the commit failed: " + commit.message());
+          }
+        }
+      }
+    }
+    write_count_ += batch.size();
+    commit_count_ += 1;
+    {
+      std::lock_guard lock(write_mutex_);
+      for (Write* write : batch) {
+        write->done = true;
+      }
+    }
+    write_ready_.notify_all();
+  }
+}
+
+template <typename T>
+base::Result<T> SqliteStore::Read(const std::function<base::Result<T>(SqliteConnection&)>& read) {
+  std::unique_ptr<SqliteConnection> connection;
+  {
+    std::lock_guard lock(reader_mutex_);
+    if (!idle_readers_.empty()) {
+      connection = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+  }
+  if (!connection) {
+    auto opened = SqliteConnection::Open(file_, /*read_only=*/true, options_.synchronous_full);
+    if (!opened.ok()) {
+      return opened.status();
+    }
+    connection = std::move(opened).value();
+  }
+  base::Result<T> result = read(*connection);
+  std::lock_guard lock(reader_mutex_);
+  idle_readers_.push_back(std::move(connection));
+  return result;
+}
+
+base::Status SqliteStore::Create(const Conversation& conversation, std::span<const Event> events) {
+  if (base::Status status = CheckNumbering(conversation, events, 1); !status.ok()) {
+    return status;
+  }
+  return Submit([&](SqliteConnection& db) -> base::Status {
+    auto insert = db.Prepare(kInsertConversation);
+    if (!insert.ok()) {
+      return insert.status();
+    }
+    BindConversation(**insert, conversation);
+    if (base::Status status = (*insert)->Run(); !status.ok()) {
+      if (((*insert)->error_code() & 0xff) == SQLITE_CONSTRAINT) {
+        return base::AlreadyExists("conversation " + conversation.id + " already exists");
+      }
+      return status;
+    }
+    return InsertEvents(db, conversation.id, events);
+  });
+}
+
+base::Status SqliteStore::Append(const Conversation& updated, std::span<const Event> events) {
+  if (events.empty()) {
+    return base::InvalidArgument("nothing to append to conversation " + updated.id);
+  }
+  if (base::Status status = CheckNumbering(updated, events, events.front().seq); !status.ok()) {
+    return status;
+  }
+  return Submit([&](SqliteConnection& db) -> base::Status {
+    auto last = db.Prepare(kSelectLastSeq);
+    if (!last.ok()) {
+      return last.status();
+    }
+    (*last)->Bind(1, updated.id);
+    if (!(*last)->Step()) {
+      return (*last)->status().ok() ? base::NotFound("no conversation " + updated.id)
+                                    : (*last)->status();
+    }
+    const std::int64_t stored_last_seq = (*last)->Int(0);
+    last->reset();
+    if (stored_last_seq != events.front().seq - 1) {
+      return base::FailedPrecondition("conversation " + updated.id +
+                                      " changed meanwhile (stored up to event " +
+                                      std::to_string(stored_last_seq) + ")");
+    }
+    for (const Event& event : events) {
+      if (event.client_id.empty()) {
+        continue;
+      }
+      auto existing = db.Prepare(kSelectEventByClientId);
+      if (!existing.ok()) {
+        return existing.status();
+      }
+      (*existing)->Bind(1, updated.id).Bind(2, event.client_id);
+      if ((*existing)->Step()) {
+        return base::AlreadyExists("client id " + event.client_id + " is already stored");
+      }
+      if (!(*existing)->status().ok()) {
+        return (*existing)->status();
+      }
+    }
+    if (base::Status status = InsertEvents(db, updated.id, events); !status.ok()) {
+      return status;
+    }
+    auto update = db.Prepare(kUpdateConversation);
+    if (!update.ok()) {
+      return update.status();
+    }
+    BindConversation(**update, updated);
+    return (*update)->Run();
+  });
+}
+
+base::Result<Conversation> SqliteStore::Get(std::string_view id) {
+  return Read<Conversation>([&](SqliteConnection& db) -> base::Result<Conversation> {
+    auto select = db.Prepare(kSelectConversation);
+    if (!select.ok()) {
+      return select.status();
+    }
+    (*select)->Bind(1, id);
+    if (!(*select)->Step()) {
+      if (!(*select)->status().ok()) {
+        return (*select)->status();
+      }
+      return base::NotFound("no conversation " + std::string(id));
+    }
+    return ReadConversation(**select);
+  });
+}
+
+base::Result<std::vector<Event>> SqliteStore::Events(std::string_view id, std::int64_t after_seq,
+                                                     size_t limit) {
+  return Read<std::vector<Event>>([&](SqliteConnection& db) -> base::Result<std::vector<Event>> {
+    auto select = db.Prepare(kSelectEvents);
+    if (!select.ok()) {
+      return select.status();
+    }
+    (*select)->Bind(1, id).Bind(2, after_seq).Bind(3, static_cast<std::int64_t>(limit));
+    std::vector<Event> events;
+    while ((*select)->Step()) {
+      auto event = ReadEvent(**select, id);
+      if (!event.ok()) {
+        return event.status();
+      }
+      events.push_back(std::move(event).value());
+    }
+    if (!(*select)->status().ok()) {
+      return (*select)->status();
+    }
+    return events;
+  });
+}
+
+base::Result<std::optional<Event>> SqliteStore::EventByClientId(std::string_view id,
+                                                                std::string_view client_id) {
+  return Read<std::optional<Event>>(
+      [&](SqliteConnection& db) -> base::Result<std::optional<Event>> {
+        auto select = db.Prepare(kSelectEventByClientId);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, id).Bind(2, client_id);
+        if (!(*select)->Step()) {
+          if (!(*select)->status().ok()) {
+            return (*select)->status();
+          }
+          return std::optional<Event>();
+        }
+        auto event = ReadEvent(**select, id);
+        if (!event.ok()) {
+          return event.status();
+        }
+        return std::optional<Event>(std::move(event).value());
+      });
+}
+
+namespace {
+
+base::Result<std::vector<Conversation>> SelectConversations(SqliteStatement& select) {
+  std::vector<Conversation> conversations;
+  while (select.Step()) {
+    auto conversation = ReadConversation(select);
+    if (!conversation.ok()) {
+      return conversation.status();
+    }
+    conversations.push_back(std::move(conversation).value());
+  }
+  if (!select.status().ok()) {
+    return select.status();
+  }
+  return conversations;
+}
+
+}  // namespace
+
+base::Result<std::vector<Conversation>> SqliteStore::InStates(
+    std::span<const ConversationState> states) {
+  return Read<std::vector<Conversation>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<Conversation>> {
+        std::vector<Conversation> all;
+        for (ConversationState state : states) {
+          auto select = db.Prepare(kSelectByState);
+          if (!select.ok()) {
+            return select.status();
+          }
+          (*select)->Bind(1, model::StateName(state));
+          auto some = SelectConversations(**select);
+          if (!some.ok()) {
+            return some.status();
+          }
+          all.insert(all.end(), std::make_move_iterator(some->begin()),
+                     std::make_move_iterator(some->end()));
+        }
+        return all;
+      });
+}
+
+base::Result<std::vector<Conversation>> SqliteStore::AwaitingReply() {
+  return Read<std::vector<Conversation>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<Conversation>> {
+        auto select = db.Prepare(kSelectAwaitingReply);
+        if (!select.ok()) {
+          return select.status();
+        }
+        return SelectConversations(**select);
+      });
+}
+
+SqliteStore::Stats SqliteStore::stats() const {
+  return {write_count_.load(), commit_count_.load()};
+}
+
+}  // namespace balie::storage

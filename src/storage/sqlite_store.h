@@ -1,0 +1,102 @@
+#ifndef BALIE_STORAGE_SQLITE_STORE_H_
+#define BALIE_STORAGE_SQLITE_STORE_H_
+
+// The embedded store: one SQLite file in WAL mode. Writes from all threads go to one writer
+// thread that commits them in groups (one transaction and one fsync for every write that arrived
+// while the previous commit ran), so that throughput stays high while every write that returns ok
+// is durable. Reads use a pool of read-only connections and run in parallel with writes.
+//
+// The schema is versioned (PRAGMA user_version) and migrated forward on Open (the migrations are
+// at the top of sqlite_store.cc).
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "storage/conversation_store.h"
+
+namespace balie::storage {
+
+class SqliteConnection;
+
+struct SqliteOptions {
+  // FULL: every commit is fsynced (durable even against power loss). NORMAL: durable against a
+  // crash of the process, not of the machine; faster on slow disks.
+  bool synchronous_full = true;
+  // Most writes committed in one transaction.
+  size_t max_batch = 512;
+};
+
+class SqliteStore final : public ConversationStore {
+ public:
+  // Opens (creating it if needed) the database file and migrates its schema. Fails with a message
+  // naming the file when it cannot be opened, is not a Balie database, or is from a newer version.
+  [[nodiscard]] static base::Result<std::unique_ptr<SqliteStore>> Open(
+      const std::filesystem::path& file, SqliteOptions options = {});
+  // Commits every write already queued, then closes.
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  base::Status Create(const model::Conversation& conversation,
+                      std::span<const model::Event> events) override;
+  base::Result<model::Conversation> Get(std::string_view id) override;
+  base::Status Append(const model::Conversation& updated,
+                      std::span<const model::Event> events) override;
+  base::Result<std::vector<model::Event>> Events(std::string_view id, std::int64_t after_seq,
+                                                 size_t limit) override;
+  base::Result<std::optional<model::Event>> EventByClientId(std::string_view id,
+                                                            std::string_view client_id) override;
+  base::Result<std::vector<model::Conversation>> InStates(
+      std::span<const model::ConversationState> states) override;
+  base::Result<std::vector<model::Conversation>> AwaitingReply() override;
+
+  struct Stats {
+    std::uint64_t writes = 0;   // writes committed (or refused)
+    std::uint64_t commits = 0;  // transactions: writes / commits is the mean group size
+  };
+  Stats stats() const;
+
+  // The schema version this build writes.
+  static int SchemaVersion();
+
+ private:
+  using WriteFunction = std::function<base::Status(SqliteConnection&)>;
+  struct Write;
+
+  SqliteStore(std::filesystem::path file, SqliteOptions options,
+              std::unique_ptr<SqliteConnection> writer);
+  // Runs `write` inside the next group commit and waits for the commit.
+  base::Status Submit(WriteFunction write);
+  void WriterLoop();
+  // Runs `read` on a pooled read connection.
+  template <typename T>
+  base::Result<T> Read(const std::function<base::Result<T>(SqliteConnection&)>& read);
+
+  const std::filesystem::path file_;
+  const SqliteOptions options_;
+  std::unique_ptr<SqliteConnection> writer_connection_;
+
+  std::mutex write_mutex_;
+  std::condition_variable write_ready_;
+  std::deque<Write*> writes_;  // owned by the waiting callers
+  bool stopping_ = false;
+  std::thread writer_;
+
+  std::mutex reader_mutex_;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;
+
+  std::atomic<std::uint64_t> write_count_{0};
+  std::atomic<std::uint64_t> commit_count_{0};
+};
+
+}  // namespace balie::storage
+
+#endif  // BALIE_STORAGE_SQLITE_STORE_H_
