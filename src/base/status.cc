@@ -14,6 +14,12 @@ const char* StatusCodeName(StatusCode code) {
       return "already exists";
     case StatusCode::kFailedPrecondition:
       return "failed precondition";
+    case StatusCode::kUnauthenticated:
+      return "unauthenticated";
+    case StatusCode::kPermissionDenied:
+      return "permission denied";
+    case StatusCode::kResourceExhausted:
+      return "resource exhausted";
     case StatusCode::kUnavailable:
       return "unavailable";
     case StatusCode::kInternal:

@@ -19,6 +19,9 @@ enum class StatusCode {
   kNotFound,            // a named thing does not exist
   kAlreadyExists,       // a unique name or id is taken
   kFailedPrecondition,  // the system is not in a state that allows the operation
+  kUnauthenticated,     // no valid credentials were presented
+  kPermissionDenied,    // the credentials do not allow this
+  kResourceExhausted,   // a rate or size limit was reached; try later or send less
   kUnavailable,         // a resource (file, store) cannot be reached now
   kInternal,            // a bug or an unexpected library failure
 };
@@ -53,6 +56,15 @@ inline Status AlreadyExists(std::string message) {
 }
 inline Status FailedPrecondition(std::string message) {
   return {StatusCode::kFailedPrecondition, std::move(message)};
+}
+inline Status Unauthenticated(std::string message) {
+  return {StatusCode::kUnauthenticated, std::move(message)};
+}
+inline Status PermissionDenied(std::string message) {
+  return {StatusCode::kPermissionDenied, std::move(message)};
+}
+inline Status ResourceExhausted(std::string message) {
+  return {StatusCode::kResourceExhausted, std::move(message)};
 }
 inline Status Unavailable(std::string message) {
   return {StatusCode::kUnavailable, std::move(message)};
