@@ -2,18 +2,20 @@
 
 namespace balie::base {
 
+TimePoint SystemClock::Now() const { return std::chrono::system_clock::now(); }
+
 TimePoint ManualClock::Now() const {
-  std::lock_guard lock(mutex_);
+  const std::lock_guard lock(mutex_);
   return now_;
 }
 
 void ManualClock::Set(TimePoint now) {
-  std::lock_guard lock(mutex_);
+  const std::lock_guard lock(mutex_);
   now_ = now;
 }
 
 void ManualClock::Advance(std::chrono::system_clock::duration by) {
-  std::lock_guard lock(mutex_);
+  const std::lock_guard lock(mutex_);
   now_ += by;
 }
 
