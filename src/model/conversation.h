@@ -68,6 +68,8 @@ struct CallbackBooking {
   base::TimePoint end;
   std::string phone;
   std::string name;
+
+  friend bool operator==(const CallbackBooking&, const CallbackBooking&) = default;
 };
 
 struct Conversation {

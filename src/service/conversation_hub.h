@@ -1,0 +1,55 @@
+#ifndef BALIE_SERVICE_CONVERSATION_HUB_H_
+#define BALIE_SERVICE_CONVERSATION_HUB_H_
+
+// Delivers what happens in a conversation to everyone watching it right now: the customer's open
+// chat windows (and, later, the staff console). A listener subscribes for one conversation and
+// gets every new event and status from then on; what happened before it subscribed comes from
+// storage. Thread-safe.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/conversation.h"
+#include "service/conversation_status.h"
+
+namespace balie::service {
+
+// Called on the thread that published, possibly several threads at once: implementations must
+// be thread-safe and must not block (queue the work and return).
+class ConversationListener {
+ public:
+  virtual ~ConversationListener() = default;
+  virtual void OnEvent(const model::Event& event) = 0;
+  virtual void OnStatus(const ConversationStatus& status) = 0;
+  virtual void OnTyping(model::Author author) = 0;
+};
+
+class ConversationHub {
+ public:
+  // `listener` is held weakly: a listener that is gone is dropped.
+  void Subscribe(const std::string& conversation_id,
+                 const std::shared_ptr<ConversationListener>& listener);
+  void Unsubscribe(const std::string& conversation_id, const ConversationListener* listener);
+
+  void PublishEvent(std::string_view conversation_id, const model::Event& event);
+  void PublishStatus(std::string_view conversation_id, const ConversationStatus& status);
+  void PublishTyping(std::string_view conversation_id, model::Author author);
+
+  // Whether anyone watches the conversation now.
+  bool HasListeners(std::string_view conversation_id) const;
+  size_t conversations_watched() const;
+
+ private:
+  std::vector<std::shared_ptr<ConversationListener>> ListenersOf(std::string_view id);
+
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::vector<std::weak_ptr<ConversationListener>>> listeners_;
+};
+
+}  // namespace balie::service
+
+#endif  // BALIE_SERVICE_CONVERSATION_HUB_H_

@@ -1,0 +1,419 @@
+#include "service/conversation_service.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <random>
+
+#include "base/temp_dir.h"
+#include "base/time_format.h"
+#include "knowledge/knowledge_loader.h"
+#include "storage/sqlite_store.h"
+
+namespace balie::service {
+namespace {
+
+using model::ConversationState;
+using model::EventKind;
+using model::Language;
+using namespace std::chrono_literals;
+
+// Tuesday 24 November 2026, 10:00 in Amsterdam.
+const base::TimePoint kTuesdayMorning = *base::ParseTime("2026-11-24T09:00:00Z");
+// Sunday 29 November 2026, 03:00 in Amsterdam: closed until Monday 08:00.
+const base::TimePoint kSundayNight = *base::ParseTime("2026-11-29T02:00:00Z");
+
+const answer::Engine& DemoEngine() {
+  static const std::unique_ptr<answer::Engine> engine = [] {
+    const char* source = std::getenv("BALIE_SOURCE_DIR");
+    const std::filesystem::path dir =
+        std::filesystem::path(source != nullptr ? source : ".") / "demo" / "voorbeeldbank";
+    auto report = knowledge::LoadKnowledgeBase(dir);
+    EXPECT_TRUE(report.ok()) << dir;
+    auto built = answer::Engine::Build(std::move(report.knowledge));
+    EXPECT_TRUE(built.ok()) << built.status().ToString();
+    return std::move(built).value();
+  }();
+  return *engine;
+}
+
+QueueConfig Queue(std::string id, std::vector<std::string> topics, int callbacks_per_slot) {
+  routing::OfficeHoursConfig hours;
+  for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday"}) {
+    hours.weekly[day] = {"08:00-20:00"};
+  }
+  hours.weekly["saturday"] = {"09:00-17:00"};
+  hours.holidays["2026-12-25"] = {};
+  auto office_hours = routing::OfficeHours::Create(hours);
+  EXPECT_TRUE(office_hours.ok()) << office_hours.status().ToString();
+  auto slots = routing::CallbackSlots::Create(std::move(office_hours).value(), {});
+  EXPECT_TRUE(slots.ok());
+  return QueueConfig{
+      std::move(id),     "Klantenservice " + topics.front(), "Customer service " + topics.front(),
+      std::move(topics), std::move(slots).value(),           callbacks_per_slot};
+}
+
+// Records what the hub delivers for one conversation.
+class Recorder final : public ConversationListener {
+ public:
+  void OnEvent(const model::Event& event) override {
+    std::lock_guard lock(mutex_);
+    events.push_back(event);
+  }
+  void OnStatus(const ConversationStatus& status) override {
+    std::lock_guard lock(mutex_);
+    statuses.push_back(status);
+  }
+  void OnTyping(model::Author) override {}
+
+  std::mutex mutex_;
+  std::vector<model::Event> events;
+  std::vector<ConversationStatus> statuses;
+};
+
+class ConversationServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-service-test-").value());
+    OpenService();
+  }
+
+  void OpenService() {
+    service_.reset();
+    board_.reset();
+    store_.reset();
+    auto store = storage::SqliteStore::Open(dir_->path() / "balie.db");
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    std::vector<QueueConfig> queues;
+    queues.push_back(Queue("algemeen", {"algemeen"}, 2));
+    queues.push_back(Queue("hypotheken", {"hypotheek"}, 1));
+    board_ = std::make_unique<QueueBoard>(std::move(queues), "algemeen");
+    service_ = std::make_unique<ConversationService>(*store_, DemoEngine(), clock_, *board_, hub_);
+  }
+
+  std::string StartConversation(Language language = Language::kDutch) {
+    auto started = service_->Start(language);
+    EXPECT_TRUE(started.ok()) << started.status().ToString();
+    return started->conversation.id;
+  }
+
+  Outcome Say(const std::string& id, const std::string& text) {
+    auto outcome = service_->PostMessage(id, {"m" + std::to_string(++client_counter_), text, ""});
+    EXPECT_TRUE(outcome.ok()) << outcome.status().ToString();
+    return outcome.ok() ? std::move(outcome).value() : Outcome{};
+  }
+
+  static const model::Event* Find(const Outcome& outcome, EventKind kind) {
+    for (const auto& event : outcome.events) {
+      if (event.kind == kind) return &event;
+    }
+    return nullptr;
+  }
+
+  base::ManualClock clock_{kTuesdayMorning};
+  std::unique_ptr<base::TempDir> dir_;
+  std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<QueueBoard> board_;
+  ConversationHub hub_;
+  std::unique_ptr<ConversationService> service_;
+  int client_counter_ = 0;
+};
+
+TEST_F(ConversationServiceTest, StartsAConversationThatOnlyItsTokenOpens) {
+  auto started = service_->Start(Language::kEnglish);
+  ASSERT_TRUE(started.ok());
+  const std::string id = started->conversation.id;
+  EXPECT_TRUE(service_->Authorize(id, started->token).ok());
+  EXPECT_EQ(service_->Authorize(id, "wrong").status().code(), base::StatusCode::kUnauthenticated);
+  EXPECT_EQ(service_->Authorize(id, "").status().code(), base::StatusCode::kUnauthenticated);
+  EXPECT_EQ(service_->Authorize("c_unknown", started->token).status().code(),
+            base::StatusCode::kNotFound);
+  auto other = service_->Start(Language::kDutch);
+  EXPECT_FALSE(service_->Authorize(id, other->token).ok());
+  auto history = service_->History(id, 0, 100);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ(history->front().kind, EventKind::kStarted);
+  EXPECT_EQ(history->front().data["language"], "en");
+}
+
+TEST_F(ConversationServiceTest, AnswersFromTheKnowledgeWithTheLink) {
+  const std::string id = StartConversation();
+  std::optional<Receipt> stored;
+  auto outcome =
+      service_->PostMessage(id, {"m-1", "Ik ben mijn pinpas kwijt, wat moet ik doen?", ""},
+                            [&](const Receipt& receipt) { stored = receipt; });
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->seq, 2);
+  EXPECT_FALSE(stored->duplicate);
+  ASSERT_EQ(outcome->events.size(), 2u);
+  const model::Event& reply = outcome->events[1];
+  EXPECT_EQ(reply.kind, EventKind::kBotReply);
+  EXPECT_EQ(reply.data["decision"], "answer");
+  EXPECT_EQ(reply.data["sources"][0]["id"], "pas-blokkeren");
+  EXPECT_NE(reply.data["sources"][0]["url"].get<std::string>().find("http"), std::string::npos);
+  EXPECT_FALSE(reply.text.empty());
+  EXPECT_EQ(outcome->status.state, ConversationState::kBot);
+  EXPECT_FALSE(store_->Get(id)->awaiting_reply);
+}
+
+TEST_F(ConversationServiceTest, AResentMessageIsStoredAndAnsweredOnce) {
+  const std::string id = StartConversation();
+  ASSERT_TRUE(service_->PostMessage(id, {"same", "Hoe hoog is de spaarrente?", ""}).ok());
+  auto again = service_->PostMessage(id, {"same", "Hoe hoog is de spaarrente?", ""});
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->receipt.duplicate);
+  EXPECT_EQ(again->receipt.seq, 2);
+  EXPECT_TRUE(again->events.empty());
+  EXPECT_EQ(service_->History(id, 0, 100)->size(), 3u);
+}
+
+TEST_F(ConversationServiceTest, RefusesBadInputWithAClearMessage) {
+  const std::string id = StartConversation();
+  auto bad_id = service_->PostMessage(id, {"has space", "hallo", ""});
+  EXPECT_EQ(bad_id.status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad_id.status().message().find("client_id"), std::string::npos);
+  EXPECT_EQ(service_->PostMessage(id, {std::string(65, 'a'), "hallo", ""}).status().code(),
+            base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(service_->PostMessage(id, {"m", "   ", ""}).status().code(),
+            base::StatusCode::kInvalidArgument);
+  auto too_long = service_->PostMessage(id, {"m", std::string(4001, 'a'), ""});
+  EXPECT_NE(too_long.status().message().find("4000"), std::string::npos);
+  EXPECT_EQ(service_->PostMessage(id, {"m", "\xff\xfe", ""}).status().code(),
+            base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(service_->PostMessage("c_nope", {"m", "hallo", ""}).status().code(),
+            base::StatusCode::kNotFound);
+  // Nothing of the above was stored.
+  EXPECT_EQ(service_->History(id, 0, 100)->size(), 1u);
+}
+
+TEST_F(ConversationServiceTest, HandsOffToAQueueWithAnHonestPosition) {
+  const std::string first = StartConversation();
+  const std::string second = StartConversation();
+  auto recorder = std::make_shared<Recorder>();
+  hub_.Subscribe(second, recorder);
+
+  Outcome outcome = Say(first, "Ik wil een medewerker spreken");
+  const model::Event* reply = Find(outcome, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(reply->data["decision"], "handoff");
+  const model::Event* handoff = Find(outcome, EventKind::kHandoff);
+  ASSERT_NE(handoff, nullptr);
+  EXPECT_EQ(handoff->data["queue"]["id"], "algemeen");
+  EXPECT_EQ(outcome.status.state, ConversationState::kWaiting);
+  EXPECT_EQ(outcome.status.position, 1);
+  EXPECT_FALSE(outcome.status.estimated_wait.has_value());  // no data: said so, not invented
+  EXPECT_NE(outcome.status.message.find("nummer 1"), std::string::npos) << outcome.status.message;
+  EXPECT_NE(outcome.status.message.find("niet eerlijk"), std::string::npos);
+  EXPECT_TRUE(outcome.status.open);
+  EXPECT_EQ(outcome.status.options, (std::vector{ChoiceOption::kWait, ChoiceOption::kLeaveMessage,
+                                                 ChoiceOption::kCallback}));
+
+  auto requested = service_->RequestPerson(second, "p-1");
+  ASSERT_TRUE(requested.ok()) << requested.status().ToString();
+  EXPECT_EQ(requested->status.position, 2);
+  EXPECT_EQ(service_->RequestPerson(second, "p-2").status().code(),
+            base::StatusCode::kFailedPrecondition);
+
+  // The first leaves the question instead of waiting: the second moves up and is told.
+  recorder->statuses.clear();
+  auto left = service_->Choose(first, {"c-1", ChoiceOption::kLeaveMessage, {}, "", ""});
+  ASSERT_TRUE(left.ok()) << left.status().ToString();
+  EXPECT_EQ(left->status.state, ConversationState::kFollowUp);
+  EXPECT_NE(left->status.message.find("bewaard"), std::string::npos);
+  ASSERT_FALSE(recorder->statuses.empty());
+  EXPECT_EQ(recorder->statuses.back().position, 1);
+  EXPECT_EQ(service_->Status(second)->position, 1);
+}
+
+TEST_F(ConversationServiceTest, TopicsChooseTheQueue) {
+  const std::string id = StartConversation();
+  auto outcome = Say(id, "Ik wil mijn rentevaste periode wijzigen");
+  ASSERT_EQ(Find(outcome, EventKind::kBotReply)->data["decision"], "answer");
+  auto requested = service_->RequestPerson(id, "p-1");
+  ASSERT_TRUE(requested.ok());
+  EXPECT_EQ(requested->status.queue_id, "hypotheken");
+}
+
+TEST_F(ConversationServiceTest, WhenClosedSaysWhenItOpensAndKeepsTheQuestion) {
+  clock_.Set(kSundayNight);
+  const std::string id = StartConversation(Language::kEnglish);
+  Outcome outcome = Say(id, "I want to talk to a real person");
+  EXPECT_EQ(outcome.status.state, ConversationState::kFollowUp);
+  EXPECT_FALSE(outcome.status.open);
+  ASSERT_TRUE(outcome.status.opens_at.has_value());
+  EXPECT_EQ(base::FormatTime(*outcome.status.opens_at), "2026-11-30T07:00:00Z");
+  EXPECT_NE(outcome.status.message.find("closed now and opens again tomorrow at 08:00"),
+            std::string::npos)
+      << outcome.status.message;
+  const model::Event* choice = Find(outcome, EventKind::kChoice);
+  ASSERT_NE(choice, nullptr);
+  EXPECT_EQ(choice->data["option"], "leave_message");
+  EXPECT_EQ(choice->data["by"], "system");
+  // Waiting is not possible while closed; a callback is.
+  EXPECT_EQ(outcome.status.options,
+            (std::vector{ChoiceOption::kLeaveMessage, ChoiceOption::kCallback}));
+  auto wait = service_->Choose(id, {"c-1", ChoiceOption::kWait, {}, "", ""});
+  EXPECT_EQ(wait.status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_NE(wait.status().message().find("closed"), std::string::npos);
+}
+
+TEST_F(ConversationServiceTest, BooksACallbackOnlyInAFreeSlot) {
+  clock_.Set(kSundayNight);
+  const std::string first = StartConversation();
+  Say(first, "Ik heb een vraag over mijn hypotheek, kan ik iemand spreken?");
+  auto slots = service_->CallbackSlots(first);
+  ASSERT_TRUE(slots.ok());
+  ASSERT_FALSE(slots->empty());
+  EXPECT_EQ(base::FormatTime(slots->front().start), "2026-11-30T07:00:00Z");  // Monday 08:00
+
+  auto bad_phone = service_->Choose(
+      first, {"c-1", ChoiceOption::kCallback, slots->front().start, "call me", ""});
+  EXPECT_EQ(bad_phone.status().code(), base::StatusCode::kInvalidArgument);
+  auto no_slot = service_->Choose(first, {"c-1", ChoiceOption::kCallback, {}, "0201234567", ""});
+  EXPECT_EQ(no_slot.status().code(), base::StatusCode::kInvalidArgument);
+
+  auto booked = service_->Choose(
+      first, {"c-1", ChoiceOption::kCallback, slots->front().start, "+31 20 123 4567", "An"});
+  ASSERT_TRUE(booked.ok()) << booked.status().ToString();
+  EXPECT_EQ(booked->status.state, ConversationState::kCallback);
+  ASSERT_TRUE(booked->status.callback.has_value());
+  EXPECT_EQ(booked->status.callback->phone, "+31 20 123 4567");
+  EXPECT_NE(booked->status.message.find("morgen om 08:00 terug op +31 20 123 4567"),
+            std::string::npos)
+      << booked->status.message;
+  // Changing one's mind frees the slot.
+  ASSERT_TRUE(service_->Choose(first, {"c-3", ChoiceOption::kLeaveMessage, {}, "", ""}).ok());
+  EXPECT_EQ(store_->Get(first)->state, ConversationState::kFollowUp);
+  EXPECT_FALSE(store_->Get(first)->callback.has_value());
+}
+
+TEST_F(ConversationServiceTest, TheLastPlaceInASlotGoesToOneCustomer) {
+  clock_.Set(kSundayNight);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    ids.push_back(StartConversation());
+    Say(ids.back(), "Ik wil mijn rentevaste periode wijzigen");
+    ASSERT_TRUE(service_->RequestPerson(ids.back(), "p").ok());
+  }
+  ASSERT_EQ(service_->Status(ids[0])->queue_id, "hypotheken");  // one callback per slot
+  const base::TimePoint slot = service_->CallbackSlots(ids[0])->front().start;
+  std::atomic<int> booked{0};
+  std::vector<std::thread> threads;
+  for (const std::string& id : ids) {
+    threads.emplace_back([&, id] {
+      if (service_->Choose(id, {"cb", ChoiceOption::kCallback, slot, "0201234567", ""}).ok()) {
+        ++booked;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(booked.load(), 1);
+}
+
+TEST_F(ConversationServiceTest, NothingToChooseWithoutAHandoff) {
+  const std::string id = StartConversation();
+  EXPECT_EQ(service_->Choose(id, {"c-1", ChoiceOption::kWait, {}, "", ""}).status().code(),
+            base::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(ConversationServiceTest, RecoverAnswersWhatACrashLeftAndRebuildsTheQueue) {
+  const std::string waiting = StartConversation();
+  Say(waiting, "Ik wil een medewerker spreken");
+  const std::string unanswered = StartConversation();
+  // As if the process died between storing the message and storing the reply.
+  model::Conversation c = store_->Get(unanswered).value();
+  c.awaiting_reply = true;
+  c.last_seq = 2;
+  model::Event message;
+  message.seq = 2;
+  message.kind = EventKind::kCustomerMessage;
+  message.author = model::Author::kCustomer;
+  message.at = clock_.Now();
+  message.client_id = "m-1";
+  message.text = "Wat kost een betaalrekening?";
+  ASSERT_TRUE(store_->Append(c, {&message, 1}).ok());
+
+  OpenService();  // a restart
+  auto answered = service_->Recover();
+  ASSERT_TRUE(answered.ok()) << answered.status().ToString();
+  EXPECT_EQ(*answered, 1u);
+  auto history = service_->History(unanswered, 0, 100);
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ(history->back().kind, EventKind::kBotReply);
+  EXPECT_FALSE(store_->Get(unanswered)->awaiting_reply);
+  EXPECT_EQ(service_->Status(waiting)->position, 1);
+  // A resend of the message after the restart is a duplicate, not a second question.
+  auto resent = service_->PostMessage(unanswered, {"m-1", "Wat kost een betaalrekening?", ""});
+  ASSERT_TRUE(resent.ok());
+  EXPECT_TRUE(resent->receipt.duplicate);
+  EXPECT_EQ(service_->History(unanswered, 0, 100)->size(), 3u);
+}
+
+// Never a dead end: whatever customers do, in or out of office hours, every customer message ends
+// with a reply, a person, a booked callback or a recorded follow-up.
+TEST_F(ConversationServiceTest, NoSequenceOfActionsEndsInADeadEnd) {
+  const std::vector<std::string> messages = {
+      "Ik ben mijn pas kwijt",         "Wat is de spaarrente?",
+      "Ik wil een medewerker spreken", "ik heb betalingsproblemen",
+      "jullie zijn waardeloos!!!",     "xyzzy plugh",
+      "Hoe open ik een rekening?",     "I want to speak to an agent",
+      "Mijn vader is overleden",       "Kan ik extra aflossen op mijn hypotheek?"};
+  std::mt19937 random(20261124);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6; ++i) ids.push_back(StartConversation());
+  for (int step = 0; step < 300; ++step) {
+    const std::string& id = ids[random() % ids.size()];
+    const std::string client = "s" + std::to_string(step);
+    switch (random() % 6) {
+      case 0:
+      case 1:
+      case 2:
+        (void)service_->PostMessage(id, {client, messages[random() % messages.size()], ""});
+        break;
+      case 3:
+        (void)service_->RequestPerson(id, client);
+        break;
+      case 4: {
+        const auto option = static_cast<ChoiceOption>(random() % 3);
+        std::optional<base::TimePoint> slot;
+        if (auto slots = service_->CallbackSlots(id); slots.ok() && !slots->empty()) {
+          slot = (*slots)[random() % slots->size()].start;
+        }
+        (void)service_->Choose(id, {client, option, slot, "0612345678", ""});
+        break;
+      }
+      case 5:
+        clock_.Advance(std::chrono::minutes(random() % 600));
+        break;
+    }
+    for (const std::string& each : ids) {
+      const model::Conversation c = store_->Get(each).value();
+      const auto history = service_->History(each, 0, 1000).value();
+      auto last_customer = std::find_if(history.rbegin(), history.rend(), [](const auto& e) {
+        return e.kind == EventKind::kCustomerMessage;
+      });
+      if (last_customer == history.rend()) continue;
+      const bool replied = std::any_of(history.rbegin(), last_customer, [](const auto& e) {
+        return e.kind == EventKind::kBotReply;
+      });
+      const bool person_on_it =
+          c.state == ConversationState::kWaiting || c.state == ConversationState::kFollowUp ||
+          c.state == ConversationState::kCallback || c.state == ConversationState::kAssigned;
+      ASSERT_TRUE(replied || person_on_it) << "dead end in " << each << " at step " << step
+                                           << ": state " << model::StateName(c.state);
+      ASSERT_FALSE(c.awaiting_reply);
+      if (c.state == ConversationState::kCallback) {
+        ASSERT_TRUE(c.callback.has_value());
+      }
+      if (c.state == ConversationState::kWaiting) {
+        ASSERT_TRUE(board_->Position(c.queue, c.id).has_value());
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace balie::service

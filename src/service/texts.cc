@@ -1,0 +1,151 @@
+#include "service/texts.h"
+
+#include <cctz/civil_time.h>
+#include <cctz/time_zone.h>
+
+#include <array>
+#include <cstdio>
+
+namespace balie::service {
+namespace {
+
+using model::ConversationState;
+using model::Language;
+
+constexpr std::array<std::string_view, 7> kDaysNl{"maandag", "dinsdag",  "woensdag", "donderdag",
+                                                  "vrijdag", "zaterdag", "zondag"};
+constexpr std::array<std::string_view, 7> kDaysEn{"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                  "Friday", "Saturday", "Sunday"};
+constexpr std::array<std::string_view, 12> kMonthsNl{
+    "januari", "februari", "maart",     "april",   "mei",      "juni",
+    "juli",    "augustus", "september", "oktober", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonthsEn{
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+std::string Replace(std::string text, std::string_view key, std::string_view value) {
+  for (size_t at = text.find(key); at != std::string::npos;
+       at = text.find(key, at + value.size())) {
+    text.replace(at, key.size(), value);
+  }
+  return text;
+}
+
+std::string Minutes(std::chrono::seconds wait, Language language) {
+  const bool dutch = language == Language::kDutch;
+  const long minutes = (wait.count() + 30) / 60;
+  if (minutes < 1) {
+    return dutch ? "minder dan een minuut" : "less than a minute";
+  }
+  if (minutes == 1) {
+    return dutch ? "ongeveer 1 minuut" : "about 1 minute";
+  }
+  return (dutch ? "ongeveer " : "about ") + std::to_string(minutes) +
+         (dutch ? " minuten" : " minutes");
+}
+
+}  // namespace
+
+std::string SpokenTime(base::TimePoint time, base::TimePoint now, std::string_view time_zone,
+                       Language language) {
+  cctz::time_zone zone;
+  if (!cctz::load_time_zone(std::string(time_zone), &zone)) {
+    zone = cctz::utc_time_zone();
+  }
+  const auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(time);
+  const auto local = cctz::convert(seconds, zone);
+  const auto today =
+      cctz::civil_day(cctz::convert(std::chrono::time_point_cast<std::chrono::seconds>(now), zone));
+  const cctz::civil_day day(local);
+  char clock[16];
+  std::snprintf(clock, sizeof clock, "%02d:%02d", local.hour(), local.minute());
+  const bool dutch = language == Language::kDutch;
+  std::string when;
+  if (day == today) {
+    when = dutch ? "vandaag" : "today";
+  } else if (day == today + 1) {
+    when = dutch ? "morgen" : "tomorrow";
+  } else {
+    const auto weekday = static_cast<size_t>(cctz::get_weekday(day));
+    const auto month = static_cast<size_t>(day.month() - 1);
+    when = std::string(dutch ? kDaysNl[weekday] : kDaysEn[weekday]) + " " +
+           std::to_string(day.day()) + " " +
+           std::string(dutch ? kMonthsNl[month] : kMonthsEn[month]);
+  }
+  return when + (dutch ? " om " : " at ") + clock;
+}
+
+std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
+                          std::string_view time_zone) {
+  const Language language = status.language;
+  const bool dutch = language == Language::kDutch;
+  auto spoken = [&](base::TimePoint time) { return SpokenTime(time, now, time_zone, language); };
+  // "We zijn nu gesloten en weer open morgen om 08:00. "
+  std::string closed;
+  if (!status.open) {
+    closed = dutch ? "{queue} is nu gesloten" : "{queue} is closed now";
+    if (status.opens_at) {
+      closed += (dutch ? " en weer open " : " and opens again ") + spoken(*status.opens_at);
+    }
+    closed += ". ";
+  }
+  std::string text;
+  switch (status.state) {
+    case ConversationState::kBot:
+      text = dutch ? "U chat met onze digitale assistent. Wilt u liever een medewerker spreken? "
+                     "Zeg het gerust."
+                   : "You are chatting with our digital assistant. Would you rather talk to a "
+                     "person? Just say so.";
+      break;
+    case ConversationState::kWaiting:
+      if (!status.open) {
+        text = closed + (dutch ? "Uw vraag blijft staan: een medewerker antwoordt hier zodra we "
+                                 "open zijn. U kunt ook een terugbelafspraak maken."
+                               : "Your question stays in the queue: a colleague replies here as "
+                                 "soon as we are open. You can also book a callback.");
+        break;
+      }
+      text = dutch ? "U bent nummer {position} in de wachtrij voor {queue}. "
+                   : "You are number {position} in the queue for {queue}. ";
+      if (status.estimated_wait) {
+        text += (dutch ? "De verwachte wachttijd is " : "The expected wait is ") +
+                Minutes(*status.estimated_wait, language) + ".";
+      } else {
+        text += dutch ? "Hoe lang het duurt, kunnen we nu nog niet eerlijk inschatten: daarvoor "
+                        "hebben we te weinig recente gesprekken."
+                      : "We cannot yet say honestly how long it will take: there are too few "
+                        "recent conversations to base an estimate on.";
+      }
+      if (status.closes_at) {
+        text += (dutch ? " We zijn open tot " : " We are open until ") + spoken(*status.closes_at) +
+                ".";
+      }
+      break;
+    case ConversationState::kFollowUp:
+      text = closed + (dutch ? "Uw vraag is bewaard. Een medewerker van {queue} antwoordt in dit "
+                               "gesprek; u kunt deze pagina sluiten en later terugkomen."
+                             : "Your question is saved. A colleague of {queue} will reply in this "
+                               "conversation; you can close this page and come back later.");
+      break;
+    case ConversationState::kCallback:
+      if (status.callback) {
+        text = (dutch ? "We bellen u " : "We will call you ") + spoken(status.callback->start) +
+               (dutch ? " terug op " : " on ") + status.callback->phone + ".";
+      }
+      break;
+    case ConversationState::kAssigned:
+      text = status.agent_name.empty()
+                 ? (dutch ? "Een medewerker helpt u nu." : "A colleague is helping you now.")
+                 : status.agent_name + (dutch ? " helpt u nu." : " is helping you now.");
+      break;
+    case ConversationState::kResolved:
+      text = dutch ? "Dit gesprek is afgesloten. Stel gerust een nieuwe vraag."
+                   : "This conversation is closed. Feel free to ask a new question.";
+      break;
+  }
+  text = Replace(std::move(text), "{queue}", status.queue_name);
+  return Replace(std::move(text), "{position}",
+                 status.position ? std::to_string(*status.position) : "?");
+}
+
+}  // namespace balie::service

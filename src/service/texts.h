@@ -1,0 +1,28 @@
+#ifndef BALIE_SERVICE_TEXTS_H_
+#define BALIE_SERVICE_TEXTS_H_
+
+// What Balie says to customers about their conversation, in Dutch and English. Pure and
+// thread-safe.
+
+#include <string>
+#include <string_view>
+
+#include "base/clock.h"
+#include "model/article.h"
+#include "service/conversation_status.h"
+
+namespace balie::service {
+
+// An instant as people say it, in a time zone: "vandaag om 13:00", "morgen om 08:00",
+// "maandag 30 november om 08:00" (English: "today at 13:00", "tomorrow at 08:00",
+// "Monday 30 November at 08:00").
+std::string SpokenTime(base::TimePoint time, base::TimePoint now, std::string_view time_zone,
+                       model::Language language);
+
+// The status in plain words (ConversationStatus::message); `time_zone` is the queue's.
+std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
+                          std::string_view time_zone);
+
+}  // namespace balie::service
+
+#endif  // BALIE_SERVICE_TEXTS_H_
