@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/serve_config.h"
 
 namespace balie::app {
 namespace {
@@ -68,6 +69,21 @@ int RunCli(int argc, char** argv) {
       ask_command->add_option("question", question, "the question; omit to read standard input");
   AddEngineOptions(*ask_command, ask.engine);
 
+  ServeFlags serve;
+  CLI::App* serve_command = app.add_subcommand(
+      "serve", "serve the chat API, the widget and the demo page until Ctrl-C or SIGTERM");
+  serve_command->add_option("--kb", serve.kb_dir, "knowledge base directory");
+  serve_command->add_option("--data", serve.data_dir,
+                            "where conversations are stored (created if missing)");
+  serve_command->add_option("--listen", serve.listen, "HOST:PORT (default 127.0.0.1:8080)");
+  serve_command->add_option("--config", serve.config_file,
+                            "a TOML configuration file (see balie.example.toml)");
+  serve_command->add_option("--web", serve.web_root,
+                            "directory of the built front end (default: web/ beside the binary)");
+  serve_command->add_option("--pretend-time", serve.pretend_time,
+                            "serve as if it were this time now, e.g. 2026-11-29T02:00:00Z "
+                            "(for demos and tests of office hours)");
+
   EvalOptions eval;
   CLI::App* eval_command = app.add_subcommand("eval", "measure answer quality");
   eval_command->require_subcommand(1);
@@ -98,6 +114,7 @@ int RunCli(int argc, char** argv) {
     if (question_option->count() > 0) ask.question = question;
     return Ask(ask, std::cin, std::cout, std::cerr);
   }
+  if (serve_command->parsed()) return Serve(serve, std::cout, std::cerr);
   if (intents->parsed()) {
     if (eval.test_file.empty() && eval.test_fraction <= 0) {
       std::cerr << "eval intents: give --test FILE or --split FRACTION\n";

@@ -36,6 +36,11 @@ struct EvalOptions {
 };
 int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err);
 
+struct ServeFlags;
+// `balie serve`: runs the server until SIGINT or SIGTERM (serve_command.cc). Exit codes: 0 after
+// a graceful stop, 1 when it cannot start, 2 for a wrong configuration.
+int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err);
+
 // Loads the knowledge base in `dir` and builds the engine; on problems, reports them to `err`
 // and returns nullptr.
 std::unique_ptr<answer::Engine> LoadEngine(const std::string& dir,

@@ -529,15 +529,19 @@ std::uint16_t Server::port() const {
   return error ? impl_->options.port : endpoint.port();
 }
 
+void Server::StopAccepting() {
+  asio::post(impl_->acceptor.get_executor(), [impl = impl_.get()] {
+    ErrorCode ignored;
+    impl->acceptor.close(ignored);
+  });
+}
+
 void Server::Stop(std::chrono::milliseconds grace) {
   if (impl_->stopped.exchange(true)) {
     return;
   }
   impl_->stopping = true;
-  asio::post(impl_->acceptor.get_executor(), [impl = impl_.get()] {
-    ErrorCode ignored;
-    impl->acceptor.close(ignored);
-  });
+  StopAccepting();
   std::vector<std::shared_ptr<Session>> sessions;
   {
     std::lock_guard lock(impl_->sessions_mutex);

@@ -115,6 +115,8 @@ class Server {
 
   // The bound port.
   std::uint16_t port() const;
+  // Stops taking new connections; those open go on. Idempotent.
+  void StopAccepting();
   // Graceful stop: no new connections; HTTP responses in progress are finished; each WebSocket
   // gets its queued frames and then a close frame (1001, going away). After `grace` whatever is
   // left is cut. Blocks until the I/O threads have ended. Idempotent; call it from a thread that

@@ -117,8 +117,14 @@ std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
                         "recent conversations to base an estimate on.";
       }
       if (status.closes_at) {
-        text += (dutch ? " We zijn open tot " : " We are open until ") + spoken(*status.closes_at) +
-                ".";
+        const std::string closes = spoken(*status.closes_at);
+        const std::string today = dutch ? "vandaag om " : "today at ";
+        if (closes.starts_with(today)) {
+          text += (dutch ? " We zijn vandaag open tot " : " We are open until ") +
+                  closes.substr(today.size()) + (dutch ? "." : " today.");
+        } else {
+          text += (dutch ? " We zijn open tot " : " We are open until ") + closes + ".";
+        }
       }
       break;
     case ConversationState::kFollowUp:

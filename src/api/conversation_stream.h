@@ -1,0 +1,79 @@
+#ifndef BALIE_API_CONVERSATION_STREAM_H_
+#define BALIE_API_CONVERSATION_STREAM_H_
+
+// One customer's WebSocket on one conversation: replays what the client missed, then relays live
+// events and statuses, and turns the client's frames into service calls on the worker pool.
+//
+// Threads: OnMessage/OnTooLarge/OnClose come from the connection's I/O strand; OnEvent/OnStatus/
+// OnTyping from whichever thread published. A mutex orders everything sent, so that events go out
+// once each, in seq order, after the replay.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "api/frames.h"
+#include "api/rate_limiter.h"
+#include "base/worker_pool.h"
+#include "net/server.h"
+#include "service/conversation_hub.h"
+#include "service/conversation_service.h"
+
+namespace balie::api {
+
+struct StreamOptions {
+  double messages_per_second = 5;
+  double message_burst = 10;
+  size_t max_worker_backlog = 20000;   // beyond this, frames are refused as "unavailable"
+  size_t max_frame_bytes = 16 * 1024;  // for the message of a too_large error
+};
+
+class ConversationStream final : public net::WebSocketHandler,
+                                 public service::ConversationListener,
+                                 public std::enable_shared_from_this<ConversationStream> {
+ public:
+  ConversationStream(std::shared_ptr<net::WebSocketConnection> connection,
+                     std::string conversation_id, std::int64_t after,
+                     service::ConversationService& service, service::ConversationHub& hub,
+                     base::WorkerPool& workers, const StreamOptions& options);
+  ~ConversationStream() override;
+
+  // Subscribes and replays on the worker pool; call once, right after construction.
+  void Begin();
+
+  void OnMessage(std::string_view message) override;
+  void OnTooLarge(size_t size) override;
+  void OnClose() override;
+
+  void OnEvent(const model::Event& event) override;
+  void OnStatus(const service::ConversationStatus& status) override;
+  void OnTyping(model::Author author) override;
+
+ private:
+  void Replay();
+  void Handle(const ClientFrame& frame);
+  void SendError(std::string_view code, std::string_view message, std::string_view client_id);
+  // Sends an event unless it was sent already (the replay and live delivery overlap).
+  void SendEventLocked(const model::Event& event);
+
+  const std::shared_ptr<net::WebSocketConnection> connection_;
+  const std::string conversation_id_;
+  service::ConversationService& service_;
+  service::ConversationHub& hub_;
+  base::WorkerPool& workers_;
+  const StreamOptions options_;
+  TokenBucket bucket_;  // used on the I/O strand only
+
+  std::mutex mutex_;
+  std::int64_t last_sent_seq_;
+  bool replaying_ = true;
+  bool closed_ = false;
+  std::vector<model::Event> held_events_;  // live events that came during the replay
+  std::optional<service::ConversationStatus> held_status_;
+};
+
+}  // namespace balie::api
+
+#endif  // BALIE_API_CONVERSATION_STREAM_H_

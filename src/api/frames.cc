@@ -1,0 +1,207 @@
+#include "api/frames.h"
+
+#include "base/time_format.h"
+
+namespace balie::api {
+namespace {
+
+using nlohmann::json;
+
+FrameError BadField(std::string message, std::string client_id = {}) {
+  return {"bad_field", std::move(message), std::move(client_id)};
+}
+
+// Reads an optional string field: nullopt when absent; an error text when present and not a
+// string.
+std::optional<std::string> StringField(const json& object, const char* name, std::string& error) {
+  auto found = object.find(name);
+  if (found == object.end() || found->is_null()) {
+    return std::nullopt;
+  }
+  if (!found->is_string()) {
+    error = std::string(name) + " must be a string";
+    return std::nullopt;
+  }
+  return found->get<std::string>();
+}
+
+std::optional<FrameType> ParseType(std::string_view type) {
+  if (type == "message") return FrameType::kMessage;
+  if (type == "choose") return FrameType::kChoose;
+  if (type == "handoff") return FrameType::kHandoff;
+  if (type == "typing") return FrameType::kTyping;
+  if (type == "ping") return FrameType::kPing;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string Dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::variant<ClientFrame, FrameError> DecodeChoice(const json& object) {
+  ClientFrame frame;
+  frame.type = FrameType::kChoose;
+  std::string error;
+  frame.client_id = StringField(object, "client_id", error).value_or("");
+  const auto option = StringField(object, "option", error);
+  if (!error.empty()) {
+    return BadField(error, frame.client_id);
+  }
+  if (!option) {
+    return BadField("option is missing: wait, leave_message or callback", frame.client_id);
+  }
+  const auto parsed = service::ParseChoice(*option);
+  if (!parsed) {
+    return BadField("option must be wait, leave_message or callback", frame.client_id);
+  }
+  frame.option = *parsed;
+  if (const auto slot = StringField(object, "slot", error)) {
+    frame.slot = base::ParseTime(*slot);
+    if (!frame.slot) {
+      return BadField(
+          "slot must be a time like 2026-11-30T07:00:00Z (a start from the offered "
+          "callback slots)",
+          frame.client_id);
+    }
+  }
+  frame.phone = StringField(object, "phone", error).value_or("");
+  frame.name = StringField(object, "name", error).value_or("");
+  if (!error.empty()) {
+    return BadField(error, frame.client_id);
+  }
+  return frame;
+}
+
+std::variant<ClientFrame, FrameError> DecodeClientFrame(std::string_view text) {
+  const json object = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (object.is_discarded() || !object.is_object()) {
+    return FrameError{"bad_json", "a frame must be one JSON object, e.g. {\"type\": \"ping\"}", ""};
+  }
+  std::string error;
+  const auto type_name = StringField(object, "type", error);
+  std::string client_id = StringField(object, "client_id", error).value_or("");
+  if (!error.empty()) {
+    return BadField(error, client_id);
+  }
+  if (!type_name) {
+    return BadField("type is missing", client_id);
+  }
+  const auto type = ParseType(*type_name);
+  if (!type) {
+    return FrameError{"unknown_type",
+                      "unknown frame type '" + type_name->substr(0, 40) +
+                          "'; expected message, choose, handoff, typing or ping",
+                      client_id};
+  }
+  if (*type == FrameType::kChoose) {
+    return DecodeChoice(object);
+  }
+  ClientFrame frame;
+  frame.type = *type;
+  frame.client_id = std::move(client_id);
+  if (*type == FrameType::kMessage) {
+    const auto message_text = StringField(object, "text", error);
+    frame.article_id = StringField(object, "article_id", error).value_or("");
+    if (!error.empty()) {
+      return BadField(error, frame.client_id);
+    }
+    if (!message_text) {
+      return BadField("text is missing", frame.client_id);
+    }
+    frame.text = *message_text;
+  }
+  if ((*type == FrameType::kMessage || *type == FrameType::kHandoff) && frame.client_id.empty()) {
+    return BadField("client_id is missing: every frame that changes the conversation needs one",
+                    "");
+  }
+  return frame;
+}
+
+json EventJson(const model::Event& event) {
+  json object = event.data.is_object() ? event.data : json::object();
+  object["seq"] = event.seq;
+  object["kind"] = model::EventKindName(event.kind);
+  object["at"] = base::FormatTime(event.at);
+  object["author"] = model::AuthorName(event.author);
+  if (!event.client_id.empty()) {
+    object["client_id"] = event.client_id;
+  }
+  if (!event.text.empty()) {
+    object["text"] = event.text;
+  }
+  return object;
+}
+
+json StatusJson(const service::ConversationStatus& status) {
+  auto time_or_null = [](const std::optional<base::TimePoint>& time) {
+    return time ? json(base::FormatTime(*time)) : json(nullptr);
+  };
+  json options = json::array();
+  for (service::ChoiceOption option : status.options) {
+    options.push_back(service::ChoiceName(option));
+  }
+  json object = {
+      {"state", model::StateName(status.state)},
+      {"language", model::LanguageCode(status.language)},
+      {"queue", {{"id", status.queue_id}, {"name", status.queue_name}}},
+      {"open", status.open},
+      {"opens_at", time_or_null(status.opens_at)},
+      {"closes_at", time_or_null(status.closes_at)},
+      {"position", status.position ? json(*status.position) : json(nullptr)},
+      {"estimated_wait_seconds",
+       status.estimated_wait ? json(status.estimated_wait->count()) : json(nullptr)},
+      {"options", std::move(options)},
+      {"choice",
+       status.choice ? json{{"option", service::ChoiceName(*status.choice)}} : json(nullptr)},
+      {"callback", nullptr},
+      {"message", status.message},
+  };
+  if (status.callback) {
+    object["callback"] = {{"start", base::FormatTime(status.callback->start)},
+                          {"end", base::FormatTime(status.callback->end)},
+                          {"phone", status.callback->phone}};
+  }
+  if (!status.agent_name.empty()) {
+    object["agent"] = {{"name", status.agent_name}};
+  }
+  return object;
+}
+
+json ReceiptJson(const service::Receipt& receipt) {
+  return {{"client_id", receipt.client_id}, {"seq", receipt.seq}, {"duplicate", receipt.duplicate}};
+}
+
+std::string EventFrame(const model::Event& event) {
+  return Dump({{"type", "event"}, {"event", EventJson(event)}});
+}
+
+std::string StatusFrame(const service::ConversationStatus& status) {
+  json frame = StatusJson(status);
+  frame["type"] = "status";
+  return Dump(frame);
+}
+
+std::string ReceiptFrame(const service::Receipt& receipt) {
+  json frame = ReceiptJson(receipt);
+  frame["type"] = "receipt";
+  return Dump(frame);
+}
+
+std::string ErrorFrame(std::string_view code, std::string_view message,
+                       std::string_view client_id) {
+  json frame = {{"type", "error"}, {"code", code}, {"message", message}};
+  if (!client_id.empty()) {
+    frame["client_id"] = client_id;
+  }
+  return Dump(frame);
+}
+
+std::string TypingFrame(model::Author author) {
+  return Dump({{"type", "typing"}, {"author", model::AuthorName(author)}});
+}
+
+std::string PongFrame() { return R"({"type":"pong"})"; }
+
+}  // namespace balie::api

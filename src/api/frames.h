@@ -1,0 +1,69 @@
+#ifndef BALIE_API_FRAMES_H_
+#define BALIE_API_FRAMES_H_
+
+// The JSON of the customer API (docs/api.md): frames from the client, decoded and checked; and
+// what Balie sends, encoded. Decoding accepts any bytes and never throws; every refusal says what
+// was wrong. Pure and thread-safe.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "base/clock.h"
+#include "model/conversation.h"
+#include "service/conversation_service.h"
+#include "service/conversation_status.h"
+
+namespace balie::api {
+
+enum class FrameType { kMessage, kChoose, kHandoff, kTyping, kPing };
+
+struct ClientFrame {
+  FrameType type = FrameType::kPing;
+  std::string client_id;                                        // message, choose, handoff
+  std::string text;                                             // message
+  std::string article_id;                                       // message, optional
+  service::ChoiceOption option = service::ChoiceOption::kWait;  // choose
+  std::optional<base::TimePoint> slot;                          // choose (callback)
+  std::string phone;                                            // choose (callback)
+  std::string name;                                             // choose (callback), optional
+};
+
+// A refused frame: `code` is one of docs/api.md's stream error codes (bad_json, unknown_type,
+// bad_field); `client_id` is the frame's, when it could be read.
+struct FrameError {
+  std::string code;
+  std::string message;
+  std::string client_id;
+};
+
+// Decodes one frame from the client. Checks types and presence of fields and the shape of
+// client_id; the service checks the rest (lengths, phone numbers, what the state allows).
+std::variant<ClientFrame, FrameError> DecodeClientFrame(std::string_view text);
+
+// The choice in a `choose` frame or a POST …/choice body (the same fields).
+std::variant<ClientFrame, FrameError> DecodeChoice(const nlohmann::json& object);
+
+// JSON objects as docs/api.md describes them.
+nlohmann::json EventJson(const model::Event& event);
+nlohmann::json StatusJson(const service::ConversationStatus& status);
+nlohmann::json ReceiptJson(const service::Receipt& receipt);
+
+// Whole frames from Balie.
+std::string EventFrame(const model::Event& event);
+std::string StatusFrame(const service::ConversationStatus& status);
+std::string ReceiptFrame(const service::Receipt& receipt);
+std::string ErrorFrame(std::string_view code, std::string_view message,
+                       std::string_view client_id = {});
+std::string TypingFrame(model::Author author);
+std::string PongFrame();
+
+// JSON text without exceptions: invalid UTF-8 (which the service never stores) is replaced.
+std::string Dump(const nlohmann::json& json);
+
+}  // namespace balie::api
+
+#endif  // BALIE_API_FRAMES_H_

@@ -1,0 +1,159 @@
+// `balie serve`: wires storage, the answer engine, the service, the API and the server together,
+// runs until SIGINT or SIGTERM, then stops gracefully.
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+#include "api/http_api.h"
+#include "app/commands.h"
+#include "app/serve_config.h"
+#include "base/clock.h"
+#include "base/time_format.h"
+#include "base/worker_pool.h"
+#include "knowledge/knowledge_loader.h"
+#include "net/server.h"
+#include "service/conversation_hub.h"
+#include "service/conversation_service.h"
+#include "service/queue_board.h"
+#include "storage/sqlite_store.h"
+
+namespace balie::app {
+namespace {
+
+// The system clock shifted so that it started at `start`: for demos and tests of office hours.
+class PretendClock final : public base::Clock {
+ public:
+  explicit PretendClock(base::TimePoint start)
+      : offset_(start - std::chrono::system_clock::now()) {}
+  base::TimePoint Now() const override { return std::chrono::system_clock::now() + offset_; }
+
+ private:
+  std::chrono::system_clock::duration offset_;
+};
+
+std::filesystem::path DefaultWebRoot() {
+  std::error_code error;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path("web") : self.parent_path() / "web";
+}
+
+void Log(const std::string& line) {
+  std::cerr << base::FormatTime(std::chrono::system_clock::now()) << " " << line << std::endl;
+}
+
+}  // namespace
+
+int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
+  auto loaded = LoadServeConfig(flags, ProcessEnvironment());
+  if (!loaded.ok()) {
+    err << "serve: " << loaded.status().message() << "\n";
+    return 2;
+  }
+  ServeConfig config = std::move(loaded).value();
+
+  // Block the stop signals in every thread; the main thread waits for them below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  std::unique_ptr<answer::Engine> engine = LoadEngine(config.kb_dir, config.engine, err);
+  if (!engine) {
+    return 1;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(config.data_dir, error);
+  if (error) {
+    err << "serve: cannot create the data directory " << config.data_dir << ": " << error.message()
+        << "\n";
+    return 1;
+  }
+  ::chmod(config.data_dir.c_str(), 0700);
+  auto store = storage::SqliteStore::Open(config.data_dir / "balie.db",
+                                          {.synchronous_full = config.synchronous_full});
+  if (!store.ok()) {
+    err << "serve: " << store.status().message() << "\n";
+    return 1;
+  }
+  const std::filesystem::path web_root =
+      config.web_root.empty() ? DefaultWebRoot() : config.web_root;
+  auto files = api::StaticFiles::Load(web_root);
+  if (!files.ok()) {
+    err << "serve: " << files.status().message() << "\n";
+    return 1;
+  }
+
+  base::SystemClock system_clock;
+  std::optional<PretendClock> pretend_clock;
+  if (config.pretend_time) {
+    pretend_clock.emplace(*config.pretend_time);
+  }
+  const base::Clock& clock =
+      pretend_clock ? static_cast<const base::Clock&>(*pretend_clock) : system_clock;
+
+  service::QueueBoard queues(std::move(config.queues), config.default_queue);
+  service::ConversationHub hub;
+  service::ConversationService service(**store, *engine, clock, queues, hub, config.service);
+  auto recovered = service.Recover();
+  if (!recovered.ok()) {
+    err << "serve: cannot recover the conversations in " << config.data_dir << ": "
+        << recovered.status().message() << "\n";
+    return 1;
+  }
+  if (*recovered > 0) {
+    Log("answered " + std::to_string(*recovered) + " message(s) left unanswered by a crash");
+  }
+
+  base::WorkerPool workers(config.workers);
+  api::HttpApi api(service, hub, workers, std::move(files).value(), config.api);
+  auto server = net::Server::Start(config.server, api);
+  if (!server.ok()) {
+    err << "serve: " << server.status().message() << "\n";
+    return 1;
+  }
+  api.SetReady(true);
+  const std::string host = config.server.host.find(':') != std::string::npos
+                               ? "[" + config.server.host + "]"
+                               : config.server.host;
+  out << "Balie is listening on http://" << host << ":" << (*server)->port() << "/"
+      << " (knowledge: " << config.kb_dir.string() << ", data: " << config.data_dir.string() << ", "
+      << engine->knowledge().articles.size() << " articles)" << std::endl;
+  if (config.pretend_time) {
+    out << "Pretending the time is " << base::FormatTime(clock.Now()) << std::endl;
+  }
+  out << "Stop with Ctrl-C (or SIGTERM): conversations are kept in " << config.data_dir.string()
+      << std::endl;
+
+  // Wait for a stop signal, refreshing the waiting customers' statuses now and then.
+  auto next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
+  int signal_number = 0;
+  for (;;) {
+    const timespec tick{1, 0};
+    signal_number = sigtimedwait(&stop_signals, nullptr, &tick);
+    if (signal_number == SIGINT || signal_number == SIGTERM) {
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= next_refresh) {
+      next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
+      (void)workers.Post([&service] { service.RefreshWaiting(); });
+    }
+  }
+
+  Log(std::string("stopping (") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM") +
+      "): finishing the work in progress");
+  api.SetReady(false);
+  (*server)->StopAccepting();
+  workers.Stop();  // runs every queued task: replies in progress are stored and sent
+  (*server)->Stop(std::chrono::seconds(5));
+  Log("stopped");
+  return 0;
+}
+
+}  // namespace balie::app

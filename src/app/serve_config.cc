@@ -1,0 +1,574 @@
+#include "app/serve_config.h"
+
+#include <toml++/toml.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <set>
+#include <variant>
+
+#include "base/time_format.h"
+
+extern char** environ;
+
+namespace balie::app {
+namespace {
+
+using Value = std::variant<std::int64_t, double, bool, std::string, std::vector<std::string>>;
+enum class Kind { kInteger, kNumber, kBool, kString, kStringList };
+
+struct Setting {
+  std::string section;
+  std::string key;
+  Kind kind;
+  // Applies a value of the right kind; a non-ok status says what is wrong with it.
+  std::function<base::Status(const Value&, ServeConfig&)> apply;
+};
+
+std::string KindName(Kind kind) {
+  switch (kind) {
+    case Kind::kInteger:
+      return "a whole number";
+    case Kind::kNumber:
+      return "a number";
+    case Kind::kBool:
+      return "true or false";
+    case Kind::kString:
+      return "a string";
+    case Kind::kStringList:
+      return "a list of strings";
+  }
+  return "a value";
+}
+
+template <typename Field>
+Setting Count(std::string section, std::string key, Field ServeConfig::*object,
+              size_t Field::*field, std::int64_t min, std::int64_t max) {
+  return {section, key, Kind::kInteger,
+          [=](const Value& value, ServeConfig& config) -> base::Status {
+            const auto number = std::get<std::int64_t>(value);
+            if (number < min || number > max) {
+              return base::InvalidArgument("must be between " + std::to_string(min) + " and " +
+                                           std::to_string(max));
+            }
+            (config.*object).*field = static_cast<size_t>(number);
+            return base::Status::Ok();
+          }};
+}
+
+template <typename Field>
+Setting Seconds(std::string section, std::string key, Field ServeConfig::*object,
+                std::chrono::seconds Field::*field) {
+  return {section, key, Kind::kInteger,
+          [=](const Value& value, ServeConfig& config) -> base::Status {
+            const auto number = std::get<std::int64_t>(value);
+            if (number < 1 || number > 86400) {
+              return base::InvalidArgument("must be between 1 and 86400 seconds");
+            }
+            (config.*object).*field = std::chrono::seconds(number);
+            return base::Status::Ok();
+          }};
+}
+
+Setting Rate(std::string section, std::string key, double api::ApiOptions::*field) {
+  return {section, key, Kind::kNumber,
+          [=](const Value& value, ServeConfig& config) -> base::Status {
+            const double number = std::get<double>(value);
+            if (!(number > 0) || number > 1e6) {
+              return base::InvalidArgument("must be a number above 0");
+            }
+            config.api.*field = number;
+            return base::Status::Ok();
+          }};
+}
+
+Setting StreamRate(std::string section, std::string key, double api::StreamOptions::*field) {
+  return {section, key, Kind::kNumber,
+          [=](const Value& value, ServeConfig& config) -> base::Status {
+            const double number = std::get<double>(value);
+            if (!(number > 0) || number > 1e6) {
+              return base::InvalidArgument("must be a number above 0");
+            }
+            config.api.stream.*field = number;
+            return base::Status::Ok();
+          }};
+}
+
+Setting Fraction(std::string key, double answer::EngineConfig::*field) {
+  return {"engine", key, Kind::kNumber,
+          [=](const Value& value, ServeConfig& config) -> base::Status {
+            const double number = std::get<double>(value);
+            if (!(number >= 0 && number <= 1)) {
+              return base::InvalidArgument("must be between 0 and 1");
+            }
+            config.engine.*field = number;
+            return base::Status::Ok();
+          }};
+}
+
+const std::vector<Setting>& Settings() {
+  static const std::vector<Setting> settings = [] {
+    std::vector<Setting> all;
+    all.push_back({"server", "listen", Kind::kString, [](const Value& value, ServeConfig& config) {
+                     return ParseListen(std::get<std::string>(value), config.server);
+                   }});
+    all.push_back({"server", "io_threads", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 64) {
+                       return base::InvalidArgument("must be between 1 and 64");
+                     }
+                     config.server.io_threads = static_cast<int>(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back({"server", "workers", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 256) {
+                       return base::InvalidArgument("must be between 1 and 256");
+                     }
+                     config.workers = static_cast<size_t>(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back(
+        {"server", "web_root", Kind::kString, [](const Value& value, ServeConfig& config) {
+           config.web_root = std::get<std::string>(value);
+           return base::Status::Ok();
+         }});
+    all.push_back({"server", "allowed_origins", Kind::kStringList,
+                   [](const Value& value, ServeConfig& config) {
+                     config.api.allowed_origins = std::get<std::vector<std::string>>(value);
+                     return base::Status::Ok();
+                   }});
+    all.push_back(
+        {"server", "reuse_port", Kind::kBool, [](const Value& value, ServeConfig& config) {
+           config.server.reuse_port = std::get<bool>(value);
+           return base::Status::Ok();
+         }});
+    all.push_back({"server", "status_refresh_seconds", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 3600) {
+                       return base::InvalidArgument("must be between 1 and 3600");
+                     }
+                     config.status_refresh = std::chrono::seconds(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back(Count("limits", "max_header_bytes", &ServeConfig::server,
+                        &net::ServerOptions::max_header_bytes, 1024, 1 << 20));
+    all.push_back(Count("limits", "max_body_bytes", &ServeConfig::server,
+                        &net::ServerOptions::max_body_bytes, 1024, 64 << 20));
+    all.push_back(Count("limits", "max_frame_bytes", &ServeConfig::server,
+                        &net::ServerOptions::max_message_bytes, 256, 1 << 20));
+    all.push_back(Count("limits", "max_queued_output_bytes", &ServeConfig::server,
+                        &net::ServerOptions::max_queued_output_bytes, 16 << 10, 64 << 20));
+    all.push_back(Count("limits", "max_connections", &ServeConfig::server,
+                        &net::ServerOptions::max_connections, 1, 1000000));
+    all.push_back(Count("limits", "max_message_chars", &ServeConfig::service,
+                        &service::ServiceOptions::max_message_chars, 1, 100000));
+    all.push_back(Seconds("limits", "http_idle_seconds", &ServeConfig::server,
+                          &net::ServerOptions::http_idle_timeout));
+    all.push_back(Seconds("limits", "websocket_idle_seconds", &ServeConfig::server,
+                          &net::ServerOptions::websocket_idle_timeout));
+    all.push_back(
+        StreamRate("limits", "messages_per_second", &api::StreamOptions::messages_per_second));
+    all.push_back(StreamRate("limits", "message_burst", &api::StreamOptions::message_burst));
+    all.push_back(
+        Rate("limits", "conversations_per_second", &api::ApiOptions::conversations_per_second));
+    all.push_back(Rate("limits", "conversation_burst", &api::ApiOptions::conversation_burst));
+    all.push_back({"limits", "max_worker_backlog", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 10000000) {
+                       return base::InvalidArgument("must be between 1 and 10000000");
+                     }
+                     config.api.stream.max_worker_backlog = static_cast<size_t>(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back({"storage", "synchronous", Kind::kString,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const std::string& mode = std::get<std::string>(value);
+                     if (mode != "full" && mode != "normal") {
+                       return base::InvalidArgument(
+                           "must be \"full\" (durable against power loss) or \"normal\" (against "
+                           "a crash of Balie only)");
+                     }
+                     config.synchronous_full = mode == "full";
+                     return base::Status::Ok();
+                   }});
+    all.push_back(Fraction("answer_threshold", &answer::EngineConfig::answer_threshold));
+    all.push_back(Fraction("clarify_margin", &answer::EngineConfig::clarify_margin));
+    all.push_back(Fraction("classifier_weight", &answer::EngineConfig::classifier_weight));
+    all.push_back(Fraction("out_of_scope_overruled_from",
+                           &answer::EngineConfig::out_of_scope_overruled_from));
+    all.push_back({"queues", "default", Kind::kString, [](const Value& value, ServeConfig& config) {
+                     config.default_queue = std::get<std::string>(value);
+                     return base::Status::Ok();
+                   }});
+    return all;
+  }();
+  return settings;
+}
+
+std::string Where(const toml::node& node, const std::string& file) {
+  const auto& begin = node.source().begin;
+  return file + ":" + std::to_string(begin.line);
+}
+
+// Reads a TOML value of the setting's kind.
+std::optional<Value> FromToml(const toml::node& node, Kind kind) {
+  switch (kind) {
+    case Kind::kInteger:
+      if (auto v = node.value<std::int64_t>(); v && node.is_integer()) return Value(*v);
+      return std::nullopt;
+    case Kind::kNumber:
+      if (auto v = node.value<double>()) return Value(*v);
+      return std::nullopt;
+    case Kind::kBool:
+      if (auto v = node.value<bool>()) return Value(*v);
+      return std::nullopt;
+    case Kind::kString:
+      if (auto v = node.value<std::string>()) return Value(*v);
+      return std::nullopt;
+    case Kind::kStringList: {
+      const toml::array* array = node.as_array();
+      if (array == nullptr) return std::nullopt;
+      std::vector<std::string> list;
+      for (const toml::node& item : *array) {
+        auto text = item.value<std::string>();
+        if (!text) return std::nullopt;
+        list.push_back(*text);
+      }
+      return Value(std::move(list));
+    }
+  }
+  return std::nullopt;
+}
+
+// Reads an environment value of the setting's kind (lists are comma-separated).
+std::optional<Value> FromText(const std::string& text, Kind kind) {
+  switch (kind) {
+    case Kind::kInteger: {
+      std::int64_t value = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+      return Value(value);
+    }
+    case Kind::kNumber: {
+      char* end = nullptr;
+      const double value = std::strtod(text.c_str(), &end);
+      if (text.empty() || end != text.c_str() + text.size()) return std::nullopt;
+      return Value(value);
+    }
+    case Kind::kBool:
+      if (text == "true" || text == "1") return Value(true);
+      if (text == "false" || text == "0") return Value(false);
+      return std::nullopt;
+    case Kind::kString:
+      return Value(text);
+    case Kind::kStringList: {
+      std::vector<std::string> list;
+      size_t start = 0;
+      while (start <= text.size()) {
+        const size_t comma = text.find(',', start);
+        std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty()) list.push_back(item);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      return Value(std::move(list));
+    }
+  }
+  return std::nullopt;
+}
+
+std::string EnvName(const Setting& setting) {
+  std::string name = "BALIE_" + setting.section + "_" + setting.key;
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return name;
+}
+
+std::vector<std::string> Strings(const toml::node* node) {
+  std::vector<std::string> list;
+  if (const toml::array* array = node != nullptr ? node->as_array() : nullptr) {
+    for (const toml::node& item : *array) {
+      if (auto text = item.value<std::string>()) list.push_back(*text);
+    }
+  }
+  return list;
+}
+
+// One [[queue]] table.
+base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std::string& file) {
+  static const std::set<std::string> kKeys = {"id",
+                                              "name_nl",
+                                              "name_en",
+                                              "topics",
+                                              "time_zone",
+                                              "hours",
+                                              "holidays",
+                                              "callback_slot_minutes",
+                                              "callback_lead_minutes",
+                                              "callbacks_per_slot",
+                                              "callback_horizon_days"};
+  for (const auto& [key, node] : table) {
+    if (!kKeys.contains(std::string(key.str()))) {
+      return base::InvalidArgument(Where(node, file) + ": unknown setting '" +
+                                   std::string(key.str()) + "' in [[queue]]");
+    }
+  }
+  const auto id = table["id"].value<std::string>();
+  if (!id || id->empty()) {
+    return base::InvalidArgument(Where(table, file) +
+                                 ": a [[queue]] needs an id, e.g. id = \"algemeen\"");
+  }
+  const std::string where = Where(table, file) + ": queue '" + *id + "'";
+  routing::OfficeHoursConfig hours;
+  hours.time_zone = table["time_zone"].value_or(std::string("Europe/Amsterdam"));
+  if (const toml::table* weekly = table["hours"].as_table()) {
+    for (const auto& [day, ranges] : *weekly) {
+      if (!ranges.is_array()) {
+        return base::InvalidArgument(Where(ranges, file) + ": hours." + std::string(day.str()) +
+                                     " must be a list like [\"08:00-12:00\", \"13:00-17:00\"]");
+      }
+      hours.weekly[std::string(day.str())] = Strings(&ranges);
+    }
+  }
+  if (const toml::table* holidays = table["holidays"].as_table()) {
+    for (const auto& [date, ranges] : *holidays) {
+      if (!ranges.is_array()) {
+        return base::InvalidArgument(Where(ranges, file) + ": holidays.\"" +
+                                     std::string(date.str()) +
+                                     "\" must be a list of ranges ([] for closed all day)");
+      }
+      hours.holidays[std::string(date.str())] = Strings(&ranges);
+    }
+  }
+  auto office_hours = routing::OfficeHours::Create(hours);
+  if (!office_hours.ok()) {
+    return base::InvalidArgument(where + ": " + office_hours.status().message());
+  }
+  routing::CallbackRules rules;
+  rules.slot_length = std::chrono::minutes(table["callback_slot_minutes"].value_or(15));
+  rules.lead_time = std::chrono::minutes(table["callback_lead_minutes"].value_or(30));
+  rules.horizon = std::chrono::hours(24 * table["callback_horizon_days"].value_or(7));
+  rules.booking_notice = std::min(rules.booking_notice, rules.lead_time);
+  auto slots = routing::CallbackSlots::Create(std::move(office_hours).value(), rules);
+  if (!slots.ok()) {
+    return base::InvalidArgument(where + ": " + slots.status().message());
+  }
+  const int per_slot = table["callbacks_per_slot"].value_or(2);
+  if (per_slot < 0) {
+    return base::InvalidArgument(where + ": callbacks_per_slot must be 0 or more");
+  }
+  return service::QueueConfig{*id,
+                              table["name_nl"].value_or(*id),
+                              table["name_en"].value_or(table["name_nl"].value_or(*id)),
+                              Strings(table["topics"].node()),
+                              std::move(slots).value(),
+                              per_slot};
+}
+
+// The queue used when the configuration names none: customer service on weekdays 08:00-20:00
+// and Saturdays 09:00-17:00 in Amsterdam.
+service::QueueConfig DefaultQueue() {
+  routing::OfficeHoursConfig hours;
+  for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday"}) {
+    hours.weekly[day] = {"08:00-20:00"};
+  }
+  hours.weekly["saturday"] = {"09:00-17:00"};
+  auto office_hours = routing::OfficeHours::Create(hours);
+  auto slots = routing::CallbackSlots::Create(std::move(office_hours).value(), {});
+  return {"algemeen", "Klantenservice", "Customer service", {}, std::move(slots).value(), 2};
+}
+
+base::Status ApplyFile(const std::string& file, ServeConfig& config) {
+  toml::table root;
+  try {
+    root = toml::parse_file(file);
+  } catch (const toml::parse_error& error) {
+    std::error_code ignored;
+    if (!std::filesystem::exists(file, ignored)) {
+      return base::NotFound("the configuration file " + file + " does not exist");
+    }
+    return base::InvalidArgument(file + ":" + std::to_string(error.source().begin.line) + ": " +
+                                 std::string(error.description()));
+  }
+  for (const auto& [section_key, section] : root) {
+    const std::string section_name(section_key.str());
+    if (section_name == "queue") {
+      const toml::array* queues = section.as_array();
+      if (queues == nullptr || !queues->is_array_of_tables()) {
+        return base::InvalidArgument(Where(section, file) +
+                                     ": queues are written as [[queue]] tables");
+      }
+      for (const toml::node& node : *queues) {
+        auto queue = ReadQueue(*node.as_table(), file);
+        if (!queue.ok()) {
+          return queue.status();
+        }
+        for (const auto& existing : config.queues) {
+          if (existing.id == queue->id) {
+            return base::InvalidArgument(Where(node, file) + ": two queues have the id '" +
+                                         queue->id + "'");
+          }
+        }
+        config.queues.push_back(std::move(queue).value());
+      }
+      continue;
+    }
+    const toml::table* table = section.as_table();
+    if (table == nullptr) {
+      return base::InvalidArgument(Where(section, file) + ": '" + section_name +
+                                   "' must be a section ([" + section_name + "])");
+    }
+    for (const auto& [key_name, node] : *table) {
+      const std::string key(key_name.str());
+      const auto setting =
+          std::find_if(Settings().begin(), Settings().end(), [&](const Setting& candidate) {
+            return candidate.section == section_name && candidate.key == key;
+          });
+      if (setting == Settings().end()) {
+        return base::InvalidArgument(Where(node, file) + ": unknown setting '" + key + "' in [" +
+                                     section_name + "] (see balie.example.toml)");
+      }
+      const auto value = FromToml(node, setting->kind);
+      if (!value) {
+        return base::InvalidArgument(Where(node, file) + ": " + section_name + "." + key +
+                                     " must be " + KindName(setting->kind));
+      }
+      if (base::Status status = setting->apply(*value, config); !status.ok()) {
+        return base::InvalidArgument(Where(node, file) + ": " + section_name + "." + key + " " +
+                                     status.message());
+      }
+    }
+  }
+  return base::Status::Ok();
+}
+
+base::Status ApplyEnvironment(const std::map<std::string, std::string>& environment,
+                              ServeConfig& config) {
+  std::set<std::string> prefixes;
+  for (const Setting& setting : Settings()) {
+    std::string prefix = EnvName(setting);
+    prefixes.insert(prefix.substr(0, prefix.size() - setting.key.size()));
+  }
+  for (const auto& [name, text] : environment) {
+    const bool ours = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {
+      return name.starts_with(prefix);
+    });
+    if (!ours) {
+      continue;
+    }
+    const auto setting = std::find_if(Settings().begin(), Settings().end(),
+                                      [&](const Setting& s) { return EnvName(s) == name; });
+    if (setting == Settings().end()) {
+      return base::InvalidArgument("the environment variable " + name +
+                                   " is not a setting (see balie.example.toml)");
+    }
+    const auto value = FromText(text, setting->kind);
+    if (!value) {
+      return base::InvalidArgument("the environment variable " + name + " must be " +
+                                   KindName(setting->kind) + ", not '" + text + "'");
+    }
+    if (base::Status status = setting->apply(*value, config); !status.ok()) {
+      return base::InvalidArgument("the environment variable " + name + " " + status.message());
+    }
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace
+
+base::Status ParseListen(const std::string& text, net::ServerOptions& server) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
+    return base::InvalidArgument("listen must be HOST:PORT, e.g. 127.0.0.1:8080, not '" + text +
+                                 "'");
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host == "localhost") {
+    host = "127.0.0.1";
+  }
+  int port = 0;
+  const std::string port_text = text.substr(colon + 1);
+  const auto [end, error] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (error != std::errc() || end != port_text.data() + port_text.size() || port < 0 ||
+      port > 65535) {
+    return base::InvalidArgument("the port in '" + text + "' must be a number from 0 to 65535");
+  }
+  server.host = host;
+  server.port = static_cast<std::uint16_t>(port);
+  return base::Status::Ok();
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> environment;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string text(*entry);
+    const size_t equals = text.find('=');
+    if (equals != std::string::npos) {
+      environment.emplace(text.substr(0, equals), text.substr(equals + 1));
+    }
+  }
+  return environment;
+}
+
+base::Result<ServeConfig> LoadServeConfig(const ServeFlags& flags,
+                                          const std::map<std::string, std::string>& environment) {
+  ServeConfig config;
+  if (!flags.config_file.empty()) {
+    if (base::Status status = ApplyFile(flags.config_file, config); !status.ok()) {
+      return status;
+    }
+  }
+  if (base::Status status = ApplyEnvironment(environment, config); !status.ok()) {
+    return status;
+  }
+  if (!flags.listen.empty()) {
+    if (base::Status status = ParseListen(flags.listen, config.server); !status.ok()) {
+      return base::InvalidArgument("--listen: " + status.message());
+    }
+  }
+  if (!flags.kb_dir.empty()) config.kb_dir = flags.kb_dir;
+  if (!flags.data_dir.empty()) config.data_dir = flags.data_dir;
+  if (!flags.web_root.empty()) config.web_root = flags.web_root;
+  if (!flags.pretend_time.empty()) {
+    config.pretend_time = base::ParseTime(flags.pretend_time);
+    if (!config.pretend_time) {
+      return base::InvalidArgument("--pretend-time must be a time like 2026-11-29T02:00:00Z");
+    }
+  }
+  if (config.kb_dir.empty()) {
+    return base::InvalidArgument("--kb DIR is required: the knowledge base to answer from");
+  }
+  if (config.data_dir.empty()) {
+    return base::InvalidArgument("--data DIR is required: where conversations are stored");
+  }
+  if (config.queues.empty()) {
+    config.queues.push_back(DefaultQueue());
+  }
+  if (config.default_queue.empty()) {
+    config.default_queue = config.queues.front().id;
+  }
+  const bool known =
+      std::any_of(config.queues.begin(), config.queues.end(),
+                  [&](const auto& queue) { return queue.id == config.default_queue; });
+  if (!known) {
+    return base::InvalidArgument("queues.default is '" + config.default_queue +
+                                 "', which is not one of the [[queue]] ids");
+  }
+  config.api.stream.max_frame_bytes = config.server.max_message_bytes;
+  return config;
+}
+
+}  // namespace balie::app

@@ -1,0 +1,65 @@
+#ifndef BALIE_APP_SERVE_CONFIG_H_
+#define BALIE_APP_SERVE_CONFIG_H_
+
+// The configuration of `balie serve`: built-in defaults, then the TOML file (--config), then
+// environment variables (BALIE_<SECTION>_<KEY>, e.g. BALIE_SERVER_LISTEN), then command-line
+// flags. balie.example.toml documents every setting. Every mistake is reported with the file and
+// line (or the variable) and what is expected.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "answer/engine.h"
+#include "api/http_api.h"
+#include "base/status.h"
+#include "net/server.h"
+#include "service/conversation_service.h"
+#include "service/queue_board.h"
+
+namespace balie::app {
+
+struct ServeConfig {
+  std::filesystem::path kb_dir;
+  std::filesystem::path data_dir;
+  std::filesystem::path web_root;  // empty: the web/ directory beside the balie binary
+  net::ServerOptions server;
+  size_t workers = 16;
+  bool synchronous_full = true;
+  api::ApiOptions api;
+  service::ServiceOptions service;
+  answer::EngineConfig engine;
+  std::vector<service::QueueConfig> queues;
+  std::string default_queue;
+  std::chrono::seconds status_refresh{15};
+  // Serve as if the time were this now (the clock runs on from it): for demos and tests of
+  // office hours.
+  std::optional<base::TimePoint> pretend_time;
+};
+
+// What the command line gave; empty or unset values leave the configuration alone.
+struct ServeFlags {
+  std::string kb_dir;
+  std::string data_dir;
+  std::string listen;  // HOST:PORT
+  std::string config_file;
+  std::string web_root;
+  std::string pretend_time;  // ISO 8601
+};
+
+// Builds the configuration. `environment` holds the process's variables (name -> value).
+[[nodiscard]] base::Result<ServeConfig> LoadServeConfig(
+    const ServeFlags& flags, const std::map<std::string, std::string>& environment);
+
+// The environment of this process.
+std::map<std::string, std::string> ProcessEnvironment();
+
+// "127.0.0.1:8080" -> host and port; "[::1]:8080" for IPv6.
+[[nodiscard]] base::Status ParseListen(const std::string& text, net::ServerOptions& server);
+
+}  // namespace balie::app
+
+#endif  // BALIE_APP_SERVE_CONFIG_H_
