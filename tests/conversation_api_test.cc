@@ -1,0 +1,399 @@
+// The conversation API end to end: the real `balie serve` on 127.0.0.1 with the demo knowledge
+// base, spoken to over real HTTP and WebSocket connections, as a chat client would.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/temp_dir.h"
+#include "net/client.h"
+#include "support/server_process.h"
+
+namespace balie {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+std::filesystem::path SourceDir() {
+  const char* dir = std::getenv("BALIE_SOURCE_DIR");
+  return dir != nullptr ? dir : BALIE_SOURCE_DIR_DEFAULT;
+}
+
+class ConversationApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-test-").value());
+    web_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-web-").value());
+    StartServer();
+  }
+
+  void StartServer(std::vector<std::string> extra = {}) {
+    server_.reset();
+    std::vector<std::string> args = {"--kb",   (SourceDir() / "demo" / "voorbeeldbank").string(),
+                                     "--data", data_->path().string(),
+                                     "--web",  web_->path().string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<testing::ServerProcess>(BALIE_BINARY, args);
+    ASSERT_TRUE(server_->ok()) << server_->output();
+  }
+
+  net::ClientResponse Http(const std::string& method, const std::string& target,
+                           const std::string& body = "", const std::string& token = "") {
+    net::ClientRequest request{method, target, body, {}};
+    if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
+    auto response = net::HttpCall("127.0.0.1", server_->port(), request);
+    EXPECT_TRUE(response.ok()) << response.status().ToString();
+    return response.ok() ? *response : net::ClientResponse{};
+  }
+
+  // Starts a conversation; returns {id, token}.
+  std::pair<std::string, std::string> Start(const std::string& language = "nl") {
+    const auto response =
+        Http("POST", "/api/v1/conversations", json{{"language", language}}.dump());
+    EXPECT_EQ(response.status, 201) << response.body;
+    const json body = json::parse(response.body);
+    return {body["id"], body["token"]};
+  }
+
+  std::unique_ptr<net::WebSocketClient> Stream(const std::string& id, const std::string& token,
+                                               std::int64_t after = 0) {
+    auto client =
+        net::WebSocketClient::Connect("127.0.0.1", server_->port(),
+                                      "/api/v1/conversations/" + id + "/stream?token=" + token +
+                                          "&after=" + std::to_string(after));
+    EXPECT_TRUE(client.ok()) << client.status().ToString();
+    return client.ok() ? std::move(client).value() : nullptr;
+  }
+
+  // Frames until one of `type` (with `kind` for events) arrives; the frames passed over are kept
+  // in `seen`.
+  static json Next(net::WebSocketClient& client, const std::string& type,
+                   const std::string& kind = "", std::vector<json>* seen = nullptr) {
+    for (int i = 0; i < 50; ++i) {
+      auto text = client.Receive(10s);
+      if (!text.ok()) {
+        ADD_FAILURE() << "no '" << type << "' frame: " << text.status().ToString();
+        return json::object();
+      }
+      json frame = json::parse(*text);
+      if (seen != nullptr) seen->push_back(frame);
+      if (frame["type"] == type && (kind.empty() || frame["event"]["kind"] == kind)) {
+        return frame;
+      }
+    }
+    ADD_FAILURE() << "no '" << type << "' frame in 50";
+    return json::object();
+  }
+
+  static void Send(net::WebSocketClient& client, const json& frame) {
+    ASSERT_TRUE(client.Send(frame.dump()).ok());
+  }
+
+  std::unique_ptr<base::TempDir> data_;
+  std::unique_ptr<base::TempDir> web_;
+  std::unique_ptr<testing::ServerProcess> server_;
+};
+
+TEST_F(ConversationApiTest, AsksAndGetsTheAnswerWithItsLink) {
+  auto [id, token] = Start();
+  auto client = Stream(id, token);
+  ASSERT_TRUE(client);
+  const json started = Next(*client, "event", "started");
+  EXPECT_EQ(started["event"]["seq"], 1);
+  EXPECT_EQ(Next(*client, "status")["state"], "bot");
+
+  Send(*client, {{"type", "message"},
+                 {"client_id", "m1"},
+                 {"text", "Ik ben mijn pinpas kwijt, wat moet ik doen?"}});
+  const json receipt = Next(*client, "receipt");
+  EXPECT_EQ(receipt["client_id"], "m1");
+  EXPECT_EQ(receipt["seq"], 2);
+  EXPECT_EQ(receipt["duplicate"], false);
+  const json reply = Next(*client, "event", "bot_reply")["event"];
+  EXPECT_EQ(reply["decision"], "answer");
+  EXPECT_EQ(reply["sources"][0]["id"], "pas-blokkeren");
+  EXPECT_EQ(reply["sources"][0]["url"], "https://www.voorbeeldbank.nl/betalen/pas-blokkeren");
+  EXPECT_FALSE(reply["text"].get<std::string>().empty());
+  EXPECT_FALSE(reply["reasons"].empty());
+}
+
+TEST_F(ConversationApiTest, HandsOverWithTheTruthAboutTheQueue) {
+  auto [id, token] = Start();
+  auto client = Stream(id, token);
+  ASSERT_TRUE(client);
+  Next(*client, "status");
+  Send(*client,
+       {{"type", "message"}, {"client_id", "m1"}, {"text", "Ik wil een medewerker spreken"}});
+  const json reply = Next(*client, "event", "bot_reply")["event"];
+  EXPECT_EQ(reply["decision"], "handoff");
+  EXPECT_NE(reply["reasons"][0].get<std::string>().find("asked for a person"), std::string::npos);
+  const json handoff = Next(*client, "event", "handoff")["event"];
+  EXPECT_EQ(handoff["queue"]["id"], "algemeen");
+  const json status = Next(*client, "status");
+  // Whether it is open depends on the hour the test runs; both must be told honestly.
+  if (status["open"] == true) {
+    EXPECT_EQ(status["state"], "waiting");
+    EXPECT_EQ(status["position"], 1);
+    EXPECT_TRUE(status["estimated_wait_seconds"].is_null());
+  } else {
+    EXPECT_EQ(status["state"], "follow_up");
+    EXPECT_FALSE(status["opens_at"].is_null());
+  }
+  EXPECT_FALSE(status["message"].get<std::string>().empty());
+
+  // Book a callback in the first offered slot.
+  const auto slots = Http("GET", "/api/v1/conversations/" + id + "/callback-slots", "", token);
+  ASSERT_EQ(slots.status, 200) << slots.body;
+  const json offered = json::parse(slots.body)["slots"];
+  ASSERT_FALSE(offered.empty());
+  Send(*client, {{"type", "choose"},
+                 {"client_id", "c1"},
+                 {"option", "callback"},
+                 {"slot", offered[0]["start"]},
+                 {"phone", "+31 6 1234 5678"}});
+  EXPECT_EQ(Next(*client, "receipt")["client_id"], "c1");
+  const json booked = Next(*client, "status");
+  EXPECT_EQ(booked["state"], "callback");
+  EXPECT_EQ(booked["callback"]["start"], offered[0]["start"]);
+  EXPECT_EQ(booked["callback"]["phone"], "+31 6 1234 5678");
+}
+
+TEST_F(ConversationApiTest, ResumesAfterAReconnectWithExactlyWhatWasMissed) {
+  auto [id, token] = Start();
+  {
+    auto client = Stream(id, token);
+    ASSERT_TRUE(client);
+    Send(*client, {{"type", "message"}, {"client_id", "m1"}, {"text", "Wat is de spaarrente?"}});
+    Next(*client, "event", "bot_reply");
+  }
+  // Meanwhile, over HTTP (as another tab might).
+  const auto posted =
+      Http("POST", "/api/v1/conversations/" + id + "/messages",
+           json{{"client_id", "m2"}, {"text", "Hoe open ik een rekening?"}}.dump(), token);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  auto client = Stream(id, token, /*after=*/3);
+  ASSERT_TRUE(client);
+  std::vector<json> seen;
+  Next(*client, "status", "", &seen);
+  std::vector<std::int64_t> seqs;
+  for (const json& frame : seen) {
+    if (frame["type"] == "event") seqs.push_back(frame["event"]["seq"]);
+  }
+  EXPECT_EQ(seqs, (std::vector<std::int64_t>{4, 5}));
+
+  const auto history = Http("GET", "/api/v1/conversations/" + id + "/messages?after=0", "", token);
+  ASSERT_EQ(history.status, 200);
+  EXPECT_EQ(json::parse(history.body)["events"].size(), 5u);
+  const auto page =
+      Http("GET", "/api/v1/conversations/" + id + "/messages?after=1&limit=2", "", token);
+  EXPECT_EQ(json::parse(page.body)["events"].size(), 2u);
+  EXPECT_EQ(json::parse(page.body)["more"], true);
+}
+
+TEST_F(ConversationApiTest, AResendAfterAReconnectIsStoredAndAnsweredOnce) {
+  auto [id, token] = Start();
+  {
+    auto client = Stream(id, token);
+    Send(*client,
+         {{"type", "message"}, {"client_id", "once"}, {"text", "Wat kost een betaalrekening?"}});
+    Next(*client, "event", "bot_reply");
+  }
+  auto client = Stream(id, token, 3);
+  Send(*client,
+       {{"type", "message"}, {"client_id", "once"}, {"text", "Wat kost een betaalrekening?"}});
+  const json receipt = Next(*client, "receipt");
+  EXPECT_EQ(receipt["duplicate"], true);
+  EXPECT_EQ(receipt["seq"], 2);
+  // No second reply: nothing but the receipt comes.
+  for (auto more = client->Receive(700ms); more.ok(); more = client->Receive(700ms)) {
+    EXPECT_NE(json::parse(*more)["type"], "event") << *more;
+  }
+  const auto history = Http("GET", "/api/v1/conversations/" + id + "/messages", "", token);
+  EXPECT_EQ(json::parse(history.body)["events"].size(), 3u);
+}
+
+TEST_F(ConversationApiTest, BadFramesGetClearErrorsAndTheStreamStaysUsable) {
+  auto [id, token] = Start();
+  auto client = Stream(id, token);
+  ASSERT_TRUE(client);
+  Next(*client, "status");
+  struct Case {
+    std::string frame;
+    std::string code;
+  };
+  const std::vector<Case> cases = {
+      {"this is not json", "bad_json"},
+      {"[1,2,3]", "bad_json"},
+      {R"({"type":"dance"})", "unknown_type"},
+      {R"({"text":"no type"})", "bad_field"},
+      {R"({"type":"message","client_id":"x1"})", "bad_field"},
+      {R"({"type":"message","text":"no client id"})", "bad_field"},
+      {R"({"type":"message","client_id":"has space","text":"hallo"})", "bad_field"},
+      {R"({"type":"message","client_id":"x2","text":42})", "bad_field"},
+      {R"({"type":"choose","client_id":"x3","option":"teleport"})", "bad_field"},
+      {R"({"type":"choose","client_id":"x4","option":"wait"})", "conflict"},
+      {std::string(20000, 'x'), "too_large"},
+  };
+  for (const Case& c : cases) {
+    ASSERT_TRUE(client->Send(c.frame).ok());
+    const json error = Next(*client, "error");
+    EXPECT_EQ(error["code"], c.code) << c.frame.substr(0, 80) << ": " << error.dump();
+    EXPECT_FALSE(error["message"].get<std::string>().empty());
+  }
+  Send(*client, {{"type", "ping"}});
+  EXPECT_EQ(Next(*client, "pong")["type"], "pong");
+  // None of the refused frames was stored.
+  const auto history = Http("GET", "/api/v1/conversations/" + id + "/messages", "", token);
+  EXPECT_EQ(json::parse(history.body)["events"].size(), 1u);
+}
+
+TEST_F(ConversationApiTest, TooManyFramesPerSecondAreRefusedAndLaterAccepted) {
+  auto [id, token] = Start();
+  auto client = Stream(id, token);
+  Next(*client, "status");
+  for (int i = 0; i < 30; ++i) Send(*client, {{"type", "typing"}});
+  Send(*client, {{"type", "message"}, {"client_id", "late"}, {"text", "hallo"}});
+  const json error = Next(*client, "error");
+  EXPECT_EQ(error["code"], "rate_limited");
+  std::this_thread::sleep_for(2500ms);
+  Send(*client, {{"type", "message"}, {"client_id", "late"}, {"text", "Wat is de spaarrente?"}});
+  EXPECT_EQ(Next(*client, "receipt")["client_id"], "late");
+}
+
+TEST_F(ConversationApiTest, RefusesWrongTokensAndUnknownConversations) {
+  auto [id, token] = Start();
+  auto [other_id, other_token] = Start();
+  for (const std::string& bad : {std::string("wrong"), std::string(""), other_token}) {
+    auto refused = net::WebSocketClient::Connect(
+        "127.0.0.1", server_->port(), "/api/v1/conversations/" + id + "/stream?token=" + bad);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.status().message().find("HTTP 401"), std::string::npos);
+    EXPECT_EQ(Http("GET", "/api/v1/conversations/" + id + "/messages", "", bad).status, 401);
+  }
+  auto unknown = net::WebSocketClient::Connect(
+      "127.0.0.1", server_->port(), "/api/v1/conversations/c_nothing/stream?token=" + token);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("HTTP 404"), std::string::npos);
+  EXPECT_EQ(Http("POST", "/api/v1/conversations", "{\"language\": \"fr\"}").status, 400);
+  EXPECT_EQ(Http("POST", "/api/v1/conversations", "{broken").status, 400);
+  EXPECT_EQ(Http("GET", "/no/such/page").status, 404);
+  EXPECT_EQ(Http("DELETE", "/api/v1/conversations").status, 405);
+}
+
+TEST_F(ConversationApiTest, ARestartKeepsEveryConversation) {
+  auto [id, token] = Start();
+  {
+    auto client = Stream(id, token);
+    Send(*client,
+         {{"type", "message"}, {"client_id", "m1"}, {"text", "Ik wil een medewerker spreken"}});
+    Next(*client, "status");
+    Next(*client, "status");
+    server_->Signal(SIGTERM);
+    // A graceful stop closes the stream as "going away".
+    while (client->Receive(10s).ok()) {
+    }
+    EXPECT_EQ(client->close_code(), 1001);
+  }
+  EXPECT_EQ(server_->Wait(), 0) << server_->output();
+  StartServer();
+  auto client = Stream(id, token);
+  ASSERT_TRUE(client);
+  std::vector<json> seen;
+  const json status = Next(*client, "status", "", &seen);
+  EXPECT_EQ(seen.size(), 5u);  // started, message, reply, hand-off, and the status
+  EXPECT_NE(status["state"], "bot");
+  if (status["state"] == "waiting") {
+    EXPECT_EQ(status["position"], 1);
+  }
+}
+
+// Durability: SIGKILL during a stream of messages; after a restart every acknowledged message is
+// there exactly once, and resending the unacknowledged ones (as the widget does) loses nothing.
+TEST_F(ConversationApiTest, EveryAcknowledgedMessageSurvivesSigkill) {
+  constexpr size_t kClients = 8;
+  constexpr int kMessages = 40;
+  std::vector<std::pair<std::string, std::string>> conversations;
+  for (size_t c = 0; c < kClients; ++c) conversations.push_back(Start());
+  std::vector<std::set<std::string>> acknowledged(kClients);
+  std::atomic<bool> killed{false};
+  std::vector<std::thread> threads;
+  for (size_t c = 0; c < kClients; ++c) {
+    threads.emplace_back([&, c] {
+      auto client =
+          net::WebSocketClient::Connect("127.0.0.1", server_->port(),
+                                        "/api/v1/conversations/" + conversations[c].first +
+                                            "/stream?token=" + conversations[c].second);
+      if (!client.ok()) return;
+      for (int m = 0; m < kMessages && !killed; ++m) {
+        const std::string client_id = "k" + std::to_string(m);
+        if (!(*client)
+                 ->Send(json{{"type", "message"},
+                             {"client_id", client_id},
+                             {"text", "Wat is de spaarrente? vraag " + std::to_string(m)}}
+                            .dump())
+                 .ok()) {
+          return;
+        }
+        // Wait for this message's receipt (replies and statuses pass by).
+        for (;;) {
+          auto text = (*client)->Receive(5s);
+          if (!text.ok()) return;
+          const json frame = json::parse(*text);
+          if (frame["type"] == "receipt" && frame["client_id"] == client_id) {
+            acknowledged[c].insert(client_id);
+            break;
+          }
+          if (frame["type"] == "error" && frame.value("client_id", "") == client_id) {
+            std::this_thread::sleep_for(300ms);  // rate limited: slow down, as a client would
+            break;
+          }
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(1500ms);
+  server_->Signal(SIGKILL);
+  killed = true;
+  for (auto& thread : threads) thread.join();
+  server_->Wait();
+  size_t total = 0;
+  for (const auto& set : acknowledged) total += set.size();
+  EXPECT_GT(total, 0u) << "no message was acknowledged before the kill";
+
+  StartServer();
+  for (size_t c = 0; c < kClients; ++c) {
+    const auto& [id, token] = conversations[c];
+    // Resend everything, as a client that does not know what the server kept.
+    for (int m = 0; m < kMessages; ++m) {
+      const auto response = Http("POST", "/api/v1/conversations/" + id + "/messages",
+                                 json{{"client_id", "k" + std::to_string(m)},
+                                      {"text", "Wat is de spaarrente? vraag " + std::to_string(m)}}
+                                     .dump(),
+                                 token);
+      ASSERT_TRUE(response.status == 200 || response.status == 201) << response.body;
+      const bool duplicate = json::parse(response.body)["receipt"]["duplicate"];
+      if (acknowledged[c].contains("k" + std::to_string(m))) {
+        EXPECT_TRUE(duplicate) << "acknowledged message k" << m << " was lost";
+      }
+    }
+    const auto history = Http("GET", "/api/v1/conversations/" + id + "/messages", "", token);
+    std::map<std::string, int> count;
+    int unanswered = 0;
+    std::string last_kind;
+    const json events = json::parse(history.body)["events"];
+    for (const json& event : events) {
+      if (event["kind"] == "customer_message") ++count[event["client_id"].get<std::string>()];
+      last_kind = event["kind"];
+    }
+    for (int m = 0; m < kMessages; ++m) {
+      EXPECT_EQ(count["k" + std::to_string(m)], 1) << "message k" << m << " of conversation " << c;
+    }
+    if (last_kind == "customer_message") ++unanswered;
+    EXPECT_EQ(unanswered, 0) << "the last message of conversation " << c << " has no reply";
+  }
+}
+
+}  // namespace
+}  // namespace balie
