@@ -45,15 +45,18 @@ describe('date formatting', () => {
 
   it('formats a slot in the customer language', () => {
     expect(formatSlot(slot, 'nl', 'Europe/Amsterdam')).toBe('dinsdag 24 november 10:00–10:30');
-    expect(formatSlot(slot, 'en', 'Europe/Amsterdam')).toBe('Tuesday 24 November, 10:00–10:30');
+    // ICU versions differ on the comma after the weekday (Node 18's ICU 72 writes one).
+    expect(formatSlot(slot, 'en', 'Europe/Amsterdam')).toMatch(
+      /^Tuesday,? 24 November, 10:00–10:30$/,
+    );
   });
 
   it('formats moments and clock times, and passes through what it cannot parse', () => {
     expect(formatMoment('2026-11-25T07:30:00Z', 'nl', 'Europe/Amsterdam')).toBe(
       'woensdag 25 november om 08:30',
     );
-    expect(formatMoment('2026-11-25T07:30:00Z', 'en', 'Europe/Amsterdam')).toBe(
-      'Wednesday 25 November at 08:30',
+    expect(formatMoment('2026-11-25T07:30:00Z', 'en', 'Europe/Amsterdam')).toMatch(
+      /^Wednesday,? 25 November at 08:30$/,
     );
     expect(formatClock('2026-07-01T12:05:00Z', 'nl', 'Europe/Amsterdam')).toBe('14:05');
     expect(formatMoment('soon', 'nl')).toBe('soon');
