@@ -2,17 +2,11 @@
 // server. Each runs in a fresh browser context (its own localStorage, so its own conversation).
 // A scenario is { name, run({ page, context, baseUrl, axe, log }) } and throws to fail.
 
-import {
-  check,
-  countInWidget,
-  TIMEOUT_MS,
-  waitUntil,
-  Widget,
-} from "./widget.mjs";
+import { check, countInWidget, TIMEOUT_MS, waitUntil, Widget } from './widget.mjs';
 
-const QUESTION = "Ik ben mijn pinpas kwijt, wat moet ik doen?";
-const ASK_PERSON = "Ik wil een medewerker spreken";
-const XSS = "<img src=x onerror=alert(1)>";
+const QUESTION = 'Ik ben mijn pinpas kwijt, wat moet ik doen?';
+const ASK_PERSON = 'Ik wil een medewerker spreken';
+const XSS = '<img src=x onerror=alert(1)>';
 
 /** Asks the lost-card question and checks the answer and its source link; returns the link. */
 async function askLostCard(widget) {
@@ -20,26 +14,20 @@ async function askLostCard(widget) {
   const reply = await widget.nextBotReply(before);
   await waitUntil(
     async () => (await reply.textContent())?.trim().length > 20,
-    "the bot reply has no answer text",
+    'the bot reply has no answer text',
   );
-  const link = reply.getByRole("link", { name: /Pas kwijt|blokkeer/i });
-  await link.waitFor({ state: "visible", timeout: TIMEOUT_MS });
-  const href = await link.getAttribute("href");
+  const link = reply.getByRole('link', { name: /Pas kwijt|blokkeer/i });
+  await link.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const href = await link.getAttribute('href');
+  check(/pas-blokkeren/.test(href ?? ''), `the source link goes to ${href}, not pas-blokkeren`);
+  check(/^https?:\/\//.test(href ?? ''), `the source link is not an http(s) URL: ${href}`);
   check(
-    /pas-blokkeren/.test(href ?? ""),
-    `the source link goes to ${href}, not pas-blokkeren`,
+    (await link.getAttribute('target')) === '_blank',
+    'the source link does not open a new tab',
   );
+  const rel = (await link.getAttribute('rel')) ?? '';
   check(
-    /^https?:\/\//.test(href ?? ""),
-    `the source link is not an http(s) URL: ${href}`,
-  );
-  check(
-    (await link.getAttribute("target")) === "_blank",
-    "the source link does not open a new tab",
-  );
-  const rel = (await link.getAttribute("rel")) ?? "";
-  check(
-    rel.split(/\s+/).includes("noopener"),
+    rel.split(/\s+/).includes('noopener'),
     `the source link lacks rel="noopener" (rel="${rel}")`,
   );
   return href;
@@ -48,23 +36,20 @@ async function askLostCard(widget) {
 /** Asks for a person and waits for the honest queue status. */
 async function askForPerson(widget, log) {
   await widget.send(ASK_PERSON);
-  await widget.status.waitFor({ state: "visible", timeout: TIMEOUT_MS });
-  const message = widget.status.getByTestId("status-message");
-  await message.waitFor({ state: "visible", timeout: TIMEOUT_MS });
-  const text = ((await message.textContent()) ?? "").trim();
+  await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const message = widget.status.getByTestId('status-message');
+  await message.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const text = ((await message.textContent()) ?? '').trim();
   check(text.length > 0, "the queue status does not show the server's message");
-  const heading = await widget.status
-    .getByRole("heading")
-    .first()
-    .textContent();
+  const heading = await widget.status.getByRole('heading').first().textContent();
   log(`queue status: "${heading?.trim()}": "${text}"`);
   // Waiting shows a position and an estimate (or "onbekend"); closed shows when it opens.
   const facts = await widget.status
-    .locator("dl")
+    .locator('dl')
     .textContent()
-    .catch(() => "");
+    .catch(() => '');
   check(
-    /Verwachte wachttijd|Gaat open/.test(facts ?? ""),
+    /Verwachte wachttijd|Gaat open/.test(facts ?? ''),
     `the queue status shows neither an estimated wait nor an opening time: "${facts}"`,
   );
   return text;
@@ -72,27 +57,29 @@ async function askForPerson(widget, log) {
 
 /** Books a callback at the first offered time; returns the confirmation text. */
 async function bookCallback(widget, page) {
-  await widget.status.getByRole("button", { name: /^Terugbellen/ }).click();
-  const form = page.getByTestId("callback-form");
-  await form.waitFor({ state: "visible", timeout: TIMEOUT_MS });
-  const firstSlot = form.getByRole("radio").first();
-  await firstSlot.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+  await widget.status.getByRole('button', { name: /^Terugbellen/ }).click();
+  const form = page.getByTestId('callback-form');
+  await form.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const firstSlot = form.getByRole('radio').first();
+  await firstSlot.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
   await firstSlot.check();
-  await form.getByLabel("Telefoonnummer").fill("06 12345678");
-  await form.getByRole("button", { name: "Terugbelafspraak maken" }).click();
-  const confirmation = widget.status.getByTestId("callback-confirmation");
-  await confirmation.waitFor({ state: "visible", timeout: TIMEOUT_MS });
-  const text = ((await confirmation.textContent()) ?? "").trim();
-  check(
-    /Wij bellen u .* op 06 12345678/.test(text),
-    `unexpected confirmation: "${text}"`,
+  await form.getByLabel('Telefoonnummer').fill('06 12345678');
+  await form.getByRole('button', { name: 'Terugbelafspraak maken' }).click();
+  const confirmation = widget.status.getByTestId('callback-confirmation');
+  await confirmation.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const text = ((await confirmation.textContent()) ?? '').trim();
+  check(/Wij bellen u .* op 06 12345678/.test(text), `unexpected confirmation: "${text}"`);
+  await waitUntil(
+    async () =>
+      (await widget.log.getByTestId('system-event').allTextContents()).some((t) =>
+        /terugbellen/i.test(t),
+      ),
+    'the conversation does not show the choice (terugbellen)',
   );
   await waitUntil(
     async () =>
-      /Terugbellen/.test(
-        (await widget.status.getByTestId("current-choice").textContent()) ?? "",
-      ),
-    "the chosen option (Terugbellen) is not shown",
+      /Terugbellen/.test((await widget.status.getByTestId('current-choice').textContent()) ?? ''),
+    'the chosen option (Terugbellen) is not shown',
   );
   return text;
 }
@@ -100,15 +87,13 @@ async function bookCallback(widget, page) {
 /** Runs axe-core on the page; fails on any serious or critical violation. */
 async function checkAccessibility(page, axe, where, log) {
   const result = await axe(page);
-  const bad = result.violations.filter(
-    (v) => v.impact === "serious" || v.impact === "critical",
-  );
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   for (const v of result.violations.filter((x) => !bad.includes(x))) {
     log(
       `axe (${where}), ${v.impact}: ${v.id}: ${v.help}: ${v.nodes
         .slice(0, 3)
         .map((n) => JSON.stringify(n.target))
-        .join(" ")}`,
+        .join(' ')}`,
     );
   }
   if (bad.length > 0) {
@@ -116,50 +101,43 @@ async function checkAccessibility(page, axe, where, log) {
       (v) =>
         `${v.impact} ${v.id}: ${v.help}\n      ${v.nodes
           .slice(0, 5)
-          .map(
-            (n) =>
-              `${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, " ")}`,
-          )
-          .join("\n      ")}`,
+          .map((n) => `${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ')}`)
+          .join('\n      ')}`,
     );
     throw new Error(
-      `axe-core (${where}) found serious or critical violations:\n    ${lines.join("\n    ")}`,
+      `axe-core (${where}) found serious or critical violations:\n    ${lines.join('\n    ')}`,
     );
   }
-  log(
-    `axe (${where}): no serious or critical violations (${result.passes.length} rules passed)`,
-  );
+  log(`axe (${where}): no serious or critical violations (${result.passes.length} rules passed)`);
 }
 
 export const scenarios = [
   {
-    name: "keyboard: open with Enter, focus moves in, Escape closes and returns the focus",
+    name: 'keyboard: open with Enter, focus moves in, Escape closes and returns the focus',
     async run({ page, baseUrl }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
       await widget.openWithKeyboard();
       check(
-        (await widget.launcher.getAttribute("aria-expanded")) === "true",
+        (await widget.launcher.getAttribute('aria-expanded')) === 'true',
         'the launcher does not say aria-expanded="true" when open',
       );
-      await page.keyboard.press("Escape");
-      await widget.panel.waitFor({ state: "hidden", timeout: TIMEOUT_MS });
+      await page.keyboard.press('Escape');
+      await widget.panel.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
       await waitUntil(
         async () => /^button Chat met ons/.test(await widget.focused()),
-        "the focus did not return to the launcher after Escape",
+        'the focus did not return to the launcher after Escape',
       );
-      await page.keyboard.press("Enter");
-      await widget.panel.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await page.keyboard.press('Enter');
+      await widget.panel.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
       // The close button is reachable with Tab and works with the keyboard.
-      await widget.panel
-        .getByRole("button", { name: "Sluiten", exact: true })
-        .focus();
-      await page.keyboard.press("Enter");
-      await widget.panel.waitFor({ state: "hidden", timeout: TIMEOUT_MS });
+      await widget.panel.getByRole('button', { name: 'Sluiten', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await widget.panel.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
     },
   },
   {
-    name: "answer: a Dutch question gets an answer with its source link (pas-blokkeren)",
+    name: 'answer: a Dutch question gets an answer with its source link (pas-blokkeren)',
     async run({ page, baseUrl, log }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
@@ -169,7 +147,7 @@ export const scenarios = [
     },
   },
   {
-    name: "person: honest queue status, book a callback, reload shows the whole history",
+    name: 'person: honest queue status, book a callback, reload shows the whole history',
     async run({ page, baseUrl, log }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
@@ -182,7 +160,7 @@ export const scenarios = [
       const before = {
         customer: await widget.customerMessages().allTextContents(),
         bot: await widget.botMessages().count(),
-        system: await widget.log.getByTestId("system-event").count(),
+        system: await widget.log.getByTestId('system-event').count(),
       };
       await page.reload();
       await widget.ensureOpen();
@@ -192,57 +170,92 @@ export const scenarios = [
           return (
             customer.length === before.customer.length &&
             (await widget.botMessages().count()) === before.bot &&
-            (await widget.log.getByTestId("system-event").count()) ===
-              before.system
+            (await widget.log.getByTestId('system-event').count()) === before.system
           );
         },
         `after the reload the history is not the same (before: ${JSON.stringify(before)})`,
       );
       const customer = await widget.customerMessages().allTextContents();
       check(
-        customer.some((t) => t.includes(QUESTION)) &&
-          customer.some((t) => t.includes(ASK_PERSON)),
+        customer.some((t) => t.includes(QUESTION)) && customer.some((t) => t.includes(ASK_PERSON)),
         `after the reload the customer's messages are missing: ${JSON.stringify(customer)}`,
       );
       await widget.log
-        .getByRole("link", { name: /Pas kwijt|blokkeer/i })
+        .getByRole('link', { name: /Pas kwijt|blokkeer/i })
         .waitFor({ timeout: TIMEOUT_MS });
-      await widget.status
-        .getByTestId("callback-confirmation")
-        .waitFor({ timeout: TIMEOUT_MS });
+      await widget.status.getByTestId('callback-confirmation').waitFor({ timeout: TIMEOUT_MS });
       check(
-        (await widget.log.getByTestId("pending-message").count()) === 0,
-        "after the reload a message shows as pending",
+        (await widget.log.getByTestId('pending-message').count()) === 0,
+        'after the reload a message shows as pending',
       );
     },
   },
   {
-    name: "accessibility: axe-core finds no serious or critical violation with the widget open",
+    name: 'reconnect: the server restarts; a message typed meanwhile is sent once',
+    async run({ page, baseUrl, stopServer, startServer, log }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      const repliesBefore = await widget.botMessages().count();
+
+      await stopServer();
+      const banner = page.getByTestId('connection');
+      await banner.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      log(
+        `while the server is down: "${((await banner.textContent()) ?? '').replace(/\s+/g, ' ').trim()}"`,
+      );
+      const text = 'Ik ben mijn pincode vergeten';
+      await widget.input.fill(text);
+      await widget.input.press('Enter');
+      await widget.log.getByTestId('pending-message').waitFor({ timeout: TIMEOUT_MS });
+
+      await startServer();
+      const started = Date.now();
+      await waitUntil(
+        async () => (await widget.log.getByTestId('pending-message').count()) === 0,
+        'the message typed while the server was down was not acknowledged after it came back',
+        60_000,
+      );
+      log(
+        `resent and acknowledged ${((Date.now() - started) / 1000).toFixed(1)} s after the restart`,
+      );
+      await banner.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+      await widget.nextBotReply(repliesBefore);
+      const count = async () =>
+        (await widget.customerMessages().allTextContents()).filter((t) => t.includes(text)).length;
+      check((await count()) === 1, `the message shows ${await count()} times, not once`);
+      await page.reload();
+      await widget.ensureOpen();
+      await widget.botMessages().nth(repliesBefore).waitFor({ timeout: TIMEOUT_MS });
+      check(
+        (await count()) === 1,
+        `after a reload the message shows ${await count()} times, not once`,
+      );
+    },
+  },
+  {
+    name: 'accessibility: axe-core finds no serious or critical violation with the widget open',
     async run({ page, baseUrl, axe, log }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
-      await checkAccessibility(page, axe, "page, widget closed", log);
+      await checkAccessibility(page, axe, 'page, widget closed', log);
       await widget.openWithKeyboard();
-      await checkAccessibility(page, axe, "widget open", log);
+      await checkAccessibility(page, axe, 'widget open', log);
       await askLostCard(widget);
-      await checkAccessibility(page, axe, "with an answer and its source", log);
+      await checkAccessibility(page, axe, 'with an answer and its source', log);
       await askForPerson(widget, log);
-      await widget.status.getByRole("button", { name: /^Terugbellen/ }).click();
+      await widget.status.getByRole('button', { name: /^Terugbellen/ }).click();
       await page
-        .getByTestId("callback-form")
-        .getByRole("radio")
+        .getByTestId('callback-form')
+        .getByRole('radio')
         .first()
         .waitFor({ timeout: TIMEOUT_MS });
-      await checkAccessibility(
-        page,
-        axe,
-        "queue status and callback form",
-        log,
-      );
+      await checkAccessibility(page, axe, 'queue status and callback form', log);
     },
   },
   {
-    name: "security: a message with HTML is shown as text, nothing is injected",
+    name: 'security: a message with HTML is shown as text, nothing is injected',
     async run({ page, baseUrl, dialogs }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
@@ -254,28 +267,19 @@ export const scenarios = [
         texts.some((t) => t.includes(XSS)),
         `the message is not shown literally: ${JSON.stringify(texts)}`,
       );
-      check(
-        (await countInWidget(page, "img")) === 0,
-        "an <img> element appeared in the widget",
-      );
-      check(
-        (await page.locator("img").count()) === 0,
-        "an <img> element appeared on the page",
-      );
-      check(
-        dialogs.length === 0,
-        `a dialog was opened: ${JSON.stringify(dialogs)}`,
-      );
+      check((await countInWidget(page, 'img')) === 0, 'an <img> element appeared in the widget');
+      check((await page.locator('img').count()) === 0, 'an <img> element appeared on the page');
+      check(dialogs.length === 0, `a dialog was opened: ${JSON.stringify(dialogs)}`);
     },
   },
   {
-    name: "language: switching to English changes the widget and starts an English conversation",
+    name: 'language: switching to English changes the widget and starts an English conversation',
     async run({ page, baseUrl }) {
       const starts = [];
-      page.on("request", (request) => {
+      page.on('request', (request) => {
         if (
-          request.method() === "POST" &&
-          new URL(request.url()).pathname === "/api/v1/conversations"
+          request.method() === 'POST' &&
+          new URL(request.url()).pathname === '/api/v1/conversations'
         ) {
           starts.push(request.postData());
         }
@@ -283,22 +287,15 @@ export const scenarios = [
       await page.goto(baseUrl);
       const widget = new Widget(page);
       await widget.openWithKeyboard();
-      await page.getByRole("button", { name: "Switch to English" }).click();
-      await page
-        .getByRole("dialog", { name: "Customer service" })
-        .waitFor({ timeout: TIMEOUT_MS });
-      const input = page.getByRole("textbox", { name: "Your message" });
-      await input.fill("I lost my card");
-      await input.press("Enter");
-      await waitUntil(() => starts.length > 0, "no conversation was started");
-      const body = JSON.parse(starts[0] ?? "{}");
-      check(
-        body.language === "en",
-        `the conversation was started with ${starts[0]}`,
-      );
-      await page
-        .getByRole("button", { name: "Talk to a person" })
-        .waitFor({ timeout: TIMEOUT_MS });
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('dialog', { name: 'Customer service' }).waitFor({ timeout: TIMEOUT_MS });
+      const input = page.getByRole('textbox', { name: 'Your message' });
+      await input.fill('I lost my card');
+      await input.press('Enter');
+      await waitUntil(() => starts.length > 0, 'no conversation was started');
+      const body = JSON.parse(starts[0] ?? '{}');
+      check(body.language === 'en', `the conversation was started with ${starts[0]}`);
+      await page.getByRole('button', { name: 'Talk to a person' }).waitFor({ timeout: TIMEOUT_MS });
     },
   },
 ];

@@ -447,6 +447,40 @@ describe('ConversationClient: de-duplication by seq', () => {
     expect(client.snapshot().events.map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
+  it('fetches the event of an acknowledged frame that the stream does not bring', async () => {
+    const server = fakeServer();
+    const client = makeClient(server);
+    client.sendMessage('Vraag');
+    await settle();
+    server.last().open();
+    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 1 });
+    client.choose('wait');
+    server.last().receive({ type: 'receipt', client_id: 'id2', seq: 2 });
+    server.history = [
+      customerMessage(1, 'id1', 'Vraag'),
+      { seq: 2, kind: 'choice', at: '2026-11-24T09:31:00Z', author: 'customer', option: 'wait' },
+    ];
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(client.snapshot().events.map((e) => e.kind)).toEqual(['customer_message', 'choice']);
+    expect(server.requests.filter((r) => r.url.includes('/messages'))).toHaveLength(1);
+  });
+
+  it('does not fetch anything when the stream brings every event', async () => {
+    const server = fakeServer();
+    const client = makeClient(server);
+    client.requestHandoff();
+    await settle();
+    server.last().open();
+    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 2 });
+    server.last().receive({ type: 'event', event: customerMessage(1, 'x', 'Vraag') });
+    server.last().receive({
+      type: 'event',
+      event: { seq: 2, kind: 'handoff', at: '2026-11-24T09:31:00Z', author: 'customer' },
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(server.requests.filter((r) => r.url.includes('/messages'))).toHaveLength(0);
+  });
+
   it('ignores frames it cannot parse', async () => {
     const server = fakeServer();
     const client = makeClient(server);

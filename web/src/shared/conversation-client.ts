@@ -179,6 +179,8 @@ export class ConversationClient {
   private readonly synthesized = new Set<number>();
   /** Highest n such that events 1..n are all known: what `after=` asks from. */
   private contiguous = 0;
+  /** Highest seq known to exist (from events and receipts). */
+  private highestKnown = 0;
   private status: Status | null = null;
   private typing: 'bot' | 'agent' | null = null;
 
@@ -285,6 +287,7 @@ export class ConversationClient {
     this.events.clear();
     this.synthesized.clear();
     this.contiguous = 0;
+    this.highestKnown = 0;
     this.status = null;
     this.typing = null;
     this.connection = 'idle';
@@ -631,6 +634,7 @@ export class ConversationClient {
     const index = this.outbox.findIndex((entry) => entry.frame.client_id === clientId);
     if (index < 0) return; // Already acknowledged (a duplicate receipt, or the echo came first).
     const [entry] = this.outbox.splice(index, 1);
+    if (Number.isInteger(seq) && seq > this.highestKnown) this.highestKnown = seq;
     if (entry && entry.frame.type === 'message' && Number.isInteger(seq) && seq > 0) {
       if (!this.events.has(seq)) {
         // Show the message in its place now; the server's own event (with its time) replaces
@@ -649,6 +653,9 @@ export class ConversationClient {
         this.advanceContiguous();
       }
     }
+    // A handoff or choose frame's event (or a message's, when its seq was not yet filled)
+    // should follow on the stream; if it does not, it is fetched over HTTP.
+    this.advanceContiguous();
     this.save();
     this.changed();
   }
@@ -674,9 +681,9 @@ export class ConversationClient {
 
   private advanceContiguous(): void {
     while (this.events.has(this.contiguous + 1)) this.contiguous++;
-    const highest = Math.max(0, ...this.events.keys());
+    for (const seq of this.events.keys()) if (seq > this.highestKnown) this.highestKnown = seq;
     clearTimeout(this.gapTimer);
-    if (highest > this.contiguous) {
+    if (this.highestKnown > this.contiguous) {
       // An event is missing: give the stream a moment, then fetch it over HTTP.
       this.gapTimer = setTimeout(() => void this.fillGap(), this.gapFillDelayMs);
     }
