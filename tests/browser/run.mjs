@@ -27,6 +27,7 @@ import {
 } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -216,12 +217,48 @@ const server = {
   },
 };
 
+/**
+ * Another website on another origin that embeds the widget with the one script tag, in English,
+ * with CSS that would break the widget if it leaked into it (it must not: Shadow DOM).
+ */
+function otherSitePage() {
+  const origin = new URL(baseUrl).origin;
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Another website</title>
+    <style>
+      * { font-size: 40px !important; color: #f0f !important; font-family: serif !important; }
+      button, textarea, [role] { display: none !important; }
+    </style>
+  </head>
+  <body>
+    <main><h1>Another website</h1><p>It embeds the Balie widget from ${origin}.</p></main>
+    <script src="${origin}/widget.js" data-balie="${origin}"></script>
+  </body>
+</html>
+`;
+}
+const otherSite = createHttpServer((request, response) => {
+  if (request.url !== '/') {
+    response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(otherSitePage());
+});
+const otherSitePort = await freePort();
+await new Promise((r) => otherSite.listen(otherSitePort, '127.0.0.1', r));
+// "localhost" rather than 127.0.0.1: a different origin (and site) from the Balie server.
+const otherSiteUrl = `http://localhost:${otherSitePort}/`;
+
 let browser = null;
 let cleaning = null;
 async function cleanUp() {
   cleaning ??= (async () => {
     if (browser) await browser.close().catch(() => {});
     await server.stop();
+    otherSite.close();
     serverLog.end();
     await rm(dataDir, { recursive: true, force: true });
   })();
@@ -309,6 +346,7 @@ try {
           page,
           context,
           baseUrl,
+          otherSiteUrl,
           axe,
           log,
           dialogs,

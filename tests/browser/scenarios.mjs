@@ -273,6 +273,43 @@ export const scenarios = [
     },
   },
   {
+    name: 'embedding: on another site (other origin, lang=en, hostile CSS) the widget works in English',
+    async run({ page, otherSiteUrl }) {
+      const starts = [];
+      page.on('request', (request) => {
+        if (
+          request.method() === 'POST' &&
+          new URL(request.url()).pathname === '/api/v1/conversations'
+        ) {
+          starts.push(request.postData());
+        }
+      });
+      await page.goto(otherSiteUrl);
+      const launcher = page.getByRole('button', { name: 'Chat with us' });
+      await launcher.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const fontSize = await launcher.evaluate((element) => getComputedStyle(element).fontSize);
+      check(
+        fontSize === '16px',
+        `the host page's CSS reached into the widget (font-size ${fontSize})`,
+      );
+      await launcher.click();
+      const input = page.getByRole('textbox', { name: 'Your message' });
+      await input.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await input.fill('I lost my card, what should I do?');
+      await input.press('Enter');
+      const log = page.getByRole('log', { name: 'Conversation' });
+      await waitUntil(
+        async () => (await log.getByTestId('bot-message').count()) > 0,
+        'no answer on another origin (does the server allow cross-origin requests: CORS?)',
+      );
+      const body = JSON.parse(starts[0] ?? '{}');
+      check(
+        body.language === 'en',
+        `the conversation was started with ${starts[0]}, not in English`,
+      );
+    },
+  },
+  {
     name: 'language: switching to English changes the widget and starts an English conversation',
     async run({ page, baseUrl }) {
       const starts = [];

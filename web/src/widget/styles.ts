@@ -1,12 +1,20 @@
 import { css } from 'lit';
 
 // The widget's styles live in its Shadow DOM (adopted style sheets: allowed by a strict CSP),
-// so the host page's CSS cannot reach in. `all: initial` on the host also stops inherited
-// properties (font, colour, line height) from leaking through. A host page may theme it with
-// the custom properties below, which do cross the shadow boundary.
+// so the host page's selectors cannot reach in. What can cross the boundary is inheritance and
+// rules that match the <balie-widget> element itself: `all: initial` and !important on :host,
+// and typography set on .root, take care of those. A host page may theme the widget with the
+// --balie-accent* custom properties, which do cross the boundary on purpose.
 export const widgetStyles = css`
   :host {
     all: initial;
+    /* !important in a shadow tree beats the host page's !important (CSS Scoping), so a page
+       rule such as "* { display: none !important }" cannot hide or move the widget. */
+    display: block !important;
+    position: fixed !important;
+    right: var(--balie-offset-right, 16px) !important;
+    bottom: var(--balie-offset-bottom, 16px) !important;
+    z-index: 2147483000 !important;
     --accent: var(--balie-accent, #0b5d4b);
     --accent-text: var(--balie-accent-text, #ffffff);
     --accent-soft: var(--balie-accent-soft, #e6f2ef);
@@ -19,10 +27,11 @@ export const widgetStyles = css`
     --agent-line: #8a5a00;
     --danger: #b3261e;
     --focus: #0b57d0;
-    position: fixed;
-    right: 16px;
-    bottom: 16px;
-    z-index: 2147483000;
+  }
+
+  /* Typography is set here, not on :host, because page rules that match the host element
+     (e.g. "* { font-size: 40px !important }") would otherwise be inherited. */
+  .root {
     font-family:
       system-ui,
       -apple-system,
@@ -32,7 +41,12 @@ export const widgetStyles = css`
       Arial,
       sans-serif;
     font-size: 16px;
+    font-style: normal;
+    font-weight: 400;
     line-height: 1.45;
+    letter-spacing: normal;
+    text-align: left;
+    text-transform: none;
     color: var(--text);
   }
 
@@ -136,8 +150,8 @@ export const widgetStyles = css`
 
   @media (max-width: 480px) {
     :host {
-      right: 8px;
-      bottom: 8px;
+      right: 8px !important;
+      bottom: 8px !important;
     }
     .panel {
       width: calc(100vw - 16px);
