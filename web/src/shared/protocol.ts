@@ -1,0 +1,290 @@
+// The customer API of Balie as TypeScript types: the HTTP bodies and the WebSocket frames of
+// docs/api.md. Shared by every client (the widget now, the staff console later). Only types and
+// small pure guards live here; no I/O.
+
+export type Language = 'nl' | 'en';
+
+export const LANGUAGES: readonly Language[] = ['nl', 'en'];
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'nl' || value === 'en';
+}
+
+export type Author = 'customer' | 'bot' | 'system' | 'agent';
+
+export interface Source {
+  id: string;
+  title: string;
+  url: string;
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+export interface QueueRef {
+  id: string;
+  name: string;
+}
+
+interface EventBase {
+  seq: number;
+  at: string;
+  author: Author;
+}
+
+export interface StartedEvent extends EventBase {
+  kind: 'started';
+  language: Language;
+}
+
+export interface CustomerMessageEvent extends EventBase {
+  kind: 'customer_message';
+  client_id: string;
+  text: string;
+  article_id?: string;
+}
+
+export type Decision = 'answer' | 'clarify' | 'handoff';
+
+export interface BotReplyEvent extends EventBase {
+  kind: 'bot_reply';
+  decision: Decision;
+  text: string;
+  heading?: string;
+  sources?: Source[];
+  confidence?: number;
+  reasons?: string[];
+  language?: Language;
+}
+
+export interface HandoffEvent extends EventBase {
+  kind: 'handoff';
+  queue?: QueueRef;
+  reasons?: string[];
+}
+
+export type ChoiceOption = 'wait' | 'leave_message' | 'callback';
+
+export interface ChoiceEvent extends EventBase {
+  kind: 'choice';
+  option: ChoiceOption;
+  slot?: Slot | null;
+  client_id?: string;
+}
+
+export interface AgentMessageEvent extends EventBase {
+  kind: 'agent_message';
+  text: string;
+  agent?: { name: string };
+}
+
+export interface ResolvedEvent extends EventBase {
+  kind: 'resolved';
+}
+
+/** An event of a kind this client does not know (a newer server); kept for its seq, not shown. */
+export interface UnknownEvent extends EventBase {
+  kind: string;
+}
+
+export type KnownEvent =
+  | StartedEvent
+  | CustomerMessageEvent
+  | BotReplyEvent
+  | HandoffEvent
+  | ChoiceEvent
+  | AgentMessageEvent
+  | ResolvedEvent;
+
+export type ConversationEvent = KnownEvent | UnknownEvent;
+
+export type ConversationState =
+  'bot' | 'waiting' | 'follow_up' | 'callback' | 'assigned' | 'resolved';
+
+export interface Status {
+  state: ConversationState;
+  language?: Language;
+  queue?: QueueRef | null;
+  open?: boolean;
+  opens_at?: string | null;
+  closes_at?: string | null;
+  position?: number | null;
+  estimated_wait_seconds?: number | null;
+  options?: ChoiceOption[];
+  choice?: { option: ChoiceOption } | null;
+  callback?: (Slot & { phone?: string }) | null;
+  message?: string;
+}
+
+// ---- HTTP bodies ----
+
+export interface StartResponse {
+  id: string;
+  token: string;
+  language: Language;
+  stream?: string;
+}
+
+export interface MessagesResponse {
+  events: ConversationEvent[];
+  more: boolean;
+}
+
+export interface SlotsResponse {
+  slots: Slot[];
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+// ---- Frames from the client ----
+
+export interface MessageFrame {
+  type: 'message';
+  client_id: string;
+  text: string;
+  article_id?: string;
+}
+
+export interface ChooseFrame {
+  type: 'choose';
+  client_id: string;
+  option: ChoiceOption;
+  slot?: string;
+  phone?: string;
+  name?: string;
+}
+
+export interface HandoffFrame {
+  type: 'handoff';
+  client_id: string;
+}
+
+/** Frames that change the conversation: they carry a client_id and are answered by a receipt. */
+export type DurableFrame = MessageFrame | ChooseFrame | HandoffFrame;
+
+export type ClientFrame = DurableFrame | { type: 'typing' } | { type: 'ping' };
+
+// ---- Frames from Balie ----
+
+export interface ReceiptFrame {
+  type: 'receipt';
+  client_id: string;
+  seq: number;
+  duplicate?: boolean;
+}
+
+export interface EventFrame {
+  type: 'event';
+  event: ConversationEvent;
+}
+
+export interface StatusFrame extends Status {
+  type: 'status';
+}
+
+export interface TypingFrame {
+  type: 'typing';
+  author: 'bot' | 'agent';
+}
+
+export type StreamErrorCode =
+  | 'bad_json'
+  | 'unknown_type'
+  | 'bad_field'
+  | 'too_large'
+  | 'rate_limited'
+  | 'conflict'
+  | 'unavailable';
+
+export interface ErrorFrame {
+  type: 'error';
+  code: StreamErrorCode | string;
+  message: string;
+  client_id?: string;
+}
+
+export interface PongFrame {
+  type: 'pong';
+}
+
+export type ServerFrame =
+  ReceiptFrame | EventFrame | StatusFrame | TypingFrame | ErrorFrame | PongFrame;
+
+/** Limits of docs/api.md that a client checks before sending. */
+export const MAX_TEXT_LENGTH = 4000;
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Error codes after which the same frame may succeed later (resend with the same client_id). */
+export function isRetryableError(code: string): boolean {
+  return code === 'rate_limited' || code === 'unavailable';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEvent(value: unknown): value is ConversationEvent {
+  return (
+    isObject(value) &&
+    typeof value['seq'] === 'number' &&
+    Number.isInteger(value['seq']) &&
+    value['seq'] > 0 &&
+    typeof value['kind'] === 'string'
+  );
+}
+
+/**
+ * Parses one text frame from Balie. Returns null for anything that is not a frame this client
+ * can act on (not JSON, no known type, required fields missing), so a newer server's additions
+ * are ignored rather than crashing the widget.
+ */
+export function parseServerFrame(data: string): ServerFrame | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (!isObject(value)) return null;
+  switch (value['type']) {
+    case 'receipt':
+      return typeof value['client_id'] === 'string' && typeof value['seq'] === 'number'
+        ? (value as unknown as ReceiptFrame)
+        : null;
+    case 'event':
+      return isEvent(value['event']) ? (value as unknown as EventFrame) : null;
+    case 'status':
+      return typeof value['state'] === 'string' ? (value as unknown as StatusFrame) : null;
+    case 'typing':
+      return value['author'] === 'bot' || value['author'] === 'agent'
+        ? (value as unknown as TypingFrame)
+        : null;
+    case 'error':
+      return typeof value['code'] === 'string'
+        ? ({
+            type: 'error',
+            code: value['code'],
+            message: typeof value['message'] === 'string' ? value['message'] : '',
+            ...(typeof value['client_id'] === 'string' ? { client_id: value['client_id'] } : {}),
+          } satisfies ErrorFrame)
+        : null;
+    case 'pong':
+      return { type: 'pong' };
+    default:
+      return null;
+  }
+}
+
+export function isEventList(value: unknown): value is ConversationEvent[] {
+  return Array.isArray(value) && value.every(isEvent);
+}
+
+/** Strips the `type` of a status frame, leaving the status object. */
+export function statusOf(frame: StatusFrame): Status {
+  const { type: _type, ...status } = frame;
+  return status;
+}

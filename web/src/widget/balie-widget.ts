@@ -1,0 +1,998 @@
+// <balie-widget>: the customer chat (a launcher button and a chat panel) in a Shadow DOM.
+// It renders what a ConversationClient knows; every text from Balie or the customer is rendered
+// as text by Lit (never as HTML), and only http(s) URLs become links.
+
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import {
+  ConversationClient,
+  type ClientSnapshot,
+  type Notice,
+} from '../shared/conversation-client';
+import { safeHttpUrl } from '../shared/links';
+import {
+  MAX_TEXT_LENGTH,
+  type AgentMessageEvent,
+  type BotReplyEvent,
+  type ChoiceEvent,
+  type ChoiceOption,
+  type ConversationEvent,
+  type CustomerMessageEvent,
+  type DurableFrame,
+  type HandoffEvent,
+  type Language,
+  type Slot,
+  type Status,
+} from '../shared/protocol';
+import { browserStore, type KeyValueStore } from '../shared/storage';
+import {
+  formatClock,
+  formatMoment,
+  formatSlot,
+  languageOfPage,
+  normalisePhone,
+  texts,
+  type Texts,
+} from './i18n';
+import { widgetStyles } from './styles';
+
+interface CallbackForm {
+  phase: 'loading' | 'ready' | 'failed' | 'sending';
+  slots: Slot[];
+  slot: string;
+  phone: string;
+  name: string;
+  slotError: string;
+  phoneError: string;
+  formError: string;
+  /** client_id of the choose frame being sent. */
+  clientId: string;
+}
+
+interface ShownNotice {
+  text: string;
+  detail: string;
+}
+
+const UI_LANGUAGE_KEY = 'balie:v1:ui-language';
+const OPEN_KEY = 'balie:v1:open:';
+const SEEN_KEY = 'balie:v1:seen:';
+const EMPTY_SNAPSHOT: ClientSnapshot = {
+  conversationId: null,
+  language: null,
+  connection: 'idle',
+  retryAt: null,
+  events: [],
+  pending: [],
+  failed: [],
+  status: null,
+  typing: null,
+};
+
+export class BalieWidget extends LitElement {
+  static override styles = widgetStyles;
+
+  /** The Balie server's origin (`https://chat.example.nl`); set before the element connects. */
+  @property({ attribute: 'server' }) server = '';
+
+  @state() private open = false;
+  @state() private language: Language = 'nl';
+  @state() private snap: ClientSnapshot = EMPTY_SNAPSHOT;
+  @state() private draft = '';
+  @state() private composerError = '';
+  @state() private notice: ShownNotice | null = null;
+  @state() private callback: CallbackForm | null = null;
+  @state() private seenSeq = 0;
+  @state() private now = Date.now();
+
+  @query('.launcher') private launcher?: HTMLButtonElement;
+  @query('#balie-input') private input?: HTMLTextAreaElement;
+  @query('#balie-title') private heading?: HTMLElement;
+  @query('.scroller') private scroller?: HTMLElement;
+
+  private client: ConversationClient | null = null;
+  private store: KeyValueStore | null = null;
+  private unsubscribe: (() => void)[] = [];
+  private languageChosen = false;
+  private langObserver: MutationObserver | null = null;
+  private clock: ReturnType<typeof setInterval> | undefined;
+  private lastTypingSent = 0;
+  private lastEventCount = 0;
+
+  private get t(): Texts {
+    return texts(this.language);
+  }
+
+  private get origin(): string {
+    return this.server || window.location.origin;
+  }
+
+  // ---- Life cycle ----
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.store = browserStore();
+    const chosen = this.store.getItem(UI_LANGUAGE_KEY);
+    if (chosen === 'nl' || chosen === 'en') {
+      this.language = chosen;
+      this.languageChosen = true;
+    } else {
+      this.language = languageOfPage(document.documentElement.lang);
+      // Follow the page when it changes its language (single-page sites), until the customer
+      // picks one in the widget.
+      this.langObserver = new MutationObserver(() => {
+        if (!this.languageChosen) this.language = languageOfPage(document.documentElement.lang);
+      });
+      this.langObserver.observe(document.documentElement, { attributeFilter: ['lang'] });
+    }
+    this.seenSeq = Number(this.store.getItem(SEEN_KEY + this.origin) ?? '0') || 0;
+
+    const client = new ConversationClient({ origin: this.origin, store: this.store });
+    this.client = client;
+    this.unsubscribe.push(
+      client.subscribe((snapshot) => this.onSnapshot(snapshot)),
+      client.onNotice((notice) => this.onNotice(notice)),
+    );
+    client.restore();
+    window.addEventListener('online', this.onOnline);
+    // Reopen the panel after a reload when it was open (without taking the focus).
+    if (window.sessionStorage && this.readSession(OPEN_KEY + this.origin) === '1') {
+      this.open = true;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onOnline);
+    this.langObserver?.disconnect();
+    for (const stop of this.unsubscribe) stop();
+    this.unsubscribe = [];
+    this.client?.dispose();
+    this.client = null;
+    clearInterval(this.clock);
+  }
+
+  private readonly onOnline = () => this.client?.reconnectNow();
+
+  private onSnapshot(snapshot: ClientSnapshot): void {
+    const previous = this.snap;
+    this.snap = snapshot;
+    if (
+      this.callback?.phase === 'sending' &&
+      snapshot.status?.state === 'callback' &&
+      !snapshot.pending.some((f) => f.client_id === this.callback?.clientId)
+    ) {
+      this.callback = null;
+    }
+    if (snapshot.status?.state === 'resolved') this.callback = null;
+    if (snapshot.connection === 'offline' && previous.connection !== 'offline') {
+      clearInterval(this.clock);
+      this.now = Date.now();
+      this.clock = setInterval(() => (this.now = Date.now()), 1000);
+    } else if (snapshot.connection !== 'offline') {
+      clearInterval(this.clock);
+    }
+    if (this.open) this.markSeen();
+  }
+
+  private onNotice(notice: Notice): void {
+    const errors = this.t.errors;
+    const frame = notice.frame;
+    if (frame?.type === 'choose' && this.callback && frame.client_id === this.callback.clientId) {
+      // The booking was refused (most likely the slot was just taken): stay in the form.
+      this.callback = {
+        ...this.callback,
+        phase: 'ready',
+        formError: notice.code === 'conflict' ? errors.slot_taken : errors.generic,
+      };
+      if (notice.code === 'conflict') void this.loadSlots();
+      return;
+    }
+    const known: Record<string, string> = {
+      bad_field: errors.bad_field,
+      too_large: errors.too_large,
+      conflict: errors.conflict,
+      conversation_lost: errors.conversation_lost,
+    };
+    this.notice = {
+      text: known[notice.code] ?? errors.generic,
+      detail: notice.code === 'bad_field' || notice.code === 'too_large' ? notice.message : '',
+    };
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('snap') || changed.has('open')) {
+      const count = this.snap.events.length + this.snap.pending.length + this.snap.failed.length;
+      if (count !== this.lastEventCount || changed.has('open')) {
+        this.lastEventCount = count;
+        const scroller = this.scroller;
+        if (scroller) scroller.scrollTop = scroller.scrollHeight;
+      }
+    }
+  }
+
+  // ---- Opening and closing ----
+
+  /** Opens the panel; moves the focus into it (to the message field) unless told not to. */
+  async show(focus = true): Promise<void> {
+    this.open = true;
+    this.writeSession(OPEN_KEY + this.origin, '1');
+    this.markSeen();
+    await this.updateComplete;
+    if (!focus) return;
+    if (this.input) this.input.focus();
+    else this.heading?.focus();
+  }
+
+  /** Closes the panel and gives the focus back to the launcher. */
+  async hide(): Promise<void> {
+    this.open = false;
+    this.writeSession(OPEN_KEY + this.origin, '0');
+    await this.updateComplete;
+    this.launcher?.focus();
+  }
+
+  private toggle(): void {
+    if (this.open) void this.hide();
+    else void this.show();
+  }
+
+  private onPanelKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      void this.hide();
+    }
+  }
+
+  private markSeen(): void {
+    const highest = this.snap.events.at(-1)?.seq ?? 0;
+    if (highest > this.seenSeq) {
+      this.seenSeq = highest;
+      this.store?.setItem(SEEN_KEY + this.origin, String(highest));
+    }
+  }
+
+  private get unread(): number {
+    if (this.open) return 0;
+    return this.snap.events.filter(
+      (e) => e.seq > this.seenSeq && (e.author === 'bot' || e.author === 'agent'),
+    ).length;
+  }
+
+  private switchLanguage(): void {
+    this.language = this.language === 'nl' ? 'en' : 'nl';
+    this.languageChosen = true;
+    this.store?.setItem(UI_LANGUAGE_KEY, this.language);
+  }
+
+  // ---- Sending ----
+
+  private onInput(event: Event): void {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    if (this.draft.length <= MAX_TEXT_LENGTH) this.composerError = '';
+    const state = this.snap.status?.state;
+    if ((state === 'assigned' || state === 'waiting') && Date.now() - this.lastTypingSent > 3000) {
+      this.lastTypingSent = Date.now();
+      this.client?.sendTyping();
+    }
+  }
+
+  private onComposerKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submitDraft();
+    }
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    this.submitDraft();
+  }
+
+  private submitDraft(): void {
+    const text = this.draft.trim();
+    if (!text || !this.client) return;
+    if (text.length > MAX_TEXT_LENGTH) {
+      this.composerError = this.t.tooLong(MAX_TEXT_LENGTH);
+      return;
+    }
+    this.client.sendMessage(text, { language: this.language });
+    this.draft = '';
+    this.composerError = '';
+    this.notice = null;
+  }
+
+  private pickOption(source: { id: string; title: string }): void {
+    this.client?.sendMessage(source.title, { articleId: source.id, language: this.language });
+    this.notice = null;
+  }
+
+  private askForPerson(): void {
+    this.client?.requestHandoff({ language: this.language });
+    this.notice = null;
+  }
+
+  private chooseOption(option: ChoiceOption): void {
+    if (option === 'callback') {
+      void this.openCallbackForm();
+      return;
+    }
+    this.callback = null;
+    this.client?.choose(option);
+  }
+
+  private newConversation(): void {
+    this.client?.forget();
+    this.notice = null;
+    this.callback = null;
+    void this.show();
+  }
+
+  // ---- Callback booking ----
+
+  private async openCallbackForm(): Promise<void> {
+    this.callback = {
+      phase: 'loading',
+      slots: [],
+      slot: '',
+      phone: '',
+      name: '',
+      slotError: '',
+      phoneError: '',
+      formError: '',
+      clientId: '',
+    };
+    await this.loadSlots();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#balie-callback-title')?.focus();
+  }
+
+  private async loadSlots(): Promise<void> {
+    if (!this.client || !this.callback) return;
+    let slots: Slot[];
+    try {
+      slots = await this.client.callbackSlots();
+    } catch {
+      if (this.callback) this.callback = { ...this.callback, phase: 'failed' };
+      return;
+    }
+    if (!this.callback) return;
+    const stillThere = slots.some((s) => s.start === this.callback?.slot);
+    this.callback = {
+      ...this.callback,
+      phase: 'ready',
+      slots,
+      slot: stillThere ? this.callback.slot : '',
+    };
+  }
+
+  private updateCallback(patch: Partial<CallbackForm>): void {
+    if (this.callback) this.callback = { ...this.callback, ...patch };
+  }
+
+  private submitCallback(event: Event): void {
+    event.preventDefault();
+    const form = this.callback;
+    if (!form || !this.client || form.phase !== 'ready') return;
+    const phone = normalisePhone(form.phone);
+    const slotError = form.slot ? '' : this.t.slotRequired;
+    const phoneError = phone ? '' : this.t.phoneInvalid;
+    if (slotError || phoneError) {
+      this.callback = { ...form, slotError, phoneError, formError: '' };
+      void this.updateComplete.then(() => {
+        const first = slotError ? 'input[name="balie-slot"]' : '#balie-phone';
+        this.renderRoot.querySelector<HTMLElement>(first)?.focus();
+      });
+      return;
+    }
+    const frame = this.client.choose('callback', {
+      slot: form.slot,
+      phone: phone ?? form.phone,
+      ...(form.name.trim() ? { name: form.name.trim() } : {}),
+    });
+    this.callback = {
+      ...form,
+      phase: 'sending',
+      slotError: '',
+      phoneError: '',
+      formError: '',
+      clientId: frame.client_id,
+    };
+  }
+
+  // ---- Rendering ----
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const unread = this.unread;
+    return html`
+      <aside class="root" lang=${this.language} aria-label=${t.regionLabel}>
+        <button
+          class="launcher"
+          type="button"
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-controls="balie-panel"
+          @click=${this.toggle}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path
+              d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"
+            />
+          </svg>
+          <span>${this.open ? t.launcherClose : t.launcherOpen}</span>
+          ${
+            unread > 0
+              ? html`<span class="badge"
+                  ><span aria-hidden="true">${unread}</span
+                  ><span class="sr-only">${t.unread(unread)}</span></span
+                >`
+              : nothing
+          }
+        </button>
+        <div
+          id="balie-panel"
+          class="panel"
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby="balie-title"
+          ?hidden=${!this.open}
+          @keydown=${this.onPanelKeydown}
+        >
+          ${this.renderHeader()} ${this.renderBanner()}
+          <div class="scroller">
+            ${this.renderLog()}
+            <div class="typing" aria-live="polite">
+              ${
+                this.snap.typing === 'bot'
+                  ? t.typingBot
+                  : this.snap.typing === 'agent'
+                    ? t.typingAgent
+                    : ''
+              }
+            </div>
+            ${this.renderStatusCard()} ${this.renderCallbackForm()}
+          </div>
+          ${this.renderComposer()}
+        </div>
+      </aside>
+    `;
+  }
+
+  private renderHeader(): TemplateResult {
+    const t = this.t;
+    const other = texts(this.language === 'nl' ? 'en' : 'nl');
+    const otherLanguage: Language = this.language === 'nl' ? 'en' : 'nl';
+    return html`
+      <header>
+        <div class="titles">
+          <h2 id="balie-title" tabindex="-1">${t.title}</h2>
+          <p>${t.subtitle}</p>
+        </div>
+        <button
+          type="button"
+          lang=${otherLanguage}
+          aria-label=${other.switchTo}
+          @click=${this.switchLanguage}
+        >
+          ${other.languageName}
+        </button>
+        <button type="button" class="close" aria-label=${t.close} @click=${this.hide}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </header>
+    `;
+  }
+
+  private renderBanner(): TemplateResult | typeof nothing {
+    const t = this.t;
+    const parts: TemplateResult[] = [];
+    if (this.snap.connection === 'offline' && this.snap.conversationId) {
+      const seconds = Math.max(0, Math.ceil(((this.snap.retryAt ?? 0) - this.now) / 1000));
+      parts.push(html`
+        <div class="banner" role="status" data-testid="connection">
+          <p>${t.offline(seconds)}</p>
+          <button type="button" @click=${() => this.client?.reconnectNow()}>${t.retryNow}</button>
+        </div>
+      `);
+    }
+    if (this.notice) {
+      const notice = this.notice;
+      parts.push(html`
+        <div class="banner" role="alert" data-testid="notice">
+          <p>
+            ${notice.text}
+            ${notice.detail ? html`<br /><span lang="en">${notice.detail}</span>` : nothing}
+          </p>
+          <button type="button" @click=${() => (this.notice = null)}>${t.dismiss}</button>
+        </div>
+      `);
+    }
+    return parts.length ? html`${parts}` : nothing;
+  }
+
+  private renderLog(): TemplateResult {
+    const t = this.t;
+    const events = this.snap.events;
+    const lastReplyIndex = findLastIndex(events, (e) => e.kind === 'bot_reply');
+    const answeredAfter =
+      lastReplyIndex >= 0 &&
+      (events.slice(lastReplyIndex + 1).some((e) => e.author === 'customer') ||
+        this.snap.pending.some((f) => f.type === 'message'));
+    return html`
+      <div class="log" role="log" aria-label=${t.conversationLog} data-testid="log">
+        <ol class="log-list">
+          <li class="msg bot">
+            <span class="who">${t.bot}</span>
+            <div class="bubble"><p>${t.greeting}</p></div>
+          </li>
+          ${events.map((event, index) =>
+            this.renderEvent(event, index === lastReplyIndex && !answeredAfter),
+          )}
+          ${this.snap.pending.map((frame) => this.renderPending(frame))}
+          ${this.snap.failed.map(
+            (failed) => html`
+              ${
+                failed.frame.type === 'message'
+                  ? html`<li class="msg customer failed" data-testid="failed-message">
+                      <span class="who">${t.you}</span>
+                      <div class="bubble"><p>${failed.frame.text}</p></div>
+                      <span class="meta"
+                        >${t.notSent}
+                        <button
+                          type="button"
+                          class="link-button"
+                          @click=${() => this.client?.dismissFailed(failed.frame.client_id)}
+                        >
+                          ${t.dismiss}
+                        </button></span
+                      >
+                    </li>`
+                  : nothing
+              }
+            `,
+          )}
+        </ol>
+      </div>
+    `;
+  }
+
+  private contentLanguage(event?: { language?: unknown }): Language {
+    const lang = event?.language;
+    if (lang === 'nl' || lang === 'en') return lang;
+    return this.snap.language ?? this.language;
+  }
+
+  private renderEvent(
+    event: ConversationEvent,
+    latestReply: boolean,
+  ): TemplateResult | typeof nothing {
+    const t = this.t;
+    switch (event.kind) {
+      case 'customer_message': {
+        const e = event as CustomerMessageEvent;
+        return html`<li class="msg customer" data-testid="customer-message" data-seq=${e.seq}>
+          <span class="who">${t.you}</span>
+          <div class="bubble" lang=${this.contentLanguage()}><p>${e.text}</p></div>
+          <span class="meta"
+            ><time datetime=${e.at}>${formatClock(e.at, this.language)}</time></span
+          >
+        </li>`;
+      }
+      case 'bot_reply':
+        return this.renderBotReply(event as BotReplyEvent, latestReply);
+      case 'agent_message': {
+        const e = event as AgentMessageEvent;
+        return html`<li class="msg agent" data-testid="agent-message" data-seq=${e.seq}>
+          <span class="who">${t.agent(e.agent?.name)}</span>
+          <div class="bubble" lang=${this.contentLanguage()}><p>${e.text}</p></div>
+          <span class="meta"
+            ><time datetime=${e.at}>${formatClock(e.at, this.language)}</time></span
+          >
+        </li>`;
+      }
+      case 'handoff': {
+        const e = event as HandoffEvent;
+        return html`<li class="system" data-testid="system-event" data-seq=${e.seq}>
+          ${t.handedOff(e.queue?.name)}
+        </li>`;
+      }
+      case 'choice': {
+        const e = event as ChoiceEvent;
+        const text =
+          e.option === 'callback' && e.slot
+            ? t.choseCallback(formatSlot(e.slot, this.language))
+            : t.chose(t.option[e.option] ?? e.option);
+        return html`<li class="system" data-testid="system-event" data-seq=${e.seq}>${text}</li>`;
+      }
+      case 'resolved':
+        return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
+          ${t.closedEvent}
+        </li>`;
+      default:
+        return nothing; // `started`, and kinds of a newer server
+    }
+  }
+
+  private renderBotReply(e: BotReplyEvent, latest: boolean): TemplateResult {
+    const t = this.t;
+    const sources = (e.sources ?? []).filter((s) => s && typeof s.title === 'string');
+    const clarify = e.decision === 'clarify' && sources.length > 0;
+    const links = clarify ? [] : sources.filter((s) => safeHttpUrl(s.url));
+    return html`<li class="msg bot" data-testid="bot-message" data-seq=${e.seq}>
+      <span class="who">${t.bot}</span>
+      <div class="bubble" lang=${this.contentLanguage(e)}>
+        ${e.heading ? html`<strong>${e.heading}</strong>` : nothing}
+        <p>${e.text}</p>
+        ${
+          clarify
+            ? html`<div class="options" role="group" aria-label=${t.clarifyOptions}>
+                ${sources.map(
+                  (s) =>
+                    html`<button
+                      type="button"
+                      class="choice-button"
+                      ?disabled=${!latest}
+                      @click=${() => this.pickOption(s)}
+                    >
+                      ${s.title}
+                    </button>`,
+                )}
+              </div>`
+            : nothing
+        }
+        ${
+          links.length > 0
+            ? html`<div class="sources">
+                ${links.length === 1 ? t.source : t.sources}:
+                ${
+                  links.length === 1
+                    ? this.renderLink(links[0]!)
+                    : html`<ul>
+                        ${links.map((s) => html`<li>${this.renderLink(s)}</li>`)}
+                      </ul>`
+                }
+              </div>`
+            : nothing
+        }
+      </div>
+      <span class="meta"><time datetime=${e.at}>${formatClock(e.at, this.language)}</time></span>
+    </li>`;
+  }
+
+  private renderLink(source: { title: string; url: string }): TemplateResult {
+    const href = safeHttpUrl(source.url);
+    if (!href) return html`${source.title}`;
+    return html`<a href=${href} target="_blank" rel="noopener noreferrer"
+      >${source.title}<span class="sr-only"> ${this.t.newTab}</span></a
+    >`;
+  }
+
+  private renderPending(frame: DurableFrame): TemplateResult | typeof nothing {
+    if (frame.type !== 'message') return nothing;
+    return html`<li class="msg customer pending" data-testid="pending-message" aria-busy="true">
+      <span class="who">${this.t.you}</span>
+      <div class="bubble"><p>${frame.text}</p></div>
+      <span class="meta">${this.t.sending}</span>
+    </li>`;
+  }
+
+  private renderStatusCard(): TemplateResult | typeof nothing {
+    const status = this.snap.status;
+    if (!status || status.state === 'bot') return nothing;
+    const t = this.t;
+    const state = status.state;
+    const choosing = this.snap.pending.some((f) => f.type === 'choose');
+    const options = (status.options ?? []).filter(
+      (o): o is ChoiceOption => o === 'wait' || o === 'leave_message' || o === 'callback',
+    );
+    const chosen = status.choice?.option;
+    return html`
+      <section class="card" aria-labelledby="balie-status-title" data-testid="queue-status">
+        <h3 id="balie-status-title">${t.stateHeading[state] ?? ''}</h3>
+        ${
+          status.message
+            ? html`<p
+                role="status"
+                lang=${this.contentLanguage(status)}
+                data-testid="status-message"
+              >
+                ${status.message}
+              </p>`
+            : nothing
+        }
+        ${this.renderFacts(status)} ${state === 'follow_up' ? this.renderFollowUp() : nothing}
+        ${
+          state === 'callback' && status.callback
+            ? html`<p data-testid="callback-confirmation">
+                ${t.callbackBooked(
+                  formatSlot(status.callback, this.language),
+                  status.callback.phone ?? '',
+                )}
+              </p>`
+            : nothing
+        }
+        ${state === 'assigned' ? html`<p>${t.assigned}</p>` : nothing}
+        ${
+          state === 'resolved'
+            ? html`<p>${t.resolved}</p>
+                <button type="button" class="primary" @click=${this.newConversation}>
+                  ${t.newConversation}
+                </button>`
+            : nothing
+        }
+        ${
+          chosen && state !== 'resolved'
+            ? html`<p data-testid="current-choice">
+                <strong>${t.yourChoice(t.option[chosen] ?? chosen)}</strong>
+              </p>`
+            : nothing
+        }
+        ${
+          options.length > 0 && state !== 'resolved' && state !== 'assigned'
+            ? html`<div
+                class="options"
+                role="group"
+                aria-label=${chosen ? t.changeChoice : t.howToContinue}
+              >
+                <span>${chosen ? t.changeChoice : t.howToContinue}</span>
+                ${options.map(
+                  (option) =>
+                    html`<button
+                      type="button"
+                      class="choice-button"
+                      aria-pressed=${chosen === option ? 'true' : 'false'}
+                      ?disabled=${choosing}
+                      @click=${() => this.chooseOption(option)}
+                    >
+                      ${t.option[option]}<span class="hint">${t.optionHint[option]}</span>
+                    </button>`,
+                )}
+              </div>`
+            : nothing
+        }
+      </section>
+    `;
+  }
+
+  private renderFacts(status: Status): TemplateResult | typeof nothing {
+    const t = this.t;
+    if (status.state !== 'waiting' && status.state !== 'follow_up') return nothing;
+    const rows: TemplateResult[] = [];
+    if (status.queue?.name)
+      rows.push(
+        html`<dt>${t.queue}</dt>
+          <dd>${status.queue.name}</dd>`,
+      );
+    if (status.open === false) {
+      rows.push(
+        html`<dt>${t.closedNow}</dt>
+          <dd></dd>`,
+      );
+      if (status.opens_at) {
+        rows.push(
+          html`<dt>${t.opensAt}</dt>
+            <dd data-testid="opens-at">${formatMoment(status.opens_at, this.language)}</dd>`,
+        );
+      }
+    }
+    if (status.state === 'waiting') {
+      if (typeof status.position === 'number') {
+        rows.push(
+          html`<dt>${t.position}</dt>
+            <dd data-testid="position">${status.position}</dd>`,
+        );
+      }
+      const wait = status.estimated_wait_seconds;
+      rows.push(
+        html`<dt>${t.estimatedWait}</dt>
+          <dd data-testid="estimated-wait">
+            ${typeof wait === 'number' ? t.waitMinutes(wait) : t.unknownWait}
+          </dd>`,
+      );
+    }
+    return rows.length ? html`<dl class="facts">${rows}</dl>` : nothing;
+  }
+
+  private renderFollowUp(): TemplateResult {
+    const t = this.t;
+    const page = safeHttpUrl(window.location.href);
+    return html`<p>${t.followUp}</p>
+      ${
+        page
+          ? html`<p>${t.comeBackAt} <a href=${page} data-testid="come-back-link">${page}</a></p>`
+          : nothing
+      }`;
+  }
+
+  private renderCallbackForm(): TemplateResult | typeof nothing {
+    const form = this.callback;
+    if (!form) return nothing;
+    const t = this.t;
+    const busy = form.phase === 'sending';
+    let slotsPart: TemplateResult;
+    if (form.phase === 'loading') {
+      slotsPart = html`<p role="status">${t.loadingSlots}</p>`;
+    } else if (form.phase === 'failed') {
+      slotsPart = html`<p class="error-text" role="alert">${t.slotsFailed}</p>
+        <button type="button" class="secondary" @click=${() => this.openCallbackForm()}>
+          ${t.retryNow}
+        </button>`;
+    } else if (form.slots.length === 0) {
+      slotsPart = html`<p role="status">${t.noSlots}</p>`;
+    } else {
+      slotsPart = html`<fieldset
+        aria-describedby=${form.slotError ? 'balie-slot-error' : nothing}
+        ?disabled=${busy}
+      >
+        <legend>${t.chooseTime}</legend>
+        <div class="slots">
+          ${form.slots.map(
+            (slot, i) =>
+              html`<label class="slot" for=${`balie-slot-${i}`}>
+                <input
+                  type="radio"
+                  id=${`balie-slot-${i}`}
+                  name="balie-slot"
+                  .value=${slot.start}
+                  .checked=${form.slot === slot.start}
+                  @change=${() => this.updateCallback({ slot: slot.start, slotError: '' })}
+                />
+                <span>${formatSlot(slot, this.language)}</span>
+              </label>`,
+          )}
+        </div>
+        ${
+          form.slotError
+            ? html`<p id="balie-slot-error" class="error-text">${form.slotError}</p>`
+            : nothing
+        }
+      </fieldset>`;
+    }
+    const ready = form.phase === 'ready' && form.slots.length > 0;
+    return html`
+      <form
+        class="card"
+        aria-labelledby="balie-callback-title"
+        novalidate
+        @submit=${this.submitCallback}
+        data-testid="callback-form"
+      >
+        <h3 id="balie-callback-title" tabindex="-1">${t.callbackTitle}</h3>
+        ${slotsPart}
+        ${
+          ready || busy
+            ? html`
+                <div class="field">
+                  <label for="balie-phone">${t.phoneLabel}</label>
+                  <input
+                    id="balie-phone"
+                    type="tel"
+                    autocomplete="tel"
+                    inputmode="tel"
+                    required
+                    aria-required="true"
+                    aria-invalid=${form.phoneError ? 'true' : 'false'}
+                    aria-describedby=${
+                      form.phoneError ? 'balie-phone-hint balie-phone-error' : 'balie-phone-hint'
+                    }
+                    maxlength="32"
+                    .value=${form.phone}
+                    ?disabled=${busy}
+                    @input=${(e: Event) =>
+                      this.updateCallback({
+                        phone: (e.target as HTMLInputElement).value,
+                        phoneError: '',
+                      })}
+                  />
+                  <span id="balie-phone-hint" class="hint-text">${t.phoneHint}</span>
+                  ${
+                    form.phoneError
+                      ? html`<span id="balie-phone-error" class="error-text"
+                          >${form.phoneError}</span
+                        >`
+                      : nothing
+                  }
+                </div>
+                <div class="field">
+                  <label for="balie-name">${t.nameLabel}</label>
+                  <input
+                    id="balie-name"
+                    type="text"
+                    autocomplete="name"
+                    maxlength="100"
+                    .value=${form.name}
+                    ?disabled=${busy}
+                    @input=${(e: Event) =>
+                      this.updateCallback({ name: (e.target as HTMLInputElement).value })}
+                  />
+                </div>
+              `
+            : nothing
+        }
+        ${form.formError ? html`<p class="error-text" role="alert">${form.formError}</p>` : nothing}
+        <div class="row">
+          ${
+            ready || busy
+              ? html`<button type="submit" class="primary" ?disabled=${busy}>
+                  ${busy ? t.busy : t.bookCallback}
+                </button>`
+              : nothing
+          }
+          <button type="button" class="secondary" @click=${() => (this.callback = null)}>
+            ${t.cancel}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderComposer(): TemplateResult | typeof nothing {
+    const t = this.t;
+    const state = this.snap.status?.state ?? 'bot';
+    if (state === 'resolved') return nothing;
+    const handoffPending = this.snap.pending.some((f) => f.type === 'handoff');
+    const tooLong = this.draft.length > MAX_TEXT_LENGTH;
+    return html`
+      <form class="composer" @submit=${this.onSubmit}>
+        <label for="balie-input" class="sr-only">${t.inputLabel}</label>
+        <textarea
+          id="balie-input"
+          rows="1"
+          placeholder=${t.placeholder}
+          aria-describedby="balie-input-hint"
+          aria-invalid=${tooLong || this.composerError ? 'true' : 'false'}
+          .value=${this.draft}
+          @input=${this.onInput}
+          @keydown=${this.onComposerKeydown}
+        ></textarea>
+        <button type="submit" class="primary" ?disabled=${!this.draft.trim()}>${t.send}</button>
+      </form>
+      ${
+        this.composerError || tooLong
+          ? html`<p class="composer-error" role="alert">
+              ${this.composerError || t.tooLong(MAX_TEXT_LENGTH)}
+            </p>`
+          : nothing
+      }
+      <p id="balie-input-hint" class="composer-hint">${t.inputHint}</p>
+      ${
+        state === 'bot'
+          ? html`<div class="actions">
+              <button
+                type="button"
+                class="secondary"
+                ?disabled=${handoffPending}
+                @click=${this.askForPerson}
+              >
+                ${handoffPending ? t.busy : t.talkToPerson}
+              </button>
+            </div>`
+          : nothing
+      }
+    `;
+  }
+
+  // ---- Small helpers ----
+
+  private readSession(key: string): string | null {
+    try {
+      return window.sessionStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  }
+
+  private writeSession(key: string, value: string): void {
+    try {
+      window.sessionStorage.setItem(key, value);
+    } catch {
+      // Not remembering whether the panel was open is harmless.
+    }
+  }
+}
+
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
+  return -1;
+}

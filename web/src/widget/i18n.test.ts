@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatClock,
+  formatMoment,
+  formatSlot,
+  languageOfPage,
+  normalisePhone,
+  texts,
+} from './i18n';
+
+describe('languageOfPage', () => {
+  it('follows an English <html lang>, and is Dutch otherwise', () => {
+    expect(languageOfPage('en')).toBe('en');
+    expect(languageOfPage('en-GB')).toBe('en');
+    expect(languageOfPage(' EN-us ')).toBe('en');
+    expect(languageOfPage('nl')).toBe('nl');
+    expect(languageOfPage('de')).toBe('nl');
+    expect(languageOfPage('')).toBe('nl');
+    expect(languageOfPage(null)).toBe('nl');
+  });
+});
+
+describe('texts', () => {
+  it('has every text in both languages, none empty', () => {
+    const nl = texts('nl');
+    const en = texts('en');
+    expect(Object.keys(nl).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of Object.entries(en)) {
+      if (typeof value === 'string') expect(value.length, key).toBeGreaterThan(0);
+    }
+    expect(nl.launcherOpen).not.toBe(en.launcherOpen);
+  });
+
+  it('says wait times in words', () => {
+    expect(texts('nl').waitMinutes(30)).toBe('minder dan een minuut');
+    expect(texts('nl').waitMinutes(240)).toBe('ongeveer 4 minuten');
+    expect(texts('nl').waitMinutes(4200)).toBe('ongeveer 1 uur en 10 minuten');
+    expect(texts('en').waitMinutes(60)).toBe('about 1 minute');
+    expect(texts('en').waitMinutes(7200)).toBe('about 2 hours');
+  });
+});
+
+describe('date formatting', () => {
+  const slot = { start: '2026-11-24T09:00:00Z', end: '2026-11-24T09:30:00Z' };
+
+  it('formats a slot in the customer language', () => {
+    expect(formatSlot(slot, 'nl', 'Europe/Amsterdam')).toBe('dinsdag 24 november 10:00–10:30');
+    // ICU versions differ on the comma after the weekday (Node 18's ICU 72 writes one).
+    expect(formatSlot(slot, 'en', 'Europe/Amsterdam')).toMatch(
+      /^Tuesday,? 24 November, 10:00–10:30$/,
+    );
+  });
+
+  it('formats moments and clock times, and passes through what it cannot parse', () => {
+    expect(formatMoment('2026-11-25T07:30:00Z', 'nl', 'Europe/Amsterdam')).toBe(
+      'woensdag 25 november om 08:30',
+    );
+    expect(formatMoment('2026-11-25T07:30:00Z', 'en', 'Europe/Amsterdam')).toMatch(
+      /^Wednesday,? 25 November at 08:30$/,
+    );
+    expect(formatClock('2026-07-01T12:05:00Z', 'nl', 'Europe/Amsterdam')).toBe('14:05');
+    expect(formatMoment('soon', 'nl')).toBe('soon');
+    expect(formatClock('never', 'nl')).toBe('');
+  });
+});
+
+describe('normalisePhone', () => {
+  it('accepts Dutch and international numbers', () => {
+    expect(normalisePhone('06 12345678')).toBe('06 12345678');
+    expect(normalisePhone(' +31  20 123 45 67 ')).toBe('+31 20 123 45 67');
+    expect(normalisePhone('(020) 123-4567')).toBe('(020) 123-4567');
+  });
+
+  it('refuses what is not a phone number', () => {
+    for (const bad of [
+      '',
+      '12345',
+      'bel me',
+      '06-1234567a',
+      '+31 6 1234 5678 9012 34',
+      '0+612345678',
+    ]) {
+      expect(normalisePhone(bad), bad).toBeNull();
+    }
+  });
+});

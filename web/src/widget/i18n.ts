@@ -1,0 +1,390 @@
+// Every text the widget shows, in Dutch and English. The customer reads Balie's own texts (bot
+// answers, the status `message`) in the conversation's language; these are the widget's frame
+// around them. Dutch is the default; the `Texts` type makes a missing translation a type error.
+
+import type { ChoiceOption, ConversationState, Language } from '../shared/protocol';
+
+export interface Texts {
+  languageName: string;
+  switchTo: string;
+  launcherOpen: string;
+  launcherClose: string;
+  unread: (count: number) => string;
+  title: string;
+  regionLabel: string;
+  subtitle: string;
+  close: string;
+  greeting: string;
+  conversationLog: string;
+  you: string;
+  bot: string;
+  agent: (name: string | undefined) => string;
+  system: string;
+  sending: string;
+  notSent: string;
+  dismiss: string;
+  source: string;
+  sources: string;
+  newTab: string;
+  clarifyOptions: string;
+  typingBot: string;
+  typingAgent: string;
+  inputLabel: string;
+  inputHint: string;
+  placeholder: string;
+  send: string;
+  tooLong: (max: number) => string;
+  talkToPerson: string;
+  busy: string;
+  connecting: string;
+  offline: (seconds: number) => string;
+  retryNow: string;
+  stateHeading: Record<Exclude<ConversationState, 'bot'>, string>;
+  queue: string;
+  position: string;
+  estimatedWait: string;
+  unknownWait: string;
+  closedNow: string;
+  opensAt: string;
+  howToContinue: string;
+  changeChoice: string;
+  option: Record<ChoiceOption, string>;
+  optionHint: Record<ChoiceOption, string>;
+  yourChoice: (option: string) => string;
+  followUp: string;
+  comeBackAt: string;
+  callbackTitle: string;
+  chooseTime: string;
+  loadingSlots: string;
+  noSlots: string;
+  slotsFailed: string;
+  phoneLabel: string;
+  phoneHint: string;
+  phoneInvalid: string;
+  nameLabel: string;
+  slotRequired: string;
+  bookCallback: string;
+  cancel: string;
+  callbackBooked: (when: string, phone: string) => string;
+  assigned: string;
+  resolved: string;
+  newConversation: string;
+  handedOff: (queue: string | undefined) => string;
+  chose: (option: string) => string;
+  choseCallback: (when: string) => string;
+  closedEvent: string;
+  errors: {
+    bad_field: string;
+    too_large: string;
+    conflict: string;
+    slot_taken: string;
+    conversation_lost: string;
+    generic: string;
+  };
+  details: string;
+  waitMinutes: (seconds: number) => string;
+}
+
+const nl: Texts = {
+  languageName: 'Nederlands',
+  switchTo: 'Schakel naar Nederlands',
+  launcherOpen: 'Chat met ons',
+  launcherClose: 'Chat sluiten',
+  unread: (n) => (n === 1 ? '1 nieuw bericht' : `${n} nieuwe berichten`),
+  title: 'Klantenservice',
+  regionLabel: 'Chat met de klantenservice',
+  subtitle: 'Digitale assistent, en een medewerker als dat nodig is',
+  close: 'Sluiten',
+  greeting:
+    'Hallo! Ik ben de digitale assistent. Stel uw vraag, dan zoek ik het antwoord op onze website. Wilt u liever een medewerker spreken? Dat kan altijd.',
+  conversationLog: 'Gesprek',
+  you: 'U',
+  bot: 'Digitale assistent',
+  agent: (name) => (name ? `${name}, medewerker` : 'Medewerker'),
+  system: 'Melding',
+  sending: 'Wordt verstuurd…',
+  notSent: 'Niet verstuurd',
+  dismiss: 'Verbergen',
+  source: 'Bron',
+  sources: 'Bronnen',
+  newTab: '(opent in een nieuw tabblad)',
+  clarifyOptions: 'Kies wat u bedoelt',
+  typingBot: 'De assistent zoekt een antwoord…',
+  typingAgent: 'De medewerker typt…',
+  inputLabel: 'Uw bericht',
+  inputHint: 'Enter verstuurt, Shift+Enter begint een nieuwe regel.',
+  placeholder: 'Typ uw vraag…',
+  send: 'Versturen',
+  tooLong: (max) => `Uw bericht is te lang: maximaal ${max} tekens.`,
+  talkToPerson: 'Een medewerker spreken',
+  busy: 'Bezig…',
+  connecting: 'Verbinden…',
+  offline: (s) =>
+    s > 0
+      ? `Geen verbinding. Opnieuw proberen over ${s} s. Uw berichten worden dan verstuurd.`
+      : 'Geen verbinding. Opnieuw proberen… Uw berichten worden dan verstuurd.',
+  retryNow: 'Nu opnieuw proberen',
+  stateHeading: {
+    waiting: 'U wacht op een medewerker',
+    follow_up: 'Uw vraag is achtergelaten',
+    callback: 'Terugbelafspraak gemaakt',
+    assigned: 'In gesprek met een medewerker',
+    resolved: 'Gesprek afgesloten',
+  },
+  queue: 'Wachtrij',
+  position: 'Uw plaats',
+  estimatedWait: 'Verwachte wachttijd',
+  unknownWait: 'onbekend',
+  closedNow: 'Nu gesloten',
+  opensAt: 'Gaat open',
+  howToContinue: 'Hoe wilt u verder?',
+  changeChoice: 'Toch iets anders kiezen?',
+  option: {
+    wait: 'Blijven wachten',
+    leave_message: 'Vraag achterlaten',
+    callback: 'Terugbellen',
+  },
+  optionHint: {
+    wait: 'U blijft in de wachtrij.',
+    leave_message: 'Een medewerker antwoordt later in dit gesprek.',
+    callback: 'Kies een tijd, wij bellen u.',
+  },
+  yourChoice: (option) => `Uw keuze: ${option}`,
+  followUp:
+    'Een medewerker antwoordt in dit gesprek. U hoeft niet te wachten: kom later terug, dan staat het antwoord hier.',
+  comeBackAt: 'Terugkomen kan op deze pagina, in deze browser:',
+  callbackTitle: 'Terugbelafspraak maken',
+  chooseTime: 'Kies een tijd',
+  loadingSlots: 'Tijden ophalen…',
+  noSlots: 'Er zijn nu geen tijden vrij. Kies een andere mogelijkheid.',
+  slotsFailed: 'De tijden konden niet worden opgehaald. Probeer het opnieuw.',
+  phoneLabel: 'Telefoonnummer',
+  phoneHint: 'Bijvoorbeeld 06 12345678 of +31 20 1234567.',
+  phoneInvalid: 'Vul een geldig telefoonnummer in, met 10 tot 15 cijfers.',
+  nameLabel: 'Naam (niet verplicht)',
+  slotRequired: 'Kies een tijd.',
+  bookCallback: 'Terugbelafspraak maken',
+  cancel: 'Annuleren',
+  callbackBooked: (when, phone) => `Wij bellen u ${when} op ${phone}.`,
+  assigned: 'Een medewerker helpt u nu.',
+  resolved: 'Dit gesprek is afgesloten.',
+  newConversation: 'Nieuw gesprek beginnen',
+  handedOff: (queue) =>
+    queue ? `Uw vraag is doorgezet naar ${queue}.` : 'Uw vraag is doorgezet naar een medewerker.',
+  chose: (option) => `U koos: ${option.toLowerCase()}.`,
+  choseCallback: (when) => `U koos: terugbellen, ${when}.`,
+  closedEvent: 'Het gesprek is afgesloten.',
+  errors: {
+    bad_field: 'Dit bericht kon niet worden verstuurd.',
+    too_large: 'Dit bericht is te groot om te versturen.',
+    conflict: 'Dat kan nu niet in dit gesprek.',
+    slot_taken: 'Die tijd is net door iemand anders gekozen. Kies een andere tijd.',
+    conversation_lost:
+      'Het eerdere gesprek is niet meer beschikbaar. Uw nieuwe berichten beginnen een nieuw gesprek.',
+    generic: 'Er ging iets mis. Probeer het opnieuw.',
+  },
+  details: 'Details',
+  waitMinutes: (s) => {
+    if (s < 60) return 'minder dan een minuut';
+    const minutes = Math.round(s / 60);
+    if (minutes < 60) return minutes === 1 ? 'ongeveer 1 minuut' : `ongeveer ${minutes} minuten`;
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    return rest === 0 ? `ongeveer ${hours} uur` : `ongeveer ${hours} uur en ${rest} minuten`;
+  },
+};
+
+const en: Texts = {
+  languageName: 'English',
+  switchTo: 'Switch to English',
+  launcherOpen: 'Chat with us',
+  launcherClose: 'Close chat',
+  unread: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
+  title: 'Customer service',
+  regionLabel: 'Customer service chat',
+  subtitle: 'Digital assistant, and a person when you need one',
+  close: 'Close',
+  greeting:
+    'Hello! I am the digital assistant. Ask your question and I will look up the answer on our website. Would you rather talk to a person? You can, at any time.',
+  conversationLog: 'Conversation',
+  you: 'You',
+  bot: 'Digital assistant',
+  agent: (name) => (name ? `${name}, staff` : 'Staff member'),
+  system: 'Notice',
+  sending: 'Sending…',
+  notSent: 'Not sent',
+  dismiss: 'Dismiss',
+  source: 'Source',
+  sources: 'Sources',
+  newTab: '(opens in a new tab)',
+  clarifyOptions: 'Choose what you mean',
+  typingBot: 'The assistant is looking for an answer…',
+  typingAgent: 'The staff member is typing…',
+  inputLabel: 'Your message',
+  inputHint: 'Enter sends, Shift+Enter starts a new line.',
+  placeholder: 'Type your question…',
+  send: 'Send',
+  tooLong: (max) => `Your message is too long: at most ${max} characters.`,
+  talkToPerson: 'Talk to a person',
+  busy: 'Working…',
+  connecting: 'Connecting…',
+  offline: (s) =>
+    s > 0
+      ? `No connection. Trying again in ${s} s. Your messages will be sent then.`
+      : 'No connection. Trying again… Your messages will be sent then.',
+  retryNow: 'Try again now',
+  stateHeading: {
+    waiting: 'Waiting for a staff member',
+    follow_up: 'Your question has been left',
+    callback: 'Callback booked',
+    assigned: 'Talking to a staff member',
+    resolved: 'Conversation closed',
+  },
+  queue: 'Queue',
+  position: 'Your place',
+  estimatedWait: 'Estimated wait',
+  unknownWait: 'unknown',
+  closedNow: 'Closed now',
+  opensAt: 'Opens',
+  howToContinue: 'How would you like to continue?',
+  changeChoice: 'Would you rather do something else?',
+  option: {
+    wait: 'Keep waiting',
+    leave_message: 'Leave your question',
+    callback: 'Book a callback',
+  },
+  optionHint: {
+    wait: 'You stay in the queue.',
+    leave_message: 'A staff member replies later in this conversation.',
+    callback: 'Pick a time and we call you.',
+  },
+  yourChoice: (option) => `Your choice: ${option}`,
+  followUp:
+    'A staff member will reply in this conversation. No need to wait: come back later and the answer will be here.',
+  comeBackAt: 'You can come back on this page, in this browser:',
+  callbackTitle: 'Book a callback',
+  chooseTime: 'Choose a time',
+  loadingSlots: 'Loading times…',
+  noSlots: 'No times are free right now. Please choose another option.',
+  slotsFailed: 'The times could not be loaded. Please try again.',
+  phoneLabel: 'Phone number',
+  phoneHint: 'For example +31 6 12345678.',
+  phoneInvalid: 'Please enter a valid phone number of 10 to 15 digits.',
+  nameLabel: 'Name (optional)',
+  slotRequired: 'Please choose a time.',
+  bookCallback: 'Book the callback',
+  cancel: 'Cancel',
+  callbackBooked: (when, phone) => `We will call you ${when} on ${phone}.`,
+  assigned: 'A staff member is helping you now.',
+  resolved: 'This conversation is closed.',
+  newConversation: 'Start a new conversation',
+  handedOff: (queue) =>
+    queue ? `Your question has been passed to ${queue}.` : 'Your question has been passed on.',
+  chose: (option) => `You chose: ${option.toLowerCase()}.`,
+  choseCallback: (when) => `You chose a callback, ${when}.`,
+  closedEvent: 'The conversation was closed.',
+  errors: {
+    bad_field: 'This message could not be sent.',
+    too_large: 'This message is too large to send.',
+    conflict: 'That is not possible in this conversation right now.',
+    slot_taken: 'Someone else just took that time. Please choose another.',
+    conversation_lost:
+      'The earlier conversation is no longer available. Your next message starts a new one.',
+    generic: 'Something went wrong. Please try again.',
+  },
+  details: 'Details',
+  waitMinutes: (s) => {
+    if (s < 60) return 'less than a minute';
+    const minutes = Math.round(s / 60);
+    if (minutes < 60) return minutes === 1 ? 'about 1 minute' : `about ${minutes} minutes`;
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    const h = hours === 1 ? '1 hour' : `${hours} hours`;
+    return rest === 0 ? `about ${h}` : `about ${h} and ${rest} minutes`;
+  },
+};
+
+const TEXTS: Record<Language, Texts> = { nl, en };
+
+export function texts(language: Language): Texts {
+  return TEXTS[language];
+}
+
+/** The widget's language for a page: its `<html lang>` when that is English, else Dutch. */
+export function languageOfPage(lang: string | null | undefined): Language {
+  return (lang ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'nl';
+}
+
+/** The BCP 47 locale used to format dates and times in a language. */
+export function localeOf(language: Language): string {
+  return language === 'en' ? 'en-GB' : 'nl-NL';
+}
+
+/** "dinsdag 24 november 10:00–10:30" (the end's date is left out when it is the same day). */
+export function formatSlot(
+  slot: { start: string; end: string },
+  language: Language,
+  timeZone?: string,
+): string {
+  const start = new Date(slot.start);
+  const end = new Date(slot.end);
+  if (Number.isNaN(start.getTime())) return slot.start;
+  const zone = timeZone ? { timeZone } : {};
+  const day = new Intl.DateTimeFormat(localeOf(language), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...zone,
+  }).format(start);
+  const time = new Intl.DateTimeFormat(localeOf(language), {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...zone,
+  });
+  const range = Number.isNaN(end.getTime())
+    ? time.format(start)
+    : `${time.format(start)}–${time.format(end)}`;
+  return language === 'en' ? `${day}, ${range}` : `${day} ${range}`;
+}
+
+/** "dinsdag 24 november om 08:30" / "Tuesday 24 November at 08:30". */
+export function formatMoment(iso: string, language: Language, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const zone = timeZone ? { timeZone } : {};
+  const day = new Intl.DateTimeFormat(localeOf(language), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...zone,
+  }).format(date);
+  const time = new Intl.DateTimeFormat(localeOf(language), {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...zone,
+  }).format(date);
+  return language === 'en' ? `${day} at ${time}` : `${day} om ${time}`;
+}
+
+/** "09:30": the time of a message. */
+export function formatClock(iso: string, language: Language, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(localeOf(language), {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
+/**
+ * A phone number as the customer typed it, if it plausibly is one: digits with optional
+ * spaces, dashes, dots, brackets and a leading +, 10 to 15 digits. Returns it tidied (single
+ * spaces), or null. Balie checks it again; this only catches typing mistakes early.
+ */
+export function normalisePhone(input: string): string | null {
+  const tidy = input.trim().replace(/\s+/g, ' ');
+  if (!/^\+?[0-9 ()./-]+$/.test(tidy)) return null;
+  const digits = tidy.replace(/\D/g, '');
+  return digits.length >= 10 && digits.length <= 15 ? tidy : null;
+}
