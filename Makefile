@@ -19,12 +19,13 @@ export FUZZ_SECONDS
 
 BALIE ?= build/balie
 KB ?= demo/voorbeeldbank
+DEMO_DATA ?= build/demo-data
 CONFIGURE_FLAGS := -DBALIE_WERROR=$(BALIE_WERROR) --log-level=WARNING
 
 .PHONY: bootstrap build test demo bench format check-format tidy fuzz clean help
 
 help:
-	@echo "make demo          install, build, ask questions to the Dutch demo knowledge base"
+	@echo "make demo          install, build, start Balie with the demo bank site on http://localhost:8080"
 	@echo "make test          install, build, run every test (release, ASan+UBSan, format, fuzz)"
 	@echo "make build         install and build the release preset in build/"
 	@echo "make bench         build and run the benchmarks in build/bench/"
@@ -48,11 +49,13 @@ demo: build
 	@if [[ ! -x $(BALIE) ]]; then \
 	  echo "demo: $(BALIE) was not built (src/app); nothing to start" >&2; exit 1; fi
 	@echo
-	@echo "== Balie demo: answering from the knowledge base in $(KB) =="
-	@echo "Type a question in Dutch or English and press Enter, e.g.: Ik ben mijn pincode vergeten"
-	@echo "Stop with Ctrl-D (end of input) or Ctrl-C."
-	@echo "Runs: $(BALIE) ask --kb $(KB)"
-	@$(BALIE) ask --kb $(KB)
+	@echo "== Balie demo: the Voorbeeldbank website with the chat widget =="
+	@echo "Open http://localhost:8080 in a browser and click the chat button (bottom right)."
+	@echo "Try: Ik ben mijn pinpas kwijt  /  I lost my card  /  Ik wil een medewerker spreken"
+	@echo "Conversations are kept in $(DEMO_DATA). Stop with Ctrl-C."
+	@echo "Runs: $(BALIE) serve --kb $(KB) --data $(DEMO_DATA) --config demo/balie.toml"
+	@echo
+	@$(BALIE) serve --kb $(KB) --data $(DEMO_DATA) --config demo/balie.toml
 
 bench: build
 	@shopt -s nullglob; benches=(build/bench/*_bench); ran=0; \

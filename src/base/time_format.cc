@@ -54,8 +54,10 @@ std::optional<TimePoint> ParseTime(std::string_view text) {
   const auto hour = Digits(text, 11, 2);
   const auto minute = Digits(text, 14, 2);
   const auto second = Digits(text, 17, 2);
+  // The system clock counts nanoseconds in 64 bits (1678 to 2262); years outside 1970-2200 are
+  // refused rather than overflow.
   if (!year || !month || !day || !hour || !minute || !second || *hour > 23 || *minute > 59 ||
-      *second > 59) {
+      *second > 59 || *year < 1970 || *year > 2200) {
     return std::nullopt;
   }
   const year_month_day date{std::chrono::year{*year},

@@ -15,7 +15,8 @@ namespace balie::base {
 std::string FormatTime(TimePoint time);
 
 // Reads "2026-11-24T09:30:00Z", "2026-11-24T10:30:00+01:00" or with fractional seconds
-// ("…:00.250Z"); nullopt for anything else, including impossible dates.
+// ("…:00.250Z"); nullopt for anything else, including impossible dates and years outside
+// 1970-2200.
 std::optional<TimePoint> ParseTime(std::string_view text);
 
 // Milliseconds since 1970-01-01 UTC, the form the storage keeps.

@@ -1,0 +1,131 @@
+#include "app/serve_config.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "base/temp_dir.h"
+
+namespace balie::app {
+namespace {
+
+class ServeConfigTest : public ::testing::Test {
+ protected:
+  // Writes `text` as the configuration file and loads it with `environment`.
+  base::Result<ServeConfig> Load(const std::string& text,
+                                 const std::map<std::string, std::string>& environment = {}) {
+    const auto file = dir_.path() / "balie.toml";
+    std::ofstream(file) << text;
+    ServeFlags flags;
+    flags.kb_dir = "kb";
+    flags.data_dir = "data";
+    flags.config_file = file.string();
+    return LoadServeConfig(flags, environment);
+  }
+
+  base::TempDir dir_ = std::move(base::TempDir::Create("balie-config-test-").value());
+};
+
+TEST_F(ServeConfigTest, DefaultsWithoutAFile) {
+  ServeFlags flags;
+  flags.kb_dir = "kb";
+  flags.data_dir = "data";
+  auto config = LoadServeConfig(flags, {});
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->server.host, "127.0.0.1");
+  EXPECT_EQ(config->server.port, 8080);
+  ASSERT_EQ(config->queues.size(), 1u);
+  EXPECT_EQ(config->default_queue, "algemeen");
+  EXPECT_TRUE(config->synchronous_full);
+}
+
+TEST_F(ServeConfigTest, TheExampleFileIsValid) {
+  const char* source = std::getenv("BALIE_SOURCE_DIR");
+  ASSERT_NE(source, nullptr);
+  for (const char* file : {"balie.example.toml", "demo/balie.toml"}) {
+    ServeFlags flags;
+    flags.kb_dir = "kb";
+    flags.data_dir = "data";
+    flags.config_file = std::string(source) + "/" + file;
+    auto config = LoadServeConfig(flags, {});
+    ASSERT_TRUE(config.ok()) << file << ": " << config.status().ToString();
+    EXPECT_FALSE(config->queues.empty());
+  }
+}
+
+TEST_F(ServeConfigTest, FileThenEnvironmentThenFlags) {
+  auto config = Load(
+      "[server]\nlisten = \"0.0.0.0:9000\"\nworkers = 4\n[limits]\nmessages_per_second = 2.5\n",
+      {{"BALIE_SERVER_WORKERS", "8"}, {"BALIE_SOURCE_DIR", "/ignored"}});
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->server.host, "0.0.0.0");
+  EXPECT_EQ(config->server.port, 9000);
+  EXPECT_EQ(config->workers, 8u);
+  EXPECT_DOUBLE_EQ(config->api.stream.messages_per_second, 2.5);
+
+  ServeFlags flags;
+  flags.kb_dir = "kb";
+  flags.data_dir = "data";
+  flags.listen = "127.0.0.1:7000";
+  auto overridden = LoadServeConfig(flags, {{"BALIE_SERVER_LISTEN", "127.0.0.1:6000"}});
+  ASSERT_TRUE(overridden.ok());
+  EXPECT_EQ(overridden->server.port, 7000);
+}
+
+TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
+  struct Case {
+    std::string text;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"[server]\nlisten = \"nowhere\"\n", "balie.toml:2: server.listen listen must be HOST:PORT"},
+      {"[server]\n\nworkers = \"many\"\n", "balie.toml:3: server.workers must be a whole number"},
+      {"[server]\nworkers = 0\n", "must be between 1 and 256"},
+      {"[server]\nlisen = \"x\"\n", "balie.toml:2: unknown setting 'lisen' in [server]"},
+      {"[sever]\nlisten = \"x\"\n", "unknown setting 'listen' in [sever]"},
+      {"[storage]\nsynchronous = \"sometimes\"\n", "must be \"full\""},
+      {"[engine]\nanswer_threshold = 1.5\n", "must be between 0 and 1"},
+      {"[server\n", "balie.toml:1:"},
+      {"[[queue]]\nname_nl = \"x\"\n", "needs an id"},
+      {"[[queue]]\nid = \"a\"\nhours = { monday = [\"08:00-25:00\"] }\n", "queue 'a'"},
+      {"[[queue]]\nid = \"a\"\nopening = 1\n", "unknown setting 'opening' in [[queue]]"},
+      {"[[queue]]\nid = \"a\"\n[[queue]]\nid = \"a\"\n", "two queues have the id 'a'"},
+      {"[queues]\ndefault = \"b\"\n[[queue]]\nid = \"a\"\n", "'b', which is not one of"},
+      {"[[queue]]\nid = \"a\"\ntime_zone = \"Mars/Olympus\"\n", "queue 'a'"},
+  };
+  for (const Case& c : cases) {
+    auto config = Load(c.text);
+    ASSERT_FALSE(config.ok()) << c.text;
+    EXPECT_NE(config.status().message().find(c.expected), std::string::npos)
+        << c.text << "\ngave: " << config.status().message();
+  }
+}
+
+TEST_F(ServeConfigTest, BadEnvironmentVariablesAreRefused) {
+  auto unknown = Load("", {{"BALIE_SERVER_LISTN", "x"}});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("BALIE_SERVER_LISTN is not a setting"),
+            std::string::npos);
+  auto wrong = Load("", {{"BALIE_LIMITS_MESSAGES_PER_SECOND", "fast"}});
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.status().message().find("must be a number"), std::string::npos);
+  auto list = Load("", {{"BALIE_SERVER_ALLOWED_ORIGINS", "https://a.nl, https://b.nl"}});
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  EXPECT_EQ(list->api.allowed_origins, (std::vector<std::string>{"https://a.nl", "https://b.nl"}));
+}
+
+TEST_F(ServeConfigTest, RequiredFlagsAndAMissingFile) {
+  EXPECT_NE(LoadServeConfig({}, {}).status().message().find("--kb"), std::string::npos);
+  ServeFlags flags;
+  flags.kb_dir = "kb";
+  flags.data_dir = "data";
+  flags.config_file = "/no/such/balie.toml";
+  EXPECT_EQ(LoadServeConfig(flags, {}).status().code(), base::StatusCode::kNotFound);
+  flags.config_file.clear();
+  flags.pretend_time = "yesterday";
+  EXPECT_NE(LoadServeConfig(flags, {}).status().message().find("--pretend-time"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace balie::app
