@@ -153,6 +153,7 @@ TEST(AssignTest, Policy) {
 
 TEST(AssignTest, DeterministicWhateverTheOrderOfTheAgents) {
   std::vector<AssignmentRequest> waiting;
+  waiting.reserve(20);
   for (int i = 0; i < 20; ++i) {
     waiting.push_back(Chat("c" + std::to_string(i), i % 7, i % 3 == 0 ? "hypotheek" : "betalen",
                            i % 4 == 0 ? Language::kEnglish : Language::kDutch, i % 5 == 0 ? 1 : 0));

@@ -233,7 +233,7 @@ TEST(CallbackSlotsTest, CreateRefusesRulesThatCannotWork) {
   negative_lead.lead_time = minutes{-5};
   CallbackRules no_slots;
   no_slots.max_slots = 0;
-  const Case cases[] = {
+  const std::vector<Case> cases = {
       {"length", zero_length, "the slot length must be at least 1 minute"},
       {"horizon", no_horizon, "the horizon must be at least 1 hour"},
       {"lead", negative_lead, "cannot be negative"},

@@ -81,8 +81,8 @@ base::Result<LocalRange> ParseLocalRange(std::string_view text) {
   if (range.size() != 11 || range[2] != ':' || range[5] != '-' || range[8] != ':') {
     return base::InvalidArgument(Quoted(text) + " is not a time range; " + how);
   }
-  int minutes[2] = {0, 0};
-  for (int i = 0; i < 2; ++i) {
+  std::array<int, 2> minutes = {0, 0};
+  for (std::size_t i = 0; i < 2; ++i) {
     const std::size_t pos = i == 0 ? 0 : 6;
     const int hour = Digits(range, pos, 2);
     const int minute = Digits(range, pos + 3, 2);

@@ -168,7 +168,7 @@ WaitAccuracy SimulateWaits(const WaitScenario& scenario, const WaitEstimatorConf
   double estimate_sum = 0;
   double ceiling_sum = 0;
   std::vector<double> ceiling_of;  // by needs_place, computed once each
-  for (std::size_t i = static_cast<std::size_t>(scenario.warm_up); i < customers.size(); ++i) {
+  for (auto i = static_cast<std::size_t>(scenario.warm_up); i < customers.size(); ++i) {
     const Customer& c = customers[i];
     ++accuracy.counted;
     if (c.abandoned) ++accuracy.abandoned;
@@ -179,7 +179,7 @@ WaitAccuracy SimulateWaits(const WaitScenario& scenario, const WaitEstimatorConf
       continue;
     }
     ++accuracy.estimated;
-    const double estimate = static_cast<double>(c.estimate->count());
+    const auto estimate = static_cast<double>(c.estimate->count());
     const double off = std::abs(estimate - c.wait);
     if (off <= c.wait / 4) ++accuracy.within;
     if (off <= std::max(c.wait / 4, 30.0)) ++accuracy.within_or_30s;
