@@ -29,9 +29,7 @@ CallbackSlots Make(OfficeHours hours, CallbackRules rules = {}) {
   return std::move(slots).value();
 }
 
-SlotCapacity Places(int n) {
-  return [n](const Interval&) { return n; };
-}
+SlotCapacity Places(int n) { return SameCapacity(n); }
 
 // The starts of 15-minute slots as UTC "HH:MM".
 std::string Starts(const std::vector<Interval>& slots) {

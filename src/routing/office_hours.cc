@@ -246,12 +246,15 @@ std::optional<TimePoint> OfficeHours::ClosesAt(TimePoint t) const {
   const cctz::civil_day today = LocalDay(t);
   std::optional<TimePoint> closes;  // the end of the open stretch that holds t, so far
   for (cctz::civil_day day = today - 1; day <= today + kSearchDays; ++day) {
+    // The period holding t, if any, belongs to t's own date or a neighbour.
+    if (!closes && day > today + 1) return std::nullopt;
     const std::vector<Interval> periods = PeriodsOf(day);
     // A whole date without periods after the stretch began is a gap.
     if (closes && periods.empty()) return closes;
     for (const Interval& period : periods) {
       if (!closes) {
-        if (period.start <= t && t < period.end) closes = period.end;
+        if (period.start > t) return std::nullopt;  // closed at t
+        if (t < period.end) closes = period.end;
       } else if (period.start <= *closes) {
         closes = std::max(*closes, period.end);
       } else {

@@ -19,6 +19,9 @@
 // ahead and the speed of service decide a wait. Later arrivals that go before a customer (due
 // callbacks, higher priority) are not foreseen; the service refreshes estimates as the line moves.
 //
+// An agent who also serves other queues counts with their whole capacity for each queue they are
+// passed to, so the estimate is on the short side when those queues are busy too.
+//
 // "Unknown" (nullopt): fewer than `min_handled` chats handled, or no place on duty (no agent, or
 // only agents with capacity 0). Abandonment counts only once `min_handled` customers have left the
 // line; until then theta is 0, which errs towards a longer estimate.
