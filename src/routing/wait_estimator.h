@@ -10,8 +10,8 @@
 // D = h / N on average while all are busy. A customer at position k, with f places free now, waits
 // 0 when k <= f (an agent takes them at once); otherwise the k - f - 1 customers ahead of them
 // that need a place must go, and then one more place must free up. Customers ahead also leave
-// without waiting (abandon), at a rate theta per waiting customer, measured as abandonments per
-// unit of time spent waiting (the maximum-likelihood rate of an exponential patience). The line
+// before an agent comes (abandon), at a rate theta per waiting customer, measured as abandonments
+// per unit of time spent waiting (the maximum-likelihood rate of an exponential patience). The line
 // ahead shrinks as dn/dt = -(1/D + theta * n), which empties after (1/theta) * ln(1 + theta * n0 *
 // D), so the estimate is
 //     D + ln(1 + theta * n0 * D) / theta     (n0 = k - f - 1; D * (k - f) when theta = 0).
