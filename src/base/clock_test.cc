@@ -24,6 +24,7 @@ TEST(ManualClockTest, CanBeAdvancedFromSeveralThreads) {
   ManualClock clock;
   const Clock& reader = clock;
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&clock, &reader] {
       for (int j = 0; j < 1000; ++j) {

@@ -46,6 +46,11 @@ struct CallbackRules {
 // How many callbacks can be made in a slot; values below zero count as zero.
 using SlotCapacity = std::function<int(const Interval& slot)>;
 
+// The same number of places in every slot (until the agents' schedules supply it per slot).
+inline SlotCapacity SameCapacity(int places) {
+  return [places](const Interval&) { return places; };
+}
+
 class CallbackSlots {
  public:
   // Refuses rules that cannot work (a slot length or horizon of zero or less, a negative lead

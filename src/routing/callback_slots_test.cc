@@ -29,9 +29,7 @@ CallbackSlots Make(OfficeHours hours, CallbackRules rules = {}) {
   return std::move(slots).value();
 }
 
-SlotCapacity Places(int n) {
-  return [n](const Interval&) { return n; };
-}
+SlotCapacity Places(int n) { return SameCapacity(n); }
 
 // The starts of 15-minute slots as UTC "HH:MM".
 std::string Starts(const std::vector<Interval>& slots) {
@@ -233,7 +231,7 @@ TEST(CallbackSlotsTest, CreateRefusesRulesThatCannotWork) {
   negative_lead.lead_time = minutes{-5};
   CallbackRules no_slots;
   no_slots.max_slots = 0;
-  const Case cases[] = {
+  const std::vector<Case> cases = {
       {"length", zero_length, "the slot length must be at least 1 minute"},
       {"horizon", no_horizon, "the horizon must be at least 1 hour"},
       {"lead", negative_lead, "cannot be negative"},

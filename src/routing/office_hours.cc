@@ -81,8 +81,8 @@ base::Result<LocalRange> ParseLocalRange(std::string_view text) {
   if (range.size() != 11 || range[2] != ':' || range[5] != '-' || range[8] != ':') {
     return base::InvalidArgument(Quoted(text) + " is not a time range; " + how);
   }
-  int minutes[2] = {0, 0};
-  for (int i = 0; i < 2; ++i) {
+  std::array<int, 2> minutes = {0, 0};
+  for (std::size_t i = 0; i < 2; ++i) {
     const std::size_t pos = i == 0 ? 0 : 6;
     const int hour = Digits(range, pos, 2);
     const int minute = Digits(range, pos + 3, 2);
@@ -246,12 +246,15 @@ std::optional<TimePoint> OfficeHours::ClosesAt(TimePoint t) const {
   const cctz::civil_day today = LocalDay(t);
   std::optional<TimePoint> closes;  // the end of the open stretch that holds t, so far
   for (cctz::civil_day day = today - 1; day <= today + kSearchDays; ++day) {
+    // The period holding t, if any, belongs to t's own date or a neighbour.
+    if (!closes && day > today + 1) return std::nullopt;
     const std::vector<Interval> periods = PeriodsOf(day);
     // A whole date without periods after the stretch began is a gap.
     if (closes && periods.empty()) return closes;
     for (const Interval& period : periods) {
       if (!closes) {
-        if (period.start <= t && t < period.end) closes = period.end;
+        if (period.start > t) return std::nullopt;  // closed at t
+        if (t < period.end) closes = period.end;
       } else if (period.start <= *closes) {
         closes = std::max(*closes, period.end);
       } else {

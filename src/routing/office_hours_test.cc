@@ -25,13 +25,13 @@ std::string Show(const std::vector<Interval>& periods) {
   return text;
 }
 
-OfficeHours Make(OfficeHoursConfig config) {
+OfficeHours Make(const OfficeHoursConfig& config) {
   base::Result<OfficeHours> hours = OfficeHours::Create(config);
   EXPECT_TRUE(hours.ok()) << hours.status().ToString();
   return std::move(hours).value();
 }
 
-OfficeHoursConfig EveryDay(std::vector<std::string> ranges) {
+OfficeHoursConfig EveryDay(const std::vector<std::string>& ranges) {
   OfficeHoursConfig config;
   for (const char* day :
        {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
@@ -55,7 +55,7 @@ TEST(ParseLocalRangeTest, AcceptsRangesWithinADay) {
     int begin;
     int end;
   };
-  const Case cases[] = {
+  const std::vector<Case> cases = {
       {"08:00-12:00", 8 * 60, 12 * 60},
       {"13:00-17:30", 13 * 60, 17 * 60 + 30},
       {"00:00-24:00", 0, 24 * 60},
@@ -73,7 +73,7 @@ TEST(ParseLocalRangeTest, RefusesWithAMessageThatSaysWhatToWrite) {
     const char* text;
     const char* message;
   };
-  const Case cases[] = {
+  const std::vector<Case> cases = {
       {"08:00-25:00", "\"08:00-25:00\": 25:00 is not a time of day; times run from 00:00 to 24:00"},
       {"08:60-12:00", "08:60 is not a time of day"},
       {"24:30-24:45", "24:30 is not a time of day"},
@@ -193,7 +193,7 @@ TEST(OfficeHoursTest, DaytimeScheduleFollowsDaylightSavingTime) {
     const char* opens;
     const char* closes;
   };
-  const Case cases[] = {
+  const std::vector<Case> cases = {
       {"2026-03-28 00:00", "2026-03-28 07:00", "2026-03-28 19:00"},  // Saturday, winter time
       {"2026-03-29 00:00", "2026-03-29 06:00", "2026-03-29 18:00"},  // the change: summer time
       {"2026-03-30 00:00", "2026-03-30 06:00", "2026-03-30 18:00"},
