@@ -257,6 +257,7 @@ TEST_F(ConversationApiTest, TooManyFramesPerSecondAreRefusedAndLaterAccepted) {
   Send(*client, {{"type", "message"}, {"client_id", "late"}, {"text", "hallo"}});
   const json error = Next(*client, "error");
   EXPECT_EQ(error["code"], "rate_limited");
+  EXPECT_GT(error["retry_after_ms"], 0);
   std::this_thread::sleep_for(2500ms);
   Send(*client, {{"type", "message"}, {"client_id", "late"}, {"text", "Wat is de spaarrente?"}});
   EXPECT_EQ(Next(*client, "receipt")["client_id"], "late");

@@ -141,10 +141,11 @@ void ConversationStream::OnMessage(std::string_view message) {
   if (frame.type == FrameType::kPing) {
     return connection_->Send(PongFrame());
   }
-  if (!bucket_.Take(std::chrono::steady_clock::now())) {
-    return SendError("rate_limited",
-                     "too many frames per second: slow down and resend with the same client_id",
-                     frame.client_id);
+  const auto now = std::chrono::steady_clock::now();
+  if (!bucket_.Take(now)) {
+    return connection_->Send(ErrorFrame(
+        "rate_limited", "too many frames per second: slow down and resend with the same client_id",
+        frame.client_id, bucket_.Wait(now).count()));
   }
   if (frame.type == FrameType::kTyping) {
     return hub_.PublishTyping(conversation_id_, model::Author::kCustomer);

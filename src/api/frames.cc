@@ -189,11 +189,14 @@ std::string ReceiptFrame(const service::Receipt& receipt) {
   return Dump(frame);
 }
 
-std::string ErrorFrame(std::string_view code, std::string_view message,
-                       std::string_view client_id) {
+std::string ErrorFrame(std::string_view code, std::string_view message, std::string_view client_id,
+                       std::optional<long> retry_after_ms) {
   json frame = {{"type", "error"}, {"code", code}, {"message", message}};
   if (!client_id.empty()) {
     frame["client_id"] = client_id;
+  }
+  if (retry_after_ms) {
+    frame["retry_after_ms"] = *retry_after_ms;
   }
   return Dump(frame);
 }

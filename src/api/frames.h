@@ -56,8 +56,10 @@ nlohmann::json ReceiptJson(const service::Receipt& receipt);
 std::string EventFrame(const model::Event& event);
 std::string StatusFrame(const service::ConversationStatus& status);
 std::string ReceiptFrame(const service::Receipt& receipt);
+// `retry_after_ms` (rate_limited): when the client may send again.
 std::string ErrorFrame(std::string_view code, std::string_view message,
-                       std::string_view client_id = {});
+                       std::string_view client_id = {},
+                       std::optional<long> retry_after_ms = std::nullopt);
 std::string TypingFrame(model::Author author);
 std::string PongFrame();
 
