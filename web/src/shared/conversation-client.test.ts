@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ConversationClient,
+  customerOf,
   storageKey,
   type SocketFactory,
   type SocketHandlers,
@@ -58,6 +59,8 @@ interface FakeServer {
   conversationStatus: number;
   history: ConversationEvent[];
   failStart: number;
+  /** The answer of GET …/advisor (404 when null). */
+  advisor: unknown;
   last(): FakeSocket;
 }
 
@@ -68,6 +71,7 @@ function fakeServer(): FakeServer {
     conversationStatus: 200,
     history: [],
     failStart: 0,
+    advisor: null,
     socket: (url, handlers) => {
       const socket = new FakeSocket(new URL(url), handlers);
       server.sockets.push(socket);
@@ -102,6 +106,11 @@ function fakeServer(): FakeServer {
       if (url.pathname === '/api/v1/conversations/c1/messages') {
         const after = Number(url.searchParams.get('after') ?? '0');
         return json(200, { events: server.history.filter((e) => e.seq > after), more: false });
+      }
+      if (url.pathname === '/api/v1/conversations/c1/advisor') {
+        return server.advisor
+          ? json(200, server.advisor)
+          : json(404, { error: { code: 'not_found', message: 'no advisor' } });
       }
       if (url.pathname === '/api/v1/conversations/c1/callback-slots') {
         return json(200, {
@@ -143,10 +152,11 @@ function customerMessage(seq: number, clientId: string, text: string): Conversat
 }
 
 let ids = 0;
-function makeClient(server: FakeServer, store = new MemoryStore()) {
+function makeClient(server: FakeServer, store = new MemoryStore(), customer?: string) {
   return new ConversationClient({
     origin: ORIGIN,
     store,
+    ...(customer ? { customer } : {}),
     fetch: server.fetch,
     socket: server.socket,
     newId: () => `id${++ids}`,
@@ -652,5 +662,144 @@ describe('ConversationClient: error frames', () => {
     expect(server.last().durableFrames()).toEqual([]); // not resent
     client.dismissFailed('id1');
     expect(client.snapshot().failed).toEqual([]);
+  });
+});
+
+describe('ConversationClient: events the customer never sees', () => {
+  it('skips a seq the history does not hold (an internal note), and stops asking', async () => {
+    const server = fakeServer();
+    // Seq 3 is a staff note: never on the customer's stream nor in their history.
+    server.history = [customerMessage(1, 'x', 'Vraag'), botReply(2), botReply(4, 'Vierde')];
+    const client = makeClient(server);
+    client.requestHandoff();
+    await settle();
+    server.last().open();
+    server.last().receive({ type: 'event', event: customerMessage(1, 'x', 'Vraag') });
+    server.last().receive({ type: 'event', event: botReply(2) });
+    server.last().receive({ type: 'event', event: botReply(4, 'Vierde') });
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(client.snapshot().events.map((e) => e.seq)).toEqual([1, 2, 4]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(server.requests.filter((r) => r.url.includes('/messages'))).toHaveLength(1);
+    // A reconnect asks for what comes after 4, not after 2.
+    server.last().drop();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(server.last().url.searchParams.get('after')).toBe('4');
+  });
+});
+
+/** A reference as an organisation's site makes it (the signature is not checked here). */
+function reference(ref: string): string {
+  const payload = btoa(JSON.stringify({ ref, advisor: 'jdevries', exp: 1795600000 }))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+  return `${payload}.c2lnbmF0dXJl`;
+}
+
+describe('ConversationClient: a known customer and their advisor', () => {
+  it('reads the customer number of a reference', () => {
+    expect(customerOf(reference('K-1234'))).toBe('K-1234');
+    expect(customerOf('not a reference')).toBe('not a reference');
+  });
+
+  it('sends the reference when starting, and can start without a message', async () => {
+    const server = fakeServer();
+    const ref = reference('K-1234');
+    const client = makeClient(server, new MemoryStore(), ref);
+    client.ensureStarted({ language: 'nl' });
+    client.ensureStarted({ language: 'nl' });
+    await settle();
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(server.requests[0]?.body).toEqual({ language: 'nl', customer: ref });
+    expect(client.snapshot().conversationId).toBe('c1');
+  });
+
+  it('does not pick up a conversation saved for another customer', async () => {
+    const server = fakeServer();
+    const store = new MemoryStore();
+    const first = makeClient(server, store, reference('K-1'));
+    first.ensureStarted();
+    await settle();
+    first.dispose();
+    const same = makeClient(server, store, reference('K-1'));
+    same.restore();
+    expect(same.snapshot().conversationId).toBe('c1');
+    same.dispose();
+    const other = makeClient(server, store, reference('K-2'));
+    other.restore();
+    expect(other.snapshot().conversationId).toBeNull();
+    expect(store.getItem(storageKey(ORIGIN))).toBeNull();
+  });
+
+  it('fetches the advisor, and null when the customer has none', async () => {
+    const server = fakeServer();
+    const client = makeClient(server, new MemoryStore(), reference('K-1'));
+    expect(await client.advisor()).toBeNull(); // not started
+    client.ensureStarted();
+    await settle();
+    expect(await client.advisor()).toBeNull();
+    server.advisor = {
+      advisor: { name: 'Jan de Vries' },
+      state: 'off_duty',
+      next_shift: '2026-11-25T07:00:00Z',
+      back_at: null,
+      estimated_wait_seconds: null,
+      options: ['colleague', 'advisor_message', 'advisor_callback', 'teleport'],
+      slots: [{ start: '2026-11-25T07:00:00Z', end: '2026-11-25T07:15:00Z' }, { start: 1 }],
+      message: 'Jan de Vries werkt vandaag niet meer.',
+    };
+    const advisor = await client.advisor();
+    expect(advisor).toMatchObject({ advisor: { name: 'Jan de Vries' }, state: 'off_duty' });
+    expect(advisor?.options).toEqual(['colleague', 'advisor_message', 'advisor_callback']);
+    expect(advisor?.slots).toHaveLength(1);
+    expect(server.requests.at(-1)?.auth).toBe('Bearer secret-token');
+  });
+
+  it("asks for the advisor and books the advisor's callback with the right frames", async () => {
+    const server = fakeServer();
+    const client = makeClient(server);
+    client.requestHandoff({ to: 'advisor' });
+    await settle();
+    server.last().open();
+    client.choose('advisor_message');
+    client.choose('callback', { slot: 's', phone: '0612345678', withAdvisor: true });
+    expect(server.last().sent).toEqual([
+      { type: 'handoff', client_id: 'id1', to: 'advisor' },
+      { type: 'choose', client_id: 'id2', option: 'advisor_message' },
+      {
+        type: 'choose',
+        client_id: 'id3',
+        option: 'callback',
+        slot: 's',
+        phone: '0612345678',
+        with_advisor: true,
+      },
+    ]);
+  });
+
+  it('names the agent who is typing', async () => {
+    const server = fakeServer();
+    const client = makeClient(server);
+    client.requestHandoff();
+    await settle();
+    server.last().open();
+    server.last().receive({ type: 'typing', author: 'agent' });
+    expect(client.snapshot()).toMatchObject({ typing: 'agent', typingName: null });
+    server.last().receive({
+      type: 'event',
+      event: {
+        seq: 1,
+        kind: 'agent_message',
+        at: '2026-11-24T09:31:00Z',
+        author: 'agent',
+        text: 'Goedemorgen',
+        agent: { name: 'Jan de Vries' },
+      },
+    });
+    server.last().receive({ type: 'typing', author: 'agent' });
+    expect(client.snapshot()).toMatchObject({ typing: 'agent', typingName: 'Jan de Vries' });
+    server.last().receive({ type: 'typing', author: 'agent', name: 'Petra' });
+    expect(client.snapshot().typingName).toBe('Petra');
   });
 });

@@ -12,6 +12,8 @@ import { newClientId } from './ids';
 import {
   isEventList,
   isLanguage,
+  parseAdvisor,
+  type AdvisorStatus,
   isRetryableError,
   MAX_TEXT_LENGTH,
   parseServerFrame,
@@ -72,6 +74,12 @@ export interface ConversationClientOptions {
   pongTimeoutMs?: number;
   /** Wait this long for a missing seq to arrive before fetching it over HTTP (default 1.5 s). */
   gapFillDelayMs?: number;
+  /**
+   * The organisation's signed customer reference (docs/api.md, "Availability and the personal
+   * advisor"): sent when the conversation starts. A saved conversation of another customer (or
+   * an anonymous one) is not picked up.
+   */
+  customer?: string;
 }
 
 /**
@@ -112,6 +120,8 @@ export interface ClientSnapshot {
   status: Status | null;
   /** Who is writing a reply right now, from `typing` frames. */
   typing: 'bot' | 'agent' | null;
+  /** The name of the agent who is typing, when known. */
+  typingName: string | null;
 }
 
 interface SavedConversation {
@@ -119,6 +129,8 @@ interface SavedConversation {
   token: string;
   language: Language;
   stream?: string;
+  /** The customer's number from the reference it was started with (`ref`), if any. */
+  customer?: string;
 }
 
 interface SavedState {
@@ -138,8 +150,15 @@ interface OutboxEntry {
 
 type DurableFrameBody =
   | { type: 'message'; text: string; article_id?: string }
-  | { type: 'choose'; option: ChoiceOption; slot?: string; phone?: string; name?: string }
-  | { type: 'handoff' };
+  | {
+      type: 'choose';
+      option: ChoiceOption;
+      slot?: string;
+      phone?: string;
+      name?: string;
+      with_advisor?: boolean;
+    }
+  | { type: 'handoff'; to?: 'advisor' };
 
 /** An HTTP answer Balie gave that was not 2xx. */
 export class HttpError extends Error {
@@ -154,6 +173,25 @@ export class HttpError extends Error {
 }
 
 const STORAGE_PREFIX = 'balie:v1:conversation:';
+
+/**
+ * The customer's number in a signed reference (`PAYLOAD.SIGNATURE`, PAYLOAD the base64url of
+ * `{"ref": …}`), read without checking the signature (Balie checks it): only to tell whether a
+ * saved conversation is this customer's. The whole reference when it cannot be read.
+ */
+export function customerOf(reference: string): string {
+  const payload = reference.split('.')[0] ?? '';
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const json = JSON.parse(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4))) as {
+      ref?: unknown;
+    };
+    if (typeof json.ref === 'string' && json.ref) return json.ref;
+  } catch {
+    // Not a reference this client can read.
+  }
+  return reference;
+}
 
 /** The storage key of a server origin's conversation (one conversation per origin and browser). */
 export function storageKey(origin: string): string {
@@ -170,6 +208,7 @@ export class ConversationClient {
   private readonly pingIntervalMs: number;
   private readonly pongTimeoutMs: number;
   private readonly gapFillDelayMs: number;
+  private readonly customer: string | undefined;
 
   private conversation: SavedConversation | null = null;
   private outbox: OutboxEntry[] = [];
@@ -177,12 +216,18 @@ export class ConversationClient {
   private readonly events = new Map<number, ConversationEvent>();
   /** Seqs whose event was made locally from a receipt; the server's copy replaces it. */
   private readonly synthesized = new Set<number>();
+  /**
+   * Seqs the customer never sees (staff's internal notes share the conversation's numbering):
+   * found when the history over HTTP skips them. They count as known for `contiguous`.
+   */
+  private readonly hidden = new Set<number>();
   /** Highest n such that events 1..n are all known: what `after=` asks from. */
   private contiguous = 0;
   /** Highest seq known to exist (from events and receipts). */
   private highestKnown = 0;
   private status: Status | null = null;
   private typing: 'bot' | 'agent' | null = null;
+  private typingName: string | null = null;
 
   private connection: ConnectionState = 'idle';
   private socket: SocketLike | null = null;
@@ -216,6 +261,7 @@ export class ConversationClient {
     this.pingIntervalMs = options.pingIntervalMs ?? 25_000;
     this.pongTimeoutMs = options.pongTimeoutMs ?? 10_000;
     this.gapFillDelayMs = options.gapFillDelayMs ?? 1_500;
+    this.customer = options.customer || undefined;
   }
 
   // ---- Observing ----
@@ -245,6 +291,7 @@ export class ConversationClient {
         failed: [...this.failed],
         status: this.status,
         typing: this.typing,
+        typingName: this.typing === 'agent' ? this.typingName : null,
       };
     }
     return this.snapshotCache;
@@ -259,6 +306,13 @@ export class ConversationClient {
   restore(): void {
     const saved = this.load();
     if (!saved) return;
+    const wanted = this.customer ? customerOf(this.customer) : undefined;
+    if (saved.conversation && saved.conversation.customer !== wanted) {
+      // Another customer's conversation (or an anonymous one) in this browser: never show it
+      // to this customer. Start afresh.
+      this.store.removeItem(storageKey(this.origin));
+      return;
+    }
     this.conversation = saved.conversation;
     this.outbox = saved.outbox.map((frame) => ({ frame, sentOn: 0, holdUntil: 0, retries: 0 }));
     this.changed();
@@ -286,10 +340,12 @@ export class ConversationClient {
     this.failed = [];
     this.events.clear();
     this.synthesized.clear();
+    this.hidden.clear();
     this.contiguous = 0;
     this.highestKnown = 0;
     this.status = null;
     this.typing = null;
+    this.typingName = null;
     this.connection = 'idle';
     this.attempts = 0;
     this.store.removeItem(storageKey(this.origin));
@@ -335,19 +391,34 @@ export class ConversationClient {
     );
   }
 
-  /** The customer asks for a person. */
-  requestHandoff(options: { language?: Language } = {}): DurableFrame {
-    return this.enqueue({ type: 'handoff' }, options.language);
+  /** The customer asks for a person; `to: 'advisor'` for their personal advisor. */
+  requestHandoff(options: { language?: Language; to?: 'advisor' } = {}): DurableFrame {
+    return this.enqueue(
+      { type: 'handoff', ...(options.to ? { to: options.to } : {}) },
+      options.language,
+    );
+  }
+
+  /**
+   * Starts the conversation without a message (a known customer opening the widget, to show
+   * their advisor). Does nothing when it has started or is starting.
+   */
+  ensureStarted(options: { language?: Language } = {}): void {
+    if (!this.conversation && !this.starting && !this.disposed) void this.start(options.language);
   }
 
   /** How to go on while a person is needed; `slot` and `phone` are required for `callback`. */
-  choose(option: ChoiceOption, details: { slot?: string; phone?: string; name?: string } = {}) {
+  choose(
+    option: ChoiceOption,
+    details: { slot?: string; phone?: string; name?: string; withAdvisor?: boolean } = {},
+  ) {
     return this.enqueue({
       type: 'choose',
       option,
       ...(details.slot !== undefined ? { slot: details.slot } : {}),
       ...(details.phone !== undefined ? { phone: details.phone } : {}),
       ...(details.name ? { name: details.name } : {}),
+      ...(details.withAdvisor ? { with_advisor: true } : {}),
     });
   }
 
@@ -379,6 +450,20 @@ export class ConversationClient {
     );
   }
 
+  /**
+   * The customer's personal advisor and how they can be reached now; null when the customer
+   * has none (404) or no conversation has started.
+   */
+  async advisor(): Promise<AdvisorStatus | null> {
+    if (!this.conversation) return null;
+    try {
+      return parseAdvisor(await this.request('GET', '/advisor'));
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   // ---- Internals: starting and connecting ----
 
   private enqueue(body: DurableFrameBody, language?: Language): DurableFrame {
@@ -400,7 +485,10 @@ export class ConversationClient {
       const response = await this.fetchFn(`${this.origin}/api/v1/conversations`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(language ? { language } : {}),
+        body: JSON.stringify({
+          ...(language ? { language } : {}),
+          ...(this.customer ? { customer: this.customer } : {}),
+        }),
       });
       const body: unknown = await response.json().catch(() => null);
       if (!response.ok) throw httpError(response.status, body);
@@ -415,6 +503,7 @@ export class ConversationClient {
         token: started.token,
         language: isLanguage(started.language) ? started.language : (language ?? 'nl'),
         ...(typeof started.stream === 'string' ? { stream: started.stream } : {}),
+        ...(this.customer ? { customer: customerOf(this.customer) } : {}),
       };
       this.attempts = 0;
       this.save();
@@ -615,6 +704,7 @@ export class ConversationClient {
         break;
       case 'typing':
         this.typing = frame.author;
+        this.typingName = frame.author === 'agent' ? (frame.name ?? this.lastAgentName()) : null;
         clearTimeout(this.typingTimer);
         this.typingTimer = setTimeout(() => {
           this.typing = null;
@@ -628,6 +718,20 @@ export class ConversationClient {
       case 'pong':
         break;
     }
+  }
+
+  /** The name of the agent who wrote last in this conversation, if any did. */
+  private lastAgentName(): string | null {
+    let seq = 0;
+    let name: string | null = null;
+    for (const event of this.events.values()) {
+      const agent = (event as { agent?: { name?: unknown } }).agent;
+      if (event.kind === 'agent_message' && event.seq > seq && typeof agent?.name === 'string') {
+        seq = event.seq;
+        name = agent.name;
+      }
+    }
+    return name;
   }
 
   private acknowledge(clientId: string, seq: number): void {
@@ -680,7 +784,9 @@ export class ConversationClient {
   }
 
   private advanceContiguous(): void {
-    while (this.events.has(this.contiguous + 1)) this.contiguous++;
+    while (this.events.has(this.contiguous + 1) || this.hidden.has(this.contiguous + 1)) {
+      this.contiguous++;
+    }
     for (const seq of this.events.keys()) if (seq > this.highestKnown) this.highestKnown = seq;
     clearTimeout(this.gapTimer);
     if (this.highestKnown > this.contiguous) {
@@ -699,7 +805,16 @@ export class ConversationClient {
       }
       const page = body as { events?: unknown; more?: unknown } | null;
       if (!page || !isEventList(page.events)) return;
+      // The history holds every event the customer may see, in order: a seq it skips below
+      // the highest it returned is one the customer never sees (an internal note).
+      const returned = new Set(page.events.map((event) => event.seq));
+      const top = Math.max(0, ...returned);
+      for (let seq = this.contiguous + 1; seq < top; seq++) {
+        if (!returned.has(seq) && !this.events.has(seq)) this.hidden.add(seq);
+      }
       for (const event of page.events) this.addEvent(event);
+      this.advanceContiguous();
+      this.changed();
       if (page.more !== true || page.events.length === 0) return;
     }
   }

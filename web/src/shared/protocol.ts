@@ -65,13 +65,14 @@ export interface HandoffEvent extends EventBase {
   reasons?: string[];
 }
 
-export type ChoiceOption = 'wait' | 'leave_message' | 'callback';
+export type ChoiceOption = 'wait' | 'leave_message' | 'callback' | 'advisor_message';
 
 export interface ChoiceEvent extends EventBase {
   kind: 'choice';
   option: ChoiceOption;
   slot?: Slot | null;
   client_id?: string;
+  with_advisor?: boolean;
 }
 
 export interface AgentMessageEvent extends EventBase {
@@ -136,6 +137,22 @@ export interface SlotsResponse {
   slots: Slot[];
 }
 
+export type AdvisorState = 'available' | 'busy' | 'away' | 'off_duty';
+
+export type AdvisorOption = 'advisor' | 'colleague' | 'advisor_message' | 'advisor_callback';
+
+/** GET /api/v1/conversations/{id}/advisor: the customer's personal advisor, truthfully. */
+export interface AdvisorStatus {
+  advisor: { name: string };
+  state: AdvisorState;
+  next_shift: string | null;
+  back_at: string | null;
+  estimated_wait_seconds: number | null;
+  options: AdvisorOption[];
+  slots: Slot[];
+  message: string;
+}
+
 export interface ErrorBody {
   error: { code: string; message: string };
 }
@@ -156,11 +173,15 @@ export interface ChooseFrame {
   slot?: string;
   phone?: string;
   name?: string;
+  /** A callback by the customer's personal advisor. */
+  with_advisor?: boolean;
 }
 
 export interface HandoffFrame {
   type: 'handoff';
   client_id: string;
+  /** `advisor`: the customer asks for their personal advisor rather than anyone. */
+  to?: 'advisor';
 }
 
 /** Frames that change the conversation: they carry a client_id and are answered by a receipt. */
@@ -189,6 +210,8 @@ export interface StatusFrame extends Status {
 export interface TypingFrame {
   type: 'typing';
   author: 'bot' | 'agent';
+  /** The agent's name, when Balie gives it. */
+  name?: string;
 }
 
 export type StreamErrorCode =
@@ -261,7 +284,11 @@ export function parseServerFrame(data: string): ServerFrame | null {
       return typeof value['state'] === 'string' ? (value as unknown as StatusFrame) : null;
     case 'typing':
       return value['author'] === 'bot' || value['author'] === 'agent'
-        ? (value as unknown as TypingFrame)
+        ? {
+            type: 'typing',
+            author: value['author'],
+            ...(typeof value['name'] === 'string' && value['name'] ? { name: value['name'] } : {}),
+          }
         : null;
     case 'error':
       return typeof value['code'] === 'string'
@@ -287,4 +314,44 @@ export function isEventList(value: unknown): value is ConversationEvent[] {
 export function statusOf(frame: StatusFrame): Status {
   const { type: _type, ...status } = frame;
   return status;
+}
+
+const ADVISOR_STATES: readonly string[] = ['available', 'busy', 'away', 'off_duty'];
+const ADVISOR_OPTIONS: readonly string[] = [
+  'advisor',
+  'colleague',
+  'advisor_message',
+  'advisor_callback',
+];
+
+/** The advisor answer, cleaned; null when it is not one (unknown state, no name). */
+export function parseAdvisor(value: unknown): AdvisorStatus | null {
+  if (!isObject(value)) return null;
+  const advisor = value['advisor'];
+  const state = value['state'];
+  if (!isObject(advisor) || typeof advisor['name'] !== 'string') return null;
+  if (typeof state !== 'string' || !ADVISOR_STATES.includes(state)) return null;
+  const text = (key: string) => (typeof value[key] === 'string' ? (value[key] as string) : null);
+  const slots = Array.isArray(value['slots'])
+    ? value['slots'].filter(
+        (s): s is Slot =>
+          isObject(s) && typeof s['start'] === 'string' && typeof s['end'] === 'string',
+      )
+    : [];
+  const options = Array.isArray(value['options'])
+    ? value['options'].filter(
+        (o): o is AdvisorOption => typeof o === 'string' && ADVISOR_OPTIONS.includes(o),
+      )
+    : [];
+  const wait = value['estimated_wait_seconds'];
+  return {
+    advisor: { name: advisor['name'] },
+    state: state as AdvisorState,
+    next_shift: text('next_shift'),
+    back_at: text('back_at'),
+    estimated_wait_seconds: typeof wait === 'number' && Number.isFinite(wait) ? wait : null,
+    options,
+    slots,
+    message: text('message') ?? '',
+  };
 }

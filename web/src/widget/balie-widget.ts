@@ -18,6 +18,8 @@ import {
   type ChoiceOption,
   type ConversationEvent,
   type CustomerMessageEvent,
+  type AdvisorOption,
+  type AdvisorStatus,
   type DurableFrame,
   type HandoffEvent,
   type Language,
@@ -47,6 +49,8 @@ interface CallbackForm {
   formError: string;
   /** client_id of the choose frame being sent. */
   clientId: string;
+  /** A callback by the personal advisor, in one of their slots. */
+  withAdvisor: boolean;
 }
 
 interface ShownNotice {
@@ -57,6 +61,7 @@ interface ShownNotice {
 const UI_LANGUAGE_KEY = 'balie:v1:ui-language';
 const OPEN_KEY = 'balie:v1:open:';
 const SEEN_KEY = 'balie:v1:seen:';
+const ADVISOR_POLL_MS = 30_000;
 const EMPTY_SNAPSHOT: ClientSnapshot = {
   conversationId: null,
   language: null,
@@ -67,6 +72,7 @@ const EMPTY_SNAPSHOT: ClientSnapshot = {
   failed: [],
   status: null,
   typing: null,
+  typingName: null,
 };
 
 export class BalieWidget extends LitElement {
@@ -74,6 +80,11 @@ export class BalieWidget extends LitElement {
 
   /** The Balie server's origin (`https://chat.example.nl`); set before the element connects. */
   @property({ attribute: 'server' }) server = '';
+  /**
+   * The organisation's signed customer reference (`data-customer` on the script tag); set
+   * before the element connects. With it the widget shows the customer's personal advisor.
+   */
+  @property({ attribute: 'customer' }) customer = '';
 
   @state() private open = false;
   @state() private language: Language = 'nl';
@@ -84,6 +95,8 @@ export class BalieWidget extends LitElement {
   @state() private callback: CallbackForm | null = null;
   @state() private seenSeq = 0;
   @state() private now = Date.now();
+  @state() private advisor: AdvisorStatus | null = null;
+  @state() private advisorFailed = false;
 
   @query('.launcher') private launcher?: HTMLButtonElement;
   @query('#balie-input') private input?: HTMLTextAreaElement;
@@ -98,6 +111,9 @@ export class BalieWidget extends LitElement {
   private clock: ReturnType<typeof setInterval> | undefined;
   private lastTypingSent = 0;
   private lastEventCount = 0;
+  private advisorTimer: ReturnType<typeof setInterval> | undefined;
+  private advisorRefresh: ReturnType<typeof setTimeout> | undefined;
+  private advisorLoading = false;
 
   private get t(): Texts {
     return texts(this.language);
@@ -127,7 +143,11 @@ export class BalieWidget extends LitElement {
     }
     this.seenSeq = Number(this.store.getItem(SEEN_KEY + this.origin) ?? '0') || 0;
 
-    const client = new ConversationClient({ origin: this.origin, store: this.store });
+    const client = new ConversationClient({
+      origin: this.origin,
+      store: this.store,
+      ...(this.customer ? { customer: this.customer } : {}),
+    });
     this.client = client;
     this.unsubscribe.push(
       client.subscribe((snapshot) => this.onSnapshot(snapshot)),
@@ -138,6 +158,7 @@ export class BalieWidget extends LitElement {
     // Reopen the panel after a reload when it was open (without taking the focus).
     if (window.sessionStorage && this.readSession(OPEN_KEY + this.origin) === '1') {
       this.open = true;
+      this.startAdvisor();
     }
   }
 
@@ -150,6 +171,7 @@ export class BalieWidget extends LitElement {
     this.client?.dispose();
     this.client = null;
     clearInterval(this.clock);
+    this.stopAdvisor();
   }
 
   private readonly onOnline = () => this.client?.reconnectNow();
@@ -165,6 +187,12 @@ export class BalieWidget extends LitElement {
       this.callback = null;
     }
     if (snapshot.status?.state === 'resolved') this.callback = null;
+    if (this.customer && this.open && snapshot.conversationId) {
+      // The advisor's situation changes with the conversation's: ask again on every status.
+      if (!previous.conversationId || snapshot.status !== previous.status)
+        this.refreshAdvisorSoon();
+    }
+    if (!snapshot.conversationId) this.advisor = null;
     if (snapshot.connection === 'offline' && previous.connection !== 'offline') {
       clearInterval(this.clock);
       this.now = Date.now();
@@ -218,6 +246,7 @@ export class BalieWidget extends LitElement {
     this.open = true;
     this.writeSession(OPEN_KEY + this.origin, '1');
     this.markSeen();
+    this.startAdvisor();
     await this.updateComplete;
     if (!focus) return;
     if (this.input) this.input.focus();
@@ -227,6 +256,7 @@ export class BalieWidget extends LitElement {
   /** Closes the panel and gives the focus back to the launcher. */
   async hide(): Promise<void> {
     this.open = false;
+    this.stopAdvisor();
     this.writeSession(OPEN_KEY + this.origin, '0');
     await this.updateComplete;
     this.launcher?.focus();
@@ -329,10 +359,69 @@ export class BalieWidget extends LitElement {
     void this.show();
   }
 
+  // ---- The personal advisor ----
+
+  /**
+   * While the panel is open, a known customer (data-customer) sees their advisor: the
+   * conversation starts at once (the advisor endpoint needs it), and the advisor's situation
+   * is asked every 30 s and on every status.
+   */
+  private startAdvisor(): void {
+    if (!this.customer || !this.client) return;
+    this.client.ensureStarted({ language: this.language });
+    clearInterval(this.advisorTimer);
+    this.advisorTimer = setInterval(() => void this.loadAdvisor(), ADVISOR_POLL_MS);
+    if (this.snap.conversationId) this.refreshAdvisorSoon();
+  }
+
+  private stopAdvisor(): void {
+    clearInterval(this.advisorTimer);
+    clearTimeout(this.advisorRefresh);
+  }
+
+  private refreshAdvisorSoon(): void {
+    clearTimeout(this.advisorRefresh);
+    this.advisorRefresh = setTimeout(() => void this.loadAdvisor(), 200);
+  }
+
+  private async loadAdvisor(): Promise<void> {
+    if (!this.client || !this.customer || this.advisorLoading) return;
+    this.advisorLoading = true;
+    try {
+      this.advisor = await this.client.advisor();
+      this.advisorFailed = false;
+    } catch {
+      this.advisorFailed = true; // keep what was shown; the next poll tries again
+    } finally {
+      this.advisorLoading = false;
+    }
+  }
+
+  private chooseAdvisorOption(option: AdvisorOption): void {
+    if (!this.client) return;
+    this.notice = null;
+    switch (option) {
+      case 'advisor':
+        this.client.requestHandoff({ language: this.language, to: 'advisor' });
+        break;
+      case 'colleague':
+        this.client.requestHandoff({ language: this.language });
+        break;
+      case 'advisor_message':
+        this.callback = null;
+        this.client.choose('advisor_message');
+        break;
+      case 'advisor_callback':
+        void this.openCallbackForm(true);
+        break;
+    }
+  }
+
   // ---- Callback booking ----
 
-  private async openCallbackForm(): Promise<void> {
+  private async openCallbackForm(withAdvisor = false): Promise<void> {
     this.callback = {
+      withAdvisor,
       phase: 'loading',
       slots: [],
       slot: '',
@@ -352,7 +441,12 @@ export class BalieWidget extends LitElement {
     if (!this.client || !this.callback) return;
     let slots: Slot[];
     try {
-      slots = await this.client.callbackSlots();
+      if (this.callback.withAdvisor) {
+        await this.loadAdvisor();
+        slots = this.advisor?.slots ?? [];
+      } else {
+        slots = await this.client.callbackSlots();
+      }
     } catch {
       if (this.callback) this.callback = { ...this.callback, phase: 'failed' };
       return;
@@ -390,6 +484,7 @@ export class BalieWidget extends LitElement {
       slot: form.slot,
       phone: phone ?? form.phone,
       ...(form.name.trim() ? { name: form.name.trim() } : {}),
+      ...(form.withAdvisor ? { withAdvisor: true } : {}),
     });
     this.callback = {
       ...form,
@@ -447,11 +542,13 @@ export class BalieWidget extends LitElement {
                 this.snap.typing === 'bot'
                   ? t.typingBot
                   : this.snap.typing === 'agent'
-                    ? t.typingAgent
+                    ? this.snap.typingName
+                      ? t.typingNamed(this.snap.typingName)
+                      : t.typingAgent
                     : ''
               }
             </div>
-            ${this.renderStatusCard()} ${this.renderCallbackForm()}
+            ${this.renderAdvisor()} ${this.renderStatusCard()} ${this.renderCallbackForm()}
           </div>
           ${this.renderComposer()}
         </div>
@@ -815,7 +912,11 @@ export class BalieWidget extends LitElement {
       slotsPart = html`<p role="status">${t.loadingSlots}</p>`;
     } else if (form.phase === 'failed') {
       slotsPart = html`<p class="error-text" role="alert">${t.slotsFailed}</p>
-        <button type="button" class="secondary" @click=${() => this.openCallbackForm()}>
+        <button
+          type="button"
+          class="secondary"
+          @click=${() => this.openCallbackForm(form.withAdvisor)}
+        >
           ${t.retryNow}
         </button>`;
     } else if (form.slots.length === 0) {
@@ -858,7 +959,13 @@ export class BalieWidget extends LitElement {
         @submit=${this.submitCallback}
         data-testid="callback-form"
       >
-        <h3 id="balie-callback-title" tabindex="-1">${t.callbackTitle}</h3>
+        <h3 id="balie-callback-title" tabindex="-1">
+          ${
+            form.withAdvisor && this.advisor
+              ? t.advisorCallbackTitle(this.advisor.advisor.name)
+              : t.callbackTitle
+          }
+        </h3>
         ${slotsPart}
         ${
           ready || busy
@@ -933,6 +1040,8 @@ export class BalieWidget extends LitElement {
     if (state === 'resolved') return nothing;
     const handoffPending = this.snap.pending.some((f) => f.type === 'handoff');
     const tooLong = this.draft.length > MAX_TEXT_LENGTH;
+    const status = this.snap.status;
+    const availability = status ? this.personAvailability(status) : '';
     return html`
       <form class="composer" @submit=${this.onSubmit}>
         <label for="balie-input" class="sr-only">${t.inputLabel}</label>
@@ -962,15 +1071,109 @@ export class BalieWidget extends LitElement {
               <button
                 type="button"
                 class="secondary"
+                aria-describedby=${availability ? 'balie-person-availability' : nothing}
                 ?disabled=${handoffPending}
                 @click=${this.askForPerson}
               >
                 ${handoffPending ? t.busy : t.talkToPerson}
               </button>
+              ${
+                availability
+                  ? html`<p
+                      id="balie-person-availability"
+                      class="availability ${status?.open === false ? 'closed' : 'open'}"
+                      data-testid="person-availability"
+                    >
+                      ${availability}
+                    </p>`
+                  : nothing
+              }
             </div>`
           : nothing
       }
     `;
+  }
+
+  /**
+   * Whether a person can be reached now, from the status (Balie puts the queue's hours in
+   * every status, also while the bot answers): the line under "talk to a person".
+   */
+  private personAvailability(status: Status): string {
+    const t = this.t;
+    if (typeof status.open !== 'boolean') return '';
+    const queue = status.queue?.name;
+    if (status.open) {
+      return t.personOpen(
+        queue,
+        status.closes_at ? formatClock(status.closes_at, this.language) : null,
+      );
+    }
+    return t.personClosed(
+      queue,
+      status.opens_at ? formatMoment(status.opens_at, this.language) : null,
+    );
+  }
+
+  private renderAdvisor(): TemplateResult | typeof nothing {
+    const advisor = this.advisor;
+    const state = this.snap.status?.state ?? 'bot';
+    if (!this.customer || state === 'assigned' || state === 'resolved' || state === 'callback') {
+      return nothing;
+    }
+    const t = this.t;
+    if (!advisor) {
+      return this.advisorFailed
+        ? html`<p class="card" role="status">${t.advisorUnavailable}</p>`
+        : nothing;
+    }
+    const name = advisor.advisor.name;
+    const moment = (iso: string | null) => (iso ? formatMoment(iso, this.language) : null);
+    const wait = advisor.estimated_wait_seconds;
+    const stateText =
+      advisor.state === 'available'
+        ? t.advisorState.available
+        : advisor.state === 'busy'
+          ? t.advisorState.busy(typeof wait === 'number' ? t.waitMinutes(wait) : null)
+          : advisor.state === 'away'
+            ? t.advisorState.away(moment(advisor.back_at))
+            : t.advisorState.off_duty(moment(advisor.next_shift));
+    const choosing = this.snap.pending.some((f) => f.type === 'choose' || f.type === 'handoff');
+    const label = (option: AdvisorOption) =>
+      option === 'colleague' ? t.advisorOption.colleague : t.advisorOption[option](name);
+    return html`<section
+      class="card advisor"
+      aria-labelledby="balie-advisor-title"
+      data-testid="advisor"
+    >
+      <h3 id="balie-advisor-title">${t.advisorTitle(name)}</h3>
+      <p class="advisor-state ${advisor.state}" data-testid="advisor-state">
+        <span class="dot" aria-hidden="true"></span>${stateText}
+      </p>
+      ${
+        advisor.message
+          ? html`<p lang=${this.contentLanguage()} data-testid="advisor-message">
+              ${advisor.message}
+            </p>`
+          : nothing
+      }
+      ${
+        advisor.options.length > 0
+          ? html`<div class="options" role="group" aria-labelledby="balie-advisor-title">
+              ${advisor.options.map(
+                (option) =>
+                  html`<button
+                    type="button"
+                    class="choice-button"
+                    ?disabled=${choosing}
+                    @click=${() => this.chooseAdvisorOption(option)}
+                  >
+                    ${label(option)}
+                  </button>`,
+              )}
+            </div>`
+          : nothing
+      }
+    </section>`;
   }
 
   // ---- Small helpers ----

@@ -4,6 +4,9 @@
 
 import type { ChoiceOption, ConversationState, Language } from '../shared/protocol';
 
+export { formatClock, formatMoment, formatSlot, localeOf } from '../shared/format';
+export { normalisePhone } from '../shared/phone';
+
 export interface Texts {
   languageName: string;
   switchTo: string;
@@ -29,12 +32,30 @@ export interface Texts {
   clarifyOptions: string;
   typingBot: string;
   typingAgent: string;
+  typingNamed: (name: string) => string;
   inputLabel: string;
   inputHint: string;
   placeholder: string;
   send: string;
   tooLong: (max: number) => string;
   talkToPerson: string;
+  personOpen: (queue: string | undefined, until: string | null) => string;
+  personClosed: (queue: string | undefined, opensAt: string | null) => string;
+  advisorTitle: (name: string) => string;
+  advisorState: {
+    available: string;
+    busy: (wait: string | null) => string;
+    away: (backAt: string | null) => string;
+    off_duty: (nextShift: string | null) => string;
+  };
+  advisorOption: {
+    advisor: (name: string) => string;
+    colleague: string;
+    advisor_message: (name: string) => string;
+    advisor_callback: (name: string) => string;
+  };
+  advisorCallbackTitle: (name: string) => string;
+  advisorUnavailable: string;
   busy: string;
   connecting: string;
   offline: (seconds: number) => string;
@@ -111,12 +132,32 @@ const nl: Texts = {
   clarifyOptions: 'Kies wat u bedoelt',
   typingBot: 'De assistent zoekt een antwoord…',
   typingAgent: 'De medewerker typt…',
+  typingNamed: (name) => `${name} typt…`,
   inputLabel: 'Uw bericht',
   inputHint: 'Enter verstuurt, Shift+Enter begint een nieuwe regel.',
   placeholder: 'Typ uw vraag…',
   send: 'Versturen',
   tooLong: (max) => `Uw bericht is te lang: maximaal ${max} tekens.`,
   talkToPerson: 'Een medewerker spreken',
+  personOpen: (queue, until) =>
+    `${queue ?? 'De klantenservice'} is nu open${until ? ` tot ${until}` : ''}: een medewerker kan u helpen.`,
+  personClosed: (queue, opensAt) =>
+    `${queue ?? 'De klantenservice'} is nu gesloten${opensAt ? ` en gaat weer open ${opensAt}` : ''}. U kunt uw vraag wel achterlaten of een terugbelafspraak maken.`,
+  advisorTitle: (name) => `Uw adviseur: ${name}`,
+  advisorState: {
+    available: 'Nu beschikbaar',
+    busy: (wait) => (wait ? `Nu in gesprek, verwachte wachttijd ${wait}` : 'Nu in gesprek'),
+    away: (backAt) => (backAt ? `Afwezig, terug ${backAt}` : 'Afwezig'),
+    off_duty: (next) => (next ? `Niet aan het werk, weer aanwezig ${next}` : 'Niet aan het werk'),
+  },
+  advisorOption: {
+    advisor: (name) => `Chatten met ${name}`,
+    colleague: 'Nu een collega spreken',
+    advisor_message: (name) => `Bericht voor ${name} achterlaten`,
+    advisor_callback: (name) => `${name} laten terugbellen`,
+  },
+  advisorCallbackTitle: (name) => `Terugbelafspraak met ${name}`,
+  advisorUnavailable: 'De gegevens van uw adviseur konden niet worden opgehaald.',
   busy: 'Bezig…',
   connecting: 'Verbinden…',
   offline: (s) =>
@@ -143,11 +184,13 @@ const nl: Texts = {
     wait: 'Blijven wachten',
     leave_message: 'Vraag achterlaten',
     callback: 'Terugbellen',
+    advisor_message: 'Bericht aan uw adviseur',
   },
   optionHint: {
     wait: 'U blijft in de wachtrij.',
     leave_message: 'Een medewerker antwoordt later in dit gesprek.',
     callback: 'Kies een tijd, wij bellen u.',
+    advisor_message: 'Uw adviseur antwoordt later in dit gesprek.',
   },
   yourChoice: (option) => `Uw keuze: ${option}`,
   followUp:
@@ -220,12 +263,33 @@ const en: Texts = {
   clarifyOptions: 'Choose what you mean',
   typingBot: 'The assistant is looking for an answer…',
   typingAgent: 'The staff member is typing…',
+  typingNamed: (name) => `${name} is typing…`,
   inputLabel: 'Your message',
   inputHint: 'Enter sends, Shift+Enter starts a new line.',
   placeholder: 'Type your question…',
   send: 'Send',
   tooLong: (max) => `Your message is too long: at most ${max} characters.`,
   talkToPerson: 'Talk to a person',
+  personOpen: (queue, until) =>
+    `${queue ?? 'Customer service'} is open now${until ? ` until ${until}` : ''}: a person can help you.`,
+  personClosed: (queue, opensAt) =>
+    `${queue ?? 'Customer service'} is closed now${opensAt ? ` and opens again ${opensAt}` : ''}. You can still leave your question or book a callback.`,
+  advisorTitle: (name) => `Your advisor: ${name}`,
+  advisorState: {
+    available: 'Available now',
+    busy: (wait) =>
+      wait ? `In a conversation now, expected wait ${wait}` : 'In a conversation now',
+    away: (backAt) => (backAt ? `Away, back ${backAt}` : 'Away'),
+    off_duty: (next) => (next ? `Not working now, back ${next}` : 'Not working now'),
+  },
+  advisorOption: {
+    advisor: (name) => `Chat with ${name}`,
+    colleague: 'Talk to a colleague now',
+    advisor_message: (name) => `Leave a message for ${name}`,
+    advisor_callback: (name) => `Have ${name} call me back`,
+  },
+  advisorCallbackTitle: (name) => `Callback with ${name}`,
+  advisorUnavailable: 'Your advisor’s details could not be loaded.',
   busy: 'Working…',
   connecting: 'Connecting…',
   offline: (s) =>
@@ -252,11 +316,13 @@ const en: Texts = {
     wait: 'Keep waiting',
     leave_message: 'Leave your question',
     callback: 'Book a callback',
+    advisor_message: 'Message to your advisor',
   },
   optionHint: {
     wait: 'You stay in the queue.',
     leave_message: 'A staff member replies later in this conversation.',
     callback: 'Pick a time and we call you.',
+    advisor_message: 'Your advisor replies later in this conversation.',
   },
   yourChoice: (option) => `Your choice: ${option}`,
   followUp:
@@ -313,78 +379,4 @@ export function texts(language: Language): Texts {
 /** The widget's language for a page: its `<html lang>` when that is English, else Dutch. */
 export function languageOfPage(lang: string | null | undefined): Language {
   return (lang ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'nl';
-}
-
-/** The BCP 47 locale used to format dates and times in a language. */
-export function localeOf(language: Language): string {
-  return language === 'en' ? 'en-GB' : 'nl-NL';
-}
-
-/** "dinsdag 24 november 10:00–10:30" (the end's date is left out when it is the same day). */
-export function formatSlot(
-  slot: { start: string; end: string },
-  language: Language,
-  timeZone?: string,
-): string {
-  const start = new Date(slot.start);
-  const end = new Date(slot.end);
-  if (Number.isNaN(start.getTime())) return slot.start;
-  const zone = timeZone ? { timeZone } : {};
-  const day = new Intl.DateTimeFormat(localeOf(language), {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    ...zone,
-  }).format(start);
-  const time = new Intl.DateTimeFormat(localeOf(language), {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...zone,
-  });
-  const range = Number.isNaN(end.getTime())
-    ? time.format(start)
-    : `${time.format(start)}–${time.format(end)}`;
-  return language === 'en' ? `${day}, ${range}` : `${day} ${range}`;
-}
-
-/** "dinsdag 24 november om 08:30" / "Tuesday 24 November at 08:30". */
-export function formatMoment(iso: string, language: Language, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const zone = timeZone ? { timeZone } : {};
-  const day = new Intl.DateTimeFormat(localeOf(language), {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    ...zone,
-  }).format(date);
-  const time = new Intl.DateTimeFormat(localeOf(language), {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...zone,
-  }).format(date);
-  return language === 'en' ? `${day} at ${time}` : `${day} om ${time}`;
-}
-
-/** "09:30": the time of a message. */
-export function formatClock(iso: string, language: Language, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(localeOf(language), {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(date);
-}
-
-/**
- * A phone number as the customer typed it, if it plausibly is one: digits with optional
- * spaces, dashes, dots, brackets and a leading +, 10 to 15 digits. Returns it tidied (single
- * spaces), or null. Balie checks it again; this only catches typing mistakes early.
- */
-export function normalisePhone(input: string): string | null {
-  const tidy = input.trim().replace(/\s+/g, ' ');
-  if (!/^\+?[0-9 ()./-]+$/.test(tidy)) return null;
-  const digits = tidy.replace(/\D/g, '');
-  return digits.length >= 10 && digits.length <= 15 ? tidy : null;
 }

@@ -3,7 +3,9 @@
 //   <script src="https://chat.example.nl/widget.js" data-balie="https://chat.example.nl"></script>
 //
 // `data-balie` is the Balie server's origin; empty or absent means the origin widget.js was
-// loaded from. The script defines <balie-widget> and appends one to the page's body.
+// loaded from. `data-customer` (optional) is the organisation's signed customer reference: the
+// widget then shows the customer's personal advisor. The script defines <balie-widget> and
+// appends one to the page's body.
 
 import { BalieWidget } from './balie-widget';
 import { serverOrigin } from './origin';
@@ -19,14 +21,17 @@ function ownScript(): HTMLScriptElement | null {
   return document.querySelector<HTMLScriptElement>('script[src$="widget.js"]');
 }
 
-function mount(origin: string): void {
+function mount(origin: string, customer: string): void {
   if (document.querySelector(TAG)) return; // the script was included twice
   const widget = document.createElement(TAG) as BalieWidget;
   widget.server = origin;
+  widget.customer = customer;
   document.body.appendChild(widget);
 }
 
-const origin = serverOrigin(ownScript(), window.location.origin);
+const script = ownScript();
+const origin = serverOrigin(script, window.location.origin);
+const customer = script?.getAttribute('data-customer')?.trim() ?? '';
 if (!customElements.get(TAG)) customElements.define(TAG, BalieWidget);
-if (document.body) mount(origin);
-else document.addEventListener('DOMContentLoaded', () => mount(origin), { once: true });
+if (document.body) mount(origin, customer);
+else document.addEventListener('DOMContentLoaded', () => mount(origin, customer), { once: true });

@@ -546,8 +546,47 @@ export const widgetStyles = css`
 
   .actions {
     display: flex;
-    justify-content: center;
+    flex-direction: column;
+    align-items: stretch;
+    gap: 4px;
     padding: 4px 12px 12px;
+  }
+
+  .availability {
+    margin: 0;
+    font-size: 14px;
+    color: var(--muted);
+  }
+
+  .availability.closed {
+    color: var(--agent-line);
+  }
+
+  .advisor-state {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-weight: 600;
+  }
+
+  .advisor-state .dot {
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    border: 1px solid var(--text);
+    background: #9aa0a6;
+  }
+
+  .advisor-state.available .dot {
+    background: #1e8e3e;
+  }
+
+  .advisor-state.busy .dot {
+    background: #e37400;
+  }
+
+  .advisor-state.away .dot {
+    background: #fbbc04;
   }
 
   .actions .secondary {

@@ -1,0 +1,90 @@
+// Dates and times as people read them, in Dutch and English (Intl, the browser's time zone unless
+// one is given). Shared by the widget and the console.
+
+import type { Language } from './protocol';
+
+/** The BCP 47 locale used to format dates and times in a language. */
+export function localeOf(language: Language): string {
+  return language === 'en' ? 'en-GB' : 'nl-NL';
+}
+
+/** "dinsdag 24 november 10:00–10:30" (the end's date is left out when it is the same day). */
+export function formatSlot(
+  slot: { start: string; end: string },
+  language: Language,
+  timeZone?: string,
+): string {
+  const start = new Date(slot.start);
+  const end = new Date(slot.end);
+  if (Number.isNaN(start.getTime())) return slot.start;
+  const zone = timeZone ? { timeZone } : {};
+  const day = new Intl.DateTimeFormat(localeOf(language), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...zone,
+  }).format(start);
+  const time = new Intl.DateTimeFormat(localeOf(language), {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...zone,
+  });
+  const range = Number.isNaN(end.getTime())
+    ? time.format(start)
+    : `${time.format(start)}–${time.format(end)}`;
+  return language === 'en' ? `${day}, ${range}` : `${day} ${range}`;
+}
+
+/** "dinsdag 24 november om 08:30" / "Tuesday 24 November at 08:30". */
+export function formatMoment(iso: string, language: Language, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const zone = timeZone ? { timeZone } : {};
+  const day = new Intl.DateTimeFormat(localeOf(language), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...zone,
+  }).format(date);
+  const time = new Intl.DateTimeFormat(localeOf(language), {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...zone,
+  }).format(date);
+  return language === 'en' ? `${day} at ${time}` : `${day} om ${time}`;
+}
+
+/** "09:30": the time of a message. */
+export function formatClock(iso: string, language: Language, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(localeOf(language), {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
+/**
+ * A wait as a ticking clock reads: "45 s", "4 min 05 s", "1 u 02 min" ("1 h 02 min" in English).
+ * Negative or non-finite seconds read as "0 s".
+ */
+export function formatDuration(seconds: number, language: Language): string {
+  const total = Number.isFinite(seconds) ? Math.max(0, Math.floor(seconds)) : 0;
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (hours > 0) return `${hours} ${language === 'en' ? 'h' : 'u'} ${pad(minutes)} min`;
+  if (minutes > 0) return `${minutes} min ${pad(rest)} s`;
+  return `${rest} s`;
+}
+
+/** The ISO 8601 duration of a number of seconds, for `<time datetime>`: "PT4M5S". */
+export function isoDuration(seconds: number): string {
+  const total = Number.isFinite(seconds) ? Math.max(0, Math.floor(seconds)) : 0;
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = total % 60;
+  return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${rest || total === 0 ? `${rest}S` : ''}`;
+}
