@@ -1,9 +1,11 @@
-// The demo page (index.html, the fictional bank "Voorbeeldbank") and the dev server.
+// The demo page (index.html, the fictional bank "Voorbeeldbank"), the staff console
+// (console/index.html, served by Balie at /console/) and the dev server.
 // widget.js is built separately (vite.widget.config.ts) because it is a classic script (IIFE);
 // scripts/build.mjs runs both builds into one output directory.
 //
 // `npm run dev` serves the demo page with the widget from source, and forwards the API to a
 // running Balie server (BALIE_SERVER, default http://127.0.0.1:8080).
+import { fileURLToPath } from 'node:url';
 import { createLogger, defineConfig, type Plugin } from 'vite';
 
 const balieServer = process.env['BALIE_SERVER'] ?? 'http://127.0.0.1:8080';
@@ -43,6 +45,12 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: false,
     reportCompressedSize: false,
+    rollupOptions: {
+      input: {
+        demo: fileURLToPath(new URL('index.html', import.meta.url)),
+        console: fileURLToPath(new URL('console/index.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

@@ -1,5 +1,5 @@
-// Builds the web front end into one directory: the demo page (index.html, its CSS and assets)
-// and widget.js. Usage: node scripts/build.mjs [OUTDIR] (default: dist). Run from anywhere.
+// Builds the web front end into one directory: the demo page (index.html, its CSS and assets),
+// the staff console (console/index.html and its assets) and widget.js. Usage: node scripts/build.mjs [OUTDIR] (default: dist). Run from anywhere.
 //
 // OUTDIR is emptied first, so it refuses a directory that holds anything but an earlier build.
 import { existsSync, readdirSync } from 'node:fs';
@@ -41,7 +41,7 @@ await build({
   build: { outDir, emptyOutDir: false },
 });
 
-for (const file of ['index.html', 'widget.js']) {
+for (const file of ['index.html', 'console/index.html', 'widget.js']) {
   if (!existsSync(resolve(outDir, file))) fail(`${file} is missing from ${outDir}`);
 }
 console.log(`build: web front end in ${outDir}`);

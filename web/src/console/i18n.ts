@@ -1,0 +1,834 @@
+// Every text of the agent console, in Dutch and English. Dutch is the default; the `Texts` type
+// makes a missing translation a type error. Texts from Balie itself (the customer's messages,
+// the bot's answers, hand-off reasons) are shown as they come, in the conversation's language.
+
+import type { ConversationState, Language } from '../shared/protocol';
+import type { CallbackOutcome, PresenceState, Role } from '../shared/staff-protocol';
+
+export interface Texts {
+  languageName: string;
+  switchTo: string;
+  product: string;
+  skipToContent: string;
+  loading: string;
+  // Log-in
+  loginTitle: string;
+  loginIntro: string;
+  name: string;
+  password: string;
+  logIn: string;
+  loggingIn: string;
+  loginWrong: string;
+  loginLimited: (seconds: number | null) => string;
+  loginFailed: string;
+  sessionEnded: string;
+  loggedOut: string;
+  logOut: string;
+  // Navigation and page titles
+  mainNav: string;
+  navInbox: string;
+  navSupervisor: string;
+  navAdmin: string;
+  signedInAs: (name: string, role: string) => string;
+  role: Record<Role, string>;
+  // Connection
+  connecting: string;
+  offline: (seconds: number) => string;
+  retryNow: string;
+  // Presence
+  presenceLabel: string;
+  presence: Record<PresenceState, string>;
+  presenceChats: (chats: number, capacity: number) => string;
+  backAt: (time: string) => string;
+  setAway: string;
+  setAvailable: string;
+  backAtLabel: string;
+  backAtHint: string;
+  presenceNotConnected: string;
+  // Inbox
+  inbox: string;
+  waiting: string;
+  mine: string;
+  callbacksDue: string;
+  emptyWaiting: string;
+  emptyMine: string;
+  emptyCallbacks: string;
+  waitingFor: string;
+  callbackAt: (when: string) => string;
+  assignedTo: (name: string) => string;
+  priority: (n: number) => string;
+  languageOf: Record<Language, string>;
+  assignedNotice: (queue: string, reason: string) => string;
+  open: string;
+  dismiss: string;
+  noConversation: string;
+  noConversationHint: string;
+  // Conversation
+  conversation: string;
+  conversationWith: (ref: string | null) => string;
+  state: Record<ConversationState, string>;
+  queue: string;
+  customer: string;
+  anonymous: string;
+  handoffReason: string;
+  noReason: string;
+  transcript: string;
+  author: {
+    customer: string;
+    bot: string;
+    agent: (name: string | undefined) => string;
+    note: (name: string | undefined) => string;
+    system: string;
+  };
+  botBadge: string;
+  internalBadge: string;
+  decision: Record<'answer' | 'clarify' | 'handoff', string>;
+  confidence: (share: number) => string;
+  botReasons: string;
+  source: string;
+  sources: string;
+  optionsOffered: string;
+  newTab: string;
+  started: (language: string) => string;
+  handedOff: (queue: string | undefined, open: boolean | undefined) => string;
+  reasons: string;
+  choice: (option: string, by: string | undefined) => string;
+  choiceOption: Record<string, string>;
+  choiceCallback: (when: string, phone: string | undefined) => string;
+  resolvedEvent: string;
+  transferredEvent: (to: string) => string;
+  assignedEvent: (to: string) => string;
+  callbackOutcomeEvent: (outcome: string) => string;
+  otherEvent: (kind: string) => string;
+  customerTyping: string;
+  earlier: string;
+  noEarlier: string;
+  loadFailed: string;
+  notFound: string;
+  retry: string;
+  // Suggestions
+  suggestions: string;
+  suggestionsFor: string;
+  noSuggestions: string;
+  searchKnowledge: string;
+  searchLabel: string;
+  search: string;
+  searching: string;
+  insert: (title: string) => string;
+  insertButton: string;
+  inserted: string;
+  flagWrong: (title: string) => string;
+  flagWrongButton: string;
+  flagMissing: string;
+  flagNote: string;
+  flagSend: string;
+  flagSent: string;
+  flagNoteRequired: string;
+  // Composer
+  compose: string;
+  kind: string;
+  kindReply: string;
+  kindNote: string;
+  replyLabel: string;
+  noteLabel: string;
+  replyHint: string;
+  noteHint: string;
+  sendReply: string;
+  saveNote: string;
+  sending: string;
+  tooLong: (max: number) => string;
+  notAssigned: string;
+  // Actions
+  actions: string;
+  transfer: string;
+  transferTo: string;
+  toQueue: string;
+  toAgent: string;
+  chooseQueue: string;
+  chooseAgent: string;
+  transferNote: string;
+  transferSubmit: string;
+  transferDone: string;
+  transferPick: string;
+  resolve: string;
+  resolveConfirm: string;
+  resolveDone: string;
+  bookCallback: string;
+  chooseTime: string;
+  noSlots: string;
+  loadingSlots: string;
+  phone: string;
+  phoneHint: string;
+  phoneInvalid: string;
+  slotRequired: string;
+  bookSubmit: string;
+  callbackBooked: (when: string) => string;
+  callbackOutcome: string;
+  outcome: Record<CallbackOutcome, string>;
+  outcomeNote: string;
+  outcomeSubmit: string;
+  outcomeDone: string;
+  assign: string;
+  assignSubmit: string;
+  assignDone: (name: string) => string;
+  cancel: string;
+  // Errors
+  errors: {
+    conflict: string;
+    forbidden: string;
+    not_found: string;
+    bad_request: string;
+    rate_limited: (seconds: number | null) => string;
+    network: string;
+    generic: string;
+  };
+  // Supervisor
+  supervisorTitle: string;
+  queuesTitle: string;
+  queueCol: string;
+  openCol: string;
+  waitingCol: string;
+  oldestCol: string;
+  estimateCol: string;
+  agentsCol: string;
+  serviceLevelCol: string;
+  yes: string;
+  no: string;
+  unknown: string;
+  serviceLevel: (share: number | null, within: number, answered: number, target: number) => string;
+  agentsTitle: string;
+  agentCol: string;
+  stateCol: string;
+  chatsCol: string;
+  queuesCol: string;
+  noAgents: string;
+  reassignTitle: string;
+  reassignConversation: string;
+  conversationOption: (queue: string, wait: string, reason: string) => string;
+  noConversations: string;
+  flagsTitle: string;
+  flagKind: Record<'wrong' | 'missing', string>;
+  kindCol: string;
+  articleCol: string;
+  noteCol: string;
+  byCol: string;
+  atCol: string;
+  noFlags: string;
+  refresh: string;
+  // Admin
+  adminTitle: string;
+  usersTitle: string;
+  userName: string;
+  displayName: string;
+  roleLabel: string;
+  queuesLabel: string;
+  languagesLabel: string;
+  capacityLabel: string;
+  statusCol: string;
+  active: string;
+  disabled: string;
+  disable: (name: string) => string;
+  enable: (name: string) => string;
+  resetPassword: (name: string) => string;
+  newPassword: string;
+  passwordHint: string;
+  savePassword: string;
+  passwordSaved: (name: string) => string;
+  addUser: string;
+  addUserSubmit: string;
+  userAdded: (name: string) => string;
+  userChanged: (name: string) => string;
+  required: (field: string) => string;
+  queuesAdminTitle: string;
+  queueId: string;
+  nameNl: string;
+  nameEn: string;
+  topics: string;
+  topicsHint: string;
+  hours: string;
+  save: string;
+  saved: (name: string) => string;
+  day: Record<string, string>;
+  closed: string;
+}
+
+const nl: Texts = {
+  languageName: 'Nederlands',
+  switchTo: 'Schakel naar Nederlands',
+  product: 'Balie',
+  skipToContent: 'Naar de inhoud',
+  loading: 'Laden…',
+  loginTitle: 'Inloggen bij Balie',
+  loginIntro: 'Log in met de naam en het wachtwoord van uw Balie-account.',
+  name: 'Naam',
+  password: 'Wachtwoord',
+  logIn: 'Inloggen',
+  loggingIn: 'Bezig met inloggen…',
+  loginWrong:
+    'Naam of wachtwoord klopt niet, of het account is uitgeschakeld. Controleer ze en probeer het opnieuw.',
+  loginLimited: (s) =>
+    s !== null
+      ? `Te veel pogingen. Probeer het over ${s} ${s === 1 ? 'seconde' : 'seconden'} opnieuw.`
+      : 'Te veel pogingen. Probeer het over een minuut opnieuw.',
+  loginFailed: 'Inloggen lukt nu niet: Balie is niet bereikbaar. Probeer het zo opnieuw.',
+  sessionEnded: 'Uw sessie is verlopen of beëindigd. Log opnieuw in.',
+  loggedOut: 'U bent uitgelogd.',
+  logOut: 'Uitloggen',
+  mainNav: 'Hoofdmenu',
+  navInbox: 'Inbox',
+  navSupervisor: 'Overzicht',
+  navAdmin: 'Beheer',
+  signedInAs: (name, role) => `Ingelogd als ${name} (${role})`,
+  role: { agent: 'medewerker', supervisor: 'teamleider', admin: 'beheerder' },
+  connecting: 'Verbinden met Balie…',
+  offline: (s) =>
+    s > 0
+      ? `Geen live verbinding. Opnieuw proberen over ${s} s.`
+      : 'Geen live verbinding. Opnieuw proberen…',
+  retryNow: 'Nu opnieuw verbinden',
+  presenceLabel: 'Uw status',
+  presence: {
+    available: 'Beschikbaar',
+    busy: 'Bezet',
+    away: 'Afwezig',
+    offline: 'Offline',
+  },
+  presenceChats: (c, cap) => `${c} van ${cap} gesprekken`,
+  backAt: (time) => `terug om ${time}`,
+  setAway: 'Afwezig melden',
+  setAvailable: 'Beschikbaar melden',
+  backAtLabel: 'Terug om (niet verplicht)',
+  backAtHint: 'Tijd vandaag, bijvoorbeeld 14:30.',
+  presenceNotConnected: 'Uw status kan alleen worden gewijzigd met een live verbinding.',
+  inbox: 'Inbox',
+  waiting: 'Wachtend',
+  mine: 'Aan mij toegewezen',
+  callbacksDue: 'Terugbellen',
+  emptyWaiting: 'Niemand wacht.',
+  emptyMine: 'U heeft geen gesprekken.',
+  emptyCallbacks: 'Geen terugbelafspraken die nu aan de beurt zijn.',
+  waitingFor: 'Wacht',
+  callbackAt: (when) => `Terugbellen ${when}`,
+  assignedTo: (name) => `Bij ${name}`,
+  priority: (n) => `Prioriteit ${n}`,
+  languageOf: { nl: 'Nederlands', en: 'Engels' },
+  assignedNotice: (queue, reason) =>
+    reason
+      ? `Nieuw gesprek aan u toegewezen (${queue}): ${reason}`
+      : `Nieuw gesprek aan u toegewezen (${queue}).`,
+  open: 'Openen',
+  dismiss: 'Sluiten',
+  noConversation: 'Geen gesprek geopend',
+  noConversationHint: 'Kies links een gesprek uit de inbox.',
+  conversation: 'Gesprek',
+  conversationWith: (ref) => (ref ? `Gesprek met klant ${ref}` : 'Gesprek met een klant'),
+  state: {
+    bot: 'Bij de digitale assistent',
+    waiting: 'Wacht op een medewerker',
+    follow_up: 'Vraag achtergelaten',
+    callback: 'Terugbelafspraak',
+    assigned: 'Toegewezen',
+    resolved: 'Afgesloten',
+  },
+  queue: 'Wachtrij',
+  customer: 'Klant',
+  anonymous: 'onbekend (anoniem)',
+  handoffReason: 'Waarom een medewerker',
+  noReason: 'Geen reden opgegeven.',
+  transcript: 'Gespreksverloop',
+  author: {
+    customer: 'Klant',
+    bot: 'Digitale assistent',
+    agent: (name) => (name ? `${name} (medewerker)` : 'Medewerker'),
+    note: (name) => (name ? `Interne notitie van ${name}` : 'Interne notitie'),
+    system: 'Balie',
+  },
+  botBadge: 'Bot',
+  internalBadge: 'Intern, niet zichtbaar voor de klant',
+  decision: { answer: 'antwoord', clarify: 'vraagt door', handoff: 'doorgezet' },
+  confidence: (share) => `zekerheid ${Math.round(share * 100)}%`,
+  botReasons: 'Waarom',
+  source: 'Bron',
+  sources: 'Bronnen',
+  optionsOffered: 'Aangeboden keuzes',
+  newTab: '(opent in een nieuw tabblad)',
+  started: (language) => `Gesprek begonnen (${language}).`,
+  handedOff: (queue, open) =>
+    `Doorgezet naar ${queue ?? 'een medewerker'}${open === false ? ' (buiten openingstijden)' : ''}.`,
+  reasons: 'Redenen',
+  choice: (option, by) =>
+    by === 'system' ? `Balie koos: ${option}.` : `De klant koos: ${option}.`,
+  choiceOption: {
+    wait: 'blijven wachten',
+    leave_message: 'vraag achterlaten',
+    callback: 'terugbellen',
+    advisor_message: 'bericht aan de adviseur',
+  },
+  choiceCallback: (when, phone) => `Terugbellen ${when}${phone ? ` op ${phone}` : ''}.`,
+  resolvedEvent: 'Gesprek afgesloten.',
+  transferredEvent: (to) => `Overgedragen aan ${to}.`,
+  assignedEvent: (to) => `Toegewezen aan ${to}.`,
+  callbackOutcomeEvent: (outcome) => `Terugbellen: ${outcome}.`,
+  otherEvent: (kind) => `Gebeurtenis: ${kind}.`,
+  customerTyping: 'De klant typt…',
+  earlier: 'Eerdere gesprekken van deze klant',
+  noEarlier: 'Geen eerdere gesprekken bekend.',
+  loadFailed: 'Het gesprek kon niet worden geladen.',
+  notFound: 'Dit gesprek bestaat niet (meer).',
+  retry: 'Opnieuw proberen',
+  suggestions: 'Kennis',
+  suggestionsFor: 'Suggesties bij de laatste vraag',
+  noSuggestions: 'Geen suggesties gevonden.',
+  searchKnowledge: 'Zoeken in de kennisbank',
+  searchLabel: 'Zoekterm',
+  search: 'Zoeken',
+  searching: 'Zoeken…',
+  insert: (title) => `Invoegen in antwoord: ${title}`,
+  insertButton: 'Invoegen',
+  inserted: 'Tekst en link ingevoegd in het antwoord.',
+  flagWrong: (title) => `Melden als onjuist: ${title}`,
+  flagWrongButton: 'Onjuist melden',
+  flagMissing: 'Ontbrekende kennis melden',
+  flagNote: 'Wat klopt er niet of wat ontbreekt?',
+  flagSend: 'Melding versturen',
+  flagSent: 'Bedankt, de melding is verstuurd naar de teamleiders.',
+  flagNoteRequired: 'Schrijf kort wat er niet klopt of ontbreekt.',
+  compose: 'Reageren',
+  kind: 'Soort bericht',
+  kindReply: 'Antwoord aan de klant',
+  kindNote: 'Interne notitie',
+  replyLabel: 'Uw antwoord aan de klant',
+  noteLabel: 'Interne notitie (de klant ziet dit niet)',
+  replyHint: 'Ctrl+Enter verstuurt.',
+  noteHint: 'Alleen collega’s zien deze notitie. Ctrl+Enter slaat op.',
+  sendReply: 'Versturen',
+  saveNote: 'Notitie opslaan',
+  sending: 'Bezig…',
+  tooLong: (max) => `Te lang: maximaal ${max} tekens.`,
+  notAssigned:
+    'Dit gesprek is niet aan u toegewezen: u kunt meelezen en notities maken, maar niet antwoorden.',
+  actions: 'Acties',
+  transfer: 'Overdragen',
+  transferTo: 'Overdragen aan',
+  toQueue: 'Een wachtrij',
+  toAgent: 'Een collega',
+  chooseQueue: 'Wachtrij',
+  chooseAgent: 'Collega',
+  transferNote: 'Notitie voor de collega (niet verplicht)',
+  transferSubmit: 'Overdragen',
+  transferDone: 'Het gesprek is overgedragen.',
+  transferPick: 'Kies een wachtrij of een collega.',
+  resolve: 'Afsluiten',
+  resolveConfirm: 'Gesprek afsluiten',
+  resolveDone: 'Het gesprek is afgesloten.',
+  bookCallback: 'Terugbelafspraak maken',
+  chooseTime: 'Kies een tijd',
+  noSlots: 'Er zijn geen tijden vrij.',
+  loadingSlots: 'Tijden ophalen…',
+  phone: 'Telefoonnummer van de klant',
+  phoneHint: 'Bijvoorbeeld 06 12345678.',
+  phoneInvalid: 'Vul een geldig telefoonnummer in, met 10 tot 15 cijfers.',
+  slotRequired: 'Kies een tijd.',
+  bookSubmit: 'Afspraak maken',
+  callbackBooked: (when) => `Terugbelafspraak gemaakt: ${when}.`,
+  callbackOutcome: 'Uitkomst van het terugbellen',
+  outcome: {
+    reached: 'Klant gesproken',
+    no_answer: 'Geen gehoor (opnieuw proberen)',
+    wrong_number: 'Verkeerd nummer',
+  },
+  outcomeNote: 'Notitie (niet verplicht)',
+  outcomeSubmit: 'Uitkomst vastleggen',
+  outcomeDone: 'De uitkomst is vastgelegd.',
+  assign: 'Toewijzen aan een medewerker',
+  assignSubmit: 'Toewijzen',
+  assignDone: (name) => `Toegewezen aan ${name}.`,
+  cancel: 'Annuleren',
+  errors: {
+    conflict: 'Dat kan nu niet: het gesprek is intussen veranderd (of niet aan u toegewezen).',
+    forbidden: 'U heeft hiervoor geen rechten.',
+    not_found: 'Niet gevonden: misschien bestaat het niet meer.',
+    bad_request: 'Balie weigerde dit:',
+    rate_limited: (s) =>
+      s !== null
+        ? `Even te veel tegelijk. Probeer het over ${s} s opnieuw.`
+        : 'Even te veel tegelijk. Probeer het zo opnieuw.',
+    network: 'Geen verbinding met Balie. Probeer het opnieuw.',
+    generic: 'Er ging iets mis. Probeer het opnieuw.',
+  },
+  supervisorTitle: 'Overzicht',
+  queuesTitle: 'Wachtrijen',
+  queueCol: 'Wachtrij',
+  openCol: 'Open',
+  waitingCol: 'Wachtend',
+  oldestCol: 'Langst wachtend',
+  estimateCol: 'Verwachte wachttijd',
+  agentsCol: 'Medewerkers aanwezig',
+  serviceLevelCol: 'Servicelevel vandaag',
+  yes: 'ja',
+  no: 'nee',
+  unknown: 'onbekend',
+  serviceLevel: (share, within, answered, target) =>
+    answered === 0
+      ? `nog niets beantwoord (doel ${target} s)`
+      : `${share !== null ? Math.round(share * 100) : Math.round((within / answered) * 100)}% binnen ${target} s (${within} van ${answered})`,
+  agentsTitle: 'Medewerkers',
+  agentCol: 'Medewerker',
+  stateCol: 'Status',
+  chatsCol: 'Gesprekken',
+  queuesCol: 'Wachtrijen',
+  noAgents: 'Geen medewerkers.',
+  reassignTitle: 'Gesprek toewijzen',
+  reassignConversation: 'Gesprek',
+  conversationOption: (queue, wait, reason) =>
+    `${queue}, wacht ${wait}${reason ? `: ${reason}` : ''}`,
+  noConversations: 'Geen gesprekken om toe te wijzen.',
+  flagsTitle: 'Meldingen over de kennisbank',
+  flagKind: { wrong: 'onjuist', missing: 'ontbreekt' },
+  kindCol: 'Soort',
+  articleCol: 'Artikel',
+  noteCol: 'Toelichting',
+  byCol: 'Door',
+  atCol: 'Wanneer',
+  noFlags: 'Geen meldingen.',
+  refresh: 'Vernieuwen',
+  adminTitle: 'Beheer',
+  usersTitle: 'Gebruikers',
+  userName: 'Inlognaam',
+  displayName: 'Weergavenaam',
+  roleLabel: 'Rol',
+  queuesLabel: 'Wachtrijen',
+  languagesLabel: 'Talen',
+  capacityLabel: 'Gesprekken tegelijk',
+  statusCol: 'Account',
+  active: 'actief',
+  disabled: 'uitgeschakeld',
+  disable: (name) => `${name} uitschakelen`,
+  enable: (name) => `${name} inschakelen`,
+  resetPassword: (name) => `Nieuw wachtwoord voor ${name}`,
+  newPassword: 'Nieuw wachtwoord',
+  passwordHint: 'Minstens 12 tekens.',
+  savePassword: 'Wachtwoord opslaan',
+  passwordSaved: (name) => `Het wachtwoord van ${name} is gewijzigd.`,
+  addUser: 'Gebruiker toevoegen',
+  addUserSubmit: 'Toevoegen',
+  userAdded: (name) => `${name} is toegevoegd.`,
+  userChanged: (name) => `${name} is bijgewerkt.`,
+  required: (field) => `${field} is verplicht.`,
+  queuesAdminTitle: 'Wachtrijen',
+  queueId: 'Code',
+  nameNl: 'Naam (Nederlands)',
+  nameEn: 'Naam (Engels)',
+  topics: 'Onderwerpen',
+  topicsHint: 'Gescheiden door komma’s.',
+  hours: 'Openingstijden',
+  save: 'Opslaan',
+  saved: (name) => `${name} is opgeslagen.`,
+  day: {
+    monday: 'ma',
+    tuesday: 'di',
+    wednesday: 'wo',
+    thursday: 'do',
+    friday: 'vr',
+    saturday: 'za',
+    sunday: 'zo',
+  },
+  closed: 'gesloten',
+};
+
+const en: Texts = {
+  languageName: 'English',
+  switchTo: 'Switch to English',
+  product: 'Balie',
+  skipToContent: 'Skip to content',
+  loading: 'Loading…',
+  loginTitle: 'Log in to Balie',
+  loginIntro: 'Log in with the name and password of your Balie account.',
+  name: 'Name',
+  password: 'Password',
+  logIn: 'Log in',
+  loggingIn: 'Logging in…',
+  loginWrong:
+    'The name or password is wrong, or the account is disabled. Check them and try again.',
+  loginLimited: (s) =>
+    s !== null
+      ? `Too many attempts. Try again in ${s} ${s === 1 ? 'second' : 'seconds'}.`
+      : 'Too many attempts. Try again in a minute.',
+  loginFailed: 'Logging in is not possible now: Balie cannot be reached. Try again shortly.',
+  sessionEnded: 'Your session expired or was ended. Please log in again.',
+  loggedOut: 'You are logged out.',
+  logOut: 'Log out',
+  mainNav: 'Main menu',
+  navInbox: 'Inbox',
+  navSupervisor: 'Overview',
+  navAdmin: 'Administration',
+  signedInAs: (name, role) => `Logged in as ${name} (${role})`,
+  role: { agent: 'agent', supervisor: 'supervisor', admin: 'administrator' },
+  connecting: 'Connecting to Balie…',
+  offline: (s) =>
+    s > 0 ? `No live connection. Trying again in ${s} s.` : 'No live connection. Trying again…',
+  retryNow: 'Reconnect now',
+  presenceLabel: 'Your status',
+  presence: { available: 'Available', busy: 'Busy', away: 'Away', offline: 'Offline' },
+  presenceChats: (c, cap) => `${c} of ${cap} conversations`,
+  backAt: (time) => `back at ${time}`,
+  setAway: 'Set away',
+  setAvailable: 'Set available',
+  backAtLabel: 'Back at (optional)',
+  backAtHint: 'A time today, for example 14:30.',
+  presenceNotConnected: 'Your status can only be changed with a live connection.',
+  inbox: 'Inbox',
+  waiting: 'Waiting',
+  mine: 'Assigned to me',
+  callbacksDue: 'Callbacks due',
+  emptyWaiting: 'Nobody is waiting.',
+  emptyMine: 'You have no conversations.',
+  emptyCallbacks: 'No callbacks due now.',
+  waitingFor: 'Waiting',
+  callbackAt: (when) => `Callback ${when}`,
+  assignedTo: (name) => `With ${name}`,
+  priority: (n) => `Priority ${n}`,
+  languageOf: { nl: 'Dutch', en: 'English' },
+  assignedNotice: (queue, reason) =>
+    reason
+      ? `A new conversation was assigned to you (${queue}): ${reason}`
+      : `A new conversation was assigned to you (${queue}).`,
+  open: 'Open',
+  dismiss: 'Dismiss',
+  noConversation: 'No conversation open',
+  noConversationHint: 'Pick a conversation from the inbox on the left.',
+  conversation: 'Conversation',
+  conversationWith: (ref) =>
+    ref ? `Conversation with customer ${ref}` : 'Conversation with a customer',
+  state: {
+    bot: 'With the digital assistant',
+    waiting: 'Waiting for a person',
+    follow_up: 'Question left',
+    callback: 'Callback booked',
+    assigned: 'Assigned',
+    resolved: 'Resolved',
+  },
+  queue: 'Queue',
+  customer: 'Customer',
+  anonymous: 'unknown (anonymous)',
+  handoffReason: 'Why a person is needed',
+  noReason: 'No reason given.',
+  transcript: 'Transcript',
+  author: {
+    customer: 'Customer',
+    bot: 'Digital assistant',
+    agent: (name) => (name ? `${name} (staff)` : 'Staff member'),
+    note: (name) => (name ? `Internal note by ${name}` : 'Internal note'),
+    system: 'Balie',
+  },
+  botBadge: 'Bot',
+  internalBadge: 'Internal, not shown to the customer',
+  decision: { answer: 'answer', clarify: 'asks to clarify', handoff: 'handed off' },
+  confidence: (share) => `confidence ${Math.round(share * 100)}%`,
+  botReasons: 'Why',
+  source: 'Source',
+  sources: 'Sources',
+  optionsOffered: 'Options offered',
+  newTab: '(opens in a new tab)',
+  started: (language) => `Conversation started (${language}).`,
+  handedOff: (queue, open) =>
+    `Handed off to ${queue ?? 'a person'}${open === false ? ' (outside office hours)' : ''}.`,
+  reasons: 'Reasons',
+  choice: (option, by) =>
+    by === 'system' ? `Balie chose: ${option}.` : `The customer chose: ${option}.`,
+  choiceOption: {
+    wait: 'keep waiting',
+    leave_message: 'leave the question',
+    callback: 'a callback',
+    advisor_message: 'a message to the advisor',
+  },
+  choiceCallback: (when, phone) => `Callback ${when}${phone ? ` on ${phone}` : ''}.`,
+  resolvedEvent: 'Conversation resolved.',
+  transferredEvent: (to) => `Transferred to ${to}.`,
+  assignedEvent: (to) => `Assigned to ${to}.`,
+  callbackOutcomeEvent: (outcome) => `Callback: ${outcome}.`,
+  otherEvent: (kind) => `Event: ${kind}.`,
+  customerTyping: 'The customer is typing…',
+  earlier: 'Earlier conversations of this customer',
+  noEarlier: 'No earlier conversations known.',
+  loadFailed: 'The conversation could not be loaded.',
+  notFound: 'This conversation does not exist (any more).',
+  retry: 'Try again',
+  suggestions: 'Knowledge',
+  suggestionsFor: 'Suggestions for the last question',
+  noSuggestions: 'No suggestions found.',
+  searchKnowledge: 'Search the knowledge base',
+  searchLabel: 'Search for',
+  search: 'Search',
+  searching: 'Searching…',
+  insert: (title) => `Insert into reply: ${title}`,
+  insertButton: 'Insert',
+  inserted: 'Text and link inserted into the reply.',
+  flagWrong: (title) => `Report as wrong: ${title}`,
+  flagWrongButton: 'Report as wrong',
+  flagMissing: 'Report missing knowledge',
+  flagNote: 'What is wrong or missing?',
+  flagSend: 'Send report',
+  flagSent: 'Thank you, the report was sent to the supervisors.',
+  flagNoteRequired: 'Write briefly what is wrong or missing.',
+  compose: 'Respond',
+  kind: 'Kind of message',
+  kindReply: 'Reply to the customer',
+  kindNote: 'Internal note',
+  replyLabel: 'Your reply to the customer',
+  noteLabel: 'Internal note (the customer does not see this)',
+  replyHint: 'Ctrl+Enter sends.',
+  noteHint: 'Only colleagues see this note. Ctrl+Enter saves.',
+  sendReply: 'Send',
+  saveNote: 'Save note',
+  sending: 'Working…',
+  tooLong: (max) => `Too long: at most ${max} characters.`,
+  notAssigned:
+    'This conversation is not assigned to you: you can read along and add notes, but not reply.',
+  actions: 'Actions',
+  transfer: 'Transfer',
+  transferTo: 'Transfer to',
+  toQueue: 'A queue',
+  toAgent: 'A colleague',
+  chooseQueue: 'Queue',
+  chooseAgent: 'Colleague',
+  transferNote: 'Note for the colleague (optional)',
+  transferSubmit: 'Transfer',
+  transferDone: 'The conversation was transferred.',
+  transferPick: 'Choose a queue or a colleague.',
+  resolve: 'Resolve',
+  resolveConfirm: 'Resolve the conversation',
+  resolveDone: 'The conversation was resolved.',
+  bookCallback: 'Book a callback',
+  chooseTime: 'Choose a time',
+  noSlots: 'No times are free.',
+  loadingSlots: 'Loading times…',
+  phone: "Customer's phone number",
+  phoneHint: 'For example +31 6 12345678.',
+  phoneInvalid: 'Enter a valid phone number of 10 to 15 digits.',
+  slotRequired: 'Choose a time.',
+  bookSubmit: 'Book',
+  callbackBooked: (when) => `Callback booked: ${when}.`,
+  callbackOutcome: 'Outcome of the callback',
+  outcome: {
+    reached: 'Reached the customer',
+    no_answer: 'No answer (try again)',
+    wrong_number: 'Wrong number',
+  },
+  outcomeNote: 'Note (optional)',
+  outcomeSubmit: 'Record the outcome',
+  outcomeDone: 'The outcome was recorded.',
+  assign: 'Assign to an agent',
+  assignSubmit: 'Assign',
+  assignDone: (name) => `Assigned to ${name}.`,
+  cancel: 'Cancel',
+  errors: {
+    conflict: 'Not possible now: the conversation has changed (or is not assigned to you).',
+    forbidden: 'You do not have the rights for this.',
+    not_found: 'Not found: it may no longer exist.',
+    bad_request: 'Balie refused this:',
+    rate_limited: (s) =>
+      s !== null
+        ? `Too much at once. Try again in ${s} s.`
+        : 'Too much at once. Try again shortly.',
+    network: 'No connection to Balie. Try again.',
+    generic: 'Something went wrong. Try again.',
+  },
+  supervisorTitle: 'Overview',
+  queuesTitle: 'Queues',
+  queueCol: 'Queue',
+  openCol: 'Open',
+  waitingCol: 'Waiting',
+  oldestCol: 'Oldest wait',
+  estimateCol: 'Estimated wait',
+  agentsCol: 'Agents on duty',
+  serviceLevelCol: 'Service level today',
+  yes: 'yes',
+  no: 'no',
+  unknown: 'unknown',
+  serviceLevel: (share, within, answered, target) =>
+    answered === 0
+      ? `nothing answered yet (target ${target} s)`
+      : `${share !== null ? Math.round(share * 100) : Math.round((within / answered) * 100)}% within ${target} s (${within} of ${answered})`,
+  agentsTitle: 'Agents',
+  agentCol: 'Agent',
+  stateCol: 'State',
+  chatsCol: 'Conversations',
+  queuesCol: 'Queues',
+  noAgents: 'No agents.',
+  reassignTitle: 'Assign a conversation',
+  reassignConversation: 'Conversation',
+  conversationOption: (queue, wait, reason) =>
+    `${queue}, waiting ${wait}${reason ? `: ${reason}` : ''}`,
+  noConversations: 'No conversations to assign.',
+  flagsTitle: 'Reports about the knowledge base',
+  flagKind: { wrong: 'wrong', missing: 'missing' },
+  kindCol: 'Kind',
+  articleCol: 'Article',
+  noteCol: 'Note',
+  byCol: 'By',
+  atCol: 'When',
+  noFlags: 'No reports.',
+  refresh: 'Refresh',
+  adminTitle: 'Administration',
+  usersTitle: 'Users',
+  userName: 'Log-in name',
+  displayName: 'Display name',
+  roleLabel: 'Role',
+  queuesLabel: 'Queues',
+  languagesLabel: 'Languages',
+  capacityLabel: 'Conversations at once',
+  statusCol: 'Account',
+  active: 'active',
+  disabled: 'disabled',
+  disable: (name) => `Disable ${name}`,
+  enable: (name) => `Enable ${name}`,
+  resetPassword: (name) => `New password for ${name}`,
+  newPassword: 'New password',
+  passwordHint: 'At least 12 characters.',
+  savePassword: 'Save password',
+  passwordSaved: (name) => `The password of ${name} was changed.`,
+  addUser: 'Add a user',
+  addUserSubmit: 'Add',
+  userAdded: (name) => `${name} was added.`,
+  userChanged: (name) => `${name} was updated.`,
+  required: (field) => `${field} is required.`,
+  queuesAdminTitle: 'Queues',
+  queueId: 'Code',
+  nameNl: 'Name (Dutch)',
+  nameEn: 'Name (English)',
+  topics: 'Topics',
+  topicsHint: 'Separated by commas.',
+  hours: 'Office hours',
+  save: 'Save',
+  saved: (name) => `${name} was saved.`,
+  day: {
+    monday: 'Mon',
+    tuesday: 'Tue',
+    wednesday: 'Wed',
+    thursday: 'Thu',
+    friday: 'Fri',
+    saturday: 'Sat',
+    sunday: 'Sun',
+  },
+  closed: 'closed',
+};
+
+const TEXTS: Record<Language, Texts> = { nl, en };
+
+export function texts(language: Language): Texts {
+  return TEXTS[language];
+}
+
+/**
+ * The console's language from the browser's preferred languages: the first that is Dutch or
+ * English, Dutch when none is (Dutch first).
+ */
+export function languageOfBrowser(preferred: readonly string[] | undefined): Language {
+  for (const tag of preferred ?? []) {
+    const lower = tag.trim().toLowerCase();
+    if (lower.startsWith('nl')) return 'nl';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'nl';
+}

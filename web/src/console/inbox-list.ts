@@ -1,0 +1,106 @@
+// <balie-inbox>: the three lists of the inbox (waiting, assigned to me, callbacks due), each line
+// a link to the conversation with its queue, the wait (ticking), the hand-off reason and the
+// customer's last message. The wait ticks from the server's `wait_seconds` plus the time since
+// the inbox frame arrived, so a browser clock that differs from the server's does not matter.
+
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { formatDuration, formatSlot, isoDuration } from '../shared/format';
+import type { Language } from '../shared/protocol';
+import type { Inbox, InboxItem } from '../shared/staff-protocol';
+import { LightElement } from './base';
+import type { Texts } from './i18n';
+import { waitedSeconds } from './logic';
+
+export class InboxList extends LightElement {
+  @property({ attribute: false }) inbox: Inbox = { waiting: [], mine: [], callbacks_due: [] };
+  @property({ attribute: false }) receivedAt = 0;
+  @property({ attribute: false }) now = 0;
+  @property({ attribute: false }) t!: Texts;
+  @property({ attribute: false }) language: Language = 'nl';
+  @property({ attribute: false }) selected: string | null = null;
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    return html`
+      <h2 id="inbox-title" class="pane-title">${t.inbox}</h2>
+      ${this.renderList('inbox-mine', t.mine, this.inbox.mine, t.emptyMine)}
+      ${this.renderList('inbox-waiting', t.waiting, this.inbox.waiting, t.emptyWaiting)}
+      ${this.renderList(
+        'inbox-callbacks',
+        t.callbacksDue,
+        this.inbox.callbacks_due,
+        t.emptyCallbacks,
+      )}
+    `;
+  }
+
+  private renderList(id: string, title: string, items: InboxItem[], empty: string): TemplateResult {
+    return html`<section class="inbox-section" aria-labelledby=${id} data-testid=${id}>
+      <h3 id=${id}>${title} <span class="count">(${items.length})</span></h3>
+      ${
+        items.length === 0
+          ? html`<p class="muted">${empty}</p>`
+          : html`<ul class="inbox-items">
+              ${items.map((item) => this.renderItem(item))}
+            </ul>`
+      }
+    </section>`;
+  }
+
+  private renderItem(item: InboxItem): TemplateResult {
+    const t = this.t;
+    const waited = waitedSeconds(item, this.receivedAt, this.now);
+    const current = this.selected === item.conversation_id;
+    return html`<li>
+      <a
+        class="inbox-item ${current ? 'current' : ''}"
+        href=${`#/inbox/${encodeURIComponent(item.conversation_id)}`}
+        aria-current=${current ? 'page' : nothing}
+        data-testid="inbox-item"
+        data-conversation=${item.conversation_id}
+      >
+        <span class="line">
+          <strong>${item.queue?.name ?? ''}</strong>
+          ${
+            waited !== null
+              ? html`<span class="wait" data-testid="wait"
+                  >${t.waitingFor}
+                  <time datetime=${isoDuration(waited)}
+                    >${formatDuration(waited, this.language)}</time
+                  ></span
+                >`
+              : nothing
+          }
+        </span>
+        ${
+          item.reason
+            ? html`<span class="reason" data-testid="inbox-reason">${item.reason}</span>`
+            : nothing
+        }
+        ${
+          item.last_message
+            ? html`<span class="snippet" lang=${item.language}>“${item.last_message}”</span>`
+            : nothing
+        }
+        <span class="line meta">
+          <span>${t.state[item.state] ?? item.state}</span>
+          <span>${t.languageOf[item.language] ?? item.language}</span>
+          ${item.priority > 0 ? html`<span>${t.priority(item.priority)}</span>` : nothing}
+          ${item.agent ? html`<span>${t.assignedTo(item.agent.display_name)}</span>` : nothing}
+          ${item.customer_ref ? html`<span>${item.customer_ref}</span>` : nothing}
+        </span>
+        ${
+          item.callback
+            ? html`<span class="line callback"
+                >${t.callbackAt(formatSlot(item.callback, this.language))},
+                ${item.callback.phone}</span
+              >`
+            : nothing
+        }
+      </a>
+    </li>`;
+  }
+}
+
+customElements.define('balie-inbox', InboxList);

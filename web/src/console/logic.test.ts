@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { InboxItem } from '../shared/staff-protocol';
+import { backAtFrom, insertion, parseRoute, waitedSeconds } from './logic';
+
+describe('parseRoute', () => {
+  it('reads the page and the open conversation from the hash', () => {
+    expect(parseRoute('')).toEqual({ page: 'inbox', conversationId: null });
+    expect(parseRoute('#/inbox')).toEqual({ page: 'inbox', conversationId: null });
+    expect(parseRoute('#/inbox/c%2F1')).toEqual({ page: 'inbox', conversationId: 'c/1' });
+    expect(parseRoute('#/supervisor')).toEqual({ page: 'supervisor' });
+    expect(parseRoute('#/admin')).toEqual({ page: 'admin' });
+    expect(parseRoute('#/nonsense')).toEqual({ page: 'inbox', conversationId: null });
+  });
+});
+
+describe('backAtFrom', () => {
+  it('is today at that time, or tomorrow when the time has passed', () => {
+    const now = new Date(2026, 10, 24, 12, 0, 0);
+    expect(backAtFrom('14:30', now)).toBe(new Date(2026, 10, 24, 14, 30).toISOString());
+    expect(backAtFrom('09:15', now)).toBe(new Date(2026, 10, 25, 9, 15).toISOString());
+    expect(backAtFrom('25:00', now)).toBeNull();
+    expect(backAtFrom('soon', now)).toBeNull();
+  });
+});
+
+describe('insertion', () => {
+  const suggestion = {
+    id: 'pas-blokkeren',
+    title: 'Pas kwijt',
+    url: 'https://www.voorbeeldbank.nl/pas-blokkeren',
+    heading: 'Blokkeren',
+    passage: ' Blokkeer je pas in de app. ',
+    score: 0.9,
+  };
+
+  it('puts the passage and its link into the reply, after what is there', () => {
+    expect(insertion('', suggestion)).toBe(
+      'Blokkeer je pas in de app.\nhttps://www.voorbeeldbank.nl/pas-blokkeren',
+    );
+    expect(insertion('Goedemorgen,  \n', suggestion)).toBe(
+      'Goedemorgen,\n\nBlokkeer je pas in de app.\nhttps://www.voorbeeldbank.nl/pas-blokkeren',
+    );
+  });
+});
+
+describe('waitedSeconds', () => {
+  it('ticks from the server’s wait_seconds, not from the browser’s clock', () => {
+    const item = { wait_seconds: 90 } as InboxItem;
+    expect(waitedSeconds(item, 1_000, 1_000)).toBe(90);
+    expect(waitedSeconds(item, 1_000, 11_000)).toBe(100);
+    expect(waitedSeconds({ wait_seconds: null } as InboxItem, 0, 5_000)).toBeNull();
+  });
+});

@@ -1,0 +1,43 @@
+// The console's small pure rules, apart from the elements so that unit tests can run them.
+
+import type { InboxItem, Suggestion } from '../shared/staff-protocol';
+
+export type Route =
+  { page: 'inbox'; conversationId: string | null } | { page: 'supervisor' } | { page: 'admin' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (parts[0] === 'supervisor') return { page: 'supervisor' };
+  if (parts[0] === 'admin') return { page: 'admin' };
+  const id = parts[0] === 'inbox' && parts[1] ? decodeURIComponent(parts[1]) : null;
+  return { page: 'inbox', conversationId: id };
+}
+
+/**
+ * The moment of "back at HH:MM": today at that local time, or tomorrow when it has passed.
+ * Null for anything that is not a time.
+ */
+export function backAtFrom(value: string, now: Date = new Date()): string | null {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(value.trim());
+  if (!match) return null;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  if (hours > 23 || minutes > 59) return null;
+  const at = new Date(now);
+  at.setHours(hours, minutes, 0, 0);
+  if (at.getTime() <= now.getTime()) at.setDate(at.getDate() + 1);
+  return at.toISOString();
+}
+
+/** The passage and its link as inserted into the reply. */
+export function insertion(draft: string, suggestion: Suggestion): string {
+  const block = `${suggestion.passage.trim()}\n${suggestion.url}`;
+  const before = draft.replace(/\s+$/, '');
+  return before ? `${before}\n\n${block}` : block;
+}
+
+/** Seconds an item has waited now: its `wait_seconds` when the frame came, plus time since. */
+export function waitedSeconds(item: InboxItem, receivedAt: number, now: number): number | null {
+  if (typeof item.wait_seconds !== 'number') return null;
+  return item.wait_seconds + Math.max(0, (now - receivedAt) / 1000);
+}

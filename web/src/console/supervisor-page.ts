@@ -1,0 +1,328 @@
+// <balie-supervisor>: the supervisor's overview (live from `overview` frames): per queue the
+// waiting customers, the oldest wait, the estimated wait, the agents on duty and today's service
+// level; the agents by state; assigning a conversation to an agent; and the reports about the
+// knowledge base.
+
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { formatDuration, formatMoment } from '../shared/format';
+import type { Language } from '../shared/protocol';
+import type { StaffApi } from '../shared/staff-client';
+import type {
+  AgentOverview,
+  Inbox,
+  InboxItem,
+  KnowledgeFlag,
+  Overview,
+  PresenceState,
+} from '../shared/staff-protocol';
+import { LightElement } from './base';
+import { errorText } from './errors';
+import type { Texts } from './i18n';
+import { waitedSeconds } from './logic';
+
+const STATE_ORDER: PresenceState[] = ['available', 'busy', 'away', 'offline'];
+
+export class SupervisorPage extends LightElement {
+  @property({ attribute: false }) api!: StaffApi;
+  @property({ attribute: false }) t!: Texts;
+  @property({ attribute: false }) language: Language = 'nl';
+  @property({ attribute: false }) overview: Overview | null = null;
+  @property({ attribute: false }) inbox: Inbox = { waiting: [], mine: [], callbacks_due: [] };
+  @property({ attribute: false }) inboxAt = 0;
+  @property({ attribute: false }) now = 0;
+
+  @state() private flags: KnowledgeFlag[] | null = null;
+  @state() private flagsError = '';
+  @state() private conversation = '';
+  @state() private agent = '';
+  @state() private busy = false;
+  @state() private message = '';
+  @state() private error = '';
+  @state() private loaded: Overview | null = null;
+
+  private clientId: { key: string; id: string } | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.loadFlags();
+    if (!this.overview) {
+      void this.api
+        .overview()
+        .then((overview) => (this.loaded = overview))
+        .catch(() => undefined);
+    }
+  }
+
+  private get data(): Overview | null {
+    return this.overview ?? this.loaded;
+  }
+
+  private async loadFlags(): Promise<void> {
+    try {
+      this.flags = await this.api.flags();
+      this.flagsError = '';
+    } catch (error) {
+      this.flags = [];
+      this.flagsError = errorText(this.t, error);
+    }
+  }
+
+  private conversations(): InboxItem[] {
+    const seen = new Set<string>();
+    const all: InboxItem[] = [];
+    for (const item of [...this.inbox.waiting, ...this.inbox.mine, ...this.inbox.callbacks_due]) {
+      if (seen.has(item.conversation_id)) continue;
+      seen.add(item.conversation_id);
+      all.push(item);
+    }
+    return all;
+  }
+
+  private async assign(event: Event): Promise<void> {
+    event.preventDefault();
+    const t = this.t;
+    if (!this.conversation || !this.agent) {
+      this.error = t.transferPick;
+      return;
+    }
+    const key = `${this.conversation} ${this.agent}`;
+    if (this.clientId?.key !== key) this.clientId = { key, id: this.api.clientId() };
+    this.busy = true;
+    this.error = '';
+    this.message = '';
+    try {
+      await this.api.assign(this.conversation, this.agent, this.clientId.id);
+      const agent = this.data?.agents.find((a) => a.id === this.agent);
+      this.message = t.assignDone(agent?.display_name ?? this.agent);
+      this.clientId = null;
+      this.conversation = '';
+    } catch (error) {
+      this.error = errorText(t, error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    return html`
+      <h1 tabindex="-1">${t.supervisorTitle}</h1>
+      ${this.renderQueues()} ${this.renderAgents()} ${this.renderReassign()} ${this.renderFlags()}
+    `;
+  }
+
+  private renderQueues(): TemplateResult {
+    const t = this.t;
+    const queues = this.data?.queues ?? [];
+    const duration = (s: number | null) =>
+      typeof s === 'number' ? formatDuration(s, this.language) : t.unknown;
+    return html`<section aria-labelledby="queues-title" data-testid="overview-queues">
+      <h2 id="queues-title">${t.queuesTitle}</h2>
+      ${
+        this.data === null
+          ? html`<p role="status">${t.loading}</p>`
+          : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="queues-title">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${t.queueCol}</th>
+                    <th scope="col">${t.openCol}</th>
+                    <th scope="col">${t.waitingCol}</th>
+                    <th scope="col">${t.oldestCol}</th>
+                    <th scope="col">${t.estimateCol}</th>
+                    <th scope="col">${t.agentsCol}</th>
+                    <th scope="col">${t.serviceLevelCol}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${queues.map(
+                    (q) =>
+                      html`<tr>
+                        <th scope="row">${q.name}</th>
+                        <td>${q.open ? t.yes : t.no}</td>
+                        <td>${q.waiting}</td>
+                        <td>${duration(q.oldest_wait_seconds)}</td>
+                        <td>${duration(q.estimated_wait_seconds)}</td>
+                        <td>${q.agents_on_duty}</td>
+                        <td>
+                          ${
+                            q.service_level_today
+                              ? t.serviceLevel(
+                                  q.service_level_today.share,
+                                  q.service_level_today.within_target,
+                                  q.service_level_today.answered,
+                                  q.service_level_today.target_seconds,
+                                )
+                              : t.unknown
+                          }
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }
+    </section>`;
+  }
+
+  private renderAgents(): TemplateResult {
+    const t = this.t;
+    const agents = [...(this.data?.agents ?? [])];
+    const byState = new Map<PresenceState, AgentOverview[]>();
+    for (const agent of agents) {
+      const list = byState.get(agent.presence.state) ?? [];
+      list.push(agent);
+      byState.set(agent.presence.state, list);
+    }
+    return html`<section aria-labelledby="agents-title" data-testid="overview-agents">
+      <h2 id="agents-title">${t.agentsTitle}</h2>
+      ${
+        agents.length === 0
+          ? html`<p class="muted">${t.noAgents}</p>`
+          : STATE_ORDER.filter((s) => byState.has(s)).map(
+              (s) =>
+                html`<h3>
+                    <span class="dot ${s}" aria-hidden="true"></span> ${t.presence[s]}
+                    (${byState.get(s)?.length ?? 0})
+                  </h3>
+                  <ul class="agents">
+                    ${(byState.get(s) ?? []).map(
+                      (a) =>
+                        html`<li>
+                          <strong>${a.display_name}</strong>
+                          <span>${t.presenceChats(a.presence.chats, a.presence.capacity)}</span>
+                          ${
+                            a.presence.back_at
+                              ? html`<span
+                                  >${t.backAt(formatMoment(a.presence.back_at, this.language))}</span
+                                >`
+                              : nothing
+                          }
+                          ${
+                            a.queues.length
+                              ? html`<span class="muted"
+                                  >${t.queuesCol}: ${a.queues.join(', ')}</span
+                                >`
+                              : nothing
+                          }
+                        </li>`,
+                    )}
+                  </ul>`,
+            )
+      }
+    </section>`;
+  }
+
+  private renderReassign(): TemplateResult {
+    const t = this.t;
+    const conversations = this.conversations();
+    const agents = this.data?.agents ?? [];
+    return html`<section aria-labelledby="reassign-title">
+      <h2 id="reassign-title">${t.reassignTitle}</h2>
+      ${
+        conversations.length === 0
+          ? html`<p class="muted">${t.noConversations}</p>`
+          : html`<form class="inline-form" novalidate @submit=${this.assign}>
+              <div class="field">
+                <label for="reassign-conversation">${t.reassignConversation}</label>
+                <select
+                  id="reassign-conversation"
+                  @change=${(e: Event) => (this.conversation = (e.target as HTMLSelectElement).value)}
+                >
+                  <option value="" ?selected=${!this.conversation}>–</option>
+                  ${conversations.map((item) => {
+                    const waited = waitedSeconds(item, this.inboxAt, this.now);
+                    return html`<option
+                      value=${item.conversation_id}
+                      ?selected=${this.conversation === item.conversation_id}
+                    >
+                      ${t.conversationOption(
+                        item.queue?.name ?? '',
+                        waited !== null ? formatDuration(waited, this.language) : t.unknown,
+                        item.reason ?? '',
+                      )}
+                    </option>`;
+                  })}
+                </select>
+              </div>
+              <div class="field">
+                <label for="reassign-agent">${t.chooseAgent}</label>
+                <select
+                  id="reassign-agent"
+                  @change=${(e: Event) => (this.agent = (e.target as HTMLSelectElement).value)}
+                >
+                  <option value="" ?selected=${!this.agent}>–</option>
+                  ${agents.map(
+                    (a) =>
+                      html`<option value=${a.id} ?selected=${this.agent === a.id}>
+                        ${a.display_name} (${t.presence[a.presence.state]},
+                        ${t.presenceChats(a.presence.chats, a.presence.capacity)})
+                      </option>`,
+                  )}
+                </select>
+              </div>
+              <button type="submit" class="primary" ?disabled=${this.busy}>
+                ${this.busy ? t.sending : t.assignSubmit}
+              </button>
+            </form>`
+      }
+      <div role="status">${this.message ? html`<p>${this.message}</p>` : nothing}</div>
+      ${this.error ? html`<p class="error-text" role="alert">${this.error}</p>` : nothing}
+    </section>`;
+  }
+
+  private renderFlags(): TemplateResult {
+    const t = this.t;
+    const flags = this.flags;
+    return html`<section aria-labelledby="flags-title" data-testid="knowledge-flags">
+      <h2 id="flags-title">${t.flagsTitle}</h2>
+      <button type="button" class="secondary" @click=${this.loadFlags}>${t.refresh}</button>
+      ${this.flagsError ? html`<p class="error-text" role="alert">${this.flagsError}</p>` : nothing}
+      ${
+        flags === null
+          ? html`<p role="status">${t.loading}</p>`
+          : flags.length === 0
+            ? html`<p class="muted">${t.noFlags}</p>`
+            : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="flags-title">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t.kindCol}</th>
+                      <th scope="col">${t.articleCol}</th>
+                      <th scope="col">${t.noteCol}</th>
+                      <th scope="col">${t.byCol}</th>
+                      <th scope="col">${t.atCol}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${flags.map(
+                      (f) =>
+                        html`<tr>
+                          <td>${t.flagKind[f.kind] ?? f.kind}</td>
+                          <td>${f.article_id ?? '–'}</td>
+                          <td>
+                            ${f.note}
+                            ${
+                              f.conversation_id
+                                ? html`<a href=${`#/inbox/${encodeURIComponent(f.conversation_id)}`}
+                                    >${t.conversation}</a
+                                  >`
+                                : nothing
+                            }
+                          </td>
+                          <td>${f.by}</td>
+                          <td>
+                            <time datetime=${f.at}>${formatMoment(f.at, this.language)}</time>
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+      }
+    </section>`;
+  }
+}
+
+customElements.define('balie-supervisor', SupervisorPage);

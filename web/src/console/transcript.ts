@@ -1,0 +1,219 @@
+// The transcript as staff see it: every event of the conversation, each marked with who it is
+// from. The bot's answers are visibly the bot's (label, badge, decision, confidence, its reasons
+// and its source links with the URL written out); internal notes are visibly internal; system
+// events (hand-off with its reasons, choices, callbacks, transfers) are said in plain words.
+// All text is rendered as text; only http(s) URLs become links.
+
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatClock, formatSlot } from '../shared/format';
+import { safeHttpUrl } from '../shared/links';
+import type {
+  AgentMessageEvent,
+  BotReplyEvent,
+  ChoiceEvent,
+  ConversationEvent,
+  CustomerMessageEvent,
+  HandoffEvent,
+  Language,
+} from '../shared/protocol';
+import type { Texts } from './i18n';
+
+/** Fields of events the customer API does not list (notes, transfers, …), read defensively. */
+interface LooseEvent {
+  seq: number;
+  kind: string;
+  at: string;
+  author: string;
+  text?: unknown;
+  note?: unknown;
+  agent?: unknown;
+  queue?: unknown;
+  outcome?: unknown;
+  reasons?: unknown;
+  phone?: unknown;
+  by?: unknown;
+  language?: unknown;
+}
+
+function nameOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) {
+    const v = value as { name?: unknown; display_name?: unknown };
+    if (typeof v.display_name === 'string') return v.display_name;
+    if (typeof v.name === 'string') return v.name;
+  }
+  return undefined;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function renderLink(
+  t: Texts,
+  source: { title: string; url: string },
+  testid = 'source-link',
+): TemplateResult {
+  const href = safeHttpUrl(source.url);
+  if (!href) return html`<span>${source.title}</span>`;
+  return html`<a href=${href} target="_blank" rel="noopener noreferrer" data-testid=${testid}
+      >${source.title}<span class="sr-only"> ${t.newTab}</span></a
+    >
+    <span class="url">${href}</span>`;
+}
+
+function time(at: string, language: Language): TemplateResult {
+  return html`<time datetime=${at}>${formatClock(at, language)}</time>`;
+}
+
+function reasonsList(t: Texts, reasons: string[]): TemplateResult | typeof nothing {
+  if (reasons.length === 0) return nothing;
+  return html`<div class="reasons">
+    <span>${t.reasons}:</span>
+    <ul>
+      ${reasons.map((r) => html`<li>${r}</li>`)}
+    </ul>
+  </div>`;
+}
+
+export function renderEvent(
+  event: ConversationEvent,
+  t: Texts,
+  language: Language,
+  conversationLanguage: Language,
+): TemplateResult | typeof nothing {
+  const loose = event as LooseEvent;
+  switch (event.kind) {
+    case 'started':
+      return html`<li class="system" data-testid="system-event">
+        ${t.started(t.languageOf[conversationLanguage] ?? conversationLanguage)}
+        ${time(event.at, language)}
+      </li>`;
+    case 'customer_message': {
+      const e = event as CustomerMessageEvent;
+      return html`<li class="msg customer" data-testid="customer-message" data-seq=${e.seq}>
+        <span class="who">${t.author.customer} ${time(e.at, language)}</span>
+        <div class="bubble" lang=${conversationLanguage}><p>${e.text}</p></div>
+      </li>`;
+    }
+    case 'bot_reply':
+      return renderBotReply(event as BotReplyEvent, t, language, conversationLanguage);
+    case 'agent_message': {
+      const e = event as AgentMessageEvent;
+      return html`<li class="msg agent" data-testid="agent-message" data-seq=${e.seq}>
+        <span class="who">${t.author.agent(e.agent?.name)} ${time(e.at, language)}</span>
+        <div class="bubble" lang=${conversationLanguage}><p>${e.text}</p></div>
+      </li>`;
+    }
+    case 'note':
+    case 'internal_note': {
+      const text = typeof loose.text === 'string' ? loose.text : '';
+      return html`<li class="msg note" data-testid="internal-note" data-seq=${event.seq}>
+        <span class="who"
+          >${t.author.note(nameOf(loose.agent))} ${time(event.at, language)}
+          <span class="badge internal">${t.internalBadge}</span></span
+        >
+        <div class="bubble"><p>${text}</p></div>
+      </li>`;
+    }
+    case 'handoff': {
+      const e = event as HandoffEvent & { open?: boolean };
+      return html`<li class="system handoff" data-testid="system-event" data-seq=${e.seq}>
+        <p><strong>${t.handedOff(e.queue?.name, e.open)}</strong> ${time(e.at, language)}</p>
+        ${reasonsList(t, strings(e.reasons))}
+      </li>`;
+    }
+    case 'choice': {
+      const e = event as ChoiceEvent & { by?: string; phone?: string; option: string };
+      const chose = t.choice(t.choiceOption[e.option] ?? e.option, e.by);
+      const slot =
+        e.option === 'callback' && e.slot
+          ? ` ${t.choiceCallback(formatSlot(e.slot, language), e.phone)}`
+          : '';
+      return html`<li class="system" data-testid="system-event" data-seq=${e.seq}>
+        ${chose}${slot} ${time(e.at, language)}
+      </li>`;
+    }
+    case 'resolved':
+      return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
+        ${t.resolvedEvent} ${time(event.at, language)}
+      </li>`;
+    case 'transferred':
+    case 'transfer': {
+      const to = nameOf(loose.agent) ?? nameOf(loose.queue) ?? '';
+      return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
+        ${t.transferredEvent(to)} ${time(event.at, language)}
+        ${
+          typeof loose.note === 'string' && loose.note
+            ? html`<p class="internal-inline">
+                <span class="badge internal">${t.internalBadge}</span> ${loose.note}
+              </p>`
+            : nothing
+        }
+      </li>`;
+    }
+    case 'assigned':
+      return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
+        ${t.assignedEvent(nameOf(loose.agent) ?? '')} ${time(event.at, language)}
+      </li>`;
+    case 'callback_outcome': {
+      const outcome =
+        typeof loose.outcome === 'string'
+          ? (t.outcome[loose.outcome as keyof Texts['outcome']] ?? loose.outcome)
+          : '';
+      return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
+        ${t.callbackOutcomeEvent(outcome)} ${time(event.at, language)}
+        ${typeof loose.note === 'string' && loose.note ? html`<p>${loose.note}</p>` : nothing}
+      </li>`;
+    }
+    default: {
+      // A kind this console does not know: say that it happened, with its text if any.
+      const text = typeof loose.text === 'string' ? loose.text : '';
+      return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
+        ${t.otherEvent(event.kind)} ${text} ${time(event.at, language)}
+      </li>`;
+    }
+  }
+}
+
+function renderBotReply(
+  e: BotReplyEvent,
+  t: Texts,
+  language: Language,
+  conversationLanguage: Language,
+): TemplateResult {
+  const sources = (e.sources ?? []).filter((s) => s && typeof s.title === 'string');
+  const clarify = e.decision === 'clarify';
+  const decision = t.decision[e.decision] ?? e.decision;
+  const lang = e.language === 'nl' || e.language === 'en' ? e.language : conversationLanguage;
+  return html`<li class="msg bot" data-testid="bot-message" data-seq=${e.seq}>
+    <span class="who"
+      ><span class="badge bot">${t.botBadge}</span> ${t.author.bot} ·
+      ${decision}${
+        typeof e.confidence === 'number' ? html` · ${t.confidence(e.confidence)}` : nothing
+      }
+      ${time(e.at, language)}</span
+    >
+    <div class="bubble" lang=${lang}>
+      ${e.heading ? html`<strong>${e.heading}</strong>` : nothing}
+      <p>${e.text}</p>
+      ${
+        sources.length > 0
+          ? html`<div class="sources" data-testid="bot-sources">
+              <span
+                >${clarify ? t.optionsOffered : sources.length === 1 ? t.source : t.sources}:</span
+              >
+              <ul>
+                ${sources.map((s) => html`<li>${renderLink(t, s)}</li>`)}
+              </ul>
+            </div>`
+          : nothing
+      }
+      ${
+        e.reasons && e.reasons.length > 0 && e.decision !== 'answer'
+          ? reasonsList(t, strings(e.reasons))
+          : nothing
+      }
+    </div>
+  </li>`;
+}
