@@ -1,22 +1,24 @@
 #!/usr/bin/env node
-// Browser tests of the web widget against the real Balie server, in Debian's Chromium.
+// Browser tests of the web widget and the staff console against the real Balie server, in
+// Debian's Chromium.
 //
 //   node tests/browser/run.mjs [--balie PATH] [--web DIR] [--kb DIR] [--only TEXT]
 //
 // Starts `balie serve --kb KB --data <fresh temp dir> --listen 127.0.0.1:<free port> --web DIR`,
 // waits for GET /readyz to answer 200 (up to 60 s), runs every scenario of scenarios.mjs in a
-// fresh browser context, stops the server and removes the temp dir. Exits 1 if any scenario
-// failed (with a screenshot per failure), 2 if the tests could not run at all.
+// fresh browser context, stops the server and removes the temp dir. A scenario that declares
+// `server` (extra serve options, demo users, environment) gets a server of its own. Exits 1 if
+// any scenario failed (with a screenshot per failure), 2 if the tests could not run at all.
 //
 // Defaults (relative to the repository root) and environment overrides:
 //   --balie  build/balie          (BALIE)
 //   --web    build/web            (BALIE_WEB; build it with: bash scripts/build-web build/web)
 //   --kb     demo/voorbeeldbank   (BALIE_KB)
 //   Chromium /usr/bin/chromium    (CHROMIUM)
-//   artifacts (screenshots, server.log) build/browser-tests (BALIE_BROWSER_ARTIFACTS)
+//   artifacts (screenshots, server logs) build/browser-tests (BALIE_BROWSER_ARTIFACTS)
 // playwright-core and axe-core come from web/node_modules (npm ci in web/).
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   accessSync,
   constants,
@@ -76,7 +78,7 @@ if (options.help) {
   console.log(
     readFileSync(fileURLToPath(import.meta.url), 'utf8')
       .split('\n')
-      .slice(1, 18)
+      .slice(1, 20)
       .join('\n'),
   );
   process.exit(0);
@@ -94,7 +96,7 @@ try {
 } catch {
   usageError(`${balie} is not an executable; build the server first (make build), or pass --balie`);
 }
-for (const file of ['index.html', 'widget.js']) {
+for (const file of ['index.html', 'widget.js', 'console/index.html']) {
   if (!existsSync(join(webDir, file))) {
     usageError(
       `${join(webDir, file)} is missing; build the web front end: bash scripts/build-web ${options.web}`,
@@ -132,33 +134,85 @@ function freePort() {
   });
 }
 
-mkdirSync(artifacts, { recursive: true });
-const dataDir = await mkdtemp(join(tmpdir(), 'balie-browser-'));
-const port = await freePort();
-const baseUrl = `http://127.0.0.1:${port}/`;
-const serverLogPath = join(artifacts, 'server.log');
-const serverLog = createWriteStream(serverLogPath);
-let serverTail = '';
-const serverArgs = [
-  'serve',
-  '--kb',
-  kbDir,
-  '--data',
-  dataDir,
-  '--listen',
-  `127.0.0.1:${port}`,
-  '--web',
-  webDir,
-];
+function fileName(name) {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+}
 
-/** The server process: started once, and stopped and started again by the restart scenario. */
-const server = {
-  process: null,
-  exit: null,
+mkdirSync(artifacts, { recursive: true });
+
+/**
+ * One Balie server: a fresh data directory and port; `spec` adds serve options (`config`
+ * relative to the repository, `pretendTime`), environment (`env`) and staff accounts made with
+ * `balie user add` before it starts (`users`: name, password, role, displayName, queues,
+ * languages).
+ */
+class BalieServer {
+  constructor(label, spec = {}) {
+    this.label = label;
+    this.spec = spec;
+    this.process = null;
+    this.exit = null;
+    this.tail = '';
+  }
+
+  async prepare() {
+    this.dataDir = await mkdtemp(join(tmpdir(), 'balie-browser-'));
+    this.port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${this.port}/`;
+    this.logPath = join(
+      artifacts,
+      this.label === 'default' ? 'server.log' : `server-${this.label}.log`,
+    );
+    this.log = createWriteStream(this.logPath);
+    this.args = [
+      'serve',
+      '--kb',
+      kbDir,
+      '--data',
+      this.dataDir,
+      '--listen',
+      `127.0.0.1:${this.port}`,
+      '--web',
+      webDir,
+    ];
+    if (this.spec.config) this.args.push('--config', resolve(repo, this.spec.config));
+    if (this.spec.pretendTime) this.args.push('--pretend-time', this.spec.pretendTime);
+    this.env = { ...process.env, ...(this.spec.env ?? {}) };
+    for (const user of this.spec.users ?? []) this.addUser(user);
+  }
+
+  /** `balie user add …` with the password on standard input, on this server's data dir. */
+  addUser(user) {
+    const args = ['user', 'add', '--data', this.dataDir, '--name', user.name, '--role', user.role];
+    if (user.displayName) args.push('--display-name', user.displayName);
+    if (user.queues) args.push('--queues', user.queues.join(','));
+    if (user.languages) args.push('--languages', user.languages.join(','));
+    const result = spawnSync(balie, args, {
+      cwd: repo,
+      input: `${user.password}\n`,
+      env: this.env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    this.log.write(`$ balie ${args.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+    if (result.status !== 0) {
+      throw new Error(
+        `balie user add --name ${user.name} failed (exit ${result.status}): ${(result.stderr || result.stdout || result.error?.message || '').trim()}`,
+      );
+    }
+  }
 
   start() {
-    console.log(`== starting: ${balie} ${serverArgs.join(' ')}`);
-    const child = spawn(balie, serverArgs, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    console.log(`== starting (${this.label}): ${balie} ${this.args.join(' ')}`);
+    const child = spawn(balie, this.args, {
+      cwd: repo,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.process = child;
     this.exit = null;
     child.on('exit', (code, signal) => {
@@ -169,11 +223,11 @@ const server = {
     });
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
-        serverLog.write(chunk);
-        serverTail = (serverTail + chunk.toString()).slice(-4000);
+        this.log.write(chunk);
+        this.tail = (this.tail + chunk.toString()).slice(-4000);
       });
     }
-  },
+  }
 
   /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
   async stop() {
@@ -186,11 +240,13 @@ const server = {
       new Promise((r) => setTimeout(() => r(false), 10_000)),
     ]);
     if (!stopped) {
-      console.error('browser tests: the server did not stop within 10 s of SIGTERM; killing it');
+      console.error(
+        `browser tests: the server (${this.label}) did not stop within 10 s of SIGTERM; killing it`,
+      );
       child.kill('SIGKILL');
       await exited;
     }
-  },
+  }
 
   /** Polls GET /readyz until it answers 200 (up to 60 s); fails early if the server exits. */
   async waitReady() {
@@ -201,7 +257,7 @@ const server = {
         throw new Error(`the server exited before it was ready (${JSON.stringify(this.exit)})`);
       }
       try {
-        const response = await fetch(new URL('/readyz', baseUrl), {
+        const response = await fetch(new URL('/readyz', this.baseUrl), {
           signal: AbortSignal.timeout(2000),
         });
         if (response.status === 200) return;
@@ -214,15 +270,23 @@ const server = {
     throw new Error(
       `GET /readyz did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`,
     );
-  },
-};
+  }
+
+  async dispose() {
+    await this.stop();
+    await new Promise((r) => this.log.end(r));
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+let defaultServer = null;
 
 /**
  * Another website on another origin that embeds the widget with the one script tag, in English,
  * with CSS that would break the widget if it leaked into it (it must not: Shadow DOM).
  */
 function otherSitePage() {
-  const origin = new URL(baseUrl).origin;
+  const origin = new URL(defaultServer.baseUrl).origin;
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -240,12 +304,37 @@ function otherSitePage() {
 </html>
 `;
 }
+/**
+ * The organisation's own "logged-in" page: the widget with a signed customer reference
+ * (`/klant?balie=ORIGIN&customer=REFERENCE`), as a bank's site would embed it.
+ */
+function customerSitePage(balieOrigin, reference) {
+  const attribute = (value) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html>
+<html lang="nl">
+  <head><meta charset="utf-8" /><title>Mijn Voorbeeldbank</title></head>
+  <body>
+    <main><h1>Mijn Voorbeeldbank</h1><p>U bent ingelogd als klant.</p></main>
+    <script src="${attribute(balieOrigin)}/widget.js" data-balie="${attribute(balieOrigin)}" data-customer="${attribute(reference)}"></script>
+  </body>
+</html>
+`;
+}
 const otherSite = createHttpServer((request, response) => {
-  if (request.url !== '/') {
-    response.writeHead(404).end();
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const html = { 'Content-Type': 'text/html; charset=utf-8' };
+  if (url.pathname === '/' && defaultServer) {
+    response.writeHead(200, html).end(otherSitePage());
     return;
   }
-  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(otherSitePage());
+  const balieOrigin = url.searchParams.get('balie') ?? '';
+  if (url.pathname === '/klant' && /^http:\/\/127\.0\.0\.1:\d+$/.test(balieOrigin)) {
+    response
+      .writeHead(200, html)
+      .end(customerSitePage(balieOrigin, url.searchParams.get('customer') ?? ''));
+    return;
+  }
+  response.writeHead(404).end();
 });
 const otherSitePort = await freePort();
 await new Promise((r) => otherSite.listen(otherSitePort, '127.0.0.1', r));
@@ -254,13 +343,12 @@ const otherSiteUrl = `http://localhost:${otherSitePort}/`;
 
 let browser = null;
 let cleaning = null;
+const servers = new Set();
 async function cleanUp() {
   cleaning ??= (async () => {
     if (browser) await browser.close().catch(() => {});
-    await server.stop();
+    for (const server of servers) await server.dispose().catch(() => {});
     otherSite.close();
-    serverLog.end();
-    await rm(dataDir, { recursive: true, force: true });
   })();
   return cleaning;
 }
@@ -294,21 +382,21 @@ async function axe(page) {
   );
 }
 
-function fileName(name) {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
+async function startServer(label, spec) {
+  const server = new BalieServer(label, spec);
+  servers.add(server);
+  await server.prepare();
+  server.start();
+  await server.waitReady();
+  console.log(`== server (${label}) ready at ${server.baseUrl}`);
+  return server;
 }
 
 // ---- Run ----
 const results = [];
 let exitCode = 0;
 try {
-  server.start();
-  await server.waitReady();
-  console.log(`== server ready at ${baseUrl}`);
+  if (selected.some((s) => !s.server)) defaultServer = await startServer('default', {});
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: CHROMIUM_ARGS,
@@ -317,39 +405,62 @@ try {
 
   for (const scenario of selected) {
     const started = Date.now();
-    const context = await browser.newContext({
-      locale: 'nl-NL',
-      timezoneId: 'Europe/Amsterdam',
-    });
-    const page = await context.newPage();
     const problems = [];
     const dialogs = [];
     const notes = [];
-    page.on('pageerror', (error) => problems.push(`uncaught error in the page: ${error.message}`));
-    page.on('console', (message) => {
-      const text = message.text();
-      if (/Content Security Policy/i.test(text)) problems.push(`CSP violation: ${text}`);
-      else if (message.type() === 'error' && !/favicon|Failed to load resource/.test(text)) {
-        notes.push(`console error: ${text}`);
-      }
-    });
-    page.on('dialog', async (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      await dialog.dismiss().catch(() => {});
-    });
-    page.setDefaultTimeout(15_000);
-    const log = (line) => notes.push(line);
+    const contexts = [];
+    const pages = [];
+
+    /** A fresh browser context and page, watched for CSP violations, errors and dialogs. */
+    const newPage = async (contextOptions = {}) => {
+      const context = await browser.newContext({
+        locale: 'nl-NL',
+        timezoneId: 'Europe/Amsterdam',
+        ...contextOptions,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      const who = pages.length === 0 ? '' : ` (page ${pages.length + 1})`;
+      pages.push(page);
+      page.on('pageerror', (error) =>
+        problems.push(`uncaught error in the page${who}: ${error.message}`),
+      );
+      page.on('console', (message) => {
+        const text = message.text();
+        if (/Content Security Policy/i.test(text)) problems.push(`CSP violation${who}: ${text}`);
+        else if (
+          message.type() === 'error' &&
+          !/favicon|Failed to load resource|WebSocket connection/.test(text)
+        ) {
+          notes.push(`console error${who}: ${text}`);
+        }
+      });
+      page.on('dialog', async (dialog) => {
+        dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+        await dialog.dismiss().catch(() => {});
+      });
+      page.setDefaultTimeout(15_000);
+      return { context, page };
+    };
+
     let error = null;
+    let server = defaultServer;
     try {
+      if (scenario.server)
+        server = await startServer(fileName(scenario.name).slice(0, 30), scenario.server);
+      const { context, page } = await newPage();
+      const log = (line) => notes.push(line);
       await withTimeout(
         scenario.run({
           page,
           context,
-          baseUrl,
+          newPage,
+          baseUrl: server.baseUrl,
           otherSiteUrl,
           axe,
           log,
           dialogs,
+          users: scenario.server?.users ?? [],
           // For the restart scenario: the same data directory and port.
           stopServer: () => server.stop(),
           startServer: async () => {
@@ -368,25 +479,35 @@ try {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (error) {
       exitCode = 1;
-      const shot = join(artifacts, `${fileName(scenario.name)}.png`);
-      await page.screenshot({ path: shot, fullPage: false }).catch(() => {});
-      if (server.exit) {
-        error.message += `\nthe server exited during the scenario (${JSON.stringify(server.exit)}); last output:\n${serverTail}`;
+      const shots = [];
+      for (const [i, page] of pages.entries()) {
+        const shot = join(artifacts, `${fileName(scenario.name)}${i ? `-${i + 1}` : ''}.png`);
+        await page.screenshot({ path: shot, fullPage: false }).catch(() => {});
+        shots.push(shot);
+      }
+      if (server?.exit) {
+        error.message += `\nthe server exited during the scenario (${JSON.stringify(server.exit)}); last output:\n${server.tail}`;
       }
       console.log(
-        `FAIL  ${seconds}s  ${scenario.name}\n      ${error.message.replace(/\n/g, '\n      ')}\n      screenshot: ${shot}`,
+        `FAIL  ${seconds}s  ${scenario.name}\n      ${error.message.replace(/\n/g, '\n      ')}\n      screenshots: ${shots.join(' ')}`,
       );
     } else {
       console.log(`ok    ${seconds}s  ${scenario.name}`);
     }
     for (const note of notes) console.log(`      ${note}`);
     results.push({ name: scenario.name, ok: !error });
-    await context.close();
+    for (const context of contexts) await context.close().catch(() => {});
+    if (server && server !== defaultServer) {
+      await server.dispose();
+      servers.delete(server);
+    }
   }
 } catch (error) {
   exitCode = 1;
   console.error(`browser tests: could not run: ${error.message}`);
-  if (serverTail) console.error(`-- last server output (${serverLogPath}) --\n${serverTail}`);
+  for (const server of servers) {
+    if (server.tail) console.error(`-- last server output (${server.logPath}) --\n${server.tail}`);
+  }
 } finally {
   await cleanUp();
 }
@@ -394,7 +515,7 @@ try {
 const failed = results.filter((r) => !r.ok).length;
 if (results.length > 0) {
   console.log(
-    `== ${results.length - failed} passed, ${failed} failed (server log: ${serverLogPath})`,
+    `== ${results.length - failed} passed, ${failed} failed (server logs in ${artifacts})`,
   );
 }
 if (exitCode !== 0 && failed > 0) console.log(`== screenshots of failures in ${artifacts}`);

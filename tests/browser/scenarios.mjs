@@ -1,7 +1,12 @@
-// The browser scenarios: what a customer does with the widget on the demo page, against the real
-// server. Each runs in a fresh browser context (its own localStorage, so its own conversation).
-// A scenario is { name, run({ page, context, baseUrl, axe, log }) } and throws to fail.
+// The browser scenarios: what a customer does with the widget on the demo page, and what staff
+// do in the console, against the real server. Each runs in a fresh browser context (its own
+// localStorage, so its own conversation); `newPage()` opens another (a second person).
+// A scenario is { name, server?, run({ page, context, newPage, baseUrl, users, axe, log }) } and
+// throws to fail. `server` gives the scenario a server of its own: { config, pretendTime, env,
+// users: [{ name, password, role, displayName, queues, languages }] } (see run.mjs).
 
+import { createHmac } from 'node:crypto';
+import { StaffConsole } from './console.mjs';
 import { check, countInWidget, TIMEOUT_MS, waitUntil, Widget } from './widget.mjs';
 
 const QUESTION = 'Ik ben mijn pinpas kwijt, wat moet ik doen?';
@@ -109,6 +114,71 @@ async function checkAccessibility(page, axe, where, log) {
     );
   }
   log(`axe (${where}): no serious or critical violations (${result.passes.length} rules passed)`);
+}
+
+// ---- Staff console scenarios ----
+
+// Tuesday 24 November 2026, 10:00 in Amsterdam: the demo queues are open.
+const WEEKDAY_MORNING = '2026-11-24T09:00:00Z';
+// Sunday 29 November 2026, 03:00 in Amsterdam: closed; open again on Monday at 08:00.
+const SUNDAY_NIGHT = '2026-11-29T02:00:00Z';
+const DEMO_CONFIG = 'demo/balie.toml';
+const ALL_QUEUES = ['algemeen', 'hypotheken', 'bijzonder'];
+const AGENT = {
+  name: 'anna',
+  password: 'anna-wachtwoord-2026',
+  role: 'agent',
+  displayName: 'Anna de Boer',
+  queues: ALL_QUEUES,
+  languages: ['nl', 'en'],
+};
+const ADMIN = {
+  name: 'beheer',
+  password: 'beheer-wachtwoord-2026',
+  role: 'admin',
+  displayName: 'Bea Beheer',
+  queues: ALL_QUEUES,
+  languages: ['nl', 'en'],
+};
+const ADVISOR = {
+  name: 'jdevries',
+  password: 'jan-wachtwoord-2026',
+  role: 'agent',
+  displayName: 'Jan de Vries',
+  queues: ALL_QUEUES,
+  languages: ['nl', 'en'],
+};
+const REFERENCE_SECRET = 'browser-test-secret-for-customer-references';
+
+/**
+ * A signed customer reference as the organisation's site makes it (docs/api.md): the base64url
+ * of the JSON payload, a dot, the base64url of its HMAC-SHA256 with the shared secret.
+ */
+function customerReference(secret, body) {
+  const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
+  const signature = createHmac('sha256', secret).update(payload).digest('base64url');
+  return `${payload}.${signature}`;
+}
+
+/** An expiry a year after both the real time and the server's pretend time. */
+function referenceExpiry() {
+  return Math.floor(Math.max(Date.now(), Date.parse(WEEKDAY_MORNING)) / 1000) + 365 * 24 * 3600;
+}
+
+/**
+ * The organisation's "logged-in" page with the widget and the customer's signed reference
+ * (served by run.mjs on another origin, as a bank's own site would be).
+ */
+function customerPage(otherSiteUrl, baseUrl, reference) {
+  const url = new URL('klant', otherSiteUrl);
+  url.searchParams.set('balie', new URL(baseUrl).origin);
+  url.searchParams.set('customer', reference);
+  return url.href;
+}
+
+/** The visible text of a locator, white space folded. */
+async function textOf(locator) {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 export const scenarios = [
@@ -333,6 +403,404 @@ export const scenarios = [
       const body = JSON.parse(starts[0] ?? '{}');
       check(body.language === 'en', `the conversation was started with ${starts[0]}`);
       await page.getByRole('button', { name: 'Talk to a person' }).waitFor({ timeout: TIMEOUT_MS });
+    },
+  },
+  {
+    name: 'hand-off end to end: the customer asks, the agent sees the bot and the reason, inserts knowledge, replies, resolves',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT] },
+    async run({ page, newPage, baseUrl, log }) {
+      // The agent logs in first, so that they are available when the customer asks.
+      const { page: agentPage } = await newPage();
+      const staff = new StaffConsole(agentPage, baseUrl);
+      await staff.logIn(AGENT.name, AGENT.password);
+      await waitUntil(
+        async () => (await staff.presence()) === 'Beschikbaar',
+        'the agent is not shown as available after logging in',
+      );
+
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      await widget.send(ASK_PERSON);
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+
+      const where = await staff.waitForItem(ASK_PERSON);
+      log(`the conversation came into the agent's inbox: ${where}`);
+      if (where === 'mine') {
+        const notice = staff.notifications.getByTestId('notification');
+        await notice.first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        log(`notification: "${await textOf(notice.first())}"`);
+      }
+      await staff.openItem(ASK_PERSON);
+
+      // The transcript: the bot's answer marked as the bot's, with its source link.
+      const botMessage = staff.transcript.getByTestId('bot-message').first();
+      await botMessage.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const botText = await textOf(botMessage);
+      check(
+        /Bot/.test(botText) && /Digitale assistent/.test(botText),
+        `the bot's answer is not marked as the bot's: "${botText}"`,
+      );
+      const source = botMessage.getByRole('link').first();
+      const href = (await source.getAttribute('href')) ?? '';
+      check(/pas-blokkeren/.test(href), `the bot's source link goes to "${href}"`);
+      check(
+        (await staff.transcript.getByTestId('customer-message').allTextContents()).some((t) =>
+          t.includes(QUESTION),
+        ),
+        "the customer's question is not in the transcript",
+      );
+      const reason = await textOf(agentPage.getByTestId('handoff-reason'));
+      check(reason.length > 3, `no hand-off reason at the top: "${reason}"`);
+      log(`hand-off reason: "${reason}"`);
+
+      // The agent starts typing: the customer sees it, by name.
+      await staff.replyBox.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await staff.replyBox.pressSequentially('Goedemorgen! ');
+      await waitUntil(
+        async () => /typt/.test(await textOf(page.getByText(/typt…/).first())),
+        'the customer does not see that the agent is typing',
+      );
+      log(`customer sees: "${await textOf(page.getByText(/typt…/).first())}"`);
+
+      // Knowledge: search, insert the passage and its link into the reply.
+      const search = agentPage.getByRole('searchbox', { name: 'Zoekterm' });
+      await search.fill('pas kwijt blokkeren');
+      await search.press('Enter');
+      const suggestion = agentPage.getByTestId('suggestion').first();
+      await suggestion.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const suggestionUrl =
+        (await suggestion.getByTestId('suggestion-link').getAttribute('href')) ?? '';
+      check(/^https?:\/\//.test(suggestionUrl), `the suggestion has no link: "${suggestionUrl}"`);
+      await suggestion.getByRole('button', { name: /^Invoegen in antwoord/ }).click();
+      await waitUntil(
+        async () => (await staff.replyBox.inputValue()).includes(suggestionUrl),
+        'the suggestion was not inserted into the reply (with its link)',
+      );
+      check(
+        (await staff.replyBox.inputValue()).startsWith('Goedemorgen!'),
+        'inserting replaced what the agent had typed',
+      );
+      await agentPage.getByRole('button', { name: 'Versturen' }).click();
+      await staff.transcript
+        .getByTestId('agent-message')
+        .first()
+        .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+
+      // The customer sees the reply, as the named person's message, with the link.
+      const agentMessage = widget.log.getByTestId('agent-message').first();
+      await agentMessage.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const shown = await textOf(agentMessage);
+      check(
+        shown.includes(AGENT.displayName),
+        `the reply is not shown as ${AGENT.displayName}'s: "${shown}"`,
+      );
+      check(shown.includes(suggestionUrl), `the customer does not see the link: "${shown}"`);
+
+      // An internal note is never shown to the customer.
+      await agentPage.getByRole('radio', { name: 'Interne notitie' }).check();
+      const noteBox = agentPage.getByRole('textbox', { name: /Interne notitie/ });
+      await noteBox.fill('Klant heeft de pas al geblokkeerd in de app.');
+      await agentPage.getByRole('button', { name: 'Notitie opslaan' }).click();
+      await staff.transcript
+        .getByTestId('internal-note')
+        .first()
+        .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+
+      // Resolve.
+      await staff.openAction('Afsluiten');
+      await agentPage.getByRole('button', { name: 'Gesprek afsluiten' }).click();
+      await waitUntil(
+        async () => (await staff.state()) === 'Afgesloten',
+        'the conversation is not shown as resolved in the console',
+      );
+      await waitUntil(
+        async () => /afgesloten/i.test(await textOf(widget.status)),
+        'the customer is not told the conversation was closed',
+      );
+      check(
+        !(await textOf(widget.log)).includes('al geblokkeerd in de app'),
+        'the internal note reached the customer',
+      );
+    },
+  },
+  {
+    name: 'outside office hours (Sunday night): the widget says closed and when it opens; a callback can be booked',
+    server: { config: DEMO_CONFIG, pretendTime: SUNDAY_NIGHT },
+    async run({ page, baseUrl, log }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      const line = page.getByTestId('person-availability');
+      await line.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const said = await textOf(line);
+      log(`before the hand-off: "${said}"`);
+      check(/gesloten/.test(said), `the widget does not say it is closed: "${said}"`);
+      check(
+        /maandag 30 november om 08:00/.test(said),
+        `the widget does not say it opens on Monday at 08:00: "${said}"`,
+      );
+      await page.getByRole('button', { name: 'Een medewerker spreken' }).click();
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await waitUntil(
+        async () => /Gaat open/.test(await textOf(widget.status)),
+        'after the hand-off the status does not say when it opens',
+      );
+      const opens = await textOf(page.getByTestId('opens-at'));
+      check(/maandag 30 november om 08:00/.test(opens), `opens at "${opens}"`);
+      const confirmation = await bookCallback(widget, page);
+      log(`callback: "${confirmation}"`);
+    },
+  },
+  {
+    name: 'log-in: a wrong password says so; too many attempts say when to try again (429, Retry-After)',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT] },
+    async run({ page, baseUrl, log }) {
+      const staff = new StaffConsole(page, baseUrl);
+      await staff.open();
+      const error = page.getByTestId('login-error');
+      const statuses = [];
+      for (let attempt = 1; attempt <= 8 && !statuses.includes(429); attempt++) {
+        const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/staff/login'));
+        await staff.submitLogIn(AGENT.name, `wrong-${attempt}`);
+        const status = (await answered).status();
+        statuses.push(status);
+        const expected = status === 429 ? /Te veel pogingen/ : /klopt niet/;
+        await waitUntil(
+          async () => expected.test(await textOf(error)),
+          `attempt ${attempt} (HTTP ${status}): the message does not say ${expected}`,
+        );
+      }
+      const said = await textOf(error);
+      log(`answers: ${statuses.join(', ')}`);
+      log(`after repeated wrong passwords: "${said}"`);
+      check(
+        /Te veel pogingen\. Probeer het over \d+ seconden? opnieuw/.test(said),
+        `no "too many attempts" message with the wait: "${said}"`,
+      );
+      check(
+        await page.getByRole('button', { name: /^Inloggen \(\d+ s\)$/ }).isDisabled(),
+        'the log-in button is not disabled while waiting',
+      );
+    },
+  },
+  {
+    name: 'accessibility: axe-core finds no serious or critical violation in the console (log-in, inbox and conversation, supervisor, admin)',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [ADMIN] },
+    async run({ page, newPage, baseUrl, axe, log }) {
+      const staff = new StaffConsole(page, baseUrl);
+      await staff.open();
+      await page.getByTestId('login-form').waitFor({ timeout: TIMEOUT_MS });
+      await checkAccessibility(page, axe, 'console log-in', log);
+      await staff.submitLogIn(ADMIN.name, 'not-the-password');
+      await page
+        .getByTestId('login-error')
+        .getByText(/klopt niet/)
+        .waitFor({ timeout: TIMEOUT_MS });
+      await checkAccessibility(page, axe, 'console log-in with an error', log);
+
+      await staff.logIn(ADMIN.name, ADMIN.password);
+      await checkAccessibility(page, axe, 'console inbox, empty', log);
+
+      const { page: customerPage } = await newPage();
+      await customerPage.goto(baseUrl);
+      const widget = new Widget(customerPage);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      await widget.send(ASK_PERSON);
+      await staff.waitForItem(ASK_PERSON);
+      await staff.openItem(ASK_PERSON);
+      await staff.transcript.getByTestId('bot-message').first().waitFor({ timeout: TIMEOUT_MS });
+      await checkAccessibility(page, axe, 'console inbox and conversation', log);
+      await staff.openAction('Overdragen');
+      await checkAccessibility(page, axe, 'console conversation with the transfer form', log);
+
+      await page
+        .getByRole('navigation', { name: 'Hoofdmenu' })
+        .getByRole('link', { name: 'Overzicht' })
+        .click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Overzicht' })
+        .waitFor({ timeout: TIMEOUT_MS });
+      await page.getByTestId('overview-queues').getByRole('table').waitFor({ timeout: TIMEOUT_MS });
+      await checkAccessibility(page, axe, 'console supervisor overview', log);
+
+      await page
+        .getByRole('navigation', { name: 'Hoofdmenu' })
+        .getByRole('link', { name: 'Beheer' })
+        .click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Beheer' })
+        .waitFor({ timeout: TIMEOUT_MS });
+      await page.getByTestId('user-row').first().waitFor({ timeout: TIMEOUT_MS });
+      await checkAccessibility(page, axe, 'console administration', log);
+
+      // Switching to English changes the console's language.
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Administration' })
+        .waitFor({ timeout: TIMEOUT_MS });
+      check(
+        (await page.evaluate(() => document.documentElement.lang)) === 'en',
+        'the page language did not follow the switch to English',
+      );
+    },
+  },
+  {
+    name: 'supervisor and admin: add a user, see agents by state, assign a waiting conversation to them',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [ADMIN] },
+    async run({ page, newPage, baseUrl, log }) {
+      const admin = new StaffConsole(page, baseUrl);
+      await admin.logIn(ADMIN.name, ADMIN.password);
+      // Away: the admin (also an agent) should not get the conversation themselves.
+      await page.locator('.presence summary').click();
+      await page.getByRole('button', { name: 'Afwezig melden' }).click();
+      await waitUntil(
+        async () => (await admin.presence()) === 'Afwezig',
+        'the admin could not set away',
+      );
+
+      await page.getByRole('link', { name: 'Beheer' }).click();
+      const form = page.getByTestId('add-user');
+      await form.getByLabel('Inlognaam').fill('piet');
+      await form.getByLabel('Weergavenaam').fill('Piet Jansen');
+      await form.getByLabel('Wachtwoord').fill('piet-wachtwoord-2026');
+      await form.getByRole('checkbox', { name: 'Klantenservice' }).check();
+      await form.getByRole('button', { name: 'Toevoegen' }).click();
+      await page
+        .getByTestId('user-row')
+        .filter({ hasText: 'Piet Jansen' })
+        .waitFor({ timeout: TIMEOUT_MS });
+      log(`admin: "${await textOf(page.getByTestId('admin-status'))}"`);
+
+      // A customer waits (nobody available: the admin is away, Piet not logged in).
+      const { page: customerPage } = await newPage();
+      await customerPage.goto(baseUrl);
+      const widget = new Widget(customerPage);
+      await widget.openWithKeyboard();
+      await widget.send(ASK_PERSON);
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+
+      // Piet logs in; the supervisor sees him and gives him the conversation.
+      const { page: pietPage } = await newPage();
+      const piet = new StaffConsole(pietPage, baseUrl);
+      await piet.logIn('piet', 'piet-wachtwoord-2026');
+      await page.getByRole('link', { name: 'Overzicht' }).click();
+      const agents = page.getByTestId('overview-agents');
+      await agents.getByText('Piet Jansen').waitFor({ timeout: TIMEOUT_MS });
+      log(`agents: "${await textOf(agents)}"`);
+      const conversation = page.getByLabel('Gesprek', { exact: true });
+      const already = await waitUntil(async () => {
+        if ((await piet.page.getByTestId('inbox-mine').getByTestId('inbox-item').count()) > 0) {
+          return 'assigned by Balie';
+        }
+        return (await conversation.locator('option').count()) > 1 ? 'to assign' : false;
+      }, "the waiting conversation is neither in the supervisor's list nor assigned to Piet");
+      if (already === 'to assign') {
+        await conversation.selectOption({ index: 1 });
+        const agent = page.getByLabel('Medewerker', { exact: true });
+        const pietOption = await agent
+          .locator('option', { hasText: 'Piet Jansen' })
+          .getAttribute('value');
+        await agent.selectOption(pietOption ?? '');
+        await page.getByRole('button', { name: 'Toewijzen' }).click();
+        await page.getByText('Toegewezen aan Piet Jansen').waitFor({ timeout: TIMEOUT_MS });
+      }
+      log(`the conversation: ${already}`);
+      await piet.page
+        .getByTestId('inbox-mine')
+        .getByTestId('inbox-item')
+        .first()
+        .waitFor({ timeout: TIMEOUT_MS });
+      await piet.notifications.getByTestId('notification').first().waitFor({ timeout: TIMEOUT_MS });
+      await page.getByTestId('knowledge-flags').waitFor({ timeout: TIMEOUT_MS });
+    },
+  },
+  {
+    name: 'personal advisor: a signed reference shows the advisor truthfully; chat with them; a callback with them',
+    server: {
+      config: DEMO_CONFIG,
+      pretendTime: WEEKDAY_MORNING,
+      env: { BALIE_CUSTOMERS_REFERENCE_SECRET: REFERENCE_SECRET },
+      users: [ADVISOR],
+    },
+    async run({ page, newPage, baseUrl, otherSiteUrl, log }) {
+      const reference = customerReference(REFERENCE_SECRET, {
+        ref: 'K-1234',
+        advisor: ADVISOR.name,
+        exp: referenceExpiry(),
+      });
+      const starts = [];
+      page.on('request', (request) => {
+        if (
+          request.method() === 'POST' &&
+          new URL(request.url()).pathname === '/api/v1/conversations'
+        ) {
+          starts.push(JSON.parse(request.postData() ?? '{}'));
+        }
+      });
+      await page.goto(customerPage(otherSiteUrl, baseUrl, reference));
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const panel = page.getByTestId('advisor');
+      await panel.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      check(
+        starts[0]?.customer === reference,
+        `the conversation was started with ${JSON.stringify(starts[0])}`,
+      );
+      await panel.getByRole('heading', { name: 'Uw adviseur: Jan de Vries' }).waitFor();
+      const before = await textOf(panel.getByTestId('advisor-state'));
+      log(`advisor before logging in: "${before}" / "${await textOf(panel)}"`);
+      check(
+        !/Nu beschikbaar/.test(before),
+        `the advisor shows as available while not logged in: "${before}"`,
+      );
+
+      // Jan logs in: the panel says so (it asks again when the widget opens).
+      const { page: janPage } = await newPage();
+      const jan = new StaffConsole(janPage, baseUrl);
+      await jan.logIn(ADVISOR.name, ADVISOR.password);
+      await widget.launcher.click();
+      await widget.panel.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+      await widget.launcher.click();
+      await waitUntil(
+        async () => /Nu beschikbaar/.test(await textOf(panel.getByTestId('advisor-state'))),
+        'the advisor panel does not show Jan as available after he logged in',
+      );
+      await panel.getByRole('button', { name: 'Chatten met Jan de Vries' }).click();
+      await jan.waitForItem('K-1234');
+      await jan.openItem('K-1234');
+      await jan.replyBox.fill('Goedemorgen, met Jan. Waarmee kan ik u helpen?');
+      await janPage.getByRole('button', { name: 'Versturen' }).click();
+      const message = widget.log.getByTestId('agent-message').first();
+      await message.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      check(
+        (await textOf(message)).includes('Jan de Vries'),
+        `not shown as Jan's: "${await textOf(message)}"`,
+      );
+
+      // Another customer of Jan books a callback with him, in his slots.
+      const { page: otherPage } = await newPage();
+      const other = customerReference(REFERENCE_SECRET, {
+        ref: 'K-5678',
+        advisor: ADVISOR.name,
+        exp: referenceExpiry(),
+      });
+      await otherPage.goto(customerPage(otherSiteUrl, baseUrl, other));
+      const otherWidget = new Widget(otherPage);
+      await otherWidget.openWithKeyboard();
+      const otherPanel = otherPage.getByTestId('advisor');
+      await otherPanel.getByRole('button', { name: 'Jan de Vries laten terugbellen' }).click();
+      const form = otherPage.getByTestId('callback-form');
+      await form.getByRole('heading', { name: 'Terugbelafspraak met Jan de Vries' }).waitFor();
+      await form.getByRole('radio').first().check();
+      await form.getByLabel('Telefoonnummer').fill('06 12345678');
+      await form.getByRole('button', { name: 'Terugbelafspraak maken' }).click();
+      const confirmation = otherWidget.status.getByTestId('callback-confirmation');
+      await confirmation.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      log(`callback with the advisor: "${await textOf(confirmation)}"`);
     },
   },
 ];

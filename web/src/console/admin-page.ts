@@ -222,7 +222,7 @@ export class AdminPage extends LightElement {
   private renderUsers(): TemplateResult {
     const t = this.t;
     const users = this.users;
-    return html`<section aria-labelledby="users-title" data-testid="admin-users">
+    return html`<section data-testid="admin-users">
       <h2 id="users-title">${t.usersTitle}</h2>
       ${
         users === null

@@ -640,11 +640,13 @@ export class ConversationView extends LightElement {
     const typing = this.customerTypingUntil > Date.now();
     return html`<section class="transcript-section" aria-labelledby="transcript-title">
       <h2 id="transcript-title">${t.transcript}</h2>
-      <ol class="transcript" role="log" aria-labelledby="transcript-title" tabindex="0">
-        ${this.events.map((event) =>
-          renderEvent(event, t, this.language, this.conversationLanguage),
-        )}
-      </ol>
+      <div class="transcript" role="log" aria-labelledby="transcript-title" tabindex="0">
+        <ol>
+          ${this.events.map((event) =>
+            renderEvent(event, t, this.language, this.conversationLanguage),
+          )}
+        </ol>
+      </div>
       <p class="typing" aria-live="polite" data-testid="customer-typing">
         ${typing ? t.customerTyping : ''}
       </p>

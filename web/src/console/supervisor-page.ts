@@ -117,7 +117,7 @@ export class SupervisorPage extends LightElement {
     const queues = this.data?.queues ?? [];
     const duration = (s: number | null) =>
       typeof s === 'number' ? formatDuration(s, this.language) : t.unknown;
-    return html`<section aria-labelledby="queues-title" data-testid="overview-queues">
+    return html`<section data-testid="overview-queues">
       <h2 id="queues-title">${t.queuesTitle}</h2>
       ${
         this.data === null
@@ -275,7 +275,7 @@ export class SupervisorPage extends LightElement {
   private renderFlags(): TemplateResult {
     const t = this.t;
     const flags = this.flags;
-    return html`<section aria-labelledby="flags-title" data-testid="knowledge-flags">
+    return html`<section data-testid="knowledge-flags">
       <h2 id="flags-title">${t.flagsTitle}</h2>
       <button type="button" class="secondary" @click=${this.loadFlags}>${t.refresh}</button>
       ${this.flagsError ? html`<p class="error-text" role="alert">${this.flagsError}</p>` : nothing}
