@@ -166,6 +166,8 @@ export interface Texts {
   callbackOutcome: string;
   outcome: Record<CallbackOutcome, string>;
   outcomeNote: string;
+  outcomeLate: string;
+  retryAt: (slot: string) => string;
   outcomeSubmit: string;
   outcomeDone: string;
   assign: string;
@@ -438,6 +440,8 @@ const nl: Texts = {
     wrong_number: 'Verkeerd nummer',
   },
   outcomeNote: 'Notitie (niet verplicht)',
+  outcomeLate: 'niet op tijd gebeld',
+  retryAt: (slot) => `Nieuwe poging: ${slot}.`,
   outcomeSubmit: 'Uitkomst vastleggen',
   outcomeDone: 'De uitkomst is vastgelegd.',
   assign: 'Toewijzen aan een medewerker',
@@ -716,6 +720,8 @@ const en: Texts = {
     wrong_number: 'Wrong number',
   },
   outcomeNote: 'Note (optional)',
+  outcomeLate: 'not called in time',
+  retryAt: (slot) => `Next attempt: ${slot}.`,
   outcomeSubmit: 'Record the outcome',
   outcomeDone: 'The outcome was recorded.',
   assign: 'Assign to an agent',

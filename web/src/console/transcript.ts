@@ -33,6 +33,7 @@ interface LooseEvent {
   phone?: unknown;
   by?: unknown;
   language?: unknown;
+  retry?: unknown;
 }
 
 function nameOf(value: unknown): string | undefined {
@@ -157,12 +158,20 @@ export function renderEvent(
         ${t.assignedEvent(nameOf(loose.agent) ?? '')} ${time(event.at, language)}
       </li>`;
     case 'callback_outcome': {
+      const code = typeof loose.outcome === 'string' ? loose.outcome : '';
       const outcome =
-        typeof loose.outcome === 'string'
-          ? (t.outcome[loose.outcome as keyof Texts['outcome']] ?? loose.outcome)
-          : '';
+        code === 'late' ? t.outcomeLate : (t.outcome[code as keyof Texts['outcome']] ?? code);
+      const by = nameOf(loose.agent);
+      const retry = loose.retry as { start?: unknown; end?: unknown } | undefined;
       return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
-        ${t.callbackOutcomeEvent(outcome)} ${time(event.at, language)}
+        ${t.callbackOutcomeEvent(outcome)}${by ? ` (${by})` : ''} ${time(event.at, language)}
+        ${
+          typeof retry?.start === 'string' && typeof retry.end === 'string'
+            ? html`<p>
+                ${t.retryAt(formatSlot({ start: retry.start, end: retry.end }, language))}
+              </p>`
+            : nothing
+        }
         ${typeof loose.note === 'string' && loose.note ? html`<p>${loose.note}</p>` : nothing}
       </li>`;
     }
@@ -170,7 +179,7 @@ export function renderEvent(
       // A kind this console does not know: say that it happened, with its text if any.
       const text = typeof loose.text === 'string' ? loose.text : '';
       return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
-        ${t.otherEvent(event.kind)} ${text} ${time(event.at, language)}
+        ${text || t.otherEvent(event.kind)} ${time(event.at, language)}
       </li>`;
     }
   }

@@ -720,13 +720,14 @@ export class ConversationClient {
     }
   }
 
-  /** The name of the agent who wrote last in this conversation, if any did. */
+  /** The name of the agent who took or wrote last in this conversation, if any. */
   private lastAgentName(): string | null {
     let seq = 0;
     let name: string | null = null;
     for (const event of this.events.values()) {
       const agent = (event as { agent?: { name?: unknown } }).agent;
-      if (event.kind === 'agent_message' && event.seq > seq && typeof agent?.name === 'string') {
+      const byAgent = event.kind === 'agent_message' || event.kind === 'assigned';
+      if (byAgent && event.seq > seq && typeof agent?.name === 'string') {
         seq = event.seq;
         name = agent.name;
       }

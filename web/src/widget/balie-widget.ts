@@ -706,8 +706,22 @@ export class BalieWidget extends LitElement {
         return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
           ${t.closedEvent}
         </li>`;
-      default:
-        return nothing; // `started`, and kinds of a newer server
+      case 'started':
+        return nothing;
+      default: {
+        // Other events Balie shows the customer (a person took the conversation, a transfer, a
+        // callback's outcome, kinds of a newer server) carry their own sentence in `text`.
+        const text = (event as { text?: unknown }).text;
+        if (typeof text !== 'string' || !text.trim()) return nothing;
+        return html`<li
+          class="system"
+          data-testid="system-event"
+          data-seq=${event.seq}
+          lang=${this.contentLanguage()}
+        >
+          ${text}
+        </li>`;
+      }
     }
   }
 
