@@ -79,10 +79,15 @@ export class StaffConsole {
     return ((await this.page.getByTestId('conversation-state').textContent()) ?? '').trim();
   }
 
-  /** Opens an action (a <details> of the conversation) by its summary. */
+  /** Opens an action (a <details> of the conversation) by its summary, with the keyboard. */
   async openAction(name) {
     const summary = this.main.locator('summary', { hasText: name }).first();
-    await summary.click();
+    await summary.focus();
+    await this.page.keyboard.press('Enter');
+    await waitUntil(
+      async () => (await summary.evaluate((s) => s.parentElement?.hasAttribute('open'))) === true,
+      `the action "${name}" did not open with Enter`,
+    );
   }
 
   async checkNoPending() {

@@ -482,7 +482,7 @@ export const scenarios = [
         (await staff.replyBox.inputValue()).startsWith('Goedemorgen!'),
         'inserting replaced what the agent had typed',
       );
-      await agentPage.getByRole('button', { name: 'Versturen' }).click();
+      await staff.replyBox.press('Control+Enter');
       await staff.transcript
         .getByTestId('agent-message')
         .first()
@@ -508,9 +508,15 @@ export const scenarios = [
         .first()
         .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
 
-      // Resolve.
+      // Resolve, with the keyboard.
       await staff.openAction('Afsluiten');
-      await agentPage.getByRole('button', { name: 'Gesprek afsluiten' }).click();
+      await agentPage.keyboard.press('Tab');
+      check(
+        (await agentPage.evaluate(() => document.activeElement?.textContent?.trim())) ===
+          'Gesprek afsluiten',
+        'Tab from the "Afsluiten" action does not reach its button',
+      );
+      await agentPage.keyboard.press('Enter');
       await waitUntil(
         async () => (await staff.state()) === 'Afgesloten',
         'the conversation is not shown as resolved in the console',

@@ -104,6 +104,8 @@ export class BalieConsole extends LightElement {
   private readonly onHashChange = () => {
     const before = this.route;
     this.route = parseRoute(location.hash);
+    const opened = this.conversationOf(this.route);
+    if (opened) this.toasts = this.toasts.filter((toast) => toast.conversationId !== opened);
     this.updateTitle();
     if (
       before.page !== this.route.page ||

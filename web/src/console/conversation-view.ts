@@ -131,6 +131,11 @@ export class ConversationView extends LightElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    const before = changed.get('liveItem') as InboxItem | null | undefined;
+    if (before && !this.liveItem && !changed.has('conversationId')) {
+      // It left this agent's inbox (resolved, transferred, reassigned): fetch where it stands.
+      void this.load(false);
+    }
     if (changed.has('conversationId') && this.conversationId !== this.watching) {
       if (this.watching) this.stream.unwatch(this.watching);
       this.watching = this.conversationId;
@@ -580,7 +585,7 @@ export class ConversationView extends LightElement {
           <dd>${item.queue?.name ?? '–'}</dd>
         </div>
         <div>
-          <dt>${t.languagesLabel}</dt>
+          <dt>${t.languageLabel}</dt>
           <dd>${t.languageOf[item.language] ?? item.language}</dd>
         </div>
         <div>

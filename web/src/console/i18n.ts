@@ -225,6 +225,7 @@ export interface Texts {
   roleLabel: string;
   queuesLabel: string;
   languagesLabel: string;
+  languageLabel: string;
   capacityLabel: string;
   statusCol: string;
   active: string;
@@ -503,6 +504,7 @@ const nl: Texts = {
   roleLabel: 'Rol',
   queuesLabel: 'Wachtrijen',
   languagesLabel: 'Talen',
+  languageLabel: 'Taal',
   capacityLabel: 'Gesprekken tegelijk',
   statusCol: 'Account',
   active: 'actief',
@@ -783,6 +785,7 @@ const en: Texts = {
   roleLabel: 'Role',
   queuesLabel: 'Queues',
   languagesLabel: 'Languages',
+  languageLabel: 'Language',
   capacityLabel: 'Conversations at once',
   statusCol: 'Account',
   active: 'active',
