@@ -152,7 +152,7 @@ const nl: Texts = {
   },
   advisorOption: {
     advisor: (name) => `Chatten met ${name}`,
-    colleague: 'Nu een collega spreken',
+    colleague: 'Een collega spreken',
     advisor_message: (name) => `Bericht voor ${name} achterlaten`,
     advisor_callback: (name) => `${name} laten terugbellen`,
   },
@@ -284,7 +284,7 @@ const en: Texts = {
   },
   advisorOption: {
     advisor: (name) => `Chat with ${name}`,
-    colleague: 'Talk to a colleague now',
+    colleague: 'Talk to a colleague',
     advisor_message: (name) => `Leave a message for ${name}`,
     advisor_callback: (name) => `Have ${name} call me back`,
   },
