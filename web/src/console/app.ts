@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Language } from '../shared/protocol';
-import { StaffApi, StaffStream, type StreamState } from '../shared/staff-client';
+import { StaffApi, StaffHttpError, StaffStream, type StreamState } from '../shared/staff-client';
 import {
   hasRole,
   overviewOf,
@@ -128,8 +128,11 @@ export class BalieConsole extends LightElement {
     try {
       const me = await this.api.me();
       this.signedIn(me.staff, me.presence);
-    } catch {
+    } catch (error) {
       this.phase = 'login';
+      // No session is the normal case; no answer at all is worth saying.
+      if (error instanceof StaffHttpError && error.status === 0)
+        this.loginNotice = this.t.loginFailed;
       this.updateTitle();
     }
   }

@@ -729,7 +729,8 @@ export class ConversationView extends LightElement {
   private renderActions(item: InboxItem): TemplateResult {
     const t = this.t;
     const resolved = item.state === 'resolved';
-    const mayAct = this.canReply;
+    // Actions need the conversation to be this agent's (an unassigned one is taken by replying).
+    const mayAct = this.isSupervisor || item.agent?.id === this.me.id;
     const showOutcome = !resolved && (item.state === 'callback' || item.callback !== null);
     return html`<section class="actions" aria-labelledby="actions-title">
       <h2 id="actions-title">${t.actions}</h2>
