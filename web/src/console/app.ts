@@ -220,7 +220,7 @@ export class BalieConsole extends LightElement {
         this.inboxAt = Date.now();
         break;
       case 'assigned':
-        this.onAssigned(frame.item);
+        void this.onAssigned(frame.conversation_id, frame.item);
         break;
       case 'presence':
         this.presence = presenceOf(frame);
@@ -233,14 +233,21 @@ export class BalieConsole extends LightElement {
     }
   }
 
-  private onAssigned(item: InboxItem): void {
-    if (!this.inbox.mine.some((i) => i.conversation_id === item.conversation_id)) {
+  /** A conversation was assigned to this agent: a notification (with its queue and reason). */
+  private async onAssigned(conversationId: string, sent?: InboxItem): Promise<void> {
+    let item = sent ?? this.findItem(conversationId);
+    if (!item) {
+      try {
+        item = (await this.api.conversation(conversationId)).conversation;
+      } catch {
+        item = null; // say it without the details
+      }
+    }
+    if (item && !this.inbox.mine.some((i) => i.conversation_id === conversationId)) {
       this.inbox = { ...this.inbox, mine: [...this.inbox.mine, item] };
     }
-    this.toast(
-      this.t.assignedNotice(item.queue?.name ?? '', item.reason ?? ''),
-      item.conversation_id,
-    );
+    if (this.conversationOf(this.route) === conversationId) return; // it is open already
+    this.toast(this.t.assignedNotice(item?.queue?.name ?? '', item?.reason ?? ''), conversationId);
   }
 
   private toast(text: string, conversationId: string | null): void {

@@ -316,9 +316,7 @@ const nl: Texts = {
   priority: (n) => `Prioriteit ${n}`,
   languageOf: { nl: 'Nederlands', en: 'Engels' },
   assignedNotice: (queue, reason) =>
-    reason
-      ? `Nieuw gesprek aan u toegewezen (${queue}): ${reason}`
-      : `Nieuw gesprek aan u toegewezen (${queue}).`,
+    `Nieuw gesprek aan u toegewezen${queue ? ` (${queue})` : ''}${reason ? `: ${reason}` : '.'}`,
   open: 'Openen',
   dismiss: 'Sluiten',
   noConversation: 'Geen gesprek geopend',
@@ -596,9 +594,7 @@ const en: Texts = {
   priority: (n) => `Priority ${n}`,
   languageOf: { nl: 'Dutch', en: 'English' },
   assignedNotice: (queue, reason) =>
-    reason
-      ? `A new conversation was assigned to you (${queue}): ${reason}`
-      : `A new conversation was assigned to you (${queue}).`,
+    `A new conversation was assigned to you${queue ? ` (${queue})` : ''}${reason ? `: ${reason}` : '.'}`,
   open: 'Open',
   dismiss: 'Dismiss',
   noConversation: 'No conversation open',

@@ -272,7 +272,20 @@ describe('parseStaffFrame', () => {
       ),
     ).toMatchObject({ type: 'event', event: { seq: 3, kind: 'note' } });
     expect(parseStaffFrame('{"type":"event","conversation_id":"c1","event":{}}')).toBeNull();
-    expect(parseStaffFrame('{"type":"assigned","conversation_id":"c1"}')).toBeNull();
+    expect(parseStaffFrame('{"type":"assigned"}')).toBeNull();
+    expect(parseStaffFrame('{"type":"assigned","conversation_id":"c1"}')).toEqual({
+      type: 'assigned',
+      conversation_id: 'c1',
+    });
+    const presence = { state: 'away', chats: 0, capacity: 3, back_at: null, since: 'x' };
+    expect(parseStaffFrame(JSON.stringify({ type: 'presence', presence }))).toEqual({
+      type: 'presence',
+      ...presence,
+    });
+    expect(parseStaffFrame(JSON.stringify({ type: 'presence', ...presence }))).toEqual({
+      type: 'presence',
+      ...presence,
+    });
     expect(parseStaffFrame('{"type":"error"}')).toEqual({
       type: 'error',
       code: 'error',

@@ -194,7 +194,8 @@ export interface StaffEventFrame {
 export interface AssignedFrame {
   type: 'assigned';
   conversation_id: string;
-  item: InboxItem;
+  /** The conversation's inbox line, when Balie sends it along. */
+  item?: InboxItem;
 }
 
 export interface PresenceFrame extends Presence {
@@ -276,11 +277,21 @@ export function parseStaffFrame(data: string): StaffServerFrame | null {
         : null;
     }
     case 'assigned':
-      return typeof value['conversation_id'] === 'string' && isItem(value['item'])
-        ? { type: 'assigned', conversation_id: value['conversation_id'], item: value['item'] }
+      return typeof value['conversation_id'] === 'string'
+        ? {
+            type: 'assigned',
+            conversation_id: value['conversation_id'],
+            ...(isItem(value['item']) ? { item: value['item'] } : {}),
+          }
         : null;
-    case 'presence':
-      return typeof value['state'] === 'string' ? (value as unknown as PresenceFrame) : null;
+    case 'presence': {
+      // The presence's fields, at the top or (as Balie sends them) under `presence`.
+      const inner = value['presence'];
+      const presence = isObject(inner) ? inner : value;
+      return typeof presence['state'] === 'string'
+        ? ({ ...presence, type: 'presence' } as unknown as PresenceFrame)
+        : null;
+    }
     case 'overview':
       return Array.isArray(value['queues']) && Array.isArray(value['agents'])
         ? (value as unknown as OverviewFrame)
