@@ -118,7 +118,7 @@ try {
   usageError('playwright-core or axe-core is not installed; run: (cd web && npm ci)');
 }
 
-const { scenarios } = await import('./scenarios.mjs');
+const { scenarios, defaultServer: defaultServerSpec = {} } = await import('./scenarios.mjs');
 const selected = scenarios.filter((s) => !options.only || s.name.includes(options.only));
 if (selected.length === 0) usageError(`no scenario matches --only "${options.only}"`);
 
@@ -396,7 +396,9 @@ async function startServer(label, spec) {
 const results = [];
 let exitCode = 0;
 try {
-  if (selected.some((s) => !s.server)) defaultServer = await startServer('default', {});
+  if (selected.some((s) => !s.server)) {
+    defaultServer = await startServer('default', defaultServerSpec);
+  }
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: CHROMIUM_ARGS,
@@ -460,7 +462,7 @@ try {
           axe,
           log,
           dialogs,
-          users: scenario.server?.users ?? [],
+          users: (scenario.server ?? defaultServerSpec).users ?? [],
           // For the restart scenario: the same data directory and port.
           stopServer: () => server.stop(),
           startServer: async () => {

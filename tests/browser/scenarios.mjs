@@ -181,6 +181,18 @@ async function textOf(locator) {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
+// A member of staff who is not logged in: Balie offers callbacks only when someone is on the
+// schedule to make them (an agent without a schedule works whenever the queue is open).
+const CALLBACK_AGENT = {
+  name: 'jan',
+  password: 'jan-terugbeller-2026',
+  role: 'agent',
+  displayName: 'Jan Terugbeller',
+};
+
+/** The server the scenarios without a `server` of their own share. */
+export const defaultServer = { users: [CALLBACK_AGENT] };
+
 export const scenarios = [
   {
     name: 'keyboard: open with Enter, focus moves in, Escape closes and returns the focus',
@@ -533,7 +545,7 @@ export const scenarios = [
   },
   {
     name: 'outside office hours (Sunday night): the widget says closed and when it opens; a callback can be booked',
-    server: { config: DEMO_CONFIG, pretendTime: SUNDAY_NIGHT },
+    server: { config: DEMO_CONFIG, pretendTime: SUNDAY_NIGHT, users: [CALLBACK_AGENT] },
     async run({ page, baseUrl, log }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
