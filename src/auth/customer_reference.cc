@@ -74,8 +74,8 @@ base::Result<CustomerReference> VerifyCustomerReference(std::string_view referen
     return base::InvalidArgument("the customer reference has a wrong signature");
   }
   const auto json_text = FromBase64(payload);
-  const nlohmann::json claims = json_text ? nlohmann::json::parse(*json_text, nullptr, false)
-                                          : nlohmann::json();
+  const nlohmann::json claims =
+      json_text ? nlohmann::json::parse(*json_text, nullptr, false) : nlohmann::json();
   if (!claims.is_object() || !claims.contains("ref") || !claims["ref"].is_string() ||
       !claims.contains("exp") || !claims["exp"].is_number_integer()) {
     return base::InvalidArgument("the customer reference must hold \"ref\" and \"exp\"");
@@ -101,7 +101,8 @@ std::string SignCustomerReference(const CustomerReference& customer, base::TimeP
   EnsureSodium();
   nlohmann::json claims = {
       {"ref", customer.ref},
-      {"exp", std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count()}};
+      {"exp",
+       std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count()}};
   if (!customer.advisor.empty()) {
     claims["advisor"] = customer.advisor;
   }

@@ -23,7 +23,9 @@ std::optional<Role> ParseRole(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view FlagKindName(FlagKind kind) { return kind == FlagKind::kWrong ? "wrong" : "missing"; }
+std::string_view FlagKindName(FlagKind kind) {
+  return kind == FlagKind::kWrong ? "wrong" : "missing";
+}
 
 std::optional<FlagKind> ParseFlagKind(std::string_view name) {
   if (name == "wrong") return FlagKind::kWrong;

@@ -30,7 +30,7 @@ struct StaffMember {
   std::string name;          // the log-in name: lower-case letters, digits, '.', '-', '_'
   std::string display_name;  // what customers and colleagues see: "Jan de Vries"
   Role role = Role::kAgent;
-  std::string password_hash;  // argon2id (auth/password.h); never leaves the server
+  std::string password_hash;        // argon2id (auth/password.h); never leaves the server
   std::vector<std::string> queues;  // the queues (skills) they handle
   std::vector<Language> languages = {Language::kDutch, Language::kEnglish};
   int capacity = 3;  // chats at once

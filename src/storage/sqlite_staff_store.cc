@@ -86,8 +86,8 @@ base::Result<StaffMember> ReadStaff(const SqliteStatement& row) {
   }
   m.languages.clear();
   for (const json& code : languages) {
-    if (const auto language = code.is_string() ? model::ParseLanguage(code.get<std::string>())
-                                               : std::nullopt) {
+    if (const auto language =
+            code.is_string() ? model::ParseLanguage(code.get<std::string>()) : std::nullopt) {
       m.languages.push_back(*language);
     }
   }
@@ -252,8 +252,7 @@ base::Status SqliteStore::ExtendSession(std::string_view token_hash, base::TimeP
 base::Status SqliteStore::DeleteSession(std::string_view token_hash) {
   return Submit([&](SqliteConnection& db) {
     return RunChange(
-        db, kDeleteSession, [&](SqliteStatement& s) { s.Bind(1, token_hash); },
-        base::Status::Ok());
+        db, kDeleteSession, [&](SqliteStatement& s) { s.Bind(1, token_hash); }, base::Status::Ok());
   });
 }
 

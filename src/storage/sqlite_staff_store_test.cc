@@ -66,8 +66,10 @@ TEST_F(SqliteStaffStoreTest, KeepsStaffMembers) {
 
 TEST_F(SqliteStaffStoreTest, KeepsAndEndsSessions) {
   ASSERT_TRUE(store_->CreateStaff(Member("s1", "jan")).ok());
-  ASSERT_TRUE(store_->CreateSession({"h1", "s1", "csrf1", kNow, kNow + std::chrono::hours(12)}).ok());
-  ASSERT_TRUE(store_->CreateSession({"h2", "s1", "csrf2", kNow, kNow + std::chrono::hours(12)}).ok());
+  ASSERT_TRUE(
+      store_->CreateSession({"h1", "s1", "csrf1", kNow, kNow + std::chrono::hours(12)}).ok());
+  ASSERT_TRUE(
+      store_->CreateSession({"h2", "s1", "csrf2", kNow, kNow + std::chrono::hours(12)}).ok());
   auto session = store_->SessionByHash("h1");
   ASSERT_TRUE(session.ok());
   EXPECT_EQ(session->csrf, "csrf1");
@@ -97,11 +99,13 @@ TEST_F(SqliteStaffStoreTest, KeepsFlagsNewestFirst) {
 }
 
 TEST_F(SqliteStaffStoreTest, KeepsQueueSettings) {
-  ASSERT_TRUE(store_->SaveQueueSettings({"algemeen", "Service", std::nullopt,
-                                         std::vector<std::string>{"pas"}, std::nullopt})
+  ASSERT_TRUE(store_
+                  ->SaveQueueSettings({"algemeen", "Service", std::nullopt,
+                                       std::vector<std::string>{"pas"}, std::nullopt})
                   .ok());
-  ASSERT_TRUE(store_->SaveQueueSettings({"algemeen", "Klantenservice", std::nullopt,
-                                         std::vector<std::string>{"pas", "rekening"}, std::nullopt})
+  ASSERT_TRUE(store_
+                  ->SaveQueueSettings({"algemeen", "Klantenservice", std::nullopt,
+                                       std::vector<std::string>{"pas", "rekening"}, std::nullopt})
                   .ok());
   auto all = store_->AllQueueSettings();
   ASSERT_TRUE(all.ok());

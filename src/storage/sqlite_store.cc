@@ -59,6 +59,7 @@ CREATE TRIGGER events_are_not_deleted BEFORE DELETE ON events
     R"sql(
 ALTER TABLE conversations ADD COLUMN assigned_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE conversations ADD COLUMN requested_agent TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN advisor TEXT NOT NULL DEFAULT '';
 CREATE INDEX conversations_by_customer ON conversations (customer_ref, created_at)
   WHERE customer_ref <> '';
 CREATE TABLE staff (
@@ -99,19 +100,20 @@ CREATE TABLE queue_settings (
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
-#define BALIE_CONVERSATION_COLUMNS                                                            \
-  "id, token_hash, language, state, queue, priority, created_at, queued_at, callback_start, " \
+#define BALIE_CONVERSATION_COLUMNS                                                               \
+  "id, token_hash, language, state, queue, priority, created_at, queued_at, callback_start, "    \
   "callback_end, callback_phone, callback_name, agent, customer_ref, awaiting_reply, last_seq, " \
-  "assigned_at, requested_agent"
+  "assigned_at, requested_agent, advisor"
 
-constexpr const char* kInsertConversation =
-    "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
-    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+constexpr const char* kInsertConversation = "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
+                                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                                            "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 constexpr const char* kUpdateConversation =
     "UPDATE conversations SET token_hash = ?2, language = ?3, state = ?4, queue = ?5, "
     "priority = ?6, created_at = ?7, queued_at = ?8, callback_start = ?9, callback_end = ?10, "
     "callback_phone = ?11, callback_name = ?12, agent = ?13, customer_ref = ?14, "
-    "awaiting_reply = ?15, last_seq = ?16, assigned_at = ?17, requested_agent = ?18 WHERE id = ?1";
+    "awaiting_reply = ?15, last_seq = ?16, assigned_at = ?17, requested_agent = ?18, "
+    "advisor = ?19 WHERE id = ?1";
 constexpr const char* kSelectConversation =
     "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE id = ?1";
 constexpr const char* kSelectByState =
@@ -148,7 +150,8 @@ void BindConversation(SqliteStatement& statement, const Conversation& c) {
       .Bind(15, std::int64_t{c.awaiting_reply ? 1 : 0})
       .Bind(16, c.last_seq)
       .Bind(17, base::ToUnixMillis(c.assigned_at))
-      .Bind(18, c.requested_agent);
+      .Bind(18, c.requested_agent)
+      .Bind(19, c.advisor);
   if (c.callback) {
     statement.Bind(9, base::ToUnixMillis(c.callback->start))
         .Bind(10, base::ToUnixMillis(c.callback->end))
@@ -185,6 +188,7 @@ base::Result<Conversation> ReadConversation(const SqliteStatement& row) {
   c.last_seq = row.Int(15);
   c.assigned_at = base::FromUnixMillis(row.Int(16));
   c.requested_agent = row.Text(17);
+  c.advisor = row.Text(18);
   return c;
 }
 
