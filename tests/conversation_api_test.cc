@@ -26,6 +26,12 @@ class ConversationApiTest : public ::testing::Test {
   void SetUp() override {
     data_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-test-").value());
     web_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-web-").value());
+    // One agent, so that callbacks have someone to make them.
+    ASSERT_EQ(testing::RunWithInput(BALIE_BINARY,
+                                    {"user", "add", "--data", data_->path().string(), "--name",
+                                     "jan", "--role", "agent"},
+                                    "geheim wachtwoord\n"),
+              0);
     StartServer();
   }
 

@@ -63,13 +63,17 @@ Event& ConversationCore::AddEvent(std::vector<Event>& events, const Conversation
 }
 
 base::Status ConversationCore::Commit(const Conversation& before, Conversation& conversation,
-                                      std::vector<Event> events, std::vector<Event>& committed) {
+                                      std::vector<Event> events, std::vector<Event>& committed,
+                                      const std::function<void()>& stored) {
   Conversation updated = conversation;
   updated.last_seq = events.back().seq;
   if (base::Status status = store_.Append(updated, events); !status.ok()) {
     return status;
   }
   conversation = std::move(updated);
+  if (stored) {
+    stored();
+  }
   for (Event& event : events) {
     hub_.PublishEvent(conversation.id, event);
     committed.push_back(std::move(event));

@@ -42,12 +42,14 @@ class ConversationCore {
   std::mutex& LockFor(std::string_view id) const;
 
   // Appends `events` to `conversation` (whose fields already hold the new state; last_seq is
-  // advanced here), publishes them, and applies the side effects of going from `before` to the
-  // new state (Settle). On failure nothing changed.
+  // advanced here), calls `stored` (once they are durable: where a receipt goes out, before
+  // anything else is told), publishes them, and applies the side effects of going from `before`
+  // to the new state (Settle). On failure nothing changed.
   [[nodiscard]] base::Status Commit(const model::Conversation& before,
                                     model::Conversation& conversation,
                                     std::vector<model::Event> events,
-                                    std::vector<model::Event>& committed);
+                                    std::vector<model::Event>& committed,
+                                    const std::function<void()>& stored = nullptr);
 
   // Adds an event numbered after the conversation's stored events and those in `events`.
   model::Event& AddEvent(std::vector<model::Event>& events, const model::Conversation& conversation,

@@ -229,13 +229,16 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
   }
   conversation.awaiting_reply = bot_replies;
   Outcome outcome;
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), outcome.events);
+  auto stored = [&] {
+    outcome.receipt = {message.client_id, conversation.last_seq, false};
+    if (on_stored) {
+      on_stored(outcome.receipt);
+    }
+  };
+  if (base::Status status =
+          core_.Commit(before, conversation, std::move(events), outcome.events, stored);
       !status.ok()) {
     return status;
-  }
-  outcome.receipt = {message.client_id, conversation.last_seq, false};
-  if (on_stored) {
-    on_stored(outcome.receipt);
   }
   if (bot_replies) {
     if (base::Status status = Reply(conversation, message, outcome.events); !status.ok()) {
@@ -306,13 +309,17 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
                             : "the customer asked for a person"},
                 Author::kCustomer, client_id, events, to_advisor ? conversation.advisor : "");
   Outcome outcome;
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), outcome.events);
+  const std::int64_t first_seq = conversation.last_seq + 1;
+  auto stored = [&] {
+    outcome.receipt = {std::string(client_id), first_seq, false};
+    if (on_stored) {
+      on_stored(outcome.receipt);
+    }
+  };
+  if (base::Status status =
+          core_.Commit(before, conversation, std::move(events), outcome.events, stored);
       !status.ok()) {
     return status;
-  }
-  outcome.receipt = {std::string(client_id), outcome.events.front().seq, false};
-  if (on_stored) {
-    on_stored(outcome.receipt);
   }
   outcome.status = core_.StatusOf(conversation);
   return outcome;
@@ -433,7 +440,14 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
     }
   }
   Outcome outcome;
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), outcome.events);
+  auto stored = [&] {
+    outcome.receipt = {choice.client_id, conversation.last_seq, false};
+    if (on_stored) {
+      on_stored(outcome.receipt);
+    }
+  };
+  if (base::Status status =
+          core_.Commit(before, conversation, std::move(events), outcome.events, stored);
       !status.ok()) {
     if (booked) {
       core_.queues().ReleaseCallback(conversation.id);
@@ -446,10 +460,6 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
       }
     }
     return status;
-  }
-  outcome.receipt = {choice.client_id, conversation.last_seq, false};
-  if (on_stored) {
-    on_stored(outcome.receipt);
   }
   outcome.status = core_.StatusOf(conversation);
   return outcome;

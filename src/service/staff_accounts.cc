@@ -27,6 +27,16 @@ StaffAccounts::StaffAccounts(storage::StaffStore& store, const base::Clock& cloc
                              AgentRoster* roster, const QueueBoard* queues, SessionOptions options)
     : store_(store), clock_(clock), roster_(roster), queues_(queues), options_(options) {}
 
+model::StaffMember StaffAccounts::Effective(model::StaffMember member) const {
+  member.password_hash.clear();
+  if (member.queues.empty() && queues_ != nullptr) {
+    for (const auto& queue : queues_->queues()) {
+      member.queues.push_back(queue->id);
+    }
+  }
+  return member;
+}
+
 base::Status StaffAccounts::LoadRoster() {
   if (roster_ == nullptr) {
     return base::Status::Ok();
@@ -36,7 +46,7 @@ base::Status StaffAccounts::LoadRoster() {
     return all.status();
   }
   for (const model::StaffMember& member : *all) {
-    if (base::Status status = roster_->SetAccount(member); !status.ok()) {
+    if (base::Status status = roster_->SetAccount(Effective(member)); !status.ok()) {
       return status;
     }
   }
@@ -60,8 +70,7 @@ base::Result<LoggedIn> StaffAccounts::Login(std::string_view name, std::string_v
     return wrong;
   }
   LoggedIn logged_in;
-  logged_in.member = std::move(member).value();
-  logged_in.member.password_hash.clear();
+  logged_in.member = Effective(std::move(member).value());
   logged_in.session_token = auth::RandomToken();
   logged_in.csrf = auth::RandomToken(18);
   const base::TimePoint now = clock_.Now();
@@ -102,8 +111,7 @@ base::Result<Authenticated> StaffAccounts::Authenticate(std::string_view session
   if (session->expires_at - now < options_.lifetime - std::chrono::hours(1)) {
     (void)store_.ExtendSession(hash, now + options_.lifetime);
   }
-  member->password_hash.clear();
-  return Authenticated{std::move(member).value(), session->csrf};
+  return Authenticated{Effective(std::move(member).value()), session->csrf};
 }
 
 base::Status StaffAccounts::Logout(std::string_view session_token) {
@@ -176,11 +184,6 @@ base::Result<model::StaffMember> StaffAccounts::Add(const StaffChange& change) {
   model::StaffMember member;
   member.id = "s_" + auth::RandomToken(12);
   member.created_at = clock_.Now();
-  if (queues_ != nullptr && !change.queues) {
-    for (const auto& queue : queues_->queues()) {
-      member.queues.push_back(queue->id);  // by default an agent serves every queue
-    }
-  }
   if (base::Status status = Apply(change, member, /*adding=*/true); !status.ok()) {
     return status;
   }
@@ -188,7 +191,7 @@ base::Result<model::StaffMember> StaffAccounts::Add(const StaffChange& change) {
     return status;
   }
   if (roster_ != nullptr) {
-    (void)roster_->SetAccount(member);
+    (void)roster_->SetAccount(Effective(member));
   }
   member.password_hash.clear();
   return member;
@@ -212,7 +215,7 @@ base::Result<model::StaffMember> StaffAccounts::Change(std::string_view id,
     }
   }
   if (roster_ != nullptr) {
-    (void)roster_->SetAccount(*member);
+    (void)roster_->SetAccount(Effective(*member));
   }
   member->password_hash.clear();
   return member;

@@ -53,7 +53,8 @@ struct Authenticated {
 
 class StaffAccounts {
  public:
-  // `queues` (may be null, e.g. for the command line) checks that the queues named exist.
+  // `queues` (may be null, e.g. for the command line) checks that the queues named exist. An
+  // account without queues serves every queue.
   StaffAccounts(storage::StaffStore& store, const base::Clock& clock, AgentRoster* roster,
                 const QueueBoard* queues, SessionOptions options = {});
 
@@ -77,6 +78,8 @@ class StaffAccounts {
 
  private:
   base::Status Apply(const StaffChange& change, model::StaffMember& member, bool adding);
+  // An account without queues serves every queue: its copy in the roster and in sessions says so.
+  model::StaffMember Effective(model::StaffMember member) const;
 
   storage::StaffStore& store_;
   const base::Clock& clock_;
