@@ -48,10 +48,19 @@ test: bootstrap
 demo: build
 	@if [[ ! -x $(BALIE) ]]; then \
 	  echo "demo: $(BALIE) was not built (src/app); nothing to start" >&2; exit 1; fi
+	@mkdir -p $(DEMO_DATA)
+	@if [[ ! -f $(DEMO_DATA)/demo-agent.txt ]]; then \
+	  password=$$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | head -c 14); \
+	  echo "$$password" | $(BALIE) user add --data $(DEMO_DATA) --name demo --role admin \
+	    --display-name "Demo Medewerker" >/dev/null; \
+	  echo "$$password" > $(DEMO_DATA)/demo-agent.txt; \
+	fi
 	@echo
 	@echo "== Balie demo: the Voorbeeldbank website with the chat widget =="
-	@echo "Open http://localhost:8080 in a browser and click the chat button (bottom right)."
-	@echo "Try: Ik ben mijn pinpas kwijt  /  I lost my card  /  Ik wil een medewerker spreken"
+	@echo "Customers: open http://localhost:8080 and click the chat button (bottom right)."
+	@echo "  Try: Ik ben mijn pinpas kwijt  /  I lost my card  /  Ik wil een medewerker spreken"
+	@echo "Staff: open http://localhost:8080/console/ in a second window and log in as"
+	@echo "  name: demo   password: $$(cat $(DEMO_DATA)/demo-agent.txt)   (an admin; also an agent)"
 	@echo "Conversations are kept in $(DEMO_DATA). Stop with Ctrl-C."
 	@echo "Runs: $(BALIE) serve --kb $(KB) --data $(DEMO_DATA) --config demo/balie.toml"
 	@echo

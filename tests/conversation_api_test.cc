@@ -8,6 +8,7 @@
 
 #include "base/temp_dir.h"
 #include "net/client.h"
+#include "support/api_client.h"
 #include "support/server_process.h"
 
 namespace balie {
@@ -26,6 +27,12 @@ class ConversationApiTest : public ::testing::Test {
   void SetUp() override {
     data_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-test-").value());
     web_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-web-").value());
+    // One agent, so that callbacks have someone to make them.
+    ASSERT_EQ(testing::RunWithInput(BALIE_BINARY,
+                                    {"user", "add", "--data", data_->path().string(), "--name",
+                                     "jan", "--role", "agent"},
+                                    "geheim wachtwoord\n"),
+              0);
     StartServer();
   }
 
@@ -41,54 +48,21 @@ class ConversationApiTest : public ::testing::Test {
 
   net::ClientResponse Http(const std::string& method, const std::string& target,
                            const std::string& body = "", const std::string& token = "") {
-    net::ClientRequest request{method, target, body, {}};
-    if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
-    auto response = net::HttpCall("127.0.0.1", server_->port(), request);
-    EXPECT_TRUE(response.ok()) << response.status().ToString();
-    return response.ok() ? *response : net::ClientResponse{};
+    return testing::ApiClient(server_->port()).Http(method, target, body, token);
   }
-
-  // Starts a conversation; returns {id, token}.
   std::pair<std::string, std::string> Start(const std::string& language = "nl") {
-    const auto response =
-        Http("POST", "/api/v1/conversations", json{{"language", language}}.dump());
-    EXPECT_EQ(response.status, 201) << response.body;
-    const json body = json::parse(response.body);
-    return {body["id"], body["token"]};
+    return testing::ApiClient(server_->port()).Start(language);
   }
-
   std::unique_ptr<net::WebSocketClient> Stream(const std::string& id, const std::string& token,
                                                std::int64_t after = 0) {
-    auto client =
-        net::WebSocketClient::Connect("127.0.0.1", server_->port(),
-                                      "/api/v1/conversations/" + id + "/stream?token=" + token +
-                                          "&after=" + std::to_string(after));
-    EXPECT_TRUE(client.ok()) << client.status().ToString();
-    return client.ok() ? std::move(client).value() : nullptr;
+    return testing::ApiClient(server_->port()).Stream(id, token, after);
   }
-
-  // Frames until one of `type` (with `kind` for events) arrives; the frames passed over are kept
-  // in `seen`.
   static json Next(net::WebSocketClient& client, const std::string& type,
                    const std::string& kind = "", std::vector<json>* seen = nullptr) {
-    for (int i = 0; i < 50; ++i) {
-      auto text = client.Receive(10s);
-      if (!text.ok()) {
-        ADD_FAILURE() << "no '" << type << "' frame: " << text.status().ToString();
-        return json::object();
-      }
-      json frame = json::parse(*text);
-      if (seen != nullptr) seen->push_back(frame);
-      if (frame["type"] == type && (kind.empty() || frame["event"]["kind"] == kind)) {
-        return frame;
-      }
-    }
-    ADD_FAILURE() << "no '" << type << "' frame in 50";
-    return json::object();
+    return testing::ApiClient::Next(client, type, kind, seen);
   }
-
   static void Send(net::WebSocketClient& client, const json& frame) {
-    ASSERT_TRUE(client.Send(frame.dump()).ok());
+    testing::ApiClient::Send(client, frame);
   }
 
   std::unique_ptr<base::TempDir> data_;

@@ -148,7 +148,7 @@ void ConversationStream::OnMessage(std::string_view message) {
         frame.client_id, bucket_.Wait(now).count()));
   }
   if (frame.type == FrameType::kTyping) {
-    return hub_.PublishTyping(conversation_id_, model::Author::kCustomer);
+    return service_.Typing(conversation_id_);
   }
   if (workers_.backlog() > options_.max_worker_backlog) {
     return SendError("unavailable",
@@ -174,12 +174,15 @@ void ConversationStream::Handle(const ClientFrame& frame) {
       break;
     }
     case FrameType::kHandoff:
-      failure = service_.RequestPerson(conversation_id_, frame.client_id, on_stored).status();
+      failure =
+          service_.RequestPerson(conversation_id_, frame.client_id, frame.to_advisor, on_stored)
+              .status();
       break;
     case FrameType::kChoose:
       failure = service_
                     .Choose(conversation_id_,
-                            {frame.client_id, frame.option, frame.slot, frame.phone, frame.name},
+                            {frame.client_id, frame.option, frame.slot, frame.phone, frame.name,
+                             frame.with_advisor},
                             on_stored)
                     .status();
       break;

@@ -54,7 +54,8 @@ std::variant<ClientFrame, FrameError> DecodeChoice(const json& object) {
   }
   const auto parsed = service::ParseChoice(*option);
   if (!parsed) {
-    return BadField("option must be wait, leave_message or callback", frame.client_id);
+    return BadField("option must be wait, leave_message, callback or advisor_message",
+                    frame.client_id);
   }
   frame.option = *parsed;
   if (const auto slot = StringField(object, "slot", error)) {
@@ -70,6 +71,12 @@ std::variant<ClientFrame, FrameError> DecodeChoice(const json& object) {
   frame.name = StringField(object, "name", error).value_or("");
   if (!error.empty()) {
     return BadField(error, frame.client_id);
+  }
+  if (auto with_advisor = object.find("with_advisor"); with_advisor != object.end()) {
+    if (!with_advisor->is_boolean()) {
+      return BadField("with_advisor must be true or false", frame.client_id);
+    }
+    frame.with_advisor = with_advisor->get<bool>();
   }
   return frame;
 }
@@ -111,6 +118,13 @@ std::variant<ClientFrame, FrameError> DecodeClientFrame(std::string_view text) {
       return BadField("text is missing", frame.client_id);
     }
     frame.text = *message_text;
+  }
+  if (*type == FrameType::kHandoff) {
+    const auto to = StringField(object, "to", error);
+    if (!error.empty() || (to && *to != "advisor")) {
+      return BadField("to must be \"advisor\" when given", frame.client_id);
+    }
+    frame.to_advisor = to.has_value();
   }
   if ((*type == FrameType::kMessage || *type == FrameType::kHandoff) && frame.client_id.empty()) {
     return BadField("client_id is missing: every frame that changes the conversation needs one",
@@ -167,6 +181,25 @@ json StatusJson(const service::ConversationStatus& status) {
     object["agent"] = {{"name", status.agent_name}};
   }
   return object;
+}
+
+json AdvisorJson(const service::AdvisorStatus& advisor) {
+  auto time_or_null = [](const std::optional<base::TimePoint>& time) {
+    return time ? json(base::FormatTime(*time)) : json(nullptr);
+  };
+  json slots = json::array();
+  for (const routing::Interval& slot : advisor.slots) {
+    slots.push_back({{"start", base::FormatTime(slot.start)}, {"end", base::FormatTime(slot.end)}});
+  }
+  return {{"advisor", {{"name", advisor.name}}},
+          {"state", service::AdvisorStateName(advisor.state)},
+          {"estimated_wait_seconds",
+           advisor.estimated_wait ? json(advisor.estimated_wait->count()) : json(nullptr)},
+          {"back_at", time_or_null(advisor.back_at)},
+          {"next_shift", time_or_null(advisor.next_shift)},
+          {"options", advisor.options},
+          {"slots", std::move(slots)},
+          {"message", advisor.message}};
 }
 
 json ReceiptJson(const service::Receipt& receipt) {

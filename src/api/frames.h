@@ -30,6 +30,8 @@ struct ClientFrame {
   std::optional<base::TimePoint> slot;                          // choose (callback)
   std::string phone;                                            // choose (callback)
   std::string name;                                             // choose (callback), optional
+  bool with_advisor = false;                                    // choose (callback)
+  bool to_advisor = false;                                      // handoff
 };
 
 // A refused frame: `code` is one of docs/api.md's stream error codes (bad_json, unknown_type,
@@ -46,6 +48,9 @@ std::variant<ClientFrame, FrameError> DecodeClientFrame(std::string_view text);
 
 // The choice in a `choose` frame or a POST …/choice body (the same fields).
 std::variant<ClientFrame, FrameError> DecodeChoice(const nlohmann::json& object);
+
+// The advisor's status as docs/api.md describes it.
+nlohmann::json AdvisorJson(const service::AdvisorStatus& advisor);
 
 // JSON objects as docs/api.md describes them.
 nlohmann::json EventJson(const model::Event& event);

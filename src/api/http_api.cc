@@ -1,23 +1,16 @@
 #include "api/http_api.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "api/frames.h"
-#include "base/text.h"
+#include "api/http_util.h"
+#include "api/staff_stream.h"
 #include "base/time_format.h"
 
 namespace balie::api {
 namespace {
 
 using nlohmann::json;
-
-net::HttpResponse Json(int status, const json& body) {
-  net::HttpResponse response;
-  response.status = status;
-  response.body = Dump(body);
-  return response;
-}
 
 std::string_view ErrorCodeName(base::StatusCode code) {
   switch (code) {
@@ -66,38 +59,6 @@ int HttpStatus(base::StatusCode code) {
   return 500;
 }
 
-// The JSON object of a request body; an empty body is {}.
-base::Result<json> BodyObject(const Request& request) {
-  if (base::Trim(request.http.body).empty()) {
-    return json::object();
-  }
-  json body = json::parse(request.http.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    return base::InvalidArgument("the request body must be a JSON object");
-  }
-  return body;
-}
-
-std::string BearerToken(const net::HttpRequest& request) {
-  const std::string_view header = request.Header("authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (header.size() > kBearer.size() &&
-      std::equal(kBearer.begin(), kBearer.end(), header.begin(),
-                 [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-    return std::string(base::Trim(header.substr(kBearer.size())));
-  }
-  return {};
-}
-
-std::optional<std::int64_t> NonNegative(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 0) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 json ConversationEvents(const std::vector<model::Event>& events) {
   json list = json::array();
   for (const model::Event& event : events) {
@@ -120,60 +81,79 @@ std::string StreamConversation(std::string_view path) {
   return id.find('/') == std::string_view::npos ? std::string(id) : std::string();
 }
 
+bool Changes(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
 }  // namespace
 
 net::HttpResponse ErrorResponse(const base::Status& status) {
-  net::HttpResponse response =
-      Json(HttpStatus(status.code()),
-           {{"error", {{"code", ErrorCodeName(status.code())}, {"message", status.message()}}}});
+  net::HttpResponse response = JsonResponse(
+      HttpStatus(status.code()),
+      {{"error", {{"code", ErrorCodeName(status.code())}, {"message", status.message()}}}});
   if (status.code() == base::StatusCode::kUnauthenticated) {
     response.headers.emplace_back("WWW-Authenticate", "Bearer");
   }
   return response;
 }
 
-HttpApi::HttpApi(service::ConversationService& service, service::ConversationHub& hub,
-                 base::WorkerPool& workers, StaticFiles files, ApiOptions options)
-    : service_(service),
-      hub_(hub),
+HttpApi::HttpApi(ApiServices services, base::WorkerPool& workers, StaticFiles files,
+                 ApiOptions options)
+    : services_(services),
       workers_(workers),
       files_(std::move(files)),
       options_(std::move(options)),
-      conversation_limiter_(options_.conversations_per_second, options_.conversation_burst) {
+      conversation_limiter_(options_.conversations_per_second, options_.conversation_burst),
+      login_limiter_(options_.logins_per_second, options_.login_burst) {
   AddRoutes();
 }
 
+void HttpApi::Public(std::string method, std::string pattern, Method handler, std::string summary) {
+  router_.Add({std::move(method), std::move(pattern), Access::kPublic, model::Role::kAgent, false,
+               [this, handler](const Request& request) { return (this->*handler)(request); },
+               std::move(summary)});
+}
+
+void HttpApi::Customer(std::string method, std::string pattern, Method handler,
+                       std::string summary) {
+  router_.Add({std::move(method), std::move(pattern), Access::kCustomer, model::Role::kAgent, false,
+               [this, handler](const Request& request) { return (this->*handler)(request); },
+               std::move(summary)});
+}
+
+void HttpApi::Staff(std::string method, std::string pattern, model::Role role, Method handler,
+                    std::string summary) {
+  router_.Add({std::move(method), std::move(pattern), Access::kStaff, role, false,
+               [this, handler](const Request& request) { return (this->*handler)(request); },
+               std::move(summary)});
+}
+
 void HttpApi::AddRoutes() {
-  auto bind = [this](net::HttpResponse (HttpApi::*method)(const Request&)) {
-    return [this, method](const Request& request) { return (this->*method)(request); };
-  };
-  router_.Add({"GET", "/healthz", Access::kPublic, true,
+  router_.Add({"GET", "/healthz", Access::kPublic, model::Role::kAgent, true,
                [](const Request&) {
-                 return Json(200, {{"status", "ok"}});
+                 return JsonResponse(200, {{"status", "ok"}});
                },
                "liveness"});
-  router_.Add({"GET", "/readyz", Access::kPublic, true,
+  router_.Add({"GET", "/readyz", Access::kPublic, model::Role::kAgent, true,
                [this](const Request&) {
-                 return ready_ ? Json(200, {{"status", "ready"}})
+                 return ready_ ? JsonResponse(200, {{"status", "ready"}})
                                : ErrorResponse(
                                      base::Unavailable("not ready: starting or shutting down"));
                },
                "readiness"});
-  router_.Add({"POST", "/api/v1/conversations", Access::kPublic, false,
-               bind(&HttpApi::StartConversation), "start a conversation"});
-  router_.Add({"GET", "/api/v1/conversations/{id}", Access::kCustomer, false,
-               bind(&HttpApi::GetStatus), "conversation status"});
-  router_.Add({"GET", "/api/v1/conversations/{id}/messages", Access::kCustomer, false,
-               bind(&HttpApi::GetMessages), "conversation history"});
-  router_.Add({"POST", "/api/v1/conversations/{id}/messages", Access::kCustomer, false,
-               bind(&HttpApi::PostMessage), "send a customer message"});
-  router_.Add({"POST", "/api/v1/conversations/{id}/choice", Access::kCustomer, false,
-               bind(&HttpApi::PostChoice), "choose how to go on"});
-  router_.Add({"POST", "/api/v1/conversations/{id}/handoff", Access::kCustomer, false,
-               bind(&HttpApi::PostHandoff), "ask for a person"});
-  router_.Add({"GET", "/api/v1/conversations/{id}/callback-slots", Access::kCustomer, false,
-               bind(&HttpApi::GetCallbackSlots), "callback times"});
-  router_.Add({"GET", "/*", Access::kPublic, true,
+  Public("POST", "/api/v1/conversations", &HttpApi::StartConversation, "start a conversation");
+  Public("GET", "/api/v1/availability", &HttpApi::GetAvailability, "availability per queue");
+  Customer("GET", "/api/v1/conversations/{id}", &HttpApi::GetStatus, "conversation status");
+  Customer("GET", "/api/v1/conversations/{id}/messages", &HttpApi::GetMessages, "history");
+  Customer("POST", "/api/v1/conversations/{id}/messages", &HttpApi::PostMessage,
+           "send a customer message");
+  Customer("POST", "/api/v1/conversations/{id}/choice", &HttpApi::PostChoice,
+           "choose how to go on");
+  Customer("POST", "/api/v1/conversations/{id}/handoff", &HttpApi::PostHandoff, "ask for a person");
+  Customer("GET", "/api/v1/conversations/{id}/callback-slots", &HttpApi::GetCallbackSlots,
+           "callback times");
+  Customer("GET", "/api/v1/conversations/{id}/advisor", &HttpApi::GetAdvisor,
+           "the personal advisor's status");
+  AddStaffRoutes();
+  router_.Add({"GET", "/*", Access::kPublic, model::Role::kAgent, true,
                [this](const Request& request) { return GetStatic(request); }, "front end"});
 }
 
@@ -184,6 +164,16 @@ bool HttpApi::OriginAllowed(std::string_view origin) const {
   return std::any_of(
       options_.allowed_origins.begin(), options_.allowed_origins.end(),
       [origin](const std::string& allowed) { return allowed == "*" || allowed == origin; });
+}
+
+bool HttpApi::SameOrigin(const net::HttpRequest& request) {
+  const std::string_view origin = request.Header("origin");
+  if (origin.empty()) {
+    return true;  // not a browser's cross-site request
+  }
+  const std::string_view host = request.Header("host");
+  const size_t scheme = origin.find("://");
+  return scheme != std::string_view::npos && !host.empty() && origin.substr(scheme + 3) == host;
 }
 
 void HttpApi::Decorate(const net::HttpRequest& request, net::HttpResponse& response) const {
@@ -197,11 +187,48 @@ void HttpApi::Decorate(const net::HttpRequest& request, net::HttpResponse& respo
   if (request.target.starts_with("/api/")) {
     headers.emplace_back("Cache-Control", "no-store");
     const std::string_view origin = request.Header("origin");
-    if (!origin.empty() && OriginAllowed(origin)) {
+    if (!origin.empty() && !request.target.starts_with("/api/v1/staff/") && OriginAllowed(origin)) {
       headers.emplace_back("Access-Control-Allow-Origin", std::string(origin));
       headers.emplace_back("Vary", "Origin");
     }
   }
+}
+
+base::Status HttpApi::Guard(const Route& route, Request& request) const {
+  switch (route.access) {
+    case Access::kPublic:
+      return base::Status::Ok();
+    case Access::kCustomer: {
+      const std::string token = BearerToken(request.http);
+      if (token.empty()) {
+        return base::Unauthenticated(
+            "this endpoint needs the conversation's token: Authorization: Bearer TOKEN");
+      }
+      return services_.conversations.Authorize(request.Param("id"), token).status();
+    }
+    case Access::kStaff: {
+      if (!SameOrigin(request.http)) {
+        return base::PermissionDenied("staff requests must come from Balie's own pages");
+      }
+      auto staff = services_.accounts.Authenticate(CookieValue(request.http, "balie_session"));
+      if (!staff.ok()) {
+        return staff.status();
+      }
+      if (!model::RoleAtLeast(staff->member.role, route.role)) {
+        return base::PermissionDenied("this needs the role " +
+                                      std::string(model::RoleName(route.role)) + " or higher");
+      }
+      if (Changes(request.http.method) &&
+          !SecretsEqual(request.http.Header("x-csrf-token"), staff->csrf)) {
+        return base::PermissionDenied(
+            "the X-CSRF-Token header is missing or wrong (it comes with the log-in and "
+            "GET /api/v1/staff/me)");
+      }
+      request.staff = std::move(staff).value();
+      return base::Status::Ok();
+    }
+  }
+  return base::Internal("unknown access");
 }
 
 void HttpApi::HandleHttp(net::HttpRequest http, std::function<void(net::HttpResponse)> respond) {
@@ -209,10 +236,12 @@ void HttpApi::HandleHttp(net::HttpRequest http, std::function<void(net::HttpResp
     Decorate(request, response);
     respond(std::move(response));
   };
-  // CORS preflight for the API.
+  // CORS preflight for the customer API (the staff API is same-origin only).
   if (http.method == "OPTIONS" && http.target.starts_with("/api/")) {
     net::HttpResponse response;
-    response.status = OriginAllowed(http.Header("origin")) ? 204 : 403;
+    response.status =
+        OriginAllowed(http.Header("origin")) && !http.target.starts_with("/api/v1/staff/") ? 204
+                                                                                           : 403;
     response.content_type = "text/plain";
     response.headers = {{"Access-Control-Allow-Methods", "GET, POST, OPTIONS"},
                         {"Access-Control-Allow-Headers", "Authorization, Content-Type"},
@@ -241,8 +270,12 @@ void HttpApi::HandleHttp(net::HttpRequest http, std::function<void(net::HttpResp
     return finish(http, ErrorResponse(base::Unavailable("Balie is very busy; try again shortly")));
   }
   auto request = std::make_shared<Request>(std::move(*parsed));
-  const bool posted =
-      workers_.Post([route, request, finish] { finish(request->http, route->handler(*request)); });
+  const bool posted = workers_.Post([this, route, request, finish] {
+    if (base::Status allowed = Guard(*route, *request); !allowed.ok()) {
+      return finish(request->http, ErrorResponse(allowed));
+    }
+    finish(request->http, route->handler(*request));
+  });
   if (!posted) {
     finish(http, ErrorResponse(base::Unavailable("Balie is shutting down; try again shortly")));
   }
@@ -251,6 +284,9 @@ void HttpApi::HandleHttp(net::HttpRequest http, std::function<void(net::HttpResp
 void HttpApi::HandleUpgrade(net::HttpRequest http,
                             std::function<void(net::UpgradeDecision)> decide) {
   std::optional<Request> parsed = ParseTarget(http);
+  if (parsed && parsed->path == "/api/v1/staff/stream") {
+    return UpgradeStaff(std::move(http), std::move(decide));
+  }
   const std::string id = parsed ? StreamConversation(parsed->path) : std::string();
   if (id.empty()) {
     return decide(ErrorResponse(
@@ -271,13 +307,14 @@ void HttpApi::HandleUpgrade(net::HttpRequest http,
   }
   std::string token(parsed->Query("token"));
   const bool posted = workers_.Post([this, id, token, after, decide] {
-    auto conversation = service_.Authorize(id, token);
+    auto conversation = services_.conversations.Authorize(id, token);
     if (!conversation.ok()) {
       return decide(ErrorResponse(conversation.status()));
     }
     decide(net::AcceptWebSocket([this, id, after](std::shared_ptr<net::WebSocketConnection> c) {
-      auto stream = std::make_shared<ConversationStream>(std::move(c), id, after, service_, hub_,
-                                                         workers_, options_.stream);
+      auto stream =
+          std::make_shared<ConversationStream>(std::move(c), id, after, services_.conversations,
+                                               services_.hub, workers_, options_.stream);
       stream->Begin();
       return stream;
     }));
@@ -285,15 +322,6 @@ void HttpApi::HandleUpgrade(net::HttpRequest http,
   if (!posted) {
     decide(ErrorResponse(base::Unavailable("Balie is shutting down; reconnect shortly")));
   }
-}
-
-base::Status HttpApi::AuthorizeCustomer(const Request& request) const {
-  const std::string token = BearerToken(request.http);
-  if (token.empty()) {
-    return base::Unauthenticated(
-        "this endpoint needs the conversation's token: Authorization: Bearer TOKEN");
-  }
-  return service_.Authorize(request.Param("id"), token).status();
 }
 
 net::HttpResponse HttpApi::StartConversation(const Request& request) {
@@ -311,39 +339,39 @@ net::HttpResponse HttpApi::StartConversation(const Request& request) {
     return ErrorResponse(body.status());
   }
   model::Language language = model::Language::kDutch;
-  if (auto found = body->find("language"); found != body->end() && !found->is_null()) {
-    const auto parsed =
-        found->is_string() ? model::ParseLanguage(found->get<std::string>()) : std::nullopt;
+  auto language_code = OptionalString(*body, "language");
+  auto customer = OptionalString(*body, "customer");
+  if (!language_code.ok() || !customer.ok()) {
+    return ErrorResponse(!language_code.ok() ? language_code.status() : customer.status());
+  }
+  if (language_code->has_value()) {
+    const auto parsed = model::ParseLanguage(**language_code);
     if (!parsed) {
       return ErrorResponse(base::InvalidArgument("language must be \"nl\" or \"en\""));
     }
     language = *parsed;
   }
-  auto started = service_.Start(language);
+  auto started = services_.conversations.Start(language, customer->value_or(""));
   if (!started.ok()) {
     return ErrorResponse(started.status());
   }
   const std::string& id = started->conversation.id;
-  return Json(201, {{"id", id},
-                    {"token", started->token},
-                    {"language", model::LanguageCode(language)},
-                    {"stream", "/api/v1/conversations/" + id + "/stream"}});
+  return JsonResponse(201, {{"id", id},
+                            {"token", started->token},
+                            {"language", model::LanguageCode(language)},
+                            {"stream", "/api/v1/conversations/" + id + "/stream"},
+                            {"advisor", !started->conversation.advisor.empty()}});
 }
 
 net::HttpResponse HttpApi::GetStatus(const Request& request) {
-  if (base::Status status = AuthorizeCustomer(request); !status.ok()) {
-    return ErrorResponse(status);
-  }
-  auto status = service_.Status(request.Param("id"));
-  return status.ok() ? Json(200, StatusJson(*status)) : ErrorResponse(status.status());
+  auto status = services_.conversations.Status(request.Param("id"));
+  return status.ok() ? JsonResponse(200, StatusJson(*status)) : ErrorResponse(status.status());
 }
 
 net::HttpResponse HttpApi::GetMessages(const Request& request) {
-  if (base::Status status = AuthorizeCustomer(request); !status.ok()) {
-    return ErrorResponse(status);
-  }
+  const size_t page = services_.conversations.options().max_history_page;
   std::int64_t after = 0;
-  std::int64_t limit = static_cast<std::int64_t>(service_.options().max_history_page);
+  std::int64_t limit = static_cast<std::int64_t>(page);
   for (auto [name, target] : {std::pair{"after", &after}, std::pair{"limit", &limit}}) {
     if (const std::string_view text = request.Query(name); !text.empty()) {
       const auto value = NonNegative(text);
@@ -354,9 +382,9 @@ net::HttpResponse HttpApi::GetMessages(const Request& request) {
       *target = *value;
     }
   }
-  limit = std::clamp<std::int64_t>(limit, 1,
-                                   static_cast<std::int64_t>(service_.options().max_history_page));
-  auto events = service_.History(request.Param("id"), after, static_cast<size_t>(limit) + 1);
+  limit = std::clamp<std::int64_t>(limit, 1, static_cast<std::int64_t>(page));
+  auto events =
+      services_.conversations.History(request.Param("id"), after, static_cast<size_t>(limit) + 1);
   if (!events.ok()) {
     return ErrorResponse(events.status());
   }
@@ -364,13 +392,10 @@ net::HttpResponse HttpApi::GetMessages(const Request& request) {
   if (more) {
     events->resize(static_cast<size_t>(limit));
   }
-  return Json(200, {{"events", ConversationEvents(*events)}, {"more", more}});
+  return JsonResponse(200, {{"events", ConversationEvents(*events)}, {"more", more}});
 }
 
 net::HttpResponse HttpApi::PostMessage(const Request& request) {
-  if (base::Status status = AuthorizeCustomer(request); !status.ok()) {
-    return ErrorResponse(status);
-  }
   auto body = BodyObject(request);
   if (!body.ok()) {
     return ErrorResponse(body.status());
@@ -381,21 +406,18 @@ net::HttpResponse HttpApi::PostMessage(const Request& request) {
     return ErrorResponse(base::InvalidArgument(error->message));
   }
   const ClientFrame& frame = std::get<ClientFrame>(decoded);
-  auto outcome =
-      service_.PostMessage(request.Param("id"), {frame.client_id, frame.text, frame.article_id});
+  auto outcome = services_.conversations.PostMessage(
+      request.Param("id"), {frame.client_id, frame.text, frame.article_id});
   if (!outcome.ok()) {
     return ErrorResponse(outcome.status());
   }
-  return Json(outcome->receipt.duplicate ? 200 : 201,
-              {{"receipt", ReceiptJson(outcome->receipt)},
-               {"events", ConversationEvents(outcome->events)},
-               {"status", StatusJson(outcome->status)}});
+  return JsonResponse(outcome->receipt.duplicate ? 200 : 201,
+                      {{"receipt", ReceiptJson(outcome->receipt)},
+                       {"events", ConversationEvents(outcome->events)},
+                       {"status", StatusJson(outcome->status)}});
 }
 
 net::HttpResponse HttpApi::PostChoice(const Request& request) {
-  if (base::Status status = AuthorizeCustomer(request); !status.ok()) {
-    return ErrorResponse(status);
-  }
   auto body = BodyObject(request);
   if (!body.ok()) {
     return ErrorResponse(body.status());
@@ -405,40 +427,38 @@ net::HttpResponse HttpApi::PostChoice(const Request& request) {
     return ErrorResponse(base::InvalidArgument(error->message));
   }
   const ClientFrame& frame = std::get<ClientFrame>(decoded);
-  auto outcome = service_.Choose(
-      request.Param("id"), {frame.client_id, frame.option, frame.slot, frame.phone, frame.name});
+  auto outcome = services_.conversations.Choose(
+      request.Param("id"),
+      {frame.client_id, frame.option, frame.slot, frame.phone, frame.name, frame.with_advisor});
   if (!outcome.ok()) {
     return ErrorResponse(outcome.status());
   }
-  return Json(
+  return JsonResponse(
       200, {{"receipt", ReceiptJson(outcome->receipt)}, {"status", StatusJson(outcome->status)}});
 }
 
 net::HttpResponse HttpApi::PostHandoff(const Request& request) {
-  if (base::Status status = AuthorizeCustomer(request); !status.ok()) {
-    return ErrorResponse(status);
-  }
   auto body = BodyObject(request);
   if (!body.ok()) {
     return ErrorResponse(body.status());
   }
-  const auto client_id = body->find("client_id");
-  if (client_id == body->end() || !client_id->is_string()) {
-    return ErrorResponse(base::InvalidArgument("client_id is missing"));
+  (*body)["type"] = "handoff";
+  auto decoded = DecodeClientFrame(Dump(*body));
+  if (const auto* error = std::get_if<FrameError>(&decoded)) {
+    return ErrorResponse(base::InvalidArgument(error->message));
   }
-  auto outcome = service_.RequestPerson(request.Param("id"), client_id->get<std::string>());
+  const ClientFrame& frame = std::get<ClientFrame>(decoded);
+  auto outcome =
+      services_.conversations.RequestPerson(request.Param("id"), frame.client_id, frame.to_advisor);
   if (!outcome.ok()) {
     return ErrorResponse(outcome.status());
   }
-  return Json(
+  return JsonResponse(
       200, {{"receipt", ReceiptJson(outcome->receipt)}, {"status", StatusJson(outcome->status)}});
 }
 
 net::HttpResponse HttpApi::GetCallbackSlots(const Request& request) {
-  if (base::Status status = AuthorizeCustomer(request); !status.ok()) {
-    return ErrorResponse(status);
-  }
-  auto slots = service_.CallbackSlots(request.Param("id"));
+  auto slots = services_.conversations.CallbackSlots(request.Param("id"));
   if (!slots.ok()) {
     return ErrorResponse(slots.status());
   }
@@ -446,10 +466,36 @@ net::HttpResponse HttpApi::GetCallbackSlots(const Request& request) {
   for (const routing::Interval& slot : *slots) {
     list.push_back({{"start", base::FormatTime(slot.start)}, {"end", base::FormatTime(slot.end)}});
   }
-  return Json(200, {{"slots", std::move(list)}});
+  return JsonResponse(200, {{"slots", std::move(list)}});
 }
 
-net::HttpResponse HttpApi::GetStatic(const Request& request) const {
+net::HttpResponse HttpApi::GetAdvisor(const Request& request) {
+  auto advisor = services_.conversations.Advisor(request.Param("id"));
+  return advisor.ok() ? JsonResponse(200, AdvisorJson(*advisor)) : ErrorResponse(advisor.status());
+}
+
+net::HttpResponse HttpApi::GetAvailability(const Request& request) {
+  const auto language = model::ParseLanguage(request.Query("language"));
+  json queues = json::array();
+  for (const service::Availability& queue :
+       services_.desk.GetAvailability(language.value_or(model::Language::kDutch))) {
+    auto time_or_null = [](const std::optional<base::TimePoint>& time) {
+      return time ? json(base::FormatTime(*time)) : json(nullptr);
+    };
+    queues.push_back(
+        {{"id", queue.id},
+         {"name", queue.name},
+         {"open", queue.open},
+         {"opens_at", time_or_null(queue.opens_at)},
+         {"closes_at", time_or_null(queue.closes_at)},
+         {"agents_on_duty", queue.agents_on_duty},
+         {"estimated_wait_seconds",
+          queue.estimated_wait ? json(queue.estimated_wait->count()) : json(nullptr)}});
+  }
+  return JsonResponse(200, {{"queues", std::move(queues)}});
+}
+
+net::HttpResponse HttpApi::GetStatic(const Request& request) {
   const StaticFile* file = files_.Find(request.path);
   if (file == nullptr || request.path.find("..") != std::string::npos) {
     return ErrorResponse(base::NotFound("no such page: " + request.path));

@@ -1,10 +1,12 @@
 #ifndef BALIE_API_HTTP_API_H_
 #define BALIE_API_HTTP_API_H_
 
-// Balie's HTTP and WebSocket API as one net::Application: the route table (docs/api.md), the
-// customer token checks, CORS and security headers, rate limits, and the mapping of errors to
-// HTTP statuses (ErrorResponse, the one place that decides them). Blocking work runs on the
-// worker pool; the I/O threads only parse and route. Thread-safe.
+// Balie's HTTP and WebSocket API as one net::Application: the route table (docs/api.md and
+// docs/staff-api.md), who may call each route (checked in one place, Guard, before any handler
+// runs: the customer token, or the staff session, its role and its CSRF token), CORS and security
+// headers, rate limits, and the mapping of errors to HTTP statuses (ErrorResponse, the one place
+// that decides them). Blocking work runs on the worker pool; the I/O threads only parse and
+// route. Thread-safe.
 
 #include <atomic>
 #include <memory>
@@ -18,8 +20,12 @@
 #include "base/status.h"
 #include "base/worker_pool.h"
 #include "net/server.h"
+#include "service/agent_desk.h"
 #include "service/conversation_hub.h"
 #include "service/conversation_service.h"
+#include "service/staff_accounts.h"
+#include "service/staff_hub.h"
+#include "storage/staff_store.h"
 
 namespace balie::api {
 
@@ -28,12 +34,29 @@ struct ApiOptions {
   // POST /api/v1/conversations per client address.
   double conversations_per_second = 2;
   double conversation_burst = 30;
+  // Staff log-in attempts per name and per address: 5 a minute, bursts of 5.
+  double logins_per_second = 5.0 / 60;
+  double login_burst = 5;
   // Origins allowed to call the API from a browser (CORS) and to open its WebSockets. "*" or
-  // empty: any (the widget is meant to be embedded on other sites).
+  // empty: any (the widget is meant to be embedded on other sites). Staff routes accept only
+  // Balie's own origin, whatever this says.
   std::vector<std::string> allowed_origins;
   std::string content_security_policy =
       "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
       "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  std::chrono::hours session_lifetime{12};
+};
+
+// What the API calls. All outlive the HttpApi.
+struct ApiServices {
+  service::ConversationService& conversations;
+  service::ConversationHub& hub;
+  service::AgentDesk& desk;
+  service::StaffAccounts& accounts;
+  service::StaffHub& staff_hub;
+  service::AgentRoster& roster;
+  service::QueueBoard& queues;
+  storage::StaffStore& staff_store;
 };
 
 // An error as an HTTP response: the status for its code and {"error": {"code", "message"}}.
@@ -41,8 +64,7 @@ net::HttpResponse ErrorResponse(const base::Status& status);
 
 class HttpApi final : public net::Application {
  public:
-  HttpApi(service::ConversationService& service, service::ConversationHub& hub,
-          base::WorkerPool& workers, StaticFiles files, ApiOptions options);
+  HttpApi(ApiServices services, base::WorkerPool& workers, StaticFiles files, ApiOptions options);
 
   void HandleHttp(net::HttpRequest request,
                   std::function<void(net::HttpResponse)> respond) override;
@@ -54,13 +76,23 @@ class HttpApi final : public net::Application {
   const Router& router() const { return router_; }
 
  private:
+  using Method = net::HttpResponse (HttpApi::*)(const Request&);
   void AddRoutes();
+  void AddStaffRoutes();
+  void Public(std::string method, std::string pattern, Method handler, std::string summary);
+  void Customer(std::string method, std::string pattern, Method handler, std::string summary);
+  void Staff(std::string method, std::string pattern, model::Role role, Method handler,
+             std::string summary);
+  // Who may call: the customer token, or the staff session (role, CSRF, origin). Fills
+  // request.staff.
+  base::Status Guard(const Route& route, Request& request) const;
   // Adds CORS and security headers.
   void Decorate(const net::HttpRequest& request, net::HttpResponse& response) const;
   bool OriginAllowed(std::string_view origin) const;
-  // The conversation of {id} if the request carries its customer token.
-  base::Status AuthorizeCustomer(const Request& request) const;
+  // Whether the request's Origin (if any) is this server itself.
+  static bool SameOrigin(const net::HttpRequest& request);
 
+  // Customer routes (http_api.cc).
   net::HttpResponse StartConversation(const Request& request);
   net::HttpResponse GetStatus(const Request& request);
   net::HttpResponse GetMessages(const Request& request);
@@ -68,14 +100,40 @@ class HttpApi final : public net::Application {
   net::HttpResponse PostChoice(const Request& request);
   net::HttpResponse PostHandoff(const Request& request);
   net::HttpResponse GetCallbackSlots(const Request& request);
-  net::HttpResponse GetStatic(const Request& request) const;
+  net::HttpResponse GetAdvisor(const Request& request);
+  net::HttpResponse GetAvailability(const Request& request);
+  net::HttpResponse GetStatic(const Request& request);
 
-  service::ConversationService& service_;
-  service::ConversationHub& hub_;
+  // Staff routes (staff_routes.cc).
+  net::HttpResponse Login(const Request& request);
+  net::HttpResponse Logout(const Request& request);
+  net::HttpResponse Me(const Request& request);
+  net::HttpResponse StaffConversation(const Request& request);
+  net::HttpResponse Suggestions(const Request& request);
+  net::HttpResponse Reply(const Request& request);
+  net::HttpResponse AddNote(const Request& request);
+  net::HttpResponse Transfer(const Request& request);
+  net::HttpResponse Resolve(const Request& request);
+  net::HttpResponse StaffCallbackSlots(const Request& request);
+  net::HttpResponse StaffBookCallback(const Request& request);
+  net::HttpResponse CallbackOutcome(const Request& request);
+  net::HttpResponse Assign(const Request& request);
+  net::HttpResponse AddFlag(const Request& request);
+  net::HttpResponse ListFlags(const Request& request);
+  net::HttpResponse GetOverview(const Request& request);
+  net::HttpResponse ListUsers(const Request& request);
+  net::HttpResponse AddUser(const Request& request);
+  net::HttpResponse ChangeUser(const Request& request);
+  net::HttpResponse ListQueues(const Request& request);
+  net::HttpResponse ChangeQueue(const Request& request);
+  void UpgradeStaff(net::HttpRequest http, std::function<void(net::UpgradeDecision)> decide);
+
+  ApiServices services_;
   base::WorkerPool& workers_;
   const StaticFiles files_;
   const ApiOptions options_;
   KeyedRateLimiter conversation_limiter_;
+  KeyedRateLimiter login_limiter_;
   std::atomic<bool> ready_{false};
   Router router_;
 };

@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "model/staff.h"
 #include "net/server.h"
+#include "service/staff_accounts.h"
 
 namespace balie::api {
 
@@ -30,6 +32,9 @@ struct Request {
   std::map<std::string, std::string, std::less<>> params;  // from "{name}" segments
   std::map<std::string, std::string, std::less<>> query;   // percent-decoded
 
+  // The logged-in member of staff, on kStaff routes (checked before the handler runs).
+  std::optional<service::Authenticated> staff;
+
   std::string_view Query(std::string_view name) const;
   std::string_view Param(std::string_view name) const;
 };
@@ -40,6 +45,7 @@ struct Route {
   std::string method;   // "GET", "POST", …
   std::string pattern;  // "/api/v1/conversations/{id}/messages"; "/*" matches any path
   Access access = Access::kPublic;
+  model::Role role = model::Role::kAgent;  // the least role, on kStaff routes
   // Answered on the I/O thread (cheap and never blocking: health, static files) rather than on
   // the worker pool.
   bool inline_answer = false;

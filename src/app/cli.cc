@@ -84,6 +84,31 @@ int RunCli(int argc, char** argv) {
                             "serve as if it were this time now, e.g. 2026-11-29T02:00:00Z "
                             "(for demos and tests of office hours)");
 
+  UserOptions user;
+  CLI::App* user_command =
+      app.add_subcommand("user", "staff accounts (password on standard input)");
+  user_command->require_subcommand(1);
+  auto data_option = [&user](CLI::App* command) {
+    command->add_option("--data", user.data_dir, "the data directory of `balie serve`")->required();
+  };
+  CLI::App* user_add = user_command->add_subcommand("add", "add a member of staff");
+  data_option(user_add);
+  user_add->add_option("--name", user.name, "log-in name, e.g. jan.devries")->required();
+  user_add->add_option("--role", user.role, "agent, supervisor or admin")->capture_default_str();
+  user_add->add_option("--display-name", user.display_name, "what others see: \"Jan de Vries\"");
+  user_add->add_option("--queues", user.queues,
+                       "queue ids, comma-separated (default: every queue)");
+  user_add->add_option("--languages", user.languages, "nl, en or nl,en (default both)");
+  user_add->add_option("--capacity", user.capacity, "conversations at once (default 3)");
+  CLI::App* user_list = user_command->add_subcommand("list", "list the staff accounts");
+  data_option(user_list);
+  CLI::App* user_disable = user_command->add_subcommand("disable", "disable an account");
+  data_option(user_disable);
+  user_disable->add_option("--name", user.name, "log-in name")->required();
+  CLI::App* user_reset = user_command->add_subcommand("reset-password", "set a new password");
+  data_option(user_reset);
+  user_reset->add_option("--name", user.name, "log-in name")->required();
+
   EvalOptions eval;
   CLI::App* eval_command = app.add_subcommand("eval", "measure answer quality");
   eval_command->require_subcommand(1);
@@ -115,6 +140,12 @@ int RunCli(int argc, char** argv) {
     return Ask(ask, std::cin, std::cout, std::cerr);
   }
   if (serve_command->parsed()) return Serve(serve, std::cout, std::cerr);
+  for (CLI::App* action : {user_add, user_list, user_disable, user_reset}) {
+    if (action->parsed()) {
+      user.action = action->get_name();
+      return User(user, std::cin, std::cout, std::cerr);
+    }
+  }
   if (intents->parsed()) {
     if (eval.test_file.empty() && eval.test_fraction <= 0) {
       std::cerr << "eval intents: give --test FILE or --split FRACTION\n";

@@ -36,6 +36,20 @@ struct EvalOptions {
 };
 int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err);
 
+// `balie user add|list|disable|reset-password` (user_command.cc): staff accounts in the data
+// directory's database; passwords are read from `in` (one line).
+struct UserOptions {
+  std::string action;  // add, list, disable, reset-password
+  std::string data_dir;
+  std::string name;
+  std::string role = "agent";
+  std::string display_name;
+  std::string queues;     // comma-separated queue ids; empty: every queue
+  std::string languages;  // comma-separated; empty: nl,en
+  std::optional<int> capacity;
+};
+int User(const UserOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
 struct ServeFlags;
 // `balie serve`: runs the server until SIGINT or SIGTERM (serve_command.cc). Exit codes: 0 after
 // a graceful stop, 1 when it cannot start, 2 for a wrong configuration.

@@ -17,9 +17,14 @@
 #include "base/worker_pool.h"
 #include "knowledge/knowledge_loader.h"
 #include "net/server.h"
+#include "service/agent_desk.h"
+#include "service/agent_roster.h"
+#include "service/conversation_core.h"
 #include "service/conversation_hub.h"
 #include "service/conversation_service.h"
 #include "service/queue_board.h"
+#include "service/staff_accounts.h"
+#include "service/staff_hub.h"
 #include "storage/sqlite_store.h"
 
 namespace balie::app {
@@ -98,9 +103,39 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   const base::Clock& clock =
       pretend_clock ? static_cast<const base::Clock&>(*pretend_clock) : system_clock;
 
-  service::QueueBoard queues(std::move(config.queues), config.default_queue);
+  service::AgentRoster roster(clock, config.presence);
+  // A callback slot offers the agents of the queue who work then, times callbacks_per_agent.
+  service::QueueBoard queues(
+      std::move(config.queues), config.default_queue,
+      [&roster](const service::QueueConfig& queue, const routing::Interval& slot) {
+        return roster.ScheduledFor(queue.id, slot) * queue.callbacks_per_agent;
+      });
+  storage::SqliteStore& database = **store;
+  if (auto settings = database.AllQueueSettings(); settings.ok()) {
+    for (const storage::QueueSettings& changed : *settings) {
+      std::optional<std::vector<model::Language>> languages;
+      if (changed.languages) {
+        languages.emplace();
+        for (const std::string& code : *changed.languages) {
+          if (auto language = model::ParseLanguage(code)) languages->push_back(*language);
+        }
+      }
+      queues.Update(changed.queue_id, changed.name_nl, changed.name_en, changed.topics, languages);
+    }
+  } else {
+    err << "serve: " << settings.status().message() << "\n";
+    return 1;
+  }
   service::ConversationHub hub;
-  service::ConversationService service(**store, *engine, clock, queues, hub, config.service);
+  service::StaffHub staff_hub;
+  service::ConversationCore core(database, *engine, clock, queues, roster, hub, staff_hub);
+  service::ConversationService service(core, config.service);
+  service::StaffAccounts accounts(database, clock, &roster, &queues,
+                                  {.lifetime = config.api.session_lifetime});
+  if (base::Status status = accounts.LoadRoster(); !status.ok()) {
+    err << "serve: cannot load the staff accounts: " << status.message() << "\n";
+    return 1;
+  }
   auto recovered = service.Recover();
   if (!recovered.ok()) {
     err << "serve: cannot recover the conversations in " << config.data_dir << ": "
@@ -110,9 +145,12 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   if (*recovered > 0) {
     Log("answered " + std::to_string(*recovered) + " message(s) left unanswered by a crash");
   }
+  service::AgentDesk desk(core, database);
+  desk.Start();
 
   base::WorkerPool workers(config.workers);
-  api::HttpApi api(service, hub, workers, std::move(files).value(), config.api);
+  api::HttpApi api({service, hub, desk, accounts, staff_hub, roster, queues, database}, workers,
+                   std::move(files).value(), config.api);
   auto server = net::Server::Start(config.server, api);
   if (!server.ok()) {
     err << "serve: " << server.status().message() << "\n";
@@ -142,7 +180,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     }
     if (std::chrono::steady_clock::now() >= next_refresh) {
       next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
-      (void)workers.Post([&service] { service.RefreshWaiting(); });
+      (void)workers.Post([&core] { core.RefreshWaiting(); });
     }
   }
 
@@ -150,6 +188,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
       "): finishing the work in progress");
   api.SetReady(false);
   (*server)->StopAccepting();
+  desk.Stop();
   workers.Stop();  // runs every queued task: replies in progress are stored and sent
   (*server)->Stop(std::chrono::seconds(5));
   Log("stopped");

@@ -203,6 +203,44 @@ const std::vector<Setting>& Settings() {
     all.push_back(Fraction("classifier_weight", &answer::EngineConfig::classifier_weight));
     all.push_back(Fraction("out_of_scope_overruled_from",
                            &answer::EngineConfig::out_of_scope_overruled_from));
+    all.push_back({"staff", "session_hours", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 24 * 30) {
+                       return base::InvalidArgument("must be between 1 and 720 hours");
+                     }
+                     config.api.session_lifetime = std::chrono::hours(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back({"staff", "away_after_minutes", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 24 * 60) {
+                       return base::InvalidArgument("must be between 1 and 1440 minutes");
+                     }
+                     config.presence.away_after = std::chrono::minutes(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back({"staff", "offline_after_seconds", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 3600) {
+                       return base::InvalidArgument("must be between 1 and 3600 seconds");
+                     }
+                     config.presence.offline_after = std::chrono::seconds(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back({"customers", "reference_secret", Kind::kString,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const std::string& secret = std::get<std::string>(value);
+                     if (!secret.empty() && secret.size() < 16) {
+                       return base::InvalidArgument(
+                           "must be at least 16 characters (a long random secret shared with "
+                           "the organisation's website)");
+                     }
+                     config.service.customer_reference_secret = secret;
+                     return base::Status::Ok();
+                   }});
     all.push_back({"queues", "default", Kind::kString, [](const Value& value, ServeConfig& config) {
                      config.default_queue = std::get<std::string>(value);
                      return base::Status::Ok();
@@ -314,8 +352,9 @@ base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std
                                               "holidays",
                                               "callback_slot_minutes",
                                               "callback_lead_minutes",
-                                              "callbacks_per_slot",
-                                              "callback_horizon_days"};
+                                              "callbacks_per_agent",
+                                              "callback_horizon_days",
+                                              "languages"};
   for (const auto& [key, node] : table) {
     if (!kKeys.contains(std::string(key.str()))) {
       return base::InvalidArgument(Where(node, file) + ": unknown setting '" +
@@ -362,16 +401,29 @@ base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std
   if (!slots.ok()) {
     return base::InvalidArgument(where + ": " + slots.status().message());
   }
-  const int per_slot = table["callbacks_per_slot"].value_or(2);
-  if (per_slot < 0) {
-    return base::InvalidArgument(where + ": callbacks_per_slot must be 0 or more");
+  const int per_agent = table["callbacks_per_agent"].value_or(1);
+  if (per_agent < 0) {
+    return base::InvalidArgument(where + ": callbacks_per_agent must be 0 or more");
+  }
+  std::vector<model::Language> languages;
+  if (table["languages"].node() != nullptr) {
+    for (const std::string& code : Strings(table["languages"].node())) {
+      const auto language = model::ParseLanguage(code);
+      if (!language) {
+        return base::InvalidArgument(where + ": languages must be a list of \"nl\", \"en\"");
+      }
+      languages.push_back(*language);
+    }
+  } else {
+    languages = {model::Language::kDutch, model::Language::kEnglish};
   }
   return service::QueueConfig{*id,
                               table["name_nl"].value_or(*id),
                               table["name_en"].value_or(table["name_nl"].value_or(*id)),
                               Strings(table["topics"].node()),
                               std::move(slots).value(),
-                              per_slot};
+                              per_agent,
+                              std::move(languages)};
 }
 
 // The queue used when the configuration names none: customer service on weekdays 08:00-20:00
@@ -384,7 +436,7 @@ service::QueueConfig DefaultQueue() {
   hours.weekly["saturday"] = {"09:00-17:00"};
   auto office_hours = routing::OfficeHours::Create(hours);
   auto slots = routing::CallbackSlots::Create(std::move(office_hours).value(), {});
-  return {"algemeen", "Klantenservice", "Customer service", {}, std::move(slots).value(), 2};
+  return {"algemeen", "Klantenservice", "Customer service", {}, std::move(slots).value(), 1};
 }
 
 base::Status ApplyFile(const std::string& file, ServeConfig& config) {

@@ -17,6 +17,7 @@
 #include "api/http_api.h"
 #include "base/status.h"
 #include "net/server.h"
+#include "routing/presence.h"
 #include "service/conversation_service.h"
 #include "service/queue_board.h"
 
@@ -35,6 +36,7 @@ struct ServeConfig {
   std::vector<service::QueueConfig> queues;
   std::string default_queue;
   std::chrono::seconds status_refresh{15};
+  routing::PresenceConfig presence;
   // Serve as if the time were this now (the clock runs on from it): for demos and tests of
   // office hours.
   std::optional<base::TimePoint> pretend_time;

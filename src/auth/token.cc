@@ -5,19 +5,17 @@
 #include <cstdlib>
 #include <vector>
 
-namespace balie::auth {
-namespace {
+#include "auth/sodium.h"
 
-// sodium_init is idempotent and thread-safe; a failure means no usable random source, and no
-// token may be made then.
+namespace balie::auth {
+
 void EnsureSodium() {
+  // sodium_init is idempotent and thread-safe.
   static const bool ready = sodium_init() >= 0;
   if (!ready) {
     std::abort();
   }
 }
-
-}  // namespace
 
 std::string RandomToken(size_t bytes) {
   EnsureSodium();

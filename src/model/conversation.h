@@ -82,8 +82,12 @@ struct Conversation {
   base::TimePoint created_at;
   base::TimePoint queued_at;  // when it joined its queue: the order of waiting
   std::optional<CallbackBooking> callback;
-  std::string agent;  // the assigned agent's id
-  std::string customer_ref;
+  std::string agent;            // the assigned agent's id
+  base::TimePoint assigned_at;  // when `agent` got it
+  // Only this agent may take it (a personal advisor, a transfer or callback to one person).
+  std::string requested_agent;
+  std::string customer_ref;  // the organisation's customer number (auth/customer_reference.h)
+  std::string advisor;       // the customer's personal advisor (a staff id), if any
   // A customer message in state kBot that has no reply yet (set and cleared with the events,
   // so that a crash between the two is found and answered on restart).
   bool awaiting_reply = false;

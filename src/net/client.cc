@@ -143,8 +143,15 @@ WebSocketClient::WebSocketClient(std::unique_ptr<Impl> impl) : impl_(std::move(i
 
 base::Result<std::unique_ptr<WebSocketClient>> WebSocketClient::Connect(
     const std::string& host, std::uint16_t port, const std::string& target,
-    std::chrono::milliseconds timeout) {
+    std::chrono::milliseconds timeout,
+    const std::vector<std::pair<std::string, std::string>>& headers) {
   auto impl = std::make_unique<Impl>();
+  impl->ws.set_option(
+      websocket::stream_base::decorator([headers](websocket::request_type& request) {
+        for (const auto& [name, value] : headers) {
+          request.set(name, value);
+        }
+      }));
   ErrorCode error;
   bool done = false;
   websocket::response_type refusal;

@@ -45,9 +45,11 @@ class WebSocketClient {
  public:
   // Connects and upgrades. A refused upgrade fails with the HTTP status in the message
   // ("refused with HTTP 401: …").
+  // `headers` are added to the upgrade request (e.g. a Cookie and an Origin).
   [[nodiscard]] static base::Result<std::unique_ptr<WebSocketClient>> Connect(
       const std::string& host, std::uint16_t port, const std::string& target,
-      std::chrono::milliseconds timeout = std::chrono::seconds(10));
+      std::chrono::milliseconds timeout = std::chrono::seconds(10),
+      const std::vector<std::pair<std::string, std::string>>& headers = {});
   ~WebSocketClient();
   WebSocketClient(const WebSocketClient&) = delete;
   WebSocketClient& operator=(const WebSocketClient&) = delete;

@@ -1,12 +1,13 @@
 #include "service/conversation_service.h"
 
 #include <algorithm>
-#include <functional>
 
+#include "auth/customer_reference.h"
 #include "auth/token.h"
 #include "base/text.h"
 #include "base/time_format.h"
 #include "service/texts.h"
+#include "service/validation.h"
 
 namespace balie::service {
 namespace {
@@ -17,82 +18,9 @@ using model::ConversationState;
 using model::Event;
 using model::EventKind;
 
-constexpr size_t kMaxClientIdLength = 64;
-constexpr size_t kMaxNameLength = 100;
-
-bool ValidClientId(std::string_view id) {
-  return !id.empty() && id.size() <= kMaxClientIdLength &&
-         std::all_of(id.begin(), id.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '_' || c == '-';
-         });
-}
-
-base::Status CheckClientId(std::string_view id) {
-  if (!ValidClientId(id)) {
-    return base::InvalidArgument(
-        "client_id must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-', unique within the "
-        "conversation");
-  }
-  return base::Status::Ok();
-}
-
-size_t CodePoints(std::string_view utf8) {
-  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-// "+31 6 1234 5678", "020-123 45 67", "(020) 1234567": digits with spacing, an optional leading
-// '+', 6 to 15 digits.
-bool ValidPhone(std::string_view phone) {
-  size_t digits = 0;
-  for (size_t i = 0; i < phone.size(); ++i) {
-    const char c = phone[i];
-    if (c >= '0' && c <= '9') {
-      ++digits;
-    } else if (c == '+' && digits == 0 && i == phone.find_first_not_of(' ')) {
-      continue;
-    } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
-      return false;
-    }
-  }
-  return digits >= 6 && digits <= 15;
-}
-
 bool WithPerson(ConversationState state) {
   return state == ConversationState::kWaiting || state == ConversationState::kFollowUp ||
          state == ConversationState::kCallback || state == ConversationState::kAssigned;
-}
-
-nlohmann::json SourcesJson(const std::vector<answer::SourceRef>& sources) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& source : sources) {
-    list.push_back({{"id", source.id}, {"title", source.title}, {"url", source.url}});
-  }
-  return list;
-}
-
-// Adds an event numbered after the conversation's stored events and those already in `events`.
-Event& AddEvent(std::vector<Event>& events, const Conversation& conversation, EventKind kind,
-                Author author, base::TimePoint now) {
-  Event& event = events.emplace_back();
-  event.seq = conversation.last_seq + static_cast<std::int64_t>(events.size());
-  event.kind = kind;
-  event.author = author;
-  event.at = now;
-  return event;
-}
-
-ChoiceOption ChoiceOfState(ConversationState state) {
-  switch (state) {
-    case ConversationState::kFollowUp:
-      return ChoiceOption::kLeaveMessage;
-    case ConversationState::kCallback:
-      return ChoiceOption::kCallback;
-    default:
-      return ChoiceOption::kWait;
-  }
 }
 
 }  // namespace
@@ -105,13 +33,15 @@ std::string_view ChoiceName(ChoiceOption option) {
       return "leave_message";
     case ChoiceOption::kCallback:
       return "callback";
+    case ChoiceOption::kAdvisorMessage:
+      return "advisor_message";
   }
   return "wait";
 }
 
 std::optional<ChoiceOption> ParseChoice(std::string_view name) {
-  for (ChoiceOption option :
-       {ChoiceOption::kWait, ChoiceOption::kLeaveMessage, ChoiceOption::kCallback}) {
+  for (ChoiceOption option : {ChoiceOption::kWait, ChoiceOption::kLeaveMessage,
+                              ChoiceOption::kCallback, ChoiceOption::kAdvisorMessage}) {
     if (ChoiceName(option) == name) {
       return option;
     }
@@ -119,38 +49,50 @@ std::optional<ChoiceOption> ParseChoice(std::string_view name) {
   return std::nullopt;
 }
 
-ConversationService::ConversationService(storage::ConversationStore& store,
-                                         const answer::Engine& engine, const base::Clock& clock,
-                                         QueueBoard& queues, ConversationHub& hub,
-                                         ServiceOptions options)
-    : store_(store),
-      engine_(engine),
-      clock_(clock),
-      queues_(queues),
-      hub_(hub),
-      options_(options) {}
-
-std::mutex& ConversationService::LockFor(std::string_view id) const {
-  return locks_[std::hash<std::string_view>{}(id) % locks_.size()];
+std::string_view AdvisorStateName(AdvisorStatus::State state) {
+  switch (state) {
+    case AdvisorStatus::State::kAvailable:
+      return "available";
+    case AdvisorStatus::State::kBusy:
+      return "busy";
+    case AdvisorStatus::State::kAway:
+      return "away";
+    case AdvisorStatus::State::kOffDuty:
+      return "off_duty";
+  }
+  return "off_duty";
 }
 
-base::Result<Conversation> ConversationService::Load(std::string_view id) const {
-  return store_.Get(id);
-}
+ConversationService::ConversationService(ConversationCore& core, ServiceOptions options)
+    : core_(core), options_(std::move(options)) {}
 
-base::Result<ConversationService::Started> ConversationService::Start(model::Language language) {
+base::Result<ConversationService::Started> ConversationService::Start(
+    model::Language language, std::string_view customer_reference) {
   Started started;
-  started.token = auth::RandomToken();
   Conversation& c = started.conversation;
+  if (!customer_reference.empty()) {
+    auto customer = auth::VerifyCustomerReference(
+        customer_reference, options_.customer_reference_secret, core_.clock().Now());
+    if (!customer.ok()) {
+      return customer.status();
+    }
+    c.customer_ref = customer->ref;
+    if (!customer->advisor.empty()) {
+      if (auto advisor = core_.roster().AgentByName(customer->advisor)) {
+        c.advisor = advisor->id;
+      }
+    }
+  }
+  started.token = auth::RandomToken();
   c.id = auth::NewConversationId();
   c.token_hash = auth::TokenHash(started.token);
   c.language = language;
-  c.created_at = clock_.Now();
+  c.created_at = core_.clock().Now();
   std::vector<Event> events;
-  Event& event = AddEvent(events, c, EventKind::kStarted, Author::kSystem, c.created_at);
+  Event& event = core_.AddEvent(events, c, EventKind::kStarted, Author::kSystem);
   event.data = {{"language", model::LanguageCode(language)}};
   c.last_seq = event.seq;
-  if (base::Status status = store_.Create(c, events); !status.ok()) {
+  if (base::Status status = core_.store().Create(c, events); !status.ok()) {
     return status;
   }
   return started;
@@ -158,7 +100,7 @@ base::Result<ConversationService::Started> ConversationService::Start(model::Lan
 
 base::Result<Conversation> ConversationService::Authorize(std::string_view id,
                                                           std::string_view token) const {
-  auto conversation = Load(id);
+  auto conversation = core_.store().Get(id);
   if (!conversation.ok()) {
     return conversation.status();
   }
@@ -168,24 +110,9 @@ base::Result<Conversation> ConversationService::Authorize(std::string_view id,
   return conversation;
 }
 
-base::Status ConversationService::Commit(Conversation& conversation, std::vector<Event> events,
-                                         std::vector<Event>& committed) {
-  Conversation updated = conversation;
-  updated.last_seq = events.back().seq;
-  if (base::Status status = store_.Append(updated, events); !status.ok()) {
-    return status;
-  }
-  conversation = std::move(updated);
-  for (Event& event : events) {
-    hub_.PublishEvent(conversation.id, event);
-    committed.push_back(std::move(event));
-  }
-  return base::Status::Ok();
-}
-
 base::Result<std::optional<Outcome>> ConversationService::FindDuplicate(
     const Conversation& conversation, std::string_view client_id) const {
-  auto existing = store_.EventByClientId(conversation.id, client_id);
+  auto existing = core_.store().EventByClientId(conversation.id, client_id);
   if (!existing.ok()) {
     return existing.status();
   }
@@ -194,15 +121,15 @@ base::Result<std::optional<Outcome>> ConversationService::FindDuplicate(
   }
   Outcome outcome;
   outcome.receipt = {std::string(client_id), (*existing)->seq, true};
-  outcome.status = StatusOf(conversation);
+  outcome.status = core_.StatusOf(conversation);
   return std::optional<Outcome>(std::move(outcome));
 }
 
 answer::Decision ConversationService::AnswerFromArticle(std::string_view article_id,
                                                         std::string_view text) const {
-  const model::Article* article = engine_.knowledge().Find(article_id);
+  const model::Article* article = core_.engine().knowledge().Find(article_id);
   if (article == nullptr) {
-    return engine_.Ask(text);
+    return core_.engine().Ask(text);
   }
   answer::Decision decision;
   decision.language = article->language;
@@ -226,35 +153,14 @@ answer::Decision ConversationService::AnswerFromArticle(std::string_view article
   return decision;
 }
 
-void ConversationService::HandOff(Conversation& conversation, const QueueConfig& queue,
-                                  std::vector<std::string> reasons, Author by,
-                                  std::string_view client_id, std::vector<Event>& events) {
-  const base::TimePoint now = clock_.Now();
-  const bool open = queue.hours().IsOpen(now);
-  Event& handoff = AddEvent(events, conversation, EventKind::kHandoff, by, now);
-  handoff.client_id = std::string(client_id);
-  handoff.data = {{"queue", {{"id", queue.id}, {"name", queue.Name(conversation.language)}}},
-                  {"reasons", std::move(reasons)},
-                  {"open", open}};
-  conversation.queue = queue.id;
-  if (open) {
-    conversation.state = ConversationState::kWaiting;
-    conversation.queued_at = now;
-    return;
-  }
-  // Closed: the question is kept for a reply; the customer may still book a callback.
-  conversation.state = ConversationState::kFollowUp;
-  Event& choice = AddEvent(events, conversation, EventKind::kChoice, Author::kSystem, now);
-  choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)}, {"by", "system"}};
-}
-
 base::Status ConversationService::Reply(Conversation& conversation, const CustomerMessage& message,
                                         std::vector<Event>& committed) {
+  const Conversation before = conversation;
   const answer::Decision decision = message.article_id.empty()
-                                        ? engine_.Ask(message.text)
+                                        ? core_.engine().Ask(message.text)
                                         : AnswerFromArticle(message.article_id, message.text);
   std::vector<Event> events;
-  Event& reply = AddEvent(events, conversation, EventKind::kBotReply, Author::kBot, clock_.Now());
+  Event& reply = core_.AddEvent(events, conversation, EventKind::kBotReply, Author::kBot);
   reply.text = decision.answer;
   reply.data = {{"decision", answer::DecisionName(decision.kind)},
                 {"sources", SourcesJson(decision.sources)},
@@ -265,11 +171,11 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
     reply.data["heading"] = decision.passage_heading;
   }
   if (decision.kind == answer::DecisionKind::kHandoff) {
-    HandOff(conversation, queues_.Choose(decision.topics), decision.reasons, Author::kBot, "",
-            events);
+    core_.HandOff(conversation, core_.queues().Choose(decision.topics), decision.reasons,
+                  Author::kBot, "", events);
   }
   conversation.awaiting_reply = false;
-  return Commit(conversation, std::move(events), committed);
+  return core_.Commit(before, conversation, std::move(events), committed);
 }
 
 base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
@@ -278,16 +184,11 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
   if (base::Status status = CheckClientId(message.client_id); !status.ok()) {
     return status;
   }
-  if (!base::IsValidUtf8(message.text) || base::Trim(message.text).empty()) {
-    return base::InvalidArgument("text must be a non-empty message in UTF-8");
+  if (base::Status status = CheckText(message.text, options_.max_message_chars); !status.ok()) {
+    return status;
   }
-  if (CodePoints(message.text) > options_.max_message_chars) {
-    return base::InvalidArgument("text is longer than " +
-                                 std::to_string(options_.max_message_chars) +
-                                 " characters; send a shorter message");
-  }
-  std::lock_guard lock(LockFor(id));
-  auto loaded = Load(id);
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
   if (!loaded.ok()) {
     return loaded.status();
   }
@@ -303,9 +204,7 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
       if (base::Status status = Reply(conversation, message, outcome.events); !status.ok()) {
         return status;
       }
-      EnterQueueIfWaiting(conversation);
-      outcome.status = StatusOf(conversation);
-      PublishStatus(conversation);
+      outcome.status = core_.StatusOf(conversation);
     }
     if (on_stored) {
       on_stored(outcome.receipt);
@@ -313,14 +212,16 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
     return outcome;
   }
 
-  const ConversationState before = conversation.state;
+  const Conversation before = conversation;
   if (conversation.state == ConversationState::kResolved) {
     conversation.state = ConversationState::kBot;  // a new question reopens the conversation
+    conversation.agent.clear();
+    conversation.requested_agent.clear();
   }
   const bool bot_replies = conversation.state == ConversationState::kBot;
   std::vector<Event> events;
   Event& event =
-      AddEvent(events, conversation, EventKind::kCustomerMessage, Author::kCustomer, clock_.Now());
+      core_.AddEvent(events, conversation, EventKind::kCustomerMessage, Author::kCustomer);
   event.client_id = message.client_id;
   event.text = message.text;
   if (!message.article_id.empty()) {
@@ -328,34 +229,57 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
   }
   conversation.awaiting_reply = bot_replies;
   Outcome outcome;
-  if (base::Status status = Commit(conversation, std::move(events), outcome.events); !status.ok()) {
+  auto stored = [&] {
+    outcome.receipt = {message.client_id, conversation.last_seq, false};
+    if (on_stored) {
+      on_stored(outcome.receipt);
+    }
+  };
+  if (base::Status status =
+          core_.Commit(before, conversation, std::move(events), outcome.events, stored);
+      !status.ok()) {
     return status;
-  }
-  outcome.receipt = {message.client_id, conversation.last_seq, false};
-  if (on_stored) {
-    on_stored(outcome.receipt);
   }
   if (bot_replies) {
     if (base::Status status = Reply(conversation, message, outcome.events); !status.ok()) {
       return status;
     }
-    EnterQueueIfWaiting(conversation);
   }
-  outcome.status = StatusOf(conversation);
-  if (conversation.state != before) {
-    PublishStatus(conversation);
-  }
+  outcome.status = core_.StatusOf(conversation);
   return outcome;
+}
+
+std::vector<std::string> ConversationService::RecentTopics(const Conversation& conversation) const {
+  auto recent = core_.store().Events(conversation.id,
+                                     std::max<std::int64_t>(0, conversation.last_seq - 20), 20);
+  if (!recent.ok()) {
+    return {};
+  }
+  for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
+    if (it->kind != EventKind::kBotReply) {
+      continue;
+    }
+    const auto& sources = it->data["sources"];
+    if (sources.is_array() && !sources.empty() && sources[0].is_object()) {
+      if (const auto* article =
+              core_.engine().knowledge().Find(sources[0].value("id", std::string()))) {
+        return article->topics;
+      }
+    }
+    break;
+  }
+  return {};
 }
 
 base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
                                                          std::string_view client_id,
+                                                         bool to_advisor,
                                                          const OnStored& on_stored) {
   if (base::Status status = CheckClientId(client_id); !status.ok()) {
     return status;
   }
-  std::lock_guard lock(LockFor(id));
-  auto loaded = Load(id);
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
   if (!loaded.ok()) {
     return loaded.status();
   }
@@ -370,39 +294,34 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
     }
     return std::move(**duplicate);
   }
-  if (WithPerson(conversation.state)) {
+  if (to_advisor && conversation.advisor.empty()) {
+    return base::FailedPrecondition("this customer has no personal advisor");
+  }
+  if (WithPerson(conversation.state) &&
+      !(to_advisor && conversation.state != ConversationState::kAssigned)) {
     return base::FailedPrecondition(
         "a person already has this conversation, or it is already waiting for one");
   }
-  // The queue of what the bot last answered about, if anything.
-  std::vector<std::string> topics;
-  if (auto recent =
-          store_.Events(conversation.id, std::max<std::int64_t>(0, conversation.last_seq - 20), 20);
-      recent.ok()) {
-    for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
-      if (it->kind == EventKind::kBotReply && !it->data["sources"].empty()) {
-        if (const auto* article =
-                engine_.knowledge().Find(it->data["sources"][0].value("id", std::string()))) {
-          topics = article->topics;
-        }
-        break;
-      }
-    }
-  }
+  const Conversation before = conversation;
   std::vector<Event> events;
-  HandOff(conversation, queues_.Choose(topics), {"the customer asked for a person"},
-          Author::kCustomer, client_id, events);
+  core_.HandOff(conversation, core_.queues().Choose(RecentTopics(conversation)),
+                {to_advisor ? "the customer asked for their personal advisor"
+                            : "the customer asked for a person"},
+                Author::kCustomer, client_id, events, to_advisor ? conversation.advisor : "");
   Outcome outcome;
-  if (base::Status status = Commit(conversation, std::move(events), outcome.events); !status.ok()) {
+  const std::int64_t first_seq = conversation.last_seq + 1;
+  auto stored = [&] {
+    outcome.receipt = {std::string(client_id), first_seq, false};
+    if (on_stored) {
+      on_stored(outcome.receipt);
+    }
+  };
+  if (base::Status status =
+          core_.Commit(before, conversation, std::move(events), outcome.events, stored);
+      !status.ok()) {
     return status;
   }
-  outcome.receipt = {std::string(client_id), outcome.events.front().seq, false};
-  if (on_stored) {
-    on_stored(outcome.receipt);
-  }
-  EnterQueueIfWaiting(conversation);
-  outcome.status = StatusOf(conversation);
-  PublishStatus(conversation);
+  outcome.status = core_.StatusOf(conversation);
   return outcome;
 }
 
@@ -416,16 +335,15 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
       return base::InvalidArgument(
           "slot is missing: a callback needs the start of one of the offered callback times");
     }
-    if (!ValidPhone(choice.phone)) {
-      return base::InvalidArgument(
-          "phone must be a telephone number of 6 to 15 digits, e.g. +31 20 123 4567");
+    if (base::Status status = CheckPhone(choice.phone); !status.ok()) {
+      return status;
     }
-    if (CodePoints(choice.name) > kMaxNameLength || !base::IsValidUtf8(choice.name)) {
-      return base::InvalidArgument("name must be at most 100 characters");
+    if (base::Status status = CheckName(choice.name); !status.ok()) {
+      return status;
     }
   }
-  std::lock_guard lock(LockFor(id));
-  auto loaded = Load(id);
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
   if (!loaded.ok()) {
     return loaded.status();
   }
@@ -440,19 +358,24 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
     }
     return std::move(**duplicate);
   }
-  const ConversationState before = conversation.state;
-  if (before != ConversationState::kWaiting && before != ConversationState::kFollowUp &&
-      before != ConversationState::kCallback) {
+  const Conversation before = conversation;
+  const bool advisor_choice = choice.option == ChoiceOption::kAdvisorMessage || choice.with_advisor;
+  if (advisor_choice && conversation.advisor.empty()) {
+    return base::FailedPrecondition("this customer has no personal advisor");
+  }
+  const bool handing_over = before.state == ConversationState::kWaiting ||
+                            before.state == ConversationState::kFollowUp ||
+                            before.state == ConversationState::kCallback;
+  if (!handing_over && !(advisor_choice && before.state == ConversationState::kBot)) {
     return base::FailedPrecondition(
         "there is nothing to choose: this conversation is not waiting for a person");
   }
-  const QueueConfig* queue = queues_.Find(conversation.queue);
+  QueueBoard::QueuePtr queue = core_.queues().Find(conversation.queue);
   if (queue == nullptr) {
-    queue = &queues_.Choose({});
+    queue = core_.queues().Choose(RecentTopics(conversation));
     conversation.queue = queue->id;
   }
-  const base::TimePoint now = clock_.Now();
-  std::optional<model::CallbackBooking> previous_callback = conversation.callback;
+  const base::TimePoint now = core_.clock().Now();
   std::optional<routing::Interval> booked;
   switch (choice.option) {
     case ChoiceOption::kWait:
@@ -462,7 +385,7 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
             "the queue is closed" + (opens ? " until " + base::FormatTime(*opens) : std::string()) +
             "; leave the question for a reply or book a callback");
       }
-      if (before != ConversationState::kWaiting) {
+      if (before.state != ConversationState::kWaiting) {
         conversation.queued_at = now;
       }
       conversation.state = ConversationState::kWaiting;
@@ -472,58 +395,84 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
       conversation.state = ConversationState::kFollowUp;
       conversation.callback.reset();
       break;
+    case ChoiceOption::kAdvisorMessage:
+      conversation.state = ConversationState::kFollowUp;
+      conversation.requested_agent = conversation.advisor;
+      conversation.callback.reset();
+      break;
     case ChoiceOption::kCallback: {
-      auto slot = queues_.BookCallback(queue->id, *choice.slot, now);
+      Booking booking{conversation.id, queue->id, {}, "", conversation.language};
+      std::optional<routing::OfficeHours> schedule;
+      if (choice.with_advisor) {
+        booking.agent = conversation.advisor;
+        schedule = core_.roster().Schedule(conversation.advisor);
+        if (!schedule) {
+          schedule = queue->hours();
+        }
+      }
+      auto slot =
+          core_.queues().BookCallback(booking, *choice.slot, now, schedule ? &*schedule : nullptr);
       if (!slot.ok()) {
-        return slot.status();
+        return base::FailedPrecondition(slot.status().message());
       }
       booked = *slot;
       conversation.state = ConversationState::kCallback;
+      conversation.requested_agent = booking.agent;
       conversation.callback =
           model::CallbackBooking{slot->start, slot->end, choice.phone, choice.name};
       break;
     }
   }
+  if (choice.option != ChoiceOption::kCallback && choice.option != ChoiceOption::kAdvisorMessage) {
+    conversation.requested_agent =
+        choice.option == ChoiceOption::kWait ? before.requested_agent : std::string();
+  }
   std::vector<Event> events;
-  Event& event = AddEvent(events, conversation, EventKind::kChoice, Author::kCustomer, now);
+  Event& event = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kCustomer);
   event.client_id = choice.client_id;
   event.data = {{"option", ChoiceName(choice.option)}, {"by", "customer"}};
   if (booked) {
     event.data["slot"] = {{"start", base::FormatTime(booked->start)},
                           {"end", base::FormatTime(booked->end)}};
     event.data["phone"] = choice.phone;
+    if (choice.with_advisor) {
+      event.data["with_advisor"] = true;
+    }
   }
   Outcome outcome;
-  if (base::Status status = Commit(conversation, std::move(events), outcome.events); !status.ok()) {
+  auto stored = [&] {
+    outcome.receipt = {choice.client_id, conversation.last_seq, false};
+    if (on_stored) {
+      on_stored(outcome.receipt);
+    }
+  };
+  if (base::Status status =
+          core_.Commit(before, conversation, std::move(events), outcome.events, stored);
+      !status.ok()) {
     if (booked) {
-      queues_.ReleaseCallback(queue->id, booked->start);
+      core_.queues().ReleaseCallback(conversation.id);
+      if (before.callback) {
+        core_.queues().RestoreCallback({before.id,
+                                        before.queue,
+                                        {before.callback->start, before.callback->end},
+                                        before.requested_agent,
+                                        before.language});
+      }
     }
     return status;
   }
-  outcome.receipt = {choice.client_id, conversation.last_seq, false};
-  if (on_stored) {
-    on_stored(outcome.receipt);
-  }
-  if (previous_callback && (!conversation.callback || conversation.callback != previous_callback)) {
-    queues_.ReleaseCallback(queue->id, previous_callback->start);
-  }
-  if (conversation.state == ConversationState::kWaiting) {
-    EnterQueueIfWaiting(conversation);
-  } else if (before == ConversationState::kWaiting) {
-    queues_.Leave(queue->id, conversation.id);
-  }
-  outcome.status = StatusOf(conversation);
-  PublishStatus(conversation);
-  if (before == ConversationState::kWaiting && conversation.state != before) {
-    RefreshQueue(queue->id);  // those behind moved up
-  }
+  outcome.status = core_.StatusOf(conversation);
   return outcome;
+}
+
+void ConversationService::Typing(const std::string& id) {
+  core_.staff_hub().PublishCustomerTyping(id);
 }
 
 base::Result<std::vector<Event>> ConversationService::History(std::string_view id,
                                                               std::int64_t after,
                                                               size_t limit) const {
-  auto events = store_.Events(id, after, std::min(limit, options_.max_history_page));
+  auto events = core_.store().Events(id, after, std::min(limit, options_.max_history_page));
   if (!events.ok()) {
     return events.status();
   }
@@ -532,166 +481,135 @@ base::Result<std::vector<Event>> ConversationService::History(std::string_view i
 }
 
 base::Result<ConversationStatus> ConversationService::Status(std::string_view id) const {
-  auto conversation = Load(id);
+  auto conversation = core_.store().Get(id);
   if (!conversation.ok()) {
     return conversation.status();
   }
-  return StatusOf(*conversation);
+  return core_.StatusOf(*conversation);
 }
 
 base::Result<std::vector<routing::Interval>> ConversationService::CallbackSlots(
     std::string_view id) const {
-  auto conversation = Load(id);
+  auto conversation = core_.store().Get(id);
   if (!conversation.ok()) {
     return conversation.status();
   }
-  const QueueConfig* queue = queues_.Find(conversation->queue);
+  QueueBoard::QueuePtr queue = core_.queues().Find(conversation->queue);
   if (queue == nullptr) {
-    queue = &queues_.Choose({});
+    queue = core_.queues().Choose(RecentTopics(*conversation));
   }
-  return queues_.CallbackSlots(queue->id, clock_.Now());
+  return core_.queues().CallbackSlots(queue->id, core_.clock().Now());
 }
 
-ConversationStatus ConversationService::WaitingStatus(const WaitingEntry& entry,
-                                                      const QueueConfig& queue,
-                                                      base::TimePoint now) const {
-  Conversation conversation;
-  conversation.id = entry.conversation_id;
-  conversation.language = entry.language;
-  conversation.state = ConversationState::kWaiting;
-  conversation.queue = queue.id;
-  conversation.queued_at = entry.queued_at;
-  conversation.priority = entry.priority;
-  (void)now;
-  return StatusOf(conversation);
-}
-
-ConversationStatus ConversationService::StatusOf(const Conversation& conversation) const {
-  const base::TimePoint now = clock_.Now();
-  ConversationStatus status;
-  status.state = conversation.state;
-  status.language = conversation.language;
-  const QueueConfig* queue = queues_.Find(conversation.queue);
-  if (queue == nullptr) {
-    queue = &queues_.Choose({});  // before a hand-off: where one would go
+base::Result<AdvisorStatus> ConversationService::Advisor(std::string_view id) const {
+  auto conversation = core_.store().Get(id);
+  if (!conversation.ok()) {
+    return conversation.status();
   }
-  status.queue_id = queue->id;
-  status.queue_name = queue->Name(conversation.language);
-  status.open = queue->hours().IsOpen(now);
-  if (status.open) {
-    status.closes_at = queue->hours().ClosesAt(now);
-  } else {
-    status.opens_at = queue->hours().NextOpening(now);
+  const auto advisor =
+      conversation->advisor.empty() ? std::nullopt : core_.roster().Agent(conversation->advisor);
+  if (!advisor) {
+    return base::NotFound("this customer has no personal advisor");
   }
-  const ConversationState state = conversation.state;
-  if (state == ConversationState::kWaiting) {
-    status.position = queues_.Position(queue->id, conversation.id);
-    if (status.position && status.open) {
-      status.estimated_wait = queues_.EstimatedWait(queue->id, *status.position, now);
+  const base::TimePoint now = core_.clock().Now();
+  AdvisorStatus status;
+  status.name = advisor->display_name;
+  const auto queue = core_.queues().Choose({});
+  switch (advisor->presence.state) {
+    case routing::PresenceState::kAvailable:
+      status.state = AdvisorStatus::State::kAvailable;
+      break;
+    case routing::PresenceState::kBusy:
+      status.state = AdvisorStatus::State::kBusy;
+      status.estimated_wait =
+          core_.queues().EstimatedWait(queue->id, 1, {{advisor->capacity, advisor->chats}});
+      break;
+    case routing::PresenceState::kAway:
+      status.state = AdvisorStatus::State::kAway;
+      status.back_at = advisor->back_at;
+      break;
+    case routing::PresenceState::kOffline: {
+      // Not there: within their working hours that is "away" (back unknown), outside them "off
+      // duty" until the next shift. Without a schedule of their own, the queue's hours count.
+      const auto schedule = core_.roster().Schedule(advisor->id);
+      const routing::OfficeHours& hours = schedule ? *schedule : queue->hours();
+      if (hours.IsOpen(now)) {
+        status.state = AdvisorStatus::State::kAway;
+      } else {
+        status.state = AdvisorStatus::State::kOffDuty;
+        status.next_shift = hours.NextOpening(now);
+      }
+      break;
     }
   }
-  if (state == ConversationState::kWaiting || state == ConversationState::kFollowUp ||
-      state == ConversationState::kCallback) {
-    status.choice = ChoiceOfState(state);
-    if (status.open) {
-      status.options.push_back(ChoiceOption::kWait);
-    }
-    status.options.push_back(ChoiceOption::kLeaveMessage);
-    if (state == ConversationState::kCallback || !queues_.CallbackSlots(queue->id, now).empty()) {
-      status.options.push_back(ChoiceOption::kCallback);
-    }
+  const bool there = status.state == AdvisorStatus::State::kAvailable ||
+                     status.state == AdvisorStatus::State::kBusy;
+  if (there) {
+    status.options.push_back("advisor");
   }
-  if (state == ConversationState::kCallback) {
-    status.callback = conversation.callback;
+  status.options.insert(status.options.end(), {"colleague", "advisor_message"});
+  const auto schedule = core_.roster().Schedule(advisor->id);
+  status.slots =
+      core_.queues().AgentCallbackSlots(advisor->id, schedule ? *schedule : queue->hours(), now);
+  if (!status.slots.empty()) {
+    status.options.push_back("advisor_callback");
   }
-  status.message = StatusMessage(status, now, queue->hours().time_zone_name());
+  status.message = AdvisorMessage(status.name, AdvisorStateName(status.state),
+                                  status.estimated_wait, status.back_at, status.next_shift, now,
+                                  queue->hours().time_zone_name(), conversation->language);
   return status;
 }
 
-void ConversationService::EnterQueueIfWaiting(const Conversation& conversation) {
-  if (conversation.state == ConversationState::kWaiting) {
-    queues_.Join(conversation.queue, {conversation.id, conversation.language, conversation.priority,
-                                      conversation.queued_at});
-  }
-}
-
-void ConversationService::PublishStatus(const Conversation& conversation) {
-  const ConversationStatus status = StatusOf(conversation);
-  {
-    std::lock_guard lock(published_mutex_);
-    if (conversation.state == ConversationState::kWaiting) {
-      last_published_[conversation.id] = status;
-    } else {
-      last_published_.erase(conversation.id);
-    }
-  }
-  hub_.PublishStatus(conversation.id, status);
-}
-
-void ConversationService::RefreshQueue(const std::string& queue_id) {
-  const QueueConfig* queue = queues_.Find(queue_id);
-  if (queue == nullptr) {
-    return;
-  }
-  const base::TimePoint now = clock_.Now();
-  for (const WaitingEntry& entry : queues_.Waiting(queue_id)) {
-    if (!hub_.HasListeners(entry.conversation_id)) {
-      continue;
-    }
-    ConversationStatus status = WaitingStatus(entry, *queue, now);
-    {
-      std::lock_guard lock(published_mutex_);
-      auto& last = last_published_[entry.conversation_id];
-      if (last == status) {
-        continue;
-      }
-      last = status;
-    }
-    hub_.PublishStatus(entry.conversation_id, status);
-  }
-}
-
-void ConversationService::RefreshWaiting() {
-  for (const QueueConfig& queue : queues_.queues()) {
-    RefreshQueue(queue.id);
-  }
-}
-
 base::Result<size_t> ConversationService::Recover() {
-  const ConversationState waiting[] = {ConversationState::kWaiting};
-  auto in_queues = store_.InStates(waiting);
-  if (!in_queues.ok()) {
-    return in_queues.status();
+  storage::ConversationStore& store = core_.store();
+  const ConversationState states[] = {ConversationState::kWaiting, ConversationState::kCallback,
+                                      ConversationState::kAssigned};
+  auto active = store.InStates(states);
+  if (!active.ok()) {
+    return active.status();
   }
-  for (const Conversation& c : *in_queues) {
-    const QueueConfig* queue = queues_.Find(c.queue);
-    queues_.Join(queue != nullptr ? queue->id : queues_.Choose({}).id,
-                 {c.id, c.language, c.priority, c.queued_at});
-  }
-  const ConversationState callback[] = {ConversationState::kCallback};
-  auto callbacks = store_.InStates(callback);
-  if (!callbacks.ok()) {
-    return callbacks.status();
-  }
-  for (const Conversation& c : *callbacks) {
-    if (c.callback) {
-      queues_.RestoreCallback(c.queue, c.callback->start);
+  std::unordered_map<std::string, int> chats;
+  for (const Conversation& c : *active) {
+    const auto queue = core_.queues().Find(c.queue);
+    const std::string queue_id = queue != nullptr ? queue->id : core_.queues().Choose({})->id;
+    switch (c.state) {
+      case ConversationState::kWaiting:
+        core_.queues().Join(queue_id,
+                            {c.id, c.language, c.priority, c.queued_at, c.requested_agent, false});
+        break;
+      case ConversationState::kCallback:
+        if (c.callback) {
+          core_.queues().RestoreCallback({c.id,
+                                          queue_id,
+                                          {c.callback->start, c.callback->end},
+                                          c.requested_agent,
+                                          c.language});
+        }
+        break;
+      case ConversationState::kAssigned:
+        ++chats[c.agent];
+        break;
+      default:
+        break;
     }
   }
-  auto awaiting = store_.AwaitingReply();
+  for (const auto& [agent, count] : chats) {
+    core_.roster().SetChats(agent, count);
+  }
+  auto awaiting = store.AwaitingReply();
   if (!awaiting.ok()) {
     return awaiting.status();
   }
   size_t answered = 0;
   for (const Conversation& stale : *awaiting) {
-    std::lock_guard lock(LockFor(stale.id));
-    auto loaded = Load(stale.id);
+    std::lock_guard lock(core_.LockFor(stale.id));
+    auto loaded = store.Get(stale.id);
     if (!loaded.ok()) {
       return loaded.status();
     }
     Conversation conversation = std::move(loaded).value();
     auto events =
-        store_.Events(conversation.id, std::max<std::int64_t>(0, conversation.last_seq - 50), 50);
+        store.Events(conversation.id, std::max<std::int64_t>(0, conversation.last_seq - 50), 50);
     if (!events.ok()) {
       return events.status();
     }
@@ -707,7 +625,6 @@ base::Result<size_t> ConversationService::Recover() {
     if (base::Status status = Reply(conversation, message, committed); !status.ok()) {
       return status;
     }
-    EnterQueueIfWaiting(conversation);
     ++answered;
   }
   return answered;

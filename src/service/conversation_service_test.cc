@@ -7,7 +7,7 @@
 
 #include "base/temp_dir.h"
 #include "base/time_format.h"
-#include "knowledge/knowledge_loader.h"
+#include "service/service_testing.h"
 #include "storage/sqlite_store.h"
 
 namespace balie::service {
@@ -16,60 +16,12 @@ namespace {
 using model::ConversationState;
 using model::EventKind;
 using model::Language;
+using testing::DemoEngine;
+using testing::kSundayNight;
+using testing::kTuesdayMorning;
+using testing::Queue;
+using testing::Recorder;
 using namespace std::chrono_literals;
-
-// Tuesday 24 November 2026, 10:00 in Amsterdam.
-const base::TimePoint kTuesdayMorning = *base::ParseTime("2026-11-24T09:00:00Z");
-// Sunday 29 November 2026, 03:00 in Amsterdam: closed until Monday 08:00.
-const base::TimePoint kSundayNight = *base::ParseTime("2026-11-29T02:00:00Z");
-
-const answer::Engine& DemoEngine() {
-  static const std::unique_ptr<answer::Engine> engine = [] {
-    const char* source = std::getenv("BALIE_SOURCE_DIR");
-    const std::filesystem::path dir =
-        std::filesystem::path(source != nullptr ? source : ".") / "demo" / "voorbeeldbank";
-    auto report = knowledge::LoadKnowledgeBase(dir);
-    EXPECT_TRUE(report.ok()) << dir;
-    auto built = answer::Engine::Build(std::move(report.knowledge));
-    EXPECT_TRUE(built.ok()) << built.status().ToString();
-    return std::move(built).value();
-  }();
-  return *engine;
-}
-
-QueueConfig Queue(std::string id, std::vector<std::string> topics, int callbacks_per_slot) {
-  routing::OfficeHoursConfig hours;
-  for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday"}) {
-    hours.weekly[day] = {"08:00-20:00"};
-  }
-  hours.weekly["saturday"] = {"09:00-17:00"};
-  hours.holidays["2026-12-25"] = {};
-  auto office_hours = routing::OfficeHours::Create(hours);
-  EXPECT_TRUE(office_hours.ok()) << office_hours.status().ToString();
-  auto slots = routing::CallbackSlots::Create(std::move(office_hours).value(), {});
-  EXPECT_TRUE(slots.ok());
-  return QueueConfig{
-      std::move(id),     "Klantenservice " + topics.front(), "Customer service " + topics.front(),
-      std::move(topics), std::move(slots).value(),           callbacks_per_slot};
-}
-
-// Records what the hub delivers for one conversation.
-class Recorder final : public ConversationListener {
- public:
-  void OnEvent(const model::Event& event) override {
-    std::lock_guard lock(mutex_);
-    events.push_back(event);
-  }
-  void OnStatus(const ConversationStatus& status) override {
-    std::lock_guard lock(mutex_);
-    statuses.push_back(status);
-  }
-  void OnTyping(model::Author) override {}
-
-  std::mutex mutex_;
-  std::vector<model::Event> events;
-  std::vector<ConversationStatus> statuses;
-};
 
 class ConversationServiceTest : public ::testing::Test {
  protected:
@@ -80,6 +32,7 @@ class ConversationServiceTest : public ::testing::Test {
 
   void OpenService() {
     service_.reset();
+    core_.reset();
     board_.reset();
     store_.reset();
     auto store = storage::SqliteStore::Open(dir_->path() / "balie.db");
@@ -89,7 +42,9 @@ class ConversationServiceTest : public ::testing::Test {
     queues.push_back(Queue("algemeen", {"algemeen"}, 2));
     queues.push_back(Queue("hypotheken", {"hypotheek"}, 1));
     board_ = std::make_unique<QueueBoard>(std::move(queues), "algemeen");
-    service_ = std::make_unique<ConversationService>(*store_, DemoEngine(), clock_, *board_, hub_);
+    core_ = std::make_unique<ConversationCore>(*store_, DemoEngine(), clock_, *board_, roster_,
+                                               hub_, staff_hub_);
+    service_ = std::make_unique<ConversationService>(*core_);
   }
 
   std::string StartConversation(Language language = Language::kDutch) {
@@ -115,7 +70,10 @@ class ConversationServiceTest : public ::testing::Test {
   std::unique_ptr<base::TempDir> dir_;
   std::unique_ptr<storage::SqliteStore> store_;
   std::unique_ptr<QueueBoard> board_;
+  AgentRoster roster_{clock_};
   ConversationHub hub_;
+  StaffHub staff_hub_;
+  std::unique_ptr<ConversationCore> core_;
   std::unique_ptr<ConversationService> service_;
   int client_counter_ = 0;
 };
@@ -211,10 +169,10 @@ TEST_F(ConversationServiceTest, HandsOffToAQueueWithAnHonestPosition) {
   EXPECT_EQ(outcome.status.options, (std::vector{ChoiceOption::kWait, ChoiceOption::kLeaveMessage,
                                                  ChoiceOption::kCallback}));
 
-  auto requested = service_->RequestPerson(second, "p-1");
+  auto requested = service_->RequestPerson(second, "p-1", false);
   ASSERT_TRUE(requested.ok()) << requested.status().ToString();
   EXPECT_EQ(requested->status.position, 2);
-  EXPECT_EQ(service_->RequestPerson(second, "p-2").status().code(),
+  EXPECT_EQ(service_->RequestPerson(second, "p-2", false).status().code(),
             base::StatusCode::kFailedPrecondition);
 
   // The first leaves the question instead of waiting: the second moves up and is told.
@@ -232,7 +190,7 @@ TEST_F(ConversationServiceTest, TopicsChooseTheQueue) {
   const std::string id = StartConversation();
   auto outcome = Say(id, "Ik wil mijn rentevaste periode wijzigen");
   ASSERT_EQ(Find(outcome, EventKind::kBotReply)->data["decision"], "answer");
-  auto requested = service_->RequestPerson(id, "p-1");
+  auto requested = service_->RequestPerson(id, "p-1", false);
   ASSERT_TRUE(requested.ok());
   EXPECT_EQ(requested->status.queue_id, "hypotheken");
 }
@@ -296,7 +254,7 @@ TEST_F(ConversationServiceTest, TheLastPlaceInASlotGoesToOneCustomer) {
   for (int i = 0; i < 3; ++i) {
     ids.push_back(StartConversation());
     Say(ids.back(), "Ik wil mijn rentevaste periode wijzigen");
-    ASSERT_TRUE(service_->RequestPerson(ids.back(), "p").ok());
+    ASSERT_TRUE(service_->RequestPerson(ids.back(), "p", false).ok());
   }
   ASSERT_EQ(service_->Status(ids[0])->queue_id, "hypotheken");  // one callback per slot
   const base::TimePoint slot = service_->CallbackSlots(ids[0])->front().start;
@@ -374,7 +332,7 @@ TEST_F(ConversationServiceTest, NoSequenceOfActionsEndsInADeadEnd) {
         (void)service_->PostMessage(id, {client, messages[random() % messages.size()], ""});
         break;
       case 3:
-        (void)service_->RequestPerson(id, client);
+        (void)service_->RequestPerson(id, client, false);
         break;
       case 4: {
         const auto option = static_cast<ChoiceOption>(random() % 3);

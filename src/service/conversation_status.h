@@ -15,8 +15,9 @@
 namespace balie::service {
 
 // How a customer can go on while a person is needed.
-enum class ChoiceOption { kWait, kLeaveMessage, kCallback };
-std::string_view ChoiceName(ChoiceOption option);  // "wait", "leave_message", "callback"
+enum class ChoiceOption { kWait, kLeaveMessage, kCallback, kAdvisorMessage };
+// "wait", "leave_message", "callback", "advisor_message"
+std::string_view ChoiceName(ChoiceOption option);
 std::optional<ChoiceOption> ParseChoice(std::string_view name);
 
 struct ConversationStatus {

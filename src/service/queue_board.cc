@@ -4,20 +4,28 @@
 
 namespace balie::service {
 
-QueueBoard::QueueBoard(std::vector<QueueConfig> queues, const std::string& default_queue)
-    : queues_(std::move(queues)) {
-  for (size_t i = 0; i < queues_.size(); ++i) {
-    if (queues_[i].id == default_queue) {
+QueueBoard::QueueBoard(std::vector<QueueConfig> queues, const std::string& default_queue,
+                       Capacity capacity)
+    : capacity_(std::move(capacity)) {
+  for (size_t i = 0; i < queues.size(); ++i) {
+    if (queues[i].id == default_queue) {
       default_index_ = i;
     }
-    live_[queues_[i].id];
+    live_[queues[i].id];
+    queues_.push_back(std::make_shared<const QueueConfig>(std::move(queues[i])));
+  }
+  if (!capacity_) {
+    capacity_ = [](const QueueConfig& queue, const routing::Interval&) {
+      return queue.callbacks_per_agent;
+    };
   }
 }
 
-const QueueConfig& QueueBoard::Choose(const std::vector<std::string>& topics) const {
-  for (const QueueConfig& queue : queues_) {
+QueueBoard::QueuePtr QueueBoard::Choose(const std::vector<std::string>& topics) const {
+  std::lock_guard lock(mutex_);
+  for (const QueuePtr& queue : queues_) {
     for (const std::string& topic : topics) {
-      if (std::find(queue.topics.begin(), queue.topics.end(), topic) != queue.topics.end()) {
+      if (std::find(queue->topics.begin(), queue->topics.end(), topic) != queue->topics.end()) {
         return queue;
       }
     }
@@ -25,13 +33,43 @@ const QueueConfig& QueueBoard::Choose(const std::vector<std::string>& topics) co
   return queues_[default_index_];
 }
 
-const QueueConfig* QueueBoard::Find(std::string_view id) const {
-  for (const QueueConfig& queue : queues_) {
-    if (queue.id == id) {
-      return &queue;
+QueueBoard::QueuePtr QueueBoard::FindLocked(std::string_view id) const {
+  for (const QueuePtr& queue : queues_) {
+    if (queue->id == id) {
+      return queue;
     }
   }
   return nullptr;
+}
+
+QueueBoard::QueuePtr QueueBoard::Find(std::string_view id) const {
+  std::lock_guard lock(mutex_);
+  return FindLocked(id);
+}
+
+std::vector<QueueBoard::QueuePtr> QueueBoard::queues() const {
+  std::lock_guard lock(mutex_);
+  return queues_;
+}
+
+bool QueueBoard::Update(const std::string& id, const std::optional<std::string>& name_nl,
+                        const std::optional<std::string>& name_en,
+                        const std::optional<std::vector<std::string>>& topics,
+                        const std::optional<std::vector<model::Language>>& languages) {
+  std::lock_guard lock(mutex_);
+  for (QueuePtr& queue : queues_) {
+    if (queue->id != id) {
+      continue;
+    }
+    auto changed = std::make_shared<QueueConfig>(*queue);
+    if (name_nl) changed->name_nl = *name_nl;
+    if (name_en) changed->name_en = *name_en;
+    if (topics) changed->topics = *topics;
+    if (languages) changed->languages = *languages;
+    queue = std::move(changed);
+    return true;
+  }
+  return false;
 }
 
 void QueueBoard::Join(const std::string& queue, const WaitingEntry& entry) {
@@ -39,15 +77,15 @@ void QueueBoard::Join(const std::string& queue, const WaitingEntry& entry) {
   Live& live = live_[queue];
   live.line.Remove(entry.conversation_id);
   // Add fails only for an empty id, which conversations never have.
-  (void)live.line.Add({entry.conversation_id, entry.priority, entry.queued_at, false});
-  live.languages[entry.conversation_id] = entry.language;
+  (void)live.line.Add({entry.conversation_id, entry.priority, entry.queued_at, entry.callback});
+  live.entries[entry.conversation_id] = entry;
 }
 
 void QueueBoard::Leave(const std::string& queue, std::string_view conversation_id) {
   std::lock_guard lock(mutex_);
   auto live = live_.find(queue);
   if (live != live_.end() && live->second.line.Remove(conversation_id)) {
-    live->second.languages.erase(std::string(conversation_id));
+    live->second.entries.erase(std::string(conversation_id));
   }
 }
 
@@ -66,63 +104,126 @@ std::vector<WaitingEntry> QueueBoard::Waiting(const std::string& queue) const {
     return waiting;
   }
   for (const routing::WaitingItem& item : live->second.line.Items()) {
-    waiting.push_back({item.id, live->second.languages.at(item.id), item.priority, item.arrived});
+    waiting.push_back(live->second.entries.at(item.id));
   }
   return waiting;
 }
 
-std::optional<std::chrono::seconds> QueueBoard::EstimatedWait(const std::string&, int,
-                                                              base::TimePoint) const {
-  // No agent is on duty in any queue until the agents' side exists, and without agents no wait
-  // can be estimated honestly.
-  return std::nullopt;
+void QueueBoard::RecordHandled(const std::string& queue,
+                               std::chrono::system_clock::duration handling) {
+  std::lock_guard lock(mutex_);
+  live_[queue].estimator.RecordHandled(handling);
 }
 
-routing::SlotCapacity QueueBoard::CapacityOf(const QueueConfig& queue) const {
-  return [per_slot = queue.callbacks_per_slot](const routing::Interval&) { return per_slot; };
+void QueueBoard::RecordLeftLine(const std::string& queue,
+                                std::chrono::system_clock::duration waited, bool abandoned) {
+  std::lock_guard lock(mutex_);
+  live_[queue].estimator.RecordLeftLine(waited, abandoned);
+}
+
+std::optional<std::chrono::seconds> QueueBoard::EstimatedWait(
+    const std::string& queue, int position, const std::vector<routing::AgentLoad>& on_duty) const {
+  std::lock_guard lock(mutex_);
+  auto live = live_.find(queue);
+  if (live == live_.end()) {
+    return std::nullopt;
+  }
+  return live->second.estimator.EstimateAt(position, on_duty);
+}
+
+std::vector<base::TimePoint> QueueBoard::BookedLocked(const std::string& queue,
+                                                      const std::string& agent) const {
+  std::vector<base::TimePoint> booked;
+  for (const auto& [id, booking] : bookings_) {
+    if ((!queue.empty() && booking.queue == queue) || (!agent.empty() && booking.agent == agent)) {
+      booked.push_back(booking.slot.start);
+    }
+  }
+  return booked;
+}
+
+routing::SlotCapacity QueueBoard::CapacityOf(const QueuePtr& queue) const {
+  return [this, queue](const routing::Interval& slot) { return capacity_(*queue, slot); };
 }
 
 std::vector<routing::Interval> QueueBoard::CallbackSlots(const std::string& queue,
                                                          base::TimePoint now) const {
-  const QueueConfig* config = Find(queue);
+  std::lock_guard lock(mutex_);
+  const QueuePtr config = FindLocked(queue);
   if (config == nullptr) {
     return {};
   }
-  std::lock_guard lock(mutex_);
-  return config->callbacks.Bookable(now, CapacityOf(*config), live_.at(queue).booked);
+  return config->callbacks.Bookable(now, CapacityOf(config), BookedLocked(queue, ""));
 }
 
-base::Result<routing::Interval> QueueBoard::BookCallback(const std::string& queue,
-                                                         base::TimePoint start,
-                                                         base::TimePoint now) {
-  const QueueConfig* config = Find(queue);
-  if (config == nullptr) {
-    return base::NotFound("no queue " + queue);
-  }
+std::vector<routing::Interval> QueueBoard::AgentCallbackSlots(const std::string& agent,
+                                                              const routing::OfficeHours& schedule,
+                                                              base::TimePoint now) const {
   std::lock_guard lock(mutex_);
-  Live& live = live_.at(queue);
-  auto slot = config->callbacks.CheckBooking(now, start, CapacityOf(*config), live.booked);
+  auto slots = routing::CallbackSlots::Create(schedule, queues_[default_index_]->callbacks.rules());
+  if (!slots.ok()) {
+    return {};
+  }
+  return slots->Bookable(now, routing::SameCapacity(1), BookedLocked("", agent));
+}
+
+base::Result<routing::Interval> QueueBoard::BookCallback(
+    const Booking& booking, base::TimePoint start, base::TimePoint now,
+    const routing::OfficeHours* agent_schedule) {
+  std::lock_guard lock(mutex_);
+  const QueuePtr config = FindLocked(booking.queue);
+  if (config == nullptr) {
+    return base::NotFound("no queue " + booking.queue);
+  }
+  base::Result<routing::Interval> slot = base::Internal("unset");
+  if (agent_schedule != nullptr) {
+    auto slots = routing::CallbackSlots::Create(*agent_schedule, config->callbacks.rules());
+    if (!slots.ok()) {
+      return slots.status();
+    }
+    slot =
+        slots->CheckBooking(now, start, routing::SameCapacity(1), BookedLocked("", booking.agent));
+  } else {
+    slot = config->callbacks.CheckBooking(now, start, CapacityOf(config),
+                                          BookedLocked(booking.queue, ""));
+  }
   if (slot.ok()) {
-    live.booked.push_back(slot->start);
+    Booking stored = booking;
+    stored.slot = *slot;
+    bookings_[booking.conversation_id] = stored;
   }
   return slot;
 }
 
-void QueueBoard::RestoreCallback(const std::string& queue, base::TimePoint start) {
+void QueueBoard::RestoreCallback(const Booking& booking) {
   std::lock_guard lock(mutex_);
-  live_[queue].booked.push_back(start);
+  bookings_[booking.conversation_id] = booking;
 }
 
-void QueueBoard::ReleaseCallback(const std::string& queue, base::TimePoint start) {
+void QueueBoard::ReleaseCallback(std::string_view conversation_id) {
   std::lock_guard lock(mutex_);
-  auto live = live_.find(queue);
-  if (live == live_.end()) {
-    return;
+  if (auto found = bookings_.find(conversation_id); found != bookings_.end()) {
+    bookings_.erase(found);
   }
-  auto& booked = live->second.booked;
-  if (auto found = std::find(booked.begin(), booked.end(), start); found != booked.end()) {
-    booked.erase(found);
+}
+
+std::optional<Booking> QueueBoard::BookingOf(std::string_view conversation_id) const {
+  std::lock_guard lock(mutex_);
+  auto found = bookings_.find(conversation_id);
+  return found == bookings_.end() ? std::nullopt : std::optional<Booking>(found->second);
+}
+
+std::vector<Booking> QueueBoard::DueCallbacks(base::TimePoint now) const {
+  std::vector<Booking> due;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, booking] : bookings_) {
+    if (booking.slot.start <= now) {
+      due.push_back(booking);
+    }
   }
+  std::sort(due.begin(), due.end(),
+            [](const Booking& a, const Booking& b) { return a.slot.start < b.slot.start; });
+  return due;
 }
 
 }  // namespace balie::service

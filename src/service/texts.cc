@@ -154,4 +154,74 @@ std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
                  status.position ? std::to_string(*status.position) : "?");
 }
 
+std::string AdvisorMessage(std::string_view name, std::string_view state,
+                           std::optional<std::chrono::seconds> estimated_wait,
+                           std::optional<base::TimePoint> back_at,
+                           std::optional<base::TimePoint> next_shift, base::TimePoint now,
+                           std::string_view time_zone, Language language) {
+  const bool dutch = language == Language::kDutch;
+  auto spoken = [&](base::TimePoint time) { return SpokenTime(time, now, time_zone, language); };
+  std::string text;
+  if (state == "available") {
+    text = dutch ? "{name} is nu beschikbaar voor u." : "{name} is available for you now.";
+    return Replace(std::move(text), "{name}", name);
+  }
+  if (state == "busy") {
+    text = dutch ? "{name} is nu in gesprek." : "{name} is in a conversation now.";
+    if (estimated_wait) {
+      text += (dutch ? " De verwachte wachttijd is " : " The expected wait is ") +
+              Minutes(*estimated_wait, language) + ".";
+    }
+  } else if (state == "away") {
+    if (back_at) {
+      text = dutch ? "{name} is even weg en is er " + spoken(*back_at) + " weer."
+                   : "{name} is away and back " + spoken(*back_at) + ".";
+    } else {
+      text = dutch ? "{name} is even weg." : "{name} is away.";
+    }
+  } else if (next_shift) {
+    text = dutch ? "{name} werkt nu niet en is er " + spoken(*next_shift) + " weer."
+                 : "{name} is not working now and is back " + spoken(*next_shift) + ".";
+  } else {
+    text = dutch ? "{name} werkt nu niet." : "{name} is not working now.";
+  }
+  text += dutch ? " U kunt nu een collega spreken, een bericht voor {name} achterlaten of een "
+                  "terugbelafspraak met {name} maken."
+                : " You can talk to a colleague now, leave a message for {name} or book a "
+                  "callback with {name}.";
+  return Replace(std::move(text), "{name}", name);
+}
+
+std::string CallbackOutcomeMessage(std::string_view outcome, std::optional<base::TimePoint> retry,
+                                   base::TimePoint now, std::string_view time_zone,
+                                   Language language) {
+  const bool dutch = language == Language::kDutch;
+  auto spoken = [&](base::TimePoint time) { return SpokenTime(time, now, time_zone, language); };
+  if (outcome == "reached") {
+    return dutch ? "We hebben u gebeld." : "We called you.";
+  }
+  if (outcome == "late") {
+    return dutch ? "Het lukt ons niet u binnen het afgesproken kwartier te bellen. Sorry! U bent "
+                   "de eerstvolgende die we bellen."
+                 : "We cannot call you within the agreed quarter of an hour. Sorry! You are the "
+                   "next one we call.";
+  }
+  if (outcome == "wrong_number") {
+    return dutch ? "We konden u niet bellen: het telefoonnummer klopt niet. Een medewerker "
+                   "antwoordt hier in het gesprek; u kunt ook een nieuwe terugbelafspraak maken."
+                 : "We could not call you: the phone number is wrong. A colleague will reply "
+                   "here; you can also book a new callback.";
+  }
+  // no_answer
+  if (retry) {
+    return (dutch ? "We hebben u gebeld, maar kregen geen gehoor. We proberen het opnieuw "
+                  : "We called you but got no answer. We will try again ") +
+           spoken(*retry) + ".";
+  }
+  return dutch ? "We hebben u gebeld, maar kregen geen gehoor. Een medewerker antwoordt hier in "
+                 "het gesprek; u kunt ook een nieuwe terugbelafspraak maken."
+               : "We called you but got no answer. A colleague will reply here; you can also "
+                 "book a new callback.";
+}
+
 }  // namespace balie::service

@@ -4,6 +4,8 @@
 // What Balie says to customers about their conversation, in Dutch and English. Pure and
 // thread-safe.
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +24,19 @@ std::string SpokenTime(base::TimePoint time, base::TimePoint now, std::string_vi
 // The status in plain words (ConversationStatus::message); `time_zone` is the queue's.
 std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
                           std::string_view time_zone);
+
+// The personal advisor's situation in plain words: `state` is available, busy, away or off_duty.
+std::string AdvisorMessage(std::string_view name, std::string_view state,
+                           std::optional<std::chrono::seconds> estimated_wait,
+                           std::optional<base::TimePoint> back_at,
+                           std::optional<base::TimePoint> next_shift, base::TimePoint now,
+                           std::string_view time_zone, model::Language language);
+
+// A callback attempt's outcome told to the customer: `outcome` is reached, no_answer,
+// wrong_number or late; `retry` is the new time when one was booked.
+std::string CallbackOutcomeMessage(std::string_view outcome, std::optional<base::TimePoint> retry,
+                                   base::TimePoint now, std::string_view time_zone,
+                                   model::Language language);
 
 }  // namespace balie::service
 

@@ -59,6 +59,10 @@ class ConversationStore {
 
   // Every conversation with a customer message still awaiting the bot's reply.
   [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> AwaitingReply() = 0;
+
+  // The conversations of one customer (by customer reference), newest first, at most `limit`.
+  [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> OfCustomer(
+      std::string_view customer_ref, size_t limit) = 0;
 };
 
 }  // namespace balie::storage

@@ -55,27 +55,74 @@ CREATE TRIGGER events_are_not_updated BEFORE UPDATE ON events
 CREATE TRIGGER events_are_not_deleted BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 )sql",
+    // 2: staff, their sessions, knowledge flags, the admin's queue settings; assignment columns.
+    R"sql(
+ALTER TABLE conversations ADD COLUMN assigned_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN requested_agent TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN advisor TEXT NOT NULL DEFAULT '';
+CREATE INDEX conversations_by_customer ON conversations (customer_ref, created_at)
+  WHERE customer_ref <> '';
+CREATE TABLE staff (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  queues TEXT NOT NULL DEFAULT '[]',
+  languages TEXT NOT NULL DEFAULT '["nl","en"]',
+  capacity INTEGER NOT NULL DEFAULT 3,
+  schedule TEXT NOT NULL DEFAULT '{}',
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE staff_sessions (
+  token_hash TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff (id),
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+CREATE TABLE knowledge_flags (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  article_id TEXT NOT NULL DEFAULT '',
+  conversation_id TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL,
+  staff_id TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE queue_settings (
+  queue_id TEXT PRIMARY KEY,
+  settings TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
-#define BALIE_CONVERSATION_COLUMNS                                                            \
-  "id, token_hash, language, state, queue, priority, created_at, queued_at, callback_start, " \
-  "callback_end, callback_phone, callback_name, agent, customer_ref, awaiting_reply, last_seq"
+#define BALIE_CONVERSATION_COLUMNS                                                               \
+  "id, token_hash, language, state, queue, priority, created_at, queued_at, callback_start, "    \
+  "callback_end, callback_phone, callback_name, agent, customer_ref, awaiting_reply, last_seq, " \
+  "assigned_at, requested_agent, advisor"
 
-constexpr const char* kInsertConversation =
-    "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
-    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+constexpr const char* kInsertConversation = "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
+                                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                                            "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 constexpr const char* kUpdateConversation =
     "UPDATE conversations SET token_hash = ?2, language = ?3, state = ?4, queue = ?5, "
     "priority = ?6, created_at = ?7, queued_at = ?8, callback_start = ?9, callback_end = ?10, "
     "callback_phone = ?11, callback_name = ?12, agent = ?13, customer_ref = ?14, "
-    "awaiting_reply = ?15, last_seq = ?16 WHERE id = ?1";
+    "awaiting_reply = ?15, last_seq = ?16, assigned_at = ?17, requested_agent = ?18, "
+    "advisor = ?19 WHERE id = ?1";
 constexpr const char* kSelectConversation =
     "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE id = ?1";
 constexpr const char* kSelectByState =
     "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE state = ?1";
 constexpr const char* kSelectAwaitingReply =
     "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE awaiting_reply = 1";
+constexpr const char* kSelectOfCustomer = "SELECT " BALIE_CONVERSATION_COLUMNS
+                                          " FROM conversations WHERE customer_ref = ?1 "
+                                          "ORDER BY created_at DESC LIMIT ?2";
 constexpr const char* kSelectLastSeq = "SELECT last_seq FROM conversations WHERE id = ?1";
 constexpr const char* kInsertEvent =
     "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
@@ -101,7 +148,10 @@ void BindConversation(SqliteStatement& statement, const Conversation& c) {
       .Bind(13, c.agent)
       .Bind(14, c.customer_ref)
       .Bind(15, std::int64_t{c.awaiting_reply ? 1 : 0})
-      .Bind(16, c.last_seq);
+      .Bind(16, c.last_seq)
+      .Bind(17, base::ToUnixMillis(c.assigned_at))
+      .Bind(18, c.requested_agent)
+      .Bind(19, c.advisor);
   if (c.callback) {
     statement.Bind(9, base::ToUnixMillis(c.callback->start))
         .Bind(10, base::ToUnixMillis(c.callback->end))
@@ -136,6 +186,9 @@ base::Result<Conversation> ReadConversation(const SqliteStatement& row) {
   c.customer_ref = row.Text(13);
   c.awaiting_reply = row.Int(14) != 0;
   c.last_seq = row.Int(15);
+  c.assigned_at = base::FromUnixMillis(row.Int(16));
+  c.requested_agent = row.Text(17);
+  c.advisor = row.Text(18);
   return c;
 }
 
@@ -333,29 +386,6 @@ void SqliteStore::WriterLoop() {
   }
 }
 
-template <typename T>
-base::Result<T> SqliteStore::Read(const std::function<base::Result<T>(SqliteConnection&)>& read) {
-  std::unique_ptr<SqliteConnection> connection;
-  {
-    std::lock_guard lock(reader_mutex_);
-    if (!idle_readers_.empty()) {
-      connection = std::move(idle_readers_.back());
-      idle_readers_.pop_back();
-    }
-  }
-  if (!connection) {
-    auto opened = SqliteConnection::Open(file_, /*read_only=*/true, options_.synchronous_full);
-    if (!opened.ok()) {
-      return opened.status();
-    }
-    connection = std::move(opened).value();
-  }
-  base::Result<T> result = read(*connection);
-  std::lock_guard lock(reader_mutex_);
-  idle_readers_.push_back(std::move(connection));
-  return result;
-}
-
 base::Status SqliteStore::Create(const Conversation& conversation, std::span<const Event> events) {
   if (base::Status status = CheckNumbering(conversation, events, 1); !status.ok()) {
     return status;
@@ -539,6 +569,19 @@ base::Result<std::vector<Conversation>> SqliteStore::AwaitingReply() {
         if (!select.ok()) {
           return select.status();
         }
+        return SelectConversations(**select);
+      });
+}
+
+base::Result<std::vector<Conversation>> SqliteStore::OfCustomer(std::string_view customer_ref,
+                                                                size_t limit) {
+  return Read<std::vector<Conversation>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<Conversation>> {
+        auto select = db.Prepare(kSelectOfCustomer);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, customer_ref).Bind(2, static_cast<std::int64_t>(limit));
         return SelectConversations(**select);
       });
 }

@@ -21,10 +21,10 @@
 #include <vector>
 
 #include "storage/conversation_store.h"
+#include "storage/sqlite_connection.h"
+#include "storage/staff_store.h"
 
 namespace balie::storage {
-
-class SqliteConnection;
 
 struct SqliteOptions {
   // FULL: every commit is fsynced (durable even against power loss). NORMAL: durable against a
@@ -34,7 +34,7 @@ struct SqliteOptions {
   size_t max_batch = 512;
 };
 
-class SqliteStore final : public ConversationStore {
+class SqliteStore final : public ConversationStore, public StaffStore {
  public:
   // Opens (creating it if needed) the database file and migrates its schema. Fails with a message
   // naming the file when it cannot be opened, is not a Balie database, or is from a newer version.
@@ -57,6 +57,24 @@ class SqliteStore final : public ConversationStore {
   base::Result<std::vector<model::Conversation>> InStates(
       std::span<const model::ConversationState> states) override;
   base::Result<std::vector<model::Conversation>> AwaitingReply() override;
+  base::Result<std::vector<model::Conversation>> OfCustomer(std::string_view customer_ref,
+                                                            size_t limit) override;
+
+  // StaffStore (sqlite_staff_store.cc).
+  base::Status CreateStaff(const model::StaffMember& member) override;
+  base::Status UpdateStaff(const model::StaffMember& member) override;
+  base::Result<model::StaffMember> StaffById(std::string_view id) override;
+  base::Result<model::StaffMember> StaffByName(std::string_view name) override;
+  base::Result<std::vector<model::StaffMember>> AllStaff() override;
+  base::Status CreateSession(const StaffSession& session) override;
+  base::Result<StaffSession> SessionByHash(std::string_view token_hash) override;
+  base::Status ExtendSession(std::string_view token_hash, base::TimePoint expires_at) override;
+  base::Status DeleteSession(std::string_view token_hash) override;
+  base::Status DeleteSessionsOf(std::string_view staff_id) override;
+  base::Result<std::int64_t> AddFlag(const model::KnowledgeFlag& flag) override;
+  base::Result<std::vector<model::KnowledgeFlag>> Flags(size_t limit) override;
+  base::Status SaveQueueSettings(const QueueSettings& settings) override;
+  base::Result<std::vector<QueueSettings>> AllQueueSettings() override;
 
   struct Stats {
     std::uint64_t writes = 0;   // writes committed (or refused)
@@ -96,6 +114,29 @@ class SqliteStore final : public ConversationStore {
   std::atomic<std::uint64_t> write_count_{0};
   std::atomic<std::uint64_t> commit_count_{0};
 };
+
+template <typename T>
+base::Result<T> SqliteStore::Read(const std::function<base::Result<T>(SqliteConnection&)>& read) {
+  std::unique_ptr<SqliteConnection> connection;
+  {
+    std::lock_guard lock(reader_mutex_);
+    if (!idle_readers_.empty()) {
+      connection = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+  }
+  if (!connection) {
+    auto opened = SqliteConnection::Open(file_, /*read_only=*/true, options_.synchronous_full);
+    if (!opened.ok()) {
+      return opened.status();
+    }
+    connection = std::move(opened).value();
+  }
+  base::Result<T> result = read(*connection);
+  std::lock_guard lock(reader_mutex_);
+  idle_readers_.push_back(std::move(connection));
+  return result;
+}
 
 }  // namespace balie::storage
 

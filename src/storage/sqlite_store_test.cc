@@ -247,3 +247,59 @@ TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
 
 }  // namespace
 }  // namespace balie::storage
+
+namespace balie::storage {
+namespace {
+
+TEST_F(SqliteStoreTest, FindsACustomersConversationsNewestFirst) {
+  for (int i = 0; i < 3; ++i) {
+    Conversation c = NewConversation("k" + std::to_string(i));
+    c.customer_ref = i < 2 ? "K-1" : "K-2";
+    c.created_at = kStart + std::chrono::minutes(i);
+    const Event started = NewEvent(1, EventKind::kStarted);
+    ASSERT_TRUE(store_->Create(c, {&started, 1}).ok());
+  }
+  auto mine = store_->OfCustomer("K-1", 10);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ(mine->front().id, "k1");
+}
+
+// A database written by the first release (schema 1) opens with its conversations intact.
+TEST_F(SqliteStoreTest, MigratesADatabaseOfSchemaOne) {
+  store_.reset();
+  const auto file = dir_.path() / "old.db";
+  {
+    auto db = SqliteConnection::Open(file, false, true);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Execute(R"sql(
+CREATE TABLE conversations (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, language TEXT NOT NULL,
+  state TEXT NOT NULL, queue TEXT NOT NULL DEFAULT '', priority INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL, queued_at INTEGER NOT NULL DEFAULT 0, callback_start INTEGER,
+  callback_end INTEGER, callback_phone TEXT, callback_name TEXT, agent TEXT NOT NULL DEFAULT '',
+  customer_ref TEXT NOT NULL DEFAULT '', awaiting_reply INTEGER NOT NULL DEFAULT 0,
+  last_seq INTEGER NOT NULL);
+CREATE TABLE events (conversation_id TEXT NOT NULL REFERENCES conversations (id),
+  seq INTEGER NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL, author TEXT NOT NULL,
+  client_id TEXT, text TEXT NOT NULL DEFAULT '', data TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID;
+INSERT INTO conversations (id, token_hash, language, state, queue, created_at, last_seq)
+  VALUES ('old', 'h', 'nl', 'waiting', 'algemeen', 0, 1);
+INSERT INTO events (conversation_id, seq, kind, at, author) VALUES ('old', 1, 'started', 0, 'system');
+PRAGMA user_version = 1;
+)sql")
+                    .ok());
+  }
+  auto store = SqliteStore::Open(file);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto old = (*store)->Get("old");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(old->state, ConversationState::kWaiting);
+  EXPECT_EQ(old->requested_agent, "");
+  EXPECT_EQ((*store)->Events("old", 0, 10)->size(), 1u);
+  EXPECT_TRUE((*store)->AllStaff()->empty());
+}
+
+}  // namespace
+}  // namespace balie::storage

@@ -125,6 +125,34 @@ class ServerProcess {
   std::optional<int> exit_status_;
 };
 
+// Runs `binary ARGS` to the end with `input` on its standard input; returns its exit status
+// (-1 when it could not run). For `balie user add`, which reads the password there.
+inline int RunWithInput(const std::string& binary, std::vector<std::string> args,
+                        const std::string& input) {
+  int in[2];
+  if (pipe(in) != 0) return -1;
+  args.insert(args.begin(), binary);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(in[0], STDIN_FILENO);
+    close(in[0]);
+    close(in[1]);
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  close(in[0]);
+  (void)!write(in[1], input.data(), input.size());
+  close(in[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 }  // namespace balie::testing
 
 #endif  // BALIE_TESTS_SUPPORT_SERVER_PROCESS_H_

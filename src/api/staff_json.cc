@@ -1,0 +1,146 @@
+#include "api/staff_json.h"
+
+#include "base/time_format.h"
+
+namespace balie::api {
+namespace {
+
+using nlohmann::json;
+
+json TimeOrNull(const std::optional<base::TimePoint>& time) {
+  return time ? json(base::FormatTime(*time)) : json(nullptr);
+}
+
+json Languages(const std::vector<model::Language>& languages) {
+  json list = json::array();
+  for (model::Language language : languages) {
+    list.push_back(model::LanguageCode(language));
+  }
+  return list;
+}
+
+json SecondsOrNull(const std::optional<std::chrono::seconds>& seconds) {
+  return seconds ? json(seconds->count()) : json(nullptr);
+}
+
+}  // namespace
+
+json StaffJson(const model::StaffMember& member) {
+  return {{"id", member.id},
+          {"name", member.name},
+          {"display_name", member.display_name},
+          {"role", model::RoleName(member.role)},
+          {"queues", member.queues},
+          {"languages", Languages(member.languages)},
+          {"capacity", member.capacity},
+          {"schedule", member.schedule},
+          {"disabled", member.disabled}};
+}
+
+json ItemJson(const service::InboxItem& item, base::TimePoint now) {
+  const model::Conversation& c = item.conversation;
+  const bool waits = c.state == model::ConversationState::kWaiting ||
+                     c.state == model::ConversationState::kFollowUp;
+  json object = {
+      {"conversation_id", c.id},
+      {"state", model::StateName(c.state)},
+      {"queue", {{"id", c.queue}, {"name", item.queue_name}}},
+      {"language", model::LanguageCode(c.language)},
+      {"priority", c.priority},
+      {"waiting_since", waits ? json(base::FormatTime(c.queued_at)) : json(nullptr)},
+      {"wait_seconds",
+       waits ? json(std::chrono::duration_cast<std::chrono::seconds>(now - c.queued_at).count())
+             : json(nullptr)},
+      {"agent",
+       c.agent.empty() ? json(nullptr) : json{{"id", c.agent}, {"display_name", item.agent_name}}},
+      {"reason", item.reason},
+      {"last_message", item.last_message},
+      {"callback", nullptr},
+      {"customer_ref", c.customer_ref.empty() ? json(nullptr) : json(c.customer_ref)},
+      {"created_at", base::FormatTime(c.created_at)},
+  };
+  if (c.callback) {
+    object["callback"] = {{"start", base::FormatTime(c.callback->start)},
+                          {"end", base::FormatTime(c.callback->end)},
+                          {"phone", c.callback->phone}};
+  }
+  return object;
+}
+
+json InboxJson(const service::Inbox& inbox, base::TimePoint now) {
+  auto list = [now](const std::vector<service::InboxItem>& items) {
+    json array = json::array();
+    for (const auto& item : items) {
+      array.push_back(ItemJson(item, now));
+    }
+    return array;
+  };
+  return {{"waiting", list(inbox.waiting)},
+          {"mine", list(inbox.mine)},
+          {"callbacks_due", list(inbox.callbacks_due)}};
+}
+
+json SuggestionJson(const service::Suggestion& suggestion) {
+  return {{"id", suggestion.id},           {"title", suggestion.title},
+          {"url", suggestion.url},         {"heading", suggestion.heading},
+          {"passage", suggestion.passage}, {"score", suggestion.score}};
+}
+
+json PresenceJson(const service::AgentView& agent) {
+  return {{"state", routing::PresenceName(agent.presence.state)},
+          {"chats", agent.chats},
+          {"capacity", agent.capacity},
+          {"back_at", TimeOrNull(agent.back_at)},
+          {"since", base::FormatTime(agent.state_since)}};
+}
+
+json OverviewJson(const service::Overview& overview) {
+  json queues = json::array();
+  for (const service::QueueOverview& queue : overview.queues) {
+    queues.push_back({{"id", queue.id},
+                      {"name", queue.name},
+                      {"open", queue.open},
+                      {"waiting", queue.waiting},
+                      {"oldest_wait_seconds", SecondsOrNull(queue.oldest_wait)},
+                      {"estimated_wait_seconds", SecondsOrNull(queue.estimated_wait)},
+                      {"agents_on_duty", queue.agents_on_duty},
+                      {"service_level_today",
+                       {{"answered", queue.answered_today},
+                        {"within_target", queue.within_target_today},
+                        {"target_seconds", overview.target.count()},
+                        {"share", queue.answered_today > 0
+                                      ? json(static_cast<double>(queue.within_target_today) /
+                                             queue.answered_today)
+                                      : json(nullptr)}}}});
+  }
+  json agents = json::array();
+  for (const service::AgentView& agent : overview.agents) {
+    agents.push_back({{"id", agent.id},
+                      {"display_name", agent.display_name},
+                      {"presence", PresenceJson(agent)},
+                      {"queues", agent.queues}});
+  }
+  return {{"queues", std::move(queues)}, {"agents", std::move(agents)}};
+}
+
+json FlagJson(const model::KnowledgeFlag& flag) {
+  return {{"id", flag.id},
+          {"kind", model::FlagKindName(flag.kind)},
+          {"article_id", flag.article_id.empty() ? json(nullptr) : json(flag.article_id)},
+          {"conversation_id",
+           flag.conversation_id.empty() ? json(nullptr) : json(flag.conversation_id)},
+          {"note", flag.note},
+          {"by", flag.staff_id},
+          {"at", base::FormatTime(flag.at)}};
+}
+
+json QueueJson(const service::QueueConfig& queue) {
+  return {{"id", queue.id},
+          {"name_nl", queue.name_nl},
+          {"name_en", queue.name_en},
+          {"topics", queue.topics},
+          {"languages", Languages(queue.languages)},
+          {"time_zone", queue.hours().time_zone_name()}};
+}
+
+}  // namespace balie::api

@@ -1,0 +1,26 @@
+#ifndef BALIE_API_STAFF_JSON_H_
+#define BALIE_API_STAFF_JSON_H_
+
+// The JSON of the staff API (docs/staff-api.md). Pure and thread-safe.
+
+#include <nlohmann/json.hpp>
+
+#include "model/staff.h"
+#include "service/agent_desk.h"
+#include "service/agent_roster.h"
+#include "service/queue_board.h"
+
+namespace balie::api {
+
+nlohmann::json StaffJson(const model::StaffMember& member);
+nlohmann::json ItemJson(const service::InboxItem& item, base::TimePoint now);
+nlohmann::json InboxJson(const service::Inbox& inbox, base::TimePoint now);
+nlohmann::json SuggestionJson(const service::Suggestion& suggestion);
+nlohmann::json PresenceJson(const service::AgentView& agent);
+nlohmann::json OverviewJson(const service::Overview& overview);
+nlohmann::json FlagJson(const model::KnowledgeFlag& flag);
+nlohmann::json QueueJson(const service::QueueConfig& queue);
+
+}  // namespace balie::api
+
+#endif  // BALIE_API_STAFF_JSON_H_

@@ -1,0 +1,471 @@
+// HttpApi's staff routes (docs/staff-api.md): log-in, conversations and their actions, knowledge
+// flags, the overview, and the administration of users and queues. Guard (http_api.cc) has
+// checked the session, the role and the CSRF token before any of these runs.
+
+#include <algorithm>
+
+#include "api/frames.h"
+#include "api/http_api.h"
+#include "api/http_util.h"
+#include "api/staff_json.h"
+#include "api/staff_stream.h"
+#include "base/time_format.h"
+
+namespace balie::api {
+namespace {
+
+using model::Role;
+using nlohmann::json;
+
+// A string that must be there (client ids, texts): the error is a 400.
+#define BALIE_REQUIRE(var, body, name)            \
+  auto var##_result = RequiredString(body, name); \
+  if (!var##_result.ok()) {                       \
+    return ErrorResponse(var##_result.status());  \
+  }                                               \
+  const std::string var = std::move(var##_result).value()
+
+bool IsLoopback(std::string_view host) {
+  const size_t colon = host.rfind(':');
+  std::string_view name = host;
+  if (colon != std::string_view::npos && host.find(']') == std::string_view::npos) {
+    name = host.substr(0, colon);
+  } else if (host.starts_with("[")) {
+    name = host.substr(0, host.find(']') + 1);
+  }
+  return name == "localhost" || name == "127.0.0.1" || name == "[::1]";
+}
+
+std::string SessionCookie(const std::string& value, long max_age, bool secure) {
+  return "balie_session=" + value +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
+}
+
+// Reads a staff change (an account) from a body; `adding` requires name and password.
+base::Result<service::StaffChange> ReadStaffChange(const json& body) {
+  service::StaffChange change;
+  for (const auto& [key, value] : body.items()) {
+    if (key == "name" || key == "display_name" || key == "password") {
+      if (!value.is_string()) return base::InvalidArgument(key + " must be a string");
+      (key == "name"           ? change.name
+       : key == "display_name" ? change.display_name
+                               : change.password) = value.get<std::string>();
+    } else if (key == "role") {
+      const auto role =
+          value.is_string() ? model::ParseRole(value.get<std::string>()) : std::nullopt;
+      if (!role) return base::InvalidArgument("role must be agent, supervisor or admin");
+      change.role = *role;
+    } else if (key == "queues") {
+      if (!value.is_array()) return base::InvalidArgument("queues must be a list of queue ids");
+      std::vector<std::string> queues;
+      for (const json& queue : value) {
+        if (!queue.is_string()) return base::InvalidArgument("queues must be a list of queue ids");
+        queues.push_back(queue.get<std::string>());
+      }
+      change.queues = std::move(queues);
+    } else if (key == "languages") {
+      std::vector<model::Language> languages;
+      for (const json& code : value.is_array() ? value : json::array()) {
+        const auto language =
+            code.is_string() ? model::ParseLanguage(code.get<std::string>()) : std::nullopt;
+        if (!language) return base::InvalidArgument("languages must be a list of \"nl\", \"en\"");
+        languages.push_back(*language);
+      }
+      if (!value.is_array()) return base::InvalidArgument("languages must be a list");
+      change.languages = std::move(languages);
+    } else if (key == "capacity") {
+      if (!value.is_number_integer()) return base::InvalidArgument("capacity must be a number");
+      change.capacity = value.get<int>();
+    } else if (key == "schedule") {
+      if (!value.is_object()) {
+        return base::InvalidArgument(
+            "schedule must be an object like {\"monday\": [\"08:00-17:00\"]}");
+      }
+      std::map<std::string, std::vector<std::string>> schedule;
+      for (const auto& [day, ranges] : value.items()) {
+        if (!ranges.is_array()) return base::InvalidArgument("schedule." + day + " must be a list");
+        for (const json& range : ranges) {
+          if (!range.is_string())
+            return base::InvalidArgument("schedule." + day + " must be a list of ranges");
+          schedule[day].push_back(range.get<std::string>());
+        }
+        schedule.try_emplace(day);
+      }
+      change.schedule = std::move(schedule);
+    } else if (key == "disabled") {
+      if (!value.is_boolean()) return base::InvalidArgument("disabled must be true or false");
+      change.disabled = value.get<bool>();
+    } else {
+      return base::InvalidArgument("unknown field '" + key + "'");
+    }
+  }
+  return change;
+}
+
+base::TimePoint Now() { return std::chrono::system_clock::now(); }
+
+}  // namespace
+
+void HttpApi::AddStaffRoutes() {
+  Public("POST", "/api/v1/staff/login", &HttpApi::Login, "staff log-in");
+  Staff("POST", "/api/v1/staff/logout", Role::kAgent, &HttpApi::Logout, "staff log-out");
+  Staff("GET", "/api/v1/staff/me", Role::kAgent, &HttpApi::Me, "who am I");
+  Staff("GET", "/api/v1/staff/conversations/{id}", Role::kAgent, &HttpApi::StaffConversation,
+        "a conversation with its context");
+  Staff("GET", "/api/v1/staff/suggestions", Role::kAgent, &HttpApi::Suggestions,
+        "knowledge suggestions");
+  Staff("POST", "/api/v1/staff/conversations/{id}/reply", Role::kAgent, &HttpApi::Reply, "reply");
+  Staff("POST", "/api/v1/staff/conversations/{id}/notes", Role::kAgent, &HttpApi::AddNote,
+        "internal note");
+  Staff("POST", "/api/v1/staff/conversations/{id}/transfer", Role::kAgent, &HttpApi::Transfer,
+        "transfer");
+  Staff("POST", "/api/v1/staff/conversations/{id}/resolve", Role::kAgent, &HttpApi::Resolve,
+        "resolve");
+  Staff("GET", "/api/v1/staff/conversations/{id}/callback-slots", Role::kAgent,
+        &HttpApi::StaffCallbackSlots, "callback slots");
+  Staff("POST", "/api/v1/staff/conversations/{id}/callback", Role::kAgent,
+        &HttpApi::StaffBookCallback, "book a callback");
+  Staff("POST", "/api/v1/staff/conversations/{id}/callback-outcome", Role::kAgent,
+        &HttpApi::CallbackOutcome, "callback outcome");
+  Staff("POST", "/api/v1/staff/conversations/{id}/assign", Role::kSupervisor, &HttpApi::Assign,
+        "reassign");
+  Staff("POST", "/api/v1/staff/knowledge-flags", Role::kAgent, &HttpApi::AddFlag,
+        "flag an article");
+  Staff("GET", "/api/v1/staff/knowledge-flags", Role::kSupervisor, &HttpApi::ListFlags,
+        "knowledge flags");
+  Staff("GET", "/api/v1/staff/overview", Role::kSupervisor, &HttpApi::GetOverview, "overview");
+  Staff("GET", "/api/v1/staff/users", Role::kAdmin, &HttpApi::ListUsers, "users");
+  Staff("POST", "/api/v1/staff/users", Role::kAdmin, &HttpApi::AddUser, "add a user");
+  Staff("POST", "/api/v1/staff/users/{id}", Role::kAdmin, &HttpApi::ChangeUser, "change a user");
+  Staff("GET", "/api/v1/staff/queues", Role::kAdmin, &HttpApi::ListQueues, "queues");
+  Staff("POST", "/api/v1/staff/queues/{id}", Role::kAdmin, &HttpApi::ChangeQueue, "change a queue");
+}
+
+net::HttpResponse HttpApi::Login(const Request& request) {
+  if (!SameOrigin(request.http)) {
+    return ErrorResponse(base::PermissionDenied("log in on Balie's own page"));
+  }
+  auto body = BodyObject(request);
+  if (!body.ok()) {
+    return ErrorResponse(body.status());
+  }
+  BALIE_REQUIRE(name, *body, "name");
+  BALIE_REQUIRE(password, *body, "password");
+  std::chrono::milliseconds retry_after{0};
+  const auto now = std::chrono::steady_clock::now();
+  if (!login_limiter_.Take("name:" + name, now, retry_after) ||
+      !login_limiter_.Take("address:" + request.http.remote_address, now, retry_after)) {
+    net::HttpResponse response = ErrorResponse(
+        base::ResourceExhausted("too many log-in attempts; wait a minute and try again"));
+    response.headers.emplace_back(
+        "Retry-After", std::to_string(std::max<long>(1, (retry_after.count() + 999) / 1000)));
+    return response;
+  }
+  auto logged_in = services_.accounts.Login(name, password);
+  if (!logged_in.ok()) {
+    return ErrorResponse(logged_in.status());
+  }
+  net::HttpResponse response =
+      JsonResponse(200, {{"staff", StaffJson(logged_in->member)}, {"csrf", logged_in->csrf}});
+  const long max_age =
+      std::chrono::duration_cast<std::chrono::seconds>(options_.session_lifetime).count();
+  response.headers.emplace_back(
+      "Set-Cookie",
+      SessionCookie(logged_in->session_token, max_age, !IsLoopback(request.http.Header("host"))));
+  return response;
+}
+
+net::HttpResponse HttpApi::Logout(const Request& request) {
+  (void)services_.accounts.Logout(CookieValue(request.http, "balie_session"));
+  net::HttpResponse response;
+  response.status = 204;
+  response.content_type = "text/plain";
+  response.headers.emplace_back("Set-Cookie",
+                                SessionCookie("", 0, !IsLoopback(request.http.Header("host"))));
+  return response;
+}
+
+net::HttpResponse HttpApi::Me(const Request& request) {
+  const auto& me = request.staff->member;
+  json presence = nullptr;
+  if (auto view = services_.roster.Agent(me.id)) {
+    presence = PresenceJson(*view);
+  }
+  return JsonResponse(
+      200, {{"staff", StaffJson(me)}, {"csrf", request.staff->csrf}, {"presence", presence}});
+}
+
+net::HttpResponse HttpApi::StaffConversation(const Request& request) {
+  auto view = services_.desk.Open(request.staff->member, request.Param("id"));
+  if (!view.ok()) {
+    return ErrorResponse(view.status());
+  }
+  const base::TimePoint now = Now();
+  json events = json::array();
+  for (const model::Event& event : view->events) {
+    events.push_back(EventJson(event));
+  }
+  json earlier = json::array();
+  for (const auto& item : view->earlier) {
+    earlier.push_back(ItemJson(item, now));
+  }
+  json suggestions = json::array();
+  for (const auto& suggestion : view->suggestions) {
+    suggestions.push_back(SuggestionJson(suggestion));
+  }
+  return JsonResponse(200, {{"conversation", ItemJson(view->item, now)},
+                            {"events", std::move(events)},
+                            {"earlier", std::move(earlier)},
+                            {"suggestions", std::move(suggestions)}});
+}
+
+net::HttpResponse HttpApi::Suggestions(const Request& request) {
+  json suggestions = json::array();
+  for (const auto& suggestion : services_.desk.Suggest(request.Query("q"))) {
+    suggestions.push_back(SuggestionJson(suggestion));
+  }
+  return JsonResponse(200, {{"suggestions", std::move(suggestions)}});
+}
+
+net::HttpResponse HttpApi::Reply(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  BALIE_REQUIRE(client_id, *body, "client_id");
+  BALIE_REQUIRE(text, *body, "text");
+  auto event = services_.desk.Reply(request.staff->member, request.Param("id"), client_id, text);
+  return event.ok() ? JsonResponse(201, {{"event", EventJson(*event)}})
+                    : ErrorResponse(event.status());
+}
+
+net::HttpResponse HttpApi::AddNote(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  BALIE_REQUIRE(client_id, *body, "client_id");
+  BALIE_REQUIRE(text, *body, "text");
+  auto event = services_.desk.Note(request.staff->member, request.Param("id"), client_id, text);
+  return event.ok() ? JsonResponse(201, {{"event", EventJson(*event)}})
+                    : ErrorResponse(event.status());
+}
+
+net::HttpResponse HttpApi::Transfer(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  BALIE_REQUIRE(client_id, *body, "client_id");
+  auto queue = OptionalString(*body, "queue");
+  auto agent = OptionalString(*body, "agent");
+  auto note = OptionalString(*body, "note");
+  if (!queue.ok() || !agent.ok() || !note.ok()) {
+    return ErrorResponse(base::InvalidArgument("queue, agent and note must be strings"));
+  }
+  auto item = services_.desk.Transfer(request.staff->member, request.Param("id"), client_id,
+                                      queue->value_or(""), agent->value_or(""), note->value_or(""));
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+                   : ErrorResponse(item.status());
+}
+
+net::HttpResponse HttpApi::Resolve(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  BALIE_REQUIRE(client_id, *body, "client_id");
+  auto item = services_.desk.Resolve(request.staff->member, request.Param("id"), client_id);
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+                   : ErrorResponse(item.status());
+}
+
+net::HttpResponse HttpApi::StaffCallbackSlots(const Request& request) {
+  auto slots = services_.desk.CallbackSlots(request.Param("id"));
+  if (!slots.ok()) return ErrorResponse(slots.status());
+  json list = json::array();
+  for (const routing::Interval& slot : *slots) {
+    list.push_back({{"start", base::FormatTime(slot.start)}, {"end", base::FormatTime(slot.end)}});
+  }
+  return JsonResponse(200, {{"slots", std::move(list)}});
+}
+
+net::HttpResponse HttpApi::StaffBookCallback(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  BALIE_REQUIRE(client_id, *body, "client_id");
+  BALIE_REQUIRE(slot_text, *body, "slot");
+  BALIE_REQUIRE(phone, *body, "phone");
+  const auto slot = base::ParseTime(slot_text);
+  if (!slot) {
+    return ErrorResponse(base::InvalidArgument("slot must be a time like 2026-11-30T07:00:00Z"));
+  }
+  auto item = services_.desk.BookCallback(request.staff->member, request.Param("id"), client_id,
+                                          *slot, phone);
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+                   : ErrorResponse(item.status());
+}
+
+net::HttpResponse HttpApi::CallbackOutcome(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  BALIE_REQUIRE(client_id, *body, "client_id");
+  BALIE_REQUIRE(outcome, *body, "outcome");
+  auto note = OptionalString(*body, "note");
+  if (!note.ok()) return ErrorResponse(note.status());
+  auto item = services_.desk.CallbackOutcome(request.staff->member, request.Param("id"), client_id,
+                                             outcome, note->value_or(""));
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+                   : ErrorResponse(item.status());
+}
+
+net::HttpResponse HttpApi::Assign(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  BALIE_REQUIRE(client_id, *body, "client_id");
+  BALIE_REQUIRE(agent, *body, "agent");
+  auto item = services_.desk.Reassign(request.staff->member, request.Param("id"), client_id, agent);
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+                   : ErrorResponse(item.status());
+}
+
+net::HttpResponse HttpApi::AddFlag(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  BALIE_REQUIRE(kind_text, *body, "kind");
+  BALIE_REQUIRE(note, *body, "note");
+  const auto kind = model::ParseFlagKind(kind_text);
+  auto article = OptionalString(*body, "article_id");
+  auto conversation = OptionalString(*body, "conversation_id");
+  if (!kind || !article.ok() || !conversation.ok()) {
+    return ErrorResponse(base::InvalidArgument(
+        "kind must be wrong or missing; article_id and conversation_id strings"));
+  }
+  auto flag = services_.desk.Flag(request.staff->member, *kind, article->value_or(""),
+                                  conversation->value_or(""), note);
+  return flag.ok() ? JsonResponse(201, {{"flag", FlagJson(*flag)}}) : ErrorResponse(flag.status());
+}
+
+net::HttpResponse HttpApi::ListFlags(const Request&) {
+  auto flags = services_.desk.Flags();
+  if (!flags.ok()) return ErrorResponse(flags.status());
+  json list = json::array();
+  for (const auto& flag : *flags) {
+    list.push_back(FlagJson(flag));
+  }
+  return JsonResponse(200, {{"flags", std::move(list)}});
+}
+
+net::HttpResponse HttpApi::GetOverview(const Request&) {
+  return JsonResponse(200, OverviewJson(services_.desk.GetOverview()));
+}
+
+net::HttpResponse HttpApi::ListUsers(const Request&) {
+  auto users = services_.accounts.List();
+  if (!users.ok()) return ErrorResponse(users.status());
+  json list = json::array();
+  for (const auto& user : *users) {
+    list.push_back(StaffJson(user));
+  }
+  return JsonResponse(200, {{"users", std::move(list)}});
+}
+
+net::HttpResponse HttpApi::AddUser(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto change = ReadStaffChange(*body);
+  if (!change.ok()) return ErrorResponse(change.status());
+  auto user = services_.accounts.Add(*change);
+  return user.ok() ? JsonResponse(201, {{"user", StaffJson(*user)}}) : ErrorResponse(user.status());
+}
+
+net::HttpResponse HttpApi::ChangeUser(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto change = ReadStaffChange(*body);
+  if (!change.ok()) return ErrorResponse(change.status());
+  if (request.Param("id") == request.staff->member.id &&
+      ((change->role && *change->role != Role::kAdmin) ||
+       (change->disabled && *change->disabled))) {
+    return ErrorResponse(base::FailedPrecondition(
+        "you cannot take away your own admin role or disable yourself; ask another admin"));
+  }
+  auto user = services_.accounts.Change(request.Param("id"), *change);
+  return user.ok() ? JsonResponse(200, {{"user", StaffJson(*user)}}) : ErrorResponse(user.status());
+}
+
+net::HttpResponse HttpApi::ListQueues(const Request&) {
+  json list = json::array();
+  for (const auto& queue : services_.queues.queues()) {
+    list.push_back(QueueJson(*queue));
+  }
+  return JsonResponse(200, {{"queues", std::move(list)}});
+}
+
+net::HttpResponse HttpApi::ChangeQueue(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return ErrorResponse(body.status());
+  storage::QueueSettings settings;
+  settings.queue_id = std::string(request.Param("id"));
+  std::optional<std::vector<model::Language>> languages;
+  for (const auto& [key, value] : body->items()) {
+    if (key == "name_nl" || key == "name_en") {
+      if (!value.is_string() || value.get<std::string>().empty()) {
+        return ErrorResponse(base::InvalidArgument(key + " must be a non-empty string"));
+      }
+      (key == "name_nl" ? settings.name_nl : settings.name_en) = value.get<std::string>();
+    } else if (key == "topics" || key == "languages") {
+      std::vector<std::string> items;
+      for (const json& item : value.is_array() ? value : json::array()) {
+        if (!item.is_string()) {
+          return ErrorResponse(base::InvalidArgument(key + " must be a list of strings"));
+        }
+        items.push_back(item.get<std::string>());
+      }
+      if (!value.is_array()) {
+        return ErrorResponse(base::InvalidArgument(key + " must be a list of strings"));
+      }
+      if (key == "languages") {
+        languages.emplace();
+        for (const std::string& code : items) {
+          const auto language = model::ParseLanguage(code);
+          if (!language) {
+            return ErrorResponse(base::InvalidArgument("languages must be \"nl\" or \"en\""));
+          }
+          languages->push_back(*language);
+        }
+      }
+      (key == "topics" ? settings.topics : settings.languages) = std::move(items);
+    } else {
+      return ErrorResponse(base::InvalidArgument("unknown field '" + key + "'"));
+    }
+  }
+  if (services_.queues.Find(settings.queue_id) == nullptr) {
+    return ErrorResponse(base::NotFound("no queue " + settings.queue_id));
+  }
+  if (base::Status status = services_.staff_store.SaveQueueSettings(settings); !status.ok()) {
+    return ErrorResponse(status);
+  }
+  services_.queues.Update(settings.queue_id, settings.name_nl, settings.name_en, settings.topics,
+                          languages);
+  return JsonResponse(200, {{"queue", QueueJson(*services_.queues.Find(settings.queue_id))}});
+}
+
+void HttpApi::UpgradeStaff(net::HttpRequest http,
+                           std::function<void(net::UpgradeDecision)> decide) {
+  if (!SameOrigin(http)) {
+    return decide(ErrorResponse(base::PermissionDenied("the console opens its stream itself")));
+  }
+  const std::string session = CookieValue(http, "balie_session");
+  const bool posted = workers_.Post([this, session, decide] {
+    auto staff = services_.accounts.Authenticate(session);
+    if (!staff.ok()) {
+      return decide(ErrorResponse(staff.status()));
+    }
+    decide(net::AcceptWebSocket(
+        [this, member = staff->member](std::shared_ptr<net::WebSocketConnection> connection) {
+          auto stream =
+              std::make_shared<StaffStream>(std::move(connection), member, services_, workers_);
+          stream->Begin();
+          return stream;
+        }));
+  });
+  if (!posted) {
+    decide(ErrorResponse(base::Unavailable("Balie is shutting down; reconnect shortly")));
+  }
+}
+
+}  // namespace balie::api

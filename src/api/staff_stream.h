@@ -1,0 +1,64 @@
+#ifndef BALIE_API_STAFF_STREAM_H_
+#define BALIE_API_STAFF_STREAM_H_
+
+// One agent's console WebSocket (docs/staff-api.md): keeps the agent's presence (connected,
+// heartbeats, their chosen state), sends the inbox, presence and — for supervisors — the
+// overview whenever they may have changed (one refresh at a time), the events of the
+// conversations the console watches, assignments and the customer's typing.
+//
+// Threads: OnMessage/OnClose come from the connection's strand; the hub callbacks from any
+// thread. Everything sent is queued on the connection, which is thread-safe.
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "api/http_api.h"
+#include "net/server.h"
+#include "service/conversation_hub.h"
+#include "service/staff_hub.h"
+
+namespace balie::api {
+
+class StaffStream final : public net::WebSocketHandler,
+                          public service::StaffListener,
+                          public std::enable_shared_from_this<StaffStream> {
+ public:
+  StaffStream(std::shared_ptr<net::WebSocketConnection> connection, model::StaffMember member,
+              ApiServices services, base::WorkerPool& workers);
+  ~StaffStream() override;
+
+  // Marks the agent connected, subscribes, and sends the first inbox; call once.
+  void Begin();
+
+  void OnMessage(std::string_view message) override;
+  void OnTooLarge(size_t size) override;
+  void OnClose() override;
+
+  void OnChanged() override;
+  void OnAssigned(const std::string& agent_id, const std::string& conversation_id) override;
+  void OnCustomerTyping(const std::string& conversation_id) override;
+
+ private:
+  class Watch;
+  void Refresh();
+  void Unwatch(const std::string& conversation_id);
+
+  const std::shared_ptr<net::WebSocketConnection> connection_;
+  const model::StaffMember member_;
+  ApiServices services_;
+  base::WorkerPool& workers_;
+
+  std::atomic<bool> refresh_pending_{false};
+  std::atomic<bool> refresh_again_{false};
+  std::mutex mutex_;
+  std::string last_presence_;
+  std::map<std::string, std::shared_ptr<Watch>> watches_;
+  bool closed_ = false;
+};
+
+}  // namespace balie::api
+
+#endif  // BALIE_API_STAFF_STREAM_H_

@@ -1,0 +1,158 @@
+// `balie user add|list|disable|reset-password --data DIR`: staff accounts from the command line,
+// on the same database the server uses (it may be running: SQLite takes turns).
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <iomanip>
+#include <iostream>
+
+#include "app/commands.h"
+#include "base/clock.h"
+#include "service/staff_accounts.h"
+#include "storage/sqlite_store.h"
+
+namespace balie::app {
+namespace {
+
+// One line from `in`; at a terminal, asked for without echo.
+std::optional<std::string> ReadPassword(std::istream& in, std::ostream& err, bool again) {
+  const bool terminal = &in == &std::cin && isatty(STDIN_FILENO) != 0;
+  termios saved{};
+  if (terminal) {
+    err << (again ? "Password again: " : "Password: ") << std::flush;
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string password;
+  const bool read = static_cast<bool>(std::getline(in, password));
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    err << "\n";
+  }
+  if (!read) {
+    return std::nullopt;
+  }
+  if (!password.empty() && password.back() == '\r') {
+    password.pop_back();
+  }
+  return password;
+}
+
+std::optional<std::string> NewPassword(std::istream& in, std::ostream& err) {
+  auto password = ReadPassword(in, err, false);
+  if (!password) {
+    err << "user: give the password on standard input (one line)\n";
+    return std::nullopt;
+  }
+  if (&in == &std::cin && isatty(STDIN_FILENO) != 0) {
+    auto again = ReadPassword(in, err, true);
+    if (!again || *again != *password) {
+      err << "user: the passwords differ\n";
+      return std::nullopt;
+    }
+  }
+  return password;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (!item.empty()) items.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return items;
+}
+
+}  // namespace
+
+int User(const UserOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::error_code error;
+  std::filesystem::create_directories(options.data_dir, error);
+  auto store = storage::SqliteStore::Open(std::filesystem::path(options.data_dir) / "balie.db");
+  if (!store.ok()) {
+    err << "user: " << store.status().message() << "\n";
+    return 1;
+  }
+  base::SystemClock clock;
+  service::StaffAccounts accounts(**store, clock, nullptr, nullptr);
+  if (options.action == "list") {
+    auto users = accounts.List();
+    if (!users.ok()) {
+      err << "user: " << users.status().message() << "\n";
+      return 1;
+    }
+    out << std::left << std::setw(20) << "name" << std::setw(12) << "role" << std::setw(28)
+        << "display name"
+        << "state\n";
+    for (const auto& user : *users) {
+      out << std::setw(20) << user.name << std::setw(12) << model::RoleName(user.role)
+          << std::setw(28) << user.display_name << (user.disabled ? "disabled" : "active") << "\n";
+    }
+    return 0;
+  }
+  service::StaffChange change;
+  if (options.action == "add") {
+    const auto role = model::ParseRole(options.role);
+    if (!role) {
+      err << "user add: --role must be agent, supervisor or admin\n";
+      return 2;
+    }
+    change.name = options.name;
+    change.role = *role;
+    if (!options.display_name.empty()) change.display_name = options.display_name;
+    if (!options.queues.empty()) change.queues = SplitList(options.queues);
+    if (!options.languages.empty()) {
+      std::vector<model::Language> languages;
+      for (const std::string& code : SplitList(options.languages)) {
+        const auto language = model::ParseLanguage(code);
+        if (!language) {
+          err << "user add: --languages must be nl, en or nl,en\n";
+          return 2;
+        }
+        languages.push_back(*language);
+      }
+      change.languages = std::move(languages);
+    }
+    if (options.capacity) change.capacity = *options.capacity;
+    auto password = NewPassword(in, err);
+    if (!password) return 1;
+    change.password = *password;
+    auto added = accounts.Add(change);
+    if (!added.ok()) {
+      err << "user add: " << added.status().message() << "\n";
+      return 1;
+    }
+    out << "added " << added->name << " (" << model::RoleName(added->role) << ")\n";
+    return 0;
+  }
+  auto member = accounts.ByName(options.name);
+  if (!member.ok()) {
+    err << "user " << options.action << ": no user '" << options.name << "'\n";
+    return 1;
+  }
+  if (options.action == "disable") {
+    change.disabled = true;
+  } else if (options.action == "reset-password") {
+    auto password = NewPassword(in, err);
+    if (!password) return 1;
+    change.password = *password;
+    change.disabled = false;
+  }
+  auto changed = accounts.Change(member->id, change);
+  if (!changed.ok()) {
+    err << "user " << options.action << ": " << changed.status().message() << "\n";
+    return 1;
+  }
+  out << (options.action == "disable" ? "disabled " : "new password for ") << changed->name
+      << " (their sessions are ended)\n";
+  return 0;
+}
+
+}  // namespace balie::app

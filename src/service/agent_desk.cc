@@ -1,0 +1,906 @@
+#include "service/agent_desk.h"
+
+#include <algorithm>
+
+#include "base/text.h"
+#include "base/time_format.h"
+#include "routing/assignment.h"
+#include "service/texts.h"
+#include "service/validation.h"
+
+namespace balie::service {
+namespace {
+
+using model::Author;
+using model::Conversation;
+using model::ConversationState;
+using model::Event;
+using model::EventKind;
+using model::StaffMember;
+
+constexpr size_t kContextEvents = 40;
+
+bool Serves(const StaffMember& member, const std::string& queue) {
+  return model::RoleAtLeast(member.role, model::Role::kSupervisor) ||
+         std::find(member.queues.begin(), member.queues.end(), queue) != member.queues.end();
+}
+
+int DayOf(base::TimePoint time) {
+  return static_cast<int>(std::chrono::floor<std::chrono::days>(time).time_since_epoch().count());
+}
+
+std::string Shorten(const std::string& text, size_t max) {
+  if (text.size() <= max) {
+    return text;
+  }
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;  // not inside a UTF-8 character
+  }
+  return text.substr(0, cut) + "…";
+}
+
+}  // namespace
+
+AgentDesk::AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options)
+    : core_(core), staff_(staff), options_(options) {
+  core_.SetDispatchHook([this] { Kick(); });
+}
+
+AgentDesk::~AgentDesk() {
+  Stop();
+  core_.SetDispatchHook(nullptr);
+}
+
+void AgentDesk::Start() {
+  std::lock_guard lock(run_mutex_);
+  if (!thread_.joinable()) {
+    stopping_ = false;
+    thread_ = std::thread([this] { Run(); });
+  }
+}
+
+void AgentDesk::Stop() {
+  {
+    std::lock_guard lock(run_mutex_);
+    stopping_ = true;
+  }
+  kicked_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+void AgentDesk::Kick() {
+  {
+    std::lock_guard lock(run_mutex_);
+    kick_ = true;
+  }
+  kicked_.notify_all();
+}
+
+void AgentDesk::Run() {
+  std::unique_lock lock(run_mutex_);
+  while (!stopping_) {
+    kicked_.wait_for(lock, std::chrono::seconds(1), [this] { return kick_ || stopping_; });
+    if (stopping_) {
+      break;
+    }
+    kick_ = false;
+    lock.unlock();
+    if (core_.roster().Tick()) {
+      core_.staff_hub().PublishChanged();
+    }
+    Dispatch();
+    lock.lock();
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> AgentDesk::Dispatch() {
+  std::lock_guard dispatch(dispatch_mutex_);
+  const base::TimePoint now = core_.clock().Now();
+  QueueBoard& queues = core_.queues();
+  // Callbacks whose slot has begun go first in their queue's line.
+  for (const Booking& booking : queues.DueCallbacks(now)) {
+    if (!queues.Position(booking.queue, booking.conversation_id)) {
+      queues.Join(booking.queue, {booking.conversation_id, booking.language, 0, booking.slot.start,
+                                  booking.agent, true});
+    }
+  }
+  NoteLateCallbacks(now);
+  std::vector<routing::AssignmentRequest> requests;
+  for (const auto& queue : queues.queues()) {
+    for (const WaitingEntry& entry : queues.Waiting(queue->id)) {
+      routing::AssignmentRequest request;
+      request.item = {entry.conversation_id, entry.priority, entry.queued_at, entry.callback};
+      request.skill = queue->id;
+      request.language = entry.language;
+      if (!entry.requested_agent.empty()) {
+        request.agent_id = entry.requested_agent;
+      }
+      requests.push_back(std::move(request));
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> made;
+  if (requests.empty()) {
+    return made;
+  }
+  const auto agents = core_.roster().Snapshots();
+  for (const routing::Assignment& pair : routing::Assign(requests, agents)) {
+    std::lock_guard lock(core_.LockFor(pair.item_id));
+    auto loaded = core_.store().Get(pair.item_id);
+    if (!loaded.ok()) {
+      continue;
+    }
+    Conversation conversation = std::move(loaded).value();
+    std::vector<Event> committed;
+    if (AssignLocked(conversation, pair.agent_id, committed, "", Author::kSystem).ok()) {
+      made.emplace_back(pair.item_id, pair.agent_id);
+    }
+  }
+  return made;
+}
+
+base::Status AgentDesk::AssignLocked(Conversation& conversation, const std::string& agent,
+                                     std::vector<Event>& committed, const std::string& client_id,
+                                     Author by) {
+  const auto view = core_.roster().Agent(agent);
+  if (!view) {
+    return base::NotFound("no agent " + agent);
+  }
+  if (conversation.state == ConversationState::kAssigned && conversation.agent == agent) {
+    return base::FailedPrecondition("the conversation is already assigned to " +
+                                    view->display_name);
+  }
+  if (view->chats >= view->capacity) {
+    return base::FailedPrecondition(view->display_name + " already has " +
+                                    std::to_string(view->chats) + " conversations (capacity " +
+                                    std::to_string(view->capacity) + ")");
+  }
+  if (conversation.state == ConversationState::kBot ||
+      conversation.state == ConversationState::kResolved) {
+    return base::FailedPrecondition("the conversation is not waiting for a person");
+  }
+  const Conversation before = conversation;
+  const base::TimePoint now = core_.clock().Now();
+  conversation.state = ConversationState::kAssigned;
+  conversation.agent = agent;
+  conversation.assigned_at = now;
+  conversation.requested_agent.clear();
+  std::vector<Event> events;
+  Event& event = core_.AddEvent(events, conversation, EventKind::kAssigned, by);
+  event.client_id = client_id;
+  event.text = conversation.language == model::Language::kDutch
+                   ? view->display_name + " helpt u nu verder."
+                   : view->display_name + " is helping you now.";
+  event.data = {{"agent", {{"id", agent}, {"name", view->display_name}}},
+                {"callback", before.state == ConversationState::kCallback}};
+  if (before.state == ConversationState::kCallback && before.callback) {
+    event.data["phone"] = before.callback->phone;
+  }
+  conversation.callback.reset();
+  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+      !status.ok()) {
+    conversation = before;
+    return status;
+  }
+  if (before.state == ConversationState::kWaiting) {
+    CountServiceLevel(conversation);
+  }
+  core_.staff_hub().PublishAssigned(agent, conversation.id);
+  return base::Status::Ok();
+}
+
+void AgentDesk::CountServiceLevel(const Conversation& conversation) {
+  std::lock_guard lock(stats_mutex_);
+  DayCount& count = service_level_[conversation.queue];
+  const int today = DayOf(conversation.assigned_at);
+  if (count.day != today) {
+    count = {today, 0, 0};
+  }
+  ++count.answered;
+  if (conversation.assigned_at - conversation.queued_at <= options_.service_level_target) {
+    ++count.within_target;
+  }
+}
+
+void AgentDesk::NoteLateCallbacks(base::TimePoint now) {
+  for (const Booking& booking : core_.queues().DueCallbacks(now)) {
+    if (booking.slot.end > now) {
+      continue;
+    }
+    {
+      std::lock_guard lock(stats_mutex_);
+      if (!told_late_.insert(booking.conversation_id).second) {
+        continue;
+      }
+    }
+    std::lock_guard lock(core_.LockFor(booking.conversation_id));
+    auto loaded = core_.store().Get(booking.conversation_id);
+    if (!loaded.ok() || loaded->state != ConversationState::kCallback) {
+      continue;
+    }
+    Conversation conversation = std::move(loaded).value();
+    const Conversation before = conversation;
+    std::vector<Event> events;
+    Event& event =
+        core_.AddEvent(events, conversation, EventKind::kCallbackOutcome, Author::kSystem);
+    const auto queue = core_.queues().Find(conversation.queue);
+    event.data = {{"outcome", "late"}};
+    event.text = CallbackOutcomeMessage(
+        "late", std::nullopt, now, queue ? queue->hours().time_zone_name() : "Europe/Amsterdam",
+        conversation.language);
+    std::vector<Event> committed;
+    (void)core_.Commit(before, conversation, std::move(events), committed);
+  }
+}
+
+InboxItem AgentDesk::ItemOf(const Conversation& conversation) const {
+  InboxItem item;
+  item.conversation = conversation;
+  if (const auto queue = core_.queues().Find(conversation.queue)) {
+    item.queue_name = queue->name_nl;
+  }
+  if (!conversation.agent.empty()) {
+    if (const auto agent = core_.roster().Agent(conversation.agent)) {
+      item.agent_name = agent->display_name;
+    }
+  }
+  auto events = core_.store().Events(
+      conversation.id,
+      std::max<std::int64_t>(0, conversation.last_seq - static_cast<std::int64_t>(kContextEvents)),
+      kContextEvents);
+  if (events.ok()) {
+    for (auto it = events->rbegin(); it != events->rend(); ++it) {
+      if (item.last_message.empty() && it->kind == EventKind::kCustomerMessage) {
+        item.last_message = Shorten(it->text, 200);
+      }
+      if (item.reason.empty() &&
+          (it->kind == EventKind::kHandoff || it->kind == EventKind::kTransferred)) {
+        std::string reasons;
+        for (const auto& reason : it->data.value("reasons", nlohmann::json::array())) {
+          if (reason.is_string()) {
+            reasons += (reasons.empty() ? "" : "; ") + reason.get<std::string>();
+          }
+        }
+        item.reason = reasons;
+      }
+    }
+  }
+  return item;
+}
+
+base::Result<Inbox> AgentDesk::InboxOf(const StaffMember& agent) const {
+  Inbox inbox;
+  const base::TimePoint now = core_.clock().Now();
+  for (const auto& queue : core_.queues().queues()) {
+    if (!Serves(agent, queue->id)) {
+      continue;
+    }
+    for (const WaitingEntry& entry : core_.queues().Waiting(queue->id)) {
+      if (entry.callback) {
+        continue;
+      }
+      if (auto conversation = core_.store().Get(entry.conversation_id); conversation.ok()) {
+        inbox.waiting.push_back(ItemOf(*conversation));
+      }
+    }
+  }
+  const ConversationState states[] = {ConversationState::kFollowUp, ConversationState::kAssigned};
+  auto held = core_.store().InStates(states);
+  if (!held.ok()) {
+    return held.status();
+  }
+  for (const Conversation& conversation : *held) {
+    if (conversation.state == ConversationState::kAssigned) {
+      if (conversation.agent == agent.id) {
+        inbox.mine.push_back(ItemOf(conversation));
+      }
+    } else if (Serves(agent, conversation.queue) &&
+               (conversation.requested_agent.empty() || conversation.requested_agent == agent.id ||
+                model::RoleAtLeast(agent.role, model::Role::kSupervisor))) {
+      inbox.waiting.push_back(ItemOf(conversation));
+    }
+  }
+  for (const Booking& booking : core_.queues().DueCallbacks(now)) {
+    if (!Serves(agent, booking.queue) || (!booking.agent.empty() && booking.agent != agent.id)) {
+      continue;
+    }
+    if (auto conversation = core_.store().Get(booking.conversation_id); conversation.ok()) {
+      inbox.callbacks_due.push_back(ItemOf(*conversation));
+    }
+  }
+  std::sort(inbox.waiting.begin(), inbox.waiting.end(), [](const auto& a, const auto& b) {
+    return a.conversation.queued_at < b.conversation.queued_at;
+  });
+  return inbox;
+}
+
+std::vector<Suggestion> AgentDesk::Suggest(std::string_view text) const {
+  std::vector<Suggestion> suggestions;
+  if (base::Trim(text).empty()) {
+    return suggestions;
+  }
+  const answer::Decision decision = core_.engine().Ask(text);
+  const model::KnowledgeBase& knowledge = core_.engine().knowledge();
+  for (const answer::ScoredCandidate& candidate : decision.candidates) {
+    if (suggestions.size() >= options_.suggestions) {
+      break;
+    }
+    const model::Article* article = knowledge.Find(candidate.id);
+    if (article == nullptr) {
+      continue;
+    }
+    Suggestion suggestion{article->id, article->title, article->url, "", "", candidate.score};
+    const bool answered_from_it = decision.kind == answer::DecisionKind::kAnswer &&
+                                  !decision.sources.empty() &&
+                                  decision.sources.front().id == article->id;
+    if (answered_from_it) {
+      suggestion.heading = decision.passage_heading;
+      suggestion.passage = decision.answer;
+    } else if (!article->sections.empty()) {
+      suggestion.heading = article->sections.front().heading;
+      suggestion.passage = article->sections.front().text;
+    }
+    suggestions.push_back(std::move(suggestion));
+  }
+  return suggestions;
+}
+
+base::Result<ConversationView> AgentDesk::Open(const StaffMember& who, std::string_view id) const {
+  auto conversation = core_.store().Get(id);
+  if (!conversation.ok()) {
+    return conversation.status();
+  }
+  core_.roster().Acted(who.id);
+  ConversationView view;
+  view.item = ItemOf(*conversation);
+  for (std::int64_t after = 0;;) {
+    auto page = core_.store().Events(id, after, 500);
+    if (!page.ok()) {
+      return page.status();
+    }
+    view.events.insert(view.events.end(), page->begin(), page->end());
+    if (page->size() < 500) {
+      break;
+    }
+    after = page->back().seq;
+  }
+  if (!conversation->customer_ref.empty()) {
+    auto earlier =
+        core_.store().OfCustomer(conversation->customer_ref, options_.earlier_conversations + 1);
+    if (earlier.ok()) {
+      for (const Conversation& other : *earlier) {
+        if (other.id != conversation->id) {
+          view.earlier.push_back(ItemOf(other));
+        }
+      }
+    }
+  }
+  std::string question;
+  for (auto it = view.events.rbegin(); it != view.events.rend(); ++it) {
+    if (it->kind == EventKind::kCustomerMessage) {
+      question = it->text;
+      break;
+    }
+  }
+  view.suggestions = Suggest(question);
+  return view;
+}
+
+base::Status AgentDesk::MayAct(const StaffMember& who, const Conversation& conversation,
+                               bool taking_allowed) const {
+  if (conversation.state == ConversationState::kAssigned && conversation.agent == who.id) {
+    return base::Status::Ok();
+  }
+  if (model::RoleAtLeast(who.role, model::Role::kSupervisor)) {
+    return base::Status::Ok();
+  }
+  if (taking_allowed && conversation.state != ConversationState::kAssigned &&
+      conversation.state != ConversationState::kBot && Serves(who, conversation.queue)) {
+    return base::Status::Ok();
+  }
+  return base::FailedPrecondition(
+      conversation.state == ConversationState::kAssigned
+          ? "this conversation is assigned to someone else"
+          : "this conversation is not assigned to you; it is not in one of your queues, or the "
+            "bot still has it");
+}
+
+base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id,
+                                     const std::string& client_id, const std::string& text) {
+  if (base::Status status = CheckClientId(client_id); !status.ok()) {
+    return status;
+  }
+  if (base::Status status = CheckText(text, 8000); !status.ok()) {
+    return status;
+  }
+  // Taking a conversation is an assignment: under the dispatcher's lock, taken first.
+  std::unique_lock dispatch(dispatch_mutex_, std::defer_lock);
+  if (auto peek = core_.store().Get(id);
+      peek.ok() && !(peek->state == ConversationState::kAssigned && peek->agent == who.id)) {
+    dispatch.lock();
+  }
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  Conversation conversation = std::move(loaded).value();
+  if (auto existing = core_.store().EventByClientId(id, client_id);
+      existing.ok() && existing->has_value()) {
+    return **existing;
+  }
+  if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/true); !status.ok()) {
+    return status;
+  }
+  std::vector<Event> committed;
+  if (conversation.state != ConversationState::kAssigned) {
+    if (!dispatch.owns_lock()) {
+      return base::FailedPrecondition("the conversation changed meanwhile; try again");
+    }
+    if (base::Status status = AssignLocked(conversation, who.id, committed, "", Author::kAgent);
+        !status.ok()) {
+      return status;
+    }
+  }
+  const Conversation before = conversation;
+  std::vector<Event> events;
+  Event& event = core_.AddEvent(events, conversation, EventKind::kAgentMessage, Author::kAgent);
+  event.client_id = client_id;
+  event.text = text;
+  event.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
+  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+      !status.ok()) {
+    return status;
+  }
+  core_.roster().Acted(who.id);
+  return committed.back();
+}
+
+base::Result<Event> AgentDesk::Note(const StaffMember& who, std::string_view id,
+                                    const std::string& client_id, const std::string& text) {
+  if (base::Status status = CheckClientId(client_id); !status.ok()) {
+    return status;
+  }
+  if (base::Status status = CheckText(text, 8000); !status.ok()) {
+    return status;
+  }
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  Conversation conversation = std::move(loaded).value();
+  if (auto existing = core_.store().EventByClientId(id, client_id);
+      existing.ok() && existing->has_value()) {
+    return **existing;
+  }
+  const Conversation before = conversation;
+  std::vector<Event> events;
+  Event& event = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
+  event.client_id = client_id;
+  event.text = text;
+  event.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
+  std::vector<Event> committed;
+  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+      !status.ok()) {
+    return status;
+  }
+  core_.roster().Acted(who.id);
+  return committed.back();
+}
+
+base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_view id,
+                                            const std::string& client_id, const std::string& queue,
+                                            const std::string& agent, const std::string& note) {
+  if (base::Status status = CheckClientId(client_id); !status.ok()) {
+    return status;
+  }
+  if (queue.empty() && agent.empty()) {
+    return base::InvalidArgument("give the queue or the agent to transfer to");
+  }
+  std::optional<AgentView> to_agent;
+  if (!agent.empty()) {
+    to_agent = core_.roster().Agent(agent);
+    if (!to_agent) {
+      return base::NotFound("no agent " + agent);
+    }
+  }
+  QueueBoard::QueuePtr to_queue;
+  if (!queue.empty()) {
+    to_queue = core_.queues().Find(queue);
+    if (to_queue == nullptr) {
+      return base::NotFound("no queue " + queue);
+    }
+  }
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  Conversation conversation = std::move(loaded).value();
+  if (auto existing = core_.store().EventByClientId(id, client_id);
+      existing.ok() && existing->has_value()) {
+    return ItemOf(conversation);
+  }
+  if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/false); !status.ok()) {
+    return status;
+  }
+  if (to_queue == nullptr) {
+    to_queue = core_.queues().Find(conversation.queue);
+    if (to_queue == nullptr ||
+        !std::count(to_agent->queues.begin(), to_agent->queues.end(), to_queue->id)) {
+      to_queue = to_agent->queues.empty() ? core_.queues().Choose({})
+                                          : core_.queues().Find(to_agent->queues.front());
+      if (to_queue == nullptr) {
+        to_queue = core_.queues().Choose({});
+      }
+    }
+  }
+  const Conversation before = conversation;
+  const base::TimePoint now = core_.clock().Now();
+  std::vector<Event> events;
+  const bool dutch = conversation.language == model::Language::kDutch;
+  Event& event = core_.AddEvent(events, conversation, EventKind::kTransferred, Author::kAgent);
+  event.client_id = client_id;
+  const std::string& destination =
+      to_agent ? to_agent->display_name : to_queue->Name(conversation.language);
+  event.text = dutch ? "U wordt doorverbonden met " + destination + "."
+                     : "You are being transferred to " + destination + ".";
+  event.data = {{"queue", {{"id", to_queue->id}, {"name", to_queue->Name(conversation.language)}}},
+                {"by", {{"id", who.id}, {"name", who.display_name}}},
+                {"reasons", nlohmann::json::array({"transferred by " + who.display_name +
+                                                   (note.empty() ? "" : ": " + note)})}};
+  if (to_agent) {
+    event.data["agent"] = {{"id", to_agent->id}, {"name", to_agent->display_name}};
+  }
+  if (!note.empty()) {
+    Event& internal = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
+    internal.text = note;
+    internal.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
+  }
+  conversation.queue = to_queue->id;
+  conversation.agent.clear();
+  conversation.callback.reset();
+  conversation.requested_agent = to_agent ? to_agent->id : "";
+  conversation.priority = std::max(conversation.priority, 1);  // not to the back of the line
+  if (to_queue->hours().IsOpen(now)) {
+    conversation.state = ConversationState::kWaiting;
+    conversation.queued_at = now;
+  } else {
+    conversation.state = ConversationState::kFollowUp;
+  }
+  std::vector<Event> committed;
+  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+      !status.ok()) {
+    return status;
+  }
+  core_.roster().Acted(who.id);
+  return ItemOf(conversation);
+}
+
+base::Result<InboxItem> AgentDesk::Resolve(const StaffMember& who, std::string_view id,
+                                           const std::string& client_id) {
+  if (base::Status status = CheckClientId(client_id); !status.ok()) {
+    return status;
+  }
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  Conversation conversation = std::move(loaded).value();
+  if (auto existing = core_.store().EventByClientId(id, client_id);
+      existing.ok() && existing->has_value()) {
+    return ItemOf(conversation);
+  }
+  if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/false); !status.ok()) {
+    return status;
+  }
+  const Conversation before = conversation;
+  std::vector<Event> events;
+  Event& event = core_.AddEvent(events, conversation, EventKind::kResolved, Author::kAgent);
+  event.client_id = client_id;
+  event.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
+  conversation.state = ConversationState::kResolved;
+  conversation.callback.reset();
+  conversation.requested_agent.clear();
+  std::vector<Event> committed;
+  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+      !status.ok()) {
+    return status;
+  }
+  core_.roster().Acted(who.id);
+  return ItemOf(conversation);
+}
+
+base::Result<std::vector<routing::Interval>> AgentDesk::CallbackSlots(std::string_view id) const {
+  auto conversation = core_.store().Get(id);
+  if (!conversation.ok()) {
+    return conversation.status();
+  }
+  auto queue = core_.queues().Find(conversation->queue);
+  if (queue == nullptr) {
+    queue = core_.queues().Choose({});
+  }
+  return core_.queues().CallbackSlots(queue->id, core_.clock().Now());
+}
+
+base::Result<InboxItem> AgentDesk::BookCallback(const StaffMember& who, std::string_view id,
+                                                const std::string& client_id, base::TimePoint slot,
+                                                const std::string& phone) {
+  if (base::Status status = CheckClientId(client_id); !status.ok()) {
+    return status;
+  }
+  if (base::Status status = CheckPhone(phone); !status.ok()) {
+    return status;
+  }
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  Conversation conversation = std::move(loaded).value();
+  if (auto existing = core_.store().EventByClientId(id, client_id);
+      existing.ok() && existing->has_value()) {
+    return ItemOf(conversation);
+  }
+  if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/true); !status.ok()) {
+    return status;
+  }
+  auto queue = core_.queues().Find(conversation.queue);
+  if (queue == nullptr) {
+    queue = core_.queues().Choose({});
+  }
+  const base::TimePoint now = core_.clock().Now();
+  auto booked = core_.queues().BookCallback(
+      {conversation.id, queue->id, {}, "", conversation.language}, slot, now);
+  if (!booked.ok()) {
+    return base::FailedPrecondition(booked.status().message());
+  }
+  const Conversation before = conversation;
+  std::vector<Event> events;
+  Event& event = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kAgent);
+  event.client_id = client_id;
+  event.data = {
+      {"option", "callback"},
+      {"by", "agent"},
+      {"slot",
+       {{"start", base::FormatTime(booked->start)}, {"end", base::FormatTime(booked->end)}}},
+      {"phone", phone}};
+  conversation.queue = queue->id;
+  conversation.state = ConversationState::kCallback;
+  conversation.agent.clear();
+  conversation.requested_agent.clear();
+  conversation.callback = model::CallbackBooking{booked->start, booked->end, phone, ""};
+  std::vector<Event> committed;
+  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+      !status.ok()) {
+    core_.queues().ReleaseCallback(conversation.id);
+    return status;
+  }
+  core_.roster().Acted(who.id);
+  return ItemOf(conversation);
+}
+
+base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::string_view id,
+                                                   const std::string& client_id,
+                                                   const std::string& outcome,
+                                                   const std::string& note) {
+  if (base::Status status = CheckClientId(client_id); !status.ok()) {
+    return status;
+  }
+  if (outcome != "reached" && outcome != "no_answer" && outcome != "wrong_number") {
+    return base::InvalidArgument("outcome must be reached, no_answer or wrong_number");
+  }
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  Conversation conversation = std::move(loaded).value();
+  if (auto existing = core_.store().EventByClientId(id, client_id);
+      existing.ok() && existing->has_value()) {
+    return ItemOf(conversation);
+  }
+  if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/false); !status.ok()) {
+    return status;
+  }
+  auto queue = core_.queues().Find(conversation.queue);
+  if (queue == nullptr) {
+    queue = core_.queues().Choose({});
+  }
+  // The phone number of the callback, from the assignment that routed it.
+  auto recent = core_.store().Events(
+      id,
+      std::max<std::int64_t>(0, conversation.last_seq - static_cast<std::int64_t>(kContextEvents)),
+      kContextEvents);
+  std::string phone;
+  int attempts = 1;
+  if (recent.ok()) {
+    for (const Event& event : *recent) {
+      if (event.kind == EventKind::kAssigned && event.data.value("callback", false)) {
+        phone = event.data.value("phone", phone);
+      }
+      if (event.kind == EventKind::kCallbackOutcome &&
+          event.data.value("outcome", "") == "no_answer") {
+        ++attempts;
+      }
+    }
+  }
+  const base::TimePoint now = core_.clock().Now();
+  const Conversation before = conversation;
+  std::optional<routing::Interval> retry;
+  if (outcome == "no_answer" && attempts < options_.max_callback_attempts && !phone.empty()) {
+    for (const routing::Interval& slot : core_.queues().CallbackSlots(queue->id, now)) {
+      auto booked = core_.queues().BookCallback(
+          {conversation.id, queue->id, {}, "", conversation.language}, slot.start, now);
+      if (booked.ok()) {
+        retry = *booked;
+        break;
+      }
+    }
+  }
+  std::vector<Event> events;
+  Event& event = core_.AddEvent(events, conversation, EventKind::kCallbackOutcome, Author::kAgent);
+  event.client_id = client_id;
+  event.text = CallbackOutcomeMessage(outcome, retry ? std::optional(retry->start) : std::nullopt,
+                                      now, queue->hours().time_zone_name(), conversation.language);
+  event.data = {{"outcome", outcome},
+                {"attempt", attempts},
+                {"agent", {{"id", who.id}, {"name", who.display_name}}}};
+  if (retry) {
+    event.data["retry"] = {{"start", base::FormatTime(retry->start)},
+                           {"end", base::FormatTime(retry->end)}};
+  }
+  if (!note.empty()) {
+    Event& internal = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
+    internal.text = note;
+    internal.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
+  }
+  if (outcome == "no_answer" || outcome == "wrong_number") {
+    conversation.agent.clear();
+    if (retry) {
+      conversation.state = ConversationState::kCallback;
+      conversation.callback = model::CallbackBooking{retry->start, retry->end, phone, ""};
+    } else {
+      conversation.state = ConversationState::kFollowUp;  // a person replies in the conversation
+    }
+  }
+  std::vector<Event> committed;
+  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+      !status.ok()) {
+    if (retry) {
+      core_.queues().ReleaseCallback(conversation.id);
+    }
+    return status;
+  }
+  {
+    std::lock_guard stats(stats_mutex_);
+    told_late_.erase(conversation.id);
+  }
+  core_.roster().Acted(who.id);
+  return ItemOf(conversation);
+}
+
+base::Result<InboxItem> AgentDesk::Reassign(const StaffMember& who, std::string_view id,
+                                            const std::string& client_id,
+                                            const std::string& agent) {
+  if (!model::RoleAtLeast(who.role, model::Role::kSupervisor)) {
+    return base::PermissionDenied("only supervisors reassign conversations");
+  }
+  if (base::Status status = CheckClientId(client_id); !status.ok()) {
+    return status;
+  }
+  std::lock_guard dispatch(dispatch_mutex_);
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  Conversation conversation = std::move(loaded).value();
+  if (auto existing = core_.store().EventByClientId(id, client_id);
+      existing.ok() && existing->has_value()) {
+    return ItemOf(conversation);
+  }
+  std::vector<Event> committed;
+  if (base::Status status = AssignLocked(conversation, agent, committed, client_id, Author::kAgent);
+      !status.ok()) {
+    return status;
+  }
+  core_.roster().Acted(who.id);
+  return ItemOf(conversation);
+}
+
+base::Result<model::KnowledgeFlag> AgentDesk::Flag(const StaffMember& who, model::FlagKind kind,
+                                                   const std::string& article_id,
+                                                   const std::string& conversation_id,
+                                                   const std::string& note) {
+  if (kind == model::FlagKind::kWrong && core_.engine().knowledge().Find(article_id) == nullptr) {
+    return base::InvalidArgument("article_id must name an article of the knowledge base");
+  }
+  if (base::Status status = CheckText(note, 4000); !status.ok()) {
+    return base::InvalidArgument("note must say what is wrong or missing (1 to 4000 characters)");
+  }
+  model::KnowledgeFlag flag;
+  flag.kind = kind;
+  flag.article_id = kind == model::FlagKind::kWrong ? article_id : "";
+  flag.conversation_id = conversation_id;
+  flag.note = note;
+  flag.staff_id = who.id;
+  flag.at = core_.clock().Now();
+  auto id = staff_.AddFlag(flag);
+  if (!id.ok()) {
+    return id.status();
+  }
+  flag.id = *id;
+  core_.roster().Acted(who.id);
+  return flag;
+}
+
+base::Result<std::vector<model::KnowledgeFlag>> AgentDesk::Flags() const {
+  return staff_.Flags(500);
+}
+
+Overview AgentDesk::GetOverview() const {
+  Overview overview;
+  overview.target = options_.service_level_target;
+  const base::TimePoint now = core_.clock().Now();
+  overview.agents = core_.roster().Agents();
+  for (const auto& queue : core_.queues().queues()) {
+    QueueOverview line;
+    line.id = queue->id;
+    line.name = queue->name_nl;
+    line.open = queue->hours().IsOpen(now);
+    const auto waiting = core_.queues().Waiting(queue->id);
+    for (const WaitingEntry& entry : waiting) {
+      if (entry.callback) continue;
+      ++line.waiting;
+      const auto wait = std::chrono::duration_cast<std::chrono::seconds>(now - entry.queued_at);
+      line.oldest_wait = std::max(line.oldest_wait.value_or(wait), wait);
+    }
+    const auto on_duty = core_.roster().OnDuty(queue->id);
+    line.agents_on_duty = static_cast<int>(on_duty.size());
+    line.estimated_wait = core_.queues().EstimatedWait(queue->id, line.waiting + 1, on_duty);
+    {
+      std::lock_guard lock(stats_mutex_);
+      if (auto count = service_level_.find(queue->id);
+          count != service_level_.end() && count->second.day == DayOf(now)) {
+        line.answered_today = count->second.answered;
+        line.within_target_today = count->second.within_target;
+      }
+    }
+    overview.queues.push_back(std::move(line));
+  }
+  return overview;
+}
+
+std::vector<Availability> AgentDesk::GetAvailability(model::Language language) const {
+  std::vector<Availability> all;
+  const base::TimePoint now = core_.clock().Now();
+  for (const auto& queue : core_.queues().queues()) {
+    Availability availability;
+    availability.id = queue->id;
+    availability.name = queue->Name(language);
+    availability.open = queue->hours().IsOpen(now);
+    if (availability.open) {
+      availability.closes_at = queue->hours().ClosesAt(now);
+    } else {
+      availability.opens_at = queue->hours().NextOpening(now);
+    }
+    const auto on_duty = core_.roster().OnDuty(queue->id);
+    availability.agents_on_duty = availability.open ? static_cast<int>(on_duty.size()) : 0;
+    if (availability.open) {
+      int waiting = 0;
+      for (const WaitingEntry& entry : core_.queues().Waiting(queue->id)) {
+        waiting += entry.callback ? 0 : 1;
+      }
+      availability.estimated_wait = core_.queues().EstimatedWait(queue->id, waiting + 1, on_duty);
+    }
+    all.push_back(std::move(availability));
+  }
+  return all;
+}
+
+}  // namespace balie::service

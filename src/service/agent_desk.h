@@ -1,0 +1,206 @@
+#ifndef BALIE_SERVICE_AGENT_DESK_H_
+#define BALIE_SERVICE_AGENT_DESK_H_
+
+// The staff's side of conversations: who gets which conversation (the dispatcher), the inbox, a
+// conversation with its context and knowledge suggestions, the actions (reply, note, transfer,
+// resolve, callbacks and their outcomes, reassign), knowledge flags, the supervisor's overview
+// and the public availability.
+//
+// Assignment is atomic: every assignment (automatic, an agent taking a conversation, a
+// supervisor reassigning) happens under one dispatcher lock, taken before any conversation's
+// lock, and checks the agent's capacity and the conversation's state after taking them; the
+// store's check of the last event refuses a second writer besides. A dispatcher thread (Start)
+// runs Dispatch whenever the queues or the agents change, and every second (callbacks that come
+// due, presence that times out).
+//
+// Thread-safe; calls block on storage: call them from workers.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/status.h"
+#include "model/staff.h"
+#include "service/conversation_core.h"
+#include "storage/staff_store.h"
+
+namespace balie::service {
+
+struct DeskOptions {
+  std::chrono::seconds service_level_target{60};  // "answered within" for the overview
+  int max_callback_attempts = 3;                  // no answer this often: the question is kept
+  size_t suggestions = 5;
+  size_t earlier_conversations = 10;
+};
+
+// One line of the inbox, and the head of an opened conversation.
+struct InboxItem {
+  model::Conversation conversation;
+  std::string queue_name;
+  std::string agent_name;
+  std::string reason;        // why the bot handed over, in plain words
+  std::string last_message;  // the customer's latest message (its first 200 characters)
+};
+
+struct Inbox {
+  std::vector<InboxItem> waiting;  // waiting live, or left for a reply (follow_up), oldest first
+  std::vector<InboxItem> mine;     // assigned to this agent
+  std::vector<InboxItem> callbacks_due;
+};
+
+// A passage of the knowledge for the agent, with its public link.
+struct Suggestion {
+  std::string id;
+  std::string title;
+  std::string url;
+  std::string heading;
+  std::string passage;
+  double score = 0;
+};
+
+struct ConversationView {
+  InboxItem item;
+  std::vector<model::Event> events;  // all, internal notes included
+  std::vector<InboxItem> earlier;    // the customer's other conversations
+  std::vector<Suggestion> suggestions;
+};
+
+struct QueueOverview {
+  std::string id;
+  std::string name;
+  bool open = false;
+  int waiting = 0;
+  std::optional<std::chrono::seconds> oldest_wait;
+  std::optional<std::chrono::seconds> estimated_wait;
+  int agents_on_duty = 0;
+  int answered_today = 0;
+  int within_target_today = 0;
+};
+
+struct Overview {
+  std::vector<QueueOverview> queues;
+  std::vector<AgentView> agents;
+  std::chrono::seconds target{60};
+};
+
+struct Availability {
+  std::string id;
+  std::string name;
+  bool open = false;
+  std::optional<base::TimePoint> opens_at;
+  std::optional<base::TimePoint> closes_at;
+  int agents_on_duty = 0;
+  std::optional<std::chrono::seconds> estimated_wait;
+};
+
+class AgentDesk {
+ public:
+  AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options = {});
+  ~AgentDesk();
+  AgentDesk(const AgentDesk&) = delete;
+  AgentDesk& operator=(const AgentDesk&) = delete;
+
+  // The dispatcher thread. Stop is idempotent and also called by the destructor.
+  void Start();
+  void Stop();
+  // Assigns what can be assigned now; returns the pairs (conversation id, agent id).
+  std::vector<std::pair<std::string, std::string>> Dispatch();
+
+  [[nodiscard]] base::Result<Inbox> InboxOf(const model::StaffMember& agent) const;
+  // kNotFound for an unknown conversation.
+  [[nodiscard]] base::Result<ConversationView> Open(const model::StaffMember& who,
+                                                    std::string_view id) const;
+  std::vector<Suggestion> Suggest(std::string_view text) const;
+
+  // An agent may act on conversations assigned to them, and take an unassigned one in their
+  // queues by replying (within their capacity); a supervisor on any. kFailedPrecondition
+  // (conflict) otherwise, with the reason.
+  [[nodiscard]] base::Result<model::Event> Reply(const model::StaffMember& who, std::string_view id,
+                                                 const std::string& client_id,
+                                                 const std::string& text);
+  [[nodiscard]] base::Result<model::Event> Note(const model::StaffMember& who, std::string_view id,
+                                                const std::string& client_id,
+                                                const std::string& text);
+  // To a queue, or to one agent (then `queue` may be empty).
+  [[nodiscard]] base::Result<InboxItem> Transfer(const model::StaffMember& who, std::string_view id,
+                                                 const std::string& client_id,
+                                                 const std::string& queue, const std::string& agent,
+                                                 const std::string& note);
+  [[nodiscard]] base::Result<InboxItem> Resolve(const model::StaffMember& who, std::string_view id,
+                                                const std::string& client_id);
+  [[nodiscard]] base::Result<std::vector<routing::Interval>> CallbackSlots(
+      std::string_view id) const;
+  [[nodiscard]] base::Result<InboxItem> BookCallback(const model::StaffMember& who,
+                                                     std::string_view id,
+                                                     const std::string& client_id,
+                                                     base::TimePoint slot,
+                                                     const std::string& phone);
+  // `outcome`: reached, no_answer, wrong_number. No answer books the next free slot (up to
+  // max_callback_attempts), and the customer is told.
+  [[nodiscard]] base::Result<InboxItem> CallbackOutcome(const model::StaffMember& who,
+                                                        std::string_view id,
+                                                        const std::string& client_id,
+                                                        const std::string& outcome,
+                                                        const std::string& note);
+  // Supervisors: give the conversation to `agent` (within their capacity).
+  [[nodiscard]] base::Result<InboxItem> Reassign(const model::StaffMember& who, std::string_view id,
+                                                 const std::string& client_id,
+                                                 const std::string& agent);
+
+  [[nodiscard]] base::Result<model::KnowledgeFlag> Flag(const model::StaffMember& who,
+                                                        model::FlagKind kind,
+                                                        const std::string& article_id,
+                                                        const std::string& conversation_id,
+                                                        const std::string& note);
+  [[nodiscard]] base::Result<std::vector<model::KnowledgeFlag>> Flags() const;
+
+  Overview GetOverview() const;
+  std::vector<Availability> GetAvailability(model::Language language) const;
+
+ private:
+  // The current item of a conversation (loads the context it needs).
+  InboxItem ItemOf(const model::Conversation& conversation) const;
+  // Loads the conversation under its lock and checks that `who` may act on it.
+  base::Status MayAct(const model::StaffMember& who, const model::Conversation& conversation,
+                      bool taking_allowed) const;
+  // Assigns `conversation` (loaded, under its lock) to `agent`, within their capacity.
+  base::Status AssignLocked(model::Conversation& conversation, const std::string& agent,
+                            std::vector<model::Event>& committed, const std::string& client_id,
+                            model::Author by);
+  void CountServiceLevel(const model::Conversation& conversation);
+  void NoteLateCallbacks(base::TimePoint now);
+  void Run();
+  void Kick();
+
+  ConversationCore& core_;
+  storage::StaffStore& staff_;
+  const DeskOptions options_;
+
+  std::mutex dispatch_mutex_;
+
+  mutable std::mutex stats_mutex_;
+  struct DayCount {
+    int day = 0;  // days since the epoch, in UTC
+    int answered = 0;
+    int within_target = 0;
+  };
+  std::map<std::string, DayCount, std::less<>> service_level_;
+  std::set<std::string> told_late_;  // callbacks whose customer was told they are late
+
+  std::mutex run_mutex_;
+  std::condition_variable kicked_;
+  bool kick_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace balie::service
+
+#endif  // BALIE_SERVICE_AGENT_DESK_H_

@@ -1,0 +1,380 @@
+#include "service/agent_desk.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <random>
+#include <thread>
+
+#include "auth/customer_reference.h"
+#include "base/temp_dir.h"
+#include "service/conversation_service.h"
+#include "service/service_testing.h"
+#include "service/staff_accounts.h"
+#include "storage/sqlite_store.h"
+
+namespace balie::service {
+namespace {
+
+using model::ConversationState;
+using model::EventKind;
+using namespace std::chrono_literals;
+
+class AgentDeskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = storage::SqliteStore::Open(dir_.path() / "balie.db").value();
+    std::vector<QueueConfig> queues;
+    queues.push_back(testing::Queue("algemeen", {"algemeen"}, 1));
+    queues.push_back(testing::Queue("hypotheken", {"hypotheek"}, 1));
+    board_ = std::make_unique<QueueBoard>(std::move(queues), "algemeen");
+    core_ = std::make_unique<ConversationCore>(*store_, testing::DemoEngine(), clock_, *board_,
+                                               roster_, hub_, staff_hub_);
+    service_ = std::make_unique<ConversationService>(
+        *core_, ServiceOptions{.customer_reference_secret = "geheim"});
+    desk_ = std::make_unique<AgentDesk>(*core_, *store_);
+    accounts_ = std::make_unique<StaffAccounts>(*store_, clock_, &roster_, board_.get());
+  }
+
+  model::StaffMember Agent(const std::string& name, std::vector<std::string> queues,
+                           int capacity = 3, bool connected = true,
+                           model::Role role = model::Role::kAgent) {
+    StaffChange change;
+    change.name = name;
+    change.display_name = "Medewerker " + name;
+    change.password = "geheim wachtwoord";
+    change.queues = std::move(queues);
+    change.capacity = capacity;
+    change.role = role;
+    auto member = accounts_->Add(change);
+    EXPECT_TRUE(member.ok()) << member.status().ToString();
+    if (connected) {
+      roster_.ConsoleConnected(member->id);
+    }
+    return *member;
+  }
+
+  // A conversation handed over to the general queue.
+  std::string Waiting(const std::string& text = "Ik wil een medewerker spreken") {
+    auto started = service_->Start(model::Language::kDutch);
+    const std::string id = started->conversation.id;
+    auto outcome = service_->PostMessage(id, {"m" + std::to_string(++counter_), text, ""});
+    EXPECT_TRUE(outcome.ok()) << outcome.status().ToString();
+    return id;
+  }
+
+  model::Conversation Get(const std::string& id) { return store_->Get(id).value(); }
+
+  std::vector<model::Event> CustomerSees(const std::string& id) {
+    return service_->History(id, 0, 500).value();
+  }
+
+  base::TempDir dir_ = std::move(base::TempDir::Create("balie-desk-test-").value());
+  base::ManualClock clock_{testing::kTuesdayMorning};
+  std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<QueueBoard> board_;
+  AgentRoster roster_{clock_};
+  ConversationHub hub_;
+  StaffHub staff_hub_;
+  std::unique_ptr<ConversationCore> core_;
+  std::unique_ptr<ConversationService> service_;
+  std::unique_ptr<AgentDesk> desk_;
+  std::unique_ptr<StaffAccounts> accounts_;
+  int counter_ = 0;
+};
+
+TEST_F(AgentDeskTest, AssignsToTheLongestIdleAvailableAgentWithTheSkill) {
+  const auto offline = Agent("offline", {"algemeen"}, 3, /*connected=*/false);
+  const auto mortgages = Agent("hypo", {"hypotheken"});
+  clock_.Advance(1min);
+  const auto first = Agent("eerste", {"algemeen"});
+  clock_.Advance(1min);
+  const auto second = Agent("tweede", {"algemeen"});
+  const std::string id = Waiting();
+  const auto made = desk_->Dispatch();
+  ASSERT_EQ(made.size(), 1u);
+  EXPECT_EQ(made[0].second, first.id);  // idle the longest of those who can
+  const model::Conversation conversation = Get(id);
+  EXPECT_EQ(conversation.state, ConversationState::kAssigned);
+  EXPECT_EQ(conversation.agent, first.id);
+  // The customer is told who helps them.
+  const auto events = CustomerSees(id);
+  EXPECT_EQ(events.back().kind, EventKind::kAssigned);
+  EXPECT_NE(events.back().text.find("Medewerker eerste helpt u"), std::string::npos);
+  EXPECT_EQ(service_->Status(id)->state, ConversationState::kAssigned);
+  EXPECT_EQ(service_->Status(id)->agent_name, "Medewerker eerste");
+  EXPECT_EQ(roster_.Agent(first.id)->chats, 1);
+  (void)offline;
+  (void)mortgages;
+  (void)second;
+}
+
+TEST_F(AgentDeskTest, NobodyIsGivenMoreThanTheirCapacity) {
+  const auto agent = Agent("jan", {"algemeen"}, /*capacity=*/2);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(Waiting());
+  EXPECT_EQ(desk_->Dispatch().size(), 2u);
+  EXPECT_EQ(roster_.Agent(agent.id)->chats, 2);
+  EXPECT_EQ(roster_.Agent(agent.id)->presence.state, routing::PresenceState::kBusy);
+  EXPECT_TRUE(desk_->Dispatch().empty());
+  // The two left wait, in order.
+  EXPECT_EQ(service_->Status(ids[2])->position, 1);
+  EXPECT_EQ(service_->Status(ids[3])->position, 2);
+  // Resolving one lets the next in.
+  ASSERT_TRUE(desk_->Resolve(agent, ids[0], "r1").ok());
+  EXPECT_EQ(desk_->Dispatch().size(), 1u);
+  EXPECT_EQ(Get(ids[2]).agent, agent.id);
+}
+
+TEST_F(AgentDeskTest, AwayAndDisconnectedAgentsGetNothing) {
+  const auto agent = Agent("jan", {"algemeen"});
+  roster_.Choose(agent.id, routing::ChosenState::kAway);
+  Waiting();
+  EXPECT_TRUE(desk_->Dispatch().empty());
+  roster_.Choose(agent.id, routing::ChosenState::kAvailable);
+  roster_.ConsoleDisconnected(agent.id);
+  clock_.Advance(2min);  // past the grace time for a reload
+  EXPECT_TRUE(desk_->Dispatch().empty());
+  roster_.ConsoleConnected(agent.id);
+  EXPECT_EQ(desk_->Dispatch().size(), 1u);
+}
+
+TEST_F(AgentDeskTest, RepliesNotesTransfersAndResolves) {
+  const auto jan = Agent("jan", {"algemeen"});
+  const auto anna = Agent("anna", {"hypotheken"}, 3, false);
+  const std::string id = Waiting();
+  desk_->Dispatch();
+
+  auto reply = desk_->Reply(jan, id, "a1", "Goedemorgen, ik help u graag.");
+  ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+  EXPECT_EQ(reply->kind, EventKind::kAgentMessage);
+  ASSERT_TRUE(desk_->Note(jan, id, "n1", "Klant lijkt gehaast").ok());
+  // The customer sees the reply, not the note.
+  const auto seen = CustomerSees(id);
+  EXPECT_EQ(seen.back().kind, EventKind::kAgentMessage);
+  EXPECT_EQ(seen.back().data["agent"]["name"], "Medewerker jan");
+  for (const auto& event : seen) EXPECT_NE(event.kind, EventKind::kNote);
+  // Another agent may not reply to it.
+  EXPECT_EQ(desk_->Reply(anna, id, "x", "hallo").status().code(),
+            base::StatusCode::kFailedPrecondition);
+
+  auto transferred = desk_->Transfer(jan, id, "t1", "hypotheken", "", "vraag over aflossen");
+  ASSERT_TRUE(transferred.ok()) << transferred.status().ToString();
+  EXPECT_EQ(transferred->conversation.state, ConversationState::kWaiting);
+  EXPECT_EQ(transferred->conversation.queue, "hypotheken");
+  EXPECT_EQ(roster_.Agent(jan.id)->chats, 0);
+  EXPECT_NE(CustomerSees(id).back().text.find("doorverbonden"), std::string::npos);
+  roster_.ConsoleConnected(anna.id);
+  ASSERT_EQ(desk_->Dispatch().size(), 1u);
+  EXPECT_EQ(Get(id).agent, anna.id);
+  auto resolved = desk_->Resolve(anna, id, "r1");
+  ASSERT_TRUE(resolved.ok());
+  EXPECT_EQ(resolved->conversation.state, ConversationState::kResolved);
+  EXPECT_EQ(roster_.Agent(anna.id)->chats, 0);
+  // Resending an action is harmless.
+  EXPECT_TRUE(desk_->Resolve(anna, id, "r1").ok());
+}
+
+TEST_F(AgentDeskTest, AnAgentTakesALeftQuestionByReplying) {
+  const auto jan = Agent("jan", {"algemeen"});
+  clock_.Set(testing::kSundayNight);
+  const std::string id = Waiting();
+  EXPECT_EQ(Get(id).state, ConversationState::kFollowUp);
+  clock_.Set(testing::kTuesdayMorning);
+  auto inbox = desk_->InboxOf(jan);
+  ASSERT_TRUE(inbox.ok());
+  ASSERT_EQ(inbox->waiting.size(), 1u);
+  EXPECT_FALSE(inbox->waiting[0].reason.empty());
+  EXPECT_EQ(inbox->waiting[0].last_message, "Ik wil een medewerker spreken");
+  ASSERT_TRUE(desk_->Reply(jan, id, "a1", "U vroeg naar een medewerker: hier ben ik.").ok());
+  EXPECT_EQ(Get(id).agent, jan.id);
+  EXPECT_EQ(desk_->InboxOf(jan)->mine.size(), 1u);
+}
+
+TEST_F(AgentDeskTest, OpeningShowsContextAndKnowledgeSuggestions) {
+  const auto jan = Agent("jan", {"algemeen"});
+  auto started =
+      service_->Start(model::Language::kDutch,
+                      auth::SignCustomerReference({"K-1", ""}, clock_.Now() + 1h, "geheim"));
+  ASSERT_TRUE(started.ok()) << started.status().ToString();
+  const std::string earlier = started->conversation.id;
+  auto second =
+      service_->Start(model::Language::kDutch,
+                      auth::SignCustomerReference({"K-1", ""}, clock_.Now() + 1h, "geheim"));
+  const std::string id = second->conversation.id;
+  ASSERT_TRUE(service_->PostMessage(id, {"m1", "Ik ben mijn pinpas kwijt", ""}).ok());
+  ASSERT_TRUE(service_->RequestPerson(id, "p1", false).ok());
+  desk_->Dispatch();
+  auto view = desk_->Open(jan, id);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  EXPECT_EQ(view->item.reason, "the customer asked for a person");
+  ASSERT_EQ(view->earlier.size(), 1u);
+  EXPECT_EQ(view->earlier[0].conversation.id, earlier);
+  ASSERT_FALSE(view->suggestions.empty());
+  EXPECT_EQ(view->suggestions[0].id, "pas-blokkeren");
+  EXPECT_FALSE(view->suggestions[0].passage.empty());
+  EXPECT_NE(view->suggestions[0].url.find("https://"), std::string::npos);
+  // The bot's answer is in the transcript, with its link.
+  bool bot_answer = false;
+  for (const auto& event : view->events) {
+    bot_answer |= event.kind == EventKind::kBotReply && event.data["decision"] == "answer";
+  }
+  EXPECT_TRUE(bot_answer);
+}
+
+TEST_F(AgentDeskTest, ADueCallbackGoesFirstAndANoAnswerIsRetried) {
+  const auto jan = Agent("jan", {"algemeen"}, /*capacity=*/1);
+  const std::string waiting = Waiting();  // arrives first, but the callback goes first
+  const std::string id = Waiting();
+  auto slots = service_->CallbackSlots(id).value();
+  ASSERT_FALSE(slots.empty());
+  ASSERT_TRUE(
+      service_->Choose(id, {"c1", ChoiceOption::kCallback, slots[0].start, "0612345678", "", false})
+          .ok());
+  roster_.Choose(jan.id, routing::ChosenState::kAway);
+  clock_.Set(slots[0].start + 1min);
+  roster_.Choose(jan.id, routing::ChosenState::kAvailable);
+  auto made = desk_->Dispatch();
+  ASSERT_EQ(made.size(), 1u);
+  EXPECT_EQ(made[0].first, id);
+  EXPECT_EQ(desk_->InboxOf(jan)->mine.size(), 1u);
+
+  auto outcome = desk_->CallbackOutcome(jan, id, "o1", "no_answer", "");
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_EQ(outcome->conversation.state, ConversationState::kCallback);
+  ASSERT_TRUE(outcome->conversation.callback.has_value());
+  EXPECT_GT(outcome->conversation.callback->start, slots[0].start);
+  const auto told = CustomerSees(id).back();
+  EXPECT_EQ(told.kind, EventKind::kCallbackOutcome);
+  EXPECT_NE(told.text.find("geen gehoor"), std::string::npos);
+  EXPECT_NE(told.text.find("opnieuw"), std::string::npos);
+  (void)waiting;
+}
+
+TEST_F(AgentDeskTest, APersonalAdvisorGetsTheirOwnCustomers) {
+  const auto colleague = Agent("collega", {"algemeen"});
+  const auto advisor = Agent("jdevries", {"algemeen"}, 3, /*connected=*/false);
+  auto started = service_->Start(
+      model::Language::kDutch,
+      auth::SignCustomerReference({"K-7", "jdevries"}, clock_.Now() + 1h, "geheim"));
+  ASSERT_TRUE(started.ok()) << started.status().ToString();
+  const std::string id = started->conversation.id;
+  auto status = service_->Advisor(id);
+  ASSERT_TRUE(status.ok()) << status.status().ToString();
+  EXPECT_EQ(status->name, "Medewerker jdevries");
+  EXPECT_EQ(status->state, AdvisorStatus::State::kAway);  // working hours, but not there
+  EXPECT_EQ(std::count(status->options.begin(), status->options.end(), "advisor"), 0);
+  roster_.ConsoleConnected(advisor.id);
+  EXPECT_EQ(service_->Advisor(id)->state, AdvisorStatus::State::kAvailable);
+  ASSERT_TRUE(service_->RequestPerson(id, "p1", /*to_advisor=*/true).ok());
+  const auto made = desk_->Dispatch();
+  ASSERT_EQ(made.size(), 1u);
+  EXPECT_EQ(made[0].second, advisor.id);  // not the colleague, who was idle longer
+  (void)colleague;
+  // Without a valid reference there is no advisor.
+  EXPECT_EQ(service_->Start(model::Language::kDutch, "bogus.reference").status().code(),
+            base::StatusCode::kInvalidArgument);
+}
+
+TEST_F(AgentDeskTest, AfterEnoughChatsTheWaitIsEstimated) {
+  const auto jan = Agent("jan", {"algemeen"}, /*capacity=*/1);
+  for (int i = 0; i < 25; ++i) {
+    const std::string id = Waiting();
+    desk_->Dispatch();
+    clock_.Advance(4min);
+    ASSERT_TRUE(desk_->Resolve(jan, id, "r" + std::to_string(i)).ok());
+  }
+  const std::string busy = Waiting();
+  desk_->Dispatch();
+  const std::string next = Waiting();
+  const auto status = service_->Status(next).value();
+  ASSERT_TRUE(status.estimated_wait.has_value()) << status.message;
+  EXPECT_NEAR(static_cast<double>(status.estimated_wait->count()), 240.0, 60.0);
+  EXPECT_NE(status.message.find("ongeveer 4 minuten"), std::string::npos) << status.message;
+  const auto availability = desk_->GetAvailability(model::Language::kDutch);
+  EXPECT_EQ(availability[0].agents_on_duty, 1);
+  EXPECT_TRUE(availability[0].estimated_wait.has_value());
+  const auto overview = desk_->GetOverview();
+  EXPECT_EQ(overview.queues[0].waiting, 1);
+  EXPECT_EQ(overview.queues[0].answered_today, 26);
+  (void)busy;
+}
+
+TEST_F(AgentDeskTest, SupervisorsReassignWithinCapacity) {
+  const auto jan = Agent("jan", {"algemeen"}, 1);
+  const auto anna = Agent("anna", {"algemeen"}, 1, false);
+  const auto boss = Agent("baas", {}, 1, false, model::Role::kSupervisor);
+  const std::string id = Waiting();
+  desk_->Dispatch();
+  EXPECT_EQ(desk_->Reassign(jan, id, "x1", anna.id).status().code(),
+            base::StatusCode::kPermissionDenied);
+  ASSERT_TRUE(desk_->Reassign(boss, id, "x2", anna.id).ok());
+  EXPECT_EQ(Get(id).agent, anna.id);
+  EXPECT_EQ(roster_.Agent(jan.id)->chats, 0);
+  const std::string other = Waiting();
+  desk_->Dispatch();  // goes to jan
+  EXPECT_EQ(desk_->Reassign(boss, other, "x3", anna.id).status().code(),
+            base::StatusCode::kFailedPrecondition);  // anna is at capacity
+}
+
+// Under concurrent dispatching, taking and resolving, no conversation is assigned twice at once
+// and no agent ever holds more than their capacity.
+TEST_F(AgentDeskTest, AssignmentIsAtomicUnderConcurrency) {
+  std::vector<model::StaffMember> agents;
+  for (int i = 0; i < 4; ++i) agents.push_back(Agent("a" + std::to_string(i), {"algemeen"}, 2));
+  std::vector<std::string> ids;
+  for (int i = 0; i < 40; ++i) ids.push_back(Waiting());
+  std::atomic<bool> stop{false};
+  std::atomic<int> over_capacity{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([&] {
+      while (!stop) desk_->Dispatch();
+    });
+  }
+  for (size_t a = 0; a < agents.size(); ++a) {
+    threads.emplace_back([&, a] {
+      std::mt19937 random(static_cast<unsigned>(a));
+      for (int round = 0; round < 60; ++round) {
+        // Try to take a random conversation by replying, or resolve one of one's own.
+        const std::string& id = ids[random() % ids.size()];
+        (void)desk_->Reply(agents[a], id, "t" + std::to_string(a) + "-" + std::to_string(round),
+                           "Ik neem het over.");
+        const auto view = roster_.Agent(agents[a].id);
+        if (view->chats > view->capacity) ++over_capacity;
+        if (random() % 2 == 0) {
+          auto mine = desk_->InboxOf(agents[a]);
+          if (mine.ok() && !mine->mine.empty()) {
+            (void)desk_->Resolve(agents[a], mine->mine.front().conversation.id,
+                                 "r" + std::to_string(a) + "-" + std::to_string(round));
+          }
+        }
+      }
+    });
+  }
+  for (size_t i = 3; i < threads.size(); ++i) threads[i].join();
+  stop = true;
+  for (size_t i = 0; i < 3; ++i) threads[i].join();
+  EXPECT_EQ(over_capacity.load(), 0);
+  std::map<std::string, int> held;
+  for (const std::string& id : ids) {
+    const auto conversation = Get(id);
+    if (conversation.state == ConversationState::kAssigned) ++held[conversation.agent];
+    // Between two assignments there is always an end (resolve, transfer): never two at once.
+    bool holding = false;
+    for (const auto& event : store_->Events(id, 0, 1000).value()) {
+      if (event.kind == EventKind::kAssigned) {
+        EXPECT_FALSE(holding) << "assigned twice: " << id;
+        holding = true;
+      }
+      if (event.kind == EventKind::kResolved) holding = false;
+    }
+  }
+  for (const auto& agent : agents) {
+    EXPECT_LE(held[agent.id], 2);
+    EXPECT_EQ(roster_.Agent(agent.id)->chats, held[agent.id]) << agent.name;
+  }
+}
+
+}  // namespace
+}  // namespace balie::service

@@ -1,0 +1,257 @@
+#include "service/agent_roster.h"
+
+#include <algorithm>
+
+namespace balie::service {
+
+base::Result<routing::OfficeHours> ScheduleHours(
+    const std::map<std::string, std::vector<std::string>>& schedule) {
+  routing::OfficeHoursConfig config;
+  config.weekly = schedule;
+  return routing::OfficeHours::Create(config);
+}
+
+AgentRoster::AgentRoster(const base::Clock& clock, routing::PresenceConfig config)
+    : clock_(clock), config_(config) {}
+
+base::Status AgentRoster::SetAccount(const model::StaffMember& member) {
+  std::optional<routing::OfficeHours> schedule;
+  if (!member.schedule.empty()) {
+    auto hours = ScheduleHours(member.schedule);
+    if (!hours.ok()) {
+      return base::InvalidArgument("the schedule of " + member.name + ": " +
+                                   hours.status().message());
+    }
+    schedule = std::move(hours).value();
+  }
+  std::lock_guard lock(mutex_);
+  ++version_;
+  if (member.disabled) {
+    agents_.erase(member.id);
+    return base::Status::Ok();
+  }
+  const base::TimePoint now = clock_.Now();
+  auto [it, added] = agents_.try_emplace(member.id);
+  Entry& entry = it->second;
+  entry.member = member;
+  entry.member.password_hash.clear();
+  entry.schedule = std::move(schedule);
+  entry.activity.capacity = member.capacity;
+  if (added) {
+    entry.activity.last_action = now;
+    entry.idle_since = now;
+    entry.state_since = now;
+  }
+  return base::Status::Ok();
+}
+
+void AgentRoster::TouchLocked(Entry& entry, base::TimePoint now) {
+  entry.activity.last_action = now;
+  entry.activity.last_heartbeat = now;
+  ++version_;
+}
+
+void AgentRoster::ConsoleConnected(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  if (auto it = agents_.find(id); it != agents_.end()) {
+    const base::TimePoint now = clock_.Now();
+    if (!it->second.activity.console_connected &&
+        routing::Presence(it->second.activity, now, config_).state ==
+            routing::PresenceState::kOffline) {
+      it->second.idle_since = now;
+    }
+    it->second.activity.console_connected = true;
+    TouchLocked(it->second, now);
+  }
+}
+
+void AgentRoster::ConsoleDisconnected(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  if (auto it = agents_.find(id); it != agents_.end()) {
+    it->second.activity.console_connected = false;
+    it->second.activity.last_heartbeat = clock_.Now();
+    ++version_;
+  }
+}
+
+void AgentRoster::Heartbeat(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  if (auto it = agents_.find(id); it != agents_.end()) {
+    it->second.activity.last_heartbeat = clock_.Now();
+  }
+}
+
+void AgentRoster::Acted(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  if (auto it = agents_.find(id); it != agents_.end()) {
+    TouchLocked(it->second, clock_.Now());
+  }
+}
+
+void AgentRoster::Choose(const std::string& id, routing::ChosenState state,
+                         std::optional<base::TimePoint> back_at) {
+  std::lock_guard lock(mutex_);
+  if (auto it = agents_.find(id); it != agents_.end()) {
+    const base::TimePoint now = clock_.Now();
+    if (state == routing::ChosenState::kAvailable &&
+        it->second.activity.chosen != routing::ChosenState::kAvailable) {
+      it->second.idle_since = now;
+    }
+    it->second.activity.chosen = state;
+    it->second.back_at = state == routing::ChosenState::kAway ? back_at : std::nullopt;
+    TouchLocked(it->second, now);
+  }
+}
+
+void AgentRoster::SetChats(const std::string& id, int chats) {
+  std::lock_guard lock(mutex_);
+  if (auto it = agents_.find(id); it != agents_.end()) {
+    it->second.activity.chats = std::max(0, chats);
+    ++version_;
+  }
+}
+
+void AgentRoster::AddChats(const std::string& id, int delta) {
+  std::lock_guard lock(mutex_);
+  if (auto it = agents_.find(id); it != agents_.end()) {
+    it->second.activity.chats = std::max(0, it->second.activity.chats + delta);
+    // Idle since the last assignment or the end of the last chat.
+    it->second.idle_since = clock_.Now();
+    ++version_;
+  }
+}
+
+AgentView AgentRoster::ViewLocked(const Entry& entry, base::TimePoint now) const {
+  AgentView view;
+  view.id = entry.member.id;
+  view.name = entry.member.name;
+  view.display_name = entry.member.display_name;
+  view.role = entry.member.role;
+  view.queues = entry.member.queues;
+  view.languages = entry.member.languages;
+  view.capacity = entry.member.capacity;
+  view.chats = entry.activity.chats;
+  view.presence = routing::Presence(entry.activity, now, config_);
+  view.back_at = entry.back_at;
+  view.idle_since = entry.idle_since;
+  view.state_since = entry.state_since;
+  if (entry.schedule) {
+    view.on_shift = entry.schedule->IsOpen(now);
+    view.next_shift = entry.schedule->NextOpening(now);
+  }
+  return view;
+}
+
+std::vector<AgentView> AgentRoster::Agents() const {
+  std::lock_guard lock(mutex_);
+  const base::TimePoint now = clock_.Now();
+  std::vector<AgentView> views;
+  for (const auto& [id, entry] : agents_) {
+    views.push_back(ViewLocked(entry, now));
+  }
+  return views;
+}
+
+std::optional<AgentView> AgentRoster::Agent(std::string_view id) const {
+  std::lock_guard lock(mutex_);
+  auto it = agents_.find(id);
+  if (it == agents_.end()) {
+    return std::nullopt;
+  }
+  return ViewLocked(it->second, clock_.Now());
+}
+
+std::optional<AgentView> AgentRoster::AgentByName(std::string_view name) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, entry] : agents_) {
+    if (entry.member.name == name) {
+      return ViewLocked(entry, clock_.Now());
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<routing::AgentLoad> AgentRoster::OnDuty(std::string_view queue) const {
+  std::vector<routing::AgentLoad> loads;
+  std::lock_guard lock(mutex_);
+  const base::TimePoint now = clock_.Now();
+  for (const auto& [id, entry] : agents_) {
+    const auto& queues = entry.member.queues;
+    if (std::find(queues.begin(), queues.end(), queue) == queues.end()) {
+      continue;
+    }
+    const auto state = routing::Presence(entry.activity, now, config_).state;
+    if (state == routing::PresenceState::kAvailable || state == routing::PresenceState::kBusy) {
+      loads.push_back({entry.member.capacity, entry.activity.chats});
+    }
+  }
+  return loads;
+}
+
+std::vector<routing::AgentSnapshot> AgentRoster::Snapshots() const {
+  std::vector<routing::AgentSnapshot> snapshots;
+  std::lock_guard lock(mutex_);
+  const base::TimePoint now = clock_.Now();
+  for (const auto& [id, entry] : agents_) {
+    snapshots.push_back({id, entry.member.queues, entry.member.languages, entry.member.capacity,
+                         entry.activity.chats,
+                         routing::Presence(entry.activity, now, config_).state, entry.idle_since});
+  }
+  return snapshots;
+}
+
+int AgentRoster::ScheduledFor(std::string_view queue, const routing::Interval& slot) const {
+  std::lock_guard lock(mutex_);
+  int scheduled = 0;
+  for (const auto& [id, entry] : agents_) {
+    const auto& queues = entry.member.queues;
+    if (std::find(queues.begin(), queues.end(), queue) == queues.end()) {
+      continue;
+    }
+    if (!entry.schedule) {
+      ++scheduled;  // works whenever the queue is open (the slot lies within its hours)
+      continue;
+    }
+    const auto periods = entry.schedule->OpenPeriods(slot.start, slot.end);
+    const bool covered = std::any_of(periods.begin(), periods.end(), [&](const auto& period) {
+      return period.start <= slot.start && period.end >= slot.end;
+    });
+    scheduled += covered ? 1 : 0;
+  }
+  return scheduled;
+}
+
+std::optional<routing::OfficeHours> AgentRoster::Schedule(std::string_view id) const {
+  std::lock_guard lock(mutex_);
+  auto it = agents_.find(id);
+  return it == agents_.end() ? std::nullopt : it->second.schedule;
+}
+
+std::uint64_t AgentRoster::version() const {
+  std::lock_guard lock(mutex_);
+  return version_;
+}
+
+bool AgentRoster::Tick() {
+  std::lock_guard lock(mutex_);
+  const base::TimePoint now = clock_.Now();
+  bool changed = false;
+  for (auto& [id, entry] : agents_) {
+    const auto state = routing::Presence(entry.activity, now, config_).state;
+    if (state != entry.last_state) {
+      if (state == routing::PresenceState::kAvailable &&
+          entry.last_state != routing::PresenceState::kBusy) {
+        entry.idle_since = now;
+      }
+      entry.last_state = state;
+      entry.state_since = now;
+      changed = true;
+    }
+  }
+  if (changed) {
+    ++version_;
+  }
+  return changed;
+}
+
+}  // namespace balie::service

@@ -1,0 +1,109 @@
+#ifndef BALIE_SERVICE_AGENT_ROSTER_H_
+#define BALIE_SERVICE_AGENT_ROSTER_H_
+
+// Who is on duty, from what the agents really do: each agent's account (queues, languages,
+// capacity, working hours), their activity (console connected, heartbeats, last action, the state
+// they chose) and the chats they hold. Presence is derived from these (routing::Presence), never
+// set as a static light. Thread-safe: one mutex, held for in-memory work only.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "model/staff.h"
+#include "routing/assignment.h"
+#include "routing/office_hours.h"
+#include "routing/presence.h"
+#include "routing/wait_estimator.h"
+
+namespace balie::service {
+
+// An agent as colleagues, customers and the dispatcher see them now.
+struct AgentView {
+  std::string id;
+  std::string name;
+  std::string display_name;
+  model::Role role = model::Role::kAgent;
+  std::vector<std::string> queues;
+  std::vector<model::Language> languages;
+  int capacity = 3;
+  int chats = 0;
+  routing::PresenceReading presence;
+  std::optional<base::TimePoint> back_at;     // said when choosing "away"
+  std::optional<base::TimePoint> next_shift;  // from the schedule; nullopt without one
+  bool on_shift = true;                       // by the schedule (true without one)
+  base::TimePoint idle_since;
+  base::TimePoint state_since;  // when `presence.state` last changed
+};
+
+class AgentRoster {
+ public:
+  AgentRoster(const base::Clock& clock, routing::PresenceConfig config = {});
+
+  // Adds or updates an account; a disabled one leaves the roster. Fails with the reason when the
+  // schedule cannot be read.
+  [[nodiscard]] base::Status SetAccount(const model::StaffMember& member);
+
+  // What the console reports. Unknown ids are ignored.
+  void ConsoleConnected(const std::string& id);
+  void ConsoleDisconnected(const std::string& id);
+  void Heartbeat(const std::string& id);
+  void Acted(const std::string& id);
+  void Choose(const std::string& id, routing::ChosenState state,
+              std::optional<base::TimePoint> back_at = std::nullopt);
+  // The number of chats the agent holds (set on start from storage, then moved by +1/-1).
+  void SetChats(const std::string& id, int chats);
+  void AddChats(const std::string& id, int delta);
+
+  std::vector<AgentView> Agents() const;
+  std::optional<AgentView> Agent(std::string_view id) const;
+  std::optional<AgentView> AgentByName(std::string_view name) const;
+  // The agents on duty for a queue (available or busy), for wait estimates.
+  std::vector<routing::AgentLoad> OnDuty(std::string_view queue) const;
+  // Everyone for the assignment policy; skills are queue ids.
+  std::vector<routing::AgentSnapshot> Snapshots() const;
+  // How many agents serving `queue` are scheduled over the whole of `slot` (an agent without a
+  // schedule counts as working whenever the queue is open).
+  int ScheduledFor(std::string_view queue, const routing::Interval& slot) const;
+  // The agent's own working hours; nullopt without a schedule.
+  std::optional<routing::OfficeHours> Schedule(std::string_view id) const;
+
+  // Goes up whenever something visible changed (presence, chats): watchers compare it.
+  std::uint64_t version() const;
+  // Recomputes presence (time passes: away after inactivity, offline after a disconnect); true
+  // when any agent's state changed.
+  bool Tick();
+
+ private:
+  struct Entry {
+    model::StaffMember member;
+    std::optional<routing::OfficeHours> schedule;
+    routing::AgentActivity activity;
+    std::optional<base::TimePoint> back_at;
+    base::TimePoint idle_since;
+    routing::PresenceState last_state = routing::PresenceState::kOffline;
+    base::TimePoint state_since;
+  };
+  AgentView ViewLocked(const Entry& entry, base::TimePoint now) const;
+  void TouchLocked(Entry& entry, base::TimePoint now);
+
+  const base::Clock& clock_;
+  const routing::PresenceConfig config_;
+  mutable std::mutex mutex_;
+  std::map<std::string, Entry, std::less<>> agents_;
+  std::uint64_t version_ = 0;
+};
+
+// The schedule as working hours, in Europe/Amsterdam.
+base::Result<routing::OfficeHours> ScheduleHours(
+    const std::map<std::string, std::vector<std::string>>& schedule);
+
+}  // namespace balie::service
+
+#endif  // BALIE_SERVICE_AGENT_ROSTER_H_

@@ -1,0 +1,260 @@
+#include "service/conversation_core.h"
+
+#include "service/texts.h"
+
+namespace balie::service {
+namespace {
+
+using model::Author;
+using model::Conversation;
+using model::ConversationState;
+using model::Event;
+using model::EventKind;
+
+ChoiceOption ChoiceOfState(ConversationState state) {
+  switch (state) {
+    case ConversationState::kFollowUp:
+      return ChoiceOption::kLeaveMessage;
+    case ConversationState::kCallback:
+      return ChoiceOption::kCallback;
+    default:
+      return ChoiceOption::kWait;
+  }
+}
+
+bool SameSituation(const Conversation& a, const Conversation& b) {
+  return a.state == b.state && a.queue == b.queue && a.agent == b.agent &&
+         a.callback == b.callback && a.requested_agent == b.requested_agent;
+}
+
+}  // namespace
+
+nlohmann::json SourcesJson(const std::vector<answer::SourceRef>& sources) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& source : sources) {
+    list.push_back({{"id", source.id}, {"title", source.title}, {"url", source.url}});
+  }
+  return list;
+}
+
+ConversationCore::ConversationCore(storage::ConversationStore& store, const answer::Engine& engine,
+                                   const base::Clock& clock, QueueBoard& queues,
+                                   AgentRoster& roster, ConversationHub& hub, StaffHub& staff_hub)
+    : store_(store),
+      engine_(engine),
+      clock_(clock),
+      queues_(queues),
+      roster_(roster),
+      hub_(hub),
+      staff_hub_(staff_hub) {}
+
+std::mutex& ConversationCore::LockFor(std::string_view id) const {
+  return locks_[std::hash<std::string_view>{}(id) % locks_.size()];
+}
+
+Event& ConversationCore::AddEvent(std::vector<Event>& events, const Conversation& conversation,
+                                  EventKind kind, Author author) const {
+  Event& event = events.emplace_back();
+  event.seq = conversation.last_seq + static_cast<std::int64_t>(events.size());
+  event.kind = kind;
+  event.author = author;
+  event.at = clock_.Now();
+  return event;
+}
+
+base::Status ConversationCore::Commit(const Conversation& before, Conversation& conversation,
+                                      std::vector<Event> events, std::vector<Event>& committed,
+                                      const std::function<void()>& stored) {
+  Conversation updated = conversation;
+  updated.last_seq = events.back().seq;
+  if (base::Status status = store_.Append(updated, events); !status.ok()) {
+    return status;
+  }
+  conversation = std::move(updated);
+  if (stored) {
+    stored();
+  }
+  for (Event& event : events) {
+    hub_.PublishEvent(conversation.id, event);
+    committed.push_back(std::move(event));
+  }
+  Settle(before, conversation);
+  return base::Status::Ok();
+}
+
+void ConversationCore::HandOff(Conversation& conversation, const QueueBoard::QueuePtr& queue,
+                               std::vector<std::string> reasons, Author by,
+                               std::string_view client_id, std::vector<Event>& events,
+                               const std::string& agent) {
+  const base::TimePoint now = clock_.Now();
+  const bool open = queue->hours().IsOpen(now);
+  Event& handoff = AddEvent(events, conversation, EventKind::kHandoff, by);
+  handoff.client_id = std::string(client_id);
+  handoff.data = {{"queue", {{"id", queue->id}, {"name", queue->Name(conversation.language)}}},
+                  {"reasons", std::move(reasons)},
+                  {"open", open}};
+  if (!agent.empty()) {
+    if (auto view = roster_.Agent(agent)) {
+      handoff.data["agent"] = {{"name", view->display_name}};
+    }
+  }
+  conversation.queue = queue->id;
+  conversation.requested_agent = agent;
+  conversation.agent.clear();
+  conversation.callback.reset();
+  if (open) {
+    conversation.state = ConversationState::kWaiting;
+    conversation.queued_at = now;
+    return;
+  }
+  // Closed: the question is kept for a reply; the customer may still book a callback.
+  conversation.state = ConversationState::kFollowUp;
+  Event& choice = AddEvent(events, conversation, EventKind::kChoice, Author::kSystem);
+  choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)}, {"by", "system"}};
+}
+
+ConversationStatus ConversationCore::StatusOf(const Conversation& conversation) const {
+  const base::TimePoint now = clock_.Now();
+  ConversationStatus status;
+  status.state = conversation.state;
+  status.language = conversation.language;
+  QueueBoard::QueuePtr queue = queues_.Find(conversation.queue);
+  if (queue == nullptr) {
+    queue = queues_.Choose({});  // before a hand-off: where one would go
+  }
+  status.queue_id = queue->id;
+  status.queue_name = queue->Name(conversation.language);
+  status.open = queue->hours().IsOpen(now);
+  if (status.open) {
+    status.closes_at = queue->hours().ClosesAt(now);
+  } else {
+    status.opens_at = queue->hours().NextOpening(now);
+  }
+  const ConversationState state = conversation.state;
+  if (state == ConversationState::kWaiting) {
+    status.position = queues_.Position(queue->id, conversation.id);
+    if (status.position && status.open) {
+      status.estimated_wait =
+          queues_.EstimatedWait(queue->id, *status.position, roster_.OnDuty(queue->id));
+    }
+  }
+  if (state == ConversationState::kWaiting || state == ConversationState::kFollowUp ||
+      state == ConversationState::kCallback) {
+    status.choice = ChoiceOfState(state);
+    if (status.open) {
+      status.options.push_back(ChoiceOption::kWait);
+    }
+    status.options.push_back(ChoiceOption::kLeaveMessage);
+    if (state == ConversationState::kCallback || !queues_.CallbackSlots(queue->id, now).empty()) {
+      status.options.push_back(ChoiceOption::kCallback);
+    }
+  }
+  if (state == ConversationState::kCallback) {
+    status.callback = conversation.callback;
+  }
+  if (state == ConversationState::kAssigned) {
+    if (auto agent = roster_.Agent(conversation.agent)) {
+      status.agent_name = agent->display_name;
+    }
+  }
+  status.message = StatusMessage(status, now, queue->hours().time_zone_name());
+  return status;
+}
+
+void ConversationCore::PublishStatus(const Conversation& conversation) {
+  const ConversationStatus status = StatusOf(conversation);
+  {
+    std::lock_guard lock(published_mutex_);
+    if (conversation.state == ConversationState::kWaiting) {
+      last_published_[conversation.id] = status;
+    } else {
+      last_published_.erase(conversation.id);
+    }
+  }
+  hub_.PublishStatus(conversation.id, status);
+}
+
+void ConversationCore::RefreshQueue(const std::string& queue_id) {
+  if (queues_.Find(queue_id) == nullptr) {
+    return;
+  }
+  for (const WaitingEntry& entry : queues_.Waiting(queue_id)) {
+    if (entry.callback || !hub_.HasListeners(entry.conversation_id)) {
+      continue;
+    }
+    Conversation conversation;
+    conversation.id = entry.conversation_id;
+    conversation.language = entry.language;
+    conversation.state = ConversationState::kWaiting;
+    conversation.queue = queue_id;
+    conversation.queued_at = entry.queued_at;
+    conversation.priority = entry.priority;
+    ConversationStatus status = StatusOf(conversation);
+    {
+      std::lock_guard lock(published_mutex_);
+      auto& last = last_published_[entry.conversation_id];
+      if (last == status) {
+        continue;
+      }
+      last = status;
+    }
+    hub_.PublishStatus(entry.conversation_id, status);
+  }
+}
+
+void ConversationCore::RefreshWaiting() {
+  for (const auto& queue : queues_.queues()) {
+    RefreshQueue(queue->id);
+  }
+}
+
+void ConversationCore::Settle(const Conversation& before, const Conversation& after) {
+  const base::TimePoint now = clock_.Now();
+  bool refresh_before = false;
+  // The line.
+  const bool left_line =
+      before.state == ConversationState::kWaiting &&
+      (after.state != ConversationState::kWaiting || after.queue != before.queue);
+  if (left_line) {
+    queues_.Leave(before.queue, before.id);
+    queues_.RecordLeftLine(before.queue, now - before.queued_at,
+                           /*abandoned=*/after.state != ConversationState::kAssigned);
+    refresh_before = true;
+  }
+  if (after.state == ConversationState::kWaiting) {
+    queues_.Join(after.queue, {after.id, after.language, after.priority, after.queued_at,
+                               after.requested_agent, false});
+  }
+  // A callback: its booking, and its place in the line once due.
+  if (before.state == ConversationState::kCallback && after.state != ConversationState::kCallback) {
+    queues_.ReleaseCallback(before.id);
+    queues_.Leave(before.queue, before.id);
+  }
+  // The agents' loads and the handling time.
+  const bool was_assigned = before.state == ConversationState::kAssigned;
+  const bool is_assigned = after.state == ConversationState::kAssigned;
+  if (was_assigned && (!is_assigned || after.agent != before.agent)) {
+    roster_.AddChats(before.agent, -1);
+    if (after.state == ConversationState::kResolved) {
+      queues_.RecordHandled(before.queue, now - before.assigned_at);
+    }
+  }
+  if (is_assigned && (!was_assigned || after.agent != before.agent)) {
+    roster_.AddChats(after.agent, +1);
+  }
+  const bool changed = !SameSituation(before, after);
+  if (changed) {
+    PublishStatus(after);
+  }
+  if (refresh_before) {
+    RefreshQueue(before.queue);
+  }
+  if (changed || after.state != ConversationState::kBot) {
+    staff_hub_.PublishChanged();
+  }
+  if (changed && dispatch_hook_) {
+    dispatch_hook_();
+  }
+}
+
+}  // namespace balie::service

@@ -1,0 +1,106 @@
+#ifndef BALIE_SERVICE_CONVERSATION_CORE_H_
+#define BALIE_SERVICE_CONVERSATION_CORE_H_
+
+// What the customer's and the staff's use cases share (ConversationService, AgentDesk): the lock
+// of each conversation, storing events, the hand-off, the status the customer is told, and the
+// side effects of a change of state — the queues' order, callback bookings, the agents' loads,
+// the wait observations, and telling customers, consoles and the dispatcher.
+//
+// Locks: a conversation's lock (one of 256, by id) is taken first; QueueBoard, AgentRoster and
+// the hubs have their own, held for in-memory work only and never while calling out. Nothing here
+// takes the dispatcher's lock (AgentDesk), which is taken before any conversation lock.
+// Thread-safe.
+
+#include <array>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "answer/engine.h"
+#include "base/clock.h"
+#include "base/status.h"
+#include "model/conversation.h"
+#include "service/agent_roster.h"
+#include "service/conversation_hub.h"
+#include "service/conversation_status.h"
+#include "service/queue_board.h"
+#include "service/staff_hub.h"
+#include "storage/conversation_store.h"
+
+namespace balie::service {
+
+class ConversationCore {
+ public:
+  ConversationCore(storage::ConversationStore& store, const answer::Engine& engine,
+                   const base::Clock& clock, QueueBoard& queues, AgentRoster& roster,
+                   ConversationHub& hub, StaffHub& staff_hub);
+
+  // The lock of a conversation: hold it while loading, changing and committing.
+  std::mutex& LockFor(std::string_view id) const;
+
+  // Appends `events` to `conversation` (whose fields already hold the new state; last_seq is
+  // advanced here), calls `stored` (once they are durable: where a receipt goes out, before
+  // anything else is told), publishes them, and applies the side effects of going from `before`
+  // to the new state (Settle). On failure nothing changed.
+  [[nodiscard]] base::Status Commit(const model::Conversation& before,
+                                    model::Conversation& conversation,
+                                    std::vector<model::Event> events,
+                                    std::vector<model::Event>& committed,
+                                    const std::function<void()>& stored = nullptr);
+
+  // Adds an event numbered after the conversation's stored events and those in `events`.
+  model::Event& AddEvent(std::vector<model::Event>& events, const model::Conversation& conversation,
+                         model::EventKind kind, model::Author author) const;
+
+  // A hand-off to `queue`: the event, and the state — waiting, or when the queue is closed, the
+  // question recorded for a reply (follow_up). `agent`: only that agent may take it.
+  void HandOff(model::Conversation& conversation, const QueueBoard::QueuePtr& queue,
+               std::vector<std::string> reasons, model::Author by, std::string_view client_id,
+               std::vector<model::Event>& events, const std::string& agent = "");
+
+  ConversationStatus StatusOf(const model::Conversation& conversation) const;
+  void PublishStatus(const model::Conversation& conversation);
+  // Sends a fresh status to the watched conversations waiting in a queue, where it changed.
+  void RefreshQueue(const std::string& queue);
+  void RefreshWaiting();
+
+  // Puts the in-memory state right after a stored change: the line, bookings, loads,
+  // observations; and tells the consoles and the dispatcher.
+  void Settle(const model::Conversation& before, const model::Conversation& after);
+
+  // Called after changes that may allow an assignment (set by AgentDesk); must not block.
+  void SetDispatchHook(std::function<void()> hook) { dispatch_hook_ = std::move(hook); }
+
+  storage::ConversationStore& store() const { return store_; }
+  const answer::Engine& engine() const { return engine_; }
+  const base::Clock& clock() const { return clock_; }
+  QueueBoard& queues() const { return queues_; }
+  AgentRoster& roster() const { return roster_; }
+  ConversationHub& hub() const { return hub_; }
+  StaffHub& staff_hub() const { return staff_hub_; }
+
+ private:
+  storage::ConversationStore& store_;
+  const answer::Engine& engine_;
+  const base::Clock& clock_;
+  QueueBoard& queues_;
+  AgentRoster& roster_;
+  ConversationHub& hub_;
+  StaffHub& staff_hub_;
+  std::function<void()> dispatch_hook_;
+  mutable std::array<std::mutex, 256> locks_;
+
+  std::mutex published_mutex_;
+  // The last status sent to each waiting conversation, so that RefreshQueue sends changes only.
+  std::unordered_map<std::string, ConversationStatus> last_published_;
+};
+
+// "bot", "waiting", … as Dutch/English plain words are in texts.h; these are shared helpers.
+nlohmann::json SourcesJson(const std::vector<answer::SourceRef>& sources);
+
+}  // namespace balie::service
+
+#endif  // BALIE_SERVICE_CONVERSATION_CORE_H_

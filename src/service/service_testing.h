@@ -1,0 +1,75 @@
+#ifndef BALIE_SERVICE_SERVICE_TESTING_H_
+#define BALIE_SERVICE_SERVICE_TESTING_H_
+
+// Test-only helpers of the service tests (compiled into service_test, not into the library): the
+// demo knowledge base's engine, queues with known hours, and a listener that records.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <mutex>
+
+#include "answer/engine.h"
+#include "base/time_format.h"
+#include "knowledge/knowledge_loader.h"
+#include "service/conversation_hub.h"
+#include "service/queue_board.h"
+
+namespace balie::service::testing {
+
+// Tuesday 24 November 2026, 10:00 in Amsterdam.
+inline const base::TimePoint kTuesdayMorning = *base::ParseTime("2026-11-24T09:00:00Z");
+// Sunday 29 November 2026, 03:00 in Amsterdam: closed until Monday 08:00.
+inline const base::TimePoint kSundayNight = *base::ParseTime("2026-11-29T02:00:00Z");
+
+inline const answer::Engine& DemoEngine() {
+  static const std::unique_ptr<answer::Engine> engine = [] {
+    const char* source = std::getenv("BALIE_SOURCE_DIR");
+    const std::filesystem::path dir =
+        std::filesystem::path(source != nullptr ? source : ".") / "demo" / "voorbeeldbank";
+    auto report = knowledge::LoadKnowledgeBase(dir);
+    EXPECT_TRUE(report.ok()) << dir;
+    auto built = answer::Engine::Build(std::move(report.knowledge));
+    EXPECT_TRUE(built.ok()) << built.status().ToString();
+    return std::move(built).value();
+  }();
+  return *engine;
+}
+
+inline QueueConfig Queue(std::string id, std::vector<std::string> topics, int callbacks_per_slot) {
+  routing::OfficeHoursConfig hours;
+  for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday"}) {
+    hours.weekly[day] = {"08:00-20:00"};
+  }
+  hours.weekly["saturday"] = {"09:00-17:00"};
+  hours.holidays["2026-12-25"] = {};
+  auto office_hours = routing::OfficeHours::Create(hours);
+  EXPECT_TRUE(office_hours.ok()) << office_hours.status().ToString();
+  auto slots = routing::CallbackSlots::Create(std::move(office_hours).value(), {});
+  EXPECT_TRUE(slots.ok());
+  return QueueConfig{
+      std::move(id),     "Klantenservice " + topics.front(), "Customer service " + topics.front(),
+      std::move(topics), std::move(slots).value(),           callbacks_per_slot};
+}
+
+// Records what the hub delivers for one conversation.
+class Recorder final : public ConversationListener {
+ public:
+  void OnEvent(const model::Event& event) override {
+    std::lock_guard lock(mutex_);
+    events.push_back(event);
+  }
+  void OnStatus(const ConversationStatus& status) override {
+    std::lock_guard lock(mutex_);
+    statuses.push_back(status);
+  }
+  void OnTyping(model::Author) override {}
+
+  std::mutex mutex_;
+  std::vector<model::Event> events;
+  std::vector<ConversationStatus> statuses;
+};
+
+}  // namespace balie::service::testing
+
+#endif  // BALIE_SERVICE_SERVICE_TESTING_H_

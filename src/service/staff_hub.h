@@ -1,0 +1,44 @@
+#ifndef BALIE_SERVICE_STAFF_HUB_H_
+#define BALIE_SERVICE_STAFF_HUB_H_
+
+// Tells the staff consoles that their view may be stale: the queues or assignments changed, an
+// agent's presence changed, a conversation was assigned. Consoles then fetch what they show
+// (throttled on their side). Thread-safe; listeners are held weakly.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace balie::service {
+
+// Called on the thread that published; must not block.
+class StaffListener {
+ public:
+  virtual ~StaffListener() = default;
+  // The inbox or the overview may have changed.
+  virtual void OnChanged() = 0;
+  // `conversation_id` was just assigned to `agent_id`.
+  virtual void OnAssigned(const std::string& agent_id, const std::string& conversation_id) = 0;
+  // The customer of `conversation_id` is typing.
+  virtual void OnCustomerTyping(const std::string& conversation_id) = 0;
+};
+
+class StaffHub {
+ public:
+  void Subscribe(const std::shared_ptr<StaffListener>& listener);
+  void Unsubscribe(const StaffListener* listener);
+  void PublishChanged();
+  void PublishAssigned(const std::string& agent_id, const std::string& conversation_id);
+  void PublishCustomerTyping(const std::string& conversation_id);
+
+ private:
+  std::vector<std::shared_ptr<StaffListener>> Listeners();
+
+  std::mutex mutex_;
+  std::vector<std::weak_ptr<StaffListener>> listeners_;
+};
+
+}  // namespace balie::service
+
+#endif  // BALIE_SERVICE_STAFF_HUB_H_

@@ -1,0 +1,374 @@
+// SqliteStore's StaffStore: staff, sessions, knowledge flags and queue settings (schema version
+// 2, in sqlite_store.cc).
+
+#include <nlohmann/json.hpp>
+
+#include "base/time_format.h"
+#include "storage/sqlite_store.h"
+
+namespace balie::storage {
+namespace {
+
+using model::StaffMember;
+using nlohmann::json;
+
+constexpr const char* kInsertStaff =
+    "INSERT INTO staff (id, name, display_name, role, password_hash, queues, languages, "
+    "capacity, schedule, disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11)";
+constexpr const char* kUpdateStaff =
+    "UPDATE staff SET name = ?2, display_name = ?3, role = ?4, password_hash = ?5, queues = ?6, "
+    "languages = ?7, capacity = ?8, schedule = ?9, disabled = ?10, created_at = ?11 WHERE id = ?1";
+constexpr const char* kStaffById =
+    "SELECT id, name, display_name, role, password_hash, queues, languages, capacity, schedule, "
+    "disabled, created_at FROM staff WHERE id = ?1";
+constexpr const char* kStaffByName =
+    "SELECT id, name, display_name, role, password_hash, queues, languages, capacity, schedule, "
+    "disabled, created_at FROM staff WHERE name = ?1";
+constexpr const char* kAllStaff =
+    "SELECT id, name, display_name, role, password_hash, queues, languages, capacity, schedule, "
+    "disabled, created_at FROM staff ORDER BY name";
+constexpr const char* kInsertSession =
+    "INSERT INTO staff_sessions (token_hash, staff_id, csrf, created_at, expires_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* kSessionByHash =
+    "SELECT token_hash, staff_id, csrf, created_at, expires_at FROM staff_sessions "
+    "WHERE token_hash = ?1";
+constexpr const char* kExtendSession =
+    "UPDATE staff_sessions SET expires_at = ?2 WHERE token_hash = ?1";
+constexpr const char* kDeleteSession = "DELETE FROM staff_sessions WHERE token_hash = ?1";
+constexpr const char* kDeleteSessionsOf = "DELETE FROM staff_sessions WHERE staff_id = ?1";
+constexpr const char* kInsertFlag =
+    "INSERT INTO knowledge_flags (kind, article_id, conversation_id, note, staff_id, at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kSelectFlags =
+    "SELECT id, kind, article_id, conversation_id, note, staff_id, at FROM knowledge_flags "
+    "ORDER BY id DESC LIMIT ?1";
+constexpr const char* kSaveQueueSettings =
+    "INSERT INTO queue_settings (queue_id, settings) VALUES (?1, ?2) "
+    "ON CONFLICT (queue_id) DO UPDATE SET settings = excluded.settings";
+constexpr const char* kAllQueueSettings = "SELECT queue_id, settings FROM queue_settings";
+
+void BindStaff(SqliteStatement& statement, const StaffMember& m) {
+  json languages = json::array();
+  for (model::Language language : m.languages) {
+    languages.push_back(model::LanguageCode(language));
+  }
+  statement.Bind(1, m.id)
+      .Bind(2, m.name)
+      .Bind(3, m.display_name)
+      .Bind(4, model::RoleName(m.role))
+      .Bind(5, m.password_hash)
+      .Bind(6, json(m.queues).dump())
+      .Bind(7, languages.dump())
+      .Bind(8, std::int64_t{m.capacity})
+      .Bind(9, json(m.schedule).dump())
+      .Bind(10, std::int64_t{m.disabled ? 1 : 0})
+      .Bind(11, base::ToUnixMillis(m.created_at));
+}
+
+base::Result<StaffMember> ReadStaff(const SqliteStatement& row) {
+  StaffMember m;
+  m.id = row.Text(0);
+  m.name = row.Text(1);
+  m.display_name = row.Text(2);
+  const auto role = model::ParseRole(row.Text(3));
+  const json queues = json::parse(row.Text(5), nullptr, false);
+  const json languages = json::parse(row.Text(6), nullptr, false);
+  const json schedule = json::parse(row.Text(8), nullptr, false);
+  if (!role || !queues.is_array() || !languages.is_array() || !schedule.is_object()) {
+    return base::Internal("staff member " + m.id + " is unreadable in storage");
+  }
+  m.role = *role;
+  m.password_hash = row.Text(4);
+  for (const json& queue : queues) {
+    if (queue.is_string()) m.queues.push_back(queue.get<std::string>());
+  }
+  m.languages.clear();
+  for (const json& code : languages) {
+    if (const auto language =
+            code.is_string() ? model::ParseLanguage(code.get<std::string>()) : std::nullopt) {
+      m.languages.push_back(*language);
+    }
+  }
+  m.capacity = static_cast<int>(row.Int(7));
+  for (const auto& [day, ranges] : schedule.items()) {
+    for (const json& range : ranges) {
+      if (range.is_string()) m.schedule[day].push_back(range.get<std::string>());
+    }
+    m.schedule.try_emplace(day);
+  }
+  m.disabled = row.Int(9) != 0;
+  m.created_at = base::FromUnixMillis(row.Int(10));
+  return m;
+}
+
+StaffSession ReadSession(const SqliteStatement& row) {
+  return {row.Text(0), row.Text(1), row.Text(2), base::FromUnixMillis(row.Int(3)),
+          base::FromUnixMillis(row.Int(4))};
+}
+
+// Runs a statement that changes rows; `missing` is returned when it changed none.
+base::Status RunChange(SqliteConnection& db, const char* sql,
+                       const std::function<void(SqliteStatement&)>& bind, base::Status missing) {
+  auto statement = db.Prepare(sql);
+  if (!statement.ok()) {
+    return statement.status();
+  }
+  bind(**statement);
+  if (base::Status status = (*statement)->Run(); !status.ok()) {
+    return status;
+  }
+  if (!missing.ok() && sqlite3_changes(db.handle()) == 0) {
+    return missing;
+  }
+  return base::Status::Ok();
+}
+
+json OptionalList(const std::optional<std::vector<std::string>>& list) {
+  return list ? json(*list) : json(nullptr);
+}
+
+}  // namespace
+
+base::Status SqliteStore::CreateStaff(const StaffMember& member) {
+  return Submit([&](SqliteConnection& db) -> base::Status {
+    auto insert = db.Prepare(kInsertStaff);
+    if (!insert.ok()) {
+      return insert.status();
+    }
+    BindStaff(**insert, member);
+    base::Status status = (*insert)->Run();
+    if (!status.ok() && ((*insert)->error_code() & 0xff) == SQLITE_CONSTRAINT) {
+      return base::AlreadyExists("the name '" + member.name + "' is taken");
+    }
+    return status;
+  });
+}
+
+base::Status SqliteStore::UpdateStaff(const StaffMember& member) {
+  return Submit([&](SqliteConnection& db) -> base::Status {
+    auto update = db.Prepare(kUpdateStaff);
+    if (!update.ok()) {
+      return update.status();
+    }
+    BindStaff(**update, member);
+    base::Status status = (*update)->Run();
+    if (!status.ok() && ((*update)->error_code() & 0xff) == SQLITE_CONSTRAINT) {
+      return base::AlreadyExists("the name '" + member.name + "' is taken");
+    }
+    if (status.ok() && sqlite3_changes(db.handle()) == 0) {
+      return base::NotFound("no staff member " + member.id);
+    }
+    return status;
+  });
+}
+
+namespace {
+
+base::Result<StaffMember> OneStaff(SqliteConnection& db, const char* sql, std::string_view key) {
+  auto select = db.Prepare(sql);
+  if (!select.ok()) {
+    return select.status();
+  }
+  (*select)->Bind(1, key);
+  if (!(*select)->Step()) {
+    return (*select)->status().ok() ? base::NotFound("no staff member " + std::string(key))
+                                    : (*select)->status();
+  }
+  return ReadStaff(**select);
+}
+
+}  // namespace
+
+base::Result<StaffMember> SqliteStore::StaffById(std::string_view id) {
+  return Read<StaffMember>([&](SqliteConnection& db) { return OneStaff(db, kStaffById, id); });
+}
+
+base::Result<StaffMember> SqliteStore::StaffByName(std::string_view name) {
+  return Read<StaffMember>([&](SqliteConnection& db) { return OneStaff(db, kStaffByName, name); });
+}
+
+base::Result<std::vector<StaffMember>> SqliteStore::AllStaff() {
+  return Read<std::vector<StaffMember>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<StaffMember>> {
+        auto select = db.Prepare(kAllStaff);
+        if (!select.ok()) {
+          return select.status();
+        }
+        std::vector<StaffMember> all;
+        while ((*select)->Step()) {
+          auto member = ReadStaff(**select);
+          if (!member.ok()) {
+            return member.status();
+          }
+          all.push_back(std::move(member).value());
+        }
+        if (!(*select)->status().ok()) {
+          return (*select)->status();
+        }
+        return all;
+      });
+}
+
+base::Status SqliteStore::CreateSession(const StaffSession& session) {
+  return Submit([&](SqliteConnection& db) {
+    return RunChange(
+        db, kInsertSession,
+        [&](SqliteStatement& s) {
+          s.Bind(1, session.token_hash)
+              .Bind(2, session.staff_id)
+              .Bind(3, session.csrf)
+              .Bind(4, base::ToUnixMillis(session.created_at))
+              .Bind(5, base::ToUnixMillis(session.expires_at));
+        },
+        base::Status::Ok());
+  });
+}
+
+base::Result<StaffSession> SqliteStore::SessionByHash(std::string_view token_hash) {
+  return Read<StaffSession>([&](SqliteConnection& db) -> base::Result<StaffSession> {
+    auto select = db.Prepare(kSessionByHash);
+    if (!select.ok()) {
+      return select.status();
+    }
+    (*select)->Bind(1, token_hash);
+    if (!(*select)->Step()) {
+      return (*select)->status().ok() ? base::NotFound("no such session") : (*select)->status();
+    }
+    return ReadSession(**select);
+  });
+}
+
+base::Status SqliteStore::ExtendSession(std::string_view token_hash, base::TimePoint expires_at) {
+  return Submit([&](SqliteConnection& db) {
+    return RunChange(
+        db, kExtendSession,
+        [&](SqliteStatement& s) { s.Bind(1, token_hash).Bind(2, base::ToUnixMillis(expires_at)); },
+        base::NotFound("no such session"));
+  });
+}
+
+base::Status SqliteStore::DeleteSession(std::string_view token_hash) {
+  return Submit([&](SqliteConnection& db) {
+    return RunChange(
+        db, kDeleteSession, [&](SqliteStatement& s) { s.Bind(1, token_hash); }, base::Status::Ok());
+  });
+}
+
+base::Status SqliteStore::DeleteSessionsOf(std::string_view staff_id) {
+  return Submit([&](SqliteConnection& db) {
+    return RunChange(
+        db, kDeleteSessionsOf, [&](SqliteStatement& s) { s.Bind(1, staff_id); },
+        base::Status::Ok());
+  });
+}
+
+base::Result<std::int64_t> SqliteStore::AddFlag(const model::KnowledgeFlag& flag) {
+  std::int64_t id = 0;
+  base::Status status = Submit([&](SqliteConnection& db) -> base::Status {
+    base::Status inserted = RunChange(
+        db, kInsertFlag,
+        [&](SqliteStatement& s) {
+          s.Bind(1, model::FlagKindName(flag.kind))
+              .Bind(2, flag.article_id)
+              .Bind(3, flag.conversation_id)
+              .Bind(4, flag.note)
+              .Bind(5, flag.staff_id)
+              .Bind(6, base::ToUnixMillis(flag.at));
+        },
+        base::Status::Ok());
+    id = sqlite3_last_insert_rowid(db.handle());
+    return inserted;
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return id;
+}
+
+base::Result<std::vector<model::KnowledgeFlag>> SqliteStore::Flags(size_t limit) {
+  return Read<std::vector<model::KnowledgeFlag>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<model::KnowledgeFlag>> {
+        auto select = db.Prepare(kSelectFlags);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, static_cast<std::int64_t>(limit));
+        std::vector<model::KnowledgeFlag> flags;
+        while ((*select)->Step()) {
+          model::KnowledgeFlag flag;
+          flag.id = (*select)->Int(0);
+          flag.kind = model::ParseFlagKind((*select)->Text(1)).value_or(model::FlagKind::kWrong);
+          flag.article_id = (*select)->Text(2);
+          flag.conversation_id = (*select)->Text(3);
+          flag.note = (*select)->Text(4);
+          flag.staff_id = (*select)->Text(5);
+          flag.at = base::FromUnixMillis((*select)->Int(6));
+          flags.push_back(std::move(flag));
+        }
+        if (!(*select)->status().ok()) {
+          return (*select)->status();
+        }
+        return flags;
+      });
+}
+
+base::Status SqliteStore::SaveQueueSettings(const QueueSettings& settings) {
+  const json value = {{"name_nl", settings.name_nl ? json(*settings.name_nl) : json(nullptr)},
+                      {"name_en", settings.name_en ? json(*settings.name_en) : json(nullptr)},
+                      {"topics", OptionalList(settings.topics)},
+                      {"languages", OptionalList(settings.languages)}};
+  return Submit([&](SqliteConnection& db) {
+    return RunChange(
+        db, kSaveQueueSettings,
+        [&](SqliteStatement& s) { s.Bind(1, settings.queue_id).Bind(2, value.dump()); },
+        base::Status::Ok());
+  });
+}
+
+base::Result<std::vector<QueueSettings>> SqliteStore::AllQueueSettings() {
+  return Read<std::vector<QueueSettings>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<QueueSettings>> {
+        auto select = db.Prepare(kAllQueueSettings);
+        if (!select.ok()) {
+          return select.status();
+        }
+        std::vector<QueueSettings> all;
+        while ((*select)->Step()) {
+          QueueSettings settings;
+          settings.queue_id = (*select)->Text(0);
+          const json value = json::parse((*select)->Text(1), nullptr, false);
+          if (!value.is_object()) {
+            return base::Internal("the settings of queue " + settings.queue_id +
+                                  " are unreadable in storage");
+          }
+          auto text = [&](const char* key) -> std::optional<std::string> {
+            const auto found = value.find(key);
+            return found != value.end() && found->is_string()
+                       ? std::optional<std::string>(found->get<std::string>())
+                       : std::nullopt;
+          };
+          auto list = [&](const char* key) -> std::optional<std::vector<std::string>> {
+            const auto found = value.find(key);
+            if (found == value.end() || !found->is_array()) return std::nullopt;
+            std::vector<std::string> items;
+            for (const json& item : *found) {
+              if (item.is_string()) items.push_back(item.get<std::string>());
+            }
+            return items;
+          };
+          settings.name_nl = text("name_nl");
+          settings.name_en = text("name_en");
+          settings.topics = list("topics");
+          settings.languages = list("languages");
+          all.push_back(std::move(settings));
+        }
+        if (!(*select)->status().ok()) {
+          return (*select)->status();
+        }
+        return all;
+      });
+}
+
+}  // namespace balie::storage

@@ -1,0 +1,119 @@
+#include <gtest/gtest.h>
+
+#include "base/temp_dir.h"
+#include "base/time_format.h"
+#include "storage/sqlite_store.h"
+
+namespace balie::storage {
+namespace {
+
+const base::TimePoint kNow = *base::ParseTime("2026-11-24T09:00:00Z");
+
+class SqliteStaffStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+  void Reopen() {
+    store_.reset();
+    store_ = SqliteStore::Open(dir_.path() / "balie.db").value();
+  }
+
+  static model::StaffMember Member(std::string id, std::string name) {
+    model::StaffMember m;
+    m.id = std::move(id);
+    m.name = std::move(name);
+    m.display_name = "Jan de Vries";
+    m.role = model::Role::kSupervisor;
+    m.password_hash = "$argon2id$fake";
+    m.queues = {"algemeen", "hypotheken"};
+    m.languages = {model::Language::kDutch};
+    m.capacity = 4;
+    m.schedule = {{"monday", {"08:00-12:00", "13:00-17:00"}}};
+    m.created_at = kNow;
+    return m;
+  }
+
+  base::TempDir dir_ = std::move(base::TempDir::Create("balie-staff-store-test-").value());
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteStaffStoreTest, KeepsStaffMembers) {
+  ASSERT_TRUE(store_->CreateStaff(Member("s1", "jan")).ok());
+  EXPECT_EQ(store_->CreateStaff(Member("s2", "jan")).code(), base::StatusCode::kAlreadyExists);
+  Reopen();
+  auto jan = store_->StaffByName("jan");
+  ASSERT_TRUE(jan.ok()) << jan.status().ToString();
+  EXPECT_EQ(jan->id, "s1");
+  EXPECT_EQ(jan->role, model::Role::kSupervisor);
+  EXPECT_EQ(jan->queues, (std::vector<std::string>{"algemeen", "hypotheken"}));
+  EXPECT_EQ(jan->languages, (std::vector{model::Language::kDutch}));
+  EXPECT_EQ(jan->capacity, 4);
+  EXPECT_EQ(jan->schedule.at("monday").size(), 2u);
+  EXPECT_EQ(jan->created_at, kNow);
+
+  jan->disabled = true;
+  jan->display_name = "Jan";
+  ASSERT_TRUE(store_->UpdateStaff(*jan).ok());
+  EXPECT_TRUE(store_->StaffById("s1")->disabled);
+  EXPECT_EQ(store_->StaffById("nobody").status().code(), base::StatusCode::kNotFound);
+  EXPECT_EQ(store_->UpdateStaff(Member("s9", "piet")).code(), base::StatusCode::kNotFound);
+  ASSERT_TRUE(store_->CreateStaff(Member("s2", "anna")).ok());
+  auto all = store_->AllStaff();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->front().name, "anna");
+  auto renamed = Member("s2", "jan");
+  EXPECT_EQ(store_->UpdateStaff(renamed).code(), base::StatusCode::kAlreadyExists);
+}
+
+TEST_F(SqliteStaffStoreTest, KeepsAndEndsSessions) {
+  ASSERT_TRUE(store_->CreateStaff(Member("s1", "jan")).ok());
+  ASSERT_TRUE(
+      store_->CreateSession({"h1", "s1", "csrf1", kNow, kNow + std::chrono::hours(12)}).ok());
+  ASSERT_TRUE(
+      store_->CreateSession({"h2", "s1", "csrf2", kNow, kNow + std::chrono::hours(12)}).ok());
+  auto session = store_->SessionByHash("h1");
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->csrf, "csrf1");
+  ASSERT_TRUE(store_->ExtendSession("h1", kNow + std::chrono::hours(20)).ok());
+  EXPECT_EQ(store_->SessionByHash("h1")->expires_at, kNow + std::chrono::hours(20));
+  ASSERT_TRUE(store_->DeleteSession("h1").ok());
+  EXPECT_EQ(store_->SessionByHash("h1").status().code(), base::StatusCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteSessionsOf("s1").ok());
+  EXPECT_FALSE(store_->SessionByHash("h2").ok());
+}
+
+TEST_F(SqliteStaffStoreTest, KeepsFlagsNewestFirst) {
+  for (int i = 0; i < 3; ++i) {
+    model::KnowledgeFlag flag;
+    flag.kind = i == 2 ? model::FlagKind::kMissing : model::FlagKind::kWrong;
+    flag.article_id = "spaarrente";
+    flag.note = "rente is gewijzigd " + std::to_string(i);
+    flag.staff_id = "s1";
+    flag.at = kNow;
+    ASSERT_TRUE(store_->AddFlag(flag).ok());
+  }
+  auto flags = store_->Flags(2);
+  ASSERT_TRUE(flags.ok());
+  ASSERT_EQ(flags->size(), 2u);
+  EXPECT_EQ(flags->front().kind, model::FlagKind::kMissing);
+  EXPECT_GT(flags->front().id, flags->back().id);
+}
+
+TEST_F(SqliteStaffStoreTest, KeepsQueueSettings) {
+  ASSERT_TRUE(store_
+                  ->SaveQueueSettings({"algemeen", "Service", std::nullopt,
+                                       std::vector<std::string>{"pas"}, std::nullopt})
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->SaveQueueSettings({"algemeen", "Klantenservice", std::nullopt,
+                                       std::vector<std::string>{"pas", "rekening"}, std::nullopt})
+                  .ok());
+  auto all = store_->AllQueueSettings();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().name_nl, "Klantenservice");
+  EXPECT_FALSE(all->front().name_en.has_value());
+  EXPECT_EQ(all->front().topics->size(), 2u);
+}
+
+}  // namespace
+}  // namespace balie::storage

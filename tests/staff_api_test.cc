@@ -1,0 +1,152 @@
+// The person on the line, end to end: the real `balie serve`, an agent's console over HTTP and
+// its WebSocket, and a customer's chat — hand-off, assignment, the transcript with the bot's
+// answer and the reason, a knowledge suggestion, the reply reaching the customer, resolving.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "base/temp_dir.h"
+#include "support/api_client.h"
+#include "support/server_process.h"
+
+namespace balie {
+namespace {
+
+using nlohmann::json;
+using testing::ApiClient;
+
+std::filesystem::path SourceDir() {
+  const char* dir = std::getenv("BALIE_SOURCE_DIR");
+  return dir != nullptr ? dir : BALIE_SOURCE_DIR_DEFAULT;
+}
+
+class StaffApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto& [name, role] : {std::pair{"jan", "agent"}, std::pair{"baas", "supervisor"}}) {
+      ASSERT_EQ(testing::RunWithInput(
+                    BALIE_BINARY,
+                    {"user", "add", "--data", data_.path().string(), "--name", name, "--role", role,
+                     "--display-name", std::string("Medewerker ") + name},
+                    "geheim wachtwoord\n"),
+                0);
+    }
+    // Open around the clock, so that the test does not depend on the hour it runs.
+    const auto config = data_.path() / "balie.toml";
+    std::ofstream(config) << "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
+                             "hours = { monday = [\"00:00-24:00\"], tuesday = [\"00:00-24:00\"], "
+                             "wednesday = [\"00:00-24:00\"], thursday = [\"00:00-24:00\"], "
+                             "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
+                             "sunday = [\"00:00-24:00\"] }\n";
+    server_ = std::make_unique<testing::ServerProcess>(
+        BALIE_BINARY,
+        std::vector<std::string>{"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(),
+                                 "--data", data_.path().string(), "--web", web_.path().string(),
+                                 "--config", config.string()});
+    ASSERT_TRUE(server_->ok()) << server_->output();
+    api_ = std::make_unique<ApiClient>(server_->port());
+  }
+
+  base::TempDir data_ = std::move(base::TempDir::Create("balie-staff-api-").value());
+  base::TempDir web_ = std::move(base::TempDir::Create("balie-staff-web-").value());
+  std::unique_ptr<testing::ServerProcess> server_;
+  std::unique_ptr<ApiClient> api_;
+};
+
+TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
+  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  auto console = api_->StaffStream(jan);
+  ASSERT_TRUE(console);
+  const json first_inbox = ApiClient::Next(*console, "inbox");
+  EXPECT_TRUE(first_inbox["mine"].empty());
+
+  // The customer asks the bot, then for a person.
+  auto [id, token] = api_->Start();
+  auto chat = api_->Stream(id, token);
+  ApiClient::Next(*chat, "status");
+  ApiClient::Send(*chat,
+                  {{"type", "message"}, {"client_id", "m1"}, {"text", "Ik ben mijn pinpas kwijt"}});
+  ApiClient::Next(*chat, "event", "bot_reply");
+  ApiClient::Send(*chat, {{"type", "message"},
+                          {"client_id", "m2"},
+                          {"text", "Ik wil toch liever een medewerker spreken"}});
+
+  // The agent is connected and free: the conversation is theirs.
+  const json assigned = ApiClient::Next(*console, "assigned");
+  EXPECT_EQ(assigned["conversation_id"], id);
+  const json told = ApiClient::Next(*chat, "event", "assigned")["event"];
+  EXPECT_NE(told["text"].get<std::string>().find("Medewerker jan"), std::string::npos);
+
+  // The agent opens it: the transcript with the bot's answer and its link, the reason, and a
+  // suggestion from the knowledge.
+  const auto opened = api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", jan.session);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  const json view = json::parse(opened.body);
+  EXPECT_NE(view["conversation"]["reason"].get<std::string>().find("asked for a person"),
+            std::string::npos);
+  bool bot_answer_with_link = false;
+  for (const json& event : view["events"]) {
+    bot_answer_with_link |= event["kind"] == "bot_reply" && event["decision"] == "answer" &&
+                            event["sources"][0]["url"].get<std::string>().starts_with("https://");
+  }
+  EXPECT_TRUE(bot_answer_with_link);
+  ASSERT_FALSE(view["suggestions"].empty());
+  const json suggestion = view["suggestions"][0];
+
+  // It replies with the suggestion; the customer gets it, the note stays internal.
+  const std::string reply_text =
+      suggestion["passage"].get<std::string>() + " " + suggestion["url"].get<std::string>();
+  const auto reply =
+      api_->Http("POST", "/api/v1/staff/conversations/" + id + "/reply",
+                 json{{"client_id", "a1"}, {"text", reply_text}}.dump(), "", jan.session, jan.csrf);
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  const json got = ApiClient::Next(*chat, "event", "agent_message")["event"];
+  EXPECT_EQ(got["text"], reply_text);
+  EXPECT_EQ(got["agent"]["name"], "Medewerker jan");
+  ASSERT_EQ(
+      api_->Http("POST", "/api/v1/staff/conversations/" + id + "/notes",
+                 json{{"client_id", "n1"}, {"text", "intern"}}.dump(), "", jan.session, jan.csrf)
+          .status,
+      201);
+  const auto history = api_->Http("GET", "/api/v1/conversations/" + id + "/messages", "", token);
+  for (const json& event : json::parse(history.body)["events"]) {
+    EXPECT_NE(event["kind"], "note");
+  }
+
+  // Resolved: the customer is told.
+  const auto resolved = api_->Http("POST", "/api/v1/staff/conversations/" + id + "/resolve",
+                                   json{{"client_id", "r1"}}.dump(), "", jan.session, jan.csrf);
+  ASSERT_EQ(resolved.status, 200) << resolved.body;
+  EXPECT_EQ(ApiClient::Next(*chat, "status")["state"], "resolved");
+
+  // The supervisor sees the queue and the agent.
+  const auto boss = api_->LogIn("baas", "geheim wachtwoord");
+  const auto overview = api_->Http("GET", "/api/v1/staff/overview", "", "", boss.session);
+  ASSERT_EQ(overview.status, 200) << overview.body;
+  const json numbers = json::parse(overview.body);
+  EXPECT_EQ(numbers["queues"][0]["service_level_today"]["answered"], 1);
+  EXPECT_EQ(api_->Http("GET", "/api/v1/staff/overview", "", "", jan.session).status, 403);
+}
+
+TEST_F(StaffApiTest, AvailabilityFollowsTheAgentsReallyThere) {
+  auto availability = [&] {
+    return json::parse(api_->Http("GET", "/api/v1/availability").body)["queues"][0];
+  };
+  EXPECT_EQ(availability()["agents_on_duty"], 0);
+  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  auto console = api_->StaffStream(jan);
+  ApiClient::Next(*console, "inbox");
+  EXPECT_EQ(availability()["agents_on_duty"], 1);
+  ApiClient::Send(*console, {{"type", "presence"}, {"state", "away"}});
+  ApiClient::Next(*console, "presence");
+  for (int i = 0; i < 50 && availability()["agents_on_duty"] != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(availability()["agents_on_duty"], 0);
+}
+
+}  // namespace
+}  // namespace balie
