@@ -685,7 +685,8 @@ export const scenarios = [
       await form.getByLabel('Inlognaam').fill('piet');
       await form.getByLabel('Weergavenaam').fill('Piet Jansen');
       await form.getByLabel('Wachtwoord').fill('piet-wachtwoord-2026');
-      await form.getByRole('checkbox', { name: 'Klantenservice' }).check();
+      // Only the mortgage team: Balie will not give him the general queue's customer itself.
+      await form.getByRole('checkbox', { name: 'Hypotheekteam' }).check();
       await form.getByRole('button', { name: 'Toevoegen' }).click();
       await page
         .getByTestId('user-row')
@@ -710,30 +711,42 @@ export const scenarios = [
       await agents.getByText('Piet Jansen').waitFor({ timeout: TIMEOUT_MS });
       log(`agents: "${await textOf(agents)}"`);
       const conversation = page.getByLabel('Gesprek', { exact: true });
-      const already = await waitUntil(async () => {
-        if ((await piet.page.getByTestId('inbox-mine').getByTestId('inbox-item').count()) > 0) {
-          return 'assigned by Balie';
-        }
-        return (await conversation.locator('option').count()) > 1 ? 'to assign' : false;
-      }, "the waiting conversation is neither in the supervisor's list nor assigned to Piet");
-      if (already === 'to assign') {
-        await conversation.selectOption({ index: 1 });
-        const agent = page.getByLabel('Medewerker', { exact: true });
-        const pietOption = await agent
-          .locator('option', { hasText: 'Piet Jansen' })
-          .getAttribute('value');
-        await agent.selectOption(pietOption ?? '');
-        await page.getByRole('button', { name: 'Toewijzen' }).click();
-        await page.getByText('Toegewezen aan Piet Jansen').waitFor({ timeout: TIMEOUT_MS });
-      }
-      log(`the conversation: ${already}`);
+      await waitUntil(
+        async () => (await conversation.locator('option').count()) > 1,
+        "the waiting conversation is not in the supervisor's list",
+      );
+      await conversation.selectOption({ index: 1 });
+      const agent = page.getByLabel('Collega', { exact: true });
+      const pietOption = await agent
+        .locator('option', { hasText: 'Piet Jansen' })
+        .getAttribute('value');
+      await agent.selectOption(pietOption ?? '');
+      await page.getByRole('button', { name: 'Toewijzen' }).click();
+      await page.getByText('Toegewezen aan Piet Jansen').waitFor({ timeout: TIMEOUT_MS });
       await piet.page
         .getByTestId('inbox-mine')
         .getByTestId('inbox-item')
         .first()
         .waitFor({ timeout: TIMEOUT_MS });
       await piet.notifications.getByTestId('notification').first().waitFor({ timeout: TIMEOUT_MS });
-      await page.getByTestId('knowledge-flags').waitFor({ timeout: TIMEOUT_MS });
+
+      // Piet reports missing knowledge from the conversation; the supervisor sees the report.
+      await piet.notifications.getByRole('link', { name: 'Openen' }).first().click();
+      await pietPage.getByTestId('conversation').waitFor({ timeout: TIMEOUT_MS });
+      await pietPage.getByRole('button', { name: 'Ontbrekende kennis melden' }).click();
+      const report = 'Geen artikel over een medewerker spreken buiten kantoortijd.';
+      await pietPage.getByLabel('Wat klopt er niet of wat ontbreekt?').fill(report);
+      await pietPage.getByRole('button', { name: 'Melding versturen' }).click();
+      await pietPage
+        .getByTestId('announcement')
+        .getByText(/melding is verstuurd/)
+        .waitFor();
+      const flags = page.getByTestId('knowledge-flags');
+      await waitUntil(async () => {
+        await flags.getByRole('button', { name: 'Vernieuwen' }).click();
+        return (await textOf(flags)).includes(report);
+      }, 'the supervisor does not see the knowledge report');
+      log(`report: "${await textOf(flags.getByRole('row').nth(1))}"`);
     },
   },
   {

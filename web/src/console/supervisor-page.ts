@@ -68,6 +68,11 @@ export class SupervisorPage extends LightElement {
     }
   }
 
+  /** A staff member's name for their id (the flags say who by id), the id when unknown. */
+  private nameOf(id: string): string {
+    return this.data?.agents.find((agent) => agent.id === id)?.display_name ?? id;
+  }
+
   private conversations(): InboxItem[] {
     const seen = new Set<string>();
     const all: InboxItem[] = [];
@@ -311,7 +316,7 @@ export class SupervisorPage extends LightElement {
                                 : nothing
                             }
                           </td>
-                          <td>${f.by}</td>
+                          <td>${this.nameOf(f.by)}</td>
                           <td>
                             <time datetime=${f.at}>${formatMoment(f.at, this.language)}</time>
                           </td>
