@@ -298,6 +298,20 @@ TEST_F(AgentDeskTest, AfterEnoughChatsTheWaitIsEstimated) {
   EXPECT_EQ(overview.queues[0].waiting, 1);
   EXPECT_EQ(overview.queues[0].answered_today, 26);
   (void)busy;
+
+  // After a restart the queue still knows how long chats take.
+  desk_.reset();
+  service_.reset();
+  core_.reset();
+  std::vector<QueueConfig> queues;
+  queues.push_back(testing::Queue("algemeen", {"algemeen"}, 1));
+  queues.push_back(testing::Queue("hypotheken", {"hypotheek"}, 1));
+  board_ = std::make_unique<QueueBoard>(std::move(queues), "algemeen");
+  core_ = std::make_unique<ConversationCore>(*store_, testing::DemoEngine(), clock_, *board_,
+                                             roster_, hub_, staff_hub_);
+  service_ = std::make_unique<ConversationService>(*core_);
+  ASSERT_TRUE(service_->Recover().ok());
+  EXPECT_TRUE(service_->Status(next)->estimated_wait.has_value());
 }
 
 TEST_F(AgentDeskTest, SupervisorsReassignWithinCapacity) {

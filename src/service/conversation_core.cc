@@ -208,6 +208,29 @@ void ConversationCore::RefreshWaiting() {
   }
 }
 
+void ConversationCore::Observe(const std::string& queue, const std::string& kind,
+                               std::chrono::system_clock::duration duration) {
+  // Lost observations only make the estimate rest on fewer chats: a failure is not the
+  // customer's problem.
+  (void)store_.AddQueueObservation(
+      {queue, kind, std::chrono::duration_cast<std::chrono::milliseconds>(duration), clock_.Now()});
+}
+
+void ConversationCore::RestoreObservations() {
+  auto observations = store_.RecentQueueObservations(200);
+  if (!observations.ok()) {
+    return;
+  }
+  for (const auto& observation : *observations) {
+    if (observation.kind == "handled") {
+      queues_.RecordHandled(observation.queue, observation.duration);
+    } else {
+      queues_.RecordLeftLine(observation.queue, observation.duration,
+                             observation.kind == "abandoned");
+    }
+  }
+}
+
 void ConversationCore::Settle(const Conversation& before, const Conversation& after) {
   const base::TimePoint now = clock_.Now();
   bool refresh_before = false;
@@ -217,8 +240,9 @@ void ConversationCore::Settle(const Conversation& before, const Conversation& af
       (after.state != ConversationState::kWaiting || after.queue != before.queue);
   if (left_line) {
     queues_.Leave(before.queue, before.id);
-    queues_.RecordLeftLine(before.queue, now - before.queued_at,
-                           /*abandoned=*/after.state != ConversationState::kAssigned);
+    const bool abandoned = after.state != ConversationState::kAssigned;
+    queues_.RecordLeftLine(before.queue, now - before.queued_at, abandoned);
+    Observe(before.queue, abandoned ? "abandoned" : "taken", now - before.queued_at);
     refresh_before = true;
   }
   if (after.state == ConversationState::kWaiting) {
@@ -237,6 +261,7 @@ void ConversationCore::Settle(const Conversation& before, const Conversation& af
     roster_.AddChats(before.agent, -1);
     if (after.state == ConversationState::kResolved) {
       queues_.RecordHandled(before.queue, now - before.assigned_at);
+      Observe(before.queue, "handled", now - before.assigned_at);
     }
   }
   if (is_assigned && (!was_assigned || after.agent != before.agent)) {

@@ -71,6 +71,9 @@ class ConversationCore {
   // observations; and tells the consoles and the dispatcher.
   void Settle(const model::Conversation& before, const model::Conversation& after);
 
+  // Feeds the wait estimates with what the queues observed before a restart.
+  void RestoreObservations();
+
   // Called after changes that may allow an assignment (set by AgentDesk); must not block.
   void SetDispatchHook(std::function<void()> hook) { dispatch_hook_ = std::move(hook); }
 
@@ -83,6 +86,10 @@ class ConversationCore {
   StaffHub& staff_hub() const { return staff_hub_; }
 
  private:
+  // Keeps an observation of a queue (for wait estimates after a restart).
+  void Observe(const std::string& queue, const std::string& kind,
+               std::chrono::system_clock::duration duration);
+
   storage::ConversationStore& store_;
   const answer::Engine& engine_;
   const base::Clock& clock_;

@@ -596,6 +596,7 @@ base::Result<size_t> ConversationService::Recover() {
   for (const auto& [agent, count] : chats) {
     core_.roster().SetChats(agent, count);
   }
+  core_.RestoreObservations();
   auto awaiting = store.AwaitingReply();
   if (!awaiting.ok()) {
     return awaiting.status();

@@ -12,6 +12,7 @@
 // - All methods are thread-safe; they block the calling thread (call them from a worker pool,
 //   never from an I/O thread).
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -59,6 +60,20 @@ class ConversationStore {
 
   // Every conversation with a customer message still awaiting the bot's reply.
   [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> AwaitingReply() = 0;
+
+  // What a queue observed, for wait estimates that survive a restart: `kind` is "handled" (a
+  // chat from assignment to its end), "taken" (a wait that ended with an agent) or "abandoned"
+  // (a wait that ended without one).
+  struct QueueObservation {
+    std::string queue;
+    std::string kind;
+    std::chrono::milliseconds duration{0};
+    base::TimePoint at;
+  };
+  [[nodiscard]] virtual base::Status AddQueueObservation(const QueueObservation& observation) = 0;
+  // The latest `limit` observations of each kind of every queue, oldest first.
+  [[nodiscard]] virtual base::Result<std::vector<QueueObservation>> RecentQueueObservations(
+      size_t limit) = 0;
 
   // The conversations of one customer (by customer reference), newest first, at most `limit`.
   [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> OfCustomer(

@@ -92,6 +92,14 @@ CREATE TABLE knowledge_flags (
   staff_id TEXT NOT NULL,
   at INTEGER NOT NULL
 );
+CREATE TABLE queue_observations (
+  id INTEGER PRIMARY KEY,
+  queue TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  millis INTEGER NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX queue_observations_by_kind ON queue_observations (queue, kind, id);
 CREATE TABLE queue_settings (
   queue_id TEXT PRIMARY KEY,
   settings TEXT NOT NULL
@@ -123,6 +131,13 @@ constexpr const char* kSelectAwaitingReply =
 constexpr const char* kSelectOfCustomer = "SELECT " BALIE_CONVERSATION_COLUMNS
                                           " FROM conversations WHERE customer_ref = ?1 "
                                           "ORDER BY created_at DESC LIMIT ?2";
+constexpr const char* kInsertObservation =
+    "INSERT INTO queue_observations (queue, kind, millis, at) VALUES (?1, ?2, ?3, ?4)";
+// The latest ?1 of each queue and kind, oldest first.
+constexpr const char* kSelectObservations =
+    "SELECT queue, kind, millis, at FROM (SELECT queue, kind, millis, at, id, ROW_NUMBER() "
+    "OVER (PARTITION BY queue, kind ORDER BY id DESC) AS age FROM queue_observations) "
+    "WHERE age <= ?1 ORDER BY id";
 constexpr const char* kSelectLastSeq = "SELECT last_seq FROM conversations WHERE id = ?1";
 constexpr const char* kInsertEvent =
     "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
@@ -583,6 +598,43 @@ base::Result<std::vector<Conversation>> SqliteStore::OfCustomer(std::string_view
         }
         (*select)->Bind(1, customer_ref).Bind(2, static_cast<std::int64_t>(limit));
         return SelectConversations(**select);
+      });
+}
+
+base::Status SqliteStore::AddQueueObservation(const QueueObservation& observation) {
+  return Submit([&](SqliteConnection& db) -> base::Status {
+    auto insert = db.Prepare(kInsertObservation);
+    if (!insert.ok()) {
+      return insert.status();
+    }
+    (*insert)
+        ->Bind(1, observation.queue)
+        .Bind(2, observation.kind)
+        .Bind(3, static_cast<std::int64_t>(observation.duration.count()))
+        .Bind(4, base::ToUnixMillis(observation.at));
+    return (*insert)->Run();
+  });
+}
+
+base::Result<std::vector<ConversationStore::QueueObservation>> SqliteStore::RecentQueueObservations(
+    size_t limit) {
+  return Read<std::vector<QueueObservation>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<QueueObservation>> {
+        auto select = db.Prepare(kSelectObservations);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, static_cast<std::int64_t>(limit));
+        std::vector<QueueObservation> observations;
+        while ((*select)->Step()) {
+          observations.push_back({(*select)->Text(0), (*select)->Text(1),
+                                  std::chrono::milliseconds((*select)->Int(2)),
+                                  base::FromUnixMillis((*select)->Int(3))});
+        }
+        if (!(*select)->status().ok()) {
+          return (*select)->status();
+        }
+        return observations;
       });
 }
 
