@@ -91,22 +91,85 @@ std::string JoinChoices(const std::vector<std::string>& items, std::string_view 
   return text;
 }
 
+// Every index term of the knowledge base and the terms of every document, in memory: whether a
+// retrieved document contains a question's term is a binary search here instead of reading the
+// document's term list back from the index (a quarter of an Ask on 10,000 articles), and a term's
+// document frequency is an array lookup. Filled while the index is built; read-only afterwards.
+class DocumentTerms {
+ public:
+  static constexpr uint32_t kUnknown = UINT32_MAX;
+
+  // The id of `term`, added if new.
+  uint32_t Add(const std::string& term) {
+    const auto [it, inserted] = ids_.try_emplace(term, static_cast<uint32_t>(texts_.size()));
+    if (inserted) {
+      texts_.push_back(&it->first);
+      document_frequency_.push_back(0);
+    }
+    return it->second;
+  }
+  // Appends the next document (Xapian document id - 1 = its index) with its term ids (in any
+  // order; repeats count once).
+  void AddDocument(std::vector<uint32_t> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (const uint32_t id : ids) ++document_frequency_[id];
+    terms_.insert(terms_.end(), ids.begin(), ids.end());
+    offsets_.push_back(terms_.size());
+  }
+  const std::string& Text(uint32_t id) const { return *texts_[id]; }
+  // kUnknown when no document has the term.
+  uint32_t Find(const std::string& term) const {
+    const auto it = ids_.find(term);
+    return it == ids_.end() ? kUnknown : it->second;
+  }
+  uint32_t DocumentFrequency(uint32_t id) const {
+    return id == kUnknown ? 0 : document_frequency_[id];
+  }
+  bool Contains(size_t document, uint32_t id) const {
+    const auto begin = terms_.begin() + static_cast<std::ptrdiff_t>(offsets_[document]);
+    const auto end = terms_.begin() + static_cast<std::ptrdiff_t>(offsets_[document + 1]);
+    return id != kUnknown && std::binary_search(begin, end, id);
+  }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<const std::string*> texts_;  // by id: the keys of ids_, whose nodes do not move
+  std::vector<uint32_t> document_frequency_;
+  std::vector<size_t> offsets_{0};  // document d's terms are terms_[offsets_[d], offsets_[d + 1])
+  std::vector<uint32_t> terms_;
+};
+
+// An index term of a question and its id in DocumentTerms.
+struct QueryTerm {
+  std::string text;
+  uint32_t id = DocumentTerms::kUnknown;
+};
+
 // A searchable concept of a question: one word (its term), with its compound parts as a second
 // way to match it.
 struct Concept {
-  std::string term;
-  std::vector<std::string> parts;
+  QueryTerm term;
+  std::vector<QueryTerm> parts;
   double weight = 0;
 };
 
-// A query for documents with any of the concepts' terms or compound parts.
-Xapian::Query AnyTerm(const std::vector<Concept>& concepts) {
-  std::vector<std::string> terms;
+// Every term of the concepts (compound parts included), in question order; a term may repeat.
+std::vector<const QueryTerm*> TermsOf(const std::vector<Concept>& concepts) {
+  std::vector<const QueryTerm*> terms;
   for (const Concept& concept_ : concepts) {
-    terms.push_back(concept_.term);
-    terms.insert(terms.end(), concept_.parts.begin(), concept_.parts.end());
+    terms.push_back(&concept_.term);
+    for (const QueryTerm& part : concept_.parts) terms.push_back(&part);
   }
-  return {Xapian::Query::OP_OR, terms.begin(), terms.end()};
+  return terms;
+}
+
+// A query for documents with any of the terms (a term that occurs twice counts twice in the
+// weight, as Xapian's query frequency).
+Xapian::Query AnyTerm(const std::vector<const QueryTerm*>& terms) {
+  std::vector<std::string> texts;
+  for (const QueryTerm* term : terms) texts.push_back(term->text);
+  return {Xapian::Query::OP_OR, texts.begin(), texts.end()};
 }
 
 struct DocInfo {
@@ -189,6 +252,7 @@ struct Engine::Impl {
   EngineConfig config;
   Lexicon lexicon;
   std::vector<DocInfo> docs;  // by Xapian document id - 1
+  DocumentTerms document_terms;
   std::vector<uint32_t> article_group;
   std::vector<std::vector<uint32_t>> groups;  // articles of each group
   std::vector<bool> group_has_examples;
@@ -223,6 +287,9 @@ struct Engine::Impl {
         return searcher;
       }
     }
+    return NewSearcher();
+  }
+  std::unique_ptr<Searcher> NewSearcher() const {
     return std::make_unique<Searcher>(index_dir, &lexicon);
   }
   void Return(std::unique_ptr<Searcher> searcher) const {
@@ -262,8 +329,7 @@ struct Engine::Impl {
     return 1.0 / (1.0 + std::exp(-(platt->first * score + platt->second)));
   }
 
-  std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens, Language language,
-                                    const Xapian::Database& database) const;
+  std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens, Language language) const;
   const Article& ArticleOf(uint32_t index) const { return knowledge.articles[index]; }
   uint32_t VersionIn(uint32_t group, Language language) const {
     for (const uint32_t article : groups[group]) {
@@ -272,8 +338,8 @@ struct Engine::Impl {
     return groups[group].front();
   }
   int BestSection(uint32_t article, const std::vector<Concept>& concepts, Searcher& searcher) const;
-  double Idf(const Xapian::Database& database, const std::string& term) const {
-    const double df = database.get_termfreq(term);
+  double Idf(uint32_t term) const {
+    const double df = document_terms.DocumentFrequency(term);
     return std::log((document_count + 1) / (std::max(df, 1.0) + 0.5));
   }
 };
@@ -298,11 +364,14 @@ base::Status Engine::Impl::BuildIndex() {
   Analyzer analyzer(&lexicon);
   Xapian::WritableDatabase database(index_dir.string(),
                                     Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-  auto add_terms = [&analyzer](Xapian::Document& document, std::string_view text, Language language,
-                               Xapian::termcount wdf) {
+  std::vector<uint32_t> ids;  // of the document being filled
+  auto add_terms = [this, &analyzer, &ids](Xapian::Document& document, std::string_view text,
+                                           Language language, Xapian::termcount wdf) {
     for (const Token& token : analyzer.Analyze(text, language, TextKind::kKnowledge)) {
       if (token.stop || token.term.empty() || token.term.size() > kMaxTermBytes) continue;
-      document.add_term(TermIn(language, token.term), wdf);
+      std::string term = TermIn(language, token.term);
+      ids.push_back(document_terms.Add(term));
+      document.add_term(term, wdf);
     }
   };
   example_docs.assign(knowledge.articles.size(), {});
@@ -313,8 +382,10 @@ base::Status Engine::Impl::BuildIndex() {
       Xapian::Document document;
       document.add_boolean_term(kArticlePrefix + std::to_string(i));
       if (section >= 0) document.add_boolean_term(kPassageTerm);
+      ids.clear();
       fill(document);
       const Xapian::docid id = database.add_document(document);
+      document_terms.AddDocument(ids);
       docs.push_back({i, section});
       if (section < 0) example_docs[i].push_back(id);
     };
@@ -417,7 +488,8 @@ base::Status Engine::Impl::Calibrate(const std::vector<ClassifierExample>& examp
   const size_t step = std::max<size_t>(1, held_out.size() / kMaxCalibrationQuestions);
   std::vector<double> scores;
   std::vector<bool> right;
-  Searcher searcher(index_dir, &lexicon);
+  const std::unique_ptr<Searcher> owned_searcher = NewSearcher();
+  Searcher& searcher = *owned_searcher;
   for (size_t fold = 0; fold < folds; ++fold) {
     std::vector<ClassifierExample> train;
     for (size_t e = 0; e < examples.size(); ++e) {
@@ -443,26 +515,26 @@ base::Status Engine::Impl::Calibrate(const std::vector<ClassifierExample>& examp
   return base::Status::Ok();
 }
 
-std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens, Language language,
-                                                const Xapian::Database& database) const {
+std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens,
+                                                Language language) const {
   std::vector<Concept> concepts;
   for (const Token& token : tokens) {
     if (token.stop || token.term.empty() || token.term.size() > kMaxTermBytes) continue;
-    std::string term = TermIn(language, token.term);
+    std::string text = TermIn(language, token.term);
+    const uint32_t id = document_terms.Find(text);
     if (token.part) {
-      if (!concepts.empty()) concepts.back().parts.push_back(std::move(term));
+      if (!concepts.empty()) concepts.back().parts.push_back({std::move(text), id});
       continue;
     }
     const bool seen = std::any_of(concepts.begin(), concepts.end(),
-                                  [&term](const Concept& c) { return c.term == term; });
-    if (!seen) concepts.push_back({std::move(term), {}, 0});
+                                  [&text](const Concept& c) { return c.term.text == text; });
+    if (!seen) concepts.push_back({{std::move(text), id}, {}, 0});
   }
   for (Concept& concept_ : concepts) {
-    concept_.weight = Idf(database, concept_.term);
-    if (!concept_.parts.empty() && database.get_termfreq(concept_.term) == 0) {
+    concept_.weight = Idf(concept_.term.id);
+    if (!concept_.parts.empty() && document_terms.DocumentFrequency(concept_.term.id) == 0) {
       double best_part = 0;
-      for (const std::string& part : concept_.parts)
-        best_part = std::max(best_part, Idf(database, part));
+      for (const QueryTerm& part : concept_.parts) best_part = std::max(best_part, Idf(part.id));
       concept_.weight = best_part;
     }
   }
@@ -472,7 +544,7 @@ std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens
 int Engine::Impl::BestSection(uint32_t article, const std::vector<Concept>& concepts,
                               Searcher& searcher) const {
   if (concepts.empty()) return 0;
-  const Xapian::Query query = AnyTerm(concepts);
+  const Xapian::Query query = AnyTerm(TermsOf(concepts));
   Xapian::Query filter(Xapian::Query::OP_AND,
                        Xapian::Query(kArticlePrefix + std::to_string(article)),
                        Xapian::Query(kPassageTerm));
@@ -487,7 +559,7 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
                                          const TextClassifier* model,
                                          Xapian::docid excluded) const {
   Scored scored;
-  scored.concepts = MakeConcepts(tokens, search_language, searcher.database);
+  scored.concepts = MakeConcepts(tokens, search_language);
   const std::vector<Concept>& concepts = scored.concepts;
 
   // Text retrieval: passages and example questions, in the customer's language.
@@ -496,22 +568,19 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
   double total_weight = 0;
   for (const Concept& concept_ : concepts) total_weight += concept_.weight;
   if (!concepts.empty()) {
-    const Xapian::Query query = AnyTerm(concepts);
     // Terms carry their language, so the query finds documents in that language only.
-    searcher.enquire.set_query(query);
+    searcher.enquire.set_query(AnyTerm(TermsOf(concepts)));
     const Xapian::MSet mset = searcher.enquire.get_mset(0, kRetrievalDepth);
     size_t rank = 0;
     double top_weight = 0;
-    std::vector<std::string> matched;
     for (auto it = mset.begin(); it != mset.end() && rank < kCoverageDepth; ++it) {
       if (*it == excluded) continue;
       ++rank;
       if (top_weight == 0) top_weight = it.get_weight();
-      const DocInfo& doc = docs[*it - 1];
-      matched.assign(searcher.enquire.get_matching_terms_begin(it),
-                     searcher.enquire.get_matching_terms_end(it));
-      auto has = [&matched](const std::string& term) {
-        return std::find(matched.begin(), matched.end(), term) != matched.end();
+      const size_t document = *it - 1;
+      const DocInfo& doc = docs[document];
+      auto has = [this, document](const QueryTerm& term) {
+        return document_terms.Contains(document, term.id);
       };
       double covered = 0;
       for (const Concept& concept_ : concepts) {
@@ -730,7 +799,7 @@ base::Result<std::unique_ptr<Engine>> Engine::Build(model::KnowledgeBase knowled
     }
     if (base::Status status = impl->BuildIndex(); !status.ok()) return status;
     if (base::Status status = impl->TrainClassifier(); !status.ok()) return status;
-    impl->Return(std::make_unique<Searcher>(impl->index_dir, &impl->lexicon));
+    impl->Return(impl->NewSearcher());
   } catch (const Xapian::Error& error) {
     return base::Unavailable("cannot build the search index in " + impl->index_dir.string() + ": " +
                              error.get_description());
