@@ -12,6 +12,7 @@
 
 #include "answer/analyzer.h"
 #include "answer/classifier.h"
+#include "answer/impact_weight.h"
 #include "answer/language.h"
 #include "answer/triage.h"
 #include "base/text.h"
@@ -237,9 +238,9 @@ std::string_view DecisionName(DecisionKind kind) {
 
 // A reader of the index with its own analyzer: one per concurrent Ask.
 struct Searcher {
-  Searcher(const std::filesystem::path& index, const Lexicon* lexicon)
+  Searcher(const std::filesystem::path& index, const Lexicon* lexicon, Xapian::termcount max_impact)
       : database(index.string()), enquire(database), analyzer(lexicon) {
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_weighting_scheme(Bm25ImpactWeight(max_impact));
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   }
   Xapian::Database database;
@@ -253,6 +254,7 @@ struct Engine::Impl {
   Lexicon lexicon;
   std::vector<DocInfo> docs;  // by Xapian document id - 1
   DocumentTerms document_terms;
+  Xapian::termcount max_impact = 1;  // the largest wdf in the index (Bm25ImpactWeight)
   std::vector<uint32_t> article_group;
   std::vector<std::vector<uint32_t>> groups;  // articles of each group
   std::vector<bool> group_has_examples;
@@ -290,7 +292,7 @@ struct Engine::Impl {
     return NewSearcher();
   }
   std::unique_ptr<Searcher> NewSearcher() const {
-    return std::make_unique<Searcher>(index_dir, &lexicon);
+    return std::make_unique<Searcher>(index_dir, &lexicon, max_impact);
   }
   void Return(std::unique_ptr<Searcher> searcher) const {
     std::lock_guard lock(pool_mutex);
@@ -361,49 +363,78 @@ base::Status Engine::Impl::BuildIndex() {
   }
   lexicon = Lexicon::Build(texts, knowledge.synonyms);
 
+  // First the terms of every document with their wdf: the impacts that are indexed need the
+  // average document length.
+  using TermWdfs = std::vector<std::pair<uint32_t, Xapian::termcount>>;  // term id, wdf
+  std::vector<TermWdfs> document_wdfs;
   Analyzer analyzer(&lexicon);
-  Xapian::WritableDatabase database(index_dir.string(),
-                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-  std::vector<uint32_t> ids;  // of the document being filled
-  auto add_terms = [this, &analyzer, &ids](Xapian::Document& document, std::string_view text,
-                                           Language language, Xapian::termcount wdf) {
+  auto add_terms = [this, &analyzer](TermWdfs& terms, std::string_view text, Language language,
+                                     Xapian::termcount wdf) {
     for (const Token& token : analyzer.Analyze(text, language, TextKind::kKnowledge)) {
       if (token.stop || token.term.empty() || token.term.size() > kMaxTermBytes) continue;
-      std::string term = TermIn(language, token.term);
-      ids.push_back(document_terms.Add(term));
-      document.add_term(term, wdf);
+      terms.emplace_back(document_terms.Add(TermIn(language, token.term)), wdf);
     }
   };
   example_docs.assign(knowledge.articles.size(), {});
   for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
     const Article& article = knowledge.articles[i];
     has_language[Slot(article.language)] = true;
-    auto add_document = [&](int32_t section, auto&& fill) {
-      Xapian::Document document;
-      document.add_boolean_term(kArticlePrefix + std::to_string(i));
-      if (section >= 0) document.add_boolean_term(kPassageTerm);
-      ids.clear();
-      fill(document);
-      const Xapian::docid id = database.add_document(document);
-      document_terms.AddDocument(ids);
-      docs.push_back({i, section});
-      if (section < 0) example_docs[i].push_back(id);
-    };
     for (size_t s = 0; s < article.sections.size(); ++s) {
       const model::Section& section = article.sections[s];
-      add_document(static_cast<int32_t>(s), [&](Xapian::Document& document) {
-        add_terms(document, article.title, article.language, kTitleWdf);
-        if (section.heading != article.title) {
-          add_terms(document, section.heading, article.language, kTitleWdf);
-        }
-        add_terms(document, section.text, article.language, 1);
-      });
+      TermWdfs& terms = document_wdfs.emplace_back();
+      add_terms(terms, article.title, article.language, kTitleWdf);
+      if (section.heading != article.title) {
+        add_terms(terms, section.heading, article.language, kTitleWdf);
+      }
+      add_terms(terms, section.text, article.language, 1);
+      docs.push_back({i, static_cast<int32_t>(s)});
     }
     for (const std::string& example : article.examples) {
-      add_document(-1, [&](Xapian::Document& document) {
-        add_terms(document, example, article.language, 1);
-      });
+      add_terms(document_wdfs.emplace_back(), example, article.language, 1);
+      docs.push_back({i, -1});
+      example_docs[i].push_back(static_cast<Xapian::docid>(docs.size()));
     }
+  }
+  double total_length = 0;
+  std::vector<double> lengths;
+  lengths.reserve(document_wdfs.size());
+  for (TermWdfs& terms : document_wdfs) {
+    // One entry per term, its wdfs added up, as Xapian's Document::add_term does.
+    std::sort(terms.begin(), terms.end());
+    size_t out = 0;
+    for (size_t in = 0; in < terms.size(); ++in) {
+      if (out > 0 && terms[out - 1].first == terms[in].first) {
+        terms[out - 1].second += terms[in].second;
+      } else {
+        terms[out++] = terms[in];
+      }
+    }
+    terms.resize(out);
+    double length = 0;
+    for (const auto& [term, wdf] : terms) length += wdf;
+    lengths.push_back(length);
+    total_length += length;
+  }
+  const double average_length =
+      document_wdfs.empty() ? 0 : total_length / static_cast<double>(document_wdfs.size());
+
+  Xapian::WritableDatabase database(index_dir.string(),
+                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  std::vector<uint32_t> ids;
+  for (size_t d = 0; d < document_wdfs.size(); ++d) {
+    Xapian::Document document;
+    document.add_boolean_term(kArticlePrefix + std::to_string(docs[d].article));
+    if (docs[d].section >= 0) document.add_boolean_term(kPassageTerm);
+    ids.clear();
+    for (const auto& [term, wdf] : document_wdfs[d]) {
+      const Xapian::termcount impact = ImpactWdf(wdf, lengths[d], average_length);
+      max_impact = std::max(max_impact, impact);
+      document.add_term(document_terms.Text(term), impact);
+      ids.push_back(term);
+    }
+    database.add_document(document);
+    document_terms.AddDocument(ids);
+    TermWdfs().swap(document_wdfs[d]);
   }
   database.commit();
   document_count = static_cast<double>(database.get_doccount());
