@@ -25,6 +25,10 @@ using model::Language;
 
 constexpr size_t kMaxTermBytes = 120;  // Xapian refuses terms over 245 bytes
 constexpr Xapian::doccount kRetrievalDepth = 20;
+// The search for a question's documents uses its rarest terms whose documents add up to at most
+// this many (and always the rarest one): a long question of common words would otherwise make the
+// search visit a good part of a large index (docs/benchmarks.md).
+constexpr uint64_t kMaxQueryPostings = 15'000;
 constexpr size_t kCoverageDepth = 15;  // documents whose query coverage is computed
 constexpr Xapian::termcount kTitleWdf = 2;
 constexpr size_t kMaxQuestionWords = 200;
@@ -165,11 +169,16 @@ std::vector<const QueryTerm*> TermsOf(const std::vector<Concept>& concepts) {
   return terms;
 }
 
-// A query for documents with any of the terms (a term that occurs twice counts twice in the
-// weight, as Xapian's query frequency).
-Xapian::Query AnyTerm(const std::vector<const QueryTerm*>& terms) {
+// A query for documents with any of the terms, or with any of those in `kept` if given (a term
+// that occurs twice counts twice in the weight, as Xapian's query frequency).
+Xapian::Query AnyTerm(const std::vector<const QueryTerm*>& terms,
+                      const std::vector<uint32_t>* kept = nullptr) {
   std::vector<std::string> texts;
-  for (const QueryTerm* term : terms) texts.push_back(term->text);
+  for (const QueryTerm* term : terms) {
+    if (kept == nullptr || std::find(kept->begin(), kept->end(), term->id) != kept->end()) {
+      texts.push_back(term->text);
+    }
+  }
   return {Xapian::Query::OP_OR, texts.begin(), texts.end()};
 }
 
@@ -332,6 +341,7 @@ struct Engine::Impl {
   }
 
   std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens, Language language) const;
+  Xapian::Query RetrievalQuery(const std::vector<Concept>& concepts) const;
   const Article& ArticleOf(uint32_t index) const { return knowledge.articles[index]; }
   uint32_t VersionIn(uint32_t group, Language language) const {
     for (const uint32_t article : groups[group]) {
@@ -572,6 +582,27 @@ std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens
   return concepts;
 }
 
+Xapian::Query Engine::Impl::RetrievalQuery(const std::vector<Concept>& concepts) const {
+  const std::vector<const QueryTerm*> terms = TermsOf(concepts);
+  std::vector<uint32_t> distinct;
+  for (const QueryTerm* term : terms) {
+    if (term->id != DocumentTerms::kUnknown) distinct.push_back(term->id);
+  }
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  std::stable_sort(distinct.begin(), distinct.end(), [this](uint32_t a, uint32_t b) {
+    return document_terms.DocumentFrequency(a) < document_terms.DocumentFrequency(b);
+  });
+  uint64_t postings = 0;
+  std::vector<uint32_t> kept;
+  for (const uint32_t term : distinct) {
+    postings += document_terms.DocumentFrequency(term);
+    if (postings > kMaxQueryPostings && !kept.empty()) break;
+    kept.push_back(term);
+  }
+  return AnyTerm(terms, &kept);
+}
+
 int Engine::Impl::BestSection(uint32_t article, const std::vector<Concept>& concepts,
                               Searcher& searcher) const {
   if (concepts.empty()) return 0;
@@ -600,7 +631,7 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
   for (const Concept& concept_ : concepts) total_weight += concept_.weight;
   if (!concepts.empty()) {
     // Terms carry their language, so the query finds documents in that language only.
-    searcher.enquire.set_query(AnyTerm(TermsOf(concepts)));
+    searcher.enquire.set_query(RetrievalQuery(concepts));
     const Xapian::MSet mset = searcher.enquire.get_mset(0, kRetrievalDepth);
     size_t rank = 0;
     double top_weight = 0;
@@ -610,6 +641,7 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
       if (top_weight == 0) top_weight = it.get_weight();
       const size_t document = *it - 1;
       const DocInfo& doc = docs[document];
+      // Every term of the question counts, also those the search left out.
       auto has = [this, document](const QueryTerm& term) {
         return document_terms.Contains(document, term.id);
       };
