@@ -30,6 +30,8 @@ constexpr Xapian::doccount kRetrievalDepth = 20;
 // search visit a good part of a large index (docs/benchmarks.md).
 constexpr uint64_t kMaxQueryPostings = 15'000;
 constexpr size_t kCoverageDepth = 15;  // documents whose query coverage is computed
+// Classifier candidates below this probability are not looked up when the search missed them.
+constexpr double kMinLookedUpProbability = 0.01;
 constexpr Xapian::termcount kTitleWdf = 2;
 constexpr size_t kMaxQuestionWords = 200;
 // Calibration needs enough held-out questions to mean something, and no more than this many.
@@ -270,6 +272,7 @@ struct Engine::Impl {
   std::optional<TextClassifier> classifier;
   int out_of_scope_class = -1;
   std::vector<std::vector<Xapian::docid>> example_docs;  // per article
+  std::vector<std::vector<uint32_t>> article_docs;       // per article: its documents' indexes
   // Platt scaling of the combined score into a probability that the best article is right;
   // fitted on held-out example questions (Calibrate). Unset: the score is the confidence.
   std::optional<std::pair<double, double>> platt;
@@ -350,6 +353,9 @@ struct Engine::Impl {
     return groups[group].front();
   }
   int BestSection(uint32_t article, const std::vector<Concept>& concepts, Searcher& searcher) const;
+  // The share of the concepts' weight (`total_weight` in all) that document `document` contains;
+  // a compound's parts count for their share of it.
+  double Coverage(size_t document, const std::vector<Concept>& concepts, double total_weight) const;
   double Idf(uint32_t term) const {
     const double df = document_terms.DocumentFrequency(term);
     return std::log((document_count + 1) / (std::max(df, 1.0) + 0.5));
@@ -449,6 +455,8 @@ base::Status Engine::Impl::BuildIndex() {
   database.commit();
   document_count = static_cast<double>(database.get_doccount());
   database.close();
+  article_docs.assign(knowledge.articles.size(), {});
+  for (uint32_t d = 0; d < docs.size(); ++d) article_docs[docs[d].article].push_back(d);
   return base::Status::Ok();
 }
 
@@ -603,6 +611,26 @@ Xapian::Query Engine::Impl::RetrievalQuery(const std::vector<Concept>& concepts)
   return AnyTerm(terms, &kept);
 }
 
+double Engine::Impl::Coverage(size_t document, const std::vector<Concept>& concepts,
+                              double total_weight) const {
+  if (total_weight <= 0) return 0;
+  // Every term of the question counts, also those the search left out.
+  auto has = [this, document](const QueryTerm& term) {
+    return document_terms.Contains(document, term.id);
+  };
+  double covered = 0;
+  for (const Concept& concept_ : concepts) {
+    if (has(concept_.term)) {
+      covered += concept_.weight;
+    } else if (!concept_.parts.empty()) {
+      const auto found = std::count_if(concept_.parts.begin(), concept_.parts.end(), has);
+      covered +=
+          concept_.weight * static_cast<double>(found) / static_cast<double>(concept_.parts.size());
+    }
+  }
+  return covered / total_weight;
+}
+
 int Engine::Impl::BestSection(uint32_t article, const std::vector<Concept>& concepts,
                               Searcher& searcher) const {
   if (concepts.empty()) return 0;
@@ -627,6 +655,7 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
   // Text retrieval: passages and example questions, in the customer's language.
   std::unordered_map<uint32_t, double> retrieval;  // article -> best coverage
   std::unordered_map<uint32_t, double> best_passage_coverage;
+  double last_relevance = 0;  // the BM25 factor of the last document whose coverage counted
   double total_weight = 0;
   for (const Concept& concept_ : concepts) total_weight += concept_.weight;
   if (!concepts.empty()) {
@@ -641,25 +670,11 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
       if (top_weight == 0) top_weight = it.get_weight();
       const size_t document = *it - 1;
       const DocInfo& doc = docs[document];
-      // Every term of the question counts, also those the search left out.
-      auto has = [this, document](const QueryTerm& term) {
-        return document_terms.Contains(document, term.id);
-      };
-      double covered = 0;
-      for (const Concept& concept_ : concepts) {
-        if (has(concept_.term)) {
-          covered += concept_.weight;
-        } else if (!concept_.parts.empty()) {
-          const auto found = std::count_if(concept_.parts.begin(), concept_.parts.end(), has);
-          covered += concept_.weight * static_cast<double>(found) /
-                     static_cast<double>(concept_.parts.size());
-        }
-      }
       // Coverage says how much of the question a document speaks to; the BM25 weight relative to
       // the best document says how much it is about it.
       const double relative = top_weight > 0 ? it.get_weight() / top_weight : 0;
-      const double coverage = (total_weight > 0 ? covered / total_weight : 0) *
-                              std::pow(relative, config.relative_weight_exponent);
+      last_relevance = std::pow(relative, config.relative_weight_exponent);
+      const double coverage = Coverage(document, concepts, total_weight) * last_relevance;
       double& best = retrieval[doc.article];
       best = std::max(best, coverage);
       if (doc.section >= 0 && coverage > best_passage_coverage[doc.article]) {
@@ -678,6 +693,30 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
     for (const ClassProbability& entry : prediction.top) {
       if (entry.label != out_of_scope_class) {
         predicted[static_cast<uint32_t>(entry.label)] = entry.probability;
+      }
+    }
+  }
+
+  // An article the classifier proposes but the search did not rank among its best documents is
+  // not unrelated to the question: it gets the coverage of its best document at the BM25 factor of
+  // the last document counted, which it did not outrank. (Scoring it 0 sank right answers of a
+  // confident classifier below the answer threshold.)
+  if (total_weight > 0 && last_relevance > 0) {
+    for (const auto& [group, probability] : predicted) {
+      if (probability < kMinLookedUpProbability) continue;
+      const std::vector<uint32_t>& articles = groups[group];
+      if (std::any_of(articles.begin(), articles.end(),
+                      [&retrieval](uint32_t article) { return retrieval.count(article) > 0; })) {
+        continue;
+      }
+      for (const uint32_t article : articles) {
+        double best = 0;
+        for (const uint32_t document : article_docs[article]) {
+          if (document + 1 != excluded) {
+            best = std::max(best, Coverage(document, concepts, total_weight));
+          }
+        }
+        if (best > 0) retrieval[article] = best * last_relevance;
       }
     }
   }
