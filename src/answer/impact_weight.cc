@@ -16,7 +16,7 @@ constexpr double kMinNormalisedLength = 0.5;
 Xapian::termcount ImpactWdf(Xapian::termcount wdf, double document_length, double average_length) {
   const double normalised_length =
       std::max(average_length > 0 ? document_length / average_length : 0.0, kMinNormalisedLength);
-  const double frequency = static_cast<double>(wdf);
+  const auto frequency = static_cast<double>(wdf);
   const double impact =
       (kK1 + 1) * frequency / (kK1 * (normalised_length * kB + (1 - kB)) + frequency);
   return std::max<Xapian::termcount>(
@@ -37,11 +37,11 @@ Bm25ImpactWeight* Bm25ImpactWeight::clone() const { return new Bm25ImpactWeight(
 // BM25Weight::init of Xapian 1.4 without relevance feedback: the idf, kept positive for terms in
 // more than half of the documents, times the query-frequency factor (k3 = 1).
 void Bm25ImpactWeight::init(double factor) {
-  const double documents = static_cast<double>(get_collection_size());
-  const double with_term = static_cast<double>(get_termfreq());
+  const auto documents = static_cast<double>(get_collection_size());
+  const auto with_term = static_cast<double>(get_termfreq());
   double ratio = (documents - with_term + 0.5) / (with_term + 0.5);
   if (ratio < 2) ratio = ratio * 0.5 + 1;
-  const double query_frequency = static_cast<double>(get_wqf());
+  const auto query_frequency = static_cast<double>(get_wqf());
   term_weight_ =
       std::log(ratio) * factor * 2 * query_frequency / (1 + query_frequency) / kImpactScale;
 }
