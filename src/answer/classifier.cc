@@ -24,6 +24,7 @@ constexpr std::uint64_t kTrigramSeed = 0x85EBCA77C2B2AE63ULL;
 constexpr std::uint64_t kStartSeed = 0xD6E8FEB86659FD93ULL;
 constexpr std::uint64_t kEndSeed = 0xA0761D6478BD642FULL;
 constexpr std::uint64_t kStemSeed = 0x27D4EB2F165667C5ULL;
+constexpr std::uint64_t kPairSeed = 0x94D049BB133111EBULL;
 constexpr std::uint64_t kFnvPrime = 0x100000001B3ULL;
 
 constexpr std::uint32_t kWordBlock = 0;
@@ -87,6 +88,17 @@ std::vector<TextClassifier::HashedFeature> TextClassifier::ExtractFeatures(
       std::uint64_t h = HashBytes(kBigramSeed, words[i]);
       h = HashBytes(h, " ");
       out.push_back({Finish(HashBytes(h, words[i + 1])), kWordBlock});
+    }
+  }
+  if (o.word_pair_window >= 2) {
+    const auto window = static_cast<size_t>(o.word_pair_window);
+    for (size_t i = 0; i < words.size(); ++i) {
+      for (size_t j = i + 2; j < words.size() && j <= i + window; ++j) {
+        const bool ordered = words[i] <= words[j];
+        std::uint64_t h = HashBytes(kPairSeed, ordered ? words[i] : words[j]);
+        h = HashBytes(h, " ");
+        out.push_back({Finish(HashBytes(h, ordered ? words[j] : words[i])), kWordBlock, true});
+      }
     }
   }
   if (o.sentence_boundaries && !words.empty()) {
@@ -310,8 +322,11 @@ base::Result<TextClassifier> TextClassifier::Train(const std::vector<ClassifierE
 
   // Vocabulary: ids in order of first appearance, which depends only on the examples' order.
   std::vector<std::vector<HashedFeature>> hashed(examples.size());
-  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>>
-      df;  // hash -> (df, block)
+  struct Seen {
+    std::uint32_t examples = 0;
+    HashedFeature feature;
+  };
+  std::unordered_map<std::uint64_t, Seen> df;
   std::vector<std::uint64_t> first_seen;
   for (size_t i = 0; i < examples.size(); ++i) {
     hashed[i] = classifier.ExtractFeatures(examples[i].words);
@@ -326,19 +341,22 @@ base::Result<TextClassifier> TextClassifier::Train(const std::vector<ClassifierE
     // Register in the order the features occur in the example, not in hash order.
     for (const auto& f : hashed[i]) {
       if (df.find(f.hash) == df.end()) first_seen.push_back(f.hash);
-      df.emplace(f.hash, std::make_pair(0U, f.block));
+      df.emplace(f.hash, Seen{0, f});
     }
-    for (const auto& f : unique) ++df[f.hash].first;
+    for (const auto& f : unique) ++df[f.hash].examples;
   }
   const auto min_df = static_cast<std::uint32_t>(std::max(1, options.min_document_frequency));
+  const auto min_pair_df = std::max(
+      min_df, static_cast<std::uint32_t>(std::max(1, options.word_pair_min_document_frequency)));
   const double n_docs = static_cast<double>(examples.size());
   for (const std::uint64_t h : first_seen) {
-    const auto [count, block] = df[h];
-    if (count < min_df) continue;
+    const Seen& seen = df[h];
+    if (seen.examples < (seen.feature.word_pair ? min_pair_df : min_df)) continue;
     const auto id = static_cast<std::uint32_t>(classifier.idf_.size());
     classifier.vocabulary_.emplace(h, id);
-    classifier.idf_.push_back(static_cast<float>(std::log((1.0 + n_docs) / (1.0 + count)) + 1.0));
-    classifier.block_.push_back(static_cast<std::uint8_t>(block));
+    classifier.idf_.push_back(
+        static_cast<float>(std::log((1.0 + n_docs) / (1.0 + seen.examples)) + 1.0));
+    classifier.block_.push_back(static_cast<std::uint8_t>(seen.feature.block));
   }
   const size_t n_features = classifier.idf_.size();
 

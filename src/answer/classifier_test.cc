@@ -157,6 +157,33 @@ TEST(TextClassifierTest, OptionalFeaturesTrain) {
   EXPECT_EQ(classifier->Predict(base::Words("cards stolen"), 1).top[0].label, kCard);
 }
 
+// Both classes have the same words and the same bigrams; only which word goes with which one
+// further on tells them apart.
+TEST(TextClassifierTest, WordPairsLinkWordsApart) {
+  std::vector<ClassifierExample> examples;
+  for (const char* text : {"red big car", "red old car", "blue big boat", "blue old boat"}) {
+    examples.push_back({base::Words(text), 0});
+  }
+  for (const char* text : {"red big boat", "red old boat", "blue big car", "blue old car"}) {
+    examples.push_back({base::Words(text), 1});
+  }
+  TextClassifierOptions options;
+  options.min_document_frequency = 1;
+  options.word_pair_min_document_frequency = 2;
+  options.char_ngram_max = 0;
+  const auto question = base::Words("red new car");
+  auto with_pairs = TextClassifier::Train(examples, 2, options);
+  ASSERT_TRUE(with_pairs.ok()) << with_pairs.status().ToString();
+  const auto values = with_pairs->DecisionValues(question);
+  EXPECT_GT(values[0], values[1] + 0.5);
+
+  options.word_pair_window = 0;
+  auto without_pairs = TextClassifier::Train(examples, 2, options);
+  ASSERT_TRUE(without_pairs.ok());
+  const auto plain = without_pairs->DecisionValues(question);
+  EXPECT_LT(std::abs(plain[0] - plain[1]), 0.1);
+}
+
 TEST(TextClassifierTest, RejectsBadInput) {
   auto examples = ToyExamples();
   EXPECT_EQ(TextClassifier::Train(examples, 1).status().code(), base::StatusCode::kInvalidArgument);

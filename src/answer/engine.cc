@@ -12,6 +12,7 @@
 
 #include "answer/analyzer.h"
 #include "answer/classifier.h"
+#include "answer/impact_weight.h"
 #include "answer/language.h"
 #include "answer/triage.h"
 #include "base/text.h"
@@ -24,7 +25,13 @@ using model::Language;
 
 constexpr size_t kMaxTermBytes = 120;  // Xapian refuses terms over 245 bytes
 constexpr Xapian::doccount kRetrievalDepth = 20;
+// The search for a question's documents uses its rarest terms whose documents add up to at most
+// this many (and always the rarest one): a long question of common words would otherwise make the
+// search visit a good part of a large index (docs/benchmarks.md).
+constexpr uint64_t kMaxQueryPostings = 15'000;
 constexpr size_t kCoverageDepth = 15;  // documents whose query coverage is computed
+// Classifier candidates below this probability are not looked up when the search missed them.
+constexpr double kMinLookedUpProbability = 0.01;
 constexpr Xapian::termcount kTitleWdf = 2;
 constexpr size_t kMaxQuestionWords = 200;
 // Calibration needs enough held-out questions to mean something, and no more than this many.
@@ -91,22 +98,90 @@ std::string JoinChoices(const std::vector<std::string>& items, std::string_view 
   return text;
 }
 
+// Every index term of the knowledge base and the terms of every document, in memory: whether a
+// retrieved document contains a question's term is a binary search here instead of reading the
+// document's term list back from the index (a quarter of an Ask on 10,000 articles), and a term's
+// document frequency is an array lookup. Filled while the index is built; read-only afterwards.
+class DocumentTerms {
+ public:
+  static constexpr uint32_t kUnknown = UINT32_MAX;
+
+  // The id of `term`, added if new.
+  uint32_t Add(const std::string& term) {
+    const auto [it, inserted] = ids_.try_emplace(term, static_cast<uint32_t>(texts_.size()));
+    if (inserted) {
+      texts_.push_back(&it->first);
+      document_frequency_.push_back(0);
+    }
+    return it->second;
+  }
+  // Appends the next document (Xapian document id - 1 = its index) with its term ids (in any
+  // order; repeats count once).
+  void AddDocument(std::vector<uint32_t> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (const uint32_t id : ids) ++document_frequency_[id];
+    terms_.insert(terms_.end(), ids.begin(), ids.end());
+    offsets_.push_back(terms_.size());
+  }
+  const std::string& Text(uint32_t id) const { return *texts_[id]; }
+  // kUnknown when no document has the term.
+  uint32_t Find(const std::string& term) const {
+    const auto it = ids_.find(term);
+    return it == ids_.end() ? kUnknown : it->second;
+  }
+  uint32_t DocumentFrequency(uint32_t id) const {
+    return id == kUnknown ? 0 : document_frequency_[id];
+  }
+  bool Contains(size_t document, uint32_t id) const {
+    const auto begin = terms_.begin() + static_cast<std::ptrdiff_t>(offsets_[document]);
+    const auto end = terms_.begin() + static_cast<std::ptrdiff_t>(offsets_[document + 1]);
+    return id != kUnknown && std::binary_search(begin, end, id);
+  }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<const std::string*> texts_;  // by id: the keys of ids_, whose nodes do not move
+  std::vector<uint32_t> document_frequency_;
+  std::vector<size_t> offsets_{0};  // document d's terms are terms_[offsets_[d], offsets_[d + 1])
+  std::vector<uint32_t> terms_;
+};
+
+// An index term of a question and its id in DocumentTerms.
+struct QueryTerm {
+  std::string text;
+  uint32_t id = DocumentTerms::kUnknown;
+};
+
 // A searchable concept of a question: one word (its term), with its compound parts as a second
 // way to match it.
 struct Concept {
-  std::string term;
-  std::vector<std::string> parts;
+  QueryTerm term;
+  std::vector<QueryTerm> parts;
   double weight = 0;
 };
 
-// A query for documents with any of the concepts' terms or compound parts.
-Xapian::Query AnyTerm(const std::vector<Concept>& concepts) {
-  std::vector<std::string> terms;
+// Every term of the concepts (compound parts included), in question order; a term may repeat.
+std::vector<const QueryTerm*> TermsOf(const std::vector<Concept>& concepts) {
+  std::vector<const QueryTerm*> terms;
   for (const Concept& concept_ : concepts) {
-    terms.push_back(concept_.term);
-    terms.insert(terms.end(), concept_.parts.begin(), concept_.parts.end());
+    terms.push_back(&concept_.term);
+    for (const QueryTerm& part : concept_.parts) terms.push_back(&part);
   }
-  return {Xapian::Query::OP_OR, terms.begin(), terms.end()};
+  return terms;
+}
+
+// A query for documents with any of the terms, or with any of those in `kept` if given (a term
+// that occurs twice counts twice in the weight, as Xapian's query frequency).
+Xapian::Query AnyTerm(const std::vector<const QueryTerm*>& terms,
+                      const std::vector<uint32_t>* kept = nullptr) {
+  std::vector<std::string> texts;
+  for (const QueryTerm* term : terms) {
+    if (kept == nullptr || std::find(kept->begin(), kept->end(), term->id) != kept->end()) {
+      texts.push_back(term->text);
+    }
+  }
+  return {Xapian::Query::OP_OR, texts.begin(), texts.end()};
 }
 
 struct DocInfo {
@@ -174,9 +249,9 @@ std::string_view DecisionName(DecisionKind kind) {
 
 // A reader of the index with its own analyzer: one per concurrent Ask.
 struct Searcher {
-  Searcher(const std::filesystem::path& index, const Lexicon* lexicon)
+  Searcher(const std::filesystem::path& index, const Lexicon* lexicon, Xapian::termcount max_impact)
       : database(index.string()), enquire(database), analyzer(lexicon) {
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_weighting_scheme(Bm25ImpactWeight(max_impact));
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   }
   Xapian::Database database;
@@ -189,12 +264,15 @@ struct Engine::Impl {
   EngineConfig config;
   Lexicon lexicon;
   std::vector<DocInfo> docs;  // by Xapian document id - 1
+  DocumentTerms document_terms;
+  Xapian::termcount max_impact = 1;  // the largest wdf in the index (Bm25ImpactWeight)
   std::vector<uint32_t> article_group;
   std::vector<std::vector<uint32_t>> groups;  // articles of each group
   std::vector<bool> group_has_examples;
   std::optional<TextClassifier> classifier;
   int out_of_scope_class = -1;
   std::vector<std::vector<Xapian::docid>> example_docs;  // per article
+  std::vector<std::vector<uint32_t>> article_docs;       // per article: its documents' indexes
   // Platt scaling of the combined score into a probability that the best article is right;
   // fitted on held-out example questions (Calibrate). Unset: the score is the confidence.
   std::optional<std::pair<double, double>> platt;
@@ -223,7 +301,10 @@ struct Engine::Impl {
         return searcher;
       }
     }
-    return std::make_unique<Searcher>(index_dir, &lexicon);
+    return NewSearcher();
+  }
+  std::unique_ptr<Searcher> NewSearcher() const {
+    return std::make_unique<Searcher>(index_dir, &lexicon, max_impact);
   }
   void Return(std::unique_ptr<Searcher> searcher) const {
     std::lock_guard lock(pool_mutex);
@@ -262,8 +343,8 @@ struct Engine::Impl {
     return 1.0 / (1.0 + std::exp(-(platt->first * score + platt->second)));
   }
 
-  std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens, Language language,
-                                    const Xapian::Database& database) const;
+  std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens, Language language) const;
+  Xapian::Query RetrievalQuery(const std::vector<Concept>& concepts) const;
   const Article& ArticleOf(uint32_t index) const { return knowledge.articles[index]; }
   uint32_t VersionIn(uint32_t group, Language language) const {
     for (const uint32_t article : groups[group]) {
@@ -272,8 +353,11 @@ struct Engine::Impl {
     return groups[group].front();
   }
   int BestSection(uint32_t article, const std::vector<Concept>& concepts, Searcher& searcher) const;
-  double Idf(const Xapian::Database& database, const std::string& term) const {
-    const double df = database.get_termfreq(term);
+  // The share of the concepts' weight (`total_weight` in all) that document `document` contains;
+  // a compound's parts count for their share of it.
+  double Coverage(size_t document, const std::vector<Concept>& concepts, double total_weight) const;
+  double Idf(uint32_t term) const {
+    const double df = document_terms.DocumentFrequency(term);
     return std::log((document_count + 1) / (std::max(df, 1.0) + 0.5));
   }
 };
@@ -295,48 +379,84 @@ base::Status Engine::Impl::BuildIndex() {
   }
   lexicon = Lexicon::Build(texts, knowledge.synonyms);
 
+  // First the terms of every document with their wdf: the impacts that are indexed need the
+  // average document length.
+  using TermWdfs = std::vector<std::pair<uint32_t, Xapian::termcount>>;  // term id, wdf
+  std::vector<TermWdfs> document_wdfs;
   Analyzer analyzer(&lexicon);
-  Xapian::WritableDatabase database(index_dir.string(),
-                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-  auto add_terms = [&analyzer](Xapian::Document& document, std::string_view text, Language language,
-                               Xapian::termcount wdf) {
+  auto add_terms = [this, &analyzer](TermWdfs& terms, std::string_view text, Language language,
+                                     Xapian::termcount wdf) {
     for (const Token& token : analyzer.Analyze(text, language, TextKind::kKnowledge)) {
       if (token.stop || token.term.empty() || token.term.size() > kMaxTermBytes) continue;
-      document.add_term(TermIn(language, token.term), wdf);
+      terms.emplace_back(document_terms.Add(TermIn(language, token.term)), wdf);
     }
   };
   example_docs.assign(knowledge.articles.size(), {});
   for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
     const Article& article = knowledge.articles[i];
     has_language[Slot(article.language)] = true;
-    auto add_document = [&](int32_t section, auto&& fill) {
-      Xapian::Document document;
-      document.add_boolean_term(kArticlePrefix + std::to_string(i));
-      if (section >= 0) document.add_boolean_term(kPassageTerm);
-      fill(document);
-      const Xapian::docid id = database.add_document(document);
-      docs.push_back({i, section});
-      if (section < 0) example_docs[i].push_back(id);
-    };
     for (size_t s = 0; s < article.sections.size(); ++s) {
       const model::Section& section = article.sections[s];
-      add_document(static_cast<int32_t>(s), [&](Xapian::Document& document) {
-        add_terms(document, article.title, article.language, kTitleWdf);
-        if (section.heading != article.title) {
-          add_terms(document, section.heading, article.language, kTitleWdf);
-        }
-        add_terms(document, section.text, article.language, 1);
-      });
+      TermWdfs& terms = document_wdfs.emplace_back();
+      add_terms(terms, article.title, article.language, kTitleWdf);
+      if (section.heading != article.title) {
+        add_terms(terms, section.heading, article.language, kTitleWdf);
+      }
+      add_terms(terms, section.text, article.language, 1);
+      docs.push_back({i, static_cast<int32_t>(s)});
     }
     for (const std::string& example : article.examples) {
-      add_document(-1, [&](Xapian::Document& document) {
-        add_terms(document, example, article.language, 1);
-      });
+      add_terms(document_wdfs.emplace_back(), example, article.language, 1);
+      docs.push_back({i, -1});
+      example_docs[i].push_back(static_cast<Xapian::docid>(docs.size()));
     }
+  }
+  double total_length = 0;
+  std::vector<double> lengths;
+  lengths.reserve(document_wdfs.size());
+  for (TermWdfs& terms : document_wdfs) {
+    // One entry per term, its wdfs added up, as Xapian's Document::add_term does.
+    std::sort(terms.begin(), terms.end());
+    size_t out = 0;
+    for (size_t in = 0; in < terms.size(); ++in) {
+      if (out > 0 && terms[out - 1].first == terms[in].first) {
+        terms[out - 1].second += terms[in].second;
+      } else {
+        terms[out++] = terms[in];
+      }
+    }
+    terms.resize(out);
+    double length = 0;
+    for (const auto& [term, wdf] : terms) length += wdf;
+    lengths.push_back(length);
+    total_length += length;
+  }
+  const double average_length =
+      document_wdfs.empty() ? 0 : total_length / static_cast<double>(document_wdfs.size());
+
+  Xapian::WritableDatabase database(index_dir.string(),
+                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  std::vector<uint32_t> ids;
+  for (size_t d = 0; d < document_wdfs.size(); ++d) {
+    Xapian::Document document;
+    document.add_boolean_term(kArticlePrefix + std::to_string(docs[d].article));
+    if (docs[d].section >= 0) document.add_boolean_term(kPassageTerm);
+    ids.clear();
+    for (const auto& [term, wdf] : document_wdfs[d]) {
+      const Xapian::termcount impact = ImpactWdf(wdf, lengths[d], average_length);
+      max_impact = std::max(max_impact, impact);
+      document.add_term(document_terms.Text(term), impact);
+      ids.push_back(term);
+    }
+    database.add_document(document);
+    document_terms.AddDocument(ids);
+    TermWdfs().swap(document_wdfs[d]);
   }
   database.commit();
   document_count = static_cast<double>(database.get_doccount());
   database.close();
+  article_docs.assign(knowledge.articles.size(), {});
+  for (uint32_t d = 0; d < docs.size(); ++d) article_docs[docs[d].article].push_back(d);
   return base::Status::Ok();
 }
 
@@ -417,7 +537,8 @@ base::Status Engine::Impl::Calibrate(const std::vector<ClassifierExample>& examp
   const size_t step = std::max<size_t>(1, held_out.size() / kMaxCalibrationQuestions);
   std::vector<double> scores;
   std::vector<bool> right;
-  Searcher searcher(index_dir, &lexicon);
+  const std::unique_ptr<Searcher> owned_searcher = NewSearcher();
+  Searcher& searcher = *owned_searcher;
   for (size_t fold = 0; fold < folds; ++fold) {
     std::vector<ClassifierExample> train;
     for (size_t e = 0; e < examples.size(); ++e) {
@@ -443,36 +564,77 @@ base::Status Engine::Impl::Calibrate(const std::vector<ClassifierExample>& examp
   return base::Status::Ok();
 }
 
-std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens, Language language,
-                                                const Xapian::Database& database) const {
+std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens,
+                                                Language language) const {
   std::vector<Concept> concepts;
   for (const Token& token : tokens) {
     if (token.stop || token.term.empty() || token.term.size() > kMaxTermBytes) continue;
-    std::string term = TermIn(language, token.term);
+    std::string text = TermIn(language, token.term);
+    const uint32_t id = document_terms.Find(text);
     if (token.part) {
-      if (!concepts.empty()) concepts.back().parts.push_back(std::move(term));
+      if (!concepts.empty()) concepts.back().parts.push_back({std::move(text), id});
       continue;
     }
     const bool seen = std::any_of(concepts.begin(), concepts.end(),
-                                  [&term](const Concept& c) { return c.term == term; });
-    if (!seen) concepts.push_back({std::move(term), {}, 0});
+                                  [&text](const Concept& c) { return c.term.text == text; });
+    if (!seen) concepts.push_back({{std::move(text), id}, {}, 0});
   }
   for (Concept& concept_ : concepts) {
-    concept_.weight = Idf(database, concept_.term);
-    if (!concept_.parts.empty() && database.get_termfreq(concept_.term) == 0) {
+    concept_.weight = Idf(concept_.term.id);
+    if (!concept_.parts.empty() && document_terms.DocumentFrequency(concept_.term.id) == 0) {
       double best_part = 0;
-      for (const std::string& part : concept_.parts)
-        best_part = std::max(best_part, Idf(database, part));
+      for (const QueryTerm& part : concept_.parts) best_part = std::max(best_part, Idf(part.id));
       concept_.weight = best_part;
     }
   }
   return concepts;
 }
 
+Xapian::Query Engine::Impl::RetrievalQuery(const std::vector<Concept>& concepts) const {
+  const std::vector<const QueryTerm*> terms = TermsOf(concepts);
+  std::vector<uint32_t> distinct;
+  for (const QueryTerm* term : terms) {
+    if (term->id != DocumentTerms::kUnknown) distinct.push_back(term->id);
+  }
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  std::stable_sort(distinct.begin(), distinct.end(), [this](uint32_t a, uint32_t b) {
+    return document_terms.DocumentFrequency(a) < document_terms.DocumentFrequency(b);
+  });
+  uint64_t postings = 0;
+  std::vector<uint32_t> kept;
+  for (const uint32_t term : distinct) {
+    postings += document_terms.DocumentFrequency(term);
+    if (postings > kMaxQueryPostings && !kept.empty()) break;
+    kept.push_back(term);
+  }
+  return AnyTerm(terms, &kept);
+}
+
+double Engine::Impl::Coverage(size_t document, const std::vector<Concept>& concepts,
+                              double total_weight) const {
+  if (total_weight <= 0) return 0;
+  // Every term of the question counts, also those the search left out.
+  auto has = [this, document](const QueryTerm& term) {
+    return document_terms.Contains(document, term.id);
+  };
+  double covered = 0;
+  for (const Concept& concept_ : concepts) {
+    if (has(concept_.term)) {
+      covered += concept_.weight;
+    } else if (!concept_.parts.empty()) {
+      const auto found = std::count_if(concept_.parts.begin(), concept_.parts.end(), has);
+      covered +=
+          concept_.weight * static_cast<double>(found) / static_cast<double>(concept_.parts.size());
+    }
+  }
+  return covered / total_weight;
+}
+
 int Engine::Impl::BestSection(uint32_t article, const std::vector<Concept>& concepts,
                               Searcher& searcher) const {
   if (concepts.empty()) return 0;
-  const Xapian::Query query = AnyTerm(concepts);
+  const Xapian::Query query = AnyTerm(TermsOf(concepts));
   Xapian::Query filter(Xapian::Query::OP_AND,
                        Xapian::Query(kArticlePrefix + std::to_string(article)),
                        Xapian::Query(kPassageTerm));
@@ -487,47 +649,32 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
                                          const TextClassifier* model,
                                          Xapian::docid excluded) const {
   Scored scored;
-  scored.concepts = MakeConcepts(tokens, search_language, searcher.database);
+  scored.concepts = MakeConcepts(tokens, search_language);
   const std::vector<Concept>& concepts = scored.concepts;
 
   // Text retrieval: passages and example questions, in the customer's language.
   std::unordered_map<uint32_t, double> retrieval;  // article -> best coverage
   std::unordered_map<uint32_t, double> best_passage_coverage;
+  double last_relevance = 0;  // the BM25 factor of the last document whose coverage counted
   double total_weight = 0;
   for (const Concept& concept_ : concepts) total_weight += concept_.weight;
   if (!concepts.empty()) {
-    const Xapian::Query query = AnyTerm(concepts);
     // Terms carry their language, so the query finds documents in that language only.
-    searcher.enquire.set_query(query);
+    searcher.enquire.set_query(RetrievalQuery(concepts));
     const Xapian::MSet mset = searcher.enquire.get_mset(0, kRetrievalDepth);
     size_t rank = 0;
     double top_weight = 0;
-    std::vector<std::string> matched;
     for (auto it = mset.begin(); it != mset.end() && rank < kCoverageDepth; ++it) {
       if (*it == excluded) continue;
       ++rank;
       if (top_weight == 0) top_weight = it.get_weight();
-      const DocInfo& doc = docs[*it - 1];
-      matched.assign(searcher.enquire.get_matching_terms_begin(it),
-                     searcher.enquire.get_matching_terms_end(it));
-      auto has = [&matched](const std::string& term) {
-        return std::find(matched.begin(), matched.end(), term) != matched.end();
-      };
-      double covered = 0;
-      for (const Concept& concept_ : concepts) {
-        if (has(concept_.term)) {
-          covered += concept_.weight;
-        } else if (!concept_.parts.empty()) {
-          const auto found = std::count_if(concept_.parts.begin(), concept_.parts.end(), has);
-          covered += concept_.weight * static_cast<double>(found) /
-                     static_cast<double>(concept_.parts.size());
-        }
-      }
+      const size_t document = *it - 1;
+      const DocInfo& doc = docs[document];
       // Coverage says how much of the question a document speaks to; the BM25 weight relative to
       // the best document says how much it is about it.
       const double relative = top_weight > 0 ? it.get_weight() / top_weight : 0;
-      const double coverage = (total_weight > 0 ? covered / total_weight : 0) *
-                              std::pow(relative, config.relative_weight_exponent);
+      last_relevance = std::pow(relative, config.relative_weight_exponent);
+      const double coverage = Coverage(document, concepts, total_weight) * last_relevance;
       double& best = retrieval[doc.article];
       best = std::max(best, coverage);
       if (doc.section >= 0 && coverage > best_passage_coverage[doc.article]) {
@@ -546,6 +693,30 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
     for (const ClassProbability& entry : prediction.top) {
       if (entry.label != out_of_scope_class) {
         predicted[static_cast<uint32_t>(entry.label)] = entry.probability;
+      }
+    }
+  }
+
+  // An article the classifier proposes but the search did not rank among its best documents is
+  // not unrelated to the question: it gets the coverage of its best document at the BM25 factor of
+  // the last document counted, which it did not outrank. (Scoring it 0 sank right answers of a
+  // confident classifier below the answer threshold.)
+  if (total_weight > 0 && last_relevance > 0) {
+    for (const auto& [group, probability] : predicted) {
+      if (probability < kMinLookedUpProbability) continue;
+      const std::vector<uint32_t>& articles = groups[group];
+      if (std::any_of(articles.begin(), articles.end(),
+                      [&retrieval](uint32_t article) { return retrieval.count(article) > 0; })) {
+        continue;
+      }
+      for (const uint32_t article : articles) {
+        double best = 0;
+        for (const uint32_t document : article_docs[article]) {
+          if (document + 1 != excluded) {
+            best = std::max(best, Coverage(document, concepts, total_weight));
+          }
+        }
+        if (best > 0) retrieval[article] = best * last_relevance;
       }
     }
   }
@@ -730,7 +901,7 @@ base::Result<std::unique_ptr<Engine>> Engine::Build(model::KnowledgeBase knowled
     }
     if (base::Status status = impl->BuildIndex(); !status.ok()) return status;
     if (base::Status status = impl->TrainClassifier(); !status.ok()) return status;
-    impl->Return(std::make_unique<Searcher>(impl->index_dir, &impl->lexicon));
+    impl->Return(impl->NewSearcher());
   } catch (const Xapian::Error& error) {
     return base::Unavailable("cannot build the search index in " + impl->index_dir.string() + ": " +
                              error.get_description());

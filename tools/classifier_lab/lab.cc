@@ -190,6 +190,8 @@ int main(int argc, char** argv) {
   o.word_bigrams = Get(args, "bi", 1) != 0;
   o.word_trigrams = Get(args, "tri", 0) != 0;
   o.sentence_boundaries = Get(args, "sb", 0) != 0;
+  o.word_pair_window = static_cast<int>(Get(args, "pw", 20));
+  o.word_pair_min_document_frequency = static_cast<int>(Get(args, "pmin", 3));
   o.char_across_words = Get(args, "cx", 0) != 0;
   o.char_ngram_min = static_cast<int>(Get(args, "cmin", 2));
   o.char_ngram_max = static_cast<int>(Get(args, "cmax", 5));
