@@ -57,6 +57,7 @@ struct ApiServices {
   service::AgentRoster& roster;
   service::QueueBoard& queues;
   storage::StaffStore& staff_store;
+  const base::Clock& clock;
 };
 
 // An error as an HTTP response: the status for its code and {"error": {"code", "message"}}.
@@ -121,6 +122,7 @@ class HttpApi final : public net::Application {
   net::HttpResponse AddFlag(const Request& request);
   net::HttpResponse ListFlags(const Request& request);
   net::HttpResponse GetOverview(const Request& request);
+  net::HttpResponse ListAgents(const Request& request);
   net::HttpResponse ListUsers(const Request& request);
   net::HttpResponse AddUser(const Request& request);
   net::HttpResponse ChangeUser(const Request& request);

@@ -31,7 +31,7 @@ class HttpApiTest : public ::testing::Test {
     desk_ = std::make_unique<service::AgentDesk>(*core_, *store_);
     accounts_ = std::make_unique<service::StaffAccounts>(*store_, clock_, &roster_, board_.get());
     api_ = std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_,
-                                                 staff_hub_, roster_, *board_, *store_},
+                                                 staff_hub_, roster_, *board_, *store_, clock_},
                                      workers_, StaticFiles(), ApiOptions{});
     for (const auto& [name, role] :
          {std::pair{"agent", model::Role::kAgent}, std::pair{"super", model::Role::kSupervisor},

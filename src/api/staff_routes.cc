@@ -103,8 +103,6 @@ base::Result<service::StaffChange> ReadStaffChange(const json& body) {
   return change;
 }
 
-base::TimePoint Now() { return std::chrono::system_clock::now(); }
-
 }  // namespace
 
 void HttpApi::AddStaffRoutes() {
@@ -135,6 +133,8 @@ void HttpApi::AddStaffRoutes() {
   Staff("GET", "/api/v1/staff/knowledge-flags", Role::kSupervisor, &HttpApi::ListFlags,
         "knowledge flags");
   Staff("GET", "/api/v1/staff/overview", Role::kSupervisor, &HttpApi::GetOverview, "overview");
+  Staff("GET", "/api/v1/staff/agents", Role::kAgent, &HttpApi::ListAgents,
+        "colleagues and their presence");
   Staff("GET", "/api/v1/staff/users", Role::kAdmin, &HttpApi::ListUsers, "users");
   Staff("POST", "/api/v1/staff/users", Role::kAdmin, &HttpApi::AddUser, "add a user");
   Staff("POST", "/api/v1/staff/users/{id}", Role::kAdmin, &HttpApi::ChangeUser, "change a user");
@@ -201,7 +201,7 @@ net::HttpResponse HttpApi::StaffConversation(const Request& request) {
   if (!view.ok()) {
     return ErrorResponse(view.status());
   }
-  const base::TimePoint now = Now();
+  const base::TimePoint now = services_.clock.Now();
   json events = json::array();
   for (const model::Event& event : view->events) {
     events.push_back(EventJson(event));
@@ -260,7 +260,7 @@ net::HttpResponse HttpApi::Transfer(const Request& request) {
   }
   auto item = services_.desk.Transfer(request.staff->member, request.Param("id"), client_id,
                                       queue->value_or(""), agent->value_or(""), note->value_or(""));
-  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
@@ -269,7 +269,7 @@ net::HttpResponse HttpApi::Resolve(const Request& request) {
   if (!body.ok()) return ErrorResponse(body.status());
   BALIE_REQUIRE(client_id, *body, "client_id");
   auto item = services_.desk.Resolve(request.staff->member, request.Param("id"), client_id);
-  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
@@ -295,7 +295,7 @@ net::HttpResponse HttpApi::StaffBookCallback(const Request& request) {
   }
   auto item = services_.desk.BookCallback(request.staff->member, request.Param("id"), client_id,
                                           *slot, phone);
-  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
@@ -308,7 +308,7 @@ net::HttpResponse HttpApi::CallbackOutcome(const Request& request) {
   if (!note.ok()) return ErrorResponse(note.status());
   auto item = services_.desk.CallbackOutcome(request.staff->member, request.Param("id"), client_id,
                                              outcome, note->value_or(""));
-  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
@@ -318,7 +318,7 @@ net::HttpResponse HttpApi::Assign(const Request& request) {
   BALIE_REQUIRE(client_id, *body, "client_id");
   BALIE_REQUIRE(agent, *body, "agent");
   auto item = services_.desk.Reassign(request.staff->member, request.Param("id"), client_id, agent);
-  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, Now())}})
+  return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
@@ -351,6 +351,17 @@ net::HttpResponse HttpApi::ListFlags(const Request&) {
 
 net::HttpResponse HttpApi::GetOverview(const Request&) {
   return JsonResponse(200, OverviewJson(services_.desk.GetOverview()));
+}
+
+net::HttpResponse HttpApi::ListAgents(const Request&) {
+  json agents = json::array();
+  for (const service::AgentView& agent : services_.roster.Agents()) {
+    agents.push_back({{"id", agent.id},
+                      {"display_name", agent.display_name},
+                      {"queues", agent.queues},
+                      {"presence", PresenceJson(agent)}});
+  }
+  return JsonResponse(200, {{"agents", std::move(agents)}});
 }
 
 net::HttpResponse HttpApi::ListUsers(const Request&) {

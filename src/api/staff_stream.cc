@@ -56,7 +56,7 @@ void StaffStream::OnChanged() {
 void StaffStream::Refresh() {
   do {
     refresh_again_ = false;
-    const base::TimePoint now = std::chrono::system_clock::now();
+    const base::TimePoint now = services_.clock.Now();
     if (auto inbox = services_.desk.InboxOf(member_); inbox.ok()) {
       json frame = InboxJson(*inbox, now);
       frame["type"] = "inbox";

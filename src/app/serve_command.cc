@@ -149,8 +149,8 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   desk.Start();
 
   base::WorkerPool workers(config.workers);
-  api::HttpApi api({service, hub, desk, accounts, staff_hub, roster, queues, database}, workers,
-                   std::move(files).value(), config.api);
+  api::HttpApi api({service, hub, desk, accounts, staff_hub, roster, queues, database, clock},
+                   workers, std::move(files).value(), config.api);
   auto server = net::Server::Start(config.server, api);
   if (!server.ok()) {
     err << "serve: " << server.status().message() << "\n";
