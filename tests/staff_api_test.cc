@@ -112,7 +112,9 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
           .status,
       201);
   const auto history = api_->Http("GET", "/api/v1/conversations/" + id + "/messages", "", token);
-  for (const json& event : json::parse(history.body)["events"]) {
+  const json events = json::parse(history.body)["events"];
+  ASSERT_FALSE(events.empty());
+  for (const json& event : events) {
     EXPECT_NE(event["kind"], "note");
   }
 

@@ -376,7 +376,8 @@ TEST_F(AgentDeskTest, AssignmentIsAtomicUnderConcurrency) {
     if (conversation.state == ConversationState::kAssigned) ++held[conversation.agent];
     // Between two assignments there is always an end (resolve, transfer): never two at once.
     bool holding = false;
-    for (const auto& event : store_->Events(id, 0, 1000).value()) {
+    const auto events = store_->Events(id, 0, 1000).value();
+    for (const auto& event : events) {
       if (event.kind == EventKind::kAssigned) {
         EXPECT_FALSE(holding) << "assigned twice: " << id;
         holding = true;
