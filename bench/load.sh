@@ -108,14 +108,15 @@ for ((run = 1; run <= runs; run++)); do
   server_pid=$!
   listening=
   for _ in $(seq 1 600); do
-    listening=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log")
+    # The log may not exist yet: the shell that opens it may not have run.
+    listening=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log" 2>/dev/null || true)
     [[ -n $listening ]] && break
     kill -0 "$server_pid" 2>/dev/null || break
     sleep 0.1
   done
   if [[ -z $listening ]]; then
     echo "load.sh: the server did not start; its output:" >&2
-    cat "$log" >&2
+    cat "$log" >&2 || true
     exit 1
   fi
   echo

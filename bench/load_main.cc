@@ -520,9 +520,10 @@ class Coordinator {
         "(receipt p50 %.2f ms, p99 %.2f ms)\n",
         figure("answer_p50_ms"), figure("answer_p90_ms"), figure("answer_p99_ms"),
         figure("answer_max_ms"), figure("receipt_p50_ms"), figure("receipt_p99_ms"));
-    std::printf("sender         lag p99 %.2f ms, max %.2f ms; CPU %.1f s\n",
-                figure("send_lag_p99_ms"), figure("send_lag_max_ms"),
-                figure("generator_cpu_seconds"));
+    std::printf(
+        "sender         lag p99 %.2f ms, max %.2f ms; CPU %.1f s, waited for a CPU %.1f s\n",
+        figure("send_lag_p99_ms"), figure("send_lag_max_ms"), figure("generator_cpu_seconds"),
+        figure("generator_cpu_wait_seconds"));
     std::printf(
         "failures       open %.0f, closed by server %.0f, question errors %.0f, "
         "timeouts %.0f, late replies %.0f, skipped %.0f\n",
@@ -556,9 +557,11 @@ class Coordinator {
                   figure("memory_per_conversation_kib"));
     }
     if (f.contains("server_cpu_ms_per_answer")) {
-      std::printf("server CPU     %.1f s while asking: %.3f ms per answer; load average %.2f\n",
-                  figure("server_cpu_seconds_questions"), figure("server_cpu_ms_per_answer"),
-                  figure("load_average_after"));
+      std::printf(
+          "server CPU     %.1f s while asking: %.3f ms per answer; its threads waited "
+          "%.1f s for a CPU; load average %.2f\n",
+          figure("server_cpu_seconds_questions"), figure("server_cpu_ms_per_answer"),
+          figure("server_cpu_wait_seconds_questions"), figure("load_average_after"));
     }
     PrintTargets(f);
   }
@@ -623,6 +626,8 @@ constexpr const char* kLeadingFigures[] = {"conversations_wanted",
                                            "server_rss_held_mib",
                                            "server_rss_after_mib",
                                            "server_cpu_ms_per_answer",
+                                           "server_cpu_wait_seconds_questions",
+                                           "generator_cpu_wait_seconds",
                                            "generator_cpu_seconds",
                                            "open_failures",
                                            "closed_by_server",

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string_view>
@@ -80,6 +81,23 @@ double CpuSeconds(int pid) {
     return -1;
   }
   return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// The second field of every thread's schedstat: nanoseconds spent waiting on a run queue.
+double ThreadsCpuWait(const std::filesystem::path& tasks) {
+  std::error_code error;
+  double total = 0;
+  bool any = false;
+  for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
+    std::ifstream in(task.path() / "schedstat");
+    double running = 0;
+    double waiting = 0;
+    if (in >> running >> waiting) {
+      total += waiting / 1e9;
+      any = true;
+    }
+  }
+  return any ? total : -1;
 }
 
 // Every socket of a process has one object in each of these caches (the socket inode holds the
@@ -186,7 +204,8 @@ json ToJson(const WorkerReport& r) {
           {"receipt_us", SamplesJson(r.receipt_us)},
           {"answer_us", SamplesJson(r.answer_us)},
           {"send_lag_us", SamplesJson(r.send_lag_us)},
-          {"cpu_seconds", r.cpu_seconds}};
+          {"cpu_seconds", r.cpu_seconds},
+          {"cpu_wait_seconds", r.cpu_wait_seconds}};
 }
 
 base::Result<WorkerReport> WorkerReportFromJson(const json& j) {
@@ -211,6 +230,7 @@ base::Result<WorkerReport> WorkerReportFromJson(const json& j) {
     r.skipped = j.at("skipped").get<std::uint64_t>();
     r.question_errors = j.at("question_errors").get<FailureCounts>();
     r.cpu_seconds = j.at("cpu_seconds").get<double>();
+    r.cpu_wait_seconds = j.at("cpu_wait_seconds").get<double>();
   } catch (const json::exception& error) {
     return base::InvalidArgument(std::string("worker report: ") + error.what());
   }
@@ -245,6 +265,7 @@ void Merge(WorkerReport& into, const WorkerReport& from) {
   into.answer_us.insert(into.answer_us.end(), from.answer_us.begin(), from.answer_us.end());
   into.send_lag_us.insert(into.send_lag_us.end(), from.send_lag_us.begin(), from.send_lag_us.end());
   into.cpu_seconds += from.cpu_seconds;
+  into.cpu_wait_seconds += from.cpu_wait_seconds;
 }
 
 std::uint32_t Percentile(std::vector<std::uint32_t>& samples, double p) {
@@ -265,12 +286,17 @@ std::uint64_t Total(const FailureCounts& counts) {
   return total;
 }
 
+double CpuWaitSeconds(int pid) {
+  return ThreadsCpuWait(pid > 0 ? "/proc/" + std::to_string(pid) + "/task" : "/proc/self/task");
+}
+
 ServerSample SampleServer(int pid, std::uint16_t port) {
   ServerSample sample;
   if (pid > 0) {
     const std::string proc = "/proc/" + std::to_string(pid);
     sample.rss_kib = NumberAfter(proc + "/status", "VmRSS:");
     sample.cpu_seconds = CpuSeconds(pid);
+    sample.cpu_wait_seconds = CpuWaitSeconds(pid);
     ReadServerSockets(port, sample.server_sockets, sample.server_socket_buffer_kib);
   }
   const std::string sockstat = "/proc/net/sockstat";
@@ -292,6 +318,7 @@ ServerSample SampleServer(int pid, std::uint16_t port) {
 json ToJson(const ServerSample& s) {
   return {{"rss_kib", s.rss_kib},
           {"cpu_seconds", s.cpu_seconds},
+          {"cpu_wait_seconds", s.cpu_wait_seconds},
           {"tcp_mem_pages", s.tcp_mem_pages},
           {"socket_slab_kib", s.socket_slab_kib},
           {"socket_object_bytes", s.socket_object_bytes},
@@ -331,6 +358,7 @@ std::map<std::string, double> Figures(WorkerReport& r, const ServerSample& befor
   f["late_replies"] = static_cast<double>(r.late_replies);
   f["skipped"] = static_cast<double>(r.skipped);
   f["generator_cpu_seconds"] = r.cpu_seconds;
+  f["generator_cpu_wait_seconds"] = r.cpu_wait_seconds;
   f["load_average_held"] = held.load_average;
   f["load_average_after"] = after.load_average;
   if (before.rss_kib >= 0 && held.rss_kib >= 0 && after.rss_kib >= 0) {
@@ -372,6 +400,9 @@ std::map<std::string, double> Figures(WorkerReport& r, const ServerSample& befor
     if (sample->tcp_mem_pages >= 0) {
       f[std::string("tcp_mem_pages_") + name] = sample->tcp_mem_pages;
     }
+  }
+  if (start.cpu_wait_seconds >= 0 && after.cpu_wait_seconds >= 0) {
+    f["server_cpu_wait_seconds_questions"] = after.cpu_wait_seconds - start.cpu_wait_seconds;
   }
   if (start.cpu_seconds >= 0 && after.cpu_seconds >= 0) {
     f["server_cpu_seconds_questions"] = after.cpu_seconds - start.cpu_seconds;

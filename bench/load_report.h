@@ -48,6 +48,8 @@ struct WorkerReport {
   // Per question sent: how late the sender was against its schedule.
   std::vector<std::uint32_t> send_lag_us;
   double cpu_seconds = 0;  // the worker's own CPU time (user + system)
+  // How long the worker was ready to run but waited for a CPU (/proc/self/task/*/schedstat).
+  double cpu_wait_seconds = 0;
 };
 
 nlohmann::json ToJson(const WorkerReport& report);
@@ -62,8 +64,11 @@ std::uint64_t Total(const FailureCounts& counts);
 // What the coordinator read about the server process and the machine at one moment. A field
 // that could not be read is -1.
 struct ServerSample {
-  double rss_kib = -1;        // VmRSS of the server
-  double cpu_seconds = -1;    // the server's user + system time so far
+  double rss_kib = -1;      // VmRSS of the server
+  double cpu_seconds = -1;  // the server's user + system time so far
+  // How long the server's threads were ready to run but waited for a CPU, so far (the sum of
+  // /proc/PID/task/*/schedstat): time lost to other work on the machine.
+  double cpu_wait_seconds = -1;
   double tcp_mem_pages = -1;  // /proc/net/sockstat "TCP: mem": buffer pages of all TCP sockets
   // /proc/slabinfo (root only): the kernel objects of every socket and its file (TCP socket,
   // socket inode, file, dentry, epoll entry), in use now, and what one socket needs of them.
@@ -73,6 +78,10 @@ struct ServerSample {
   double server_socket_buffer_kib = -1;  // their buffers (ss skmem: r + w + f + o + bl)
   double load_average = -1;              // /proc/loadavg, 1 minute
 };
+
+// The time the threads of process `pid` (0: this one) waited for a CPU, from schedstat; -1 when
+// unreadable.
+double CpuWaitSeconds(int pid);
 
 // Samples the server `pid` listening on `port` (pid 0: only the machine-wide figures).
 ServerSample SampleServer(int pid, std::uint16_t port);

@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <memory>
@@ -116,6 +117,7 @@ class Worker {
     report_.cpu_seconds =
         static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    report_.cpu_wait_seconds = std::max(0.0, CpuWaitSeconds(0));
     return Tell("report", ToJson(report_)) ? 0 : 1;
   }
 
