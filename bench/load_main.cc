@@ -465,13 +465,16 @@ class Coordinator {
     return WaitFor("waiting", [&] { return Clock::now() >= until; });
   }
 
-  // Runs --on-held in a shell, with BALIE_LOAD_HELD set; false when it failed or ran past the
-  // deadline.
+  // Runs --on-held in a shell, with BALIE_LOAD_HELD (and BALIE_LOAD_SERVER_PID) set; false when
+  // it failed or ran past the deadline.
   bool RunHook(std::uint64_t held) {
     std::cout.flush();
     const pid_t pid = fork();
     if (pid == 0) {
       setenv("BALIE_LOAD_HELD", std::to_string(held).c_str(), 1);
+      if (options_.server_pid > 0) {
+        setenv("BALIE_LOAD_SERVER_PID", std::to_string(options_.server_pid).c_str(), 1);
+      }
       execl("/bin/sh", "sh", "-c", options_.on_held.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
@@ -728,7 +731,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--on-held", options.on_held,
                  "shell command to run while the conversations are held idle (before asking); "
-                 "BALIE_LOAD_HELD holds their number");
+                 "BALIE_LOAD_HELD holds their number, BALIE_LOAD_SERVER_PID --server-pid");
   app.add_option("--server-pid", options.server_pid,
                  "the server's process id: sample its memory and CPU time");
   app.add_option("--timeout", options.timeout_s,
