@@ -22,13 +22,14 @@ KB ?= demo/voorbeeldbank
 DEMO_DATA ?= build/demo-data
 CONFIGURE_FLAGS := -DBALIE_WERROR=$(BALIE_WERROR) --log-level=WARNING
 
-.PHONY: bootstrap build test demo bench format check-format tidy fuzz clean help
+.PHONY: bootstrap build test demo bench load format check-format tidy fuzz clean help
 
 help:
 	@echo "make demo          install, build, start Balie with the demo bank site on http://localhost:8080"
 	@echo "make test          install, build, run every test (release, ASan+UBSan, format, fuzz)"
 	@echo "make build         install and build the release preset in build/"
 	@echo "make bench         build and run the benchmarks in build/bench/"
+	@echo "make load          the server under load: 15,000 conversations, 1,000 questions/s (LOAD_ARGS)"
 	@echo "make format        clang-format our sources in place"
 	@echo "make check-format  list the files that are not formatted"
 	@echo "make tidy          clang-tidy on src/ (uses build/compile_commands.json)"
@@ -73,6 +74,10 @@ bench: build
 	  echo "== $$b =="; "$$b" $(BENCH_ARGS); ran=$$((ran + 1)); \
 	done; \
 	if ((ran == 0)); then echo "bench: no benchmark programs built yet (bench/)"; fi
+
+# The server under load (bench/load.sh; a few minutes; not part of `make test`).
+load: bootstrap
+	@bash bench/load.sh $(LOAD_ARGS)
 
 format:
 	@bash scripts/check-format --fix

@@ -28,7 +28,7 @@ struct ServeConfig {
   std::filesystem::path data_dir;
   std::filesystem::path web_root;  // empty: the web/ directory beside the balie binary
   net::ServerOptions server;
-  size_t workers = 16;
+  size_t workers = 64;
   bool synchronous_full = true;
   api::ApiOptions api;
   service::ServiceOptions service;

@@ -302,7 +302,9 @@ base::Status Migrate(SqliteConnection& db, const std::filesystem::path& file) {
 struct SqliteStore::Write {
   WriteFunction function;
   base::Status result;
-  bool done = false;
+  bool done = false;  // guarded by write_mutex_
+  // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
+  std::condition_variable committed;
 };
 
 int SqliteStore::SchemaVersion() { return kSchemaVersion; }
@@ -337,14 +339,14 @@ SqliteStore::~SqliteStore() {
 }
 
 base::Status SqliteStore::Submit(WriteFunction function) {
-  Write write{std::move(function), {}, false};
+  Write write{std::move(function), {}, false, {}};
   std::unique_lock lock(write_mutex_);
   if (stopping_) {
     return base::Unavailable("storage is closing");
   }
   writes_.push_back(&write);
-  write_ready_.notify_all();
-  write_ready_.wait(lock, [&] { return write.done; });
+  write_ready_.notify_one();  // only the writer waits on write_ready_
+  write.committed.wait(lock, [&] { return write.done; });
   return write.result;
 }
 
@@ -391,13 +393,12 @@ void SqliteStore::WriterLoop() {
     }
     write_count_ += batch.size();
     commit_count_ += 1;
-    {
-      std::lock_guard lock(write_mutex_);
-      for (Write* write : batch) {
-        write->done = true;
-      }
+    // Notified under the lock: once its caller sees `done` it may return and destroy the Write.
+    std::lock_guard lock(write_mutex_);
+    for (Write* write : batch) {
+      write->done = true;
+      write->committed.notify_one();
     }
-    write_ready_.notify_all();
   }
 }
 

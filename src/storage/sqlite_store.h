@@ -105,8 +105,8 @@ class SqliteStore final : public ConversationStore, public StaffStore {
   std::unique_ptr<SqliteConnection> writer_connection_;
 
   std::mutex write_mutex_;
-  std::condition_variable write_ready_;
-  std::deque<Write*> writes_;  // owned by the waiting callers
+  std::condition_variable write_ready_;  // the writer waits here for writes or stopping_
+  std::deque<Write*> writes_;            // owned by the waiting callers
   bool stopping_ = false;
   std::thread writer_;
 
