@@ -40,6 +40,10 @@ std::string Shorten(const std::string& text, size_t max) {
   return text.substr(0, cut) + "…";
 }
 
+nlohmann::json AgentJson(const StaffMember& who) {
+  return {{"id", who.id}, {"name", who.display_name}};
+}
+
 }  // namespace
 
 AgentDesk::AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options)
@@ -407,11 +411,42 @@ base::Status AgentDesk::MayAct(const StaffMember& who, const Conversation& conve
             "bot still has it");
 }
 
-base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id,
-                                     const std::string& client_id, const std::string& text) {
+base::Result<AgentDesk::Action> AgentDesk::Begin(std::string_view id,
+                                                 const std::string& client_id) const {
   if (base::Status status = CheckClientId(client_id); !status.ok()) {
     return status;
   }
+  Action action{std::unique_lock(core_.LockFor(id)), {}, std::nullopt};
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  action.conversation = std::move(loaded).value();
+  if (auto existing = core_.store().EventByClientId(id, client_id);
+      existing.ok() && existing->has_value()) {
+    action.resent = std::move(**existing);
+  }
+  return action;
+}
+
+base::Status AgentDesk::Finish(const StaffMember& who, const Conversation& before,
+                               Conversation& conversation, std::vector<Event> events,
+                               std::vector<Event>& committed) {
+  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+      !status.ok()) {
+    return status;
+  }
+  core_.roster().Acted(who.id);
+  return base::Status::Ok();
+}
+
+QueueBoard::QueuePtr AgentDesk::QueueOf(const Conversation& conversation) const {
+  auto queue = core_.queues().Find(conversation.queue);
+  return queue != nullptr ? queue : core_.queues().Choose({});
+}
+
+base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id,
+                                     const std::string& client_id, const std::string& text) {
   if (base::Status status = CheckText(text, 8000); !status.ok()) {
     return status;
   }
@@ -421,15 +456,13 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
       peek.ok() && !(peek->state == ConversationState::kAssigned && peek->agent == who.id)) {
     dispatch.lock();
   }
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto action = Begin(id, client_id);
+  if (!action.ok()) {
+    return action.status();
   }
-  Conversation conversation = std::move(loaded).value();
-  if (auto existing = core_.store().EventByClientId(id, client_id);
-      existing.ok() && existing->has_value()) {
-    return **existing;
+  Conversation& conversation = action->conversation;
+  if (action->resent) {
+    return *action->resent;
   }
   if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/true); !status.ok()) {
     return status;
@@ -449,54 +482,44 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
   Event& event = core_.AddEvent(events, conversation, EventKind::kAgentMessage, Author::kAgent);
   event.client_id = client_id;
   event.text = text;
-  event.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+  event.data = {{"agent", AgentJson(who)}};
+  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
       !status.ok()) {
     return status;
   }
-  core_.roster().Acted(who.id);
   return committed.back();
 }
 
 base::Result<Event> AgentDesk::Note(const StaffMember& who, std::string_view id,
                                     const std::string& client_id, const std::string& text) {
-  if (base::Status status = CheckClientId(client_id); !status.ok()) {
-    return status;
-  }
   if (base::Status status = CheckText(text, 8000); !status.ok()) {
     return status;
   }
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto action = Begin(id, client_id);
+  if (!action.ok()) {
+    return action.status();
   }
-  Conversation conversation = std::move(loaded).value();
-  if (auto existing = core_.store().EventByClientId(id, client_id);
-      existing.ok() && existing->has_value()) {
-    return **existing;
+  Conversation& conversation = action->conversation;
+  if (action->resent) {
+    return *action->resent;
   }
   const Conversation before = conversation;
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
   event.client_id = client_id;
   event.text = text;
-  event.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
+  event.data = {{"agent", AgentJson(who)}};
   std::vector<Event> committed;
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
       !status.ok()) {
     return status;
   }
-  core_.roster().Acted(who.id);
   return committed.back();
 }
 
 base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_view id,
                                             const std::string& client_id, const std::string& queue,
                                             const std::string& agent, const std::string& note) {
-  if (base::Status status = CheckClientId(client_id); !status.ok()) {
-    return status;
-  }
   if (queue.empty() && agent.empty()) {
     return base::InvalidArgument("give the queue or the agent to transfer to");
   }
@@ -514,14 +537,12 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
       return base::NotFound("no queue " + queue);
     }
   }
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto action = Begin(id, client_id);
+  if (!action.ok()) {
+    return action.status();
   }
-  Conversation conversation = std::move(loaded).value();
-  if (auto existing = core_.store().EventByClientId(id, client_id);
-      existing.ok() && existing->has_value()) {
+  Conversation& conversation = action->conversation;
+  if (action->resent) {
     return ItemOf(conversation);
   }
   if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/false); !status.ok()) {
@@ -549,7 +570,7 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
   event.text = dutch ? "U wordt doorverbonden met " + destination + "."
                      : "You are being transferred to " + destination + ".";
   event.data = {{"queue", {{"id", to_queue->id}, {"name", to_queue->Name(conversation.language)}}},
-                {"by", {{"id", who.id}, {"name", who.display_name}}},
+                {"by", AgentJson(who)},
                 {"reasons", nlohmann::json::array({"transferred by " + who.display_name +
                                                    (note.empty() ? "" : ": " + note)})}};
   if (to_agent) {
@@ -558,7 +579,7 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
   if (!note.empty()) {
     Event& internal = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
     internal.text = note;
-    internal.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
+    internal.data = {{"agent", AgentJson(who)}};
   }
   conversation.queue = to_queue->id;
   conversation.agent.clear();
@@ -572,27 +593,21 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
     conversation.state = ConversationState::kFollowUp;
   }
   std::vector<Event> committed;
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
       !status.ok()) {
     return status;
   }
-  core_.roster().Acted(who.id);
   return ItemOf(conversation);
 }
 
 base::Result<InboxItem> AgentDesk::Resolve(const StaffMember& who, std::string_view id,
                                            const std::string& client_id) {
-  if (base::Status status = CheckClientId(client_id); !status.ok()) {
-    return status;
+  auto action = Begin(id, client_id);
+  if (!action.ok()) {
+    return action.status();
   }
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
-  }
-  Conversation conversation = std::move(loaded).value();
-  if (auto existing = core_.store().EventByClientId(id, client_id);
-      existing.ok() && existing->has_value()) {
+  Conversation& conversation = action->conversation;
+  if (action->resent) {
     return ItemOf(conversation);
   }
   if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/false); !status.ok()) {
@@ -602,16 +617,15 @@ base::Result<InboxItem> AgentDesk::Resolve(const StaffMember& who, std::string_v
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kResolved, Author::kAgent);
   event.client_id = client_id;
-  event.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
+  event.data = {{"agent", AgentJson(who)}};
   conversation.state = ConversationState::kResolved;
   conversation.callback.reset();
   conversation.requested_agent.clear();
   std::vector<Event> committed;
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
       !status.ok()) {
     return status;
   }
-  core_.roster().Acted(who.id);
   return ItemOf(conversation);
 }
 
@@ -620,39 +634,28 @@ base::Result<std::vector<routing::Interval>> AgentDesk::CallbackSlots(std::strin
   if (!conversation.ok()) {
     return conversation.status();
   }
-  auto queue = core_.queues().Find(conversation->queue);
-  if (queue == nullptr) {
-    queue = core_.queues().Choose({});
-  }
+  const auto queue = QueueOf(*conversation);
   return core_.queues().CallbackSlots(queue->id, core_.clock().Now());
 }
 
 base::Result<InboxItem> AgentDesk::BookCallback(const StaffMember& who, std::string_view id,
                                                 const std::string& client_id, base::TimePoint slot,
                                                 const std::string& phone) {
-  if (base::Status status = CheckClientId(client_id); !status.ok()) {
-    return status;
-  }
   if (base::Status status = CheckPhone(phone); !status.ok()) {
     return status;
   }
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto action = Begin(id, client_id);
+  if (!action.ok()) {
+    return action.status();
   }
-  Conversation conversation = std::move(loaded).value();
-  if (auto existing = core_.store().EventByClientId(id, client_id);
-      existing.ok() && existing->has_value()) {
+  Conversation& conversation = action->conversation;
+  if (action->resent) {
     return ItemOf(conversation);
   }
   if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/true); !status.ok()) {
     return status;
   }
-  auto queue = core_.queues().Find(conversation.queue);
-  if (queue == nullptr) {
-    queue = core_.queues().Choose({});
-  }
+  const auto queue = QueueOf(conversation);
   const base::TimePoint now = core_.clock().Now();
   auto booked = core_.queues().BookCallback(
       {conversation.id, queue->id, {}, "", conversation.language}, slot, now);
@@ -675,12 +678,11 @@ base::Result<InboxItem> AgentDesk::BookCallback(const StaffMember& who, std::str
   conversation.requested_agent.clear();
   conversation.callback = model::CallbackBooking{booked->start, booked->end, phone, ""};
   std::vector<Event> committed;
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
       !status.ok()) {
     core_.queues().ReleaseCallback(conversation.id);
     return status;
   }
-  core_.roster().Acted(who.id);
   return ItemOf(conversation);
 }
 
@@ -688,29 +690,21 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
                                                    const std::string& client_id,
                                                    const std::string& outcome,
                                                    const std::string& note) {
-  if (base::Status status = CheckClientId(client_id); !status.ok()) {
-    return status;
-  }
   if (outcome != "reached" && outcome != "no_answer" && outcome != "wrong_number") {
     return base::InvalidArgument("outcome must be reached, no_answer or wrong_number");
   }
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto action = Begin(id, client_id);
+  if (!action.ok()) {
+    return action.status();
   }
-  Conversation conversation = std::move(loaded).value();
-  if (auto existing = core_.store().EventByClientId(id, client_id);
-      existing.ok() && existing->has_value()) {
+  Conversation& conversation = action->conversation;
+  if (action->resent) {
     return ItemOf(conversation);
   }
   if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/false); !status.ok()) {
     return status;
   }
-  auto queue = core_.queues().Find(conversation.queue);
-  if (queue == nullptr) {
-    queue = core_.queues().Choose({});
-  }
+  const auto queue = QueueOf(conversation);
   // The phone number of the callback, from the assignment that routed it.
   auto recent = core_.store().Events(
       id,
@@ -747,9 +741,7 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
   event.client_id = client_id;
   event.text = CallbackOutcomeMessage(outcome, retry ? std::optional(retry->start) : std::nullopt,
                                       now, queue->hours().time_zone_name(), conversation.language);
-  event.data = {{"outcome", outcome},
-                {"attempt", attempts},
-                {"agent", {{"id", who.id}, {"name", who.display_name}}}};
+  event.data = {{"outcome", outcome}, {"attempt", attempts}, {"agent", AgentJson(who)}};
   if (retry) {
     event.data["retry"] = {{"start", base::FormatTime(retry->start)},
                            {"end", base::FormatTime(retry->end)}};
@@ -757,7 +749,7 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
   if (!note.empty()) {
     Event& internal = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
     internal.text = note;
-    internal.data = {{"agent", {{"id", who.id}, {"name", who.display_name}}}};
+    internal.data = {{"agent", AgentJson(who)}};
   }
   if (outcome == "no_answer" || outcome == "wrong_number") {
     conversation.agent.clear();
@@ -769,7 +761,7 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
     }
   }
   std::vector<Event> committed;
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
       !status.ok()) {
     if (retry) {
       core_.queues().ReleaseCallback(conversation.id);
@@ -780,7 +772,6 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
     std::lock_guard stats(stats_mutex_);
     told_late_.erase(conversation.id);
   }
-  core_.roster().Acted(who.id);
   return ItemOf(conversation);
 }
 
@@ -790,18 +781,13 @@ base::Result<InboxItem> AgentDesk::Reassign(const StaffMember& who, std::string_
   if (!model::RoleAtLeast(who.role, model::Role::kSupervisor)) {
     return base::PermissionDenied("only supervisors reassign conversations");
   }
-  if (base::Status status = CheckClientId(client_id); !status.ok()) {
-    return status;
-  }
   std::lock_guard dispatch(dispatch_mutex_);
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto action = Begin(id, client_id);
+  if (!action.ok()) {
+    return action.status();
   }
-  Conversation conversation = std::move(loaded).value();
-  if (auto existing = core_.store().EventByClientId(id, client_id);
-      existing.ok() && existing->has_value()) {
+  Conversation& conversation = action->conversation;
+  if (action->resent) {
     return ItemOf(conversation);
   }
   std::vector<Event> committed;
