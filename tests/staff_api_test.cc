@@ -87,6 +87,7 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   const json view = json::parse(opened.body);
   EXPECT_NE(view["conversation"]["reason"].get<std::string>().find("asked for a person"),
             std::string::npos);
+  EXPECT_EQ(view["conversation"]["reason_code"], "asked_for_person");
   bool bot_answer_with_link = false;
   for (const json& event : view["events"]) {
     bot_answer_with_link |= event["kind"] == "bot_reply" && event["decision"] == "answer" &&

@@ -786,8 +786,9 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   const bool top_is_plausible = top != nullptr && top->score >= config.candidate_threshold;
   if (top_is_plausible) decision.topics = ArticleOf(top->article).topics;
 
-  auto hand_off = [&](std::string reason) {
+  auto hand_off = [&](const char* cause, std::string reason) {
     decision.kind = DecisionKind::kHandoff;
+    decision.handoff_cause = cause;
     decision.reasons.push_back(std::move(reason));
     decision.answer = dutch ? "Dit geef ik door aan een medewerker, die u verder helpt."
                             : "I am passing this on to a colleague who can help you further.";
@@ -804,21 +805,24 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     return decision;
   }
   if (signals.asks_for_person) {
-    return hand_off("asked for a person (" + JoinQuoted(signals.person_evidence) + ")");
+    return hand_off("asked_for_person",
+                    "asked for a person (" + JoinQuoted(signals.person_evidence) + ")");
   }
   if (signals.upset) {
-    return hand_off("the customer seems upset or distressed (" +
-                    JoinQuoted(signals.upset_evidence) + ")");
+    return hand_off("upset", "the customer seems upset or distressed (" +
+                                 JoinQuoted(signals.upset_evidence) + ")");
   }
   if (top_is_plausible && ArticleOf(top->article).handoff == model::Handoff::kAlways) {
-    return hand_off("topic '" + GroupKey(ArticleOf(top->article).id) + "' always goes to a person");
+    return hand_off("always_person",
+                    "topic '" + GroupKey(ArticleOf(top->article).id) + "' always goes to a person");
   }
   // The classifier's out-of-scope judgement stands unless the combined evidence for an article
   // is strong (the classifier sees only example questions; the article text may still cover it).
   if (out_of_scope && (top == nullptr || top->score < config.out_of_scope_overruled_from)) {
-    return hand_off("the question fits none of the articles' example questions (in-scope score " +
-                    FormatScore(in_scope_score) + " < " +
-                    FormatScore(config.classifier.out_of_scope_threshold) + ")");
+    return hand_off("out_of_scope",
+                    "the question fits none of the articles' example questions (in-scope score " +
+                        FormatScore(in_scope_score) + " < " +
+                        FormatScore(config.classifier.out_of_scope_threshold) + ")");
   }
 
   std::vector<const Candidate*> options;
@@ -846,8 +850,9 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     return decision;
   }
   if (best_score < config.answer_threshold) {
-    return hand_off("no article matches well enough (best score " + FormatScore(best_score) +
-                    " < " + FormatScore(config.answer_threshold) + ")");
+    return hand_off("no_match", "no article matches well enough (best score " +
+                                    FormatScore(best_score) + " < " +
+                                    FormatScore(config.answer_threshold) + ")");
   }
 
   const Article& article = ArticleOf(top->article);
@@ -919,10 +924,12 @@ Decision Engine::Ask(std::string_view question) const {
     return decision;
   } catch (const Xapian::Error& error) {
     Decision decision;
+    decision.handoff_cause = "engine_failed";
     decision.reasons.push_back("the knowledge index failed: " + error.get_description());
     return decision;
   } catch (const std::exception& error) {
     Decision decision;
+    decision.handoff_cause = "engine_failed";
     decision.reasons.push_back(std::string("the answer engine failed: ") + error.what());
     return decision;
   }

@@ -88,6 +88,10 @@ struct Decision {
   // calibrated on held-out example questions of the knowledge base when it has enough of them.
   double confidence = 0;
   std::vector<std::string> reasons;  // plain words, for the customer's record and for staff
+  // Why the engine hands over (handoff only; empty otherwise), as a stable code that staff screens
+  // show in their own language, `reasons` giving the detail: "asked_for_person", "upset",
+  // "always_person", "out_of_scope", "no_match", "engine_failed".
+  std::string handoff_cause;
   // Topics of the best matching article (to choose a queue on hand-off).
   std::vector<std::string> topics;
   // The best few candidates, best first, for explaining the decision.

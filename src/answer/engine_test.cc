@@ -105,6 +105,7 @@ TEST_F(EngineTest, SensitiveTopicGoesToAPersonWithContext) {
   EXPECT_EQ(decision.sources[0].id, "betalingsproblemen");
   ASSERT_FALSE(decision.reasons.empty());
   EXPECT_EQ(decision.reasons[0], "topic 'betalingsproblemen' always goes to a person");
+  EXPECT_EQ(decision.handoff_cause, "always_person");
 }
 
 TEST_F(EngineTest, ExplicitRequestForAPerson) {
@@ -112,6 +113,7 @@ TEST_F(EngineTest, ExplicitRequestForAPerson) {
   EXPECT_EQ(decision.kind, DecisionKind::kHandoff);
   ASSERT_FALSE(decision.reasons.empty());
   EXPECT_NE(decision.reasons[0].find("asked for a person"), std::string::npos);
+  EXPECT_EQ(decision.handoff_cause, "asked_for_person");
 }
 
 TEST_F(EngineTest, OutOfScopeIsHandedOverWithTheScore) {
@@ -119,6 +121,8 @@ TEST_F(EngineTest, OutOfScopeIsHandedOverWithTheScore) {
   EXPECT_EQ(decision.kind, DecisionKind::kHandoff);
   ASSERT_FALSE(decision.reasons.empty());
   const std::string& reason = decision.reasons[0];
+  EXPECT_TRUE(decision.handoff_cause == "no_match" || decision.handoff_cause == "out_of_scope")
+      << decision.handoff_cause;
   EXPECT_TRUE(reason.find("no article matches well enough") != std::string::npos ||
               reason.find("fits none of the articles' example questions") != std::string::npos)
       << reason;

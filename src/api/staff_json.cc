@@ -54,6 +54,7 @@ json ItemJson(const service::InboxItem& item, base::TimePoint now) {
       {"agent",
        c.agent.empty() ? json(nullptr) : json{{"id", c.agent}, {"display_name", item.agent_name}}},
       {"reason", item.reason},
+      {"reason_code", item.reason_code},
       {"last_message", item.last_message},
       {"callback", nullptr},
       {"customer_ref", c.customer_ref.empty() ? json(nullptr) : json(c.customer_ref)},

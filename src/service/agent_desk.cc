@@ -268,6 +268,8 @@ InboxItem AgentDesk::ItemOf(const Conversation& conversation) const {
           }
         }
         item.reason = reasons;
+        item.reason_code =
+            it->kind == EventKind::kTransferred ? "transferred" : it->data.value("cause", "");
       }
     }
   }

@@ -45,7 +45,10 @@ struct InboxItem {
   model::Conversation conversation;
   std::string queue_name;
   std::string agent_name;
-  std::string reason;        // why the bot handed over, in plain words
+  std::string reason;  // why the bot handed over, in plain words
+  // The same as a stable code (ConversationCore::HandOff's `cause`, or "transferred"); empty for
+  // events stored before codes were.
+  std::string reason_code;
   std::string last_message;  // the customer's latest message (its first 200 characters)
 };
 

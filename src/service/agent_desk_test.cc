@@ -208,6 +208,7 @@ TEST_F(AgentDeskTest, OpeningShowsContextAndKnowledgeSuggestions) {
   auto view = desk_->Open(jan, id);
   ASSERT_TRUE(view.ok()) << view.status().ToString();
   EXPECT_EQ(view->item.reason, "the customer asked for a person");
+  EXPECT_EQ(view->item.reason_code, "customer_request");
   ASSERT_EQ(view->earlier.size(), 1u);
   EXPECT_EQ(view->earlier[0].conversation.id, earlier);
   ASSERT_FALSE(view->suggestions.empty());

@@ -83,7 +83,7 @@ base::Status ConversationCore::Commit(const Conversation& before, Conversation& 
 }
 
 void ConversationCore::HandOff(Conversation& conversation, const QueueBoard::QueuePtr& queue,
-                               std::vector<std::string> reasons, Author by,
+                               std::string_view cause, std::vector<std::string> reasons, Author by,
                                std::string_view client_id, std::vector<Event>& events,
                                const std::string& agent) {
   const base::TimePoint now = clock_.Now();
@@ -91,6 +91,7 @@ void ConversationCore::HandOff(Conversation& conversation, const QueueBoard::Que
   Event& handoff = AddEvent(events, conversation, EventKind::kHandoff, by);
   handoff.client_id = std::string(client_id);
   handoff.data = {{"queue", {{"id", queue->id}, {"name", queue->Name(conversation.language)}}},
+                  {"cause", cause},
                   {"reasons", std::move(reasons)},
                   {"open", open}};
   if (!agent.empty()) {

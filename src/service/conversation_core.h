@@ -56,10 +56,12 @@ class ConversationCore {
                          model::EventKind kind, model::Author author) const;
 
   // A hand-off to `queue`: the event, and the state — waiting, or when the queue is closed, the
-  // question recorded for a reply (follow_up). `agent`: only that agent may take it.
+  // question recorded for a reply (follow_up). `cause`: why, as a stable code (Decision's
+  // handoff_cause, or "customer_request", "advisor_request"). `agent`: only that agent may take it.
   void HandOff(model::Conversation& conversation, const QueueBoard::QueuePtr& queue,
-               std::vector<std::string> reasons, model::Author by, std::string_view client_id,
-               std::vector<model::Event>& events, const std::string& agent = "");
+               std::string_view cause, std::vector<std::string> reasons, model::Author by,
+               std::string_view client_id, std::vector<model::Event>& events,
+               const std::string& agent = "");
 
   ConversationStatus StatusOf(const model::Conversation& conversation) const;
   void PublishStatus(const model::Conversation& conversation);

@@ -141,6 +141,7 @@ answer::Decision ConversationService::AnswerFromArticle(std::string_view article
     decision.kind = answer::DecisionKind::kHandoff;
     decision.answer = dutch ? "Dit geef ik door aan een medewerker, die u verder helpt."
                             : "I am passing this on to a colleague who can help you further.";
+    decision.handoff_cause = "always_person";
     decision.reasons.push_back("topic '" + article->id + "' always goes to a person");
     return decision;
   }
@@ -171,8 +172,8 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
     reply.data["heading"] = decision.passage_heading;
   }
   if (decision.kind == answer::DecisionKind::kHandoff) {
-    core_.HandOff(conversation, core_.queues().Choose(decision.topics), decision.reasons,
-                  Author::kBot, "", events);
+    core_.HandOff(conversation, core_.queues().Choose(decision.topics), decision.handoff_cause,
+                  decision.reasons, Author::kBot, "", events);
   }
   conversation.awaiting_reply = false;
   return core_.Commit(before, conversation, std::move(events), committed);
@@ -305,6 +306,7 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
   const Conversation before = conversation;
   std::vector<Event> events;
   core_.HandOff(conversation, core_.queues().Choose(RecentTopics(conversation)),
+                to_advisor ? "advisor_request" : "customer_request",
                 {to_advisor ? "the customer asked for their personal advisor"
                             : "the customer asked for a person"},
                 Author::kCustomer, client_id, events, to_advisor ? conversation.advisor : "");

@@ -21,7 +21,7 @@ import {
 } from '../shared/staff-protocol';
 import { browserStore, type KeyValueStore } from '../shared/storage';
 import { LightElement } from './base';
-import { languageOfBrowser, texts, type Texts } from './i18n';
+import { languageOfBrowser, reasonText, texts, type Texts } from './i18n';
 import { parseRoute, type Route } from './logic';
 import './login-page';
 import './inbox-list';
@@ -247,7 +247,10 @@ export class BalieConsole extends LightElement {
       this.inbox = { ...this.inbox, mine: [...this.inbox.mine, item] };
     }
     if (this.conversationOf(this.route) === conversationId) return; // it is open already
-    this.toast(this.t.assignedNotice(item?.queue?.name ?? '', item?.reason ?? ''), conversationId);
+    this.toast(
+      this.t.assignedNotice(item?.queue?.name ?? '', item ? reasonText(this.t, item) : ''),
+      conversationId,
+    );
   }
 
   private toast(text: string, conversationId: string | null): void {

@@ -32,7 +32,7 @@ import {
 } from '../shared/staff-protocol';
 import { LightElement } from './base';
 import { errorText, isRetryable } from './errors';
-import type { Texts } from './i18n';
+import { reasonText, type Texts } from './i18n';
 import { insertion } from './logic';
 import { renderEvent, renderLink } from './transcript';
 
@@ -624,12 +624,13 @@ export class ConversationView extends LightElement {
     const t = this.t;
     const handoff = [...this.events].reverse().find((e) => e.kind === 'handoff') as
       HandoffEvent | undefined;
+    const said = reasonText(t, item);
     const reasons = (handoff?.reasons ?? []).filter(
-      (r): r is string => typeof r === 'string' && r !== item.reason,
+      (r): r is string => typeof r === 'string' && r !== said,
     );
     return html`<section class="handoff-reason" aria-labelledby="reason-title">
       <h2 id="reason-title">${t.handoffReason}</h2>
-      <p data-testid="handoff-reason">${item.reason || t.noReason}</p>
+      <p data-testid="handoff-reason">${said || t.noReason}</p>
       ${
         reasons.length > 0
           ? html`<ul>
@@ -1133,7 +1134,7 @@ export class ConversationView extends LightElement {
                           >`
                         : nothing
                     }
-                    ${item.reason ? html`<p>${item.reason}</p>` : nothing}
+                    ${reasonText(t, item) ? html`<p>${reasonText(t, item)}</p>` : nothing}
                     ${
                       item.last_message
                         ? html`<p class="snippet" lang=${item.language}>“${item.last_message}”</p>`

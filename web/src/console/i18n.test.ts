@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageOfBrowser, texts } from './i18n';
+import { languageOfBrowser, reasonText, texts } from './i18n';
 
 describe('console texts', () => {
   it('has every text in both languages, none empty', () => {
@@ -13,6 +13,15 @@ describe('console texts', () => {
     for (const [key, value] of Object.entries(en)) {
       if (typeof value === 'string') expect(value.length, key).toBeGreaterThan(0);
     }
+  });
+
+  it('says why a person is needed in its own language, the engine words where the code is unknown', () => {
+    const item = { reason: 'the customer asked for a person', reason_code: 'customer_request' };
+    expect(reasonText(texts('nl'), item)).toBe('De klant koos voor een medewerker.');
+    expect(reasonText(texts('en'), item)).toBe('The customer chose to talk to a person.');
+    expect(reasonText(texts('nl'), { ...item, reason_code: 'something_new' })).toBe(item.reason);
+    expect(reasonText(texts('nl'), { reason: 'old event' })).toBe('old event');
+    expect(reasonText(texts('nl'), { reason: null, reason_code: 'toString' })).toBe('');
   });
 
   it('says Retry-After in words', () => {

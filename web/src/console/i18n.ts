@@ -3,7 +3,7 @@
 // the bot's answers, hand-off reasons) are shown as they come, in the conversation's language.
 
 import type { ConversationState, Language } from '../shared/protocol';
-import type { CallbackOutcome, PresenceState, Role } from '../shared/staff-protocol';
+import type { CallbackOutcome, InboxItem, PresenceState, Role } from '../shared/staff-protocol';
 
 export interface Texts {
   languageName: string;
@@ -72,6 +72,8 @@ export interface Texts {
   anonymous: string;
   handoffReason: string;
   noReason: string;
+  /** Why a person is needed, by InboxItem.reason_code. */
+  handoffCause: Record<string, string>;
   transcript: string;
   author: {
     customer: string;
@@ -336,6 +338,17 @@ const nl: Texts = {
   anonymous: 'onbekend (anoniem)',
   handoffReason: 'Waarom een medewerker',
   noReason: 'Geen reden opgegeven.',
+  handoffCause: {
+    asked_for_person: 'De klant vroeg de bot om een medewerker.',
+    customer_request: 'De klant koos voor een medewerker.',
+    advisor_request: 'De klant vroeg naar de eigen adviseur.',
+    upset: 'De klant lijkt boos of van streek.',
+    always_person: 'Dit onderwerp gaat altijd naar een medewerker.',
+    out_of_scope: 'De vraag past bij geen van de artikelen.',
+    no_match: 'Geen artikel beantwoordt de vraag goed genoeg.',
+    engine_failed: 'De bot kon de vraag niet verwerken (storing).',
+    transferred: 'Doorverbonden door een collega.',
+  },
   transcript: 'Gespreksverloop',
   author: {
     customer: 'Klant',
@@ -615,6 +628,17 @@ const en: Texts = {
   anonymous: 'unknown (anonymous)',
   handoffReason: 'Why a person is needed',
   noReason: 'No reason given.',
+  handoffCause: {
+    asked_for_person: 'The customer asked the bot for a person.',
+    customer_request: 'The customer chose to talk to a person.',
+    advisor_request: 'The customer asked for their personal advisor.',
+    upset: 'The customer seems upset or distressed.',
+    always_person: 'This topic always goes to a person.',
+    out_of_scope: 'The question fits none of the articles.',
+    no_match: 'No article answers the question well enough.',
+    engine_failed: 'The bot could not process the question (a failure).',
+    transferred: 'Transferred by a colleague.',
+  },
   transcript: 'Transcript',
   author: {
     customer: 'Customer',
@@ -820,6 +844,14 @@ const en: Texts = {
 };
 
 const TEXTS: Record<Language, Texts> = { nl, en };
+
+/** Why a person is needed for `item`, in the console's language where its code is known. */
+export function reasonText(t: Texts, item: Pick<InboxItem, 'reason' | 'reason_code'>): string {
+  const code = item.reason_code ?? '';
+  return (
+    (Object.hasOwn(t.handoffCause, code) ? t.handoffCause[code] : undefined) ?? item.reason ?? ''
+  );
+}
 
 export function texts(language: Language): Texts {
   return TEXTS[language];

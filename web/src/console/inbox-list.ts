@@ -9,7 +9,7 @@ import { formatDuration, formatSlot, isoDuration } from '../shared/format';
 import type { Language } from '../shared/protocol';
 import type { Inbox, InboxItem } from '../shared/staff-protocol';
 import { LightElement } from './base';
-import type { Texts } from './i18n';
+import { reasonText, type Texts } from './i18n';
 import { waitedSeconds } from './logic';
 
 export class InboxList extends LightElement {
@@ -74,8 +74,8 @@ export class InboxList extends LightElement {
           }
         </span>
         ${
-          item.reason
-            ? html`<span class="reason" data-testid="inbox-reason">${item.reason}</span>`
+          reasonText(t, item)
+            ? html`<span class="reason" data-testid="inbox-reason">${reasonText(t, item)}</span>`
             : nothing
         }
         ${

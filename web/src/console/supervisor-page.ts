@@ -18,7 +18,7 @@ import type {
 } from '../shared/staff-protocol';
 import { LightElement } from './base';
 import { errorText } from './errors';
-import type { Texts } from './i18n';
+import { reasonText, type Texts } from './i18n';
 import { waitedSeconds } from './logic';
 
 const STATE_ORDER: PresenceState[] = ['available', 'busy', 'away', 'offline'];
@@ -245,7 +245,7 @@ export class SupervisorPage extends LightElement {
                       ${t.conversationOption(
                         item.queue?.name ?? '',
                         waited !== null ? formatDuration(waited, this.language) : t.unknown,
-                        item.reason ?? '',
+                        reasonText(t, item),
                       )}
                     </option>`;
                   })}

@@ -54,8 +54,10 @@ export interface InboxItem {
   waiting_since: string | null;
   wait_seconds: number | null;
   agent: { id: string; display_name: string } | null;
-  /** The hand-off reason in plain words. */
+  /** The hand-off reason in plain words (the engine's, in English). */
   reason: string | null;
+  /** The same as a stable code, which the console says in its own language; '' when unknown. */
+  reason_code?: string;
   /** The customer's last message, first 200 characters. */
   last_message: string | null;
   callback: (Slot & { phone: string }) | null;
