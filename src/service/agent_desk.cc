@@ -48,7 +48,23 @@ nlohmann::json AgentJson(const StaffMember& who) {
 
 AgentDesk::AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options)
     : core_(core), staff_(staff), options_(options) {
+  RestoreServiceLevel();
   core_.SetDispatchHook([this] { Kick(); });
+}
+
+void AgentDesk::RestoreServiceLevel() {
+  const int today = DayOf(core_.clock().Now());
+  const base::TimePoint midnight{std::chrono::days(today)};
+  auto counts = core_.store().TakenSince(
+      midnight,
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.service_level_target));
+  if (!counts.ok()) {
+    return;  // the overview starts from zero: nothing a customer notices
+  }
+  std::lock_guard lock(stats_mutex_);
+  for (const auto& count : *counts) {
+    service_level_[count.queue] = {today, count.taken, count.within_target};
+  }
 }
 
 AgentDesk::~AgentDesk() {

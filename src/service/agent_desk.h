@@ -193,6 +193,8 @@ class AgentDesk {
                             std::vector<model::Event>& committed, const std::string& client_id,
                             model::Author by);
   void CountServiceLevel(const model::Conversation& conversation);
+  // Today's counts of CountServiceLevel from the stored queue observations (after a restart).
+  void RestoreServiceLevel();
   void NoteLateCallbacks(base::TimePoint now);
   void Run();
   void Kick();

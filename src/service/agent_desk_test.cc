@@ -313,6 +313,15 @@ TEST_F(AgentDeskTest, AfterEnoughChatsTheWaitIsEstimated) {
   service_ = std::make_unique<ConversationService>(*core_);
   ASSERT_TRUE(service_->Recover().ok());
   EXPECT_TRUE(service_->Status(next)->estimated_wait.has_value());
+  // And the supervisor's service level today.
+  desk_ = std::make_unique<AgentDesk>(*core_, *store_);
+  const auto restored = desk_->GetOverview();
+  EXPECT_EQ(restored.queues[0].answered_today, 26);
+  EXPECT_EQ(restored.queues[0].within_target_today, overview.queues[0].within_target_today);
+  // Tomorrow it starts again.
+  clock_.Advance(24h);
+  desk_ = std::make_unique<AgentDesk>(*core_, *store_);
+  EXPECT_EQ(desk_->GetOverview().queues[0].answered_today, 0);
 }
 
 TEST_F(AgentDeskTest, SupervisorsReassignWithinCapacity) {

@@ -74,6 +74,15 @@ class ConversationStore {
   // The latest `limit` observations of each kind of every queue, oldest first.
   [[nodiscard]] virtual base::Result<std::vector<QueueObservation>> RecentQueueObservations(
       size_t limit) = 0;
+  // Per queue, the waits that ended with an agent ("taken") at or after `since`: how many, and
+  // how many of them lasted at most `target` (the service level, after a restart too).
+  struct TakenCount {
+    std::string queue;
+    int taken = 0;
+    int within_target = 0;
+  };
+  [[nodiscard]] virtual base::Result<std::vector<TakenCount>> TakenSince(
+      base::TimePoint since, std::chrono::milliseconds target) = 0;
 
   // The conversations of one customer (by customer reference), newest first, at most `limit`.
   [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> OfCustomer(

@@ -138,6 +138,9 @@ constexpr const char* kSelectObservations =
     "SELECT queue, kind, millis, at FROM (SELECT queue, kind, millis, at, id, ROW_NUMBER() "
     "OVER (PARTITION BY queue, kind ORDER BY id DESC) AS age FROM queue_observations) "
     "WHERE age <= ?1 ORDER BY id";
+constexpr const char* kCountTaken =
+    "SELECT queue, COUNT(*), SUM(millis <= ?2) FROM queue_observations "
+    "WHERE kind = 'taken' AND at >= ?1 GROUP BY queue ORDER BY queue";
 constexpr const char* kSelectLastSeq = "SELECT last_seq FROM conversations WHERE id = ?1";
 constexpr const char* kInsertEvent =
     "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
@@ -636,6 +639,27 @@ base::Result<std::vector<ConversationStore::QueueObservation>> SqliteStore::Rece
           return (*select)->status();
         }
         return observations;
+      });
+}
+
+base::Result<std::vector<ConversationStore::TakenCount>> SqliteStore::TakenSince(
+    base::TimePoint since, std::chrono::milliseconds target) {
+  return Read<std::vector<TakenCount>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<TakenCount>> {
+        auto select = db.Prepare(kCountTaken);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, base::ToUnixMillis(since)).Bind(2, std::int64_t{target.count()});
+        std::vector<TakenCount> counts;
+        while ((*select)->Step()) {
+          counts.push_back({(*select)->Text(0), static_cast<int>((*select)->Int(1)),
+                            static_cast<int>((*select)->Int(2))});
+        }
+        if (!(*select)->status().ok()) {
+          return (*select)->status();
+        }
+        return counts;
       });
 }
 

@@ -61,6 +61,8 @@ class SqliteStore final : public ConversationStore, public StaffStore {
                                                             size_t limit) override;
   base::Status AddQueueObservation(const QueueObservation& observation) override;
   base::Result<std::vector<QueueObservation>> RecentQueueObservations(size_t limit) override;
+  base::Result<std::vector<TakenCount>> TakenSince(base::TimePoint since,
+                                                   std::chrono::milliseconds target) override;
 
   // StaffStore (sqlite_staff_store.cc).
   base::Status CreateStaff(const model::StaffMember& member) override;
