@@ -654,6 +654,13 @@ export const scenarios = [
         .waitFor({ timeout: TIMEOUT_MS });
       await page.getByTestId('user-row').first().waitFor({ timeout: TIMEOUT_MS });
       await checkAccessibility(page, axe, 'console administration', log);
+      await page
+        .getByTestId('user-row')
+        .first()
+        .getByRole('button', { name: /^Wijzig / })
+        .click();
+      await page.getByTestId('edit-user').waitFor({ timeout: TIMEOUT_MS });
+      await checkAccessibility(page, axe, 'console administration, changing a user', log);
 
       // Switching to English changes the console's language.
       await page.getByRole('button', { name: 'Switch to English' }).click();
@@ -693,6 +700,18 @@ export const scenarios = [
         .filter({ hasText: 'Piet Jansen' })
         .waitFor({ timeout: TIMEOUT_MS });
       log(`admin: "${await textOf(page.getByTestId('admin-status'))}"`);
+      // The admin changes Piet: two conversations at once instead of three.
+      const pietRow = page.getByTestId('user-row').filter({ hasText: 'Piet Jansen' });
+      await pietRow.getByRole('button', { name: 'Wijzig Piet Jansen' }).click();
+      const edit = pietRow.getByTestId('edit-user');
+      await edit.getByLabel('Gesprekken tegelijk').fill('2');
+      await edit.getByRole('button', { name: 'Opslaan' }).click();
+      await page.getByText('Piet Jansen is bijgewerkt.').waitFor({ timeout: TIMEOUT_MS });
+      await waitUntil(
+        async () => (await pietRow.getByRole('cell').allTextContents()).includes('2'),
+        "Piet's capacity did not change to 2",
+      );
+      await waitUntil(async () => (await edit.count()) === 0, 'the edit form did not close');
 
       // A customer waits (nobody available: the admin is away, Piet not logged in).
       const { page: customerPage } = await newPage();

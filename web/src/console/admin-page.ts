@@ -1,5 +1,6 @@
 // <balie-admin>: the administration (role admin): the users (add with role, queues, languages,
-// capacity and password; disable and enable; a new password) and the queues (names in both
+// capacity and password; change role, queues, languages and capacity; disable and enable; a new
+// password) and the queues (names in both
 // languages, topics, languages; the hours are shown, they come from the configuration).
 
 import { html, nothing, type TemplateResult } from 'lit';
@@ -24,6 +25,9 @@ interface UserForm {
   languages: Language[];
   capacity: string;
 }
+
+/** What the edit form of an existing user changes. */
+type UserEdit = Pick<UserForm, 'role' | 'queues' | 'languages' | 'capacity'>;
 
 const EMPTY_FORM: UserForm = {
   name: '',
@@ -59,6 +63,8 @@ export class AdminPage extends LightElement {
   @state() private rowError = '';
   @state() private passwordFor: string | null = null;
   @state() private newPassword = '';
+  @state() private editFor: string | null = null;
+  @state() private edit: UserEdit = { role: 'agent', queues: [], languages: [], capacity: '' };
   @state() private queueDrafts: Record<string, Partial<AdminQueue> & { topicsText?: string }> = {};
 
   override connectedCallback(): void {
@@ -96,6 +102,84 @@ export class AdminPage extends LightElement {
 
   private toggleIn<T>(list: T[], value: T, on: boolean): T[] {
     return on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
+  }
+
+  /** Checkboxes for `options`, checked where `selected` has the value; `onChange` gets the new list. */
+  private checkboxes<T extends string>(
+    options: { value: T; label: string; id?: string }[],
+    selected: T[],
+    onChange: (next: T[]) => void,
+  ): TemplateResult[] {
+    return options.map(
+      (o) =>
+        html`<label
+          ><input
+            type="checkbox"
+            id=${o.id ?? nothing}
+            .checked=${selected.includes(o.value)}
+            @change=${(e: Event) =>
+              onChange(this.toggleIn(selected, o.value, (e.target as HTMLInputElement).checked))}
+          />
+          ${o.label}</label
+        >`,
+    );
+  }
+
+  private queueOptions(): { value: string; label: string }[] {
+    return (this.queues ?? []).map((q) => ({
+      value: q.id,
+      label: this.language === 'en' ? q.name_en : q.name_nl,
+    }));
+  }
+
+  private languageOptions(idPrefix?: string): { value: Language; label: string; id?: string }[] {
+    return LANGUAGES.map((l) => ({
+      value: l,
+      label: this.t.languageOf[l],
+      ...(idPrefix ? { id: l === 'nl' ? idPrefix : `${idPrefix}-${l}` } : {}),
+    }));
+  }
+
+  private startEdit(user: Staff): void {
+    this.passwordFor = null;
+    this.editFor = this.editFor === user.id ? null : user.id;
+    this.edit = {
+      role: user.role,
+      queues: [...user.queues],
+      languages: [...user.languages],
+      capacity: String(user.capacity),
+    };
+    void this.updateComplete.then(() =>
+      this.querySelector<HTMLElement>(`#edit-role-${CSS.escape(user.id)}`)?.focus(),
+    );
+  }
+
+  private async saveEdit(event: Event, user: Staff): Promise<void> {
+    event.preventDefault();
+    const t = this.t;
+    const e = this.edit;
+    const capacity = Number(e.capacity);
+    if (!Number.isInteger(capacity) || capacity < 0 || capacity > 50) {
+      this.rowError = t.required(t.capacityLabel);
+      return;
+    }
+    if (e.languages.length === 0) {
+      this.rowError = t.required(t.languagesLabel);
+      return;
+    }
+    try {
+      const changed = await this.api.updateUser(user.id, {
+        role: e.role,
+        queues: e.queues,
+        languages: e.languages,
+        capacity,
+      });
+      this.replaceUser(changed);
+      this.editFor = null;
+      this.say(t.userChanged(changed.display_name || changed.name));
+    } catch (error) {
+      this.rowError = errorText(t, error);
+    }
   }
 
   private async addUser(event: Event): Promise<void> {
@@ -263,6 +347,14 @@ export class AdminPage extends LightElement {
       <td>${u.disabled ? t.disabled : t.active}</td>
       <td>
         <div class="row">
+          <button
+            type="button"
+            class="secondary"
+            aria-expanded=${this.editFor === u.id ? 'true' : 'false'}
+            @click=${() => this.startEdit(u)}
+          >
+            ${t.editUser(label)}
+          </button>
           <button type="button" class="secondary" @click=${() => this.setDisabled(u, !u.disabled)}>
             ${u.disabled ? t.enable(label) : t.disable(label)}
           </button>
@@ -272,6 +364,7 @@ export class AdminPage extends LightElement {
             aria-expanded=${this.passwordFor === u.id ? 'true' : 'false'}
             @click=${() => {
               this.passwordFor = this.passwordFor === u.id ? null : u.id;
+              this.editFor = null;
               this.newPassword = '';
               void this.updateComplete.then(() =>
                 this.querySelector<HTMLElement>(`#password-${u.id}`)?.focus(),
@@ -304,8 +397,59 @@ export class AdminPage extends LightElement {
               </form>`
             : nothing
         }
+        ${this.editFor === u.id ? this.renderEdit(u) : nothing}
       </td>
     </tr>`;
+  }
+
+  private renderEdit(u: Staff): TemplateResult {
+    const t = this.t;
+    const e = this.edit;
+    const id = (field: string) => `edit-${field}-${u.id}`;
+    const patch = (change: Partial<UserEdit>) => (this.edit = { ...this.edit, ...change });
+    return html`<form
+      class="inline-form"
+      novalidate
+      data-testid="edit-user"
+      aria-label=${t.editUser(u.display_name || u.name)}
+      @submit=${(event: Event) => this.saveEdit(event, u)}
+    >
+      <div class="field">
+        <label for=${id('role')}>${t.roleLabel}</label>
+        <select
+          id=${id('role')}
+          @change=${(event: Event) =>
+            patch({ role: (event.target as HTMLSelectElement).value as Role })}
+        >
+          ${ROLES.map((r) => html`<option value=${r} ?selected=${e.role === r}>${t.role[r]}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for=${id('capacity')}>${t.capacityLabel}</label>
+        <input
+          id=${id('capacity')}
+          type="number"
+          min="0"
+          max="50"
+          .value=${e.capacity}
+          @input=${(event: Event) => patch({ capacity: (event.target as HTMLInputElement).value })}
+        />
+      </div>
+      <fieldset>
+        <legend>${t.queuesLabel}</legend>
+        ${this.checkboxes(this.queueOptions(), e.queues, (queues) => patch({ queues }))}
+      </fieldset>
+      <fieldset>
+        <legend>${t.languagesLabel}</legend>
+        ${this.checkboxes(this.languageOptions(), e.languages, (languages) => patch({ languages }))}
+      </fieldset>
+      <div class="row">
+        <button type="submit" class="primary">${t.save}</button>
+        <button type="button" class="secondary" @click=${() => (this.editFor = null)}>
+          ${t.cancel}
+        </button>
+      </div>
+    </form>`;
   }
 
   private fieldError(key: keyof UserForm): TemplateResult | typeof nothing {
@@ -323,7 +467,6 @@ export class AdminPage extends LightElement {
   private renderAddUser(): TemplateResult {
     const t = this.t;
     const f = this.form;
-    const queues = this.queues ?? [];
     const input = (
       key: 'name' | 'display_name' | 'password' | 'capacity',
       label: string,
@@ -361,41 +504,12 @@ export class AdminPage extends LightElement {
         ${input('capacity', t.capacityLabel, 'number')}
         <fieldset>
           <legend>${t.queuesLabel}</legend>
-          ${queues.map(
-            (q) =>
-              html`<label
-                ><input
-                  type="checkbox"
-                  .checked=${f.queues.includes(q.id)}
-                  @change=${(e: Event) =>
-                    this.patchForm({
-                      queues: this.toggleIn(f.queues, q.id, (e.target as HTMLInputElement).checked),
-                    })}
-                />
-                ${this.language === 'en' ? q.name_en : q.name_nl}</label
-              >`,
-          )}
+          ${this.checkboxes(this.queueOptions(), f.queues, (queues) => this.patchForm({ queues }))}
         </fieldset>
         <fieldset aria-describedby=${this.describedBy('languages')}>
           <legend>${t.languagesLabel}</legend>
-          ${LANGUAGES.map(
-            (l) =>
-              html`<label
-                ><input
-                  type="checkbox"
-                  id=${l === 'nl' ? 'user-languages' : `user-languages-${l}`}
-                  .checked=${f.languages.includes(l)}
-                  @change=${(e: Event) =>
-                    this.patchForm({
-                      languages: this.toggleIn(
-                        f.languages,
-                        l,
-                        (e.target as HTMLInputElement).checked,
-                      ),
-                    })}
-                />
-                ${t.languageOf[l]}</label
-              >`,
+          ${this.checkboxes(this.languageOptions('user-languages'), f.languages, (languages) =>
+            this.patchForm({ languages }),
           )}
           ${this.fieldError('languages')}
         </fieldset>
@@ -466,23 +580,8 @@ export class AdminPage extends LightElement {
         </div>
         <fieldset>
           <legend>${t.languagesLabel}</legend>
-          ${LANGUAGES.map(
-            (l) =>
-              html`<label
-                ><input
-                  type="checkbox"
-                  .checked=${languages.includes(l)}
-                  @change=${(e: Event) =>
-                    this.patchQueue(q, {
-                      languages: this.toggleIn(
-                        languages,
-                        l,
-                        (e.target as HTMLInputElement).checked,
-                      ),
-                    })}
-                />
-                ${t.languageOf[l]}</label
-              >`,
+          ${this.checkboxes(this.languageOptions(), languages, (next) =>
+            this.patchQueue(q, { languages: next }),
           )}
         </fieldset>
       </div>

@@ -235,6 +235,7 @@ export interface Texts {
   disable: (name: string) => string;
   enable: (name: string) => string;
   resetPassword: (name: string) => string;
+  editUser: (name: string) => string;
   newPassword: string;
   passwordHint: string;
   savePassword: string;
@@ -523,6 +524,7 @@ const nl: Texts = {
   disable: (name) => `${name} uitschakelen`,
   enable: (name) => `${name} inschakelen`,
   resetPassword: (name) => `Nieuw wachtwoord voor ${name}`,
+  editUser: (name) => `Wijzig ${name}`,
   newPassword: 'Nieuw wachtwoord',
   passwordHint: 'Minstens 10 tekens.',
   savePassword: 'Wachtwoord opslaan',
@@ -813,6 +815,7 @@ const en: Texts = {
   disable: (name) => `Disable ${name}`,
   enable: (name) => `Enable ${name}`,
   resetPassword: (name) => `New password for ${name}`,
+  editUser: (name) => `Change ${name}`,
   newPassword: 'New password',
   passwordHint: 'At least 10 characters.',
   savePassword: 'Save password',
