@@ -235,9 +235,16 @@ void AgentDesk::NoteLateCallbacks(base::TimePoint now) {
         continue;
       }
     }
+    // One notice per booking, after a restart too: its client id names the slot (with a ':',
+    // which no client's id has).
+    const std::string client_id = "late:" + base::FormatTime(booking.slot.start);
     std::lock_guard lock(core_.LockFor(booking.conversation_id));
     auto loaded = core_.store().Get(booking.conversation_id);
     if (!loaded.ok() || loaded->state != ConversationState::kCallback) {
+      continue;
+    }
+    if (auto told = core_.store().EventByClientId(booking.conversation_id, client_id);
+        !told.ok() || told->has_value()) {
       continue;
     }
     Conversation conversation = std::move(loaded).value();
@@ -246,6 +253,7 @@ void AgentDesk::NoteLateCallbacks(base::TimePoint now) {
     Event& event =
         core_.AddEvent(events, conversation, EventKind::kCallbackOutcome, Author::kSystem);
     const auto queue = core_.queues().Find(conversation.queue);
+    event.client_id = client_id;
     event.data = {{"outcome", "late"}};
     event.text = CallbackOutcomeMessage(
         "late", std::nullopt, now, queue ? queue->hours().time_zone_name() : "Europe/Amsterdam",

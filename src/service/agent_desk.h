@@ -212,7 +212,8 @@ class AgentDesk {
     int within_target = 0;
   };
   std::map<std::string, DayCount, std::less<>> service_level_;
-  std::set<std::string> told_late_;  // callbacks whose customer was told they are late
+  // Callbacks whose customer was told they are late (a cache: the stored notice is what counts).
+  std::set<std::string> told_late_;
 
   std::mutex run_mutex_;
   std::condition_variable kicked_;

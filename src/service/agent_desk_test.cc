@@ -252,6 +252,35 @@ TEST_F(AgentDeskTest, ADueCallbackGoesFirstAndANoAnswerIsRetried) {
   (void)waiting;
 }
 
+TEST_F(AgentDeskTest, ALateCallbackIsToldOnceAfterARestartToo) {
+  const auto jan = Agent("jan", {"algemeen"});
+  roster_.Choose(jan.id, routing::ChosenState::kAway);  // nobody takes the callback
+  const std::string id = Waiting();
+  auto slots = service_->CallbackSlots(id).value();
+  ASSERT_FALSE(slots.empty());
+  ASSERT_TRUE(
+      service_->Choose(id, {"c1", ChoiceOption::kCallback, slots[0].start, "0612345678", "", false})
+          .ok());
+  auto late_notices = [&] {
+    const auto events = CustomerSees(id);
+    return std::count_if(events.begin(), events.end(), [](const model::Event& event) {
+      return event.kind == EventKind::kCallbackOutcome && event.data.value("outcome", "") == "late";
+    });
+  };
+  clock_.Set(slots[0].end - 1min);
+  desk_->Dispatch();
+  EXPECT_EQ(late_notices(), 0);
+  clock_.Set(slots[0].end + 1min);
+  desk_->Dispatch();
+  desk_->Dispatch();
+  EXPECT_EQ(late_notices(), 1);
+  EXPECT_EQ(Get(id).state, ConversationState::kCallback);  // still to be called
+  desk_.reset();
+  desk_ = std::make_unique<AgentDesk>(*core_, *store_);
+  desk_->Dispatch();
+  EXPECT_EQ(late_notices(), 1);
+}
+
 TEST_F(AgentDeskTest, APersonalAdvisorGetsTheirOwnCustomers) {
   const auto colleague = Agent("collega", {"algemeen"});
   const auto advisor = Agent("jdevries", {"algemeen"}, 3, /*connected=*/false);
