@@ -65,6 +65,18 @@ class AgentDeskTest : public ::testing::Test {
 
   model::Conversation Get(const std::string& id) { return store_->Get(id).value(); }
 
+  // The customer books a callback in the first slot offered.
+  routing::Interval BookFirstSlot(const std::string& id) {
+    auto slots = service_->CallbackSlots(id).value();
+    EXPECT_FALSE(slots.empty());
+    if (slots.empty()) return {};
+    EXPECT_TRUE(
+        service_
+            ->Choose(id, {"c1", ChoiceOption::kCallback, slots[0].start, "0612345678", "", false})
+            .ok());
+    return slots[0];
+  }
+
   std::vector<model::Event> CustomerSees(const std::string& id) {
     return service_->History(id, 0, 500).value();
   }
@@ -227,13 +239,9 @@ TEST_F(AgentDeskTest, ADueCallbackGoesFirstAndANoAnswerIsRetried) {
   const auto jan = Agent("jan", {"algemeen"}, /*capacity=*/1);
   const std::string waiting = Waiting();  // arrives first, but the callback goes first
   const std::string id = Waiting();
-  auto slots = service_->CallbackSlots(id).value();
-  ASSERT_FALSE(slots.empty());
-  ASSERT_TRUE(
-      service_->Choose(id, {"c1", ChoiceOption::kCallback, slots[0].start, "0612345678", "", false})
-          .ok());
+  const routing::Interval slot = BookFirstSlot(id);
   roster_.Choose(jan.id, routing::ChosenState::kAway);
-  clock_.Set(slots[0].start + 1min);
+  clock_.Set(slot.start + 1min);
   roster_.Choose(jan.id, routing::ChosenState::kAvailable);
   auto made = desk_->Dispatch();
   ASSERT_EQ(made.size(), 1u);
@@ -244,7 +252,7 @@ TEST_F(AgentDeskTest, ADueCallbackGoesFirstAndANoAnswerIsRetried) {
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_EQ(outcome->conversation.state, ConversationState::kCallback);
   ASSERT_TRUE(outcome->conversation.callback.has_value());
-  EXPECT_GT(outcome->conversation.callback->start, slots[0].start);
+  EXPECT_GT(outcome->conversation.callback->start, slot.start);
   const auto told = CustomerSees(id).back();
   EXPECT_EQ(told.kind, EventKind::kCallbackOutcome);
   EXPECT_NE(told.text.find("geen gehoor"), std::string::npos);
@@ -256,21 +264,17 @@ TEST_F(AgentDeskTest, ALateCallbackIsToldOnceAfterARestartToo) {
   const auto jan = Agent("jan", {"algemeen"});
   roster_.Choose(jan.id, routing::ChosenState::kAway);  // nobody takes the callback
   const std::string id = Waiting();
-  auto slots = service_->CallbackSlots(id).value();
-  ASSERT_FALSE(slots.empty());
-  ASSERT_TRUE(
-      service_->Choose(id, {"c1", ChoiceOption::kCallback, slots[0].start, "0612345678", "", false})
-          .ok());
+  const routing::Interval slot = BookFirstSlot(id);
   auto late_notices = [&] {
     const auto events = CustomerSees(id);
     return std::count_if(events.begin(), events.end(), [](const model::Event& event) {
       return event.kind == EventKind::kCallbackOutcome && event.data.value("outcome", "") == "late";
     });
   };
-  clock_.Set(slots[0].end - 1min);
+  clock_.Set(slot.end - 1min);
   desk_->Dispatch();
   EXPECT_EQ(late_notices(), 0);
-  clock_.Set(slots[0].end + 1min);
+  clock_.Set(slot.end + 1min);
   desk_->Dispatch();
   desk_->Dispatch();
   EXPECT_EQ(late_notices(), 1);
