@@ -78,7 +78,8 @@ json InboxJson(const service::Inbox& inbox, base::TimePoint now) {
   };
   return {{"waiting", list(inbox.waiting)},
           {"mine", list(inbox.mine)},
-          {"callbacks_due", list(inbox.callbacks_due)}};
+          {"callbacks_due", list(inbox.callbacks_due)},
+          {"others", list(inbox.others)}};
 }
 
 json SuggestionJson(const service::Suggestion& suggestion) {

@@ -325,6 +325,8 @@ base::Result<Inbox> AgentDesk::InboxOf(const StaffMember& agent) const {
     if (conversation.state == ConversationState::kAssigned) {
       if (conversation.agent == agent.id) {
         inbox.mine.push_back(ItemOf(conversation));
+      } else if (model::RoleAtLeast(agent.role, model::Role::kSupervisor)) {
+        inbox.others.push_back(ItemOf(conversation));
       }
     } else if (Serves(agent, conversation.queue) &&
                (conversation.requested_agent.empty() || conversation.requested_agent == agent.id ||

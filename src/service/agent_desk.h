@@ -56,6 +56,7 @@ struct Inbox {
   std::vector<InboxItem> waiting;  // waiting live, or left for a reply (follow_up), oldest first
   std::vector<InboxItem> mine;     // assigned to this agent
   std::vector<InboxItem> callbacks_due;
+  std::vector<InboxItem> others;  // supervisors only: assigned to someone else (to reassign)
 };
 
 // A passage of the knowledge for the agent, with its public link.

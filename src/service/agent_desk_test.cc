@@ -347,12 +347,14 @@ TEST_F(AgentDeskTest, AfterEnoughChatsTheWaitIsEstimated) {
   ASSERT_TRUE(service_->Recover().ok());
   EXPECT_TRUE(service_->Status(next)->estimated_wait.has_value());
   // And the supervisor's service level today.
+  desk_.reset();  // (before the next: a desk takes the core's dispatch hook away when it goes)
   desk_ = std::make_unique<AgentDesk>(*core_, *store_);
   const auto restored = desk_->GetOverview();
   EXPECT_EQ(restored.queues[0].answered_today, 26);
   EXPECT_EQ(restored.queues[0].within_target_today, overview.queues[0].within_target_today);
   // Tomorrow it starts again.
   clock_.Advance(24h);
+  desk_.reset();
   desk_ = std::make_unique<AgentDesk>(*core_, *store_);
   EXPECT_EQ(desk_->GetOverview().queues[0].answered_today, 0);
 }
@@ -363,6 +365,10 @@ TEST_F(AgentDeskTest, SupervisorsReassignWithinCapacity) {
   const auto boss = Agent("baas", {}, 1, false, model::Role::kSupervisor);
   const std::string id = Waiting();
   desk_->Dispatch();
+  // The supervisor sees the conversations assigned to others, to reassign them; agents do not.
+  ASSERT_EQ(desk_->InboxOf(boss)->others.size(), 1u);
+  EXPECT_EQ(desk_->InboxOf(boss)->others[0].conversation.id, id);
+  EXPECT_TRUE(desk_->InboxOf(anna)->others.empty());
   EXPECT_EQ(desk_->Reassign(jan, id, "x1", anna.id).status().code(),
             base::StatusCode::kPermissionDenied);
   ASSERT_TRUE(desk_->Reassign(boss, id, "x2", anna.id).ok());

@@ -742,6 +742,14 @@ export const scenarios = [
       await agent.selectOption(pietOption ?? '');
       await page.getByRole('button', { name: 'Toewijzen' }).click();
       await page.getByText('Toegewezen aan Piet Jansen').waitFor({ timeout: TIMEOUT_MS });
+      // The supervisor still sees the conversation, now with Piet (to reassign it again).
+      await waitUntil(
+        async () =>
+          (await conversation.locator('option').allTextContents()).some((text) =>
+            text.includes('bij Piet Jansen'),
+          ),
+        "the supervisor's list does not show the conversation with Piet",
+      );
       await piet.page
         .getByTestId('inbox-mine')
         .getByTestId('inbox-item')

@@ -37,7 +37,7 @@ interface Toast {
 }
 
 const LANGUAGE_KEY = 'balie:v1:console-language';
-const EMPTY_INBOX: Inbox = { waiting: [], mine: [], callbacks_due: [] };
+const EMPTY_INBOX: Inbox = { waiting: [], mine: [], callbacks_due: [], others: [] };
 
 export class BalieConsole extends LightElement {
   @state() private language: Language = 'nl';
@@ -216,6 +216,7 @@ export class BalieConsole extends LightElement {
           waiting: frame.waiting,
           mine: frame.mine,
           callbacks_due: frame.callbacks_due,
+          others: frame.others,
         };
         this.inboxAt = Date.now();
         break;
@@ -472,7 +473,12 @@ export class BalieConsole extends LightElement {
   }
 
   private findItem(id: string): InboxItem | null {
-    for (const list of [this.inbox.mine, this.inbox.waiting, this.inbox.callbacks_due]) {
+    for (const list of [
+      this.inbox.mine,
+      this.inbox.waiting,
+      this.inbox.callbacks_due,
+      this.inbox.others,
+    ]) {
       const found = list.find((item) => item.conversation_id === id);
       if (found) return found;
     }

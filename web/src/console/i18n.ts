@@ -208,7 +208,10 @@ export interface Texts {
   noAgents: string;
   reassignTitle: string;
   reassignConversation: string;
-  conversationOption: (queue: string, wait: string, reason: string) => string;
+  /** A conversation in the supervisor's list: its queue, `where` (waitingFor or withAgent), why. */
+  conversationOption: (queue: string, where: string, reason: string) => string;
+  waitsFor: (wait: string) => string;
+  withAgent: (name: string) => string;
   noConversations: string;
   flagsTitle: string;
   flagKind: Record<'wrong' | 'missing', string>;
@@ -497,8 +500,9 @@ const nl: Texts = {
   noAgents: 'Geen medewerkers.',
   reassignTitle: 'Gesprek toewijzen',
   reassignConversation: 'Gesprek',
-  conversationOption: (queue, wait, reason) =>
-    `${queue}, wacht ${wait}${reason ? `: ${reason}` : ''}`,
+  conversationOption: (queue, where, reason) => `${queue}, ${where}${reason ? `: ${reason}` : ''}`,
+  waitsFor: (wait) => `wacht ${wait}`,
+  withAgent: (name) => `bij ${name}`,
   noConversations: 'Geen gesprekken om toe te wijzen.',
   flagsTitle: 'Meldingen over de kennisbank',
   flagKind: { wrong: 'onjuist', missing: 'ontbreekt' },
@@ -788,8 +792,9 @@ const en: Texts = {
   noAgents: 'No agents.',
   reassignTitle: 'Assign a conversation',
   reassignConversation: 'Conversation',
-  conversationOption: (queue, wait, reason) =>
-    `${queue}, waiting ${wait}${reason ? `: ${reason}` : ''}`,
+  conversationOption: (queue, where, reason) => `${queue}, ${where}${reason ? `: ${reason}` : ''}`,
+  waitsFor: (wait) => `waiting ${wait}`,
+  withAgent: (name) => `with ${name}`,
   noConversations: 'No conversations to assign.',
   flagsTitle: 'Reports about the knowledge base',
   flagKind: { wrong: 'wrong', missing: 'missing' },

@@ -13,7 +13,12 @@ import { reasonText, type Texts } from './i18n';
 import { waitedSeconds } from './logic';
 
 export class InboxList extends LightElement {
-  @property({ attribute: false }) inbox: Inbox = { waiting: [], mine: [], callbacks_due: [] };
+  @property({ attribute: false }) inbox: Inbox = {
+    waiting: [],
+    mine: [],
+    callbacks_due: [],
+    others: [],
+  };
   @property({ attribute: false }) receivedAt = 0;
   @property({ attribute: false }) now = 0;
   @property({ attribute: false }) t!: Texts;

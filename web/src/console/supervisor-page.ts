@@ -28,7 +28,12 @@ export class SupervisorPage extends LightElement {
   @property({ attribute: false }) t!: Texts;
   @property({ attribute: false }) language: Language = 'nl';
   @property({ attribute: false }) overview: Overview | null = null;
-  @property({ attribute: false }) inbox: Inbox = { waiting: [], mine: [], callbacks_due: [] };
+  @property({ attribute: false }) inbox: Inbox = {
+    waiting: [],
+    mine: [],
+    callbacks_due: [],
+    others: [],
+  };
   @property({ attribute: false }) inboxAt = 0;
   @property({ attribute: false }) now = 0;
 
@@ -76,7 +81,8 @@ export class SupervisorPage extends LightElement {
   private conversations(): InboxItem[] {
     const seen = new Set<string>();
     const all: InboxItem[] = [];
-    for (const item of [...this.inbox.waiting, ...this.inbox.mine, ...this.inbox.callbacks_due]) {
+    const { waiting, mine, callbacks_due, others } = this.inbox;
+    for (const item of [...waiting, ...mine, ...callbacks_due, ...others]) {
       if (seen.has(item.conversation_id)) continue;
       seen.add(item.conversation_id);
       all.push(item);
@@ -238,15 +244,17 @@ export class SupervisorPage extends LightElement {
                   <option value="" ?selected=${!this.conversation}>–</option>
                   ${conversations.map((item) => {
                     const waited = waitedSeconds(item, this.inboxAt, this.now);
+                    const where =
+                      item.state === 'assigned' && item.agent
+                        ? t.withAgent(item.agent.display_name)
+                        : t.waitsFor(
+                            waited !== null ? formatDuration(waited, this.language) : t.unknown,
+                          );
                     return html`<option
                       value=${item.conversation_id}
                       ?selected=${this.conversation === item.conversation_id}
                     >
-                      ${t.conversationOption(
-                        item.queue?.name ?? '',
-                        waited !== null ? formatDuration(waited, this.language) : t.unknown,
-                        reasonText(t, item),
-                      )}
+                      ${t.conversationOption(item.queue?.name ?? '', where, reasonText(t, item))}
                     </option>`;
                   })}
                 </select>

@@ -218,7 +218,13 @@ describe('StaffStream', () => {
     ]);
     last().receive({ type: 'inbox', waiting: [{ conversation_id: 'c3' }], mine: [] });
     expect(frames).toEqual([
-      { type: 'inbox', waiting: [{ conversation_id: 'c3' }], mine: [], callbacks_due: [] },
+      {
+        type: 'inbox',
+        waiting: [{ conversation_id: 'c3' }],
+        mine: [],
+        callbacks_due: [],
+        others: [],
+      },
     ]);
 
     const states: string[] = [];

@@ -68,6 +68,8 @@ export interface Inbox {
   waiting: InboxItem[];
   mine: InboxItem[];
   callbacks_due: InboxItem[];
+  /** Supervisors only: the conversations assigned to someone else (to reassign). */
+  others: InboxItem[];
 }
 
 export interface Suggestion {
@@ -267,6 +269,7 @@ export function parseStaffFrame(data: string): StaffServerFrame | null {
         waiting: items(value['waiting']),
         mine: items(value['mine']),
         callbacks_due: items(value['callbacks_due']),
+        others: items(value['others']),
       };
     case 'event': {
       const event = value['event'];
