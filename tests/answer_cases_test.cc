@@ -136,8 +136,8 @@ TEST_P(AnswerCasesTest, ConfidenceSeparatesRightFromWrong) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Voorbeeldbank, AnswerCasesTest,
-                         ::testing::Values(CaseFile{"voorbeeldbank_nl.tsv", 0.90},
-                                           CaseFile{"voorbeeldbank_en.tsv", 0.85}));
+                         ::testing::Values(CaseFile{"voorbeeldbank_nl.tsv", 0.975},
+                                           CaseFile{"voorbeeldbank_en.tsv", 0.98}));
 
 }  // namespace
 }  // namespace balie

@@ -832,8 +832,15 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     if (candidate.score < best_score - 2 * config.clarify_margin) break;
     options.push_back(&candidate);
   }
-  const bool close_runner_up =
-      options.size() >= 2 && options[1]->score >= best_score - config.clarify_margin;
+  // An article without example questions (an ingested web page) is scored on retrieval alone; it
+  // is a real alternative only where retrieval prefers it, not where the best article matches
+  // as well on retrieval and the classifier backs it too.
+  const bool runner_up_dominated = options.size() >= 2 && !group_has_examples[options[1]->group] &&
+                                   group_has_examples[options[0]->group] &&
+                                   options[0]->retrieval >= options[1]->retrieval &&
+                                   options[0]->classifier > 0.5;
+  const bool close_runner_up = options.size() >= 2 && !runner_up_dominated &&
+                               options[1]->score >= best_score - config.clarify_margin;
   const bool unsure_between = best_score < config.answer_threshold && options.size() >= 2;
   if (config.allow_clarify && (close_runner_up || unsure_between)) {
     decision.kind = DecisionKind::kClarify;
