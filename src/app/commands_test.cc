@@ -90,6 +90,7 @@ TEST(AskTest, AnswersEveryLineOfStandardInputInOrder) {
   for (std::string line; std::getline(lines, line);) results.push_back(nlohmann::json::parse(line));
   ASSERT_EQ(results.size(), 3U);
   EXPECT_EQ(results[0]["decision"], "handoff");
+  EXPECT_EQ(results[0]["handoff_cause"], "asked_for_person");
   EXPECT_EQ(results[0]["question"], "ik wil een mens spreken");
   EXPECT_EQ(results[1]["decision"], "clarify");  // an empty line asks what the question is
   EXPECT_EQ(results[2]["language"], "en");

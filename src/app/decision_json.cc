@@ -26,7 +26,7 @@ nlohmann::json DecisionToJson(const answer::Decision& decision) {
   for (const answer::SourceRef& source : decision.sources) {
     sources.push_back({{"id", source.id}, {"title", source.title}, {"url", source.url}});
   }
-  return {
+  nlohmann::json object = {
       {"decision", answer::DecisionName(decision.kind)},
       {"language", model::LanguageCode(decision.language)},
       {"answer", decision.answer},
@@ -36,6 +36,10 @@ nlohmann::json DecisionToJson(const answer::Decision& decision) {
       {"reasons", decision.reasons},
       {"topics", decision.topics},
   };
+  if (!decision.handoff_cause.empty()) {
+    object["handoff_cause"] = decision.handoff_cause;  // why, as a stable code
+  }
+  return object;
 }
 
 }  // namespace balie::app

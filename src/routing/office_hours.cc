@@ -214,6 +214,8 @@ std::vector<Interval> OfficeHours::PeriodsOf(cctz::civil_day day) const {
   return periods;
 }
 
+TimePoint OfficeHours::StartOfDay(TimePoint t) const { return ToInstant(LocalDay(t), 0); }
+
 cctz::civil_day OfficeHours::LocalDay(TimePoint t) const {
   return cctz::civil_day(
       cctz::convert(std::chrono::time_point_cast<std::chrono::seconds>(t), time_zone_));

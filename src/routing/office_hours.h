@@ -108,6 +108,9 @@ class OfficeHours {
   // out from the start of each range).
   std::vector<Interval> OpenPeriods(TimePoint from, TimePoint to) const;
 
+  // The local midnight that began t's date in this time zone (for "today" in counts).
+  TimePoint StartOfDay(TimePoint t) const;
+
   // t as local time in this time zone, for messages: "2026-12-24 14:00 CET".
   std::string FormatLocal(TimePoint t) const;
 

@@ -226,6 +226,14 @@ TEST(OfficeHoursTest, RangeAcrossTheSkippedHourLosesIt) {
             "2026-03-22 00:00 - 2026-03-22 03:00");
 }
 
+TEST(OfficeHoursTest, TheDayStartsAtLocalMidnight) {
+  const OfficeHours hours = Make(EveryDay({"08:00-20:00"}));
+  EXPECT_EQ(FormatUtc(hours.StartOfDay(Utc("2026-03-29 12:00"))), "2026-03-28 23:00");  // CET
+  EXPECT_EQ(FormatUtc(hours.StartOfDay(Utc("2026-03-29 22:30"))), "2026-03-29 22:00");  // CEST
+  EXPECT_EQ(FormatUtc(hours.StartOfDay(Utc("2026-10-25 12:00"))), "2026-10-24 22:00");  // CEST
+  EXPECT_EQ(FormatUtc(hours.StartOfDay(Utc("2026-10-25 23:30"))), "2026-10-25 23:00");  // CET
+}
+
 TEST(OfficeHoursTest, RangeInsideTheSkippedHourNeverOpens) {
   OfficeHoursConfig config;
   config.weekly["sunday"] = {"02:15-02:45"};

@@ -25,10 +25,6 @@ bool Serves(const StaffMember& member, const std::string& queue) {
          std::find(member.queues.begin(), member.queues.end(), queue) != member.queues.end();
 }
 
-int DayOf(base::TimePoint time) {
-  return static_cast<int>(std::chrono::floor<std::chrono::days>(time).time_since_epoch().count());
-}
-
 std::string Shorten(const std::string& text, size_t max) {
   if (text.size() <= max) {
     return text;
@@ -52,18 +48,29 @@ AgentDesk::AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOpt
   core_.SetDispatchHook([this] { Kick(); });
 }
 
+base::TimePoint AgentDesk::StartOfDay(const std::string& queue, base::TimePoint time) const {
+  const auto found = core_.queues().Find(queue);
+  return found != nullptr ? found->hours().StartOfDay(time)
+                          : std::chrono::floor<std::chrono::days>(time);
+}
+
 void AgentDesk::RestoreServiceLevel() {
-  const int today = DayOf(core_.clock().Now());
-  const base::TimePoint midnight{std::chrono::days(today)};
-  auto counts = core_.store().TakenSince(
-      midnight,
-      std::chrono::duration_cast<std::chrono::milliseconds>(options_.service_level_target));
-  if (!counts.ok()) {
-    return;  // the overview starts from zero: nothing a customer notices
-  }
-  std::lock_guard lock(stats_mutex_);
-  for (const auto& count : *counts) {
-    service_level_[count.queue] = {today, count.taken, count.within_target};
+  const base::TimePoint now = core_.clock().Now();
+  const auto target =
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.service_level_target);
+  for (const auto& queue : core_.queues().queues()) {
+    // Each queue's own today (their time zones may differ).
+    const base::TimePoint today = StartOfDay(queue->id, now);
+    auto counts = core_.store().TakenSince(today, target);
+    if (!counts.ok()) {
+      return;  // the overview starts from zero: nothing a customer notices
+    }
+    std::lock_guard lock(stats_mutex_);  // (no other lock is taken under it)
+    for (const auto& count : *counts) {
+      if (count.queue == queue->id) {
+        service_level_[count.queue] = {today, count.taken, count.within_target};
+      }
+    }
   }
 }
 
@@ -212,9 +219,9 @@ base::Status AgentDesk::AssignLocked(Conversation& conversation, const std::stri
 }
 
 void AgentDesk::CountServiceLevel(const Conversation& conversation) {
+  const base::TimePoint today = StartOfDay(conversation.queue, conversation.assigned_at);
   std::lock_guard lock(stats_mutex_);
   DayCount& count = service_level_[conversation.queue];
-  const int today = DayOf(conversation.assigned_at);
   if (count.day != today) {
     count = {today, 0, 0};
   }
@@ -878,9 +885,10 @@ Overview AgentDesk::GetOverview() const {
     line.agents_on_duty = static_cast<int>(on_duty.size());
     line.estimated_wait = core_.queues().EstimatedWait(queue->id, line.waiting + 1, on_duty);
     {
+      const base::TimePoint today = queue->hours().StartOfDay(now);
       std::lock_guard lock(stats_mutex_);
       if (auto count = service_level_.find(queue->id);
-          count != service_level_.end() && count->second.day == DayOf(now)) {
+          count != service_level_.end() && count->second.day == today) {
         line.answered_today = count->second.answered;
         line.within_target_today = count->second.within_target;
       }

@@ -207,8 +207,11 @@ class AgentDesk {
   std::mutex dispatch_mutex_;
 
   mutable std::mutex stats_mutex_;
+  // The start of `time`'s date in the queue's time zone (UTC for a queue that is gone).
+  base::TimePoint StartOfDay(const std::string& queue, base::TimePoint time) const;
+
   struct DayCount {
-    int day = 0;  // days since the epoch, in UTC
+    base::TimePoint day;  // the local midnight that began the day counted (StartOfDay)
     int answered = 0;
     int within_target = 0;
   };

@@ -480,6 +480,11 @@ export const scenarios = [
       const search = agentPage.getByRole('searchbox', { name: 'Zoekterm' });
       await search.fill('pas kwijt blokkeren');
       await search.press('Enter');
+      // The search's results replace the suggestions for the question: wait for them, so that
+      // the suggestion read below is the one clicked.
+      await agentPage
+        .locator('#suggestions-title', { hasText: 'Zoeken in de kennisbank' })
+        .waitFor({ timeout: TIMEOUT_MS });
       const suggestion = agentPage.getByTestId('suggestion').first();
       await suggestion.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
       const suggestionUrl =
