@@ -258,7 +258,8 @@ TEST_F(ConversationApiTest, RefusesWrongTokensAndUnknownConversations) {
 }
 
 TEST_F(ConversationApiTest, ARestartKeepsEveryConversation) {
-  // A Tuesday morning, when the queue is open (in the evening a closed queue adds a notice).
+  // A Tuesday morning, when the queue is open (in the evening a closed queue records a
+  // leave-the-question choice too).
   const std::vector<std::string> morning = {"--pretend-time", "2026-11-24T09:00:00Z"};
   StartServer(morning);
   auto [id, token] = Start();
