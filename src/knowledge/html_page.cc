@@ -179,6 +179,29 @@ bool IsSkipped(const GumboNode* node) {
   return Attribute(node, "hidden").has_value();
 }
 
+// Whether `title` is `heading` with the site's name before or after it, apart from a separator:
+// "Pas blokkeren | Voorbeeldbank", "Voorbeeldbank - Pas blokkeren" (letters compared ignoring
+// ASCII case).
+bool IsHeadingWithSiteName(std::string_view title, std::string_view heading) {
+  if (heading.empty() || heading.size() >= title.size()) return false;
+  const std::string lower_title = AsciiLower(title);
+  const std::string lower_heading = AsciiLower(heading);
+  const std::string_view whole = lower_title;
+  constexpr std::array<std::string_view, 7> kSeparators = {"|", "-",      "\u2013", "\u2014",
+                                                           ":", "\u00b7", "\u2022"};
+  if (whole.starts_with(lower_heading)) {
+    const std::string_view rest = base::Trim(whole.substr(lower_heading.size()));
+    return std::any_of(kSeparators.begin(), kSeparators.end(),
+                       [rest](std::string_view s) { return rest.starts_with(s); });
+  }
+  if (whole.ends_with(lower_heading)) {
+    const std::string_view rest = base::Trim(whole.substr(0, whole.size() - lower_heading.size()));
+    return std::any_of(kSeparators.begin(), kSeparators.end(),
+                       [rest](std::string_view s) { return rest.ends_with(s); });
+  }
+  return false;
+}
+
 // The elements the page's fields come from: the first of each, in document order.
 struct PageParts {
   const GumboNode* html = nullptr;
@@ -473,7 +496,13 @@ Checked<model::Article> Check(std::string_view html, const std::string& file) {
   }
 
   if (parts.title != nullptr) article.title = TextOf(parts.title);
-  if (article.title.empty() && parts.first_h1 != nullptr) article.title = TextOf(parts.first_h1);
+  const std::string heading = parts.first_h1 != nullptr ? TextOf(parts.first_h1) : "";
+  // A <title> is often the page's heading with the site's name added ("Pas blokkeren |
+  // Voorbeeldbank"): customers see the heading, and the site's name would match every question
+  // that names the organisation.
+  if (article.title.empty() || IsHeadingWithSiteName(article.title, heading)) {
+    article.title = heading;
+  }
   if (article.title.empty()) report(0, "page has no <title> and no <h1>; add a <title>");
 
   if (parts.canonical == nullptr) {

@@ -5,7 +5,9 @@
 //
 //   id        <meta name="balie:id" content="...">, else the file name without extension;
 //             lower-cased, and then it must be kebab-case
-//   title     <title> (collapsed white space, kept whole), else the first <h1>
+//   title     the first <h1> outside skipped elements when there is no <title> or the <title>
+//             contains it (a heading with the site's name added); else <title>; white space
+//             collapsed
 //   url       <link rel="canonical" href="https://..."> (required: customers get this link)
 //   language  <html lang="...">: "nl", "nl-NL", "en", "en-GB", ... (required: nl or en)
 //   topics    <meta name="keywords" content="a, b">

@@ -61,8 +61,8 @@ TEST(ParseHtmlPageTest, ReadsFieldsAndMainText) {
   const base::Result<model::Article> article =
       ParseHtmlPage(kSavedPage, "kb/site/pas-blokkeren.html");
   ASSERT_TRUE(article.ok()) << article.status().ToString();
-  EXPECT_EQ(article->id, "pas-blokkeren");  // from the file stem
-  EXPECT_EQ(article->title, "Pas blokkeren | Voorbeeldbank");
+  EXPECT_EQ(article->id, "pas-blokkeren");     // from the file stem
+  EXPECT_EQ(article->title, "Pas blokkeren");  // the <h1>, without the site's name
   EXPECT_EQ(article->url, "https://www.voorbeeldbank.nl/betalen/pas-blokkeren");
   EXPECT_EQ(article->language, model::Language::kDutch);  // from lang="nl-NL"
   EXPECT_EQ(article->topics, (Strings{"pas", "veiligheid", "fraude"}));
@@ -73,7 +73,7 @@ TEST(ParseHtmlPageTest, ReadsFieldsAndMainText) {
   // The <h1> at the top of <main> is the title heading; header, nav, aside, form, script,
   // noscript, template, aria-hidden and footer content is gone; the empty "Leeg" is dropped.
   ASSERT_EQ(article->sections.size(), 3u);
-  EXPECT_EQ(article->sections[0].heading, "Pas blokkeren | Voorbeeldbank");
+  EXPECT_EQ(article->sections[0].heading, "Pas blokkeren");
   EXPECT_EQ(article->sections[0].text, "Pas kwijt? Blokkeer hem direct in de app.\nOf bel ons.");
   EXPECT_EQ(article->sections[1].heading, "Zo blokkeer je");
   EXPECT_EQ(article->sections[1].text, "Open de app\nKies Pas\nof Creditcard\n\nKlaar.");
@@ -102,6 +102,30 @@ TEST(ParseHtmlPageTest, MetaIdHandoffAndEnglish) {
   ASSERT_EQ(article->sections.size(), 1u);
   EXPECT_EQ(article->sections[0].heading, "Lost card");
   EXPECT_EQ(article->sections[0].text, "Block your card.");
+}
+
+TEST(ParseHtmlPageTest, TitleIsTheHeadingWithoutTheSiteName) {
+  auto title_of = [](const std::string& head, const std::string& body) {
+    const base::Result<model::Article> article =
+        ParseHtmlPage("<html lang=\"nl\"><head>" + head +
+                          "<link rel=\"canonical\" href=\"https://x.nl/a\"></head><body>" + body +
+                          "</body></html>",
+                      "a.html");
+    return article.ok() ? article->title : article.status().ToString();
+  };
+  EXPECT_EQ(title_of("<title>Voorbeeldbank - Sparen voor later</title>",
+                     "<main><h1>sparen voor LATER</h1><p>Tekst</p></main>"),
+            "sparen voor LATER");
+  // A <title> worded otherwise than the heading is the author's choice and stays.
+  EXPECT_EQ(title_of("<title>Rente op sparen</title>", "<main><h1>Sparen</h1><p>Tekst</p></main>"),
+            "Rente op sparen");
+  EXPECT_EQ(
+      title_of("<title>Sparen voor kinderen -</title>", "<main><h1>Sparen</h1><p>T</p></main>"),
+      "Sparen voor kinderen -");
+  // An <h1> in the site's header is no page heading.
+  EXPECT_EQ(title_of("<title>Sparen | Voorbeeldbank</title>",
+                     "<header><h1>Voorbeeldbank</h1></header><main><p>Tekst</p></main>"),
+            "Sparen | Voorbeeldbank");
 }
 
 TEST(ParseHtmlPageTest, FallsBackToArticleThenBodyAndTitleToH1) {
