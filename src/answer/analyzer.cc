@@ -38,8 +38,15 @@ const std::string& Stemmer::Stem(model::Language language, const std::string& fo
   auto& cache = cache_[Slot(language)];
   if (auto it = cache.find(folded_word); it != cache.end()) return it->second;
   if (cache.size() > 100000) cache.clear();  // bound memory on endless unique input
-  Xapian::Stem& stem = language == model::Language::kDutch ? dutch_ : english_;
-  return cache.emplace(folded_word, stem(folded_word)).first->second;
+  if (language == model::Language::kEnglish) {
+    return cache.emplace(folded_word, english_(folded_word)).first->second;
+  }
+  std::string stem = dutch_(folded_word);
+  // Snowball's Dutch stemmer takes one suffix off: "fondsen" -> "fonds" but "fonds" -> "fond",
+  // "passen" -> "pass" but "pas" -> "pas". A plural whose stem ends in "s" is stemmed once more,
+  // so that singular and plural meet.
+  if (stem != folded_word && stem.ends_with('s')) stem = dutch_(stem);
+  return cache.emplace(folded_word, std::move(stem)).first->second;
 }
 
 Lexicon Lexicon::Build(const std::vector<std::pair<model::Language, std::string>>& texts,

@@ -73,6 +73,24 @@ TEST(AnalyzerTest, SynonymsShareOneTerm) {
   EXPECT_EQ(phrase, other);
 }
 
+TEST(StemmerTest, DutchSingularAndPluralMeet) {
+  Stemmer stemmer;
+  for (const auto& [singular, plural] :
+       std::vector<std::pair<std::string, std::string>>{{"pas", "passen"},
+                                                        {"pinpas", "pinpassen"},
+                                                        {"fonds", "fondsen"},
+                                                        {"indexfonds", "indexfondsen"},
+                                                        {"adres", "adressen"},
+                                                        {"rekening", "rekeningen"},
+                                                        {"kaart", "kaarten"}}) {
+    const std::string stem = stemmer.Stem(Language::kDutch, singular);
+    EXPECT_EQ(stemmer.Stem(Language::kDutch, plural), stem) << singular << " / " << plural;
+  }
+  // Words that end in "s" unstemmed keep it.
+  EXPECT_EQ(stemmer.Stem(Language::kDutch, "prijs"), "prijs");
+  EXPECT_EQ(stemmer.Stem(Language::kEnglish, "passes"), "pass");
+}
+
 TEST(AnalyzerTest, StopWordsAreMarkedNotDropped) {
   const Lexicon lexicon = DutchLexicon();
   Analyzer analyzer(&lexicon);

@@ -54,6 +54,8 @@ std::string FoldText(std::string_view utf8) {
   return out;
 }
 
+constexpr utf8proc_int32_t kEuroSign = 0x20AC;
+
 std::vector<std::string> SplitWords(std::string_view folded) {
   std::vector<std::string> words;
   std::string current;
@@ -93,6 +95,8 @@ std::vector<std::string> SplitWords(std::string_view folded) {
       current.append(reinterpret_cast<const char*>(p), static_cast<size_t>(used));
     } else {
       flush();
+      // Pages write "€ 6,50", customers "6 euro 50": the sign is the word, in Dutch and English.
+      if (cp == kEuroSign) words.emplace_back("euro");
     }
     p += used;
     left -= used;

@@ -15,7 +15,8 @@ namespace balie::base {
 std::string FoldText(std::string_view utf8);
 
 // Splits folded text into words: maximal runs of letters and digits. "e-mail's" -> {"e", "mail",
-// "s"}. Apostrophes inside a word are dropped ("zo'n" -> "zon").
+// "s"}. Apostrophes inside a word are dropped ("zo'n" -> "zon"). The euro sign is the word "euro"
+// ("€6" -> {"euro", "6"}).
 std::vector<std::string> SplitWords(std::string_view folded);
 
 // FoldText then SplitWords.

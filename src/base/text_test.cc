@@ -23,6 +23,7 @@ TEST(SplitWordsTest, SplitsOnPunctuationKeepsInnerApostrophes) {
   EXPECT_EQ(Words("Zo'n auto's, e-mail!"), (Strings{"zon", "autos", "e", "mail"}));
   EXPECT_EQ(Words("  "), Strings{});
   EXPECT_EQ(Words("pinpas 1234"), (Strings{"pinpas", "1234"}));
+  EXPECT_EQ(Words("\u20ac6,50 of \u20ac 25"), (Strings{"euro", "6", "50", "of", "euro", "25"}));
 }
 
 TEST(EditDistanceTest, CountsEditsWithLimit) {
