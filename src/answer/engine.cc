@@ -231,6 +231,7 @@ struct Candidate {
   double retrieval = 0;   // query coverage of the article's best document
   double classifier = 0;  // the classifier's probability of the group
   double score = 0;
+  bool dominated = false;  // out of the running (see the end of Score)
 };
 
 }  // namespace
@@ -747,6 +748,22 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     return a.score != b.score ? a.score > b.score : a.article < b.article;
   });
+  // Scored on retrieval alone, an article without example questions is a real alternative only
+  // where retrieval clearly prefers it (by more than the clarify margin): not where an article
+  // the classifier backs matches about as well on retrieval. Such articles go last, out of the
+  // running.
+  const auto backed = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+    return group_has_examples[c.group] && c.classifier > 0.5;
+  });
+  if (backed != candidates.end()) {
+    const double backed_retrieval = backed->retrieval;
+    for (Candidate& candidate : candidates) {
+      candidate.dominated = !group_has_examples[candidate.group] &&
+                            candidate.retrieval <= backed_retrieval + config.clarify_margin;
+    }
+    std::stable_partition(candidates.begin(), candidates.end(),
+                          [](const Candidate& c) { return !c.dominated; });
+  }
   return scored;
 }
 
@@ -827,20 +844,13 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
 
   std::vector<const Candidate*> options;
   for (const Candidate& candidate : candidates) {
-    if (options.size() == config.max_clarify_options) break;
+    if (options.size() == config.max_clarify_options || candidate.dominated) break;
     if (candidate.score < config.candidate_threshold) break;
     if (candidate.score < best_score - 2 * config.clarify_margin) break;
     options.push_back(&candidate);
   }
-  // An article without example questions (an ingested web page) is scored on retrieval alone; it
-  // is a real alternative only where retrieval prefers it, not where the best article matches
-  // as well on retrieval and the classifier backs it too.
-  const bool runner_up_dominated = options.size() >= 2 && !group_has_examples[options[1]->group] &&
-                                   group_has_examples[options[0]->group] &&
-                                   options[0]->retrieval >= options[1]->retrieval &&
-                                   options[0]->classifier > 0.5;
-  const bool close_runner_up = options.size() >= 2 && !runner_up_dominated &&
-                               options[1]->score >= best_score - config.clarify_margin;
+  const bool close_runner_up =
+      options.size() >= 2 && options[1]->score >= best_score - config.clarify_margin;
   const bool unsure_between = best_score < config.answer_threshold && options.size() >= 2;
   if (config.allow_clarify && (close_runner_up || unsure_between)) {
     decision.kind = DecisionKind::kClarify;

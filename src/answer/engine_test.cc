@@ -177,6 +177,35 @@ TEST_F(EngineTest, SameDecisionsFromManyThreads) {
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
+// A saved web page has no example questions, so only retrieval speaks for it: it is an
+// alternative where retrieval clearly prefers it, not where an article that the classifier backs
+// matches about as well.
+TEST(EngineWebPageTest, PageCompetesOnRetrievalOnly) {
+  model::KnowledgeBase kb = SmallBank();
+  kb.articles.push_back(
+      MakeArticle("kosten-betaalrekening", "Kosten van uw betaalrekening", Language::kDutch,
+                  {"wat kost mijn rekening", "hoeveel betaal ik voor mijn rekening",
+                   "rekening kosten", "prijs van de betaalrekening"},
+                  {{"Kosten van uw betaalrekening",
+                    "Uw rekening kost 3 euro per maand. Daarvoor krijgt u een betaalpas, de app, "
+                    "internetbankieren en gratis overboekingen binnen Europa."}}));
+  kb.articles.push_back(
+      MakeArticle("zakelijke-rekening", "Zakelijke rekening", Language::kDutch, {},
+                  {{"Zakelijke rekening", "Een rekening voor uw bedrijf kost 6 euro per maand."}}));
+  auto built = Engine::Build(std::move(kb));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const Engine& engine = **built;
+
+  const Decision own = engine.Ask("wat kost mijn rekening per maand");
+  EXPECT_EQ(own.kind, DecisionKind::kAnswer) << own.answer;
+  ASSERT_FALSE(own.sources.empty());
+  EXPECT_EQ(own.sources[0].id, "kosten-betaalrekening");
+
+  const Decision business = engine.Ask("wat kost een zakelijke rekening voor mijn bedrijf");
+  ASSERT_FALSE(business.sources.empty());
+  EXPECT_EQ(business.sources[0].id, "zakelijke-rekening");
+}
+
 TEST(EngineBuildTest, EmptyKnowledgeBaseIsAnError) {
   const auto built = Engine::Build(model::KnowledgeBase{});
   EXPECT_FALSE(built.ok());
