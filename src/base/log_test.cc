@@ -6,13 +6,14 @@ namespace balie::base {
 namespace {
 
 TEST(LogTest, FieldsAreKeyValuePairsQuotedWhereNeeded) {
-  EXPECT_EQ(FormatLogLine("handler failed", {{"route", "GET /x"},
-                                             {"conversation", "c_12"},
-                                             {"seq", std::int64_t{7}},
-                                             {"cause", "say \"no\"\nnow"},
-                                             {"empty", ""}}),
-            "handler failed route=\"GET /x\" conversation=c_12 seq=7 cause=\"say \\\"no\\\"\\nnow\" "
-            "empty=\"\"");
+  EXPECT_EQ(
+      FormatLogLine("handler failed", {{"route", "GET /x"},
+                                       {"conversation", "c_12"},
+                                       {"seq", std::int64_t{7}},
+                                       {"cause", "say \"no\"\nnow"},
+                                       {"empty", ""}}),
+      "handler failed route=\"GET /x\" conversation=c_12 seq=7 cause=\"say \\\"no\\\"\\nnow\" "
+      "empty=\"\"");
 }
 
 TEST(LogTest, LevelsByName) {
