@@ -175,7 +175,7 @@ class WebSocketSession final : public Session,
     }
     if (queued_bytes_ + text.size() > server_.options.max_queued_output_bytes) {
       // A client that does not read: drop what is queued and close; it resumes with `after`.
-      queue_.erase(queue_.begin() + (writing_ ? 1 : 0), queue_.end());
+      DropQueued();
       RequestClose(websocket::close_code::policy_error, "output queue full");
       return;
     }
@@ -251,11 +251,14 @@ class WebSocketSession final : public Session,
   }
 
   void OnWrite(ErrorCode error, size_t) {
+    writing_ = false;
     queued_bytes_ -= queue_.front().size();
     queue_.pop_front();
-    writing_ = false;
-    if (error) {
-      return End();
+    if (error || ended_) {
+      End();
+      queue_.clear();  // nothing is being written any more
+      queued_bytes_ = 0;
+      return;
     }
     if (!queue_.empty()) {
       return DoWrite();
@@ -272,13 +275,23 @@ class WebSocketSession final : public Session,
     });
   }
 
+  // Drops the frames not yet being written.
+  void DropQueued() {
+    const size_t keep = writing_ ? 1 : 0;
+    while (queue_.size() > keep) {
+      queued_bytes_ -= queue_.back().size();
+      queue_.pop_back();
+    }
+  }
+
   void End() {
     if (ended_) {
       return;
     }
     ended_ = true;
-    queue_.clear();
-    queued_bytes_ = 0;
+    // A frame being written stays until its write completes: Asio reads it until then, and
+    // OnWrite takes it off the queue.
+    DropQueued();
     if (handler_) {
       handler_->OnClose();
       handler_.reset();

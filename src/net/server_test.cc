@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <mutex>
 
@@ -54,11 +59,52 @@ class TestApplication final : public Application {
       refusal.body = R"({"error":{"code":"unauthorized"}})";
       return decide(refusal);
     }
-    decide(AcceptWebSocket([](std::shared_ptr<WebSocketConnection> connection) {
+    // "greet=N": N frames of 16 KiB at once, as a replay of a long history does.
+    const size_t greet = request.target.find("greet=");
+    const int frames = greet == std::string::npos ? 0 : std::stoi(request.target.substr(greet + 6));
+    decide(AcceptWebSocket([frames](std::shared_ptr<WebSocketConnection> connection) {
+      for (int i = 0; i < frames; ++i) {
+        connection->Send(std::string(16 * 1024, 'g'));
+      }
       return std::make_shared<EchoHandler>(std::move(connection));
     }));
   }
 };
+
+// A client that goes away however it likes: a TCP connection with a WebSocket upgrade for
+// `target`, read up to the end of the response head. Returns the socket, or -1.
+int RawUpgrade(std::uint16_t port, const std::string& target) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  const std::string upgrade = "GET " + target +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                              "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+  if (::send(fd, upgrade.data(), upgrade.size(), MSG_NOSIGNAL) < 0) {
+    ::close(fd);
+    return -1;
+  }
+  std::string head;
+  char c = 0;
+  while (!head.ends_with("\r\n\r\n") && ::recv(fd, &c, 1, 0) == 1) {
+    head += c;
+  }
+  return fd;
+}
+
+// Closes with a reset (SO_LINGER 0) instead of an orderly close.
+void Reset(int fd) {
+  const linger hard{1, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+  ::close(fd);
+}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -155,6 +201,26 @@ TEST_F(ServerTest, AClientThatDoesNotReadIsClosed) {
     (void)client->Receive(5s);
   }
   EXPECT_TRUE(client->closed());
+}
+
+// A client that closes while the server is still writing to it (its replay) must not bring the
+// server down: the write in flight completes with an error after the session ended.
+TEST_F(ServerTest, ClientsClosingDuringAWriteDoNotBringTheServerDown) {
+  for (int round = 0; round < 200; ++round) {
+    const int fd = RawUpgrade(server_->port(), "/ws?token=good&greet=6");
+    ASSERT_GE(fd, 0);
+    if (round % 2 == 0) {
+      Reset(fd);
+    } else {
+      const unsigned char close_frame[] = {0x88, 0x80, 1, 2, 3, 4};  // masked, empty
+      (void)::send(fd, close_frame, sizeof close_frame, MSG_NOSIGNAL);
+      ::close(fd);
+    }
+  }
+  auto client = Connect();
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->Send("alive?").ok());
+  EXPECT_EQ(client->Receive(5s).value(), "echo:alive?");
 }
 
 TEST_F(ServerTest, TheApplicationCanClose) {
