@@ -1,6 +1,7 @@
 #include "api/conversation_stream.h"
 
 #include "api/frames.h"
+#include "base/barrier.h"
 
 namespace balie::api {
 namespace {
@@ -133,6 +134,14 @@ void ConversationStream::SendError(std::string_view code, std::string_view messa
 }
 
 void ConversationStream::OnMessage(std::string_view message) {
+  const base::Status handled = base::Contain(
+      "a customer frame failed", {{"conversation", conversation_id_}}, [&] { Receive(message); });
+  if (!handled.ok()) {
+    SendError("internal", handled.message(), "");
+  }
+}
+
+void ConversationStream::Receive(std::string_view message) {
   auto decoded = DecodeClientFrame(message);
   if (const auto* error = std::get_if<FrameError>(&decoded)) {
     return SendError(error->code, error->message, error->client_id);
@@ -155,7 +164,14 @@ void ConversationStream::OnMessage(std::string_view message) {
                      "Balie is very busy: resend in a moment with the same client_id",
                      frame.client_id);
   }
-  if (!workers_.Post([self = shared_from_this(), frame] { self->Handle(frame); })) {
+  if (!workers_.Post([self = shared_from_this(), frame] {
+        const base::Status handled =
+            base::Contain("a customer frame failed", {{"conversation", self->conversation_id_}},
+                          [&] { self->Handle(frame); });
+        if (!handled.ok()) {
+          self->SendError("internal", handled.message(), frame.client_id);
+        }
+      })) {
     SendError("unavailable", "Balie is shutting down: reconnect and resend with the same client_id",
               frame.client_id);
   }

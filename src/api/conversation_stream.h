@@ -53,6 +53,8 @@ class ConversationStream final : public net::WebSocketHandler,
 
  private:
   void Replay();
+  // OnMessage without the exception barrier.
+  void Receive(std::string_view message);
   void Handle(const ClientFrame& frame);
   void SendError(std::string_view code, std::string_view message, std::string_view client_id);
   // Sends an event unless it was sent already (the replay and live delivery overlap).

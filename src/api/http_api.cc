@@ -5,6 +5,7 @@
 #include "api/frames.h"
 #include "api/http_util.h"
 #include "api/staff_stream.h"
+#include "base/barrier.h"
 #include "base/time_format.h"
 
 namespace balie::api {
@@ -264,21 +265,28 @@ void HttpApi::HandleHttp(net::HttpRequest http, std::function<void(net::HttpResp
     return finish(http, std::move(response));
   }
   if (route->inline_answer) {
-    return finish(http, route->handler(*parsed));
+    return finish(http, Answer(*route, *parsed));
   }
   if (workers_.backlog() > options_.stream.max_worker_backlog) {
     return finish(http, ErrorResponse(base::Unavailable("Balie is very busy; try again shortly")));
   }
   auto request = std::make_shared<Request>(std::move(*parsed));
-  const bool posted = workers_.Post([this, route, request, finish] {
-    if (base::Status allowed = Guard(*route, *request); !allowed.ok()) {
-      return finish(request->http, ErrorResponse(allowed));
-    }
-    finish(request->http, route->handler(*request));
-  });
+  const bool posted = workers_.Post(
+      [this, route, request, finish] { finish(request->http, Answer(*route, *request)); });
   if (!posted) {
     finish(http, ErrorResponse(base::Unavailable("Balie is shutting down; try again shortly")));
   }
+}
+
+net::HttpResponse HttpApi::Answer(const Route& route, Request& request) const {
+  net::HttpResponse response;
+  const base::Status handled = base::Contain(
+      "a route failed",
+      {{"route", route.method + " " + route.pattern}, {"id", request.Param("id")}}, [&] {
+        const base::Status allowed = Guard(route, request);
+        response = allowed.ok() ? route.handler(request) : ErrorResponse(allowed);
+      });
+  return handled.ok() ? response : ErrorResponse(handled);
 }
 
 void HttpApi::HandleUpgrade(net::HttpRequest http,

@@ -87,6 +87,9 @@ class HttpApi final : public net::Application {
   // Who may call: the customer token, or the staff session (role, CSRF, origin). Fills
   // request.staff.
   base::Status Guard(const Route& route, Request& request) const;
+  // Guard, then the route's handler; a handler that throws (a bug) answers 500 with an incident
+  // reference, and is logged.
+  net::HttpResponse Answer(const Route& route, Request& request) const;
   // Adds CORS and security headers.
   void Decorate(const net::HttpRequest& request, net::HttpResponse& response) const;
   bool OriginAllowed(std::string_view origin) const;

@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
+#include <stdexcept>
 
 #include "base/temp_dir.h"
 #include "service/service_testing.h"
@@ -229,6 +231,46 @@ TEST_F(HttpApiTest, LogOutEndsTheSession) {
   logout.headers.emplace_back("x-csrf-token", agent.csrf);
   EXPECT_EQ(Call(logout).status, 204);
   EXPECT_EQ(Call(me).status, 401);
+}
+
+// A clock that throws when told to: a stand-in for a bug deep in a handler.
+class FaultyClock final : public base::Clock {
+ public:
+  explicit FaultyClock(const base::Clock& real) : real_(real) {}
+  base::TimePoint Now() const override {
+    if (fail) throw std::runtime_error("a bug deep in a handler");
+    return real_.Now();
+  }
+  std::atomic<bool> fail{false};
+
+ private:
+  const base::Clock& real_;
+};
+
+TEST_F(HttpApiTest, AHandlerThatThrowsAnswers500WithAReferenceAndTheNextRequestIsServed) {
+  FaultyClock faulty(clock_);
+  HttpApi api(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_, roster_, *board_,
+                          *store_, faulty},
+              workers_, StaticFiles(), ApiOptions{});
+  net::HttpRequest open;
+  open.method = "GET";
+  open.target = "/api/v1/staff/conversations/" + conversation_;
+  open.headers.emplace_back("host", "127.0.0.1:8080");
+  open.headers.emplace_back("cookie", sessions_[model::Role::kSupervisor].cookie);
+  auto call = [&] {
+    std::promise<net::HttpResponse> answer;
+    auto future = answer.get_future();
+    api.HandleHttp(open, [&answer](net::HttpResponse response) { answer.set_value(response); });
+    return future.get();
+  };
+  faulty.fail = true;
+  const net::HttpResponse failed = call();
+  EXPECT_EQ(failed.status, 500);
+  const json error = json::parse(failed.body)["error"];
+  EXPECT_EQ(error["code"], "internal");
+  EXPECT_NE(error["message"].get<std::string>().find("reference e-"), std::string::npos);
+  faulty.fail = false;
+  EXPECT_EQ(call().status, 200);
 }
 
 }  // namespace

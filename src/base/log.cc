@@ -86,7 +86,7 @@ void AppendValue(std::string& line, std::string_view value) {
 
 }  // namespace
 
-std::string FormatLogLine(std::string_view what, std::initializer_list<LogField> fields) {
+std::string FormatLogLine(std::string_view what, const std::vector<LogField>& fields) {
   std::string line(what);
   for (const LogField& field : fields) {
     line += ' ';
@@ -97,12 +97,19 @@ std::string FormatLogLine(std::string_view what, std::initializer_list<LogField>
   return line;
 }
 
-void Log(LogLevel level, std::string_view what, std::initializer_list<LogField> fields) {
+void LogFields(LogLevel level, std::string_view what, const std::vector<LogField>& fields) {
   if (level < threshold.load(std::memory_order_relaxed)) {
     return;
   }
   const std::string line = FormatLogLine(what, fields);
   Logger().log(SpdlogLevel(level), "{}", line);
+}
+
+void Log(LogLevel level, std::string_view what, std::initializer_list<LogField> fields) {
+  if (level < threshold.load(std::memory_order_relaxed)) {
+    return;
+  }
+  LogFields(level, what, std::vector<LogField>(fields));
 }
 
 void SetLogLevel(LogLevel level) { threshold = level; }

@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace balie::base {
 
@@ -40,13 +41,15 @@ struct LogField {
 
 // Writes one line when `level` is at or above the threshold (SetLogLevel; default kInfo).
 void Log(LogLevel level, std::string_view what, std::initializer_list<LogField> fields = {});
+// The same with fields gathered at run time.
+void LogFields(LogLevel level, std::string_view what, const std::vector<LogField>& fields);
 void SetLogLevel(LogLevel level);
 // "debug", "info", "warning" or "error"; false for anything else.
 bool ParseLogLevel(std::string_view name, LogLevel& level);
 
 // The line Log writes after its time and level: `what` and the fields, values quoted where they
 // hold spaces, quotes or control characters (which are escaped). Exposed for tests.
-std::string FormatLogLine(std::string_view what, std::initializer_list<LogField> fields);
+std::string FormatLogLine(std::string_view what, const std::vector<LogField>& fields);
 
 }  // namespace balie::base
 

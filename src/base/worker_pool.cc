@@ -1,5 +1,7 @@
 #include "base/worker_pool.h"
 
+#include "base/barrier.h"
+
 namespace balie::base {
 
 WorkerPool::WorkerPool(size_t threads) {
@@ -53,7 +55,8 @@ void WorkerPool::Run() {
       task = std::move(tasks_.front());
       tasks_.pop_front();
     }
-    task();
+    // A task that throws is a bug; it costs that task, never the thread (the barrier logs it).
+    (void)Contain("a worker task failed", {}, task);
   }
 }
 

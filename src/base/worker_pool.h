@@ -23,7 +23,8 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Queues `task`; returns false (and drops it) once the pool is stopping. A task must not throw.
+  // Queues `task`; returns false (and drops it) once the pool is stopping. A task should not
+  // throw: one that does is logged (base/barrier.h) and the pool goes on.
   bool Post(std::function<void()> task);
   // Stops taking tasks, finishes the queued ones and joins the threads. Idempotent.
   void Stop();

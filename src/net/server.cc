@@ -19,6 +19,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/barrier.h"
+
 namespace balie::net {
 namespace {
 
@@ -45,10 +47,28 @@ HttpResponse PlainError(int status, std::string message) {
   response.body = R"({"error":{"code":")" +
                   std::string(status == 413   ? "payload_too_large"
                               : status == 431 ? "headers_too_large"
+                              : status == 500 ? "internal"
                               : status == 503 ? "unavailable"
                                               : "bad_request") +
                   R"(","message":")" + message + R"("}})";
   return response;
+}
+
+// `deliver`, of which only the first call counts: an application that threw may have answered
+// before it did, or may still answer later from another thread.
+template <typename T>
+std::function<void(T)> FirstCallOnly(std::function<void(T)> deliver) {
+  auto called = std::make_shared<std::atomic<bool>>(false);
+  return [called, deliver = std::move(deliver)](T value) {
+    if (!called->exchange(true)) {
+      deliver(std::move(value));
+    }
+  };
+}
+
+// "GET /path" for the log: the query is left out, since it may hold a token.
+std::string LogRoute(const HttpRequest& request) {
+  return request.method + " " + request.target.substr(0, request.target.find('?'));
 }
 
 }  // namespace
@@ -214,9 +234,15 @@ class WebSocketSession final : public Session,
     if (error) {
       return End();
     }
-    handler_ = accept_(std::make_shared<WebSocketProxy>(weak_from_this()));
+    const base::Status started = base::Contain(
+        "a stream handler failed to start", {{"session", id_}},
+        [&] { handler_ = accept_(std::make_shared<WebSocketProxy>(weak_from_this())); });
     accept_ = nullptr;
-    DoRead();
+    if (!started.ok()) {
+      handler_.reset();
+      RequestClose(websocket::close_code::internal_error, "internal error");
+    }
+    DoRead();  // also when closing: the read completes the close handshake
   }
 
   void DoRead() {
@@ -228,12 +254,21 @@ class WebSocketSession final : public Session,
     if (error) {
       return End();
     }
-    if (handler_) {
-      if (size > server_.options.max_message_bytes) {
-        handler_->OnTooLarge(size);
-      } else {
-        const auto data = buffer_.cdata();
-        handler_->OnMessage(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    if (handler_ && !failed_) {
+      const base::Status handled =
+          base::Contain("a stream handler failed", {{"session", id_}}, [&] {
+            if (size > server_.options.max_message_bytes) {
+              handler_->OnTooLarge(size);
+            } else {
+              const auto data = buffer_.cdata();
+              handler_->OnMessage(
+                  std::string_view(static_cast<const char*>(data.data()), data.size()));
+            }
+          });
+      if (!handled.ok()) {
+        // The application did not deal with it: this connection ends, the others go on.
+        failed_ = true;
+        RequestClose(websocket::close_code::internal_error, "internal error");
       }
     }
     buffer_.consume(buffer_.size());
@@ -293,7 +328,8 @@ class WebSocketSession final : public Session,
     // OnWrite takes it off the queue.
     DropQueued();
     if (handler_) {
-      handler_->OnClose();
+      (void)base::Contain("a stream handler failed to close", {{"session", id_}},
+                          [&] { handler_->OnClose(); });
       handler_.reset();
     }
     ErrorCode ignored;
@@ -313,6 +349,7 @@ class WebSocketSession final : public Session,
   bool writing_ = false;
   bool closing_ = false;
   bool ended_ = false;
+  bool failed_ = false;  // the handler threw: it gets no more messages
   websocket::close_reason close_reason_;
 };
 
@@ -382,24 +419,37 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
     busy_ = true;
     http::request<http::string_body> message = parser_->release();
     HttpRequest request = ToRequest(message, stream_.socket());
+    const std::string route = LogRoute(request);
+    const std::string remote = request.remote_address;
     if (websocket::is_upgrade(message)) {
       upgrade_request_ = std::move(message);
-      server_.application.HandleUpgrade(
-          std::move(request), [self = shared_from_this()](UpgradeDecision decision) {
+      auto decide =
+          FirstCallOnly<UpgradeDecision>([self = shared_from_this()](UpgradeDecision decision) {
             asio::post(self->stream_.get_executor(), [self, decision = std::move(decision)] {
               self->OnUpgradeDecided(decision);
             });
           });
+      const base::Status handled =
+          base::Contain("an upgrade handler failed", {{"route", route}, {"remote", remote}},
+                        [&] { server_.application.HandleUpgrade(std::move(request), decide); });
+      if (!handled.ok()) {
+        decide(PlainError(500, handled.message()));
+      }
       return;
     }
     keep_alive_ = message.keep_alive();
     head_ = message.method() == http::verb::head;
-    server_.application.HandleHttp(
-        std::move(request), [self = shared_from_this()](HttpResponse response) {
-          asio::post(self->stream_.get_executor(), [self, response = std::move(response)] {
-            self->Reply(response, self->keep_alive_);
-          });
-        });
+    auto respond = FirstCallOnly<HttpResponse>([self = shared_from_this()](HttpResponse response) {
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response)] {
+        self->Reply(response, self->keep_alive_);
+      });
+    });
+    const base::Status handled =
+        base::Contain("an HTTP handler failed", {{"route", route}, {"remote", remote}},
+                      [&] { server_.application.HandleHttp(std::move(request), respond); });
+    if (!handled.ok()) {
+      respond(PlainError(500, handled.message()));
+    }
   }
 
   void OnUpgradeDecided(const UpgradeDecision& decision) {
@@ -529,7 +579,16 @@ base::Result<std::unique_ptr<Server>> Server::Start(ServerOptions options,
   }
   impl->Accept();
   for (int i = 0; i < impl->options.io_threads; ++i) {
-    impl->threads.emplace_back([io = &impl->io] { io->run(); });
+    impl->threads.emplace_back([io = &impl->io] {
+      // The last barrier: a handler that threw past the others costs its own connection (its
+      // session is released), and the thread runs on.
+      for (bool returned = false; !returned;) {
+        (void)base::Contain("an I/O handler failed", {}, [&] {
+          io->run();
+          returned = true;
+        });
+      }
+    });
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

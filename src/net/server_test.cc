@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <stdexcept>
 
 #include "net/client.h"
 
@@ -29,6 +30,9 @@ class EchoHandler final : public WebSocketHandler {
       }
       return;
     }
+    if (message == "throw") {
+      throw std::runtime_error("a bug in the application");
+    }
     if (message == "bye") {
       connection_->Close(1000, "bye");
       return;
@@ -45,6 +49,9 @@ class EchoHandler final : public WebSocketHandler {
 class TestApplication final : public Application {
  public:
   void HandleHttp(HttpRequest request, std::function<void(HttpResponse)> respond) override {
+    if (request.target == "/throw") {
+      throw std::logic_error("a bug in a handler");
+    }
     HttpResponse response;
     response.content_type = "text/plain";
     response.headers.emplace_back("X-Test", "yes");
@@ -53,6 +60,9 @@ class TestApplication final : public Application {
     respond(std::move(response));
   }
   void HandleUpgrade(HttpRequest request, std::function<void(UpgradeDecision)> decide) override {
+    if (request.target.find("throw") != std::string::npos) {
+      throw std::out_of_range("a bug in an upgrade");
+    }
     if (request.target.find("token=good") == std::string::npos) {
       HttpResponse refusal;
       refusal.status = 401;
@@ -142,6 +152,33 @@ TEST_F(ServerTest, AnswersHttpRequests) {
   EXPECT_EQ(response->body, "POST /x?y=1 hello An");
   EXPECT_EQ(response->Header("x-test"), "yes");
   EXPECT_EQ(response->Header("server"), "Balie");
+}
+
+TEST_F(ServerTest, AHandlerThatThrowsCostsOneRequestNotTheProcess) {
+  for (int i = 0; i < 3; ++i) {
+    auto failed = HttpCall("127.0.0.1", server_->port(), ClientRequest{"GET", "/throw", "", {}});
+    ASSERT_TRUE(failed.ok()) << failed.status().ToString();
+    EXPECT_EQ(failed->status, 500);
+    EXPECT_NE(failed->body.find("\"internal\""), std::string::npos) << failed->body;
+    EXPECT_NE(failed->body.find("reference e-"), std::string::npos) << failed->body;
+  }
+  auto refused = WebSocketClient::Connect("127.0.0.1", server_->port(), "/ws?throw");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("HTTP 500"), std::string::npos);
+  auto fine = HttpCall("127.0.0.1", server_->port(), ClientRequest{"GET", "/fine", "", {}});
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine->status, 200);
+}
+
+TEST_F(ServerTest, AStreamHandlerThatThrowsEndsOnlyItsOwnConnection) {
+  auto bystander = Connect();
+  auto victim = Connect();
+  ASSERT_TRUE(bystander && victim);
+  ASSERT_TRUE(victim->Send("throw").ok());
+  EXPECT_FALSE(victim->Receive(5s).ok());
+  EXPECT_EQ(victim->close_code(), 1011);  // internal error
+  ASSERT_TRUE(bystander->Send("still?").ok());
+  EXPECT_EQ(bystander->Receive(5s).value(), "echo:still?");
 }
 
 TEST_F(ServerTest, RefusesABodyOverTheLimit) {
