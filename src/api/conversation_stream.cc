@@ -1,12 +1,14 @@
 #include "api/conversation_stream.h"
 
+#include <algorithm>
+
 #include "api/frames.h"
 #include "base/barrier.h"
 
 namespace balie::api {
 namespace {
 
-constexpr size_t kReplayPage = 500;
+constexpr size_t kReplayPage = 200;
 
 // The stream error code for a service refusal.
 std::string_view ErrorCode(const base::Status& status) {
@@ -47,17 +49,29 @@ ConversationStream::~ConversationStream() { hub_.Unsubscribe(conversation_id_, t
 
 void ConversationStream::Begin() {
   hub_.Subscribe(conversation_id_, shared_from_this());
-  if (!workers_.Post([self = shared_from_this()] { self->Replay(); })) {
+  connection_->WhenDrained(
+      [self = shared_from_this()](size_t room) { self->ContinueReplay(room); });
+}
+
+void ConversationStream::ContinueReplay(size_t room) {
+  if (!workers_.Post([self = shared_from_this(), room] { self->ReplayStep(room); })) {
     connection_->Close(1001, "server shutting down");
   }
 }
 
-void ConversationStream::Replay() {
-  // Live events that arrive meanwhile are held and sent after, those already replayed skipped.
+void ConversationStream::ReplayStep(size_t room) {
+  // About half the room the connection has, then the rest once the client has read it: any
+  // history goes through one connection, as fast as the client reads. Live events that arrive
+  // meanwhile are held and sent after; those the replay already sent are skipped.
+  const size_t step_bytes = std::max<size_t>(room / 2, 1);
+  size_t sent = 0;
   for (;;) {
     std::int64_t after = 0;
     {
       std::lock_guard lock(mutex_);
+      if (closed_) {
+        return;
+      }
       after = last_sent_seq_;
     }
     auto events = service_.History(conversation_id_, after, kReplayPage);
@@ -68,7 +82,12 @@ void ConversationStream::Replay() {
     }
     std::lock_guard lock(mutex_);
     for (const model::Event& event : *events) {
-      SendEventLocked(event);
+      if (sent >= step_bytes) {
+        connection_->WhenDrained(
+            [self = shared_from_this()](size_t more) { self->ContinueReplay(more); });
+        return;
+      }
+      sent += SendEventLocked(event);
     }
     if (events->size() < kReplayPage) {
       break;
@@ -89,12 +108,15 @@ void ConversationStream::Replay() {
   held_status_.reset();
 }
 
-void ConversationStream::SendEventLocked(const model::Event& event) {
+size_t ConversationStream::SendEventLocked(const model::Event& event) {
   if (event.seq <= last_sent_seq_ || !model::VisibleToCustomer(event.kind)) {
-    return;
+    return 0;
   }
   last_sent_seq_ = event.seq;
-  connection_->Send(EventFrame(event));
+  std::string frame = EventFrame(event);
+  const size_t size = frame.size();
+  connection_->Send(std::move(frame));
+  return size;
 }
 
 void ConversationStream::OnEvent(const model::Event& event) {

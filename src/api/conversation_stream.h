@@ -40,7 +40,8 @@ class ConversationStream final : public net::WebSocketHandler,
                      base::WorkerPool& workers, const StreamOptions& options);
   ~ConversationStream() override;
 
-  // Subscribes and replays on the worker pool; call once, right after construction.
+  // Subscribes and replays on the worker pool, in steps paced by how fast the client reads
+  // (WebSocketConnection::WhenDrained); call once, right after construction.
   void Begin();
 
   void OnMessage(std::string_view message) override;
@@ -52,13 +53,16 @@ class ConversationStream final : public net::WebSocketHandler,
   void OnTyping(model::Author author) override;
 
  private:
-  void Replay();
+  // Posts the next replay step to the workers; `room`: the bytes the connection can take.
+  void ContinueReplay(size_t room);
+  void ReplayStep(size_t room);
   // OnMessage without the exception barrier.
   void Receive(std::string_view message);
   void Handle(const ClientFrame& frame);
   void SendError(std::string_view code, std::string_view message, std::string_view client_id);
-  // Sends an event unless it was sent already (the replay and live delivery overlap).
-  void SendEventLocked(const model::Event& event);
+  // Sends an event unless it was sent already (the replay and live delivery overlap); returns
+  // the bytes sent.
+  size_t SendEventLocked(const model::Event& event);
 
   const std::shared_ptr<net::WebSocketConnection> connection_;
   const std::string conversation_id_;

@@ -166,6 +166,11 @@ const std::vector<Setting>& Settings() {
                         &net::ServerOptions::max_queued_output_bytes, 16 << 10, 64 << 20));
     all.push_back(Count("limits", "max_connections", &ServeConfig::server,
                         &net::ServerOptions::max_connections, 1, 1000000));
+    all.push_back(Count("limits", "max_connections_per_address", &ServeConfig::server,
+                        &net::ServerOptions::max_connections_per_address, 1, 1000000));
+    all.push_back(Count("limits", "max_unfinished_message_bytes", &ServeConfig::server,
+                        &net::ServerOptions::max_unfinished_message_bytes, 1 << 20,
+                        std::int64_t{1} << 36));
     all.push_back(Count("limits", "max_message_chars", &ServeConfig::service,
                         &service::ServiceOptions::max_message_chars, 1, 100000));
     all.push_back(Seconds("limits", "http_idle_seconds", &ServeConfig::server,

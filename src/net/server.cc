@@ -113,6 +113,11 @@ struct Server::Impl {
   std::atomic<size_t> open_websockets{0};
   std::atomic<std::uint64_t> accepted{0};
   std::atomic<std::uint64_t> refused{0};
+  std::atomic<std::uint64_t> refused_per_address{0};
+  std::atomic<std::uint64_t> closed_over_budget{0};
+  std::atomic<size_t> unfinished_message_bytes{0};
+  std::mutex addresses_mutex;
+  std::unordered_map<std::string, size_t> connections_per_address;
 
   asio::io_context io;
   tcp::acceptor acceptor;
@@ -131,6 +136,40 @@ class ConnectionCount {
 
  private:
   std::atomic<size_t>& count_;
+};
+
+// One open connection of a client address, counted for as long as this lives (an HTTP session
+// hands it on to the WebSocket it becomes).
+class AddressSlot {
+ public:
+  // Null when the address has max_connections_per_address open already.
+  static std::shared_ptr<AddressSlot> Take(Server::Impl& server, std::string address) {
+    std::lock_guard lock(server.addresses_mutex);
+    size_t& open = server.connections_per_address[address];
+    if (open >= server.options.max_connections_per_address) {
+      if (open == 0) {
+        server.connections_per_address.erase(address);
+      }
+      return nullptr;
+    }
+    ++open;
+    return std::shared_ptr<AddressSlot>(new AddressSlot(server, std::move(address)));
+  }
+  ~AddressSlot() {
+    std::lock_guard lock(server_.addresses_mutex);
+    auto found = server_.connections_per_address.find(address_);
+    if (found != server_.connections_per_address.end() && --found->second == 0) {
+      server_.connections_per_address.erase(found);
+    }
+  }
+  AddressSlot(const AddressSlot&) = delete;
+  AddressSlot& operator=(const AddressSlot&) = delete;
+
+ private:
+  AddressSlot(Server::Impl& server, std::string address)
+      : server_(server), address_(std::move(address)) {}
+  Server::Impl& server_;
+  const std::string address_;
 };
 
 HttpRequest ToRequest(const http::request<http::string_body>& message, const tcp::socket& socket) {
@@ -160,6 +199,7 @@ class WebSocketProxy final : public WebSocketConnection {
   explicit WebSocketProxy(std::weak_ptr<WebSocketSession> session) : session_(std::move(session)) {}
   void Send(std::string text) override;
   void Close(std::uint16_t code, std::string reason) override;
+  void WhenDrained(std::function<void(size_t room)> resume) override;
 
  private:
   std::weak_ptr<WebSocketSession> session_;
@@ -168,9 +208,17 @@ class WebSocketProxy final : public WebSocketConnection {
 class WebSocketSession final : public Session,
                                public std::enable_shared_from_this<WebSocketSession> {
  public:
-  WebSocketSession(Server::Impl& server, tcp::socket socket, std::uint64_t id)
-      : server_(server), id_(id), count_(server.open_websockets), ws_(std::move(socket)) {}
-  ~WebSocketSession() override { server_.Unregister(id_); }
+  WebSocketSession(Server::Impl& server, tcp::socket socket, std::uint64_t id,
+                   std::shared_ptr<AddressSlot> slot)
+      : server_(server),
+        id_(id),
+        count_(server.open_websockets),
+        slot_(std::move(slot)),
+        ws_(std::move(socket)) {}
+  ~WebSocketSession() override {
+    ReleaseUnfinished();
+    server_.Unregister(id_);
+  }
 
   void Start(http::request<http::string_body> request, const AcceptWebSocket& accept) {
     accept_ = accept;
@@ -204,6 +252,15 @@ class WebSocketSession final : public Session,
     if (!writing_) {
       DoWrite();
     }
+  }
+
+  // Called on the session's strand.
+  void WhenDrained(std::function<void(size_t)> resume) {
+    if (closing_ || ended_) {
+      return;
+    }
+    drain_waiters_.push_back(std::move(resume));
+    ResumeIfDrained();
   }
 
   void RequestClose(std::uint16_t code, std::string reason) {
@@ -246,14 +303,35 @@ class WebSocketSession final : public Session,
   }
 
   void DoRead() {
-    ws_.async_read(buffer_,
-                   beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
+    // In parts, so that what a message holds while it arrives is counted against the budget of
+    // all connections (max_unfinished_message_bytes) as it grows.
+    ws_.async_read_some(buffer_, kReadPart,
+                        beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
   }
 
-  void OnRead(ErrorCode error, size_t size) {
+  void OnRead(ErrorCode error, size_t) {
     if (error) {
       return End();
     }
+    if (discarding_) {
+      buffer_.consume(buffer_.size());  // closing: what still comes is not kept
+      return DoRead();
+    }
+    if (!ws_.is_message_done()) {
+      if (!HoldUnfinished(buffer_.size())) {
+        ++server_.closed_over_budget;
+        base::Log(base::LogLevel::kWarning, "closing a stream over the message memory budget",
+                  {{"session", id_}, {"held", static_cast<std::uint64_t>(buffer_.size())}});
+        discarding_ = true;
+        ReleaseUnfinished();
+        buffer_.consume(buffer_.size());
+        RequestClose(websocket::close_code::try_again_later,
+                     "the server is short of memory for messages: send it again later");
+      }
+      return DoRead();
+    }
+    ReleaseUnfinished();
+    const size_t size = buffer_.size();
     if (handler_ && !failed_) {
       const base::Status handled =
           base::Contain("a stream handler failed", {{"session", id_}}, [&] {
@@ -295,6 +373,7 @@ class WebSocketSession final : public Session,
       queued_bytes_ = 0;
       return;
     }
+    ResumeIfDrained();
     if (!queue_.empty()) {
       return DoWrite();
     }
@@ -308,6 +387,41 @@ class WebSocketSession final : public Session,
       // The pending read ends with an error and ends the session.
       beast::get_lowest_layer(self->ws_).expires_after(std::chrono::seconds(5));
     });
+  }
+
+  // Calls the drain waiters when at most half the output limit is queued.
+  void ResumeIfDrained() {
+    const size_t limit = server_.options.max_queued_output_bytes;
+    if (drain_waiters_.empty() || closing_ || ended_ || queued_bytes_ > limit / 2) {
+      return;
+    }
+    std::vector<std::function<void(size_t)>> waiters;
+    waiters.swap(drain_waiters_);
+    for (auto& resume : waiters) {
+      (void)base::Contain("a stream's drain callback failed", {{"session", id_}},
+                          [&] { resume(limit - queued_bytes_); });
+    }
+  }
+
+  // Counts `size` bytes of an unfinished message against the budget of all connections; false
+  // (nothing counted) when it does not fit.
+  bool HoldUnfinished(size_t size) {
+    if (size <= held_) {
+      return true;
+    }
+    const size_t more = size - held_;
+    const size_t before = server_.unfinished_message_bytes.fetch_add(more);
+    if (before + more > server_.options.max_unfinished_message_bytes) {
+      server_.unfinished_message_bytes.fetch_sub(more);
+      return false;
+    }
+    held_ = size;
+    return true;
+  }
+
+  void ReleaseUnfinished() {
+    server_.unfinished_message_bytes.fetch_sub(held_);
+    held_ = 0;
   }
 
   // Drops the frames not yet being written.
@@ -327,6 +441,8 @@ class WebSocketSession final : public Session,
     // A frame being written stays until its write completes: Asio reads it until then, and
     // OnWrite takes it off the queue.
     DropQueued();
+    drain_waiters_.clear();
+    ReleaseUnfinished();
     if (handler_) {
       (void)base::Contain("a stream handler failed to close", {{"session", id_}},
                           [&] { handler_->OnClose(); });
@@ -337,15 +453,21 @@ class WebSocketSession final : public Session,
     beast::get_lowest_layer(ws_).close();
   }
 
+  static constexpr size_t kReadPart = 64 * 1024;
+
   Server::Impl& server_;
   const std::uint64_t id_;
   ConnectionCount count_;
+  const std::shared_ptr<AddressSlot> slot_;
   websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer buffer_;
+  size_t held_ = 0;          // bytes of the unfinished message counted against the budget
+  bool discarding_ = false;  // over the budget: closing, and what still arrives is dropped
   AcceptWebSocket accept_;
   std::shared_ptr<WebSocketHandler> handler_;
   std::deque<std::string> queue_;
   size_t queued_bytes_ = 0;
+  std::vector<std::function<void(size_t)>> drain_waiters_;
   bool writing_ = false;
   bool closing_ = false;
   bool ended_ = false;
@@ -357,6 +479,14 @@ void WebSocketProxy::Send(std::string text) {
   if (auto session = session_.lock()) {
     session->Post(
         [session, text = std::move(text)]() mutable { session->Enqueue(std::move(text)); });
+  }
+}
+
+void WebSocketProxy::WhenDrained(std::function<void(size_t room)> resume) {
+  if (auto session = session_.lock()) {
+    session->Post([session, resume = std::move(resume)]() mutable {
+      session->WhenDrained(std::move(resume));
+    });
   }
 }
 
@@ -372,8 +502,13 @@ void WebSocketProxy::Close(std::uint16_t code, std::string reason) {
 // reads the next (keep-alive); hands the socket to a WebSocketSession on an accepted upgrade.
 class HttpSession final : public Session, public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(Server::Impl& server, tcp::socket socket, std::uint64_t id)
-      : server_(server), id_(id), count_(server.open_connections), stream_(std::move(socket)) {}
+  HttpSession(Server::Impl& server, tcp::socket socket, std::uint64_t id,
+              std::shared_ptr<AddressSlot> slot)
+      : server_(server),
+        id_(id),
+        count_(server.open_connections),
+        slot_(std::move(slot)),
+        stream_(std::move(socket)) {}
   ~HttpSession() override { server_.Unregister(id_); }
 
   void Start() {
@@ -460,7 +595,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
       return Reply(PlainError(503, "the server is shutting down; reconnect in a moment"), false);
     }
     const std::uint64_t id = server_.next_session_id++;
-    auto session = std::make_shared<WebSocketSession>(server_, stream_.release_socket(), id);
+    auto session = std::make_shared<WebSocketSession>(server_, stream_.release_socket(), id, slot_);
     server_.Register(id, session);
     session->Start(std::move(*upgrade_request_), std::get<AcceptWebSocket>(decision));
     upgrade_request_.reset();
@@ -505,6 +640,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   Server::Impl& server_;
   const std::uint64_t id_;
   ConnectionCount count_;
+  std::shared_ptr<AddressSlot> slot_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -517,6 +653,28 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
 
 }  // namespace
 
+namespace {
+
+// Tells a client whose address has too many connections open why it is refused, as far as its
+// socket takes the answer at once (a new socket's send buffer does), and closes.
+void RefuseBusyAddress(tcp::socket& socket) {
+  static const std::string kAnswer = [] {
+    const std::string body =
+        R"({"error":{"code":"unavailable","message":"too many connections from your address; )"
+        R"(close some and try again"}})";
+    return "HTTP/1.1 503 Service Unavailable\r\nServer: Balie\r\nContent-Type: "
+           "application/json\r\nRetry-After: 10\r\nConnection: close\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  }();
+  ErrorCode ignored;
+  socket.non_blocking(true, ignored);
+  socket.write_some(asio::buffer(kAnswer), ignored);
+  socket.shutdown(tcp::socket::shutdown_both, ignored);
+  socket.close(ignored);
+}
+
+}  // namespace
+
 void Server::Impl::Accept() {
   acceptor.async_accept(asio::make_strand(io), [this](ErrorCode error, tcp::socket socket) {
     if (error == asio::error::operation_aborted || stopping) {
@@ -525,13 +683,20 @@ void Server::Impl::Accept() {
     if (!error) {
       ++accepted;
       // Counted as connections until they end; a WebSocket counts in both.
+      ErrorCode peer_error;
+      const auto peer = socket.remote_endpoint(peer_error);
+      const std::string address = peer_error ? std::string() : peer.address().to_string();
+      std::shared_ptr<AddressSlot> slot;
       if (open_connections.load() + open_websockets.load() + 1 > options.max_connections) {
         ++refused;
         ErrorCode ignored;
         socket.close(ignored);
+      } else if (slot = AddressSlot::Take(*this, address); slot == nullptr) {
+        ++refused_per_address;
+        RefuseBusyAddress(socket);
       } else {
         const std::uint64_t id = next_session_id++;
-        auto session = std::make_shared<HttpSession>(*this, std::move(socket), id);
+        auto session = std::make_shared<HttpSession>(*this, std::move(socket), id, std::move(slot));
         Register(id, session);
         session->Start();
       }
@@ -645,6 +810,9 @@ Server::Stats Server::stats() const {
   stats.open_websockets = impl_->open_websockets.load();
   stats.accepted = impl_->accepted.load();
   stats.refused = impl_->refused.load();
+  stats.refused_per_address = impl_->refused_per_address.load();
+  stats.closed_over_budget = impl_->closed_over_budget.load();
+  stats.unfinished_message_bytes = impl_->unfinished_message_bytes.load();
   return stats;
 }
 

@@ -53,6 +53,11 @@ class WebSocketConnection {
   // Sends a close frame with this code (RFC 6455, e.g. 1000 normal, 1008 policy) after the
   // frames already queued.
   virtual void Close(std::uint16_t code, std::string reason) = 0;
+  // Calls `resume(room)` once the output queued (by earlier Sends) is at most half the output
+  // limit — at once if it already is — with `room` the bytes that may be queued before the limit.
+  // For sending much (a long history) in steps as fast as the client reads. Runs on the
+  // connection's I/O thread, so `resume` must not block; never called if the connection ends.
+  virtual void WhenDrained(std::function<void(size_t room)> resume) = 0;
 };
 
 // The application's side of one WebSocket. Calls for one connection never overlap.
@@ -98,6 +103,13 @@ struct ServerOptions {
   // Connections above this are refused (closed at once), so that the process keeps file
   // descriptors for its own files.
   size_t max_connections = 19000;
+  // Open connections from one client address; its further connections are refused (HTTP 503),
+  // so that one address cannot take the whole of max_connections from everyone else.
+  size_t max_connections_per_address = 1000;
+  // Memory for WebSocket messages still arriving (sent in parts, or slowly), across every
+  // connection. A connection whose unfinished message would take more is closed (1013, try again
+  // later); the others go on.
+  size_t max_unfinished_message_bytes = 64 * 1024 * 1024;
   // Several processes may listen on the same port (SO_REUSEPORT).
   bool reuse_port = false;
 };
@@ -127,7 +139,10 @@ class Server {
     size_t open_connections = 0;
     size_t open_websockets = 0;
     std::uint64_t accepted = 0;
-    std::uint64_t refused = 0;  // over max_connections
+    std::uint64_t refused = 0;              // over max_connections
+    std::uint64_t refused_per_address = 0;  // over max_connections_per_address
+    std::uint64_t closed_over_budget = 0;   // over max_unfinished_message_bytes
+    size_t unfinished_message_bytes = 0;    // held now for messages still arriving
   };
   Stats stats() const;
 

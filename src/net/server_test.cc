@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "net/client.h"
 
@@ -28,6 +30,23 @@ class EchoHandler final : public WebSocketHandler {
       for (int i = 0; i < 1000; ++i) {
         connection_->Send(std::string(4096, 'x'));
       }
+      return;
+    }
+    if (message.starts_with("paced:")) {
+      // A long history sent in steps as the client reads (as a replay does).
+      auto left = std::make_shared<int>(std::stoi(std::string(message.substr(6))));
+      auto step = std::make_shared<std::function<void(size_t)>>();
+      *step = [connection = connection_, left, step](size_t room) {
+        for (size_t sent = 0; *left > 0 && sent + 4096 <= room / 2; sent += 4096, --*left) {
+          connection->Send(std::string(4096, 'p'));
+        }
+        if (*left > 0) {
+          connection->WhenDrained(*step);
+        } else {
+          *step = nullptr;  // ends the cycle of shared pointers
+        }
+      };
+      connection_->WhenDrained(*step);
       return;
     }
     if (message == "throw") {
@@ -107,6 +126,78 @@ int RawUpgrade(std::uint16_t port, const std::string& target) {
     head += c;
   }
   return fd;
+}
+
+// A masked client frame (RFC 6455 5.2): `opcode` 1 text, 0 continuation; `fin` ends the message.
+std::string ClientFrame(int opcode, bool fin, const std::string& payload) {
+  std::string frame;
+  frame += static_cast<char>((fin ? 0x80 : 0) | opcode);
+  if (payload.size() < 126) {
+    frame += static_cast<char>(0x80 | payload.size());
+  } else {
+    frame += static_cast<char>(0x80 | 127);
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      frame += static_cast<char>((payload.size() >> shift) & 0xff);
+    }
+  }
+  const char mask[4] = {1, 2, 3, 4};
+  frame.append(mask, 4);
+  for (size_t i = 0; i < payload.size(); ++i) {
+    frame += static_cast<char>(payload[i] ^ mask[i % 4]);
+  }
+  return frame;
+}
+
+bool SendAll(int fd, const std::string& bytes) {
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Reads what the server sends until it closes (or 5 s pass); returns the close code of its close
+// frame, 0 when none came.
+int ReadUntilClosed(int fd) {
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string got;
+  char buffer[4096];
+  for (;;) {
+    // The server's frames are unmasked; look for a close frame (0x88) with its code.
+    for (size_t i = 0; i + 3 < got.size(); ++i) {
+      if (static_cast<unsigned char>(got[i]) == 0x88 && (got[i + 1] & 0x7f) >= 2) {
+        return (static_cast<unsigned char>(got[i + 2]) << 8) |
+               static_cast<unsigned char>(got[i + 3]);
+      }
+    }
+    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) return 0;
+    got.append(buffer, static_cast<size_t>(n));
+  }
+}
+
+// The status line of `GET /` sent from the local address `source` (e.g. 127.0.0.2).
+std::string RawGetStatusLine(std::uint16_t port, const char* source) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in from{};
+  from.sin_family = AF_INET;
+  ::inet_pton(AF_INET, source, &from.sin_addr);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(port);
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string line;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) == 0 &&
+      ::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0 &&
+      SendAll(fd, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
+    char c = 0;
+    while (!line.ends_with("\r\n") && ::recv(fd, &c, 1, 0) == 1) line += c;
+  }
+  ::close(fd);
+  return line.substr(0, line.find('\r'));
 }
 
 // Closes with a reset (SO_LINGER 0) instead of an orderly close.
@@ -258,6 +349,94 @@ TEST_F(ServerTest, ClientsClosingDuringAWriteDoNotBringTheServerDown) {
   ASSERT_TRUE(client);
   ASSERT_TRUE(client->Send("alive?").ok());
   EXPECT_EQ(client->Receive(5s).value(), "echo:alive?");
+}
+
+TEST_F(ServerTest, ALongOutputSentAsTheClientReadsIsNotCutOff) {
+  auto client = Connect();
+  ASSERT_TRUE(client);
+  // 4 MB against a 64 KiB output limit, in steps paced by WhenDrained: nothing is dropped.
+  ASSERT_TRUE(client->Send("paced:1000").ok());
+  int received = 0;
+  while (received < 1000) {
+    auto message = client->Receive(5s);
+    ASSERT_TRUE(message.ok()) << "after " << received << ": " << message.status().ToString();
+    ASSERT_EQ(message->size(), 4096u);
+    ++received;
+  }
+  EXPECT_FALSE(client->closed());
+}
+
+TEST(ServerLimitsTest, OneAddressCannotTakeEveryConnection) {
+  TestApplication application;
+  ServerOptions options;
+  options.port = 0;
+  options.max_connections_per_address = 3;
+  auto server = Server::Start(options, application).value();
+  std::vector<std::unique_ptr<WebSocketClient>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(WebSocketClient::Connect("127.0.0.1", server->port(), "/ws?token=good").value());
+  }
+  auto refused = HttpCall("127.0.0.1", server->port(), ClientRequest{"GET", "/x", "", {}});
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_NE(refused->body.find("too many connections from your address"), std::string::npos);
+  EXPECT_EQ(refused->Header("retry-after"), "10");
+  EXPECT_EQ(server->stats().refused_per_address, 1u);
+  // Another address is not affected.
+  EXPECT_EQ(RawGetStatusLine(server->port(), "127.0.0.2"), "HTTP/1.1 200 OK");
+  // A connection that ends gives its place back.
+  held.pop_back();
+  int status = 0;
+  for (int i = 0; i < 200 && status != 200; ++i) {
+    auto again = HttpCall("127.0.0.1", server->port(), ClientRequest{"GET", "/x", "", {}});
+    status = again.ok() ? again->status : 0;
+    if (status != 200) std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(status, 200);
+}
+
+TEST(ServerLimitsTest, UnfinishedMessagesShareAMemoryBudget) {
+  TestApplication application;
+  ServerOptions options;
+  options.port = 0;
+  options.max_message_bytes = 64;
+  options.max_frame_hard_limit_bytes = 1024 * 1024;
+  options.max_unfinished_message_bytes = 300 * 1024;
+  auto server = Server::Start(options, application).value();
+  // Three clients each leave 100 KiB of a message unfinished: within the budget.
+  std::vector<int> holders;
+  for (int i = 0; i < 3; ++i) {
+    holders.push_back(RawUpgrade(server->port(), "/ws?token=good"));
+    ASSERT_TRUE(SendAll(holders.back(), ClientFrame(1, false, std::string(100 * 1024 - 64, 'h'))));
+  }
+  for (int i = 0; i < 500 && server->stats().unfinished_message_bytes < 3 * (100 * 1024 - 64);
+       ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  ASSERT_EQ(server->stats().unfinished_message_bytes, 3 * (100 * 1024 - 64));
+  // A fourth that grows past the budget is closed with 1013 (try again later) …
+  const int grower = RawUpgrade(server->port(), "/ws?token=good");
+  (void)SendAll(grower, ClientFrame(1, false, std::string(100 * 1024, 'g')));
+  EXPECT_EQ(ReadUntilClosed(grower), 1013);
+  ::close(grower);
+  EXPECT_EQ(server->stats().closed_over_budget, 1u);
+  // … while the others finish their messages and are answered.
+  for (int fd : holders) {
+    ASSERT_TRUE(SendAll(fd, ClientFrame(0, true, "end")));
+  }
+  for (int fd : holders) {
+    char head[2];
+    ASSERT_EQ(::recv(fd, head, 2, MSG_WAITALL), 2);
+    std::string reply(static_cast<size_t>(head[1] & 0x7f), '\0');
+    ASSERT_EQ(::recv(fd, reply.data(), reply.size(), MSG_WAITALL),
+              static_cast<ssize_t>(reply.size()));
+    EXPECT_EQ(reply, "too large:" + std::to_string(100 * 1024 - 64 + 3));
+    ::close(fd);
+  }
+  for (int i = 0; i < 500 && server->stats().unfinished_message_bytes > 0; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(server->stats().unfinished_message_bytes, 0u);
 }
 
 TEST_F(ServerTest, TheApplicationCanClose) {
