@@ -29,20 +29,27 @@ std::string_view ErrorCode(const base::Status& status) {
   }
 }
 
+bool IsBooking(const ClientFrame& frame) {
+  return frame.type == FrameType::kChoose && frame.option == service::ChoiceOption::kCallback;
+}
+
 }  // namespace
 
 ConversationStream::ConversationStream(std::shared_ptr<net::WebSocketConnection> connection,
                                        std::string conversation_id, std::int64_t after,
-                                       service::ConversationService& service,
-                                       service::ConversationHub& hub, base::WorkerPool& workers,
-                                       const StreamOptions& options)
+                                       std::string address, std::shared_ptr<void> place,
+                                       StreamServices services, const StreamOptions& options)
     : connection_(std::move(connection)),
       conversation_id_(std::move(conversation_id)),
-      service_(service),
-      hub_(hub),
-      workers_(workers),
+      address_(std::move(address)),
+      place_(std::move(place)),
+      service_(services.service),
+      hub_(services.hub),
+      workers_(services.workers),
+      limits_(services.limits),
+      clock_(services.clock),
       options_(options),
-      bucket_(options.messages_per_second, options.message_burst),
+      typing_(services.limits.options().actions_per_second, services.limits.options().action_burst),
       last_sent_seq_(after) {}
 
 ConversationStream::~ConversationStream() { hub_.Unsubscribe(conversation_id_, this); }
@@ -172,14 +179,21 @@ void ConversationStream::Receive(std::string_view message) {
   if (frame.type == FrameType::kPing) {
     return connection_->Send(PongFrame());
   }
-  const auto now = std::chrono::steady_clock::now();
-  if (!bucket_.Take(now)) {
-    return connection_->Send(ErrorFrame(
-        "rate_limited", "too many frames per second: slow down and resend with the same client_id",
-        frame.client_id, bucket_.Wait(now).count()));
-  }
   if (frame.type == FrameType::kTyping) {
-    return service_.Typing(conversation_id_);
+    if (typing_.Take(clock_.Now())) {
+      service_.Typing(conversation_id_);
+    }
+    return;  // too many typing frames are dropped: they change nothing
+  }
+  // The limits count per conversation, however many streams and HTTP clients it has.
+  std::chrono::milliseconds retry_after{0};
+  base::Status allowed = limits_.TakeAction(conversation_id_, retry_after);
+  if (allowed.ok() && IsBooking(frame)) {
+    allowed = limits_.TakeBooking(conversation_id_, address_, retry_after);
+  }
+  if (!allowed.ok()) {
+    return connection_->Send(
+        ErrorFrame("rate_limited", allowed.message(), frame.client_id, retry_after.count()));
   }
   if (workers_.backlog() > options_.max_worker_backlog) {
     return SendError("unavailable",
@@ -229,6 +243,9 @@ void ConversationStream::Handle(const ClientFrame& frame) {
       break;
   }
   if (!failure.ok()) {
+    if (IsBooking(frame)) {
+      limits_.RefundBooking(conversation_id_, address_);  // no callback was booked
+    }
     SendError(ErrorCode(failure), failure.message(), frame.client_id);
   }
 }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "api/customer_limits.h"
 #include "api/frames.h"
 #include "api/rate_limiter.h"
 #include "base/worker_pool.h"
@@ -24,20 +25,29 @@
 namespace balie::api {
 
 struct StreamOptions {
-  double messages_per_second = 5;
-  double message_burst = 10;
   size_t max_worker_backlog = 20000;   // beyond this, frames are refused as "unavailable"
   size_t max_frame_bytes = 16 * 1024;  // for the message of a too_large error
+};
+
+// What a customer's stream works with; all outlive it.
+struct StreamServices {
+  service::ConversationService& service;
+  service::ConversationHub& hub;
+  base::WorkerPool& workers;
+  CustomerLimits& limits;
+  const base::Clock& clock;
 };
 
 class ConversationStream final : public net::WebSocketHandler,
                                  public service::ConversationListener,
                                  public std::enable_shared_from_this<ConversationStream> {
  public:
+  // `place`: the stream's place among the conversation's open streams (CustomerLimits), held
+  // while the stream lives; `address`: the client's, for the limits per address.
   ConversationStream(std::shared_ptr<net::WebSocketConnection> connection,
-                     std::string conversation_id, std::int64_t after,
-                     service::ConversationService& service, service::ConversationHub& hub,
-                     base::WorkerPool& workers, const StreamOptions& options);
+                     std::string conversation_id, std::int64_t after, std::string address,
+                     std::shared_ptr<void> place, StreamServices services,
+                     const StreamOptions& options);
   ~ConversationStream() override;
 
   // Subscribes and replays on the worker pool, in steps paced by how fast the client reads
@@ -66,11 +76,15 @@ class ConversationStream final : public net::WebSocketHandler,
 
   const std::shared_ptr<net::WebSocketConnection> connection_;
   const std::string conversation_id_;
+  const std::string address_;
+  const std::shared_ptr<void> place_;
   service::ConversationService& service_;
   service::ConversationHub& hub_;
   base::WorkerPool& workers_;
+  CustomerLimits& limits_;
+  const base::Clock& clock_;
   const StreamOptions options_;
-  TokenBucket bucket_;  // used on the I/O strand only
+  TokenBucket typing_;  // typing frames of this stream; used on the I/O strand only
 
   std::mutex mutex_;
   std::int64_t last_sent_seq_;

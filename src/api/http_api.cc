@@ -96,15 +96,48 @@ net::HttpResponse ErrorResponse(const base::Status& status) {
   return response;
 }
 
-HttpApi::HttpApi(ApiServices services, base::WorkerPool& workers, StaticFiles files,
-                 ApiOptions options)
+HttpApi::HttpApi(ApiServices services, base::WorkerPool& workers, base::WorkerPool& hashing,
+                 StaticFiles files, ApiOptions options)
     : services_(services),
       workers_(workers),
+      hashing_(hashing),
       files_(std::move(files)),
       options_(std::move(options)),
       conversation_limiter_(options_.conversations_per_second, options_.conversation_burst),
-      login_limiter_(options_.logins_per_second, options_.login_burst) {
+      customer_limits_(options_.customers, services_.clock),
+      login_guard_(options_.logins, services_.clock) {
   AddRoutes();
+}
+
+void HttpApi::PublicAsync(std::string method, std::string pattern, AsyncMethod handler,
+                          std::string summary) {
+  Route route{std::move(method), std::move(pattern), Access::kPublic, model::Role::kAgent, false,
+              nullptr,           std::move(summary)};
+  route.async_handler = [this, handler](const Request& request, Respond respond) {
+    (this->*handler)(request, std::move(respond));
+  };
+  router_.Add(std::move(route));
+}
+
+net::HttpResponse HttpApi::TooMany(const base::Status& status,
+                                   std::chrono::milliseconds retry_after) {
+  net::HttpResponse response = ErrorResponse(status);
+  response.headers.emplace_back(
+      "Retry-After", std::to_string(std::max<long>(1, (retry_after.count() + 999) / 1000)));
+  return response;
+}
+
+std::optional<net::HttpResponse> HttpApi::LimitCustomer(const Request& request, bool booking) {
+  std::chrono::milliseconds retry_after{0};
+  base::Status allowed = customer_limits_.TakeAction(request.Param("id"), retry_after);
+  if (allowed.ok() && booking) {
+    allowed =
+        customer_limits_.TakeBooking(request.Param("id"), request.http.remote_address, retry_after);
+  }
+  if (allowed.ok()) {
+    return std::nullopt;
+  }
+  return TooMany(allowed, retry_after);
 }
 
 void HttpApi::Public(std::string method, std::string pattern, Method handler, std::string summary) {
@@ -271,8 +304,14 @@ void HttpApi::HandleHttp(net::HttpRequest http, std::function<void(net::HttpResp
     return finish(http, ErrorResponse(base::Unavailable("Balie is very busy; try again shortly")));
   }
   auto request = std::make_shared<Request>(std::move(*parsed));
-  const bool posted = workers_.Post(
-      [this, route, request, finish] { finish(request->http, Answer(*route, *request)); });
+  const bool posted = workers_.Post([this, route, request, finish] {
+    if (route->async_handler) {
+      return AnswerLater(*route, *request, [request, finish](net::HttpResponse response) {
+        finish(request->http, std::move(response));
+      });
+    }
+    finish(request->http, Answer(*route, *request));
+  });
   if (!posted) {
     finish(http, ErrorResponse(base::Unavailable("Balie is shutting down; try again shortly")));
   }
@@ -287,6 +326,19 @@ net::HttpResponse HttpApi::Answer(const Route& route, Request& request) const {
         response = allowed.ok() ? route.handler(request) : ErrorResponse(allowed);
       });
   return handled.ok() ? response : ErrorResponse(handled);
+}
+
+void HttpApi::AnswerLater(const Route& route, Request& request, const Respond& respond) const {
+  const base::Status handled =
+      base::Contain("a route failed", {{"route", route.method + " " + route.pattern}}, [&] {
+        if (const base::Status allowed = Guard(route, request); !allowed.ok()) {
+          return respond(ErrorResponse(allowed));
+        }
+        route.async_handler(request, respond);
+      });
+  if (!handled.ok()) {
+    respond(ErrorResponse(handled));  // the net layer keeps only the first answer
+  }
 }
 
 void HttpApi::HandleUpgrade(net::HttpRequest http,
@@ -314,19 +366,30 @@ void HttpApi::HandleUpgrade(net::HttpRequest http,
     after = *value;
   }
   std::string token(parsed->Query("token"));
-  const bool posted = workers_.Post([this, id, token, after, decide] {
-    auto conversation = services_.conversations.Authorize(id, token);
-    if (!conversation.ok()) {
-      return decide(ErrorResponse(conversation.status()));
-    }
-    decide(net::AcceptWebSocket([this, id, after](std::shared_ptr<net::WebSocketConnection> c) {
-      auto stream =
-          std::make_shared<ConversationStream>(std::move(c), id, after, services_.conversations,
-                                               services_.hub, workers_, options_.stream);
-      stream->Begin();
-      return stream;
-    }));
-  });
+  const bool posted =
+      workers_.Post([this, id, token, after, decide, address = http.remote_address] {
+        auto conversation = services_.conversations.Authorize(id, token);
+        if (!conversation.ok()) {
+          return decide(ErrorResponse(conversation.status()));
+        }
+        std::shared_ptr<void> place = customer_limits_.OpenStream(id);
+        if (!place) {
+          return decide(ErrorResponse(base::ResourceExhausted(
+              "this conversation has " +
+              std::to_string(options_.customers.max_streams_per_conversation) +
+              " streams open already, the most it may: close one (another tab or device) first")));
+        }
+        decide(net::AcceptWebSocket(
+            [this, id, after, address, place](std::shared_ptr<net::WebSocketConnection> c) {
+              auto stream = std::make_shared<ConversationStream>(
+                  std::move(c), id, after, address, place,
+                  StreamServices{services_.conversations, services_.hub, workers_, customer_limits_,
+                                 services_.clock},
+                  options_.stream);
+              stream->Begin();
+              return stream;
+            }));
+      });
   if (!posted) {
     decide(ErrorResponse(base::Unavailable("Balie is shutting down; reconnect shortly")));
   }
@@ -334,13 +397,11 @@ void HttpApi::HandleUpgrade(net::HttpRequest http,
 
 net::HttpResponse HttpApi::StartConversation(const Request& request) {
   std::chrono::milliseconds retry_after{0};
-  if (!conversation_limiter_.Take(request.http.remote_address, std::chrono::steady_clock::now(),
+  if (!conversation_limiter_.Take(request.http.remote_address, services_.clock.Now(),
                                   retry_after)) {
-    net::HttpResponse response = ErrorResponse(
-        base::ResourceExhausted("too many new conversations from this address; try again later"));
-    response.headers.emplace_back(
-        "Retry-After", std::to_string(std::max<long>(1, (retry_after.count() + 999) / 1000)));
-    return response;
+    return TooMany(
+        base::ResourceExhausted("too many new conversations from this address; try again later"),
+        retry_after);
   }
   auto body = BodyObject(request);
   if (!body.ok()) {
@@ -414,6 +475,9 @@ net::HttpResponse HttpApi::PostMessage(const Request& request) {
     return ErrorResponse(base::InvalidArgument(error->message));
   }
   const ClientFrame& frame = std::get<ClientFrame>(decoded);
+  if (auto refused = LimitCustomer(request, /*booking=*/false)) {
+    return *refused;
+  }
   auto outcome = services_.conversations.PostMessage(
       request.Param("id"), {frame.client_id, frame.text, frame.article_id});
   if (!outcome.ok()) {
@@ -435,10 +499,17 @@ net::HttpResponse HttpApi::PostChoice(const Request& request) {
     return ErrorResponse(base::InvalidArgument(error->message));
   }
   const ClientFrame& frame = std::get<ClientFrame>(decoded);
+  const bool booking = frame.option == service::ChoiceOption::kCallback;
+  if (auto refused = LimitCustomer(request, booking)) {
+    return *refused;
+  }
   auto outcome = services_.conversations.Choose(
       request.Param("id"),
       {frame.client_id, frame.option, frame.slot, frame.phone, frame.name, frame.with_advisor});
   if (!outcome.ok()) {
+    if (booking) {
+      customer_limits_.RefundBooking(request.Param("id"), request.http.remote_address);
+    }
     return ErrorResponse(outcome.status());
   }
   return JsonResponse(
@@ -456,6 +527,9 @@ net::HttpResponse HttpApi::PostHandoff(const Request& request) {
     return ErrorResponse(base::InvalidArgument(error->message));
   }
   const ClientFrame& frame = std::get<ClientFrame>(decoded);
+  if (auto refused = LimitCustomer(request, /*booking=*/false)) {
+    return *refused;
+  }
   auto outcome =
       services_.conversations.RequestPerson(request.Param("id"), frame.client_id, frame.to_advisor);
   if (!outcome.ok()) {

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "api/conversation_stream.h"
+#include "api/customer_limits.h"
+#include "api/login_guard.h"
 #include "api/rate_limiter.h"
 #include "api/router.h"
 #include "api/static_files.h"
@@ -31,12 +33,11 @@ namespace balie::api {
 
 struct ApiOptions {
   StreamOptions stream;
+  CustomerLimitOptions customers;
+  LoginLimitOptions logins;
   // POST /api/v1/conversations per client address.
   double conversations_per_second = 2;
   double conversation_burst = 30;
-  // Staff log-in attempts per name and per address: 5 a minute, bursts of 5.
-  double logins_per_second = 5.0 / 60;
-  double login_burst = 5;
   // Origins allowed to call the API from a browser (CORS) and to open its WebSockets. "*" or
   // empty: any (the widget is meant to be embedded on other sites). Staff routes accept only
   // Balie's own origin, whatever this says.
@@ -65,7 +66,10 @@ net::HttpResponse ErrorResponse(const base::Status& status);
 
 class HttpApi final : public net::Application {
  public:
-  HttpApi(ApiServices services, base::WorkerPool& workers, StaticFiles files, ApiOptions options);
+  // `workers` run the handlers; `hashing` (small, with a bounded backlog) checks staff passwords,
+  // so that a flood of log-ins cannot take the workers from customers.
+  HttpApi(ApiServices services, base::WorkerPool& workers, base::WorkerPool& hashing,
+          StaticFiles files, ApiOptions options);
 
   void HandleHttp(net::HttpRequest request,
                   std::function<void(net::HttpResponse)> respond) override;
@@ -78,9 +82,12 @@ class HttpApi final : public net::Application {
 
  private:
   using Method = net::HttpResponse (HttpApi::*)(const Request&);
+  using AsyncMethod = void (HttpApi::*)(const Request&, Respond);
   void AddRoutes();
   void AddStaffRoutes();
   void Public(std::string method, std::string pattern, Method handler, std::string summary);
+  void PublicAsync(std::string method, std::string pattern, AsyncMethod handler,
+                   std::string summary);
   void Customer(std::string method, std::string pattern, Method handler, std::string summary);
   void Staff(std::string method, std::string pattern, model::Role role, Method handler,
              std::string summary);
@@ -90,6 +97,14 @@ class HttpApi final : public net::Application {
   // Guard, then the route's handler; a handler that throws (a bug) answers 500 with an incident
   // reference, and is logged.
   net::HttpResponse Answer(const Route& route, Request& request) const;
+  // The same for a route with an async handler.
+  void AnswerLater(const Route& route, Request& request, const Respond& respond) const;
+  // 429 with Retry-After.
+  static net::HttpResponse TooMany(const base::Status& status,
+                                   std::chrono::milliseconds retry_after);
+  // The customer's action limit (and booking limit, for a callback choice) for a request to
+  // conversation {id}: an error response, or nullopt when the request may go on.
+  std::optional<net::HttpResponse> LimitCustomer(const Request& request, bool booking);
   // Adds CORS and security headers.
   void Decorate(const net::HttpRequest& request, net::HttpResponse& response) const;
   bool OriginAllowed(std::string_view origin) const;
@@ -109,7 +124,9 @@ class HttpApi final : public net::Application {
   net::HttpResponse GetStatic(const Request& request);
 
   // Staff routes (staff_routes.cc).
-  net::HttpResponse Login(const Request& request);
+  void Login(const Request& request, Respond respond);
+  net::HttpResponse FinishLogin(const std::string& name, const std::string& password,
+                                const std::string& address, bool secure_cookie);
   net::HttpResponse Logout(const Request& request);
   net::HttpResponse Me(const Request& request);
   net::HttpResponse StaffConversation(const Request& request);
@@ -135,10 +152,12 @@ class HttpApi final : public net::Application {
 
   ApiServices services_;
   base::WorkerPool& workers_;
+  base::WorkerPool& hashing_;
   const StaticFiles files_;
   const ApiOptions options_;
   KeyedRateLimiter conversation_limiter_;
-  KeyedRateLimiter login_limiter_;
+  CustomerLimits customer_limits_;
+  LoginGuard login_guard_;
   std::atomic<bool> ready_{false};
   Router router_;
 };

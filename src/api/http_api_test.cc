@@ -9,7 +9,9 @@
 
 #include <atomic>
 #include <future>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "base/temp_dir.h"
 #include "service/service_testing.h"
@@ -34,7 +36,7 @@ class HttpApiTest : public ::testing::Test {
     accounts_ = std::make_unique<service::StaffAccounts>(*store_, clock_, &roster_, board_.get());
     api_ = std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_,
                                                  staff_hub_, roster_, *board_, *store_, clock_},
-                                     workers_, StaticFiles(), ApiOptions{});
+                                     workers_, hashing_, StaticFiles(), FastOptions());
     for (const auto& [name, role] :
          {std::pair{"agent", model::Role::kAgent}, std::pair{"super", model::Role::kSupervisor},
           std::pair{"admin", model::Role::kAdmin}}) {
@@ -55,6 +57,13 @@ class HttpApiTest : public ::testing::Test {
     std::string cookie;
     std::string csrf;
   };
+
+  // The defaults, but an account's log-ins are slowed down by at most 0.1 s, not 10.
+  static ApiOptions FastOptions() {
+    ApiOptions options;
+    options.logins.max_slowdown = std::chrono::milliseconds(100);
+    return options;
+  }
 
   net::HttpResponse Call(net::HttpRequest request) {
     request.headers.emplace_back("host", "127.0.0.1:8080");
@@ -111,6 +120,7 @@ class HttpApiTest : public ::testing::Test {
   std::unique_ptr<service::AgentDesk> desk_;
   std::unique_ptr<service::StaffAccounts> accounts_;
   base::WorkerPool workers_{2};
+  base::WorkerPool hashing_{1, 8};
   std::unique_ptr<HttpApi> api_;
   std::map<model::Role, Session> sessions_;
   std::string conversation_;
@@ -233,6 +243,76 @@ TEST_F(HttpApiTest, LogOutEndsTheSession) {
   EXPECT_EQ(Call(me).status, 401);
 }
 
+TEST_F(HttpApiTest, WrongPasswordsFromOneAddressDoNotLockTheOwnerOut) {
+  net::HttpRequest attack;
+  attack.method = "POST";
+  attack.target = "/api/v1/staff/login";
+  attack.remote_address = "203.0.113.9";
+  attack.body = json{{"name", "agent"}, {"password", "fout wachtwoord"}}.dump();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(Call(attack).status, 401);
+  EXPECT_EQ(Call(attack).status, 429);
+  net::HttpRequest owner = attack;
+  owner.remote_address = "198.51.100.7";
+  owner.body = json{{"name", "agent"}, {"password", "geheim wachtwoord"}}.dump();
+  EXPECT_EQ(Call(owner).status, 200);
+}
+
+TEST_F(HttpApiTest, AFloodOfLogInsWaitsForTheHashingPoolNotForCustomers) {
+  // The hashing pool (one thread, eight waiting) is held up: log-ins queue there or are refused,
+  // and customers are answered all the same.
+  std::mutex gate;
+  std::unique_lock closed(gate);
+  std::atomic<bool> held{false};
+  ASSERT_TRUE(hashing_.Post([&] {
+    held = true;
+    std::lock_guard wait(gate);
+  }));
+  while (!held) std::this_thread::yield();
+  constexpr int kLogIns = 20;
+  std::vector<std::promise<net::HttpResponse>> answers(kLogIns);
+  for (int i = 0; i < kLogIns; ++i) {
+    net::HttpRequest login;
+    login.method = "POST";
+    login.target = "/api/v1/staff/login";
+    login.headers.emplace_back("host", "127.0.0.1:8080");
+    login.remote_address = "10.9." + std::to_string(i) + ".1";
+    login.body = json{{"name", "agent"}, {"password", "geheim wachtwoord"}}.dump();
+    api_->HandleHttp(login, [&answers, i](net::HttpResponse response) {
+      answers[static_cast<size_t>(i)].set_value(std::move(response));
+    });
+  }
+  net::HttpRequest customer;
+  customer.method = "GET";
+  customer.target = "/api/v1/conversations/" + conversation_ + "/messages";
+  customer.headers.emplace_back("authorization", "Bearer " + token_);
+  EXPECT_EQ(Call(customer).status, 200);
+  // Twelve of the twenty found the queue full: 503 with Retry-After, at once.
+  std::vector<std::future<net::HttpResponse>> pending;
+  for (auto& answer : answers) pending.push_back(answer.get_future());
+  int refused = 0;
+  for (int round = 0; round < 1000 && refused < kLogIns - 8; ++round) {
+    for (auto& future : pending) {
+      if (future.valid() &&
+          future.wait_for(std::chrono::milliseconds(0)) == std::future_status::ready) {
+        const net::HttpResponse response = future.get();
+        EXPECT_EQ(response.status, 503);
+        bool retry_after = false;
+        for (const auto& [header, value] : response.headers) retry_after |= header == "Retry-After";
+        EXPECT_TRUE(retry_after);
+        ++refused;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(refused, kLogIns - 8);
+  closed.unlock();
+  int logged_in = 0;
+  for (auto& future : pending) {
+    if (future.valid() && future.get().status == 200) ++logged_in;
+  }
+  EXPECT_EQ(logged_in, 8);
+}
+
 // A clock that throws when told to: a stand-in for a bug deep in a handler.
 class FaultyClock final : public base::Clock {
  public:
@@ -251,7 +331,7 @@ TEST_F(HttpApiTest, AHandlerThatThrowsAnswers500WithAReferenceAndTheNextRequestI
   FaultyClock faulty(clock_);
   HttpApi api(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_, roster_, *board_,
                           *store_, faulty},
-              workers_, StaticFiles(), ApiOptions{});
+              workers_, hashing_, StaticFiles(), ApiOptions{});
   net::HttpRequest open;
   open.method = "GET";
   open.target = "/api/v1/staff/conversations/" + conversation_;

@@ -5,15 +5,16 @@
 
 namespace balie::api {
 
-void TokenBucket::Refill(SteadyTime now) {
-  if (last_ != SteadyTime{}) {
+void TokenBucket::Refill(base::TimePoint now) {
+  if (last_ != base::TimePoint{}) {
+    // A clock that went back (the wall clock was set) refills nothing.
     const double seconds = std::chrono::duration<double>(now - last_).count();
     tokens_ = std::min(burst_, tokens_ + std::max(0.0, seconds) * rate_);
   }
-  last_ = now;
+  last_ = std::max(last_, now);
 }
 
-bool TokenBucket::Take(SteadyTime now) {
+bool TokenBucket::Take(base::TimePoint now) {
   Refill(now);
   if (tokens_ < 1.0) {
     return false;
@@ -22,7 +23,7 @@ bool TokenBucket::Take(SteadyTime now) {
   return true;
 }
 
-std::chrono::milliseconds TokenBucket::Wait(SteadyTime now) const {
+std::chrono::milliseconds TokenBucket::Wait(base::TimePoint now) const {
   TokenBucket copy = *this;
   copy.Refill(now);
   if (copy.tokens_ >= 1.0 || rate_ <= 0) {
@@ -32,21 +33,45 @@ std::chrono::milliseconds TokenBucket::Wait(SteadyTime now) const {
       static_cast<long>(std::ceil((1.0 - copy.tokens_) / rate_ * 1000.0)));
 }
 
-bool KeyedRateLimiter::Take(const std::string& key, SteadyTime now,
+bool KeyedRateLimiter::Take(const std::string& key, base::TimePoint now,
                             std::chrono::milliseconds& retry_after) {
   std::lock_guard lock(mutex_);
   auto found = buckets_.find(key);
   if (found == buckets_.end()) {
-    if (buckets_.size() >= max_keys_) {
-      buckets_.clear();  // a flood of addresses: forget them all rather than grow without bound
+    if (buckets_.size() >= max_keys_ && !by_use_.empty()) {
+      buckets_.erase(by_use_.back().first);
+      by_use_.pop_back();
     }
-    found = buckets_.emplace(key, TokenBucket(rate_, burst_)).first;
+    by_use_.emplace_front(key, TokenBucket(rate_, burst_));
+    found = buckets_.emplace(key, by_use_.begin()).first;
+  } else {
+    by_use_.splice(by_use_.begin(), by_use_, found->second);
   }
-  if (found->second.Take(now)) {
+  TokenBucket& bucket = found->second->second;
+  if (bucket.Take(now)) {
     return true;
   }
-  retry_after = found->second.Wait(now);
+  retry_after = bucket.Wait(now);
   return false;
+}
+
+void KeyedRateLimiter::Refund(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  if (auto found = buckets_.find(key); found != buckets_.end()) {
+    found->second->second.Refund();
+  }
+}
+
+std::chrono::milliseconds KeyedRateLimiter::Wait(const std::string& key,
+                                                 base::TimePoint now) const {
+  std::lock_guard lock(mutex_);
+  auto found = buckets_.find(key);
+  return found == buckets_.end() ? std::chrono::milliseconds(0) : found->second->second.Wait(now);
+}
+
+size_t KeyedRateLimiter::size() const {
+  std::lock_guard lock(mutex_);
+  return buckets_.size();
 }
 
 }  // namespace balie::api

@@ -40,6 +40,9 @@ struct Request {
 };
 
 using Handler = std::function<net::HttpResponse(const Request&)>;
+// A handler that answers later (from another pool): calls `respond` exactly once.
+using Respond = std::function<void(net::HttpResponse)>;
+using AsyncHandler = std::function<void(const Request&, Respond respond)>;
 
 struct Route {
   std::string method;   // "GET", "POST", …
@@ -51,6 +54,8 @@ struct Route {
   bool inline_answer = false;
   Handler handler;
   std::string summary;  // for docs and test names
+  // Instead of `handler`, for work that waits elsewhere (log-in).
+  AsyncHandler async_handler = nullptr;
 };
 
 // Splits a target into a decoded path and query parameters; nullopt for malformed

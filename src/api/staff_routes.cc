@@ -9,6 +9,7 @@
 #include "api/http_util.h"
 #include "api/staff_json.h"
 #include "api/staff_stream.h"
+#include "base/barrier.h"
 #include "base/time_format.h"
 
 namespace balie::api {
@@ -106,7 +107,7 @@ base::Result<service::StaffChange> ReadStaffChange(const json& body) {
 }  // namespace
 
 void HttpApi::AddStaffRoutes() {
-  Public("POST", "/api/v1/staff/login", &HttpApi::Login, "staff log-in");
+  PublicAsync("POST", "/api/v1/staff/login", &HttpApi::Login, "staff log-in");
   Staff("POST", "/api/v1/staff/logout", Role::kAgent, &HttpApi::Logout, "staff log-out");
   Staff("GET", "/api/v1/staff/me", Role::kAgent, &HttpApi::Me, "who am I");
   Staff("GET", "/api/v1/staff/conversations/{id}", Role::kAgent, &HttpApi::StaffConversation,
@@ -142,37 +143,59 @@ void HttpApi::AddStaffRoutes() {
   Staff("POST", "/api/v1/staff/queues/{id}", Role::kAdmin, &HttpApi::ChangeQueue, "change a queue");
 }
 
-net::HttpResponse HttpApi::Login(const Request& request) {
+void HttpApi::Login(const Request& request, Respond respond) {
   if (!SameOrigin(request.http)) {
-    return ErrorResponse(base::PermissionDenied("log in on Balie's own page"));
+    return respond(ErrorResponse(base::PermissionDenied("log in on Balie's own page")));
   }
   auto body = BodyObject(request);
   if (!body.ok()) {
-    return ErrorResponse(body.status());
+    return respond(ErrorResponse(body.status()));
   }
-  BALIE_REQUIRE(name, *body, "name");
-  BALIE_REQUIRE(password, *body, "password");
-  std::chrono::milliseconds retry_after{0};
-  const auto now = std::chrono::steady_clock::now();
-  if (!login_limiter_.Take("name:" + name, now, retry_after) ||
-      !login_limiter_.Take("address:" + request.http.remote_address, now, retry_after)) {
-    net::HttpResponse response = ErrorResponse(
-        base::ResourceExhausted("too many log-in attempts; wait a minute and try again"));
-    response.headers.emplace_back(
-        "Retry-After", std::to_string(std::max<long>(1, (retry_after.count() + 999) / 1000)));
-    return response;
+  auto name = RequiredString(*body, "name");
+  auto password = RequiredString(*body, "password");
+  if (!name.ok() || !password.ok()) {
+    return respond(ErrorResponse(!name.ok() ? name.status() : password.status()));
   }
+  const std::string& address = request.http.remote_address;
+  const LoginGuard::Verdict verdict = login_guard_.Check(*name, address);
+  if (!verdict.allowed) {
+    return respond(
+        TooMany(base::ResourceExhausted("too many wrong passwords from here; wait and try again"),
+                verdict.retry_after));
+  }
+  // The password is checked on the hashing pool (after the account's slow-down, if any), so that
+  // log-ins never hold the workers that answer customers.
+  const bool secure_cookie = !IsLoopback(request.http.Header("host"));
+  const bool queued = hashing_.PostAfter(
+      verdict.delay, [this, name = *name, password = *password, address, secure_cookie, respond] {
+        net::HttpResponse response;
+        const base::Status handled =
+            base::Contain("a log-in failed", {{"route", "POST /api/v1/staff/login"}},
+                          [&] { response = FinishLogin(name, password, address, secure_cookie); });
+        respond(handled.ok() ? std::move(response) : ErrorResponse(handled));
+      });
+  if (!queued) {
+    respond(TooMany(base::Unavailable("too many log-ins at once; try again in a few seconds"),
+                    std::chrono::seconds(5)));
+  }
+}
+
+net::HttpResponse HttpApi::FinishLogin(const std::string& name, const std::string& password,
+                                       const std::string& address, bool secure_cookie) {
   auto logged_in = services_.accounts.Login(name, password);
   if (!logged_in.ok()) {
+    if (logged_in.status().code() == base::StatusCode::kUnauthenticated) {
+      login_guard_.Failed(name);
+    }
     return ErrorResponse(logged_in.status());
   }
+  login_guard_.Succeeded(name, address);
   net::HttpResponse response =
       JsonResponse(200, {{"staff", StaffJson(logged_in->member)}, {"csrf", logged_in->csrf}});
   const long max_age =
       std::chrono::duration_cast<std::chrono::seconds>(options_.session_lifetime).count();
-  response.headers.emplace_back(
-      "Set-Cookie",
-      SessionCookie(logged_in->session_token, max_age, !IsLoopback(request.http.Header("host"))));
+  response.headers.emplace_back("Set-Cookie",
+                                SessionCookie(logged_in->session_token, max_age, secure_cookie));
   return response;
 }
 

@@ -149,8 +149,9 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   desk.Start();
 
   base::WorkerPool workers(config.workers);
+  base::WorkerPool hashing(config.password_check_threads, config.max_password_checks_waiting);
   api::HttpApi api({service, hub, desk, accounts, staff_hub, roster, queues, database, clock},
-                   workers, std::move(files).value(), config.api);
+                   workers, hashing, std::move(files).value(), config.api);
   auto server = net::Server::Start(config.server, api);
   if (!server.ok()) {
     err << "serve: " << server.status().message() << "\n";
@@ -189,6 +190,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   api.SetReady(false);
   (*server)->StopAccepting();
   desk.Stop();
+  hashing.Stop();  // log-ins in progress are answered
   workers.Stop();  // runs every queued task: replies in progress are stored and sent
   (*server)->Stop(std::chrono::seconds(5));
   Log("stopped");

@@ -84,14 +84,16 @@ Setting Rate(std::string section, std::string key, double api::ApiOptions::*fiel
           }};
 }
 
-Setting StreamRate(std::string section, std::string key, double api::StreamOptions::*field) {
+template <typename Options>
+Setting OptionRate(std::string section, std::string key, Options api::ApiOptions::*options,
+                   double Options::*field) {
   return {section, key, Kind::kNumber,
           [=](const Value& value, ServeConfig& config) -> base::Status {
             const double number = std::get<double>(value);
             if (!(number > 0) || number > 1e6) {
               return base::InvalidArgument("must be a number above 0");
             }
-            config.api.stream.*field = number;
+            (config.api.*options).*field = number;
             return base::Status::Ok();
           }};
 }
@@ -173,13 +175,58 @@ const std::vector<Setting>& Settings() {
                         std::int64_t{1} << 36));
     all.push_back(Count("limits", "max_message_chars", &ServeConfig::service,
                         &service::ServiceOptions::max_message_chars, 1, 100000));
+    all.push_back(Count("limits", "max_events_per_conversation", &ServeConfig::service,
+                        &service::ServiceOptions::max_events_per_conversation, 10, 10000000));
     all.push_back(Seconds("limits", "http_idle_seconds", &ServeConfig::server,
                           &net::ServerOptions::http_idle_timeout));
     all.push_back(Seconds("limits", "websocket_idle_seconds", &ServeConfig::server,
                           &net::ServerOptions::websocket_idle_timeout));
-    all.push_back(
-        StreamRate("limits", "messages_per_second", &api::StreamOptions::messages_per_second));
-    all.push_back(StreamRate("limits", "message_burst", &api::StreamOptions::message_burst));
+    all.push_back(OptionRate("limits", "messages_per_second", &api::ApiOptions::customers,
+                             &api::CustomerLimitOptions::actions_per_second));
+    all.push_back(OptionRate("limits", "message_burst", &api::ApiOptions::customers,
+                             &api::CustomerLimitOptions::action_burst));
+    all.push_back(OptionRate("limits", "callback_bookings_per_conversation_per_hour",
+                             &api::ApiOptions::customers,
+                             &api::CustomerLimitOptions::bookings_per_conversation_per_hour));
+    all.push_back(OptionRate("limits", "callback_bookings_per_address_per_hour",
+                             &api::ApiOptions::customers,
+                             &api::CustomerLimitOptions::bookings_per_address_per_hour));
+    all.push_back({"limits", "max_streams_per_conversation", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 1000) {
+                       return base::InvalidArgument("must be between 1 and 1000");
+                     }
+                     config.api.customers.max_streams_per_conversation = static_cast<size_t>(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back(OptionRate("staff", "wrong_passwords_per_address_per_minute",
+                             &api::ApiOptions::logins,
+                             &api::LoginLimitOptions::per_address_per_minute));
+    all.push_back(OptionRate("staff", "wrong_passwords_per_account_and_address_per_minute",
+                             &api::ApiOptions::logins,
+                             &api::LoginLimitOptions::per_account_and_address_per_minute));
+    all.push_back(OptionRate("staff", "wrong_passwords_per_account_per_minute",
+                             &api::ApiOptions::logins,
+                             &api::LoginLimitOptions::per_account_per_minute));
+    all.push_back({"staff", "password_check_threads", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 16) {
+                       return base::InvalidArgument("must be between 1 and 16");
+                     }
+                     config.password_check_threads = static_cast<size_t>(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back({"staff", "max_password_checks_waiting", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 1 || n > 10000) {
+                       return base::InvalidArgument("must be between 1 and 10000");
+                     }
+                     config.max_password_checks_waiting = static_cast<size_t>(n);
+                     return base::Status::Ok();
+                   }});
     all.push_back(
         Rate("limits", "conversations_per_second", &api::ApiOptions::conversations_per_second));
     all.push_back(Rate("limits", "conversation_burst", &api::ApiOptions::conversation_burst));

@@ -29,6 +29,10 @@ struct ServeConfig {
   std::filesystem::path web_root;  // empty: the web/ directory beside the balie binary
   net::ServerOptions server;
   size_t workers = 64;
+  // Staff passwords are checked on a pool of their own (argon2id: ~0.1 s and 64 MiB each), with
+  // at most this many waiting; beyond, log-in answers 503 with Retry-After.
+  size_t password_check_threads = 2;
+  size_t max_password_checks_waiting = 32;
   bool synchronous_full = true;
   api::ApiOptions api;
   service::ServiceOptions service;

@@ -61,7 +61,7 @@ TEST_F(ServeConfigTest, FileThenEnvironmentThenFlags) {
   EXPECT_EQ(config->server.host, "0.0.0.0");
   EXPECT_EQ(config->server.port, 9000);
   EXPECT_EQ(config->workers, 8u);
-  EXPECT_DOUBLE_EQ(config->api.stream.messages_per_second, 2.5);
+  EXPECT_DOUBLE_EQ(config->api.customers.actions_per_second, 2.5);
 
   ServeFlags flags;
   flags.kb_dir = "kb";

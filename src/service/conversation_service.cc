@@ -179,6 +179,15 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
   return core_.Commit(before, conversation, std::move(events), committed);
 }
 
+base::Status ConversationService::CheckRoom(const Conversation& conversation) const {
+  if (conversation.last_seq < static_cast<std::int64_t>(options_.max_events_per_conversation)) {
+    return base::Status::Ok();
+  }
+  return base::FailedPrecondition(
+      "this conversation is full: it holds " + std::to_string(conversation.last_seq) +
+      " events, the most one may hold; start a new conversation to go on");
+}
+
 base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
                                                        const CustomerMessage& message,
                                                        const OnStored& on_stored) {
@@ -211,6 +220,9 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
       on_stored(outcome.receipt);
     }
     return outcome;
+  }
+  if (base::Status status = CheckRoom(conversation); !status.ok()) {
+    return status;
   }
 
   const Conversation before = conversation;
@@ -295,6 +307,9 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
     }
     return std::move(**duplicate);
   }
+  if (base::Status status = CheckRoom(conversation); !status.ok()) {
+    return status;
+  }
   if (to_advisor && conversation.advisor.empty()) {
     return base::FailedPrecondition("this customer has no personal advisor");
   }
@@ -359,6 +374,9 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
       on_stored((*duplicate)->receipt);
     }
     return std::move(**duplicate);
+  }
+  if (base::Status status = CheckRoom(conversation); !status.ok()) {
+    return status;
   }
   const Conversation before = conversation;
   const bool advisor_choice = choice.option == ChoiceOption::kAdvisorMessage || choice.with_advisor;

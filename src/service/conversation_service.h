@@ -32,6 +32,9 @@ namespace balie::service {
 struct ServiceOptions {
   size_t max_message_chars = 4000;  // Unicode code points
   size_t max_history_page = 500;
+  // A customer's frames are refused (kFailedPrecondition) once the conversation holds this many
+  // events; what they cause (a reply, a hand-off) may go a few beyond.
+  size_t max_events_per_conversation = 10000;
   // The secret shared with the organisation's site that signs customer references; empty: none
   // are accepted.
   std::string customer_reference_secret;
@@ -138,6 +141,8 @@ class ConversationService {
   const ServiceOptions& options() const { return options_; }
 
  private:
+  // kFailedPrecondition when the conversation holds max_events_per_conversation events.
+  base::Status CheckRoom(const model::Conversation& conversation) const;
   base::Result<std::optional<Outcome>> FindDuplicate(const model::Conversation& conversation,
                                                      std::string_view client_id) const;
   // The bot's reply to the customer's latest message, and the hand-off it may cause.

@@ -1,0 +1,88 @@
+#include "api/customer_limits.h"
+
+#include <algorithm>
+
+namespace balie::api {
+namespace {
+
+base::Status TooMany(std::string what, std::chrono::milliseconds retry_after) {
+  const long seconds = std::max<long>(1, static_cast<long>((retry_after.count() + 999) / 1000));
+  return base::ResourceExhausted(std::move(what) + "; try again in " + std::to_string(seconds) +
+                                 " s");
+}
+
+}  // namespace
+
+CustomerLimits::CustomerLimits(const CustomerLimitOptions& options, const base::Clock& clock)
+    : options_(options),
+      clock_(clock),
+      actions_(options.actions_per_second, options.action_burst),
+      bookings_by_conversation_(options.bookings_per_conversation_per_hour / 3600,
+                                options.bookings_per_conversation_per_hour),
+      bookings_by_address_(options.bookings_per_address_per_hour / 3600,
+                           options.bookings_per_address_per_hour) {}
+
+base::Status CustomerLimits::TakeAction(std::string_view id,
+                                        std::chrono::milliseconds& retry_after) {
+  if (actions_.Take(std::string(id), clock_.Now(), retry_after)) {
+    return base::Status::Ok();
+  }
+  return TooMany(
+      "too many messages in this conversation: slow down and resend with the same client_id",
+      retry_after);
+}
+
+base::Status CustomerLimits::TakeBooking(std::string_view id, std::string_view address,
+                                         std::chrono::milliseconds& retry_after) {
+  const base::TimePoint now = clock_.Now();
+  if (!bookings_by_conversation_.Take(std::string(id), now, retry_after)) {
+    return TooMany("this conversation has booked or moved a callback too often", retry_after);
+  }
+  if (!bookings_by_address_.Take(std::string(address), now, retry_after)) {
+    bookings_by_conversation_.Refund(std::string(id));
+    return TooMany("too many callbacks were booked from your address", retry_after);
+  }
+  return base::Status::Ok();
+}
+
+void CustomerLimits::RefundBooking(std::string_view id, std::string_view address) {
+  bookings_by_conversation_.Refund(std::string(id));
+  bookings_by_address_.Refund(std::string(address));
+}
+
+// One open stream's place; given back when the last holder lets go of it.
+class CustomerLimits::StreamPlace {
+ public:
+  StreamPlace(CustomerLimits& limits, std::string id) : limits_(limits), id_(std::move(id)) {}
+  ~StreamPlace() {
+    std::lock_guard lock(limits_.streams_mutex_);
+    if (auto found = limits_.streams_.find(id_);
+        found != limits_.streams_.end() && --found->second == 0) {
+      limits_.streams_.erase(found);
+    }
+  }
+  StreamPlace(const StreamPlace&) = delete;
+  StreamPlace& operator=(const StreamPlace&) = delete;
+
+ private:
+  CustomerLimits& limits_;
+  const std::string id_;
+};
+
+std::shared_ptr<void> CustomerLimits::OpenStream(const std::string& id) {
+  std::lock_guard lock(streams_mutex_);
+  size_t& open = streams_[id];
+  if (open >= options_.max_streams_per_conversation) {
+    return nullptr;
+  }
+  ++open;
+  return std::make_shared<StreamPlace>(*this, id);
+}
+
+size_t CustomerLimits::open_streams(const std::string& id) const {
+  std::lock_guard lock(streams_mutex_);
+  auto found = streams_.find(id);
+  return found == streams_.end() ? 0 : found->second;
+}
+
+}  // namespace balie::api

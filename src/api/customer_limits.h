@@ -1,0 +1,67 @@
+#ifndef BALIE_API_CUSTOMER_LIMITS_H_
+#define BALIE_API_CUSTOMER_LIMITS_H_
+
+// What one customer may do how often, in one place for the customer's HTTP routes and streams
+// alike: the frames that change a conversation (messages, choices, hand-off requests) per
+// conversation, however many streams or HTTP clients send them; callback bookings per
+// conversation and per client address, so that a script cannot fill the callback slots; and the
+// open streams per conversation, so that one token cannot hold every connection.
+// Thread-safe; the time comes from the clock given.
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "api/rate_limiter.h"
+#include "base/clock.h"
+#include "base/status.h"
+
+namespace balie::api {
+
+struct CustomerLimitOptions {
+  // Messages, choices and hand-off requests per conversation (token bucket).
+  double actions_per_second = 5;
+  double action_burst = 10;
+  // Callback bookings (a new one or a move), per hour, per conversation and per client address.
+  double bookings_per_conversation_per_hour = 5;
+  double bookings_per_address_per_hour = 20;
+  size_t max_streams_per_conversation = 10;
+};
+
+class CustomerLimits {
+ public:
+  CustomerLimits(const CustomerLimitOptions& options, const base::Clock& clock);
+
+  // A frame that changes conversation `id`. kResourceExhausted when too fast, with `retry_after`.
+  [[nodiscard]] base::Status TakeAction(std::string_view id,
+                                        std::chrono::milliseconds& retry_after);
+  // A callback booking in conversation `id` from `address`. kResourceExhausted when there were
+  // too many, with `retry_after`. RefundBooking gives it back when the booking did not happen.
+  [[nodiscard]] base::Status TakeBooking(std::string_view id, std::string_view address,
+                                         std::chrono::milliseconds& retry_after);
+  void RefundBooking(std::string_view id, std::string_view address);
+
+  // A place for one more open stream on conversation `id`, held as long as the returned object
+  // lives; null when max_streams_per_conversation are open.
+  [[nodiscard]] std::shared_ptr<void> OpenStream(const std::string& id);
+  size_t open_streams(const std::string& id) const;
+
+  const CustomerLimitOptions& options() const { return options_; }
+
+ private:
+  class StreamPlace;
+  const CustomerLimitOptions options_;
+  const base::Clock& clock_;
+  KeyedRateLimiter actions_;
+  KeyedRateLimiter bookings_by_conversation_;
+  KeyedRateLimiter bookings_by_address_;
+  mutable std::mutex streams_mutex_;
+  std::unordered_map<std::string, size_t> streams_;
+};
+
+}  // namespace balie::api
+
+#endif  // BALIE_API_CUSTOMER_LIMITS_H_
