@@ -99,21 +99,23 @@ json PresenceJson(const service::AgentView& agent) {
 json OverviewJson(const service::Overview& overview) {
   json queues = json::array();
   for (const service::QueueOverview& queue : overview.queues) {
-    queues.push_back({{"id", queue.id},
-                      {"name", queue.name},
-                      {"open", queue.open},
-                      {"waiting", queue.waiting},
-                      {"oldest_wait_seconds", SecondsOrNull(queue.oldest_wait)},
-                      {"estimated_wait_seconds", SecondsOrNull(queue.estimated_wait)},
-                      {"agents_on_duty", queue.agents_on_duty},
-                      {"service_level_today",
-                       {{"answered", queue.answered_today},
-                        {"within_target", queue.within_target_today},
-                        {"target_seconds", overview.target.count()},
-                        {"share", queue.answered_today > 0
-                                      ? json(static_cast<double>(queue.within_target_today) /
-                                             queue.answered_today)
-                                      : json(nullptr)}}}});
+    queues.push_back(
+        {{"id", queue.id},
+         {"name", queue.name},
+         {"open", queue.open},
+         {"waiting", queue.waiting},
+         {"oldest_wait_seconds", SecondsOrNull(queue.oldest_wait)},
+         {"estimated_wait_seconds", SecondsOrNull(queue.estimated_wait)},
+         {"agents_on_duty", queue.agents_on_duty},
+         {"callbacks", {{"booked", queue.callbacks_booked}, {"overdue", queue.callbacks_overdue}}},
+         {"service_level_today",
+          {{"answered", queue.answered_today},
+           {"within_target", queue.within_target_today},
+           {"target_seconds", overview.target.count()},
+           {"share",
+            queue.answered_today > 0
+                ? json(static_cast<double>(queue.within_target_today) / queue.answered_today)
+                : json(nullptr)}}}});
   }
   json agents = json::array();
   for (const service::AgentView& agent : overview.agents) {

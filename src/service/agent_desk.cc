@@ -884,6 +884,10 @@ Overview AgentDesk::GetOverview() const {
     const auto on_duty = core_.roster().OnDuty(queue->id);
     line.agents_on_duty = static_cast<int>(on_duty.size());
     line.estimated_wait = core_.queues().EstimatedWait(queue->id, line.waiting + 1, on_duty);
+    for (const Booking& booking : core_.queues().Bookings(queue->id)) {
+      ++line.callbacks_booked;
+      line.callbacks_overdue += booking.slot.end <= now ? 1 : 0;
+    }
     {
       const base::TimePoint today = queue->hours().StartOfDay(now);
       std::lock_guard lock(stats_mutex_);

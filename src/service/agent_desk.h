@@ -86,6 +86,10 @@ struct QueueOverview {
   int agents_on_duty = 0;
   int answered_today = 0;
   int within_target_today = 0;
+  // Callbacks booked and not yet made; of those, the ones whose slot has passed without anyone
+  // calling (a script that filled the slots shows here, and so does a team that falls behind).
+  int callbacks_booked = 0;
+  int callbacks_overdue = 0;
 };
 
 struct Overview {

@@ -285,6 +285,24 @@ TEST_F(AgentDeskTest, ALateCallbackIsToldOnceAfterARestartToo) {
   EXPECT_EQ(late_notices(), 1);
 }
 
+// Supervisors see the callbacks booked, and those whose slot passed without a call: slots filled
+// by a script that never answers, or a team that falls behind, show there.
+TEST_F(AgentDeskTest, TheOverviewCountsCallbacksBookedAndNotMadeInTheirSlot) {
+  const auto jan = Agent("jan", {"algemeen"});
+  roster_.Choose(jan.id, routing::ChosenState::kAway);  // nobody takes the callbacks
+  const routing::Interval slot = BookFirstSlot(Waiting());
+  (void)BookFirstSlot(Waiting());
+  auto callbacks = [&] {
+    for (const QueueOverview& queue : desk_->GetOverview().queues) {
+      if (queue.id == "algemeen") return std::pair{queue.callbacks_booked, queue.callbacks_overdue};
+    }
+    return std::pair{-1, -1};
+  };
+  EXPECT_EQ(callbacks(), std::pair(2, 0));
+  clock_.Set(slot.end + 1min);
+  EXPECT_EQ(callbacks().second, 1);
+}
+
 TEST_F(AgentDeskTest, APersonalAdvisorGetsTheirOwnCustomers) {
   const auto colleague = Agent("collega", {"algemeen"});
   const auto advisor = Agent("jdevries", {"algemeen"}, 3, /*connected=*/false);

@@ -213,6 +213,17 @@ std::optional<Booking> QueueBoard::BookingOf(std::string_view conversation_id) c
   return found == bookings_.end() ? std::nullopt : std::optional<Booking>(found->second);
 }
 
+std::vector<Booking> QueueBoard::Bookings(const std::string& queue) const {
+  std::vector<Booking> all;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, booking] : bookings_) {
+    if (booking.queue == queue) {
+      all.push_back(booking);
+    }
+  }
+  return all;
+}
+
 std::vector<Booking> QueueBoard::DueCallbacks(base::TimePoint now) const {
   std::vector<Booking> due;
   std::lock_guard lock(mutex_);

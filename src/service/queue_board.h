@@ -123,6 +123,8 @@ class QueueBoard {
   std::optional<Booking> BookingOf(std::string_view conversation_id) const;
   // Bookings whose slot has begun, earliest first.
   std::vector<Booking> DueCallbacks(base::TimePoint now) const;
+  // Every booking of the queue not yet made or released.
+  std::vector<Booking> Bookings(const std::string& queue) const;
 
  private:
   struct Live {

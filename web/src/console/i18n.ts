@@ -195,6 +195,8 @@ export interface Texts {
   oldestCol: string;
   estimateCol: string;
   agentsCol: string;
+  callbacksCol: string;
+  callbacksBooked: (booked: number, overdue: number) => string;
   serviceLevelCol: string;
   yes: string;
   no: string;
@@ -484,6 +486,11 @@ const nl: Texts = {
   oldestCol: 'Langst wachtend',
   estimateCol: 'Verwachte wachttijd',
   agentsCol: 'Medewerkers aanwezig',
+  callbacksCol: 'Terugbelafspraken',
+  callbacksBooked: (booked, overdue) =>
+    booked === 0
+      ? 'geen'
+      : `${booked} gepland` + (overdue > 0 ? `, ${overdue} niet gebeld op tijd` : ''),
   serviceLevelCol: 'Servicelevel vandaag',
   yes: 'ja',
   no: 'nee',
@@ -776,6 +783,11 @@ const en: Texts = {
   oldestCol: 'Oldest wait',
   estimateCol: 'Estimated wait',
   agentsCol: 'Agents on duty',
+  callbacksCol: 'Callbacks',
+  callbacksBooked: (booked, overdue) =>
+    booked === 0
+      ? 'none'
+      : `${booked} booked` + (overdue > 0 ? `, ${overdue} not called in time` : ''),
   serviceLevelCol: 'Service level today',
   yes: 'yes',
   no: 'no',

@@ -143,6 +143,7 @@ export class SupervisorPage extends LightElement {
                     <th scope="col">${t.oldestCol}</th>
                     <th scope="col">${t.estimateCol}</th>
                     <th scope="col">${t.agentsCol}</th>
+                    <th scope="col">${t.callbacksCol}</th>
                     <th scope="col">${t.serviceLevelCol}</th>
                   </tr>
                 </thead>
@@ -156,6 +157,9 @@ export class SupervisorPage extends LightElement {
                         <td>${duration(q.oldest_wait_seconds)}</td>
                         <td>${duration(q.estimated_wait_seconds)}</td>
                         <td>${q.agents_on_duty}</td>
+                        <td data-testid="callbacks">
+                          ${t.callbacksBooked(q.callbacks.booked, q.callbacks.overdue)}
+                        </td>
                         <td>
                           ${
                             q.service_level_today

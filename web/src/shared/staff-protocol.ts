@@ -103,6 +103,8 @@ export interface QueueOverview {
   oldest_wait_seconds: number | null;
   estimated_wait_seconds: number | null;
   agents_on_duty: number;
+  /** Callbacks booked and not yet made; overdue: their slot passed without a call. */
+  callbacks: { booked: number; overdue: number };
   service_level_today: ServiceLevel | null;
 }
 
