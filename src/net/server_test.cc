@@ -2,11 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <functional>
 #include <mutex>
@@ -14,6 +9,7 @@
 #include <thread>
 
 #include "net/client.h"
+#include "support/raw_client.h"
 
 namespace balie::net {
 namespace {
@@ -100,111 +96,22 @@ class TestApplication final : public Application {
   }
 };
 
-// A client that goes away however it likes: a TCP connection with a WebSocket upgrade for
-// `target`, read up to the end of the response head. Returns the socket, or -1.
-int RawUpgrade(std::uint16_t port, const std::string& target) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  const std::string upgrade = "GET " + target +
-                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                              "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
-  if (::send(fd, upgrade.data(), upgrade.size(), MSG_NOSIGNAL) < 0) {
-    ::close(fd);
-    return -1;
-  }
-  std::string head;
-  char c = 0;
-  while (!head.ends_with("\r\n\r\n") && ::recv(fd, &c, 1, 0) == 1) {
-    head += c;
-  }
-  return fd;
-}
-
-// A masked client frame (RFC 6455 5.2): `opcode` 1 text, 0 continuation; `fin` ends the message.
-std::string ClientFrame(int opcode, bool fin, const std::string& payload) {
-  std::string frame;
-  frame += static_cast<char>((fin ? 0x80 : 0) | opcode);
-  if (payload.size() < 126) {
-    frame += static_cast<char>(0x80 | payload.size());
-  } else {
-    frame += static_cast<char>(0x80 | 127);
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      frame += static_cast<char>((payload.size() >> shift) & 0xff);
-    }
-  }
-  const char mask[4] = {1, 2, 3, 4};
-  frame.append(mask, 4);
-  for (size_t i = 0; i < payload.size(); ++i) {
-    frame += static_cast<char>(payload[i] ^ mask[i % 4]);
-  }
-  return frame;
-}
-
-bool SendAll(int fd, const std::string& bytes) {
-  size_t sent = 0;
-  while (sent < bytes.size()) {
-    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    sent += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-// Reads what the server sends until it closes (or 5 s pass); returns the close code of its close
-// frame, 0 when none came.
-int ReadUntilClosed(int fd) {
-  timeval timeout{5, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  std::string got;
-  char buffer[4096];
-  for (;;) {
-    // The server's frames are unmasked; look for a close frame (0x88) with its code.
-    for (size_t i = 0; i + 3 < got.size(); ++i) {
-      if (static_cast<unsigned char>(got[i]) == 0x88 && (got[i + 1] & 0x7f) >= 2) {
-        return (static_cast<unsigned char>(got[i + 2]) << 8) |
-               static_cast<unsigned char>(got[i + 3]);
-      }
-    }
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n <= 0) return 0;
-    got.append(buffer, static_cast<size_t>(n));
-  }
-}
+using testing::ClientFrame;
+using testing::RawConnect;
+using testing::RawUpgrade;
+using testing::ReadUntilClosed;
+using testing::Reset;
+using testing::SendAll;
 
 // The status line of `GET /` sent from the local address `source` (e.g. 127.0.0.2).
 std::string RawGetStatusLine(std::uint16_t port, const char* source) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in from{};
-  from.sin_family = AF_INET;
-  ::inet_pton(AF_INET, source, &from.sin_addr);
-  sockaddr_in to{};
-  to.sin_family = AF_INET;
-  to.sin_port = htons(port);
-  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string line;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) == 0 &&
-      ::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0 &&
-      SendAll(fd, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
-    char c = 0;
-    while (!line.ends_with("\r\n") && ::recv(fd, &c, 1, 0) == 1) line += c;
+  const int fd = RawConnect(port, source);
+  std::string head;
+  if (fd >= 0 && SendAll(fd, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
+    head = testing::ReadHead(fd);
   }
-  ::close(fd);
-  return line.substr(0, line.find('\r'));
-}
-
-// Closes with a reset (SO_LINGER 0) instead of an orderly close.
-void Reset(int fd) {
-  const linger hard{1, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-  ::close(fd);
+  if (fd >= 0) ::close(fd);
+  return head.substr(0, head.find('\r'));
 }
 
 class ServerTest : public ::testing::Test {
