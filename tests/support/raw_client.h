@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 namespace balie::testing {
@@ -121,6 +122,41 @@ inline int ReadUntilClosed(int fd) {
     if (n <= 0) return 0;
     got.append(buffer, static_cast<size_t>(n));
   }
+}
+
+// One HTTP/1.1 request from local address `source` (Connection: close); returns the whole
+// response as it came, "" when the connection failed.
+inline std::string RawHttp(std::uint16_t port, const char* source, const std::string& method,
+                           const std::string& target, const std::string& body = "",
+                           const std::string& headers = "") {
+  const int fd = RawConnect(port, source);
+  if (fd < 0) return "";
+  const std::string request =
+      method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers +
+      "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n" + body;
+  std::string response;
+  if (SendAll(fd, request)) {
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+      response.append(buffer, static_cast<size_t>(n));
+    }
+  }
+  ::close(fd);
+  return response;
+}
+
+// The status code of a response RawHttp returned; 0 when there is none.
+inline int StatusOf(const std::string& response) {
+  return response.starts_with("HTTP/1.1 ") && response.size() >= 12
+             ? std::atoi(response.substr(9, 3).c_str())
+             : 0;
+}
+
+// The body of a response RawHttp returned.
+inline std::string BodyOf(const std::string& response) {
+  const size_t at = response.find("\r\n\r\n");
+  return at == std::string::npos ? "" : response.substr(at + 4);
 }
 
 // Closes with a reset (SO_LINGER 0) instead of an orderly close.
