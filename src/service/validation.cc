@@ -27,9 +27,39 @@ base::Status CheckClientId(std::string_view id) {
   return base::Status::Ok();
 }
 
+namespace {
+
+// A control character (other than a tab or a line break), or a code point that reorders how text
+// is shown (bidirectional overrides and isolates, which can make a link or an amount look like
+// another to the person reading it). `text` is valid UTF-8.
+bool HasHiddenControls(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return true;
+    }
+    // U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9.
+    if (c == 0xE2 && i + 2 < text.size()) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      const auto b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 base::Status CheckText(std::string_view text, size_t max_chars) {
   if (!base::IsValidUtf8(text) || base::Trim(text).empty()) {
     return base::InvalidArgument("text must be a non-empty message in UTF-8");
+  }
+  if (HasHiddenControls(text)) {
+    return base::InvalidArgument(
+        "text may not contain control characters or characters that reverse the direction of "
+        "the text (only line breaks and tabs)");
   }
   if (CodePoints(text) > max_chars) {
     return base::InvalidArgument("text is longer than " + std::to_string(max_chars) +
@@ -59,8 +89,8 @@ base::Status CheckPhone(std::string_view phone) {
 }
 
 base::Status CheckName(std::string_view name) {
-  if (!base::IsValidUtf8(name) || CodePoints(name) > 100) {
-    return base::InvalidArgument("name must be at most 100 characters");
+  if (!base::IsValidUtf8(name) || CodePoints(name) > 100 || HasHiddenControls(name)) {
+    return base::InvalidArgument("name must be at most 100 characters, without control characters");
   }
   return base::Status::Ok();
 }
