@@ -26,11 +26,18 @@ std::filesystem::path SourceDir() {
   return dir != nullptr ? dir : BALIE_SOURCE_DIR_DEFAULT;
 }
 
+// The `balie` to test: BALIE_TEST_BINARY (e.g. an older build, to see a test fail there), or
+// this build's.
+std::string Binary() {
+  const char* binary = std::getenv("BALIE_TEST_BINARY");
+  return binary != nullptr && *binary != '\0' ? binary : BALIE_BINARY;
+}
+
 class LimitsTest : public ::testing::Test {
  protected:
   // Starts the server with `limits` as the [limits] section of its configuration.
   void Serve(const std::string& limits) {
-    ASSERT_EQ(testing::RunWithInput(BALIE_BINARY,
+    ASSERT_EQ(testing::RunWithInput(Binary(),
                                     {"user", "add", "--data", data_.path().string(), "--name",
                                      "jan", "--role", "agent"},
                                     "geheim wachtwoord\n"),
@@ -38,7 +45,7 @@ class LimitsTest : public ::testing::Test {
     const auto config = data_.path() / "balie.toml";
     std::ofstream(config) << "[limits]\n" << limits;
     server_ = std::make_unique<testing::ServerProcess>(
-        BALIE_BINARY,
+        Binary(),
         std::vector<std::string>{"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(),
                                  "--data", data_.path().string(), "--web", web_.path().string(),
                                  "--config", config.string()});
