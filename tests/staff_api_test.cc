@@ -134,6 +134,28 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   EXPECT_EQ(api_->Http("GET", "/api/v1/staff/overview", "", "", jan.session).status, 403);
 }
 
+TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {
+  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  auto console = api_->StaffStream(jan);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  // A number where the conversation's id belongs once ended the process (an uncaught
+  // nlohmann::type_error on the I/O thread).
+  for (const char* frame :
+       {R"({"type":"watch","conversation_id":1})", R"({"type":"typing","conversation_id":{}})",
+        R"({"type":"presence","state":7})", R"({"type":"presence","state":"away","back_at":1})",
+        R"({"type":["watch"]})", "[]", "not json"}) {
+    ASSERT_TRUE(console->Send(frame).ok());
+    const json error = ApiClient::Next(*console, "error");
+    EXPECT_FALSE(error["code"].get<std::string>().empty()) << frame;
+    EXPECT_FALSE(error["message"].get<std::string>().empty()) << frame;
+  }
+  ASSERT_TRUE(console->Send(R"({"type":"watch","conversation_id":1})").ok());
+  EXPECT_EQ(ApiClient::Next(*console, "error")["code"], "bad_field");
+  EXPECT_EQ(api_->Http("GET", "/healthz").status, 200);
+  EXPECT_FALSE(server_->Wait(std::chrono::milliseconds(0)).has_value()) << server_->output();
+}
+
 TEST_F(StaffApiTest, AvailabilityFollowsTheAgentsReallyThere) {
   auto availability = [&] {
     return json::parse(api_->Http("GET", "/api/v1/availability").body)["queues"][0];

@@ -1,6 +1,7 @@
 #include "api/staff_stream.h"
 
 #include "api/frames.h"
+#include "api/staff_frames.h"
 #include "api/staff_json.h"
 #include "base/time_format.h"
 
@@ -105,51 +106,37 @@ void StaffStream::Unwatch(const std::string& conversation_id) {
 }
 
 void StaffStream::OnMessage(std::string_view message) {
-  const json frame = json::parse(message, nullptr, /*allow_exceptions=*/false);
-  if (!frame.is_object() || !frame.contains("type") || !frame["type"].is_string()) {
-    return connection_->Send(ErrorFrame("bad_json", "a frame must be a JSON object with a type"));
+  auto decoded = DecodeStaffFrame(message);
+  services_.roster.Heartbeat(member_.id);  // any frame is a sign of life
+  if (const auto* error = std::get_if<FrameError>(&decoded)) {
+    return connection_->Send(ErrorFrame(error->code, error->message));
   }
-  const std::string type = frame["type"].get<std::string>();
-  services_.roster.Heartbeat(member_.id);
-  const std::string conversation_id = frame.value("conversation_id", std::string());
-  if (type == "heartbeat") {
-    return;
-  }
-  if (type == "watch" && !conversation_id.empty()) {
-    auto watch = std::make_shared<Watch>(weak_from_this(), conversation_id);
-    std::lock_guard lock(mutex_);
-    if (watches_.size() >= 50 || watches_.contains(conversation_id)) {
+  const StaffFrame& frame = std::get<StaffFrame>(decoded);
+  switch (frame.type) {
+    case StaffFrameType::kHeartbeat:
+      return;
+    case StaffFrameType::kWatch: {
+      auto watch = std::make_shared<Watch>(weak_from_this(), frame.conversation_id);
+      std::lock_guard lock(mutex_);
+      if (watches_.size() >= 50 || watches_.contains(frame.conversation_id)) {
+        return;
+      }
+      services_.hub.Subscribe(frame.conversation_id, watch);
+      watches_.emplace(frame.conversation_id, std::move(watch));
       return;
     }
-    services_.hub.Subscribe(conversation_id, watch);
-    watches_.emplace(conversation_id, std::move(watch));
-    return;
+    case StaffFrameType::kUnwatch:
+      return Unwatch(frame.conversation_id);
+    case StaffFrameType::kTyping:
+      services_.roster.Acted(member_.id);
+      return services_.hub.PublishTyping(frame.conversation_id, model::Author::kAgent);
+    case StaffFrameType::kPresence:
+      services_.roster.Choose(
+          member_.id, frame.state,
+          frame.state == routing::ChosenState::kAway ? frame.back_at : std::nullopt);
+      services_.staff_hub.PublishChanged();
+      return;
   }
-  if (type == "unwatch" && !conversation_id.empty()) {
-    return Unwatch(conversation_id);
-  }
-  if (type == "typing" && !conversation_id.empty()) {
-    services_.roster.Acted(member_.id);
-    return services_.hub.PublishTyping(conversation_id, model::Author::kAgent);
-  }
-  if (type == "presence") {
-    const std::string state = frame.value("state", std::string());
-    std::optional<base::TimePoint> back_at;
-    if (const auto back = frame.find("back_at"); back != frame.end() && back->is_string()) {
-      back_at = base::ParseTime(back->get<std::string>());
-    }
-    if (state == "available") {
-      services_.roster.Choose(member_.id, routing::ChosenState::kAvailable);
-    } else if (state == "away") {
-      services_.roster.Choose(member_.id, routing::ChosenState::kAway, back_at);
-    } else {
-      return connection_->Send(ErrorFrame("bad_field", "state must be available or away"));
-    }
-    services_.staff_hub.PublishChanged();
-    return;
-  }
-  connection_->Send(
-      ErrorFrame("unknown_type", "expected heartbeat, watch, unwatch, typing or presence"));
 }
 
 void StaffStream::OnTooLarge(size_t size) {
