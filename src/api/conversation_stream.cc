@@ -93,7 +93,9 @@ void ConversationStream::SendEventLocked(const model::Event& event) {
     return;
   }
   last_sent_seq_ = event.seq;
-  connection_->Send(EventFrame(event));
+  if (std::string frame = EventFrame(event); !frame.empty()) {
+    connection_->Send(std::move(frame));
+  }
 }
 
 void ConversationStream::OnEvent(const model::Event& event) {

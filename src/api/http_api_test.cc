@@ -8,7 +8,10 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <set>
+#include <tuple>
 
+#include "api/frames.h"
 #include "base/temp_dir.h"
 #include "service/service_testing.h"
 #include "storage/sqlite_store.h"
@@ -81,6 +84,33 @@ class HttpApiTest : public ::testing::Test {
     }
     session.csrf = json::parse(response.body).value("csrf", "");
     return session;
+  }
+
+  // A staff request with the session (and CSRF token) of `role`; the body parsed.
+  std::pair<int, json> AsStaff(model::Role role, const std::string& method,
+                               const std::string& target, const json& body = json::object()) {
+    net::HttpRequest request;
+    request.method = method;
+    request.target = target;
+    request.body = method == "GET" ? "" : body.dump();
+    request.remote_address = "10.3.0.1";
+    request.headers.emplace_back("cookie", sessions_[role].cookie);
+    request.headers.emplace_back("x-csrf-token", sessions_[role].csrf);
+    const auto response = Call(request);
+    return {response.status, json::parse(response.body, nullptr, false)};
+  }
+
+  // A customer request on the fixture's conversation, with its token; the body parsed.
+  std::pair<int, json> AsCustomer(const std::string& method, const std::string& path,
+                                  const json& body = json::object()) {
+    net::HttpRequest request;
+    request.method = method;
+    request.target = "/api/v1/conversations/" + conversation_ + path;
+    request.body = method == "GET" ? "" : body.dump();
+    request.remote_address = "10.4.0.1";
+    request.headers.emplace_back("authorization", "Bearer " + token_);
+    const auto response = Call(request);
+    return {response.status, json::parse(response.body, nullptr, false)};
   }
 
   // A request for `route` with its parameters filled in.
@@ -229,6 +259,112 @@ TEST_F(HttpApiTest, LogOutEndsTheSession) {
   logout.headers.emplace_back("x-csrf-token", agent.csrf);
   EXPECT_EQ(Call(logout).status, 204);
   EXPECT_EQ(Call(me).status, 401);
+}
+
+// What a customer receives of each kind of event: exactly these fields, besides seq, kind, at,
+// author, text, and client_id on their own events. Notes, transfer notes and reasons, and staff
+// ids are for colleagues.
+TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
+  const std::map<std::string, std::set<std::string>> kCustomerFields = {
+      {"started", {"language"}},
+      {"customer_message", {"article_id"}},
+      {"bot_reply", {"decision", "heading", "sources", "confidence", "reasons", "language"}},
+      {"handoff", {"queue", "cause", "reasons", "open", "agent"}},
+      {"choice", {"option", "by", "slot", "phone", "with_advisor"}},
+      {"agent_message", {"agent"}},
+      {"assigned", {}},
+      {"transferred", {}},
+      {"resolved", {}},
+      {"callback_outcome", {}},
+  };
+  const std::string path = "/api/v1/staff/conversations/" + conversation_;
+  using model::Role;
+  std::vector<json> posted;  // events of POST answers
+  auto [sent, answer] = AsCustomer(
+      "POST", "/messages", {{"client_id", "m1"}, {"text", "Ik wil een medewerker spreken"}});
+  ASSERT_EQ(sent, 201) << answer;
+  for (const json& event : answer["events"]) posted.push_back(event);
+  ASSERT_EQ(AsCustomer("POST", "/choice", {{"client_id", "c1"}, {"option", "wait"}}).first, 200);
+  const std::string secret_note = "GEHEIM: klant lijkt boos";
+  const std::string transfer_note = "Notitie voor de collega: zie dossier";
+  const std::string outcome_note = "Voicemail ingesproken";
+  for (const auto& [role, action, body] : std::vector<std::tuple<Role, std::string, json>>{
+           {Role::kAgent, "/reply", {{"client_id", "a1"}, {"text", "Goedemorgen"}}},
+           {Role::kAgent, "/notes", {{"client_id", "n1"}, {"text", secret_note}}},
+           {Role::kAgent,
+            "/transfer",
+            {{"client_id", "t1"}, {"queue", "algemeen"}, {"note", transfer_note}}},
+       }) {
+    const auto [status, reply] = AsStaff(role, "POST", path + action, body);
+    ASSERT_LT(status, 300) << action << ": " << reply;
+  }
+  const auto [slots_status, slots] = AsStaff(Role::kSupervisor, "GET", path + "/callback-slots");
+  ASSERT_EQ(slots_status, 200) << slots;
+  ASSERT_FALSE(slots["slots"].empty());
+  for (const auto& [action, body] : std::vector<std::pair<std::string, json>>{
+           {"/callback",
+            {{"client_id", "b1"}, {"slot", slots["slots"][0]["start"]}, {"phone", "0612345678"}}},
+           {"/callback-outcome",
+            {{"client_id", "o1"}, {"outcome", "no_answer"}, {"note", outcome_note}}},
+           {"/resolve", {{"client_id", "r1"}}},
+       }) {
+    const auto [status, reply] = AsStaff(Role::kSupervisor, "POST", path + action, body);
+    ASSERT_LT(status, 300) << action << ": " << reply;
+  }
+
+  const auto [history_status, history] = AsCustomer("GET", "/messages");
+  ASSERT_EQ(history_status, 200);
+  std::set<std::string> kinds_seen;
+  auto check = [&](const json& event, const std::string& where) {
+    const std::string kind = event.value("kind", "");
+    kinds_seen.insert(kind);
+    ASSERT_TRUE(kCustomerFields.contains(kind)) << where << ": a customer got a " << kind;
+    std::set<std::string> allowed = kCustomerFields.at(kind);
+    allowed.insert({"seq", "kind", "at", "author", "text"});
+    if (event["author"] == "customer") allowed.insert("client_id");
+    for (const auto& [field, value] : event.items()) {
+      EXPECT_TRUE(allowed.contains(field)) << where << ": " << kind << " has " << field;
+    }
+    if (event.contains("agent")) {
+      EXPECT_EQ(event["agent"].size(), 1u) << where << ": " << event["agent"];  // the name only
+    }
+  };
+  for (const json& event : history["events"]) check(event, "GET messages");
+  for (const json& event : posted) check(event, "POST messages");
+  // The stream's frames are the same view.
+  const auto stored = desk_->Open(
+      accounts_->Authenticate(sessions_[Role::kAdmin].cookie.substr(sizeof("balie_session=") - 1))
+          ->member,
+      conversation_);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  std::string frames;
+  for (const model::Event& event : stored->events) {
+    const std::string frame = EventFrame(event);
+    if (event.kind == model::EventKind::kNote) {
+      EXPECT_EQ(frame, "");
+      continue;
+    }
+    check(json::parse(frame)["event"], "stream");
+    frames += frame;
+  }
+  for (const auto& [kind, fields] : kCustomerFields) {
+    EXPECT_TRUE(kinds_seen.contains(kind)) << "no " << kind << " event was made";
+  }
+  // Nothing for colleagues anywhere: not the notes, not a staff id, not who transferred.
+  const std::string everything = history.dump() + json(posted).dump() + frames;
+  for (const std::string& secret :
+       {secret_note, transfer_note, outcome_note, std::string("transferred by")}) {
+    EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
+  }
+  for (const auto& member : accounts_->List().value()) {
+    EXPECT_EQ(everything.find(member.id), std::string::npos) << member.name;
+  }
+  // Staff still see everything.
+  const auto [staff_status, staff_view] = AsStaff(Role::kSupervisor, "GET", path);
+  ASSERT_EQ(staff_status, 200);
+  for (const std::string& secret : {secret_note, transfer_note, outcome_note}) {
+    EXPECT_NE(staff_view.dump().find(secret), std::string::npos) << secret;
+  }
 }
 
 }  // namespace

@@ -204,7 +204,7 @@ net::HttpResponse HttpApi::StaffConversation(const Request& request) {
   const base::TimePoint now = services_.clock.Now();
   json events = json::array();
   for (const model::Event& event : view->events) {
-    events.push_back(EventJson(event));
+    events.push_back(StaffEventJson(event));
   }
   json earlier = json::array();
   for (const auto& item : view->earlier) {
@@ -234,7 +234,7 @@ net::HttpResponse HttpApi::Reply(const Request& request) {
   BALIE_REQUIRE(client_id, *body, "client_id");
   BALIE_REQUIRE(text, *body, "text");
   auto event = services_.desk.Reply(request.staff->member, request.Param("id"), client_id, text);
-  return event.ok() ? JsonResponse(201, {{"event", EventJson(*event)}})
+  return event.ok() ? JsonResponse(201, {{"event", StaffEventJson(*event)}})
                     : ErrorResponse(event.status());
 }
 
@@ -244,7 +244,7 @@ net::HttpResponse HttpApi::AddNote(const Request& request) {
   BALIE_REQUIRE(client_id, *body, "client_id");
   BALIE_REQUIRE(text, *body, "text");
   auto event = services_.desk.Note(request.staff->member, request.Param("id"), client_id, text);
-  return event.ok() ? JsonResponse(201, {{"event", EventJson(*event)}})
+  return event.ok() ? JsonResponse(201, {{"event", StaffEventJson(*event)}})
                     : ErrorResponse(event.status());
 }
 

@@ -16,8 +16,9 @@ class StaffStream::Watch final : public service::ConversationListener {
       : stream_(std::move(stream)), conversation_id_(std::move(conversation_id)) {}
   void OnEvent(const model::Event& event) override {
     if (auto stream = stream_.lock()) {
-      stream->connection_->Send(Dump(
-          {{"type", "event"}, {"conversation_id", conversation_id_}, {"event", EventJson(event)}}));
+      stream->connection_->Send(Dump({{"type", "event"},
+                                      {"conversation_id", conversation_id_},
+                                      {"event", StaffEventJson(event)}}));
     }
   }
   void OnStatus(const service::ConversationStatus&) override {}
