@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <tuple>
 
 #include "base/temp_dir.h"
 #include "support/api_client.h"
@@ -34,6 +35,13 @@ class StaffApiTest : public ::testing::Test {
                     "geheim wachtwoord\n"),
                 0);
     }
+    // An agent of another queue only (the command line does not check that it exists).
+    ASSERT_EQ(testing::RunWithInput(
+                  BALIE_BINARY,
+                  {"user", "add", "--data", data_.path().string(), "--name", "piet", "--role",
+                   "agent", "--queues", "hypotheken", "--display-name", "Medewerker piet"},
+                  "geheim wachtwoord\n"),
+              0);
     // Open around the clock, so that the test does not depend on the hour it runs.
     const auto config = data_.path() / "balie.toml";
     std::ofstream(config) << "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
@@ -48,6 +56,21 @@ class StaffApiTest : public ::testing::Test {
                                  "--config", config.string()});
     ASSERT_TRUE(server_->ok()) << server_->output();
     api_ = std::make_unique<ApiClient>(server_->port());
+  }
+
+  // A conversation whose customer asked for a person: waiting in the queue algemeen.
+  std::tuple<std::string, std::string, std::unique_ptr<net::WebSocketClient>> Waiting() {
+    auto [id, token] = api_->Start();
+    auto chat = api_->Stream(id, token);
+    ApiClient::Next(*chat, "status");
+    ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+    ApiClient::Next(*chat, "event", "handoff");
+    return {id, token, std::move(chat)};
+  }
+
+  // Frames up to the next `error`, which is returned; those before it are added to `seen`.
+  static json NextError(net::WebSocketClient& console, std::vector<json>& seen) {
+    return ApiClient::Next(console, "error", "", &seen);
   }
 
   base::TempDir data_ = std::move(base::TempDir::Create("balie-staff-api-").value());
@@ -171,6 +194,116 @@ TEST_F(StaffApiTest, AvailabilityFollowsTheAgentsReallyThere) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_EQ(availability()["agents_on_duty"], 0);
+}
+
+TEST_F(StaffApiTest, AnAgentOfAnotherQueueCannotOpenWatchOrTypeIntoAConversation) {
+  auto [id, token, chat] = Waiting();
+  const auto piet = api_->LogIn("piet", "geheim wachtwoord");
+  const std::string path = "/api/v1/staff/conversations/" + id;
+  EXPECT_EQ(api_->Http("GET", path, "", "", piet.session).status, 403);
+  EXPECT_EQ(api_->Http("GET", path + "/callback-slots", "", "", piet.session).status, 403);
+  EXPECT_EQ(api_->Http("POST", path + "/notes", json{{"client_id", "n1"}, {"text", "x"}}.dump(), "",
+                       piet.session, piet.csrf)
+                .status,
+            403);
+  EXPECT_EQ(api_->Http("POST", path + "/reply", json{{"client_id", "a1"}, {"text", "x"}}.dump(), "",
+                       piet.session, piet.csrf)
+                .status,
+            403);
+
+  auto console = api_->StaffStream(piet);
+  ASSERT_TRUE(console);
+  const json inbox = ApiClient::Next(*console, "inbox");
+  EXPECT_TRUE(inbox["waiting"].empty()) << inbox;
+  std::vector<json> seen;
+  ApiClient::Send(*console, {{"type", "watch"}, {"conversation_id", id}});
+  const json refused = NextError(*console, seen);
+  EXPECT_EQ(refused["code"], "forbidden");
+  EXPECT_EQ(refused["conversation_id"], id);
+  ApiClient::Send(*console, {{"type", "typing"}, {"conversation_id", id}});
+  EXPECT_EQ(NextError(*console, seen)["code"], "forbidden");
+
+  // The customer writes; an agent who may see it watches and gets the message; piet does not.
+  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  auto colleague = api_->StaffStream(jan);
+  ApiClient::Send(*colleague, {{"type", "watch"}, {"conversation_id", id}});
+  ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m1"}, {"text", "Hallo?"}});
+  ApiClient::Next(*colleague, "event", "customer_message");
+  ApiClient::Send(*console, {{"type", "dance"}});
+  EXPECT_EQ(NextError(*console, seen)["code"], "unknown_type");
+  for (const json& frame : seen) {
+    EXPECT_NE(frame["type"], "event") << frame;
+    EXPECT_NE(frame["type"], "typing") << frame;
+    EXPECT_EQ(frame.dump().find("Hallo?"), std::string::npos) << frame;
+  }
+}
+
+TEST_F(StaffApiTest, AWatchEndsWhenTheConversationLeavesTheAgentsSight) {
+  auto [id, token, chat] = Waiting();
+  const auto piet = api_->LogIn("piet", "geheim wachtwoord");
+  const auto boss = api_->LogIn("baas", "geheim wachtwoord");
+  const std::string me =
+      json::parse(api_->Http("GET", "/api/v1/staff/me", "", "", piet.session).body)["staff"]["id"];
+  const std::string path = "/api/v1/staff/conversations/" + id;
+  // The supervisor gives it to piet: now theirs, though not in their queue.
+  ASSERT_EQ(api_->Http("POST", path + "/assign", json{{"client_id", "x1"}, {"agent", me}}.dump(),
+                       "", boss.session, boss.csrf)
+                .status,
+            200);
+  EXPECT_EQ(api_->Http("GET", path, "", "", piet.session).status, 200);
+  auto console = api_->StaffStream(piet);
+  ApiClient::Send(*console, {{"type", "watch"}, {"conversation_id", id}});
+  ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m1"}, {"text", "Eerste vraag"}});
+  EXPECT_EQ(ApiClient::Next(*console, "event", "customer_message")["event"]["text"],
+            "Eerste vraag");
+  // Piet hands it back to the queue: the watch ends, and later messages do not reach them.
+  ASSERT_EQ(api_->Http("POST", path + "/transfer",
+                       json{{"client_id", "t1"}, {"queue", "algemeen"}}.dump(), "", piet.session,
+                       piet.csrf)
+                .status,
+            200);
+  std::vector<json> seen;
+  const json ended = NextError(*console, seen);
+  EXPECT_EQ(ended["code"], "forbidden");
+  EXPECT_EQ(ended["conversation_id"], id);
+  EXPECT_EQ(api_->Http("GET", path, "", "", piet.session).status, 403);
+  ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m2"}, {"text", "Tweede vraag"}});
+  ApiClient::Next(*chat, "event", "customer_message");
+  ApiClient::Send(*console, {{"type", "dance"}});
+  NextError(*console, seen);
+  for (const json& frame : seen) {
+    EXPECT_EQ(frame.dump().find("Tweede vraag"), std::string::npos) << frame;
+  }
+}
+
+TEST_F(StaffApiTest, ATransferNoteAndStaffIdsNeverReachTheCustomer) {
+  auto [id, token, chat] = Waiting();
+  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const std::string path = "/api/v1/staff/conversations/" + id;
+  ASSERT_EQ(api_->Http("POST", path + "/reply", json{{"client_id", "a1"}, {"text", "Dag!"}}.dump(),
+                       "", jan.session, jan.csrf)
+                .status,
+            201);
+  const std::string note = "Notitie voor de collega: klant is boos over de boete";
+  ASSERT_EQ(api_->Http("POST", path + "/transfer",
+                       json{{"client_id", "t1"}, {"queue", "algemeen"}, {"note", note}}.dump(), "",
+                       jan.session, jan.csrf)
+                .status,
+            200);
+  std::vector<json> frames;
+  const json transferred = ApiClient::Next(*chat, "event", "transferred", &frames)["event"];
+  EXPECT_FALSE(transferred["text"].get<std::string>().empty());
+  const std::string jan_id =
+      json::parse(api_->Http("GET", "/api/v1/staff/me", "", "", jan.session).body)["staff"]["id"];
+  const std::string history =
+      api_->Http("GET", "/api/v1/conversations/" + id + "/messages", "", token).body;
+  for (const std::string& text : {json(frames).dump(), history}) {
+    EXPECT_EQ(text.find("Notitie"), std::string::npos) << text;
+    EXPECT_EQ(text.find("transferred by"), std::string::npos) << text;
+    EXPECT_EQ(text.find(jan_id), std::string::npos) << text;
+  }
+  // The colleague who opens it does read the note.
+  EXPECT_NE(api_->Http("GET", path, "", "", jan.session).body.find(note), std::string::npos);
 }
 
 }  // namespace

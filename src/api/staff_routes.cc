@@ -274,7 +274,7 @@ net::HttpResponse HttpApi::Resolve(const Request& request) {
 }
 
 net::HttpResponse HttpApi::StaffCallbackSlots(const Request& request) {
-  auto slots = services_.desk.CallbackSlots(request.Param("id"));
+  auto slots = services_.desk.CallbackSlots(request.staff->member, request.Param("id"));
   if (!slots.ok()) return ErrorResponse(slots.status());
   json list = json::array();
   for (const routing::Interval& slot : *slots) {

@@ -3,30 +3,120 @@
 #include "api/frames.h"
 #include "api/staff_frames.h"
 #include "api/staff_json.h"
+#include "base/log.h"
 #include "base/time_format.h"
 
 namespace balie::api {
 
 using nlohmann::json;
 
-// Forwards one watched conversation's events (internal notes included) to the console.
-class StaffStream::Watch final : public service::ConversationListener {
+namespace {
+
+constexpr size_t kMaxWatches = 50;
+constexpr size_t kMaxHeldEvents = 256;
+
+// Events after which the conversation may have left the agent's sight: its queue, its agent or
+// the person asked for changed.
+bool MayChangeAccess(model::EventKind kind) {
+  using model::EventKind;
+  return kind != EventKind::kCustomerMessage && kind != EventKind::kBotReply &&
+         kind != EventKind::kAgentMessage && kind != EventKind::kNote;
+}
+
+}  // namespace
+
+// Forwards one watched conversation's events (internal notes included) to the console while the
+// agent may see it; holds them back while that is being checked.
+class StaffStream::Watch final : public service::ConversationListener,
+                                 public std::enable_shared_from_this<Watch> {
  public:
-  Watch(std::weak_ptr<StaffStream> stream, std::string conversation_id)
-      : stream_(std::move(stream)), conversation_id_(std::move(conversation_id)) {}
+  Watch(std::weak_ptr<StaffStream> stream, std::string conversation_id, bool sees_everything)
+      : stream_(std::move(stream)),
+        conversation_id_(std::move(conversation_id)),
+        sees_everything_(sees_everything) {}
+
+  const std::string& conversation_id() const { return conversation_id_; }
+
+  // Whether the last check allowed it and no event since calls for another.
+  bool allowed() {
+    std::lock_guard lock(mutex_);
+    return !checking_;
+  }
+
   void OnEvent(const model::Event& event) override {
-    if (auto stream = stream_.lock()) {
-      stream->connection_->Send(Dump({{"type", "event"},
-                                      {"conversation_id", conversation_id_},
-                                      {"event", StaffEventJson(event)}}));
+    auto stream = stream_.lock();
+    if (!stream) {
+      return;
+    }
+    bool check = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (checking_) {
+        if (held_.size() >= kMaxHeldEvents) {
+          overflow_ = true;
+        } else {
+          held_.push_back(event);
+        }
+        return;
+      }
+      check = SendLocked(*stream, event);
+    }
+    if (check) {
+      stream->Check(shared_from_this());
     }
   }
   void OnStatus(const service::ConversationStatus&) override {}
   void OnTyping(model::Author) override {}
 
+  // The check allowed it: sends what was held, up to the next event that calls for a check.
+  void Allowed() {
+    auto stream = stream_.lock();
+    if (!stream) {
+      return;
+    }
+    bool check = false;
+    bool overflowed = false;
+    {
+      std::lock_guard lock(mutex_);
+      overflowed = overflow_;
+      if (!overflowed) {
+        checking_ = false;
+        size_t sent = 0;
+        while (sent < held_.size() && !check) {
+          check = SendLocked(*stream, held_[sent++]);
+        }
+        held_.erase(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(sent));
+      }
+    }
+    if (overflowed) {
+      return stream->EndWatch(shared_from_this(), "unavailable",
+                              "too many events while checking access; open the conversation again");
+    }
+    if (check) {
+      stream->Check(shared_from_this());
+    }
+  }
+
  private:
-  std::weak_ptr<StaffStream> stream_;
-  std::string conversation_id_;
+  // Sends one event; true when it calls for a check (then later ones are held until it answers).
+  bool SendLocked(StaffStream& stream, const model::Event& event) {
+    stream.connection_->Send(Dump({{"type", "event"},
+                                   {"conversation_id", conversation_id_},
+                                   {"event", StaffEventJson(event)}}));
+    if (sees_everything_ || !MayChangeAccess(event.kind)) {
+      return false;
+    }
+    checking_ = true;
+    return true;
+  }
+
+  const std::weak_ptr<StaffStream> stream_;
+  const std::string conversation_id_;
+  const bool sees_everything_;  // supervisors: no checks after the first
+  std::mutex mutex_;
+  bool checking_ = true;  // the first check is still to answer
+  bool overflow_ = false;
+  std::vector<model::Event> held_;
 };
 
 StaffStream::StaffStream(std::shared_ptr<net::WebSocketConnection> connection,
@@ -93,9 +183,70 @@ void StaffStream::OnAssigned(const std::string& agent_id, const std::string& con
 
 void StaffStream::OnCustomerTyping(const std::string& conversation_id) {
   std::lock_guard lock(mutex_);
-  if (watches_.contains(conversation_id)) {
+  if (auto found = watches_.find(conversation_id);
+      found != watches_.end() && found->second->allowed()) {
     connection_->Send(Dump({{"type", "typing"}, {"conversation_id", conversation_id}}));
   }
+}
+
+void StaffStream::BeginWatch(const std::string& conversation_id) {
+  auto watch = std::make_shared<Watch>(weak_from_this(), conversation_id,
+                                       model::RoleAtLeast(member_.role, model::Role::kSupervisor));
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_ || watches_.contains(conversation_id)) {
+      return;
+    }
+    if (watches_.size() >= kMaxWatches) {
+      return connection_->Send(
+          ErrorFrame("too_many", "a console watches at most " + std::to_string(kMaxWatches) +
+                                     " conversations at once; unwatch one first"));
+    }
+    // Subscribed before the check, so that nothing is missed; held back until it answers.
+    services_.hub.Subscribe(conversation_id, watch);
+    watches_.emplace(conversation_id, watch);
+  }
+  Check(watch);
+}
+
+void StaffStream::Check(const std::shared_ptr<Watch>& watch) {
+  const bool posted = workers_.Post([self = shared_from_this(), watch] {
+    const base::Status status =
+        self->services_.desk.MaySee(self->member_, watch->conversation_id());
+    if (status.ok()) {
+      return watch->Allowed();
+    }
+    const bool denied = status.code() == base::StatusCode::kPermissionDenied;
+    if (denied) {
+      base::Log(base::LogLevel::kWarning, "staff stream: watch refused",
+                {{"staff", self->member_.id}, {"conversation", watch->conversation_id()}});
+    }
+    self->EndWatch(watch,
+                   denied                                         ? "forbidden"
+                   : status.code() == base::StatusCode::kNotFound ? "not_found"
+                                                                  : "unavailable",
+                   status.message());
+  });
+  if (!posted) {
+    EndWatch(watch, "unavailable", "Balie is shutting down; reconnect shortly");
+  }
+}
+
+void StaffStream::EndWatch(const std::shared_ptr<Watch>& watch, std::string_view code,
+                           std::string_view message) {
+  {
+    std::lock_guard lock(mutex_);
+    auto found = watches_.find(watch->conversation_id());
+    if (found == watches_.end() || found->second != watch) {
+      return;  // unwatched meanwhile
+    }
+    services_.hub.Unsubscribe(watch->conversation_id(), watch.get());
+    watches_.erase(found);
+  }
+  connection_->Send(Dump({{"type", "error"},
+                          {"code", code},
+                          {"message", message},
+                          {"conversation_id", watch->conversation_id()}}));
 }
 
 void StaffStream::Unwatch(const std::string& conversation_id) {
@@ -116,21 +267,28 @@ void StaffStream::OnMessage(std::string_view message) {
   switch (frame.type) {
     case StaffFrameType::kHeartbeat:
       return;
-    case StaffFrameType::kWatch: {
-      auto watch = std::make_shared<Watch>(weak_from_this(), frame.conversation_id);
-      std::lock_guard lock(mutex_);
-      if (watches_.size() >= 50 || watches_.contains(frame.conversation_id)) {
-        return;
-      }
-      services_.hub.Subscribe(frame.conversation_id, watch);
-      watches_.emplace(frame.conversation_id, std::move(watch));
-      return;
-    }
+    case StaffFrameType::kWatch:
+      return BeginWatch(frame.conversation_id);
     case StaffFrameType::kUnwatch:
       return Unwatch(frame.conversation_id);
-    case StaffFrameType::kTyping:
+    case StaffFrameType::kTyping: {
+      // Only into a conversation the console watches and the agent may see (checked there).
+      bool allowed = false;
+      {
+        std::lock_guard lock(mutex_);
+        auto found = watches_.find(frame.conversation_id);
+        allowed = found != watches_.end() && found->second->allowed();
+      }
+      if (!allowed) {
+        return connection_->Send(Dump(
+            {{"type", "error"},
+             {"code", "forbidden"},
+             {"message", "typing only into a conversation you watch and may see: watch it first"},
+             {"conversation_id", frame.conversation_id}}));
+      }
       services_.roster.Acted(member_.id);
       return services_.hub.PublishTyping(frame.conversation_id, model::Author::kAgent);
+    }
     case StaffFrameType::kPresence:
       services_.roster.Choose(
           member_.id, frame.state,

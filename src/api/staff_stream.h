@@ -6,6 +6,12 @@
 // overview whenever they may have changed (one refresh at a time), the events of the
 // conversations the console watches, assignments and the customer's typing.
 //
+// A conversation is watched, and typed into, only while the agent may see it (AgentDesk::MaySee):
+// checked on a worker when the watch begins, and again after every event that can move the
+// conversation out of the agent's sight (a transfer, an assignment, a hand-off, a choice); until
+// a check has answered, the watch holds its events back. A watch the agent may not (or no
+// longer) see ends with an `error` frame `forbidden` that names the conversation.
+//
 // Threads: OnMessage/OnClose come from the connection's strand; the hub callbacks from any
 // thread. Everything sent is queued on the connection, which is thread-safe.
 
@@ -45,6 +51,13 @@ class StaffStream final : public net::WebSocketHandler,
   class Watch;
   void Refresh();
   void Unwatch(const std::string& conversation_id);
+  void BeginWatch(const std::string& conversation_id);
+  // Asks on a worker whether the agent may see the watch's conversation; then lets its events
+  // through, or ends it.
+  void Check(const std::shared_ptr<Watch>& watch);
+  // Ends `watch` (if it is still the one for its conversation) and tells the console why.
+  void EndWatch(const std::shared_ptr<Watch>& watch, std::string_view code,
+                std::string_view message);
 
   const std::shared_ptr<net::WebSocketConnection> connection_;
   const model::StaffMember member_;
