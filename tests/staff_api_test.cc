@@ -27,7 +27,8 @@ std::filesystem::path SourceDir() {
 class StaffApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const auto& [name, role] : {std::pair{"jan", "agent"}, std::pair{"baas", "supervisor"}}) {
+    for (const auto& [name, role] : {std::pair{"jan", "agent"}, std::pair{"baas", "supervisor"},
+                                     std::pair{"beheer", "admin"}}) {
       ASSERT_EQ(testing::RunWithInput(
                     BALIE_BINARY,
                     {"user", "add", "--data", data_.path().string(), "--name", name, "--role", role,
@@ -71,6 +72,38 @@ class StaffApiTest : public ::testing::Test {
   // Frames up to the next `error`, which is returned; those before it are added to `seen`.
   static json NextError(net::WebSocketClient& console, std::vector<json>& seen) {
     return ApiClient::Next(console, "error", "", &seen);
+  }
+
+  // Reads frames until the server closes the stream (within a bound); its close code.
+  static std::optional<std::uint16_t> ClosedWith(net::WebSocketClient& stream) {
+    for (int i = 0; i < 100; ++i) {
+      if (!stream.Receive(std::chrono::seconds(10)).ok()) break;
+    }
+    return stream.closed() ? stream.close_code() : std::nullopt;
+  }
+
+  // An admin's change to the account `name`.
+  int ChangeUser(const std::string& name, const json& change) {
+    const auto admin = api_->LogIn("beheer", "geheim wachtwoord");
+    const json users =
+        json::parse(api_->Http("GET", "/api/v1/staff/users", "", "", admin.session).body);
+    for (const json& user : users["users"]) {
+      if (user["name"] == name) {
+        return api_
+            ->Http("POST", "/api/v1/staff/users/" + user["id"].get<std::string>(), change.dump(),
+                   "", admin.session, admin.csrf)
+            .status;
+      }
+    }
+    ADD_FAILURE() << "no user " << name;
+    return 0;
+  }
+
+  // Whether a console with this session can open its stream now.
+  bool CanConnect(const ApiClient::Staff& staff) {
+    return net::WebSocketClient::Connect("127.0.0.1", server_->port(), "/api/v1/staff/stream",
+                                         std::chrono::seconds(10), {{"Cookie", staff.session}})
+        .ok();
   }
 
   base::TempDir data_ = std::move(base::TempDir::Create("balie-staff-api-").value());
@@ -304,6 +337,67 @@ TEST_F(StaffApiTest, ATransferNoteAndStaffIdsNeverReachTheCustomer) {
   }
   // The colleague who opens it does read the note.
   EXPECT_NE(api_->Http("GET", path, "", "", jan.session).body.find(note), std::string::npos);
+}
+
+TEST_F(StaffApiTest, LoggingOutEndsThatSessionsStreamAtOnce) {
+  const auto laptop = api_->LogIn("jan", "geheim wachtwoord");
+  const auto phone = api_->LogIn("jan", "geheim wachtwoord");
+  auto on_laptop = api_->StaffStream(laptop);
+  auto on_phone = api_->StaffStream(phone);
+  ApiClient::Next(*on_laptop, "inbox");
+  ApiClient::Next(*on_phone, "inbox");
+  ASSERT_EQ(
+      api_->Http("POST", "/api/v1/staff/logout", "{}", "", laptop.session, laptop.csrf).status,
+      204);
+  EXPECT_EQ(ClosedWith(*on_laptop), 4401);
+  EXPECT_FALSE(CanConnect(laptop));
+  // The other session goes on.
+  ApiClient::Send(*on_phone, {{"type", "dance"}});
+  EXPECT_EQ(ApiClient::Next(*on_phone, "error")["code"], "unknown_type");
+}
+
+TEST_F(StaffApiTest, DisablingAnAccountEndsAllItsStreamsAndTheInboxStops) {
+  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  auto console = api_->StaffStream(jan);
+  auto second = api_->StaffStream(jan);
+  ApiClient::Next(*console, "inbox");
+  ApiClient::Next(*second, "inbox");
+  ASSERT_EQ(ChangeUser("jan", {{"disabled", true}}), 200);
+  EXPECT_EQ(ClosedWith(*console), 4401);
+  EXPECT_EQ(ClosedWith(*second), 4401);
+  EXPECT_FALSE(CanConnect(jan));
+  // A customer asking for a person now reaches nobody's console through jan's session.
+  auto [id, token, chat] = Waiting();
+  EXPECT_EQ(api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", jan.session).status,
+            401);
+}
+
+TEST_F(StaffApiTest, NewRightsOrANewPasswordEndTheStreams) {
+  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  auto console = api_->StaffStream(jan);
+  ApiClient::Next(*console, "inbox");
+  // New queues: the console reconnects, and gets the new rights with the same session.
+  ASSERT_EQ(ChangeUser("jan", {{"queues", json::array({"algemeen"})}}), 200);
+  EXPECT_EQ(ClosedWith(*console), 4403);
+  auto again = api_->StaffStream(jan);
+  ASSERT_TRUE(again);
+  ApiClient::Next(*again, "inbox");
+  ASSERT_EQ(ChangeUser("jan", {{"password", "een nieuw en lang wachtwoord"}}), 200);
+  EXPECT_EQ(ClosedWith(*again), 4401);
+  EXPECT_FALSE(CanConnect(jan));
+}
+
+TEST_F(StaffApiTest, AnAccountDisabledFromTheCommandLineLosesItsStreamAtTheNextHeartbeat) {
+  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  auto console = api_->StaffStream(jan);
+  ApiClient::Next(*console, "inbox");
+  // Another process changes the database; the server learns it when the stream checks again.
+  ASSERT_EQ(
+      testing::RunWithInput(
+          BALIE_BINARY, {"user", "disable", "--data", data_.path().string(), "--name", "jan"}, ""),
+      0);
+  ApiClient::Send(*console, {{"type", "heartbeat"}});
+  EXPECT_EQ(ClosedWith(*console), 4401);
 }
 
 }  // namespace

@@ -466,13 +466,13 @@ void HttpApi::UpgradeStaff(net::HttpRequest http,
     if (!staff.ok()) {
       return decide(ErrorResponse(staff.status()));
     }
-    decide(net::AcceptWebSocket(
-        [this, member = staff->member](std::shared_ptr<net::WebSocketConnection> connection) {
-          auto stream =
-              std::make_shared<StaffStream>(std::move(connection), member, services_, workers_);
-          stream->Begin();
-          return stream;
-        }));
+    decide(net::AcceptWebSocket([this, member = staff->member, key = staff->session](
+                                    std::shared_ptr<net::WebSocketConnection> connection) {
+      auto stream =
+          std::make_shared<StaffStream>(std::move(connection), member, key, services_, workers_);
+      stream->Begin();
+      return stream;
+    }));
   });
   if (!posted) {
     decide(ErrorResponse(base::Unavailable("Balie is shutting down; reconnect shortly")));

@@ -100,9 +100,9 @@ class StaffStream::Watch final : public service::ConversationListener,
  private:
   // Sends one event; true when it calls for a check (then later ones are held until it answers).
   bool SendLocked(StaffStream& stream, const model::Event& event) {
-    stream.connection_->Send(Dump({{"type", "event"},
-                                   {"conversation_id", conversation_id_},
-                                   {"event", StaffEventJson(event)}}));
+    stream.Send(Dump({{"type", "event"},
+                      {"conversation_id", conversation_id_},
+                      {"event", StaffEventJson(event)}}));
     if (sees_everything_ || !MayChangeAccess(event.kind)) {
       return false;
     }
@@ -120,9 +120,11 @@ class StaffStream::Watch final : public service::ConversationListener,
 };
 
 StaffStream::StaffStream(std::shared_ptr<net::WebSocketConnection> connection,
-                         model::StaffMember member, ApiServices services, base::WorkerPool& workers)
+                         model::StaffMember member, std::string session, ApiServices services,
+                         base::WorkerPool& workers)
     : connection_(std::move(connection)),
       member_(std::move(member)),
+      session_(std::move(session)),
       services_(services),
       workers_(workers) {}
 
@@ -145,27 +147,78 @@ void StaffStream::OnChanged() {
   }
 }
 
+void StaffStream::Send(std::string frame) {
+  if (!ended_) {
+    connection_->Send(std::move(frame));
+  }
+}
+
+void StaffStream::End(std::uint16_t code, std::string reason) {
+  if (ended_.exchange(true)) {
+    return;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, watch] : watches_) {
+      services_.hub.Unsubscribe(id, watch.get());
+    }
+    watches_.clear();
+  }
+  services_.staff_hub.Unsubscribe(this);
+  base::Log(base::LogLevel::kInfo, "staff stream ended",
+            {{"staff", member_.id}, {"code", std::to_string(code)}, {"cause", reason}});
+  connection_->Close(code, std::move(reason));
+}
+
+bool StaffStream::Revalidate() {
+  const base::Status valid = services_.accounts.SessionValid(session_);
+  if (valid.code() == base::StatusCode::kUnauthenticated) {
+    End(kSessionEnded, "session ended: log in again");
+    return false;
+  }
+  return true;  // valid, or storage unavailable for a moment: asked again soon
+}
+
+void StaffStream::OnSessionsEnded(const service::SessionsEnded& ended) {
+  if (ended.staff_id != member_.id || (!ended.session.empty() && ended.session != session_)) {
+    return;
+  }
+  switch (ended.why) {
+    case service::SessionEnd::kLoggedOut:
+      return End(kSessionEnded, "logged out");
+    case service::SessionEnd::kDisabled:
+      return End(kSessionEnded, "account disabled");
+    case service::SessionEnd::kPasswordChanged:
+      return End(kSessionEnded, "password changed: log in again");
+    case service::SessionEnd::kRightsChanged:
+      return End(kRightsChanged, "role or queues changed: reconnect");
+  }
+}
+
 void StaffStream::Refresh() {
   do {
     refresh_again_ = false;
+    if (ended_ || !Revalidate()) {
+      break;
+    }
     const base::TimePoint now = services_.clock.Now();
     if (auto inbox = services_.desk.InboxOf(member_); inbox.ok()) {
       json frame = InboxJson(*inbox, now);
       frame["type"] = "inbox";
-      connection_->Send(Dump(frame));
+      Send(Dump(frame));
     }
     if (auto view = services_.roster.Agent(member_.id)) {
       std::string presence = Dump({{"type", "presence"}, {"presence", PresenceJson(*view)}});
       std::lock_guard lock(mutex_);
       if (presence != last_presence_) {
         last_presence_ = presence;
-        connection_->Send(std::move(presence));
+        Send(std::move(presence));
       }
     }
     if (model::RoleAtLeast(member_.role, model::Role::kSupervisor)) {
       json frame = OverviewJson(services_.desk.GetOverview());
       frame["type"] = "overview";
-      connection_->Send(Dump(frame));
+      Send(Dump(frame));
     }
   } while (refresh_again_.exchange(false));
   refresh_pending_ = false;
@@ -178,14 +231,14 @@ void StaffStream::OnAssigned(const std::string& agent_id, const std::string& con
   if (agent_id != member_.id) {
     return;
   }
-  connection_->Send(Dump({{"type", "assigned"}, {"conversation_id", conversation_id}}));
+  Send(Dump({{"type", "assigned"}, {"conversation_id", conversation_id}}));
 }
 
 void StaffStream::OnCustomerTyping(const std::string& conversation_id) {
   std::lock_guard lock(mutex_);
   if (auto found = watches_.find(conversation_id);
       found != watches_.end() && found->second->allowed()) {
-    connection_->Send(Dump({{"type", "typing"}, {"conversation_id", conversation_id}}));
+    Send(Dump({{"type", "typing"}, {"conversation_id", conversation_id}}));
   }
 }
 
@@ -198,9 +251,9 @@ void StaffStream::BeginWatch(const std::string& conversation_id) {
       return;
     }
     if (watches_.size() >= kMaxWatches) {
-      return connection_->Send(
-          ErrorFrame("too_many", "a console watches at most " + std::to_string(kMaxWatches) +
-                                     " conversations at once; unwatch one first"));
+      return Send(ErrorFrame("too_many", "a console watches at most " +
+                                             std::to_string(kMaxWatches) +
+                                             " conversations at once; unwatch one first"));
     }
     // Subscribed before the check, so that nothing is missed; held back until it answers.
     services_.hub.Subscribe(conversation_id, watch);
@@ -243,10 +296,10 @@ void StaffStream::EndWatch(const std::shared_ptr<Watch>& watch, std::string_view
     services_.hub.Unsubscribe(watch->conversation_id(), watch.get());
     watches_.erase(found);
   }
-  connection_->Send(Dump({{"type", "error"},
-                          {"code", code},
-                          {"message", message},
-                          {"conversation_id", watch->conversation_id()}}));
+  Send(Dump({{"type", "error"},
+             {"code", code},
+             {"message", message},
+             {"conversation_id", watch->conversation_id()}}));
 }
 
 void StaffStream::Unwatch(const std::string& conversation_id) {
@@ -258,14 +311,21 @@ void StaffStream::Unwatch(const std::string& conversation_id) {
 }
 
 void StaffStream::OnMessage(std::string_view message) {
+  if (ended_) {
+    return;
+  }
   auto decoded = DecodeStaffFrame(message);
   services_.roster.Heartbeat(member_.id);  // any frame is a sign of life
   if (const auto* error = std::get_if<FrameError>(&decoded)) {
-    return connection_->Send(ErrorFrame(error->code, error->message));
+    return Send(ErrorFrame(error->code, error->message));
   }
   const StaffFrame& frame = std::get<StaffFrame>(decoded);
   switch (frame.type) {
     case StaffFrameType::kHeartbeat:
+      // Every 20 s from a console: the time to ask whether its session still holds.
+      if (!workers_.Post([self = shared_from_this()] { self->Revalidate(); })) {
+        End(1001, "server shutting down");
+      }
       return;
     case StaffFrameType::kWatch:
       return BeginWatch(frame.conversation_id);
@@ -280,7 +340,7 @@ void StaffStream::OnMessage(std::string_view message) {
         allowed = found != watches_.end() && found->second->allowed();
       }
       if (!allowed) {
-        return connection_->Send(Dump(
+        return Send(Dump(
             {{"type", "error"},
              {"code", "forbidden"},
              {"message", "typing only into a conversation you watch and may see: watch it first"},
@@ -299,8 +359,7 @@ void StaffStream::OnMessage(std::string_view message) {
 }
 
 void StaffStream::OnTooLarge(size_t size) {
-  connection_->Send(
-      ErrorFrame("too_large", "the frame has " + std::to_string(size) + " bytes; too large"));
+  Send(ErrorFrame("too_large", "the frame has " + std::to_string(size) + " bytes; too large"));
 }
 
 void StaffStream::OnClose() {

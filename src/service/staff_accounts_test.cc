@@ -9,6 +9,16 @@
 namespace balie::service {
 namespace {
 
+// Records what the staff hub tells the consoles about ended sessions.
+class EndedRecorder final : public StaffListener {
+ public:
+  void OnChanged() override {}
+  void OnAssigned(const std::string&, const std::string&) override {}
+  void OnCustomerTyping(const std::string&) override {}
+  void OnSessionsEnded(const SessionsEnded& ended) override { all.push_back(ended); }
+  std::vector<SessionsEnded> all;
+};
+
 class StaffAccountsTest : public ::testing::Test {
  protected:
   base::TempDir dir_ = std::move(base::TempDir::Create("balie-accounts-test-").value());
@@ -16,7 +26,8 @@ class StaffAccountsTest : public ::testing::Test {
       std::move(storage::SqliteStore::Open(dir_.path() / "balie.db").value());
   base::ManualClock clock_{testing::kTuesdayMorning};
   AgentRoster roster_{clock_};
-  StaffAccounts accounts_{*store_, clock_, &roster_, nullptr, {}};
+  StaffHub hub_;
+  StaffAccounts accounts_{*store_, clock_, &roster_, nullptr, {}, &hub_};
 
   model::StaffMember AddJan() {
     StaffChange change;
@@ -115,6 +126,56 @@ TEST_F(StaffAccountsTest, RefusesBadAccountsWithTheField) {
     EXPECT_NE(added.status().message().find(c.expected), std::string::npos)
         << added.status().message();
   }
+}
+
+// Log-out ends that session's streams; disabling, a new password, or new rights end all of the
+// member's; other changes end none. SessionValid tells a stream whether its session still holds.
+TEST_F(StaffAccountsTest, EndedSessionsAndNewRightsAreToldToTheConsoles) {
+  auto recorder = std::make_shared<EndedRecorder>();
+  hub_.Subscribe(recorder);
+  const model::StaffMember jan = AddJan();
+  auto first = accounts_.Login("jan", "geheim wachtwoord").value();
+  auto second = accounts_.Login("jan", "geheim wachtwoord").value();
+  const std::string first_key = accounts_.Authenticate(first.session_token)->session;
+  const std::string second_key = accounts_.Authenticate(second.session_token)->session;
+  EXPECT_NE(first_key, first.session_token);  // the key is the hash, not the secret
+  EXPECT_TRUE(accounts_.SessionValid(first_key).ok());
+
+  ASSERT_TRUE(accounts_.Logout(first.session_token).ok());
+  ASSERT_EQ(recorder->all.size(), 1u);
+  EXPECT_EQ(recorder->all[0].staff_id, jan.id);
+  EXPECT_EQ(recorder->all[0].session, first_key);
+  EXPECT_EQ(recorder->all[0].why, SessionEnd::kLoggedOut);
+  EXPECT_EQ(accounts_.SessionValid(first_key).code(), base::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(accounts_.SessionValid(second_key).ok());
+
+  std::vector<std::pair<StaffChange, std::optional<SessionEnd>>> cases(6);
+  cases[0].first.display_name = "Jan V.";
+  cases[1].first.capacity = 5;
+  cases[2] = {{}, SessionEnd::kRightsChanged};
+  cases[2].first.queues = std::vector<std::string>{"hypotheken"};
+  cases[3] = {{}, SessionEnd::kRightsChanged};
+  cases[3].first.role = model::Role::kSupervisor;
+  cases[4] = {{}, SessionEnd::kPasswordChanged};
+  cases[4].first.password = "een ander lang wachtwoord";
+  cases[5] = {{}, SessionEnd::kDisabled};
+  cases[5].first.disabled = true;
+  for (const auto& [change, expected] : cases) {
+    recorder->all.clear();
+    ASSERT_TRUE(accounts_.Change(jan.id, change).ok());
+    if (!expected) {
+      EXPECT_TRUE(recorder->all.empty());
+      continue;
+    }
+    ASSERT_EQ(recorder->all.size(), 1u);
+    EXPECT_EQ(recorder->all[0].staff_id, jan.id);
+    EXPECT_EQ(recorder->all[0].session, "");  // every session
+    EXPECT_EQ(recorder->all[0].why, *expected);
+  }
+  EXPECT_EQ(accounts_.SessionValid(second_key).code(), base::StatusCode::kUnauthenticated);
+  clock_.Advance(std::chrono::hours(1));
+  auto third = accounts_.Login("jan", "een ander lang wachtwoord");
+  EXPECT_FALSE(third.ok());  // disabled
 }
 
 }  // namespace
