@@ -33,7 +33,7 @@ class StaffApiTest : public ::testing::Test {
                     BALIE_BINARY,
                     {"user", "add", "--data", data_.path().string(), "--name", name, "--role", role,
                      "--display-name", std::string("Medewerker ") + name},
-                    "geheim wachtwoord\n"),
+                    "paarse olifanten dansen traag\n"),
                 0);
     }
     // An agent of another queue only (the command line does not check that it exists).
@@ -41,7 +41,7 @@ class StaffApiTest : public ::testing::Test {
                   BALIE_BINARY,
                   {"user", "add", "--data", data_.path().string(), "--name", "piet", "--role",
                    "agent", "--queues", "hypotheken", "--display-name", "Medewerker piet"},
-                  "geheim wachtwoord\n"),
+                  "paarse olifanten dansen traag\n"),
               0);
     // Open around the clock, so that the test does not depend on the hour it runs.
     const auto config = data_.path() / "balie.toml";
@@ -84,7 +84,7 @@ class StaffApiTest : public ::testing::Test {
 
   // An admin's change to the account `name`.
   int ChangeUser(const std::string& name, const json& change) {
-    const auto admin = api_->LogIn("beheer", "geheim wachtwoord");
+    const auto admin = api_->LogIn("beheer", "paarse olifanten dansen traag");
     const json users =
         json::parse(api_->Http("GET", "/api/v1/staff/users", "", "", admin.session).body);
     for (const json& user : users["users"]) {
@@ -113,7 +113,7 @@ class StaffApiTest : public ::testing::Test {
 };
 
 TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);
   ASSERT_TRUE(console);
   const json first_inbox = ApiClient::Next(*console, "inbox");
@@ -182,7 +182,7 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   EXPECT_EQ(ApiClient::Next(*chat, "status")["state"], "resolved");
 
   // The supervisor sees the queue and the agent.
-  const auto boss = api_->LogIn("baas", "geheim wachtwoord");
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
   const auto overview = api_->Http("GET", "/api/v1/staff/overview", "", "", boss.session);
   ASSERT_EQ(overview.status, 200) << overview.body;
   const json numbers = json::parse(overview.body);
@@ -191,7 +191,7 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
 }
 
 TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);
   ASSERT_TRUE(console);
   ApiClient::Next(*console, "inbox");
@@ -217,7 +217,7 @@ TEST_F(StaffApiTest, AvailabilityFollowsTheAgentsReallyThere) {
     return json::parse(api_->Http("GET", "/api/v1/availability").body)["queues"][0];
   };
   EXPECT_EQ(availability()["agents_on_duty"], 0);
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);
   ApiClient::Next(*console, "inbox");
   EXPECT_EQ(availability()["agents_on_duty"], 1);
@@ -231,7 +231,7 @@ TEST_F(StaffApiTest, AvailabilityFollowsTheAgentsReallyThere) {
 
 TEST_F(StaffApiTest, AnAgentOfAnotherQueueCannotOpenWatchOrTypeIntoAConversation) {
   auto [id, token, chat] = Waiting();
-  const auto piet = api_->LogIn("piet", "geheim wachtwoord");
+  const auto piet = api_->LogIn("piet", "paarse olifanten dansen traag");
   const std::string path = "/api/v1/staff/conversations/" + id;
   EXPECT_EQ(api_->Http("GET", path, "", "", piet.session).status, 403);
   EXPECT_EQ(api_->Http("GET", path + "/callback-slots", "", "", piet.session).status, 403);
@@ -257,7 +257,7 @@ TEST_F(StaffApiTest, AnAgentOfAnotherQueueCannotOpenWatchOrTypeIntoAConversation
   EXPECT_EQ(NextError(*console, seen)["code"], "forbidden");
 
   // The customer writes; an agent who may see it watches and gets the message; piet does not.
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto colleague = api_->StaffStream(jan);
   ApiClient::Send(*colleague, {{"type", "watch"}, {"conversation_id", id}});
   ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m1"}, {"text", "Hallo?"}});
@@ -273,8 +273,8 @@ TEST_F(StaffApiTest, AnAgentOfAnotherQueueCannotOpenWatchOrTypeIntoAConversation
 
 TEST_F(StaffApiTest, AWatchEndsWhenTheConversationLeavesTheAgentsSight) {
   auto [id, token, chat] = Waiting();
-  const auto piet = api_->LogIn("piet", "geheim wachtwoord");
-  const auto boss = api_->LogIn("baas", "geheim wachtwoord");
+  const auto piet = api_->LogIn("piet", "paarse olifanten dansen traag");
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
   const std::string me =
       json::parse(api_->Http("GET", "/api/v1/staff/me", "", "", piet.session).body)["staff"]["id"];
   const std::string path = "/api/v1/staff/conversations/" + id;
@@ -311,7 +311,7 @@ TEST_F(StaffApiTest, AWatchEndsWhenTheConversationLeavesTheAgentsSight) {
 
 TEST_F(StaffApiTest, ATransferNoteAndStaffIdsNeverReachTheCustomer) {
   auto [id, token, chat] = Waiting();
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   const std::string path = "/api/v1/staff/conversations/" + id;
   ASSERT_EQ(api_->Http("POST", path + "/reply", json{{"client_id", "a1"}, {"text", "Dag!"}}.dump(),
                        "", jan.session, jan.csrf)
@@ -340,8 +340,8 @@ TEST_F(StaffApiTest, ATransferNoteAndStaffIdsNeverReachTheCustomer) {
 }
 
 TEST_F(StaffApiTest, LoggingOutEndsThatSessionsStreamAtOnce) {
-  const auto laptop = api_->LogIn("jan", "geheim wachtwoord");
-  const auto phone = api_->LogIn("jan", "geheim wachtwoord");
+  const auto laptop = api_->LogIn("jan", "paarse olifanten dansen traag");
+  const auto phone = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto on_laptop = api_->StaffStream(laptop);
   auto on_phone = api_->StaffStream(phone);
   ApiClient::Next(*on_laptop, "inbox");
@@ -357,7 +357,7 @@ TEST_F(StaffApiTest, LoggingOutEndsThatSessionsStreamAtOnce) {
 }
 
 TEST_F(StaffApiTest, DisablingAnAccountEndsAllItsStreamsAndTheInboxStops) {
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);
   auto second = api_->StaffStream(jan);
   ApiClient::Next(*console, "inbox");
@@ -373,7 +373,7 @@ TEST_F(StaffApiTest, DisablingAnAccountEndsAllItsStreamsAndTheInboxStops) {
 }
 
 TEST_F(StaffApiTest, NewRightsOrANewPasswordEndTheStreams) {
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);
   ApiClient::Next(*console, "inbox");
   // New queues: the console reconnects, and gets the new rights with the same session.
@@ -382,13 +382,13 @@ TEST_F(StaffApiTest, NewRightsOrANewPasswordEndTheStreams) {
   auto again = api_->StaffStream(jan);
   ASSERT_TRUE(again);
   ApiClient::Next(*again, "inbox");
-  ASSERT_EQ(ChangeUser("jan", {{"password", "een nieuw en lang wachtwoord"}}), 200);
+  ASSERT_EQ(ChangeUser("jan", {{"password", "blauwe giraffen eten soep"}}), 200);
   EXPECT_EQ(ClosedWith(*again), 4401);
   EXPECT_FALSE(CanConnect(jan));
 }
 
 TEST_F(StaffApiTest, AnAccountDisabledFromTheCommandLineLosesItsStreamAtTheNextHeartbeat) {
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);
   ApiClient::Next(*console, "inbox");
   // Another process changes the database; the server learns it when the stream checks again.

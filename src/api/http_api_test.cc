@@ -42,7 +42,7 @@ class HttpApiTest : public ::testing::Test {
       service::StaffChange change;
       change.name = name;
       change.role = role;
-      change.password = "geheim wachtwoord";
+      change.password = "paarse olifanten dansen traag";
       ASSERT_TRUE(accounts_->Add(change).ok());
       sessions_[role] = Login(name);
     }
@@ -70,7 +70,7 @@ class HttpApiTest : public ::testing::Test {
     net::HttpRequest request;
     request.method = "POST";
     request.target = "/api/v1/staff/login";
-    request.body = json{{"name", name}, {"password", "geheim wachtwoord"}}.dump();
+    request.body = json{{"name", name}, {"password", "paarse olifanten dansen traag"}}.dump();
     request.remote_address = "10.0.0." + std::to_string(++address_);
     const auto response = Call(request);
     EXPECT_EQ(response.status, 200) << response.body;
@@ -364,6 +364,31 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
   ASSERT_EQ(staff_status, 200);
   for (const std::string& secret : {secret_note, transfer_note, outcome_note}) {
     EXPECT_NE(staff_view.dump().find(secret), std::string::npos) << secret;
+  }
+}
+
+// The admin API refuses a weak password for a new user or a changed one, saying why (400).
+TEST_F(HttpApiTest, AdminsCannotSetAWeakPassword) {
+  using model::Role;
+  const auto [added, body] =
+      AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users",
+              {{"name", "piet"}, {"role", "agent"}, {"password", "geheim wachtwoord"}});
+  EXPECT_EQ(added, 400);
+  EXPECT_NE(body["error"]["message"].get<std::string>().find("too easy to guess"),
+            std::string::npos)
+      << body;
+  const auto [ok, user] =
+      AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users",
+              {{"name", "piet"}, {"role", "agent"}, {"password", "zeven zure zuurtjes zoeken"}});
+  ASSERT_EQ(ok, 201) << user;
+  const std::string path = "/api/v1/staff/users/" + user["user"]["id"].get<std::string>();
+  for (const auto& [password, why] :
+       std::vector<std::pair<std::string, std::string>>{{"piet-wachtwoord-2026", "user name"},
+                                                        {"qwertyuiop", "simple sequence"},
+                                                        {"            ", "only spaces"}}) {
+    const auto [status, answer] = AsStaff(Role::kAdmin, "POST", path, {{"password", password}});
+    EXPECT_EQ(status, 400) << password;
+    EXPECT_NE(answer["error"]["message"].get<std::string>().find(why), std::string::npos) << answer;
   }
 }
 

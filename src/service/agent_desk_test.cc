@@ -42,7 +42,7 @@ class AgentDeskTest : public ::testing::Test {
     StaffChange change;
     change.name = name;
     change.display_name = "Medewerker " + name;
-    change.password = "geheim wachtwoord";
+    change.password = "paarse olifanten dansen traag";
     change.queues = std::move(queues);
     change.capacity = capacity;
     change.role = role;

@@ -167,6 +167,11 @@ base::Status StaffAccounts::Apply(const StaffChange& change, model::StaffMember&
   }
   if (change.role) member.role = *change.role;
   if (change.password) {
+    if (base::Status status =
+            auth::CheckNewPassword(*change.password, {member.name, member.display_name});
+        !status.ok()) {
+      return status;
+    }
     auto hash = auth::HashPassword(*change.password);
     if (!hash.ok()) {
       return hash.status();
