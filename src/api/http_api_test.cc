@@ -392,5 +392,20 @@ TEST_F(HttpApiTest, AdminsCannotSetAWeakPassword) {
   }
 }
 
+// Numbers and names out of range are refused with the field, not wrapped or stored as they are.
+TEST_F(HttpApiTest, AdminBodiesOutOfRangeAreRefusedWithTheField) {
+  using model::Role;
+  const auto [status, body] = AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users",
+                                      {{"name", "piet"},
+                                       {"password", "zeven zure zuurtjes zoeken"},
+                                       {"capacity", 4294967298ULL}});  // 2 once cast to int
+  EXPECT_EQ(status, 400) << body;
+  EXPECT_NE(body.dump().find("capacity"), std::string::npos) << body;
+  const auto [queue_status, queue] = AsStaff(Role::kAdmin, "POST", "/api/v1/staff/queues/algemeen",
+                                             {{"name_nl", std::string(5000, 'x')}});
+  EXPECT_EQ(queue_status, 400) << queue;
+  EXPECT_NE(queue.dump().find("name_nl"), std::string::npos) << queue;
+}
+
 }  // namespace
 }  // namespace balie::api
