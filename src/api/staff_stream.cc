@@ -270,10 +270,6 @@ void StaffStream::Check(const std::shared_ptr<Watch>& watch) {
       return watch->Allowed();
     }
     const bool denied = status.code() == base::StatusCode::kPermissionDenied;
-    if (denied) {
-      base::Log(base::LogLevel::kWarning, "staff stream: watch refused",
-                {{"staff", self->member_.id}, {"conversation", watch->conversation_id()}});
-    }
     self->EndWatch(watch,
                    denied                                         ? "forbidden"
                    : status.code() == base::StatusCode::kNotFound ? "not_found"

@@ -196,8 +196,9 @@ class AgentDesk {
                       std::vector<model::Event>& committed);
   // The conversation's queue, or the default queue when it names none that exists.
   QueueBoard::QueuePtr QueueOf(const model::Conversation& conversation) const;
-  // MaySee for a loaded conversation.
-  base::Status MaySee(const model::StaffMember& who, const model::Conversation& conversation) const;
+  // MaySee for a loaded conversation; a refusal is logged (as a warning) where `log`.
+  base::Status MaySee(const model::StaffMember& who, const model::Conversation& conversation,
+                      bool log = true) const;
   // Whether `who` may act on the conversation (taking it over where `taking_allowed`).
   base::Status MayAct(const model::StaffMember& who, const model::Conversation& conversation,
                       bool taking_allowed) const;

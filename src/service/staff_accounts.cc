@@ -4,6 +4,7 @@
 
 #include "auth/password.h"
 #include "auth/token.h"
+#include "base/log.h"
 #include "service/validation.h"
 
 namespace balie::service {
@@ -170,6 +171,9 @@ base::Status StaffAccounts::Apply(const StaffChange& change, model::StaffMember&
     if (base::Status status =
             auth::CheckNewPassword(*change.password, {member.name, member.display_name});
         !status.ok()) {
+      // The reason only: never the password.
+      base::Log(base::LogLevel::kInfo, "new password refused",
+                {{"staff", member.name}, {"cause", status.message()}});
       return status;
     }
     auto hash = auth::HashPassword(*change.password);
@@ -265,6 +269,11 @@ base::Result<model::StaffMember> StaffAccounts::Change(std::string_view id,
       why = SessionEnd::kRightsChanged;
     }
     if (why) {
+      base::Log(base::LogLevel::kInfo, "staff streams ended",
+                {{"staff", member->id},
+                 {"cause", *why == SessionEnd::kDisabled          ? "account disabled"
+                           : *why == SessionEnd::kPasswordChanged ? "password changed"
+                                                                  : "role or queues changed"}});
       hub_->PublishSessionsEnded({member->id, "", *why});
     }
   }
