@@ -356,7 +356,9 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
        {secret_note, transfer_note, outcome_note, std::string("transferred by")}) {
     EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
   }
-  for (const auto& member : accounts_->List().value()) {
+  const auto staff = accounts_->List();
+  ASSERT_TRUE(staff.ok());
+  for (const auto& member : *staff) {
     EXPECT_EQ(everything.find(member.id), std::string::npos) << member.name;
   }
   // Staff still see everything.

@@ -318,8 +318,12 @@ void StaffStream::OnMessage(std::string_view message) {
   const StaffFrame& frame = std::get<StaffFrame>(decoded);
   switch (frame.type) {
     case StaffFrameType::kHeartbeat:
-      // Every 20 s from a console: the time to ask whether its session still holds.
-      if (!workers_.Post([self = shared_from_this()] { self->Revalidate(); })) {
+      // Every 20 s from a console: the time to ask whether its session still holds (one check
+      // at a time, however fast heartbeats come).
+      if (!revalidating_.exchange(true) && !workers_.Post([self = shared_from_this()] {
+            self->Revalidate();
+            self->revalidating_ = false;
+          })) {
         End(1001, "server shutting down");
       }
       return;

@@ -85,6 +85,7 @@ class StaffStream final : public net::WebSocketHandler,
   base::WorkerPool& workers_;
 
   std::atomic<bool> ended_{false};
+  std::atomic<bool> revalidating_{false};  // a heartbeat's check is queued or running
   std::atomic<bool> refresh_pending_{false};
   std::atomic<bool> refresh_again_{false};
   std::mutex mutex_;
