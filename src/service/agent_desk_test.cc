@@ -444,6 +444,22 @@ TEST_F(AgentDeskTest, AgentsSeeTheirOwnQueuesAndTheirOwnConversationsOnly) {
   }
 }
 
+// Resending a colleague's client id does not hand their stored event to someone who may not see
+// the conversation (the resend answer came before any check).
+TEST_F(AgentDeskTest, AResendDoesNotRevealAColleaguesEvent) {
+  const auto counter = Agent("balie", {"algemeen"});
+  const auto mortgages = Agent("hypo", {"hypotheken"});
+  const std::string id = Waiting();
+  ASSERT_TRUE(desk_->Reply(counter, id, "a1", "Goedemorgen").ok());
+  ASSERT_TRUE(desk_->Note(counter, id, "n1", "klant belt vaker over dit").ok());
+  EXPECT_EQ(desk_->Reply(mortgages, id, "a1", "x").status().code(),
+            base::StatusCode::kPermissionDenied);
+  EXPECT_EQ(desk_->Note(mortgages, id, "n1", "x").status().code(),
+            base::StatusCode::kPermissionDenied);
+  EXPECT_EQ(desk_->Resolve(mortgages, id, "n1").status().code(),
+            base::StatusCode::kPermissionDenied);
+}
+
 // What an agent opens shows only the customer's earlier conversations they may see.
 TEST_F(AgentDeskTest, EarlierConversationsOfOtherQueuesStayHidden) {
   const auto counter = Agent("balie", {"algemeen"});
