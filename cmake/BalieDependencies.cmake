@@ -27,6 +27,13 @@ add_library(liblinear::liblinear UNKNOWN IMPORTED)
 set_target_properties(liblinear::liblinear PROPERTIES IMPORTED_LOCATION ${LIBLINEAR_LIBRARY}
                       INTERFACE_INCLUDE_DIRECTORIES ${LIBLINEAR_INCLUDE_DIR})
 
+# Password strength (zxcvbn's estimate, with its dictionaries compiled in); Debian: libzxcvbn-dev.
+find_path(ZXCVBN_INCLUDE_DIR zxcvbn.h REQUIRED)
+find_library(ZXCVBN_LIBRARY NAMES zxcvbn REQUIRED)
+add_library(zxcvbn::zxcvbn UNKNOWN IMPORTED)
+set_target_properties(zxcvbn::zxcvbn PROPERTIES IMPORTED_LOCATION ${ZXCVBN_LIBRARY}
+                      INTERFACE_INCLUDE_DIRECTORIES ${ZXCVBN_INCLUDE_DIR})
+
 if(BALIE_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -108,7 +108,7 @@ class ChaosTest : public ::testing::Test {
     ASSERT_EQ(testing::RunWithInput(Binary(),
                                     {"user", "add", "--data", data_.path().string(), "--name",
                                      "chaos", "--role", "supervisor"},
-                                    "een lang en geheim wachtwoord\n"),
+                                    "paarse olifanten dansen traag\n"),
               0);
     const auto config = data_.path() / "balie.toml";
     // Open around the clock, so that hand-offs wait in a queue whatever the hour; the customer
@@ -170,7 +170,7 @@ TEST_F(ChaosTest, TheServerOutlivesCarelessAndHostileClientsAndLosesNothing) {
   // A member of staff, for the console's stream.
   const std::string login =
       RawHttp(port_, "127.0.0.1", "POST", "/api/v1/staff/login",
-              R"({"name": "chaos", "password": "een lang en geheim wachtwoord"})");
+              R"({"name": "chaos", "password": "paarse olifanten dansen traag"})");
   ASSERT_EQ(testing::StatusOf(login), 200) << login;
   const size_t cookie_at = login.find("balie_session=");
   ASSERT_NE(cookie_at, std::string::npos);

@@ -32,7 +32,7 @@ class ConversationApiTest : public ::testing::Test {
     ASSERT_EQ(testing::RunWithInput(BALIE_BINARY,
                                     {"user", "add", "--data", data_->path().string(), "--name",
                                      "jan", "--role", "agent"},
-                                    "geheim wachtwoord\n"),
+                                    "paarse olifanten dansen traag\n"),
               0);
     StartServer();
   }

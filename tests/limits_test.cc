@@ -40,7 +40,7 @@ class LimitsTest : public ::testing::Test {
     ASSERT_EQ(testing::RunWithInput(Binary(),
                                     {"user", "add", "--data", data_.path().string(), "--name",
                                      "jan", "--role", "agent"},
-                                    "geheim wachtwoord\n"),
+                                    "paarse olifanten dansen traag\n"),
               0);
     const auto config = data_.path() / "balie.toml";
     std::ofstream(config) << "[limits]\n" << limits;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <tuple>
 
 #include "base/temp_dir.h"
 #include "support/api_client.h"
@@ -26,14 +27,22 @@ std::filesystem::path SourceDir() {
 class StaffApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const auto& [name, role] : {std::pair{"jan", "agent"}, std::pair{"baas", "supervisor"}}) {
+    for (const auto& [name, role] : {std::pair{"jan", "agent"}, std::pair{"baas", "supervisor"},
+                                     std::pair{"beheer", "admin"}}) {
       ASSERT_EQ(testing::RunWithInput(
                     BALIE_BINARY,
                     {"user", "add", "--data", data_.path().string(), "--name", name, "--role", role,
                      "--display-name", std::string("Medewerker ") + name},
-                    "geheim wachtwoord\n"),
+                    "paarse olifanten dansen traag\n"),
                 0);
     }
+    // An agent of another queue only (the command line does not check that it exists).
+    ASSERT_EQ(testing::RunWithInput(
+                  BALIE_BINARY,
+                  {"user", "add", "--data", data_.path().string(), "--name", "piet", "--role",
+                   "agent", "--queues", "hypotheken", "--display-name", "Medewerker piet"},
+                  "paarse olifanten dansen traag\n"),
+              0);
     // Open around the clock, so that the test does not depend on the hour it runs.
     const auto config = data_.path() / "balie.toml";
     std::ofstream(config) << "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
@@ -50,6 +59,53 @@ class StaffApiTest : public ::testing::Test {
     api_ = std::make_unique<ApiClient>(server_->port());
   }
 
+  // A conversation whose customer asked for a person: waiting in the queue algemeen.
+  std::tuple<std::string, std::string, std::unique_ptr<net::WebSocketClient>> Waiting() {
+    auto [id, token] = api_->Start();
+    auto chat = api_->Stream(id, token);
+    ApiClient::Next(*chat, "status");
+    ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+    ApiClient::Next(*chat, "event", "handoff");
+    return {id, token, std::move(chat)};
+  }
+
+  // Frames up to the next `error`, which is returned; those before it are added to `seen`.
+  static json NextError(net::WebSocketClient& console, std::vector<json>& seen) {
+    return ApiClient::Next(console, "error", "", &seen);
+  }
+
+  // Reads frames until the server closes the stream (within a bound); its close code.
+  static std::optional<std::uint16_t> ClosedWith(net::WebSocketClient& stream) {
+    for (int i = 0; i < 100; ++i) {
+      if (!stream.Receive(std::chrono::seconds(10)).ok()) break;
+    }
+    return stream.closed() ? stream.close_code() : std::nullopt;
+  }
+
+  // An admin's change to the account `name`.
+  int ChangeUser(const std::string& name, const json& change) {
+    const auto admin = api_->LogIn("beheer", "paarse olifanten dansen traag");
+    const json users =
+        json::parse(api_->Http("GET", "/api/v1/staff/users", "", "", admin.session).body);
+    for (const json& user : users["users"]) {
+      if (user["name"] == name) {
+        return api_
+            ->Http("POST", "/api/v1/staff/users/" + user["id"].get<std::string>(), change.dump(),
+                   "", admin.session, admin.csrf)
+            .status;
+      }
+    }
+    ADD_FAILURE() << "no user " << name;
+    return 0;
+  }
+
+  // Whether a console with this session can open its stream now.
+  bool CanConnect(const ApiClient::Staff& staff) {
+    return net::WebSocketClient::Connect("127.0.0.1", server_->port(), "/api/v1/staff/stream",
+                                         std::chrono::seconds(10), {{"Cookie", staff.session}})
+        .ok();
+  }
+
   base::TempDir data_ = std::move(base::TempDir::Create("balie-staff-api-").value());
   base::TempDir web_ = std::move(base::TempDir::Create("balie-staff-web-").value());
   std::unique_ptr<testing::ServerProcess> server_;
@@ -57,7 +113,7 @@ class StaffApiTest : public ::testing::Test {
 };
 
 TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);
   ASSERT_TRUE(console);
   const json first_inbox = ApiClient::Next(*console, "inbox");
@@ -126,7 +182,7 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   EXPECT_EQ(ApiClient::Next(*chat, "status")["state"], "resolved");
 
   // The supervisor sees the queue and the agent.
-  const auto boss = api_->LogIn("baas", "geheim wachtwoord");
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
   const auto overview = api_->Http("GET", "/api/v1/staff/overview", "", "", boss.session);
   ASSERT_EQ(overview.status, 200) << overview.body;
   const json numbers = json::parse(overview.body);
@@ -134,12 +190,46 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   EXPECT_EQ(api_->Http("GET", "/api/v1/staff/overview", "", "", jan.session).status, 403);
 }
 
+TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(jan);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  // A number where the conversation's id belongs once ended the process (an uncaught
+  // nlohmann::type_error on the I/O thread).
+  for (const char* frame :
+       {R"({"type":"watch","conversation_id":1})", R"({"type":"typing","conversation_id":{}})",
+        R"({"type":"presence","state":7})", R"({"type":"presence","state":"away","back_at":1})",
+        R"({"type":["watch"]})", "[]", "not json"}) {
+    ASSERT_TRUE(console->Send(frame).ok());
+    const json error = ApiClient::Next(*console, "error");
+    EXPECT_FALSE(error["code"].get<std::string>().empty()) << frame;
+    EXPECT_FALSE(error["message"].get<std::string>().empty()) << frame;
+  }
+  ASSERT_TRUE(console->Send(R"({"type":"watch","conversation_id":1})").ok());
+  EXPECT_EQ(ApiClient::Next(*console, "error")["code"], "bad_field");
+  EXPECT_EQ(api_->Http("GET", "/healthz").status, 200);
+  EXPECT_FALSE(server_->Wait(std::chrono::milliseconds(0)).has_value()) << server_->output();
+}
+
+TEST_F(StaffApiTest, AConsoleThatFloodsIsSlowedDown) {
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(jan);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_TRUE(console->Send(R"({"type":"heartbeat"})").ok());
+  }
+  EXPECT_EQ(ApiClient::Next(*console, "error")["code"], "rate_limited");
+  EXPECT_EQ(api_->Http("GET", "/healthz").status, 200);
+}
+
 TEST_F(StaffApiTest, AvailabilityFollowsTheAgentsReallyThere) {
   auto availability = [&] {
     return json::parse(api_->Http("GET", "/api/v1/availability").body)["queues"][0];
   };
   EXPECT_EQ(availability()["agents_on_duty"], 0);
-  const auto jan = api_->LogIn("jan", "geheim wachtwoord");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);
   ApiClient::Next(*console, "inbox");
   EXPECT_EQ(availability()["agents_on_duty"], 1);
@@ -149,6 +239,177 @@ TEST_F(StaffApiTest, AvailabilityFollowsTheAgentsReallyThere) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_EQ(availability()["agents_on_duty"], 0);
+}
+
+TEST_F(StaffApiTest, AnAgentOfAnotherQueueCannotOpenWatchOrTypeIntoAConversation) {
+  auto [id, token, chat] = Waiting();
+  const auto piet = api_->LogIn("piet", "paarse olifanten dansen traag");
+  const std::string path = "/api/v1/staff/conversations/" + id;
+  EXPECT_EQ(api_->Http("GET", path, "", "", piet.session).status, 403);
+  EXPECT_EQ(api_->Http("GET", path + "/callback-slots", "", "", piet.session).status, 403);
+  EXPECT_EQ(api_->Http("POST", path + "/notes", json{{"client_id", "n1"}, {"text", "x"}}.dump(), "",
+                       piet.session, piet.csrf)
+                .status,
+            403);
+  EXPECT_EQ(api_->Http("POST", path + "/reply", json{{"client_id", "a1"}, {"text", "x"}}.dump(), "",
+                       piet.session, piet.csrf)
+                .status,
+            403);
+
+  auto console = api_->StaffStream(piet);
+  ASSERT_TRUE(console);
+  const json inbox = ApiClient::Next(*console, "inbox");
+  EXPECT_TRUE(inbox["waiting"].empty()) << inbox;
+  std::vector<json> seen;
+  ApiClient::Send(*console, {{"type", "watch"}, {"conversation_id", id}});
+  const json refused = NextError(*console, seen);
+  EXPECT_EQ(refused["code"], "forbidden");
+  EXPECT_EQ(refused["conversation_id"], id);
+  ApiClient::Send(*console, {{"type", "typing"}, {"conversation_id", id}});
+  EXPECT_EQ(NextError(*console, seen)["code"], "forbidden");
+
+  // The customer writes; an agent who may see it watches and gets the message; piet does not.
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  auto colleague = api_->StaffStream(jan);
+  ApiClient::Send(*colleague, {{"type", "watch"}, {"conversation_id", id}});
+  ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m1"}, {"text", "Hallo?"}});
+  ApiClient::Next(*colleague, "event", "customer_message");
+  ApiClient::Send(*console, {{"type", "dance"}});
+  EXPECT_EQ(NextError(*console, seen)["code"], "unknown_type");
+  for (const json& frame : seen) {
+    EXPECT_NE(frame["type"], "event") << frame;
+    EXPECT_NE(frame["type"], "typing") << frame;
+    EXPECT_EQ(frame.dump().find("Hallo?"), std::string::npos) << frame;
+  }
+}
+
+TEST_F(StaffApiTest, AWatchEndsWhenTheConversationLeavesTheAgentsSight) {
+  auto [id, token, chat] = Waiting();
+  const auto piet = api_->LogIn("piet", "paarse olifanten dansen traag");
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
+  const std::string me =
+      json::parse(api_->Http("GET", "/api/v1/staff/me", "", "", piet.session).body)["staff"]["id"];
+  const std::string path = "/api/v1/staff/conversations/" + id;
+  // The supervisor gives it to piet: now theirs, though not in their queue.
+  ASSERT_EQ(api_->Http("POST", path + "/assign", json{{"client_id", "x1"}, {"agent", me}}.dump(),
+                       "", boss.session, boss.csrf)
+                .status,
+            200);
+  EXPECT_EQ(api_->Http("GET", path, "", "", piet.session).status, 200);
+  auto console = api_->StaffStream(piet);
+  ApiClient::Send(*console, {{"type", "watch"}, {"conversation_id", id}});
+  ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m1"}, {"text", "Eerste vraag"}});
+  EXPECT_EQ(ApiClient::Next(*console, "event", "customer_message")["event"]["text"],
+            "Eerste vraag");
+  // Piet hands it back to the queue: the watch ends, and later messages do not reach them.
+  ASSERT_EQ(api_->Http("POST", path + "/transfer",
+                       json{{"client_id", "t1"}, {"queue", "algemeen"}}.dump(), "", piet.session,
+                       piet.csrf)
+                .status,
+            200);
+  std::vector<json> seen;
+  const json ended = NextError(*console, seen);
+  EXPECT_EQ(ended["code"], "forbidden");
+  EXPECT_EQ(ended["conversation_id"], id);
+  EXPECT_EQ(api_->Http("GET", path, "", "", piet.session).status, 403);
+  ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m2"}, {"text", "Tweede vraag"}});
+  ApiClient::Next(*chat, "event", "customer_message");
+  ApiClient::Send(*console, {{"type", "dance"}});
+  NextError(*console, seen);
+  for (const json& frame : seen) {
+    EXPECT_EQ(frame.dump().find("Tweede vraag"), std::string::npos) << frame;
+  }
+}
+
+TEST_F(StaffApiTest, ATransferNoteAndStaffIdsNeverReachTheCustomer) {
+  auto [id, token, chat] = Waiting();
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  const std::string path = "/api/v1/staff/conversations/" + id;
+  ASSERT_EQ(api_->Http("POST", path + "/reply", json{{"client_id", "a1"}, {"text", "Dag!"}}.dump(),
+                       "", jan.session, jan.csrf)
+                .status,
+            201);
+  const std::string note = "Notitie voor de collega: klant is boos over de boete";
+  ASSERT_EQ(api_->Http("POST", path + "/transfer",
+                       json{{"client_id", "t1"}, {"queue", "algemeen"}, {"note", note}}.dump(), "",
+                       jan.session, jan.csrf)
+                .status,
+            200);
+  std::vector<json> frames;
+  const json transferred = ApiClient::Next(*chat, "event", "transferred", &frames)["event"];
+  EXPECT_FALSE(transferred["text"].get<std::string>().empty());
+  const std::string jan_id =
+      json::parse(api_->Http("GET", "/api/v1/staff/me", "", "", jan.session).body)["staff"]["id"];
+  const std::string history =
+      api_->Http("GET", "/api/v1/conversations/" + id + "/messages", "", token).body;
+  for (const std::string& text : {json(frames).dump(), history}) {
+    EXPECT_EQ(text.find("Notitie"), std::string::npos) << text;
+    EXPECT_EQ(text.find("transferred by"), std::string::npos) << text;
+    EXPECT_EQ(text.find(jan_id), std::string::npos) << text;
+  }
+  // The colleague who opens it does read the note.
+  EXPECT_NE(api_->Http("GET", path, "", "", jan.session).body.find(note), std::string::npos);
+}
+
+TEST_F(StaffApiTest, LoggingOutEndsThatSessionsStreamAtOnce) {
+  const auto laptop = api_->LogIn("jan", "paarse olifanten dansen traag");
+  const auto phone = api_->LogIn("jan", "paarse olifanten dansen traag");
+  auto on_laptop = api_->StaffStream(laptop);
+  auto on_phone = api_->StaffStream(phone);
+  ApiClient::Next(*on_laptop, "inbox");
+  ApiClient::Next(*on_phone, "inbox");
+  ASSERT_EQ(
+      api_->Http("POST", "/api/v1/staff/logout", "{}", "", laptop.session, laptop.csrf).status,
+      204);
+  EXPECT_EQ(ClosedWith(*on_laptop), 4401);
+  EXPECT_FALSE(CanConnect(laptop));
+  // The other session goes on.
+  ApiClient::Send(*on_phone, {{"type", "dance"}});
+  EXPECT_EQ(ApiClient::Next(*on_phone, "error")["code"], "unknown_type");
+}
+
+TEST_F(StaffApiTest, DisablingAnAccountEndsAllItsStreamsAndTheInboxStops) {
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(jan);
+  auto second = api_->StaffStream(jan);
+  ApiClient::Next(*console, "inbox");
+  ApiClient::Next(*second, "inbox");
+  ASSERT_EQ(ChangeUser("jan", {{"disabled", true}}), 200);
+  EXPECT_EQ(ClosedWith(*console), 4401);
+  EXPECT_EQ(ClosedWith(*second), 4401);
+  EXPECT_FALSE(CanConnect(jan));
+  // A customer asking for a person now reaches nobody's console through jan's session.
+  auto [id, token, chat] = Waiting();
+  EXPECT_EQ(api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", jan.session).status,
+            401);
+}
+
+TEST_F(StaffApiTest, NewRightsOrANewPasswordEndTheStreams) {
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(jan);
+  ApiClient::Next(*console, "inbox");
+  // New queues: the console reconnects, and gets the new rights with the same session.
+  ASSERT_EQ(ChangeUser("jan", {{"queues", json::array({"algemeen"})}}), 200);
+  EXPECT_EQ(ClosedWith(*console), 4403);
+  auto again = api_->StaffStream(jan);
+  ASSERT_TRUE(again);
+  ApiClient::Next(*again, "inbox");
+  ASSERT_EQ(ChangeUser("jan", {{"password", "blauwe giraffen eten soep"}}), 200);
+  EXPECT_EQ(ClosedWith(*again), 4401);
+  EXPECT_FALSE(CanConnect(jan));
+}
+
+TEST_F(StaffApiTest, AnAccountDisabledFromTheCommandLineLosesItsStreamAtTheNextHeartbeat) {
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(jan);
+  ApiClient::Next(*console, "inbox");
+  // Another process changes the database; the server learns it when the stream checks again.
+  ASSERT_EQ(
+      testing::RunWithInput(
+          BALIE_BINARY, {"user", "disable", "--data", data_.path().string(), "--name", "jan"}, ""),
+      0);
+  ApiClient::Send(*console, {{"type", "heartbeat"}});
+  EXPECT_EQ(ClosedWith(*console), 4401);
 }
 
 }  // namespace

@@ -121,6 +121,9 @@ size_t ConversationStream::SendEventLocked(const model::Event& event) {
   }
   last_sent_seq_ = event.seq;
   std::string frame = EventFrame(event);
+  if (frame.empty()) {
+    return 0;  // nothing of this event is for the customer
+  }
   const size_t size = frame.size();
   connection_->Send(std::move(frame));
   return size;

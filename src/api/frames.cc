@@ -133,13 +133,80 @@ std::variant<ClientFrame, FrameError> DecodeClientFrame(std::string_view text) {
   return frame;
 }
 
-json EventJson(const model::Event& event) {
+json StaffEventJson(const model::Event& event) {
   json object = event.data.is_object() ? event.data : json::object();
   object["seq"] = event.seq;
   object["kind"] = model::EventKindName(event.kind);
   object["at"] = base::FormatTime(event.at);
   object["author"] = model::AuthorName(event.author);
   if (!event.client_id.empty()) {
+    object["client_id"] = event.client_id;
+  }
+  if (!event.text.empty()) {
+    object["text"] = event.text;
+  }
+  return object;
+}
+
+const std::vector<std::string>& CustomerEventFields(model::EventKind kind) {
+  using model::EventKind;
+  static const std::vector<std::string> kNone;
+  static const std::vector<std::string> kStarted = {"language"};
+  static const std::vector<std::string> kCustomerMessage = {"article_id"};
+  static const std::vector<std::string> kBotReply = {"decision",   "heading", "sources",
+                                                     "confidence", "reasons", "language"};
+  static const std::vector<std::string> kHandoff = {"queue", "cause", "reasons", "open", "agent"};
+  static const std::vector<std::string> kChoice = {"option", "by", "slot", "phone", "with_advisor"};
+  static const std::vector<std::string> kAgentMessage = {"agent"};
+  switch (kind) {
+    case EventKind::kStarted:
+      return kStarted;
+    case EventKind::kCustomerMessage:
+      return kCustomerMessage;
+    case EventKind::kBotReply:
+      return kBotReply;
+    case EventKind::kHandoff:
+      return kHandoff;
+    case EventKind::kChoice:
+      return kChoice;
+    case EventKind::kAgentMessage:
+      return kAgentMessage;
+    case EventKind::kNote:             // for colleagues only
+    case EventKind::kAssigned:         // the text says who helps; staff ids stay with staff
+    case EventKind::kTransferred:      // the note and the reasons are for the colleague
+    case EventKind::kResolved:         // who resolved it is for staff
+    case EventKind::kCallbackOutcome:  // the text says what happened and what comes next
+      return kNone;
+  }
+  return kNone;
+}
+
+std::optional<json> CustomerEventJson(const model::Event& event) {
+  if (!model::VisibleToCustomer(event.kind)) {
+    return std::nullopt;
+  }
+  json object = json::object();
+  if (event.data.is_object()) {
+    for (const std::string& field : CustomerEventFields(event.kind)) {
+      if (const auto found = event.data.find(field); found != event.data.end()) {
+        object[field] = *found;
+      }
+    }
+  }
+  // Only the person's name: a member of staff's id is for colleagues.
+  if (auto agent = object.find("agent"); agent != object.end()) {
+    json name_only = json::object();
+    if (agent->is_object() && agent->contains("name")) {
+      name_only["name"] = (*agent)["name"];
+    }
+    *agent = std::move(name_only);
+  }
+  object["seq"] = event.seq;
+  object["kind"] = model::EventKindName(event.kind);
+  object["at"] = base::FormatTime(event.at);
+  object["author"] = model::AuthorName(event.author);
+  // The client's own id comes back to it; another's (a member of staff's) does not.
+  if (!event.client_id.empty() && event.author == model::Author::kCustomer) {
     object["client_id"] = event.client_id;
   }
   if (!event.text.empty()) {
@@ -207,7 +274,8 @@ json ReceiptJson(const service::Receipt& receipt) {
 }
 
 std::string EventFrame(const model::Event& event) {
-  return Dump({{"type", "event"}, {"event", EventJson(event)}});
+  auto object = CustomerEventJson(event);
+  return object ? Dump({{"type", "event"}, {"event", std::move(*object)}}) : std::string();
 }
 
 std::string StatusFrame(const service::ConversationStatus& status) {

@@ -63,8 +63,8 @@ int HttpStatus(base::StatusCode code) {
 json ConversationEvents(const std::vector<model::Event>& events) {
   json list = json::array();
   for (const model::Event& event : events) {
-    if (model::VisibleToCustomer(event.kind)) {
-      list.push_back(EventJson(event));
+    if (auto object = CustomerEventJson(event)) {
+      list.push_back(std::move(*object));
     }
   }
   return list;

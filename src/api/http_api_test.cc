@@ -10,9 +10,12 @@
 #include <atomic>
 #include <future>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
+#include "api/frames.h"
 #include "base/temp_dir.h"
 #include "service/service_testing.h"
 #include "storage/sqlite_store.h"
@@ -43,7 +46,7 @@ class HttpApiTest : public ::testing::Test {
       service::StaffChange change;
       change.name = name;
       change.role = role;
-      change.password = "geheim wachtwoord";
+      change.password = "paarse olifanten dansen traag";
       ASSERT_TRUE(accounts_->Add(change).ok());
       sessions_[role] = Login(name);
     }
@@ -78,7 +81,7 @@ class HttpApiTest : public ::testing::Test {
     net::HttpRequest request;
     request.method = "POST";
     request.target = "/api/v1/staff/login";
-    request.body = json{{"name", name}, {"password", "geheim wachtwoord"}}.dump();
+    request.body = json{{"name", name}, {"password", "paarse olifanten dansen traag"}}.dump();
     request.remote_address = "10.0.0." + std::to_string(++address_);
     const auto response = Call(request);
     EXPECT_EQ(response.status, 200) << response.body;
@@ -92,6 +95,33 @@ class HttpApiTest : public ::testing::Test {
     }
     session.csrf = json::parse(response.body).value("csrf", "");
     return session;
+  }
+
+  // A staff request with the session (and CSRF token) of `role`; the body parsed.
+  std::pair<int, json> AsStaff(model::Role role, const std::string& method,
+                               const std::string& target, const json& body = json::object()) {
+    net::HttpRequest request;
+    request.method = method;
+    request.target = target;
+    request.body = method == "GET" ? "" : body.dump();
+    request.remote_address = "10.3.0.1";
+    request.headers.emplace_back("cookie", sessions_[role].cookie);
+    request.headers.emplace_back("x-csrf-token", sessions_[role].csrf);
+    const auto response = Call(request);
+    return {response.status, json::parse(response.body, nullptr, false)};
+  }
+
+  // A customer request on the fixture's conversation, with its token; the body parsed.
+  std::pair<int, json> AsCustomer(const std::string& method, const std::string& path,
+                                  const json& body = json::object()) {
+    net::HttpRequest request;
+    request.method = method;
+    request.target = "/api/v1/conversations/" + conversation_ + path;
+    request.body = method == "GET" ? "" : body.dump();
+    request.remote_address = "10.4.0.1";
+    request.headers.emplace_back("authorization", "Bearer " + token_);
+    const auto response = Call(request);
+    return {response.status, json::parse(response.body, nullptr, false)};
   }
 
   // A request for `route` with its parameters filled in.
@@ -253,7 +283,7 @@ TEST_F(HttpApiTest, WrongPasswordsFromOneAddressDoNotLockTheOwnerOut) {
   EXPECT_EQ(Call(attack).status, 429);
   net::HttpRequest owner = attack;
   owner.remote_address = "198.51.100.7";
-  owner.body = json{{"name", "agent"}, {"password", "geheim wachtwoord"}}.dump();
+  owner.body = json{{"name", "agent"}, {"password", "paarse olifanten dansen traag"}}.dump();
   EXPECT_EQ(Call(owner).status, 200);
 }
 
@@ -276,7 +306,7 @@ TEST_F(HttpApiTest, AFloodOfLogInsWaitsForTheHashingPoolNotForCustomers) {
     login.target = "/api/v1/staff/login";
     login.headers.emplace_back("host", "127.0.0.1:8080");
     login.remote_address = "10.9." + std::to_string(i) + ".1";
-    login.body = json{{"name", "agent"}, {"password", "geheim wachtwoord"}}.dump();
+    login.body = json{{"name", "agent"}, {"password", "paarse olifanten dansen traag"}}.dump();
     api_->HandleHttp(login, [&answers, i](net::HttpResponse response) {
       answers[static_cast<size_t>(i)].set_value(std::move(response));
     });
@@ -351,6 +381,154 @@ TEST_F(HttpApiTest, AHandlerThatThrowsAnswers500WithAReferenceAndTheNextRequestI
   EXPECT_NE(error["message"].get<std::string>().find("reference e-"), std::string::npos);
   faulty.fail = false;
   EXPECT_EQ(call().status, 200);
+}
+
+// What a customer receives of each kind of event: exactly these fields, besides seq, kind, at,
+// author, text, and client_id on their own events. Notes, transfer notes and reasons, and staff
+// ids are for colleagues.
+TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
+  const std::map<std::string, std::set<std::string>> kCustomerFields = {
+      {"started", {"language"}},
+      {"customer_message", {"article_id"}},
+      {"bot_reply", {"decision", "heading", "sources", "confidence", "reasons", "language"}},
+      {"handoff", {"queue", "cause", "reasons", "open", "agent"}},
+      {"choice", {"option", "by", "slot", "phone", "with_advisor"}},
+      {"agent_message", {"agent"}},
+      {"assigned", {}},
+      {"transferred", {}},
+      {"resolved", {}},
+      {"callback_outcome", {}},
+  };
+  const std::string path = "/api/v1/staff/conversations/" + conversation_;
+  using model::Role;
+  std::vector<json> posted;  // events of POST answers
+  auto [sent, answer] = AsCustomer(
+      "POST", "/messages", {{"client_id", "m1"}, {"text", "Ik wil een medewerker spreken"}});
+  ASSERT_EQ(sent, 201) << answer;
+  for (const json& event : answer["events"]) posted.push_back(event);
+  ASSERT_EQ(AsCustomer("POST", "/choice", {{"client_id", "c1"}, {"option", "wait"}}).first, 200);
+  const std::string secret_note = "GEHEIM: klant lijkt boos";
+  const std::string transfer_note = "Notitie voor de collega: zie dossier";
+  const std::string outcome_note = "Voicemail ingesproken";
+  for (const auto& [role, action, body] : std::vector<std::tuple<Role, std::string, json>>{
+           {Role::kAgent, "/reply", {{"client_id", "a1"}, {"text", "Goedemorgen"}}},
+           {Role::kAgent, "/notes", {{"client_id", "n1"}, {"text", secret_note}}},
+           {Role::kAgent,
+            "/transfer",
+            {{"client_id", "t1"}, {"queue", "algemeen"}, {"note", transfer_note}}},
+       }) {
+    const auto [status, reply] = AsStaff(role, "POST", path + action, body);
+    ASSERT_LT(status, 300) << action << ": " << reply;
+  }
+  const auto [slots_status, slots] = AsStaff(Role::kSupervisor, "GET", path + "/callback-slots");
+  ASSERT_EQ(slots_status, 200) << slots;
+  ASSERT_FALSE(slots["slots"].empty());
+  for (const auto& [action, body] : std::vector<std::pair<std::string, json>>{
+           {"/callback",
+            {{"client_id", "b1"}, {"slot", slots["slots"][0]["start"]}, {"phone", "0612345678"}}},
+           {"/callback-outcome",
+            {{"client_id", "o1"}, {"outcome", "no_answer"}, {"note", outcome_note}}},
+           {"/resolve", {{"client_id", "r1"}}},
+       }) {
+    const auto [status, reply] = AsStaff(Role::kSupervisor, "POST", path + action, body);
+    ASSERT_LT(status, 300) << action << ": " << reply;
+  }
+
+  const auto [history_status, history] = AsCustomer("GET", "/messages");
+  ASSERT_EQ(history_status, 200);
+  std::set<std::string> kinds_seen;
+  auto check = [&](const json& event, const std::string& where) {
+    const std::string kind = event.value("kind", "");
+    kinds_seen.insert(kind);
+    ASSERT_TRUE(kCustomerFields.contains(kind)) << where << ": a customer got a " << kind;
+    std::set<std::string> allowed = kCustomerFields.at(kind);
+    allowed.insert({"seq", "kind", "at", "author", "text"});
+    if (event["author"] == "customer") allowed.insert("client_id");
+    for (const auto& [field, value] : event.items()) {
+      EXPECT_TRUE(allowed.contains(field)) << where << ": " << kind << " has " << field;
+    }
+    if (event.contains("agent")) {
+      EXPECT_EQ(event["agent"].size(), 1u) << where << ": " << event["agent"];  // the name only
+    }
+  };
+  for (const json& event : history["events"]) check(event, "GET messages");
+  for (const json& event : posted) check(event, "POST messages");
+  // The stream's frames are the same view.
+  const auto stored = desk_->Open(
+      accounts_->Authenticate(sessions_[Role::kAdmin].cookie.substr(sizeof("balie_session=") - 1))
+          ->member,
+      conversation_);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  std::string frames;
+  for (const model::Event& event : stored->events) {
+    const std::string frame = EventFrame(event);
+    if (event.kind == model::EventKind::kNote) {
+      EXPECT_EQ(frame, "");
+      continue;
+    }
+    check(json::parse(frame)["event"], "stream");
+    frames += frame;
+  }
+  for (const auto& [kind, fields] : kCustomerFields) {
+    EXPECT_TRUE(kinds_seen.contains(kind)) << "no " << kind << " event was made";
+  }
+  // Nothing for colleagues anywhere: not the notes, not a staff id, not who transferred.
+  const std::string everything = history.dump() + json(posted).dump() + frames;
+  for (const std::string& secret :
+       {secret_note, transfer_note, outcome_note, std::string("transferred by")}) {
+    EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
+  }
+  const auto staff = accounts_->List();
+  ASSERT_TRUE(staff.ok());
+  for (const auto& member : *staff) {
+    EXPECT_EQ(everything.find(member.id), std::string::npos) << member.name;
+  }
+  // Staff still see everything.
+  const auto [staff_status, staff_view] = AsStaff(Role::kSupervisor, "GET", path);
+  ASSERT_EQ(staff_status, 200);
+  for (const std::string& secret : {secret_note, transfer_note, outcome_note}) {
+    EXPECT_NE(staff_view.dump().find(secret), std::string::npos) << secret;
+  }
+}
+
+// The admin API refuses a weak password for a new user or a changed one, saying why (400).
+TEST_F(HttpApiTest, AdminsCannotSetAWeakPassword) {
+  using model::Role;
+  const auto [added, body] =
+      AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users",
+              {{"name", "piet"}, {"role", "agent"}, {"password", "geheim wachtwoord"}});
+  EXPECT_EQ(added, 400);
+  EXPECT_NE(body["error"]["message"].get<std::string>().find("too easy to guess"),
+            std::string::npos)
+      << body;
+  const auto [ok, user] =
+      AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users",
+              {{"name", "piet"}, {"role", "agent"}, {"password", "zeven zure zuurtjes zoeken"}});
+  ASSERT_EQ(ok, 201) << user;
+  const std::string path = "/api/v1/staff/users/" + user["user"]["id"].get<std::string>();
+  for (const auto& [password, why] :
+       std::vector<std::pair<std::string, std::string>>{{"piet-wachtwoord-2026", "user name"},
+                                                        {"qwertyuiop", "simple sequence"},
+                                                        {"            ", "only spaces"}}) {
+    const auto [status, answer] = AsStaff(Role::kAdmin, "POST", path, {{"password", password}});
+    EXPECT_EQ(status, 400) << password;
+    EXPECT_NE(answer["error"]["message"].get<std::string>().find(why), std::string::npos) << answer;
+  }
+}
+
+// Numbers and names out of range are refused with the field, not wrapped or stored as they are.
+TEST_F(HttpApiTest, AdminBodiesOutOfRangeAreRefusedWithTheField) {
+  using model::Role;
+  const auto [status, body] = AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users",
+                                      {{"name", "piet"},
+                                       {"password", "zeven zure zuurtjes zoeken"},
+                                       {"capacity", 4294967298ULL}});  // 2 once cast to int
+  EXPECT_EQ(status, 400) << body;
+  EXPECT_NE(body.dump().find("capacity"), std::string::npos) << body;
+  const auto [queue_status, queue] = AsStaff(Role::kAdmin, "POST", "/api/v1/staff/queues/algemeen",
+                                             {{"name_nl", std::string(5000, 'x')}});
+  EXPECT_EQ(queue_status, 400) << queue;
+  EXPECT_NE(queue.dump().find("name_nl"), std::string::npos) << queue;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "api/http_api.h"
 #include "api/http_util.h"
 #include "api/staff_json.h"
+#include "api/staff_requests.h"
 #include "api/staff_stream.h"
 #include "base/barrier.h"
 #include "base/time_format.h"
@@ -43,65 +44,12 @@ std::string SessionCookie(const std::string& value, long max_age, bool secure) {
          (secure ? "; Secure" : "");
 }
 
-// Reads a staff change (an account) from a body; `adding` requires name and password.
-base::Result<service::StaffChange> ReadStaffChange(const json& body) {
-  service::StaffChange change;
-  for (const auto& [key, value] : body.items()) {
-    if (key == "name" || key == "display_name" || key == "password") {
-      if (!value.is_string()) return base::InvalidArgument(key + " must be a string");
-      (key == "name"           ? change.name
-       : key == "display_name" ? change.display_name
-                               : change.password) = value.get<std::string>();
-    } else if (key == "role") {
-      const auto role =
-          value.is_string() ? model::ParseRole(value.get<std::string>()) : std::nullopt;
-      if (!role) return base::InvalidArgument("role must be agent, supervisor or admin");
-      change.role = *role;
-    } else if (key == "queues") {
-      if (!value.is_array()) return base::InvalidArgument("queues must be a list of queue ids");
-      std::vector<std::string> queues;
-      for (const json& queue : value) {
-        if (!queue.is_string()) return base::InvalidArgument("queues must be a list of queue ids");
-        queues.push_back(queue.get<std::string>());
-      }
-      change.queues = std::move(queues);
-    } else if (key == "languages") {
-      std::vector<model::Language> languages;
-      for (const json& code : value.is_array() ? value : json::array()) {
-        const auto language =
-            code.is_string() ? model::ParseLanguage(code.get<std::string>()) : std::nullopt;
-        if (!language) return base::InvalidArgument("languages must be a list of \"nl\", \"en\"");
-        languages.push_back(*language);
-      }
-      if (!value.is_array()) return base::InvalidArgument("languages must be a list");
-      change.languages = std::move(languages);
-    } else if (key == "capacity") {
-      if (!value.is_number_integer()) return base::InvalidArgument("capacity must be a number");
-      change.capacity = value.get<int>();
-    } else if (key == "schedule") {
-      if (!value.is_object()) {
-        return base::InvalidArgument(
-            "schedule must be an object like {\"monday\": [\"08:00-17:00\"]}");
-      }
-      std::map<std::string, std::vector<std::string>> schedule;
-      for (const auto& [day, ranges] : value.items()) {
-        if (!ranges.is_array()) return base::InvalidArgument("schedule." + day + " must be a list");
-        for (const json& range : ranges) {
-          if (!range.is_string())
-            return base::InvalidArgument("schedule." + day + " must be a list of ranges");
-          schedule[day].push_back(range.get<std::string>());
-        }
-        schedule.try_emplace(day);
-      }
-      change.schedule = std::move(schedule);
-    } else if (key == "disabled") {
-      if (!value.is_boolean()) return base::InvalidArgument("disabled must be true or false");
-      change.disabled = value.get<bool>();
-    } else {
-      return base::InvalidArgument("unknown field '" + key + "'");
-    }
-  }
-  return change;
+// The body of `request` decoded by `decode`, or the 400 that says what is wrong with it.
+template <typename Decode>
+auto Decoded(const Request& request, Decode decode) -> decltype(decode(nlohmann::json())) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return body.status();
+  return decode(*body);
 }
 
 }  // namespace
@@ -227,7 +175,7 @@ net::HttpResponse HttpApi::StaffConversation(const Request& request) {
   const base::TimePoint now = services_.clock.Now();
   json events = json::array();
   for (const model::Event& event : view->events) {
-    events.push_back(EventJson(event));
+    events.push_back(StaffEventJson(event));
   }
   json earlier = json::array();
   for (const auto& item : view->earlier) {
@@ -252,52 +200,42 @@ net::HttpResponse HttpApi::Suggestions(const Request& request) {
 }
 
 net::HttpResponse HttpApi::Reply(const Request& request) {
-  auto body = BodyObject(request);
+  auto body = Decoded(request, DecodeTextBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  BALIE_REQUIRE(client_id, *body, "client_id");
-  BALIE_REQUIRE(text, *body, "text");
-  auto event = services_.desk.Reply(request.staff->member, request.Param("id"), client_id, text);
-  return event.ok() ? JsonResponse(201, {{"event", EventJson(*event)}})
+  auto event =
+      services_.desk.Reply(request.staff->member, request.Param("id"), body->client_id, body->text);
+  return event.ok() ? JsonResponse(201, {{"event", StaffEventJson(*event)}})
                     : ErrorResponse(event.status());
 }
 
 net::HttpResponse HttpApi::AddNote(const Request& request) {
-  auto body = BodyObject(request);
+  auto body = Decoded(request, DecodeTextBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  BALIE_REQUIRE(client_id, *body, "client_id");
-  BALIE_REQUIRE(text, *body, "text");
-  auto event = services_.desk.Note(request.staff->member, request.Param("id"), client_id, text);
-  return event.ok() ? JsonResponse(201, {{"event", EventJson(*event)}})
+  auto event =
+      services_.desk.Note(request.staff->member, request.Param("id"), body->client_id, body->text);
+  return event.ok() ? JsonResponse(201, {{"event", StaffEventJson(*event)}})
                     : ErrorResponse(event.status());
 }
 
 net::HttpResponse HttpApi::Transfer(const Request& request) {
-  auto body = BodyObject(request);
+  auto body = Decoded(request, DecodeTransferBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  BALIE_REQUIRE(client_id, *body, "client_id");
-  auto queue = OptionalString(*body, "queue");
-  auto agent = OptionalString(*body, "agent");
-  auto note = OptionalString(*body, "note");
-  if (!queue.ok() || !agent.ok() || !note.ok()) {
-    return ErrorResponse(base::InvalidArgument("queue, agent and note must be strings"));
-  }
-  auto item = services_.desk.Transfer(request.staff->member, request.Param("id"), client_id,
-                                      queue->value_or(""), agent->value_or(""), note->value_or(""));
+  auto item = services_.desk.Transfer(request.staff->member, request.Param("id"), body->client_id,
+                                      body->queue, body->agent, body->note);
   return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
 net::HttpResponse HttpApi::Resolve(const Request& request) {
-  auto body = BodyObject(request);
+  auto body = Decoded(request, DecodeResolveBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  BALIE_REQUIRE(client_id, *body, "client_id");
-  auto item = services_.desk.Resolve(request.staff->member, request.Param("id"), client_id);
+  auto item = services_.desk.Resolve(request.staff->member, request.Param("id"), body->client_id);
   return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
 net::HttpResponse HttpApi::StaffCallbackSlots(const Request& request) {
-  auto slots = services_.desk.CallbackSlots(request.Param("id"));
+  auto slots = services_.desk.CallbackSlots(request.staff->member, request.Param("id"));
   if (!slots.ok()) return ErrorResponse(slots.status());
   json list = json::array();
   for (const routing::Interval& slot : *slots) {
@@ -307,58 +245,37 @@ net::HttpResponse HttpApi::StaffCallbackSlots(const Request& request) {
 }
 
 net::HttpResponse HttpApi::StaffBookCallback(const Request& request) {
-  auto body = BodyObject(request);
+  auto body = Decoded(request, DecodeCallbackBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  BALIE_REQUIRE(client_id, *body, "client_id");
-  BALIE_REQUIRE(slot_text, *body, "slot");
-  BALIE_REQUIRE(phone, *body, "phone");
-  const auto slot = base::ParseTime(slot_text);
-  if (!slot) {
-    return ErrorResponse(base::InvalidArgument("slot must be a time like 2026-11-30T07:00:00Z"));
-  }
-  auto item = services_.desk.BookCallback(request.staff->member, request.Param("id"), client_id,
-                                          *slot, phone);
+  auto item = services_.desk.BookCallback(request.staff->member, request.Param("id"),
+                                          body->client_id, body->slot, body->phone);
   return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
 net::HttpResponse HttpApi::CallbackOutcome(const Request& request) {
-  auto body = BodyObject(request);
+  auto body = Decoded(request, DecodeOutcomeBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  BALIE_REQUIRE(client_id, *body, "client_id");
-  BALIE_REQUIRE(outcome, *body, "outcome");
-  auto note = OptionalString(*body, "note");
-  if (!note.ok()) return ErrorResponse(note.status());
-  auto item = services_.desk.CallbackOutcome(request.staff->member, request.Param("id"), client_id,
-                                             outcome, note->value_or(""));
+  auto item = services_.desk.CallbackOutcome(request.staff->member, request.Param("id"),
+                                             body->client_id, body->outcome, body->note);
   return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
 net::HttpResponse HttpApi::Assign(const Request& request) {
-  auto body = BodyObject(request);
+  auto body = Decoded(request, DecodeAssignBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  BALIE_REQUIRE(client_id, *body, "client_id");
-  BALIE_REQUIRE(agent, *body, "agent");
-  auto item = services_.desk.Reassign(request.staff->member, request.Param("id"), client_id, agent);
+  auto item = services_.desk.Reassign(request.staff->member, request.Param("id"), body->client_id,
+                                      body->agent);
   return item.ok() ? JsonResponse(200, {{"conversation", ItemJson(*item, services_.clock.Now())}})
                    : ErrorResponse(item.status());
 }
 
 net::HttpResponse HttpApi::AddFlag(const Request& request) {
-  auto body = BodyObject(request);
+  auto body = Decoded(request, DecodeFlagBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  BALIE_REQUIRE(kind_text, *body, "kind");
-  BALIE_REQUIRE(note, *body, "note");
-  const auto kind = model::ParseFlagKind(kind_text);
-  auto article = OptionalString(*body, "article_id");
-  auto conversation = OptionalString(*body, "conversation_id");
-  if (!kind || !article.ok() || !conversation.ok()) {
-    return ErrorResponse(base::InvalidArgument(
-        "kind must be wrong or missing; article_id and conversation_id strings"));
-  }
-  auto flag = services_.desk.Flag(request.staff->member, *kind, article->value_or(""),
-                                  conversation->value_or(""), note);
+  auto flag = services_.desk.Flag(request.staff->member, body->kind, body->article_id,
+                                  body->conversation_id, body->note);
   return flag.ok() ? JsonResponse(201, {{"flag", FlagJson(*flag)}}) : ErrorResponse(flag.status());
 }
 
@@ -398,18 +315,14 @@ net::HttpResponse HttpApi::ListUsers(const Request&) {
 }
 
 net::HttpResponse HttpApi::AddUser(const Request& request) {
-  auto body = BodyObject(request);
-  if (!body.ok()) return ErrorResponse(body.status());
-  auto change = ReadStaffChange(*body);
+  auto change = Decoded(request, DecodeStaffChange);
   if (!change.ok()) return ErrorResponse(change.status());
   auto user = services_.accounts.Add(*change);
   return user.ok() ? JsonResponse(201, {{"user", StaffJson(*user)}}) : ErrorResponse(user.status());
 }
 
 net::HttpResponse HttpApi::ChangeUser(const Request& request) {
-  auto body = BodyObject(request);
-  if (!body.ok()) return ErrorResponse(body.status());
-  auto change = ReadStaffChange(*body);
+  auto change = Decoded(request, DecodeStaffChange);
   if (!change.ok()) return ErrorResponse(change.status());
   if (request.Param("id") == request.staff->member.id &&
       ((change->role && *change->role != Role::kAdmin) ||
@@ -430,43 +343,11 @@ net::HttpResponse HttpApi::ListQueues(const Request&) {
 }
 
 net::HttpResponse HttpApi::ChangeQueue(const Request& request) {
-  auto body = BodyObject(request);
-  if (!body.ok()) return ErrorResponse(body.status());
-  storage::QueueSettings settings;
+  auto change = Decoded(request, DecodeQueueChange);
+  if (!change.ok()) return ErrorResponse(change.status());
+  storage::QueueSettings& settings = change->settings;
   settings.queue_id = std::string(request.Param("id"));
-  std::optional<std::vector<model::Language>> languages;
-  for (const auto& [key, value] : body->items()) {
-    if (key == "name_nl" || key == "name_en") {
-      if (!value.is_string() || value.get<std::string>().empty()) {
-        return ErrorResponse(base::InvalidArgument(key + " must be a non-empty string"));
-      }
-      (key == "name_nl" ? settings.name_nl : settings.name_en) = value.get<std::string>();
-    } else if (key == "topics" || key == "languages") {
-      std::vector<std::string> items;
-      for (const json& item : value.is_array() ? value : json::array()) {
-        if (!item.is_string()) {
-          return ErrorResponse(base::InvalidArgument(key + " must be a list of strings"));
-        }
-        items.push_back(item.get<std::string>());
-      }
-      if (!value.is_array()) {
-        return ErrorResponse(base::InvalidArgument(key + " must be a list of strings"));
-      }
-      if (key == "languages") {
-        languages.emplace();
-        for (const std::string& code : items) {
-          const auto language = model::ParseLanguage(code);
-          if (!language) {
-            return ErrorResponse(base::InvalidArgument("languages must be \"nl\" or \"en\""));
-          }
-          languages->push_back(*language);
-        }
-      }
-      (key == "topics" ? settings.topics : settings.languages) = std::move(items);
-    } else {
-      return ErrorResponse(base::InvalidArgument("unknown field '" + key + "'"));
-    }
-  }
+  const auto& languages = change->languages;
   if (services_.queues.Find(settings.queue_id) == nullptr) {
     return ErrorResponse(base::NotFound("no queue " + settings.queue_id));
   }
@@ -489,13 +370,13 @@ void HttpApi::UpgradeStaff(net::HttpRequest http,
     if (!staff.ok()) {
       return decide(ErrorResponse(staff.status()));
     }
-    decide(net::AcceptWebSocket(
-        [this, member = staff->member](std::shared_ptr<net::WebSocketConnection> connection) {
-          auto stream =
-              std::make_shared<StaffStream>(std::move(connection), member, services_, workers_);
-          stream->Begin();
-          return stream;
-        }));
+    decide(net::AcceptWebSocket([this, member = staff->member, key = staff->session](
+                                    std::shared_ptr<net::WebSocketConnection> connection) {
+      auto stream =
+          std::make_shared<StaffStream>(std::move(connection), member, key, services_, workers_);
+      stream->Begin();
+      return stream;
+    }));
   });
   if (!posted) {
     decide(ErrorResponse(base::Unavailable("Balie is shutting down; reconnect shortly")));

@@ -1,36 +1,131 @@
 #include "api/staff_stream.h"
 
 #include "api/frames.h"
+#include "api/staff_frames.h"
 #include "api/staff_json.h"
+#include "base/barrier.h"
+#include "base/log.h"
 #include "base/time_format.h"
 
 namespace balie::api {
 
 using nlohmann::json;
 
-// Forwards one watched conversation's events (internal notes included) to the console.
-class StaffStream::Watch final : public service::ConversationListener {
+namespace {
+
+constexpr size_t kMaxWatches = 50;
+constexpr size_t kMaxHeldEvents = 256;
+
+// Events after which the conversation may have left the agent's sight: its queue, its agent or
+// the person asked for changed.
+bool MayChangeAccess(model::EventKind kind) {
+  using model::EventKind;
+  return kind != EventKind::kCustomerMessage && kind != EventKind::kBotReply &&
+         kind != EventKind::kAgentMessage && kind != EventKind::kNote;
+}
+
+}  // namespace
+
+// Forwards one watched conversation's events (internal notes included) to the console while the
+// agent may see it; holds them back while that is being checked.
+class StaffStream::Watch final : public service::ConversationListener,
+                                 public std::enable_shared_from_this<Watch> {
  public:
-  Watch(std::weak_ptr<StaffStream> stream, std::string conversation_id)
-      : stream_(std::move(stream)), conversation_id_(std::move(conversation_id)) {}
+  Watch(std::weak_ptr<StaffStream> stream, std::string conversation_id, bool sees_everything)
+      : stream_(std::move(stream)),
+        conversation_id_(std::move(conversation_id)),
+        sees_everything_(sees_everything) {}
+
+  const std::string& conversation_id() const { return conversation_id_; }
+
+  // Whether the last check allowed it and no event since calls for another.
+  bool allowed() {
+    std::lock_guard lock(mutex_);
+    return !checking_;
+  }
+
   void OnEvent(const model::Event& event) override {
-    if (auto stream = stream_.lock()) {
-      stream->connection_->Send(Dump(
-          {{"type", "event"}, {"conversation_id", conversation_id_}, {"event", EventJson(event)}}));
+    auto stream = stream_.lock();
+    if (!stream) {
+      return;
+    }
+    bool check = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (checking_) {
+        if (held_.size() >= kMaxHeldEvents) {
+          overflow_ = true;
+        } else {
+          held_.push_back(event);
+        }
+        return;
+      }
+      check = SendLocked(*stream, event);
+    }
+    if (check) {
+      stream->Check(shared_from_this());
     }
   }
   void OnStatus(const service::ConversationStatus&) override {}
   void OnTyping(model::Author) override {}
 
+  // The check allowed it: sends what was held, up to the next event that calls for a check.
+  void Allowed() {
+    auto stream = stream_.lock();
+    if (!stream) {
+      return;
+    }
+    bool check = false;
+    bool overflowed = false;
+    {
+      std::lock_guard lock(mutex_);
+      overflowed = overflow_;
+      if (!overflowed) {
+        checking_ = false;
+        size_t sent = 0;
+        while (sent < held_.size() && !check) {
+          check = SendLocked(*stream, held_[sent++]);
+        }
+        held_.erase(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(sent));
+      }
+    }
+    if (overflowed) {
+      return stream->EndWatch(shared_from_this(), "unavailable",
+                              "too many events while checking access; open the conversation again");
+    }
+    if (check) {
+      stream->Check(shared_from_this());
+    }
+  }
+
  private:
-  std::weak_ptr<StaffStream> stream_;
-  std::string conversation_id_;
+  // Sends one event; true when it calls for a check (then later ones are held until it answers).
+  bool SendLocked(StaffStream& stream, const model::Event& event) {
+    stream.Send(Dump({{"type", "event"},
+                      {"conversation_id", conversation_id_},
+                      {"event", StaffEventJson(event)}}));
+    if (sees_everything_ || !MayChangeAccess(event.kind)) {
+      return false;
+    }
+    checking_ = true;
+    return true;
+  }
+
+  const std::weak_ptr<StaffStream> stream_;
+  const std::string conversation_id_;
+  const bool sees_everything_;  // supervisors: no checks after the first
+  std::mutex mutex_;
+  bool checking_ = true;  // the first check is still to answer
+  bool overflow_ = false;
+  std::vector<model::Event> held_;
 };
 
 StaffStream::StaffStream(std::shared_ptr<net::WebSocketConnection> connection,
-                         model::StaffMember member, ApiServices services, base::WorkerPool& workers)
+                         model::StaffMember member, std::string session, ApiServices services,
+                         base::WorkerPool& workers)
     : connection_(std::move(connection)),
       member_(std::move(member)),
+      session_(std::move(session)),
       services_(services),
       workers_(workers) {}
 
@@ -53,27 +148,78 @@ void StaffStream::OnChanged() {
   }
 }
 
+void StaffStream::Send(std::string frame) {
+  if (!ended_) {
+    connection_->Send(std::move(frame));
+  }
+}
+
+void StaffStream::End(std::uint16_t code, std::string reason) {
+  if (ended_.exchange(true)) {
+    return;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, watch] : watches_) {
+      services_.hub.Unsubscribe(id, watch.get());
+    }
+    watches_.clear();
+  }
+  services_.staff_hub.Unsubscribe(this);
+  base::Log(base::LogLevel::kInfo, "staff stream ended",
+            {{"staff", member_.id}, {"code", std::to_string(code)}, {"cause", reason}});
+  connection_->Close(code, std::move(reason));
+}
+
+bool StaffStream::Revalidate() {
+  const base::Status valid = services_.accounts.SessionValid(session_);
+  if (valid.code() == base::StatusCode::kUnauthenticated) {
+    End(kSessionEnded, "session ended: log in again");
+    return false;
+  }
+  return true;  // valid, or storage unavailable for a moment: asked again soon
+}
+
+void StaffStream::OnSessionsEnded(const service::SessionsEnded& ended) {
+  if (ended.staff_id != member_.id || (!ended.session.empty() && ended.session != session_)) {
+    return;
+  }
+  switch (ended.why) {
+    case service::SessionEnd::kLoggedOut:
+      return End(kSessionEnded, "logged out");
+    case service::SessionEnd::kDisabled:
+      return End(kSessionEnded, "account disabled");
+    case service::SessionEnd::kPasswordChanged:
+      return End(kSessionEnded, "password changed: log in again");
+    case service::SessionEnd::kRightsChanged:
+      return End(kRightsChanged, "role or queues changed: reconnect");
+  }
+}
+
 void StaffStream::Refresh() {
   do {
     refresh_again_ = false;
+    if (ended_ || !Revalidate()) {
+      break;
+    }
     const base::TimePoint now = services_.clock.Now();
     if (auto inbox = services_.desk.InboxOf(member_); inbox.ok()) {
       json frame = InboxJson(*inbox, now);
       frame["type"] = "inbox";
-      connection_->Send(Dump(frame));
+      Send(Dump(frame));
     }
     if (auto view = services_.roster.Agent(member_.id)) {
       std::string presence = Dump({{"type", "presence"}, {"presence", PresenceJson(*view)}});
       std::lock_guard lock(mutex_);
       if (presence != last_presence_) {
         last_presence_ = presence;
-        connection_->Send(std::move(presence));
+        Send(std::move(presence));
       }
     }
     if (model::RoleAtLeast(member_.role, model::Role::kSupervisor)) {
       json frame = OverviewJson(services_.desk.GetOverview());
       frame["type"] = "overview";
-      connection_->Send(Dump(frame));
+      Send(Dump(frame));
     }
   } while (refresh_again_.exchange(false));
   refresh_pending_ = false;
@@ -86,14 +232,71 @@ void StaffStream::OnAssigned(const std::string& agent_id, const std::string& con
   if (agent_id != member_.id) {
     return;
   }
-  connection_->Send(Dump({{"type", "assigned"}, {"conversation_id", conversation_id}}));
+  Send(Dump({{"type", "assigned"}, {"conversation_id", conversation_id}}));
 }
 
 void StaffStream::OnCustomerTyping(const std::string& conversation_id) {
   std::lock_guard lock(mutex_);
-  if (watches_.contains(conversation_id)) {
-    connection_->Send(Dump({{"type", "typing"}, {"conversation_id", conversation_id}}));
+  if (auto found = watches_.find(conversation_id);
+      found != watches_.end() && found->second->allowed()) {
+    Send(Dump({{"type", "typing"}, {"conversation_id", conversation_id}}));
   }
+}
+
+void StaffStream::BeginWatch(const std::string& conversation_id) {
+  auto watch = std::make_shared<Watch>(weak_from_this(), conversation_id,
+                                       model::RoleAtLeast(member_.role, model::Role::kSupervisor));
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_ || watches_.contains(conversation_id)) {
+      return;
+    }
+    if (watches_.size() >= kMaxWatches) {
+      return Send(ErrorFrame("too_many", "a console watches at most " +
+                                             std::to_string(kMaxWatches) +
+                                             " conversations at once; unwatch one first"));
+    }
+    // Subscribed before the check, so that nothing is missed; held back until it answers.
+    services_.hub.Subscribe(conversation_id, watch);
+    watches_.emplace(conversation_id, watch);
+  }
+  Check(watch);
+}
+
+void StaffStream::Check(const std::shared_ptr<Watch>& watch) {
+  const bool posted = workers_.Post([self = shared_from_this(), watch] {
+    const base::Status status =
+        self->services_.desk.MaySee(self->member_, watch->conversation_id());
+    if (status.ok()) {
+      return watch->Allowed();
+    }
+    const bool denied = status.code() == base::StatusCode::kPermissionDenied;
+    self->EndWatch(watch,
+                   denied                                         ? "forbidden"
+                   : status.code() == base::StatusCode::kNotFound ? "not_found"
+                                                                  : "unavailable",
+                   status.message());
+  });
+  if (!posted) {
+    EndWatch(watch, "unavailable", "Balie is shutting down; reconnect shortly");
+  }
+}
+
+void StaffStream::EndWatch(const std::shared_ptr<Watch>& watch, std::string_view code,
+                           std::string_view message) {
+  {
+    std::lock_guard lock(mutex_);
+    auto found = watches_.find(watch->conversation_id());
+    if (found == watches_.end() || found->second != watch) {
+      return;  // unwatched meanwhile
+    }
+    services_.hub.Unsubscribe(watch->conversation_id(), watch.get());
+    watches_.erase(found);
+  }
+  Send(Dump({{"type", "error"},
+             {"code", code},
+             {"message", message},
+             {"conversation_id", watch->conversation_id()}}));
 }
 
 void StaffStream::Unwatch(const std::string& conversation_id) {
@@ -105,56 +308,70 @@ void StaffStream::Unwatch(const std::string& conversation_id) {
 }
 
 void StaffStream::OnMessage(std::string_view message) {
-  const json frame = json::parse(message, nullptr, /*allow_exceptions=*/false);
-  if (!frame.is_object() || !frame.contains("type") || !frame["type"].is_string()) {
-    return connection_->Send(ErrorFrame("bad_json", "a frame must be a JSON object with a type"));
-  }
-  const std::string type = frame["type"].get<std::string>();
-  services_.roster.Heartbeat(member_.id);
-  const std::string conversation_id = frame.value("conversation_id", std::string());
-  if (type == "heartbeat") {
+  if (ended_) {
     return;
   }
-  if (type == "watch" && !conversation_id.empty()) {
-    auto watch = std::make_shared<Watch>(weak_from_this(), conversation_id);
-    std::lock_guard lock(mutex_);
-    if (watches_.size() >= 50 || watches_.contains(conversation_id)) {
+  if (!frames_.Take(services_.clock.Now())) {
+    return Send(ErrorFrame("rate_limited", "too many frames from this console: slow down"));
+  }
+  const base::Status handled =
+      base::Contain("a console frame failed", {{"staff", member_.id}}, [&] { Receive(message); });
+  if (!handled.ok()) {
+    Send(ErrorFrame("internal", handled.message()));
+  }
+}
+
+void StaffStream::Receive(std::string_view message) {
+  auto decoded = DecodeStaffFrame(message);
+  services_.roster.Heartbeat(member_.id);  // any frame is a sign of life
+  if (const auto* error = std::get_if<FrameError>(&decoded)) {
+    return Send(ErrorFrame(error->code, error->message));
+  }
+  const StaffFrame& frame = std::get<StaffFrame>(decoded);
+  switch (frame.type) {
+    case StaffFrameType::kHeartbeat:
+      // Every 20 s from a console: the time to ask whether its session still holds (one check
+      // at a time, however fast heartbeats come).
+      if (!revalidating_.exchange(true) && !workers_.Post([self = shared_from_this()] {
+            self->Revalidate();
+            self->revalidating_ = false;
+          })) {
+        End(1001, "server shutting down");
+      }
       return;
+    case StaffFrameType::kWatch:
+      return BeginWatch(frame.conversation_id);
+    case StaffFrameType::kUnwatch:
+      return Unwatch(frame.conversation_id);
+    case StaffFrameType::kTyping: {
+      // Only into a conversation the console watches and the agent may see (checked there).
+      bool allowed = false;
+      {
+        std::lock_guard lock(mutex_);
+        auto found = watches_.find(frame.conversation_id);
+        allowed = found != watches_.end() && found->second->allowed();
+      }
+      if (!allowed) {
+        return Send(Dump(
+            {{"type", "error"},
+             {"code", "forbidden"},
+             {"message", "typing only into a conversation you watch and may see: watch it first"},
+             {"conversation_id", frame.conversation_id}}));
+      }
+      services_.roster.Acted(member_.id);
+      return services_.hub.PublishTyping(frame.conversation_id, model::Author::kAgent);
     }
-    services_.hub.Subscribe(conversation_id, watch);
-    watches_.emplace(conversation_id, std::move(watch));
-    return;
+    case StaffFrameType::kPresence:
+      services_.roster.Choose(
+          member_.id, frame.state,
+          frame.state == routing::ChosenState::kAway ? frame.back_at : std::nullopt);
+      services_.staff_hub.PublishChanged();
+      return;
   }
-  if (type == "unwatch" && !conversation_id.empty()) {
-    return Unwatch(conversation_id);
-  }
-  if (type == "typing" && !conversation_id.empty()) {
-    services_.roster.Acted(member_.id);
-    return services_.hub.PublishTyping(conversation_id, model::Author::kAgent);
-  }
-  if (type == "presence") {
-    const std::string state = frame.value("state", std::string());
-    std::optional<base::TimePoint> back_at;
-    if (const auto back = frame.find("back_at"); back != frame.end() && back->is_string()) {
-      back_at = base::ParseTime(back->get<std::string>());
-    }
-    if (state == "available") {
-      services_.roster.Choose(member_.id, routing::ChosenState::kAvailable);
-    } else if (state == "away") {
-      services_.roster.Choose(member_.id, routing::ChosenState::kAway, back_at);
-    } else {
-      return connection_->Send(ErrorFrame("bad_field", "state must be available or away"));
-    }
-    services_.staff_hub.PublishChanged();
-    return;
-  }
-  connection_->Send(
-      ErrorFrame("unknown_type", "expected heartbeat, watch, unwatch, typing or presence"));
 }
 
 void StaffStream::OnTooLarge(size_t size) {
-  connection_->Send(
-      ErrorFrame("too_large", "the frame has " + std::to_string(size) + " bytes; too large"));
+  Send(ErrorFrame("too_large", "the frame has " + std::to_string(size) + " bytes; too large"));
 }
 
 void StaffStream::OnClose() {

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include <unistd.h>
 
@@ -144,6 +146,36 @@ TEST(EvalIntentsTest, BadFileIsAClearError) {
   std::ostringstream err;
   EXPECT_EQ(EvalIntents(options, out, err), 1);
   EXPECT_NE(err.str().find("train.csv"), std::string::npos) << err.str();
+}
+
+// `balie user add` and `reset-password` refuse a weak password and say why, on standard error.
+TEST(UserTest, RefusesAWeakPasswordAndSaysWhy) {
+  ScratchDir dir;
+  UserOptions add;
+  add.action = "add";
+  add.data_dir = dir.path().string();
+  add.name = "jan.devries";
+  add.display_name = "Jan de Vries";
+  for (const auto& [password, why] :
+       std::vector<std::pair<std::string, std::string>>{{"geheim wachtwoord", "too easy to guess"},
+                                                        {"jan.devries2026!", "user name"},
+                                                        {"1234567890", "simple sequence"},
+                                                        {"     \t      ", "only spaces"},
+                                                        {"kort", "at least 10"}}) {
+    std::istringstream in(password + "\n");
+    std::ostringstream out, err;
+    EXPECT_EQ(User(add, in, out, err), 1) << password;
+    EXPECT_NE(err.str().find(why), std::string::npos) << password << ": " << err.str();
+  }
+  std::istringstream strong("paarse olifanten dansen traag\n");
+  std::ostringstream out, err;
+  ASSERT_EQ(User(add, strong, out, err), 0) << err.str();
+  UserOptions reset = add;
+  reset.action = "reset-password";
+  std::istringstream weak("Welkom2026!\n");
+  std::ostringstream reset_err;
+  EXPECT_EQ(User(reset, weak, out, reset_err), 1);
+  EXPECT_NE(reset_err.str().find("too easy to guess"), std::string::npos) << reset_err.str();
 }
 
 }  // namespace

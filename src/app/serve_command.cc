@@ -131,7 +131,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   service::ConversationCore core(database, *engine, clock, queues, roster, hub, staff_hub);
   service::ConversationService service(core, config.service);
   service::StaffAccounts accounts(database, clock, &roster, &queues,
-                                  {.lifetime = config.api.session_lifetime});
+                                  {.lifetime = config.api.session_lifetime}, &staff_hub);
   if (base::Status status = accounts.LoadRoster(); !status.ok()) {
     err << "serve: cannot load the staff accounts: " << status.message() << "\n";
     return 1;

@@ -122,14 +122,24 @@ class AgentDesk {
   std::vector<std::pair<std::string, std::string>> Dispatch();
 
   [[nodiscard]] base::Result<Inbox> InboxOf(const model::StaffMember& agent) const;
-  // kNotFound for an unknown conversation.
+
+  // Who may see a conversation (open it, note in it, watch it, type into it, read its callback
+  // slots): a supervisor (or admin) any; an agent those of their own queues (a conversation that
+  // never left the bot counts as the default queue's), those assigned to them, and those asked for
+  // them (a transfer to them, their customer as personal advisor). kPermissionDenied otherwise,
+  // saying so; kNotFound for an unknown conversation. Every call below that names a conversation
+  // checks this first.
+  [[nodiscard]] base::Status MaySee(const model::StaffMember& who, std::string_view id) const;
+
+  // kNotFound for an unknown conversation. `earlier` holds only the conversations `who` may see.
   [[nodiscard]] base::Result<ConversationView> Open(const model::StaffMember& who,
                                                     std::string_view id) const;
   std::vector<Suggestion> Suggest(std::string_view text) const;
 
   // An agent may act on conversations assigned to them, and take an unassigned one in their
-  // queues by replying (within their capacity); a supervisor on any. kFailedPrecondition
-  // (conflict) otherwise, with the reason.
+  // queues by replying (within their capacity); a supervisor on any. kPermissionDenied for a
+  // conversation they may not see (MaySee); kFailedPrecondition (conflict) for one they may see
+  // but not act on (assigned to a colleague, not yet handed over), with the reason.
   [[nodiscard]] base::Result<model::Event> Reply(const model::StaffMember& who, std::string_view id,
                                                  const std::string& client_id,
                                                  const std::string& text);
@@ -144,7 +154,7 @@ class AgentDesk {
   [[nodiscard]] base::Result<InboxItem> Resolve(const model::StaffMember& who, std::string_view id,
                                                 const std::string& client_id);
   [[nodiscard]] base::Result<std::vector<routing::Interval>> CallbackSlots(
-      std::string_view id) const;
+      const model::StaffMember& who, std::string_view id) const;
   [[nodiscard]] base::Result<InboxItem> BookCallback(const model::StaffMember& who,
                                                      std::string_view id,
                                                      const std::string& client_id,
@@ -190,6 +200,9 @@ class AgentDesk {
                       std::vector<model::Event>& committed);
   // The conversation's queue, or the default queue when it names none that exists.
   QueueBoard::QueuePtr QueueOf(const model::Conversation& conversation) const;
+  // MaySee for a loaded conversation; a refusal is logged (as a warning) where `log`.
+  base::Status MaySee(const model::StaffMember& who, const model::Conversation& conversation,
+                      bool log = true) const;
   // Whether `who` may act on the conversation (taking it over where `taking_allowed`).
   base::Status MayAct(const model::StaffMember& who, const model::Conversation& conversation,
                       bool taking_allowed) const;

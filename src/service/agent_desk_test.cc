@@ -42,7 +42,7 @@ class AgentDeskTest : public ::testing::Test {
     StaffChange change;
     change.name = name;
     change.display_name = "Medewerker " + name;
-    change.password = "geheim wachtwoord";
+    change.password = "paarse olifanten dansen traag";
     change.queues = std::move(queues);
     change.capacity = capacity;
     change.role = role;
@@ -166,9 +166,9 @@ TEST_F(AgentDeskTest, RepliesNotesTransfersAndResolves) {
   EXPECT_EQ(seen.back().kind, EventKind::kAgentMessage);
   EXPECT_EQ(seen.back().data["agent"]["name"], "Medewerker jan");
   for (const auto& event : seen) EXPECT_NE(event.kind, EventKind::kNote);
-  // Another agent may not reply to it.
+  // An agent of another queue may not reply to it (nor see it).
   EXPECT_EQ(desk_->Reply(anna, id, "x", "hallo").status().code(),
-            base::StatusCode::kFailedPrecondition);
+            base::StatusCode::kPermissionDenied);
 
   auto transferred = desk_->Transfer(jan, id, "t1", "hypotheken", "", "vraag over aflossen");
   ASSERT_TRUE(transferred.ok()) << transferred.status().ToString();
@@ -396,6 +396,101 @@ TEST_F(AgentDeskTest, SupervisorsReassignWithinCapacity) {
   desk_->Dispatch();  // goes to jan
   EXPECT_EQ(desk_->Reassign(boss, other, "x3", anna.id).status().code(),
             base::StatusCode::kFailedPrecondition);  // anna is at capacity
+}
+
+// Who may do what with a conversation, over roles × queues × actions: an agent sees the
+// conversations of their own queues and those assigned to them; any other needs a supervisor
+// (403). Seeing one is not yet acting on it: a colleague's conversation answers 409.
+TEST_F(AgentDeskTest, AgentsSeeTheirOwnQueuesAndTheirOwnConversationsOnly) {
+  const auto counter = Agent("balie", {"algemeen"}, 20);
+  const auto mortgages = Agent("hypo", {"hypotheken"}, 20);
+  const auto boss = Agent("baas", {}, 20, true, model::Role::kSupervisor);
+  const auto admin = Agent("beheer", {}, 20, true, model::Role::kAdmin);
+  using Code = base::StatusCode;
+  const std::vector<std::string> actions = {"see",      "open",    "note", "slots",  "reply",
+                                            "transfer", "resolve", "book", "outcome"};
+  struct Row {
+    const model::StaffMember& who;
+    std::string setup;     // "waiting" in algemeen, or "assigned" to hypo (while in algemeen)
+    std::string expected;  // per action: y (allowed), F (403 forbidden), C (409 conflict)
+  };
+  const std::vector<Row> table = {
+      {counter, "waiting", "yyyyyCCyC"},    // their queue: sees it, takes it by replying
+      {mortgages, "waiting", "FFFFFFFFF"},  // another queue: nothing
+      {boss, "waiting", "yyyyyyyyy"},       {admin, "waiting", "yyyyyyyyy"},
+      {counter, "assigned", "yyyyCCCCC"},    // their queue, a colleague's: sees, does not act
+      {mortgages, "assigned", "yyyyyyyyy"},  // not their queue, but assigned to them
+      {boss, "assigned", "yyyyyyyyy"},
+  };
+  size_t slot = 0;
+  for (const Row& row : table) {
+    for (size_t a = 0; a < actions.size(); ++a) {
+      const std::string id = Waiting();
+      ASSERT_EQ(Get(id).queue, "algemeen");
+      if (row.setup == "assigned") {
+        ASSERT_TRUE(desk_->Reassign(boss, id, "give", mortgages.id).ok());
+      }
+      const std::string& action = actions[a];
+      const auto slots = desk_->CallbackSlots(boss, id).value();
+      ASSERT_GT(slots.size(), slot);
+      base::Status status;
+      if (action == "see") status = desk_->MaySee(row.who, id);
+      if (action == "open") status = desk_->Open(row.who, id).status();
+      if (action == "note") status = desk_->Note(row.who, id, "n1", "intern").status();
+      if (action == "slots") status = desk_->CallbackSlots(row.who, id).status();
+      if (action == "reply") status = desk_->Reply(row.who, id, "a1", "Goedemorgen").status();
+      if (action == "transfer") {
+        status = desk_->Transfer(row.who, id, "t1", "hypotheken", "", "zie notitie").status();
+      }
+      if (action == "resolve") status = desk_->Resolve(row.who, id, "r1").status();
+      if (action == "book") {
+        status = desk_->BookCallback(row.who, id, "b1", slots[slot++].start, "0612345678").status();
+      }
+      if (action == "outcome") {
+        status = desk_->CallbackOutcome(row.who, id, "o1", "no_answer", "").status();
+      }
+      const char expected = row.expected[a];
+      const Code code = expected == 'y'   ? Code::kOk
+                        : expected == 'F' ? Code::kPermissionDenied
+                                          : Code::kFailedPrecondition;
+      EXPECT_EQ(status.code(), code)
+          << row.who.name << " / " << row.setup << " / " << action << ": " << status.ToString();
+      if (Get(id).state == ConversationState::kAssigned) {
+        ASSERT_TRUE(desk_->Resolve(boss, id, "done").ok());  // within everyone's capacity
+      }
+    }
+  }
+}
+
+// Resending a colleague's client id does not hand their stored event to someone who may not see
+// the conversation (the resend answer came before any check).
+TEST_F(AgentDeskTest, AResendDoesNotRevealAColleaguesEvent) {
+  const auto counter = Agent("balie", {"algemeen"});
+  const auto mortgages = Agent("hypo", {"hypotheken"});
+  const std::string id = Waiting();
+  ASSERT_TRUE(desk_->Reply(counter, id, "a1", "Goedemorgen").ok());
+  ASSERT_TRUE(desk_->Note(counter, id, "n1", "klant belt vaker over dit").ok());
+  EXPECT_EQ(desk_->Reply(mortgages, id, "a1", "x").status().code(),
+            base::StatusCode::kPermissionDenied);
+  EXPECT_EQ(desk_->Note(mortgages, id, "n1", "x").status().code(),
+            base::StatusCode::kPermissionDenied);
+  EXPECT_EQ(desk_->Resolve(mortgages, id, "n1").status().code(),
+            base::StatusCode::kPermissionDenied);
+}
+
+// What an agent opens shows only the customer's earlier conversations they may see.
+TEST_F(AgentDeskTest, EarlierConversationsOfOtherQueuesStayHidden) {
+  const auto counter = Agent("balie", {"algemeen"});
+  const auto boss = Agent("baas", {}, 3, true, model::Role::kSupervisor);
+  const std::string reference =
+      auth::SignCustomerReference({"K-9", ""}, clock_.Now() + 1h, "geheim");
+  const std::string earlier = service_->Start(model::Language::kDutch, reference)->conversation.id;
+  ASSERT_TRUE(service_->PostMessage(earlier, {"m1", "Ik wil een medewerker spreken", ""}).ok());
+  ASSERT_TRUE(desk_->Transfer(boss, earlier, "t1", "hypotheken", "", "").ok());
+  const std::string id = service_->Start(model::Language::kDutch, reference)->conversation.id;
+  ASSERT_TRUE(service_->PostMessage(id, {"m1", "Ik wil een medewerker spreken", ""}).ok());
+  EXPECT_TRUE(desk_->Open(counter, id)->earlier.empty());
+  EXPECT_EQ(desk_->Open(boss, id)->earlier.size(), 1u);
 }
 
 // Under concurrent dispatching, taking and resolving, no conversation is assigned twice at once

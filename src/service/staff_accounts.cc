@@ -4,6 +4,7 @@
 
 #include "auth/password.h"
 #include "auth/token.h"
+#include "base/log.h"
 #include "service/validation.h"
 
 namespace balie::service {
@@ -24,8 +25,14 @@ base::Status CheckLoginName(std::string_view name) {
 }  // namespace
 
 StaffAccounts::StaffAccounts(storage::StaffStore& store, const base::Clock& clock,
-                             AgentRoster* roster, const QueueBoard* queues, SessionOptions options)
-    : store_(store), clock_(clock), roster_(roster), queues_(queues), options_(options) {}
+                             AgentRoster* roster, const QueueBoard* queues, SessionOptions options,
+                             StaffHub* hub)
+    : store_(store),
+      clock_(clock),
+      roster_(roster),
+      queues_(queues),
+      options_(options),
+      hub_(hub) {}
 
 model::StaffMember StaffAccounts::Effective(model::StaffMember member) const {
   member.password_hash.clear();
@@ -111,11 +118,35 @@ base::Result<Authenticated> StaffAccounts::Authenticate(std::string_view session
   if (session->expires_at - now < options_.lifetime - std::chrono::hours(1)) {
     (void)store_.ExtendSession(hash, now + options_.lifetime);
   }
-  return Authenticated{Effective(std::move(member).value()), session->csrf};
+  return Authenticated{Effective(std::move(member).value()), session->csrf, hash};
+}
+
+base::Status StaffAccounts::SessionValid(std::string_view session) {
+  const base::Status invalid = base::Unauthenticated("the session has ended: log in again");
+  auto found = store_.SessionByHash(session);
+  if (!found.ok()) {
+    return found.status().code() == base::StatusCode::kNotFound ? invalid : found.status();
+  }
+  if (found->expires_at <= clock_.Now()) {
+    return invalid;
+  }
+  auto member = store_.StaffById(found->staff_id);
+  if (!member.ok()) {
+    return member.status().code() == base::StatusCode::kNotFound ? invalid : member.status();
+  }
+  return member->disabled ? invalid : base::Status::Ok();
 }
 
 base::Status StaffAccounts::Logout(std::string_view session_token) {
-  return store_.DeleteSession(auth::TokenHash(session_token));
+  const std::string hash = auth::TokenHash(session_token);
+  auto session = store_.SessionByHash(hash);
+  if (base::Status status = store_.DeleteSession(hash); !status.ok()) {
+    return status;
+  }
+  if (session.ok() && hub_ != nullptr) {
+    hub_->PublishSessionsEnded({session->staff_id, hash, SessionEnd::kLoggedOut});
+  }
+  return base::Status::Ok();
 }
 
 base::Status StaffAccounts::Apply(const StaffChange& change, model::StaffMember& member,
@@ -137,6 +168,14 @@ base::Status StaffAccounts::Apply(const StaffChange& change, model::StaffMember&
   }
   if (change.role) member.role = *change.role;
   if (change.password) {
+    if (base::Status status =
+            auth::CheckNewPassword(*change.password, {member.name, member.display_name});
+        !status.ok()) {
+      // The reason only: never the password.
+      base::Log(base::LogLevel::kInfo, "new password refused",
+                {{"staff", member.name}, {"cause", status.message()}});
+      return status;
+    }
     auto hash = auth::HashPassword(*change.password);
     if (!hash.ok()) {
       return hash.status();
@@ -203,6 +242,7 @@ base::Result<model::StaffMember> StaffAccounts::Change(std::string_view id,
   if (!member.ok()) {
     return member.status();
   }
+  const model::StaffMember before = *member;
   if (base::Status status = Apply(change, *member, /*adding=*/false); !status.ok()) {
     return status;
   }
@@ -216,6 +256,26 @@ base::Result<model::StaffMember> StaffAccounts::Change(std::string_view id,
   }
   if (roster_ != nullptr) {
     (void)roster_->SetAccount(Effective(*member));
+  }
+  if (hub_ != nullptr) {
+    // The member's open consoles end now: they must not go on showing customers' conversations
+    // to someone disabled, or under rights they no longer have.
+    std::optional<SessionEnd> why;
+    if (change.disabled && *change.disabled) {
+      why = SessionEnd::kDisabled;
+    } else if (change.password) {
+      why = SessionEnd::kPasswordChanged;
+    } else if (member->role != before.role || member->queues != before.queues) {
+      why = SessionEnd::kRightsChanged;
+    }
+    if (why) {
+      base::Log(base::LogLevel::kInfo, "staff streams ended",
+                {{"staff", member->id},
+                 {"cause", *why == SessionEnd::kDisabled          ? "account disabled"
+                           : *why == SessionEnd::kPasswordChanged ? "password changed"
+                                                                  : "role or queues changed"}});
+      hub_->PublishSessionsEnded({member->id, "", *why});
+    }
   }
   member->password_hash.clear();
   return member;

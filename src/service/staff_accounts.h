@@ -18,6 +18,7 @@
 #include "model/staff.h"
 #include "service/agent_roster.h"
 #include "service/queue_board.h"
+#include "service/staff_hub.h"
 #include "storage/staff_store.h"
 
 namespace balie::service {
@@ -49,14 +50,16 @@ struct LoggedIn {
 struct Authenticated {
   model::StaffMember member;
   std::string csrf;
+  std::string session;  // the session's key (the token's hash), for SessionValid and StaffHub
 };
 
 class StaffAccounts {
  public:
   // `queues` (may be null, e.g. for the command line) checks that the queues named exist. An
-  // account without queues serves every queue.
+  // account without queues serves every queue. `hub` (may be null) is told when sessions end or
+  // rights change (SessionsEnded), so that the member's open consoles end at once.
   StaffAccounts(storage::StaffStore& store, const base::Clock& clock, AgentRoster* roster,
-                const QueueBoard* queues, SessionOptions options = {});
+                const QueueBoard* queues, SessionOptions options = {}, StaffHub* hub = nullptr);
 
   // Loads every account into the roster (on start).
   [[nodiscard]] base::Status LoadRoster();
@@ -67,10 +70,16 @@ class StaffAccounts {
   // The member of a valid session; kUnauthenticated otherwise. Extends a session in use.
   [[nodiscard]] base::Result<Authenticated> Authenticate(std::string_view session_token);
   [[nodiscard]] base::Status Logout(std::string_view session_token);
+  // Whether the session with this key (Authenticated::session) is still valid: it exists, has
+  // not expired, and its member is not disabled. Does not extend it. kUnauthenticated otherwise.
+  // For open streams, which check again now and then: the account may have been changed by
+  // another process (`balie user disable`).
+  [[nodiscard]] base::Status SessionValid(std::string_view session);
 
   // kInvalidArgument with the field that is wrong; kAlreadyExists for a taken name.
   [[nodiscard]] base::Result<model::StaffMember> Add(const StaffChange& change);
-  // Changing the password or disabling ends the member's sessions.
+  // Changing the password or disabling ends the member's sessions; those and a change of role or
+  // queues end their open streams (StaffHub::PublishSessionsEnded).
   [[nodiscard]] base::Result<model::StaffMember> Change(std::string_view id,
                                                         const StaffChange& change);
   [[nodiscard]] base::Result<std::vector<model::StaffMember>> List();
@@ -86,6 +95,7 @@ class StaffAccounts {
   AgentRoster* roster_;
   const QueueBoard* queues_;
   const SessionOptions options_;
+  StaffHub* hub_;
   std::string dummy_hash_;  // verified for unknown names, so that they take as long
 };
 

@@ -47,4 +47,10 @@ void StaffHub::PublishCustomerTyping(const std::string& conversation_id) {
   }
 }
 
+void StaffHub::PublishSessionsEnded(const SessionsEnded& ended) {
+  for (const auto& listener : Listeners()) {
+    listener->OnSessionsEnded(ended);
+  }
+}
+
 }  // namespace balie::service

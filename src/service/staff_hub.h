@@ -2,8 +2,9 @@
 #define BALIE_SERVICE_STAFF_HUB_H_
 
 // Tells the staff consoles that their view may be stale: the queues or assignments changed, an
-// agent's presence changed, a conversation was assigned. Consoles then fetch what they show
-// (throttled on their side). Thread-safe; listeners are held weakly.
+// agent's presence changed, a conversation was assigned; and that a member's sessions ended.
+// Consoles then fetch what they show (throttled on their side). Thread-safe; listeners are held
+// weakly.
 
 #include <memory>
 #include <mutex>
@@ -11,6 +12,20 @@
 #include <vector>
 
 namespace balie::service {
+
+// Why a member's console streams must end.
+enum class SessionEnd {
+  kLoggedOut,        // that one session logged out
+  kDisabled,         // the account was disabled: every session
+  kPasswordChanged,  // a new password: every session
+  kRightsChanged,    // the role or the queues changed: every stream, to reconnect with the new ones
+};
+
+struct SessionsEnded {
+  std::string staff_id;
+  std::string session;  // the session's key (StaffAccounts: the token's hash); empty: every one
+  SessionEnd why = SessionEnd::kLoggedOut;
+};
 
 // Called on the thread that published; must not block.
 class StaffListener {
@@ -22,6 +37,8 @@ class StaffListener {
   virtual void OnAssigned(const std::string& agent_id, const std::string& conversation_id) = 0;
   // The customer of `conversation_id` is typing.
   virtual void OnCustomerTyping(const std::string& conversation_id) = 0;
+  // A member's sessions (or one of them) ended, or their rights changed: their streams end.
+  virtual void OnSessionsEnded(const SessionsEnded& ended) = 0;
 };
 
 class StaffHub {
@@ -31,6 +48,7 @@ class StaffHub {
   void PublishChanged();
   void PublishAssigned(const std::string& agent_id, const std::string& conversation_id);
   void PublishCustomerTyping(const std::string& conversation_id);
+  void PublishSessionsEnded(const SessionsEnded& ended);
 
  private:
   std::vector<std::shared_ptr<StaffListener>> Listeners();

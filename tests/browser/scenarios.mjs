@@ -126,7 +126,7 @@ const DEMO_CONFIG = 'demo/balie.toml';
 const ALL_QUEUES = ['algemeen', 'hypotheken', 'bijzonder'];
 const AGENT = {
   name: 'anna',
-  password: 'anna-wachtwoord-2026',
+  password: 'rode tulpen naast de molen',
   role: 'agent',
   displayName: 'Anna de Boer',
   queues: ALL_QUEUES,
@@ -134,7 +134,7 @@ const AGENT = {
 };
 const ADMIN = {
   name: 'beheer',
-  password: 'beheer-wachtwoord-2026',
+  password: 'houten klompen op het dak',
   role: 'admin',
   displayName: 'Bea Beheer',
   queues: ALL_QUEUES,
@@ -142,7 +142,7 @@ const ADMIN = {
 };
 const ADVISOR = {
   name: 'jdevries',
-  password: 'jan-wachtwoord-2026',
+  password: 'zilveren maan boven de polder',
   role: 'agent',
   displayName: 'Jan de Vries',
   queues: ALL_QUEUES,
@@ -185,7 +185,7 @@ async function textOf(locator) {
 // schedule to make them (an agent without a schedule works whenever the queue is open).
 const CALLBACK_AGENT = {
   name: 'jan',
-  password: 'jan-terugbeller-2026',
+  password: 'oude kerktoren in de mist',
   role: 'agent',
   displayName: 'Jan Terugbeller',
 };
@@ -696,7 +696,7 @@ export const scenarios = [
       const form = page.getByTestId('add-user');
       await form.getByLabel('Inlognaam').fill('piet');
       await form.getByLabel('Weergavenaam').fill('Piet Jansen');
-      await form.getByLabel('Wachtwoord').fill('piet-wachtwoord-2026');
+      await form.getByLabel('Wachtwoord').fill('stille reigers in de sloot');
       // Only the mortgage team: Balie will not give him the general queue's customer itself.
       await form.getByRole('checkbox', { name: 'Hypotheekteam' }).check();
       await form.getByRole('button', { name: 'Toevoegen' }).click();
@@ -729,7 +729,7 @@ export const scenarios = [
       // Piet logs in; the supervisor sees him and gives him the conversation.
       const { page: pietPage } = await newPage();
       const piet = new StaffConsole(pietPage, baseUrl);
-      await piet.logIn('piet', 'piet-wachtwoord-2026');
+      await piet.logIn('piet', 'stille reigers in de sloot');
       await page.getByRole('link', { name: 'Overzicht' }).click();
       const agents = page.getByTestId('overview-agents');
       await agents.getByText('Piet Jansen').waitFor({ timeout: TIMEOUT_MS });

@@ -537,7 +537,8 @@ const nl: Texts = {
   resetPassword: (name) => `Nieuw wachtwoord voor ${name}`,
   editUser: (name) => `Wijzig ${name}`,
   newPassword: 'Nieuw wachtwoord',
-  passwordHint: 'Minstens 10 tekens.',
+  passwordHint:
+    'Minstens 10 tekens en moeilijk te raden: bijvoorbeeld een zin van vier of meer ongewone woorden. Niet de naam, geen reeks als 123456.',
   savePassword: 'Wachtwoord opslaan',
   passwordSaved: (name) => `Het wachtwoord van ${name} is gewijzigd.`,
   addUser: 'Gebruiker toevoegen',
@@ -834,7 +835,8 @@ const en: Texts = {
   resetPassword: (name) => `New password for ${name}`,
   editUser: (name) => `Change ${name}`,
   newPassword: 'New password',
-  passwordHint: 'At least 10 characters.',
+  passwordHint:
+    'At least 10 characters and hard to guess: for example a sentence of four or more unusual words. Not the name, no run like 123456.',
   savePassword: 'Save password',
   passwordSaved: (name) => `The password of ${name} was changed.`,
   addUser: 'Add a user',

@@ -1,0 +1,117 @@
+#include "api/staff_requests.h"
+
+#include <gtest/gtest.h>
+
+#include "base/time_format.h"
+
+namespace balie::api {
+namespace {
+
+using nlohmann::json;
+
+// The message of a refusal (which must be kInvalidArgument), or "" when accepted.
+template <typename T>
+std::string Refusal(const base::Result<T>& result) {
+  if (result.ok()) return "";
+  EXPECT_EQ(result.status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(result.status().message().empty());
+  return result.status().message();
+}
+
+TEST(StaffRequests, DecodesTheConversationActions) {
+  auto text = DecodeTextBody({{"client_id", "a1"}, {"text", "Goedemorgen"}});
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->text, "Goedemorgen");
+  auto transfer = DecodeTransferBody({{"client_id", "t1"}, {"agent", "s_1"}, {"note", nullptr}});
+  ASSERT_TRUE(transfer.ok());
+  EXPECT_EQ(transfer->agent, "s_1");
+  EXPECT_EQ(transfer->queue, "");
+  auto callback = DecodeCallbackBody(
+      {{"client_id", "b1"}, {"slot", "2026-11-30T07:00:00Z"}, {"phone", "0612345678"}});
+  ASSERT_TRUE(callback.ok());
+  EXPECT_EQ(callback->slot, base::ParseTime("2026-11-30T07:00:00Z"));
+  EXPECT_TRUE(DecodeOutcomeBody({{"client_id", "o1"}, {"outcome", "reached"}}).ok());
+  EXPECT_TRUE(DecodeAssignBody({{"client_id", "x1"}, {"agent", "s_2"}}).ok());
+  EXPECT_TRUE(DecodeResolveBody({{"client_id", "r1"}}).ok());
+  auto flag = DecodeFlagBody({{"kind", "missing"}, {"note", "Er is niets over de boete"}});
+  ASSERT_TRUE(flag.ok());
+  EXPECT_EQ(flag->kind, model::FlagKind::kMissing);
+}
+
+TEST(StaffRequests, RefusesWrongFieldsNamingThem) {
+  EXPECT_NE(Refusal(DecodeTextBody({{"client_id", 1}, {"text", "x"}})).find("client_id"),
+            std::string::npos);
+  EXPECT_NE(Refusal(DecodeTextBody({{"client_id", "a1"}})).find("text is missing"),
+            std::string::npos);
+  EXPECT_NE(Refusal(DecodeTextBody(json::array())).find("JSON object"), std::string::npos);
+  EXPECT_NE(Refusal(DecodeTransferBody({{"client_id", "t1"}, {"queue", {1}}})).find("queue"),
+            std::string::npos);
+  EXPECT_NE(Refusal(DecodeTransferBody({{"client_id", "t1"}})).find("queue or the agent"),
+            std::string::npos);
+  EXPECT_NE(Refusal(DecodeCallbackBody({{"client_id", "b"}, {"slot", "morgen"}, {"phone", "0"}}))
+                .find("slot"),
+            std::string::npos);
+  EXPECT_NE(Refusal(DecodeFlagBody({{"kind", "boos"}, {"note", "x"}})).find("kind"),
+            std::string::npos);
+  EXPECT_NE(Refusal(DecodeAssignBody({{"client_id", "x"}, {"agent", false}})).find("agent"),
+            std::string::npos);
+}
+
+TEST(StaffRequests, DecodesAccountChangesAndRefusesWhatIsWrong) {
+  auto change = DecodeStaffChange({{"name", "piet"},
+                                   {"role", "supervisor"},
+                                   {"queues", {"algemeen"}},
+                                   {"languages", {"nl"}},
+                                   {"capacity", 4},
+                                   {"schedule", {{"monday", {"08:00-12:00"}}}},
+                                   {"disabled", false}});
+  ASSERT_TRUE(change.ok()) << change.status().ToString();
+  EXPECT_EQ(change->role, model::Role::kSupervisor);
+  EXPECT_EQ(change->capacity, 4);
+  EXPECT_EQ(change->schedule->at("monday").front(), "08:00-12:00");
+  const std::pair<json, std::string> wrong[] = {
+      {{{"role", "baas"}}, "role"},
+      {{{"queues", "algemeen"}}, "queues"},
+      {{{"queues", {1}}}, "queues"},
+      {{{"languages", {"de"}}}, "languages"},
+      {{{"languages", "nl"}}, "languages"},
+      {{{"capacity", "3"}}, "capacity"},
+      {{{"capacity", 2.5}}, "capacity"},
+      // Once wrapped round into a small number by the conversion to int.
+      {{{"capacity", 4294967298ULL}}, "capacity"},
+      {{{"capacity", 18446744073709551615ULL}}, "capacity"},
+      {{{"capacity", -9223372036854775807LL}}, "capacity"},
+      {{{"schedule", {{"monday", "08:00-12:00"}}}}, "schedule.monday"},
+      {{{"schedule", {1, 2}}}, "schedule"},
+      {{{"disabled", "ja"}}, "disabled"},
+      {{{"password", 12345678901}}, "password"},
+      {{{"is_admin", true}}, "unknown field 'is_admin'"},
+  };
+  for (const auto& [body, field] : wrong) {
+    EXPECT_NE(Refusal(DecodeStaffChange(body)).find(field), std::string::npos) << body;
+  }
+}
+
+TEST(StaffRequests, DecodesQueueChangesWithinLimits) {
+  auto change = DecodeQueueChange(
+      {{"name_nl", "Hypotheken"}, {"topics", {"hypotheek"}}, {"languages", {"nl", "en"}}});
+  ASSERT_TRUE(change.ok()) << change.status().ToString();
+  EXPECT_EQ(change->settings.name_nl, "Hypotheken");
+  EXPECT_EQ(change->languages->size(), 2u);
+  const std::pair<json, std::string> wrong[] = {
+      {{{"name_nl", ""}}, "name_nl"},
+      {{{"name_en", std::string(101, 'x')}}, "name_en"},
+      {{{"name_en", 3}}, "name_en"},
+      {{{"topics", "hypotheek"}}, "topics"},
+      {{{"topics", json::array({""})}}, "topics"},
+      {{{"topics", json(std::vector<std::string>(101, "x"))}}, "topics"},
+      {{{"languages", {"fr"}}}, "languages"},
+      {{{"hours", {}}}, "unknown field 'hours'"},
+  };
+  for (const auto& [body, field] : wrong) {
+    EXPECT_NE(Refusal(DecodeQueueChange(body)).find(field), std::string::npos) << body;
+  }
+}
+
+}  // namespace
+}  // namespace balie::api
