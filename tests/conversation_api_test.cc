@@ -372,5 +372,87 @@ TEST_F(ConversationApiTest, EveryAcknowledgedMessageSurvivesSigkill) {
   }
 }
 
+// GET …/messages with the default limit (500) on a conversation of more than 600 events: the
+// first page is full and says more follow, internal notes of staff make no page look short, and
+// paging on with `after` brings every event the customer may see exactly once.
+TEST_F(ConversationApiTest, MessagesPageOnPastTheDefaultLimitAndPastNotes) {
+  ASSERT_EQ(testing::RunWithInput(BALIE_BINARY,
+                                  {"user", "add", "--data", data_->path().string(), "--name",
+                                   "baas", "--role", "supervisor"},
+                                  "geheim wachtwoord\n"),
+            0);
+  StartServer();
+  const testing::ApiClient api(server_->port());
+  const auto boss = api.LogIn("baas", "geheim wachtwoord");
+  auto [id, token] = Start();
+  std::set<std::int64_t> notes;
+  std::int64_t last_seq = 1;
+  for (int m = 0; last_seq < 640 && m < 1000; ++m) {
+    if (m % 5 == 3) {
+      const auto note =
+          api.Http("POST", "/api/v1/staff/conversations/" + id + "/notes",
+                   json{{"client_id", "n" + std::to_string(m)}, {"text", "intern"}}.dump(), "",
+                   boss.session, boss.csrf);
+      ASSERT_EQ(note.status, 201) << note.body;
+      last_seq = json::parse(note.body)["event"]["seq"];
+      notes.insert(last_seq);
+    }
+    const auto posted = Http("POST", "/api/v1/conversations/" + id + "/messages",
+                             json{{"client_id", "m" + std::to_string(m)},
+                                  {"text", "Wat is de spaarrente? vraag " + std::to_string(m)}}
+                                 .dump(),
+                             token);
+    ASSERT_EQ(posted.status, 201) << posted.body;
+    for (const json& event : json::parse(posted.body)["events"]) {
+      last_seq = std::max<std::int64_t>(last_seq, event["seq"]);
+    }
+  }
+  ASSERT_GE(last_seq, 640);
+  ASSERT_GT(notes.size(), 40u);
+
+  std::vector<std::int64_t> seen;
+  std::int64_t after = 0;
+  for (int page = 0; page < 10; ++page) {
+    const auto response =
+        Http("GET", "/api/v1/conversations/" + id + "/messages?after=" + std::to_string(after), "",
+             token);
+    ASSERT_EQ(response.status, 200) << response.body;
+    const json body = json::parse(response.body);
+    for (const json& event : body["events"]) {
+      EXPECT_NE(event["kind"], "note");
+      seen.push_back(event["seq"]);
+    }
+    if (page == 0) {
+      EXPECT_EQ(body["events"].size(), 500u);
+      EXPECT_EQ(body["more"], true) << "a full first page must say that more follow";
+    }
+    if (body["more"] != true) break;
+    EXPECT_EQ(body["events"].size(), 500u) << "a page before the last is short";
+    after = seen.back();
+  }
+  // Every seq but the notes', up to the last event (the server may have added one since the last
+  // post, e.g. an assignment).
+  ASSERT_FALSE(seen.empty());
+  EXPECT_GE(seen.back(), last_seq);
+  std::vector<std::int64_t> expected;
+  for (std::int64_t seq = 1; seq <= std::max(seen.back(), last_seq); ++seq) {
+    if (!notes.contains(seq)) expected.push_back(seq);
+  }
+  EXPECT_EQ(seen, expected);
+
+  // The stream's replay on (re)connecting pages through the same history: every event comes.
+  auto client = Stream(id, token);
+  ASSERT_TRUE(client);
+  std::vector<std::int64_t> replayed;
+  for (int frame = 0; frame < 2000; ++frame) {
+    auto text = client->Receive(10s);
+    ASSERT_TRUE(text.ok()) << text.status().ToString();
+    const json received = json::parse(*text);
+    if (received["type"] == "status") break;
+    if (received["type"] == "event") replayed.push_back(received["event"]["seq"]);
+  }
+  EXPECT_EQ(replayed, expected);
+}
+
 }  // namespace
 }  // namespace balie

@@ -383,16 +383,13 @@ net::HttpResponse HttpApi::GetMessages(const Request& request) {
     }
   }
   limit = std::clamp<std::int64_t>(limit, 1, static_cast<std::int64_t>(page));
-  auto events =
-      services_.conversations.History(request.Param("id"), after, static_cast<size_t>(limit) + 1);
-  if (!events.ok()) {
-    return ErrorResponse(events.status());
+  auto history =
+      services_.conversations.Page(request.Param("id"), after, static_cast<size_t>(limit));
+  if (!history.ok()) {
+    return ErrorResponse(history.status());
   }
-  const bool more = events->size() > static_cast<size_t>(limit);
-  if (more) {
-    events->resize(static_cast<size_t>(limit));
-  }
-  return JsonResponse(200, {{"events", ConversationEvents(*events)}, {"more", more}});
+  return JsonResponse(200,
+                      {{"events", ConversationEvents(history->events)}, {"more", history->more}});
 }
 
 net::HttpResponse HttpApi::PostMessage(const Request& request) {
