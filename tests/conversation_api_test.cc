@@ -454,5 +454,35 @@ TEST_F(ConversationApiTest, MessagesPageOnPastTheDefaultLimitAndPastNotes) {
   EXPECT_EQ(replayed, expected);
 }
 
+// One data directory, one server: a second `balie serve` on the directory of a running one
+// refuses to start and says why, while `balie user add` keeps working beside the server; once
+// the first has stopped (even killed), a new one starts.
+TEST_F(ConversationApiTest, ASecondServerOnTheSameDataDirectoryRefusesToStart) {
+  auto [id, token] = Start();
+  testing::ServerProcess second(
+      BALIE_BINARY, {"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
+                     data_->path().string(), "--web", web_->path().string()});
+  EXPECT_FALSE(second.ok()) << "a second server started on the same data directory";
+  EXPECT_EQ(second.Wait(), 1);
+  EXPECT_NE(second.output().find("is in use by another Balie server (process "), std::string::npos)
+      << second.output();
+  EXPECT_NE(second.output().find("its own --data directory"), std::string::npos) << second.output();
+
+  EXPECT_EQ(testing::RunWithInput(BALIE_BINARY,
+                                  {"user", "add", "--data", data_->path().string(), "--name",
+                                   "piet", "--role", "agent"},
+                                  "geheim wachtwoord\n"),
+            0);
+  const auto posted =
+      Http("POST", "/api/v1/conversations/" + id + "/messages",
+           json{{"client_id", "m1"}, {"text", "Wat is de spaarrente?"}}.dump(), token);
+  EXPECT_EQ(posted.status, 201) << posted.body;
+
+  server_->Signal(SIGKILL);
+  server_->Wait();
+  StartServer();
+  EXPECT_EQ(Http("GET", "/api/v1/conversations/" + id, "", token).status, 200);
+}
+
 }  // namespace
 }  // namespace balie

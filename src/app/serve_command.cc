@@ -25,6 +25,7 @@
 #include "service/queue_board.h"
 #include "service/staff_accounts.h"
 #include "service/staff_hub.h"
+#include "storage/data_directory_lock.h"
 #include "storage/sqlite_store.h"
 
 namespace balie::app {
@@ -69,10 +70,6 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  std::unique_ptr<answer::Engine> engine = LoadEngine(config.kb_dir, config.engine, err);
-  if (!engine) {
-    return 1;
-  }
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
   if (error) {
@@ -81,6 +78,16 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     return 1;
   }
   ::chmod(config.data_dir.c_str(), 0700);
+  // Held until Serve returns; the kernel releases it however the process ends.
+  auto lock = storage::DataDirectoryLock::Acquire(config.data_dir);
+  if (!lock.ok()) {
+    err << "serve: " << lock.status().message() << "\n";
+    return 1;
+  }
+  std::unique_ptr<answer::Engine> engine = LoadEngine(config.kb_dir, config.engine, err);
+  if (!engine) {
+    return 1;
+  }
   auto store = storage::SqliteStore::Open(config.data_dir / "balie.db",
                                           {.synchronous_full = config.synchronous_full});
   if (!store.ok()) {
