@@ -2,8 +2,11 @@
 // base, spoken to over real HTTP and WebSocket connections, as a chat client would.
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 
 #include "base/temp_dir.h"
@@ -482,6 +485,109 @@ TEST_F(ConversationApiTest, ASecondServerOnTheSameDataDirectoryRefusesToStart) {
   server_->Wait();
   StartServer();
   EXPECT_EQ(Http("GET", "/api/v1/conversations/" + id, "", token).status, 200);
+}
+
+// Random bytes in the middle of the database: the next start finds the damage before serving
+// and says what to do, instead of serving until someone's conversation cannot be read.
+TEST_F(ConversationApiTest, ADamagedDatabaseStopsTheStartAndSaysWhatToDo) {
+  auto [id, token] = Start();
+  for (int m = 0; m < 60; ++m) {
+    ASSERT_EQ(Http("POST", "/api/v1/conversations/" + id + "/messages",
+                   json{{"client_id", "m" + std::to_string(m)},
+                        {"text", "Wat is de spaarrente? vraag " + std::to_string(m)}}
+                       .dump(),
+                   token)
+                  .status,
+              201);
+  }
+  server_->Signal(SIGTERM);
+  ASSERT_EQ(server_->Wait(), 0);
+  const auto file = data_->path() / "balie.db";
+  const auto size = std::filesystem::file_size(file);
+  ASSERT_GE(size / 4096, 20u);
+  {
+    std::fstream out(file, std::ios::in | std::ios::out | std::ios::binary);
+    out.seekp(static_cast<std::streamoff>(size / 4096 / 2 * 4096));
+    std::mt19937 random(17);
+    for (int i = 0; i < 4096; ++i) out.put(static_cast<char>(random() & 0xff));
+  }
+  testing::ServerProcess damaged(
+      BALIE_BINARY, {"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
+                     data_->path().string(), "--web", web_->path().string()});
+  EXPECT_FALSE(damaged.ok()) << "the server started on a damaged database";
+  EXPECT_EQ(damaged.Wait(), 1);
+  EXPECT_NE(damaged.output().find(file.string() + " is damaged"), std::string::npos)
+      << damaged.output();
+  EXPECT_NE(damaged.output().find("restore the latest backup"), std::string::npos)
+      << damaged.output();
+}
+
+// A full disk (here: the file size limit of the server's process, RLIMIT_FSIZE, lowered from
+// outside with prlimit; the file system then refuses to let the database's files grow, as a full
+// disk does): writes answer 503 and /readyz says why; with room again, /readyz turns 200 by
+// itself and writes work; nothing acknowledged is lost.
+TEST_F(ConversationApiTest, AFullDiskMakesReadyzFailUntilThereIsRoomAgain) {
+  auto [id, token] = Start();
+  EXPECT_EQ(Http("GET", "/readyz").status, 200);
+  const auto file = data_->path() / "balie.db";
+  std::error_code no_wal;
+  const auto wal = std::filesystem::file_size(file.string() + "-wal", no_wal);
+  rlimit small{std::max<rlim_t>(std::filesystem::file_size(file), no_wal ? 0 : wal) + (64 << 10),
+               RLIM_INFINITY};
+  ASSERT_EQ(prlimit(server_->pid(), RLIMIT_FSIZE, &small, nullptr), 0);
+
+  std::vector<std::string> acknowledged;
+  int refused = 0;
+  for (int m = 0; m < 3000 && refused == 0; ++m) {
+    const std::string client_id = "m" + std::to_string(m);
+    const auto posted = Http(
+        "POST", "/api/v1/conversations/" + id + "/messages",
+        json{{"client_id", client_id}, {"text", "Wat is de spaarrente? vraag " + client_id}}.dump(),
+        token);
+    if (posted.status == 201) {
+      acknowledged.push_back(client_id);
+    } else {
+      EXPECT_EQ(posted.status, 503) << posted.body;
+      ++refused;
+    }
+  }
+  ASSERT_EQ(refused, 1) << "the file size limit was never reached";
+  const auto not_ready = Http("GET", "/readyz");
+  EXPECT_EQ(not_ready.status, 503);
+  EXPECT_NE(not_ready.body.find("storage is failing"), std::string::npos) << not_ready.body;
+
+  const rlimit room{RLIM_INFINITY, RLIM_INFINITY};
+  ASSERT_EQ(prlimit(server_->pid(), RLIMIT_FSIZE, &room, nullptr), 0);
+  int status = 0;
+  for (int poll = 0; poll < 500 && (status = Http("GET", "/readyz").status) != 200; ++poll) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(status, 200) << "/readyz did not recover with room on the disk";
+  const auto again =
+      Http("POST", "/api/v1/conversations/" + id + "/messages",
+           json{{"client_id", "again"}, {"text", "Wat is de spaarrente?"}}.dump(), token);
+  EXPECT_EQ(again.status, 201) << again.body;
+  acknowledged.push_back("again");
+
+  server_->Signal(SIGTERM);
+  EXPECT_EQ(server_->Wait(), 0) << server_->output();
+  StartServer();
+  std::multiset<std::string> stored;
+  std::int64_t after = 0;
+  for (bool more = true; more;) {
+    const json page = json::parse(
+        Http("GET", "/api/v1/conversations/" + id + "/messages?after=" + std::to_string(after), "",
+             token)
+            .body);
+    for (const json& event : page["events"]) {
+      if (event["kind"] == "customer_message") stored.insert(event["client_id"].get<std::string>());
+      after = event["seq"];
+    }
+    more = page["more"] == true;
+  }
+  for (const std::string& client_id : acknowledged) {
+    EXPECT_EQ(stored.count(client_id), 1u) << "acknowledged message " << client_id;
+  }
 }
 
 }  // namespace

@@ -134,9 +134,15 @@ void HttpApi::AddRoutes() {
                "liveness"});
   router_.Add({"GET", "/readyz", Access::kPublic, model::Role::kAgent, true,
                [this](const Request&) {
-                 return ready_ ? JsonResponse(200, {{"status", "ready"}})
-                               : ErrorResponse(
-                                     base::Unavailable("not ready: starting or shutting down"));
+                 if (!ready_) {
+                   return ErrorResponse(base::Unavailable("not ready: starting or shutting down"));
+                 }
+                 if (health_check_) {
+                   if (base::Status health = health_check_(); !health.ok()) {
+                     return ErrorResponse(base::Unavailable("not ready: " + health.message()));
+                   }
+                 }
+                 return JsonResponse(200, {{"status", "ready"}});
                },
                "readiness"});
   Public("POST", "/api/v1/conversations", &HttpApi::StartConversation, "start a conversation");

@@ -69,6 +69,9 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  // A file size limit (ulimit -f) then fails a write (EFBIG: storage failing, /readyz 503)
+  // instead of killing the server.
+  signal(SIGXFSZ, SIG_IGN);
 
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
@@ -89,7 +92,9 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     return 1;
   }
   auto store = storage::SqliteStore::Open(config.data_dir / "balie.db",
-                                          {.synchronous_full = config.synchronous_full});
+                                          {.synchronous_full = config.synchronous_full,
+                                           .check_on_open = config.integrity_check,
+                                           .max_database_bytes = config.max_database_bytes});
   if (!store.ok()) {
     err << "serve: " << store.status().message() << "\n";
     return 1;
@@ -163,6 +168,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     err << "serve: " << server.status().message() << "\n";
     return 1;
   }
+  api.SetHealthCheck([&database] { return database.Health(); });
   api.SetReady(true);
   const std::string host = config.server.host.find(':') != std::string::npos
                                ? "[" + config.server.host + "]"

@@ -198,6 +198,33 @@ const std::vector<Setting>& Settings() {
                      config.synchronous_full = mode == "full";
                      return base::Status::Ok();
                    }});
+    all.push_back({"storage", "integrity_check", Kind::kString,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     using Check = storage::SqliteOptions::Check;
+                     const std::string& check = std::get<std::string>(value);
+                     if (check == "quick") {
+                       config.integrity_check = Check::kQuick;
+                     } else if (check == "full") {
+                       config.integrity_check = Check::kFull;
+                     } else if (check == "off") {
+                       config.integrity_check = Check::kNone;
+                     } else {
+                       return base::InvalidArgument(
+                           "must be \"quick\" (read every page on start), \"full\" (also match "
+                           "indexes with their tables; slower) or \"off\"");
+                     }
+                     return base::Status::Ok();
+                   }});
+    all.push_back({"storage", "max_database_megabytes", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 0 || n > (std::int64_t{1} << 30)) {
+                       return base::InvalidArgument(
+                           "must be between 0 (no limit) and 1073741824 megabytes");
+                     }
+                     config.max_database_bytes = static_cast<std::uint64_t>(n) << 20;
+                     return base::Status::Ok();
+                   }});
     all.push_back(Fraction("answer_threshold", &answer::EngineConfig::answer_threshold));
     all.push_back(Fraction("clarify_margin", &answer::EngineConfig::clarify_margin));
     all.push_back(Fraction("classifier_weight", &answer::EngineConfig::classifier_weight));

@@ -20,6 +20,7 @@
 #include "routing/presence.h"
 #include "service/conversation_service.h"
 #include "service/queue_board.h"
+#include "storage/sqlite_store.h"
 
 namespace balie::app {
 
@@ -30,6 +31,8 @@ struct ServeConfig {
   net::ServerOptions server;
   size_t workers = 64;
   bool synchronous_full = true;
+  storage::SqliteOptions::Check integrity_check = storage::SqliteOptions::Check::kQuick;
+  std::uint64_t max_database_bytes = 0;  // 0: as far as the disk allows
   api::ApiOptions api;
   service::ServiceOptions service;
   answer::EngineConfig engine;

@@ -37,6 +37,15 @@ TEST_F(ServeConfigTest, DefaultsWithoutAFile) {
   ASSERT_EQ(config->queues.size(), 1u);
   EXPECT_EQ(config->default_queue, "algemeen");
   EXPECT_TRUE(config->synchronous_full);
+  EXPECT_EQ(config->integrity_check, storage::SqliteOptions::Check::kQuick);
+  EXPECT_EQ(config->max_database_bytes, 0u);
+}
+
+TEST_F(ServeConfigTest, StorageSettings) {
+  auto config = Load("[storage]\nintegrity_check = \"off\"\nmax_database_megabytes = 512\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->integrity_check, storage::SqliteOptions::Check::kNone);
+  EXPECT_EQ(config->max_database_bytes, std::uint64_t{512} << 20);
 }
 
 TEST_F(ServeConfigTest, TheExampleFileIsValid) {
@@ -84,6 +93,8 @@ TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
       {"[server]\nlisen = \"x\"\n", "balie.toml:2: unknown setting 'lisen' in [server]"},
       {"[sever]\nlisten = \"x\"\n", "unknown setting 'listen' in [sever]"},
       {"[storage]\nsynchronous = \"sometimes\"\n", "must be \"full\""},
+      {"[storage]\nintegrity_check = \"yes\"\n", "must be \"quick\""},
+      {"[storage]\nmax_database_megabytes = -1\n", "between 0 (no limit)"},
       {"[engine]\nanswer_threshold = 1.5\n", "must be between 0 and 1"},
       {"[server\n", "balie.toml:1:"},
       {"[[queue]]\nname_nl = \"x\"\n", "needs an id"},
