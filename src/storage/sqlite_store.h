@@ -43,9 +43,10 @@ struct SqliteOptions {
   // Most writes committed in one transaction.
   size_t max_batch = 512;
   // Checked for damage on Open, before anything is written: kQuick (PRAGMA quick_check: every
-  // page and record is read, indexes are not matched with their tables; about a second per few
-  // hundred MB), kFull (PRAGMA integrity_check; slower), kNone (for short commands beside a
-  // running server). A damaged database is refused with what to do; a long check logs progress.
+  // page and record is read, indexes are not matched with their tables; as long as reading the
+  // file takes: 0.4 s for 400 MB in the page cache, 6 s from a 70 MB/s disk), kFull (PRAGMA
+  // integrity_check; about twice the work), kNone (for short commands beside a running server).
+  // A damaged database is refused with what to do; a long check logs progress every 10 s.
   enum class Check { kNone, kQuick, kFull };
   Check check_on_open = Check::kNone;
   // The database may grow to this many bytes, 0: as far as the disk allows. Beyond it writes fail
