@@ -406,7 +406,9 @@ TEST_F(ConversationApiTest, MessagesPageOnPastTheDefaultLimitAndPastNotes) {
                                  .dump(),
                              token);
     ASSERT_EQ(posted.status, 201) << posted.body;
-    for (const json& event : json::parse(posted.body)["events"]) {
+    // Named: a range-for over a member of a temporary would read it after its end.
+    const json body = json::parse(posted.body);
+    for (const json& event : body["events"]) {
       last_seq = std::max<std::int64_t>(last_seq, event["seq"]);
     }
   }
