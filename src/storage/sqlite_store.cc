@@ -806,53 +806,74 @@ FailureListener SqliteStore::Listener() {
   return [this](int code, const std::string& cause) { Failed(code, cause); };
 }
 
+namespace {
+
+std::int64_t SecondsSince(std::chrono::steady_clock::time_point since) {
+  return static_cast<std::int64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - since)
+          .count());
+}
+
+}  // namespace
+
 void SqliteStore::Failed(int code, const std::string& cause) {
   const auto now = std::chrono::steady_clock::now();
-  bool wake_writer = false;
+  // What to log, decided under the lock and written after it (Health() must never wait on the
+  // log's output).
+  enum class Line { kNone, kFailing, kDamaged, kStillFailing } line = Line::kNone;
+  std::uint64_t failures = 0;
+  std::int64_t seconds = 0;
   {
     std::lock_guard lock(health_mutex_);
     if (!failing_) {
       failing_ = Failing{code, cause, IsDamage(code), now, now, 1};
-      wake_writer = !failing_->damaged;
-    } else {
-      ++failing_->failures;
-      if (!IsDamage(code) || failing_->damaged) {
-        // Once a minute while it lasts, so that the log shows it goes on.
-        if (now - failing_->logged >= std::chrono::minutes(1)) {
-          failing_->logged = now;
-          base::Log(base::LogLevel::kError, "storage is still failing",
-                    {{"database", file_.string()},
-                     {"code", ResultCodeName(code)},
-                     {"cause", cause},
-                     {"failures", failing_->failures},
-                     {"seconds",
-                      static_cast<std::int64_t>(
-                          std::chrono::duration_cast<std::chrono::seconds>(now - failing_->since)
-                              .count())}});
-        }
-        return;
-      }
+      line = failing_->damaged ? Line::kDamaged : Line::kFailing;
+    } else if (IsDamage(code) && !failing_->damaged) {
       failing_->code = code;
       failing_->cause = cause;
       failing_->damaged = true;
+      ++failing_->failures;
+      line = Line::kDamaged;
+    } else {
+      ++failing_->failures;
+      // Once a minute while it lasts, so that the log shows it goes on.
+      if (now - failing_->logged >= std::chrono::minutes(1)) {
+        failing_->logged = now;
+        line = Line::kStillFailing;
+        failures = failing_->failures;
+        seconds = SecondsSince(failing_->since);
+      }
     }
     probing_ = !failing_->damaged;
-    if (failing_->damaged) {
-      base::Log(base::LogLevel::kError,
-                "the database is damaged: /readyz answers 503; stop Balie, whose start-up check "
-                "then says what to do",
-                {{"database", file_.string()}, {"code", ResultCodeName(code)}, {"cause", cause}});
-    } else {
+  }
+  const char* code_name = ResultCodeName(code);
+  switch (line) {
+    case Line::kNone:
+      return;
+    case Line::kFailing:
       base::Log(base::LogLevel::kError,
                 "storage is failing: writes are refused and /readyz answers 503 until a test "
                 "write succeeds",
-                {{"database", file_.string()}, {"code", ResultCodeName(code)}, {"cause", cause}});
-    }
+                {{"database", file_.string()}, {"code", code_name}, {"cause", cause}});
+      break;
+    case Line::kDamaged:
+      base::Log(base::LogLevel::kError,
+                "the database is damaged: /readyz answers 503; stop Balie, whose start-up check "
+                "then says what to do",
+                {{"database", file_.string()}, {"code", code_name}, {"cause", cause}});
+      return;
+    case Line::kStillFailing:
+      base::Log(base::LogLevel::kError, "storage is still failing",
+                {{"database", file_.string()},
+                 {"code", code_name},
+                 {"cause", cause},
+                 {"failures", failures},
+                 {"seconds", seconds}});
+      return;
   }
-  if (wake_writer) {
-    std::lock_guard lock(write_mutex_);
-    write_ready_.notify_one();
-  }
+  // Failing from now: wake the writer for its test writes.
+  std::lock_guard lock(write_mutex_);
+  write_ready_.notify_one();
 }
 
 void SqliteStore::Probe(SqliteConnection& db) {
@@ -870,17 +891,20 @@ void SqliteStore::Probe(SqliteConnection& db) {
   if (!db.Execute("DROP TABLE balie_storage_probe").ok()) {
     return;
   }
-  std::lock_guard lock(health_mutex_);
-  if (failing_ && !failing_->damaged) {
+  std::optional<Failing> ended;
+  {
+    std::lock_guard lock(health_mutex_);
+    if (failing_ && !failing_->damaged) {
+      ended = std::move(failing_);
+      failing_.reset();
+      probing_ = false;
+    }
+  }
+  if (ended) {
     base::Log(base::LogLevel::kWarning, "storage works again: a test write was committed",
               {{"database", file_.string()},
-               {"failures", failing_->failures},
-               {"seconds",
-                static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                              std::chrono::steady_clock::now() - failing_->since)
-                                              .count())}});
-    failing_.reset();
-    probing_ = false;
+               {"failures", ended->failures},
+               {"seconds", SecondsSince(ended->since)}});
   }
 }
 
