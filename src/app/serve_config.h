@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "answer/engine.h"
@@ -58,6 +59,11 @@ struct ServeFlags {
 // Builds the configuration. `environment` holds the process's variables (name -> value).
 [[nodiscard]] base::Result<ServeConfig> LoadServeConfig(
     const ServeFlags& flags, const std::map<std::string, std::string>& environment);
+
+// Applies the TOML text of a configuration file to `config`; `file` names it in messages. What
+// LoadServeConfig does with the --config file (and what the fuzz target feeds).
+[[nodiscard]] base::Status ApplyConfigText(std::string_view text, const std::string& file,
+                                           ServeConfig& config);
 
 // The environment of this process.
 std::map<std::string, std::string> ProcessEnvironment();
