@@ -2,10 +2,15 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace balie::storage {
@@ -58,6 +63,30 @@ base::Result<std::unique_ptr<DataDirectoryLock>> DataDirectoryLock::Acquire(
                        pwrite(fd, pid.data(), pid.size(), 0) == static_cast<ssize_t>(pid.size());
   (void)written;  // unwritten, only a second server's message lacks the pid; the lock holds
   return std::unique_ptr<DataDirectoryLock>(new DataDirectoryLock(fd));
+}
+
+std::optional<int> DataDirectoryLock::Holder(const std::filesystem::path& directory) {
+  struct stat file {};
+  if (stat(LockFile(directory).c_str(), &file) != 0) {
+    return std::nullopt;
+  }
+  // Lines such as "3: FLOCK  ADVISORY  WRITE 25851 fe:00:10985917 0 EOF": the holder's process
+  // and the file as MAJOR:MINOR:INODE (hexadecimal device numbers).
+  char device[32];
+  std::snprintf(device, sizeof device, "%02x:%02x:", major(file.st_dev), minor(file.st_dev));
+  const std::string wanted = device + std::to_string(file.st_ino);
+  std::ifstream locks("/proc/locks");
+  std::string line;
+  while (std::getline(locks, line)) {
+    std::istringstream fields(line);
+    std::string number, type, mode, access, where;
+    int pid = 0;
+    if (fields >> number >> type >> mode >> access >> pid >> where && type == "FLOCK" &&
+        access == "WRITE" && where == wanted) {
+      return pid;
+    }
+  }
+  return std::nullopt;
 }
 
 DataDirectoryLock::~DataDirectoryLock() {

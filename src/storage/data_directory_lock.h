@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "base/status.h"
 
@@ -28,6 +29,11 @@ class DataDirectoryLock {
   // the file cannot be created or locked.
   [[nodiscard]] static base::Result<std::unique_ptr<DataDirectoryLock>> Acquire(
       const std::filesystem::path& directory);
+
+  // The process that holds the lock on `directory` now, if any: read from the kernel's list of
+  // locks (/proc/locks), so that asking never takes the lock, even for a moment (a server
+  // starting then would refuse). For `balie user`, to say what a running server sees.
+  static std::optional<int> Holder(const std::filesystem::path& directory);
 
   // Releases the lock (the file stays: removing it could race with a server starting).
   ~DataDirectoryLock();

@@ -24,7 +24,10 @@ TEST(DataDirectoryLockTest, OneHolderAtATimeAndTheSecondIsToldWhoAndWhatToDo) {
       << message;
   EXPECT_NE(message.find("stop the other one first"), std::string::npos) << message;
 
+  EXPECT_EQ(DataDirectoryLock::Holder(dir.path()), getpid());
+
   first->reset();
+  EXPECT_EQ(DataDirectoryLock::Holder(dir.path()), std::nullopt);
   auto again = DataDirectoryLock::Acquire(dir.path());
   EXPECT_TRUE(again.ok()) << again.status().ToString();
 }
