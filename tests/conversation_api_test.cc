@@ -2,9 +2,11 @@
 // base, spoken to over real HTTP and WebSocket connections, as a chat client would.
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 
 #include "base/temp_dir.h"
@@ -52,6 +54,14 @@ class ConversationApiTest : public ::testing::Test {
     const auto path = data_->path() / name;
     std::ofstream(path) << toml;
     return path.string();
+  }
+
+  // Arguments for a server whose customers may write as fast as a test does (the limits are
+  // tested in limits_test.cc).
+  std::vector<std::string> Unlimited() {
+    return {"--config", WriteConfig("fast.toml",
+                                    "[limits]\nmessages_per_second = 100000\n"
+                                    "message_burst = 100000\n")};
   }
 
   net::ClientResponse Http(const std::string& method, const std::string& target,
@@ -357,9 +367,7 @@ TEST_F(ConversationApiTest, EveryAcknowledgedMessageSurvivesSigkill) {
   EXPECT_GT(total, 0u) << "no message was acknowledged before the kill";
 
   // The resend of everything at once is faster than customers may write: the limit is lifted.
-  StartServer({"--config", WriteConfig("fast.toml",
-                                       "[limits]\nmessages_per_second = 100000\n"
-                                       "message_burst = 100000\n")});
+  StartServer(Unlimited());
   for (size_t c = 0; c < kClients; ++c) {
     const auto& [id, token] = conversations[c];
     // Resend everything, as a client that does not know what the server kept.
@@ -389,6 +397,224 @@ TEST_F(ConversationApiTest, EveryAcknowledgedMessageSurvivesSigkill) {
     }
     if (last_kind == "customer_message") ++unanswered;
     EXPECT_EQ(unanswered, 0) << "the last message of conversation " << c << " has no reply";
+  }
+}
+
+// GET …/messages with the default limit (500) on a conversation of more than 600 events: the
+// first page is full and says more follow, internal notes of staff make no page look short, and
+// paging on with `after` brings every event the customer may see exactly once.
+TEST_F(ConversationApiTest, MessagesPageOnPastTheDefaultLimitAndPastNotes) {
+  ASSERT_EQ(testing::RunWithInput(BALIE_BINARY,
+                                  {"user", "add", "--data", data_->path().string(), "--name",
+                                   "baas", "--role", "supervisor"},
+                                  "paarse olifanten dansen traag\n"),
+            0);
+  StartServer(Unlimited());
+  const testing::ApiClient api(server_->port());
+  const auto boss = api.LogIn("baas", "paarse olifanten dansen traag");
+  auto [id, token] = Start();
+  std::set<std::int64_t> notes;
+  std::int64_t last_seq = 1;
+  for (int m = 0; last_seq < 640 && m < 1000; ++m) {
+    if (m % 5 == 3) {
+      const auto note =
+          api.Http("POST", "/api/v1/staff/conversations/" + id + "/notes",
+                   json{{"client_id", "n" + std::to_string(m)}, {"text", "intern"}}.dump(), "",
+                   boss.session, boss.csrf);
+      ASSERT_EQ(note.status, 201) << note.body;
+      last_seq = json::parse(note.body)["event"]["seq"];
+      notes.insert(last_seq);
+    }
+    const auto posted = Http("POST", "/api/v1/conversations/" + id + "/messages",
+                             json{{"client_id", "m" + std::to_string(m)},
+                                  {"text", "Wat is de spaarrente? vraag " + std::to_string(m)}}
+                                 .dump(),
+                             token);
+    ASSERT_EQ(posted.status, 201) << posted.body;
+    // Named: a range-for over a member of a temporary would read it after its end.
+    const json body = json::parse(posted.body);
+    for (const json& event : body["events"]) {
+      last_seq = std::max<std::int64_t>(last_seq, event["seq"]);
+    }
+  }
+  ASSERT_GE(last_seq, 640);
+  ASSERT_GT(notes.size(), 40u);
+
+  std::vector<std::int64_t> seen;
+  std::int64_t after = 0;
+  for (int page = 0; page < 10; ++page) {
+    const auto response =
+        Http("GET", "/api/v1/conversations/" + id + "/messages?after=" + std::to_string(after), "",
+             token);
+    ASSERT_EQ(response.status, 200) << response.body;
+    const json body = json::parse(response.body);
+    for (const json& event : body["events"]) {
+      EXPECT_NE(event["kind"], "note");
+      seen.push_back(event["seq"]);
+    }
+    if (page == 0) {
+      EXPECT_EQ(body["events"].size(), 500u);
+      EXPECT_EQ(body["more"], true) << "a full first page must say that more follow";
+    }
+    if (body["more"] != true) break;
+    EXPECT_EQ(body["events"].size(), 500u) << "a page before the last is short";
+    after = seen.back();
+  }
+  // Every seq but the notes', up to the last event (the server may have added one since the last
+  // post, e.g. an assignment).
+  ASSERT_FALSE(seen.empty());
+  EXPECT_GE(seen.back(), last_seq);
+  std::vector<std::int64_t> expected;
+  for (std::int64_t seq = 1; seq <= std::max(seen.back(), last_seq); ++seq) {
+    if (!notes.contains(seq)) expected.push_back(seq);
+  }
+  EXPECT_EQ(seen, expected);
+
+  // The stream's replay on (re)connecting pages through the same history: every event comes.
+  auto client = Stream(id, token);
+  ASSERT_TRUE(client);
+  std::vector<std::int64_t> replayed;
+  for (int frame = 0; frame < 2000; ++frame) {
+    auto text = client->Receive(10s);
+    ASSERT_TRUE(text.ok()) << text.status().ToString();
+    const json received = json::parse(*text);
+    if (received["type"] == "status") break;
+    if (received["type"] == "event") replayed.push_back(received["event"]["seq"]);
+  }
+  EXPECT_EQ(replayed, expected);
+}
+
+// One data directory, one server: a second `balie serve` on the directory of a running one
+// refuses to start and says why, while `balie user add` keeps working beside the server; once
+// the first has stopped (even killed), a new one starts.
+TEST_F(ConversationApiTest, ASecondServerOnTheSameDataDirectoryRefusesToStart) {
+  auto [id, token] = Start();
+  testing::ServerProcess second(
+      BALIE_BINARY, {"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
+                     data_->path().string(), "--web", web_->path().string()});
+  EXPECT_FALSE(second.ok()) << "a second server started on the same data directory";
+  EXPECT_EQ(second.Wait(), 1);
+  EXPECT_NE(second.output().find("is in use by another Balie server (process "), std::string::npos)
+      << second.output();
+  EXPECT_NE(second.output().find("its own --data directory"), std::string::npos) << second.output();
+
+  EXPECT_EQ(testing::RunWithInput(BALIE_BINARY,
+                                  {"user", "add", "--data", data_->path().string(), "--name",
+                                   "piet", "--role", "agent"},
+                                  "paarse olifanten dansen traag\n"),
+            0);
+  const auto posted =
+      Http("POST", "/api/v1/conversations/" + id + "/messages",
+           json{{"client_id", "m1"}, {"text", "Wat is de spaarrente?"}}.dump(), token);
+  EXPECT_EQ(posted.status, 201) << posted.body;
+
+  server_->Signal(SIGKILL);
+  server_->Wait();
+  StartServer();
+  EXPECT_EQ(Http("GET", "/api/v1/conversations/" + id, "", token).status, 200);
+}
+
+// Random bytes in the middle of the database: the next start finds the damage before serving
+// and says what to do, instead of serving until someone's conversation cannot be read.
+TEST_F(ConversationApiTest, ADamagedDatabaseStopsTheStartAndSaysWhatToDo) {
+  StartServer(Unlimited());
+  auto [id, token] = Start();
+  for (int m = 0; m < 60; ++m) {
+    ASSERT_EQ(Http("POST", "/api/v1/conversations/" + id + "/messages",
+                   json{{"client_id", "m" + std::to_string(m)},
+                        {"text", "Wat is de spaarrente? vraag " + std::to_string(m)}}
+                       .dump(),
+                   token)
+                  .status,
+              201);
+  }
+  server_->Signal(SIGTERM);
+  ASSERT_EQ(server_->Wait(), 0);
+  const auto file = data_->path() / "balie.db";
+  const auto size = std::filesystem::file_size(file);
+  ASSERT_GE(size / 4096, 20u);
+  {
+    std::fstream out(file, std::ios::in | std::ios::out | std::ios::binary);
+    out.seekp(static_cast<std::streamoff>(size / 4096 / 2 * 4096));
+    std::mt19937 random(17);
+    for (int i = 0; i < 4096; ++i) out.put(static_cast<char>(random() & 0xff));
+  }
+  testing::ServerProcess damaged(
+      BALIE_BINARY, {"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
+                     data_->path().string(), "--web", web_->path().string()});
+  EXPECT_FALSE(damaged.ok()) << "the server started on a damaged database";
+  EXPECT_EQ(damaged.Wait(), 1);
+  EXPECT_NE(damaged.output().find(file.string() + " is damaged"), std::string::npos)
+      << damaged.output();
+  EXPECT_NE(damaged.output().find("restore the latest backup"), std::string::npos)
+      << damaged.output();
+}
+
+// A full disk (here: the file size limit of the server's process, RLIMIT_FSIZE, lowered from
+// outside with prlimit; the file system then refuses to let the database's files grow, as a full
+// disk does): writes answer 503 and /readyz says why; with room again, /readyz turns 200 by
+// itself and writes work; nothing acknowledged is lost.
+TEST_F(ConversationApiTest, AFullDiskMakesReadyzFailUntilThereIsRoomAgain) {
+  auto [id, token] = Start();
+  EXPECT_EQ(Http("GET", "/readyz").status, 200);
+  const auto file = data_->path() / "balie.db";
+  std::error_code no_wal;
+  const auto wal = std::filesystem::file_size(file.string() + "-wal", no_wal);
+  rlimit small{std::max<rlim_t>(std::filesystem::file_size(file), no_wal ? 0 : wal) + (64 << 10),
+               RLIM_INFINITY};
+  ASSERT_EQ(prlimit(server_->pid(), RLIMIT_FSIZE, &small, nullptr), 0);
+
+  std::vector<std::string> acknowledged;
+  int refused = 0;
+  for (int m = 0; m < 3000 && refused == 0; ++m) {
+    const std::string client_id = "m" + std::to_string(m);
+    const auto posted = Http(
+        "POST", "/api/v1/conversations/" + id + "/messages",
+        json{{"client_id", client_id}, {"text", "Wat is de spaarrente? vraag " + client_id}}.dump(),
+        token);
+    if (posted.status == 201) {
+      acknowledged.push_back(client_id);
+    } else {
+      EXPECT_EQ(posted.status, 503) << posted.body;
+      ++refused;
+    }
+  }
+  ASSERT_EQ(refused, 1) << "the file size limit was never reached";
+  const auto not_ready = Http("GET", "/readyz");
+  EXPECT_EQ(not_ready.status, 503);
+  EXPECT_NE(not_ready.body.find("storage is failing"), std::string::npos) << not_ready.body;
+
+  const rlimit room{RLIM_INFINITY, RLIM_INFINITY};
+  ASSERT_EQ(prlimit(server_->pid(), RLIMIT_FSIZE, &room, nullptr), 0);
+  int status = 0;
+  for (int poll = 0; poll < 500 && (status = Http("GET", "/readyz").status) != 200; ++poll) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(status, 200) << "/readyz did not recover with room on the disk";
+  const auto again =
+      Http("POST", "/api/v1/conversations/" + id + "/messages",
+           json{{"client_id", "again"}, {"text", "Wat is de spaarrente?"}}.dump(), token);
+  EXPECT_EQ(again.status, 201) << again.body;
+  acknowledged.push_back("again");
+
+  server_->Signal(SIGTERM);
+  EXPECT_EQ(server_->Wait(), 0) << server_->output();
+  StartServer();
+  std::multiset<std::string> stored;
+  std::int64_t after = 0;
+  for (bool more = true; more;) {
+    const json page = json::parse(
+        Http("GET", "/api/v1/conversations/" + id + "/messages?after=" + std::to_string(after), "",
+             token)
+            .body);
+    for (const json& event : page["events"]) {
+      if (event["kind"] == "customer_message") stored.insert(event["client_id"].get<std::string>());
+      after = event["seq"];
+    }
+    more = page["more"] == true;
+  }
+  for (const std::string& client_id : acknowledged) {
+    EXPECT_EQ(stored.count(client_id), 1u) << "acknowledged message " << client_id;
   }
 }
 

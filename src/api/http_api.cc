@@ -168,9 +168,15 @@ void HttpApi::AddRoutes() {
                "liveness"});
   router_.Add({"GET", "/readyz", Access::kPublic, model::Role::kAgent, true,
                [this](const Request&) {
-                 return ready_ ? JsonResponse(200, {{"status", "ready"}})
-                               : ErrorResponse(
-                                     base::Unavailable("not ready: starting or shutting down"));
+                 if (!ready_) {
+                   return ErrorResponse(base::Unavailable("not ready: starting or shutting down"));
+                 }
+                 if (health_check_) {
+                   if (base::Status health = health_check_(); !health.ok()) {
+                     return ErrorResponse(base::Unavailable("not ready: " + health.message()));
+                   }
+                 }
+                 return JsonResponse(200, {{"status", "ready"}});
                },
                "readiness"});
   Public("POST", "/api/v1/conversations", &HttpApi::StartConversation, "start a conversation");
@@ -452,16 +458,13 @@ net::HttpResponse HttpApi::GetMessages(const Request& request) {
     }
   }
   limit = std::clamp<std::int64_t>(limit, 1, static_cast<std::int64_t>(page));
-  auto events =
-      services_.conversations.History(request.Param("id"), after, static_cast<size_t>(limit) + 1);
-  if (!events.ok()) {
-    return ErrorResponse(events.status());
+  auto history =
+      services_.conversations.Page(request.Param("id"), after, static_cast<size_t>(limit));
+  if (!history.ok()) {
+    return ErrorResponse(history.status());
   }
-  const bool more = events->size() > static_cast<size_t>(limit);
-  if (more) {
-    events->resize(static_cast<size_t>(limit));
-  }
-  return JsonResponse(200, {{"events", ConversationEvents(*events)}, {"more", more}});
+  return JsonResponse(200,
+                      {{"events", ConversationEvents(history->events)}, {"more", history->more}});
 }
 
 net::HttpResponse HttpApi::PostMessage(const Request& request) {

@@ -78,6 +78,9 @@ class HttpApi final : public net::Application {
 
   // /readyz answers 200 only while ready: set after recovery, cleared when shutting down.
   void SetReady(bool ready) { ready_ = ready; }
+  // And while `check` is ok (the store's Health): otherwise 503 with its message. Set before
+  // serving; called on I/O threads, so it must be cheap and never block.
+  void SetHealthCheck(std::function<base::Status()> check) { health_check_ = std::move(check); }
   const Router& router() const { return router_; }
 
  private:
@@ -159,6 +162,7 @@ class HttpApi final : public net::Application {
   CustomerLimits customer_limits_;
   LoginGuard login_guard_;
   std::atomic<bool> ready_{false};
+  std::function<base::Status()> health_check_;
   Router router_;
 };
 

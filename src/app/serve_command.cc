@@ -25,6 +25,7 @@
 #include "service/queue_board.h"
 #include "service/staff_accounts.h"
 #include "service/staff_hub.h"
+#include "storage/data_directory_lock.h"
 #include "storage/sqlite_store.h"
 
 namespace balie::app {
@@ -68,11 +69,10 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  // A file size limit (ulimit -f) then fails a write (EFBIG: storage failing, /readyz 503)
+  // instead of killing the server.
+  signal(SIGXFSZ, SIG_IGN);
 
-  std::unique_ptr<answer::Engine> engine = LoadEngine(config.kb_dir, config.engine, err);
-  if (!engine) {
-    return 1;
-  }
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
   if (error) {
@@ -81,8 +81,20 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     return 1;
   }
   ::chmod(config.data_dir.c_str(), 0700);
+  // Held until Serve returns; the kernel releases it however the process ends.
+  auto lock = storage::DataDirectoryLock::Acquire(config.data_dir);
+  if (!lock.ok()) {
+    err << "serve: " << lock.status().message() << "\n";
+    return 1;
+  }
+  std::unique_ptr<answer::Engine> engine = LoadEngine(config.kb_dir, config.engine, err);
+  if (!engine) {
+    return 1;
+  }
   auto store = storage::SqliteStore::Open(config.data_dir / "balie.db",
-                                          {.synchronous_full = config.synchronous_full});
+                                          {.synchronous_full = config.synchronous_full,
+                                           .check_on_open = config.integrity_check,
+                                           .max_database_bytes = config.max_database_bytes});
   if (!store.ok()) {
     err << "serve: " << store.status().message() << "\n";
     return 1;
@@ -157,6 +169,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     err << "serve: " << server.status().message() << "\n";
     return 1;
   }
+  api.SetHealthCheck([&database] { return database.Health(); });
   api.SetReady(true);
   const std::string host = config.server.host.find(':') != std::string::npos
                                ? "[" + config.server.host + "]"

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <functional>
 #include <set>
+#include <sstream>
 #include <variant>
 
 #include "base/time_format.h"
@@ -250,6 +252,33 @@ const std::vector<Setting>& Settings() {
                      config.synchronous_full = mode == "full";
                      return base::Status::Ok();
                    }});
+    all.push_back({"storage", "integrity_check", Kind::kString,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     using Check = storage::SqliteOptions::Check;
+                     const std::string& check = std::get<std::string>(value);
+                     if (check == "quick") {
+                       config.integrity_check = Check::kQuick;
+                     } else if (check == "full") {
+                       config.integrity_check = Check::kFull;
+                     } else if (check == "off") {
+                       config.integrity_check = Check::kNone;
+                     } else {
+                       return base::InvalidArgument(
+                           "must be \"quick\" (read every page on start), \"full\" (also match "
+                           "indexes with their tables; slower) or \"off\"");
+                     }
+                     return base::Status::Ok();
+                   }});
+    all.push_back({"storage", "max_database_megabytes", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 0 || n > (std::int64_t{1} << 30)) {
+                       return base::InvalidArgument(
+                           "must be between 0 (no limit) and 1073741824 megabytes");
+                     }
+                     config.max_database_bytes = static_cast<std::uint64_t>(n) << 20;
+                     return base::Status::Ok();
+                   }});
     all.push_back(Fraction("answer_threshold", &answer::EngineConfig::answer_threshold));
     all.push_back(Fraction("clarify_margin", &answer::EngineConfig::clarify_margin));
     all.push_back(Fraction("classifier_weight", &answer::EngineConfig::classifier_weight));
@@ -311,7 +340,9 @@ std::string Where(const toml::node& node, const std::string& file) {
 std::optional<Value> FromToml(const toml::node& node, Kind kind) {
   switch (kind) {
     case Kind::kInteger:
-      if (auto v = node.value<std::int64_t>(); v && node.is_integer()) return Value(*v);
+      // as_integer, not value<std::int64_t>: that converts a float such as 1e308 to an integer
+      // without a range check (undefined behaviour; found by fuzz/config_fuzz.cc).
+      if (const auto* integer = node.as_integer()) return Value(integer->get());
       return std::nullopt;
     case Kind::kNumber:
       if (auto v = node.value<double>()) return Value(*v);
@@ -393,6 +424,74 @@ std::vector<std::string> Strings(const toml::node* node) {
   return list;
 }
 
+// The whole number `key` of a [[queue]], `fallback` when it is not given.
+base::Result<std::int64_t> QueueNumber(const toml::table& table, std::string_view key,
+                                       std::int64_t fallback, std::int64_t min, std::int64_t max,
+                                       const std::string& where) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    return fallback;
+  }
+  const auto* integer = node->as_integer();  // never value<>(): see FromToml
+  if (integer == nullptr || integer->get() < min || integer->get() > max) {
+    return base::InvalidArgument(where + ": " + std::string(key) + " must be a whole number from " +
+                                 std::to_string(min) + " to " + std::to_string(max));
+  }
+  return integer->get();
+}
+
+// The string `key` of a [[queue]], `fallback` when it is not given.
+base::Result<std::string> QueueText(const toml::table& table, std::string_view key,
+                                    const std::string& fallback, const std::string& where) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    return fallback;
+  }
+  if (!node->is_string()) {
+    return base::InvalidArgument(where + ": " + std::string(key) + " must be a string");
+  }
+  return *node->value<std::string>();
+}
+
+// The list of strings `key` of a [[queue]], empty when it is not given.
+base::Result<std::vector<std::string>> QueueList(const toml::table& table, std::string_view key,
+                                                 const std::string& where) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    return std::vector<std::string>();
+  }
+  const toml::array* array = node->as_array();
+  if (array == nullptr || !array->is_homogeneous(toml::node_type::string)) {
+    return base::InvalidArgument(where + ": " + std::string(key) +
+                                 " must be a list of strings, e.g. [\"a\", \"b\"]");
+  }
+  return Strings(node);
+}
+
+// An IANA time zone name such as "Europe/Amsterdam" or "UTC": parts of letters, digits, '_', '-'
+// and '+' between slashes. Anything else would be read as a path (cctz loads the named file
+// under /usr/share/zoneinfo, or a path given whole), e.g. "/dev/stdin".
+bool TimeZoneName(std::string_view name) {
+  if (name.empty() || name.size() > 64 || name.front() == '/' || name.back() == '/') {
+    return false;
+  }
+  size_t part = 0;  // length of the current part
+  for (size_t i = 0; i <= name.size(); ++i) {
+    if (i == name.size() || name[i] == '/') {
+      const std::string_view text = name.substr(i - part, part);
+      if (part == 0 || text == "." || text == "..") return false;
+      part = 0;
+      continue;
+    }
+    const char c = name[i];
+    const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                         (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+';
+    if (!allowed) return false;
+    ++part;
+  }
+  return true;
+}
+
 // One [[queue]] table.
 base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std::string& file) {
   static const std::set<std::string> kKeys = {"id",
@@ -420,7 +519,16 @@ base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std
   }
   const std::string where = Where(table, file) + ": queue '" + *id + "'";
   routing::OfficeHoursConfig hours;
-  hours.time_zone = table["time_zone"].value_or(std::string("Europe/Amsterdam"));
+  auto time_zone = QueueText(table, "time_zone", "Europe/Amsterdam", where);
+  if (!time_zone.ok()) {
+    return time_zone.status();
+  }
+  if (!TimeZoneName(*time_zone)) {
+    return base::InvalidArgument(where +
+                                 ": time_zone must be a time zone name such as "
+                                 "\"Europe/Amsterdam\" or \"UTC\"");
+  }
+  hours.time_zone = std::move(time_zone).value();
   if (const toml::table* weekly = table["hours"].as_table()) {
     for (const auto& [day, ranges] : *weekly) {
       if (!ranges.is_array()) {
@@ -444,22 +552,38 @@ base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std
   if (!office_hours.ok()) {
     return base::InvalidArgument(where + ": " + office_hours.status().message());
   }
+  // Bounded so that every time computed from them fits the clock (and a day's slots a page).
+  auto slot_minutes = QueueNumber(table, "callback_slot_minutes", 15, 1, 24 * 60, where);
+  auto lead_minutes = QueueNumber(table, "callback_lead_minutes", 30, 0, 7 * 24 * 60, where);
+  auto horizon_days = QueueNumber(table, "callback_horizon_days", 7, 1, 366, where);
+  auto per_agent = QueueNumber(table, "callbacks_per_agent", 1, 0, 1000, where);
+  for (const auto* number : {&slot_minutes, &lead_minutes, &horizon_days, &per_agent}) {
+    if (!number->ok()) {
+      return number->status();
+    }
+  }
   routing::CallbackRules rules;
-  rules.slot_length = std::chrono::minutes(table["callback_slot_minutes"].value_or(15));
-  rules.lead_time = std::chrono::minutes(table["callback_lead_minutes"].value_or(30));
-  rules.horizon = std::chrono::hours(24 * table["callback_horizon_days"].value_or(7));
+  rules.slot_length = std::chrono::minutes(*slot_minutes);
+  rules.lead_time = std::chrono::minutes(*lead_minutes);
+  rules.horizon = std::chrono::hours(24 * *horizon_days);
   rules.booking_notice = std::min(rules.booking_notice, rules.lead_time);
   auto slots = routing::CallbackSlots::Create(std::move(office_hours).value(), rules);
   if (!slots.ok()) {
     return base::InvalidArgument(where + ": " + slots.status().message());
   }
-  const int per_agent = table["callbacks_per_agent"].value_or(1);
-  if (per_agent < 0) {
-    return base::InvalidArgument(where + ": callbacks_per_agent must be 0 or more");
+  auto name_nl = QueueText(table, "name_nl", *id, where);
+  auto name_en = name_nl.ok() ? QueueText(table, "name_en", *name_nl, where) : name_nl;
+  auto topics = QueueList(table, "topics", where);
+  auto language_codes = QueueList(table, "languages", where);
+  for (const base::Status& status :
+       {name_nl.status(), name_en.status(), topics.status(), language_codes.status()}) {
+    if (!status.ok()) {
+      return status;
+    }
   }
   std::vector<model::Language> languages;
   if (table["languages"].node() != nullptr) {
-    for (const std::string& code : Strings(table["languages"].node())) {
+    for (const std::string& code : *language_codes) {
       const auto language = model::ParseLanguage(code);
       if (!language) {
         return base::InvalidArgument(where + ": languages must be a list of \"nl\", \"en\"");
@@ -470,11 +594,11 @@ base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std
     languages = {model::Language::kDutch, model::Language::kEnglish};
   }
   return service::QueueConfig{*id,
-                              table["name_nl"].value_or(*id),
-                              table["name_en"].value_or(table["name_nl"].value_or(*id)),
-                              Strings(table["topics"].node()),
+                              std::move(name_nl).value(),
+                              std::move(name_en).value(),
+                              std::move(topics).value(),
                               std::move(slots).value(),
-                              per_agent,
+                              static_cast<int>(*per_agent),
                               std::move(languages)};
 }
 
@@ -492,14 +616,26 @@ service::QueueConfig DefaultQueue() {
 }
 
 base::Status ApplyFile(const std::string& file, ServeConfig& config) {
-  toml::table root;
-  try {
-    root = toml::parse_file(file);
-  } catch (const toml::parse_error& error) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
     std::error_code ignored;
     if (!std::filesystem::exists(file, ignored)) {
       return base::NotFound("the configuration file " + file + " does not exist");
     }
+    return base::Unavailable("cannot read the configuration file " + file);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ApplyConfigText(text.str(), file, config);
+}
+
+}  // namespace
+
+base::Status ApplyConfigText(std::string_view text, const std::string& file, ServeConfig& config) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& error) {
     return base::InvalidArgument(file + ":" + std::to_string(error.source().begin.line) + ": " +
                                  std::string(error.description()));
   }
@@ -555,6 +691,8 @@ base::Status ApplyFile(const std::string& file, ServeConfig& config) {
   return base::Status::Ok();
 }
 
+namespace {
+
 base::Status ApplyEnvironment(const std::map<std::string, std::string>& environment,
                               ServeConfig& config) {
   std::set<std::string> prefixes;
@@ -562,7 +700,10 @@ base::Status ApplyEnvironment(const std::map<std::string, std::string>& environm
     std::string prefix = EnvName(setting);
     prefixes.insert(prefix.substr(0, prefix.size() - setting.key.size()));
   }
-  for (const auto& [name, text] : environment) {
+  for (const auto& variable : environment) {
+    // Named copies: clang 14 cannot capture structured bindings in lambdas.
+    const std::string& name = variable.first;
+    const std::string& text = variable.second;
     const bool ours = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {
       return name.starts_with(prefix);
     });

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "answer/engine.h"
@@ -20,6 +21,7 @@
 #include "routing/presence.h"
 #include "service/conversation_service.h"
 #include "service/queue_board.h"
+#include "storage/sqlite_store.h"
 
 namespace balie::app {
 
@@ -34,6 +36,8 @@ struct ServeConfig {
   size_t password_check_threads = 2;
   size_t max_password_checks_waiting = 32;
   bool synchronous_full = true;
+  storage::SqliteOptions::Check integrity_check = storage::SqliteOptions::Check::kQuick;
+  std::uint64_t max_database_bytes = 0;  // 0: as far as the disk allows
   api::ApiOptions api;
   service::ServiceOptions service;
   answer::EngineConfig engine;
@@ -59,6 +63,11 @@ struct ServeFlags {
 // Builds the configuration. `environment` holds the process's variables (name -> value).
 [[nodiscard]] base::Result<ServeConfig> LoadServeConfig(
     const ServeFlags& flags, const std::map<std::string, std::string>& environment);
+
+// Applies the TOML text of a configuration file to `config`; `file` names it in messages. What
+// LoadServeConfig does with the --config file (and what the fuzz target feeds).
+[[nodiscard]] base::Status ApplyConfigText(std::string_view text, const std::string& file,
+                                           ServeConfig& config);
 
 // The environment of this process.
 std::map<std::string, std::string> ProcessEnvironment();

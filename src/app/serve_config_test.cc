@@ -37,6 +37,23 @@ TEST_F(ServeConfigTest, DefaultsWithoutAFile) {
   ASSERT_EQ(config->queues.size(), 1u);
   EXPECT_EQ(config->default_queue, "algemeen");
   EXPECT_TRUE(config->synchronous_full);
+  EXPECT_EQ(config->integrity_check, storage::SqliteOptions::Check::kQuick);
+  EXPECT_EQ(config->max_database_bytes, 0u);
+}
+
+TEST_F(ServeConfigTest, TimeZonesByTheirNames) {
+  for (const char* zone : {"UTC", "Europe/Amsterdam", "America/Argentina/Buenos_Aires", "Etc/GMT+1",
+                           "America/Port-au-Prince"}) {
+    auto config = Load(std::string("[[queue]]\nid = \"a\"\ntime_zone = \"") + zone + "\"\n");
+    EXPECT_TRUE(config.ok()) << zone << ": " << config.status().ToString();
+  }
+}
+
+TEST_F(ServeConfigTest, StorageSettings) {
+  auto config = Load("[storage]\nintegrity_check = \"off\"\nmax_database_megabytes = 512\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->integrity_check, storage::SqliteOptions::Check::kNone);
+  EXPECT_EQ(config->max_database_bytes, std::uint64_t{512} << 20);
 }
 
 TEST_F(ServeConfigTest, TheExampleFileIsValid) {
@@ -84,6 +101,8 @@ TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
       {"[server]\nlisen = \"x\"\n", "balie.toml:2: unknown setting 'lisen' in [server]"},
       {"[sever]\nlisten = \"x\"\n", "unknown setting 'listen' in [sever]"},
       {"[storage]\nsynchronous = \"sometimes\"\n", "must be \"full\""},
+      {"[storage]\nintegrity_check = \"yes\"\n", "must be \"quick\""},
+      {"[storage]\nmax_database_megabytes = -1\n", "between 0 (no limit)"},
       {"[engine]\nanswer_threshold = 1.5\n", "must be between 0 and 1"},
       {"[server\n", "balie.toml:1:"},
       {"[[queue]]\nname_nl = \"x\"\n", "needs an id"},
@@ -92,6 +111,27 @@ TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
       {"[[queue]]\nid = \"a\"\n[[queue]]\nid = \"a\"\n", "two queues have the id 'a'"},
       {"[queues]\ndefault = \"b\"\n[[queue]]\nid = \"a\"\n", "'b', which is not one of"},
       {"[[queue]]\nid = \"a\"\ntime_zone = \"Mars/Olympus\"\n", "queue 'a'"},
+      // Found by fuzz/config_fuzz.cc or beside it: numbers out of range overflowed (24 * days in
+      // an int, minutes in the clock's nanoseconds); wrong types were silently replaced by the
+      // default; a time zone "name" was a path for cctz to read.
+      {"[[queue]]\nid = \"a\"\ncallback_horizon_days = 100000000\n",
+       "queue 'a': callback_horizon_days must be a whole number from 1 to 366"},
+      {"[[queue]]\nid = \"a\"\ncallback_slot_minutes = 2147483647\n",
+       "callback_slot_minutes must be a whole number from 1 to 1440"},
+      {"[[queue]]\nid = \"a\"\ncallback_lead_minutes = -5\n",
+       "callback_lead_minutes must be a whole number from 0 to 10080"},
+      {"[[queue]]\nid = \"a\"\ncallback_slot_minutes = \"15\"\n",
+       "callback_slot_minutes must be a whole number"},
+      {"[[queue]]\nid = \"a\"\ncallbacks_per_agent = 1e9\n", "callbacks_per_agent must be"},
+      {"[[queue]]\nid = \"a\"\ncallback_slot_minutes = 1e308\n", "callback_slot_minutes must be"},
+      {"[limits]\nmax_body_bytes = 1e308\n", "limits.max_body_bytes must be a whole number"},
+      {"[[queue]]\nid = \"a\"\ntime_zone = \"/dev/stdin\"\n", "time_zone must be a time zone name"},
+      {"[[queue]]\nid = \"a\"\ntime_zone = \"../../../etc/passwd\"\n",
+       "time_zone must be a time zone name"},
+      {"[[queue]]\nid = \"a\"\ntime_zone = 1\n", "time_zone must be a string"},
+      {"[[queue]]\nid = \"a\"\nname_nl = 5\n", "name_nl must be a string"},
+      {"[[queue]]\nid = \"a\"\ntopics = [\"x\", 2]\n", "topics must be a list of strings"},
+      {"[[queue]]\nid = \"a\"\nlanguages = \"nl\"\n", "languages must be a list of strings"},
   };
   for (const Case& c : cases) {
     auto config = Load(c.text);

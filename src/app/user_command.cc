@@ -1,5 +1,6 @@
 // `balie user add|list|disable|reset-password --data DIR`: staff accounts from the command line,
-// on the same database the server uses (it may be running: SQLite takes turns).
+// on the same database the server uses (it may be running: SQLite takes turns; these commands do
+// not take the data directory's lock, which is the server's).
 
 #include <termios.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include "app/commands.h"
 #include "base/clock.h"
 #include "service/staff_accounts.h"
+#include "storage/data_directory_lock.h"
 #include "storage/sqlite_store.h"
 
 namespace balie::app {
@@ -68,6 +70,16 @@ std::vector<std::string> SplitList(const std::string& text) {
     start = comma + 1;
   }
   return items;
+}
+
+// After an account was added beside a running server: it loaded its roster of agents on start.
+void NoteRunningServer(const std::string& data_dir, const std::string& name, std::ostream& err) {
+  if (const auto server = storage::DataDirectoryLock::Holder(data_dir)) {
+    err << "note: the Balie server running on " << data_dir << " (process " << *server << ") lets "
+        << name
+        << " log in at once, but routes conversations to them only after it restarts; an "
+           "account added on the console's admin page is routed at once\n";
+  }
 }
 
 }  // namespace
@@ -130,6 +142,7 @@ int User(const UserOptions& options, std::istream& in, std::ostream& out, std::o
       return 1;
     }
     out << "added " << added->name << " (" << model::RoleName(added->role) << ")\n";
+    NoteRunningServer(options.data_dir, added->name, err);
     return 0;
   }
   auto member = accounts.ByName(options.name);

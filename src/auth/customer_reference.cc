@@ -44,6 +44,20 @@ std::array<unsigned char, crypto_auth_hmacsha256_BYTES> Mac(std::string_view pay
   return mac;
 }
 
+// The claim "exp" as seconds since 1970, if it is one up to the year 2200 (the clock counts
+// nanoseconds in 64 bits, which ends in 2262; no site means an expiry that far).
+std::optional<std::int64_t> ExpirySeconds(const nlohmann::json& exp) {
+  constexpr std::int64_t kLatest = 7258118400;  // 2200-01-01T00:00:00Z
+  if (exp.is_number_unsigned()) {
+    const auto seconds = exp.get<std::uint64_t>();
+    if (seconds <= static_cast<std::uint64_t>(kLatest)) return static_cast<std::int64_t>(seconds);
+  } else if (exp.is_number_integer()) {
+    const auto seconds = exp.get<std::int64_t>();
+    if (seconds >= 0 && seconds <= kLatest) return seconds;
+  }
+  return std::nullopt;
+}
+
 bool Printable(std::string_view text) {
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
@@ -80,8 +94,13 @@ base::Result<CustomerReference> VerifyCustomerReference(std::string_view referen
       !claims.contains("exp") || !claims["exp"].is_number_integer()) {
     return base::InvalidArgument("the customer reference must hold \"ref\" and \"exp\"");
   }
-  const auto expires = std::chrono::system_clock::time_point(
-      std::chrono::seconds(claims["exp"].get<std::int64_t>()));
+  const std::optional<std::int64_t> seconds = ExpirySeconds(claims["exp"]);
+  if (!seconds) {
+    return base::InvalidArgument(
+        "the customer reference's \"exp\" must be a time in seconds since 1970 (UTC), e.g. "
+        "1795600000");
+  }
+  const auto expires = std::chrono::system_clock::time_point(std::chrono::seconds(*seconds));
   if (expires <= now) {
     return base::InvalidArgument("the customer reference has expired; reload the page");
   }

@@ -492,12 +492,45 @@ void ConversationService::Typing(const std::string& id) {
 base::Result<std::vector<Event>> ConversationService::History(std::string_view id,
                                                               std::int64_t after,
                                                               size_t limit) const {
-  auto events = core_.store().Events(id, after, std::min(limit, options_.max_history_page));
-  if (!events.ok()) {
-    return events.status();
+  auto page = Page(id, after, limit);
+  if (!page.ok()) {
+    return page.status();
   }
-  std::erase_if(*events, [](const Event& event) { return !model::VisibleToCustomer(event.kind); });
-  return events;
+  return std::move(page->events);
+}
+
+base::Result<ConversationService::HistoryPage> ConversationService::Page(std::string_view id,
+                                                                         std::int64_t after,
+                                                                         size_t limit) const {
+  // One event more than asked tells whether more follow. Notes are skipped, so the store is read
+  // on until there are enough visible events or none are left; reads are at least kMinRead
+  // events, so that many notes in a row take few reads.
+  constexpr size_t kMinRead = 64;
+  limit = std::min(limit, options_.max_history_page);
+  const size_t wanted = limit + 1;
+  HistoryPage page;
+  std::int64_t cursor = after;
+  while (page.events.size() < wanted) {
+    const size_t read = std::max(wanted - page.events.size(), kMinRead);
+    auto events = core_.store().Events(id, cursor, read);
+    if (!events.ok()) {
+      return events.status();
+    }
+    for (Event& event : *events) {
+      cursor = event.seq;
+      if (model::VisibleToCustomer(event.kind)) {
+        page.events.push_back(std::move(event));
+      }
+    }
+    if (events->size() < read) {
+      break;  // the end of the conversation
+    }
+  }
+  if (page.events.size() > limit) {
+    page.events.resize(limit);
+    page.more = true;
+  }
+  return page;
 }
 
 base::Result<ConversationStatus> ConversationService::Status(std::string_view id) const {

@@ -121,10 +121,19 @@ class ConversationService {
   // The customer is typing (for the agent's console).
   void Typing(const std::string& id);
 
-  // The events the customer may see with seq > after, at most `limit` (capped).
+  // The events the customer may see with seq > after, oldest first: `limit` of them (capped at
+  // max_history_page) unless the conversation ends sooner. Internal events (notes) are passed
+  // over without shortening the page, so a page shorter than asked is the last.
   [[nodiscard]] base::Result<std::vector<model::Event>> History(std::string_view id,
                                                                 std::int64_t after,
                                                                 size_t limit) const;
+  struct HistoryPage {
+    std::vector<model::Event> events;  // as History returns them
+    bool more = false;                 // events the customer may see follow the last of them
+  };
+  // History, and whether more follows (for GET …/messages).
+  [[nodiscard]] base::Result<HistoryPage> Page(std::string_view id, std::int64_t after,
+                                               size_t limit) const;
   [[nodiscard]] base::Result<ConversationStatus> Status(std::string_view id) const;
   // The callback slots the customer can book now (from the conversation's queue, or the queue a
   // hand-off would choose).

@@ -373,5 +373,67 @@ TEST_F(ConversationServiceTest, NoSequenceOfActionsEndsInADeadEnd) {
   }
 }
 
+// A long conversation pages on at the page size, and internal notes (which the customer does not
+// see) neither shorten a page nor end the paging early: a page is short only at the end.
+TEST_F(ConversationServiceTest, HistoryPagesAreFullUntilTheEndWhateverNotesThereAre) {
+  const std::string id = StartConversation();  // event 1
+  auto conversation = store_->Get(id);
+  ASSERT_TRUE(conversation.ok());
+  // Events 2..760: customer messages and replies (600 of them), a note for every ninth event,
+  // a run of 80 notes just before the 500th visible event, and 5 notes at the end.
+  std::vector<model::Event> events;
+  std::vector<std::int64_t> visible = {1};
+  for (std::int64_t seq = 2; seq <= 760; ++seq) {
+    model::Event event;
+    event.seq = seq;
+    event.at = clock_.Now();
+    const bool note = seq % 9 == 0 || (seq > 560 && seq <= 640) || seq > 755;
+    if (note) {
+      event.kind = EventKind::kNote;
+      event.author = model::Author::kAgent;
+    } else if (seq % 2 == 0) {
+      event.kind = EventKind::kCustomerMessage;
+      event.author = model::Author::kCustomer;
+      event.client_id = "h" + std::to_string(seq);
+      visible.push_back(seq);
+    } else {
+      event.kind = EventKind::kBotReply;
+      event.author = model::Author::kBot;
+      visible.push_back(seq);
+    }
+    event.text = "tekst " + std::to_string(seq);
+    events.push_back(std::move(event));
+  }
+  conversation->last_seq = 760;
+  ASSERT_TRUE(store_->Append(*conversation, events).ok());
+  ASSERT_EQ(visible.size(), 601u);
+
+  EXPECT_EQ(service_->History(id, 0, 500)->size(), 500u);
+  std::vector<std::int64_t> seen;
+  std::int64_t after = 0;
+  for (int round = 0; round < 10; ++round) {
+    auto page = service_->Page(id, after, 500);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    for (const model::Event& event : page->events) seen.push_back(event.seq);
+    if (!page->more) break;
+    EXPECT_EQ(page->events.size(), 500u) << "a page before the last is short";
+    after = page->events.back().seq;
+  }
+  EXPECT_EQ(seen, visible);
+  // At the exact boundary: as many visible events left as asked for, then nothing but notes.
+  auto exact = service_->Page(id, visible[visible.size() - 501], 500);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_FALSE(exact->more);
+  EXPECT_EQ(exact->events.size(), 500u);
+  auto one_more = service_->Page(id, visible[visible.size() - 502], 500);
+  ASSERT_TRUE(one_more.ok());
+  EXPECT_TRUE(one_more->more);
+  EXPECT_EQ(one_more->events.size(), 500u);
+  auto past_end = service_->Page(id, visible.back(), 500);
+  ASSERT_TRUE(past_end.ok());
+  EXPECT_TRUE(past_end->events.empty());
+  EXPECT_FALSE(past_end->more);
+}
+
 }  // namespace
 }  // namespace balie::service

@@ -67,9 +67,11 @@ base::Result<LoggedIn> StaffAccounts::Login(std::string_view name, std::string_v
     if (member.status().code() != base::StatusCode::kNotFound) {
       return member.status();
     }
-    if (dummy_hash_.empty()) {
-      dummy_hash_ = auth::HashPassword("a password nobody has").value();
-    }
+    std::call_once(dummy_once_, [this] {
+      if (auto hash = auth::HashPassword("a password nobody has"); hash.ok()) {
+        dummy_hash_ = std::move(hash).value();
+      }
+    });
     (void)auth::VerifyPassword(password, dummy_hash_);
     return wrong;
   }

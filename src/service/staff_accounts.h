@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -96,7 +97,10 @@ class StaffAccounts {
   const QueueBoard* queues_;
   const SessionOptions options_;
   StaffHub* hub_;
-  std::string dummy_hash_;  // verified for unknown names, so that they take as long
+  // Verified for unknown names, so that they take as long; made on the first (hashing takes a
+  // tenth of a second), once, whichever thread comes first.
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
 };
 
 }  // namespace balie::service

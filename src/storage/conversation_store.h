@@ -84,6 +84,10 @@ class ConversationStore {
   [[nodiscard]] virtual base::Result<std::vector<TakenCount>> TakenSince(
       base::TimePoint since, std::chrono::milliseconds target) = 0;
 
+  // Ok while the store can take writes; kUnavailable saying what fails (a full disk, an I/O
+  // error, a damaged database) otherwise, for /readyz. Cheap and never blocks on I/O.
+  [[nodiscard]] virtual base::Status Health() const { return base::Status::Ok(); }
+
   // The conversations of one customer (by customer reference), newest first, at most `limit`.
   [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> OfCustomer(
       std::string_view customer_ref, size_t limit) = 0;

@@ -18,6 +18,42 @@ base::Status Failure(int code, std::string message) {
 
 }  // namespace
 
+bool IsStorageFailure(int code) {
+  const int primary = code & 0xff;
+  return primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CORRUPT ||
+         primary == SQLITE_NOTADB || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY;
+}
+
+bool IsDamage(int code) {
+  const int primary = code & 0xff;
+  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+const char* ResultCodeName(int code) {
+  switch (code & 0xff) {
+    case SQLITE_FULL:
+      return "SQLITE_FULL";
+    case SQLITE_IOERR:
+      return "SQLITE_IOERR";
+    case SQLITE_CORRUPT:
+      return "SQLITE_CORRUPT";
+    case SQLITE_NOTADB:
+      return "SQLITE_NOTADB";
+    case SQLITE_CANTOPEN:
+      return "SQLITE_CANTOPEN";
+    case SQLITE_READONLY:
+      return "SQLITE_READONLY";
+    case SQLITE_BUSY:
+      return "SQLITE_BUSY";
+    case SQLITE_LOCKED:
+      return "SQLITE_LOCKED";
+    case SQLITE_CONSTRAINT:
+      return "SQLITE_CONSTRAINT";
+    default:
+      return "SQLITE_ERROR";
+  }
+}
+
 SqliteStatement::~SqliteStatement() {
   sqlite3_reset(statement_);
   sqlite3_clear_bindings(statement_);
@@ -50,6 +86,9 @@ bool SqliteStatement::Step() {
   if (code != SQLITE_DONE) {
     error_code_ = sqlite3_extended_errcode(db_);
     status_ = Failure(code, std::string("storage: ") + sqlite3_errmsg(db_));
+    if (listener_ != nullptr && *listener_ && IsStorageFailure(error_code_)) {
+      (*listener_)(error_code_, sqlite3_errmsg(db_));
+    }
   }
   return false;
 }
@@ -98,6 +137,10 @@ base::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
           ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
           : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
   if (base::Status status = connection->Execute(pragmas); !status.ok()) {
+    if (IsDamage(sqlite3_extended_errcode(db))) {
+      return base::FailedPrecondition("the database " + file.string() +
+                                      " is damaged or not a database (" + status.message() + ")");
+    }
     return base::Unavailable("cannot use the database " + file.string() + ": " + status.message());
   }
   return connection;
@@ -114,10 +157,10 @@ base::Status SqliteConnection::Execute(const char* sql) {
   char* error = nullptr;
   const int code = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
   if (code != SQLITE_OK) {
-    std::string message =
-        std::string("storage: ") + (error != nullptr ? error : sqlite3_errstr(code));
+    const std::string cause = error != nullptr ? error : sqlite3_errstr(code);
     sqlite3_free(error);
-    return Failure(code, std::move(message));
+    Report(sqlite3_extended_errcode(db_), cause);
+    return Failure(code, "storage: " + cause);
   }
   return base::Status::Ok();
 }
@@ -129,12 +172,19 @@ base::Result<std::unique_ptr<SqliteStatement>> SqliteConnection::Prepare(const c
     const int code =
         sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
     if (code != SQLITE_OK) {
-      return Failure(code,
-                     std::string("storage: cannot prepare a statement: ") + sqlite3_errmsg(db_));
+      const std::string cause = sqlite3_errmsg(db_);
+      Report(sqlite3_extended_errcode(db_), cause);
+      return Failure(code, "storage: cannot prepare a statement: " + cause);
     }
     found = statements_.emplace(sql, statement).first;
   }
-  return std::make_unique<SqliteStatement>(db_, found->second);
+  return std::make_unique<SqliteStatement>(db_, found->second, &listener_);
+}
+
+void SqliteConnection::Report(int code, const std::string& message) const {
+  if (listener_ && IsStorageFailure(code)) {
+    listener_(code, message);
+  }
 }
 
 }  // namespace balie::storage

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,11 +20,25 @@
 
 namespace balie::storage {
 
+// Whether SQLite's result `code` is a failure of the storage itself — full (disk or
+// max_page_count), an I/O error, a damaged file, read-only, cannot open — rather than a refusal
+// (a constraint) or another connection's turn (busy, locked).
+bool IsStorageFailure(int code);
+// Whether `code` says the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB).
+bool IsDamage(int code);
+// "SQLITE_FULL", "SQLITE_IOERR", … for the primary result code of `code`.
+const char* ResultCodeName(int code);
+
+// Told of every storage failure (IsStorageFailure) on a connection: SQLite's extended result code
+// and message. Called on the thread that used the connection; must be thread-safe and not block.
+using FailureListener = std::function<void(int code, const std::string& message)>;
+
 // A prepared statement borrowed from a connection's cache; reset (bindings cleared) when it goes
 // out of scope.
 class SqliteStatement {
  public:
-  SqliteStatement(sqlite3* db, sqlite3_stmt* statement) : db_(db), statement_(statement) {}
+  SqliteStatement(sqlite3* db, sqlite3_stmt* statement, const FailureListener* listener = nullptr)
+      : db_(db), statement_(statement), listener_(listener) {}
   ~SqliteStatement();
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
@@ -49,6 +64,7 @@ class SqliteStatement {
  private:
   sqlite3* db_;
   sqlite3_stmt* statement_;
+  const FailureListener* listener_;
   base::Status status_;
   int error_code_ = 0;
 };
@@ -69,10 +85,15 @@ class SqliteConnection {
   // (a string literal): it is the cache key.
   [[nodiscard]] base::Result<std::unique_ptr<SqliteStatement>> Prepare(const char* sql);
   sqlite3* handle() { return db_; }
+  // Set before the connection is used; null: nobody is told.
+  void set_failure_listener(FailureListener listener) { listener_ = std::move(listener); }
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  // Tells the listener if `code` is a storage failure.
+  void Report(int code, const std::string& message) const;
   sqlite3* db_;
+  FailureListener listener_;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
 };
 

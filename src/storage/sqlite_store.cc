@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "base/log.h"
 #include "base/time_format.h"
 #include "storage/sqlite_connection.h"
 
@@ -300,6 +301,103 @@ base::Status Migrate(SqliteConnection& db, const std::filesystem::path& file) {
   return base::Status::Ok();
 }
 
+// What to do about a damaged database `file`.
+std::string DamageAdvice(const std::filesystem::path& file) {
+  return "Balie does not serve from a damaged database. Keep the file for analysis and restore "
+         "the latest backup in its place; or save what can still be read: sqlite3 " +
+         file.string() +
+         " .recover | sqlite3 recovered.db, check it (sqlite3 recovered.db 'PRAGMA "
+         "integrity_check' says ok) and start on it as balie.db";
+}
+
+std::uint64_t FileSize(const std::filesystem::path& file) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(file, error);
+  return error ? 0 : static_cast<std::uint64_t>(size);
+}
+
+// While a check runs: a log line every so often, so that a long check is seen to progress.
+struct CheckProgress {
+  const std::filesystem::path* file;
+  std::chrono::steady_clock::time_point start;
+  std::chrono::steady_clock::time_point logged;
+};
+
+int LogCheckProgress(void* context) {
+  auto& progress = *static_cast<CheckProgress*>(context);
+  const auto now = std::chrono::steady_clock::now();
+  if (now - progress.logged >= std::chrono::seconds(10)) {
+    progress.logged = now;
+    base::Log(
+        base::LogLevel::kInfo, "still checking the database for damage",
+        {{"database", progress.file->string()},
+         {"seconds",
+          static_cast<std::int64_t>(
+              std::chrono::duration_cast<std::chrono::seconds>(now - progress.start).count())}});
+  }
+  return 0;  // go on
+}
+
+// PRAGMA quick_check or integrity_check: kFailedPrecondition with the problems found and what to
+// do when the file is damaged.
+base::Status CheckIntegrity(SqliteConnection& db, const std::filesystem::path& file,
+                            SqliteOptions::Check check) {
+  const std::uint64_t bytes = FileSize(file) + FileSize(file.string() + "-wal");
+  const std::int64_t megabytes = static_cast<std::int64_t>(bytes >> 20);
+  const char* name = check == SqliteOptions::Check::kFull ? "integrity_check" : "quick_check";
+  if (megabytes >= 64) {
+    base::Log(base::LogLevel::kInfo, "checking the database for damage before serving",
+              {{"database", file.string()}, {"megabytes", megabytes}, {"check", name}});
+  }
+  const auto start = std::chrono::steady_clock::now();
+  CheckProgress progress{&file, start, start};
+  sqlite3_progress_handler(db.handle(), 100000, LogCheckProgress, &progress);
+  // At most 10 problems are listed: enough to see what is wrong.
+  auto statement = db.Prepare(check == SqliteOptions::Check::kFull ? "PRAGMA integrity_check(10)"
+                                                                   : "PRAGMA quick_check(10)");
+  std::vector<std::string> problems;
+  base::Status failed;
+  if (statement.ok()) {
+    while ((*statement)->Step()) {
+      problems.push_back((*statement)->Text(0));
+    }
+    failed = (*statement)->status();
+    statement->reset();
+  } else {
+    failed = statement.status();
+  }
+  sqlite3_progress_handler(db.handle(), 0, nullptr, nullptr);
+  if (failed.ok() && problems.size() == 1 && problems.front() == "ok") {
+    base::Log(base::LogLevel::kInfo, "database checked: no damage found",
+              {{"database", file.string()},
+               {"megabytes", megabytes},
+               {"check", name},
+               {"milliseconds",
+                static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                              std::chrono::steady_clock::now() - start)
+                                              .count())}});
+    return base::Status::Ok();
+  }
+  std::string found;
+  if (!failed.ok()) {
+    found = failed.message();
+  }
+  for (const std::string& problem : problems) {
+    // One line a problem, after a heading line of the database's name.
+    size_t from = 0;
+    while (from < problem.size()) {
+      const size_t end = std::min(problem.find('\n', from), problem.size());
+      const std::string line = problem.substr(from, end - from);
+      if (!line.empty() && !line.starts_with("*** in database")) {
+        found += (found.empty() ? "" : "; ") + line;
+      }
+      from = end + 1;
+    }
+  }
+  return base::FailedPrecondition("the database " + file.string() + " is damaged (PRAGMA " + name +
+                                  ": " + found + "). " + DamageAdvice(file));
+}
+
 }  // namespace
 
 struct SqliteStore::Write {
@@ -316,21 +414,43 @@ base::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesyst
                                                              SqliteOptions options) {
   auto writer = SqliteConnection::Open(file, /*read_only=*/false, options.synchronous_full);
   if (!writer.ok()) {
+    if (writer.status().code() == base::StatusCode::kFailedPrecondition) {
+      return base::FailedPrecondition(writer.status().message() + ". " + DamageAdvice(file));
+    }
     return writer.status();
+  }
+  if (options.check_on_open != SqliteOptions::Check::kNone) {
+    if (base::Status status = CheckIntegrity(**writer, file, options.check_on_open); !status.ok()) {
+      return status;
+    }
   }
   // A file that is not SQLite fails on the first statement.
   if (base::Status status = Migrate(**writer, file); !status.ok()) {
     return status;
+  }
+  if (options.max_database_bytes > 0) {
+    auto page_size = (*writer)->Prepare("PRAGMA page_size");
+    if (!page_size.ok() || !(*page_size)->Step()) {
+      return base::Unavailable("cannot read the page size of " + file.string());
+    }
+    const auto pages =
+        options.max_database_bytes / static_cast<std::uint64_t>((*page_size)->Int(0));
+    page_size->reset();
+    const std::string pragma =
+        "PRAGMA max_page_count = " + std::to_string(std::max<std::uint64_t>(pages, 1));
+    if (base::Status status = (*writer)->Execute(pragma.c_str()); !status.ok()) {
+      return status;
+    }
   }
   return std::unique_ptr<SqliteStore>(new SqliteStore(file, options, std::move(writer).value()));
 }
 
 SqliteStore::SqliteStore(std::filesystem::path file, SqliteOptions options,
                          std::unique_ptr<SqliteConnection> writer)
-    : file_(std::move(file)),
-      options_(options),
-      writer_connection_(std::move(writer)),
-      writer_([this] { WriterLoop(); }) {}
+    : file_(std::move(file)), options_(options), writer_connection_(std::move(writer)) {
+  writer_connection_->set_failure_listener(Listener());
+  writer_ = std::thread([this] { WriterLoop(); });
+}
 
 SqliteStore::~SqliteStore() {
   {
@@ -356,18 +476,37 @@ base::Status SqliteStore::Submit(WriteFunction function) {
 void SqliteStore::WriterLoop() {
   SqliteConnection& db = *writer_connection_;
   std::vector<Write*> batch;
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point next_probe = Clock::time_point::max();
   for (;;) {
     batch.clear();
     {
       std::unique_lock lock(write_mutex_);
-      write_ready_.wait(lock, [&] { return stopping_ || !writes_.empty(); });
-      if (writes_.empty()) {
-        return;  // stopping, and every queued write is done
+      const auto ready = [&] { return stopping_ || !writes_.empty() || probing_; };
+      if (probing_) {
+        // While storage fails, wake up for the next test write too.
+        if (next_probe == Clock::time_point::max()) {
+          next_probe = Clock::now() + options_.probe_interval;
+        }
+        write_ready_.wait_until(lock, next_probe, [&] { return stopping_ || !writes_.empty(); });
+      } else {
+        next_probe = Clock::time_point::max();
+        write_ready_.wait(lock, ready);
+      }
+      if (stopping_ && writes_.empty()) {
+        return;  // every queued write is done
       }
       while (!writes_.empty() && batch.size() < options_.max_batch) {
         batch.push_back(writes_.front());
         writes_.pop_front();
       }
+    }
+    if (probing_ && Clock::now() >= next_probe) {
+      Probe(db);
+      next_probe = Clock::now() + options_.probe_interval;
+    }
+    if (batch.empty()) {
+      continue;
     }
     // One transaction for the group; a savepoint per write, so that a refused write (a
     // duplicate client id) leaves the others in.
@@ -661,6 +800,126 @@ base::Result<std::vector<ConversationStore::TakenCount>> SqliteStore::TakenSince
         }
         return counts;
       });
+}
+
+FailureListener SqliteStore::Listener() {
+  return [this](int code, const std::string& cause) { Failed(code, cause); };
+}
+
+namespace {
+
+std::int64_t SecondsSince(std::chrono::steady_clock::time_point since) {
+  return static_cast<std::int64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - since)
+          .count());
+}
+
+}  // namespace
+
+void SqliteStore::Failed(int code, const std::string& cause) {
+  const auto now = std::chrono::steady_clock::now();
+  // What to log, decided under the lock and written after it (Health() must never wait on the
+  // log's output).
+  enum class Line { kNone, kFailing, kDamaged, kStillFailing } line = Line::kNone;
+  std::uint64_t failures = 0;
+  std::int64_t seconds = 0;
+  {
+    std::lock_guard lock(health_mutex_);
+    if (!failing_) {
+      failing_ = Failing{code, cause, IsDamage(code), now, now, 1};
+      line = failing_->damaged ? Line::kDamaged : Line::kFailing;
+    } else if (IsDamage(code) && !failing_->damaged) {
+      failing_->code = code;
+      failing_->cause = cause;
+      failing_->damaged = true;
+      ++failing_->failures;
+      line = Line::kDamaged;
+    } else {
+      ++failing_->failures;
+      // Once a minute while it lasts, so that the log shows it goes on.
+      if (now - failing_->logged >= std::chrono::minutes(1)) {
+        failing_->logged = now;
+        line = Line::kStillFailing;
+        failures = failing_->failures;
+        seconds = SecondsSince(failing_->since);
+      }
+    }
+    probing_ = !failing_->damaged;
+  }
+  const char* code_name = ResultCodeName(code);
+  switch (line) {
+    case Line::kNone:
+      return;
+    case Line::kFailing:
+      base::Log(base::LogLevel::kError,
+                "storage is failing: writes are refused and /readyz answers 503 until a test "
+                "write succeeds",
+                {{"database", file_.string()}, {"code", code_name}, {"cause", cause}});
+      break;
+    case Line::kDamaged:
+      base::Log(base::LogLevel::kError,
+                "the database is damaged: /readyz answers 503; stop Balie, whose start-up check "
+                "then says what to do",
+                {{"database", file_.string()}, {"code", code_name}, {"cause", cause}});
+      return;
+    case Line::kStillFailing:
+      base::Log(base::LogLevel::kError, "storage is still failing",
+                {{"database", file_.string()},
+                 {"code", code_name},
+                 {"cause", cause},
+                 {"failures", failures},
+                 {"seconds", seconds}});
+      return;
+  }
+  // Failing from now: wake the writer for its test writes.
+  std::lock_guard lock(write_mutex_);
+  write_ready_.notify_one();
+}
+
+void SqliteStore::Probe(SqliteConnection& db) {
+  // 64 KiB committed must find room in the write-ahead log (and, at its checkpoint, in the
+  // database file) as a customer's message would; then it is removed again, committed apart so
+  // that its pages are really written. A table of its own, dropped again, leaves the schema as it
+  // was (an older Balie can still open the file).
+  base::Status status = db.Execute(
+      "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS balie_storage_probe (data BLOB NOT NULL); "
+      "INSERT INTO balie_storage_probe (data) VALUES (randomblob(65536)); COMMIT");
+  if (!status.ok()) {
+    (void)db.Execute("ROLLBACK");
+    return;
+  }
+  if (!db.Execute("DROP TABLE balie_storage_probe").ok()) {
+    return;
+  }
+  std::optional<Failing> ended;
+  {
+    std::lock_guard lock(health_mutex_);
+    if (failing_ && !failing_->damaged) {
+      ended = std::move(failing_);
+      failing_.reset();
+      probing_ = false;
+    }
+  }
+  if (ended) {
+    base::Log(base::LogLevel::kWarning, "storage works again: a test write was committed",
+              {{"database", file_.string()},
+               {"failures", ended->failures},
+               {"seconds", SecondsSince(ended->since)}});
+  }
+}
+
+base::Status SqliteStore::Health() const {
+  std::lock_guard lock(health_mutex_);
+  if (!failing_) {
+    return base::Status::Ok();
+  }
+  if (failing_->damaged) {
+    return base::Unavailable("the database is damaged (" + failing_->cause +
+                             "); restart Balie: its start-up check says what to do");
+  }
+  return base::Unavailable("storage is failing (" + std::string(ResultCodeName(failing_->code)) +
+                           ": " + failing_->cause +
+                           "); writes are refused until a test write succeeds");
 }
 
 SqliteStore::Stats SqliteStore::stats() const {

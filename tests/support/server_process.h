@@ -69,6 +69,7 @@ class ServerProcess {
 
   bool ok() const { return port_ != 0; }
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& output() {
     Drain();
     return output_;

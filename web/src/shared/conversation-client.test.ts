@@ -104,8 +104,11 @@ function fakeServer(): FakeServer {
         return json(server.conversationStatus, { state: 'bot' });
       }
       if (url.pathname === '/api/v1/conversations/c1/messages') {
+        // As the server pages: at most `limit` events after `after`, and whether more follow.
         const after = Number(url.searchParams.get('after') ?? '0');
-        return json(200, { events: server.history.filter((e) => e.seq > after), more: false });
+        const limit = Number(url.searchParams.get('limit') ?? '500');
+        const rest = server.history.filter((e) => e.seq > after);
+        return json(200, { events: rest.slice(0, limit), more: rest.length > limit });
       }
       if (url.pathname === '/api/v1/conversations/c1/advisor') {
         return server.advisor
@@ -685,6 +688,34 @@ describe('ConversationClient: events the customer never sees', () => {
     server.last().drop();
     await vi.advanceTimersByTimeAsync(500);
     expect(server.last().url.searchParams.get('after')).toBe('4');
+  });
+});
+
+describe('ConversationClient: a long history over HTTP', () => {
+  it('pages on while the server says more follow, past notes at a page boundary', async () => {
+    const server = fakeServer();
+    // 640 events; every tenth is a staff note the history leaves out, and so is 557, just after
+    // the first page's 500th event.
+    for (let seq = 1; seq <= 640; seq++) {
+      if (seq % 10 === 0 || seq === 557) continue;
+      server.history.push(seq % 2 === 1 ? customerMessage(seq, `x${seq}`, 'Vraag') : botReply(seq));
+    }
+    const client = makeClient(server);
+    client.requestHandoff();
+    await settle();
+    server.last().open();
+    server.last().receive({ type: 'event', event: customerMessage(1, 'x1', 'Vraag') });
+    server.last().receive({ type: 'event', event: botReply(638) });
+    await vi.advanceTimersByTimeAsync(1_500);
+    const pages = server.requests.filter((r) => r.url.includes('/messages'));
+    expect(pages).toHaveLength(2);
+    expect(client.snapshot().events.map((e) => e.seq)).toEqual(
+      server.history.map((event) => event.seq),
+    );
+    // Everything up to the last event is known, notes included: a reconnect asks for what follows.
+    server.last().drop();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(server.last().url.searchParams.get('after')).toBe('639');
   });
 });
 
