@@ -4,9 +4,9 @@
 // customer's and the staff's side — while one well-behaved customer keeps asking questions.
 // Afterwards the server must be alive, every message it acknowledged to that customer must be
 // stored and answered once, and it must stop cleanly. In `make test` the server is the
-// AddressSanitizer build (BALIE_CHAOS_BINARY), so that a memory error anywhere fails the test.
+// AddressSanitizer build, so that a memory error anywhere fails the test.
 //
-// Environment: BALIE_CHAOS_BINARY (the `balie` to run; default: this build's), BALIE_CHAOS_SECONDS
+// Environment: BALIE_TEST_BINARY (the `balie` to run; default: this build's), BALIE_CHAOS_SECONDS
 // (default 20), BALIE_CHAOS_SEED (default: from the clock; printed, to repeat a run).
 
 #include <gtest/gtest.h>
@@ -37,16 +37,6 @@ using testing::RawUpgrade;
 using testing::Reset;
 using testing::SendAll;
 using namespace std::chrono_literals;
-
-std::filesystem::path SourceDir() {
-  const char* dir = std::getenv("BALIE_SOURCE_DIR");
-  return dir != nullptr ? dir : BALIE_SOURCE_DIR_DEFAULT;
-}
-
-std::string Binary() {
-  const char* binary = std::getenv("BALIE_CHAOS_BINARY");
-  return binary != nullptr && *binary != '\0' ? binary : BALIE_BINARY;
-}
 
 int Seconds() {
   const char* seconds = std::getenv("BALIE_CHAOS_SECONDS");
@@ -105,7 +95,7 @@ const std::vector<std::string>& BadStaffTexts() {
 class ChaosTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(testing::RunWithInput(Binary(),
+    ASSERT_EQ(testing::RunWithInput(testing::BalieBinary(),
                                     {"user", "add", "--data", data_.path().string(), "--name",
                                      "chaos", "--role", "supervisor"},
                                     "paarse olifanten dansen traag\n"),
@@ -123,8 +113,8 @@ class ChaosTest : public ::testing::Test {
                              "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
                              "sunday = [\"00:00-24:00\"] }\n";
     server_ = std::make_unique<testing::ServerProcess>(
-        Binary(),
-        std::vector<std::string>{"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(),
+        testing::BalieBinary(),
+        std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
                                  "--data", data_.path().string(), "--web", web_.path().string(),
                                  "--config", config.string()});
     ASSERT_TRUE(server_->ok()) << server_->output();
@@ -154,7 +144,7 @@ class ChaosTest : public ::testing::Test {
 TEST_F(ChaosTest, TheServerOutlivesCarelessAndHostileClientsAndLosesNothing) {
   const unsigned seed = Seed();
   const auto seconds = Seconds();
-  std::cout << "chaos: " << seconds << " s against " << Binary() << ", seed " << seed
+  std::cout << "chaos: " << seconds << " s against " << testing::BalieBinary() << ", seed " << seed
             << " (BALIE_CHAOS_SEED to repeat)" << std::endl;
 
   // A conversation with a long history, for streams that go away during the replay.

@@ -20,11 +20,6 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-std::filesystem::path SourceDir() {
-  const char* dir = std::getenv("BALIE_SOURCE_DIR");
-  return dir != nullptr ? dir : BALIE_SOURCE_DIR_DEFAULT;
-}
-
 class ConversationApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -41,9 +36,10 @@ class ConversationApiTest : public ::testing::Test {
 
   void StartServer(std::vector<std::string> extra = {}) {
     server_.reset();
-    std::vector<std::string> args = {"--kb",   (SourceDir() / "demo" / "voorbeeldbank").string(),
-                                     "--data", data_->path().string(),
-                                     "--web",  web_->path().string()};
+    std::vector<std::string> args = {
+        "--kb",   (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
+        "--data", data_->path().string(),
+        "--web",  web_->path().string()};
     args.insert(args.end(), extra.begin(), extra.end());
     server_ = std::make_unique<testing::ServerProcess>(BALIE_BINARY, args);
     ASSERT_TRUE(server_->ok()) << server_->output();
@@ -490,7 +486,7 @@ TEST_F(ConversationApiTest, MessagesPageOnPastTheDefaultLimitAndPastNotes) {
 TEST_F(ConversationApiTest, ASecondServerOnTheSameDataDirectoryRefusesToStart) {
   auto [id, token] = Start();
   testing::ServerProcess second(
-      BALIE_BINARY, {"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
+      BALIE_BINARY, {"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
                      data_->path().string(), "--web", web_->path().string()});
   EXPECT_FALSE(second.ok()) << "a second server started on the same data directory";
   EXPECT_EQ(second.Wait(), 1);
@@ -540,7 +536,7 @@ TEST_F(ConversationApiTest, ADamagedDatabaseStopsTheStartAndSaysWhatToDo) {
     for (int i = 0; i < 4096; ++i) out.put(static_cast<char>(random() & 0xff));
   }
   testing::ServerProcess damaged(
-      BALIE_BINARY, {"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
+      BALIE_BINARY, {"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
                      data_->path().string(), "--web", web_->path().string()});
   EXPECT_FALSE(damaged.ok()) << "the server started on a damaged database";
   EXPECT_EQ(damaged.Wait(), 1);

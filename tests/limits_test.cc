@@ -21,23 +21,11 @@ using nlohmann::json;
 using testing::ApiClient;
 using namespace std::chrono_literals;
 
-std::filesystem::path SourceDir() {
-  const char* dir = std::getenv("BALIE_SOURCE_DIR");
-  return dir != nullptr ? dir : BALIE_SOURCE_DIR_DEFAULT;
-}
-
-// The `balie` to test: BALIE_TEST_BINARY (e.g. an older build, to see a test fail there), or
-// this build's.
-std::string Binary() {
-  const char* binary = std::getenv("BALIE_TEST_BINARY");
-  return binary != nullptr && *binary != '\0' ? binary : BALIE_BINARY;
-}
-
 class LimitsTest : public ::testing::Test {
  protected:
   // Starts the server with `limits` as the [limits] section of its configuration.
   void Serve(const std::string& limits) {
-    ASSERT_EQ(testing::RunWithInput(Binary(),
+    ASSERT_EQ(testing::RunWithInput(testing::BalieBinary(),
                                     {"user", "add", "--data", data_.path().string(), "--name",
                                      "jan", "--role", "agent"},
                                     "paarse olifanten dansen traag\n"),
@@ -45,8 +33,8 @@ class LimitsTest : public ::testing::Test {
     const auto config = data_.path() / "balie.toml";
     std::ofstream(config) << "[limits]\n" << limits;
     server_ = std::make_unique<testing::ServerProcess>(
-        Binary(),
-        std::vector<std::string>{"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(),
+        testing::BalieBinary(),
+        std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
                                  "--data", data_.path().string(), "--web", web_.path().string(),
                                  "--config", config.string()});
     ASSERT_TRUE(server_->ok()) << server_->output();

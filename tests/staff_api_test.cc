@@ -19,11 +19,6 @@ namespace {
 using nlohmann::json;
 using testing::ApiClient;
 
-std::filesystem::path SourceDir() {
-  const char* dir = std::getenv("BALIE_SOURCE_DIR");
-  return dir != nullptr ? dir : BALIE_SOURCE_DIR_DEFAULT;
-}
-
 class StaffApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -52,7 +47,7 @@ class StaffApiTest : public ::testing::Test {
                              "sunday = [\"00:00-24:00\"] }\n";
     server_ = std::make_unique<testing::ServerProcess>(
         BALIE_BINARY,
-        std::vector<std::string>{"--kb", (SourceDir() / "demo" / "voorbeeldbank").string(),
+        std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
                                  "--data", data_.path().string(), "--web", web_.path().string(),
                                  "--config", config.string()});
     ASSERT_TRUE(server_->ok()) << server_->output();

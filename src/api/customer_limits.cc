@@ -17,6 +17,7 @@ CustomerLimits::CustomerLimits(const CustomerLimitOptions& options, const base::
     : options_(options),
       clock_(clock),
       actions_(options.actions_per_second, options.action_burst),
+      reads_(options.reads_per_second, std::max(1.0, 2 * options.reads_per_second)),
       bookings_by_conversation_(options.bookings_per_conversation_per_hour / 3600,
                                 options.bookings_per_conversation_per_hour),
       bookings_by_address_(options.bookings_per_address_per_hour / 3600,
@@ -30,6 +31,13 @@ base::Status CustomerLimits::TakeAction(std::string_view id,
   return TooMany(
       "too many messages in this conversation: slow down and resend with the same client_id",
       retry_after);
+}
+
+base::Status CustomerLimits::TakeRead(std::string_view id, std::chrono::milliseconds& retry_after) {
+  if (reads_.Take(std::string(id), clock_.Now(), retry_after)) {
+    return base::Status::Ok();
+  }
+  return TooMany("too many reads of this conversation: slow down", retry_after);
 }
 
 base::Status CustomerLimits::TakeBooking(std::string_view id, std::string_view address,

@@ -25,6 +25,9 @@ struct CustomerLimitOptions {
   // Messages, choices and hand-off requests per conversation (token bucket).
   double actions_per_second = 5;
   double action_burst = 10;
+  // Reads over HTTP (history, status, callback slots, the advisor) per conversation, with bursts
+  // of twice as many: a widget polls far less, and each read may cost a page of storage.
+  double reads_per_second = 20;
   // Callback bookings (a new one or a move), per hour, per conversation and per client address.
   double bookings_per_conversation_per_hour = 5;
   double bookings_per_address_per_hour = 20;
@@ -38,6 +41,8 @@ class CustomerLimits {
   // A frame that changes conversation `id`. kResourceExhausted when too fast, with `retry_after`.
   [[nodiscard]] base::Status TakeAction(std::string_view id,
                                         std::chrono::milliseconds& retry_after);
+  // A read of conversation `id` over HTTP; the same.
+  [[nodiscard]] base::Status TakeRead(std::string_view id, std::chrono::milliseconds& retry_after);
   // A callback booking in conversation `id` from `address`. kResourceExhausted when there were
   // too many, with `retry_after`. RefundBooking gives it back when the booking did not happen.
   [[nodiscard]] base::Status TakeBooking(std::string_view id, std::string_view address,
@@ -56,6 +61,7 @@ class CustomerLimits {
   const CustomerLimitOptions options_;
   const base::Clock& clock_;
   KeyedRateLimiter actions_;
+  KeyedRateLimiter reads_;
   KeyedRateLimiter bookings_by_conversation_;
   KeyedRateLimiter bookings_by_address_;
   mutable std::mutex streams_mutex_;

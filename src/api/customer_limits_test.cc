@@ -28,6 +28,15 @@ TEST_F(CustomerLimitsTest, ActionsAreCountedPerConversation) {
   EXPECT_FALSE(limits_.TakeAction("c1", retry_after_).ok());
 }
 
+TEST_F(CustomerLimitsTest, ReadsHaveALimitOfTheirOwn) {
+  for (int i = 0; i < 40; ++i) EXPECT_TRUE(limits_.TakeRead("c1", retry_after_).ok());
+  EXPECT_EQ(limits_.TakeRead("c1", retry_after_).code(), base::StatusCode::kResourceExhausted);
+  EXPECT_EQ(retry_after_, 50ms);
+  EXPECT_TRUE(limits_.TakeAction("c1", retry_after_).ok());
+  clock_.Advance(1s);
+  EXPECT_TRUE(limits_.TakeRead("c1", retry_after_).ok());
+}
+
 TEST_F(CustomerLimitsTest, CallbackBookingsPerConversationAndPerAddress) {
   for (int i = 0; i < 5; ++i)
     EXPECT_TRUE(limits_.TakeBooking("c1", "203.0.113.9", retry_after_).ok());

@@ -148,8 +148,19 @@ void HttpApi::Public(std::string method, std::string pattern, Method handler, st
 
 void HttpApi::Customer(std::string method, std::string pattern, Method handler,
                        std::string summary) {
+  // Reads have a limit of their own per conversation (changes count theirs in the handler).
+  const bool read = method == "GET";
   router_.Add({std::move(method), std::move(pattern), Access::kCustomer, model::Role::kAgent, false,
-               [this, handler](const Request& request) { return (this->*handler)(request); },
+               [this, handler, read](const Request& request) {
+                 std::chrono::milliseconds retry_after{0};
+                 if (base::Status allowed =
+                         read ? customer_limits_.TakeRead(request.Param("id"), retry_after)
+                              : base::Status::Ok();
+                     !allowed.ok()) {
+                   return TooMany(allowed, retry_after);
+                 }
+                 return (this->*handler)(request);
+               },
                std::move(summary)});
 }
 

@@ -187,6 +187,8 @@ const std::vector<Setting>& Settings() {
                              &api::CustomerLimitOptions::actions_per_second));
     all.push_back(OptionRate("limits", "message_burst", &api::ApiOptions::customers,
                              &api::CustomerLimitOptions::action_burst));
+    all.push_back(OptionRate("limits", "reads_per_second", &api::ApiOptions::customers,
+                             &api::CustomerLimitOptions::reads_per_second));
     all.push_back(OptionRate("limits", "callback_bookings_per_conversation_per_hour",
                              &api::ApiOptions::customers,
                              &api::CustomerLimitOptions::bookings_per_conversation_per_hour));

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -19,6 +20,19 @@
 #include <vector>
 
 namespace balie::testing {
+
+// The source tree: BALIE_SOURCE_DIR, or the one the test was built from.
+inline std::filesystem::path SourceDir() {
+  const char* dir = std::getenv("BALIE_SOURCE_DIR");
+  return dir != nullptr ? dir : BALIE_SOURCE_DIR_DEFAULT;
+}
+
+// The `balie` to test: BALIE_TEST_BINARY (another build, e.g. an older one to see a test fail
+// there, or the AddressSanitizer build), or the test's own build's.
+inline std::string BalieBinary() {
+  const char* binary = std::getenv("BALIE_TEST_BINARY");
+  return binary != nullptr && *binary != '\0' ? binary : BALIE_BINARY;
+}
 
 class ServerProcess {
  public:
