@@ -26,7 +26,7 @@ class ConversationApiTest : public ::testing::Test {
     data_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-test-").value());
     web_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-web-").value());
     // One agent, so that callbacks have someone to make them.
-    ASSERT_EQ(testing::RunWithInput(BALIE_BINARY,
+    ASSERT_EQ(testing::RunWithInput(testing::BalieBinary(),
                                     {"user", "add", "--data", data_->path().string(), "--name",
                                      "jan", "--role", "agent"},
                                     "paarse olifanten dansen traag\n"),
@@ -41,7 +41,7 @@ class ConversationApiTest : public ::testing::Test {
         "--data", data_->path().string(),
         "--web",  web_->path().string()};
     args.insert(args.end(), extra.begin(), extra.end());
-    server_ = std::make_unique<testing::ServerProcess>(BALIE_BINARY, args);
+    server_ = std::make_unique<testing::ServerProcess>(testing::BalieBinary(), args);
     ASSERT_TRUE(server_->ok()) << server_->output();
   }
 
@@ -400,7 +400,7 @@ TEST_F(ConversationApiTest, EveryAcknowledgedMessageSurvivesSigkill) {
 // first page is full and says more follow, internal notes of staff make no page look short, and
 // paging on with `after` brings every event the customer may see exactly once.
 TEST_F(ConversationApiTest, MessagesPageOnPastTheDefaultLimitAndPastNotes) {
-  ASSERT_EQ(testing::RunWithInput(BALIE_BINARY,
+  ASSERT_EQ(testing::RunWithInput(testing::BalieBinary(),
                                   {"user", "add", "--data", data_->path().string(), "--name",
                                    "baas", "--role", "supervisor"},
                                   "paarse olifanten dansen traag\n"),
@@ -485,16 +485,16 @@ TEST_F(ConversationApiTest, MessagesPageOnPastTheDefaultLimitAndPastNotes) {
 // the first has stopped (even killed), a new one starts.
 TEST_F(ConversationApiTest, ASecondServerOnTheSameDataDirectoryRefusesToStart) {
   auto [id, token] = Start();
-  testing::ServerProcess second(
-      BALIE_BINARY, {"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
-                     data_->path().string(), "--web", web_->path().string()});
+  testing::ServerProcess second(testing::BalieBinary(),
+                                {"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
+                                 "--data", data_->path().string(), "--web", web_->path().string()});
   EXPECT_FALSE(second.ok()) << "a second server started on the same data directory";
   EXPECT_EQ(second.Wait(), 1);
   EXPECT_NE(second.output().find("is in use by another Balie server (process "), std::string::npos)
       << second.output();
   EXPECT_NE(second.output().find("its own --data directory"), std::string::npos) << second.output();
 
-  EXPECT_EQ(testing::RunWithInput(BALIE_BINARY,
+  EXPECT_EQ(testing::RunWithInput(testing::BalieBinary(),
                                   {"user", "add", "--data", data_->path().string(), "--name",
                                    "piet", "--role", "agent"},
                                   "paarse olifanten dansen traag\n"),
@@ -536,8 +536,8 @@ TEST_F(ConversationApiTest, ADamagedDatabaseStopsTheStartAndSaysWhatToDo) {
     for (int i = 0; i < 4096; ++i) out.put(static_cast<char>(random() & 0xff));
   }
   testing::ServerProcess damaged(
-      BALIE_BINARY, {"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(), "--data",
-                     data_->path().string(), "--web", web_->path().string()});
+      testing::BalieBinary(), {"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
+                               "--data", data_->path().string(), "--web", web_->path().string()});
   EXPECT_FALSE(damaged.ok()) << "the server started on a damaged database";
   EXPECT_EQ(damaged.Wait(), 1);
   EXPECT_NE(damaged.output().find(file.string() + " is damaged"), std::string::npos)

@@ -25,7 +25,7 @@ class StaffApiTest : public ::testing::Test {
     for (const auto& [name, role] : {std::pair{"jan", "agent"}, std::pair{"baas", "supervisor"},
                                      std::pair{"beheer", "admin"}}) {
       ASSERT_EQ(testing::RunWithInput(
-                    BALIE_BINARY,
+                    testing::BalieBinary(),
                     {"user", "add", "--data", data_.path().string(), "--name", name, "--role", role,
                      "--display-name", std::string("Medewerker ") + name},
                     "paarse olifanten dansen traag\n"),
@@ -33,7 +33,7 @@ class StaffApiTest : public ::testing::Test {
     }
     // An agent of another queue only (the command line does not check that it exists).
     ASSERT_EQ(testing::RunWithInput(
-                  BALIE_BINARY,
+                  testing::BalieBinary(),
                   {"user", "add", "--data", data_.path().string(), "--name", "piet", "--role",
                    "agent", "--queues", "hypotheken", "--display-name", "Medewerker piet"},
                   "paarse olifanten dansen traag\n"),
@@ -46,7 +46,7 @@ class StaffApiTest : public ::testing::Test {
                              "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
                              "sunday = [\"00:00-24:00\"] }\n";
     server_ = std::make_unique<testing::ServerProcess>(
-        BALIE_BINARY,
+        testing::BalieBinary(),
         std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
                                  "--data", data_.path().string(), "--web", web_.path().string(),
                                  "--config", config.string()});
@@ -399,10 +399,10 @@ TEST_F(StaffApiTest, AnAccountDisabledFromTheCommandLineLosesItsStreamAtTheNextH
   auto console = api_->StaffStream(jan);
   ApiClient::Next(*console, "inbox");
   // Another process changes the database; the server learns it when the stream checks again.
-  ASSERT_EQ(
-      testing::RunWithInput(
-          BALIE_BINARY, {"user", "disable", "--data", data_.path().string(), "--name", "jan"}, ""),
-      0);
+  ASSERT_EQ(testing::RunWithInput(
+                testing::BalieBinary(),
+                {"user", "disable", "--data", data_.path().string(), "--name", "jan"}, ""),
+            0);
   ApiClient::Send(*console, {{"type", "heartbeat"}});
   EXPECT_EQ(ClosedWith(*console), 4401);
 }
