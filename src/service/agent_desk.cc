@@ -898,6 +898,12 @@ base::Result<model::KnowledgeFlag> AgentDesk::Flag(const StaffMember& who, model
   if (base::Status status = CheckText(note, 4000); !status.ok()) {
     return base::InvalidArgument("note must say what is wrong or missing (1 to 4000 characters)");
   }
+  // A flag may point at a conversation only the one who raises it may see (kNotFound for none).
+  if (!conversation_id.empty()) {
+    if (base::Status status = MaySee(who, conversation_id); !status.ok()) {
+      return status;
+    }
+  }
   model::KnowledgeFlag flag;
   flag.kind = kind;
   flag.article_id = kind == model::FlagKind::kWrong ? article_id : "";

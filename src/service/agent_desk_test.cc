@@ -407,20 +407,20 @@ TEST_F(AgentDeskTest, AgentsSeeTheirOwnQueuesAndTheirOwnConversationsOnly) {
   const auto boss = Agent("baas", {}, 20, true, model::Role::kSupervisor);
   const auto admin = Agent("beheer", {}, 20, true, model::Role::kAdmin);
   using Code = base::StatusCode;
-  const std::vector<std::string> actions = {"see",      "open",    "note", "slots",  "reply",
-                                            "transfer", "resolve", "book", "outcome"};
+  const std::vector<std::string> actions = {"see",      "open",    "note", "slots",   "reply",
+                                            "transfer", "resolve", "book", "outcome", "flag"};
   struct Row {
     const model::StaffMember& who;
     std::string setup;     // "waiting" in algemeen, or "assigned" to hypo (while in algemeen)
     std::string expected;  // per action: y (allowed), F (403 forbidden), C (409 conflict)
   };
   const std::vector<Row> table = {
-      {counter, "waiting", "yyyyyCCyC"},    // their queue: sees it, takes it by replying
-      {mortgages, "waiting", "FFFFFFFFF"},  // another queue: nothing
-      {boss, "waiting", "yyyyyyyyy"},       {admin, "waiting", "yyyyyyyyy"},
-      {counter, "assigned", "yyyyCCCCC"},    // their queue, a colleague's: sees, does not act
-      {mortgages, "assigned", "yyyyyyyyy"},  // not their queue, but assigned to them
-      {boss, "assigned", "yyyyyyyyy"},
+      {counter, "waiting", "yyyyyCCyCy"},    // their queue: sees it, takes it by replying
+      {mortgages, "waiting", "FFFFFFFFFF"},  // another queue: nothing
+      {boss, "waiting", "yyyyyyyyyy"},       {admin, "waiting", "yyyyyyyyyy"},
+      {counter, "assigned", "yyyyCCCCCy"},    // their queue, a colleague's: sees, does not act
+      {mortgages, "assigned", "yyyyyyyyyy"},  // not their queue, but assigned to them
+      {boss, "assigned", "yyyyyyyyyy"},
   };
   size_t slot = 0;
   for (const Row& row : table) {
@@ -448,6 +448,9 @@ TEST_F(AgentDeskTest, AgentsSeeTheirOwnQueuesAndTheirOwnConversationsOnly) {
       }
       if (action == "outcome") {
         status = desk_->CallbackOutcome(row.who, id, "o1", "no_answer", "").status();
+      }
+      if (action == "flag") {  // missing knowledge, pointing at the conversation
+        status = desk_->Flag(row.who, model::FlagKind::kMissing, "", id, "ontbreekt").status();
       }
       const char expected = row.expected[a];
       const Code code = expected == 'y'   ? Code::kOk
