@@ -394,6 +394,26 @@ TEST_F(StaffApiTest, NewRightsOrANewPasswordEndTheStreams) {
   EXPECT_FALSE(CanConnect(jan));
 }
 
+// `balie user add` beside a running server: the new agent is routed from their first log-in
+// (before, only after the server restarted).
+TEST_F(StaffApiTest, AnAccountAddedFromTheCommandLineIsRoutedFromItsFirstLogIn) {
+  ASSERT_EQ(testing::RunWithInput(testing::BalieBinary(),
+                                  {"user", "add", "--data", data_.path().string(), "--name",
+                                   "nieuw", "--role", "agent", "--display-name", "Nieuwe Collega"},
+                                  "paarse olifanten dansen traag\n"),
+            0);
+  const auto nieuw = api_->LogIn("nieuw", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(nieuw);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  auto [id, token] = api_->Start();
+  ASSERT_EQ(api_->Http("POST", "/api/v1/conversations/" + id + "/handoff",
+                       json{{"client_id", "h1"}}.dump(), token)
+                .status,
+            200);
+  EXPECT_EQ(ApiClient::Next(*console, "assigned")["conversation_id"], id);
+}
+
 TEST_F(StaffApiTest, AnAccountDisabledFromTheCommandLineLosesItsStreamAtTheNextHeartbeat) {
   const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);

@@ -72,13 +72,11 @@ std::vector<std::string> SplitList(const std::string& text) {
   return items;
 }
 
-// After an account was added beside a running server: it loaded its roster of agents on start.
+// After an account was added beside a running server: it learns of it when the account logs in.
 void NoteRunningServer(const std::string& data_dir, const std::string& name, std::ostream& err) {
   if (const auto server = storage::DataDirectoryLock::Holder(data_dir)) {
-    err << "note: the Balie server running on " << data_dir << " (process " << *server << ") lets "
-        << name
-        << " log in at once, but routes conversations to them only after it restarts; an "
-           "account added on the console's admin page is routed at once\n";
+    err << "note: the Balie server running on " << data_dir << " (process " << *server
+        << ") routes conversations to " << name << " from their first log-in\n";
   }
 }
 

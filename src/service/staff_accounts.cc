@@ -91,6 +91,9 @@ base::Result<LoggedIn> StaffAccounts::Login(std::string_view name, std::string_v
     return status;
   }
   if (roster_ != nullptr) {
+    // The account as stored now: one added or changed by `balie user` in another process since
+    // the roster was loaded is routed from its first log-in on.
+    (void)roster_->SetAccount(logged_in.member);
     roster_->Acted(logged_in.member.id);
   }
   return logged_in;
