@@ -10,7 +10,7 @@
 namespace balie::app {
 namespace {
 
-// Options that tune the engine's decisions; shared by `ask` and `eval intents`.
+// Options that tune the engine's decisions; shared by `ask`, `eval intents` and `eval questions`.
 void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
   command
       .add_option("--answer-threshold", config.answer_threshold,
@@ -125,6 +125,25 @@ int RunCli(int argc, char** argv) {
   intents->add_option("--seed", eval.seed, "seed of the --split shuffle")->capture_default_str();
   intents->add_option("--show-errors", eval.show_errors, "list this many wrong answers");
   AddEngineOptions(*intents, eval.engine);
+  EvalQuestionsOptions questions;
+  CLI::App* questions_command = eval_command->add_subcommand(
+      "questions",
+      "a labelled question set (tests/realistic_questions): right decisions per split, language "
+      "and category");
+  questions_command->add_option("--kb", questions.kb_dir, "knowledge base directory")->required();
+  questions_command
+      ->add_option("--questions", questions.questions_path,
+                   "a question file (.tsv) or a directory of them")
+      ->required();
+  questions_command
+      ->add_option("--split", questions.split,
+                   "dev, test or all; the test split is for reporting figures only")
+      ->check(CLI::IsMember({"dev", "test", "all"}))
+      ->capture_default_str();
+  questions_command->add_flag("--json", questions.json, "print JSON");
+  questions_command->add_flag("--show-failures", questions.show_failures,
+                              "list the questions the engine got wrong (dev split only)");
+  AddEngineOptions(*questions_command, questions.engine);
 
   try {
     app.parse(argc, argv);
@@ -153,6 +172,7 @@ int RunCli(int argc, char** argv) {
     }
     return EvalIntents(eval, std::cout, std::cerr);
   }
+  if (questions_command->parsed()) return EvalQuestions(questions, std::cout, std::cerr);
   return 2;
 }
 

@@ -36,6 +36,19 @@ struct EvalOptions {
 };
 int EvalIntents(const EvalOptions& options, std::ostream& out, std::ostream& err);
 
+// `balie eval questions` (eval_questions_command.cc): the engine over a labelled question set
+// (evaluation/question_set.h), figures per split, language and category. Exit codes: 0 figures
+// printed, 1 a problem in the questions or the knowledge base, 2 a wrong option.
+struct EvalQuestionsOptions {
+  std::string kb_dir;
+  std::string questions_path;  // a .tsv file or a directory of them
+  std::string split = "dev";   // dev, test or all
+  bool json = false;
+  bool show_failures = false;  // list the dev split's failures
+  answer::EngineConfig engine;
+};
+int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::ostream& err);
+
 // `balie user add|list|disable|reset-password` (user_command.cc): staff accounts in the data
 // directory's database; passwords are read from `in` (one line).
 struct UserOptions {

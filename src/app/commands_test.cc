@@ -148,6 +148,93 @@ TEST(EvalIntentsTest, BadFileIsAClearError) {
   EXPECT_NE(err.str().find("train.csv"), std::string::npos) << err.str();
 }
 
+EvalQuestionsOptions DemoQuestions(const fs::path& questions) {
+  EvalQuestionsOptions options;
+  options.kb_dir = DemoKnowledge().string();
+  options.questions_path = questions.string();
+  return options;
+}
+
+TEST(EvalQuestionsTest, ReportsFiguresPerSplitLanguageAndCategory) {
+  ScratchDir dir;
+  dir.Write("set_nl.tsv",
+            "# two per category: one goes to dev, one to test\n"
+            "nl-1\tplain\tpas-blokkeren\tHelp, mijn pinpas is gestolen!\n"
+            "nl-2\tplain\tpas-blokkeren\tik ben mijn betaalpas kwijt, hoe blokkeer ik hem\n"
+            "nl-3\tasks-person\thandoff\tik wil een mens spreken\n"
+            "nl-4\tasks-person\thandoff\tik wil een medewerker spreken\n");
+  dir.Write("set_en.tsv", "en-1\tplain\tpas-blokkeren-en\tHow do I block my card?\n");
+  EvalQuestionsOptions options = DemoQuestions(dir.path());
+  options.split = "all";
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(EvalQuestions(options, out, err), 0) << err.str();
+  for (const char* heading : {"dev, nl", "test, nl", "dev, all", "test, all", "asks-person"}) {
+    EXPECT_NE(out.str().find(heading), std::string::npos) << heading << "\n" << out.str();
+  }
+
+  options.json = true;
+  options.split = "dev";
+  std::ostringstream json_out;
+  ASSERT_EQ(EvalQuestions(options, json_out, err), 0) << err.str();
+  const auto json = nlohmann::json::parse(json_out.str());
+  EXPECT_EQ(json["split"], "dev");
+  EXPECT_FALSE(json["report"].contains("test"));  // only what was asked for
+  const auto& dev = json["report"]["dev"]["nl"];
+  EXPECT_EQ(dev["all"]["questions"], 2);
+  EXPECT_EQ(dev["plain"]["questions"], 1);
+  EXPECT_EQ(dev["asks-person"]["needs_person"], 1);
+  EXPECT_EQ(dev["asks-person"]["needs_person_handed_off"], 1);
+  EXPECT_TRUE(dev["all"]["right_share"].is_number());
+}
+
+// A question labelled wrongly on purpose in each split fails; only the dev one is listed.
+TEST(EvalQuestionsTest, ListsTheFailuresOfTheDevSplitOnly) {
+  ScratchDir dir;
+  dir.Write("set.tsv",
+            "nl-1\tplain\tofftopic\tHelp, mijn pinpas is gestolen!\n"
+            "nl-2\tplain\tofftopic\tik ben mijn betaalpas kwijt, hoe blokkeer ik hem\n");
+  EvalQuestionsOptions options = DemoQuestions(dir.path() / "set.tsv");
+  options.split = "all";
+  options.show_failures = true;
+  options.json = true;
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(EvalQuestions(options, out, err), 0) << err.str();
+  const auto json = nlohmann::json::parse(out.str());
+  EXPECT_EQ(json["report"]["dev"]["all"]["all"]["right"], 0);
+  EXPECT_EQ(json["report"]["test"]["all"]["all"]["right"], 0);
+  ASSERT_EQ(json["dev_failures"].size(), 1U);
+  EXPECT_EQ(json["dev_failures"][0]["verdict"], "wrong_answer");
+  EXPECT_EQ(json["dev_failures"][0]["got"], "pas-blokkeren");
+  EXPECT_NE(json["dev_failures"][0]["file"].get<std::string>().find("set.tsv"), std::string::npos);
+
+  options.split = "test";
+  std::ostringstream test_out;
+  std::ostringstream test_err;
+  EXPECT_EQ(EvalQuestions(options, test_out, test_err), 2);
+  EXPECT_NE(test_err.str().find("dev split only"), std::string::npos) << test_err.str();
+  EXPECT_TRUE(test_out.str().empty());
+}
+
+TEST(EvalQuestionsTest, BadInputIsAClearErrorWithFileAndLine) {
+  ScratchDir dir;
+  dir.Write("unknown.tsv", "# header\nnl-1\tplain\tpas-blokkern\tpas kwijt\n");
+  dir.Write("malformed.tsv", "nl-1\tplain\tpas kwijt\n");
+  const std::vector<std::pair<fs::path, std::string>> cases = {
+      {dir.path() / "unknown.tsv", "unknown.tsv:2: unknown article 'pas-blokkern'"},
+      {dir.path() / "malformed.tsv", "malformed.tsv:1: expected 4 tab-separated fields"},
+      {dir.path() / "missing.tsv", "missing.tsv: no such file or directory"},
+  };
+  for (const auto& [path, message] : cases) {
+    std::ostringstream out;
+    std::ostringstream err;
+    EXPECT_EQ(EvalQuestions(DemoQuestions(path), out, err), 1) << path;
+    EXPECT_NE(err.str().find(message), std::string::npos) << err.str();
+    EXPECT_TRUE(out.str().empty());
+  }
+}
+
 // `balie user add` and `reset-password` refuse a weak password and say why, on standard error.
 TEST(UserTest, RefusesAWeakPasswordAndSaysWhy) {
   ScratchDir dir;

@@ -1,0 +1,135 @@
+// `balie eval questions`: runs the answer engine over a labelled question set
+// (tests/realistic_questions) and reports how often it took the right decision, per split,
+// language and category. Failures are listed for the dev split only: the test split is there to
+// report figures, not to be looked at question by question.
+
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "app/commands.h"
+#include "evaluation/question_evaluation.h"
+#include "evaluation/question_set.h"
+
+namespace balie::app {
+namespace {
+
+using evaluation::Outcome;
+
+Outcome ToOutcome(const answer::Decision& decision) {
+  Outcome outcome;
+  switch (decision.kind) {
+    case answer::DecisionKind::kAnswer:
+      outcome.kind = Outcome::Kind::kAnswer;
+      break;
+    case answer::DecisionKind::kClarify:
+      outcome.kind = Outcome::Kind::kClarify;
+      break;
+    case answer::DecisionKind::kHandoff:
+      outcome.kind = Outcome::Kind::kHandoff;
+      break;
+  }
+  for (const answer::SourceRef& source : decision.sources) outcome.articles.push_back(source.id);
+  outcome.handoff_cause = decision.handoff_cause;
+  outcome.confidence = decision.confidence;
+  if (!decision.reasons.empty()) outcome.reason = decision.reasons.front();
+  return outcome;
+}
+
+void PrintFailure(const evaluation::ScoredQuestion& item, std::ostream& out) {
+  const evaluation::LabelledQuestion& question = *item.question;
+  std::ostringstream confidence;
+  confidence << std::fixed << std::setprecision(2) << item.outcome.confidence;
+  out << question.file << ":" << question.line << ": " << question.id << " [" << question.category
+      << "] expected " << question.expected << ", got " << evaluation::DescribeOutcome(item.outcome)
+      << " (" << evaluation::VerdictName(item.verdict) << ", confidence " << confidence.str()
+      << ")\n  question: " << question.text << "\n  why: " << item.outcome.reason << '\n';
+}
+
+nlohmann::json FailureJson(const evaluation::ScoredQuestion& item) {
+  const evaluation::LabelledQuestion& question = *item.question;
+  return {{"file", question.file},
+          {"line", question.line},
+          {"id", question.id},
+          {"category", question.category},
+          {"expected", question.expected},
+          {"got", evaluation::DescribeOutcome(item.outcome)},
+          {"verdict", evaluation::VerdictName(item.verdict)},
+          {"confidence", item.outcome.confidence},
+          {"question", question.text},
+          {"why", item.outcome.reason}};
+}
+
+}  // namespace
+
+int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.split != "dev" && options.split != "test" && options.split != "all") {
+    err << "eval questions: --split must be dev, test or all, not '" << options.split << "'\n";
+    return 2;
+  }
+  if (options.show_failures && options.split == "test") {
+    err << "eval questions: failures are listed for the dev split only; the test split is for "
+           "reporting figures. Use --split dev (or all, which lists the dev failures).\n";
+    return 2;
+  }
+  auto loaded = evaluation::LoadQuestionSet(options.questions_path);
+  if (!loaded.ok()) {
+    err << loaded.status().message() << '\n';
+    return 1;
+  }
+  const std::vector<evaluation::LabelledQuestion> questions = std::move(loaded).value();
+  const auto engine = LoadEngine(options.kb_dir, options.engine, err);
+  if (engine == nullptr) return 1;
+  evaluation::ArticleCatalogue catalogue;
+  for (const model::Article& article : engine->knowledge().articles) {
+    catalogue[article.id] = article.handoff == model::Handoff::kAlways;
+  }
+  if (const base::Status status = evaluation::CheckLabels(questions, catalogue); !status.ok()) {
+    err << status.message() << '\n';
+    return 1;
+  }
+
+  std::vector<evaluation::ScoredQuestion> scored;
+  for (const evaluation::LabelledQuestion& question : questions) {
+    if (options.split != "all" && evaluation::SplitName(question.split) != options.split) continue;
+    evaluation::ScoredQuestion item;
+    item.question = &question;
+    item.outcome = ToOutcome(engine->Ask(question.text));
+    item.verdict = evaluation::Judge(question.label, item.outcome);
+    scored.push_back(std::move(item));
+  }
+  const evaluation::QuestionReport report = evaluation::Tally(scored);
+  std::vector<const evaluation::ScoredQuestion*> failures;
+  if (options.show_failures) {
+    for (const evaluation::ScoredQuestion& item : scored) {
+      if (item.question->split == evaluation::Split::kDev && !evaluation::IsRight(item.verdict)) {
+        failures.push_back(&item);
+      }
+    }
+  }
+
+  if (options.json) {
+    nlohmann::json json = {{"questions", options.questions_path},
+                           {"knowledge_base", options.kb_dir},
+                           {"split", options.split},
+                           {"split_seed", evaluation::kQuestionSplitSeed},
+                           {"report", evaluation::ToJson(report)}};
+    if (options.show_failures) {
+      json["dev_failures"] = nlohmann::json::array();
+      for (const auto* item : failures) json["dev_failures"].push_back(FailureJson(*item));
+    }
+    out << json.dump(2) << '\n';
+    return 0;
+  }
+  out << options.questions_path << ": " << questions.size() << " questions, " << scored.size()
+      << " asked (split " << options.split << ", seed " << evaluation::kQuestionSplitSeed
+      << "), knowledge base " << options.kb_dir << "\n\n"
+      << evaluation::FormatReport(report);
+  if (options.show_failures) {
+    out << "\nfailures on the dev split (" << failures.size() << "):\n";
+    for (const auto* item : failures) PrintFailure(*item, out);
+  }
+  return 0;
+}
+
+}  // namespace balie::app
