@@ -423,9 +423,13 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
   const auto [slots_status, slots] = AsStaff(Role::kSupervisor, "GET", path + "/callback-slots");
   ASSERT_EQ(slots_status, 200) << slots;
   ASSERT_FALSE(slots["slots"].empty());
+  const auto [me_status, me] = AsStaff(Role::kSupervisor, "GET", "/api/v1/staff/me");
+  ASSERT_EQ(me_status, 200) << me;
   for (const auto& [action, body] : std::vector<std::pair<std::string, json>>{
            {"/callback",
             {{"client_id", "b1"}, {"slot", slots["slots"][0]["start"]}, {"phone", "0612345678"}}},
+           // The supervisor makes the call: a callback's outcome comes from the one it is given to.
+           {"/assign", {{"client_id", "g1"}, {"agent", me["staff"]["id"]}}},
            {"/callback-outcome",
             {{"client_id", "o1"}, {"outcome", "no_answer"}, {"note", outcome_note}}},
            {"/resolve", {{"client_id", "r1"}}},

@@ -190,11 +190,6 @@ base::Status AgentDesk::AssignLocked(Conversation& conversation, const std::stri
     return base::FailedPrecondition("the conversation is not waiting for a person");
   }
   const Conversation before = conversation;
-  const base::TimePoint now = core_.clock().Now();
-  conversation.state = ConversationState::kAssigned;
-  conversation.agent = agent;
-  conversation.assigned_at = now;
-  conversation.requested_agent.clear();
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kAssigned, by);
   event.client_id = client_id;
@@ -206,10 +201,8 @@ base::Status AgentDesk::AssignLocked(Conversation& conversation, const std::stri
   if (before.state == ConversationState::kCallback && before.callback) {
     event.data["phone"] = before.callback->phone;
   }
-  conversation.callback.reset();
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
       !status.ok()) {
-    conversation = before;
     return status;
   }
   if (before.state == ConversationState::kWaiting) {
@@ -256,7 +249,6 @@ void AgentDesk::NoteLateCallbacks(base::TimePoint now) {
       continue;
     }
     Conversation conversation = std::move(loaded).value();
-    const Conversation before = conversation;
     std::vector<Event> events;
     Event& event =
         core_.AddEvent(events, conversation, EventKind::kCallbackOutcome, Author::kSystem);
@@ -267,7 +259,11 @@ void AgentDesk::NoteLateCallbacks(base::TimePoint now) {
         "late", std::nullopt, now, queue ? queue->hours().time_zone_name() : "Europe/Amsterdam",
         conversation.language);
     std::vector<Event> committed;
-    (void)core_.Commit(before, conversation, std::move(events), committed);
+    if (base::Status status = core_.Commit(conversation, std::move(events), committed);
+        !status.ok()) {
+      base::Log(base::LogLevel::kWarning, "could not tell the customer their callback is late",
+                {{"conversation", conversation.id}, {"cause", status.message()}});
+    }
   }
 }
 
@@ -486,17 +482,21 @@ base::Result<AgentDesk::Action> AgentDesk::Begin(std::string_view id,
     return loaded.status();
   }
   action.conversation = std::move(loaded).value();
-  if (auto existing = core_.store().EventByClientId(id, client_id);
-      existing.ok() && existing->has_value()) {
+  // The same idempotency as the customer's side: a failed look-up fails the action, so that a
+  // resent action is never done twice.
+  auto existing = core_.store().EventByClientId(id, client_id);
+  if (!existing.ok()) {
+    return existing.status();
+  }
+  if (existing->has_value()) {
     action.resent = std::move(**existing);
   }
   return action;
 }
 
-base::Status AgentDesk::Finish(const StaffMember& who, const Conversation& before,
-                               Conversation& conversation, std::vector<Event> events,
-                               std::vector<Event>& committed) {
-  if (base::Status status = core_.Commit(before, conversation, std::move(events), committed);
+base::Status AgentDesk::Finish(const StaffMember& who, Conversation& conversation,
+                               std::vector<Event> events, std::vector<Event>& committed) {
+  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
       !status.ok()) {
     return status;
   }
@@ -544,14 +544,12 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
       return status;
     }
   }
-  const Conversation before = conversation;
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kAgentMessage, Author::kAgent);
   event.client_id = client_id;
   event.text = text;
   event.data = {{"agent", AgentJson(who)}};
-  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
-      !status.ok()) {
+  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
     return status;
   }
   return committed.back();
@@ -573,15 +571,13 @@ base::Result<Event> AgentDesk::Note(const StaffMember& who, std::string_view id,
   if (action->resent) {
     return *action->resent;
   }
-  const Conversation before = conversation;
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
   event.client_id = client_id;
   event.text = text;
   event.data = {{"agent", AgentJson(who)}};
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
-      !status.ok()) {
+  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
     return status;
   }
   return committed.back();
@@ -632,8 +628,7 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
       }
     }
   }
-  const Conversation before = conversation;
-  const base::TimePoint now = core_.clock().Now();
+  const bool open = to_queue->hours().IsOpen(core_.clock().Now());
   std::vector<Event> events;
   const bool dutch = conversation.language == model::Language::kDutch;
   Event& event = core_.AddEvent(events, conversation, EventKind::kTransferred, Author::kAgent);
@@ -643,6 +638,7 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
   event.text = dutch ? "U wordt doorverbonden met " + destination + "."
                      : "You are being transferred to " + destination + ".";
   event.data = {{"queue", {{"id", to_queue->id}, {"name", to_queue->Name(conversation.language)}}},
+                {"open", open},
                 {"by", AgentJson(who)},
                 {"reasons", nlohmann::json::array({"transferred by " + who.display_name +
                                                    (note.empty() ? "" : ": " + note)})}};
@@ -654,20 +650,8 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
     internal.text = note;
     internal.data = {{"agent", AgentJson(who)}};
   }
-  conversation.queue = to_queue->id;
-  conversation.agent.clear();
-  conversation.callback.reset();
-  conversation.requested_agent = to_agent ? to_agent->id : "";
-  conversation.priority = std::max(conversation.priority, 1);  // not to the back of the line
-  if (to_queue->hours().IsOpen(now)) {
-    conversation.state = ConversationState::kWaiting;
-    conversation.queued_at = now;
-  } else {
-    conversation.state = ConversationState::kFollowUp;
-  }
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
-      !status.ok()) {
+  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
     return status;
   }
   return ItemOf(conversation);
@@ -689,17 +673,12 @@ base::Result<InboxItem> AgentDesk::Resolve(const StaffMember& who, std::string_v
   if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/false); !status.ok()) {
     return status;
   }
-  const Conversation before = conversation;
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kResolved, Author::kAgent);
   event.client_id = client_id;
   event.data = {{"agent", AgentJson(who)}};
-  conversation.state = ConversationState::kResolved;
-  conversation.callback.reset();
-  conversation.requested_agent.clear();
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
-      !status.ok()) {
+  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
     return status;
   }
   return ItemOf(conversation);
@@ -745,24 +724,18 @@ base::Result<InboxItem> AgentDesk::BookCallback(const StaffMember& who, std::str
   if (!booked.ok()) {
     return base::FailedPrecondition(booked.status().message());
   }
-  const Conversation before = conversation;
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kAgent);
   event.client_id = client_id;
   event.data = {
       {"option", "callback"},
       {"by", "agent"},
+      {"queue", {{"id", queue->id}}},
       {"slot",
        {{"start", base::FormatTime(booked->start)}, {"end", base::FormatTime(booked->end)}}},
       {"phone", phone}};
-  conversation.queue = queue->id;
-  conversation.state = ConversationState::kCallback;
-  conversation.agent.clear();
-  conversation.requested_agent.clear();
-  conversation.callback = model::CallbackBooking{booked->start, booked->end, phone, ""};
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
-      !status.ok()) {
+  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
     core_.queues().ReleaseCallback(conversation.id);
     return status;
   }
@@ -796,21 +769,21 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
       id,
       std::max<std::int64_t>(0, conversation.last_seq - static_cast<std::int64_t>(kContextEvents)),
       kContextEvents);
+  if (!recent.ok()) {
+    return recent.status();
+  }
   std::string phone;
   int attempts = 1;
-  if (recent.ok()) {
-    for (const Event& event : *recent) {
-      if (event.kind == EventKind::kAssigned && event.data.value("callback", false)) {
-        phone = event.data.value("phone", phone);
-      }
-      if (event.kind == EventKind::kCallbackOutcome &&
-          event.data.value("outcome", "") == "no_answer") {
-        ++attempts;
-      }
+  for (const Event& event : *recent) {
+    if (event.kind == EventKind::kAssigned && event.data.value("callback", false)) {
+      phone = event.data.value("phone", phone);
+    }
+    if (event.kind == EventKind::kCallbackOutcome &&
+        event.data.value("outcome", "") == "no_answer") {
+      ++attempts;
     }
   }
   const base::TimePoint now = core_.clock().Now();
-  const Conversation before = conversation;
   std::optional<routing::Interval> retry;
   if (outcome == "no_answer" && attempts < options_.max_callback_attempts && !phone.empty()) {
     for (const routing::Interval& slot : core_.queues().CallbackSlots(queue->id, now)) {
@@ -830,25 +803,16 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
   event.data = {{"outcome", outcome}, {"attempt", attempts}, {"agent", AgentJson(who)}};
   if (retry) {
     event.data["retry"] = {{"start", base::FormatTime(retry->start)},
-                           {"end", base::FormatTime(retry->end)}};
+                           {"end", base::FormatTime(retry->end)},
+                           {"phone", phone}};
   }
   if (!note.empty()) {
     Event& internal = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
     internal.text = note;
     internal.data = {{"agent", AgentJson(who)}};
   }
-  if (outcome == "no_answer" || outcome == "wrong_number") {
-    conversation.agent.clear();
-    if (retry) {
-      conversation.state = ConversationState::kCallback;
-      conversation.callback = model::CallbackBooking{retry->start, retry->end, phone, ""};
-    } else {
-      conversation.state = ConversationState::kFollowUp;  // a person replies in the conversation
-    }
-  }
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, before, conversation, std::move(events), committed);
-      !status.ok()) {
+  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
     if (retry) {
       core_.queues().ReleaseCallback(conversation.id);
     }

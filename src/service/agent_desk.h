@@ -195,9 +195,8 @@ class AgentDesk {
   // Checks the client id, locks and loads conversation `id`, and looks for an earlier send.
   base::Result<Action> Begin(std::string_view id, const std::string& client_id) const;
   // Commits an action's events (ConversationCore::Commit) and records that `who` acted.
-  base::Status Finish(const model::StaffMember& who, const model::Conversation& before,
-                      model::Conversation& conversation, std::vector<model::Event> events,
-                      std::vector<model::Event>& committed);
+  base::Status Finish(const model::StaffMember& who, model::Conversation& conversation,
+                      std::vector<model::Event> events, std::vector<model::Event>& committed);
   // The conversation's queue, or the default queue when it names none that exists.
   QueueBoard::QueuePtr QueueOf(const model::Conversation& conversation) const;
   // MaySee for a loaded conversation; a refusal is logged (as a warning) where `log`.

@@ -257,6 +257,7 @@ TEST_F(AgentDeskTest, ADueCallbackGoesFirstAndANoAnswerIsRetried) {
   EXPECT_EQ(told.kind, EventKind::kCallbackOutcome);
   EXPECT_NE(told.text.find("geen gehoor"), std::string::npos);
   EXPECT_NE(told.text.find("opnieuw"), std::string::npos);
+  testing::ExpectTheHistoryReplaysToTheSummary(*store_, Get(id));
   (void)waiting;
 }
 
@@ -417,7 +418,9 @@ TEST_F(AgentDeskTest, AgentsSeeTheirOwnQueuesAndTheirOwnConversationsOnly) {
   const std::vector<Row> table = {
       {counter, "waiting", "yyyyyCCyCy"},    // their queue: sees it, takes it by replying
       {mortgages, "waiting", "FFFFFFFFFF"},  // another queue: nothing
-      {boss, "waiting", "yyyyyyyyyy"},       {admin, "waiting", "yyyyyyyyyy"},
+      // A callback's outcome needs a callback being made (the state machine): 409 for anyone.
+      {boss, "waiting", "yyyyyyyyCy"},
+      {admin, "waiting", "yyyyyyyyCy"},
       {counter, "assigned", "yyyyCCCCCy"},    // their queue, a colleague's: sees, does not act
       {mortgages, "assigned", "yyyyyyyyyy"},  // not their queue, but assigned to them
       {boss, "assigned", "yyyyyyyyyy"},
@@ -458,6 +461,7 @@ TEST_F(AgentDeskTest, AgentsSeeTheirOwnQueuesAndTheirOwnConversationsOnly) {
                                           : Code::kFailedPrecondition;
       EXPECT_EQ(status.code(), code)
           << row.who.name << " / " << row.setup << " / " << action << ": " << status.ToString();
+      testing::ExpectTheHistoryReplaysToTheSummary(*store_, Get(id));
       if (Get(id).state == ConversationState::kAssigned) {
         ASSERT_TRUE(desk_->Resolve(boss, id, "done").ok());  // within everyone's capacity
       }

@@ -1,5 +1,7 @@
 #include "service/conversation_core.h"
 
+#include "base/log.h"
+#include "model/conversation_machine.h"
 #include "service/texts.h"
 
 namespace balie::service {
@@ -62,11 +64,19 @@ Event& ConversationCore::AddEvent(std::vector<Event>& events, const Conversation
   return event;
 }
 
-base::Status ConversationCore::Commit(const Conversation& before, Conversation& conversation,
-                                      std::vector<Event> events, std::vector<Event>& committed,
+base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Event> events,
+                                      std::vector<Event>& committed,
                                       const std::function<void()>& stored) {
+  const Conversation before = conversation;
   Conversation updated = conversation;
-  updated.last_seq = events.back().seq;
+  for (const Event& event : events) {
+    if (base::Status status = model::Apply(updated, event); !status.ok()) {
+      // The use cases check first; this is a change that raced another or a bug.
+      base::Log(base::LogLevel::kWarning, "conversation change refused by the state machine",
+                {{"conversation", conversation.id}, {"cause", status.message()}});
+      return status;
+    }
+  }
   if (base::Status status = store_.Append(updated, events); !status.ok()) {
     return status;
   }
@@ -82,12 +92,11 @@ base::Status ConversationCore::Commit(const Conversation& before, Conversation& 
   return base::Status::Ok();
 }
 
-void ConversationCore::HandOff(Conversation& conversation, const QueueBoard::QueuePtr& queue,
+void ConversationCore::HandOff(const Conversation& conversation, const QueueBoard::QueuePtr& queue,
                                std::string_view cause, std::vector<std::string> reasons, Author by,
                                std::string_view client_id, std::vector<Event>& events,
                                const std::string& agent) {
-  const base::TimePoint now = clock_.Now();
-  const bool open = queue->hours().IsOpen(now);
+  const bool open = queue->hours().IsOpen(clock_.Now());
   Event& handoff = AddEvent(events, conversation, EventKind::kHandoff, by);
   handoff.client_id = std::string(client_id);
   handoff.data = {{"queue", {{"id", queue->id}, {"name", queue->Name(conversation.language)}}},
@@ -95,29 +104,27 @@ void ConversationCore::HandOff(Conversation& conversation, const QueueBoard::Que
                   {"reasons", std::move(reasons)},
                   {"open", open}};
   if (!agent.empty()) {
+    handoff.data["agent"] = {{"id", agent}};
     if (auto view = roster_.Agent(agent)) {
-      handoff.data["agent"] = {{"name", view->display_name}};
+      handoff.data["agent"]["name"] = view->display_name;
     }
   }
-  conversation.queue = queue->id;
-  conversation.requested_agent = agent;
-  conversation.agent.clear();
-  conversation.callback.reset();
-  if (open) {
-    conversation.state = ConversationState::kWaiting;
-    conversation.queued_at = now;
-    return;
+  if (!open) {
+    // Closed: the question is kept for a reply; the customer may still book a callback.
+    Event& choice = AddEvent(events, conversation, EventKind::kChoice, Author::kSystem);
+    choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)}, {"by", "system"}};
   }
-  // Closed: the question is kept for a reply; the customer may still book a callback.
-  conversation.state = ConversationState::kFollowUp;
-  Event& choice = AddEvent(events, conversation, EventKind::kChoice, Author::kSystem);
-  choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)}, {"by", "system"}};
 }
 
 ConversationStatus ConversationCore::StatusOf(const Conversation& conversation) const {
+  return StatusIn(conversation.state, conversation);
+}
+
+ConversationStatus ConversationCore::StatusIn(ConversationState state,
+                                              const Conversation& conversation) const {
   const base::TimePoint now = clock_.Now();
   ConversationStatus status;
-  status.state = conversation.state;
+  status.state = state;
   status.language = conversation.language;
   QueueBoard::QueuePtr queue = queues_.Find(conversation.queue);
   if (queue == nullptr) {
@@ -131,7 +138,6 @@ ConversationStatus ConversationCore::StatusOf(const Conversation& conversation) 
   } else {
     status.opens_at = queue->hours().NextOpening(now);
   }
-  const ConversationState state = conversation.state;
   if (state == ConversationState::kWaiting) {
     status.position = queues_.Position(queue->id, conversation.id);
     if (status.position && status.open) {
@@ -183,14 +189,13 @@ void ConversationCore::RefreshQueue(const std::string& queue_id) {
     if (entry.callback || !hub_.HasListeners(entry.conversation_id)) {
       continue;
     }
+    // Where the line stands, without loading each conversation.
     Conversation conversation;
     conversation.id = entry.conversation_id;
     conversation.language = entry.language;
-    conversation.state = ConversationState::kWaiting;
     conversation.queue = queue_id;
     conversation.queued_at = entry.queued_at;
-    conversation.priority = entry.priority;
-    ConversationStatus status = StatusOf(conversation);
+    ConversationStatus status = StatusIn(ConversationState::kWaiting, conversation);
     {
       std::lock_guard lock(published_mutex_);
       auto& last = last_published_[entry.conversation_id];

@@ -41,12 +41,11 @@ class ConversationCore {
   // The lock of a conversation: hold it while loading, changing and committing.
   std::mutex& LockFor(std::string_view id) const;
 
-  // Appends `events` to `conversation` (whose fields already hold the new state; last_seq is
-  // advanced here), calls `stored` (once they are durable: where a receipt goes out, before
-  // anything else is told), publishes them, and applies the side effects of going from `before`
-  // to the new state (Settle). On failure nothing changed.
-  [[nodiscard]] base::Status Commit(const model::Conversation& before,
-                                    model::Conversation& conversation,
+  // Applies `events` to `conversation` (model::Apply: the state machine), stores them, calls
+  // `stored` (once they are durable: where a receipt goes out, before anything else is told),
+  // publishes them, and applies the side effects of the change (Settle). On failure — a step the
+  // state machine refuses, or storage — nothing changed.
+  [[nodiscard]] base::Status Commit(model::Conversation& conversation,
                                     std::vector<model::Event> events,
                                     std::vector<model::Event>& committed,
                                     const std::function<void()>& stored = nullptr);
@@ -55,10 +54,11 @@ class ConversationCore {
   model::Event& AddEvent(std::vector<model::Event>& events, const model::Conversation& conversation,
                          model::EventKind kind, model::Author author) const;
 
-  // A hand-off to `queue`: the event, and the state — waiting, or when the queue is closed, the
-  // question recorded for a reply (follow_up). `cause`: why, as a stable code (Decision's
-  // handoff_cause, or "customer_request", "advisor_request"). `agent`: only that agent may take it.
-  void HandOff(model::Conversation& conversation, const QueueBoard::QueuePtr& queue,
+  // The events of a hand-off to `queue`: waiting, or when the queue is closed, the question kept
+  // for a reply (follow_up, recorded as a choice `by: system`). `cause`: why, as a stable code
+  // (Decision's handoff_cause, or "customer_request", "advisor_request"). `agent`: only that agent
+  // may take it.
+  void HandOff(const model::Conversation& conversation, const QueueBoard::QueuePtr& queue,
                std::string_view cause, std::vector<std::string> reasons, model::Author by,
                std::string_view client_id, std::vector<model::Event>& events,
                const std::string& agent = "");
@@ -88,6 +88,9 @@ class ConversationCore {
   StaffHub& staff_hub() const { return staff_hub_; }
 
  private:
+  // The status of `conversation` as if in `state`.
+  ConversationStatus StatusIn(model::ConversationState state,
+                              const model::Conversation& conversation) const;
   // Keeps an observation of a queue (for wait estimates after a restart).
   void Observe(const std::string& queue, const std::string& kind,
                std::chrono::system_clock::duration duration);

@@ -6,6 +6,7 @@
 #include "auth/token.h"
 #include "base/text.h"
 #include "base/time_format.h"
+#include "model/conversation_machine.h"
 #include "service/texts.h"
 #include "service/validation.h"
 
@@ -156,7 +157,6 @@ answer::Decision ConversationService::AnswerFromArticle(std::string_view article
 
 base::Status ConversationService::Reply(Conversation& conversation, const CustomerMessage& message,
                                         std::vector<Event>& committed) {
-  const Conversation before = conversation;
   const answer::Decision decision = message.article_id.empty()
                                         ? core_.engine().Ask(message.text)
                                         : AnswerFromArticle(message.article_id, message.text);
@@ -175,8 +175,7 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
     core_.HandOff(conversation, core_.queues().Choose(decision.topics), decision.handoff_cause,
                   decision.reasons, Author::kBot, "", events);
   }
-  conversation.awaiting_reply = false;
-  return core_.Commit(before, conversation, std::move(events), committed);
+  return core_.Commit(conversation, std::move(events), committed);
 }
 
 base::Status ConversationService::CheckRoom(const Conversation& conversation) const {
@@ -225,13 +224,9 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
     return status;
   }
 
-  const Conversation before = conversation;
-  if (conversation.state == ConversationState::kResolved) {
-    conversation.state = ConversationState::kBot;  // a new question reopens the conversation
-    conversation.agent.clear();
-    conversation.requested_agent.clear();
-  }
-  const bool bot_replies = conversation.state == ConversationState::kBot;
+  // The bot answers in its own state, and a new question reopens a resolved conversation for it.
+  const bool bot_replies =
+      model::Next(conversation.state, model::Step::kCustomerMessage) == ConversationState::kBot;
   std::vector<Event> events;
   Event& event =
       core_.AddEvent(events, conversation, EventKind::kCustomerMessage, Author::kCustomer);
@@ -240,7 +235,6 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
   if (!message.article_id.empty()) {
     event.data["article_id"] = message.article_id;
   }
-  conversation.awaiting_reply = bot_replies;
   Outcome outcome;
   auto stored = [&] {
     outcome.receipt = {message.client_id, conversation.last_seq, false};
@@ -248,8 +242,7 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status =
-          core_.Commit(before, conversation, std::move(events), outcome.events, stored);
+  if (base::Status status = core_.Commit(conversation, std::move(events), outcome.events, stored);
       !status.ok()) {
     return status;
   }
@@ -318,7 +311,6 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
     return base::FailedPrecondition(
         "a person already has this conversation, or it is already waiting for one");
   }
-  const Conversation before = conversation;
   std::vector<Event> events;
   core_.HandOff(conversation, core_.queues().Choose(RecentTopics(conversation)),
                 to_advisor ? "advisor_request" : "customer_request",
@@ -333,8 +325,7 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status =
-          core_.Commit(before, conversation, std::move(events), outcome.events, stored);
+  if (base::Status status = core_.Commit(conversation, std::move(events), outcome.events, stored);
       !status.ok()) {
     return status;
   }
@@ -378,83 +369,58 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
   if (base::Status status = CheckRoom(conversation); !status.ok()) {
     return status;
   }
-  const Conversation before = conversation;
   const bool advisor_choice = choice.option == ChoiceOption::kAdvisorMessage || choice.with_advisor;
   if (advisor_choice && conversation.advisor.empty()) {
     return base::FailedPrecondition("this customer has no personal advisor");
   }
-  const bool handing_over = before.state == ConversationState::kWaiting ||
-                            before.state == ConversationState::kFollowUp ||
-                            before.state == ConversationState::kCallback;
-  if (!handing_over && !(advisor_choice && before.state == ConversationState::kBot)) {
+  const bool handing_over = conversation.state == ConversationState::kWaiting ||
+                            conversation.state == ConversationState::kFollowUp ||
+                            conversation.state == ConversationState::kCallback;
+  if (!handing_over && !(advisor_choice && conversation.state == ConversationState::kBot)) {
     return base::FailedPrecondition(
         "there is nothing to choose: this conversation is not waiting for a person");
   }
   QueueBoard::QueuePtr queue = core_.queues().Find(conversation.queue);
   if (queue == nullptr) {
     queue = core_.queues().Choose(RecentTopics(conversation));
-    conversation.queue = queue->id;
   }
   const base::TimePoint now = core_.clock().Now();
   std::optional<routing::Interval> booked;
-  switch (choice.option) {
-    case ChoiceOption::kWait:
-      if (!queue->hours().IsOpen(now)) {
-        const auto opens = queue->hours().NextOpening(now);
-        return base::FailedPrecondition(
-            "the queue is closed" + (opens ? " until " + base::FormatTime(*opens) : std::string()) +
-            "; leave the question for a reply or book a callback");
-      }
-      if (before.state != ConversationState::kWaiting) {
-        conversation.queued_at = now;
-      }
-      conversation.state = ConversationState::kWaiting;
-      conversation.callback.reset();
-      break;
-    case ChoiceOption::kLeaveMessage:
-      conversation.state = ConversationState::kFollowUp;
-      conversation.callback.reset();
-      break;
-    case ChoiceOption::kAdvisorMessage:
-      conversation.state = ConversationState::kFollowUp;
-      conversation.requested_agent = conversation.advisor;
-      conversation.callback.reset();
-      break;
-    case ChoiceOption::kCallback: {
-      Booking booking{conversation.id, queue->id, {}, "", conversation.language};
-      std::optional<routing::OfficeHours> schedule;
-      if (choice.with_advisor) {
-        booking.agent = conversation.advisor;
-        schedule = core_.roster().Schedule(conversation.advisor);
-        if (!schedule) {
-          schedule = queue->hours();
-        }
-      }
-      auto slot =
-          core_.queues().BookCallback(booking, *choice.slot, now, schedule ? &*schedule : nullptr);
-      if (!slot.ok()) {
-        return base::FailedPrecondition(slot.status().message());
-      }
-      booked = *slot;
-      conversation.state = ConversationState::kCallback;
-      conversation.requested_agent = booking.agent;
-      conversation.callback =
-          model::CallbackBooking{slot->start, slot->end, choice.phone, choice.name};
-      break;
-    }
+  if (choice.option == ChoiceOption::kWait && !queue->hours().IsOpen(now)) {
+    const auto opens = queue->hours().NextOpening(now);
+    return base::FailedPrecondition("the queue is closed" +
+                                    (opens ? " until " + base::FormatTime(*opens) : std::string()) +
+                                    "; leave the question for a reply or book a callback");
   }
-  if (choice.option != ChoiceOption::kCallback && choice.option != ChoiceOption::kAdvisorMessage) {
-    conversation.requested_agent =
-        choice.option == ChoiceOption::kWait ? before.requested_agent : std::string();
+  if (choice.option == ChoiceOption::kCallback) {
+    Booking booking{conversation.id, queue->id, {}, "", conversation.language};
+    std::optional<routing::OfficeHours> schedule;
+    if (choice.with_advisor) {
+      booking.agent = conversation.advisor;
+      schedule = core_.roster().Schedule(conversation.advisor);
+      if (!schedule) {
+        schedule = queue->hours();
+      }
+    }
+    auto slot =
+        core_.queues().BookCallback(booking, *choice.slot, now, schedule ? &*schedule : nullptr);
+    if (!slot.ok()) {
+      return base::FailedPrecondition(slot.status().message());
+    }
+    booked = *slot;
   }
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kCustomer);
   event.client_id = choice.client_id;
-  event.data = {{"option", ChoiceName(choice.option)}, {"by", "customer"}};
+  event.data = {
+      {"option", ChoiceName(choice.option)}, {"by", "customer"}, {"queue", {{"id", queue->id}}}};
   if (booked) {
     event.data["slot"] = {{"start", base::FormatTime(booked->start)},
                           {"end", base::FormatTime(booked->end)}};
     event.data["phone"] = choice.phone;
+    if (!choice.name.empty()) {
+      event.data["name"] = choice.name;
+    }
     if (choice.with_advisor) {
       event.data["with_advisor"] = true;
     }
@@ -466,17 +432,16 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status =
-          core_.Commit(before, conversation, std::move(events), outcome.events, stored);
+  if (base::Status status = core_.Commit(conversation, std::move(events), outcome.events, stored);
       !status.ok()) {
     if (booked) {
       core_.queues().ReleaseCallback(conversation.id);
-      if (before.callback) {
-        core_.queues().RestoreCallback({before.id,
-                                        before.queue,
-                                        {before.callback->start, before.callback->end},
-                                        before.requested_agent,
-                                        before.language});
+      if (conversation.callback) {
+        core_.queues().RestoreCallback({conversation.id,
+                                        conversation.queue,
+                                        {conversation.callback->start, conversation.callback->end},
+                                        conversation.requested_agent,
+                                        conversation.language});
       }
     }
     return status;

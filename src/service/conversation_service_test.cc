@@ -17,6 +17,7 @@ using model::ConversationState;
 using model::EventKind;
 using model::Language;
 using testing::DemoEngine;
+using testing::ExpectTheHistoryReplaysToTheSummary;
 using testing::kSundayNight;
 using testing::kTuesdayMorning;
 using testing::Queue;
@@ -363,6 +364,7 @@ TEST_F(ConversationServiceTest, NoSequenceOfActionsEndsInADeadEnd) {
       ASSERT_TRUE(replied || person_on_it) << "dead end in " << each << " at step " << step
                                            << ": state " << model::StateName(c.state);
       ASSERT_FALSE(c.awaiting_reply);
+      ExpectTheHistoryReplaysToTheSummary(*store_, c);
       if (c.state == ConversationState::kCallback) {
         ASSERT_TRUE(c.callback.has_value());
       }

@@ -12,8 +12,10 @@
 #include "answer/engine.h"
 #include "base/time_format.h"
 #include "knowledge/knowledge_loader.h"
+#include "model/conversation_machine.h"
 #include "service/conversation_hub.h"
 #include "service/queue_board.h"
+#include "storage/conversation_store.h"
 
 namespace balie::service::testing {
 
@@ -50,6 +52,29 @@ inline QueueConfig Queue(std::string id, std::vector<std::string> topics, int ca
   return QueueConfig{
       std::move(id),     "Klantenservice " + topics.front(), "Customer service " + topics.front(),
       std::move(topics), std::move(slots).value(),           callbacks_per_slot};
+}
+
+// The stored summary of a conversation is its whole history applied through the state machine.
+inline void ExpectTheHistoryReplaysToTheSummary(storage::ConversationStore& store,
+                                                const model::Conversation& stored) {
+  auto events = store.Events(stored.id, 0, 100000);
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  auto replayed = model::Replay(stored, *events);
+  ASSERT_TRUE(replayed.ok()) << stored.id << ": " << replayed.status().ToString();
+  EXPECT_EQ(model::StateName(replayed->state), model::StateName(stored.state)) << stored.id;
+  EXPECT_EQ(replayed->queue, stored.queue) << stored.id;
+  EXPECT_EQ(replayed->agent, stored.agent) << stored.id;
+  EXPECT_EQ(replayed->requested_agent, stored.requested_agent) << stored.id;
+  EXPECT_EQ(replayed->callback, stored.callback) << stored.id;
+  EXPECT_EQ(replayed->priority, stored.priority) << stored.id;
+  EXPECT_EQ(replayed->last_seq, stored.last_seq) << stored.id;
+  EXPECT_EQ(replayed->awaiting_reply, stored.awaiting_reply) << stored.id;
+  if (stored.state == model::ConversationState::kWaiting) {
+    EXPECT_EQ(replayed->queued_at, stored.queued_at) << stored.id;
+  }
+  if (stored.state == model::ConversationState::kAssigned) {
+    EXPECT_EQ(replayed->assigned_at, stored.assigned_at) << stored.id;
+  }
 }
 
 // Records what the hub delivers for one conversation.

@@ -1,0 +1,390 @@
+#include "model/conversation_machine.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
+
+#include "base/time_format.h"
+
+namespace balie::model {
+namespace {
+
+using State = ConversationState;
+
+constexpr std::array<std::pair<Step, std::string_view>, kStepCount> kStepNames{{
+    {Step::kStarted, "started"},
+    {Step::kCustomerMessage, "customer_message"},
+    {Step::kBotReply, "bot_reply"},
+    {Step::kHandoffOpen, "handoff/open"},
+    {Step::kHandoffClosed, "handoff/closed"},
+    {Step::kChooseWait, "choice/wait"},
+    {Step::kChooseLeaveMessage, "choice/leave_message"},
+    {Step::kChooseAdvisorMessage, "choice/advisor_message"},
+    {Step::kChooseCallback, "choice/callback"},
+    {Step::kAgentMessage, "agent_message"},
+    {Step::kNote, "note"},
+    {Step::kAssigned, "assigned"},
+    {Step::kTransferredOpen, "transferred/open"},
+    {Step::kTransferredClosed, "transferred/closed"},
+    {Step::kResolved, "resolved"},
+    {Step::kCallbackReached, "callback_outcome/reached"},
+    {Step::kCallbackRetry, "callback_outcome/retry"},
+    {Step::kCallbackNotReached, "callback_outcome/not_reached"},
+    {Step::kCallbackLate, "callback_outcome/late"},
+}};
+
+struct Transition {
+  State from;
+  Step step;
+  State to;
+};
+
+// Every allowed transition; a pair (state, step) that is not here is refused. Keep in step with
+// conversation_transitions.txt (model_test compares them).
+constexpr std::array kTransitions{
+    Transition{State::kBot, Step::kStarted, State::kBot},
+
+    Transition{State::kBot, Step::kCustomerMessage, State::kBot},
+    Transition{State::kWaiting, Step::kCustomerMessage, State::kWaiting},
+    Transition{State::kFollowUp, Step::kCustomerMessage, State::kFollowUp},
+    Transition{State::kCallback, Step::kCustomerMessage, State::kCallback},
+    Transition{State::kAssigned, Step::kCustomerMessage, State::kAssigned},
+    Transition{State::kResolved, Step::kCustomerMessage, State::kBot},  // a new question reopens
+
+    Transition{State::kBot, Step::kBotReply, State::kBot},
+
+    // A hand-off from the bot, or to the personal advisor while waiting for anyone.
+    Transition{State::kBot, Step::kHandoffOpen, State::kWaiting},
+    Transition{State::kWaiting, Step::kHandoffOpen, State::kWaiting},
+    Transition{State::kFollowUp, Step::kHandoffOpen, State::kWaiting},
+    Transition{State::kCallback, Step::kHandoffOpen, State::kWaiting},
+    Transition{State::kBot, Step::kHandoffClosed, State::kFollowUp},
+    Transition{State::kWaiting, Step::kHandoffClosed, State::kFollowUp},
+    Transition{State::kFollowUp, Step::kHandoffClosed, State::kFollowUp},
+    Transition{State::kCallback, Step::kHandoffClosed, State::kFollowUp},
+
+    // The customer's choices while waiting for a person (the advisor's also from the bot).
+    Transition{State::kWaiting, Step::kChooseWait, State::kWaiting},
+    Transition{State::kFollowUp, Step::kChooseWait, State::kWaiting},
+    Transition{State::kCallback, Step::kChooseWait, State::kWaiting},
+    Transition{State::kWaiting, Step::kChooseLeaveMessage, State::kFollowUp},
+    Transition{State::kFollowUp, Step::kChooseLeaveMessage, State::kFollowUp},
+    Transition{State::kCallback, Step::kChooseLeaveMessage, State::kFollowUp},
+    Transition{State::kBot, Step::kChooseAdvisorMessage, State::kFollowUp},
+    Transition{State::kWaiting, Step::kChooseAdvisorMessage, State::kFollowUp},
+    Transition{State::kFollowUp, Step::kChooseAdvisorMessage, State::kFollowUp},
+    Transition{State::kCallback, Step::kChooseAdvisorMessage, State::kFollowUp},
+    // A callback: booked by the customer (from the bot only with their advisor) or by staff.
+    Transition{State::kBot, Step::kChooseCallback, State::kCallback},
+    Transition{State::kWaiting, Step::kChooseCallback, State::kCallback},
+    Transition{State::kFollowUp, Step::kChooseCallback, State::kCallback},
+    Transition{State::kCallback, Step::kChooseCallback, State::kCallback},
+    Transition{State::kAssigned, Step::kChooseCallback, State::kCallback},
+
+    Transition{State::kAssigned, Step::kAgentMessage, State::kAssigned},
+
+    Transition{State::kBot, Step::kNote, State::kBot},
+    Transition{State::kWaiting, Step::kNote, State::kWaiting},
+    Transition{State::kFollowUp, Step::kNote, State::kFollowUp},
+    Transition{State::kCallback, Step::kNote, State::kCallback},
+    Transition{State::kAssigned, Step::kNote, State::kAssigned},
+    Transition{State::kResolved, Step::kNote, State::kResolved},
+
+    Transition{State::kWaiting, Step::kAssigned, State::kAssigned},
+    Transition{State::kFollowUp, Step::kAssigned, State::kAssigned},
+    Transition{State::kCallback, Step::kAssigned, State::kAssigned},
+    Transition{State::kAssigned, Step::kAssigned, State::kAssigned},  // to another agent
+
+    Transition{State::kBot, Step::kTransferredOpen, State::kWaiting},
+    Transition{State::kWaiting, Step::kTransferredOpen, State::kWaiting},
+    Transition{State::kFollowUp, Step::kTransferredOpen, State::kWaiting},
+    Transition{State::kCallback, Step::kTransferredOpen, State::kWaiting},
+    Transition{State::kAssigned, Step::kTransferredOpen, State::kWaiting},
+    Transition{State::kBot, Step::kTransferredClosed, State::kFollowUp},
+    Transition{State::kWaiting, Step::kTransferredClosed, State::kFollowUp},
+    Transition{State::kFollowUp, Step::kTransferredClosed, State::kFollowUp},
+    Transition{State::kCallback, Step::kTransferredClosed, State::kFollowUp},
+    Transition{State::kAssigned, Step::kTransferredClosed, State::kFollowUp},
+
+    Transition{State::kBot, Step::kResolved, State::kResolved},
+    Transition{State::kWaiting, Step::kResolved, State::kResolved},
+    Transition{State::kFollowUp, Step::kResolved, State::kResolved},
+    Transition{State::kCallback, Step::kResolved, State::kResolved},
+    Transition{State::kAssigned, Step::kResolved, State::kResolved},
+
+    // A callback is made by the agent it was assigned to.
+    Transition{State::kAssigned, Step::kCallbackReached, State::kAssigned},
+    Transition{State::kAssigned, Step::kCallbackRetry, State::kCallback},
+    Transition{State::kAssigned, Step::kCallbackNotReached, State::kFollowUp},
+    Transition{State::kCallback, Step::kCallbackLate, State::kCallback},
+};
+
+// A string field of `data` (or of its object `outer`); empty where absent or not a string.
+std::string Text(const nlohmann::json& data, std::string_view outer, std::string_view key) {
+  const nlohmann::json* object = &data;
+  if (!outer.empty()) {
+    auto it = data.find(outer);
+    if (it == data.end() || !it->is_object()) {
+      return {};
+    }
+    object = &*it;
+  }
+  auto it = object->find(key);
+  return it != object->end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<bool> Flag(const nlohmann::json& data, std::string_view key) {
+  auto it = data.find(key);
+  if (it == data.end() || !it->is_boolean()) {
+    return std::nullopt;
+  }
+  return it->get<bool>();
+}
+
+base::Status Missing(const Event& event, std::string_view what) {
+  return base::InvalidArgument(std::string(EventKindName(event.kind)) + " event " +
+                               std::to_string(event.seq) + " lacks " + std::string(what));
+}
+
+// The interval of `data[key]` ({"start", "end"} as base::FormatTime writes them).
+std::optional<CallbackBooking> Slot(const nlohmann::json& data, std::string_view key) {
+  auto start = base::ParseTime(Text(data, key, "start"));
+  auto end = base::ParseTime(Text(data, key, "end"));
+  if (!start || !end || *end <= *start) {
+    return std::nullopt;
+  }
+  CallbackBooking booking;
+  booking.start = *start;
+  booking.end = *end;
+  return booking;
+}
+
+// Into a queue: waiting from `at` where it is open, else kept for a written reply.
+void Enqueue(Conversation& conversation, const Event& event, State to, std::string queue,
+             std::string requested_agent) {
+  conversation.queue = std::move(queue);
+  conversation.requested_agent = std::move(requested_agent);
+  conversation.agent.clear();
+  conversation.callback.reset();
+  if (to == State::kWaiting) {
+    conversation.queued_at = event.at;
+  }
+}
+
+}  // namespace
+
+std::string_view StepName(Step step) {
+  for (const auto& [candidate, name] : kStepNames) {
+    if (candidate == step) {
+      return name;
+    }
+  }
+  return "unknown";
+}
+
+std::optional<Step> ParseStep(std::string_view name) {
+  for (const auto& [step, step_name] : kStepNames) {
+    if (step_name == name) {
+      return step;
+    }
+  }
+  return std::nullopt;
+}
+
+base::Result<Step> StepOf(const Event& event) {
+  const nlohmann::json& data = event.data;
+  switch (event.kind) {
+    case EventKind::kStarted:
+      return Step::kStarted;
+    case EventKind::kCustomerMessage:
+      return Step::kCustomerMessage;
+    case EventKind::kBotReply:
+      return Step::kBotReply;
+    case EventKind::kHandoff:
+    case EventKind::kTransferred: {
+      const std::optional<bool> open = Flag(data, "open");
+      if (!open || Text(data, "queue", "id").empty()) {
+        return Missing(event, "its queue and whether it is open");
+      }
+      if (event.kind == EventKind::kHandoff) {
+        return *open ? Step::kHandoffOpen : Step::kHandoffClosed;
+      }
+      return *open ? Step::kTransferredOpen : Step::kTransferredClosed;
+    }
+    case EventKind::kChoice: {
+      const std::string option = Text(data, "", "option");
+      if (option == "wait") {
+        return Step::kChooseWait;
+      }
+      if (option == "leave_message") {
+        return Step::kChooseLeaveMessage;
+      }
+      if (option == "advisor_message") {
+        return Step::kChooseAdvisorMessage;
+      }
+      if (option == "callback") {
+        return Step::kChooseCallback;
+      }
+      return Missing(event, "a known option");
+    }
+    case EventKind::kAgentMessage:
+      return Step::kAgentMessage;
+    case EventKind::kNote:
+      return Step::kNote;
+    case EventKind::kAssigned:
+      return Step::kAssigned;
+    case EventKind::kResolved:
+      return Step::kResolved;
+    case EventKind::kCallbackOutcome: {
+      const std::string outcome = Text(data, "", "outcome");
+      if (outcome == "reached") {
+        return Step::kCallbackReached;
+      }
+      if (outcome == "late") {
+        return Step::kCallbackLate;
+      }
+      if (outcome == "no_answer" || outcome == "wrong_number") {
+        return data.contains("retry") ? Step::kCallbackRetry : Step::kCallbackNotReached;
+      }
+      return Missing(event, "a known outcome");
+    }
+  }
+  return Missing(event, "a known kind");
+}
+
+std::optional<ConversationState> Next(ConversationState state, Step step) {
+  for (const Transition& transition : kTransitions) {
+    if (transition.from == state && transition.step == step) {
+      return transition.to;
+    }
+  }
+  return std::nullopt;
+}
+
+base::Status Apply(Conversation& conversation, const Event& event) {
+  if (event.seq != conversation.last_seq + 1) {
+    return base::InvalidArgument("event " + std::to_string(event.seq) + " does not follow event " +
+                                 std::to_string(conversation.last_seq));
+  }
+  auto step = StepOf(event);
+  if (!step.ok()) {
+    return step.status();
+  }
+  const std::optional<State> to = Next(conversation.state, *step);
+  if (!to) {
+    return base::FailedPrecondition("a conversation in state " +
+                                    std::string(StateName(conversation.state)) + " cannot take " +
+                                    std::string(StepName(*step)));
+  }
+  Conversation next = conversation;
+  const nlohmann::json& data = event.data;
+  if (std::string queue = Text(data, "queue", "id");
+      !queue.empty() && event.kind == EventKind::kChoice) {
+    next.queue = std::move(queue);  // chosen before the conversation had a queue
+  }
+  switch (*step) {
+    case Step::kStarted:
+    case Step::kAgentMessage:
+    case Step::kNote:
+    case Step::kCallbackReached:
+    case Step::kCallbackLate:
+      break;
+    case Step::kCustomerMessage:
+      if (conversation.state == State::kResolved) {
+        next.agent.clear();
+        next.requested_agent.clear();
+      }
+      next.awaiting_reply = *to == State::kBot;
+      break;
+    case Step::kBotReply:
+      next.awaiting_reply = false;
+      break;
+    case Step::kHandoffOpen:
+    case Step::kHandoffClosed:
+      Enqueue(next, event, *to, Text(data, "queue", "id"), Text(data, "agent", "id"));
+      break;
+    case Step::kTransferredOpen:
+    case Step::kTransferredClosed:
+      Enqueue(next, event, *to, Text(data, "queue", "id"), Text(data, "agent", "id"));
+      next.priority = std::max(next.priority, 1);  // not to the back of the line
+      break;
+    case Step::kChooseWait:
+      next.callback.reset();
+      if (conversation.state != State::kWaiting) {
+        next.queued_at = event.at;  // a customer who goes on waiting keeps their place
+      }
+      break;
+    case Step::kChooseLeaveMessage:
+      next.callback.reset();
+      next.requested_agent.clear();
+      break;
+    case Step::kChooseAdvisorMessage:
+      next.callback.reset();
+      next.requested_agent = conversation.advisor;
+      break;
+    case Step::kChooseCallback: {
+      std::optional<CallbackBooking> booking = Slot(data, "slot");
+      if (!booking) {
+        return Missing(event, "its slot");
+      }
+      booking->phone = Text(data, "", "phone");
+      booking->name = Text(data, "", "name");
+      next.callback = std::move(booking);
+      next.agent.clear();
+      next.requested_agent = Flag(data, "with_advisor").value_or(false) ? conversation.advisor : "";
+      break;
+    }
+    case Step::kAssigned: {
+      std::string agent = Text(data, "agent", "id");
+      if (agent.empty()) {
+        return Missing(event, "its agent");
+      }
+      next.agent = std::move(agent);
+      next.assigned_at = event.at;
+      next.requested_agent.clear();
+      next.callback.reset();
+      break;
+    }
+    case Step::kResolved:
+      next.callback.reset();
+      next.requested_agent.clear();
+      break;
+    case Step::kCallbackRetry: {
+      std::optional<CallbackBooking> booking = Slot(data, "retry");
+      if (!booking) {
+        return Missing(event, "the slot of its retry");
+      }
+      booking->phone = Text(data, "retry", "phone");
+      next.callback = std::move(booking);
+      next.agent.clear();
+      break;
+    }
+    case Step::kCallbackNotReached:
+      next.agent.clear();
+      break;
+  }
+  next.state = *to;
+  next.last_seq = event.seq;
+  conversation = std::move(next);
+  return base::Status::Ok();
+}
+
+base::Result<Conversation> Replay(const Conversation& conversation,
+                                  const std::vector<Event>& events) {
+  Conversation replayed;
+  replayed.id = conversation.id;
+  replayed.token_hash = conversation.token_hash;
+  replayed.language = conversation.language;
+  replayed.created_at = conversation.created_at;
+  replayed.customer_ref = conversation.customer_ref;
+  replayed.advisor = conversation.advisor;
+  for (const Event& event : events) {
+    if (base::Status status = Apply(replayed, event); !status.ok()) {
+      return status;
+    }
+  }
+  return replayed;
+}
+
+}  // namespace balie::model

@@ -1,0 +1,264 @@
+#include "model/conversation_machine.h"
+
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "base/time_format.h"
+
+namespace balie::model {
+namespace {
+
+using State = ConversationState;
+
+constexpr std::array kStates{State::kBot,      State::kWaiting,  State::kFollowUp,
+                             State::kCallback, State::kAssigned, State::kResolved};
+
+std::vector<Step> AllSteps() {
+  std::vector<Step> steps;
+  for (int i = 0; i < kStepCount; ++i) {
+    steps.push_back(static_cast<Step>(i));
+  }
+  return steps;
+}
+
+std::filesystem::path TableFile() {
+  const char* dir = std::getenv("BALIE_SOURCE_DIR");
+  return std::filesystem::path(dir != nullptr ? dir : ".") /
+         "src/model/conversation_transitions.txt";
+}
+
+// The declarative table and the code's table are the same, pair by pair.
+TEST(ConversationMachine, TheTransitionTableFileIsTheCodesTable) {
+  std::ifstream in(TableFile());
+  ASSERT_TRUE(in) << "cannot read " << TableFile();
+  std::set<std::pair<State, Step>> seen;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line.front() == '#') {
+      continue;
+    }
+    std::istringstream fields(line);
+    std::string state_name, step_name, next_name, extra;
+    fields >> state_name >> step_name >> next_name;
+    ASSERT_FALSE(next_name.empty()) << "line " << number << ": state, step, next";
+    ASSERT_FALSE(fields >> extra) << "line " << number << ": more than three fields";
+    const auto state = ParseState(state_name);
+    const auto step = ParseStep(step_name);
+    ASSERT_TRUE(state.has_value()) << "line " << number << ": unknown state " << state_name;
+    ASSERT_TRUE(step.has_value()) << "line " << number << ": unknown step " << step_name;
+    ASSERT_TRUE(seen.insert({*state, *step}).second) << "line " << number << ": a second time";
+    const auto next = Next(*state, *step);
+    if (next_name == "-") {
+      EXPECT_FALSE(next.has_value()) << "line " << number << ": the code allows " << line;
+    } else {
+      ASSERT_TRUE(ParseState(next_name).has_value()) << "line " << number;
+      EXPECT_EQ(next, ParseState(next_name)) << "line " << number << ": " << line;
+    }
+  }
+  EXPECT_EQ(seen.size(), kStates.size() * static_cast<size_t>(kStepCount))
+      << "every state and step must be in the file once";
+}
+
+TEST(ConversationMachine, StepNamesRoundTrip) {
+  for (Step step : AllSteps()) {
+    EXPECT_EQ(ParseStep(StepName(step)), step);
+  }
+  EXPECT_FALSE(ParseStep("handoff").has_value());
+}
+
+// The states reachable from `from` by the table's steps.
+std::set<State> Reachable(State from) {
+  std::set<State> seen{from};
+  std::deque<State> todo{from};
+  while (!todo.empty()) {
+    const State state = todo.front();
+    todo.pop_front();
+    for (Step step : AllSteps()) {
+      if (auto next = Next(state, step); next && seen.insert(*next).second) {
+        todo.push_back(*next);
+      }
+    }
+  }
+  return seen;
+}
+
+bool WithPerson(State state) {
+  return state == State::kWaiting || state == State::kFollowUp || state == State::kCallback ||
+         state == State::kAssigned;
+}
+
+// Never a dead end, over the whole table: the customer can always write; what they write gets
+// the bot's reply or a person is on it; whoever waits for a person can be taken by one, who can
+// answer; every conversation can be closed and reopened; every state is reachable.
+TEST(ConversationMachine, NoStateIsADeadEnd) {
+  EXPECT_EQ(Reachable(State::kBot).size(), kStates.size());
+  for (State state : kStates) {
+    SCOPED_TRACE(StateName(state));
+    const auto after_message = Next(state, Step::kCustomerMessage);
+    ASSERT_TRUE(after_message.has_value()) << "the customer cannot write";
+    EXPECT_TRUE(Next(*after_message, Step::kBotReply).has_value() || WithPerson(*after_message))
+        << "a customer message gets neither the bot nor a person";
+    if (WithPerson(state)) {
+      const auto taken = Next(state, Step::kAssigned);
+      ASSERT_EQ(taken, State::kAssigned) << "no person can take it";
+      EXPECT_TRUE(Next(*taken, Step::kAgentMessage).has_value());
+    }
+    EXPECT_TRUE(Reachable(state).count(State::kResolved)) << "it can never be closed";
+    EXPECT_TRUE(Reachable(state).count(State::kBot)) << "it can never reach the bot again";
+    EXPECT_TRUE(Next(state, Step::kNote).has_value()) << "staff cannot note in it";
+  }
+}
+
+class ApplyTest : public ::testing::Test {
+ protected:
+  Event Make(EventKind kind, nlohmann::json data = nlohmann::json::object()) {
+    Event event;
+    event.seq = conversation_.last_seq + 1;
+    event.kind = kind;
+    event.at = now_;
+    event.data = std::move(data);
+    return event;
+  }
+  base::Status Do(EventKind kind, nlohmann::json data = nlohmann::json::object()) {
+    return Apply(conversation_, Make(kind, std::move(data)));
+  }
+  static nlohmann::json Queue(bool open) {
+    return {{"queue", {{"id", "hypotheken"}, {"name", "Hypotheken"}}}, {"open", open}};
+  }
+
+  Conversation conversation_;
+  base::TimePoint now_ = *base::ParseTime("2026-12-04T10:00:00Z");
+};
+
+TEST_F(ApplyTest, AHandOffToAnOpenQueueWaitsFromNow) {
+  ASSERT_TRUE(Do(EventKind::kStarted).ok());
+  ASSERT_TRUE(Do(EventKind::kCustomerMessage).ok());
+  EXPECT_TRUE(conversation_.awaiting_reply);
+  ASSERT_TRUE(Do(EventKind::kBotReply).ok());
+  EXPECT_FALSE(conversation_.awaiting_reply);
+  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
+  EXPECT_EQ(conversation_.state, State::kWaiting);
+  EXPECT_EQ(conversation_.queue, "hypotheken");
+  EXPECT_EQ(conversation_.queued_at, now_);
+  EXPECT_EQ(conversation_.last_seq, 4);
+}
+
+TEST_F(ApplyTest, AHandOffToAClosedQueueKeepsTheQuestion) {
+  ASSERT_TRUE(Do(EventKind::kStarted).ok());
+  nlohmann::json data = Queue(false);
+  data["agent"] = {{"id", "s-anna"}, {"name", "Anna"}};
+  ASSERT_TRUE(Do(EventKind::kHandoff, data).ok());
+  EXPECT_EQ(conversation_.state, State::kFollowUp);
+  EXPECT_EQ(conversation_.requested_agent, "s-anna");
+}
+
+TEST_F(ApplyTest, AssignmentThenCallbackRetryThenNotReached) {
+  ASSERT_TRUE(Do(EventKind::kStarted).ok());
+  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
+  ASSERT_TRUE(Do(EventKind::kChoice,
+                 {{"option", "callback"},
+                  {"by", "customer"},
+                  {"slot", {{"start", "2026-12-04T13:00:00Z"}, {"end", "2026-12-04T13:15:00Z"}}},
+                  {"phone", "0612345678"},
+                  {"name", "Jan"}})
+                  .ok());
+  EXPECT_EQ(conversation_.state, State::kCallback);
+  ASSERT_TRUE(conversation_.callback.has_value());
+  EXPECT_EQ(conversation_.callback->phone, "0612345678");
+  EXPECT_EQ(conversation_.callback->name, "Jan");
+  ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
+  EXPECT_EQ(conversation_.agent, "s-bob");
+  EXPECT_EQ(conversation_.assigned_at, now_);
+  EXPECT_FALSE(conversation_.callback.has_value());
+  ASSERT_TRUE(Do(EventKind::kCallbackOutcome, {{"outcome", "no_answer"},
+                                               {"retry",
+                                                {{"start", "2026-12-04T14:00:00Z"},
+                                                 {"end", "2026-12-04T14:15:00Z"},
+                                                 {"phone", "0612345678"}}}})
+                  .ok());
+  EXPECT_EQ(conversation_.state, State::kCallback);
+  EXPECT_TRUE(conversation_.agent.empty());
+  ASSERT_TRUE(conversation_.callback.has_value());
+  EXPECT_EQ(conversation_.callback->phone, "0612345678");
+  ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
+  ASSERT_TRUE(Do(EventKind::kCallbackOutcome, {{"outcome", "wrong_number"}}).ok());
+  EXPECT_EQ(conversation_.state, State::kFollowUp);
+}
+
+TEST_F(ApplyTest, ARefusedStepChangesNothing) {
+  ASSERT_TRUE(Do(EventKind::kStarted).ok());
+  const Conversation before = conversation_;
+  const base::Status status = Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}});
+  EXPECT_EQ(status.code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_NE(status.message().find("state bot cannot take assigned"), std::string::npos)
+      << status.message();
+  EXPECT_EQ(conversation_.state, before.state);
+  EXPECT_EQ(conversation_.last_seq, before.last_seq);
+  EXPECT_TRUE(conversation_.agent.empty());
+}
+
+TEST_F(ApplyTest, EventsOutOfOrderOrWithoutTheirFieldsAreRefused) {
+  Event late = Make(EventKind::kStarted);
+  late.seq = 2;
+  EXPECT_EQ(Apply(conversation_, late).code(), base::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(Do(EventKind::kStarted).ok());
+  EXPECT_EQ(Do(EventKind::kHandoff, {{"open", true}}).code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Do(EventKind::kChoice, {{"option", "dance"}}).code(),
+            base::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
+  EXPECT_EQ(Do(EventKind::kChoice, {{"option", "callback"}, {"slot", "soon"}}).code(),
+            base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Do(EventKind::kAssigned).code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(conversation_.state, State::kWaiting);
+}
+
+TEST_F(ApplyTest, ANewQuestionReopensAResolvedConversationForTheBot) {
+  ASSERT_TRUE(Do(EventKind::kStarted).ok());
+  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
+  ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
+  ASSERT_TRUE(Do(EventKind::kResolved).ok());
+  EXPECT_EQ(conversation_.agent, "s-bob");  // who closed it stays on record
+  ASSERT_TRUE(Do(EventKind::kCustomerMessage).ok());
+  EXPECT_EQ(conversation_.state, State::kBot);
+  EXPECT_TRUE(conversation_.agent.empty());
+  EXPECT_TRUE(conversation_.awaiting_reply);
+}
+
+TEST_F(ApplyTest, AWaitingCustomerWhoChoosesToWaitKeepsTheirPlace) {
+  ASSERT_TRUE(Do(EventKind::kStarted).ok());
+  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
+  const base::TimePoint joined = conversation_.queued_at;
+  now_ += std::chrono::minutes(5);
+  ASSERT_TRUE(Do(EventKind::kChoice, {{"option", "wait"}}).ok());
+  EXPECT_EQ(conversation_.queued_at, joined);
+  ASSERT_TRUE(Do(EventKind::kChoice, {{"option", "leave_message"}}).ok());
+  EXPECT_EQ(conversation_.state, State::kFollowUp);
+  ASSERT_TRUE(Do(EventKind::kChoice, {{"option", "wait"}}).ok());
+  EXPECT_EQ(conversation_.queued_at, now_);
+}
+
+TEST_F(ApplyTest, ATransferMovesToTheFrontOfTheNewLine) {
+  ASSERT_TRUE(Do(EventKind::kStarted).ok());
+  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
+  ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
+  ASSERT_TRUE(Do(EventKind::kTransferred,
+                 {{"queue", {{"id", "sparen"}}}, {"open", true}, {"agent", {{"id", "s-anna"}}}})
+                  .ok());
+  EXPECT_EQ(conversation_.state, State::kWaiting);
+  EXPECT_EQ(conversation_.queue, "sparen");
+  EXPECT_EQ(conversation_.requested_agent, "s-anna");
+  EXPECT_TRUE(conversation_.agent.empty());
+  EXPECT_EQ(conversation_.priority, 1);
+}
+
+}  // namespace
+}  // namespace balie::model
