@@ -22,8 +22,8 @@
 #include <thread>
 
 #include "base/temp_dir.h"
-#include "net/client.h"
 #include "support/api_client.h"
+#include "support/net_client.h"
 #include "support/raw_client.h"
 #include "support/server_process.h"
 

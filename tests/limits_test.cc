@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "base/temp_dir.h"
-#include "net/client.h"
 #include "support/api_client.h"
+#include "support/net_client.h"
 #include "support/server_process.h"
 
 namespace balie {

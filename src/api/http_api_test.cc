@@ -17,8 +17,8 @@
 
 #include "api/frames.h"
 #include "base/temp_dir.h"
-#include "service/service_testing.h"
 #include "storage/sqlite_store.h"
+#include "support/service_testing.h"
 
 namespace balie::api {
 namespace {

@@ -22,6 +22,7 @@ constexpr std::array kStates{State::kBot,      State::kWaiting,  State::kFollowU
 
 std::vector<Step> AllSteps() {
   std::vector<Step> steps;
+  steps.reserve(kStepCount);
   for (int i = 0; i < kStepCount; ++i) {
     steps.push_back(static_cast<Step>(i));
   }

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "net/client.h"
+#include "support/net_client.h"
 #include "support/raw_client.h"
 
 namespace balie::net {

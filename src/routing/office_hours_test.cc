@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "routing/test_time.h"
+#include "support/test_time.h"
 
 namespace balie::routing {
 namespace {

@@ -158,13 +158,22 @@ std::vector<std::pair<std::string, std::string>> AgentDesk::Dispatch() {
     std::lock_guard lock(core_.LockFor(pair.item_id));
     auto loaded = core_.store().Get(pair.item_id);
     if (!loaded.ok()) {
+      base::Log(base::LogLevel::kError, "dispatch: cannot load a waiting conversation",
+                {{"conversation", pair.item_id}, {"cause", loaded.status().ToString()}});
       continue;
     }
     Conversation conversation = std::move(loaded).value();
     std::vector<Event> committed;
-    if (AssignLocked(conversation, pair.agent_id, committed, "", Author::kSystem).ok()) {
-      made.emplace_back(pair.item_id, pair.agent_id);
+    if (base::Status status =
+            AssignLocked(conversation, pair.agent_id, committed, "", Author::kSystem);
+        !status.ok()) {
+      // It stays in the line; the next round tries again.
+      base::Log(
+          base::LogLevel::kWarning, "dispatch: assignment failed",
+          {{"conversation", pair.item_id}, {"staff", pair.agent_id}, {"cause", status.ToString()}});
+      continue;
     }
+    made.emplace_back(pair.item_id, pair.agent_id);
   }
   return made;
 }

@@ -9,9 +9,9 @@
 #include "auth/customer_reference.h"
 #include "base/temp_dir.h"
 #include "service/conversation_service.h"
-#include "service/service_testing.h"
 #include "service/staff_accounts.h"
 #include "storage/sqlite_store.h"
+#include "support/service_testing.h"
 
 namespace balie::service {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "base/temp_dir.h"
 #include "base/time_format.h"
-#include "service/service_testing.h"
 #include "storage/sqlite_store.h"
+#include "support/service_testing.h"
 
 namespace balie::service {
 namespace {

@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "base/temp_dir.h"
-#include "service/service_testing.h"
 #include "storage/sqlite_store.h"
+#include "support/service_testing.h"
 
 namespace balie::service {
 namespace {

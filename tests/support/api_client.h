@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "net/client.h"
+#include "support/net_client.h"
 
 namespace balie::testing {
 

@@ -1,4 +1,4 @@
-#include "net/client.h"
+#include "support/net_client.h"
 
 #include <future>
 

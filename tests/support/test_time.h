@@ -1,5 +1,5 @@
-#ifndef BALIE_ROUTING_TEST_TIME_H_
-#define BALIE_ROUTING_TEST_TIME_H_
+#ifndef BALIE_TESTS_SUPPORT_TEST_TIME_H_
+#define BALIE_TESTS_SUPPORT_TEST_TIME_H_
 
 // Test-only helpers (compiled into routing_test, not into the library): instants written as UTC
 // text, so that tests read like the timetable they check.
@@ -31,4 +31,4 @@ inline std::string FormatUtc(base::TimePoint t) {
 
 }  // namespace balie::routing::testing
 
-#endif  // BALIE_ROUTING_TEST_TIME_H_
+#endif  // BALIE_TESTS_SUPPORT_TEST_TIME_H_

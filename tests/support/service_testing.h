@@ -1,5 +1,5 @@
-#ifndef BALIE_SERVICE_SERVICE_TESTING_H_
-#define BALIE_SERVICE_SERVICE_TESTING_H_
+#ifndef BALIE_TESTS_SUPPORT_SERVICE_TESTING_H_
+#define BALIE_TESTS_SUPPORT_SERVICE_TESTING_H_
 
 // Test-only helpers of the service tests (compiled into service_test, not into the library): the
 // demo knowledge base's engine, queues with known hours, and a listener that records.
@@ -97,4 +97,4 @@ class Recorder final : public ConversationListener {
 
 }  // namespace balie::service::testing
 
-#endif  // BALIE_SERVICE_SERVICE_TESTING_H_
+#endif  // BALIE_TESTS_SUPPORT_SERVICE_TESTING_H_

@@ -1,9 +1,9 @@
-#ifndef BALIE_NET_CLIENT_H_
-#define BALIE_NET_CLIENT_H_
+#ifndef BALIE_TESTS_SUPPORT_NET_CLIENT_H_
+#define BALIE_TESTS_SUPPORT_NET_CLIENT_H_
 
 // Blocking HTTP and WebSocket clients for tests and tools (integration tests, the durability
-// test, command-line probes). Every call has a deadline; nothing waits forever. Not for the
-// server's own use.
+// test, command-line probes). Every call has a deadline; nothing waits forever. Built into the
+// balie_test_client library, which only tests link; not part of the server.
 
 #include <chrono>
 #include <condition_variable>
@@ -72,4 +72,4 @@ class WebSocketClient {
 
 }  // namespace balie::net
 
-#endif  // BALIE_NET_CLIENT_H_
+#endif  // BALIE_TESTS_SUPPORT_NET_CLIENT_H_
