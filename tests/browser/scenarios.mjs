@@ -73,7 +73,7 @@ async function bookCallback(widget, page) {
   const confirmation = widget.status.getByTestId('callback-confirmation');
   await confirmation.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
   const text = ((await confirmation.textContent()) ?? '').trim();
-  check(/Wij bellen u .* op 06 12345678/.test(text), `unexpected confirmation: "${text}"`);
+  check(/bellen u .* op 06 12345678/.test(text), `unexpected confirmation: "${text}"`);
   await waitUntil(
     async () =>
       (await widget.log.getByTestId('system-event').allTextContents()).some((t) =>
@@ -81,11 +81,9 @@ async function bookCallback(widget, page) {
       ),
     'the conversation does not show the choice (terugbellen)',
   );
-  await waitUntil(
-    async () =>
-      /Terugbellen/.test((await widget.status.getByTestId('current-choice').textContent()) ?? ''),
-    'the chosen option (Terugbellen) is not shown',
-  );
+  await widget.status
+    .getByRole('heading', { name: 'Terugbelafspraak gemaakt' })
+    .waitFor({ timeout: TIMEOUT_MS });
   return text;
 }
 
@@ -864,6 +862,99 @@ export const scenarios = [
       const confirmation = otherWidget.status.getByTestId('callback-confirmation');
       await confirmation.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
       log(`callback with the advisor: "${await textOf(confirmation)}"`);
+    },
+  },
+  {
+    name: 'truthful widget after hours: Balie records the question itself and says so; callback slots by day, confirmed once',
+    server: { config: DEMO_CONFIG, pretendTime: SUNDAY_NIGHT, users: [CALLBACK_AGENT] },
+    async run({ page, baseUrl, log, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      await page.getByRole('button', { name: 'Een medewerker spreken' }).click();
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await waitUntil(
+        async () => /vastgelegd/.test(await textOf(widget.log)),
+        'the conversation does not say that Balie recorded the question',
+      );
+      await shot(page, 'recorded');
+      const card = await textOf(widget.status);
+      const said = await textOf(widget.log);
+      log(`card: "${card}"`);
+      check(!/U koos|Uw keuze/.test(card + said), `the widget says the customer chose: "${card}"`);
+      check(
+        /Uw vraag is vastgelegd; een medewerker antwoordt hier later/.test(said),
+        `the conversation does not say what Balie did: "${said}"`,
+      );
+
+      // The callback form groups the times by day, each day a group with its times.
+      await widget.status.getByRole('button', { name: /^Terugbellen/ }).click();
+      const form = page.getByTestId('callback-form');
+      await form.getByRole('radio').first().waitFor({ timeout: TIMEOUT_MS });
+      await shot(page, 'slots');
+      const days = form.getByRole('group').filter({ has: page.getByRole('radio') });
+      const dayNames = await form.getByTestId('slot-day').allTextContents();
+      log(`days: ${dayNames.map((d) => d.trim()).join(' | ')}`);
+      check(dayNames.length >= 1, 'the times are not grouped by day');
+      check(
+        dayNames.some((d) => /maandag 30 november/.test(d)),
+        `no group for Monday 30 November: ${JSON.stringify(dayNames)}`,
+      );
+      const firstLabels = await days
+        .first()
+        .getByRole('radio')
+        .evaluateAll((radios) => radios.map((r) => r.labels?.[0]?.textContent?.trim() ?? ''));
+      check(
+        firstLabels.every((l) => /^\d{2}:\d{2}\s*–\s*\d{2}:\d{2}$/.test(l)),
+        `a time in a day's group is not just the hours: ${JSON.stringify(firstLabels)}`,
+      );
+      await form.getByRole('radio').first().check();
+      await form.getByLabel('Telefoonnummer').fill('06 12345678');
+      await form.getByRole('button', { name: 'Terugbelafspraak maken' }).click();
+      const confirmation = widget.status.getByTestId('callback-confirmation');
+      await confirmation.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await shot(page, 'booked');
+      const booked = await textOf(widget.status);
+      log(`after booking: "${booked}"`);
+      const mentions = booked.match(/06 12345678/g) ?? [];
+      check(
+        mentions.length === 1,
+        `the card says the callback ${mentions.length} times: "${booked}"`,
+      );
+      check(!/Uw keuze/.test(booked), `the card repeats the choice: "${booked}"`);
+    },
+  },
+  {
+    name: 'truthful widget on a phone: the panel fills the screen and the launcher does not cover it',
+    async run({ page, baseUrl, shot, log }) {
+      await page.setViewportSize({ width: 390, height: 740 });
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const box = await widget.panel.boundingBox();
+      log(`panel: ${JSON.stringify(box)}, scrollY ${await page.evaluate(() => window.scrollY)}`);
+      await shot(page, 'phone-open');
+      check(
+        box && box.x <= 0.5 && box.y <= 0.5 && box.width >= 389 && box.height >= 739,
+        `the panel does not fill the phone's screen: ${JSON.stringify(box)}`,
+      );
+      const covered = await page.evaluate(() => {
+        const root = document.querySelector('balie-widget')?.shadowRoot;
+        const launcher = root?.querySelector('.launcher');
+        if (!launcher) return 'no launcher';
+        const r = launcher.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return false;
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        const top = root.elementFromPoint(x, y);
+        return launcher.contains(top) ? `the launcher is on top at ${x},${y}` : false;
+      });
+      check(covered === false, `the launcher covers the panel: ${covered}`);
+      // The close button is there and closes the panel; the launcher comes back.
+      await widget.panel.getByRole('button', { name: 'Sluiten', exact: true }).click();
+      await widget.panel.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+      await widget.launcher.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     },
   },
 ];

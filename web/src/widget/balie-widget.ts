@@ -28,11 +28,14 @@ import {
 } from '../shared/protocol';
 import { browserStore, type KeyValueStore } from '../shared/storage';
 import {
+  choiceLine,
   formatClock,
   formatMoment,
   formatSlot,
   languageOfPage,
+  latestChoice,
   normalisePhone,
+  slotsByDay,
   texts,
   type Texts,
 } from './i18n';
@@ -502,7 +505,11 @@ export class BalieWidget extends LitElement {
     const t = this.t;
     const unread = this.unread;
     return html`
-      <aside class="root" lang=${this.language} aria-label=${t.regionLabel}>
+      <aside
+        class="root ${this.open ? 'open' : ''}"
+        lang=${this.language}
+        aria-label=${t.regionLabel}
+      >
         <button
           class="launcher"
           type="button"
@@ -696,10 +703,7 @@ export class BalieWidget extends LitElement {
       }
       case 'choice': {
         const e = event as ChoiceEvent;
-        const text =
-          e.option === 'callback' && e.slot
-            ? t.choseCallback(formatSlot(e.slot, this.language))
-            : t.chose(t.option[e.option] ?? e.option);
+        const text = choiceLine(t, e, (slot) => formatSlot(slot, this.language));
         return html`<li class="system" data-testid="system-event" data-seq=${e.seq}>${text}</li>`;
       }
       case 'resolved':
@@ -798,15 +802,25 @@ export class BalieWidget extends LitElement {
       (o): o is ChoiceOption => o === 'wait' || o === 'leave_message' || o === 'callback',
     );
     const chosen = status.choice?.option;
+    // "Your choice" only for what the customer chose; Balie may have recorded the question
+    // itself (closed), or staff booked a callback.
+    const made = latestChoice(this.snap.events);
+    const byCustomer = made?.by === 'customer' && made.option === chosen;
+    const recorded = state === 'follow_up' && made?.by === 'system';
+    const optionsLabel = byCustomer ? t.changeChoice : chosen ? t.otherOptions : t.howToContinue;
+    // A booked callback is said once: Balie's own sentence when it sends one, else the widget's.
+    const booked = state === 'callback' && Boolean(status.callback);
     return html`
       <section class="card" aria-labelledby="balie-status-title" data-testid="queue-status">
-        <h3 id="balie-status-title">${t.stateHeading[state] ?? ''}</h3>
+        <h3 id="balie-status-title">
+          ${recorded ? t.recordedHeading : (t.stateHeading[state] ?? '')}
+        </h3>
         ${
           status.message
             ? html`<p
                 role="status"
                 lang=${this.contentLanguage(status)}
-                data-testid="status-message"
+                data-testid=${booked ? 'callback-confirmation' : 'status-message'}
               >
                 ${status.message}
               </p>`
@@ -814,7 +828,7 @@ export class BalieWidget extends LitElement {
         }
         ${this.renderFacts(status)} ${state === 'follow_up' ? this.renderFollowUp() : nothing}
         ${
-          state === 'callback' && status.callback
+          booked && status.callback && !status.message
             ? html`<p data-testid="callback-confirmation">
                 ${t.callbackBooked(
                   formatSlot(status.callback, this.language),
@@ -833,7 +847,7 @@ export class BalieWidget extends LitElement {
             : nothing
         }
         ${
-          chosen && state !== 'resolved'
+          chosen && byCustomer && state !== 'resolved' && state !== 'callback'
             ? html`<p data-testid="current-choice">
                 <strong>${t.yourChoice(t.option[chosen] ?? chosen)}</strong>
               </p>`
@@ -841,12 +855,8 @@ export class BalieWidget extends LitElement {
         }
         ${
           options.length > 0 && state !== 'resolved' && state !== 'assigned'
-            ? html`<div
-                class="options"
-                role="group"
-                aria-label=${chosen ? t.changeChoice : t.howToContinue}
-              >
-                <span>${chosen ? t.changeChoice : t.howToContinue}</span>
+            ? html`<div class="options" role="group" aria-label=${optionsLabel}>
+                <span>${optionsLabel}</span>
                 ${options.map(
                   (option) =>
                     html`<button
@@ -936,27 +946,37 @@ export class BalieWidget extends LitElement {
     } else if (form.slots.length === 0) {
       slotsPart = html`<p role="status">${t.noSlots}</p>`;
     } else {
+      // Grouped by day: a heading per day and its times, not one long list repeating the date.
+      let index = 0;
       slotsPart = html`<fieldset
         aria-describedby=${form.slotError ? 'balie-slot-error' : nothing}
         ?disabled=${busy}
       >
         <legend>${t.chooseTime}</legend>
-        <div class="slots">
-          ${form.slots.map(
-            (slot, i) =>
-              html`<label class="slot" for=${`balie-slot-${i}`}>
-                <input
-                  type="radio"
-                  id=${`balie-slot-${i}`}
-                  name="balie-slot"
-                  .value=${slot.start}
-                  .checked=${form.slot === slot.start}
-                  @change=${() => this.updateCallback({ slot: slot.start, slotError: '' })}
-                />
-                <span>${formatSlot(slot, this.language)}</span>
-              </label>`,
-          )}
-        </div>
+        ${slotsByDay(form.slots, this.language).map(
+          (day, d) =>
+            html`<div class="slot-day" role="group" aria-labelledby=${`balie-slot-day-${d}`}>
+              <p class="slot-day-name" id=${`balie-slot-day-${d}`} data-testid="slot-day">
+                ${day.day}
+              </p>
+              <div class="slots">
+                ${day.slots.map(({ slot, time }) => {
+                  const i = index++;
+                  return html`<label class="slot" for=${`balie-slot-${i}`}>
+                    <input
+                      type="radio"
+                      id=${`balie-slot-${i}`}
+                      name="balie-slot"
+                      .value=${slot.start}
+                      .checked=${form.slot === slot.start}
+                      @change=${() => this.updateCallback({ slot: slot.start, slotError: '' })}
+                    />
+                    <span>${time}</span>
+                  </label>`;
+                })}
+              </div>
+            </div>`,
+        )}
         ${
           form.slotError
             ? html`<p id="balie-slot-error" class="error-text">${form.slotError}</p>`
