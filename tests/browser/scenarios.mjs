@@ -957,4 +957,148 @@ export const scenarios = [
       await widget.launcher.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     },
   },
+  {
+    name: 'truthful console: plain hand-off reason once (numbers behind Details), newest message and reply box in view, one assignment notice, clickable links, English queue names',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT] },
+    async run({ page, newPage, baseUrl, log, shot }) {
+      // The agent works on a common laptop screen.
+      const { page: agentPage } = await newPage({ viewport: { width: 1366, height: 768 } });
+      const staff = new StaffConsole(agentPage, baseUrl);
+      await staff.logIn(AGENT.name, AGENT.password);
+
+      // Three customers at once: one asks several questions, then one the bot cannot place.
+      const OUT_OF_SCOPE = 'Wat voor weer wordt het morgen in Utrecht?';
+      const widget = new Widget(page);
+      await page.goto(baseUrl);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      for (const question of ['Wat kost een nieuwe pas?', 'Kan ik met mijn telefoon betalen?']) {
+        const before = await widget.send(question);
+        await widget.nextBotReply(before);
+      }
+      await widget.send(OUT_OF_SCOPE);
+      for (const n of [2, 3]) {
+        const { page: other } = await newPage();
+        await other.goto(baseUrl);
+        const otherWidget = new Widget(other);
+        await otherWidget.openWithKeyboard();
+        await otherWidget.send(`${ASK_PERSON} (klant ${n})`);
+      }
+      await waitUntil(
+        async () =>
+          (await agentPage.getByTestId('inbox-mine').getByTestId('inbox-item').count()) === 3,
+        'the three conversations were not assigned to the agent',
+      );
+      await shot(agentPage, 'notices');
+      const notices = staff.notifications.getByTestId('notification');
+      check((await notices.count()) === 1, `${await notices.count()} notices, not one`);
+      const notice = await textOf(notices.first());
+      log(`notice: "${notice}"`);
+      check(/3 nieuwe gesprekken/.test(notice), `the notice does not count them: "${notice}"`);
+
+      await staff.openItem(OUT_OF_SCOPE);
+      await staff.transcript.getByTestId('bot-message').first().waitFor({ timeout: TIMEOUT_MS });
+      await staff.replyBox.waitFor({ timeout: TIMEOUT_MS });
+      await shot(agentPage, 'conversation');
+
+      // The newest message and the reply box are in view without scrolling the page.
+      const atBottom = await staff.transcript.evaluate(
+        (log) => log.scrollHeight - log.scrollTop - log.clientHeight < 4,
+      );
+      check(atBottom, 'the transcript does not show the newest message');
+      const lastCustomer = staff.transcript.getByTestId('customer-message').last();
+      check((await textOf(lastCustomer)).includes(OUT_OF_SCOPE), 'the last message is not last');
+      const viewport = agentPage.viewportSize();
+      const box = await staff.replyBox.boundingBox();
+      check(
+        box &&
+          box.y + box.height <= viewport.height &&
+          (await agentPage.evaluate(() => scrollY)) === 0,
+        `the reply box is not in view: ${JSON.stringify(box)} in ${JSON.stringify(viewport)}`,
+      );
+
+      // The reason in plain Dutch words, once; the engine's numbers only behind "Details".
+      const reason = await textOf(agentPage.getByTestId('handoff-reason'));
+      log(`reason: "${reason}"`);
+      check(
+        reason === 'De vraag past bij geen van de artikelen.',
+        `the reason is not in plain words: "${reason}"`,
+      );
+      const visible = () => agentPage.locator('main').innerText();
+      check(
+        !/score|in-scope|example questions/.test(await visible()),
+        "the engine's debug text is shown without asking",
+      );
+      await agentPage.getByTestId('handoff-details').locator('summary').click();
+      const shown = (await visible()).match(/in-scope score/g) ?? [];
+      check(shown.length === 1, `the numbers are shown ${shown.length} times, not once`);
+      await shot(agentPage, 'details');
+
+      // A suggestion with its link, sent: the customer gets a link that works.
+      const suggestion = agentPage.getByTestId('suggestion').first();
+      await suggestion.waitFor({ timeout: TIMEOUT_MS });
+      const url = (await suggestion.getByTestId('suggestion-link').getAttribute('href')) ?? '';
+      await suggestion.getByRole('button', { name: /^Invoegen in antwoord/ }).click();
+      await staff.replyBox.press('Control+Enter');
+      const link = widget.log.getByTestId('agent-message').first().getByRole('link');
+      await link.waitFor({ timeout: TIMEOUT_MS });
+      check(
+        (await link.getAttribute('href')) === url,
+        `the link goes to ${await link.getAttribute('href')}`,
+      );
+      check((await link.getAttribute('rel'))?.includes('noopener'), 'the link lacks rel=noopener');
+      check(
+        (await link.textContent())?.startsWith(url),
+        `the link text is "${await link.textContent()}"`,
+      );
+      check(
+        (await link.locator('wbr').count()) > 0,
+        'the link has no break points at its slashes (it would wrap mid-word)',
+      );
+      const card = await textOf(widget.status);
+      check(
+        (card.match(/helpt u nu/g) ?? []).length === 1,
+        `the card says twice who helps: "${card}"`,
+      );
+      await shot(page, 'customer-link');
+      await staff.transcript.getByTestId('agent-message').getByRole('link').first().waitFor();
+      await shot(agentPage, 'replied');
+
+      // In English the console names the queue and the reason in English.
+      await agentPage.getByRole('button', { name: 'Switch to English' }).click();
+      await waitUntil(
+        async () =>
+          (await textOf(agentPage.getByTestId('conversation-queue'))) === 'Customer service',
+        'the queue is not named in English',
+      );
+      await waitUntil(
+        async () => /Customer service/.test(await textOf(agentPage.getByTestId('inbox-mine'))),
+        'the inbox does not name the queue in English',
+      );
+      check(
+        (await textOf(agentPage.getByTestId('handoff-reason'))) ===
+          'The question fits none of the articles.',
+        'the reason is not in English',
+      );
+      await shot(agentPage, 'english');
+    },
+  },
+  {
+    name: 'truthful widget labels: an English answer in the Dutch widget has English labels',
+    async run({ page, baseUrl, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const before = await widget.send('I lost my debit card, what should I do?');
+      const reply = await widget.nextBotReply(before);
+      await reply.getByRole('link').waitFor({ timeout: TIMEOUT_MS });
+      const text = await textOf(reply);
+      check(/Source:/.test(text) && !/Bron/.test(text), `the English answer says: "${text}"`);
+      check(
+        (await reply.locator('.bubble').getAttribute('lang')) === 'en',
+        'the answer is not marked as English',
+      );
+      await shot(page, 'english-answer');
+    },
+  },
 ];

@@ -59,6 +59,8 @@ export interface Texts {
   priority: (n: number) => string;
   languageOf: Record<Language, string>;
   assignedNotice: (queue: string, reason: string) => string;
+  assignedMany: (count: number) => string;
+  openFirst: string;
   open: string;
   dismiss: string;
   noConversation: string;
@@ -72,6 +74,9 @@ export interface Texts {
   anonymous: string;
   handoffReason: string;
   noReason: string;
+  /** The disclosure with the engine's own reasons (its scores, in English). */
+  engineDetails: string;
+  engineDetailsHint: string;
   /** Why a person is needed, by InboxItem.reason_code. */
   handoffCause: Record<string, string>;
   transcript: string;
@@ -326,6 +331,9 @@ const nl: Texts = {
   assignedNotice: (queue, reason) =>
     `Nieuw gesprek aan u toegewezen${queue ? ` (${queue})` : ''}${reason ? `: ${reason}` : '.'}`,
   open: 'Openen',
+  openFirst: 'Eerste openen',
+  assignedMany: (n) =>
+    `${n} nieuwe gesprekken aan u toegewezen. Ze staan in uw inbox onder "Aan mij toegewezen".`,
   dismiss: 'Sluiten',
   noConversation: 'Geen gesprek geopend',
   noConversationHint: 'Kies links een gesprek uit de inbox.',
@@ -344,6 +352,8 @@ const nl: Texts = {
   anonymous: 'onbekend (anoniem)',
   handoffReason: 'Waarom een medewerker',
   noReason: 'Geen reden opgegeven.',
+  engineDetails: 'Details',
+  engineDetailsHint: 'Wat de bot heeft gemeten (technisch, in het Engels):',
   handoffCause: {
     asked_for_person: 'De klant vroeg de bot om een medewerker.',
     customer_request: 'De klant koos voor een medewerker.',
@@ -623,6 +633,9 @@ const en: Texts = {
   assignedNotice: (queue, reason) =>
     `A new conversation was assigned to you${queue ? ` (${queue})` : ''}${reason ? `: ${reason}` : '.'}`,
   open: 'Open',
+  openFirst: 'Open the first',
+  assignedMany: (n) =>
+    `${n} new conversations were assigned to you. They are in your inbox under "Assigned to me".`,
   dismiss: 'Dismiss',
   noConversation: 'No conversation open',
   noConversationHint: 'Pick a conversation from the inbox on the left.',
@@ -642,6 +655,8 @@ const en: Texts = {
   anonymous: 'unknown (anonymous)',
   handoffReason: 'Why a person is needed',
   noReason: 'No reason given.',
+  engineDetails: 'Details',
+  engineDetailsHint: 'What the bot measured (technical):',
   handoffCause: {
     asked_for_person: 'The customer asked the bot for a person.',
     customer_request: 'The customer chose to talk to a person.',

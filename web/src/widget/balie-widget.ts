@@ -10,6 +10,7 @@ import {
   type Notice,
 } from '../shared/conversation-client';
 import { safeHttpUrl } from '../shared/links';
+import { messageText } from '../shared/message-text';
 import {
   MAX_TEXT_LENGTH,
   type AgentMessageEvent,
@@ -689,7 +690,9 @@ export class BalieWidget extends LitElement {
         const e = event as AgentMessageEvent;
         return html`<li class="msg agent" data-testid="agent-message" data-seq=${e.seq}>
           <span class="who">${t.agent(e.agent?.name)}</span>
-          <div class="bubble" lang=${this.contentLanguage()}><p>${e.text}</p></div>
+          <div class="bubble" lang=${this.contentLanguage()}>
+            <p>${messageText(e.text, texts(this.contentLanguage()).newTab)}</p>
+          </div>
           <span class="meta"
             ><time datetime=${e.at}>${formatClock(e.at, this.language)}</time></span
           >
@@ -731,6 +734,8 @@ export class BalieWidget extends LitElement {
 
   private renderBotReply(e: BotReplyEvent, latest: boolean): TemplateResult {
     const t = this.t;
+    // The labels inside the answer ("Bron", "Source") are in the answer's language.
+    const at = texts(this.contentLanguage(e));
     const sources = (e.sources ?? []).filter((s) => s && typeof s.title === 'string');
     const clarify = e.decision === 'clarify' && sources.length > 0;
     const links = clarify ? [] : sources.filter((s) => safeHttpUrl(s.url));
@@ -741,7 +746,7 @@ export class BalieWidget extends LitElement {
         <p>${e.text}</p>
         ${
           clarify
-            ? html`<div class="options" role="group" aria-label=${t.clarifyOptions}>
+            ? html`<div class="options" role="group" aria-label=${at.clarifyOptions}>
                 ${sources.map(
                   (s) =>
                     html`<button
@@ -759,12 +764,12 @@ export class BalieWidget extends LitElement {
         ${
           links.length > 0
             ? html`<div class="sources">
-                ${links.length === 1 ? t.source : t.sources}:
+                ${links.length === 1 ? at.source : at.sources}:
                 ${
                   links.length === 1
-                    ? this.renderLink(links[0]!)
+                    ? this.renderLink(links[0]!, at)
                     : html`<ul>
-                        ${links.map((s) => html`<li>${this.renderLink(s)}</li>`)}
+                        ${links.map((s) => html`<li>${this.renderLink(s, at)}</li>`)}
                       </ul>`
                 }
               </div>`
@@ -775,11 +780,11 @@ export class BalieWidget extends LitElement {
     </li>`;
   }
 
-  private renderLink(source: { title: string; url: string }): TemplateResult {
+  private renderLink(source: { title: string; url: string }, t: Texts = this.t): TemplateResult {
     const href = safeHttpUrl(source.url);
     if (!href) return html`${source.title}`;
     return html`<a href=${href} target="_blank" rel="noopener noreferrer"
-      >${source.title}<span class="sr-only"> ${this.t.newTab}</span></a
+      >${source.title}<span class="sr-only"> ${t.newTab}</span></a
     >`;
   }
 
@@ -837,10 +842,10 @@ export class BalieWidget extends LitElement {
               </p>`
             : nothing
         }
-        ${state === 'assigned' ? html`<p>${t.assigned}</p>` : nothing}
+        ${state === 'assigned' && !status.message ? html`<p>${t.assigned}</p>` : nothing}
         ${
           state === 'resolved'
-            ? html`<p>${t.resolved}</p>
+            ? html`${status.message ? nothing : html`<p>${t.resolved}</p>`}
                 <button type="button" class="primary" @click=${this.newConversation}>
                   ${t.newConversation}
                 </button>`

@@ -271,10 +271,12 @@ export const widgetStyles = css`
     font-size: 13px;
   }
 
+  /* Words wrap whole; only a word wider than the bubble is broken ("anywhere" would also let a
+     shrink-to-fit bubble narrow itself by breaking words). Links wrap at their slashes (<wbr>). */
   .bubble {
     padding: 8px 12px;
     border-radius: 12px;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
 
   .bubble p {
