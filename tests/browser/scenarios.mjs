@@ -188,8 +188,11 @@ const CALLBACK_AGENT = {
   displayName: 'Jan Terugbeller',
 };
 
-/** The server the scenarios without a `server` of their own share. */
-export const defaultServer = { users: [CALLBACK_AGENT] };
+/**
+ * The server the scenarios without a `server` of their own share. At a pretend time (Tuesday
+ * morning, open), so that what they see does not depend on the hour they run.
+ */
+export const defaultServer = { pretendTime: WEEKDAY_MORNING, users: [CALLBACK_AGENT] };
 
 export const scenarios = [
   {
