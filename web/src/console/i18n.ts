@@ -100,6 +100,8 @@ export interface Texts {
   handedOff: (queue: string | undefined, open: boolean | undefined) => string;
   reasons: string;
   choice: (option: string, by: string | undefined) => string;
+  /** Balie kept the question for a reply later itself (the queue was closed). */
+  recordedBySystem: string;
   choiceOption: Record<string, string>;
   choiceCallback: (when: string, phone: string | undefined) => string;
   resolvedEvent: string;
@@ -387,7 +389,13 @@ const nl: Texts = {
     `Doorgezet naar ${queue ?? 'een medewerker'}${open === false ? ' (buiten openingstijden)' : ''}.`,
   reasons: 'Redenen',
   choice: (option, by) =>
-    by === 'system' ? `Balie koos: ${option}.` : `De klant koos: ${option}.`,
+    by === 'system'
+      ? `Balie koos: ${option}.`
+      : by === 'agent'
+        ? `Een medewerker koos: ${option}.`
+        : `De klant koos: ${option}.`,
+  recordedBySystem:
+    'Balie heeft de vraag vastgelegd (de wachtrij was gesloten); de klant krijgt hier later antwoord.',
   choiceOption: {
     wait: 'blijven wachten',
     leave_message: 'vraag achterlaten',
@@ -690,7 +698,13 @@ const en: Texts = {
     `Handed off to ${queue ?? 'a person'}${open === false ? ' (outside office hours)' : ''}.`,
   reasons: 'Reasons',
   choice: (option, by) =>
-    by === 'system' ? `Balie chose: ${option}.` : `The customer chose: ${option}.`,
+    by === 'system'
+      ? `Balie chose: ${option}.`
+      : by === 'agent'
+        ? `A staff member chose: ${option}.`
+        : `The customer chose: ${option}.`,
+  recordedBySystem:
+    'Balie recorded the question (the queue was closed); the customer gets a reply here later.',
   choiceOption: {
     wait: 'keep waiting',
     leave_message: 'leave the question',

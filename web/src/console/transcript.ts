@@ -127,7 +127,10 @@ export function renderEvent(
     }
     case 'choice': {
       const e = event as ChoiceEvent & { by?: string; phone?: string; option: string };
-      const chose = t.choice(t.choiceOption[e.option] ?? e.option, e.by);
+      const chose =
+        e.by === 'system' && (e.option === 'leave_message' || e.option === 'advisor_message')
+          ? t.recordedBySystem
+          : t.choice(t.choiceOption[e.option] ?? e.option, e.by);
       const slot =
         e.option === 'callback' && e.slot
           ? ` ${t.choiceCallback(formatSlot(e.slot, language), e.phone)}`
