@@ -870,7 +870,7 @@ export const scenarios = [
   {
     name: 'truthful widget after hours: Balie records the question itself and says so; callback slots by day, confirmed once',
     server: { config: DEMO_CONFIG, pretendTime: SUNDAY_NIGHT, users: [CALLBACK_AGENT] },
-    async run({ page, baseUrl, log, shot }) {
+    async run({ page, newPage, baseUrl, log, shot }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
       await widget.openWithKeyboard();
@@ -886,6 +886,10 @@ export const scenarios = [
       const said = await textOf(widget.log);
       log(`card: "${card}"`);
       check(!/U koos|Uw keuze/.test(card + said), `the widget says the customer chose: "${card}"`);
+      check(
+        (card.match(/antwoordt in dit gesprek/g) ?? []).length === 1,
+        `the card says twice what happens next: "${card}"`,
+      );
       check(
         /Uw vraag is vastgelegd; een medewerker antwoordt hier later/.test(said),
         `the conversation does not say what Balie did: "${said}"`,
@@ -926,6 +930,31 @@ export const scenarios = [
         `the card says the callback ${mentions.length} times: "${booked}"`,
       );
       check(!/Uw keuze/.test(booked), `the card repeats the choice: "${booked}"`);
+
+      // The same in English.
+      const { page: english } = await newPage();
+      await english.goto(baseUrl);
+      await new Widget(english).openWithKeyboard();
+      await english.getByRole('button', { name: 'Switch to English' }).click();
+      const input = english.getByRole('textbox', { name: 'Your message' });
+      await input.fill('I lost my card');
+      await input.press('Enter');
+      await english.getByRole('button', { name: 'Talk to a person' }).click();
+      const englishLog = english.getByRole('log', { name: 'Conversation' });
+      await waitUntil(
+        async () =>
+          /Your question has been recorded; a staff member will reply here later\./.test(
+            await textOf(englishLog),
+          ),
+        'the English widget does not say that Balie recorded the question',
+      );
+      const englishCard = await textOf(english.getByTestId('queue-status'));
+      log(`English card: "${englishCard}"`);
+      check(
+        !/You chose|Your choice/.test(englishCard + (await textOf(englishLog))),
+        `the English widget says the customer chose: "${englishCard}"`,
+      );
+      await shot(english, 'recorded-en');
     },
   },
   {

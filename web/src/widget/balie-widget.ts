@@ -831,7 +831,8 @@ export class BalieWidget extends LitElement {
               </p>`
             : nothing
         }
-        ${this.renderFacts(status)} ${state === 'follow_up' ? this.renderFollowUp() : nothing}
+        ${this.renderFacts(status)}
+        ${state === 'follow_up' ? this.renderFollowUp(!status.message) : nothing}
         ${
           booked && status.callback && !status.message
             ? html`<p data-testid="callback-confirmation">
@@ -920,15 +921,16 @@ export class BalieWidget extends LitElement {
     return rows.length ? html`<dl class="facts">${rows}</dl>` : nothing;
   }
 
-  private renderFollowUp(): TemplateResult {
+  /** Where to come back; what happens next too unless Balie's `message` says it already. */
+  private renderFollowUp(sayWhatNext: boolean): TemplateResult {
     const t = this.t;
     const page = safeHttpUrl(window.location.href);
-    return html`<p>${t.followUp}</p>
-      ${
-        page
-          ? html`<p>${t.comeBackAt} <a href=${page} data-testid="come-back-link">${page}</a></p>`
-          : nothing
-      }`;
+    return html`${sayWhatNext ? html`<p>${t.followUp}</p>` : nothing}
+    ${
+      page
+        ? html`<p>${t.comeBackAt} <a href=${page} data-testid="come-back-link">${page}</a></p>`
+        : nothing
+    }`;
   }
 
   private renderCallbackForm(): TemplateResult | typeof nothing {
