@@ -718,6 +718,12 @@ export const scenarios = [
         "Piet's capacity did not change to 2",
       );
       await waitUntil(async () => (await edit.count()) === 0, 'the edit form did not close');
+      check(
+        (await pietRow.getByRole('cell').allTextContents()).some(
+          (c) => c.trim() === 'Hypotheekteam',
+        ),
+        `the user list does not name Piet's queue: ${await textOf(pietRow)}`,
+      );
 
       // A customer waits (nobody available: the admin is away, Piet not logged in).
       const { page: customerPage } = await newPage();
@@ -735,6 +741,10 @@ export const scenarios = [
       const agents = page.getByTestId('overview-agents');
       await agents.getByText('Piet Jansen').waitFor({ timeout: TIMEOUT_MS });
       log(`agents: "${await textOf(agents)}"`);
+      check(
+        /Wachtrijen: Hypotheekteam/.test(await textOf(agents)),
+        `the overview names the queues by code: "${await textOf(agents)}"`,
+      );
       const conversation = page.getByLabel('Gesprek', { exact: true });
       await waitUntil(
         async () => (await conversation.locator('option').count()) > 1,

@@ -219,7 +219,8 @@ export class SupervisorPage extends LightElement {
                           ${
                             a.queues.length
                               ? html`<span class="muted"
-                                  >${t.queuesCol}: ${a.queues.join(', ')}</span
+                                  >${t.queuesCol}:
+                                  ${a.queues.map((id) => queueLabel(id, this.queueNames)).join(', ')}</span
                                 >`
                               : nothing
                           }
