@@ -1106,6 +1106,39 @@ export const scenarios = [
       await staff.transcript.getByTestId('agent-message').getByRole('link').first().waitFor();
       await shot(agentPage, 'replied');
 
+      // An agent who scrolled up to read stays there when the customer writes; their own reply
+      // brings them to the newest message.
+      await staff.transcript.evaluate((log) => (log.scrollTop = 0));
+      await widget.send('Dank u, ik kijk even.');
+      await staff.transcript
+        .getByTestId('customer-message')
+        .filter({ hasText: 'ik kijk even' })
+        .waitFor({ timeout: TIMEOUT_MS });
+      check(
+        (await staff.transcript.evaluate((log) => log.scrollTop)) === 0,
+        'the transcript jumped to the newest message while the agent was reading higher up',
+      );
+      await staff.replyBox.fill('Graag gedaan.');
+      await staff.replyBox.press('Control+Enter');
+      await staff.transcript
+        .getByTestId('agent-message')
+        .filter({ hasText: 'Graag gedaan' })
+        .waitFor({ timeout: TIMEOUT_MS });
+      await waitUntil(
+        () =>
+          staff.transcript.evaluate(
+            (log) => log.scrollHeight - log.scrollTop - log.clientHeight < 4,
+          ),
+        "the agent's own reply did not bring the transcript to the newest message",
+      );
+
+      // Booking a callback for the customer: the times grouped by day.
+      await staff.openAction('Terugbelafspraak maken');
+      const days = agentPage.getByTestId('staff-callback').locator('.slot-day-name');
+      await days.first().waitFor({ timeout: TIMEOUT_MS });
+      log(`callback days in the console: ${(await days.allTextContents()).join(' | ')}`);
+      await shot(agentPage, 'callback-form');
+
       // In English the console names the queue and the reason in English.
       await agentPage.getByRole('button', { name: 'Switch to English' }).click();
       await waitUntil(

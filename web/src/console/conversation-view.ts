@@ -9,7 +9,7 @@
 
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatDuration, formatMoment, formatSlot } from '../shared/format';
+import { formatDuration, formatMoment, formatSlot, slotsByDay } from '../shared/format';
 import { normalisePhone } from '../shared/phone';
 import {
   MAX_TEXT_LENGTH,
@@ -227,12 +227,21 @@ export class ConversationView extends LightElement {
     }
   }
 
-  private addEvent(event: ConversationEvent): void {
+  /**
+   * Adds an event and follows it to the newest message, unless the agent scrolled up to read
+   * (then the transcript stays where they are); `follow` for the agent's own message.
+   */
+  private addEvent(event: ConversationEvent, follow = false): void {
     const known = this.seqs.get(event.seq);
-    if (known && known.kind === event.kind) return;
+    if (known && known.kind === event.kind) {
+      if (follow) this.scrollTranscript();
+      return;
+    }
+    const log = this.querySelector<HTMLElement>('.transcript');
+    const atNewest = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 48;
     this.seqs.set(event.seq, event);
     this.syncEvents();
-    void this.updateComplete.then(() => this.scrollTranscript());
+    if (atNewest || follow) void this.updateComplete.then(() => this.scrollTranscript());
   }
 
   private syncEvents(): void {
@@ -331,7 +340,7 @@ export class ConversationView extends LightElement {
           : await this.api.note(this.conversationId, text, clientId)
       ) as { event?: ConversationEvent } | null;
       this.settled(action);
-      if (answer?.event && typeof answer.event.seq === 'number') this.addEvent(answer.event);
+      if (answer?.event && typeof answer.event.seq === 'number') this.addEvent(answer.event, true);
       this.draft = '';
       this.composer = IDLE;
     } catch (error) {
@@ -868,6 +877,32 @@ export class ConversationView extends LightElement {
     </details>`;
   }
 
+  /** The free times grouped by day: the day once, then its times. */
+  private renderSlotDays(slots: Slot[]): TemplateResult {
+    let index = 0;
+    return html`${slotsByDay(slots, this.language).map(
+      (day, d) =>
+        html`<div class="slot-day" role="group" aria-labelledby=${`staff-slot-day-${d}`}>
+          <p class="slot-day-name" id=${`staff-slot-day-${d}`}>${day.day}</p>
+          <div class="slots">
+            ${day.slots.map(({ slot, time }) => {
+              const i = index++;
+              return html`<label class="slot" for=${`staff-slot-${i}`}>
+                <input
+                  type="radio"
+                  id=${`staff-slot-${i}`}
+                  name="staff-slot"
+                  .checked=${this.chosenSlot === slot.start}
+                  @change=${() => (this.chosenSlot = slot.start)}
+                />
+                ${time}
+              </label>`;
+            })}
+          </div>
+        </div>`,
+    )}`;
+  }
+
   private renderCallback(): TemplateResult {
     const t = this.t;
     const slots = this.slots;
@@ -887,21 +922,7 @@ export class ConversationView extends LightElement {
               ? html`<p>${t.noSlots}</p>`
               : html`<fieldset>
                   <legend>${t.chooseTime}</legend>
-                  <div class="slots">
-                    ${slots.map(
-                      (slot, i) =>
-                        html`<label class="slot" for=${`staff-slot-${i}`}>
-                          <input
-                            type="radio"
-                            id=${`staff-slot-${i}`}
-                            name="staff-slot"
-                            .checked=${this.chosenSlot === slot.start}
-                            @change=${() => (this.chosenSlot = slot.start)}
-                          />
-                          ${formatSlot(slot, this.language)}
-                        </label>`,
-                    )}
-                  </div>
+                  ${this.renderSlotDays(slots)}
                 </fieldset>`
         }
         <div class="field">
