@@ -993,6 +993,16 @@ export const scenarios = [
         return launcher.contains(top) ? `the launcher is on top at ${x},${y}` : false;
       });
       check(covered === false, `the launcher covers the panel: ${covered}`);
+      // Asking for a person and choosing a callback works on the phone's screen.
+      await widget.send(ASK_PERSON);
+      await widget.status.getByRole('button', { name: /^Terugbellen/ }).click();
+      const form = page.getByTestId('callback-form');
+      await form.getByRole('radio').first().check();
+      await form.getByLabel('Telefoonnummer').fill('06 12345678');
+      await shot(page, 'phone-callback');
+      await form.getByRole('button', { name: 'Terugbelafspraak maken' }).click();
+      await widget.status.getByTestId('callback-confirmation').waitFor({ timeout: TIMEOUT_MS });
+      await shot(page, 'phone-booked');
       // The close button is there and closes the panel; the launcher comes back.
       await widget.panel.getByRole('button', { name: 'Sluiten', exact: true }).click();
       await widget.panel.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
