@@ -105,6 +105,9 @@ describe('choiceLine', () => {
       'Your question has been recorded; a staff member will reply here later.',
     );
     expect(choiceLine(texts('nl'), event, when)).not.toMatch(/koos|keuze/);
+    expect(choiceLine(texts('nl'), { ...event, option: 'wait' }, when)).toBe(
+      'Vastgelegd: blijven wachten.',
+    );
   });
 
   it('says what the customer chose, and a callback that staff booked as staff’s', () => {
@@ -124,6 +127,9 @@ describe('choiceLine', () => {
     };
     expect(choiceLine(texts('nl'), booked, when)).toBe(
       'Een medewerker heeft een terugbelafspraak voor u gemaakt: maandag 30 november 08:00–08:15.',
+    );
+    expect(choiceLine(texts('en'), { ...booked, slot: null }, when)).toBe(
+      'A staff member chose for you: book a callback.',
     );
     expect(choiceLine(texts('en'), { ...booked, by: 'customer' }, when)).toBe(
       'You chose a callback, maandag 30 november 08:00–08:15.',

@@ -102,7 +102,9 @@ export interface Texts {
   chose: (option: string) => string;
   choseCallback: (when: string) => string;
   recorded: string;
+  recordedOption: (option: string) => string;
   staffBooked: (when: string) => string;
+  staffChose: (option: string) => string;
   closedEvent: string;
   errors: {
     bad_field: string;
@@ -229,7 +231,9 @@ const nl: Texts = {
   chose: (option) => `U koos: ${option.toLowerCase()}.`,
   choseCallback: (when) => `U koos: terugbellen, ${when}.`,
   recorded: 'Uw vraag is vastgelegd; een medewerker antwoordt hier later.',
+  recordedOption: (option) => `Vastgelegd: ${option.toLowerCase()}.`,
   staffBooked: (when) => `Een medewerker heeft een terugbelafspraak voor u gemaakt: ${when}.`,
+  staffChose: (option) => `Een medewerker koos voor u: ${option.toLowerCase()}.`,
   closedEvent: 'Het gesprek is afgesloten.',
   errors: {
     bad_field: 'Dit bericht kon niet worden verstuurd.',
@@ -365,7 +369,9 @@ const en: Texts = {
   chose: (option) => `You chose: ${option.toLowerCase()}.`,
   choseCallback: (when) => `You chose a callback, ${when}.`,
   recorded: 'Your question has been recorded; a staff member will reply here later.',
+  recordedOption: (option) => `Recorded: ${option.toLowerCase()}.`,
   staffBooked: (when) => `A staff member booked a callback for you: ${when}.`,
+  staffChose: (option) => `A staff member chose for you: ${option.toLowerCase()}.`,
   closedEvent: 'The conversation was closed.',
   errors: {
     bad_field: 'This message could not be sent.',
@@ -425,11 +431,14 @@ export function choiceLine(
 ): string {
   const by = choiceBy(event);
   const callback = event.option === 'callback' && event.slot ? event.slot : null;
-  if (by === 'system' && (event.option === 'leave_message' || event.option === 'advisor_message'))
-    return t.recorded;
-  if (by === 'agent' && callback) return t.staffBooked(formatWhen(callback));
+  const option = t.option[event.option] ?? event.option;
+  if (by === 'system') {
+    const left = event.option === 'leave_message' || event.option === 'advisor_message';
+    return left ? t.recorded : t.recordedOption(option);
+  }
+  if (by === 'agent') return callback ? t.staffBooked(formatWhen(callback)) : t.staffChose(option);
   if (callback) return t.choseCallback(formatWhen(callback));
-  return t.chose(t.option[event.option] ?? event.option);
+  return t.chose(option);
 }
 
 export function texts(language: Language): Texts {
