@@ -462,6 +462,12 @@ try {
           axe,
           log,
           dialogs,
+          // A screenshot of a page to look at (kept in the artifacts directory, pass or fail).
+          shot: async (shotPage, name) => {
+            const path = join(artifacts, `${fileName(scenario.name).slice(0, 40)}-${name}.png`);
+            await shotPage.screenshot({ path, fullPage: false });
+            notes.push(`screenshot: ${path}`);
+          },
           users: (scenario.server ?? defaultServerSpec).users ?? [],
           // For the restart scenario: the same data directory and port.
           stopServer: () => server.stop(),

@@ -73,7 +73,7 @@ async function bookCallback(widget, page) {
   const confirmation = widget.status.getByTestId('callback-confirmation');
   await confirmation.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
   const text = ((await confirmation.textContent()) ?? '').trim();
-  check(/Wij bellen u .* op 06 12345678/.test(text), `unexpected confirmation: "${text}"`);
+  check(/bellen u .* op 06 12345678/.test(text), `unexpected confirmation: "${text}"`);
   await waitUntil(
     async () =>
       (await widget.log.getByTestId('system-event').allTextContents()).some((t) =>
@@ -81,11 +81,9 @@ async function bookCallback(widget, page) {
       ),
     'the conversation does not show the choice (terugbellen)',
   );
-  await waitUntil(
-    async () =>
-      /Terugbellen/.test((await widget.status.getByTestId('current-choice').textContent()) ?? ''),
-    'the chosen option (Terugbellen) is not shown',
-  );
+  await widget.status
+    .getByRole('heading', { name: 'Terugbelafspraak gemaakt' })
+    .waitFor({ timeout: TIMEOUT_MS });
   return text;
 }
 
@@ -190,8 +188,11 @@ const CALLBACK_AGENT = {
   displayName: 'Jan Terugbeller',
 };
 
-/** The server the scenarios without a `server` of their own share. */
-export const defaultServer = { users: [CALLBACK_AGENT] };
+/**
+ * The server the scenarios without a `server` of their own share. At a pretend time (Tuesday
+ * morning, open), so that what they see does not depend on the hour they run.
+ */
+export const defaultServer = { pretendTime: WEEKDAY_MORNING, users: [CALLBACK_AGENT] };
 
 export const scenarios = [
   {
@@ -717,6 +718,12 @@ export const scenarios = [
         "Piet's capacity did not change to 2",
       );
       await waitUntil(async () => (await edit.count()) === 0, 'the edit form did not close');
+      check(
+        (await pietRow.getByRole('cell').allTextContents()).some(
+          (c) => c.trim() === 'Hypotheekteam',
+        ),
+        `the user list does not name Piet's queue: ${await textOf(pietRow)}`,
+      );
 
       // A customer waits (nobody available: the admin is away, Piet not logged in).
       const { page: customerPage } = await newPage();
@@ -734,6 +741,10 @@ export const scenarios = [
       const agents = page.getByTestId('overview-agents');
       await agents.getByText('Piet Jansen').waitFor({ timeout: TIMEOUT_MS });
       log(`agents: "${await textOf(agents)}"`);
+      check(
+        /Wachtrijen: Hypotheekteam/.test(await textOf(agents)),
+        `the overview names the queues by code: "${await textOf(agents)}"`,
+      );
       const conversation = page.getByLabel('Gesprek', { exact: true });
       await waitUntil(
         async () => (await conversation.locator('option').count()) > 1,
@@ -864,6 +875,315 @@ export const scenarios = [
       const confirmation = otherWidget.status.getByTestId('callback-confirmation');
       await confirmation.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
       log(`callback with the advisor: "${await textOf(confirmation)}"`);
+    },
+  },
+  {
+    name: 'truthful widget after hours: Balie records the question itself and says so; callback slots by day, confirmed once',
+    server: { config: DEMO_CONFIG, pretendTime: SUNDAY_NIGHT, users: [CALLBACK_AGENT] },
+    async run({ page, newPage, baseUrl, log, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      await page.getByRole('button', { name: 'Een medewerker spreken' }).click();
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await waitUntil(
+        async () => /vastgelegd/.test(await textOf(widget.log)),
+        'the conversation does not say that Balie recorded the question',
+      );
+      await shot(page, 'recorded');
+      const card = await textOf(widget.status);
+      const said = await textOf(widget.log);
+      log(`card: "${card}"`);
+      check(!/U koos|Uw keuze/.test(card + said), `the widget says the customer chose: "${card}"`);
+      check(
+        (card.match(/antwoordt in dit gesprek/g) ?? []).length === 1,
+        `the card says twice what happens next: "${card}"`,
+      );
+      check(
+        /Uw vraag is vastgelegd; een medewerker antwoordt hier later/.test(said),
+        `the conversation does not say what Balie did: "${said}"`,
+      );
+
+      // The callback form groups the times by day, each day a group with its times.
+      await widget.status.getByRole('button', { name: /^Terugbellen/ }).click();
+      const form = page.getByTestId('callback-form');
+      await form.getByRole('radio').first().waitFor({ timeout: TIMEOUT_MS });
+      await shot(page, 'slots');
+      const days = form.getByRole('group').filter({ has: page.getByRole('radio') });
+      const dayNames = await form.getByTestId('slot-day').allTextContents();
+      log(`days: ${dayNames.map((d) => d.trim()).join(' | ')}`);
+      check(dayNames.length >= 1, 'the times are not grouped by day');
+      check(
+        dayNames.some((d) => /maandag 30 november/.test(d)),
+        `no group for Monday 30 November: ${JSON.stringify(dayNames)}`,
+      );
+      const firstLabels = await days
+        .first()
+        .getByRole('radio')
+        .evaluateAll((radios) => radios.map((r) => r.labels?.[0]?.textContent?.trim() ?? ''));
+      check(
+        firstLabels.every((l) => /^\d{2}:\d{2}\s*–\s*\d{2}:\d{2}$/.test(l)),
+        `a time in a day's group is not just the hours: ${JSON.stringify(firstLabels)}`,
+      );
+      await form.getByRole('radio').first().check();
+      await form.getByLabel('Telefoonnummer').fill('06 12345678');
+      await form.getByRole('button', { name: 'Terugbelafspraak maken' }).click();
+      const confirmation = widget.status.getByTestId('callback-confirmation');
+      await confirmation.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await shot(page, 'booked');
+      const booked = await textOf(widget.status);
+      log(`after booking: "${booked}"`);
+      const mentions = booked.match(/06 12345678/g) ?? [];
+      check(
+        mentions.length === 1,
+        `the card says the callback ${mentions.length} times: "${booked}"`,
+      );
+      check(!/Uw keuze/.test(booked), `the card repeats the choice: "${booked}"`);
+
+      // The same in English.
+      const { page: english } = await newPage();
+      await english.goto(baseUrl);
+      await new Widget(english).openWithKeyboard();
+      await english.getByRole('button', { name: 'Switch to English' }).click();
+      const input = english.getByRole('textbox', { name: 'Your message' });
+      await input.fill('I lost my card');
+      await input.press('Enter');
+      await english.getByRole('button', { name: 'Talk to a person' }).click();
+      const englishLog = english.getByRole('log', { name: 'Conversation' });
+      await waitUntil(
+        async () =>
+          /Your question has been recorded; a staff member will reply here later\./.test(
+            await textOf(englishLog),
+          ),
+        'the English widget does not say that Balie recorded the question',
+      );
+      const englishCard = await textOf(english.getByTestId('queue-status'));
+      log(`English card: "${englishCard}"`);
+      check(
+        !/You chose|Your choice/.test(englishCard + (await textOf(englishLog))),
+        `the English widget says the customer chose: "${englishCard}"`,
+      );
+      await shot(english, 'recorded-en');
+    },
+  },
+  {
+    name: 'truthful widget on a phone: the panel fills the screen and the launcher does not cover it',
+    async run({ page, baseUrl, shot, log }) {
+      await page.setViewportSize({ width: 390, height: 740 });
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const box = await widget.panel.boundingBox();
+      log(`panel: ${JSON.stringify(box)}, scrollY ${await page.evaluate(() => window.scrollY)}`);
+      await shot(page, 'phone-open');
+      check(
+        box && box.x <= 0.5 && box.y <= 0.5 && box.width >= 389 && box.height >= 739,
+        `the panel does not fill the phone's screen: ${JSON.stringify(box)}`,
+      );
+      const covered = await page.evaluate(() => {
+        const root = document.querySelector('balie-widget')?.shadowRoot;
+        const launcher = root?.querySelector('.launcher');
+        if (!launcher) return 'no launcher';
+        const r = launcher.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return false;
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        const top = root.elementFromPoint(x, y);
+        return launcher.contains(top) ? `the launcher is on top at ${x},${y}` : false;
+      });
+      check(covered === false, `the launcher covers the panel: ${covered}`);
+      // Asking for a person and choosing a callback works on the phone's screen.
+      await widget.send(ASK_PERSON);
+      await widget.status.getByRole('button', { name: /^Terugbellen/ }).click();
+      const form = page.getByTestId('callback-form');
+      await form.getByRole('radio').first().check();
+      await form.getByLabel('Telefoonnummer').fill('06 12345678');
+      await shot(page, 'phone-callback');
+      await form.getByRole('button', { name: 'Terugbelafspraak maken' }).click();
+      await widget.status.getByTestId('callback-confirmation').waitFor({ timeout: TIMEOUT_MS });
+      await shot(page, 'phone-booked');
+      // The close button is there and closes the panel; the launcher comes back.
+      await widget.panel.getByRole('button', { name: 'Sluiten', exact: true }).click();
+      await widget.panel.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+      await widget.launcher.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+    },
+  },
+  {
+    name: 'truthful console: plain hand-off reason once (numbers behind Details), newest message and reply box in view, one assignment notice, clickable links, English queue names',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT] },
+    async run({ page, newPage, baseUrl, log, shot }) {
+      // The agent works on a common laptop screen.
+      const { page: agentPage } = await newPage({ viewport: { width: 1366, height: 768 } });
+      const staff = new StaffConsole(agentPage, baseUrl);
+      await staff.logIn(AGENT.name, AGENT.password);
+
+      // Three customers at once: one asks several questions, then one the bot cannot place.
+      const OUT_OF_SCOPE = 'Wat voor weer wordt het morgen in Utrecht?';
+      const widget = new Widget(page);
+      await page.goto(baseUrl);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      for (const question of ['Wat kost een nieuwe pas?', 'Kan ik met mijn telefoon betalen?']) {
+        const before = await widget.send(question);
+        await widget.nextBotReply(before);
+      }
+      await widget.send(OUT_OF_SCOPE);
+      for (const n of [2, 3]) {
+        const { page: other } = await newPage();
+        await other.goto(baseUrl);
+        const otherWidget = new Widget(other);
+        await otherWidget.openWithKeyboard();
+        await otherWidget.send(`${ASK_PERSON} (klant ${n})`);
+      }
+      await waitUntil(
+        async () =>
+          (await agentPage.getByTestId('inbox-mine').getByTestId('inbox-item').count()) === 3,
+        'the three conversations were not assigned to the agent',
+      );
+      await shot(agentPage, 'notices');
+      const notices = staff.notifications.getByTestId('notification');
+      check((await notices.count()) === 1, `${await notices.count()} notices, not one`);
+      const notice = await textOf(notices.first());
+      log(`notice: "${notice}"`);
+      check(/3 nieuwe gesprekken/.test(notice), `the notice does not count them: "${notice}"`);
+
+      await staff.openItem(OUT_OF_SCOPE);
+      await staff.transcript.getByTestId('bot-message').first().waitFor({ timeout: TIMEOUT_MS });
+      await staff.replyBox.waitFor({ timeout: TIMEOUT_MS });
+      await shot(agentPage, 'conversation');
+
+      // The newest message and the reply box are in view without scrolling the page.
+      const atBottom = await staff.transcript.evaluate(
+        (log) => log.scrollHeight - log.scrollTop - log.clientHeight < 4,
+      );
+      check(atBottom, 'the transcript does not show the newest message');
+      const lastCustomer = staff.transcript.getByTestId('customer-message').last();
+      check((await textOf(lastCustomer)).includes(OUT_OF_SCOPE), 'the last message is not last');
+      const viewport = agentPage.viewportSize();
+      const box = await staff.replyBox.boundingBox();
+      check(
+        box &&
+          box.y + box.height <= viewport.height &&
+          (await agentPage.evaluate(() => scrollY)) === 0,
+        `the reply box is not in view: ${JSON.stringify(box)} in ${JSON.stringify(viewport)}`,
+      );
+
+      // The reason in plain Dutch words, once; the engine's numbers only behind "Details".
+      const reason = await textOf(agentPage.getByTestId('handoff-reason'));
+      log(`reason: "${reason}"`);
+      check(
+        reason === 'De vraag past bij geen van de artikelen.',
+        `the reason is not in plain words: "${reason}"`,
+      );
+      const visible = () => agentPage.locator('main').innerText();
+      check(
+        !/score|in-scope|example questions/.test(await visible()),
+        "the engine's debug text is shown without asking",
+      );
+      await agentPage.getByTestId('handoff-details').locator('summary').click();
+      const shown = (await visible()).match(/in-scope score/g) ?? [];
+      check(shown.length === 1, `the numbers are shown ${shown.length} times, not once`);
+      await shot(agentPage, 'details');
+
+      // A suggestion with its link, sent: the customer gets a link that works.
+      const suggestion = agentPage.getByTestId('suggestion').first();
+      await suggestion.waitFor({ timeout: TIMEOUT_MS });
+      const url = (await suggestion.getByTestId('suggestion-link').getAttribute('href')) ?? '';
+      await suggestion.getByRole('button', { name: /^Invoegen in antwoord/ }).click();
+      await staff.replyBox.press('Control+Enter');
+      const link = widget.log.getByTestId('agent-message').first().getByRole('link');
+      await link.waitFor({ timeout: TIMEOUT_MS });
+      check(
+        (await link.getAttribute('href')) === url,
+        `the link goes to ${await link.getAttribute('href')}`,
+      );
+      check((await link.getAttribute('rel'))?.includes('noopener'), 'the link lacks rel=noopener');
+      check(
+        (await link.textContent())?.startsWith(url),
+        `the link text is "${await link.textContent()}"`,
+      );
+      check(
+        (await link.locator('wbr').count()) > 0,
+        'the link has no break points at its slashes (it would wrap mid-word)',
+      );
+      const card = await textOf(widget.status);
+      check(
+        (card.match(/helpt u nu/g) ?? []).length === 1,
+        `the card says twice who helps: "${card}"`,
+      );
+      await shot(page, 'customer-link');
+      await staff.transcript.getByTestId('agent-message').getByRole('link').first().waitFor();
+      await shot(agentPage, 'replied');
+
+      // An agent who scrolled up to read stays there when the customer writes; their own reply
+      // brings them to the newest message.
+      await staff.transcript.evaluate((log) => (log.scrollTop = 0));
+      await widget.send('Dank u, ik kijk even.');
+      await staff.transcript
+        .getByTestId('customer-message')
+        .filter({ hasText: 'ik kijk even' })
+        .waitFor({ timeout: TIMEOUT_MS });
+      check(
+        (await staff.transcript.evaluate((log) => log.scrollTop)) === 0,
+        'the transcript jumped to the newest message while the agent was reading higher up',
+      );
+      await staff.replyBox.fill('Graag gedaan.');
+      await staff.replyBox.press('Control+Enter');
+      await staff.transcript
+        .getByTestId('agent-message')
+        .filter({ hasText: 'Graag gedaan' })
+        .waitFor({ timeout: TIMEOUT_MS });
+      await waitUntil(
+        () =>
+          staff.transcript.evaluate(
+            (log) => log.scrollHeight - log.scrollTop - log.clientHeight < 4,
+          ),
+        "the agent's own reply did not bring the transcript to the newest message",
+      );
+
+      // Booking a callback for the customer: the times grouped by day.
+      await staff.openAction('Terugbelafspraak maken');
+      const days = agentPage.getByTestId('staff-callback').locator('.slot-day-name');
+      await days.first().waitFor({ timeout: TIMEOUT_MS });
+      log(`callback days in the console: ${(await days.allTextContents()).join(' | ')}`);
+      await shot(agentPage, 'callback-form');
+
+      // In English the console names the queue and the reason in English.
+      await agentPage.getByRole('button', { name: 'Switch to English' }).click();
+      await waitUntil(
+        async () =>
+          (await textOf(agentPage.getByTestId('conversation-queue'))) === 'Customer service',
+        'the queue is not named in English',
+      );
+      await waitUntil(
+        async () => /Customer service/.test(await textOf(agentPage.getByTestId('inbox-mine'))),
+        'the inbox does not name the queue in English',
+      );
+      check(
+        (await textOf(agentPage.getByTestId('handoff-reason'))) ===
+          'The question fits none of the articles.',
+        'the reason is not in English',
+      );
+      await shot(agentPage, 'english');
+    },
+  },
+  {
+    name: 'truthful widget labels: an English answer in the Dutch widget has English labels',
+    async run({ page, baseUrl, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const before = await widget.send('I lost my debit card, what should I do?');
+      const reply = await widget.nextBotReply(before);
+      await reply.getByRole('link').waitFor({ timeout: TIMEOUT_MS });
+      const text = await textOf(reply);
+      check(/Source:/.test(text) && !/Bron/.test(text), `the English answer says: "${text}"`);
+      check(
+        (await reply.locator('.bubble').getAttribute('lang')) === 'en',
+        'the answer is not marked as English',
+      );
+      await shot(page, 'english-answer');
     },
   },
 ];

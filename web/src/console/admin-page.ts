@@ -341,7 +341,11 @@ export class AdminPage extends LightElement {
       <th scope="row">${label}</th>
       <td>${u.name}</td>
       <td>${t.role[u.role] ?? u.role}</td>
-      <td>${u.queues.join(', ')}</td>
+      <td>
+        ${u.queues
+          .map((id) => this.queueOptions().find((q) => q.value === id)?.label ?? id)
+          .join(', ')}
+      </td>
       <td>${u.languages.join(', ')}</td>
       <td>${u.capacity}</td>
       <td>${u.disabled ? t.disabled : t.active}</td>

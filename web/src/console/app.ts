@@ -22,19 +22,22 @@ import {
 import { browserStore, type KeyValueStore } from '../shared/storage';
 import { LightElement } from './base';
 import { languageOfBrowser, reasonText, texts, type Texts } from './i18n';
-import { parseRoute, type Route } from './logic';
+import {
+  noticeAssigned,
+  noticeOpened,
+  parseRoute,
+  queueLabel,
+  queueNamesOf,
+  type AssignedNotice,
+  type QueueNames,
+  type Route,
+} from './logic';
 import './login-page';
 import './inbox-list';
 import './conversation-view';
 import './presence-control';
 import './supervisor-page';
 import './admin-page';
-
-interface Toast {
-  id: number;
-  text: string;
-  conversationId: string | null;
-}
 
 const LANGUAGE_KEY = 'balie:v1:console-language';
 const EMPTY_INBOX: Inbox = { waiting: [], mine: [], callbacks_due: [], others: [] };
@@ -52,7 +55,8 @@ export class BalieConsole extends LightElement {
   @state() private queues: QueueAvailability[] = [];
   @state() private connection: StreamState = 'idle';
   @state() private retryAt: number | null = null;
-  @state() private toasts: Toast[] = [];
+  /** The conversations assigned to this agent and not opened yet: one notice, not a pile. */
+  @state() private assigned: AssignedNotice | null = null;
   @state() private now = Date.now();
 
   private readonly api = new StaffApi();
@@ -60,7 +64,6 @@ export class BalieConsole extends LightElement {
   private store: KeyValueStore | null = null;
   private clock: ReturnType<typeof setInterval> | undefined;
   private stops: (() => void)[] = [];
-  private toastId = 0;
 
   private get t(): Texts {
     return texts(this.language);
@@ -105,7 +108,7 @@ export class BalieConsole extends LightElement {
     const before = this.route;
     this.route = parseRoute(location.hash);
     const opened = this.conversationOf(this.route);
-    if (opened) this.toasts = this.toasts.filter((toast) => toast.conversationId !== opened);
+    if (opened) this.assigned = noticeOpened(this.assigned, opened);
     this.updateTitle();
     if (
       before.page !== this.route.page ||
@@ -195,7 +198,7 @@ export class BalieConsole extends LightElement {
     this.presence = null;
     this.inbox = EMPTY_INBOX;
     this.overview = null;
-    this.toasts = [];
+    this.assigned = null;
     this.updateTitle();
   }
 
@@ -248,19 +251,7 @@ export class BalieConsole extends LightElement {
       this.inbox = { ...this.inbox, mine: [...this.inbox.mine, item] };
     }
     if (this.conversationOf(this.route) === conversationId) return; // it is open already
-    this.toast(
-      this.t.assignedNotice(item?.queue?.name ?? '', item ? reasonText(this.t, item) : ''),
-      conversationId,
-    );
-  }
-
-  private toast(text: string, conversationId: string | null): void {
-    const id = ++this.toastId;
-    this.toasts = [...this.toasts.slice(-3), { id, text, conversationId }];
-  }
-
-  private dismissToast(id: number): void {
-    this.toasts = this.toasts.filter((toast) => toast.id !== id);
+    this.assigned = noticeAssigned(this.assigned, conversationId);
   }
 
   // ---- Language ----
@@ -392,27 +383,37 @@ export class BalieConsole extends LightElement {
 
   private renderToasts(): TemplateResult {
     const t = this.t;
+    const ids = this.assigned?.conversationIds ?? [];
+    const first = ids[0];
+    let text = '';
+    if (ids.length === 1 && first) {
+      const item = this.findItem(first);
+      text = t.assignedNotice(
+        queueLabel(item?.queue, this.queueNames) ?? '',
+        item ? reasonText(t, item) : '',
+      );
+    } else if (ids.length > 1) {
+      text = t.assignedMany(ids.length);
+    }
     return html`<div class="toasts" role="status" aria-live="polite" data-testid="notifications">
-      ${this.toasts.map(
-        (toast) =>
-          html`<div class="toast" data-testid="notification">
-            <p>${toast.text}</p>
-            ${
-              toast.conversationId
-                ? html`<a
-                    class="button"
-                    href=${`#/inbox/${encodeURIComponent(toast.conversationId)}`}
-                    @click=${() => this.dismissToast(toast.id)}
-                    >${t.open}</a
-                  >`
-                : nothing
-            }
-            <button type="button" class="secondary" @click=${() => this.dismissToast(toast.id)}>
-              ${t.dismiss}
-            </button>
-          </div>`,
-      )}
+      ${
+        first
+          ? html`<div class="toast" data-testid="notification">
+              <p>${text}</p>
+              <a class="button" href=${`#/inbox/${encodeURIComponent(first)}`}
+                >${ids.length > 1 ? t.openFirst : t.open}</a
+              >
+              <button type="button" class="secondary" @click=${() => (this.assigned = null)}>
+                ${t.dismiss}
+              </button>
+            </div>`
+          : nothing
+      }
     </div>`;
+  }
+
+  private get queueNames(): QueueNames {
+    return queueNamesOf(this.queues);
   }
 
   private renderPage(): TemplateResult {
@@ -425,6 +426,7 @@ export class BalieConsole extends LightElement {
           .t=${t}
           .language=${this.language}
           .overview=${this.overview}
+          .queueNames=${this.queueNames}
           .inbox=${this.inbox}
           .inboxAt=${this.inboxAt}
           .now=${this.now}
@@ -446,6 +448,7 @@ export class BalieConsole extends LightElement {
           .t=${t}
           .language=${this.language}
           .selected=${id}
+          .queueNames=${this.queueNames}
         ></balie-inbox>
       </aside>
       <main id="main" tabindex="-1" class="conversation-pane">

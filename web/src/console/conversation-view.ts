@@ -9,7 +9,7 @@
 
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatDuration, formatMoment, formatSlot } from '../shared/format';
+import { formatDuration, formatMoment, formatSlot, slotsByDay } from '../shared/format';
 import { normalisePhone } from '../shared/phone';
 import {
   MAX_TEXT_LENGTH,
@@ -33,7 +33,7 @@ import {
 import { LightElement } from './base';
 import { errorText, isRetryable } from './errors';
 import { reasonText, type Texts } from './i18n';
-import { insertion } from './logic';
+import { insertion, queueLabel, queueNamesOf } from './logic';
 import { renderEvent, renderLink } from './transcript';
 
 type Kind = 'reply' | 'note';
@@ -227,12 +227,21 @@ export class ConversationView extends LightElement {
     }
   }
 
-  private addEvent(event: ConversationEvent): void {
+  /**
+   * Adds an event and follows it to the newest message, unless the agent scrolled up to read
+   * (then the transcript stays where they are); `follow` for the agent's own message.
+   */
+  private addEvent(event: ConversationEvent, follow = false): void {
     const known = this.seqs.get(event.seq);
-    if (known && known.kind === event.kind) return;
+    if (known && known.kind === event.kind) {
+      if (follow) this.scrollTranscript();
+      return;
+    }
+    const log = this.querySelector<HTMLElement>('.transcript');
+    const atNewest = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 48;
     this.seqs.set(event.seq, event);
     this.syncEvents();
-    void this.updateComplete.then(() => this.scrollTranscript());
+    if (atNewest || follow) void this.updateComplete.then(() => this.scrollTranscript());
   }
 
   private syncEvents(): void {
@@ -331,7 +340,7 @@ export class ConversationView extends LightElement {
           : await this.api.note(this.conversationId, text, clientId)
       ) as { event?: ConversationEvent } | null;
       this.settled(action);
-      if (answer?.event && typeof answer.event.seq === 'number') this.addEvent(answer.event);
+      if (answer?.event && typeof answer.event.seq === 'number') this.addEvent(answer.event, true);
       this.draft = '';
       this.composer = IDLE;
     } catch (error) {
@@ -561,9 +570,11 @@ export class ConversationView extends LightElement {
       <div class="conversation" data-testid="conversation">
         <div class="conv-main">
           ${this.renderHeader(item)} ${this.renderReason(item)} ${this.renderTranscript()}
-          ${this.renderComposer()} ${this.renderActions(item)}
+          ${this.renderComposer()}
         </div>
-        <div class="conv-side">${this.renderKnowledge()} ${this.renderEarlier()}</div>
+        <div class="conv-side">
+          ${this.renderActions(item)} ${this.renderKnowledge()} ${this.renderEarlier()}
+        </div>
         <div class="sr-only" role="status" aria-live="polite" data-testid="announcement">
           ${this.announcement}
         </div>
@@ -582,7 +593,9 @@ export class ConversationView extends LightElement {
         </div>
         <div>
           <dt>${t.queue}</dt>
-          <dd>${item.queue?.name ?? '–'}</dd>
+          <dd data-testid="conversation-queue">
+            ${queueLabel(item.queue, queueNamesOf(this.queues)) ?? '–'}
+          </dd>
         </div>
         <div>
           <dt>${t.languageLabel}</dt>
@@ -623,8 +636,13 @@ export class ConversationView extends LightElement {
   private renderReason(item: InboxItem): TemplateResult {
     const t = this.t;
     const handoff = [...this.events].reverse().find((e) => e.kind === 'handoff') as
-      HandoffEvent | undefined;
-    const said = reasonText(t, item);
+      (HandoffEvent & { cause?: unknown }) | undefined;
+    const said = reasonText(t, {
+      reason: item.reason,
+      reason_code: item.reason_code ?? (typeof handoff?.cause === 'string' ? handoff.cause : ''),
+    });
+    // The engine's reasons (with its scores, in English) are for whoever wants the numbers:
+    // behind "Details", once; the plain words above say why.
     const reasons = (handoff?.reasons ?? []).filter(
       (r): r is string => typeof r === 'string' && r !== said,
     );
@@ -633,9 +651,13 @@ export class ConversationView extends LightElement {
       <p data-testid="handoff-reason">${said || t.noReason}</p>
       ${
         reasons.length > 0
-          ? html`<ul>
-              ${reasons.map((r) => html`<li>${r}</li>`)}
-            </ul>`
+          ? html`<details class="engine-details" data-testid="handoff-details">
+              <summary>${t.engineDetails}</summary>
+              <p>${t.engineDetailsHint}</p>
+              <ul lang="en">
+                ${reasons.map((r) => html`<li>${r}</li>`)}
+              </ul>
+            </details>`
           : nothing
       }
     </section>`;
@@ -644,12 +666,13 @@ export class ConversationView extends LightElement {
   private renderTranscript(): TemplateResult {
     const t = this.t;
     const typing = this.customerTypingUntil > Date.now();
+    const names = queueNamesOf(this.queues);
     return html`<section class="transcript-section" aria-labelledby="transcript-title">
       <h2 id="transcript-title">${t.transcript}</h2>
       <div class="transcript" role="log" aria-labelledby="transcript-title" tabindex="0">
         <ol>
           ${this.events.map((event) =>
-            renderEvent(event, t, this.language, this.conversationLanguage),
+            renderEvent(event, t, this.language, this.conversationLanguage, names),
           )}
         </ol>
       </div>
@@ -666,7 +689,7 @@ export class ConversationView extends LightElement {
     const tooLong = this.draft.length > MAX_TEXT_LENGTH;
     const label = kind === 'reply' ? t.replyLabel : t.noteLabel;
     return html`<section class="composer ${kind}" aria-labelledby="compose-title">
-      <h2 id="compose-title">${t.compose}</h2>
+      <h2 id="compose-title" class="sr-only">${t.compose}</h2>
       ${
         canReply || this.current?.state === 'resolved'
           ? nothing
@@ -700,7 +723,7 @@ export class ConversationView extends LightElement {
         <label for="reply-text">${label}</label>
         <textarea
           id="reply-text"
-          rows="5"
+          rows="3"
           lang=${this.conversationLanguage}
           aria-describedby="reply-hint${this.composer.error ? ' reply-error' : ''}"
           aria-invalid=${tooLong || this.composer.error ? 'true' : 'false'}
@@ -708,7 +731,6 @@ export class ConversationView extends LightElement {
           @input=${this.onDraftInput}
           @keydown=${this.onDraftKeydown}
         ></textarea>
-        <p id="reply-hint" class="hint-text">${kind === 'reply' ? t.replyHint : t.noteHint}</p>
         ${
           this.composer.error || tooLong
             ? html`<p id="reply-error" class="error-text" role="alert">
@@ -716,13 +738,16 @@ export class ConversationView extends LightElement {
               </p>`
             : nothing
         }
-        <button
-          type="submit"
-          class="primary"
-          ?disabled=${this.composer.busy || !this.draft.trim() || tooLong}
-        >
-          ${this.composer.busy ? t.sending : kind === 'reply' ? t.sendReply : t.saveNote}
-        </button>
+        <div class="compose-row">
+          <p id="reply-hint" class="hint-text">${kind === 'reply' ? t.replyHint : t.noteHint}</p>
+          <button
+            type="submit"
+            class="primary"
+            ?disabled=${this.composer.busy || !this.draft.trim() || tooLong}
+          >
+            ${this.composer.busy ? t.sending : kind === 'reply' ? t.sendReply : t.saveNote}
+          </button>
+        </div>
       </form>
     </section>`;
   }
@@ -852,6 +877,32 @@ export class ConversationView extends LightElement {
     </details>`;
   }
 
+  /** The free times grouped by day: the day once, then its times. */
+  private renderSlotDays(slots: Slot[]): TemplateResult {
+    let index = 0;
+    return html`${slotsByDay(slots, this.language).map(
+      (day, d) =>
+        html`<div class="slot-day" role="group" aria-labelledby=${`staff-slot-day-${d}`}>
+          <p class="slot-day-name" id=${`staff-slot-day-${d}`}>${day.day}</p>
+          <div class="slots">
+            ${day.slots.map(({ slot, time }) => {
+              const i = index++;
+              return html`<label class="slot" for=${`staff-slot-${i}`}>
+                <input
+                  type="radio"
+                  id=${`staff-slot-${i}`}
+                  name="staff-slot"
+                  .checked=${this.chosenSlot === slot.start}
+                  @change=${() => (this.chosenSlot = slot.start)}
+                />
+                ${time}
+              </label>`;
+            })}
+          </div>
+        </div>`,
+    )}`;
+  }
+
   private renderCallback(): TemplateResult {
     const t = this.t;
     const slots = this.slots;
@@ -871,21 +922,7 @@ export class ConversationView extends LightElement {
               ? html`<p>${t.noSlots}</p>`
               : html`<fieldset>
                   <legend>${t.chooseTime}</legend>
-                  <div class="slots">
-                    ${slots.map(
-                      (slot, i) =>
-                        html`<label class="slot" for=${`staff-slot-${i}`}>
-                          <input
-                            type="radio"
-                            id=${`staff-slot-${i}`}
-                            name="staff-slot"
-                            .checked=${this.chosenSlot === slot.start}
-                            @change=${() => (this.chosenSlot = slot.start)}
-                          />
-                          ${formatSlot(slot, this.language)}
-                        </label>`,
-                    )}
-                  </div>
+                  ${this.renderSlotDays(slots)}
                 </fieldset>`
         }
         <div class="field">
@@ -1124,7 +1161,7 @@ export class ConversationView extends LightElement {
                 (item) =>
                   html`<li>
                     <a href=${`#/inbox/${encodeURIComponent(item.conversation_id)}`}
-                      >${item.queue?.name ?? t.conversation}:
+                      >${queueLabel(item.queue, queueNamesOf(this.queues)) ?? t.conversation}:
                       ${t.state[item.state] ?? item.state}</a
                     >
                     ${

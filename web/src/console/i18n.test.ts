@@ -24,6 +24,13 @@ describe('console texts', () => {
     expect(reasonText(texts('nl'), { reason: null, reason_code: 'toString' })).toBe('');
   });
 
+  it('says who made a choice: the customer, a member of staff or Balie', () => {
+    expect(texts('nl').choice('terugbellen', 'customer')).toBe('De klant koos: terugbellen.');
+    expect(texts('nl').choice('terugbellen', 'agent')).toBe('Een medewerker koos: terugbellen.');
+    expect(texts('en').choice('keep waiting', 'system')).toBe('Balie chose: keep waiting.');
+    expect(texts('nl').recordedBySystem).toMatch(/^Balie heeft de vraag vastgelegd/);
+  });
+
   it('says Retry-After in words', () => {
     expect(texts('nl').loginLimited(30)).toContain('30 seconden');
     expect(texts('nl').loginLimited(1)).toContain('1 seconde ');

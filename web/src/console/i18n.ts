@@ -59,6 +59,8 @@ export interface Texts {
   priority: (n: number) => string;
   languageOf: Record<Language, string>;
   assignedNotice: (queue: string, reason: string) => string;
+  assignedMany: (count: number) => string;
+  openFirst: string;
   open: string;
   dismiss: string;
   noConversation: string;
@@ -72,6 +74,9 @@ export interface Texts {
   anonymous: string;
   handoffReason: string;
   noReason: string;
+  /** The disclosure with the engine's own reasons (its scores, in English). */
+  engineDetails: string;
+  engineDetailsHint: string;
   /** Why a person is needed, by InboxItem.reason_code. */
   handoffCause: Record<string, string>;
   transcript: string;
@@ -95,6 +100,8 @@ export interface Texts {
   handedOff: (queue: string | undefined, open: boolean | undefined) => string;
   reasons: string;
   choice: (option: string, by: string | undefined) => string;
+  /** Balie kept the question for a reply later itself (the queue was closed). */
+  recordedBySystem: string;
   choiceOption: Record<string, string>;
   choiceCallback: (when: string, phone: string | undefined) => string;
   resolvedEvent: string;
@@ -326,6 +333,9 @@ const nl: Texts = {
   assignedNotice: (queue, reason) =>
     `Nieuw gesprek aan u toegewezen${queue ? ` (${queue})` : ''}${reason ? `: ${reason}` : '.'}`,
   open: 'Openen',
+  openFirst: 'Eerste openen',
+  assignedMany: (n) =>
+    `${n} nieuwe gesprekken aan u toegewezen. Ze staan in uw inbox onder "Aan mij toegewezen".`,
   dismiss: 'Sluiten',
   noConversation: 'Geen gesprek geopend',
   noConversationHint: 'Kies links een gesprek uit de inbox.',
@@ -344,6 +354,8 @@ const nl: Texts = {
   anonymous: 'onbekend (anoniem)',
   handoffReason: 'Waarom een medewerker',
   noReason: 'Geen reden opgegeven.',
+  engineDetails: 'Details',
+  engineDetailsHint: 'Wat de bot heeft gemeten (technisch, in het Engels):',
   handoffCause: {
     asked_for_person: 'De klant vroeg de bot om een medewerker.',
     customer_request: 'De klant koos voor een medewerker.',
@@ -377,7 +389,13 @@ const nl: Texts = {
     `Doorgezet naar ${queue ?? 'een medewerker'}${open === false ? ' (buiten openingstijden)' : ''}.`,
   reasons: 'Redenen',
   choice: (option, by) =>
-    by === 'system' ? `Balie koos: ${option}.` : `De klant koos: ${option}.`,
+    by === 'system'
+      ? `Balie koos: ${option}.`
+      : by === 'agent'
+        ? `Een medewerker koos: ${option}.`
+        : `De klant koos: ${option}.`,
+  recordedBySystem:
+    'Balie heeft de vraag vastgelegd (de wachtrij was gesloten); de klant krijgt hier later antwoord.',
   choiceOption: {
     wait: 'blijven wachten',
     leave_message: 'vraag achterlaten',
@@ -623,6 +641,9 @@ const en: Texts = {
   assignedNotice: (queue, reason) =>
     `A new conversation was assigned to you${queue ? ` (${queue})` : ''}${reason ? `: ${reason}` : '.'}`,
   open: 'Open',
+  openFirst: 'Open the first',
+  assignedMany: (n) =>
+    `${n} new conversations were assigned to you. They are in your inbox under "Assigned to me".`,
   dismiss: 'Dismiss',
   noConversation: 'No conversation open',
   noConversationHint: 'Pick a conversation from the inbox on the left.',
@@ -642,6 +663,8 @@ const en: Texts = {
   anonymous: 'unknown (anonymous)',
   handoffReason: 'Why a person is needed',
   noReason: 'No reason given.',
+  engineDetails: 'Details',
+  engineDetailsHint: 'What the bot measured (technical):',
   handoffCause: {
     asked_for_person: 'The customer asked the bot for a person.',
     customer_request: 'The customer chose to talk to a person.',
@@ -675,7 +698,13 @@ const en: Texts = {
     `Handed off to ${queue ?? 'a person'}${open === false ? ' (outside office hours)' : ''}.`,
   reasons: 'Reasons',
   choice: (option, by) =>
-    by === 'system' ? `Balie chose: ${option}.` : `The customer chose: ${option}.`,
+    by === 'system'
+      ? `Balie chose: ${option}.`
+      : by === 'agent'
+        ? `A staff member chose: ${option}.`
+        : `The customer chose: ${option}.`,
+  recordedBySystem:
+    'Balie recorded the question (the queue was closed); the customer gets a reply here later.',
   choiceOption: {
     wait: 'keep waiting',
     leave_message: 'leave the question',

@@ -10,7 +10,7 @@ import type { Language } from '../shared/protocol';
 import type { Inbox, InboxItem } from '../shared/staff-protocol';
 import { LightElement } from './base';
 import { reasonText, type Texts } from './i18n';
-import { waitedSeconds } from './logic';
+import { queueLabel, waitedSeconds, type QueueNames } from './logic';
 
 export class InboxList extends LightElement {
   @property({ attribute: false }) inbox: Inbox = {
@@ -24,6 +24,8 @@ export class InboxList extends LightElement {
   @property({ attribute: false }) t!: Texts;
   @property({ attribute: false }) language: Language = 'nl';
   @property({ attribute: false }) selected: string | null = null;
+  /** Queue names in the console's language, by id. */
+  @property({ attribute: false }) queueNames: QueueNames = new Map();
 
   protected override render(): TemplateResult {
     const t = this.t;
@@ -66,7 +68,7 @@ export class InboxList extends LightElement {
         data-conversation=${item.conversation_id}
       >
         <span class="line">
-          <strong>${item.queue?.name ?? ''}</strong>
+          <strong>${queueLabel(item.queue, this.queueNames) ?? ''}</strong>
           ${
             waited !== null
               ? html`<span class="wait" data-testid="wait"

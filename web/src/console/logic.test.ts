@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxItem } from '../shared/staff-protocol';
-import { backAtFrom, insertion, parseRoute, waitedSeconds } from './logic';
+import {
+  backAtFrom,
+  insertion,
+  noticeAssigned,
+  noticeOpened,
+  parseRoute,
+  queueLabel,
+  queueNamesOf,
+  waitedSeconds,
+} from './logic';
 
 describe('parseRoute', () => {
   it('reads the page and the open conversation from the hash', () => {
@@ -49,5 +58,36 @@ describe('waitedSeconds', () => {
     expect(waitedSeconds(item, 1_000, 1_000)).toBe(90);
     expect(waitedSeconds(item, 1_000, 11_000)).toBe(100);
     expect(waitedSeconds({ wait_seconds: null } as InboxItem, 0, 5_000)).toBeNull();
+  });
+});
+
+describe('queueLabel', () => {
+  const names = queueNamesOf([
+    { id: 'algemeen', name: 'Customer service' },
+    { id: 'hypotheken', name: 'Mortgage team' },
+  ]);
+  it("names a queue in the console's language when the availability gave that name", () => {
+    expect(queueLabel({ id: 'algemeen', name: 'Klantenservice' }, names)).toBe('Customer service');
+    expect(queueLabel('hypotheken', names)).toBe('Mortgage team');
+  });
+  it('falls back to the name the staff API sent, and to nothing', () => {
+    expect(queueLabel({ id: 'bijzonder', name: 'Bijzonder beheer' }, names)).toBe(
+      'Bijzonder beheer',
+    );
+    expect(queueLabel({ id: 'x' }, new Map())).toBeUndefined();
+    expect(queueLabel(null, names)).toBeUndefined();
+  });
+});
+
+describe('assignment notices', () => {
+  it('are one notice that counts, not a pile; opening one takes it off', () => {
+    let notice = noticeAssigned(null, 'c1');
+    notice = noticeAssigned(notice, 'c2');
+    notice = noticeAssigned(notice, 'c2');
+    notice = noticeAssigned(notice, 'c3');
+    expect(notice.conversationIds).toEqual(['c1', 'c2', 'c3']);
+    expect(noticeOpened(notice, 'c2')?.conversationIds).toEqual(['c1', 'c3']);
+    expect(noticeOpened({ conversationIds: ['c1'] }, 'c1')).toBeNull();
+    expect(noticeOpened(null, 'c1')).toBeNull();
   });
 });

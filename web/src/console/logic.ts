@@ -41,3 +41,40 @@ export function waitedSeconds(item: InboxItem, receivedAt: number, now: number):
   if (typeof item.wait_seconds !== 'number') return null;
   return item.wait_seconds + Math.max(0, (now - receivedAt) / 1000);
 }
+
+/** Queue names by queue id, in the console's language (from `GET /api/v1/availability`). */
+export type QueueNames = ReadonlyMap<string, string>;
+
+export function queueNamesOf(queues: readonly { id: string; name: string }[]): QueueNames {
+  return new Map(queues.filter((q) => q.id && q.name).map((q) => [q.id, q.name]));
+}
+
+/**
+ * A queue's name in the console's language: the staff API names queues in Dutch (`name`), the
+ * availability API in the language asked for; the latter wins, the former is the fallback.
+ */
+export function queueLabel(queue: unknown, names: QueueNames): string | undefined {
+  if (typeof queue === 'string') return names.get(queue) ?? queue;
+  if (typeof queue !== 'object' || queue === null) return undefined;
+  const q = queue as { id?: unknown; name?: unknown };
+  const translated = typeof q.id === 'string' ? names.get(q.id) : undefined;
+  return translated ?? (typeof q.name === 'string' ? q.name : undefined);
+}
+
+/** One notice for the conversations assigned to this agent and not opened yet, oldest first. */
+export interface AssignedNotice {
+  conversationIds: string[];
+}
+
+/** The notice after another assignment: the same notice, one more (not a pile of notices). */
+export function noticeAssigned(notice: AssignedNotice | null, id: string): AssignedNotice {
+  const ids = notice?.conversationIds ?? [];
+  return { conversationIds: ids.includes(id) ? ids : [...ids, id] };
+}
+
+/** The notice after a conversation was opened (or dismissed): without it; null when empty. */
+export function noticeOpened(notice: AssignedNotice | null, id: string): AssignedNotice | null {
+  if (!notice) return null;
+  const ids = notice.conversationIds.filter((c) => c !== id);
+  return ids.length > 0 ? { conversationIds: ids } : null;
+}

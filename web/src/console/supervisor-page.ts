@@ -19,7 +19,7 @@ import type {
 import { LightElement } from './base';
 import { errorText } from './errors';
 import { reasonText, type Texts } from './i18n';
-import { waitedSeconds } from './logic';
+import { queueLabel, waitedSeconds, type QueueNames } from './logic';
 
 const STATE_ORDER: PresenceState[] = ['available', 'busy', 'away', 'offline'];
 
@@ -28,6 +28,8 @@ export class SupervisorPage extends LightElement {
   @property({ attribute: false }) t!: Texts;
   @property({ attribute: false }) language: Language = 'nl';
   @property({ attribute: false }) overview: Overview | null = null;
+  /** Queue names in the console's language, by id. */
+  @property({ attribute: false }) queueNames: QueueNames = new Map();
   @property({ attribute: false }) inbox: Inbox = {
     waiting: [],
     mine: [],
@@ -151,7 +153,7 @@ export class SupervisorPage extends LightElement {
                   ${queues.map(
                     (q) =>
                       html`<tr>
-                        <th scope="row">${q.name}</th>
+                        <th scope="row">${queueLabel(q, this.queueNames)}</th>
                         <td>${q.open ? t.yes : t.no}</td>
                         <td>${q.waiting}</td>
                         <td>${duration(q.oldest_wait_seconds)}</td>
@@ -217,7 +219,8 @@ export class SupervisorPage extends LightElement {
                           ${
                             a.queues.length
                               ? html`<span class="muted"
-                                  >${t.queuesCol}: ${a.queues.join(', ')}</span
+                                  >${t.queuesCol}:
+                                  ${a.queues.map((id) => queueLabel(id, this.queueNames)).join(', ')}</span
                                 >`
                               : nothing
                           }
@@ -258,7 +261,11 @@ export class SupervisorPage extends LightElement {
                       value=${item.conversation_id}
                       ?selected=${this.conversation === item.conversation_id}
                     >
-                      ${t.conversationOption(item.queue?.name ?? '', where, reasonText(t, item))}
+                      ${t.conversationOption(
+                        queueLabel(item.queue, this.queueNames) ?? '',
+                        where,
+                        reasonText(t, item),
+                      )}
                     </option>`;
                   })}
                 </select>

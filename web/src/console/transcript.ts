@@ -7,6 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatClock, formatSlot } from '../shared/format';
 import { safeHttpUrl } from '../shared/links';
+import { messageText } from '../shared/message-text';
 import type {
   AgentMessageEvent,
   BotReplyEvent,
@@ -17,6 +18,7 @@ import type {
   Language,
 } from '../shared/protocol';
 import type { Texts } from './i18n';
+import { queueLabel, type QueueNames } from './logic';
 
 /** Fields of events the customer API does not list (notes, transfers, …), read defensively. */
 interface LooseEvent {
@@ -67,23 +69,15 @@ function time(at: string, language: Language): TemplateResult {
   return html`<time datetime=${at}>${formatClock(at, language)}</time>`;
 }
 
-function reasonsList(t: Texts, reasons: string[]): TemplateResult | typeof nothing {
-  if (reasons.length === 0) return nothing;
-  return html`<div class="reasons">
-    <span>${t.reasons}:</span>
-    <ul>
-      ${reasons.map((r) => html`<li>${r}</li>`)}
-    </ul>
-  </div>`;
-}
-
 export function renderEvent(
   event: ConversationEvent,
   t: Texts,
   language: Language,
   conversationLanguage: Language,
+  names: QueueNames = new Map(),
 ): TemplateResult | typeof nothing {
   const loose = event as LooseEvent;
+  const queueName = (queue: unknown) => queueLabel(queue, names);
   switch (event.kind) {
     case 'started':
       return html`<li class="system" data-testid="system-event">
@@ -103,7 +97,9 @@ export function renderEvent(
       const e = event as AgentMessageEvent;
       return html`<li class="msg agent" data-testid="agent-message" data-seq=${e.seq}>
         <span class="who">${t.author.agent(e.agent?.name)} ${time(e.at, language)}</span>
-        <div class="bubble" lang=${conversationLanguage}><p>${e.text}</p></div>
+        <div class="bubble" lang=${conversationLanguage}>
+          <p>${messageText(e.text, t.newTab)}</p>
+        </div>
       </li>`;
     }
     case 'note':
@@ -118,15 +114,23 @@ export function renderEvent(
       </li>`;
     }
     case 'handoff': {
-      const e = event as HandoffEvent & { open?: boolean };
+      // Why, in plain words (the engine's own reasons are behind "Details" at the top).
+      const e = event as HandoffEvent & { open?: boolean; cause?: unknown };
+      const cause =
+        typeof e.cause === 'string' && Object.hasOwn(t.handoffCause, e.cause)
+          ? t.handoffCause[e.cause]
+          : '';
       return html`<li class="system handoff" data-testid="system-event" data-seq=${e.seq}>
-        <p><strong>${t.handedOff(e.queue?.name, e.open)}</strong> ${time(e.at, language)}</p>
-        ${reasonsList(t, strings(e.reasons))}
+        <p><strong>${t.handedOff(queueName(e.queue), e.open)}</strong> ${time(e.at, language)}</p>
+        ${cause ? html`<p>${cause}</p>` : nothing}
       </li>`;
     }
     case 'choice': {
       const e = event as ChoiceEvent & { by?: string; phone?: string; option: string };
-      const chose = t.choice(t.choiceOption[e.option] ?? e.option, e.by);
+      const chose =
+        e.by === 'system' && (e.option === 'leave_message' || e.option === 'advisor_message')
+          ? t.recordedBySystem
+          : t.choice(t.choiceOption[e.option] ?? e.option, e.by);
       const slot =
         e.option === 'callback' && e.slot
           ? ` ${t.choiceCallback(formatSlot(e.slot, language), e.phone)}`
@@ -141,7 +145,7 @@ export function renderEvent(
       </li>`;
     case 'transferred':
     case 'transfer': {
-      const to = nameOf(loose.agent) ?? nameOf(loose.queue) ?? '';
+      const to = nameOf(loose.agent) ?? queueName(loose.queue) ?? '';
       return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
         ${t.transferredEvent(to)} ${time(event.at, language)}
         ${
@@ -219,8 +223,13 @@ function renderBotReply(
           : nothing
       }
       ${
-        e.reasons && e.reasons.length > 0 && e.decision !== 'answer'
-          ? reasonsList(t, strings(e.reasons))
+        e.reasons && e.reasons.length > 0 && e.decision === 'clarify'
+          ? html`<details class="engine-details">
+              <summary>${t.engineDetails}</summary>
+              <ul lang="en">
+                ${strings(e.reasons).map((r) => html`<li>${r}</li>`)}
+              </ul>
+            </details>`
           : nothing
       }
     </div>

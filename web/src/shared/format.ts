@@ -88,3 +88,47 @@ export function isoDuration(seconds: number): string {
   const rest = total % 60;
   return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${rest || total === 0 ? `${rest}S` : ''}`;
 }
+
+/** One day of callback times: the day in words and that day's times ("08:00–08:15"). */
+export interface SlotDay<S extends { start: string; end: string }> {
+  /** "maandag 30 november" / "Monday 30 November". */
+  day: string;
+  slots: { slot: S; time: string }[];
+}
+
+/**
+ * Callback times grouped by their day (in the order given), so that a customer picks a day and
+ * then a time instead of reading a long list in which every line repeats the date.
+ */
+export function slotsByDay<S extends { start: string; end: string }>(
+  slots: readonly S[],
+  language: Language,
+  timeZone?: string,
+): SlotDay<S>[] {
+  const zone = timeZone ? { timeZone } : {};
+  const dayFormat = new Intl.DateTimeFormat(localeOf(language), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...zone,
+  });
+  const timeFormat = new Intl.DateTimeFormat(localeOf(language), {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...zone,
+  });
+  const days: SlotDay<S>[] = [];
+  for (const slot of slots) {
+    const start = new Date(slot.start);
+    const end = new Date(slot.end);
+    if (Number.isNaN(start.getTime())) continue;
+    const day = dayFormat.format(start);
+    const time = Number.isNaN(end.getTime())
+      ? timeFormat.format(start)
+      : `${timeFormat.format(start)}–${timeFormat.format(end)}`;
+    const last = days[days.length - 1];
+    if (last && last.day === day) last.slots.push({ slot, time });
+    else days.push({ day, slots: [{ slot, time }] });
+  }
+  return days;
+}

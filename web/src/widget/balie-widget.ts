@@ -10,6 +10,7 @@ import {
   type Notice,
 } from '../shared/conversation-client';
 import { safeHttpUrl } from '../shared/links';
+import { messageText } from '../shared/message-text';
 import {
   MAX_TEXT_LENGTH,
   type AgentMessageEvent,
@@ -28,11 +29,14 @@ import {
 } from '../shared/protocol';
 import { browserStore, type KeyValueStore } from '../shared/storage';
 import {
+  choiceLine,
   formatClock,
   formatMoment,
   formatSlot,
   languageOfPage,
+  latestChoice,
   normalisePhone,
+  slotsByDay,
   texts,
   type Texts,
 } from './i18n';
@@ -502,7 +506,11 @@ export class BalieWidget extends LitElement {
     const t = this.t;
     const unread = this.unread;
     return html`
-      <aside class="root" lang=${this.language} aria-label=${t.regionLabel}>
+      <aside
+        class="root ${this.open ? 'open' : ''}"
+        lang=${this.language}
+        aria-label=${t.regionLabel}
+      >
         <button
           class="launcher"
           type="button"
@@ -682,7 +690,9 @@ export class BalieWidget extends LitElement {
         const e = event as AgentMessageEvent;
         return html`<li class="msg agent" data-testid="agent-message" data-seq=${e.seq}>
           <span class="who">${t.agent(e.agent?.name)}</span>
-          <div class="bubble" lang=${this.contentLanguage()}><p>${e.text}</p></div>
+          <div class="bubble" lang=${this.contentLanguage()}>
+            <p>${messageText(e.text, texts(this.contentLanguage()).newTab)}</p>
+          </div>
           <span class="meta"
             ><time datetime=${e.at}>${formatClock(e.at, this.language)}</time></span
           >
@@ -696,10 +706,7 @@ export class BalieWidget extends LitElement {
       }
       case 'choice': {
         const e = event as ChoiceEvent;
-        const text =
-          e.option === 'callback' && e.slot
-            ? t.choseCallback(formatSlot(e.slot, this.language))
-            : t.chose(t.option[e.option] ?? e.option);
+        const text = choiceLine(t, e, (slot) => formatSlot(slot, this.language));
         return html`<li class="system" data-testid="system-event" data-seq=${e.seq}>${text}</li>`;
       }
       case 'resolved':
@@ -727,6 +734,8 @@ export class BalieWidget extends LitElement {
 
   private renderBotReply(e: BotReplyEvent, latest: boolean): TemplateResult {
     const t = this.t;
+    // The labels inside the answer ("Bron", "Source") are in the answer's language.
+    const at = texts(this.contentLanguage(e));
     const sources = (e.sources ?? []).filter((s) => s && typeof s.title === 'string');
     const clarify = e.decision === 'clarify' && sources.length > 0;
     const links = clarify ? [] : sources.filter((s) => safeHttpUrl(s.url));
@@ -737,7 +746,7 @@ export class BalieWidget extends LitElement {
         <p>${e.text}</p>
         ${
           clarify
-            ? html`<div class="options" role="group" aria-label=${t.clarifyOptions}>
+            ? html`<div class="options" role="group" aria-label=${at.clarifyOptions}>
                 ${sources.map(
                   (s) =>
                     html`<button
@@ -755,12 +764,12 @@ export class BalieWidget extends LitElement {
         ${
           links.length > 0
             ? html`<div class="sources">
-                ${links.length === 1 ? t.source : t.sources}:
+                ${links.length === 1 ? at.source : at.sources}:
                 ${
                   links.length === 1
-                    ? this.renderLink(links[0]!)
+                    ? this.renderLink(links[0]!, at)
                     : html`<ul>
-                        ${links.map((s) => html`<li>${this.renderLink(s)}</li>`)}
+                        ${links.map((s) => html`<li>${this.renderLink(s, at)}</li>`)}
                       </ul>`
                 }
               </div>`
@@ -771,11 +780,11 @@ export class BalieWidget extends LitElement {
     </li>`;
   }
 
-  private renderLink(source: { title: string; url: string }): TemplateResult {
+  private renderLink(source: { title: string; url: string }, t: Texts = this.t): TemplateResult {
     const href = safeHttpUrl(source.url);
     if (!href) return html`${source.title}`;
     return html`<a href=${href} target="_blank" rel="noopener noreferrer"
-      >${source.title}<span class="sr-only"> ${this.t.newTab}</span></a
+      >${source.title}<span class="sr-only"> ${t.newTab}</span></a
     >`;
   }
 
@@ -798,23 +807,34 @@ export class BalieWidget extends LitElement {
       (o): o is ChoiceOption => o === 'wait' || o === 'leave_message' || o === 'callback',
     );
     const chosen = status.choice?.option;
+    // "Your choice" only for what the customer chose; Balie may have recorded the question
+    // itself (closed), or staff booked a callback.
+    const made = latestChoice(this.snap.events);
+    const byCustomer = made?.by === 'customer' && made.option === chosen;
+    const recorded = state === 'follow_up' && made?.by === 'system';
+    const optionsLabel = byCustomer ? t.changeChoice : chosen ? t.otherOptions : t.howToContinue;
+    // A booked callback is said once: Balie's own sentence when it sends one, else the widget's.
+    const booked = state === 'callback' && Boolean(status.callback);
     return html`
       <section class="card" aria-labelledby="balie-status-title" data-testid="queue-status">
-        <h3 id="balie-status-title">${t.stateHeading[state] ?? ''}</h3>
+        <h3 id="balie-status-title">
+          ${recorded ? t.recordedHeading : (t.stateHeading[state] ?? '')}
+        </h3>
         ${
           status.message
             ? html`<p
                 role="status"
                 lang=${this.contentLanguage(status)}
-                data-testid="status-message"
+                data-testid=${booked ? 'callback-confirmation' : 'status-message'}
               >
                 ${status.message}
               </p>`
             : nothing
         }
-        ${this.renderFacts(status)} ${state === 'follow_up' ? this.renderFollowUp() : nothing}
+        ${this.renderFacts(status)}
+        ${state === 'follow_up' ? this.renderFollowUp(!status.message) : nothing}
         ${
-          state === 'callback' && status.callback
+          booked && status.callback && !status.message
             ? html`<p data-testid="callback-confirmation">
                 ${t.callbackBooked(
                   formatSlot(status.callback, this.language),
@@ -823,17 +843,17 @@ export class BalieWidget extends LitElement {
               </p>`
             : nothing
         }
-        ${state === 'assigned' ? html`<p>${t.assigned}</p>` : nothing}
+        ${state === 'assigned' && !status.message ? html`<p>${t.assigned}</p>` : nothing}
         ${
           state === 'resolved'
-            ? html`<p>${t.resolved}</p>
+            ? html`${status.message ? nothing : html`<p>${t.resolved}</p>`}
                 <button type="button" class="primary" @click=${this.newConversation}>
                   ${t.newConversation}
                 </button>`
             : nothing
         }
         ${
-          chosen && state !== 'resolved'
+          chosen && byCustomer && state !== 'resolved' && state !== 'callback'
             ? html`<p data-testid="current-choice">
                 <strong>${t.yourChoice(t.option[chosen] ?? chosen)}</strong>
               </p>`
@@ -841,12 +861,8 @@ export class BalieWidget extends LitElement {
         }
         ${
           options.length > 0 && state !== 'resolved' && state !== 'assigned'
-            ? html`<div
-                class="options"
-                role="group"
-                aria-label=${chosen ? t.changeChoice : t.howToContinue}
-              >
-                <span>${chosen ? t.changeChoice : t.howToContinue}</span>
+            ? html`<div class="options" role="group" aria-label=${optionsLabel}>
+                <span>${optionsLabel}</span>
                 ${options.map(
                   (option) =>
                     html`<button
@@ -905,15 +921,16 @@ export class BalieWidget extends LitElement {
     return rows.length ? html`<dl class="facts">${rows}</dl>` : nothing;
   }
 
-  private renderFollowUp(): TemplateResult {
+  /** Where to come back; what happens next too unless Balie's `message` says it already. */
+  private renderFollowUp(sayWhatNext: boolean): TemplateResult {
     const t = this.t;
     const page = safeHttpUrl(window.location.href);
-    return html`<p>${t.followUp}</p>
-      ${
-        page
-          ? html`<p>${t.comeBackAt} <a href=${page} data-testid="come-back-link">${page}</a></p>`
-          : nothing
-      }`;
+    return html`${sayWhatNext ? html`<p>${t.followUp}</p>` : nothing}
+    ${
+      page
+        ? html`<p>${t.comeBackAt} <a href=${page} data-testid="come-back-link">${page}</a></p>`
+        : nothing
+    }`;
   }
 
   private renderCallbackForm(): TemplateResult | typeof nothing {
@@ -936,27 +953,37 @@ export class BalieWidget extends LitElement {
     } else if (form.slots.length === 0) {
       slotsPart = html`<p role="status">${t.noSlots}</p>`;
     } else {
+      // Grouped by day: a heading per day and its times, not one long list repeating the date.
+      let index = 0;
       slotsPart = html`<fieldset
         aria-describedby=${form.slotError ? 'balie-slot-error' : nothing}
         ?disabled=${busy}
       >
         <legend>${t.chooseTime}</legend>
-        <div class="slots">
-          ${form.slots.map(
-            (slot, i) =>
-              html`<label class="slot" for=${`balie-slot-${i}`}>
-                <input
-                  type="radio"
-                  id=${`balie-slot-${i}`}
-                  name="balie-slot"
-                  .value=${slot.start}
-                  .checked=${form.slot === slot.start}
-                  @change=${() => this.updateCallback({ slot: slot.start, slotError: '' })}
-                />
-                <span>${formatSlot(slot, this.language)}</span>
-              </label>`,
-          )}
-        </div>
+        ${slotsByDay(form.slots, this.language).map(
+          (day, d) =>
+            html`<div class="slot-day" role="group" aria-labelledby=${`balie-slot-day-${d}`}>
+              <p class="slot-day-name" id=${`balie-slot-day-${d}`} data-testid="slot-day">
+                ${day.day}
+              </p>
+              <div class="slots">
+                ${day.slots.map(({ slot, time }) => {
+                  const i = index++;
+                  return html`<label class="slot" for=${`balie-slot-${i}`}>
+                    <input
+                      type="radio"
+                      id=${`balie-slot-${i}`}
+                      name="balie-slot"
+                      .value=${slot.start}
+                      .checked=${form.slot === slot.start}
+                      @change=${() => this.updateCallback({ slot: slot.start, slotError: '' })}
+                    />
+                    <span>${time}</span>
+                  </label>`;
+                })}
+              </div>
+            </div>`,
+        )}
         ${
           form.slotError
             ? html`<p id="balie-slot-error" class="error-text">${form.slotError}</p>`

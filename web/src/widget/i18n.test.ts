@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  choiceLine,
   formatClock,
   formatMoment,
   formatSlot,
   languageOfPage,
+  latestChoice,
   normalisePhone,
   texts,
 } from './i18n';
@@ -82,5 +84,71 @@ describe('normalisePhone', () => {
     ]) {
       expect(normalisePhone(bad), bad).toBeNull();
     }
+  });
+});
+
+describe('choiceLine', () => {
+  const when = () => 'maandag 30 november 08:00–08:15';
+  const base = { kind: 'choice' as const, seq: 5, at: '2026-11-29T02:00:00Z' };
+
+  it('says Balie recorded the question when it did so itself, never "you chose"', () => {
+    const event = {
+      ...base,
+      author: 'system' as const,
+      option: 'leave_message' as const,
+      by: 'system',
+    };
+    expect(choiceLine(texts('nl'), event, when)).toBe(
+      'Uw vraag is vastgelegd; een medewerker antwoordt hier later.',
+    );
+    expect(choiceLine(texts('en'), event, when)).toBe(
+      'Your question has been recorded; a staff member will reply here later.',
+    );
+    expect(choiceLine(texts('nl'), event, when)).not.toMatch(/koos|keuze/);
+    expect(choiceLine(texts('nl'), { ...event, option: 'wait' }, when)).toBe(
+      'Vastgelegd: blijven wachten.',
+    );
+  });
+
+  it('says what the customer chose, and a callback that staff booked as staff’s', () => {
+    const chose = {
+      ...base,
+      author: 'customer' as const,
+      option: 'leave_message' as const,
+      by: 'customer',
+    };
+    expect(choiceLine(texts('nl'), chose, when)).toBe('U koos: vraag achterlaten.');
+    const booked = {
+      ...base,
+      author: 'agent' as const,
+      option: 'callback' as const,
+      by: 'agent',
+      slot: { start: '2026-11-30T07:00:00Z', end: '2026-11-30T07:15:00Z' },
+    };
+    expect(choiceLine(texts('nl'), booked, when)).toBe(
+      'Een medewerker heeft een terugbelafspraak voor u gemaakt: maandag 30 november 08:00–08:15.',
+    );
+    expect(choiceLine(texts('en'), { ...booked, slot: null }, when)).toBe(
+      'A staff member chose for you: book a callback.',
+    );
+    expect(choiceLine(texts('en'), { ...booked, by: 'customer' }, when)).toBe(
+      'You chose a callback, maandag 30 november 08:00–08:15.',
+    );
+  });
+});
+
+describe('latestChoice', () => {
+  it('is the last choice and who made it; the author when an older server sends no `by`', () => {
+    expect(latestChoice([{ kind: 'started' }])).toBeNull();
+    expect(
+      latestChoice([
+        { kind: 'choice', option: 'wait', author: 'customer' },
+        { kind: 'handoff' },
+        { kind: 'choice', option: 'leave_message', author: 'system', by: 'system' },
+      ] as never[]),
+    ).toEqual({ option: 'leave_message', by: 'system' });
+    expect(
+      latestChoice([{ kind: 'choice', option: 'callback', author: 'agent' }] as never[]),
+    ).toEqual({ option: 'callback', by: 'agent' });
   });
 });

@@ -2,9 +2,15 @@
 // answers, the status `message`) in the conversation's language; these are the widget's frame
 // around them. Dutch is the default; the `Texts` type makes a missing translation a type error.
 
-import type { ChoiceOption, ConversationState, Language } from '../shared/protocol';
+import type {
+  ChoiceEvent,
+  ChoiceOption,
+  ConversationState,
+  Language,
+  Slot,
+} from '../shared/protocol';
 
-export { formatClock, formatMoment, formatSlot, localeOf } from '../shared/format';
+export { formatClock, formatMoment, formatSlot, localeOf, slotsByDay } from '../shared/format';
 export { normalisePhone } from '../shared/phone';
 
 export interface Texts {
@@ -72,6 +78,8 @@ export interface Texts {
   option: Record<ChoiceOption, string>;
   optionHint: Record<ChoiceOption, string>;
   yourChoice: (option: string) => string;
+  otherOptions: string;
+  recordedHeading: string;
   followUp: string;
   comeBackAt: string;
   callbackTitle: string;
@@ -93,6 +101,10 @@ export interface Texts {
   handedOff: (queue: string | undefined) => string;
   chose: (option: string) => string;
   choseCallback: (when: string) => string;
+  recorded: string;
+  recordedOption: (option: string) => string;
+  staffBooked: (when: string) => string;
+  staffChose: (option: string) => string;
   closedEvent: string;
   errors: {
     bad_field: string;
@@ -193,6 +205,8 @@ const nl: Texts = {
     advisor_message: 'Uw adviseur antwoordt later in dit gesprek.',
   },
   yourChoice: (option) => `Uw keuze: ${option}`,
+  otherOptions: 'Liever iets anders?',
+  recordedHeading: 'Uw vraag is vastgelegd',
   followUp:
     'Een medewerker antwoordt in dit gesprek. U hoeft niet te wachten: kom later terug, dan staat het antwoord hier.',
   comeBackAt: 'Terugkomen kan op deze pagina, in deze browser:',
@@ -216,6 +230,10 @@ const nl: Texts = {
     queue ? `Uw vraag is doorgezet naar ${queue}.` : 'Uw vraag is doorgezet naar een medewerker.',
   chose: (option) => `U koos: ${option.toLowerCase()}.`,
   choseCallback: (when) => `U koos: terugbellen, ${when}.`,
+  recorded: 'Uw vraag is vastgelegd; een medewerker antwoordt hier later.',
+  recordedOption: (option) => `Vastgelegd: ${option.toLowerCase()}.`,
+  staffBooked: (when) => `Een medewerker heeft een terugbelafspraak voor u gemaakt: ${when}.`,
+  staffChose: (option) => `Een medewerker koos voor u: ${option.toLowerCase()}.`,
   closedEvent: 'Het gesprek is afgesloten.',
   errors: {
     bad_field: 'Dit bericht kon niet worden verstuurd.',
@@ -325,6 +343,8 @@ const en: Texts = {
     advisor_message: 'Your advisor replies later in this conversation.',
   },
   yourChoice: (option) => `Your choice: ${option}`,
+  otherOptions: 'Would you rather do something else?',
+  recordedHeading: 'Your question has been recorded',
   followUp:
     'A staff member will reply in this conversation. No need to wait: come back later and the answer will be here.',
   comeBackAt: 'You can come back on this page, in this browser:',
@@ -348,6 +368,10 @@ const en: Texts = {
     queue ? `Your question has been passed to ${queue}.` : 'Your question has been passed on.',
   chose: (option) => `You chose: ${option.toLowerCase()}.`,
   choseCallback: (when) => `You chose a callback, ${when}.`,
+  recorded: 'Your question has been recorded; a staff member will reply here later.',
+  recordedOption: (option) => `Recorded: ${option.toLowerCase()}.`,
+  staffBooked: (when) => `A staff member booked a callback for you: ${when}.`,
+  staffChose: (option) => `A staff member chose for you: ${option.toLowerCase()}.`,
   closedEvent: 'The conversation was closed.',
   errors: {
     bad_field: 'This message could not be sent.',
@@ -371,6 +395,51 @@ const en: Texts = {
 };
 
 const TEXTS: Record<Language, Texts> = { nl, en };
+
+/** Who made a choice: the customer, a member of staff, or Balie itself (`by` of the event). */
+export type ChoiceBy = 'customer' | 'agent' | 'system';
+
+/** Who made the choice of a `choice` event; events of older servers without `by`: its author. */
+export function choiceBy(event: Pick<ChoiceEvent, 'author'> & { by?: unknown }): ChoiceBy {
+  const by = event.by ?? event.author;
+  return by === 'system' || by === 'agent' ? by : 'customer';
+}
+
+/** The latest choice in a conversation's events, and who made it; null when none was made. */
+export function latestChoice(
+  events: readonly { kind: string }[],
+): { option: string; by: ChoiceBy } | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.kind === 'choice') {
+      const choice = event as ChoiceEvent & { by?: unknown };
+      return { option: choice.option, by: choiceBy(choice) };
+    }
+  }
+  return null;
+}
+
+/**
+ * The conversation's line for a choice: what happened, said truthfully. "You chose" only when
+ * the customer chose; when Balie recorded the question itself (closed) or staff booked a
+ * callback, it says that.
+ */
+export function choiceLine(
+  t: Texts,
+  event: ChoiceEvent & { by?: unknown },
+  formatWhen: (slot: Slot) => string,
+): string {
+  const by = choiceBy(event);
+  const callback = event.option === 'callback' && event.slot ? event.slot : null;
+  const option = t.option[event.option] ?? event.option;
+  if (by === 'system') {
+    const left = event.option === 'leave_message' || event.option === 'advisor_message';
+    return left ? t.recorded : t.recordedOption(option);
+  }
+  if (by === 'agent') return callback ? t.staffBooked(formatWhen(callback)) : t.staffChose(option);
+  if (callback) return t.choseCallback(formatWhen(callback));
+  return t.chose(option);
+}
 
 export function texts(language: Language): Texts {
   return TEXTS[language];

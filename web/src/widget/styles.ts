@@ -148,14 +148,25 @@ export const widgetStyles = css`
     overflow: hidden;
   }
 
+  /* On a phone the open panel is the whole screen (like an app's own screen), and the launcher
+     steps aside while it is open: the panel's own close button closes it. */
   @media (max-width: 480px) {
     :host {
       right: 8px !important;
       bottom: 8px !important;
     }
     .panel {
-      width: calc(100vw - 16px);
-      height: calc(100vh - 88px);
+      position: fixed;
+      inset: 0;
+      width: 100vw;
+      height: 100vh;
+      height: 100dvh;
+      border: 0;
+      border-radius: 0;
+      box-shadow: none;
+    }
+    .root.open .launcher {
+      display: none;
     }
   }
 
@@ -260,10 +271,12 @@ export const widgetStyles = css`
     font-size: 13px;
   }
 
+  /* Words wrap whole; only a word wider than the bubble is broken ("anywhere" would also let a
+     shrink-to-fit bubble narrow itself by breaking words). Links wrap at their slashes (<wbr>). */
   .bubble {
     padding: 8px 12px;
     border-radius: 12px;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
 
   .bubble p {
@@ -448,12 +461,23 @@ export const widgetStyles = css`
     font-weight: 600;
   }
 
+  .slot-day + .slot-day {
+    margin-top: 10px;
+  }
+
+  .slot-day-name {
+    margin: 0 0 4px;
+    font-weight: 600;
+  }
+
+  .slot-day-name::first-letter {
+    text-transform: uppercase;
+  }
+
   .slots {
-    display: flex;
-    flex-direction: column;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(128px, 1fr));
     gap: 4px;
-    max-height: 180px;
-    overflow-y: auto;
   }
 
   .slot {
