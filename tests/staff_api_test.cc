@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "base/temp_dir.h"
+#include "base/time_format.h"
 #include "support/api_client.h"
 #include "support/server_process.h"
 
@@ -39,20 +40,50 @@ class StaffApiTest : public ::testing::Test {
                   "paarse olifanten dansen traag\n"),
               0);
     // Open around the clock, so that the test does not depend on the hour it runs.
+    StartServer(
+        "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
+        "hours = { monday = [\"00:00-24:00\"], tuesday = [\"00:00-24:00\"], "
+        "wednesday = [\"00:00-24:00\"], thursday = [\"00:00-24:00\"], "
+        "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
+        "sunday = [\"00:00-24:00\"] }\n");
+  }
+
+  // (Re)starts `balie serve` with this configuration file and these flags.
+  void StartServer(const std::string& config_text, const std::vector<std::string>& flags = {}) {
+    api_.reset();
+    server_.reset();
     const auto config = data_.path() / "balie.toml";
-    std::ofstream(config) << "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
-                             "hours = { monday = [\"00:00-24:00\"], tuesday = [\"00:00-24:00\"], "
-                             "wednesday = [\"00:00-24:00\"], thursday = [\"00:00-24:00\"], "
-                             "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
-                             "sunday = [\"00:00-24:00\"] }\n";
-    server_ = std::make_unique<testing::ServerProcess>(
-        testing::BalieBinary(),
-        std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
-                                 "--data", data_.path().string(), "--web", web_.path().string(),
-                                 "--config", config.string()});
+    std::ofstream(config) << config_text;
+    std::vector<std::string> args = {
+        "--kb",     (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
+        "--data",   data_.path().string(),
+        "--web",    web_.path().string(),
+        "--config", config.string()};
+    args.insert(args.end(), flags.begin(), flags.end());
+    server_ = std::make_unique<testing::ServerProcess>(testing::BalieBinary(), args);
     ASSERT_TRUE(server_->ok()) << server_->output();
     api_ = std::make_unique<ApiClient>(server_->port());
   }
+
+  // Klantenservice (the default) open on weekdays 08:00-20:00, the mortgage team on Mondays
+  // 09:00-17:00 only, and the waiting customers' statuses (and consoles) refreshed every second.
+  static std::string TwoQueues() {
+    return "[server]\nstatus_refresh_seconds = 1\n"
+           "[queues]\ndefault = \"algemeen\"\n"
+           "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
+           "name_en = \"Customer service\"\n"
+           "hours = { monday = [\"08:00-20:00\"], tuesday = [\"08:00-20:00\"], "
+           "wednesday = [\"08:00-20:00\"], thursday = [\"08:00-20:00\"], "
+           "friday = [\"08:00-20:00\"] }\n"
+           "[[queue]]\nid = \"hypotheken\"\nname_nl = \"Hypotheekteam\"\n"
+           "name_en = \"Mortgage team\"\ntopics = [\"hypotheek\"]\n"
+           "hours = { monday = [\"09:00-17:00\"] }\n"
+           "[queue.holidays]\n\"2026-12-28\" = []\n";
+  }
+  // Tuesday 24 November 2026, 22:00 in Amsterdam: both queues closed.
+  static constexpr const char* kTuesdayEvening = "2026-11-24T21:00:00Z";
+  // Tuesday 24 November 2026, 11:00 in Amsterdam: Klantenservice open, the mortgage team not.
+  static constexpr const char* kTuesdayMorning = "2026-11-24T10:00:00Z";
 
   // A conversation whose customer asked for a person: waiting in the queue algemeen.
   std::tuple<std::string, std::string, std::unique_ptr<net::WebSocketClient>> Waiting() {
@@ -183,6 +214,37 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   const json numbers = json::parse(overview.body);
   EXPECT_EQ(numbers["queues"][0]["service_level_today"]["answered"], 1);
   EXPECT_EQ(api_->Http("GET", "/api/v1/staff/overview", "", "", jan.session).status, 403);
+}
+
+// Issue 10, item 2: a question left after hours showed "Wacht 499003 u 54 min" (its wait
+// counted from an unset time). Its wait counts from when it was left.
+TEST_F(StaffApiTest, ALeftQuestionWaitsFromWhenItWasLeft) {
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayEvening});
+  auto [id, token] = api_->Start();
+  auto chat = api_->Stream(id, token);
+  ApiClient::Next(*chat, "status");
+  ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  const json left = ApiClient::Next(*chat, "event", "choice")["event"];
+  EXPECT_EQ(left["by"], "system");
+  const auto left_at = base::ParseTime(left["at"].get<std::string>());
+  ASSERT_TRUE(left_at);
+
+  for (const char* name : {"jan", "baas"}) {  // the agent's inbox, the supervisor's assign list
+    const auto staff = api_->LogIn(name, "paarse olifanten dansen traag");
+    auto console = api_->StaffStream(staff);
+    ASSERT_TRUE(console);
+    const json inbox = ApiClient::Next(*console, "inbox");
+    ASSERT_EQ(inbox["waiting"].size(), 1u) << inbox.dump();
+    const json& item = inbox["waiting"][0];
+    EXPECT_EQ(item["conversation_id"], id);
+    EXPECT_EQ(item["state"], "follow_up");
+    ASSERT_TRUE(item["wait_seconds"].is_number()) << item.dump();
+    EXPECT_GE(item["wait_seconds"].get<int>(), 0);
+    EXPECT_LT(item["wait_seconds"].get<int>(), 60) << name;
+    const auto since = base::ParseTime(item["waiting_since"].get<std::string>());
+    ASSERT_TRUE(since);
+    EXPECT_LE(std::chrono::abs(*since - *left_at), std::chrono::seconds(1));
+  }
 }
 
 TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {

@@ -39,8 +39,10 @@ json StaffJson(const model::StaffMember& member) {
 
 json ItemJson(const service::InboxItem& item, base::TimePoint now) {
   const model::Conversation& c = item.conversation;
-  const bool waits = c.state == model::ConversationState::kWaiting ||
-                     c.state == model::ConversationState::kFollowUp;
+  // A wait is shown only when it is known: a question left before Balie recorded when has none.
+  const bool waits = (c.state == model::ConversationState::kWaiting ||
+                      c.state == model::ConversationState::kFollowUp) &&
+                     c.queued_at.time_since_epoch().count() != 0;
   json object = {
       {"conversation_id", c.id},
       {"state", model::StateName(c.state)},

@@ -80,7 +80,10 @@ struct Conversation {
   std::string queue;  // the queue's id once handed off
   int priority = 0;   // higher goes first
   base::TimePoint created_at;
-  base::TimePoint queued_at;  // when it joined its queue: the order of waiting
+  // When it joined its queue, or when its question was left (follow_up): the order of waiting,
+  // and where the wait staff see counts from. Unset (the epoch) for a question left before
+  // Balie recorded this.
+  base::TimePoint queued_at;
   std::optional<CallbackBooking> callback;
   std::string agent;            // the assigned agent's id
   base::TimePoint assigned_at;  // when `agent` got it

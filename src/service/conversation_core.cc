@@ -67,6 +67,12 @@ base::Status ConversationCore::Commit(const Conversation& before, Conversation& 
                                       const std::function<void()>& stored) {
   Conversation updated = conversation;
   updated.last_seq = events.back().seq;
+  // A left question waits from when it was left (however it came to be left): staff are shown
+  // that wait, and the inbox is in that order.
+  if (updated.state == ConversationState::kFollowUp &&
+      (before.state != ConversationState::kFollowUp || before.queue != updated.queue)) {
+    updated.queued_at = clock_.Now();
+  }
   if (base::Status status = store_.Append(updated, events); !status.ok()) {
     return status;
   }

@@ -44,7 +44,8 @@ class ConversationCore {
   // Appends `events` to `conversation` (whose fields already hold the new state; last_seq is
   // advanced here), calls `stored` (once they are durable: where a receipt goes out, before
   // anything else is told), publishes them, and applies the side effects of going from `before`
-  // to the new state (Settle). On failure nothing changed.
+  // to the new state (Settle). A question newly left (follow_up, or moved to another queue) gets
+  // queued_at = now: its wait counts from then. On failure nothing changed.
   [[nodiscard]] base::Status Commit(const model::Conversation& before,
                                     model::Conversation& conversation,
                                     std::vector<model::Event> events,
