@@ -247,6 +247,47 @@ TEST_F(StaffApiTest, ALeftQuestionWaitsFromWhenItWasLeft) {
   }
 }
 
+// Issue 10, item 4: the overview said 0 waiting while the inbox held questions left after hours,
+// and its "oldest wait" stayed where it was when nothing happened. The overview counts what the
+// inbox lists, and its figures are recomputed as time passes.
+TEST_F(StaffApiTest, TheOverviewCountsWhatTheInboxHoldsAndTimeMoves) {
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayEvening});
+  auto [id, token] = api_->Start();
+  auto chat = api_->Stream(id, token);
+  ApiClient::Next(*chat, "status");
+  ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  ApiClient::Next(*chat, "event", "choice");
+
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(boss);
+  ASSERT_TRUE(console);
+  const json inbox = ApiClient::Next(*console, "inbox");
+  ASSERT_EQ(inbox["waiting"].size(), 1u);
+  auto algemeen = [](const json& overview) {
+    for (const json& queue : overview["queues"]) {
+      if (queue["id"] == "algemeen") return queue;
+    }
+    ADD_FAILURE() << "no queue algemeen in " << overview.dump();
+    return json::object();
+  };
+  const json first = algemeen(ApiClient::Next(*console, "overview"));
+  EXPECT_EQ(first["waiting"], 0);
+  EXPECT_EQ(first["left"], 1);
+  ASSERT_TRUE(first["oldest_left_seconds"].is_number()) << first.dump();
+  EXPECT_LT(first["oldest_left_seconds"].get<int>(), 60);
+  const json fetched =
+      algemeen(json::parse(api_->Http("GET", "/api/v1/staff/overview", "", "", boss.session).body));
+  EXPECT_EQ(fetched["left"], 1);
+
+  // Nothing happens; the overview comes again (every status_refresh_seconds), a little older.
+  bool older = false;
+  for (int i = 0; i < 10 && !older; ++i) {
+    const json later = algemeen(ApiClient::Next(*console, "overview"));
+    older = later["oldest_left_seconds"].get<int>() > first["oldest_left_seconds"].get<int>();
+  }
+  EXPECT_TRUE(older);
+}
+
 TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {
   const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);

@@ -107,6 +107,8 @@ json OverviewJson(const service::Overview& overview) {
          {"open", queue.open},
          {"waiting", queue.waiting},
          {"oldest_wait_seconds", SecondsOrNull(queue.oldest_wait)},
+         {"left", queue.left},
+         {"oldest_left_seconds", SecondsOrNull(queue.oldest_left)},
          {"estimated_wait_seconds", SecondsOrNull(queue.estimated_wait)},
          {"agents_on_duty", queue.agents_on_duty},
          {"callbacks", {{"booked", queue.callbacks_booked}, {"overdue", queue.callbacks_overdue}}},

@@ -183,7 +183,8 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   out << "Stop with Ctrl-C (or SIGTERM): conversations are kept in " << config.data_dir.string()
       << std::endl;
 
-  // Wait for a stop signal, refreshing the waiting customers' statuses now and then.
+  // Wait for a stop signal, refreshing the waiting customers' statuses and the consoles now and
+  // then.
   auto next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
   int signal_number = 0;
   for (;;) {
@@ -195,6 +196,9 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     if (std::chrono::steady_clock::now() >= next_refresh) {
       next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
       (void)workers.Post([&core] { core.RefreshWaiting(); });
+      // Waits grow and queues open and close without any event: the consoles' inbox and
+      // overview are recomputed too, so that no figure stays frozen.
+      staff_hub.PublishChanged();
     }
   }
 

@@ -929,6 +929,11 @@ Overview AgentDesk::GetOverview() const {
   overview.target = options_.service_level_target;
   const base::TimePoint now = core_.clock().Now();
   overview.agents = core_.roster().Agents();
+  std::vector<Conversation> left;
+  const ConversationState left_states[] = {ConversationState::kFollowUp};
+  if (auto found = core_.store().InStates(left_states); found.ok()) {
+    left = std::move(found).value();
+  }
   for (const auto& queue : core_.queues().queues()) {
     QueueOverview line;
     line.id = queue->id;
@@ -940,6 +945,15 @@ Overview AgentDesk::GetOverview() const {
       ++line.waiting;
       const auto wait = std::chrono::duration_cast<std::chrono::seconds>(now - entry.queued_at);
       line.oldest_wait = std::max(line.oldest_wait.value_or(wait), wait);
+    }
+    for (const Conversation& conversation : left) {
+      if (QueueOf(conversation)->id != queue->id) continue;
+      ++line.left;
+      if (conversation.queued_at.time_since_epoch().count() != 0) {
+        const auto wait =
+            std::chrono::duration_cast<std::chrono::seconds>(now - conversation.queued_at);
+        line.oldest_left = std::max(line.oldest_left.value_or(wait), wait);
+      }
     }
     const auto on_duty = core_.roster().OnDuty(queue->id);
     line.agents_on_duty = static_cast<int>(on_duty.size());

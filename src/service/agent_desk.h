@@ -80,8 +80,12 @@ struct QueueOverview {
   std::string id;
   std::string name;
   bool open = false;
-  int waiting = 0;
+  int waiting = 0;  // in the line now (live, in the chat)
   std::optional<std::chrono::seconds> oldest_wait;
+  // Questions left for a reply (follow_up, not yet taken), and how long the oldest has waited
+  // since it was left: with `waiting`, what the inbox lists for the queue.
+  int left = 0;
+  std::optional<std::chrono::seconds> oldest_left;
   std::optional<std::chrono::seconds> estimated_wait;
   int agents_on_duty = 0;
   int answered_today = 0;

@@ -193,6 +193,9 @@ export interface Texts {
   openCol: string;
   waitingCol: string;
   oldestCol: string;
+  /** The line now, and the questions left for a reply (with the oldest one's wait). */
+  waitingAndLeft: (waiting: number, left: number) => string;
+  oldestLeft: (duration: string) => string;
   estimateCol: string;
   agentsCol: string;
   callbacksCol: string;
@@ -484,6 +487,9 @@ const nl: Texts = {
   openCol: 'Open',
   waitingCol: 'Wachtend',
   oldestCol: 'Langst wachtend',
+  waitingAndLeft: (waiting, left) =>
+    left > 0 ? `${waiting} in de rij, ${left} achtergelaten` : `${waiting} in de rij`,
+  oldestLeft: (duration) => `achtergelaten: ${duration}`,
   estimateCol: 'Verwachte wachttijd',
   agentsCol: 'Medewerkers aanwezig',
   callbacksCol: 'Terugbelafspraken',
@@ -782,6 +788,9 @@ const en: Texts = {
   openCol: 'Open',
   waitingCol: 'Waiting',
   oldestCol: 'Oldest wait',
+  waitingAndLeft: (waiting, left) =>
+    left > 0 ? `${waiting} in line, ${left} left for a reply` : `${waiting} in line`,
+  oldestLeft: (duration) => `left: ${duration}`,
   estimateCol: 'Estimated wait',
   agentsCol: 'Agents on duty',
   callbacksCol: 'Callbacks',

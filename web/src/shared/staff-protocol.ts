@@ -99,8 +99,12 @@ export interface QueueOverview {
   id: string;
   name: string;
   open: boolean;
+  /** In the line now (live, in the chat). */
   waiting: number;
   oldest_wait_seconds: number | null;
+  /** Questions left for a reply (follow_up, not yet taken); the oldest's wait since it was left. */
+  left: number;
+  oldest_left_seconds: number | null;
   estimated_wait_seconds: number | null;
   agents_on_duty: number;
   /** Callbacks booked and not yet made; overdue: their slot passed without a call. */
