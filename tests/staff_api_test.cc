@@ -159,11 +159,10 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   // The agent is connected and free: the conversation is theirs.
   const json assigned = ApiClient::Next(*console, "assigned");
   EXPECT_EQ(assigned["conversation_id"], id);
-  const json told = ApiClient::Next(*chat, "event", "assigned")["event"];
-  EXPECT_NE(told["text"].get<std::string>().find("Medewerker jan"), std::string::npos);
+  ApiClient::Next(*chat, "event", "assigned");
 
-  // The agent opens it: the transcript with the bot's answer and its link, the reason, and a
-  // suggestion from the knowledge.
+  // The agent opens it (and the customer hears that Medewerker jan helps them): the transcript with
+  // the bot's answer and its link, the reason, and a suggestion from the knowledge.
   const auto opened = api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", jan.session);
   ASSERT_EQ(opened.status, 200) << opened.body;
   const json view = json::parse(opened.body);
@@ -178,6 +177,8 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   EXPECT_TRUE(bot_answer_with_link);
   ASSERT_FALSE(view["suggestions"].empty());
   const json suggestion = view["suggestions"][0];
+  const json told = ApiClient::Next(*chat, "event", "agent_joined")["event"];
+  EXPECT_EQ(told["text"], "Medewerker jan helpt u nu verder.");
 
   // It replies with the suggestion; the customer gets it, the note stays internal.
   const std::string reply_text =
@@ -286,6 +287,69 @@ TEST_F(StaffApiTest, TheOverviewCountsWhatTheInboxHoldsAndTimeMoves) {
     older = later["oldest_left_seconds"].get<int>() > first["oldest_left_seconds"].get<int>();
   }
   EXPECT_TRUE(older);
+}
+
+// Issue 10, item 5: "Anna helpt u nu" reached the customer the moment Balie assigned (an agent who
+// logs in gets two or three at once), before she opened any, and three times in different words.
+// The customer hears it when the agent really starts, by opening the conversation or writing,
+// once.
+TEST_F(StaffApiTest, TheCustomerHearsOnceThatAPersonHelpsWhenTheyReallyStart) {
+  auto [first, first_token, first_chat] = Waiting();
+  auto [second, second_token, second_chat] = Waiting();
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(jan);
+  ASSERT_TRUE(console);
+  // Both are given to jan at log-in; neither customer is told that anyone helps yet.
+  std::vector<json> first_seen;
+  std::vector<json> second_seen;
+  EXPECT_EQ(
+      ApiClient::Next(*first_chat, "event", "assigned", &first_seen)["event"].value("text", ""),
+      "");
+  EXPECT_EQ(ApiClient::Next(*first_chat, "status", "", &first_seen)["state"], "assigned");
+  ApiClient::Next(*second_chat, "event", "assigned", &second_seen);
+  ApiClient::Next(*second_chat, "status", "", &second_seen);
+  auto helps = [](const std::vector<json>& frames) {
+    int count = 0;
+    for (const json& frame : frames) {
+      const json& said = frame["type"] == "event" ? frame["event"] : frame;
+      const std::string text = said.value("text", said.value("message", ""));
+      count += text.find("helpt u") != std::string::npos ? 1 : 0;
+    }
+    return count;
+  };
+  EXPECT_EQ(helps(first_seen) + helps(second_seen), 0);
+
+  // jan opens the first (twice) and then writes in it: its customer is told once.
+  const std::string path = "/api/v1/staff/conversations/" + first;
+  ASSERT_EQ(api_->Http("GET", path, "", "", jan.session).status, 200);
+  ASSERT_EQ(api_->Http("GET", path, "", "", jan.session).status, 200);
+  ASSERT_EQ(
+      api_->Http("POST", path + "/reply", json{{"client_id", "a1"}, {"text", "Goedenavond"}}.dump(),
+                 "", jan.session, jan.csrf)
+          .status,
+      201);
+  const json joined = ApiClient::Next(*first_chat, "event", "agent_joined", &first_seen)["event"];
+  EXPECT_EQ(joined["text"], "Medewerker jan helpt u nu verder.");
+  EXPECT_EQ(joined["agent"], json({{"name", "Medewerker jan"}}));
+  ApiClient::Next(*first_chat, "event", "agent_message", &first_seen);
+  EXPECT_EQ(helps(first_seen), 1);
+
+  // A supervisor who opens the second does not speak for jan; jan's first reply does, once.
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
+  ASSERT_EQ(api_->Http("GET", "/api/v1/staff/conversations/" + second, "", "", boss.session).status,
+            200);
+  ASSERT_EQ(api_->Http("POST", "/api/v1/staff/conversations/" + second + "/reply",
+                       json{{"client_id", "a1"}, {"text", "Goedenavond"}}.dump(), "", jan.session,
+                       jan.csrf)
+                .status,
+            201);
+  ApiClient::Next(*second_chat, "event", "agent_message", &second_seen);
+  EXPECT_EQ(helps(second_seen), 1);
+  const auto history = json::parse(
+      api_->Http("GET", "/api/v1/conversations/" + second + "/messages", "", second_token).body);
+  int joined_events = 0;
+  for (const json& event : history["events"]) joined_events += event["kind"] == "agent_joined";
+  EXPECT_EQ(joined_events, 1);
 }
 
 TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {

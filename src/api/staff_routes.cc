@@ -11,6 +11,7 @@
 #include "api/staff_requests.h"
 #include "api/staff_stream.h"
 #include "base/barrier.h"
+#include "base/log.h"
 #include "base/time_format.h"
 
 namespace balie::api {
@@ -168,6 +169,14 @@ net::HttpResponse HttpApi::Me(const Request& request) {
 }
 
 net::HttpResponse HttpApi::StaffConversation(const Request& request) {
+  // Opening one's own assigned conversation is when the customer hears that a person helps.
+  if (base::Status opened = services_.desk.Opened(request.staff->member, request.Param("id"));
+      !opened.ok() && opened.code() != base::StatusCode::kNotFound) {
+    base::Log(base::LogLevel::kWarning, "could not tell the customer that the agent started",
+              {{"conversation", std::string(request.Param("id"))},
+               {"staff", request.staff->member.id},
+               {"error", opened.message()}});
+  }
   auto view = services_.desk.Open(request.staff->member, request.Param("id"));
   if (!view.ok()) {
     return ErrorResponse(view.status());

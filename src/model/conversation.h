@@ -42,6 +42,8 @@ enum class EventKind {
   kTransferred,
   kResolved,
   kCallbackOutcome,
+  // The assigned agent really started: opened the conversation or wrote (once per assignment).
+  kAgentJoined,
 };
 std::string_view EventKindName(EventKind kind);  // "started", "customer_message", …
 std::optional<EventKind> ParseEventKind(std::string_view name);

@@ -41,6 +41,42 @@ nlohmann::json AgentJson(const StaffMember& who) {
   return {{"id", who.id}, {"name", who.display_name}};
 }
 
+// Whether the assigned agent has started since the conversation was last assigned: an
+// agent_joined, or a message of theirs, comes after the latest assigned event. A read that fails
+// counts as started: better no notice than a second one.
+bool Started(storage::ConversationStore& store, const Conversation& conversation) {
+  constexpr std::int64_t kPage = 50;
+  for (std::int64_t end = conversation.last_seq; end > 0; end -= kPage) {
+    auto page = store.Events(conversation.id, std::max<std::int64_t>(0, end - kPage),
+                             static_cast<size_t>(end - std::max<std::int64_t>(0, end - kPage)));
+    if (!page.ok()) {
+      return true;
+    }
+    for (auto it = page->rbegin(); it != page->rend(); ++it) {
+      const bool theirs = it->data.is_object() &&
+                          it->data.value("agent", nlohmann::json::object()).is_object() &&
+                          it->data["agent"].value("id", std::string()) == conversation.agent;
+      if (it->kind == EventKind::kAgentJoined || (it->kind == EventKind::kAgentMessage && theirs)) {
+        return true;
+      }
+      if (it->kind == EventKind::kAssigned) {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
+// The customer is told that `who` now helps them.
+void AddJoined(const ConversationCore& core, std::vector<Event>& events,
+               const Conversation& conversation, const StaffMember& who) {
+  Event& event = core.AddEvent(events, conversation, EventKind::kAgentJoined, Author::kAgent);
+  event.text = conversation.language == model::Language::kDutch
+                   ? who.display_name + " helpt u nu verder."
+                   : who.display_name + " is helping you now.";
+  event.data = {{"agent", AgentJson(who)}};
+}
+
 }  // namespace
 
 AgentDesk::AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options)
@@ -198,9 +234,7 @@ base::Status AgentDesk::AssignLocked(Conversation& conversation, const std::stri
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kAssigned, by);
   event.client_id = client_id;
-  event.text = conversation.language == model::Language::kDutch
-                   ? view->display_name + " helpt u nu verder."
-                   : view->display_name + " is helping you now.";
+  // No text: the customer is told when the agent really starts (agent_joined), not now.
   event.data = {{"agent", {{"id", agent}, {"name", view->display_name}}},
                 {"callback", before.state == ConversationState::kCallback}};
   if (before.state == ConversationState::kCallback && before.callback) {
@@ -453,6 +487,24 @@ base::Result<ConversationView> AgentDesk::Open(const StaffMember& who, std::stri
   return view;
 }
 
+base::Status AgentDesk::Opened(const StaffMember& who, std::string_view id) {
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  Conversation conversation = std::move(loaded).value();
+  if (conversation.state != ConversationState::kAssigned || conversation.agent != who.id ||
+      Started(core_.store(), conversation)) {
+    return base::Status::Ok();
+  }
+  const Conversation before = conversation;
+  std::vector<Event> events;
+  AddJoined(core_, events, conversation, who);
+  std::vector<Event> committed;
+  return Finish(who, before, conversation, std::move(events), committed);
+}
+
 base::Status AgentDesk::MayAct(const StaffMember& who, const Conversation& conversation,
                                bool taking_allowed) const {
   if (conversation.state == ConversationState::kAssigned && conversation.agent == who.id) {
@@ -546,6 +598,9 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
   }
   const Conversation before = conversation;
   std::vector<Event> events;
+  if (conversation.agent == who.id && !Started(core_.store(), conversation)) {
+    AddJoined(core_, events, conversation, who);
+  }
   Event& event = core_.AddEvent(events, conversation, EventKind::kAgentMessage, Author::kAgent);
   event.client_id = client_id;
   event.text = text;

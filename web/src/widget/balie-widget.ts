@@ -823,7 +823,6 @@ export class BalieWidget extends LitElement {
               </p>`
             : nothing
         }
-        ${state === 'assigned' ? html`<p>${t.assigned}</p>` : nothing}
         ${
           state === 'resolved'
             ? html`<p>${t.resolved}</p>
