@@ -352,6 +352,77 @@ TEST_F(StaffApiTest, TheCustomerHearsOnceThatAPersonHelpsWhenTheyReallyStart) {
   EXPECT_EQ(joined_events, 1);
 }
 
+// Issue 10, item 3: the admin page showed every queue closed all week, because the queue API did
+// not send the hours. It sends them, and an admin may change hours and holidays, checked as the
+// configuration file's are; the change holds after a restart.
+TEST_F(StaffApiTest, AnAdminSeesAndChangesTheHoursCheckedAsTheConfigurationChecksThem) {
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayMorning});
+  const auto admin = api_->LogIn("beheer", "paarse olifanten dansen traag");
+  auto queue = [&](const std::string& id) {
+    const json all =
+        json::parse(api_->Http("GET", "/api/v1/staff/queues", "", "", admin.session).body);
+    for (const json& one : all["queues"]) {
+      if (one["id"] == id) return one;
+    }
+    ADD_FAILURE() << "no queue " << id;
+    return json::object();
+  };
+  auto open_now = [&](const std::string& id) {
+    const json all = json::parse(api_->Http("GET", "/api/v1/availability").body);
+    for (const json& one : all["queues"]) {
+      if (one["id"] == id) return one["open"].get<bool>();
+    }
+    return false;
+  };
+  EXPECT_EQ(queue("hypotheken")["hours"], json({{"monday", {"09:00-17:00"}}}));
+  EXPECT_EQ(queue("hypotheken")["holidays"], json({{"2026-12-28", json::array()}}));
+  EXPECT_EQ(queue("algemeen")["hours"]["tuesday"], json({"08:00-20:00"}));
+  EXPECT_FALSE(open_now("hypotheken"));
+
+  auto change = [&](const json& body) {
+    return api_->Http("POST", "/api/v1/staff/queues/hypotheken", body.dump(), "", admin.session,
+                      admin.csrf);
+  };
+  // What the configuration file refuses, the API refuses, saying what is wrong; nothing changes.
+  for (const auto& [body, says] : std::vector<std::pair<json, std::string>>{
+           {{{"hours", {{"dinsdag", {"09:00-17:00"}}}}}, "dinsdag"},
+           {{{"hours", {{"tuesday", {"17:00-09:00"}}}}}, "17:00-09:00"},
+           {{{"hours", {{"tuesday", {"9-17"}}}}}, "9-17"},
+           {{{"holidays", {{"2026-02-30", json::array()}}}}, "2026-02-30"},
+           {{{"hours", {{"tuesday", "09:00-17:00"}}}}, "hours.tuesday"},
+       }) {
+    const auto refused = change(body);
+    EXPECT_EQ(refused.status, 400) << body.dump();
+    EXPECT_NE(refused.body.find(says), std::string::npos) << refused.body;
+  }
+  EXPECT_EQ(queue("hypotheken")["hours"], json({{"monday", {"09:00-17:00"}}}));
+
+  // Names first, then the hours: each change keeps the earlier ones.
+  ASSERT_EQ(change({{"name_nl", "Hypotheken"}}).status, 200);
+  const auto changed =
+      change({{"hours", {{"monday", {"09:00-17:00"}}, {"tuesday", {"08:00-12:00", "13:00-17:00"}}}},
+              {"holidays", {{"2026-12-24", {"08:00-12:00"}}}}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(json::parse(changed.body)["queue"]["hours"]["tuesday"],
+            json({"08:00-12:00", "13:00-17:00"}));
+  EXPECT_TRUE(open_now("hypotheken"));  // Tuesday 11:00
+
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayMorning});
+  const auto again = api_->LogIn("beheer", "paarse olifanten dansen traag");
+  const json all =
+      json::parse(api_->Http("GET", "/api/v1/staff/queues", "", "", again.session).body);
+  bool seen = false;
+  for (const json& one : all["queues"]) {
+    if (one["id"] != "hypotheken") continue;
+    seen = true;
+    EXPECT_EQ(one["name_nl"], "Hypotheken");
+    EXPECT_EQ(one["hours"]["tuesday"], json({"08:00-12:00", "13:00-17:00"}));
+    EXPECT_EQ(one["holidays"], json({{"2026-12-24", {"08:00-12:00"}}}));
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_TRUE(open_now("hypotheken"));
+}
+
 TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {
   const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);

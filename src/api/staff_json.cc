@@ -148,7 +148,9 @@ json QueueJson(const service::QueueConfig& queue) {
           {"name_en", queue.name_en},
           {"topics", queue.topics},
           {"languages", Languages(queue.languages)},
-          {"time_zone", queue.hours().time_zone_name()}};
+          {"time_zone", queue.hours().time_zone_name()},
+          {"hours", queue.hours().config().weekly},
+          {"holidays", queue.hours().config().holidays}};
 }
 
 }  // namespace balie::api

@@ -132,7 +132,22 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
           if (auto language = model::ParseLanguage(code)) languages->push_back(*language);
         }
       }
-      queues.Update(changed.queue_id, changed.name_nl, changed.name_en, changed.topics, languages);
+      std::optional<routing::OfficeHoursConfig> hours;
+      if (const auto queue = queues.Find(changed.queue_id);
+          queue != nullptr && (changed.hours || changed.holidays)) {
+        hours = queue->hours().config();
+        if (changed.hours) hours->weekly = *changed.hours;
+        if (changed.holidays) hours->holidays = *changed.holidays;
+      }
+      // A queue gone from the configuration keeps its stored settings for when it comes back.
+      if (base::Status status = queues.Update(changed.queue_id, changed.name_nl, changed.name_en,
+                                              changed.topics, languages, hours);
+          !status.ok() && status.code() != base::StatusCode::kNotFound) {
+        Log("the hours an admin set for queue " + changed.queue_id + " are no longer valid (" +
+            status.message() + "): the configuration file's apply; set them again");
+        (void)queues.Update(changed.queue_id, changed.name_nl, changed.name_en, changed.topics,
+                            languages);
+      }
     }
   } else {
     err << "serve: " << settings.status().message() << "\n";

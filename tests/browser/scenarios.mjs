@@ -782,6 +782,57 @@ export const scenarios = [
     },
   },
   {
+    // Issue 10, item 3: the admin page showed every queue closed all week (the API sent no hours)
+    // and the user list's queue column was empty or codes.
+    name: 'admin: the queues show their real hours, which the admin can change (checked as the configuration is); users list queue names',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [ADMIN] },
+    async run({ page, baseUrl, log }) {
+      const admin = new StaffConsole(page, baseUrl);
+      await admin.logIn(ADMIN.name, ADMIN.password);
+      await page.getByRole('link', { name: 'Beheer' }).click();
+      const mortgages = page.locator('form.queue-form').filter({ hasText: '(Code: hypotheken)' });
+      const tuesday = mortgages.getByLabel('di', { exact: true });
+      await tuesday.waitFor({ timeout: TIMEOUT_MS });
+      // demo/balie.toml: the mortgage team works 08:00-20:00 on Tuesdays, and not on Saturdays.
+      const tuesdayHours = await tuesday.inputValue();
+      check(tuesdayHours === '08:00-20:00', `Tuesday shows "${tuesdayHours}", not 08:00-20:00`);
+      const saturdayHours = await mortgages.getByLabel('za', { exact: true }).inputValue();
+      check(saturdayHours === '', `Saturday shows "${saturdayHours}", not closed`);
+      const holidays = await mortgages.getByLabel('Feestdagen en afwijkende dagen').inputValue();
+      check(
+        holidays.startsWith('2026-12-24 08:00-17:00\n2026-12-25\n'),
+        `the holidays show "${holidays}"`,
+      );
+      const row = page.getByTestId('user-row').filter({ hasText: ADMIN.displayName });
+      await waitUntil(
+        async () =>
+          (await row.getByRole('cell').allTextContents()).some((cell) =>
+            cell.includes('Klantenservice, Hypotheekteam'),
+          ),
+        'the user list does not name the queues',
+      );
+
+      // A range the configuration file would refuse is refused, saying what is wrong.
+      await mortgages.getByLabel('za', { exact: true }).fill('9-17');
+      await mortgages.getByRole('button', { name: 'Opslaan' }).click();
+      const refused = page.getByRole('alert').filter({ hasText: '9-17' });
+      await refused.waitFor({ timeout: TIMEOUT_MS });
+      log(`refused: "${await textOf(refused)}"`);
+      // A good one is kept, after a reload too.
+      await mortgages.getByLabel('za', { exact: true }).fill('10:00-14:00');
+      await mortgages.getByRole('button', { name: 'Opslaan' }).click();
+      await page.getByText('Hypotheekteam is opgeslagen.').waitFor({ timeout: TIMEOUT_MS });
+      await page.reload();
+      const saturday = page
+        .locator('form.queue-form')
+        .filter({ hasText: '(Code: hypotheken)' })
+        .getByLabel('za', { exact: true });
+      await saturday.waitFor({ timeout: TIMEOUT_MS });
+      const saved = await saturday.inputValue();
+      check(saved === '10:00-14:00', `after a reload Saturday shows "${saved}"`);
+    },
+  },
+  {
     name: 'personal advisor: a signed reference shows the advisor truthfully; chat with them; a callback with them',
     server: {
       config: DEMO_CONFIG,

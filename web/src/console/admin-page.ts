@@ -1,7 +1,8 @@
 // <balie-admin>: the administration (role admin): the users (add with role, queues, languages,
 // capacity and password; change role, queues, languages and capacity; disable and enable; a new
 // password) and the queues (names in both
-// languages, topics, languages; the hours are shown, they come from the configuration).
+// languages, topics, languages, office hours and holidays, which Balie checks as it checks the
+// configuration file's).
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -47,6 +48,33 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
+/** Holidays as lines "2026-12-24 08:00-17:00" ("2026-12-25" alone: closed all day). */
+export function holidaysText(holidays: Record<string, string[]> | undefined): string {
+  return Object.entries(holidays ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, ranges]) => [date, ...ranges].join(' '))
+    .join('\n');
+}
+
+/** The lines of holidaysText back into date → ranges (Balie checks what they say). */
+export function parseHolidays(text: string): Record<string, string[]> {
+  const holidays: Record<string, string[]> = {};
+  for (const line of text.split('\n')) {
+    const [date, ...ranges] = line
+      .split(/[\s,]+/)
+      .map((part) => part.trim())
+      .filter(Boolean);
+    if (date) holidays[date] = ranges;
+  }
+  return holidays;
+}
+
+type QueueDraft = Partial<AdminQueue> & {
+  topicsText?: string;
+  hoursText?: Record<string, string>;
+  holidaysText?: string;
+};
+
 export class AdminPage extends LightElement {
   @property({ attribute: false }) api!: StaffApi;
   @property({ attribute: false }) t!: Texts;
@@ -65,7 +93,7 @@ export class AdminPage extends LightElement {
   @state() private newPassword = '';
   @state() private editFor: string | null = null;
   @state() private edit: UserEdit = { role: 'agent', queues: [], languages: [], capacity: '' };
-  @state() private queueDrafts: Record<string, Partial<AdminQueue> & { topicsText?: string }> = {};
+  @state() private queueDrafts: Record<string, QueueDraft> = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -261,7 +289,7 @@ export class AdminPage extends LightElement {
     return this.queueDrafts[queue.id] ?? {};
   }
 
-  private patchQueue(queue: AdminQueue, patch: Partial<AdminQueue> & { topicsText?: string }) {
+  private patchQueue(queue: AdminQueue, patch: QueueDraft) {
     this.queueDrafts = {
       ...this.queueDrafts,
       [queue.id]: { ...this.draftOf(queue), ...patch },
@@ -276,6 +304,17 @@ export class AdminPage extends LightElement {
       ...(draft.name_en !== undefined ? { name_en: draft.name_en.trim() } : {}),
       ...(draft.topicsText !== undefined ? { topics: splitList(draft.topicsText) } : {}),
       ...(draft.languages !== undefined ? { languages: draft.languages } : {}),
+      ...(draft.hoursText !== undefined
+        ? {
+            hours: Object.fromEntries(
+              DAYS.map((day): [string, string[]] => [
+                day,
+                splitList(draft.hoursText?.[day] ?? (queue.hours[day] ?? []).join(', ')),
+              ]).filter(([, ranges]) => ranges.length > 0),
+            ),
+          }
+        : {}),
+      ...(draft.holidaysText !== undefined ? { holidays: parseHolidays(draft.holidaysText) } : {}),
     };
     try {
       const saved = await this.api.updateQueue(queue.id, changes);
@@ -341,7 +380,7 @@ export class AdminPage extends LightElement {
       <th scope="row">${label}</th>
       <td>${u.name}</td>
       <td>${t.role[u.role] ?? u.role}</td>
-      <td>${u.queues.join(', ')}</td>
+      <td>${this.queueNames(u.queues)}</td>
       <td>${u.languages.join(', ')}</td>
       <td>${u.capacity}</td>
       <td>${u.disabled ? t.disabled : t.active}</td>
@@ -536,6 +575,17 @@ export class AdminPage extends LightElement {
     </section>`;
   }
 
+  /** The names of these queues in the console's language; none of their own: every queue. */
+  private queueNames(ids: string[]): string {
+    if (ids.length === 0) return this.t.allQueues;
+    return ids
+      .map((id) => {
+        const queue = (this.queues ?? []).find((q) => q.id === id);
+        return queue ? (this.language === 'en' ? queue.name_en : queue.name_nl) : id;
+      })
+      .join(', ');
+  }
+
   private renderQueue(q: AdminQueue): TemplateResult {
     const t = this.t;
     const d = this.draftOf(q);
@@ -585,13 +635,46 @@ export class AdminPage extends LightElement {
           )}
         </fieldset>
       </div>
-      <p class="hours">
-        <strong>${t.hours}:</strong>
-        ${DAYS.map((day) => {
-          const ranges = q.hours?.[day] ?? [];
-          return `${t.day[day] ?? day} ${ranges.length ? ranges.join(', ') : t.closed}`;
-        }).join(' · ')}
-      </p>
+      <fieldset class="hours" data-testid="queue-hours">
+        <legend>${t.hours}</legend>
+        <p id=${id('hours-hint')} class="hint-text">
+          ${t.hoursHint.replace('{tz}', q.time_zone ?? 'Europe/Amsterdam')}
+        </p>
+        <div class="grid-form">
+          ${DAYS.map(
+            (day) =>
+              html`<div class="field">
+                <label for=${id(`hours-${day}`)}>${t.day[day] ?? day}</label>
+                <input
+                  id=${id(`hours-${day}`)}
+                  data-day=${day}
+                  aria-describedby=${id('hours-hint')}
+                  placeholder=${t.closed}
+                  .value=${d.hoursText?.[day] ?? (q.hours?.[day] ?? []).join(', ')}
+                  @input=${(e: Event) =>
+                    this.patchQueue(q, {
+                      hoursText: {
+                        ...(d.hoursText ?? {}),
+                        [day]: (e.target as HTMLInputElement).value,
+                      },
+                    })}
+                />
+              </div>`,
+          )}
+        </div>
+        <div class="field wide">
+          <label for=${id('holidays')}>${t.holidays}</label>
+          <textarea
+            id=${id('holidays')}
+            rows="4"
+            aria-describedby=${id('holidays-hint')}
+            .value=${d.holidaysText ?? holidaysText(q.holidays)}
+            @input=${(e: Event) =>
+              this.patchQueue(q, { holidaysText: (e.target as HTMLTextAreaElement).value })}
+          ></textarea>
+          <span id=${id('holidays-hint')} class="hint-text">${t.holidaysHint}</span>
+        </div>
+      </fieldset>
       <button type="submit" class="primary">${t.save}</button>
     </form>`;
   }

@@ -264,6 +264,11 @@ export interface Texts {
   saved: (name: string) => string;
   day: Record<string, string>;
   closed: string;
+  hoursHint: string;
+  holidays: string;
+  holidaysHint: string;
+  /** A user with no queues of their own serves every queue. */
+  allQueues: string;
 }
 
 const nl: Texts = {
@@ -571,6 +576,12 @@ const nl: Texts = {
     sunday: 'zo',
   },
   closed: 'gesloten',
+  hoursHint:
+    'Per dag de tijden, gescheiden door komma’s (bijv. 08:00-12:00, 13:00-17:00); leeg is gesloten. Tijd: {tz}.',
+  holidays: 'Feestdagen en afwijkende dagen',
+  holidaysHint:
+    'Eén datum per regel: 2026-12-25 (de hele dag gesloten) of 2026-12-24 08:00-17:00 (alleen die tijden open).',
+  allQueues: 'alle wachtrijen',
 };
 
 const en: Texts = {
@@ -872,6 +883,12 @@ const en: Texts = {
     sunday: 'Sun',
   },
   closed: 'closed',
+  hoursHint:
+    'The times per day, separated by commas (e.g. 08:00-12:00, 13:00-17:00); empty is closed. Time zone: {tz}.',
+  holidays: 'Holidays and special days',
+  holidaysHint:
+    'One date a line: 2026-12-25 (closed all day) or 2026-12-24 08:00-17:00 (open only then).',
+  allQueues: 'all queues',
 };
 
 const TEXTS: Record<Language, Texts> = { nl, en };

@@ -224,7 +224,13 @@ export class SupervisorPage extends LightElement {
                           ${
                             a.queues.length
                               ? html`<span class="muted"
-                                  >${t.queuesCol}: ${a.queues.join(', ')}</span
+                                  >${t.queuesCol}:
+                                  ${a.queues
+                                    .map(
+                                      (id) =>
+                                        this.data?.queues.find((q) => q.id === id)?.name ?? id,
+                                    )
+                                    .join(', ')}</span
                                 >`
                               : nothing
                           }
