@@ -423,6 +423,38 @@ TEST_F(StaffApiTest, AnAdminSeesAndChangesTheHoursCheckedAsTheConfigurationCheck
   EXPECT_TRUE(open_now("hypotheken"));
 }
 
+// Issue 10, item 11: after a mortgage answer, the note under "talk to a person" gave
+// Klantenservice's hours while the mortgage team was closed until Monday. The status gives the
+// hours of the queue a hand-off would go to.
+TEST_F(StaffApiTest, TheHoursUnderTalkToAPersonAreThoseOfTheQueueItWouldGoTo) {
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayMorning});
+  auto [id, token] = api_->Start();
+  auto chat = api_->Stream(id, token);
+  const json first = ApiClient::Next(*chat, "status");
+  EXPECT_EQ(first["queue"]["id"], "algemeen");
+  EXPECT_EQ(first["open"], true);
+
+  ApiClient::Send(*chat, {{"type", "message"},
+                          {"client_id", "m1"},
+                          {"text", "Wat is de rente als ik mijn hypotheek oversluit?"}});
+  const json reply = ApiClient::Next(*chat, "event", "bot_reply")["event"];
+  ASSERT_EQ(reply["decision"], "answer");
+  EXPECT_EQ(reply["sources"][0]["id"], "hypotheek-oversluiten");
+  auto mortgage_team = [](const json& status) {
+    EXPECT_EQ(status["state"], "bot");
+    EXPECT_EQ(status["queue"]["id"], "hypotheken") << status.dump();
+    EXPECT_EQ(status["queue"]["name"], "Hypotheekteam");
+    EXPECT_EQ(status["open"], false);
+    EXPECT_EQ(status["opens_at"], "2026-11-30T08:00:00Z");  // Monday 09:00 in Amsterdam
+  };
+  mortgage_team(ApiClient::Next(*chat, "status"));
+  // The same after a reconnect, and the hand-off goes where the status said.
+  auto again = api_->Stream(id, token, 2);
+  mortgage_team(ApiClient::Next(*again, "status"));
+  ApiClient::Send(*again, {{"type", "handoff"}, {"client_id", "h1"}});
+  EXPECT_EQ(ApiClient::Next(*again, "event", "handoff")["event"]["queue"]["id"], "hypotheken");
+}
+
 TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {
   const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);

@@ -43,7 +43,8 @@ class ConversationCore {
 
   // Appends `events` to `conversation` (whose fields already hold the new state; last_seq is
   // advanced here), calls `stored` (once they are durable: where a receipt goes out, before
-  // anything else is told), publishes them, and applies the side effects of going from `before`
+  // anything else is told), publishes them (with a fresh status after a bot reply: the queue a
+  // hand-off would go to may have changed), and applies the side effects of going from `before`
   // to the new state (Settle). A question newly left (follow_up, or moved to another queue) gets
   // queued_at = now: its wait counts from then. On failure nothing changed.
   [[nodiscard]] base::Status Commit(const model::Conversation& before,
@@ -64,7 +65,16 @@ class ConversationCore {
                std::string_view client_id, std::vector<model::Event>& events,
                const std::string& agent = "");
 
-  ConversationStatus StatusOf(const model::Conversation& conversation) const;
+  // In state bot, the queue and hours in the status are those a hand-off would go to now
+  // (HandOffQueue); `bot_queue`, when given, is that queue already chosen.
+  ConversationStatus StatusOf(const model::Conversation& conversation,
+                              QueueBoard::QueuePtr bot_queue = nullptr) const;
+  // The topics of the article a bot reply answered from (its first source); empty for none.
+  std::vector<std::string> TopicsOf(const model::Event& bot_reply) const;
+  // The topics of the bot's latest reply among the conversation's recent events.
+  std::vector<std::string> RecentTopics(const model::Conversation& conversation) const;
+  // Where a hand-off would go now: the queue of RecentTopics, else the default queue.
+  QueueBoard::QueuePtr HandOffQueue(const model::Conversation& conversation) const;
   void PublishStatus(const model::Conversation& conversation);
   // Sends a fresh status to the watched conversations waiting in a queue, where it changed.
   void RefreshQueue(const std::string& queue);
