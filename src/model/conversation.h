@@ -83,8 +83,8 @@ struct Conversation {
   int priority = 0;   // higher goes first
   base::TimePoint created_at;
   // When it joined its queue, or when its question was left (follow_up): the order of waiting,
-  // and where the wait staff see counts from. Unset (the epoch) for a question left before
-  // Balie recorded this.
+  // and where the wait staff see counts from (storage's migration 3 set it for questions left
+  // before it was kept for them).
   base::TimePoint queued_at;
   std::optional<CallbackBooking> callback;
   std::string agent;            // the assigned agent's id
