@@ -12,6 +12,7 @@ import type { AdminQueue, NewUser, Role, Staff } from '../shared/staff-protocol'
 import { LightElement } from './base';
 import { errorText } from './errors';
 import type { Texts } from './i18n';
+import { holidaysText, parseHolidays } from './logic';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'admin'];
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -46,27 +47,6 @@ export function splitList(value: string): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
-}
-
-/** Holidays as lines "2026-12-24 08:00-17:00" ("2026-12-25" alone: closed all day). */
-export function holidaysText(holidays: Record<string, string[]> | undefined): string {
-  return Object.entries(holidays ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, ranges]) => [date, ...ranges].join(' '))
-    .join('\n');
-}
-
-/** The lines of holidaysText back into date → ranges (Balie checks what they say). */
-export function parseHolidays(text: string): Record<string, string[]> {
-  const holidays: Record<string, string[]> = {};
-  for (const line of text.split('\n')) {
-    const [date, ...ranges] = line
-      .split(/[\s,]+/)
-      .map((part) => part.trim())
-      .filter(Boolean);
-    if (date) holidays[date] = ranges;
-  }
-  return holidays;
 }
 
 type QueueDraft = Partial<AdminQueue> & {

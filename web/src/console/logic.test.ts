@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxItem } from '../shared/staff-protocol';
-import { backAtFrom, insertion, parseRoute, waitedSeconds } from './logic';
+import {
+  backAtFrom,
+  holidaysText,
+  insertion,
+  parseHolidays,
+  parseRoute,
+  waitedSeconds,
+} from './logic';
 
 describe('parseRoute', () => {
   it('reads the page and the open conversation from the hash', () => {
@@ -49,5 +56,18 @@ describe('waitedSeconds', () => {
     expect(waitedSeconds(item, 1_000, 1_000)).toBe(90);
     expect(waitedSeconds(item, 1_000, 11_000)).toBe(100);
     expect(waitedSeconds({ wait_seconds: null } as InboxItem, 0, 5_000)).toBeNull();
+  });
+});
+
+describe('holidays as text', () => {
+  it('writes one date a line, its ranges after it, and reads that back', () => {
+    const holidays = { '2026-12-25': [], '2026-12-24': ['08:00-12:00', '13:00-17:00'] };
+    const text = holidaysText(holidays);
+    expect(text).toBe('2026-12-24 08:00-12:00 13:00-17:00\n2026-12-25');
+    expect(parseHolidays(text)).toEqual(holidays);
+    expect(parseHolidays('  2026-12-31 08:00-17:00, 18:00-19:00 \n\n')).toEqual({
+      '2026-12-31': ['08:00-17:00', '18:00-19:00'],
+    });
+    expect(holidaysText(undefined)).toBe('');
   });
 });

@@ -41,3 +41,24 @@ export function waitedSeconds(item: InboxItem, receivedAt: number, now: number):
   if (typeof item.wait_seconds !== 'number') return null;
   return item.wait_seconds + Math.max(0, (now - receivedAt) / 1000);
 }
+
+/** Holidays as lines "2026-12-24 08:00-17:00" ("2026-12-25" alone: closed all day). */
+export function holidaysText(holidays: Record<string, string[]> | undefined): string {
+  return Object.entries(holidays ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, ranges]) => [date, ...ranges].join(' '))
+    .join('\n');
+}
+
+/** The lines of holidaysText back into date → ranges (Balie checks what they say). */
+export function parseHolidays(text: string): Record<string, string[]> {
+  const holidays: Record<string, string[]> = {};
+  for (const line of text.split('\n')) {
+    const [date, ...ranges] = line
+      .split(/[\s,]+/)
+      .map((part) => part.trim())
+      .filter(Boolean);
+    if (date) holidays[date] = ranges;
+  }
+  return holidays;
+}
