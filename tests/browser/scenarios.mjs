@@ -444,6 +444,13 @@ export const scenarios = [
         await notice.first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
         log(`notification: "${await textOf(notice.first())}"`);
       }
+      // Being given the conversation is not helping yet (issue 10, item 5): the customer hears
+      // that a person helps when the agent opens it or writes, once.
+      const helpsYou = async () =>
+        `${await textOf(widget.log)} ${await textOf(widget.status)}`.split('helpt u').length - 1;
+      if (where === 'mine') {
+        check((await helpsYou()) === 0, 'the customer heard "helpt u" before the agent opened it');
+      }
       await staff.openItem(ASK_PERSON);
 
       // The transcript: the bot's answer marked as the bot's, with its source link.
@@ -514,6 +521,12 @@ export const scenarios = [
         `the reply is not shown as ${AGENT.displayName}'s: "${shown}"`,
       );
       check(shown.includes(suggestionUrl), `the customer does not see the link: "${shown}"`);
+      const told = await helpsYou();
+      check(told === 1, `the customer was told ${told} times that someone helps them`);
+      check(
+        (await textOf(widget.log)).includes(`${AGENT.displayName} helpt u nu verder.`),
+        'the customer was not told who helps them',
+      );
 
       // An internal note is never shown to the customer.
       await agentPage.getByRole('radio', { name: 'Interne notitie' }).check();
