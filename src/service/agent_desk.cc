@@ -53,11 +53,15 @@ bool Started(storage::ConversationStore& store, const Conversation& conversation
       return true;
     }
     for (auto it = page->rbegin(); it != page->rend(); ++it) {
-      const bool theirs = it->data.is_object() &&
-                          it->data.value("agent", nlohmann::json::object()).is_object() &&
-                          it->data["agent"].value("id", std::string()) == conversation.agent;
-      if (it->kind == EventKind::kAgentJoined || (it->kind == EventKind::kAgentMessage && theirs)) {
+      if (it->kind == EventKind::kAgentJoined) {
         return true;
+      }
+      if (it->kind == EventKind::kAgentMessage && it->data.is_object()) {
+        const auto agent = it->data.find("agent");
+        if (agent != it->data.end() && agent->is_object() &&
+            agent->value("id", std::string()) == conversation.agent) {
+          return true;
+        }
       }
       if (it->kind == EventKind::kAssigned) {
         return false;

@@ -117,7 +117,10 @@ TEST_F(AgentDeskTest, AssignsToTheLongestIdleAvailableAgentWithTheSkill) {
   EXPECT_EQ(service_->Status(id)->state, ConversationState::kAssigned);
   EXPECT_EQ(service_->Status(id)->agent_name, "Medewerker eerste");
   EXPECT_EQ(service_->Status(id)->message.find("helpt u"), std::string::npos);
+  // The customer writes meanwhile (events without an agent after the assignment).
+  ASSERT_TRUE(service_->PostMessage(id, {"m-wait", "Hallo?", ""}).ok());
   ASSERT_TRUE(desk_->Opened(first, id).ok());
+  ASSERT_TRUE(service_->PostMessage(id, {"m-open", "Fijn!", ""}).ok());
   ASSERT_TRUE(desk_->Opened(first, id).ok());
   ASSERT_TRUE(desk_->Reply(first, id, "a1", "Goedemorgen").ok());
   int joined = 0;
