@@ -122,6 +122,9 @@ async function checkAccessibility(page, axe, where, log) {
 const WEEKDAY_MORNING = '2026-11-24T09:00:00Z';
 // Sunday 29 November 2026, 03:00 in Amsterdam: closed; open again on Monday at 08:00.
 const SUNDAY_NIGHT = '2026-11-29T02:00:00Z';
+// Friday 27 November 2026, 18:30 in Amsterdam: Klantenservice open until 20:00, the mortgage team
+// closed since 17:00, until Monday at 08:00.
+const FRIDAY_EVENING = '2026-11-27T17:30:00Z';
 const DEMO_CONFIG = 'demo/balie.toml';
 const ALL_QUEUES = ['algemeen', 'hypotheken', 'bijzonder'];
 const AGENT = {
@@ -588,6 +591,76 @@ export const scenarios = [
       check(/maandag 30 november om 08:00/.test(opens), `opens at "${opens}"`);
       const confirmation = await bookCallback(widget, page);
       log(`callback: "${confirmation}"`);
+    },
+  },
+  {
+    // Issue 10, items 2 and 4: a question left after hours showed "Wacht 499003 u 54 min", and the
+    // overview said 0 waiting while the inbox held it.
+    name: 'after hours (Sunday night): a left question waits from when it was left; the overview counts it as the inbox does',
+    server: { config: DEMO_CONFIG, pretendTime: SUNDAY_NIGHT, users: [ADMIN] },
+    async run({ page, newPage, baseUrl, log }) {
+      const { page: customerPage } = await newPage();
+      await customerPage.goto(baseUrl);
+      const widget = new Widget(customerPage);
+      await widget.openWithKeyboard();
+      await widget.send(ASK_PERSON);
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+
+      const staff = new StaffConsole(page, baseUrl);
+      await staff.logIn(ADMIN.name, ADMIN.password);
+      check(
+        (await staff.waitForItem(ASK_PERSON)) === 'waiting',
+        'the left question is not waiting',
+      );
+      const wait = page
+        .getByTestId('inbox-waiting')
+        .getByTestId('inbox-item')
+        .filter({ hasText: ASK_PERSON })
+        .getByTestId('wait');
+      const waited = await textOf(wait);
+      log(`inbox: "${waited}"`);
+      check(/^Wacht \d+ (s|min \d+ s)$/.test(waited), `the inbox shows the wait "${waited}"`);
+
+      await page.getByRole('link', { name: 'Overzicht' }).click();
+      const row = page
+        .getByTestId('overview-queues')
+        .getByRole('row')
+        .filter({ hasText: 'Klantenservice' });
+      await row.waitFor({ timeout: TIMEOUT_MS });
+      const waiting = await textOf(row.getByTestId('waiting'));
+      log(`overview: "${await textOf(row)}"`);
+      check(waiting === '0 in de rij, 1 achtergelaten', `the overview says "${waiting}"`);
+      const oldest = await textOf(row.getByTestId('oldest'));
+      check(/achtergelaten: \d+ (s|min)/.test(oldest), `the oldest wait says "${oldest}"`);
+    },
+  },
+  {
+    // Issue 10, item 11: after a mortgage answer the line under "talk to a person" gave
+    // Klantenservice's hours while the mortgage team was closed until Monday.
+    name: "friday evening: after a mortgage answer the line under 'talk to a person' gives the mortgage team's hours",
+    server: { config: DEMO_CONFIG, pretendTime: FRIDAY_EVENING },
+    async run({ page, baseUrl, log }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      const line = page.getByTestId('person-availability');
+      await line.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const before = await textOf(line);
+      log(`after the lost-card answer: "${before}"`);
+      check(/Klantenservice/.test(before), `after the lost-card answer the line says "${before}"`);
+      await widget.send('Wat is de rente als ik mijn hypotheek oversluit?');
+      await waitUntil(
+        async () => /Hypotheekteam/.test(await textOf(line)),
+        "the line under 'talk to a person' does not name the mortgage team",
+      );
+      const after = await textOf(line);
+      log(`after a mortgage answer: "${after}"`);
+      check(
+        /gesloten/.test(after),
+        `the line does not say the mortgage team is closed: "${after}"`,
+      );
+      check(/maandag 30 november om 08:00/.test(after), `the line says "${after}"`);
     },
   },
   {
