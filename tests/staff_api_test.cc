@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "base/temp_dir.h"
+#include "base/time_format.h"
 #include "support/api_client.h"
 #include "support/server_process.h"
 
@@ -39,20 +40,50 @@ class StaffApiTest : public ::testing::Test {
                   "paarse olifanten dansen traag\n"),
               0);
     // Open around the clock, so that the test does not depend on the hour it runs.
+    StartServer(
+        "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
+        "hours = { monday = [\"00:00-24:00\"], tuesday = [\"00:00-24:00\"], "
+        "wednesday = [\"00:00-24:00\"], thursday = [\"00:00-24:00\"], "
+        "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
+        "sunday = [\"00:00-24:00\"] }\n");
+  }
+
+  // (Re)starts `balie serve` with this configuration file and these flags.
+  void StartServer(const std::string& config_text, const std::vector<std::string>& flags = {}) {
+    api_.reset();
+    server_.reset();
     const auto config = data_.path() / "balie.toml";
-    std::ofstream(config) << "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
-                             "hours = { monday = [\"00:00-24:00\"], tuesday = [\"00:00-24:00\"], "
-                             "wednesday = [\"00:00-24:00\"], thursday = [\"00:00-24:00\"], "
-                             "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
-                             "sunday = [\"00:00-24:00\"] }\n";
-    server_ = std::make_unique<testing::ServerProcess>(
-        testing::BalieBinary(),
-        std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
-                                 "--data", data_.path().string(), "--web", web_.path().string(),
-                                 "--config", config.string()});
+    std::ofstream(config) << config_text;
+    std::vector<std::string> args = {
+        "--kb",     (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
+        "--data",   data_.path().string(),
+        "--web",    web_.path().string(),
+        "--config", config.string()};
+    args.insert(args.end(), flags.begin(), flags.end());
+    server_ = std::make_unique<testing::ServerProcess>(testing::BalieBinary(), args);
     ASSERT_TRUE(server_->ok()) << server_->output();
     api_ = std::make_unique<ApiClient>(server_->port());
   }
+
+  // Klantenservice (the default) open on weekdays 08:00-20:00, the mortgage team on Mondays
+  // 09:00-17:00 only, and the waiting customers' statuses (and consoles) refreshed every second.
+  static std::string TwoQueues() {
+    return "[server]\nstatus_refresh_seconds = 1\n"
+           "[queues]\ndefault = \"algemeen\"\n"
+           "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
+           "name_en = \"Customer service\"\n"
+           "hours = { monday = [\"08:00-20:00\"], tuesday = [\"08:00-20:00\"], "
+           "wednesday = [\"08:00-20:00\"], thursday = [\"08:00-20:00\"], "
+           "friday = [\"08:00-20:00\"] }\n"
+           "[[queue]]\nid = \"hypotheken\"\nname_nl = \"Hypotheekteam\"\n"
+           "name_en = \"Mortgage team\"\ntopics = [\"hypotheek\"]\n"
+           "hours = { monday = [\"09:00-17:00\"] }\n"
+           "[queue.holidays]\n\"2026-12-28\" = []\n";
+  }
+  // Tuesday 24 November 2026, 22:00 in Amsterdam: both queues closed.
+  static constexpr const char* kTuesdayEvening = "2026-11-24T21:00:00Z";
+  // Tuesday 24 November 2026, 11:00 in Amsterdam: Klantenservice open, the mortgage team not.
+  static constexpr const char* kTuesdayMorning = "2026-11-24T10:00:00Z";
 
   // A conversation whose customer asked for a person: waiting in the queue algemeen.
   std::tuple<std::string, std::string, std::unique_ptr<net::WebSocketClient>> Waiting() {
@@ -128,11 +159,10 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   // The agent is connected and free: the conversation is theirs.
   const json assigned = ApiClient::Next(*console, "assigned");
   EXPECT_EQ(assigned["conversation_id"], id);
-  const json told = ApiClient::Next(*chat, "event", "assigned")["event"];
-  EXPECT_NE(told["text"].get<std::string>().find("Medewerker jan"), std::string::npos);
+  ApiClient::Next(*chat, "event", "assigned");
 
-  // The agent opens it: the transcript with the bot's answer and its link, the reason, and a
-  // suggestion from the knowledge.
+  // The agent opens it (and the customer hears that Medewerker jan helps them): the transcript with
+  // the bot's answer and its link, the reason, and a suggestion from the knowledge.
   const auto opened = api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", jan.session);
   ASSERT_EQ(opened.status, 200) << opened.body;
   const json view = json::parse(opened.body);
@@ -147,6 +177,8 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   EXPECT_TRUE(bot_answer_with_link);
   ASSERT_FALSE(view["suggestions"].empty());
   const json suggestion = view["suggestions"][0];
+  const json told = ApiClient::Next(*chat, "event", "agent_joined")["event"];
+  EXPECT_EQ(told["text"], "Medewerker jan helpt u nu verder.");
 
   // It replies with the suggestion; the customer gets it, the note stays internal.
   const std::string reply_text =
@@ -183,6 +215,244 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   const json numbers = json::parse(overview.body);
   EXPECT_EQ(numbers["queues"][0]["service_level_today"]["answered"], 1);
   EXPECT_EQ(api_->Http("GET", "/api/v1/staff/overview", "", "", jan.session).status, 403);
+}
+
+// Issue 10, item 2: a question left after hours showed "Wacht 499003 u 54 min" (its wait
+// counted from an unset time). Its wait counts from when it was left.
+TEST_F(StaffApiTest, ALeftQuestionWaitsFromWhenItWasLeft) {
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayEvening});
+  auto [id, token] = api_->Start();
+  auto chat = api_->Stream(id, token);
+  ApiClient::Next(*chat, "status");
+  ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  const json left = ApiClient::Next(*chat, "event", "choice")["event"];
+  EXPECT_EQ(left["by"], "system");
+  const auto left_at = base::ParseTime(left["at"].get<std::string>());
+  ASSERT_TRUE(left_at);
+
+  for (const char* name : {"jan", "baas"}) {  // the agent's inbox, the supervisor's assign list
+    const auto staff = api_->LogIn(name, "paarse olifanten dansen traag");
+    auto console = api_->StaffStream(staff);
+    ASSERT_TRUE(console);
+    const json inbox = ApiClient::Next(*console, "inbox");
+    ASSERT_EQ(inbox["waiting"].size(), 1u) << inbox.dump();
+    const json& item = inbox["waiting"][0];
+    EXPECT_EQ(item["conversation_id"], id);
+    EXPECT_EQ(item["state"], "follow_up");
+    ASSERT_TRUE(item["wait_seconds"].is_number()) << item.dump();
+    EXPECT_GE(item["wait_seconds"].get<int>(), 0);
+    EXPECT_LT(item["wait_seconds"].get<int>(), 60) << name;
+    const auto since = base::ParseTime(item["waiting_since"].get<std::string>());
+    ASSERT_TRUE(since);
+    EXPECT_LE(std::chrono::abs(*since - *left_at), std::chrono::seconds(1));
+  }
+}
+
+// Issue 10, item 4: the overview said 0 waiting while the inbox held questions left after hours,
+// and its "oldest wait" stayed where it was when nothing happened. The overview counts what the
+// inbox lists, and its figures are recomputed as time passes.
+TEST_F(StaffApiTest, TheOverviewCountsWhatTheInboxHoldsAndTimeMoves) {
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayEvening});
+  auto [id, token] = api_->Start();
+  auto chat = api_->Stream(id, token);
+  ApiClient::Next(*chat, "status");
+  ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  ApiClient::Next(*chat, "event", "choice");
+
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(boss);
+  ASSERT_TRUE(console);
+  const json inbox = ApiClient::Next(*console, "inbox");
+  ASSERT_EQ(inbox["waiting"].size(), 1u);
+  auto algemeen = [](const json& overview) {
+    for (const json& queue : overview["queues"]) {
+      if (queue["id"] == "algemeen") return queue;
+    }
+    ADD_FAILURE() << "no queue algemeen in " << overview.dump();
+    return json::object();
+  };
+  const json first = algemeen(ApiClient::Next(*console, "overview"));
+  EXPECT_EQ(first["waiting"], 0);
+  EXPECT_EQ(first["left"], 1);
+  ASSERT_TRUE(first["oldest_left_seconds"].is_number()) << first.dump();
+  EXPECT_LT(first["oldest_left_seconds"].get<int>(), 60);
+  const json fetched =
+      algemeen(json::parse(api_->Http("GET", "/api/v1/staff/overview", "", "", boss.session).body));
+  EXPECT_EQ(fetched["left"], 1);
+
+  // Nothing happens; the overview comes again (every status_refresh_seconds), a little older.
+  bool older = false;
+  for (int i = 0; i < 10 && !older; ++i) {
+    const json later = algemeen(ApiClient::Next(*console, "overview"));
+    older = later["oldest_left_seconds"].get<int>() > first["oldest_left_seconds"].get<int>();
+  }
+  EXPECT_TRUE(older);
+}
+
+// Issue 10, item 5: "Anna helpt u nu" reached the customer the moment Balie assigned (an agent who
+// logs in gets two or three at once), before she opened any, and three times in different words.
+// The customer hears it when the agent really starts, by opening the conversation or writing,
+// once.
+TEST_F(StaffApiTest, TheCustomerHearsOnceThatAPersonHelpsWhenTheyReallyStart) {
+  auto [first, first_token, first_chat] = Waiting();
+  auto [second, second_token, second_chat] = Waiting();
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  auto console = api_->StaffStream(jan);
+  ASSERT_TRUE(console);
+  // Both are given to jan at log-in; neither customer is told that anyone helps yet.
+  std::vector<json> first_seen;
+  std::vector<json> second_seen;
+  EXPECT_EQ(
+      ApiClient::Next(*first_chat, "event", "assigned", &first_seen)["event"].value("text", ""),
+      "");
+  EXPECT_EQ(ApiClient::Next(*first_chat, "status", "", &first_seen)["state"], "assigned");
+  ApiClient::Next(*second_chat, "event", "assigned", &second_seen);
+  ApiClient::Next(*second_chat, "status", "", &second_seen);
+  auto helps = [](const std::vector<json>& frames) {
+    int count = 0;
+    for (const json& frame : frames) {
+      const json& said = frame["type"] == "event" ? frame["event"] : frame;
+      const std::string text = said.value("text", said.value("message", ""));
+      count += text.find("helpt u") != std::string::npos ? 1 : 0;
+    }
+    return count;
+  };
+  EXPECT_EQ(helps(first_seen) + helps(second_seen), 0);
+
+  // jan opens the first (twice) and then writes in it: its customer is told once.
+  const std::string path = "/api/v1/staff/conversations/" + first;
+  ASSERT_EQ(api_->Http("GET", path, "", "", jan.session).status, 200);
+  ASSERT_EQ(api_->Http("GET", path, "", "", jan.session).status, 200);
+  ASSERT_EQ(
+      api_->Http("POST", path + "/reply", json{{"client_id", "a1"}, {"text", "Goedenavond"}}.dump(),
+                 "", jan.session, jan.csrf)
+          .status,
+      201);
+  const json joined = ApiClient::Next(*first_chat, "event", "agent_joined", &first_seen)["event"];
+  EXPECT_EQ(joined["text"], "Medewerker jan helpt u nu verder.");
+  EXPECT_EQ(joined["agent"], json({{"name", "Medewerker jan"}}));
+  ApiClient::Next(*first_chat, "event", "agent_message", &first_seen);
+  EXPECT_EQ(helps(first_seen), 1);
+
+  // A supervisor who opens the second does not speak for jan; jan's first reply does, once.
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
+  ASSERT_EQ(api_->Http("GET", "/api/v1/staff/conversations/" + second, "", "", boss.session).status,
+            200);
+  ASSERT_EQ(api_->Http("POST", "/api/v1/staff/conversations/" + second + "/reply",
+                       json{{"client_id", "a1"}, {"text", "Goedenavond"}}.dump(), "", jan.session,
+                       jan.csrf)
+                .status,
+            201);
+  ApiClient::Next(*second_chat, "event", "agent_message", &second_seen);
+  EXPECT_EQ(helps(second_seen), 1);
+  const auto history = json::parse(
+      api_->Http("GET", "/api/v1/conversations/" + second + "/messages", "", second_token).body);
+  int joined_events = 0;
+  for (const json& event : history["events"]) joined_events += event["kind"] == "agent_joined";
+  EXPECT_EQ(joined_events, 1);
+}
+
+// Issue 10, item 3: the admin page showed every queue closed all week, because the queue API did
+// not send the hours. It sends them, and an admin may change hours and holidays, checked as the
+// configuration file's are; the change holds after a restart.
+TEST_F(StaffApiTest, AnAdminSeesAndChangesTheHoursCheckedAsTheConfigurationChecksThem) {
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayMorning});
+  const auto admin = api_->LogIn("beheer", "paarse olifanten dansen traag");
+  auto queue = [&](const std::string& id) {
+    const json all =
+        json::parse(api_->Http("GET", "/api/v1/staff/queues", "", "", admin.session).body);
+    for (const json& one : all["queues"]) {
+      if (one["id"] == id) return one;
+    }
+    ADD_FAILURE() << "no queue " << id;
+    return json::object();
+  };
+  auto open_now = [&](const std::string& id) {
+    const json all = json::parse(api_->Http("GET", "/api/v1/availability").body);
+    for (const json& one : all["queues"]) {
+      if (one["id"] == id) return one["open"].get<bool>();
+    }
+    return false;
+  };
+  EXPECT_EQ(queue("hypotheken")["hours"], json({{"monday", {"09:00-17:00"}}}));
+  EXPECT_EQ(queue("hypotheken")["holidays"], json({{"2026-12-28", json::array()}}));
+  EXPECT_EQ(queue("algemeen")["hours"]["tuesday"], json({"08:00-20:00"}));
+  EXPECT_FALSE(open_now("hypotheken"));
+
+  auto change = [&](const json& body) {
+    return api_->Http("POST", "/api/v1/staff/queues/hypotheken", body.dump(), "", admin.session,
+                      admin.csrf);
+  };
+  // What the configuration file refuses, the API refuses, saying what is wrong; nothing changes.
+  for (const auto& [body, says] : std::vector<std::pair<json, std::string>>{
+           {{{"hours", {{"dinsdag", {"09:00-17:00"}}}}}, "dinsdag"},
+           {{{"hours", {{"tuesday", {"17:00-09:00"}}}}}, "17:00-09:00"},
+           {{{"hours", {{"tuesday", {"9-17"}}}}}, "9-17"},
+           {{{"holidays", {{"2026-02-30", json::array()}}}}, "2026-02-30"},
+           {{{"hours", {{"tuesday", "09:00-17:00"}}}}, "hours.tuesday"},
+       }) {
+    const auto refused = change(body);
+    EXPECT_EQ(refused.status, 400) << body.dump();
+    EXPECT_NE(refused.body.find(says), std::string::npos) << refused.body;
+  }
+  EXPECT_EQ(queue("hypotheken")["hours"], json({{"monday", {"09:00-17:00"}}}));
+
+  // Names first, then the hours: each change keeps the earlier ones.
+  ASSERT_EQ(change({{"name_nl", "Hypotheken"}}).status, 200);
+  const auto changed =
+      change({{"hours", {{"monday", {"09:00-17:00"}}, {"tuesday", {"08:00-12:00", "13:00-17:00"}}}},
+              {"holidays", {{"2026-12-24", {"08:00-12:00"}}}}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(json::parse(changed.body)["queue"]["hours"]["tuesday"],
+            json({"08:00-12:00", "13:00-17:00"}));
+  EXPECT_TRUE(open_now("hypotheken"));  // Tuesday 11:00
+
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayMorning});
+  const auto again = api_->LogIn("beheer", "paarse olifanten dansen traag");
+  const json all =
+      json::parse(api_->Http("GET", "/api/v1/staff/queues", "", "", again.session).body);
+  bool seen = false;
+  for (const json& one : all["queues"]) {
+    if (one["id"] != "hypotheken") continue;
+    seen = true;
+    EXPECT_EQ(one["name_nl"], "Hypotheken");
+    EXPECT_EQ(one["hours"]["tuesday"], json({"08:00-12:00", "13:00-17:00"}));
+    EXPECT_EQ(one["holidays"], json({{"2026-12-24", {"08:00-12:00"}}}));
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_TRUE(open_now("hypotheken"));
+}
+
+// Issue 10, item 11: after a mortgage answer, the note under "talk to a person" gave
+// Klantenservice's hours while the mortgage team was closed until Monday. The status gives the
+// hours of the queue a hand-off would go to.
+TEST_F(StaffApiTest, TheHoursUnderTalkToAPersonAreThoseOfTheQueueItWouldGoTo) {
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayMorning});
+  auto [id, token] = api_->Start();
+  auto chat = api_->Stream(id, token);
+  const json first = ApiClient::Next(*chat, "status");
+  EXPECT_EQ(first["queue"]["id"], "algemeen");
+  EXPECT_EQ(first["open"], true);
+
+  ApiClient::Send(*chat, {{"type", "message"},
+                          {"client_id", "m1"},
+                          {"text", "Wat is de rente als ik mijn hypotheek oversluit?"}});
+  const json reply = ApiClient::Next(*chat, "event", "bot_reply")["event"];
+  ASSERT_EQ(reply["decision"], "answer");
+  EXPECT_EQ(reply["sources"][0]["id"], "hypotheek-oversluiten");
+  auto mortgage_team = [](const json& status) {
+    EXPECT_EQ(status["state"], "bot");
+    EXPECT_EQ(status["queue"]["id"], "hypotheken") << status.dump();
+    EXPECT_EQ(status["queue"]["name"], "Hypotheekteam");
+    EXPECT_EQ(status["open"], false);
+    EXPECT_EQ(status["opens_at"], "2026-11-30T08:00:00Z");  // Monday 09:00 in Amsterdam
+  };
+  mortgage_team(ApiClient::Next(*chat, "status"));
+  // The same after a reconnect, and the hand-off goes where the status said.
+  auto again = api_->Stream(id, token, 2);
+  mortgage_team(ApiClient::Next(*again, "status"));
+  ApiClient::Send(*again, {{"type", "handoff"}, {"client_id", "h1"}});
+  EXPECT_EQ(ApiClient::Next(*again, "event", "handoff")["event"]["queue"]["id"], "hypotheken");
 }
 
 TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {

@@ -170,9 +170,10 @@ const std::vector<std::string>& CustomerEventFields(model::EventKind kind) {
     case EventKind::kChoice:
       return kChoice;
     case EventKind::kAgentMessage:
+    case EventKind::kAgentJoined:
       return kAgentMessage;
     case EventKind::kNote:             // for colleagues only
-    case EventKind::kAssigned:         // the text says who helps; staff ids stay with staff
+    case EventKind::kAssigned:         // not yet helping: agent_joined says when they start
     case EventKind::kTransferred:      // the note and the reasons are for the colleague
     case EventKind::kResolved:         // who resolved it is for staff
     case EventKind::kCallbackOutcome:  // the text says what happened and what comes next

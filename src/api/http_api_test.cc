@@ -394,6 +394,7 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
       {"handoff", {"queue", "cause", "reasons", "open", "agent"}},
       {"choice", {"option", "by", "slot", "phone", "with_advisor"}},
       {"agent_message", {"agent"}},
+      {"agent_joined", {"agent"}},
       {"assigned", {}},
       {"transferred", {}},
       {"resolved", {}},

@@ -39,8 +39,10 @@ json StaffJson(const model::StaffMember& member) {
 
 json ItemJson(const service::InboxItem& item, base::TimePoint now) {
   const model::Conversation& c = item.conversation;
-  const bool waits = c.state == model::ConversationState::kWaiting ||
-                     c.state == model::ConversationState::kFollowUp;
+  // A wait is shown only when it is known: a question left before Balie recorded when has none.
+  const bool waits = (c.state == model::ConversationState::kWaiting ||
+                      c.state == model::ConversationState::kFollowUp) &&
+                     c.queued_at.time_since_epoch().count() != 0;
   json object = {
       {"conversation_id", c.id},
       {"state", model::StateName(c.state)},
@@ -105,6 +107,8 @@ json OverviewJson(const service::Overview& overview) {
          {"open", queue.open},
          {"waiting", queue.waiting},
          {"oldest_wait_seconds", SecondsOrNull(queue.oldest_wait)},
+         {"left", queue.left},
+         {"oldest_left_seconds", SecondsOrNull(queue.oldest_left)},
          {"estimated_wait_seconds", SecondsOrNull(queue.estimated_wait)},
          {"agents_on_duty", queue.agents_on_duty},
          {"callbacks", {{"booked", queue.callbacks_booked}, {"overdue", queue.callbacks_overdue}}},
@@ -144,7 +148,9 @@ json QueueJson(const service::QueueConfig& queue) {
           {"name_en", queue.name_en},
           {"topics", queue.topics},
           {"languages", Languages(queue.languages)},
-          {"time_zone", queue.hours().time_zone_name()}};
+          {"time_zone", queue.hours().time_zone_name()},
+          {"hours", queue.hours().config().weekly},
+          {"holidays", queue.hours().config().holidays}};
 }
 
 }  // namespace balie::api

@@ -256,6 +256,26 @@ base::Result<QueueChange> DecodeQueueChange(const json& body) {
       if (!languages.ok()) return base::InvalidArgument("languages must be \"nl\" or \"en\"");
       change.settings.languages = StringList(value, key).value();
       change.languages = std::move(languages).value();
+    } else if (key == "hours" || key == "holidays") {
+      // Only the shape here; what the days, dates and ranges say is checked as the configuration
+      // file's are (service::BuildQueueHours).
+      const bool weekly = key == "hours";
+      if (!value.is_object() || value.size() > (weekly ? 7u : 1000u)) {
+        return base::InvalidArgument(
+            weekly ? "hours must be an object like {\"monday\": [\"08:00-12:00\", \"13:00-17:00\"]}"
+                   : "holidays must be an object of at most 1000 dates like {\"2026-12-25\": [], "
+                     "\"2026-12-24\": [\"08:00-17:00\"]}");
+      }
+      storage::QueueSettings::Ranges ranges;
+      for (const auto& [day, list] : value.items()) {
+        auto texts = StringList(list, key + "." + day.substr(0, 20));
+        if (!texts.ok()) return texts.status();
+        if (texts->size() > 24) {
+          return base::InvalidArgument(key + "." + day.substr(0, 20) + ": at most 24 ranges");
+        }
+        ranges[day] = std::move(texts).value();
+      }
+      (weekly ? change.settings.hours : change.settings.holidays) = std::move(ranges);
     } else {
       return base::InvalidArgument("unknown field '" + key.substr(0, 40) + "'");
     }

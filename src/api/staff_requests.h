@@ -76,7 +76,9 @@ base::Result<AssignBody> DecodeAssignBody(const nlohmann::json& body);
 base::Result<FlagBody> DecodeFlagBody(const nlohmann::json& body);
 // POST /api/v1/staff/users and …/users/{id}: an account's fields (StaffAccounts checks them).
 base::Result<service::StaffChange> DecodeStaffChange(const nlohmann::json& body);
-// Queue names: 1 to 100 characters; topics: at most 100, each 1 to 100 characters.
+// Queue names: 1 to 100 characters; topics: at most 100, each 1 to 100 characters; hours (at most
+// 7 days) and holidays (at most 1000 dates): lists of at most 24 strings (their meaning is checked
+// by the caller, as the configuration's).
 base::Result<QueueChange> DecodeQueueChange(const nlohmann::json& body);
 
 }  // namespace balie::api

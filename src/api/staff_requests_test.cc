@@ -98,6 +98,12 @@ TEST(StaffRequests, DecodesQueueChangesWithinLimits) {
   ASSERT_TRUE(change.ok()) << change.status().ToString();
   EXPECT_EQ(change->settings.name_nl, "Hypotheken");
   EXPECT_EQ(change->languages->size(), 2u);
+  // Hours and holidays are taken as written; what they say is checked as the configuration's.
+  auto hours = DecodeQueueChange({{"hours", {{"monday", {"08:00-12:00", "13:00-17:00"}}}},
+                                  {"holidays", {{"2026-12-25", json::array()}}}});
+  ASSERT_TRUE(hours.ok()) << hours.status().ToString();
+  EXPECT_EQ(hours->settings.hours->at("monday").size(), 2u);
+  EXPECT_TRUE(hours->settings.holidays->at("2026-12-25").empty());
   const std::pair<json, std::string> wrong[] = {
       {{{"name_nl", ""}}, "name_nl"},
       {{{"name_en", std::string(101, 'x')}}, "name_en"},
@@ -106,7 +112,11 @@ TEST(StaffRequests, DecodesQueueChangesWithinLimits) {
       {{{"topics", json::array({""})}}, "topics"},
       {{{"topics", json(std::vector<std::string>(101, "x"))}}, "topics"},
       {{{"languages", {"fr"}}}, "languages"},
-      {{{"hours", {}}}, "unknown field 'hours'"},
+      {{{"hours", {}}}, "hours must be an object"},
+      {{{"hours", {{"monday", "08:00-17:00"}}}}, "hours.monday"},
+      {{{"holidays", {{"2026-12-25", {1}}}}}, "holidays.2026-12-25"},
+      {{{"holidays", json::array()}}, "holidays must be an object"},
+      {{{"colour", "red"}}, "unknown field 'colour'"},
   };
   for (const auto& [body, field] : wrong) {
     EXPECT_NE(Refusal(DecodeQueueChange(body)).find(field), std::string::npos) << body;

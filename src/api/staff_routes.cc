@@ -11,6 +11,7 @@
 #include "api/staff_requests.h"
 #include "api/staff_stream.h"
 #include "base/barrier.h"
+#include "base/log.h"
 #include "base/time_format.h"
 
 namespace balie::api {
@@ -168,6 +169,14 @@ net::HttpResponse HttpApi::Me(const Request& request) {
 }
 
 net::HttpResponse HttpApi::StaffConversation(const Request& request) {
+  // Opening one's own assigned conversation is when the customer hears that a person helps.
+  if (base::Status opened = services_.desk.Opened(request.staff->member, request.Param("id"));
+      !opened.ok() && opened.code() != base::StatusCode::kNotFound) {
+    base::Log(base::LogLevel::kWarning, "could not tell the customer that the agent started",
+              {{"conversation", std::string(request.Param("id"))},
+               {"staff", request.staff->member.id},
+               {"error", opened.message()}});
+  }
   auto view = services_.desk.Open(request.staff->member, request.Param("id"));
   if (!view.ok()) {
     return ErrorResponse(view.status());
@@ -345,17 +354,49 @@ net::HttpResponse HttpApi::ListQueues(const Request&) {
 net::HttpResponse HttpApi::ChangeQueue(const Request& request) {
   auto change = Decoded(request, DecodeQueueChange);
   if (!change.ok()) return ErrorResponse(change.status());
-  storage::QueueSettings& settings = change->settings;
+  storage::QueueSettings settings = change->settings;
   settings.queue_id = std::string(request.Param("id"));
   const auto& languages = change->languages;
-  if (services_.queues.Find(settings.queue_id) == nullptr) {
+  const auto queue = services_.queues.Find(settings.queue_id);
+  if (queue == nullptr) {
     return ErrorResponse(base::NotFound("no queue " + settings.queue_id));
+  }
+  // New hours or holidays replace those tables; they are checked as the configuration's are
+  // before anything is saved. A change keeps what earlier changes set (storage holds them all).
+  std::optional<routing::OfficeHoursConfig> hours;
+  if (settings.hours || settings.holidays) {
+    hours = queue->hours().config();
+    if (settings.hours) hours->weekly = *settings.hours;
+    if (settings.holidays) hours->holidays = *settings.holidays;
+    if (auto checked = service::BuildQueueHours(*hours, queue->callbacks.rules()); !checked.ok()) {
+      return ErrorResponse(base::InvalidArgument(checked.status().message()));
+    }
+  }
+  if (auto stored = services_.staff_store.AllQueueSettings(); stored.ok()) {
+    for (const storage::QueueSettings& earlier : *stored) {
+      if (earlier.queue_id != settings.queue_id) continue;
+      if (!settings.name_nl) settings.name_nl = earlier.name_nl;
+      if (!settings.name_en) settings.name_en = earlier.name_en;
+      if (!settings.topics) settings.topics = earlier.topics;
+      if (!settings.languages) settings.languages = earlier.languages;
+      if (!settings.hours) settings.hours = earlier.hours;
+      if (!settings.holidays) settings.holidays = earlier.holidays;
+    }
+  } else {
+    return ErrorResponse(stored.status());
   }
   if (base::Status status = services_.staff_store.SaveQueueSettings(settings); !status.ok()) {
     return ErrorResponse(status);
   }
-  services_.queues.Update(settings.queue_id, settings.name_nl, settings.name_en, settings.topics,
-                          languages);
+  if (base::Status status = services_.queues.Update(settings.queue_id, change->settings.name_nl,
+                                                    change->settings.name_en,
+                                                    change->settings.topics, languages, hours);
+      !status.ok()) {
+    return ErrorResponse(status);
+  }
+  // Who is told "open" or "closed" may have changed: the consoles now, the customers within
+  // server.status_refresh_seconds.
+  services_.staff_hub.PublishChanged();
   return JsonResponse(200, {{"queue", QueueJson(*services_.queues.Find(settings.queue_id))}});
 }
 

@@ -132,7 +132,22 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
           if (auto language = model::ParseLanguage(code)) languages->push_back(*language);
         }
       }
-      queues.Update(changed.queue_id, changed.name_nl, changed.name_en, changed.topics, languages);
+      std::optional<routing::OfficeHoursConfig> hours;
+      if (const auto queue = queues.Find(changed.queue_id);
+          queue != nullptr && (changed.hours || changed.holidays)) {
+        hours = queue->hours().config();
+        if (changed.hours) hours->weekly = *changed.hours;
+        if (changed.holidays) hours->holidays = *changed.holidays;
+      }
+      // A queue gone from the configuration keeps its stored settings for when it comes back.
+      if (base::Status status = queues.Update(changed.queue_id, changed.name_nl, changed.name_en,
+                                              changed.topics, languages, hours);
+          !status.ok() && status.code() != base::StatusCode::kNotFound) {
+        Log("the hours an admin set for queue " + changed.queue_id + " are no longer valid (" +
+            status.message() + "): the configuration file's apply; set them again");
+        (void)queues.Update(changed.queue_id, changed.name_nl, changed.name_en, changed.topics,
+                            languages);
+      }
     }
   } else {
     err << "serve: " << settings.status().message() << "\n";
@@ -183,7 +198,8 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   out << "Stop with Ctrl-C (or SIGTERM): conversations are kept in " << config.data_dir.string()
       << std::endl;
 
-  // Wait for a stop signal, refreshing the waiting customers' statuses now and then.
+  // Wait for a stop signal, refreshing the waiting customers' statuses and the consoles now and
+  // then.
   auto next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
   int signal_number = 0;
   for (;;) {
@@ -195,6 +211,9 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     if (std::chrono::steady_clock::now() >= next_refresh) {
       next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
       (void)workers.Post([&core] { core.RefreshWaiting(); });
+      // Waits grow and queues open and close without any event: the consoles' inbox and
+      // overview are recomputed too, so that no figure stays frozen.
+      staff_hub.PublishChanged();
     }
   }
 

@@ -550,10 +550,6 @@ base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std
       hours.holidays[std::string(date.str())] = Strings(&ranges);
     }
   }
-  auto office_hours = routing::OfficeHours::Create(hours);
-  if (!office_hours.ok()) {
-    return base::InvalidArgument(where + ": " + office_hours.status().message());
-  }
   // Bounded so that every time computed from them fits the clock (and a day's slots a page).
   auto slot_minutes = QueueNumber(table, "callback_slot_minutes", 15, 1, 24 * 60, where);
   auto lead_minutes = QueueNumber(table, "callback_lead_minutes", 30, 0, 7 * 24 * 60, where);
@@ -569,7 +565,8 @@ base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std
   rules.lead_time = std::chrono::minutes(*lead_minutes);
   rules.horizon = std::chrono::hours(24 * *horizon_days);
   rules.booking_notice = std::min(rules.booking_notice, rules.lead_time);
-  auto slots = routing::CallbackSlots::Create(std::move(office_hours).value(), rules);
+  // The same check as an admin's change of the hours gets (HttpApi::ChangeQueue).
+  auto slots = service::BuildQueueHours(hours, rules);
   if (!slots.ok()) {
     return base::InvalidArgument(where + ": " + slots.status().message());
   }

@@ -42,6 +42,8 @@ enum class EventKind {
   kTransferred,
   kResolved,
   kCallbackOutcome,
+  // The assigned agent really started: opened the conversation or wrote (once per assignment).
+  kAgentJoined,
 };
 std::string_view EventKindName(EventKind kind);  // "started", "customer_message", …
 std::optional<EventKind> ParseEventKind(std::string_view name);
@@ -80,7 +82,10 @@ struct Conversation {
   std::string queue;  // the queue's id once handed off
   int priority = 0;   // higher goes first
   base::TimePoint created_at;
-  base::TimePoint queued_at;  // when it joined its queue: the order of waiting
+  // When it joined its queue, or when its question was left (follow_up): the order of waiting,
+  // and where the wait staff see counts from (storage's migration 3 set it for questions left
+  // before it was kept for them).
+  base::TimePoint queued_at;
   std::optional<CallbackBooking> callback;
   std::string agent;            // the assigned agent's id
   base::TimePoint assigned_at;  // when `agent` got it

@@ -32,6 +32,7 @@ constexpr std::array<std::pair<Step, std::string_view>, kStepCount> kStepNames{{
     {Step::kCallbackRetry, "callback_outcome/retry"},
     {Step::kCallbackNotReached, "callback_outcome/not_reached"},
     {Step::kCallbackLate, "callback_outcome/late"},
+    {Step::kAgentJoined, "agent_joined"},
 }};
 
 struct Transition {
@@ -118,6 +119,8 @@ constexpr std::array kTransitions{
     Transition{State::kAssigned, Step::kCallbackRetry, State::kCallback},
     Transition{State::kAssigned, Step::kCallbackNotReached, State::kFollowUp},
     Transition{State::kCallback, Step::kCallbackLate, State::kCallback},
+
+    Transition{State::kAssigned, Step::kAgentJoined, State::kAssigned},
 };
 
 // A string field of `data` (or of its object `outer`); empty where absent or not a string.
@@ -236,6 +239,8 @@ base::Result<Step> StepOf(const Event& event) {
       return Step::kAssigned;
     case EventKind::kResolved:
       return Step::kResolved;
+    case EventKind::kAgentJoined:
+      return Step::kAgentJoined;
     case EventKind::kCallbackOutcome: {
       const std::string outcome = Text(data, "", "outcome");
       if (outcome == "reached") {
@@ -289,6 +294,7 @@ base::Status Apply(Conversation& conversation, const Event& event) {
     case Step::kNote:
     case Step::kCallbackReached:
     case Step::kCallbackLate:
+    case Step::kAgentJoined:
       break;
     case Step::kCustomerMessage:
       if (conversation.state == State::kResolved) {
@@ -363,6 +369,12 @@ base::Status Apply(Conversation& conversation, const Event& event) {
     case Step::kCallbackNotReached:
       next.agent.clear();
       break;
+  }
+  // A left question waits from when it was left (however it came to be left): staff are shown
+  // that wait, and the inbox is in that order.
+  if (*to == State::kFollowUp &&
+      (conversation.state != State::kFollowUp || next.queue != conversation.queue)) {
+    next.queued_at = event.at;
   }
   next.state = *to;
   next.last_seq = event.seq;

@@ -40,8 +40,9 @@ enum class Step {
   kCallbackRetry,       // not reached; the next slot is booked
   kCallbackNotReached,  // not reached (no answer, wrong number); a person replies in writing
   kCallbackLate,        // the slot passed without a call: the customer is told
+  kAgentJoined,         // the assigned agent really started (opened it or wrote)
 };
-inline constexpr int kStepCount = static_cast<int>(Step::kCallbackLate) + 1;
+inline constexpr int kStepCount = static_cast<int>(Step::kAgentJoined) + 1;
 
 std::string_view StepName(Step step);  // "started", "handoff/open", "choice/wait", …
 std::optional<Step> ParseStep(std::string_view name);

@@ -187,6 +187,7 @@ base::Result<OfficeHours> OfficeHours::Create(const OfficeHoursConfig& config) {
     if (!ranges.ok()) return ranges.status();
     hours.holidays_.emplace(*date, std::move(*ranges));
   }
+  hours.config_ = config;
   return hours;
 }
 

@@ -115,6 +115,8 @@ class OfficeHours {
   std::string FormatLocal(TimePoint t) const;
 
   const std::string& time_zone_name() const { return time_zone_name_; }
+  // The configuration these hours were created from (to show and edit them).
+  const OfficeHoursConfig& config() const { return config_; }
 
  private:
   OfficeHours() = default;
@@ -125,6 +127,7 @@ class OfficeHours {
   std::vector<Interval> PeriodsOf(cctz::civil_day day) const;
   cctz::civil_day LocalDay(TimePoint t) const;
 
+  OfficeHoursConfig config_;
   std::string time_zone_name_;
   cctz::time_zone time_zone_;
   std::array<std::vector<LocalRange>, 7> weekly_;  // indexed by cctz::weekday, monday = 0

@@ -41,6 +41,46 @@ nlohmann::json AgentJson(const StaffMember& who) {
   return {{"id", who.id}, {"name", who.display_name}};
 }
 
+// Whether the assigned agent has started since the conversation was last assigned: an
+// agent_joined, or a message of theirs, comes after the latest assigned event. A read that fails
+// counts as started: better no notice than a second one.
+bool Started(storage::ConversationStore& store, const Conversation& conversation) {
+  constexpr std::int64_t kPage = 50;
+  for (std::int64_t end = conversation.last_seq; end > 0; end -= kPage) {
+    auto page = store.Events(conversation.id, std::max<std::int64_t>(0, end - kPage),
+                             static_cast<size_t>(end - std::max<std::int64_t>(0, end - kPage)));
+    if (!page.ok()) {
+      return true;
+    }
+    for (auto it = page->rbegin(); it != page->rend(); ++it) {
+      if (it->kind == EventKind::kAgentJoined) {
+        return true;
+      }
+      if (it->kind == EventKind::kAgentMessage && it->data.is_object()) {
+        const auto agent = it->data.find("agent");
+        if (agent != it->data.end() && agent->is_object() &&
+            agent->value("id", std::string()) == conversation.agent) {
+          return true;
+        }
+      }
+      if (it->kind == EventKind::kAssigned) {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
+// The customer is told that `who` now helps them.
+void AddJoined(const ConversationCore& core, std::vector<Event>& events,
+               const Conversation& conversation, const StaffMember& who) {
+  Event& event = core.AddEvent(events, conversation, EventKind::kAgentJoined, Author::kAgent);
+  event.text = conversation.language == model::Language::kDutch
+                   ? who.display_name + " helpt u nu verder."
+                   : who.display_name + " is helping you now.";
+  event.data = {{"agent", AgentJson(who)}};
+}
+
 }  // namespace
 
 AgentDesk::AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options)
@@ -202,9 +242,7 @@ base::Status AgentDesk::AssignLocked(Conversation& conversation, const std::stri
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kAssigned, by);
   event.client_id = client_id;
-  event.text = conversation.language == model::Language::kDutch
-                   ? view->display_name + " helpt u nu verder."
-                   : view->display_name + " is helping you now.";
+  // No text: the customer is told when the agent really starts (agent_joined), not now.
   event.data = {{"agent", {{"id", agent}, {"name", view->display_name}}},
                 {"callback", before.state == ConversationState::kCallback}};
   if (before.state == ConversationState::kCallback && before.callback) {
@@ -458,6 +496,23 @@ base::Result<ConversationView> AgentDesk::Open(const StaffMember& who, std::stri
   return view;
 }
 
+base::Status AgentDesk::Opened(const StaffMember& who, std::string_view id) {
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  Conversation conversation = std::move(loaded).value();
+  if (conversation.state != ConversationState::kAssigned || conversation.agent != who.id ||
+      Started(core_.store(), conversation)) {
+    return base::Status::Ok();
+  }
+  std::vector<Event> events;
+  AddJoined(core_, events, conversation, who);
+  std::vector<Event> committed;
+  return Finish(who, conversation, std::move(events), committed);
+}
+
 base::Status AgentDesk::MayAct(const StaffMember& who, const Conversation& conversation,
                                bool taking_allowed) const {
   if (conversation.state == ConversationState::kAssigned && conversation.agent == who.id) {
@@ -554,6 +609,9 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
     }
   }
   std::vector<Event> events;
+  if (conversation.agent == who.id && !Started(core_.store(), conversation)) {
+    AddJoined(core_, events, conversation, who);
+  }
   Event& event = core_.AddEvent(events, conversation, EventKind::kAgentMessage, Author::kAgent);
   event.client_id = client_id;
   event.text = text;
@@ -902,6 +960,11 @@ Overview AgentDesk::GetOverview() const {
   overview.target = options_.service_level_target;
   const base::TimePoint now = core_.clock().Now();
   overview.agents = core_.roster().Agents();
+  std::vector<Conversation> left;
+  const ConversationState left_states[] = {ConversationState::kFollowUp};
+  if (auto found = core_.store().InStates(left_states); found.ok()) {
+    left = std::move(found).value();
+  }
   for (const auto& queue : core_.queues().queues()) {
     QueueOverview line;
     line.id = queue->id;
@@ -913,6 +976,15 @@ Overview AgentDesk::GetOverview() const {
       ++line.waiting;
       const auto wait = std::chrono::duration_cast<std::chrono::seconds>(now - entry.queued_at);
       line.oldest_wait = std::max(line.oldest_wait.value_or(wait), wait);
+    }
+    for (const Conversation& conversation : left) {
+      if (QueueOf(conversation)->id != queue->id) continue;
+      ++line.left;
+      if (conversation.queued_at.time_since_epoch().count() != 0) {
+        const auto wait =
+            std::chrono::duration_cast<std::chrono::seconds>(now - conversation.queued_at);
+        line.oldest_left = std::max(line.oldest_left.value_or(wait), wait);
+      }
     }
     const auto on_duty = core_.roster().OnDuty(queue->id);
     line.agents_on_duty = static_cast<int>(on_duty.size());

@@ -80,8 +80,12 @@ struct QueueOverview {
   std::string id;
   std::string name;
   bool open = false;
-  int waiting = 0;
+  int waiting = 0;  // in the line now (live, in the chat)
   std::optional<std::chrono::seconds> oldest_wait;
+  // Questions left for a reply (follow_up, not yet taken), and how long the oldest has waited
+  // since it was left: with `waiting`, what the inbox lists for the queue.
+  int left = 0;
+  std::optional<std::chrono::seconds> oldest_left;
   std::optional<std::chrono::seconds> estimated_wait;
   int agents_on_duty = 0;
   int answered_today = 0;
@@ -135,6 +139,11 @@ class AgentDesk {
   [[nodiscard]] base::Result<ConversationView> Open(const model::StaffMember& who,
                                                     std::string_view id) const;
   std::vector<Suggestion> Suggest(std::string_view text) const;
+  // `who` opened the conversation: when it is assigned to them and they have not started since,
+  // the customer is told that they now help (an agent_joined event; also written before their
+  // first reply). Being assigned does not tell the customer anything: an agent may get several
+  // conversations at once. Idempotent.
+  [[nodiscard]] base::Status Opened(const model::StaffMember& who, std::string_view id);
 
   // An agent may act on conversations assigned to them, and take an unassigned one in their
   // queues by replying (within their capacity); a supervisor on any. kPermissionDenied for a

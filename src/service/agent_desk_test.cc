@@ -109,12 +109,28 @@ TEST_F(AgentDeskTest, AssignsToTheLongestIdleAvailableAgentWithTheSkill) {
   const model::Conversation conversation = Get(id);
   EXPECT_EQ(conversation.state, ConversationState::kAssigned);
   EXPECT_EQ(conversation.agent, first.id);
-  // The customer is told who helps them.
+  // The customer is told where the conversation is, not yet that someone helps: that comes
+  // when the agent opens it or writes, once (issue 10, item 5).
   const auto events = CustomerSees(id);
   EXPECT_EQ(events.back().kind, EventKind::kAssigned);
-  EXPECT_NE(events.back().text.find("Medewerker eerste helpt u"), std::string::npos);
+  EXPECT_EQ(events.back().text, "");
   EXPECT_EQ(service_->Status(id)->state, ConversationState::kAssigned);
   EXPECT_EQ(service_->Status(id)->agent_name, "Medewerker eerste");
+  EXPECT_EQ(service_->Status(id)->message.find("helpt u"), std::string::npos);
+  // The customer writes meanwhile (events without an agent after the assignment).
+  ASSERT_TRUE(service_->PostMessage(id, {"m-wait", "Hallo?", ""}).ok());
+  ASSERT_TRUE(desk_->Opened(first, id).ok());
+  ASSERT_TRUE(service_->PostMessage(id, {"m-open", "Fijn!", ""}).ok());
+  ASSERT_TRUE(desk_->Opened(first, id).ok());
+  ASSERT_TRUE(desk_->Reply(first, id, "a1", "Goedemorgen").ok());
+  int joined = 0;
+  for (const model::Event& event : CustomerSees(id)) {
+    if (event.kind == EventKind::kAgentJoined) {
+      ++joined;
+      EXPECT_EQ(event.text, "Medewerker eerste helpt u nu verder.");
+    }
+  }
+  EXPECT_EQ(joined, 1);
   EXPECT_EQ(roster_.Agent(first.id)->chats, 1);
   (void)offline;
   (void)mortgages;

@@ -84,11 +84,18 @@ base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Ev
   if (stored) {
     stored();
   }
+  QueueBoard::QueuePtr bot_queue;
   for (Event& event : events) {
+    if (event.kind == EventKind::kBotReply && conversation.state == ConversationState::kBot) {
+      bot_queue = queues_.Choose(TopicsOf(event));
+    }
     hub_.PublishEvent(conversation.id, event);
     committed.push_back(std::move(event));
   }
   Settle(before, conversation);
+  if (bot_queue != nullptr) {
+    hub_.PublishStatus(conversation.id, StatusOf(conversation, bot_queue));
+  }
   return base::Status::Ok();
 }
 
@@ -116,19 +123,55 @@ void ConversationCore::HandOff(const Conversation& conversation, const QueueBoar
   }
 }
 
-ConversationStatus ConversationCore::StatusOf(const Conversation& conversation) const {
-  return StatusIn(conversation.state, conversation);
+std::vector<std::string> ConversationCore::TopicsOf(const Event& bot_reply) const {
+  const auto sources = bot_reply.data.find("sources");
+  if (sources == bot_reply.data.end() || !sources->is_array() || sources->empty() ||
+      !(*sources)[0].is_object()) {
+    return {};
+  }
+  const auto* article = engine_.knowledge().Find((*sources)[0].value("id", std::string()));
+  return article != nullptr ? article->topics : std::vector<std::string>{};
+}
+
+std::vector<std::string> ConversationCore::RecentTopics(const Conversation& conversation) const {
+  auto recent =
+      store_.Events(conversation.id, std::max<std::int64_t>(0, conversation.last_seq - 20), 20);
+  if (!recent.ok()) {
+    return {};
+  }
+  for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
+    if (it->kind == EventKind::kBotReply) {
+      return TopicsOf(*it);
+    }
+  }
+  return {};
+}
+
+QueueBoard::QueuePtr ConversationCore::HandOffQueue(const Conversation& conversation) const {
+  return queues_.Choose(RecentTopics(conversation));
+}
+
+ConversationStatus ConversationCore::StatusOf(const Conversation& conversation,
+                                              QueueBoard::QueuePtr bot_queue) const {
+  return StatusIn(conversation.state, conversation, std::move(bot_queue));
 }
 
 ConversationStatus ConversationCore::StatusIn(ConversationState state,
-                                              const Conversation& conversation) const {
+                                              const Conversation& conversation,
+                                              QueueBoard::QueuePtr bot_queue) const {
   const base::TimePoint now = clock_.Now();
   ConversationStatus status;
   status.state = state;
   status.language = conversation.language;
-  QueueBoard::QueuePtr queue = queues_.Find(conversation.queue);
-  if (queue == nullptr) {
-    queue = queues_.Choose({});  // before a hand-off: where one would go
+  QueueBoard::QueuePtr queue;
+  if (state == ConversationState::kBot) {
+    // Before a hand-off: where one would go now (the topics of the bot's last answer).
+    queue = bot_queue != nullptr ? bot_queue : HandOffQueue(conversation);
+  } else {
+    queue = queues_.Find(conversation.queue);
+    if (queue == nullptr) {
+      queue = queues_.Choose({});
+    }
   }
   status.queue_id = queue->id;
   status.queue_name = queue->Name(conversation.language);

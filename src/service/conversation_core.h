@@ -43,7 +43,8 @@ class ConversationCore {
 
   // Applies `events` to `conversation` (model::Apply: the state machine), stores them, calls
   // `stored` (once they are durable: where a receipt goes out, before anything else is told),
-  // publishes them, and applies the side effects of the change (Settle). On failure — a step the
+  // publishes them (with a fresh status after a bot reply: the queue a hand-off would go to may
+  // have changed), and applies the side effects of the change (Settle). On failure — a step the
   // state machine refuses, or storage — nothing changed.
   [[nodiscard]] base::Status Commit(model::Conversation& conversation,
                                     std::vector<model::Event> events,
@@ -63,7 +64,16 @@ class ConversationCore {
                std::string_view client_id, std::vector<model::Event>& events,
                const std::string& agent = "");
 
-  ConversationStatus StatusOf(const model::Conversation& conversation) const;
+  // In state bot, the queue and hours in the status are those a hand-off would go to now
+  // (HandOffQueue); `bot_queue`, when given, is that queue already chosen.
+  ConversationStatus StatusOf(const model::Conversation& conversation,
+                              QueueBoard::QueuePtr bot_queue = nullptr) const;
+  // The topics of the article a bot reply answered from (its first source); empty for none.
+  std::vector<std::string> TopicsOf(const model::Event& bot_reply) const;
+  // The topics of the bot's latest reply among the conversation's recent events.
+  std::vector<std::string> RecentTopics(const model::Conversation& conversation) const;
+  // Where a hand-off would go now: the queue of RecentTopics, else the default queue.
+  QueueBoard::QueuePtr HandOffQueue(const model::Conversation& conversation) const;
   void PublishStatus(const model::Conversation& conversation);
   // Sends a fresh status to the watched conversations waiting in a queue, where it changed.
   void RefreshQueue(const std::string& queue);
@@ -90,7 +100,8 @@ class ConversationCore {
  private:
   // The status of `conversation` as if in `state`.
   ConversationStatus StatusIn(model::ConversationState state,
-                              const model::Conversation& conversation) const;
+                              const model::Conversation& conversation,
+                              QueueBoard::QueuePtr bot_queue = nullptr) const;
   // Keeps an observation of a queue (for wait estimates after a restart).
   void Observe(const std::string& queue, const std::string& kind,
                std::chrono::system_clock::duration duration);

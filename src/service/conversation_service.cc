@@ -256,25 +256,7 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
 }
 
 std::vector<std::string> ConversationService::RecentTopics(const Conversation& conversation) const {
-  auto recent = core_.store().Events(conversation.id,
-                                     std::max<std::int64_t>(0, conversation.last_seq - 20), 20);
-  if (!recent.ok()) {
-    return {};
-  }
-  for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
-    if (it->kind != EventKind::kBotReply) {
-      continue;
-    }
-    const auto& sources = it->data["sources"];
-    if (sources.is_array() && !sources.empty() && sources[0].is_object()) {
-      if (const auto* article =
-              core_.engine().knowledge().Find(sources[0].value("id", std::string()))) {
-        return article->topics;
-      }
-    }
-    break;
-  }
-  return {};
+  return core_.RecentTopics(conversation);
 }
 
 base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,

@@ -52,24 +52,41 @@ std::vector<QueueBoard::QueuePtr> QueueBoard::queues() const {
   return queues_;
 }
 
-bool QueueBoard::Update(const std::string& id, const std::optional<std::string>& name_nl,
-                        const std::optional<std::string>& name_en,
-                        const std::optional<std::vector<std::string>>& topics,
-                        const std::optional<std::vector<model::Language>>& languages) {
+base::Result<routing::CallbackSlots> BuildQueueHours(const routing::OfficeHoursConfig& hours,
+                                                     const routing::CallbackRules& rules) {
+  auto office_hours = routing::OfficeHours::Create(hours);
+  if (!office_hours.ok()) {
+    return office_hours.status();
+  }
+  return routing::CallbackSlots::Create(std::move(office_hours).value(), rules);
+}
+
+base::Status QueueBoard::Update(const std::string& id, const std::optional<std::string>& name_nl,
+                                const std::optional<std::string>& name_en,
+                                const std::optional<std::vector<std::string>>& topics,
+                                const std::optional<std::vector<model::Language>>& languages,
+                                const std::optional<routing::OfficeHoursConfig>& hours) {
   std::lock_guard lock(mutex_);
   for (QueuePtr& queue : queues_) {
     if (queue->id != id) {
       continue;
     }
     auto changed = std::make_shared<QueueConfig>(*queue);
+    if (hours) {
+      auto callbacks = BuildQueueHours(*hours, queue->callbacks.rules());
+      if (!callbacks.ok()) {
+        return callbacks.status();
+      }
+      changed->callbacks = std::move(callbacks).value();
+    }
     if (name_nl) changed->name_nl = *name_nl;
     if (name_en) changed->name_en = *name_en;
     if (topics) changed->topics = *topics;
     if (languages) changed->languages = *languages;
     queue = std::move(changed);
-    return true;
+    return base::Status::Ok();
   }
-  return false;
+  return base::NotFound("no queue " + id);
 }
 
 void QueueBoard::Join(const std::string& queue, const WaitingEntry& entry) {

@@ -62,6 +62,12 @@ struct Booking {
   model::Language language = model::Language::kDutch;
 };
 
+// A queue's office hours and callback slots, built and checked as the configuration file's are
+// (routing::OfficeHours::Create, routing::CallbackSlots::Create): the one check for hours and
+// holidays, from the file and from an admin alike. kInvalidArgument says what is wrong.
+[[nodiscard]] base::Result<routing::CallbackSlots> BuildQueueHours(
+    const routing::OfficeHoursConfig& hours, const routing::CallbackRules& rules);
+
 class QueueBoard {
  public:
   // How many callbacks a queue can make in a slot, before bookings are subtracted.
@@ -80,12 +86,15 @@ class QueueBoard {
   // nullptr for an unknown id.
   QueuePtr Find(std::string_view id) const;
   std::vector<QueuePtr> queues() const;
-  // An admin's changes to names, topics and languages (storage::QueueSettings); false for an
-  // unknown queue.
-  bool Update(const std::string& id, const std::optional<std::string>& name_nl,
-              const std::optional<std::string>& name_en,
-              const std::optional<std::vector<std::string>>& topics,
-              const std::optional<std::vector<model::Language>>& languages);
+  // An admin's changes to names, topics, languages and office hours (storage::QueueSettings):
+  // kNotFound for an unknown queue; kInvalidArgument (and nothing changed) for hours that
+  // BuildQueueHours refuses. The callback rules and the time zone stay the configuration's.
+  [[nodiscard]] base::Status Update(const std::string& id,
+                                    const std::optional<std::string>& name_nl,
+                                    const std::optional<std::string>& name_en,
+                                    const std::optional<std::vector<std::string>>& topics,
+                                    const std::optional<std::vector<model::Language>>& languages,
+                                    const std::optional<routing::OfficeHoursConfig>& hours = {});
 
   // Waiting order (routing::WaitQueue): due callbacks, then higher priority, then earlier
   // arrival. Joining again moves the conversation to its new place.

@@ -140,9 +140,14 @@ std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
       }
       break;
     case ConversationState::kAssigned:
+      // Assigned is not yet helping (an agent may get several at once): the agent_joined event
+      // says when they start, once; this only says where the conversation is.
       text = status.agent_name.empty()
-                 ? (dutch ? "Een medewerker helpt u nu." : "A colleague is helping you now.")
-                 : status.agent_name + (dutch ? " helpt u nu." : " is helping you now.");
+                 ? (dutch ? "Uw gesprek is doorgegeven aan een medewerker."
+                          : "Your conversation has been passed to a colleague.")
+                 : (dutch ? "Uw gesprek is doorgegeven aan "
+                          : "Your conversation has been passed to ") +
+                       status.agent_name + ".";
       break;
     case ConversationState::kResolved:
       text = dutch ? "Dit gesprek is afgesloten. Stel gerust een nieuwe vraag."

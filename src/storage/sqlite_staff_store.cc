@@ -129,6 +129,10 @@ json OptionalList(const std::optional<std::vector<std::string>>& list) {
   return list ? json(*list) : json(nullptr);
 }
 
+json OptionalRanges(const std::optional<QueueSettings::Ranges>& ranges) {
+  return ranges ? json(*ranges) : json(nullptr);
+}
+
 }  // namespace
 
 base::Status SqliteStore::CreateStaff(const StaffMember& member) {
@@ -318,7 +322,9 @@ base::Status SqliteStore::SaveQueueSettings(const QueueSettings& settings) {
   const json value = {{"name_nl", settings.name_nl ? json(*settings.name_nl) : json(nullptr)},
                       {"name_en", settings.name_en ? json(*settings.name_en) : json(nullptr)},
                       {"topics", OptionalList(settings.topics)},
-                      {"languages", OptionalList(settings.languages)}};
+                      {"languages", OptionalList(settings.languages)},
+                      {"hours", OptionalRanges(settings.hours)},
+                      {"holidays", OptionalRanges(settings.holidays)}};
   return Submit([&](SqliteConnection& db) {
     return RunChange(
         db, kSaveQueueSettings,
@@ -362,6 +368,20 @@ base::Result<std::vector<QueueSettings>> SqliteStore::AllQueueSettings() {
           settings.name_en = text("name_en");
           settings.topics = list("topics");
           settings.languages = list("languages");
+          auto ranges = [&](const char* key) -> std::optional<QueueSettings::Ranges> {
+            const auto found = value.find(key);
+            if (found == value.end() || !found->is_object()) return std::nullopt;
+            QueueSettings::Ranges by_day;
+            for (const auto& [day, items] : found->items()) {
+              auto& ranges_of_day = by_day[day];
+              for (const json& item : items) {
+                if (item.is_string()) ranges_of_day.push_back(item.get<std::string>());
+              }
+            }
+            return by_day;
+          };
+          settings.hours = ranges("hours");
+          settings.holidays = ranges("holidays");
           all.push_back(std::move(settings));
         }
         if (!(*select)->status().ok()) {

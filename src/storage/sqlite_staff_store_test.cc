@@ -99,13 +99,16 @@ TEST_F(SqliteStaffStoreTest, KeepsFlagsNewestFirst) {
 }
 
 TEST_F(SqliteStaffStoreTest, KeepsQueueSettings) {
-  ASSERT_TRUE(store_
-                  ->SaveQueueSettings({"algemeen", "Service", std::nullopt,
-                                       std::vector<std::string>{"pas"}, std::nullopt})
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->SaveQueueSettings({"algemeen", "Service", std::nullopt, std::vector<std::string>{"pas"},
+                               std::nullopt, std::nullopt, std::nullopt})
+          .ok());
   ASSERT_TRUE(store_
                   ->SaveQueueSettings({"algemeen", "Klantenservice", std::nullopt,
-                                       std::vector<std::string>{"pas", "rekening"}, std::nullopt})
+                                       std::vector<std::string>{"pas", "rekening"}, std::nullopt,
+                                       QueueSettings::Ranges{{"monday", {"08:00-17:00"}}},
+                                       QueueSettings::Ranges{{"2026-12-25", {}}}})
                   .ok());
   auto all = store_->AllQueueSettings();
   ASSERT_TRUE(all.ok());
@@ -113,6 +116,9 @@ TEST_F(SqliteStaffStoreTest, KeepsQueueSettings) {
   EXPECT_EQ(all->front().name_nl, "Klantenservice");
   EXPECT_FALSE(all->front().name_en.has_value());
   EXPECT_EQ(all->front().topics->size(), 2u);
+  EXPECT_EQ(all->front().hours, (QueueSettings::Ranges{{"monday", {"08:00-17:00"}}}));
+  EXPECT_EQ(all->front().holidays, (QueueSettings::Ranges{{"2026-12-25", {}}}));
+  EXPECT_FALSE(all->front().languages.has_value());
 }
 
 }  // namespace

@@ -106,6 +106,15 @@ CREATE TABLE queue_settings (
   settings TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 3: questions left for a reply before queued_at was kept for them (it stayed 0, and staff
+    // saw a wait of 56 years): their wait counts from the last event that could have left them.
+    R"sql(
+UPDATE conversations SET queued_at = COALESCE(
+    (SELECT MAX(at) FROM events WHERE events.conversation_id = conversations.id
+       AND events.kind IN ('handoff', 'choice', 'transferred', 'callback_outcome')),
+    created_at)
+  WHERE state = 'follow_up' AND queued_at = 0;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

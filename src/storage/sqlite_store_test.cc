@@ -291,6 +291,11 @@ CREATE TABLE events (conversation_id TEXT NOT NULL REFERENCES conversations (id)
 INSERT INTO conversations (id, token_hash, language, state, queue, created_at, last_seq)
   VALUES ('old', 'h', 'nl', 'waiting', 'algemeen', 0, 1);
 INSERT INTO events (conversation_id, seq, kind, at, author) VALUES ('old', 1, 'started', 0, 'system');
+INSERT INTO conversations (id, token_hash, language, state, queue, created_at, last_seq)
+  VALUES ('left', 'h', 'nl', 'follow_up', 'algemeen', 1000, 4);
+INSERT INTO events (conversation_id, seq, kind, at, author) VALUES
+  ('left', 1, 'started', 1000, 'system'), ('left', 2, 'customer_message', 2000, 'customer'),
+  ('left', 3, 'handoff', 5000, 'customer'), ('left', 4, 'choice', 5000, 'system');
 PRAGMA user_version = 1;
 )sql")
                     .ok());
@@ -303,6 +308,9 @@ PRAGMA user_version = 1;
   EXPECT_EQ(old->requested_agent, "");
   EXPECT_EQ((*store)->Events("old", 0, 10)->size(), 1u);
   EXPECT_TRUE((*store)->AllStaff()->empty());
+  // A question left before queued_at was kept for it waits from when it was left.
+  EXPECT_EQ((*store)->Get("left")->queued_at, base::FromUnixMillis(5000));
+  EXPECT_EQ(old->queued_at, base::FromUnixMillis(0));
 }
 
 // Storage that fails and recovers: a damaged file, a full database, a full disk.

@@ -6,6 +6,7 @@
 // blocking (call from workers). SqliteStore implements both.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,11 @@ struct QueueSettings {
   std::optional<std::string> name_en;
   std::optional<std::vector<std::string>> topics;
   std::optional<std::vector<std::string>> languages;
+  // As the configuration file writes them: weekday -> ranges, date -> ranges (each replaces the
+  // file's whole table). Checked before they are saved (service::BuildQueueHours).
+  using Ranges = std::map<std::string, std::vector<std::string>>;
+  std::optional<Ranges> hours;
+  std::optional<Ranges> holidays;
 };
 
 class StaffStore {

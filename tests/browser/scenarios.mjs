@@ -120,6 +120,9 @@ async function checkAccessibility(page, axe, where, log) {
 const WEEKDAY_MORNING = '2026-11-24T09:00:00Z';
 // Sunday 29 November 2026, 03:00 in Amsterdam: closed; open again on Monday at 08:00.
 const SUNDAY_NIGHT = '2026-11-29T02:00:00Z';
+// Friday 27 November 2026, 18:30 in Amsterdam: Klantenservice open until 20:00, the mortgage team
+// closed since 17:00, until Monday at 08:00.
+const FRIDAY_EVENING = '2026-11-27T17:30:00Z';
 const DEMO_CONFIG = 'demo/balie.toml';
 const ALL_QUEUES = ['algemeen', 'hypotheken', 'bijzonder'];
 const AGENT = {
@@ -445,6 +448,13 @@ export const scenarios = [
         await notice.first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
         log(`notification: "${await textOf(notice.first())}"`);
       }
+      // Being given the conversation is not helping yet (issue 10, item 5): the customer hears
+      // that a person helps when the agent opens it or writes, once.
+      const helpsYou = async () =>
+        `${await textOf(widget.log)} ${await textOf(widget.status)}`.split('helpt u').length - 1;
+      if (where === 'mine') {
+        check((await helpsYou()) === 0, 'the customer heard "helpt u" before the agent opened it');
+      }
       await staff.openItem(ASK_PERSON);
 
       // The transcript: the bot's answer marked as the bot's, with its source link.
@@ -515,6 +525,12 @@ export const scenarios = [
         `the reply is not shown as ${AGENT.displayName}'s: "${shown}"`,
       );
       check(shown.includes(suggestionUrl), `the customer does not see the link: "${shown}"`);
+      const told = await helpsYou();
+      check(told === 1, `the customer was told ${told} times that someone helps them`);
+      check(
+        (await textOf(widget.log)).includes(`${AGENT.displayName} helpt u nu verder.`),
+        'the customer was not told who helps them',
+      );
 
       // An internal note is never shown to the customer.
       await agentPage.getByRole('radio', { name: 'Interne notitie' }).check();
@@ -576,6 +592,76 @@ export const scenarios = [
       check(/maandag 30 november om 08:00/.test(opens), `opens at "${opens}"`);
       const confirmation = await bookCallback(widget, page);
       log(`callback: "${confirmation}"`);
+    },
+  },
+  {
+    // Issue 10, items 2 and 4: a question left after hours showed "Wacht 499003 u 54 min", and the
+    // overview said 0 waiting while the inbox held it.
+    name: 'after hours (Sunday night): a left question waits from when it was left; the overview counts it as the inbox does',
+    server: { config: DEMO_CONFIG, pretendTime: SUNDAY_NIGHT, users: [ADMIN] },
+    async run({ page, newPage, baseUrl, log }) {
+      const { page: customerPage } = await newPage();
+      await customerPage.goto(baseUrl);
+      const widget = new Widget(customerPage);
+      await widget.openWithKeyboard();
+      await widget.send(ASK_PERSON);
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+
+      const staff = new StaffConsole(page, baseUrl);
+      await staff.logIn(ADMIN.name, ADMIN.password);
+      check(
+        (await staff.waitForItem(ASK_PERSON)) === 'waiting',
+        'the left question is not waiting',
+      );
+      const wait = page
+        .getByTestId('inbox-waiting')
+        .getByTestId('inbox-item')
+        .filter({ hasText: ASK_PERSON })
+        .getByTestId('wait');
+      const waited = await textOf(wait);
+      log(`inbox: "${waited}"`);
+      check(/^Wacht \d+ (s|min \d+ s)$/.test(waited), `the inbox shows the wait "${waited}"`);
+
+      await page.getByRole('link', { name: 'Overzicht' }).click();
+      const row = page
+        .getByTestId('overview-queues')
+        .getByRole('row')
+        .filter({ hasText: 'Klantenservice' });
+      await row.waitFor({ timeout: TIMEOUT_MS });
+      const waiting = await textOf(row.getByTestId('waiting'));
+      log(`overview: "${await textOf(row)}"`);
+      check(waiting === '0 in de rij, 1 achtergelaten', `the overview says "${waiting}"`);
+      const oldest = await textOf(row.getByTestId('oldest'));
+      check(/achtergelaten: \d+ (s|min)/.test(oldest), `the oldest wait says "${oldest}"`);
+    },
+  },
+  {
+    // Issue 10, item 11: after a mortgage answer the line under "talk to a person" gave
+    // Klantenservice's hours while the mortgage team was closed until Monday.
+    name: "friday evening: after a mortgage answer the line under 'talk to a person' gives the mortgage team's hours",
+    server: { config: DEMO_CONFIG, pretendTime: FRIDAY_EVENING },
+    async run({ page, baseUrl, log }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      const line = page.getByTestId('person-availability');
+      await line.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const before = await textOf(line);
+      log(`after the lost-card answer: "${before}"`);
+      check(/Klantenservice/.test(before), `after the lost-card answer the line says "${before}"`);
+      await widget.send('Wat is de rente als ik mijn hypotheek oversluit?');
+      await waitUntil(
+        async () => /Hypotheekteam/.test(await textOf(line)),
+        "the line under 'talk to a person' does not name the mortgage team",
+      );
+      const after = await textOf(line);
+      log(`after a mortgage answer: "${after}"`);
+      check(
+        /gesloten/.test(after),
+        `the line does not say the mortgage team is closed: "${after}"`,
+      );
+      check(/maandag 30 november om 08:00/.test(after), `the line says "${after}"`);
     },
   },
   {
@@ -790,6 +876,57 @@ export const scenarios = [
         return (await textOf(flags)).includes(report);
       }, 'the supervisor does not see the knowledge report');
       log(`report: "${await textOf(flags.getByRole('row').nth(1))}"`);
+    },
+  },
+  {
+    // Issue 10, item 3: the admin page showed every queue closed all week (the API sent no hours)
+    // and the user list's queue column was empty or codes.
+    name: 'admin: the queues show their real hours, which the admin can change (checked as the configuration is); users list queue names',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [ADMIN] },
+    async run({ page, baseUrl, log }) {
+      const admin = new StaffConsole(page, baseUrl);
+      await admin.logIn(ADMIN.name, ADMIN.password);
+      await page.getByRole('link', { name: 'Beheer' }).click();
+      const mortgages = page.locator('form.queue-form').filter({ hasText: '(Code: hypotheken)' });
+      const tuesday = mortgages.getByLabel('di', { exact: true });
+      await tuesday.waitFor({ timeout: TIMEOUT_MS });
+      // demo/balie.toml: the mortgage team works 08:00-20:00 on Tuesdays, and not on Saturdays.
+      const tuesdayHours = await tuesday.inputValue();
+      check(tuesdayHours === '08:00-20:00', `Tuesday shows "${tuesdayHours}", not 08:00-20:00`);
+      const saturdayHours = await mortgages.getByLabel('za', { exact: true }).inputValue();
+      check(saturdayHours === '', `Saturday shows "${saturdayHours}", not closed`);
+      const holidays = await mortgages.getByLabel('Feestdagen en afwijkende dagen').inputValue();
+      check(
+        holidays.startsWith('2026-12-24 08:00-17:00\n2026-12-25\n'),
+        `the holidays show "${holidays}"`,
+      );
+      const row = page.getByTestId('user-row').filter({ hasText: ADMIN.displayName });
+      await waitUntil(
+        async () =>
+          (await row.getByRole('cell').allTextContents()).some((cell) =>
+            cell.includes('Klantenservice, Hypotheekteam'),
+          ),
+        'the user list does not name the queues',
+      );
+
+      // A range the configuration file would refuse is refused, saying what is wrong.
+      await mortgages.getByLabel('za', { exact: true }).fill('9-17');
+      await mortgages.getByRole('button', { name: 'Opslaan' }).click();
+      const refused = page.getByRole('alert').filter({ hasText: '9-17' });
+      await refused.waitFor({ timeout: TIMEOUT_MS });
+      log(`refused: "${await textOf(refused)}"`);
+      // A good one is kept, after a reload too.
+      await mortgages.getByLabel('za', { exact: true }).fill('10:00-14:00');
+      await mortgages.getByRole('button', { name: 'Opslaan' }).click();
+      await page.getByText('Hypotheekteam is opgeslagen.').waitFor({ timeout: TIMEOUT_MS });
+      await page.reload();
+      const saturday = page
+        .locator('form.queue-form')
+        .filter({ hasText: '(Code: hypotheken)' })
+        .getByLabel('za', { exact: true });
+      await saturday.waitFor({ timeout: TIMEOUT_MS });
+      const saved = await saturday.inputValue();
+      check(saved === '10:00-14:00', `after a reload Saturday shows "${saved}"`);
     },
   },
   {

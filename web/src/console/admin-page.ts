@@ -1,7 +1,8 @@
 // <balie-admin>: the administration (role admin): the users (add with role, queues, languages,
 // capacity and password; change role, queues, languages and capacity; disable and enable; a new
 // password) and the queues (names in both
-// languages, topics, languages; the hours are shown, they come from the configuration).
+// languages, topics, languages, office hours and holidays, which Balie checks as it checks the
+// configuration file's).
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -11,6 +12,7 @@ import type { AdminQueue, NewUser, Role, Staff } from '../shared/staff-protocol'
 import { LightElement } from './base';
 import { errorText } from './errors';
 import type { Texts } from './i18n';
+import { holidaysText, parseHolidays } from './logic';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'admin'];
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -47,6 +49,12 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
+type QueueDraft = Partial<AdminQueue> & {
+  topicsText?: string;
+  hoursText?: Record<string, string>;
+  holidaysText?: string;
+};
+
 export class AdminPage extends LightElement {
   @property({ attribute: false }) api!: StaffApi;
   @property({ attribute: false }) t!: Texts;
@@ -65,7 +73,7 @@ export class AdminPage extends LightElement {
   @state() private newPassword = '';
   @state() private editFor: string | null = null;
   @state() private edit: UserEdit = { role: 'agent', queues: [], languages: [], capacity: '' };
-  @state() private queueDrafts: Record<string, Partial<AdminQueue> & { topicsText?: string }> = {};
+  @state() private queueDrafts: Record<string, QueueDraft> = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -261,7 +269,7 @@ export class AdminPage extends LightElement {
     return this.queueDrafts[queue.id] ?? {};
   }
 
-  private patchQueue(queue: AdminQueue, patch: Partial<AdminQueue> & { topicsText?: string }) {
+  private patchQueue(queue: AdminQueue, patch: QueueDraft) {
     this.queueDrafts = {
       ...this.queueDrafts,
       [queue.id]: { ...this.draftOf(queue), ...patch },
@@ -276,6 +284,17 @@ export class AdminPage extends LightElement {
       ...(draft.name_en !== undefined ? { name_en: draft.name_en.trim() } : {}),
       ...(draft.topicsText !== undefined ? { topics: splitList(draft.topicsText) } : {}),
       ...(draft.languages !== undefined ? { languages: draft.languages } : {}),
+      ...(draft.hoursText !== undefined
+        ? {
+            hours: Object.fromEntries(
+              DAYS.map((day): [string, string[]] => [
+                day,
+                splitList(draft.hoursText?.[day] ?? (queue.hours[day] ?? []).join(', ')),
+              ]).filter(([, ranges]) => ranges.length > 0),
+            ),
+          }
+        : {}),
+      ...(draft.holidaysText !== undefined ? { holidays: parseHolidays(draft.holidaysText) } : {}),
     };
     try {
       const saved = await this.api.updateQueue(queue.id, changes);
@@ -341,11 +360,7 @@ export class AdminPage extends LightElement {
       <th scope="row">${label}</th>
       <td>${u.name}</td>
       <td>${t.role[u.role] ?? u.role}</td>
-      <td>
-        ${u.queues
-          .map((id) => this.queueOptions().find((q) => q.value === id)?.label ?? id)
-          .join(', ')}
-      </td>
+      <td>${this.queueNames(u.queues)}</td>
       <td>${u.languages.join(', ')}</td>
       <td>${u.capacity}</td>
       <td>${u.disabled ? t.disabled : t.active}</td>
@@ -540,6 +555,17 @@ export class AdminPage extends LightElement {
     </section>`;
   }
 
+  /** The names of these queues in the console's language; none of their own: every queue. */
+  private queueNames(ids: string[]): string {
+    if (ids.length === 0) return this.t.allQueues;
+    return ids
+      .map((id) => {
+        const queue = (this.queues ?? []).find((q) => q.id === id);
+        return queue ? (this.language === 'en' ? queue.name_en : queue.name_nl) : id;
+      })
+      .join(', ');
+  }
+
   private renderQueue(q: AdminQueue): TemplateResult {
     const t = this.t;
     const d = this.draftOf(q);
@@ -589,13 +615,46 @@ export class AdminPage extends LightElement {
           )}
         </fieldset>
       </div>
-      <p class="hours">
-        <strong>${t.hours}:</strong>
-        ${DAYS.map((day) => {
-          const ranges = q.hours?.[day] ?? [];
-          return `${t.day[day] ?? day} ${ranges.length ? ranges.join(', ') : t.closed}`;
-        }).join(' · ')}
-      </p>
+      <fieldset class="hours" data-testid="queue-hours">
+        <legend>${t.hours}</legend>
+        <p id=${id('hours-hint')} class="hint-text">
+          ${t.hoursHint.replace('{tz}', q.time_zone ?? 'Europe/Amsterdam')}
+        </p>
+        <div class="grid-form">
+          ${DAYS.map(
+            (day) =>
+              html`<div class="field">
+                <label for=${id(`hours-${day}`)}>${t.day[day] ?? day}</label>
+                <input
+                  id=${id(`hours-${day}`)}
+                  data-day=${day}
+                  aria-describedby=${id('hours-hint')}
+                  placeholder=${t.closed}
+                  .value=${d.hoursText?.[day] ?? (q.hours?.[day] ?? []).join(', ')}
+                  @input=${(e: Event) =>
+                    this.patchQueue(q, {
+                      hoursText: {
+                        ...(d.hoursText ?? {}),
+                        [day]: (e.target as HTMLInputElement).value,
+                      },
+                    })}
+                />
+              </div>`,
+          )}
+        </div>
+        <div class="field wide">
+          <label for=${id('holidays')}>${t.holidays}</label>
+          <textarea
+            id=${id('holidays')}
+            rows="4"
+            aria-describedby=${id('holidays-hint')}
+            .value=${d.holidaysText ?? holidaysText(q.holidays)}
+            @input=${(e: Event) =>
+              this.patchQueue(q, { holidaysText: (e.target as HTMLTextAreaElement).value })}
+          ></textarea>
+          <span id=${id('holidays-hint')} class="hint-text">${t.holidaysHint}</span>
+        </div>
+      </fieldset>
       <button type="submit" class="primary">${t.save}</button>
     </form>`;
   }

@@ -200,6 +200,9 @@ export interface Texts {
   openCol: string;
   waitingCol: string;
   oldestCol: string;
+  /** The line now, and the questions left for a reply (with the oldest one's wait). */
+  waitingAndLeft: (waiting: number, left: number) => string;
+  oldestLeft: (duration: string) => string;
   estimateCol: string;
   agentsCol: string;
   callbacksCol: string;
@@ -268,6 +271,11 @@ export interface Texts {
   saved: (name: string) => string;
   day: Record<string, string>;
   closed: string;
+  hoursHint: string;
+  holidays: string;
+  holidaysHint: string;
+  /** A user with no queues of their own serves every queue. */
+  allQueues: string;
 }
 
 const nl: Texts = {
@@ -502,6 +510,9 @@ const nl: Texts = {
   openCol: 'Open',
   waitingCol: 'Wachtend',
   oldestCol: 'Langst wachtend',
+  waitingAndLeft: (waiting, left) =>
+    left > 0 ? `${waiting} in de rij, ${left} achtergelaten` : `${waiting} in de rij`,
+  oldestLeft: (duration) => `achtergelaten: ${duration}`,
   estimateCol: 'Verwachte wachttijd',
   agentsCol: 'Medewerkers aanwezig',
   callbacksCol: 'Terugbelafspraken',
@@ -583,6 +594,12 @@ const nl: Texts = {
     sunday: 'zo',
   },
   closed: 'gesloten',
+  hoursHint:
+    'Per dag de tijden, gescheiden door komma’s (bijv. 08:00-12:00, 13:00-17:00); leeg is gesloten. Tijd: {tz}.',
+  holidays: 'Feestdagen en afwijkende dagen',
+  holidaysHint:
+    'Eén datum per regel: 2026-12-25 (de hele dag gesloten) of 2026-12-24 08:00-17:00 (alleen die tijden open).',
+  allQueues: 'alle wachtrijen',
 };
 
 const en: Texts = {
@@ -811,6 +828,9 @@ const en: Texts = {
   openCol: 'Open',
   waitingCol: 'Waiting',
   oldestCol: 'Oldest wait',
+  waitingAndLeft: (waiting, left) =>
+    left > 0 ? `${waiting} in line, ${left} left for a reply` : `${waiting} in line`,
+  oldestLeft: (duration) => `left: ${duration}`,
   estimateCol: 'Estimated wait',
   agentsCol: 'Agents on duty',
   callbacksCol: 'Callbacks',
@@ -892,6 +912,12 @@ const en: Texts = {
     sunday: 'Sun',
   },
   closed: 'closed',
+  hoursHint:
+    'The times per day, separated by commas (e.g. 08:00-12:00, 13:00-17:00); empty is closed. Time zone: {tz}.',
+  holidays: 'Holidays and special days',
+  holidaysHint:
+    'One date a line: 2026-12-25 (closed all day) or 2026-12-24 08:00-17:00 (open only then).',
+  allQueues: 'all queues',
 };
 
 const TEXTS: Record<Language, Texts> = { nl, en };

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { InboxItem } from '../shared/staff-protocol';
 import {
   backAtFrom,
+  holidaysText,
   insertion,
   noticeAssigned,
   noticeOpened,
+  parseHolidays,
   parseRoute,
   queueLabel,
   queueNamesOf,
@@ -89,5 +91,18 @@ describe('assignment notices', () => {
     expect(noticeOpened(notice, 'c2')?.conversationIds).toEqual(['c1', 'c3']);
     expect(noticeOpened({ conversationIds: ['c1'] }, 'c1')).toBeNull();
     expect(noticeOpened(null, 'c1')).toBeNull();
+  });
+});
+
+describe('holidays as text', () => {
+  it('writes one date a line, its ranges after it, and reads that back', () => {
+    const holidays = { '2026-12-25': [], '2026-12-24': ['08:00-12:00', '13:00-17:00'] };
+    const text = holidaysText(holidays);
+    expect(text).toBe('2026-12-24 08:00-12:00 13:00-17:00\n2026-12-25');
+    expect(parseHolidays(text)).toEqual(holidays);
+    expect(parseHolidays('  2026-12-31 08:00-17:00, 18:00-19:00 \n\n')).toEqual({
+      '2026-12-31': ['08:00-17:00', '18:00-19:00'],
+    });
+    expect(holidaysText(undefined)).toBe('');
   });
 });

@@ -78,3 +78,24 @@ export function noticeOpened(notice: AssignedNotice | null, id: string): Assigne
   const ids = notice.conversationIds.filter((c) => c !== id);
   return ids.length > 0 ? { conversationIds: ids } : null;
 }
+
+/** Holidays as lines "2026-12-24 08:00-17:00" ("2026-12-25" alone: closed all day). */
+export function holidaysText(holidays: Record<string, string[]> | undefined): string {
+  return Object.entries(holidays ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, ranges]) => [date, ...ranges].join(' '))
+    .join('\n');
+}
+
+/** The lines of holidaysText back into date → ranges (Balie checks what they say). */
+export function parseHolidays(text: string): Record<string, string[]> {
+  const holidays: Record<string, string[]> = {};
+  for (const line of text.split('\n')) {
+    const [date, ...ranges] = line
+      .split(/[\s,]+/)
+      .map((part) => part.trim())
+      .filter(Boolean);
+    if (date) holidays[date] = ranges;
+  }
+  return holidays;
+}

@@ -155,8 +155,15 @@ export class SupervisorPage extends LightElement {
                       html`<tr>
                         <th scope="row">${queueLabel(q, this.queueNames)}</th>
                         <td>${q.open ? t.yes : t.no}</td>
-                        <td>${q.waiting}</td>
-                        <td>${duration(q.oldest_wait_seconds)}</td>
+                        <td data-testid="waiting">${t.waitingAndLeft(q.waiting, q.left ?? 0)}</td>
+                        <td data-testid="oldest">
+                          ${duration(q.oldest_wait_seconds)}
+                          ${
+                            typeof q.oldest_left_seconds === 'number'
+                              ? html`<br />${t.oldestLeft(duration(q.oldest_left_seconds))}`
+                              : nothing
+                          }
+                        </td>
                         <td>${duration(q.estimated_wait_seconds)}</td>
                         <td>${q.agents_on_duty}</td>
                         <td data-testid="callbacks">

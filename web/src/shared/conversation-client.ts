@@ -726,7 +726,7 @@ export class ConversationClient {
     let name: string | null = null;
     for (const event of this.events.values()) {
       const agent = (event as { agent?: { name?: unknown } }).agent;
-      const byAgent = event.kind === 'agent_message' || event.kind === 'assigned';
+      const byAgent = event.kind === 'agent_message' || event.kind === 'agent_joined';
       if (byAgent && event.seq > seq && typeof agent?.name === 'string') {
         seq = event.seq;
         name = agent.name;

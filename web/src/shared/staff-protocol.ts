@@ -99,8 +99,12 @@ export interface QueueOverview {
   id: string;
   name: string;
   open: boolean;
+  /** In the line now (live, in the chat). */
   waiting: number;
   oldest_wait_seconds: number | null;
+  /** Questions left for a reply (follow_up, not yet taken); the oldest's wait since it was left. */
+  left: number;
+  oldest_left_seconds: number | null;
   estimated_wait_seconds: number | null;
   agents_on_duty: number;
   /** Callbacks booked and not yet made; overdue: their slot passed without a call. */
@@ -139,7 +143,11 @@ export interface AdminQueue {
   name_en: string;
   topics: string[];
   languages: Language[];
+  time_zone?: string;
+  /** Weekday ("monday") → local time ranges ("08:00-12:00"); a day not listed is closed. */
   hours: Record<string, string[]>;
+  /** Date ("2026-12-25") → the ranges of that date instead of its weekday's ([]: closed). */
+  holidays?: Record<string, string[]>;
 }
 
 /** A queue as anyone sees it (GET /api/v1/availability). */
@@ -182,7 +190,7 @@ export interface NewUser {
 export type UserChanges = Partial<Omit<NewUser, 'name'>> & { disabled?: boolean };
 
 export type QueueChanges = Partial<
-  Pick<AdminQueue, 'name_nl' | 'name_en' | 'topics' | 'languages'>
+  Pick<AdminQueue, 'name_nl' | 'name_en' | 'topics' | 'languages' | 'hours' | 'holidays'>
 >;
 
 // ---- Frames of the console's stream ----

@@ -843,7 +843,6 @@ export class BalieWidget extends LitElement {
               </p>`
             : nothing
         }
-        ${state === 'assigned' && !status.message ? html`<p>${t.assigned}</p>` : nothing}
         ${
           state === 'resolved'
             ? html`${status.message ? nothing : html`<p>${t.resolved}</p>`}

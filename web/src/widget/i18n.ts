@@ -95,7 +95,6 @@ export interface Texts {
   bookCallback: string;
   cancel: string;
   callbackBooked: (when: string, phone: string) => string;
-  assigned: string;
   resolved: string;
   newConversation: string;
   handedOff: (queue: string | undefined) => string;
@@ -223,7 +222,6 @@ const nl: Texts = {
   bookCallback: 'Terugbelafspraak maken',
   cancel: 'Annuleren',
   callbackBooked: (when, phone) => `Wij bellen u ${when} op ${phone}.`,
-  assigned: 'Een medewerker helpt u nu.',
   resolved: 'Dit gesprek is afgesloten.',
   newConversation: 'Nieuw gesprek beginnen',
   handedOff: (queue) =>
@@ -361,7 +359,6 @@ const en: Texts = {
   bookCallback: 'Book the callback',
   cancel: 'Cancel',
   callbackBooked: (when, phone) => `We will call you ${when} on ${phone}.`,
-  assigned: 'A staff member is helping you now.',
   resolved: 'This conversation is closed.',
   newConversation: 'Start a new conversation',
   handedOff: (queue) =>
