@@ -156,7 +156,7 @@ QueueBoard::QueuePtr ConversationCore::HandOffQueue(const Conversation& conversa
 }
 
 ConversationStatus ConversationCore::StatusOf(const Conversation& conversation,
-                                              QueueBoard::QueuePtr bot_queue) const {
+                                              const QueueBoard::QueuePtr& bot_queue) const {
   const base::TimePoint now = clock_.Now();
   ConversationStatus status;
   status.state = conversation.state;
