@@ -1,6 +1,7 @@
 #include "service/agent_desk.h"
 
 #include <algorithm>
+#include <array>
 
 #include "base/log.h"
 #include "base/text.h"
@@ -961,7 +962,7 @@ Overview AgentDesk::GetOverview() const {
   const base::TimePoint now = core_.clock().Now();
   overview.agents = core_.roster().Agents();
   std::vector<Conversation> left;
-  const ConversationState left_states[] = {ConversationState::kFollowUp};
+  const std::array<ConversationState, 1> left_states = {ConversationState::kFollowUp};
   if (auto found = core_.store().InStates(left_states); found.ok()) {
     left = std::move(found).value();
   }

@@ -152,13 +152,13 @@ QueueBoard::QueuePtr ConversationCore::HandOffQueue(const Conversation& conversa
 }
 
 ConversationStatus ConversationCore::StatusOf(const Conversation& conversation,
-                                              QueueBoard::QueuePtr bot_queue) const {
-  return StatusIn(conversation.state, conversation, std::move(bot_queue));
+                                              const QueueBoard::QueuePtr& bot_queue) const {
+  return StatusIn(conversation.state, conversation, bot_queue);
 }
 
 ConversationStatus ConversationCore::StatusIn(ConversationState state,
                                               const Conversation& conversation,
-                                              QueueBoard::QueuePtr bot_queue) const {
+                                              const QueueBoard::QueuePtr& bot_queue) const {
   const base::TimePoint now = clock_.Now();
   ConversationStatus status;
   status.state = state;

@@ -67,7 +67,7 @@ class ConversationCore {
   // In state bot, the queue and hours in the status are those a hand-off would go to now
   // (HandOffQueue); `bot_queue`, when given, is that queue already chosen.
   ConversationStatus StatusOf(const model::Conversation& conversation,
-                              QueueBoard::QueuePtr bot_queue = nullptr) const;
+                              const QueueBoard::QueuePtr& bot_queue = nullptr) const;
   // The topics of the article a bot reply answered from (its first source); empty for none.
   std::vector<std::string> TopicsOf(const model::Event& bot_reply) const;
   // The topics of the bot's latest reply among the conversation's recent events.
@@ -101,7 +101,7 @@ class ConversationCore {
   // The status of `conversation` as if in `state`.
   ConversationStatus StatusIn(model::ConversationState state,
                               const model::Conversation& conversation,
-                              QueueBoard::QueuePtr bot_queue = nullptr) const;
+                              const QueueBoard::QueuePtr& bot_queue = nullptr) const;
   // Keeps an observation of a queue (for wait estimates after a restart).
   void Observe(const std::string& queue, const std::string& kind,
                std::chrono::system_clock::duration duration);
