@@ -54,6 +54,9 @@ constexpr std::array kTransitions{
     Transition{State::kResolved, Step::kCustomerMessage, State::kBot},  // a new question reopens
 
     Transition{State::kBot, Step::kBotReply, State::kBot},
+    // While the question waits for a person's written reply (after hours), the bot goes on
+    // answering what it can.
+    Transition{State::kFollowUp, Step::kBotReply, State::kFollowUp},
 
     // A hand-off from the bot, or to the personal advisor while waiting for anyone.
     Transition{State::kBot, Step::kHandoffOpen, State::kWaiting},
@@ -301,7 +304,7 @@ base::Status Apply(Conversation& conversation, const Event& event) {
         next.agent.clear();
         next.requested_agent.clear();
       }
-      next.awaiting_reply = *to == State::kBot;
+      next.awaiting_reply = Next(*to, Step::kBotReply).has_value();  // the bot replies
       break;
     case Step::kBotReply:
       next.awaiting_reply = false;
@@ -375,6 +378,9 @@ base::Status Apply(Conversation& conversation, const Event& event) {
   if (*to == State::kFollowUp &&
       (conversation.state != State::kFollowUp || next.queue != conversation.queue)) {
     next.queued_at = event.at;
+  }
+  if (!Next(*to, Step::kBotReply)) {
+    next.awaiting_reply = false;  // a person has it now: the bot has nothing left to answer
   }
   next.state = *to;
   next.last_seq = event.seq;

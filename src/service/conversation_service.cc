@@ -171,7 +171,10 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
   if (!decision.passage_heading.empty()) {
     reply.data["heading"] = decision.passage_heading;
   }
-  if (decision.kind == answer::DecisionKind::kHandoff) {
+  // A question left for a written reply (after hours) already waits for a person: the bot answers
+  // what it can, and what it would hand over reaches that person without a second hand-off.
+  if (decision.kind == answer::DecisionKind::kHandoff &&
+      conversation.state != ConversationState::kFollowUp) {
     core_.HandOff(conversation, core_.queues().Choose(decision.topics), decision.handoff_cause,
                   decision.reasons, Author::kBot, "", events);
   }
@@ -224,9 +227,11 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
     return status;
   }
 
-  // The bot answers in its own state, and a new question reopens a resolved conversation for it.
+  // The bot replies where the state machine lets it: in its own state (a new question reopens a
+  // resolved conversation for it), and while a question waits for a written reply after hours.
+  const auto after_message = model::Next(conversation.state, model::Step::kCustomerMessage);
   const bool bot_replies =
-      model::Next(conversation.state, model::Step::kCustomerMessage) == ConversationState::kBot;
+      after_message && model::Next(*after_message, model::Step::kBotReply).has_value();
   std::vector<Event> events;
   Event& event =
       core_.AddEvent(events, conversation, EventKind::kCustomerMessage, Author::kCustomer);

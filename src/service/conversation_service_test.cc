@@ -219,6 +219,29 @@ TEST_F(ConversationServiceTest, WhenClosedSaysWhenItOpensAndKeepsTheQuestion) {
   EXPECT_NE(wait.status().message().find("closed"), std::string::npos);
 }
 
+TEST_F(ConversationServiceTest, AfterHoursTheBotKeepsAnsweringWhileTheQuestionWaits) {
+  clock_.Set(kSundayNight);
+  const std::string id = StartConversation(Language::kEnglish);
+  ASSERT_EQ(Say(id, "I want to talk to a real person").status.state, ConversationState::kFollowUp);
+
+  // Urgent on a Sunday night: the bot answers (blocking a card is 24/7), the question still waits.
+  const Outcome lost = Say(id, "I lost my card");
+  const model::Event* reply = Find(lost, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(reply->data["decision"], "answer");
+  EXPECT_EQ(reply->data["sources"][0]["id"], "pas-blokkeren-en");
+  EXPECT_EQ(lost.status.state, ConversationState::kFollowUp);
+
+  // What the bot would hand over goes to the person who replies, without a second hand-off.
+  const Outcome fraud = Say(id, "I entered my bank details on a fake website");
+  reply = Find(fraud, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(reply->data["decision"], "handoff");
+  EXPECT_EQ(Find(fraud, EventKind::kHandoff), nullptr);
+  EXPECT_EQ(fraud.status.state, ConversationState::kFollowUp);
+  ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
+}
+
 TEST_F(ConversationServiceTest, BooksACallbackOnlyInAFreeSlot) {
   clock_.Set(kSundayNight);
   const std::string first = StartConversation();

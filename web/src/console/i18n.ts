@@ -107,6 +107,7 @@ export interface Texts {
   resolvedEvent: string;
   transferredEvent: (to: string) => string;
   assignedEvent: (to: string) => string;
+  joinedEvent: (who: string) => string;
   callbackOutcomeEvent: (outcome: string) => string;
   otherEvent: (kind: string) => string;
   customerTyping: string;
@@ -414,6 +415,7 @@ const nl: Texts = {
   resolvedEvent: 'Gesprek afgesloten.',
   transferredEvent: (to) => `Overgedragen aan ${to}.`,
   assignedEvent: (to) => `Toegewezen aan ${to}.`,
+  joinedEvent: (who) => `${who} is begonnen; de klant leest dat ${who} nu helpt.`,
   callbackOutcomeEvent: (outcome) => `Terugbellen: ${outcome}.`,
   otherEvent: (kind) => `Gebeurtenis: ${kind}.`,
   customerTyping: 'De klant typt…',
@@ -732,6 +734,7 @@ const en: Texts = {
   resolvedEvent: 'Conversation resolved.',
   transferredEvent: (to) => `Transferred to ${to}.`,
   assignedEvent: (to) => `Assigned to ${to}.`,
+  joinedEvent: (who) => `${who} started; the customer reads that ${who} is helping now.`,
   callbackOutcomeEvent: (outcome) => `Callback: ${outcome}.`,
   otherEvent: (kind) => `Event: ${kind}.`,
   customerTyping: 'The customer is typing…',

@@ -161,6 +161,11 @@ export function renderEvent(
       return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
         ${t.assignedEvent(nameOf(loose.agent) ?? '')} ${time(event.at, language)}
       </li>`;
+    case 'agent_joined':
+      // The customer read "… helpt u nu verder"; staff read who started.
+      return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
+        ${t.joinedEvent(nameOf(loose.agent) ?? '')} ${time(event.at, language)}
+      </li>`;
     case 'callback_outcome': {
       const code = typeof loose.outcome === 'string' ? loose.outcome : '';
       const outcome =
