@@ -25,9 +25,9 @@
 #include "service/agent_desk.h"
 #include "service/conversation_hub.h"
 #include "service/conversation_service.h"
+#include "service/queue_admin.h"
 #include "service/staff_accounts.h"
 #include "service/staff_hub.h"
-#include "storage/staff_store.h"
 
 namespace balie::api {
 
@@ -57,7 +57,7 @@ struct ApiServices {
   service::StaffHub& staff_hub;
   service::AgentRoster& roster;
   service::QueueBoard& queues;
-  storage::StaffStore& staff_store;
+  service::QueueAdmin& queue_admin;
   const base::Clock& clock;
 };
 

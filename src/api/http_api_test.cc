@@ -32,14 +32,16 @@ class HttpApiTest : public ::testing::Test {
     std::vector<service::QueueConfig> queues;
     queues.push_back(service::testing::Queue("algemeen", {"algemeen"}, 1));
     board_ = std::make_unique<service::QueueBoard>(std::move(queues), "algemeen");
+    queue_admin_ = std::make_unique<service::QueueAdmin>(*store_, *board_);
     core_ = std::make_unique<service::ConversationCore>(*store_, service::testing::DemoEngine(),
                                                         clock_, *board_, roster_, hub_, staff_hub_);
     conversations_ = std::make_unique<service::ConversationService>(*core_);
     desk_ = std::make_unique<service::AgentDesk>(*core_, *store_);
     accounts_ = std::make_unique<service::StaffAccounts>(*store_, clock_, &roster_, board_.get());
-    api_ = std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_,
-                                                 staff_hub_, roster_, *board_, *store_, clock_},
-                                     workers_, hashing_, StaticFiles(), FastOptions());
+    api_ =
+        std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_,
+                                              roster_, *board_, *queue_admin_, clock_},
+                                  workers_, hashing_, StaticFiles(), FastOptions());
     for (const auto& [name, role] :
          {std::pair{"agent", model::Role::kAgent}, std::pair{"super", model::Role::kSupervisor},
           std::pair{"admin", model::Role::kAdmin}}) {
@@ -142,6 +144,7 @@ class HttpApiTest : public ::testing::Test {
   base::ManualClock clock_{service::testing::kTuesdayMorning};
   std::unique_ptr<storage::SqliteStore> store_;
   std::unique_ptr<service::QueueBoard> board_;
+  std::unique_ptr<service::QueueAdmin> queue_admin_;
   service::AgentRoster roster_{clock_};
   service::ConversationHub hub_;
   service::StaffHub staff_hub_;
@@ -360,7 +363,7 @@ class FaultyClock final : public base::Clock {
 TEST_F(HttpApiTest, AHandlerThatThrowsAnswers500WithAReferenceAndTheNextRequestIsServed) {
   FaultyClock faulty(clock_);
   HttpApi api(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_, roster_, *board_,
-                          *store_, faulty},
+                          *queue_admin_, faulty},
               workers_, hashing_, StaticFiles(), ApiOptions{});
   net::HttpRequest open;
   open.method = "GET";

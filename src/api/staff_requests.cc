@@ -255,7 +255,6 @@ base::Result<QueueChange> DecodeQueueChange(const json& body) {
       auto languages = Languages(value);
       if (!languages.ok()) return base::InvalidArgument("languages must be \"nl\" or \"en\"");
       change.settings.languages = StringList(value, key).value();
-      change.languages = std::move(languages).value();
     } else if (key == "hours" || key == "holidays") {
       // Only the shape here; what the days, dates and ranges say is checked as the configuration
       // file's are (service::BuildQueueHours).
@@ -266,7 +265,7 @@ base::Result<QueueChange> DecodeQueueChange(const json& body) {
                    : "holidays must be an object of at most 1000 dates like {\"2026-12-25\": [], "
                      "\"2026-12-24\": [\"08:00-17:00\"]}");
       }
-      storage::QueueSettings::Ranges ranges;
+      model::QueueSettings::Ranges ranges;
       for (const auto& [day, list] : value.items()) {
         auto texts = StringList(list, key + "." + day.substr(0, 20));
         if (!texts.ok()) return texts.status();

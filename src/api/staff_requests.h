@@ -15,9 +15,9 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "model/queue_settings.h"
 #include "model/staff.h"
 #include "service/staff_accounts.h"
-#include "storage/staff_store.h"
 
 namespace balie::api {
 
@@ -61,10 +61,9 @@ struct FlagBody {
   std::string conversation_id;
   std::string note;
 };
-// POST /api/v1/staff/queues/{id}: the settings (queue_id left empty) and the languages parsed.
+// POST /api/v1/staff/queues/{id}: the settings (queue_id left empty; languages checked).
 struct QueueChange {
-  storage::QueueSettings settings;
-  std::optional<std::vector<model::Language>> languages;
+  model::QueueSettings settings;
 };
 
 base::Result<TextBody> DecodeTextBody(const nlohmann::json& body);

@@ -97,7 +97,7 @@ TEST(StaffRequests, DecodesQueueChangesWithinLimits) {
       {{"name_nl", "Hypotheken"}, {"topics", {"hypotheek"}}, {"languages", {"nl", "en"}}});
   ASSERT_TRUE(change.ok()) << change.status().ToString();
   EXPECT_EQ(change->settings.name_nl, "Hypotheken");
-  EXPECT_EQ(change->languages->size(), 2u);
+  EXPECT_EQ(change->settings.languages->size(), 2u);
   // Hours and holidays are taken as written; what they say is checked as the configuration's.
   auto hours = DecodeQueueChange({{"hours", {{"monday", {"08:00-12:00", "13:00-17:00"}}}},
                                   {"holidays", {{"2026-12-25", json::array()}}}});

@@ -354,50 +354,14 @@ net::HttpResponse HttpApi::ListQueues(const Request&) {
 net::HttpResponse HttpApi::ChangeQueue(const Request& request) {
   auto change = Decoded(request, DecodeQueueChange);
   if (!change.ok()) return ErrorResponse(change.status());
-  storage::QueueSettings settings = change->settings;
+  model::QueueSettings settings = std::move(change->settings);
   settings.queue_id = std::string(request.Param("id"));
-  const auto& languages = change->languages;
-  const auto queue = services_.queues.Find(settings.queue_id);
-  if (queue == nullptr) {
-    return ErrorResponse(base::NotFound("no queue " + settings.queue_id));
-  }
-  // New hours or holidays replace those tables; they are checked as the configuration's are
-  // before anything is saved. A change keeps what earlier changes set (storage holds them all).
-  std::optional<routing::OfficeHoursConfig> hours;
-  if (settings.hours || settings.holidays) {
-    hours = queue->hours().config();
-    if (settings.hours) hours->weekly = *settings.hours;
-    if (settings.holidays) hours->holidays = *settings.holidays;
-    if (auto checked = service::BuildQueueHours(*hours, queue->callbacks.rules()); !checked.ok()) {
-      return ErrorResponse(base::InvalidArgument(checked.status().message()));
-    }
-  }
-  if (auto stored = services_.staff_store.AllQueueSettings(); stored.ok()) {
-    for (const storage::QueueSettings& earlier : *stored) {
-      if (earlier.queue_id != settings.queue_id) continue;
-      if (!settings.name_nl) settings.name_nl = earlier.name_nl;
-      if (!settings.name_en) settings.name_en = earlier.name_en;
-      if (!settings.topics) settings.topics = earlier.topics;
-      if (!settings.languages) settings.languages = earlier.languages;
-      if (!settings.hours) settings.hours = earlier.hours;
-      if (!settings.holidays) settings.holidays = earlier.holidays;
-    }
-  } else {
-    return ErrorResponse(stored.status());
-  }
-  if (base::Status status = services_.staff_store.SaveQueueSettings(settings); !status.ok()) {
-    return ErrorResponse(status);
-  }
-  if (base::Status status = services_.queues.Update(settings.queue_id, change->settings.name_nl,
-                                                    change->settings.name_en,
-                                                    change->settings.topics, languages, hours);
-      !status.ok()) {
-    return ErrorResponse(status);
-  }
+  auto queue = services_.queue_admin.Change(std::move(settings));
+  if (!queue.ok()) return ErrorResponse(queue.status());
   // Who is told "open" or "closed" may have changed: the consoles now, the customers within
   // server.status_refresh_seconds.
   services_.staff_hub.PublishChanged();
-  return JsonResponse(200, {{"queue", QueueJson(*services_.queues.Find(settings.queue_id))}});
+  return JsonResponse(200, {{"queue", QueueJson(**queue)}});
 }
 
 void HttpApi::UpgradeStaff(net::HttpRequest http,

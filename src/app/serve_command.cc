@@ -123,34 +123,9 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
         return roster.ScheduledFor(queue.id, slot) * queue.callbacks_per_agent;
       });
   storage::SqliteStore& database = **store;
-  if (auto settings = database.AllQueueSettings(); settings.ok()) {
-    for (const storage::QueueSettings& changed : *settings) {
-      std::optional<std::vector<model::Language>> languages;
-      if (changed.languages) {
-        languages.emplace();
-        for (const std::string& code : *changed.languages) {
-          if (auto language = model::ParseLanguage(code)) languages->push_back(*language);
-        }
-      }
-      std::optional<routing::OfficeHoursConfig> hours;
-      if (const auto queue = queues.Find(changed.queue_id);
-          queue != nullptr && (changed.hours || changed.holidays)) {
-        hours = queue->hours().config();
-        if (changed.hours) hours->weekly = *changed.hours;
-        if (changed.holidays) hours->holidays = *changed.holidays;
-      }
-      // A queue gone from the configuration keeps its stored settings for when it comes back.
-      if (base::Status status = queues.Update(changed.queue_id, changed.name_nl, changed.name_en,
-                                              changed.topics, languages, hours);
-          !status.ok() && status.code() != base::StatusCode::kNotFound) {
-        Log("the hours an admin set for queue " + changed.queue_id + " are no longer valid (" +
-            status.message() + "): the configuration file's apply; set them again");
-        (void)queues.Update(changed.queue_id, changed.name_nl, changed.name_en, changed.topics,
-                            languages);
-      }
-    }
-  } else {
-    err << "serve: " << settings.status().message() << "\n";
+  service::QueueAdmin queue_admin(database, queues);
+  if (base::Status status = queue_admin.Restore(); !status.ok()) {
+    err << "serve: " << status.message() << "\n";
     return 1;
   }
   service::ConversationHub hub;
@@ -177,7 +152,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
 
   base::WorkerPool workers(config.workers);
   base::WorkerPool hashing(config.password_check_threads, config.max_password_checks_waiting);
-  api::HttpApi api({service, hub, desk, accounts, staff_hub, roster, queues, database, clock},
+  api::HttpApi api({service, hub, desk, accounts, staff_hub, roster, queues, queue_admin, clock},
                    workers, hashing, std::move(files).value(), config.api);
   auto server = net::Server::Start(config.server, api);
   if (!server.ok()) {

@@ -14,6 +14,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "model/queue_settings.h"
 #include "model/staff.h"
 
 namespace balie::storage {
@@ -26,19 +27,7 @@ struct StaffSession {
   base::TimePoint expires_at;
 };
 
-// An admin's changes to a configured queue; unset fields keep the configuration's values.
-struct QueueSettings {
-  std::string queue_id;
-  std::optional<std::string> name_nl;
-  std::optional<std::string> name_en;
-  std::optional<std::vector<std::string>> topics;
-  std::optional<std::vector<std::string>> languages;
-  // As the configuration file writes them: weekday -> ranges, date -> ranges (each replaces the
-  // file's whole table). Checked before they are saved (service::BuildQueueHours).
-  using Ranges = std::map<std::string, std::vector<std::string>>;
-  std::optional<Ranges> hours;
-  std::optional<Ranges> holidays;
-};
+using QueueSettings = model::QueueSettings;
 
 class StaffStore {
  public:
