@@ -697,5 +697,53 @@ TEST_F(StaffApiTest, AnAccountDisabledFromTheCommandLineLosesItsStreamAtTheNextH
   EXPECT_EQ(ClosedWith(*console), 4401);
 }
 
+// A callback given to an agent carries the call to make: the agent sees the slot and the number
+// until they record its outcome. Before, the assignment dropped the booking, so the agent had no
+// number, and the console offered the outcome only on a callback nobody had been given.
+TEST_F(StaffApiTest, AnAgentGivenACallbackSeesTheNumberAndRecordsTheOutcome) {
+  auto [id, token, chat] = Waiting();
+  const std::string customer_path = "/api/v1/conversations/" + id;
+  const auto slots = api_->Http("GET", customer_path + "/callback-slots", "", token);
+  ASSERT_EQ(slots.status, 200) << slots.body;
+  const json offered = json::parse(slots.body)["slots"];
+  ASSERT_FALSE(offered.empty());
+  const auto booked = api_->Http("POST", customer_path + "/choice",
+                                 json{{"client_id", "c1"},
+                                      {"option", "callback"},
+                                      {"slot", offered[0]["start"]},
+                                      {"phone", "0612345678"}}
+                                     .dump(),
+                                 token);
+  ASSERT_EQ(booked.status, 200) << booked.body;
+
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  const std::string jan_id =
+      json::parse(api_->Http("GET", "/api/v1/staff/me", "", "", jan.session).body)["staff"]["id"];
+  const std::string path = "/api/v1/staff/conversations/" + id;
+  auto post = [&](const ApiClient::Staff& who, const std::string& action, const json& body) {
+    return api_->Http("POST", path + action, body.dump(), "", who.session, who.csrf);
+  };
+  // Nobody has been given the call yet: there is no outcome to record.
+  EXPECT_EQ(post(boss, "/callback-outcome", {{"client_id", "o0"}, {"outcome", "reached"}}).status,
+            409);
+  ASSERT_EQ(post(boss, "/assign", {{"client_id", "g1"}, {"agent", jan_id}}).status, 200);
+
+  const auto opened = api_->Http("GET", path, "", "", jan.session);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  const json item = json::parse(opened.body)["conversation"];
+  EXPECT_EQ(item["state"], "assigned");
+  ASSERT_TRUE(item["callback"].is_object()) << item.dump();
+  EXPECT_EQ(item["callback"]["phone"], "0612345678");
+  EXPECT_EQ(item["callback"]["start"], offered[0]["start"]);
+
+  const auto reached =
+      post(jan, "/callback-outcome", {{"client_id", "o1"}, {"outcome", "reached"}});
+  ASSERT_EQ(reached.status, 200) << reached.body;
+  const json after = json::parse(reached.body);
+  EXPECT_EQ(after["conversation"]["state"], "assigned");
+  EXPECT_TRUE(after["conversation"]["callback"].is_null()) << "the call is made";
+}
+
 }  // namespace
 }  // namespace balie

@@ -295,9 +295,11 @@ base::Status Apply(Conversation& conversation, const Event& event) {
     case Step::kStarted:
     case Step::kAgentMessage:
     case Step::kNote:
-    case Step::kCallbackReached:
     case Step::kCallbackLate:
     case Step::kAgentJoined:
+      break;
+    case Step::kCallbackReached:
+      next.callback.reset();  // the call is made
       break;
     case Step::kCustomerMessage:
       if (conversation.state == State::kResolved) {
@@ -352,7 +354,8 @@ base::Status Apply(Conversation& conversation, const Event& event) {
       next.agent = std::move(agent);
       next.assigned_at = event.at;
       next.requested_agent.clear();
-      next.callback.reset();
+      // A callback's booking stays while it is assigned: it is the call to make (the number),
+      // until its outcome is recorded.
       break;
     }
     case Step::kResolved:
@@ -371,6 +374,7 @@ base::Status Apply(Conversation& conversation, const Event& event) {
     }
     case Step::kCallbackNotReached:
       next.agent.clear();
+      next.callback.reset();
       break;
   }
   // A left question waits from when it was left (however it came to be left): staff are shown

@@ -179,7 +179,8 @@ TEST_F(ApplyTest, AssignmentThenCallbackRetryThenNotReached) {
   ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
   EXPECT_EQ(conversation_.agent, "s-bob");
   EXPECT_EQ(conversation_.assigned_at, now_);
-  EXPECT_FALSE(conversation_.callback.has_value());
+  ASSERT_TRUE(conversation_.callback.has_value()) << "the call to make stays with the agent";
+  EXPECT_EQ(conversation_.callback->phone, "0612345678");
   ASSERT_TRUE(Do(EventKind::kCallbackOutcome, {{"outcome", "no_answer"},
                                                {"retry",
                                                 {{"start", "2026-12-04T14:00:00Z"},
@@ -193,6 +194,7 @@ TEST_F(ApplyTest, AssignmentThenCallbackRetryThenNotReached) {
   ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
   ASSERT_TRUE(Do(EventKind::kCallbackOutcome, {{"outcome", "wrong_number"}}).ok());
   EXPECT_EQ(conversation_.state, State::kFollowUp);
+  EXPECT_FALSE(conversation_.callback.has_value());
 }
 
 TEST_F(ApplyTest, ARefusedStepChangesNothing) {

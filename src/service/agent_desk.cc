@@ -840,10 +840,13 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
   if (!recent.ok()) {
     return recent.status();
   }
-  std::string phone;
+  // The number of the call: the booking the assignment kept (else, for one assigned before it was
+  // kept, the assignment's event).
+  std::string phone = conversation.callback ? conversation.callback->phone : "";
   int attempts = 1;
   for (const Event& event : *recent) {
-    if (event.kind == EventKind::kAssigned && event.data.value("callback", false)) {
+    if (phone.empty() && event.kind == EventKind::kAssigned &&
+        event.data.value("callback", false)) {
       phone = event.data.value("phone", phone);
     }
     if (event.kind == EventKind::kCallbackOutcome &&

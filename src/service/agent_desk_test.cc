@@ -262,7 +262,12 @@ TEST_F(AgentDeskTest, ADueCallbackGoesFirstAndANoAnswerIsRetried) {
   auto made = desk_->Dispatch();
   ASSERT_EQ(made.size(), 1u);
   EXPECT_EQ(made[0].first, id);
-  EXPECT_EQ(desk_->InboxOf(jan)->mine.size(), 1u);
+  ASSERT_EQ(desk_->InboxOf(jan)->mine.size(), 1u);
+  // The agent is given the call to make: the slot and the number.
+  const model::Conversation call = desk_->InboxOf(jan)->mine[0].conversation;
+  ASSERT_TRUE(call.callback.has_value());
+  EXPECT_EQ(call.callback->start, slot.start);
+  EXPECT_FALSE(call.callback->phone.empty());
 
   auto outcome = desk_->CallbackOutcome(jan, id, "o1", "no_answer", "");
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();

@@ -757,7 +757,8 @@ export class ConversationView extends LightElement {
     const resolved = item.state === 'resolved';
     // Actions need the conversation to be this agent's (an unassigned one is taken by replying).
     const mayAct = this.isSupervisor || item.agent?.id === this.me.id;
-    const showOutcome = !resolved && (item.state === 'callback' || item.callback !== null);
+    // A callback's outcome is recorded by whom it was given to (the call to make stays with it).
+    const showOutcome = item.state === 'assigned' && item.callback !== null;
     return html`<section class="actions" aria-labelledby="actions-title">
       <h2 id="actions-title">${t.actions}</h2>
       <div class="action-list">
