@@ -82,6 +82,26 @@ void AddJoined(const ConversationCore& core, std::vector<Event>& events,
   event.data = {{"agent", AgentJson(who)}};
 }
 
+// What the knowledge suggestions follow: the newest of the customer's last few messages that
+// Balie does not read as out of scope. "Dank u, het is gelukt!" after the agent's help is no
+// question to look knowledge up for; the question before it still is.
+std::string NewestQuestion(const answer::Engine& engine, const std::vector<Event>& events) {
+  constexpr int kLooked = 10;
+  int looked = 0;
+  for (auto it = events.rbegin(); it != events.rend() && looked < kLooked; ++it) {
+    if (it->kind != EventKind::kCustomerMessage) {
+      continue;
+    }
+    ++looked;
+    const answer::Decision decision = engine.Ask(it->text);
+    if (decision.kind != answer::DecisionKind::kHandoff ||
+        decision.handoff_cause != "out_of_scope") {
+      return it->text;
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 AgentDesk::AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options)
@@ -486,14 +506,7 @@ base::Result<ConversationView> AgentDesk::Open(const StaffMember& who, std::stri
       }
     }
   }
-  std::string question;
-  for (auto it = view.events.rbegin(); it != view.events.rend(); ++it) {
-    if (it->kind == EventKind::kCustomerMessage) {
-      question = it->text;
-      break;
-    }
-  }
-  view.suggestions = Suggest(question);
+  view.suggestions = Suggest(NewestQuestion(core_.engine(), view.events));
   return view;
 }
 

@@ -241,6 +241,14 @@ TEST_F(AgentDeskTest, OpeningShowsContextAndKnowledgeSuggestions) {
   EXPECT_EQ(view->earlier[0].conversation.id, earlier);
   ASSERT_FALSE(view->suggestions.empty());
   EXPECT_EQ(view->suggestions[0].id, "pas-blokkeren");
+  // The customer's thanks after the agent's help is no new question: the suggestions stay with
+  // the question (issue 10, item 8: they followed the last message).
+  ASSERT_TRUE(desk_->Reply(jan, id, "a1", "Ik heb uw pas geblokkeerd.").ok());
+  ASSERT_TRUE(service_->PostMessage(id, {"m2", "Dank u, het is gelukt!", ""}).ok());
+  view = desk_->Open(jan, id);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  ASSERT_FALSE(view->suggestions.empty());
+  EXPECT_EQ(view->suggestions[0].id, "pas-blokkeren");
   EXPECT_FALSE(view->suggestions[0].passage.empty());
   EXPECT_NE(view->suggestions[0].url.find("https://"), std::string::npos);
   // The bot's answer is in the transcript, with its link.
