@@ -172,9 +172,19 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
     reply.data["heading"] = decision.passage_heading;
   }
   // A question left for a written reply (after hours) already waits for a person: the bot answers
-  // what it can, and what it would hand over reaches that person without a second hand-off.
+  // what it can, and what it would hand over reaches that person without a second hand-off (the
+  // reply says so, and when; its sources still link the article, a 24/7 line say).
   if (decision.kind == answer::DecisionKind::kHandoff &&
-      conversation.state != ConversationState::kFollowUp) {
+      conversation.state == ConversationState::kFollowUp) {
+    const base::TimePoint now = core_.clock().Now();
+    QueueBoard::QueuePtr queue = core_.queues().Find(conversation.queue);
+    if (queue == nullptr) {
+      queue = core_.queues().Choose({});
+    }
+    reply.text =
+        AlreadyLeftMessage(queue->Name(conversation.language), queue->hours().NextOpening(now), now,
+                           queue->hours().time_zone_name(), conversation.language);
+  } else if (decision.kind == answer::DecisionKind::kHandoff) {
     core_.HandOff(conversation, core_.queues().Choose(decision.topics), decision.handoff_cause,
                   decision.reasons, Author::kBot, "", events);
   }

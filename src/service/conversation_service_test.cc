@@ -237,6 +237,10 @@ TEST_F(ConversationServiceTest, AfterHoursTheBotKeepsAnsweringWhileTheQuestionWa
   reply = Find(fraud, EventKind::kBotReply);
   ASSERT_NE(reply, nullptr);
   EXPECT_EQ(reply->data["decision"], "handoff");
+  EXPECT_EQ(reply->text,
+            "Your question is already with Customer service algemeen: a member of staff will "
+            "reply here when someone is there again, tomorrow at 08:00.");
+  EXPECT_EQ(reply->data["sources"][0]["id"], "phishing-melden-en");  // its link: the 24/7 line
   EXPECT_EQ(Find(fraud, EventKind::kHandoff), nullptr);
   EXPECT_EQ(fraud.status.state, ConversationState::kFollowUp);
   ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());

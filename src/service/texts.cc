@@ -197,6 +197,20 @@ std::string AdvisorMessage(std::string_view name, std::string_view state,
   return Replace(std::move(text), "{name}", name);
 }
 
+std::string AlreadyLeftMessage(std::string_view queue_name, std::optional<base::TimePoint> opens_at,
+                               base::TimePoint now, std::string_view time_zone, Language language) {
+  const bool dutch = language == Language::kDutch;
+  std::string text =
+      (dutch ? "Uw vraag ligt al klaar bij " : "Your question is already with ") +
+      std::string(queue_name) +
+      (dutch ? ": een medewerker antwoordt hier" : ": a member of staff will reply here");
+  if (opens_at) {
+    text += (dutch ? " zodra er weer iemand is, " : " when someone is there again, ") +
+            SpokenTime(*opens_at, now, time_zone, language);
+  }
+  return text + ".";
+}
+
 std::string CallbackOutcomeMessage(std::string_view outcome, std::optional<base::TimePoint> retry,
                                    base::TimePoint now, std::string_view time_zone,
                                    Language language) {

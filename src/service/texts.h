@@ -38,6 +38,12 @@ std::string CallbackOutcomeMessage(std::string_view outcome, std::optional<base:
                                    base::TimePoint now, std::string_view time_zone,
                                    model::Language language);
 
+// The bot's reply to what it would hand over while the question already waits for a written
+// reply from `queue_name` (after hours): no second hand-off, and when someone will answer.
+std::string AlreadyLeftMessage(std::string_view queue_name, std::optional<base::TimePoint> opens_at,
+                               base::TimePoint now, std::string_view time_zone,
+                               model::Language language);
+
 }  // namespace balie::service
 
 #endif  // BALIE_SERVICE_TEXTS_H_
