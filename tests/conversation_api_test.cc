@@ -28,10 +28,11 @@ class ConversationApiTest : public ::testing::Test {
   void SetUp() override {
     data_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-test-").value());
     web_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-api-web-").value());
-    // One agent, so that callbacks have someone to make them.
+    // One agent, so that callbacks have someone to make them; logged in, jan is on duty but
+    // takes no chats, so that customers wait in the line.
     ASSERT_EQ(testing::RunWithInput(testing::BalieBinary(),
                                     {"user", "add", "--data", data_->path().string(), "--name",
-                                     "jan", "--role", "agent"},
+                                     "jan", "--role", "agent", "--capacity", "0"},
                                     "paarse olifanten dansen traag\n"),
               0);
     StartServer();
@@ -129,8 +130,46 @@ TEST_F(ConversationApiTest, AfterHoursTheQuestionIsKeptWithTheTruthAboutWhenItOp
   EXPECT_FALSE(status["message"].get<std::string>().empty());
 }
 
+// Issue 14: open by the hours is not someone there. Tuesday 10:00, nobody logged in: the
+// availability says so, and asking for a person keeps the question for a reply, with the truth
+// and what can really happen (a callback: jan works whenever the queue is open).
+TEST_F(ConversationApiTest, OpenWithNobodyOnDutyKeepsTheQuestionAndSaysSo) {
+  StartServer({"--pretend-time", "2026-11-24T09:00:00Z"});
+  const json availability =
+      json::parse(Http("GET", "/api/v1/availability?language=en").body)["queues"][0];
+  EXPECT_EQ(availability["open"], true);
+  EXPECT_EQ(availability["staffed"], false);
+  EXPECT_EQ(availability["agents_on_duty"], 0);
+  EXPECT_EQ(availability["time_zone"], "Europe/Amsterdam");
+  auto [id, token] = Start();
+  auto client = Stream(id, token);
+  ASSERT_TRUE(client);
+  EXPECT_EQ(Next(*client, "status")["staffed"], false);  // the widget's note says it before
+  Send(*client,
+       {{"type", "message"}, {"client_id", "m1"}, {"text", "Ik wil een medewerker spreken"}});
+  const json handoff = Next(*client, "event", "handoff")["event"];
+  EXPECT_EQ(handoff["open"], true);
+  EXPECT_EQ(handoff["staffed"], false);
+  const json status = Next(*client, "status");
+  EXPECT_EQ(status["state"], "follow_up");
+  EXPECT_EQ(status["open"], true);
+  EXPECT_EQ(status["staffed"], false);
+  EXPECT_EQ(status["queue"]["time_zone"], "Europe/Amsterdam");
+  EXPECT_EQ(status["options"], json({"leave_message", "callback"}));
+  EXPECT_NE(status["message"].get<std::string>().find(
+                "Er is op dit moment niemand van Klantenservice aan het werk. Uw vraag is bewaard"),
+            std::string::npos)
+      << status["message"];
+  const auto wait = Http("POST", "/api/v1/conversations/" + id + "/choice",
+                         json{{"client_id", "w1"}, {"option", "wait"}}.dump(), token);
+  EXPECT_EQ(wait.status, 409) << wait.body;
+}
+
 TEST_F(ConversationApiTest, HandsOverWithTheTruthAboutTheQueue) {
   StartServer({"--pretend-time", "2026-11-24T09:00:00Z"});  // Tuesday 10:00: open
+  testing::ApiClient api(server_->port());
+  auto console = api.StaffStream(api.LogIn("jan", "paarse olifanten dansen traag"));
+  ASSERT_TRUE(console);  // jan is on duty
   auto [id, token] = Start();
   auto client = Stream(id, token);
   ASSERT_TRUE(client);
@@ -299,8 +338,7 @@ TEST_F(ConversationApiTest, RefusesWrongTokensAndUnknownConversations) {
 }
 
 TEST_F(ConversationApiTest, ARestartKeepsEveryConversation) {
-  // A Tuesday morning, when the queue is open (in the evening a closed queue records a
-  // leave-the-question choice too).
+  // A Tuesday morning, when the queue is open but nobody is on duty: the question is kept.
   const std::vector<std::string> morning = {"--pretend-time", "2026-11-24T09:00:00Z"};
   StartServer(morning);
   auto [id, token] = Start();
@@ -322,9 +360,10 @@ TEST_F(ConversationApiTest, ARestartKeepsEveryConversation) {
   ASSERT_TRUE(client);
   std::vector<json> seen;
   const json status = Next(*client, "status", "", &seen);
-  EXPECT_EQ(seen.size(), 5u);  // started, message, reply, hand-off, and the status
-  EXPECT_EQ(status["state"], "waiting");
-  EXPECT_EQ(status["position"], 1);
+  // started, message, reply, hand-off, the question kept (nobody is on duty), and the status
+  EXPECT_EQ(seen.size(), 6u);
+  EXPECT_EQ(status["state"], "follow_up");
+  EXPECT_EQ(status["staffed"], false);
 }
 
 // Durability: SIGKILL during a stream of messages; after a restart every acknowledged message is

@@ -294,12 +294,12 @@ TEST_F(StaffApiTest, TheOverviewCountsWhatTheInboxHoldsAndTimeMoves) {
 // The customer hears it when the agent really starts, by opening the conversation or writing,
 // once.
 TEST_F(StaffApiTest, TheCustomerHearsOnceThatAPersonHelpsWhenTheyReallyStart) {
-  auto [first, first_token, first_chat] = Waiting();
-  auto [second, second_token, second_chat] = Waiting();
   const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);
   ASSERT_TRUE(console);
-  // Both are given to jan at log-in; neither customer is told that anyone helps yet.
+  auto [first, first_token, first_chat] = Waiting();
+  auto [second, second_token, second_chat] = Waiting();
+  // Both are given to jan at once; neither customer is told that anyone helps yet.
   std::vector<json> first_seen;
   std::vector<json> second_seen;
   EXPECT_EQ(
@@ -323,11 +323,10 @@ TEST_F(StaffApiTest, TheCustomerHearsOnceThatAPersonHelpsWhenTheyReallyStart) {
   const std::string path = "/api/v1/staff/conversations/" + first;
   ASSERT_EQ(api_->Http("GET", path, "", "", jan.session).status, 200);
   ASSERT_EQ(api_->Http("GET", path, "", "", jan.session).status, 200);
-  ASSERT_EQ(
+  const auto replied =
       api_->Http("POST", path + "/reply", json{{"client_id", "a1"}, {"text", "Goedenavond"}}.dump(),
-                 "", jan.session, jan.csrf)
-          .status,
-      201);
+                 "", jan.session, jan.csrf);
+  ASSERT_EQ(replied.status, 201) << replied.body;
   const json joined = ApiClient::Next(*first_chat, "event", "agent_joined", &first_seen)["event"];
   EXPECT_EQ(joined["text"], "Medewerker jan helpt u nu verder.");
   EXPECT_EQ(joined["agent"], json({{"name", "Medewerker jan"}}));

@@ -155,9 +155,12 @@ const std::vector<std::string>& CustomerEventFields(model::EventKind kind) {
   static const std::vector<std::string> kCustomerMessage = {"article_id"};
   static const std::vector<std::string> kBotReply = {"decision",   "heading", "sources",
                                                      "confidence", "reasons", "language"};
-  static const std::vector<std::string> kHandoff = {"queue", "cause", "reasons", "open", "agent"};
-  static const std::vector<std::string> kChoice = {"option", "by", "slot", "phone", "with_advisor"};
+  static const std::vector<std::string> kHandoff = {"queue", "cause",   "reasons",
+                                                    "open",  "staffed", "agent"};
+  static const std::vector<std::string> kChoice = {"option", "by",    "reason",
+                                                   "slot",   "phone", "with_advisor"};
   static const std::vector<std::string> kAgentMessage = {"agent"};
+  static const std::vector<std::string> kNotice = {"reason", "options"};
   switch (kind) {
     case EventKind::kStarted:
       return kStarted;
@@ -172,6 +175,8 @@ const std::vector<std::string>& CustomerEventFields(model::EventKind kind) {
     case EventKind::kAgentMessage:
     case EventKind::kAgentJoined:
       return kAgentMessage;
+    case EventKind::kNotice:
+      return kNotice;
     case EventKind::kNote:             // for colleagues only
     case EventKind::kAssigned:         // not yet helping: agent_joined says when they start
     case EventKind::kTransferred:      // the note and the reasons are for the colleague
@@ -227,10 +232,16 @@ json StatusJson(const service::ConversationStatus& status) {
   json object = {
       {"state", model::StateName(status.state)},
       {"language", model::LanguageCode(status.language)},
-      {"queue", {{"id", status.queue_id}, {"name", status.queue_name}}},
+      {"queue",
+       {{"id", status.queue_id}, {"name", status.queue_name}, {"time_zone", status.time_zone}}},
       {"open", status.open},
+      {"staffed", status.staffed},
       {"opens_at", time_or_null(status.opens_at)},
       {"closes_at", time_or_null(status.closes_at)},
+      {"staffed_from", time_or_null(status.staffed_from)},
+      {"alternative", status.alternative_id.empty()
+                          ? json(nullptr)
+                          : json{{"id", status.alternative_id}, {"name", status.alternative_name}}},
       {"position", status.position ? json(*status.position) : json(nullptr)},
       {"estimated_wait_seconds",
        status.estimated_wait ? json(status.estimated_wait->count()) : json(nullptr)},

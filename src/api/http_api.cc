@@ -581,9 +581,12 @@ net::HttpResponse HttpApi::GetAvailability(const Request& request) {
     queues.push_back(
         {{"id", queue.id},
          {"name", queue.name},
+         {"time_zone", queue.time_zone},
          {"open", queue.open},
+         {"staffed", queue.staffed},
          {"opens_at", time_or_null(queue.opens_at)},
          {"closes_at", time_or_null(queue.closes_at)},
+         {"staffed_from", time_or_null(queue.staffed_from)},
          {"agents_on_duty", queue.agents_on_duty},
          {"estimated_wait_seconds",
           queue.estimated_wait ? json(queue.estimated_wait->count()) : json(nullptr)}});

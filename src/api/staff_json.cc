@@ -111,6 +111,10 @@ json OverviewJson(const service::Overview& overview) {
          {"oldest_left_seconds", SecondsOrNull(queue.oldest_left)},
          {"estimated_wait_seconds", SecondsOrNull(queue.estimated_wait)},
          {"agents_on_duty", queue.agents_on_duty},
+         {"nobody_on_duty", queue.nobody_on_duty},
+         {"nobody_on_duty_since", queue.nobody_on_duty_since
+                                      ? json(base::FormatTime(*queue.nobody_on_duty_since))
+                                      : json(nullptr)},
          {"callbacks", {{"booked", queue.callbacks_booked}, {"overdue", queue.callbacks_overdue}}},
          {"service_level_today",
           {{"answered", queue.answered_today},

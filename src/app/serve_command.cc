@@ -147,7 +147,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   if (*recovered > 0) {
     Log("answered " + std::to_string(*recovered) + " message(s) left unanswered by a crash");
   }
-  service::AgentDesk desk(core, database);
+  service::AgentDesk desk(core, database, config.desk);
   desk.Start();
 
   base::WorkerPool workers(config.workers);

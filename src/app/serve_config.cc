@@ -60,6 +60,24 @@ Setting Count(std::string section, std::string key, Field ServeConfig::*object,
           }};
 }
 
+// A duration in whole `Unit`s (std::chrono::seconds, minutes, hours) between `min` and `max`,
+// stored in a std::chrono::seconds field.
+template <typename Unit, typename Field>
+Setting Duration(std::string section, std::string key, Field ServeConfig::*object,
+                 std::chrono::seconds Field::*field, std::int64_t min, std::int64_t max,
+                 std::string unit) {
+  return {section, key, Kind::kInteger,
+          [=](const Value& value, ServeConfig& config) -> base::Status {
+            const auto number = std::get<std::int64_t>(value);
+            if (number < min || number > max) {
+              return base::InvalidArgument("must be between " + std::to_string(min) + " and " +
+                                           std::to_string(max) + " " + unit);
+            }
+            (config.*object).*field = Unit(number);
+            return base::Status::Ok();
+          }};
+}
+
 template <typename Field>
 Setting Seconds(std::string section, std::string key, Field ServeConfig::*object,
                 std::chrono::seconds Field::*field) {
@@ -295,24 +313,22 @@ const std::vector<Setting>& Settings() {
                      config.api.session_lifetime = std::chrono::hours(n);
                      return base::Status::Ok();
                    }});
-    all.push_back({"staff", "away_after_minutes", Kind::kInteger,
-                   [](const Value& value, ServeConfig& config) -> base::Status {
-                     const auto n = std::get<std::int64_t>(value);
-                     if (n < 1 || n > 24 * 60) {
-                       return base::InvalidArgument("must be between 1 and 1440 minutes");
-                     }
-                     config.presence.away_after = std::chrono::minutes(n);
-                     return base::Status::Ok();
-                   }});
-    all.push_back({"staff", "offline_after_seconds", Kind::kInteger,
-                   [](const Value& value, ServeConfig& config) -> base::Status {
-                     const auto n = std::get<std::int64_t>(value);
-                     if (n < 1 || n > 3600) {
-                       return base::InvalidArgument("must be between 1 and 3600 seconds");
-                     }
-                     config.presence.offline_after = std::chrono::seconds(n);
-                     return base::Status::Ok();
-                   }});
+    all.push_back(Duration<std::chrono::minutes>(
+        "staff", "away_after_minutes", &ServeConfig::presence, &routing::PresenceConfig::away_after,
+        1, 24 * 60, "minutes"));
+    all.push_back(Duration<std::chrono::seconds>(
+        "staff", "offline_after_seconds", &ServeConfig::presence,
+        &routing::PresenceConfig::offline_after, 1, 3600, "seconds"));
+    // When customers are offered other ways than waiting (issue 14).
+    all.push_back(Duration<std::chrono::seconds>(
+        "queues", "nobody_on_duty_grace_seconds", &ServeConfig::desk,
+        &service::DeskOptions::nobody_on_duty_grace, 0, 3600, "seconds"));
+    all.push_back(
+        Duration<std::chrono::minutes>("queues", "offer_after_minutes", &ServeConfig::desk,
+                                       &service::DeskOptions::offer_after, 1, 24 * 60, "minutes"));
+    all.push_back(
+        Duration<std::chrono::minutes>("queues", "offer_margin_minutes", &ServeConfig::desk,
+                                       &service::DeskOptions::offer_margin, 0, 24 * 60, "minutes"));
     all.push_back({"customers", "reference_secret", Kind::kString,
                    [](const Value& value, ServeConfig& config) -> base::Status {
                      const std::string& secret = std::get<std::string>(value);

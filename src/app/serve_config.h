@@ -19,6 +19,7 @@
 #include "base/status.h"
 #include "net/server.h"
 #include "routing/presence.h"
+#include "service/agent_desk.h"
 #include "service/conversation_service.h"
 #include "service/queue_board.h"
 #include "storage/sqlite_store.h"
@@ -45,6 +46,7 @@ struct ServeConfig {
   std::string default_queue;
   std::chrono::seconds status_refresh{15};
   routing::PresenceConfig presence;
+  service::DeskOptions desk;
   // Serve as if the time were this now (the clock runs on from it): for demos and tests of
   // office hours.
   std::optional<base::TimePoint> pretend_time;

@@ -89,6 +89,16 @@ TEST_F(ServeConfigTest, FileThenEnvironmentThenFlags) {
   EXPECT_EQ(overridden->server.port, 7000);
 }
 
+TEST_F(ServeConfigTest, WhenCustomersAreOfferedOtherWaysIsConfigured) {
+  auto config = Load(
+      "[queues]\nnobody_on_duty_grace_seconds = 30\noffer_after_minutes = 5\n"
+      "offer_margin_minutes = 0\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->desk.nobody_on_duty_grace, std::chrono::seconds(30));
+  EXPECT_EQ(config->desk.offer_after, std::chrono::minutes(5));
+  EXPECT_EQ(config->desk.offer_margin, std::chrono::seconds(0));
+}
+
 TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
   struct Case {
     std::string text;
@@ -104,6 +114,10 @@ TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
       {"[storage]\nintegrity_check = \"yes\"\n", "must be \"quick\""},
       {"[storage]\nmax_database_megabytes = -1\n", "between 0 (no limit)"},
       {"[engine]\nanswer_threshold = 1.5\n", "must be between 0 and 1"},
+      {"[queues]\noffer_after_minutes = 0\n",
+       "queues.offer_after_minutes must be between 1 and 1440 minutes"},
+      {"[queues]\nnobody_on_duty_grace_seconds = 7200\n", "between 0 and 3600 seconds"},
+      {"[staff]\naway_after_minutes = 0\n", "between 1 and 1440 minutes"},
       {"[server\n", "balie.toml:1:"},
       {"[[queue]]\nname_nl = \"x\"\n", "needs an id"},
       {"[[queue]]\nid = \"a\"\nhours = { monday = [\"08:00-25:00\"] }\n", "queue 'a'"},

@@ -36,7 +36,7 @@ constexpr std::array<std::pair<ConversationState, std::string_view>, 6> kStates{
     {ConversationState::kResolved, "resolved"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 12> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 13> kEventKinds{{
     {EventKind::kStarted, "started"},
     {EventKind::kCustomerMessage, "customer_message"},
     {EventKind::kBotReply, "bot_reply"},
@@ -49,6 +49,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 12> kEventKinds{{
     {EventKind::kResolved, "resolved"},
     {EventKind::kCallbackOutcome, "callback_outcome"},
     {EventKind::kAgentJoined, "agent_joined"},
+    {EventKind::kNotice, "notice"},
 }};
 
 constexpr std::array<std::pair<Author, std::string_view>, 4> kAuthors{{

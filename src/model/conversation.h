@@ -44,6 +44,10 @@ enum class EventKind {
   kCallbackOutcome,
   // The assigned agent really started: opened the conversation or wrote (once per assignment).
   kAgentJoined,
+  // Balie tells the customer something about their wait and what they can do instead (nobody is
+  // on duty any more, or the wait is longer than expected): `text` says it, `data` has the
+  // reason and the options offered. The state does not change.
+  kNotice,
 };
 std::string_view EventKindName(EventKind kind);  // "started", "customer_message", …
 std::optional<EventKind> ParseEventKind(std::string_view name);

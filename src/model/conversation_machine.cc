@@ -33,6 +33,7 @@ constexpr std::array<std::pair<Step, std::string_view>, kStepCount> kStepNames{{
     {Step::kCallbackNotReached, "callback_outcome/not_reached"},
     {Step::kCallbackLate, "callback_outcome/late"},
     {Step::kAgentJoined, "agent_joined"},
+    {Step::kNotice, "notice"},
 }};
 
 struct Transition {
@@ -124,6 +125,11 @@ constexpr std::array kTransitions{
     Transition{State::kCallback, Step::kCallbackLate, State::kCallback},
 
     Transition{State::kAssigned, Step::kAgentJoined, State::kAssigned},
+
+    // Told about the wait (nobody on duty any more, longer than expected) while a person is due.
+    Transition{State::kWaiting, Step::kNotice, State::kWaiting},
+    Transition{State::kFollowUp, Step::kNotice, State::kFollowUp},
+    Transition{State::kCallback, Step::kNotice, State::kCallback},
 };
 
 // A string field of `data` (or of its object `outer`); empty where absent or not a string.
@@ -214,7 +220,10 @@ base::Result<Step> StepOf(const Event& event) {
         return Missing(event, "its queue and whether it is open");
       }
       if (event.kind == EventKind::kHandoff) {
-        return *open ? Step::kHandoffOpen : Step::kHandoffClosed;
+        // "staffed": false (nobody on duty in an open queue) counts as closed; events stored
+        // before it was recorded have none.
+        return *open && Flag(data, "staffed").value_or(true) ? Step::kHandoffOpen
+                                                             : Step::kHandoffClosed;
       }
       return *open ? Step::kTransferredOpen : Step::kTransferredClosed;
     }
@@ -244,6 +253,8 @@ base::Result<Step> StepOf(const Event& event) {
       return Step::kResolved;
     case EventKind::kAgentJoined:
       return Step::kAgentJoined;
+    case EventKind::kNotice:
+      return Step::kNotice;
     case EventKind::kCallbackOutcome: {
       const std::string outcome = Text(data, "", "outcome");
       if (outcome == "reached") {
@@ -297,6 +308,7 @@ base::Status Apply(Conversation& conversation, const Event& event) {
     case Step::kNote:
     case Step::kCallbackLate:
     case Step::kAgentJoined:
+    case Step::kNotice:
       break;
     case Step::kCallbackReached:
       next.callback.reset();  // the call is made

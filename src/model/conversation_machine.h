@@ -24,8 +24,10 @@ enum class Step {
   kStarted,
   kCustomerMessage,
   kBotReply,
-  kHandoffOpen,    // to a queue that is open: waiting
-  kHandoffClosed,  // to a closed queue: the question is kept for a reply
+  kHandoffOpen,  // to a queue that is open with someone on duty: waiting
+  // To a queue nobody serves now (closed, or open with nobody on duty): the question is kept for
+  // a reply.
+  kHandoffClosed,
   kChooseWait,
   kChooseLeaveMessage,
   kChooseAdvisorMessage,
@@ -41,8 +43,9 @@ enum class Step {
   kCallbackNotReached,  // not reached (no answer, wrong number); a person replies in writing
   kCallbackLate,        // the slot passed without a call: the customer is told
   kAgentJoined,         // the assigned agent really started (opened it or wrote)
+  kNotice,              // the customer is told about their wait and offered alternatives
 };
-inline constexpr int kStepCount = static_cast<int>(Step::kAgentJoined) + 1;
+inline constexpr int kStepCount = static_cast<int>(Step::kNotice) + 1;
 
 std::string_view StepName(Step step);  // "started", "handoff/open", "choice/wait", …
 std::optional<Step> ParseStep(std::string_view name);

@@ -197,6 +197,7 @@ std::vector<std::pair<std::string, std::string>> AgentDesk::Dispatch() {
     }
   }
   NoteLateCallbacks(now);
+  WatchWaits(now);
   std::vector<routing::AssignmentRequest> requests;
   for (const auto& queue : queues.queues()) {
     for (const WaitingEntry& entry : queues.Waiting(queue->id)) {
@@ -332,6 +333,116 @@ void AgentDesk::NoteLateCallbacks(base::TimePoint now) {
       base::Log(base::LogLevel::kWarning, "could not tell the customer their callback is late",
                 {{"conversation", conversation.id}, {"cause", status.message()}});
     }
+  }
+}
+
+void AgentDesk::WatchWaits(base::TimePoint now) {
+  for (const auto& queue : core_.queues().queues()) {
+    const bool open = queue->hours().IsOpen(now);
+    const bool staffed = core_.Staffed(*queue, now);
+    bool nobody_too_long = false;
+    bool changed = false;
+    {
+      std::lock_guard lock(stats_mutex_);
+      auto [since, first] = unstaffed_since_.try_emplace(queue->id);
+      const bool was_unstaffed = since->second.has_value();
+      if (open && !staffed) {
+        if (!was_unstaffed) {
+          since->second = now;
+        }
+        nobody_too_long = now - *since->second >= options_.nobody_on_duty_grace;
+      } else {
+        since->second.reset();
+      }
+      changed = !first && was_unstaffed != since->second.has_value();
+    }
+    if (changed) {
+      // Someone came or the last one left: the options of those waiting and of those whose
+      // question is kept change (to wait, or to go elsewhere), and so does the overview.
+      core_.RefreshQueue(queue->id);
+      RefreshLeftQuestions(queue->id);
+      core_.staff_hub().PublishChanged();
+    }
+    for (const WaitingEntry& entry : core_.queues().Waiting(queue->id)) {
+      if (entry.callback) {
+        continue;
+      }
+      if (nobody_too_long && entry.requested_agent.empty()) {
+        TellNobodyOnDuty(queue->id, entry.conversation_id);
+        continue;
+      }
+      const auto waited = now - entry.queued_at;
+      if (staffed && (waited >= options_.offer_after ||
+                      (entry.estimate && waited >= *entry.estimate + options_.offer_margin))) {
+        OfferAlternatives(entry, queue->id);
+      }
+    }
+  }
+}
+
+void AgentDesk::RefreshLeftQuestions(const std::string& queue) {
+  const std::array<ConversationState, 1> left_states = {ConversationState::kFollowUp};
+  auto left = core_.store().InStates(left_states);
+  if (!left.ok()) {
+    base::Log(base::LogLevel::kWarning, "cannot refresh the status of questions left",
+              {{"queue", queue}, {"cause", left.status().ToString()}});
+    return;
+  }
+  for (const Conversation& conversation : *left) {
+    if (conversation.queue == queue && core_.hub().HasListeners(conversation.id)) {
+      core_.PublishStatus(conversation);
+    }
+  }
+}
+
+void AgentDesk::TellNobodyOnDuty(const std::string& queue, const std::string& id) {
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok() || loaded->state != ConversationState::kWaiting || loaded->queue != queue) {
+    return;  // it moved on meanwhile
+  }
+  Conversation conversation = std::move(loaded).value();
+  std::vector<Event> events;
+  Event& choice = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kSystem);
+  choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)},
+                 {"by", "system"},
+                 {"reason", "nobody_on_duty"}};
+  // Told as the question stands once it is kept (its options, when someone is due).
+  core_.Notice(conversation, ConversationState::kFollowUp, "nobody_on_duty", "", events);
+  std::vector<Event> committed;
+  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
+      !status.ok()) {
+    base::Log(base::LogLevel::kWarning, "could not tell a waiting customer nobody is on duty",
+              {{"conversation", id}, {"queue", queue}, {"cause", status.message()}});
+  }
+}
+
+void AgentDesk::OfferAlternatives(const WaitingEntry& entry, const std::string& queue) {
+  // Once per wait, after a restart too: the notice's client id names the wait's start.
+  const std::string client_id = "offer:" + base::FormatTime(entry.queued_at);
+  {
+    std::lock_guard lock(stats_mutex_);
+    if (!offered_.insert(entry.conversation_id + client_id).second) {
+      return;
+    }
+  }
+  std::lock_guard lock(core_.LockFor(entry.conversation_id));
+  auto loaded = core_.store().Get(entry.conversation_id);
+  if (!loaded.ok() || loaded->state != ConversationState::kWaiting || loaded->queue != queue) {
+    return;
+  }
+  if (auto told = core_.store().EventByClientId(entry.conversation_id, client_id);
+      !told.ok() || told->has_value()) {
+    return;
+  }
+  Conversation conversation = std::move(loaded).value();
+  std::vector<Event> events;
+  core_.Notice(conversation, ConversationState::kWaiting, "long_wait", client_id, events);
+  std::vector<Event> committed;
+  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
+      !status.ok()) {
+    base::Log(base::LogLevel::kWarning, "could not offer a long-waiting customer alternatives",
+              {{"conversation", conversation.id}, {"cause", status.message()}});
   }
 }
 
@@ -1006,6 +1117,13 @@ Overview AgentDesk::GetOverview() const {
     const auto on_duty = core_.roster().OnDuty(queue->id);
     line.agents_on_duty = static_cast<int>(on_duty.size());
     line.estimated_wait = core_.queues().EstimatedWait(queue->id, line.waiting + 1, on_duty);
+    line.nobody_on_duty = line.open && on_duty.empty();
+    if (line.nobody_on_duty) {
+      std::lock_guard lock(stats_mutex_);
+      if (auto since = unstaffed_since_.find(queue->id); since != unstaffed_since_.end()) {
+        line.nobody_on_duty_since = since->second;
+      }
+    }
     for (const Booking& booking : core_.queues().Bookings(queue->id)) {
       ++line.callbacks_booked;
       line.callbacks_overdue += booking.slot.end <= now ? 1 : 0;
@@ -1031,6 +1149,7 @@ std::vector<Availability> AgentDesk::GetAvailability(model::Language language) c
     Availability availability;
     availability.id = queue->id;
     availability.name = queue->Name(language);
+    availability.time_zone = queue->hours().time_zone_name();
     availability.open = queue->hours().IsOpen(now);
     if (availability.open) {
       availability.closes_at = queue->hours().ClosesAt(now);
@@ -1039,7 +1158,11 @@ std::vector<Availability> AgentDesk::GetAvailability(model::Language language) c
     }
     const auto on_duty = core_.roster().OnDuty(queue->id);
     availability.agents_on_duty = availability.open ? static_cast<int>(on_duty.size()) : 0;
-    if (availability.open) {
+    availability.staffed = availability.agents_on_duty > 0;
+    if (availability.open && !availability.staffed) {
+      availability.staffed_from = core_.roster().NextOnDuty(queue->id, queue->hours());
+    }
+    if (availability.staffed) {
       int waiting = 0;
       for (const WaitingEntry& entry : core_.queues().Waiting(queue->id)) {
         waiting += entry.callback ? 0 : 1;

@@ -38,6 +38,14 @@ struct DeskOptions {
   int max_callback_attempts = 3;                  // no answer this often: the question is kept
   size_t suggestions = 5;
   size_t earlier_conversations = 10;
+  // An open queue with nobody on duty this long (consoles reconnecting after a restart, an agent
+  // who steps out for a moment) has its waiting customers told, their questions kept for a reply
+  // and other ways offered.
+  std::chrono::seconds nobody_on_duty_grace{60};
+  // A customer waiting this long, or longer than the wait they were told plus the margin, is
+  // offered the alternatives again (once per wait).
+  std::chrono::seconds offer_after{std::chrono::minutes{10}};
+  std::chrono::seconds offer_margin{std::chrono::minutes{3}};
 };
 
 // One line of the inbox, and the head of an opened conversation.
@@ -88,6 +96,10 @@ struct QueueOverview {
   std::optional<std::chrono::seconds> oldest_left;
   std::optional<std::chrono::seconds> estimated_wait;
   int agents_on_duty = 0;
+  // Open by its hours with nobody on duty: an alarm while it lasts, and since when (as far as
+  // this process saw).
+  bool nobody_on_duty = false;
+  std::optional<base::TimePoint> nobody_on_duty_since;
   int answered_today = 0;
   int within_target_today = 0;
   // Callbacks booked and not yet made; of those, the ones whose slot has passed without anyone
@@ -102,12 +114,18 @@ struct Overview {
   std::chrono::seconds target{60};
 };
 
+// A queue as anyone may see it. `open` is by its hours; `staffed` whether someone is there now
+// (an agent serving it available, or busy with chats). Open is not someone there.
 struct Availability {
   std::string id;
   std::string name;
+  std::string time_zone;
   bool open = false;
+  bool staffed = false;
   std::optional<base::TimePoint> opens_at;
   std::optional<base::TimePoint> closes_at;
+  // Open with nobody on duty: when someone is next due, where that can be said.
+  std::optional<base::TimePoint> staffed_from;
   int agents_on_duty = 0;
   std::optional<std::chrono::seconds> estimated_wait;
 };
@@ -222,6 +240,18 @@ class AgentDesk {
   // Today's counts of CountServiceLevel from the stored queue observations (after a restart).
   void RestoreServiceLevel();
   void NoteLateCallbacks(base::TimePoint now);
+  // Customers waiting for nobody: in a queue open with nobody on duty (longer than the grace),
+  // they are told and their question is kept for a reply; in a staffed one, a wait well past what
+  // they were told gets them offered the alternatives, once. Staffing that changes refreshes
+  // the statuses of those whose options it changes.
+  void WatchWaits(base::TimePoint now);
+  // Tells the customer of waiting conversation `id` that nobody serves `queue` any more, and
+  // keeps their question for a reply.
+  void TellNobodyOnDuty(const std::string& queue, const std::string& id);
+  // Sends a fresh status to the watched conversations whose question is kept in `queue`.
+  void RefreshLeftQuestions(const std::string& queue);
+  // Offers the alternatives to the customer waiting long in conversation `id` (once per wait).
+  void OfferAlternatives(const WaitingEntry& entry, const std::string& queue);
   void Run();
   void Kick();
 
@@ -243,6 +273,11 @@ class AgentDesk {
   std::map<std::string, DayCount, std::less<>> service_level_;
   // Callbacks whose customer was told they are late (a cache: the stored notice is what counts).
   std::set<std::string> told_late_;
+  // Waits whose customer was offered the alternatives (a cache, as told_late_), by their notice's
+  // client id.
+  std::set<std::string> offered_;
+  // Per queue open by its hours: since when nobody is on duty (nullopt while someone is).
+  std::map<std::string, std::optional<base::TimePoint>, std::less<>> unstaffed_since_;
 
   std::mutex run_mutex_;
   std::condition_variable kicked_;

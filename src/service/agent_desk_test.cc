@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <random>
 #include <thread>
@@ -27,7 +28,12 @@ class AgentDeskTest : public ::testing::Test {
     std::vector<QueueConfig> queues;
     queues.push_back(testing::Queue("algemeen", {"algemeen"}, 1));
     queues.push_back(testing::Queue("hypotheken", {"hypotheek"}, 1));
-    board_ = std::make_unique<QueueBoard>(std::move(queues), "algemeen");
+    // Callbacks fit where someone is scheduled, as `balie serve` counts them.
+    board_ = std::make_unique<QueueBoard>(
+        std::move(queues), "algemeen",
+        [this](const QueueConfig& queue, const routing::Interval& slot) {
+          return roster_.ScheduledFor(queue.id, slot) * queue.callbacks_per_agent;
+        });
     core_ = std::make_unique<ConversationCore>(*store_, testing::DemoEngine(), clock_, *board_,
                                                roster_, hub_, staff_hub_);
     service_ = std::make_unique<ConversationService>(
@@ -156,8 +162,10 @@ TEST_F(AgentDeskTest, NobodyIsGivenMoreThanTheirCapacity) {
 
 TEST_F(AgentDeskTest, AwayAndDisconnectedAgentsGetNothing) {
   const auto agent = Agent("jan", {"algemeen"});
+  Agent("piet", {"algemeen"}, /*capacity=*/0);  // on duty, so the customer waits; takes nothing
   roster_.Choose(agent.id, routing::ChosenState::kAway);
-  Waiting();
+  const std::string id = Waiting();
+  EXPECT_EQ(Get(id).state, ConversationState::kWaiting);
   EXPECT_TRUE(desk_->Dispatch().empty());
   roster_.Choose(agent.id, routing::ChosenState::kAvailable);
   roster_.ConsoleDisconnected(agent.id);
@@ -531,6 +539,261 @@ TEST_F(AgentDeskTest, EarlierConversationsOfOtherQueuesStayHidden) {
 
 // Under concurrent dispatching, taking and resolving, no conversation is assigned twice at once
 // and no agent ever holds more than their capacity.
+// Issue 14: open is not someone there. With the queue open and nobody on duty, asking for a person
+// keeps the question for a reply and says so; waiting is not offered (and refused), a queue where
+// someone is is; availability and the overview tell the same.
+TEST_F(AgentDeskTest, OpenWithNobodyOnDutyIsNoWaitForNobody) {
+  const auto anna = Agent("anna", {"hypotheken"});
+  const std::string id = Waiting();
+  const model::Conversation kept = Get(id);
+  EXPECT_EQ(kept.state, ConversationState::kFollowUp);
+  const auto events = CustomerSees(id);
+  const auto handoff = std::find_if(events.begin(), events.end(),
+                                    [](const auto& e) { return e.kind == EventKind::kHandoff; });
+  ASSERT_NE(handoff, events.end());
+  EXPECT_EQ(handoff->data["open"], true);
+  EXPECT_EQ(handoff->data["staffed"], false);
+  EXPECT_EQ(events.back().kind, EventKind::kChoice);
+  EXPECT_EQ(events.back().data["by"], "system");
+  EXPECT_EQ(events.back().data["reason"], "nobody_on_duty");
+
+  const ConversationStatus status = service_->Status(id).value();
+  EXPECT_TRUE(status.open);
+  EXPECT_FALSE(status.staffed);
+  EXPECT_EQ(status.time_zone, "Europe/Amsterdam");
+  EXPECT_FALSE(status.staffed_from.has_value());  // agents without a schedule: any moment
+  EXPECT_EQ(status.alternative_id, "hypotheken");
+  EXPECT_EQ(status.options, (std::vector{ChoiceOption::kLeaveMessage, ChoiceOption::kOtherQueue}));
+  EXPECT_NE(status.message.find("Er is op dit moment niemand van Klantenservice algemeen aan het "
+                                "werk. Uw vraag is bewaard"),
+            std::string::npos)
+      << status.message;
+  EXPECT_NE(status.message.find("nu chatten met Klantenservice hypotheek, waar wel iemand is"),
+            std::string::npos)
+      << status.message;
+  EXPECT_EQ(service_->Choose(id, {"w", ChoiceOption::kWait, {}, "", ""}).status().code(),
+            base::StatusCode::kFailedPrecondition);
+
+  const auto availability = desk_->GetAvailability(model::Language::kDutch);
+  ASSERT_EQ(availability.size(), 2u);
+  EXPECT_TRUE(availability[0].open);
+  EXPECT_FALSE(availability[0].staffed);
+  EXPECT_EQ(availability[0].agents_on_duty, 0);
+  EXPECT_TRUE(availability[1].staffed);
+  EXPECT_TRUE(desk_->Dispatch().empty());  // the watcher notes since when nobody is there
+  const Overview overview = desk_->GetOverview();
+  EXPECT_TRUE(overview.queues[0].nobody_on_duty);
+  EXPECT_EQ(overview.queues[0].nobody_on_duty_since, clock_.Now());
+  EXPECT_FALSE(overview.queues[1].nobody_on_duty);
+
+  // The customer goes where someone is, and is taken there.
+  auto moved = service_->Choose(id, {"o", ChoiceOption::kOtherQueue, {}, "", ""});
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  EXPECT_EQ(moved->status.state, ConversationState::kWaiting);
+  EXPECT_EQ(moved->status.queue_id, "hypotheken");
+  ASSERT_EQ(desk_->Dispatch().size(), 1u);
+  EXPECT_EQ(Get(id).agent, anna.id);
+  testing::ExpectTheHistoryReplaysToTheSummary(*store_, Get(id));
+}
+
+TEST_F(AgentDeskTest, WhenSomeoneIsDueByTheScheduleTheCustomerIsToldWhen) {
+  StaffChange change;
+  change.name = "vroeg";
+  change.display_name = "Vroege dienst";
+  change.password = "paarse olifanten dansen traag";
+  change.queues = std::vector<std::string>{"algemeen"};
+  change.schedule = std::map<std::string, std::vector<std::string>>{{"tuesday", {"13:00-17:00"}}};
+  ASSERT_TRUE(accounts_->Add(change).ok());
+  const std::string id = Waiting();
+  const ConversationStatus status = service_->Status(id).value();
+  ASSERT_TRUE(status.staffed_from.has_value());
+  EXPECT_EQ(base::FormatTime(*status.staffed_from), "2026-11-24T12:00:00Z");
+  EXPECT_NE(status.message.find("zodra er weer iemand is, volgens het rooster vandaag om 13:00"),
+            std::string::npos)
+      << status.message;
+}
+
+// The last agent leaves while customers wait: after the grace time they are told, at once, and
+// their question is kept for a reply with the same options; told once. When someone is back,
+// those whose question is kept get a fresh status that offers waiting again.
+TEST_F(AgentDeskTest, TheLastAgentLeavingTellsThoseWaiting) {
+  const auto jan = Agent("jan", {"algemeen"}, /*capacity=*/0);  // on duty, takes nothing
+  const std::string first = Waiting();
+  const std::string second = service_->Start(model::Language::kEnglish)->conversation.id;
+  ASSERT_TRUE(service_->RequestPerson(second, "p1", false).ok());
+  ASSERT_EQ(Get(first).state, ConversationState::kWaiting);
+  auto recorder = std::make_shared<testing::Recorder>();
+  hub_.Subscribe(first, recorder);
+
+  roster_.ConsoleDisconnected(jan.id);
+  clock_.Advance(2min);  // offline now
+  desk_->Dispatch();
+  EXPECT_EQ(Get(first).state, ConversationState::kWaiting);  // within the grace time
+  clock_.Advance(61s);
+  desk_->Dispatch();
+  for (const std::string& id : {first, second}) {
+    EXPECT_EQ(Get(id).state, ConversationState::kFollowUp) << id;
+    const auto events = CustomerSees(id);
+    ASSERT_EQ(events.back().kind, EventKind::kNotice);
+    EXPECT_EQ(events.back().data["reason"], "nobody_on_duty");
+    // jan works whenever the queue is open (no schedule): a callback can be booked.
+    EXPECT_EQ(events.back().data["options"], nlohmann::json::array({"leave_message", "callback"}));
+    testing::ExpectTheHistoryReplaysToTheSummary(*store_, Get(id));
+  }
+  EXPECT_NE(CustomerSees(first).back().text.find("Er is op dit moment niemand van Klantenservice "
+                                                 "algemeen aan het werk. We hebben uw vraag "
+                                                 "daarom bewaard"),
+            std::string::npos)
+      << CustomerSees(first).back().text;
+  EXPECT_NE(CustomerSees(second).back().text.find("Nobody from Customer service algemeen is at "
+                                                  "work right now. So we have saved your question"),
+            std::string::npos)
+      << CustomerSees(second).back().text;
+  const auto told = CustomerSees(first).size();
+  clock_.Advance(5min);
+  desk_->Dispatch();
+  EXPECT_EQ(CustomerSees(first).size(), told);
+
+  recorder->statuses.clear();
+  roster_.ConsoleConnected(jan.id);
+  desk_->Dispatch();
+  ASSERT_FALSE(recorder->statuses.empty());
+  EXPECT_TRUE(recorder->statuses.back().staffed);
+  EXPECT_EQ(recorder->statuses.back().options.front(), ChoiceOption::kWait);
+}
+
+TEST_F(AgentDeskTest, ALongWaitIsOfferedTheAlternativesOnce) {
+  const auto jan = Agent("jan", {"algemeen"}, /*capacity=*/0);  // on duty, takes nothing
+  const std::string id = Waiting();
+  clock_.Advance(9min);
+  roster_.Acted(jan.id);  // not idle: on duty
+  desk_->Dispatch();
+  EXPECT_NE(CustomerSees(id).back().kind, EventKind::kNotice);
+  clock_.Advance(2min);
+  desk_->Dispatch();
+  const auto events = CustomerSees(id);
+  ASSERT_EQ(events.back().kind, EventKind::kNotice);
+  EXPECT_EQ(events.back().data["reason"], "long_wait");
+  EXPECT_EQ(events.back().data["options"],
+            nlohmann::json::array({"wait", "leave_message", "callback"}));
+  EXPECT_NE(events.back().text.find("U wacht al ongeveer 11 minuten, langer dan we hadden "
+                                    "verwacht. Sorry! U bent nummer 1 in de wachtrij."),
+            std::string::npos)
+      << events.back().text;
+  EXPECT_EQ(Get(id).state, ConversationState::kWaiting);  // still in the line
+  clock_.Advance(5min);
+  roster_.Acted(jan.id);
+  desk_->Dispatch();
+  EXPECT_EQ(CustomerSees(id).size(), events.size());  // not nagging
+}
+
+// The no-dead-end property with people coming and going: over random sequences of customers'
+// actions, agents logging in, out and away, and time passing (the dispatcher ticking), nobody is
+// left without a reply or a person due, nobody is offered a wait while nobody is on duty, and no
+// one waits in an open queue with nobody on duty past the grace time.
+TEST_F(AgentDeskTest, NobodyWaitsForNobody) {
+  const std::vector<std::string> messages = {
+      "Ik ben mijn pas kwijt", "Ik wil een medewerker spreken", "Wat is de spaarrente?",
+      "I want to speak to an agent", "Kan ik extra aflossen op mijn hypotheek?"};
+  const std::vector<model::StaffMember> agents = {Agent("jan", {"algemeen"}, 1),
+                                                  Agent("anna", {"hypotheken"}, 1),
+                                                  // On duty without room: customers wait.
+                                                  Agent("piet", {"algemeen", "hypotheken"}, 0)};
+  std::mt19937 random(20261205);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6; ++i)
+    ids.push_back(service_->Start(model::Language::kDutch)->conversation.id);
+  for (int step = 0; step < 400; ++step) {
+    const std::string& id = ids[random() % ids.size()];
+    const std::string client = "s" + std::to_string(step);
+    const model::StaffMember& agent = agents[random() % agents.size()];
+    switch (random() % 9) {
+      case 0:
+      case 1:
+        (void)service_->PostMessage(id, {client, messages[random() % messages.size()], ""});
+        break;
+      case 2:
+        (void)service_->RequestPerson(id, client, false);
+        break;
+      case 3: {
+        const auto option = static_cast<ChoiceOption>(std::array{0, 1, 4}[random() % 3]);
+        (void)service_->Choose(id, {client, option, {}, "", ""});
+        break;
+      }
+      case 4:
+        roster_.ConsoleDisconnected(agent.id);
+        break;
+      case 5:
+        roster_.ConsoleConnected(agent.id);
+        roster_.Choose(agent.id, random() % 3 == 0 ? routing::ChosenState::kAway
+                                                   : routing::ChosenState::kAvailable);
+        break;
+      case 6:
+        if (Get(id).state == ConversationState::kAssigned) {
+          const auto who = std::find_if(agents.begin(), agents.end(),
+                                        [&](const auto& a) { return a.id == Get(id).agent; });
+          (void)desk_->Resolve(*who, id, client);
+        }
+        break;
+      case 7:
+        clock_.Advance(std::chrono::seconds(random() % 120));
+        break;
+      case 8:
+        clock_.Advance(std::chrono::minutes(random() % 300));
+        break;
+    }
+    // The dispatcher's tick, as every second.
+    desk_->Dispatch();
+    const Overview overview = desk_->GetOverview();
+    for (const std::string& each : ids) {
+      const model::Conversation c = Get(each);
+      testing::ExpectTheHistoryReplaysToTheSummary(*store_, c);
+      const ConversationStatus status = service_->Status(each).value();
+      const bool person_due =
+          c.state == ConversationState::kWaiting || c.state == ConversationState::kFollowUp ||
+          c.state == ConversationState::kCallback || c.state == ConversationState::kAssigned;
+      const auto history = CustomerSees(each);
+      const auto last_customer = std::find_if(history.rbegin(), history.rend(), [](const auto& e) {
+        return e.kind == EventKind::kCustomerMessage;
+      });
+      // A reply, or a person who ended it (an agent may resolve without answering).
+      const bool replied =
+          last_customer == history.rend() ||
+          std::any_of(history.rbegin(), last_customer, [](const auto& e) {
+            return e.kind == EventKind::kBotReply || e.kind == EventKind::kResolved;
+          });
+      ASSERT_TRUE(replied || person_due) << "dead end in " << each << " at step " << step;
+      if (person_due && c.state != ConversationState::kAssigned) {
+        ASSERT_FALSE(status.options.empty()) << each << " at step " << step;
+      }
+      const bool offers_wait = std::find(status.options.begin(), status.options.end(),
+                                         ChoiceOption::kWait) != status.options.end();
+      ASSERT_FALSE(offers_wait && !status.staffed) << each << " at step " << step;
+      if (c.state == ConversationState::kWaiting && status.open && !status.staffed) {
+        const auto queue = std::find_if(overview.queues.begin(), overview.queues.end(),
+                                        [&](const auto& q) { return q.id == c.queue; });
+        ASSERT_TRUE(queue->nobody_on_duty_since.has_value());
+        ASSERT_LT(clock_.Now() - *queue->nobody_on_duty_since, 60s)
+            << each << " waits for nobody at step " << step;
+      }
+    }
+  }
+  // The sequences did go through both situations: asking while nobody was on duty, and the last
+  // agent leaving while customers waited.
+  int kept_at_hand_off = 0;
+  int told_while_waiting = 0;
+  for (const std::string& each : ids) {
+    for (const model::Event& event : CustomerSees(each)) {
+      kept_at_hand_off += event.kind == EventKind::kHandoff && event.data["open"] == true &&
+                          event.data["staffed"] == false;
+      told_while_waiting +=
+          event.kind == EventKind::kNotice && event.data["reason"] == "nobody_on_duty";
+    }
+  }
+  EXPECT_GT(kept_at_hand_off, 0);
+  EXPECT_GT(told_while_waiting, 0);
+}
+
 TEST_F(AgentDeskTest, AssignmentIsAtomicUnderConcurrency) {
   std::vector<model::StaffMember> agents;
   for (int i = 0; i < 4; ++i) agents.push_back(Agent("a" + std::to_string(i), {"algemeen"}, 2));

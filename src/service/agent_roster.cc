@@ -221,6 +221,42 @@ int AgentRoster::ScheduledFor(std::string_view queue, const routing::Interval& s
   return scheduled;
 }
 
+std::optional<base::TimePoint> AgentRoster::NextOnDuty(std::string_view queue,
+                                                       const routing::OfficeHours& hours) const {
+  std::lock_guard lock(mutex_);
+  const base::TimePoint now = clock_.Now();
+  // The next start of `working` after the period it is in now (if any).
+  auto next_period = [&](const routing::OfficeHours& working) -> std::optional<base::TimePoint> {
+    if (!working.IsOpen(now)) {
+      return working.NextOpening(now);
+    }
+    const auto closes = working.ClosesAt(now);
+    return closes ? working.NextOpening(*closes) : std::nullopt;
+  };
+  std::optional<base::TimePoint> next;
+  for (const auto& [id, entry] : agents_) {
+    const auto& queues = entry.member.queues;
+    if (std::find(queues.begin(), queues.end(), queue) == queues.end()) {
+      continue;
+    }
+    std::optional<base::TimePoint> due;
+    if (entry.back_at && *entry.back_at > now) {
+      due = entry.back_at;
+    } else if (entry.schedule ? entry.schedule->IsOpen(now) : hours.IsOpen(now)) {
+      return std::nullopt;  // due to work now, and not there: no time can be said
+    } else {
+      due = next_period(entry.schedule ? *entry.schedule : hours);
+    }
+    if (due && !hours.IsOpen(*due)) {
+      due = hours.NextOpening(*due);
+    }
+    if (due && (!next || *due < *next)) {
+      next = due;
+    }
+  }
+  return next;
+}
+
 std::optional<routing::OfficeHours> AgentRoster::Schedule(std::string_view id) const {
   std::lock_guard lock(mutex_);
   auto it = agents_.find(id);

@@ -71,6 +71,14 @@ class AgentRoster {
   // How many agents serving `queue` are scheduled over the whole of `slot` (an agent without a
   // schedule counts as working whenever the queue is open).
   int ScheduledFor(std::string_view queue, const routing::Interval& slot) const;
+  // For a queue nobody is on duty in now: when someone serving it is next due to work, by what
+  // is known — an away agent's announced return, the start of a scheduled agent's next shift,
+  // for an agent without a schedule (who works whenever the queue is open) the queue's next
+  // opening after its current period — moved into the queue's `hours`. nullopt when no time can
+  // honestly be said: nobody serves the queue, or someone due to work now is simply not there
+  // (they may come any moment).
+  std::optional<base::TimePoint> NextOnDuty(std::string_view queue,
+                                            const routing::OfficeHours& hours) const;
   // The agent's own working hours; nullopt without a schedule.
   std::optional<routing::OfficeHours> Schedule(std::string_view id) const;
 

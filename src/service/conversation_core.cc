@@ -1,5 +1,7 @@
 #include "service/conversation_core.h"
 
+#include <algorithm>
+
 #include "base/log.h"
 #include "model/conversation_machine.h"
 #include "service/texts.h"
@@ -103,24 +105,74 @@ void ConversationCore::HandOff(const Conversation& conversation, const QueueBoar
                                std::string_view cause, std::vector<std::string> reasons, Author by,
                                std::string_view client_id, std::vector<Event>& events,
                                const std::string& agent) {
-  const bool open = queue->hours().IsOpen(clock_.Now());
+  const base::TimePoint now = clock_.Now();
+  const bool open = queue->hours().IsOpen(now);
+  // A hand-off to one agent waits for them (their own status says where they are); otherwise
+  // nobody on duty is as good as closed: no waiting for nobody.
+  const bool staffed = open && (!agent.empty() || Staffed(*queue, now));
   Event& handoff = AddEvent(events, conversation, EventKind::kHandoff, by);
   handoff.client_id = std::string(client_id);
   handoff.data = {{"queue", {{"id", queue->id}, {"name", queue->Name(conversation.language)}}},
                   {"cause", cause},
                   {"reasons", std::move(reasons)},
-                  {"open", open}};
+                  {"open", open},
+                  {"staffed", staffed}};
   if (!agent.empty()) {
     handoff.data["agent"] = {{"id", agent}};
     if (auto view = roster_.Agent(agent)) {
       handoff.data["agent"]["name"] = view->display_name;
     }
   }
-  if (!open) {
-    // Closed: the question is kept for a reply; the customer may still book a callback.
+  if (!staffed) {
+    // Nobody to take it now: the question is kept for a reply; the customer may still book a
+    // callback, or go to a queue where someone is.
     Event& choice = AddEvent(events, conversation, EventKind::kChoice, Author::kSystem);
-    choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)}, {"by", "system"}};
+    choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)},
+                   {"by", "system"},
+                   {"reason", open ? "nobody_on_duty" : "closed"}};
   }
+}
+
+bool ConversationCore::Staffed(const QueueConfig& queue, base::TimePoint now) const {
+  return queue.hours().IsOpen(now) && !roster_.OnDuty(queue.id).empty();
+}
+
+QueueBoard::QueuePtr ConversationCore::Alternative(const QueueConfig& queue,
+                                                   model::Language language,
+                                                   base::TimePoint now) const {
+  std::vector<QueueBoard::QueuePtr> candidates = queues_.queues();
+  std::stable_partition(
+      candidates.begin(), candidates.end(),
+      [default_queue = queues_.Choose({})](const QueueBoard::QueuePtr& candidate) {
+        return candidate == default_queue;
+      });
+  for (const QueueBoard::QueuePtr& candidate : candidates) {
+    const auto& languages = candidate->languages;
+    if (candidate->id != queue.id &&
+        std::find(languages.begin(), languages.end(), language) != languages.end() &&
+        Staffed(*candidate, now)) {
+      return candidate;
+    }
+  }
+  return nullptr;
+}
+
+void ConversationCore::Notice(const Conversation& conversation, ConversationState state,
+                              std::string_view reason, std::string client_id,
+                              std::vector<Event>& events) const {
+  const ConversationStatus status = StatusIn(state, conversation);
+  Event& notice = AddEvent(events, conversation, EventKind::kNotice, Author::kSystem);
+  notice.client_id = std::move(client_id);
+  nlohmann::json options = nlohmann::json::array();
+  for (ChoiceOption option : status.options) {
+    options.push_back(ChoiceName(option));
+  }
+  notice.data = {{"reason", reason}, {"options", std::move(options)}};
+  if (!status.alternative_id.empty()) {
+    notice.data["alternative"] = {{"id", status.alternative_id}, {"name", status.alternative_name}};
+  }
+  const base::TimePoint now = clock_.Now();
+  notice.text = NoticeMessage(reason, status, now - conversation.queued_at, now);
 }
 
 std::vector<std::string> ConversationCore::TopicsOf(const Event& bot_reply) const {
@@ -175,15 +227,24 @@ ConversationStatus ConversationCore::StatusIn(ConversationState state,
   }
   status.queue_id = queue->id;
   status.queue_name = queue->Name(conversation.language);
+  status.time_zone = queue->hours().time_zone_name();
   status.open = queue->hours().IsOpen(now);
+  status.staffed = status.open && Staffed(*queue, now);
   if (status.open) {
     status.closes_at = queue->hours().ClosesAt(now);
   } else {
     status.opens_at = queue->hours().NextOpening(now);
   }
+  if (status.open && !status.staffed) {
+    status.staffed_from = roster_.NextOnDuty(queue->id, queue->hours());
+    if (const auto alternative = Alternative(*queue, conversation.language, now)) {
+      status.alternative_id = alternative->id;
+      status.alternative_name = alternative->Name(conversation.language);
+    }
+  }
   if (state == ConversationState::kWaiting) {
     status.position = queues_.Position(queue->id, conversation.id);
-    if (status.position && status.open) {
+    if (status.position && status.staffed) {
       status.estimated_wait =
           queues_.EstimatedWait(queue->id, *status.position, roster_.OnDuty(queue->id));
     }
@@ -191,12 +252,15 @@ ConversationStatus ConversationCore::StatusIn(ConversationState state,
   if (state == ConversationState::kWaiting || state == ConversationState::kFollowUp ||
       state == ConversationState::kCallback) {
     status.choice = ChoiceOfState(state);
-    if (status.open) {
+    if (status.staffed) {
       status.options.push_back(ChoiceOption::kWait);
     }
     status.options.push_back(ChoiceOption::kLeaveMessage);
     if (state == ConversationState::kCallback || !queues_.CallbackSlots(queue->id, now).empty()) {
       status.options.push_back(ChoiceOption::kCallback);
+    }
+    if (!status.alternative_id.empty()) {
+      status.options.push_back(ChoiceOption::kOtherQueue);
     }
   }
   if (state == ConversationState::kCallback) {
@@ -295,8 +359,17 @@ void ConversationCore::Settle(const Conversation& before, const Conversation& af
     refresh_before = true;
   }
   if (after.state == ConversationState::kWaiting) {
-    queues_.Join(after.queue, {after.id, after.language, after.priority, after.queued_at,
-                               after.requested_agent, false});
+    WaitingEntry entry{after.id,        after.language,        after.priority,
+                       after.queued_at, after.requested_agent, false,
+                       std::nullopt};
+    if (before.state != ConversationState::kWaiting || before.queue != after.queue) {
+      // What the customer is told as they join: a wait well beyond it gets them offered
+      // alternatives (AgentDesk).
+      entry.estimate = queues_.EstimatedWait(
+          after.queue, static_cast<int>(queues_.Waiting(after.queue).size()) + 1,
+          roster_.OnDuty(after.queue));
+    }
+    queues_.Join(after.queue, entry);
   }
   // A callback: its booking, and its place in the line once due.
   if (before.state == ConversationState::kCallback && after.state != ConversationState::kCallback) {

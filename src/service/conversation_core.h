@@ -64,6 +64,20 @@ class ConversationCore {
                std::string_view client_id, std::vector<model::Event>& events,
                const std::string& agent = "");
 
+  // Whether someone is there for `queue` now: it is open and an agent serving it is on duty.
+  bool Staffed(const QueueConfig& queue, base::TimePoint now) const;
+  // A queue other than `queue` that is open with someone on duty now and serves `language`
+  // (the default queue first, then in the configuration's order); nullptr when there is none.
+  QueueBoard::QueuePtr Alternative(const QueueConfig& queue, model::Language language,
+                                   base::TimePoint now) const;
+  // A notice to the customer (waiting in `queue`, or with their question left there) of what
+  // they can do instead of waiting: `reason` is "nobody_on_duty" (no one serves the queue any
+  // more: the question is kept, as `state`, follow_up, says) or "long_wait" (longer than expected).
+  // `client_id`: the notice's own, so that it is told once.
+  void Notice(const model::Conversation& conversation, model::ConversationState state,
+              std::string_view reason, std::string client_id,
+              std::vector<model::Event>& events) const;
+
   // In state bot, the queue and hours in the status are those a hand-off would go to now
   // (HandOffQueue); `bot_queue`, when given, is that queue already chosen.
   ConversationStatus StatusOf(const model::Conversation& conversation,

@@ -36,13 +36,16 @@ std::string_view ChoiceName(ChoiceOption option) {
       return "callback";
     case ChoiceOption::kAdvisorMessage:
       return "advisor_message";
+    case ChoiceOption::kOtherQueue:
+      return "other_queue";
   }
   return "wait";
 }
 
 std::optional<ChoiceOption> ParseChoice(std::string_view name) {
-  for (ChoiceOption option : {ChoiceOption::kWait, ChoiceOption::kLeaveMessage,
-                              ChoiceOption::kCallback, ChoiceOption::kAdvisorMessage}) {
+  for (ChoiceOption option :
+       {ChoiceOption::kWait, ChoiceOption::kLeaveMessage, ChoiceOption::kCallback,
+        ChoiceOption::kAdvisorMessage, ChoiceOption::kOtherQueue}) {
     if (ChoiceName(option) == name) {
       return option;
     }
@@ -176,14 +179,10 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
   // reply says so, and when; its sources still link the article, a 24/7 line say).
   if (decision.kind == answer::DecisionKind::kHandoff &&
       conversation.state == ConversationState::kFollowUp) {
-    const base::TimePoint now = core_.clock().Now();
-    QueueBoard::QueuePtr queue = core_.queues().Find(conversation.queue);
-    if (queue == nullptr) {
-      queue = core_.queues().Choose({});
-    }
+    const ConversationStatus status = core_.StatusOf(conversation);
     reply.text =
-        AlreadyLeftMessage(queue->Name(conversation.language), queue->hours().NextOpening(now), now,
-                           queue->hours().time_zone_name(), conversation.language);
+        AlreadyLeftMessage(status.queue_name, status.open ? status.staffed_from : status.opens_at,
+                           core_.clock().Now(), status.time_zone, conversation.language);
   } else if (decision.kind == answer::DecisionKind::kHandoff) {
     core_.HandOff(conversation, core_.queues().Choose(decision.topics), decision.handoff_cause,
                   decision.reasons, Author::kBot, "", events);
@@ -389,6 +388,23 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
                                     (opens ? " until " + base::FormatTime(*opens) : std::string()) +
                                     "; leave the question for a reply or book a callback");
   }
+  const bool staffed = core_.Staffed(*queue, now);
+  if (choice.option == ChoiceOption::kWait && !advisor_choice && !staffed &&
+      conversation.state != ConversationState::kWaiting) {
+    return base::FailedPrecondition(
+        "nobody from this queue is on duty now; leave the question for a reply, book a callback, "
+        "or choose other_queue where the status offers it");
+  }
+  QueueBoard::QueuePtr alternative;
+  if (choice.option == ChoiceOption::kOtherQueue) {
+    alternative =
+        staffed || !handing_over ? nullptr : core_.Alternative(*queue, conversation.language, now);
+    if (alternative == nullptr) {
+      return base::FailedPrecondition(
+          staffed ? "someone from this queue is on duty: there is no need for another queue"
+                  : "no other queue has someone on duty now");
+    }
+  }
   if (choice.option == ChoiceOption::kCallback) {
     Booking booking{conversation.id, queue->id, {}, "", conversation.language};
     std::optional<routing::OfficeHours> schedule;
@@ -407,19 +423,26 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
     booked = *slot;
   }
   std::vector<Event> events;
-  Event& event = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kCustomer);
-  event.client_id = choice.client_id;
-  event.data = {
-      {"option", ChoiceName(choice.option)}, {"by", "customer"}, {"queue", {{"id", queue->id}}}};
-  if (booked) {
-    event.data["slot"] = {{"start", base::FormatTime(booked->start)},
-                          {"end", base::FormatTime(booked->end)}};
-    event.data["phone"] = choice.phone;
-    if (!choice.name.empty()) {
-      event.data["name"] = choice.name;
-    }
-    if (choice.with_advisor) {
-      event.data["with_advisor"] = true;
+  if (alternative != nullptr) {
+    core_.HandOff(conversation, alternative, "other_queue",
+                  {"nobody from " + queue->id + " was on duty; the customer chose " +
+                   alternative->id + ", where someone is"},
+                  Author::kCustomer, choice.client_id, events);
+  } else {
+    Event& event = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kCustomer);
+    event.client_id = choice.client_id;
+    event.data = {
+        {"option", ChoiceName(choice.option)}, {"by", "customer"}, {"queue", {{"id", queue->id}}}};
+    if (booked) {
+      event.data["slot"] = {{"start", base::FormatTime(booked->start)},
+                            {"end", base::FormatTime(booked->end)}};
+      event.data["phone"] = choice.phone;
+      if (!choice.name.empty()) {
+        event.data["name"] = choice.name;
+      }
+      if (choice.with_advisor) {
+        event.data["with_advisor"] = true;
+      }
     }
   }
   Outcome outcome;

@@ -28,6 +28,9 @@ class ConversationServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::make_unique<base::TempDir>(base::TempDir::Create("balie-service-test-").value());
+    // Someone is on duty in both queues unless a test says otherwise (no dispatcher runs here:
+    // nobody is assigned).
+    testing::PutOnDuty(roster_, "s_dienst", {"algemeen", "hypotheken"});
     OpenService();
   }
 

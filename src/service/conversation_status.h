@@ -14,9 +14,10 @@
 
 namespace balie::service {
 
-// How a customer can go on while a person is needed.
-enum class ChoiceOption { kWait, kLeaveMessage, kCallback, kAdvisorMessage };
-// "wait", "leave_message", "callback", "advisor_message"
+// How a customer can go on while a person is needed. kOtherQueue: to the status's `alternative`,
+// a queue with someone on duty, while nobody is in the conversation's own.
+enum class ChoiceOption { kWait, kLeaveMessage, kCallback, kAdvisorMessage, kOtherQueue };
+// "wait", "leave_message", "callback", "advisor_message", "other_queue"
 std::string_view ChoiceName(ChoiceOption option);
 std::optional<ChoiceOption> ParseChoice(std::string_view name);
 
@@ -25,9 +26,19 @@ struct ConversationStatus {
   model::Language language = model::Language::kDutch;
   std::string queue_id;  // empty in state kBot before any hand-off
   std::string queue_name;
-  bool open = true;  // whether the queue is open now
+  std::string time_zone;  // the queue's: every time told to the customer is in it
+  bool open = true;       // whether the queue is open now, by its hours
+  // Whether someone is there now: the queue is open and an agent serving it is on duty
+  // (available, or busy with chats). Open is not someone there.
+  bool staffed = true;
   std::optional<base::TimePoint> opens_at;
   std::optional<base::TimePoint> closes_at;
+  // Open with nobody on duty: when someone is next due (AgentRoster::NextOnDuty); nullopt when
+  // that cannot be said.
+  std::optional<base::TimePoint> staffed_from;
+  // Open with nobody on duty: another queue that is open with someone on duty now, if any.
+  std::string alternative_id;
+  std::string alternative_name;
   std::optional<int> position;  // 1 = next; only while waiting
   // Only while waiting, and only when it can be estimated honestly.
   std::optional<std::chrono::seconds> estimated_wait;

@@ -95,7 +95,11 @@ void QueueBoard::Join(const std::string& queue, const WaitingEntry& entry) {
   live.line.Remove(entry.conversation_id);
   // Add fails only for an empty id, which conversations never have.
   (void)live.line.Add({entry.conversation_id, entry.priority, entry.queued_at, entry.callback});
-  live.entries[entry.conversation_id] = entry;
+  WaitingEntry& kept = live.entries[entry.conversation_id];
+  const std::optional<std::chrono::seconds> estimate =
+      !entry.estimate && kept.queued_at == entry.queued_at ? kept.estimate : entry.estimate;
+  kept = entry;
+  kept.estimate = estimate;
 }
 
 void QueueBoard::Leave(const std::string& queue, std::string_view conversation_id) {

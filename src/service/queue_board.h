@@ -51,6 +51,9 @@ struct WaitingEntry {
   base::TimePoint queued_at;    // for a due callback: the start of its slot
   std::string requested_agent;  // only this agent may take it
   bool callback = false;
+  // The wait estimated as it joined (what the customer was told); kept when it joins again at
+  // the same place.
+  std::optional<std::chrono::seconds> estimate;
 };
 
 // A booked callback.

@@ -3,8 +3,10 @@
 #include <cctz/civil_time.h>
 #include <cctz/time_zone.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <vector>
 
 namespace balie::service {
 namespace {
@@ -42,6 +44,53 @@ std::string Minutes(std::chrono::seconds wait, Language language) {
   }
   return (dutch ? "ongeveer " : "about ") + std::to_string(minutes) +
          (dutch ? " minuten" : " minutes");
+}
+
+bool Offers(const ConversationStatus& status, ChoiceOption option) {
+  return std::find(status.options.begin(), status.options.end(), option) != status.options.end();
+}
+
+// "Er is op dit moment niemand van {queue} aan het werk. " and when someone is due.
+std::string NobodyOnDuty(const ConversationStatus& status) {
+  return status.language == Language::kDutch
+             ? "Er is op dit moment niemand van {queue} aan het werk. "
+             : "Nobody from {queue} is at work right now. ";
+}
+
+// ", volgens het rooster morgen om 08:00" when someone is due by the schedule.
+std::string WhenDue(const ConversationStatus& status, base::TimePoint now,
+                    std::string_view time_zone) {
+  if (!status.staffed_from) {
+    return "";
+  }
+  const bool dutch = status.language == Language::kDutch;
+  return (dutch ? ", volgens het rooster " : ", by the schedule ") +
+         SpokenTime(*status.staffed_from, now, time_zone, status.language);
+}
+
+// What else the customer can do, besides what `first` says: book a callback, chat in a queue
+// where someone is (the status's options). " U kunt ook een terugbelafspraak maken." or "".
+std::string OtherWays(const ConversationStatus& status) {
+  const bool dutch = status.language == Language::kDutch;
+  std::vector<std::string> ways;
+  if (Offers(status, ChoiceOption::kCallback)) {
+    ways.emplace_back(dutch ? "een terugbelafspraak maken" : "book a callback");
+  }
+  if (Offers(status, ChoiceOption::kOtherQueue)) {
+    ways.push_back((dutch ? "nu chatten met " : "chat with ") + status.alternative_name +
+                   (dutch ? ", waar wel iemand is" : ", where someone is there now"));
+  }
+  if (ways.empty()) {
+    return "";
+  }
+  std::string text = dutch ? " U kunt ook " : " You can also ";
+  for (size_t i = 0; i < ways.size(); ++i) {
+    if (i > 0) {
+      text += i + 1 == ways.size() ? (dutch ? " of " : " or ") : ", ";
+    }
+    text += ways[i];
+  }
+  return text + ".";
 }
 
 }  // namespace
@@ -98,6 +147,15 @@ std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
                      "person? Just say so.";
       break;
     case ConversationState::kWaiting:
+      if (status.open && !status.staffed) {
+        text = NobodyOnDuty(status) +
+               (dutch ? "Laat uw vraag achter: een medewerker antwoordt hier zodra er weer iemand "
+                        "is"
+                      : "Leave your question: a colleague will reply here as soon as someone is "
+                        "there") +
+               WhenDue(status, now, time_zone) + "." + OtherWays(status);
+        break;
+      }
       if (!status.open) {
         text = closed + (dutch ? "Uw vraag blijft staan: een medewerker antwoordt hier zodra we "
                                  "open zijn. U kunt ook een terugbelafspraak maken."
@@ -128,6 +186,18 @@ std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
       }
       break;
     case ConversationState::kFollowUp:
+      if (status.open && !status.staffed) {
+        text = NobodyOnDuty(status) +
+               (dutch ? "Uw vraag is bewaard: een medewerker antwoordt hier zodra er weer iemand "
+                        "is"
+                      : "Your question is saved: a colleague will reply here as soon as someone "
+                        "is there") +
+               WhenDue(status, now, time_zone) +
+               (dutch ? ". U kunt deze pagina sluiten en later terugkomen."
+                      : ". You can close this page and come back later.") +
+               OtherWays(status);
+        break;
+      }
       text = closed + (dutch ? "Uw vraag is bewaard. Een medewerker van {queue} antwoordt in dit "
                                "gesprek; u kunt deze pagina sluiten en later terugkomen."
                              : "Your question is saved. A colleague of {queue} will reply in this "
@@ -157,6 +227,36 @@ std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
   text = Replace(std::move(text), "{queue}", status.queue_name);
   return Replace(std::move(text), "{position}",
                  status.position ? std::to_string(*status.position) : "?");
+}
+
+std::string NoticeMessage(std::string_view reason, const ConversationStatus& status,
+                          std::chrono::system_clock::duration waited, base::TimePoint now) {
+  const bool dutch = status.language == Language::kDutch;
+  const std::string_view time_zone = status.time_zone;
+  std::string text;
+  if (reason == "nobody_on_duty") {
+    text = NobodyOnDuty(status) +
+           (dutch ? "We hebben uw vraag daarom bewaard: een medewerker antwoordt hier zodra er "
+                    "weer iemand is"
+                  : "So we have saved your question: a colleague will reply here as soon as "
+                    "someone is there") +
+           WhenDue(status, now, time_zone) + "." + OtherWays(status);
+  } else {
+    text =
+        (dutch ? "U wacht al " : "You have been waiting ") +
+        Minutes(std::chrono::duration_cast<std::chrono::seconds>(waited), status.language) +
+        (dutch ? ", langer dan we hadden verwacht. Sorry! " : ", longer than we expected. Sorry! ");
+    if (status.position) {
+      text += (dutch ? "U bent nummer " : "You are number ") + std::to_string(*status.position) +
+              (dutch ? " in de wachtrij. " : " in the queue. ");
+    }
+    text += dutch ? "Wilt u niet langer wachten? Laat dan uw vraag achter: een medewerker "
+                    "antwoordt hier in het gesprek."
+                  : "Rather not wait any longer? Leave your question: a colleague will reply "
+                    "here in the conversation.";
+    text += OtherWays(status);
+  }
+  return Replace(std::move(text), "{queue}", status.queue_name);
 }
 
 std::string AdvisorMessage(std::string_view name, std::string_view state,

@@ -25,6 +25,13 @@ std::string SpokenTime(base::TimePoint time, base::TimePoint now, std::string_vi
 std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
                           std::string_view time_zone);
 
+// A notice (model::EventKind::kNotice) of what the customer can do instead of waiting: `reason`
+// nobody_on_duty (nobody serves the queue any more; `status` is the one after their question was
+// kept) or long_wait (`waited` is longer than expected; `status` is the waiting one). Times in
+// the status's time zone.
+std::string NoticeMessage(std::string_view reason, const ConversationStatus& status,
+                          std::chrono::system_clock::duration waited, base::TimePoint now);
+
 // The personal advisor's situation in plain words: `state` is available, busy, away or off_duty.
 std::string AdvisorMessage(std::string_view name, std::string_view state,
                            std::optional<std::chrono::seconds> estimated_wait,

@@ -48,14 +48,15 @@ async function askForPerson(widget, log) {
   check(text.length > 0, "the queue status does not show the server's message");
   const heading = await widget.status.getByRole('heading').first().textContent();
   log(`queue status: "${heading?.trim()}": "${text}"`);
-  // Waiting shows a position and an estimate (or "onbekend"); closed shows when it opens.
+  // Waiting shows a position and an estimate (or "onbekend"); closed shows when it opens; open
+  // with nobody on duty says so.
   const facts = await widget.status
     .locator('dl')
     .textContent()
     .catch(() => '');
   check(
-    /Verwachte wachttijd|Gaat open/.test(facts ?? ''),
-    `the queue status shows neither an estimated wait nor an opening time: "${facts}"`,
+    /Verwachte wachttijd|Gaat open|Nu niemand aan het werk/.test(facts ?? ''),
+    `the queue status shows neither an estimated wait, an opening time nor that nobody is at work: "${facts}"`,
   );
   return text;
 }
@@ -139,6 +140,15 @@ const ADMIN = {
   role: 'admin',
   displayName: 'Bea Beheer',
   queues: ALL_QUEUES,
+  languages: ['nl', 'en'],
+};
+// A supervisor of the mortgage team only: logged in, Klantenservice still has nobody on duty.
+const MORTGAGE_SUPERVISOR = {
+  name: 'baas',
+  password: 'zilveren meeuwen boven het ij',
+  role: 'supervisor',
+  displayName: 'Bas Baas',
+  queues: ['hypotheken'],
   languages: ['nl', 'en'],
 };
 const ADVISOR = {
@@ -662,6 +672,117 @@ export const scenarios = [
         `the line does not say the mortgage team is closed: "${after}"`,
       );
       check(/maandag 30 november om 08:00/.test(after), `the line says "${after}"`);
+    },
+  },
+  {
+    // Issue 14: open by the hours is not someone there. Tuesday 10:00 in Amsterdam, nobody logged
+    // in; the customers' browsers are in New York and London, so the widget's times must be the
+    // queue's (named once), the same as in Balie's sentences.
+    name: 'open, nobody on duty: the widget says so (times in the queue zone, named); asking keeps the question; the supervisor sees the alarm; in English too',
+    server: {
+      config: DEMO_CONFIG,
+      pretendTime: WEEKDAY_MORNING,
+      users: [MORTGAGE_SUPERVISOR, CALLBACK_AGENT],
+    },
+    async run({ page, newPage, baseUrl, log, shot }) {
+      const { page: customerPage } = await newPage({ timezoneId: 'America/New_York' });
+      await customerPage.goto(baseUrl);
+      const widget = new Widget(customerPage);
+      await widget.openWithKeyboard();
+      await askLostCard(widget);
+      const note = customerPage.getByTestId('person-availability');
+      await waitUntil(
+        async () => (await textOf(note)).includes('niemand'),
+        `the note under "talk to a person" does not say nobody is there: "${await textOf(note)}"`,
+      );
+      const noteText = await textOf(note);
+      log(`note: "${noteText}"`);
+      check(
+        noteText.startsWith(
+          'Klantenservice is open tot 20:00, maar er is nu niemand aan het werk. U kunt uw vraag achterlaten',
+        ),
+        `the note says "${noteText}"`,
+      );
+      const zone = await textOf(customerPage.getByTestId('zone-note'));
+      log(`zone: "${zone}"`);
+      check(zone === 'Alle tijden zijn Midden-Europese standaardtijd (tijd in Amsterdam).', zone);
+
+      await widget.send(ASK_PERSON);
+      const message = widget.status.getByTestId('status-message');
+      await message.waitFor({ timeout: TIMEOUT_MS });
+      const said = await textOf(message);
+      log(`status: "${said}"`);
+      check(
+        said.startsWith(
+          'Er is op dit moment niemand van Klantenservice aan het werk. Uw vraag is bewaard: een medewerker antwoordt hier zodra er weer iemand is.',
+        ),
+        `the status says "${said}"`,
+      );
+      const buttons = await widget.status.getByRole('button').allTextContents();
+      log(`options: ${JSON.stringify(buttons.map((b) => b.replace(/\s+/g, ' ').trim()))}`);
+      check(!buttons.some((b) => b.includes('Blijven wachten')), 'a wait for nobody is offered');
+      check(
+        buttons.some((b) => b.includes('Vraag achterlaten')) &&
+          buttons.some((b) => b.includes('Terugbellen')),
+        `leaving the question and a callback are not both offered: ${JSON.stringify(buttons)}`,
+      );
+      const lines = await widget.log.getByTestId('system-event').allTextContents();
+      check(
+        !lines.some((l) => /U koos/.test(l)),
+        `the customer is told they chose: ${JSON.stringify(lines)}`,
+      );
+      // The callback times are Amsterdam's too.
+      await widget.status.getByRole('button', { name: /^Terugbellen/ }).click();
+      const firstSlot = customerPage.getByTestId('callback-form').getByRole('radio').first();
+      await firstSlot.waitFor({ timeout: TIMEOUT_MS });
+      await shot(customerPage, 'nl');
+
+      const staff = new StaffConsole(page, baseUrl);
+      await staff.logIn(MORTGAGE_SUPERVISOR.name, MORTGAGE_SUPERVISOR.password);
+      await page.getByRole('link', { name: 'Overzicht' }).click();
+      const alarm = page.getByTestId('nobody-on-duty').filter({ hasText: 'Klantenservice' });
+      await alarm.waitFor({ timeout: TIMEOUT_MS });
+      const alarmText = await textOf(alarm);
+      log(`alarm: "${alarmText}"`);
+      check(
+        alarmText.startsWith('Klantenservice is open, maar er is niemand aan het werk'),
+        `the alarm says "${alarmText}"`,
+      );
+      await shot(page, 'overview');
+
+      const { page: englishPage } = await newPage({
+        locale: 'en-GB',
+        timezoneId: 'Europe/London',
+      });
+      await englishPage.goto(baseUrl);
+      const english = new Widget(englishPage);
+      await english.openWithKeyboard();
+      await englishPage.getByRole('button', { name: 'Switch to English' }).click();
+      const input = englishPage.getByRole('textbox', { name: 'Your message' });
+      await input.fill('I lost my card');
+      await input.press('Enter');
+      const englishNote = englishPage.getByTestId('person-availability');
+      await waitUntil(
+        async () => (await textOf(englishNote)).includes('nobody'),
+        `the English note does not say nobody is there: "${await textOf(englishNote)}"`,
+      );
+      log(`English note: "${await textOf(englishNote)}"`);
+      await input.fill('I want to speak to a person');
+      await input.press('Enter');
+      const englishStatus = englishPage.getByTestId('status-message');
+      await englishStatus.waitFor({ timeout: TIMEOUT_MS });
+      const englishSaid = await textOf(englishStatus);
+      log(`English status: "${englishSaid}"`);
+      check(
+        englishSaid.startsWith('Nobody from Customer service is at work right now.'),
+        `the English status says "${englishSaid}"`,
+      );
+      const englishZone = await textOf(englishPage.getByTestId('zone-note'));
+      check(
+        englishZone === 'All times are Central European Standard Time (Amsterdam time).',
+        englishZone,
+      );
+      await shot(englishPage, 'en');
     },
   },
   {

@@ -13,6 +13,7 @@
 #include "base/time_format.h"
 #include "knowledge/knowledge_loader.h"
 #include "model/conversation_machine.h"
+#include "service/agent_roster.h"
 #include "service/conversation_hub.h"
 #include "service/queue_board.h"
 #include "storage/conversation_store.h"
@@ -52,6 +53,20 @@ inline QueueConfig Queue(std::string id, std::vector<std::string> topics, int ca
   return QueueConfig{
       std::move(id),     "Klantenservice " + topics.front(), "Customer service " + topics.front(),
       std::move(topics), std::move(slots).value(),           callbacks_per_slot};
+}
+
+// Puts a member of staff serving `queues` on duty in `roster` (their console connected), as if they
+// had logged in; returns them.
+inline model::StaffMember PutOnDuty(AgentRoster& roster, std::string id,
+                                    std::vector<std::string> queues) {
+  model::StaffMember member;
+  member.id = std::move(id);
+  member.name = member.id;
+  member.display_name = "Medewerker " + member.id;
+  member.queues = std::move(queues);
+  EXPECT_TRUE(roster.SetAccount(member).ok());
+  roster.ConsoleConnected(member.id);
+  return member;
 }
 
 // The stored summary of a conversation is its whole history applied through the state machine.

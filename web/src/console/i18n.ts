@@ -197,6 +197,8 @@ export interface Texts {
   // Supervisor
   supervisorTitle: string;
   queuesTitle: string;
+  /** The alarm of a queue open by its hours with nobody on duty; `since` a time, if known. */
+  nobodyOnDuty: (queue: string, since: string | null, waiting: number) => string;
   queueCol: string;
   openCol: string;
   waitingCol: string;
@@ -508,6 +510,8 @@ const nl: Texts = {
   },
   supervisorTitle: 'Overzicht',
   queuesTitle: 'Wachtrijen',
+  nobodyOnDuty: (queue, since, waiting) =>
+    `${queue} is open, maar er is niemand aan het werk${since ? ` (sinds ${since})` : ''}. Klanten die naar een medewerker vragen, laten hun vraag achter${waiting > 0 ? `; ${waiting} ${waiting === 1 ? 'vraag wacht' : 'vragen wachten'} op antwoord` : ''}.`,
   queueCol: 'Wachtrij',
   openCol: 'Open',
   waitingCol: 'Wachtend',
@@ -827,6 +831,8 @@ const en: Texts = {
   },
   supervisorTitle: 'Overview',
   queuesTitle: 'Queues',
+  nobodyOnDuty: (queue, since, waiting) =>
+    `${queue} is open, but nobody is on duty${since ? ` (since ${since})` : ''}. Customers who ask for a person leave their question${waiting > 0 ? `; ${waiting} ${waiting === 1 ? 'question waits' : 'questions wait'} for a reply` : ''}.`,
   queueCol: 'Queue',
   openCol: 'Open',
   waitingCol: 'Waiting',

@@ -5,7 +5,7 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatDuration, formatMoment } from '../shared/format';
+import { formatClock, formatDuration, formatMoment } from '../shared/format';
 import type { Language } from '../shared/protocol';
 import type { StaffApi } from '../shared/staff-client';
 import type {
@@ -130,8 +130,19 @@ export class SupervisorPage extends LightElement {
     const queues = this.data?.queues ?? [];
     const duration = (s: number | null) =>
       typeof s === 'number' ? formatDuration(s, this.language) : t.unknown;
+    const alarms = queues.filter((q) => q.nobody_on_duty);
     return html`<section data-testid="overview-queues">
       <h2 id="queues-title">${t.queuesTitle}</h2>
+      ${alarms.map(
+        (q) =>
+          html`<p class="alarm" role="alert" data-testid="nobody-on-duty">
+            ${t.nobodyOnDuty(
+              queueLabel(q, this.queueNames) ?? q.name,
+              q.nobody_on_duty_since ? formatClock(q.nobody_on_duty_since, this.language) : null,
+              q.waiting + (q.left ?? 0),
+            )}
+          </p>`,
+      )}
       ${
         this.data === null
           ? html`<p role="status">${t.loading}</p>`

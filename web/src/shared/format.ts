@@ -54,6 +54,36 @@ export function formatMoment(iso: string, language: Language, timeZone?: string)
   return language === 'en' ? `${day} at ${time}` : `${day} om ${time}`;
 }
 
+/**
+ * Where the clock of `timeZone` differs from the browser's now: the zone's name in `language`
+ * ("Midden-Europese standaardtijd") and its city ("Amsterdam"), to say which times are shown.
+ * Null where both clocks read the same.
+ */
+export function zoneNote(
+  timeZone: string,
+  language: Language,
+  now: Date = new Date(),
+): { name: string; city: string } | null {
+  try {
+    const clock = (zone?: string) =>
+      new Intl.DateTimeFormat('en-GB', {
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        ...(zone ? { timeZone: zone } : {}),
+      }).format(now);
+    if (clock(timeZone) === clock()) return null;
+    const name =
+      new Intl.DateTimeFormat(localeOf(language), { timeZone, timeZoneName: 'long' })
+        .formatToParts(now)
+        .find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+    const city = (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+    return { name, city };
+  } catch {
+    return null; // a zone this browser does not know: its own clock is all it can show
+  }
+}
+
 /** "09:30": the time of a message. */
 export function formatClock(iso: string, language: Language, timeZone?: string): string {
   const date = new Date(iso);

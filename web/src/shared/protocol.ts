@@ -26,6 +26,8 @@ export interface Slot {
 export interface QueueRef {
   id: string;
   name: string;
+  /** The queue's time zone (IANA): every time Balie tells the customer is in it. */
+  time_zone?: string;
 }
 
 interface EventBase {
@@ -63,9 +65,14 @@ export interface HandoffEvent extends EventBase {
   kind: 'handoff';
   queue?: QueueRef;
   reasons?: string[];
+  /** Open by the queue's hours. */
+  open?: boolean;
+  /** Someone on duty there: false means the question was kept for a reply instead. */
+  staffed?: boolean;
 }
 
-export type ChoiceOption = 'wait' | 'leave_message' | 'callback' | 'advisor_message';
+export type ChoiceOption =
+  'wait' | 'leave_message' | 'callback' | 'advisor_message' | 'other_queue';
 
 export interface ChoiceEvent extends EventBase {
   kind: 'choice';
@@ -85,6 +92,14 @@ export interface ResolvedEvent extends EventBase {
   kind: 'resolved';
 }
 
+/** Balie tells the customer about their wait and what they can do instead. */
+export interface NoticeEvent extends EventBase {
+  kind: 'notice';
+  text: string;
+  reason: 'nobody_on_duty' | 'long_wait' | string;
+  options?: ChoiceOption[];
+}
+
 /** An event of a kind this client does not know (a newer server); kept for its seq, not shown. */
 export interface UnknownEvent extends EventBase {
   kind: string;
@@ -97,7 +112,8 @@ export type KnownEvent =
   | HandoffEvent
   | ChoiceEvent
   | AgentMessageEvent
-  | ResolvedEvent;
+  | ResolvedEvent
+  | NoticeEvent;
 
 export type ConversationEvent = KnownEvent | UnknownEvent;
 
@@ -108,9 +124,16 @@ export interface Status {
   state: ConversationState;
   language?: Language;
   queue?: QueueRef | null;
+  /** Open by the queue's hours. */
   open?: boolean;
+  /** Someone is there now: open, and an agent serving the queue is on duty. */
+  staffed?: boolean;
   opens_at?: string | null;
   closes_at?: string | null;
+  /** Open with nobody on duty: when someone is next due by the schedule, if that can be said. */
+  staffed_from?: string | null;
+  /** Open with nobody on duty: a queue where someone is (the `other_queue` option). */
+  alternative?: QueueRef | null;
   position?: number | null;
   estimated_wait_seconds?: number | null;
   options?: ChoiceOption[];

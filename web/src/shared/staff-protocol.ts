@@ -107,6 +107,9 @@ export interface QueueOverview {
   oldest_left_seconds: number | null;
   estimated_wait_seconds: number | null;
   agents_on_duty: number;
+  /** Open by its hours with nobody on duty: an alarm while it lasts, and since when. */
+  nobody_on_duty?: boolean;
+  nobody_on_duty_since?: string | null;
   /** Callbacks booked and not yet made; overdue: their slot passed without a call. */
   callbacks: { booked: number; overdue: number };
   service_level_today: ServiceLevel | null;

@@ -39,6 +39,7 @@ import {
   slotsByDay,
   texts,
   type Texts,
+  zoneNote,
 } from './i18n';
 import { widgetStyles } from './styles';
 
@@ -558,7 +559,7 @@ export class BalieWidget extends LitElement {
             </div>
             ${this.renderAdvisor()} ${this.renderStatusCard()} ${this.renderCallbackForm()}
           </div>
-          ${this.renderComposer()}
+          ${this.renderComposer()} ${this.renderTimeZoneNote()}
         </div>
       </aside>
     `;
@@ -680,7 +681,7 @@ export class BalieWidget extends LitElement {
           <span class="who">${t.you}</span>
           <div class="bubble" lang=${this.contentLanguage()}><p>${e.text}</p></div>
           <span class="meta"
-            ><time datetime=${e.at}>${formatClock(e.at, this.language)}</time></span
+            ><time datetime=${e.at}>${formatClock(e.at, this.language, this.timeZone)}</time></span
           >
         </li>`;
       }
@@ -694,7 +695,7 @@ export class BalieWidget extends LitElement {
             <p>${messageText(e.text, texts(this.contentLanguage()).newTab)}</p>
           </div>
           <span class="meta"
-            ><time datetime=${e.at}>${formatClock(e.at, this.language)}</time></span
+            ><time datetime=${e.at}>${formatClock(e.at, this.language, this.timeZone)}</time></span
           >
         </li>`;
       }
@@ -706,7 +707,7 @@ export class BalieWidget extends LitElement {
       }
       case 'choice': {
         const e = event as ChoiceEvent;
-        const text = choiceLine(t, e, (slot) => formatSlot(slot, this.language));
+        const text = choiceLine(t, e, (slot) => formatSlot(slot, this.language, this.timeZone));
         return html`<li class="system" data-testid="system-event" data-seq=${e.seq}>${text}</li>`;
       }
       case 'resolved':
@@ -776,7 +777,9 @@ export class BalieWidget extends LitElement {
             : nothing
         }
       </div>
-      <span class="meta"><time datetime=${e.at}>${formatClock(e.at, this.language)}</time></span>
+      <span class="meta"
+        ><time datetime=${e.at}>${formatClock(e.at, this.language, this.timeZone)}</time></span
+      >
     </li>`;
   }
 
@@ -804,7 +807,11 @@ export class BalieWidget extends LitElement {
     const state = status.state;
     const choosing = this.snap.pending.some((f) => f.type === 'choose');
     const options = (status.options ?? []).filter(
-      (o): o is ChoiceOption => o === 'wait' || o === 'leave_message' || o === 'callback',
+      (o): o is ChoiceOption =>
+        o === 'wait' ||
+        o === 'leave_message' ||
+        o === 'callback' ||
+        (o === 'other_queue' && Boolean(status.alternative?.name)),
     );
     const chosen = status.choice?.option;
     // "Your choice" only for what the customer chose; Balie may have recorded the question
@@ -837,7 +844,7 @@ export class BalieWidget extends LitElement {
           booked && status.callback && !status.message
             ? html`<p data-testid="callback-confirmation">
                 ${t.callbackBooked(
-                  formatSlot(status.callback, this.language),
+                  formatSlot(status.callback, this.language, this.timeZone),
                   status.callback.phone ?? '',
                 )}
               </p>`
@@ -871,7 +878,11 @@ export class BalieWidget extends LitElement {
                       ?disabled=${choosing}
                       @click=${() => this.chooseOption(option)}
                     >
-                      ${t.option[option]}<span class="hint">${t.optionHint[option]}</span>
+                      ${
+                        option === 'other_queue'
+                          ? t.otherQueue(status.alternative?.name)
+                          : t.option[option]
+                      }<span class="hint">${t.optionHint[option]}</span>
                     </button>`,
                 )}
               </div>`
@@ -898,9 +909,17 @@ export class BalieWidget extends LitElement {
       if (status.opens_at) {
         rows.push(
           html`<dt>${t.opensAt}</dt>
-            <dd data-testid="opens-at">${formatMoment(status.opens_at, this.language)}</dd>`,
+            <dd data-testid="opens-at">
+              ${formatMoment(status.opens_at, this.language, this.timeZone)}
+            </dd>`,
         );
       }
+    }
+    if (status.open === true && status.staffed === false) {
+      rows.push(
+        html`<dt>${t.nobodyNow}</dt>
+          <dd></dd>`,
+      );
     }
     if (status.state === 'waiting') {
       if (typeof status.position === 'number') {
@@ -959,7 +978,7 @@ export class BalieWidget extends LitElement {
         ?disabled=${busy}
       >
         <legend>${t.chooseTime}</legend>
-        ${slotsByDay(form.slots, this.language).map(
+        ${slotsByDay(form.slots, this.language, this.timeZone).map(
           (day, d) =>
             html`<div class="slot-day" role="group" aria-labelledby=${`balie-slot-day-${d}`}>
               <p class="slot-day-name" id=${`balie-slot-day-${d}`} data-testid="slot-day">
@@ -1121,7 +1140,7 @@ export class BalieWidget extends LitElement {
                 availability
                   ? html`<p
                       id="balie-person-availability"
-                      class="availability ${status?.open === false ? 'closed' : 'open'}"
+                      class="availability ${status?.open === false || status?.staffed === false ? 'closed' : 'open'}"
                       data-testid="person-availability"
                     >
                       ${availability}
@@ -1142,16 +1161,44 @@ export class BalieWidget extends LitElement {
     const t = this.t;
     if (typeof status.open !== 'boolean') return '';
     const queue = status.queue?.name;
-    if (status.open) {
-      return t.personOpen(
+    const until = status.closes_at
+      ? formatClock(status.closes_at, this.language, this.timeZone)
+      : null;
+    if (status.open && status.staffed === false) {
+      return t.personNobody(
         queue,
-        status.closes_at ? formatClock(status.closes_at, this.language) : null,
+        until,
+        status.staffed_from
+          ? formatMoment(status.staffed_from, this.language, this.timeZone)
+          : null,
+        status.alternative?.name ?? null,
       );
     }
+    if (status.open) return t.personOpen(queue, until);
     return t.personClosed(
       queue,
-      status.opens_at ? formatMoment(status.opens_at, this.language) : null,
+      status.opens_at ? formatMoment(status.opens_at, this.language, this.timeZone) : null,
     );
+  }
+
+  /**
+   * The time zone of every time the widget shows: the queue's (Balie's sentences are in it too),
+   * from the status; the browser's until a status names one.
+   */
+  private get timeZone(): string | undefined {
+    return this.snap.status?.queue?.time_zone || undefined;
+  }
+
+  /** "Alle tijden zijn …": only where the browser's clock differs from the queue's now. */
+  private renderTimeZoneNote(): TemplateResult | typeof nothing {
+    const zone = this.timeZone;
+    if (!zone) return nothing;
+    const note = zoneNote(zone, this.language);
+    return note
+      ? html`<p class="zone-note" data-testid="zone-note">
+          ${this.t.timesIn(note.name, note.city)}
+        </p>`
+      : nothing;
   }
 
   private renderAdvisor(): TemplateResult | typeof nothing {
@@ -1167,7 +1214,8 @@ export class BalieWidget extends LitElement {
         : nothing;
     }
     const name = advisor.advisor.name;
-    const moment = (iso: string | null) => (iso ? formatMoment(iso, this.language) : null);
+    const moment = (iso: string | null) =>
+      iso ? formatMoment(iso, this.language, this.timeZone) : null;
     const wait = advisor.estimated_wait_seconds;
     const stateText =
       advisor.state === 'available'

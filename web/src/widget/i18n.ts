@@ -10,7 +10,14 @@ import type {
   Slot,
 } from '../shared/protocol';
 
-export { formatClock, formatMoment, formatSlot, localeOf, slotsByDay } from '../shared/format';
+export {
+  formatClock,
+  formatMoment,
+  formatSlot,
+  localeOf,
+  slotsByDay,
+  zoneNote,
+} from '../shared/format';
 export { normalisePhone } from '../shared/phone';
 
 export interface Texts {
@@ -47,6 +54,17 @@ export interface Texts {
   talkToPerson: string;
   personOpen: (queue: string | undefined, until: string | null) => string;
   personClosed: (queue: string | undefined, opensAt: string | null) => string;
+  /** Open by the hours, and nobody at work: `from` by the schedule, `elsewhere` a staffed queue. */
+  personNobody: (
+    queue: string | undefined,
+    until: string | null,
+    from: string | null,
+    elsewhere: string | null,
+  ) => string;
+  /** Where the widget's times are in another zone than the browser's: which zone. */
+  timesIn: (zone: string, city: string) => string;
+  otherQueue: (name: string | undefined) => string;
+  nobodyNow: string;
   advisorTitle: (name: string) => string;
   advisorState: {
     available: string;
@@ -151,7 +169,12 @@ const nl: Texts = {
   tooLong: (max) => `Uw bericht is te lang: maximaal ${max} tekens.`,
   talkToPerson: 'Een medewerker spreken',
   personOpen: (queue, until) =>
-    `${queue ?? 'De klantenservice'} is nu open${until ? ` tot ${until}` : ''}: een medewerker kan u helpen.`,
+    `${queue ?? 'De klantenservice'} is nu open${until ? ` tot ${until}` : ''}: er is iemand om u te helpen.`,
+  personNobody: (queue, until, from, elsewhere) =>
+    `${queue ?? 'De klantenservice'} is open${until ? ` tot ${until}` : ''}, maar er is nu niemand aan het werk${from ? ` (volgens het rooster weer ${from})` : ''}. U kunt uw vraag achterlaten: een medewerker antwoordt dan in dit gesprek.${elsewhere ? ` Bij ${elsewhere} is wel iemand aan het werk.` : ''}`,
+  timesIn: (zone, city) => `Alle tijden zijn ${zone} (tijd in ${city}).`,
+  otherQueue: (name) => `Chatten met ${name ?? 'een andere afdeling'}`,
+  nobodyNow: 'Nu niemand aan het werk',
   personClosed: (queue, opensAt) =>
     `${queue ?? 'De klantenservice'} is nu gesloten${opensAt ? ` en gaat weer open ${opensAt}` : ''}. U kunt uw vraag wel achterlaten of een terugbelafspraak maken.`,
   advisorTitle: (name) => `Uw adviseur: ${name}`,
@@ -196,12 +219,14 @@ const nl: Texts = {
     leave_message: 'Vraag achterlaten',
     callback: 'Terugbellen',
     advisor_message: 'Bericht aan uw adviseur',
+    other_queue: 'Andere afdeling',
   },
   optionHint: {
     wait: 'U blijft in de wachtrij.',
     leave_message: 'Een medewerker antwoordt later in dit gesprek.',
     callback: 'Kies een tijd, wij bellen u.',
     advisor_message: 'Uw adviseur antwoordt later in dit gesprek.',
+    other_queue: 'Daar is nu iemand aan het werk.',
   },
   yourChoice: (option) => `Uw keuze: ${option}`,
   otherOptions: 'Liever iets anders?',
@@ -287,7 +312,12 @@ const en: Texts = {
   tooLong: (max) => `Your message is too long: at most ${max} characters.`,
   talkToPerson: 'Talk to a person',
   personOpen: (queue, until) =>
-    `${queue ?? 'Customer service'} is open now${until ? ` until ${until}` : ''}: a person can help you.`,
+    `${queue ?? 'Customer service'} is open now${until ? ` until ${until}` : ''}: someone is there to help you.`,
+  personNobody: (queue, until, from, elsewhere) =>
+    `${queue ?? 'Customer service'} is open${until ? ` until ${until}` : ''}, but nobody is at work right now${from ? ` (by the schedule, someone is back ${from})` : ''}. You can leave your question: a staff member will then reply in this conversation.${elsewhere ? ` ${elsewhere} does have someone at work now.` : ''}`,
+  timesIn: (zone, city) => `All times are ${zone} (${city} time).`,
+  otherQueue: (name) => `Chat with ${name ?? 'another team'}`,
+  nobodyNow: 'Nobody at work now',
   personClosed: (queue, opensAt) =>
     `${queue ?? 'Customer service'} is closed now${opensAt ? ` and opens again ${opensAt}` : ''}. You can still leave your question or book a callback.`,
   advisorTitle: (name) => `Your advisor: ${name}`,
@@ -333,12 +363,14 @@ const en: Texts = {
     leave_message: 'Leave your question',
     callback: 'Book a callback',
     advisor_message: 'Message to your advisor',
+    other_queue: 'Another team',
   },
   optionHint: {
     wait: 'You stay in the queue.',
     leave_message: 'A staff member replies later in this conversation.',
     callback: 'Pick a time and we call you.',
     advisor_message: 'Your advisor replies later in this conversation.',
+    other_queue: 'Someone is at work there now.',
   },
   yourChoice: (option) => `Your choice: ${option}`,
   otherOptions: 'Would you rather do something else?',

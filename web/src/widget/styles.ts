@@ -586,6 +586,13 @@ export const widgetStyles = css`
     color: var(--agent-line);
   }
 
+  .zone-note {
+    margin: 0;
+    padding: 0 12px 8px;
+    font-size: 13px;
+    color: var(--muted);
+  }
+
   .advisor-state {
     display: flex;
     align-items: center;
