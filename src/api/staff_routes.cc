@@ -377,8 +377,11 @@ void HttpApi::UpgradeStaff(net::HttpRequest http,
     }
     decide(net::AcceptWebSocket([this, member = staff->member, key = staff->session](
                                     std::shared_ptr<net::WebSocketConnection> connection) {
-      auto stream =
-          std::make_shared<StaffStream>(std::move(connection), member, key, services_, workers_);
+      auto stream = std::make_shared<StaffStream>(
+          std::move(connection), member, key,
+          StaffServices{services_.hub, services_.desk, services_.accounts, services_.staff_hub,
+                        services_.roster, services_.clock},
+          workers_);
       stream->Begin();
       return stream;
     }));
