@@ -1,31 +1,40 @@
 #ifndef BALIE_API_HTTP_API_H_
 #define BALIE_API_HTTP_API_H_
 
-// Balie's HTTP and WebSocket API as one net::Application: the route table (docs/api.md and
-// docs/staff-api.md), who may call each route (checked in one place, Guard, before any handler
-// runs: the customer token, or the staff session, its role and its CSRF token), CORS and security
-// headers, rate limits, and the mapping of errors to HTTP statuses (ErrorResponse, the one place
-// that decides them). Blocking work runs on the worker pool; the I/O threads only parse and
-// route. Thread-safe.
+// Balie's HTTP and WebSocket API as one net::Application. It owns the route table (docs/api.md
+// and docs/staff-api.md), which the route classes fill: CustomerRoutes (the customer API),
+// StaffRoutes (the agent and supervisor console) and AdminRoutes (users and queues). Before any
+// handler runs, it checks in one place who may call the route (Guard: the customer token, or the
+// staff session, its role and its CSRF token, and the origin); it contains what a handler throws,
+// adds CORS and security headers, answers /healthz, /readyz and the front end's files, and sends
+// WebSocket upgrades to the route class whose stream they open. Errors become HTTP statuses in
+// ErrorResponse (http_util.h). Blocking work runs on the worker pool; the I/O threads only parse
+// and route. Thread-safe.
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "api/admin_routes.h"
 #include "api/conversation_stream.h"
 #include "api/customer_limits.h"
+#include "api/customer_routes.h"
 #include "api/login_guard.h"
-#include "api/rate_limiter.h"
 #include "api/router.h"
+#include "api/staff_routes.h"
 #include "api/static_files.h"
 #include "base/status.h"
 #include "base/worker_pool.h"
 #include "net/server.h"
 #include "service/agent_desk.h"
+#include "service/agent_roster.h"
 #include "service/conversation_hub.h"
 #include "service/conversation_service.h"
 #include "service/queue_admin.h"
+#include "service/queue_board.h"
 #include "service/staff_accounts.h"
 #include "service/staff_hub.h"
 
@@ -48,7 +57,8 @@ struct ApiOptions {
   std::chrono::hours session_lifetime{12};
 };
 
-// What the API calls. All outlive the HttpApi.
+// What the API calls; HttpApi gives each route class only the services it uses. All outlive the
+// HttpApi.
 struct ApiServices {
   service::ConversationService& conversations;
   service::ConversationHub& hub;
@@ -60,9 +70,6 @@ struct ApiServices {
   service::QueueAdmin& queue_admin;
   const base::Clock& clock;
 };
-
-// An error as an HTTP response: the status for its code and {"error": {"code", "message"}}.
-net::HttpResponse ErrorResponse(const base::Status& status);
 
 class HttpApi final : public net::Application {
  public:
@@ -84,16 +91,7 @@ class HttpApi final : public net::Application {
   const Router& router() const { return router_; }
 
  private:
-  using Method = net::HttpResponse (HttpApi::*)(const Request&);
-  using AsyncMethod = void (HttpApi::*)(const Request&, Respond);
   void AddRoutes();
-  void AddStaffRoutes();
-  void Public(std::string method, std::string pattern, Method handler, std::string summary);
-  void PublicAsync(std::string method, std::string pattern, AsyncMethod handler,
-                   std::string summary);
-  void Customer(std::string method, std::string pattern, Method handler, std::string summary);
-  void Staff(std::string method, std::string pattern, model::Role role, Method handler,
-             std::string summary);
   // Who may call: the customer token, or the staff session (role, CSRF, origin). Fills
   // request.staff.
   base::Status Guard(const Route& route, Request& request) const;
@@ -102,67 +100,22 @@ class HttpApi final : public net::Application {
   net::HttpResponse Answer(const Route& route, Request& request) const;
   // The same for a route with an async handler.
   void AnswerLater(const Route& route, Request& request, const Respond& respond) const;
-  // 429 with Retry-After.
-  static net::HttpResponse TooMany(const base::Status& status,
-                                   std::chrono::milliseconds retry_after);
-  // The customer's action limit (and booking limit, for a callback choice) for a request to
-  // conversation {id}: an error response, or nullopt when the request may go on.
-  std::optional<net::HttpResponse> LimitCustomer(const Request& request, bool booking);
   // Adds CORS and security headers.
   void Decorate(const net::HttpRequest& request, net::HttpResponse& response) const;
   bool OriginAllowed(std::string_view origin) const;
-  // Whether the request's Origin (if any) is this server itself.
-  static bool SameOrigin(const net::HttpRequest& request);
+  net::HttpResponse GetStatic(const Request& request) const;
 
-  // Customer routes (http_api.cc).
-  net::HttpResponse StartConversation(const Request& request);
-  net::HttpResponse GetStatus(const Request& request);
-  net::HttpResponse GetMessages(const Request& request);
-  net::HttpResponse PostMessage(const Request& request);
-  net::HttpResponse PostChoice(const Request& request);
-  net::HttpResponse PostHandoff(const Request& request);
-  net::HttpResponse GetCallbackSlots(const Request& request);
-  net::HttpResponse GetAdvisor(const Request& request);
-  net::HttpResponse GetAvailability(const Request& request);
-  net::HttpResponse GetStatic(const Request& request);
-
-  // Staff routes (staff_routes.cc).
-  void Login(const Request& request, Respond respond);
-  net::HttpResponse FinishLogin(const std::string& name, const std::string& password,
-                                const std::string& address, bool secure_cookie);
-  net::HttpResponse Logout(const Request& request);
-  net::HttpResponse Me(const Request& request);
-  net::HttpResponse StaffConversation(const Request& request);
-  net::HttpResponse Suggestions(const Request& request);
-  net::HttpResponse Reply(const Request& request);
-  net::HttpResponse AddNote(const Request& request);
-  net::HttpResponse Transfer(const Request& request);
-  net::HttpResponse Resolve(const Request& request);
-  net::HttpResponse StaffCallbackSlots(const Request& request);
-  net::HttpResponse StaffBookCallback(const Request& request);
-  net::HttpResponse CallbackOutcome(const Request& request);
-  net::HttpResponse Assign(const Request& request);
-  net::HttpResponse AddFlag(const Request& request);
-  net::HttpResponse ListFlags(const Request& request);
-  net::HttpResponse GetOverview(const Request& request);
-  net::HttpResponse ListAgents(const Request& request);
-  net::HttpResponse ListUsers(const Request& request);
-  net::HttpResponse AddUser(const Request& request);
-  net::HttpResponse ChangeUser(const Request& request);
-  net::HttpResponse ListQueues(const Request& request);
-  net::HttpResponse ChangeQueue(const Request& request);
-  void UpgradeStaff(net::HttpRequest http, std::function<void(net::UpgradeDecision)> decide);
-
-  ApiServices services_;
+  // For Guard.
+  service::ConversationService& conversations_;
+  service::StaffAccounts& accounts_;
   base::WorkerPool& workers_;
-  base::WorkerPool& hashing_;
   const StaticFiles files_;
   const ApiOptions options_;
-  KeyedRateLimiter conversation_limiter_;
-  CustomerLimits customer_limits_;
-  LoginGuard login_guard_;
   std::atomic<bool> ready_{false};
   std::function<base::Status()> health_check_;
+  CustomerRoutes customer_routes_;
+  StaffRoutes staff_routes_;
+  AdminRoutes admin_routes_;
   Router router_;
 };
 

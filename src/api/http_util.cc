@@ -5,16 +5,92 @@
 
 #include "api/frames.h"
 #include "base/text.h"
+#include "base/time_format.h"
 
 namespace balie::api {
+namespace {
 
 using nlohmann::json;
+
+std::string_view ErrorCodeName(base::StatusCode code) {
+  switch (code) {
+    case base::StatusCode::kInvalidArgument:
+      return "bad_request";
+    case base::StatusCode::kUnauthenticated:
+      return "unauthorized";
+    case base::StatusCode::kPermissionDenied:
+      return "forbidden";
+    case base::StatusCode::kNotFound:
+      return "not_found";
+    case base::StatusCode::kAlreadyExists:
+    case base::StatusCode::kFailedPrecondition:
+      return "conflict";
+    case base::StatusCode::kResourceExhausted:
+      return "rate_limited";
+    case base::StatusCode::kUnavailable:
+      return "unavailable";
+    default:
+      return "internal";
+  }
+}
+
+int HttpStatus(base::StatusCode code) {
+  switch (code) {
+    case base::StatusCode::kOk:
+      return 200;
+    case base::StatusCode::kInvalidArgument:
+      return 400;
+    case base::StatusCode::kUnauthenticated:
+      return 401;
+    case base::StatusCode::kPermissionDenied:
+      return 403;
+    case base::StatusCode::kNotFound:
+      return 404;
+    case base::StatusCode::kAlreadyExists:
+    case base::StatusCode::kFailedPrecondition:
+      return 409;
+    case base::StatusCode::kResourceExhausted:
+      return 429;
+    case base::StatusCode::kUnavailable:
+      return 503;
+    case base::StatusCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+}  // namespace
+
+net::HttpResponse ErrorResponse(const base::Status& status) {
+  net::HttpResponse response = JsonResponse(
+      HttpStatus(status.code()),
+      {{"error", {{"code", ErrorCodeName(status.code())}, {"message", status.message()}}}});
+  if (status.code() == base::StatusCode::kUnauthenticated) {
+    response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  }
+  return response;
+}
+
+net::HttpResponse TooMany(const base::Status& status, std::chrono::milliseconds retry_after) {
+  net::HttpResponse response = ErrorResponse(status);
+  response.headers.emplace_back(
+      "Retry-After", std::to_string(std::max<long>(1, (retry_after.count() + 999) / 1000)));
+  return response;
+}
 
 net::HttpResponse JsonResponse(int status, const json& body) {
   net::HttpResponse response;
   response.status = status;
   response.body = Dump(body);
   return response;
+}
+
+json SlotsJson(const std::vector<routing::Interval>& slots) {
+  json list = json::array();
+  for (const routing::Interval& slot : slots) {
+    list.push_back({{"start", base::FormatTime(slot.start)}, {"end", base::FormatTime(slot.end)}});
+  }
+  return {{"slots", std::move(list)}};
 }
 
 base::Result<json> BodyObject(const Request& request) {
@@ -98,6 +174,16 @@ bool SecretsEqual(std::string_view a, std::string_view b) {
     difference |= static_cast<unsigned char>(a[i] ^ b[i]);
   }
   return difference == 0;
+}
+
+bool SameOrigin(const net::HttpRequest& request) {
+  const std::string_view origin = request.Header("origin");
+  if (origin.empty()) {
+    return true;  // not a browser's cross-site request
+  }
+  const std::string_view host = request.Header("host");
+  const size_t scheme = origin.find("://");
+  return scheme != std::string_view::npos && !host.empty() && origin.substr(scheme + 3) == host;
 }
 
 }  // namespace balie::api

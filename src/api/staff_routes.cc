@@ -1,32 +1,17 @@
-// HttpApi's staff routes (docs/staff-api.md): log-in, conversations and their actions, knowledge
-// flags, the overview, and the administration of users and queues. Guard (http_api.cc) has
-// checked the session, the role and the CSRF token before any of these runs.
-
-#include <algorithm>
+#include "api/staff_routes.h"
 
 #include "api/frames.h"
-#include "api/http_api.h"
 #include "api/http_util.h"
 #include "api/staff_json.h"
 #include "api/staff_requests.h"
-#include "api/staff_stream.h"
 #include "base/barrier.h"
 #include "base/log.h"
-#include "base/time_format.h"
 
 namespace balie::api {
 namespace {
 
 using model::Role;
 using nlohmann::json;
-
-// A string that must be there (client ids, texts): the error is a 400.
-#define BALIE_REQUIRE(var, body, name)            \
-  auto var##_result = RequiredString(body, name); \
-  if (!var##_result.ok()) {                       \
-    return ErrorResponse(var##_result.status());  \
-  }                                               \
-  const std::string var = std::move(var##_result).value()
 
 bool IsLoopback(std::string_view host) {
   const size_t colon = host.rfind(':');
@@ -45,54 +30,63 @@ std::string SessionCookie(const std::string& value, long max_age, bool secure) {
          (secure ? "; Secure" : "");
 }
 
-// The body of `request` decoded by `decode`, or the 400 that says what is wrong with it.
-template <typename Decode>
-auto Decoded(const Request& request, Decode decode) -> decltype(decode(nlohmann::json())) {
-  auto body = BodyObject(request);
-  if (!body.ok()) return body.status();
-  return decode(*body);
-}
-
 }  // namespace
 
-void HttpApi::AddStaffRoutes() {
-  PublicAsync("POST", "/api/v1/staff/login", &HttpApi::Login, "staff log-in");
-  Staff("POST", "/api/v1/staff/logout", Role::kAgent, &HttpApi::Logout, "staff log-out");
-  Staff("GET", "/api/v1/staff/me", Role::kAgent, &HttpApi::Me, "who am I");
-  Staff("GET", "/api/v1/staff/conversations/{id}", Role::kAgent, &HttpApi::StaffConversation,
-        "a conversation with its context");
-  Staff("GET", "/api/v1/staff/suggestions", Role::kAgent, &HttpApi::Suggestions,
-        "knowledge suggestions");
-  Staff("POST", "/api/v1/staff/conversations/{id}/reply", Role::kAgent, &HttpApi::Reply, "reply");
-  Staff("POST", "/api/v1/staff/conversations/{id}/notes", Role::kAgent, &HttpApi::AddNote,
-        "internal note");
-  Staff("POST", "/api/v1/staff/conversations/{id}/transfer", Role::kAgent, &HttpApi::Transfer,
-        "transfer");
-  Staff("POST", "/api/v1/staff/conversations/{id}/resolve", Role::kAgent, &HttpApi::Resolve,
-        "resolve");
-  Staff("GET", "/api/v1/staff/conversations/{id}/callback-slots", Role::kAgent,
-        &HttpApi::StaffCallbackSlots, "callback slots");
-  Staff("POST", "/api/v1/staff/conversations/{id}/callback", Role::kAgent,
-        &HttpApi::StaffBookCallback, "book a callback");
-  Staff("POST", "/api/v1/staff/conversations/{id}/callback-outcome", Role::kAgent,
-        &HttpApi::CallbackOutcome, "callback outcome");
-  Staff("POST", "/api/v1/staff/conversations/{id}/assign", Role::kSupervisor, &HttpApi::Assign,
-        "reassign");
-  Staff("POST", "/api/v1/staff/knowledge-flags", Role::kAgent, &HttpApi::AddFlag,
-        "flag an article");
-  Staff("GET", "/api/v1/staff/knowledge-flags", Role::kSupervisor, &HttpApi::ListFlags,
-        "knowledge flags");
-  Staff("GET", "/api/v1/staff/overview", Role::kSupervisor, &HttpApi::GetOverview, "overview");
-  Staff("GET", "/api/v1/staff/agents", Role::kAgent, &HttpApi::ListAgents,
-        "colleagues and their presence");
-  Staff("GET", "/api/v1/staff/users", Role::kAdmin, &HttpApi::ListUsers, "users");
-  Staff("POST", "/api/v1/staff/users", Role::kAdmin, &HttpApi::AddUser, "add a user");
-  Staff("POST", "/api/v1/staff/users/{id}", Role::kAdmin, &HttpApi::ChangeUser, "change a user");
-  Staff("GET", "/api/v1/staff/queues", Role::kAdmin, &HttpApi::ListQueues, "queues");
-  Staff("POST", "/api/v1/staff/queues/{id}", Role::kAdmin, &HttpApi::ChangeQueue, "change a queue");
+StaffRoutes::StaffRoutes(StaffServices services, base::WorkerPool& workers,
+                         base::WorkerPool& hashing, const LoginLimitOptions& logins,
+                         std::chrono::hours session_lifetime)
+    : services_(services),
+      workers_(workers),
+      hashing_(hashing),
+      session_lifetime_(session_lifetime),
+      login_guard_(logins, services.clock) {}
+
+void StaffRoutes::AddTo(Router& router) {
+  RouteAdder<StaffRoutes> routes(router, *this);
+  // The password is checked on the hashing pool: the log-in answers later.
+  routes.Add({.method = "POST",
+              .pattern = "/api/v1/staff/login",
+              .access = Access::kPublic,
+              .role = Role::kAgent,
+              .inline_answer = false,
+              .handler = nullptr,
+              .summary = "staff log-in",
+              .async_handler = [this](const Request& request, Respond respond) {
+                Login(request, std::move(respond));
+              }});
+  routes.Staff("POST", "/api/v1/staff/logout", Role::kAgent, &StaffRoutes::Logout, "staff log-out");
+  routes.Staff("GET", "/api/v1/staff/me", Role::kAgent, &StaffRoutes::Me, "who am I");
+  routes.Staff("GET", "/api/v1/staff/conversations/{id}", Role::kAgent, &StaffRoutes::Conversation,
+               "a conversation with its context");
+  routes.Staff("GET", "/api/v1/staff/suggestions", Role::kAgent, &StaffRoutes::Suggestions,
+               "knowledge suggestions");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/reply", Role::kAgent, &StaffRoutes::Reply,
+               "reply");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/notes", Role::kAgent,
+               &StaffRoutes::AddNote, "internal note");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/transfer", Role::kAgent,
+               &StaffRoutes::Transfer, "transfer");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/resolve", Role::kAgent,
+               &StaffRoutes::Resolve, "resolve");
+  routes.Staff("GET", "/api/v1/staff/conversations/{id}/callback-slots", Role::kAgent,
+               &StaffRoutes::CallbackSlots, "callback slots");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/callback", Role::kAgent,
+               &StaffRoutes::BookCallback, "book a callback");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/callback-outcome", Role::kAgent,
+               &StaffRoutes::CallbackOutcome, "callback outcome");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/assign", Role::kSupervisor,
+               &StaffRoutes::Assign, "reassign");
+  routes.Staff("POST", "/api/v1/staff/knowledge-flags", Role::kAgent, &StaffRoutes::AddFlag,
+               "flag an article");
+  routes.Staff("GET", "/api/v1/staff/knowledge-flags", Role::kSupervisor, &StaffRoutes::ListFlags,
+               "knowledge flags");
+  routes.Staff("GET", "/api/v1/staff/overview", Role::kSupervisor, &StaffRoutes::GetOverview,
+               "overview");
+  routes.Staff("GET", "/api/v1/staff/agents", Role::kAgent, &StaffRoutes::ListAgents,
+               "colleagues and their presence");
 }
 
-void HttpApi::Login(const Request& request, Respond respond) {
+void StaffRoutes::Login(const Request& request, Respond respond) {
   if (!SameOrigin(request.http)) {
     return respond(ErrorResponse(base::PermissionDenied("log in on Balie's own page")));
   }
@@ -129,8 +123,8 @@ void HttpApi::Login(const Request& request, Respond respond) {
   }
 }
 
-net::HttpResponse HttpApi::FinishLogin(const std::string& name, const std::string& password,
-                                       const std::string& address, bool secure_cookie) {
+net::HttpResponse StaffRoutes::FinishLogin(const std::string& name, const std::string& password,
+                                           const std::string& address, bool secure_cookie) {
   auto logged_in = services_.accounts.Login(name, password);
   if (!logged_in.ok()) {
     if (logged_in.status().code() == base::StatusCode::kUnauthenticated) {
@@ -141,14 +135,13 @@ net::HttpResponse HttpApi::FinishLogin(const std::string& name, const std::strin
   login_guard_.Succeeded(name, address);
   net::HttpResponse response =
       JsonResponse(200, {{"staff", StaffJson(logged_in->member)}, {"csrf", logged_in->csrf}});
-  const long max_age =
-      std::chrono::duration_cast<std::chrono::seconds>(options_.session_lifetime).count();
+  const long max_age = std::chrono::duration_cast<std::chrono::seconds>(session_lifetime_).count();
   response.headers.emplace_back("Set-Cookie",
                                 SessionCookie(logged_in->session_token, max_age, secure_cookie));
   return response;
 }
 
-net::HttpResponse HttpApi::Logout(const Request& request) {
+net::HttpResponse StaffRoutes::Logout(const Request& request) {
   (void)services_.accounts.Logout(CookieValue(request.http, "balie_session"));
   net::HttpResponse response;
   response.status = 204;
@@ -158,7 +151,7 @@ net::HttpResponse HttpApi::Logout(const Request& request) {
   return response;
 }
 
-net::HttpResponse HttpApi::Me(const Request& request) {
+net::HttpResponse StaffRoutes::Me(const Request& request) {
   const auto& me = request.staff->member;
   json presence = nullptr;
   if (auto view = services_.roster.Agent(me.id)) {
@@ -168,7 +161,7 @@ net::HttpResponse HttpApi::Me(const Request& request) {
       200, {{"staff", StaffJson(me)}, {"csrf", request.staff->csrf}, {"presence", presence}});
 }
 
-net::HttpResponse HttpApi::StaffConversation(const Request& request) {
+net::HttpResponse StaffRoutes::Conversation(const Request& request) {
   // Opening one's own assigned conversation is when the customer hears that a person helps.
   if (base::Status opened = services_.desk.Opened(request.staff->member, request.Param("id"));
       !opened.ok() && opened.code() != base::StatusCode::kNotFound) {
@@ -200,7 +193,7 @@ net::HttpResponse HttpApi::StaffConversation(const Request& request) {
                             {"suggestions", std::move(suggestions)}});
 }
 
-net::HttpResponse HttpApi::Suggestions(const Request& request) {
+net::HttpResponse StaffRoutes::Suggestions(const Request& request) {
   json suggestions = json::array();
   for (const auto& suggestion : services_.desk.Suggest(request.Query("q"))) {
     suggestions.push_back(SuggestionJson(suggestion));
@@ -208,7 +201,7 @@ net::HttpResponse HttpApi::Suggestions(const Request& request) {
   return JsonResponse(200, {{"suggestions", std::move(suggestions)}});
 }
 
-net::HttpResponse HttpApi::Reply(const Request& request) {
+net::HttpResponse StaffRoutes::Reply(const Request& request) {
   auto body = Decoded(request, DecodeTextBody);
   if (!body.ok()) return ErrorResponse(body.status());
   auto event =
@@ -217,7 +210,7 @@ net::HttpResponse HttpApi::Reply(const Request& request) {
                     : ErrorResponse(event.status());
 }
 
-net::HttpResponse HttpApi::AddNote(const Request& request) {
+net::HttpResponse StaffRoutes::AddNote(const Request& request) {
   auto body = Decoded(request, DecodeTextBody);
   if (!body.ok()) return ErrorResponse(body.status());
   auto event =
@@ -226,7 +219,7 @@ net::HttpResponse HttpApi::AddNote(const Request& request) {
                     : ErrorResponse(event.status());
 }
 
-net::HttpResponse HttpApi::Transfer(const Request& request) {
+net::HttpResponse StaffRoutes::Transfer(const Request& request) {
   auto body = Decoded(request, DecodeTransferBody);
   if (!body.ok()) return ErrorResponse(body.status());
   auto item = services_.desk.Transfer(request.staff->member, request.Param("id"), body->client_id,
@@ -235,7 +228,7 @@ net::HttpResponse HttpApi::Transfer(const Request& request) {
                    : ErrorResponse(item.status());
 }
 
-net::HttpResponse HttpApi::Resolve(const Request& request) {
+net::HttpResponse StaffRoutes::Resolve(const Request& request) {
   auto body = Decoded(request, DecodeResolveBody);
   if (!body.ok()) return ErrorResponse(body.status());
   auto item = services_.desk.Resolve(request.staff->member, request.Param("id"), body->client_id);
@@ -243,17 +236,12 @@ net::HttpResponse HttpApi::Resolve(const Request& request) {
                    : ErrorResponse(item.status());
 }
 
-net::HttpResponse HttpApi::StaffCallbackSlots(const Request& request) {
+net::HttpResponse StaffRoutes::CallbackSlots(const Request& request) {
   auto slots = services_.desk.CallbackSlots(request.staff->member, request.Param("id"));
-  if (!slots.ok()) return ErrorResponse(slots.status());
-  json list = json::array();
-  for (const routing::Interval& slot : *slots) {
-    list.push_back({{"start", base::FormatTime(slot.start)}, {"end", base::FormatTime(slot.end)}});
-  }
-  return JsonResponse(200, {{"slots", std::move(list)}});
+  return slots.ok() ? JsonResponse(200, SlotsJson(*slots)) : ErrorResponse(slots.status());
 }
 
-net::HttpResponse HttpApi::StaffBookCallback(const Request& request) {
+net::HttpResponse StaffRoutes::BookCallback(const Request& request) {
   auto body = Decoded(request, DecodeCallbackBody);
   if (!body.ok()) return ErrorResponse(body.status());
   auto item = services_.desk.BookCallback(request.staff->member, request.Param("id"),
@@ -262,7 +250,7 @@ net::HttpResponse HttpApi::StaffBookCallback(const Request& request) {
                    : ErrorResponse(item.status());
 }
 
-net::HttpResponse HttpApi::CallbackOutcome(const Request& request) {
+net::HttpResponse StaffRoutes::CallbackOutcome(const Request& request) {
   auto body = Decoded(request, DecodeOutcomeBody);
   if (!body.ok()) return ErrorResponse(body.status());
   auto item = services_.desk.CallbackOutcome(request.staff->member, request.Param("id"),
@@ -271,7 +259,7 @@ net::HttpResponse HttpApi::CallbackOutcome(const Request& request) {
                    : ErrorResponse(item.status());
 }
 
-net::HttpResponse HttpApi::Assign(const Request& request) {
+net::HttpResponse StaffRoutes::Assign(const Request& request) {
   auto body = Decoded(request, DecodeAssignBody);
   if (!body.ok()) return ErrorResponse(body.status());
   auto item = services_.desk.Reassign(request.staff->member, request.Param("id"), body->client_id,
@@ -280,7 +268,7 @@ net::HttpResponse HttpApi::Assign(const Request& request) {
                    : ErrorResponse(item.status());
 }
 
-net::HttpResponse HttpApi::AddFlag(const Request& request) {
+net::HttpResponse StaffRoutes::AddFlag(const Request& request) {
   auto body = Decoded(request, DecodeFlagBody);
   if (!body.ok()) return ErrorResponse(body.status());
   auto flag = services_.desk.Flag(request.staff->member, body->kind, body->article_id,
@@ -288,7 +276,7 @@ net::HttpResponse HttpApi::AddFlag(const Request& request) {
   return flag.ok() ? JsonResponse(201, {{"flag", FlagJson(*flag)}}) : ErrorResponse(flag.status());
 }
 
-net::HttpResponse HttpApi::ListFlags(const Request&) {
+net::HttpResponse StaffRoutes::ListFlags(const Request&) {
   auto flags = services_.desk.Flags();
   if (!flags.ok()) return ErrorResponse(flags.status());
   json list = json::array();
@@ -298,11 +286,11 @@ net::HttpResponse HttpApi::ListFlags(const Request&) {
   return JsonResponse(200, {{"flags", std::move(list)}});
 }
 
-net::HttpResponse HttpApi::GetOverview(const Request&) {
+net::HttpResponse StaffRoutes::GetOverview(const Request&) {
   return JsonResponse(200, OverviewJson(services_.desk.GetOverview()));
 }
 
-net::HttpResponse HttpApi::ListAgents(const Request&) {
+net::HttpResponse StaffRoutes::ListAgents(const Request&) {
   json agents = json::array();
   for (const service::AgentView& agent : services_.roster.Agents()) {
     agents.push_back({{"id", agent.id},
@@ -313,62 +301,8 @@ net::HttpResponse HttpApi::ListAgents(const Request&) {
   return JsonResponse(200, {{"agents", std::move(agents)}});
 }
 
-net::HttpResponse HttpApi::ListUsers(const Request&) {
-  auto users = services_.accounts.List();
-  if (!users.ok()) return ErrorResponse(users.status());
-  json list = json::array();
-  for (const auto& user : *users) {
-    list.push_back(StaffJson(user));
-  }
-  return JsonResponse(200, {{"users", std::move(list)}});
-}
-
-net::HttpResponse HttpApi::AddUser(const Request& request) {
-  auto change = Decoded(request, DecodeStaffChange);
-  if (!change.ok()) return ErrorResponse(change.status());
-  auto user = services_.accounts.Add(*change);
-  return user.ok() ? JsonResponse(201, {{"user", StaffJson(*user)}}) : ErrorResponse(user.status());
-}
-
-net::HttpResponse HttpApi::ChangeUser(const Request& request) {
-  auto change = Decoded(request, DecodeStaffChange);
-  if (!change.ok()) return ErrorResponse(change.status());
-  if (request.Param("id") == request.staff->member.id &&
-      ((change->role && *change->role != Role::kAdmin) ||
-       (change->disabled && *change->disabled))) {
-    return ErrorResponse(base::FailedPrecondition(
-        "you cannot take away your own admin role or disable yourself; ask another admin"));
-  }
-  auto user = services_.accounts.Change(request.Param("id"), *change);
-  return user.ok() ? JsonResponse(200, {{"user", StaffJson(*user)}}) : ErrorResponse(user.status());
-}
-
-net::HttpResponse HttpApi::ListQueues(const Request&) {
-  json list = json::array();
-  for (const auto& queue : services_.queues.queues()) {
-    list.push_back(QueueJson(*queue));
-  }
-  return JsonResponse(200, {{"queues", std::move(list)}});
-}
-
-net::HttpResponse HttpApi::ChangeQueue(const Request& request) {
-  auto change = Decoded(request, DecodeQueueChange);
-  if (!change.ok()) return ErrorResponse(change.status());
-  model::QueueSettings settings = std::move(change->settings);
-  settings.queue_id = std::string(request.Param("id"));
-  auto queue = services_.queue_admin.Change(std::move(settings));
-  if (!queue.ok()) return ErrorResponse(queue.status());
-  // Who is told "open" or "closed" may have changed: the consoles now, the customers within
-  // server.status_refresh_seconds.
-  services_.staff_hub.PublishChanged();
-  return JsonResponse(200, {{"queue", QueueJson(**queue)}});
-}
-
-void HttpApi::UpgradeStaff(net::HttpRequest http,
-                           std::function<void(net::UpgradeDecision)> decide) {
-  if (!SameOrigin(http)) {
-    return decide(ErrorResponse(base::PermissionDenied("the console opens its stream itself")));
-  }
+void StaffRoutes::OpenStream(const net::HttpRequest& http,
+                             std::function<void(net::UpgradeDecision)> decide) {
   const std::string session = CookieValue(http, "balie_session");
   const bool posted = workers_.Post([this, session, decide] {
     auto staff = services_.accounts.Authenticate(session);

@@ -121,7 +121,7 @@ class StaffStream::Watch final : public service::ConversationListener,
 };
 
 StaffStream::StaffStream(std::shared_ptr<net::WebSocketConnection> connection,
-                         model::StaffMember member, std::string session, ApiServices services,
+                         model::StaffMember member, std::string session, StaffServices services,
                          base::WorkerPool& workers)
     : connection_(std::move(connection)),
       member_(std::move(member)),

@@ -28,12 +28,27 @@
 #include <mutex>
 #include <string>
 
-#include "api/http_api.h"
+#include "api/rate_limiter.h"
+#include "base/clock.h"
+#include "base/worker_pool.h"
 #include "net/server.h"
+#include "service/agent_desk.h"
+#include "service/agent_roster.h"
 #include "service/conversation_hub.h"
+#include "service/staff_accounts.h"
 #include "service/staff_hub.h"
 
 namespace balie::api {
+
+// What the staff side (StaffRoutes and each console's StaffStream) calls. All outlive both.
+struct StaffServices {
+  service::ConversationHub& hub;
+  service::AgentDesk& desk;
+  service::StaffAccounts& accounts;
+  service::StaffHub& staff_hub;
+  service::AgentRoster& roster;
+  const base::Clock& clock;
+};
 
 class StaffStream final : public net::WebSocketHandler,
                           public service::StaffListener,
@@ -41,7 +56,7 @@ class StaffStream final : public net::WebSocketHandler,
  public:
   // `session`: the key of the session that opened it (service::Authenticated::session).
   StaffStream(std::shared_ptr<net::WebSocketConnection> connection, model::StaffMember member,
-              std::string session, ApiServices services, base::WorkerPool& workers);
+              std::string session, StaffServices services, base::WorkerPool& workers);
   ~StaffStream() override;
 
   // Marks the agent connected, subscribes, and sends the first inbox; call once.
@@ -85,7 +100,7 @@ class StaffStream final : public net::WebSocketHandler,
   const std::shared_ptr<net::WebSocketConnection> connection_;
   const model::StaffMember member_;
   const std::string session_;
-  ApiServices services_;
+  const StaffServices services_;
   base::WorkerPool& workers_;
 
   std::atomic<bool> ended_{false};

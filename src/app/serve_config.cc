@@ -581,7 +581,7 @@ base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std
   rules.lead_time = std::chrono::minutes(*lead_minutes);
   rules.horizon = std::chrono::hours(24 * *horizon_days);
   rules.booking_notice = std::min(rules.booking_notice, rules.lead_time);
-  // The same check as an admin's change of the hours gets (HttpApi::ChangeQueue).
+  // The same check as an admin's change of the hours gets (AdminRoutes::ChangeQueue).
   auto slots = service::BuildQueueHours(hours, rules);
   if (!slots.ok()) {
     return base::InvalidArgument(where + ": " + slots.status().message());
