@@ -80,6 +80,8 @@ function tsTypeNotNull(schema, indent) {
   if (schema.$ref) return refName(schema.$ref);
   if (schema.allOf)
     return schema.allOf.map((/** @type {Schema} */ s) => tsType(s, indent)).join(' & ');
+  if (schema.anyOf)
+    return schema.anyOf.map((/** @type {Schema} */ s) => tsType(s, indent)).join(' | ');
   if (schema.oneOf)
     return schema.oneOf.map((/** @type {Schema} */ s) => tsType(s, indent)).join(' | ');
   if (schema.enum)

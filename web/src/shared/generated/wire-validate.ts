@@ -357,11 +357,24 @@ const sStaffEvent: Schema = {
     sources: { type: 'array', items: sSource },
     confidence: { type: 'number' },
     reasons: { type: 'array', items: { type: 'string' } },
-    queue: sQueueRef,
+    queue: {
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'string' }, name: { type: 'string' } },
+    },
     cause: sHandoffCause,
     open: { type: 'boolean' },
     option: sChoiceOption,
-    by: { type: 'string' },
+    by: {
+      anyOf: [
+        { type: 'string' },
+        {
+          type: 'object',
+          required: ['id', 'name'],
+          properties: { id: { type: 'string' }, name: { type: 'string' } },
+        },
+      ],
+    },
     slot: sSlot,
     phone: { type: 'string' },
     name: { type: 'string' },
@@ -725,7 +738,7 @@ const sKnowledgeFlag: Schema = {
   type: 'object',
   required: ['id', 'kind', 'article_id', 'conversation_id', 'note', 'by', 'at'],
   properties: {
-    id: { type: 'string' },
+    id: { type: 'integer' },
     kind: sFlagKind,
     article_id: { type: ['string', 'null'] },
     conversation_id: { type: ['string', 'null'] },

@@ -180,11 +180,21 @@ export interface StaffEvent {
   sources?: Source[];
   confidence?: number;
   reasons?: string[];
-  queue?: QueueRef;
+  /** the queue; a choice's without its name */
+  queue?: {
+    id: string;
+    name?: string;
+  };
   cause?: HandoffCause;
   open?: boolean;
   option?: ChoiceOption;
-  by?: string;
+  /** a choice's: customer, agent or system; a transfer's or resolution's: the member of staff */
+  by?:
+    | string
+    | {
+        id: string;
+        name: string;
+      };
   slot?: Slot;
   phone?: string;
   name?: string;
@@ -548,7 +558,7 @@ export interface FlagRequest {
 }
 
 export interface KnowledgeFlag {
-  id: string;
+  id: number;
   kind: FlagKind;
   article_id: string | null;
   conversation_id: string | null;
