@@ -18,13 +18,8 @@ const ROLES: Role[] = ['agent', 'supervisor', 'admin'];
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MIN_PASSWORD = 10; // as Balie requires (auth/password.cc)
 
-interface UserForm {
-  name: string;
-  display_name: string;
-  role: Role;
-  password: string;
-  queues: string[];
-  languages: Language[];
+/** A new user as the form holds it: the capacity as typed. */
+interface UserForm extends Omit<NewUser, 'capacity' | 'schedule'> {
   capacity: string;
 }
 

@@ -224,7 +224,7 @@ export class BalieConsole extends LightElement {
         this.inboxAt = Date.now();
         break;
       case 'assigned':
-        void this.onAssigned(frame.conversation_id, frame.item);
+        void this.onAssigned(frame.conversation_id);
         break;
       case 'presence':
         this.presence = presenceOf(frame);
@@ -238,8 +238,8 @@ export class BalieConsole extends LightElement {
   }
 
   /** A conversation was assigned to this agent: a notification (with its queue and reason). */
-  private async onAssigned(conversationId: string, sent?: InboxItem): Promise<void> {
-    let item = sent ?? this.findItem(conversationId);
+  private async onAssigned(conversationId: string): Promise<void> {
+    let item = this.findItem(conversationId);
     if (!item) {
       try {
         item = (await this.api.conversation(conversationId)).conversation;

@@ -20,8 +20,8 @@ describe('console texts', () => {
     expect(reasonText(texts('nl'), item)).toBe('De klant koos voor een medewerker.');
     expect(reasonText(texts('en'), item)).toBe('The customer chose to talk to a person.');
     expect(reasonText(texts('nl'), { ...item, reason_code: 'something_new' })).toBe(item.reason);
-    expect(reasonText(texts('nl'), { reason: 'old event' })).toBe('old event');
-    expect(reasonText(texts('nl'), { reason: null, reason_code: 'toString' })).toBe('');
+    expect(reasonText(texts('nl'), { reason: 'old event', reason_code: '' })).toBe('old event');
+    expect(reasonText(texts('nl'), { reason: '', reason_code: 'toString' })).toBe('');
   });
 
   it('says who made a choice: the customer, a member of staff or Balie', () => {

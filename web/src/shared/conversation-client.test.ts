@@ -61,6 +61,8 @@ interface FakeServer {
   failStart: number;
   /** The answer of GET …/advisor (404 when null). */
   advisor: unknown;
+  /** The slots of GET …/callback-slots. */
+  slots: unknown[];
   last(): FakeSocket;
 }
 
@@ -72,6 +74,7 @@ function fakeServer(): FakeServer {
     history: [],
     failStart: 0,
     advisor: null,
+    slots: [{ start: '2026-11-24T10:00:00Z', end: '2026-11-24T10:30:00Z' }],
     socket: (url, handlers) => {
       const socket = new FakeSocket(new URL(url), handlers);
       server.sockets.push(socket);
@@ -98,6 +101,7 @@ function fakeServer(): FakeServer {
           token: 'secret-token',
           language: (body as { language?: string } | null)?.language ?? 'nl',
           stream: '/api/v1/conversations/c1/stream',
+          advisor: false,
         });
       }
       if (url.pathname === '/api/v1/conversations/c1') {
@@ -116,9 +120,7 @@ function fakeServer(): FakeServer {
           : json(404, { error: { code: 'not_found', message: 'no advisor' } });
       }
       if (url.pathname === '/api/v1/conversations/c1/callback-slots') {
-        return json(200, {
-          slots: [{ start: '2026-11-24T10:00:00Z', end: '2026-11-24T10:30:00Z' }, { bad: 1 }],
-        });
+        return json(200, { slots: server.slots });
       }
       return json(404, { error: { code: 'not_found', message: 'no such thing' } });
     },
@@ -265,7 +267,7 @@ describe('ConversationClient: starting and sending', () => {
     expect(server.requests[0]?.body).toEqual({ language: 'en' });
   });
 
-  it('fetches callback slots with the token and drops malformed ones', async () => {
+  it('fetches callback slots with the token, and none from an answer that is not SlotsResponse', async () => {
     const server = fakeServer();
     const client = makeClient(server);
     client.requestHandoff();
@@ -273,6 +275,8 @@ describe('ConversationClient: starting and sending', () => {
     const slots = await client.callbackSlots();
     expect(slots).toEqual([{ start: '2026-11-24T10:00:00Z', end: '2026-11-24T10:30:00Z' }]);
     expect(server.requests.at(-1)?.auth).toBe('Bearer secret-token');
+    server.slots.push({ bad: 1 });
+    expect(await client.callbackSlots()).toEqual([]);
   });
 });
 
@@ -285,7 +289,7 @@ describe('ConversationClient: reconnect and resend', () => {
     const first = server.last();
     first.open();
     first.receive({ type: 'event', event: { ...customerMessage(1, 'id1', 'Vraag') } });
-    first.receive({ type: 'receipt', client_id: 'id1', seq: 1 });
+    first.receive({ type: 'receipt', client_id: 'id1', seq: 1, duplicate: false });
     first.receive({ type: 'event', event: botReply(2) });
 
     first.drop();
@@ -315,7 +319,7 @@ describe('ConversationClient: reconnect and resend', () => {
     await settle();
     server.last().open();
     client.sendMessage('Tweede');
-    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 1 });
+    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 1, duplicate: false });
     // The receipt of "Tweede" is lost with the connection.
     server.last().drop();
     expect(client.snapshot().pending).toMatchObject([{ client_id: 'id2', text: 'Tweede' }]);
@@ -402,7 +406,7 @@ describe('ConversationClient: de-duplication by seq', () => {
     await settle();
     const socket = server.last();
     socket.open();
-    socket.receive({ type: 'receipt', client_id: 'id1', seq: 1 });
+    socket.receive({ type: 'receipt', client_id: 'id1', seq: 1, duplicate: false });
     socket.receive({ type: 'event', event: customerMessage(1, 'id1', 'Vraag') });
     socket.receive({ type: 'event', event: botReply(2) });
     socket.receive({ type: 'event', event: botReply(2, 'a different text, same seq') });
@@ -425,7 +429,7 @@ describe('ConversationClient: de-duplication by seq', () => {
     client.sendMessage('Vraag');
     await settle();
     server.last().open();
-    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 1 });
+    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 1, duplicate: false });
     expect(client.snapshot().events[0]?.at).not.toBe('2026-11-24T09:30:00Z');
     server.last().receive({ type: 'event', event: customerMessage(1, 'id1', 'Vraag') });
     expect(client.snapshot().events).toHaveLength(1);
@@ -466,9 +470,9 @@ describe('ConversationClient: de-duplication by seq', () => {
     client.sendMessage('Vraag');
     await settle();
     server.last().open();
-    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 1 });
+    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 1, duplicate: false });
     client.choose('wait');
-    server.last().receive({ type: 'receipt', client_id: 'id2', seq: 2 });
+    server.last().receive({ type: 'receipt', client_id: 'id2', seq: 2, duplicate: false });
     server.history = [
       customerMessage(1, 'id1', 'Vraag'),
       { seq: 2, kind: 'choice', at: '2026-11-24T09:31:00Z', author: 'customer', option: 'wait' },
@@ -484,7 +488,7 @@ describe('ConversationClient: de-duplication by seq', () => {
     client.requestHandoff();
     await settle();
     server.last().open();
-    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 2 });
+    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 2, duplicate: false });
     server.last().receive({ type: 'event', event: customerMessage(1, 'x', 'Vraag') });
     server.last().receive({
       type: 'event',
@@ -518,7 +522,7 @@ describe('ConversationClient: persistence across page loads', () => {
     first.sendMessage('Eerste');
     await settle();
     server.last().open();
-    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 1 });
+    server.last().receive({ type: 'receipt', client_id: 'id1', seq: 1, duplicate: false });
     server.last().receive({ type: 'event', event: botReply(2) });
     first.sendMessage('Tweede'); // sent, but the page is reloaded before its receipt
     first.dispose();
@@ -763,7 +767,7 @@ describe('ConversationClient: a known customer and their advisor', () => {
     expect(store.getItem(storageKey(ORIGIN))).toBeNull();
   });
 
-  it('fetches the advisor, and null when the customer has none', async () => {
+  it('fetches the advisor, and null when the customer has none or the answer is malformed', async () => {
     const server = fakeServer();
     const client = makeClient(server, new MemoryStore(), reference('K-1'));
     expect(await client.advisor()).toBeNull(); // not started
@@ -776,8 +780,8 @@ describe('ConversationClient: a known customer and their advisor', () => {
       next_shift: '2026-11-25T07:00:00Z',
       back_at: null,
       estimated_wait_seconds: null,
-      options: ['colleague', 'advisor_message', 'advisor_callback', 'teleport'],
-      slots: [{ start: '2026-11-25T07:00:00Z', end: '2026-11-25T07:15:00Z' }, { start: 1 }],
+      options: ['colleague', 'advisor_message', 'advisor_callback'],
+      slots: [{ start: '2026-11-25T07:00:00Z', end: '2026-11-25T07:15:00Z' }],
       message: 'Jan de Vries werkt vandaag niet meer.',
     };
     const advisor = await client.advisor();
@@ -785,6 +789,8 @@ describe('ConversationClient: a known customer and their advisor', () => {
     expect(advisor?.options).toEqual(['colleague', 'advisor_message', 'advisor_callback']);
     expect(advisor?.slots).toHaveLength(1);
     expect(server.requests.at(-1)?.auth).toBe('Bearer secret-token');
+    server.advisor = { ...(server.advisor as object), slots: [{ start: 1 }] };
+    expect(await client.advisor()).toBeNull();
   });
 
   it("asks for the advisor and books the advisor's callback with the right frames", async () => {
@@ -830,7 +836,5 @@ describe('ConversationClient: a known customer and their advisor', () => {
     });
     server.last().receive({ type: 'typing', author: 'agent' });
     expect(client.snapshot()).toMatchObject({ typing: 'agent', typingName: 'Jan de Vries' });
-    server.last().receive({ type: 'typing', author: 'agent', name: 'Petra' });
-    expect(client.snapshot().typingName).toBe('Petra');
   });
 });

@@ -10,7 +10,11 @@
 import { backoffDelay } from './backoff';
 import { newClientId } from './ids';
 import {
-  isEventList,
+  validateMessagesResponse,
+  validateSlotsResponse,
+  validateStartResponse,
+} from './generated/wire-validate';
+import {
   isLanguage,
   parseAdvisor,
   type AdvisorStatus,
@@ -26,7 +30,6 @@ import {
   type Language,
   type ServerFrame,
   type Slot,
-  type StartResponse,
   type Status,
 } from './protocol';
 import type { KeyValueStore } from './storage';
@@ -439,15 +442,7 @@ export class ConversationClient {
   /** The callback times that can be booked now. */
   async callbackSlots(): Promise<Slot[]> {
     const body = await this.request('GET', `/callback-slots`);
-    const slots = (body as { slots?: unknown } | null)?.slots;
-    if (!Array.isArray(slots)) return [];
-    return slots.filter(
-      (s): s is Slot =>
-        typeof s === 'object' &&
-        s !== null &&
-        typeof (s as Slot).start === 'string' &&
-        typeof (s as Slot).end === 'string',
-    );
+    return validateSlotsResponse(body) ? body.slots : [];
   }
 
   /**
@@ -492,17 +487,21 @@ export class ConversationClient {
       });
       const body: unknown = await response.json().catch(() => null);
       if (!response.ok) throw httpError(response.status, body);
-      const started = body as Partial<StartResponse> | null;
-      if (!started || typeof started.id !== 'string' || typeof started.token !== 'string') {
-        throw new HttpError(response.status, 'bad_response', 'Balie did not return id and token');
+      if (!validateStartResponse(body)) {
+        throw new HttpError(
+          response.status,
+          'bad_response',
+          `Balie's answer is not a StartResponse (${validateStartResponse.lastError})`,
+        );
       }
+      const started = body;
       this.starting = false;
       if (this.disposed) return;
       this.conversation = {
         id: started.id,
         token: started.token,
-        language: isLanguage(started.language) ? started.language : (language ?? 'nl'),
-        ...(typeof started.stream === 'string' ? { stream: started.stream } : {}),
+        language: started.language,
+        stream: started.stream,
         ...(this.customer ? { customer: customerOf(this.customer) } : {}),
       };
       this.attempts = 0;
@@ -704,7 +703,7 @@ export class ConversationClient {
         break;
       case 'typing':
         this.typing = frame.author;
-        this.typingName = frame.author === 'agent' ? (frame.name ?? this.lastAgentName()) : null;
+        this.typingName = frame.author === 'agent' ? this.lastAgentName() : null;
         clearTimeout(this.typingTimer);
         this.typingTimer = setTimeout(() => {
           this.typing = null;
@@ -804,8 +803,8 @@ export class ConversationClient {
       } catch {
         return; // The next reconnect replays from `contiguous` anyway.
       }
-      const page = body as { events?: unknown; more?: unknown } | null;
-      if (!page || !isEventList(page.events)) return;
+      if (!validateMessagesResponse(body)) return;
+      const page = body;
       // The history holds every event the customer may see, in order: a seq it skips below
       // the highest it returned is one the customer never sees (an internal note).
       const returned = new Set(page.events.map((event) => event.seq));

@@ -11,8 +11,37 @@ const STAFF = {
   queues: ['algemeen'],
   languages: ['nl'],
   capacity: 3,
+  schedule: {},
   disabled: false,
 };
+
+const PRESENCE = {
+  state: 'away',
+  chats: 0,
+  capacity: 3,
+  back_at: null,
+  since: '2026-11-24T09:00:00Z',
+};
+
+/** An inbox line as Balie sends it (docs/openapi.yaml, InboxItem). */
+function item(conversationId: string) {
+  return {
+    conversation_id: conversationId,
+    state: 'waiting',
+    queue: { id: 'algemeen', name: 'Klantenservice' },
+    language: 'nl',
+    priority: 0,
+    waiting_since: '2026-11-24T09:00:00Z',
+    wait_seconds: 60,
+    agent: null,
+    reason: 'the customer asked for a person',
+    reason_code: 'customer_request',
+    last_message: 'Mijn pas is kwijt',
+    callback: null,
+    customer_ref: null,
+    created_at: '2026-11-24T08:59:00Z',
+  };
+}
 
 interface Call {
   method: string;
@@ -51,7 +80,7 @@ describe('StaffApi', () => {
   it('keeps the CSRF token of the log-in and sends it on every POST, not on GET', async () => {
     const server = fakeFetch((call) => {
       if (call.url.endsWith('/login')) return json(200, { staff: STAFF, csrf: 'tok-1' });
-      if (call.url.includes('/reply')) return json(201, { event: { seq: 4 } });
+      if (call.url.includes('/reply')) return json(201, { event: { seq: 4 } }); // not checked
       return json(200, { suggestions: [] });
     });
     const api = new StaffApi({ fetch: server.fetch, newId: () => 'id-1' });
@@ -75,8 +104,8 @@ describe('StaffApi', () => {
   it('takes the CSRF token from GET /me too', async () => {
     const server = fakeFetch((call) =>
       call.url.endsWith('/me')
-        ? json(200, { staff: STAFF, csrf: 'tok-me', presence: { state: 'available' } })
-        : json(200, { conversation: { conversation_id: 'c1' } }),
+        ? json(200, { staff: STAFF, csrf: 'tok-me', presence: PRESENCE })
+        : json(200, { conversation: item('c1') }),
     );
     const api = new StaffApi({ fetch: server.fetch });
     await api.me();
@@ -120,10 +149,21 @@ describe('StaffApi', () => {
   });
 
   it('leaves out an empty note of a callback outcome', async () => {
-    const server = fakeFetch(() => json(200, { conversation: { conversation_id: 'c1' } }));
+    const server = fakeFetch(() => json(200, { conversation: item('c1') }));
     const api = new StaffApi({ fetch: server.fetch, newId: () => 'n' });
     await api.callbackOutcome('c1', 'no_answer', '');
     expect(server.calls[0]?.body).toEqual({ client_id: 'n', outcome: 'no_answer' });
+  });
+
+  it('refuses an answer that is not what docs/openapi.yaml says, naming where it differs', async () => {
+    const server = fakeFetch(() =>
+      json(200, { conversation: { ...item('c1'), priority: 'high' } }),
+    );
+    const api = new StaffApi({ fetch: server.fetch });
+    await expect(api.resolve('c1')).rejects.toMatchObject({
+      code: 'bad_response',
+      message: expect.stringContaining('/conversation/priority'),
+    });
   });
 });
 
@@ -216,16 +256,10 @@ describe('StaffStream', () => {
       { type: 'watch', conversation_id: 'c2' },
       { type: 'unwatch', conversation_id: 'c2' },
     ]);
-    last().receive({ type: 'inbox', waiting: [{ conversation_id: 'c3' }], mine: [] });
-    expect(frames).toEqual([
-      {
-        type: 'inbox',
-        waiting: [{ conversation_id: 'c3' }],
-        mine: [],
-        callbacks_due: [],
-        others: [],
-      },
-    ]);
+    const inbox = { type: 'inbox', waiting: [item('c3')], mine: [], callbacks_due: [], others: [] };
+    last().receive(inbox);
+    last().receive({ type: 'inbox', waiting: [{ conversation_id: 'c3' }], mine: [] }); // dropped
+    expect(frames).toEqual([inbox]);
 
     const states: string[] = [];
     stream.onState((state) => states.push(state));
@@ -272,30 +306,31 @@ describe('parseStaffFrame', () => {
       type: 'typing',
       conversation_id: 'c1',
     });
+    const note = { seq: 3, kind: 'note', at: '2026-11-24T09:00:00Z', author: 'agent', text: 'x' };
     expect(
-      parseStaffFrame(
-        '{"type":"event","conversation_id":"c1","event":{"seq":3,"kind":"note","at":"x","author":"agent"}}',
-      ),
+      parseStaffFrame(JSON.stringify({ type: 'event', conversation_id: 'c1', event: note })),
     ).toMatchObject({ type: 'event', event: { seq: 3, kind: 'note' } });
     expect(parseStaffFrame('{"type":"event","conversation_id":"c1","event":{}}')).toBeNull();
+    expect(
+      parseStaffFrame(
+        JSON.stringify({ type: 'event', conversation_id: 'c1', event: { ...note, seq: '3' } }),
+      ),
+    ).toBeNull();
     expect(parseStaffFrame('{"type":"assigned"}')).toBeNull();
     expect(parseStaffFrame('{"type":"assigned","conversation_id":"c1"}')).toEqual({
       type: 'assigned',
       conversation_id: 'c1',
     });
-    const presence = { state: 'away', chats: 0, capacity: 3, back_at: null, since: 'x' };
-    expect(parseStaffFrame(JSON.stringify({ type: 'presence', presence }))).toEqual({
+    expect(parseStaffFrame(JSON.stringify({ type: 'presence', presence: PRESENCE }))).toEqual({
       type: 'presence',
-      ...presence,
+      presence: PRESENCE,
     });
-    expect(parseStaffFrame(JSON.stringify({ type: 'presence', ...presence }))).toEqual({
-      type: 'presence',
-      ...presence,
-    });
-    expect(parseStaffFrame('{"type":"error"}')).toEqual({
+    expect(parseStaffFrame(JSON.stringify({ type: 'presence', ...PRESENCE }))).toBeNull();
+    expect(parseStaffFrame('{"type":"error"}')).toBeNull();
+    expect(parseStaffFrame('{"type":"error","code":"forbidden","message":"no"}')).toEqual({
       type: 'error',
-      code: 'error',
-      message: '',
+      code: 'forbidden',
+      message: 'no',
     });
   });
 });

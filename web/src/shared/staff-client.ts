@@ -8,7 +8,23 @@
 import { backoffDelay } from './backoff';
 import { browserSocket, type SocketFactory, type SocketLike } from './conversation-client';
 import { newClientId } from './ids';
-import { isEventList, type Language, type Slot } from './protocol';
+import {
+  validateAvailabilityResponse,
+  validateConversationDetail,
+  validateConversationResponse,
+  validateFlagsResponse,
+  validateLoginResponse,
+  validateMeResponse,
+  validateOverview,
+  validateQueueResponse,
+  validateQueuesResponse,
+  validateSlotsResponse,
+  validateSuggestionsResponse,
+  validateUserResponse,
+  validateUsersResponse,
+} from './generated/wire-validate';
+import type { Validator } from './wire-check';
+import type { Language, Slot } from './protocol';
 import {
   parseStaffFrame,
   type AdminQueue,
@@ -89,20 +105,18 @@ export class StaffApi {
   // ---- Session ----
 
   async login(name: string, password: string): Promise<LoginResponse> {
-    const body = (await this.call('POST', '/login', { name, password }, false)) as LoginResponse;
-    if (!body || typeof body.csrf !== 'string' || typeof body.staff !== 'object') {
-      throw new StaffHttpError(200, 'bad_response', 'Balie did not return the staff and csrf');
-    }
+    const body = checked(
+      await this.call('POST', '/login', { name, password }, false),
+      validateLoginResponse,
+      'LoginResponse',
+    );
     this.csrf = body.csrf;
     return body;
   }
 
   /** The session's staff member, CSRF token and presence; 401 (and the listeners) if none. */
   async me(): Promise<MeResponse> {
-    const body = (await this.call('GET', '/me')) as MeResponse;
-    if (!body || typeof body.csrf !== 'string' || typeof body.staff !== 'object') {
-      throw new StaffHttpError(200, 'bad_response', 'Balie did not return the staff and csrf');
-    }
+    const body = checked(await this.call('GET', '/me'), validateMeResponse, 'MeResponse');
     this.csrf = body.csrf;
     return body;
   }
@@ -123,26 +137,15 @@ export class StaffApi {
   // ---- Conversations ----
 
   conversation(id: string): Promise<ConversationDetail> {
-    return this.call('GET', `/conversations/${enc(id)}`).then((body) => {
-      const detail = body as Partial<ConversationDetail> | null;
-      if (!detail || typeof detail.conversation !== 'object' || !isEventList(detail.events)) {
-        throw new StaffHttpError(200, 'bad_response', 'Balie did not return the conversation');
-      }
-      return {
-        conversation: detail.conversation,
-        events: detail.events,
-        earlier: Array.isArray(detail.earlier) ? detail.earlier : [],
-        suggestions: Array.isArray(detail.suggestions) ? detail.suggestions : [],
-      };
-    });
+    return this.call('GET', `/conversations/${enc(id)}`).then((body) =>
+      checked(body, validateConversationDetail, 'ConversationDetail'),
+    );
   }
 
   async suggestions(q: string, language: Language): Promise<Suggestion[]> {
     const params = new URLSearchParams({ q, language });
-    const body = (await this.call('GET', `/suggestions?${params}`)) as {
-      suggestions?: Suggestion[];
-    } | null;
-    return Array.isArray(body?.suggestions) ? body.suggestions : [];
+    const body = await this.call('GET', `/suggestions?${params}`);
+    return checked(body, validateSuggestionsResponse, 'SuggestionsResponse').suggestions;
   }
 
   async reply(id: string, text: string, clientId = this.newId()): Promise<unknown> {
@@ -175,19 +178,8 @@ export class StaffApi {
   }
 
   async callbackSlots(id: string): Promise<Slot[]> {
-    const body = (await this.call('GET', `/conversations/${enc(id)}/callback-slots`)) as {
-      slots?: unknown;
-    } | null;
-    const slots = body?.slots;
-    return Array.isArray(slots)
-      ? slots.filter(
-          (s): s is Slot =>
-            typeof s === 'object' &&
-            s !== null &&
-            typeof (s as Slot).start === 'string' &&
-            typeof (s as Slot).end === 'string',
-        )
-      : [];
+    const body = await this.call('GET', `/conversations/${enc(id)}/callback-slots`);
+    return checked(body, validateSlotsResponse, 'SlotsResponse').slots;
   }
 
   async callbackOutcome(
@@ -219,74 +211,55 @@ export class StaffApi {
   }
 
   async flags(): Promise<KnowledgeFlag[]> {
-    const body = (await this.call('GET', '/knowledge-flags')) as { flags?: KnowledgeFlag[] } | null;
-    return Array.isArray(body?.flags) ? body.flags : [];
+    const body = await this.call('GET', '/knowledge-flags');
+    return checked(body, validateFlagsResponse, 'FlagsResponse').flags;
   }
 
   // ---- Supervisor ----
 
   async overview(): Promise<Overview> {
-    const body = (await this.call('GET', '/overview')) as Partial<Overview> | null;
-    return {
-      queues: Array.isArray(body?.queues) ? body.queues : [],
-      agents: Array.isArray(body?.agents) ? body.agents : [],
-    };
+    return checked(await this.call('GET', '/overview'), validateOverview, 'Overview');
   }
 
   // ---- Administration ----
 
   async users(): Promise<Staff[]> {
-    const body = (await this.call('GET', '/users')) as { users?: Staff[] } | null;
-    return Array.isArray(body?.users) ? body.users : [];
+    return checked(await this.call('GET', '/users'), validateUsersResponse, 'UsersResponse').users;
   }
 
   async addUser(user: NewUser): Promise<Staff> {
-    const body = (await this.call('POST', '/users', user)) as { user?: Staff } | null;
-    if (!body?.user) throw new StaffHttpError(200, 'bad_response', 'Balie did not return the user');
-    return body.user;
+    const body = await this.call('POST', '/users', user);
+    return checked(body, validateUserResponse, 'UserResponse').user;
   }
 
   async updateUser(id: string, changes: UserChanges): Promise<Staff> {
-    const body = (await this.call('POST', `/users/${enc(id)}`, changes)) as { user?: Staff } | null;
-    if (!body?.user) throw new StaffHttpError(200, 'bad_response', 'Balie did not return the user');
-    return body.user;
+    const body = await this.call('POST', `/users/${enc(id)}`, changes);
+    return checked(body, validateUserResponse, 'UserResponse').user;
   }
 
   async queues(): Promise<AdminQueue[]> {
-    const body = (await this.call('GET', '/queues')) as { queues?: AdminQueue[] } | null;
-    return Array.isArray(body?.queues) ? body.queues : [];
+    const body = await this.call('GET', '/queues');
+    return checked(body, validateQueuesResponse, 'QueuesResponse').queues;
   }
 
   async updateQueue(id: string, changes: QueueChanges): Promise<AdminQueue> {
-    const body = (await this.call('POST', `/queues/${enc(id)}`, changes)) as {
-      queue?: AdminQueue;
-    } | null;
-    if (!body?.queue) {
-      throw new StaffHttpError(200, 'bad_response', 'Balie did not return the queue');
-    }
-    return body.queue;
+    const body = await this.call('POST', `/queues/${enc(id)}`, changes);
+    return checked(body, validateQueueResponse, 'QueueResponse').queue;
   }
 
   /** The queues with their names in `language` (public; for the transfer choices). */
   async availability(language: Language): Promise<QueueAvailability[]> {
     const response = await this.send('GET', `/api/v1/availability?language=${language}`);
-    const body = (await response.json().catch(() => null)) as {
-      queues?: QueueAvailability[];
-    } | null;
+    const body: unknown = await response.json().catch(() => null);
     if (!response.ok) throw errorOf(response, body);
-    return Array.isArray(body?.queues) ? body.queues : [];
+    return checked(body, validateAvailabilityResponse, 'AvailabilityResponse').queues;
   }
 
   // ---- Internals ----
 
   private async conversationAction(id: string, action: string, body: object): Promise<InboxItem> {
-    const answer = (await this.call('POST', `/conversations/${enc(id)}/${action}`, body)) as {
-      conversation?: InboxItem;
-    } | null;
-    if (!answer?.conversation) {
-      throw new StaffHttpError(200, 'bad_response', 'Balie did not return the conversation');
-    }
-    return answer.conversation;
+    const answer = await this.call('POST', `/conversations/${enc(id)}/${action}`, body);
+    return checked(answer, validateConversationResponse, 'ConversationResponse').conversation;
   }
 
   private async send(method: string, path: string, body?: unknown): Promise<Response> {
@@ -328,6 +301,16 @@ export class StaffApi {
     }
     return answer;
   }
+}
+
+/** `body` as a T, checked against docs/openapi.yaml; a `bad_response` error when it is not one. */
+function checked<T>(body: unknown, validate: Validator<T>, what: string): T {
+  if (validate(body)) return body;
+  throw new StaffHttpError(
+    200,
+    'bad_response',
+    `Balie's answer is not a ${what} (${validate.lastError}): update the console`,
+  );
 }
 
 function enc(id: string): string {

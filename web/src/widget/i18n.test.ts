@@ -96,7 +96,7 @@ describe('choiceLine', () => {
       ...base,
       author: 'system' as const,
       option: 'leave_message' as const,
-      by: 'system',
+      by: 'system' as const,
     };
     expect(choiceLine(texts('nl'), event, when)).toBe(
       'Uw vraag is vastgelegd; een medewerker antwoordt hier later.',
@@ -115,20 +115,21 @@ describe('choiceLine', () => {
       ...base,
       author: 'customer' as const,
       option: 'leave_message' as const,
-      by: 'customer',
+      by: 'customer' as const,
     };
     expect(choiceLine(texts('nl'), chose, when)).toBe('U koos: vraag achterlaten.');
     const booked = {
       ...base,
       author: 'agent' as const,
       option: 'callback' as const,
-      by: 'agent',
+      by: 'agent' as const,
       slot: { start: '2026-11-30T07:00:00Z', end: '2026-11-30T07:15:00Z' },
     };
     expect(choiceLine(texts('nl'), booked, when)).toBe(
       'Een medewerker heeft een terugbelafspraak voor u gemaakt: maandag 30 november 08:00–08:15.',
     );
-    expect(choiceLine(texts('en'), { ...booked, slot: null }, when)).toBe(
+    const { slot: _slot, ...unbooked } = booked;
+    expect(choiceLine(texts('en'), unbooked, when)).toBe(
       'A staff member chose for you: book a callback.',
     );
     expect(choiceLine(texts('en'), { ...booked, by: 'customer' }, when)).toBe(
