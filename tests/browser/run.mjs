@@ -147,7 +147,7 @@ mkdirSync(artifacts, { recursive: true });
 /**
  * One Balie server: a fresh data directory and port; `spec` adds serve options (`config`
  * relative to the repository, `pretendTime`), environment (`env`) and staff accounts made with
- * `balie user add` before it starts (`users`: name, password, role, displayName, queues,
+ * `balie user add` before it starts (`users`: name, password, role, displayName, queues, capacity,
  * languages).
  */
 class BalieServer {
@@ -191,6 +191,7 @@ class BalieServer {
     if (user.displayName) args.push('--display-name', user.displayName);
     if (user.queues) args.push('--queues', user.queues.join(','));
     if (user.languages) args.push('--languages', user.languages.join(','));
+    if (user.capacity !== undefined) args.push('--capacity', String(user.capacity));
     const result = spawnSync(balie, args, {
       cwd: repo,
       input: `${user.password}\n`,

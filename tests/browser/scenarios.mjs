@@ -151,6 +151,16 @@ const MORTGAGE_SUPERVISOR = {
   queues: ['hypotheken'],
   languages: ['nl', 'en'],
 };
+// On duty in Klantenservice without room for chats: customers wait in the line while logged in.
+const FULL_AGENT = {
+  name: 'vol',
+  password: 'blauwe fietsen langs de gracht',
+  role: 'agent',
+  displayName: 'Vera Vol',
+  queues: ['algemeen'],
+  languages: ['nl', 'en'],
+  capacity: 0,
+};
 const ADVISOR = {
   name: 'jdevries',
   password: 'zilveren maan boven de polder',
@@ -782,6 +792,75 @@ export const scenarios = [
         englishZone === 'All times are Central European Standard Time (Amsterdam time).',
         englishZone,
       );
+      await shot(englishPage, 'en');
+    },
+  },
+  {
+    // Issue 14, item 2: the last agent leaves while customers wait. They are told at once (here
+    // with no grace time and a console counted offline after 1 s), in their language, and their
+    // question is kept; waiting is no longer offered.
+    name: 'the last agent leaves while customers wait: both are told at once, in their language, and their question is kept',
+    server: {
+      config: DEMO_CONFIG,
+      pretendTime: WEEKDAY_MORNING,
+      users: [FULL_AGENT],
+      env: {
+        BALIE_QUEUES_NOBODY_ON_DUTY_GRACE_SECONDS: '0',
+        BALIE_STAFF_OFFLINE_AFTER_SECONDS: '1',
+      },
+    },
+    async run({ page, newPage, baseUrl, log, shot }) {
+      const staff = new StaffConsole(page, baseUrl);
+      await staff.logIn(FULL_AGENT.name, FULL_AGENT.password);
+
+      const { page: dutchPage } = await newPage();
+      await dutchPage.goto(baseUrl);
+      const dutch = new Widget(dutchPage);
+      await dutch.openWithKeyboard();
+      await dutch.send(ASK_PERSON);
+      await dutch.status.getByTestId('position').waitFor({ timeout: TIMEOUT_MS });
+
+      const { page: englishPage } = await newPage({ locale: 'en-GB' });
+      await englishPage.goto(baseUrl);
+      const english = new Widget(englishPage);
+      await english.openWithKeyboard();
+      await englishPage.getByRole('button', { name: 'Switch to English' }).click();
+      const input = englishPage.getByRole('textbox', { name: 'Your message' });
+      await input.fill('I want to speak to a person');
+      await input.press('Enter');
+      await englishPage.getByTestId('position').waitFor({ timeout: TIMEOUT_MS });
+
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+
+      const told = async (widgetPage, words) => {
+        const line = widgetPage.getByTestId('system-event').filter({ hasText: words });
+        await line.waitFor({ timeout: TIMEOUT_MS });
+        return textOf(line);
+      };
+      const dutchTold = await told(dutchPage, 'niemand');
+      log(`told (nl): "${dutchTold}"`);
+      check(
+        dutchTold.startsWith(
+          'Er is op dit moment niemand van Klantenservice aan het werk. We hebben uw vraag daarom bewaard',
+        ),
+        `the Dutch customer is told "${dutchTold}"`,
+      );
+      const englishTold = await told(englishPage, 'Nobody');
+      log(`told (en): "${englishTold}"`);
+      check(
+        englishTold.startsWith(
+          'Nobody from Customer service is at work right now. So we have saved your question',
+        ),
+        `the English customer is told "${englishTold}"`,
+      );
+      await waitUntil(
+        async () =>
+          !(await dutch.status.getByRole('button').allTextContents()).some((b) =>
+            b.includes('Blijven wachten'),
+          ),
+        'waiting is still offered with nobody on duty',
+      );
+      await shot(dutchPage, 'nl');
       await shot(englishPage, 'en');
     },
   },
