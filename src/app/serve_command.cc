@@ -148,7 +148,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     Log("answered " + std::to_string(*recovered) + " message(s) left unanswered by a crash");
   }
   service::AgentDesk desk(core, database, config.desk);
-  desk.Start();
+  desk.dispatcher().Start();
 
   base::WorkerPool workers(config.workers);
   base::WorkerPool hashing(config.password_check_threads, config.max_password_checks_waiting);
@@ -196,7 +196,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
       "): finishing the work in progress");
   api.SetReady(false);
   (*server)->StopAccepting();
-  desk.Stop();
+  desk.dispatcher().Stop();
   hashing.Stop();  // log-ins in progress are answered
   workers.Stop();  // runs every queued task: replies in progress are stored and sent
   (*server)->Stop(std::chrono::seconds(5));

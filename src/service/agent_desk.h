@@ -1,17 +1,11 @@
 #ifndef BALIE_SERVICE_AGENT_DESK_H_
 #define BALIE_SERVICE_AGENT_DESK_H_
 
-// The staff's side of conversations: who gets which conversation (the dispatcher), the inbox, a
-// conversation with its context and knowledge suggestions, the actions (reply, note, transfer,
-// resolve, callbacks and their outcomes, reassign), knowledge flags, the supervisor's overview
-// and the public availability.
-//
-// Assignment is atomic: every assignment (automatic, an agent taking a conversation, a
-// supervisor reassigning) happens under one dispatcher lock, taken before any conversation's
-// lock, and checks the agent's capacity and the conversation's state after taking them; the
-// store's check of the last event refuses a second writer besides. A dispatcher thread (Start)
-// runs Dispatch whenever the queues or the agents change, and every second (callbacks that come
-// due, presence that times out).
+// The staff's side of conversations: the inbox, a conversation with its context and knowledge
+// suggestions, the actions (reply, note, transfer, resolve, callbacks and their outcomes,
+// reassign), knowledge flags, the supervisor's overview and the public availability. Who gets
+// which conversation is the Dispatcher's (dispatcher.h), which the desk owns: taking a
+// conversation by replying and reassigning are assignments under its lock.
 //
 // Thread-safe; calls block on storage: call them from workers.
 
@@ -29,24 +23,10 @@
 #include "base/status.h"
 #include "model/staff.h"
 #include "service/conversation_core.h"
+#include "service/dispatcher.h"
 #include "storage/staff_store.h"
 
 namespace balie::service {
-
-struct DeskOptions {
-  std::chrono::seconds service_level_target{60};  // "answered within" for the overview
-  int max_callback_attempts = 3;                  // no answer this often: the question is kept
-  size_t suggestions = 5;
-  size_t earlier_conversations = 10;
-  // An open queue with nobody on duty this long (consoles reconnecting after a restart, an agent
-  // who steps out for a moment) has its waiting customers told, their questions kept for a reply
-  // and other ways offered.
-  std::chrono::seconds nobody_on_duty_grace{60};
-  // A customer waiting this long, or longer than the wait they were told plus the margin, is
-  // offered the alternatives again (once per wait).
-  std::chrono::seconds offer_after{std::chrono::minutes{10}};
-  std::chrono::seconds offer_margin{std::chrono::minutes{3}};
-};
 
 // One line of the inbox, and the head of an opened conversation.
 struct InboxItem {
@@ -133,15 +113,11 @@ struct Availability {
 class AgentDesk {
  public:
   AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options = {});
-  ~AgentDesk();
   AgentDesk(const AgentDesk&) = delete;
   AgentDesk& operator=(const AgentDesk&) = delete;
 
-  // The dispatcher thread. Stop is idempotent and also called by the destructor.
-  void Start();
-  void Stop();
-  // Assigns what can be assigned now; returns the pairs (conversation id, agent id).
-  std::vector<std::pair<std::string, std::string>> Dispatch();
+  // Who gets which conversation (its thread: dispatcher().Start()).
+  Dispatcher& dispatcher() { return dispatcher_; }
 
   [[nodiscard]] base::Result<Inbox> InboxOf(const model::StaffMember& agent) const;
 
@@ -232,58 +208,12 @@ class AgentDesk {
   // Whether `who` may act on the conversation (taking it over where `taking_allowed`).
   base::Status MayAct(const model::StaffMember& who, const model::Conversation& conversation,
                       bool taking_allowed) const;
-  // Assigns `conversation` (loaded, under its lock) to `agent`, within their capacity.
-  base::Status AssignLocked(model::Conversation& conversation, const std::string& agent,
-                            std::vector<model::Event>& committed, const std::string& client_id,
-                            model::Author by);
-  void CountServiceLevel(const model::Conversation& conversation);
-  // Today's counts of CountServiceLevel from the stored queue observations (after a restart).
-  void RestoreServiceLevel();
-  void NoteLateCallbacks(base::TimePoint now);
-  // Customers waiting for nobody: in a queue open with nobody on duty (longer than the grace),
-  // they are told and their question is kept for a reply; in a staffed one, a wait well past what
-  // they were told gets them offered the alternatives, once. Staffing that changes refreshes
-  // the statuses of those whose options it changes.
-  void WatchWaits(base::TimePoint now);
-  // Tells the customer of waiting conversation `id` that nobody serves `queue` any more, and
-  // keeps their question for a reply.
-  void TellNobodyOnDuty(const std::string& queue, const std::string& id);
-  // Sends a fresh status to the watched conversations whose question is kept in `queue`.
-  void RefreshLeftQuestions(const std::string& queue);
-  // Offers the alternatives to the customer waiting long in conversation `id` (once per wait).
-  void OfferAlternatives(const WaitingEntry& entry, const std::string& queue);
-  void Run();
-  void Kick();
 
   ConversationCore& core_;
   storage::StaffStore& staff_;
   const DeskOptions options_;
 
-  std::mutex dispatch_mutex_;
-
-  mutable std::mutex stats_mutex_;
-  // The start of `time`'s date in the queue's time zone (UTC for a queue that is gone).
-  base::TimePoint StartOfDay(const std::string& queue, base::TimePoint time) const;
-
-  struct DayCount {
-    base::TimePoint day;  // the local midnight that began the day counted (StartOfDay)
-    int answered = 0;
-    int within_target = 0;
-  };
-  std::map<std::string, DayCount, std::less<>> service_level_;
-  // Callbacks whose customer was told they are late (a cache: the stored notice is what counts).
-  std::set<std::string> told_late_;
-  // Waits whose customer was offered the alternatives (a cache, as told_late_), by their notice's
-  // client id.
-  std::set<std::string> offered_;
-  // Per queue open by its hours: since when nobody is on duty (nullopt while someone is).
-  std::map<std::string, std::optional<base::TimePoint>, std::less<>> unstaffed_since_;
-
-  std::mutex run_mutex_;
-  std::condition_variable kicked_;
-  bool kick_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  Dispatcher dispatcher_;
 };
 
 }  // namespace balie::service

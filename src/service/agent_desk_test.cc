@@ -109,7 +109,7 @@ TEST_F(AgentDeskTest, AssignsToTheLongestIdleAvailableAgentWithTheSkill) {
   clock_.Advance(1min);
   const auto second = Agent("tweede", {"algemeen"});
   const std::string id = Waiting();
-  const auto made = desk_->Dispatch();
+  const auto made = desk_->dispatcher().Dispatch();
   ASSERT_EQ(made.size(), 1u);
   EXPECT_EQ(made[0].second, first.id);  // idle the longest of those who can
   const model::Conversation conversation = Get(id);
@@ -147,16 +147,16 @@ TEST_F(AgentDeskTest, NobodyIsGivenMoreThanTheirCapacity) {
   const auto agent = Agent("jan", {"algemeen"}, /*capacity=*/2);
   std::vector<std::string> ids;
   for (int i = 0; i < 4; ++i) ids.push_back(Waiting());
-  EXPECT_EQ(desk_->Dispatch().size(), 2u);
+  EXPECT_EQ(desk_->dispatcher().Dispatch().size(), 2u);
   EXPECT_EQ(roster_.Agent(agent.id)->chats, 2);
   EXPECT_EQ(roster_.Agent(agent.id)->presence.state, routing::PresenceState::kBusy);
-  EXPECT_TRUE(desk_->Dispatch().empty());
+  EXPECT_TRUE(desk_->dispatcher().Dispatch().empty());
   // The two left wait, in order.
   EXPECT_EQ(service_->Status(ids[2])->position, 1);
   EXPECT_EQ(service_->Status(ids[3])->position, 2);
   // Resolving one lets the next in.
   ASSERT_TRUE(desk_->Resolve(agent, ids[0], "r1").ok());
-  EXPECT_EQ(desk_->Dispatch().size(), 1u);
+  EXPECT_EQ(desk_->dispatcher().Dispatch().size(), 1u);
   EXPECT_EQ(Get(ids[2]).agent, agent.id);
 }
 
@@ -166,20 +166,20 @@ TEST_F(AgentDeskTest, AwayAndDisconnectedAgentsGetNothing) {
   roster_.Choose(agent.id, routing::ChosenState::kAway);
   const std::string id = Waiting();
   EXPECT_EQ(Get(id).state, ConversationState::kWaiting);
-  EXPECT_TRUE(desk_->Dispatch().empty());
+  EXPECT_TRUE(desk_->dispatcher().Dispatch().empty());
   roster_.Choose(agent.id, routing::ChosenState::kAvailable);
   roster_.ConsoleDisconnected(agent.id);
   clock_.Advance(2min);  // past the grace time for a reload
-  EXPECT_TRUE(desk_->Dispatch().empty());
+  EXPECT_TRUE(desk_->dispatcher().Dispatch().empty());
   roster_.ConsoleConnected(agent.id);
-  EXPECT_EQ(desk_->Dispatch().size(), 1u);
+  EXPECT_EQ(desk_->dispatcher().Dispatch().size(), 1u);
 }
 
 TEST_F(AgentDeskTest, RepliesNotesTransfersAndResolves) {
   const auto jan = Agent("jan", {"algemeen"});
   const auto anna = Agent("anna", {"hypotheken"}, 3, false);
   const std::string id = Waiting();
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
 
   auto reply = desk_->Reply(jan, id, "a1", "Goedemorgen, ik help u graag.");
   ASSERT_TRUE(reply.ok()) << reply.status().ToString();
@@ -201,7 +201,7 @@ TEST_F(AgentDeskTest, RepliesNotesTransfersAndResolves) {
   EXPECT_EQ(roster_.Agent(jan.id)->chats, 0);
   EXPECT_NE(CustomerSees(id).back().text.find("doorverbonden"), std::string::npos);
   roster_.ConsoleConnected(anna.id);
-  ASSERT_EQ(desk_->Dispatch().size(), 1u);
+  ASSERT_EQ(desk_->dispatcher().Dispatch().size(), 1u);
   EXPECT_EQ(Get(id).agent, anna.id);
   auto resolved = desk_->Resolve(anna, id, "r1");
   ASSERT_TRUE(resolved.ok());
@@ -240,7 +240,7 @@ TEST_F(AgentDeskTest, OpeningShowsContextAndKnowledgeSuggestions) {
   const std::string id = second->conversation.id;
   ASSERT_TRUE(service_->PostMessage(id, {"m1", "Ik ben mijn pinpas kwijt", ""}).ok());
   ASSERT_TRUE(service_->RequestPerson(id, "p1", false).ok());
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   auto view = desk_->Open(jan, id);
   ASSERT_TRUE(view.ok()) << view.status().ToString();
   EXPECT_EQ(view->item.reason, "the customer asked for a person");
@@ -275,7 +275,7 @@ TEST_F(AgentDeskTest, ADueCallbackGoesFirstAndANoAnswerIsRetried) {
   roster_.Choose(jan.id, routing::ChosenState::kAway);
   clock_.Set(slot.start + 1min);
   roster_.Choose(jan.id, routing::ChosenState::kAvailable);
-  auto made = desk_->Dispatch();
+  auto made = desk_->dispatcher().Dispatch();
   ASSERT_EQ(made.size(), 1u);
   EXPECT_EQ(made[0].first, id);
   ASSERT_EQ(desk_->InboxOf(jan)->mine.size(), 1u);
@@ -310,16 +310,16 @@ TEST_F(AgentDeskTest, ALateCallbackIsToldOnceAfterARestartToo) {
     });
   };
   clock_.Set(slot.end - 1min);
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   EXPECT_EQ(late_notices(), 0);
   clock_.Set(slot.end + 1min);
-  desk_->Dispatch();
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
+  desk_->dispatcher().Dispatch();
   EXPECT_EQ(late_notices(), 1);
   EXPECT_EQ(Get(id).state, ConversationState::kCallback);  // still to be called
   desk_.reset();
   desk_ = std::make_unique<AgentDesk>(*core_, *store_);
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   EXPECT_EQ(late_notices(), 1);
 }
 
@@ -357,7 +357,7 @@ TEST_F(AgentDeskTest, APersonalAdvisorGetsTheirOwnCustomers) {
   roster_.ConsoleConnected(advisor.id);
   EXPECT_EQ(service_->Advisor(id)->state, AdvisorStatus::State::kAvailable);
   ASSERT_TRUE(service_->RequestPerson(id, "p1", /*to_advisor=*/true).ok());
-  const auto made = desk_->Dispatch();
+  const auto made = desk_->dispatcher().Dispatch();
   ASSERT_EQ(made.size(), 1u);
   EXPECT_EQ(made[0].second, advisor.id);  // not the colleague, who was idle longer
   (void)colleague;
@@ -370,12 +370,12 @@ TEST_F(AgentDeskTest, AfterEnoughChatsTheWaitIsEstimated) {
   const auto jan = Agent("jan", {"algemeen"}, /*capacity=*/1);
   for (int i = 0; i < 25; ++i) {
     const std::string id = Waiting();
-    desk_->Dispatch();
+    desk_->dispatcher().Dispatch();
     clock_.Advance(4min);
     ASSERT_TRUE(desk_->Resolve(jan, id, "r" + std::to_string(i)).ok());
   }
   const std::string busy = Waiting();
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   const std::string next = Waiting();
   const auto status = service_->Status(next).value();
   ASSERT_TRUE(status.estimated_wait.has_value()) << status.message;
@@ -420,7 +420,7 @@ TEST_F(AgentDeskTest, SupervisorsReassignWithinCapacity) {
   const auto anna = Agent("anna", {"algemeen"}, 1, false);
   const auto boss = Agent("baas", {}, 1, false, model::Role::kSupervisor);
   const std::string id = Waiting();
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   // The supervisor sees the conversations assigned to others, to reassign them; agents do not.
   ASSERT_EQ(desk_->InboxOf(boss)->others.size(), 1u);
   EXPECT_EQ(desk_->InboxOf(boss)->others[0].conversation.id, id);
@@ -431,7 +431,7 @@ TEST_F(AgentDeskTest, SupervisorsReassignWithinCapacity) {
   EXPECT_EQ(Get(id).agent, anna.id);
   EXPECT_EQ(roster_.Agent(jan.id)->chats, 0);
   const std::string other = Waiting();
-  desk_->Dispatch();  // goes to jan
+  desk_->dispatcher().Dispatch();  // goes to jan
   EXPECT_EQ(desk_->Reassign(boss, other, "x3", anna.id).status().code(),
             base::StatusCode::kFailedPrecondition);  // anna is at capacity
 }
@@ -580,7 +580,8 @@ TEST_F(AgentDeskTest, OpenWithNobodyOnDutyIsNoWaitForNobody) {
   EXPECT_FALSE(availability[0].staffed);
   EXPECT_EQ(availability[0].agents_on_duty, 0);
   EXPECT_TRUE(availability[1].staffed);
-  EXPECT_TRUE(desk_->Dispatch().empty());  // the watcher notes since when nobody is there
+  EXPECT_TRUE(
+      desk_->dispatcher().Dispatch().empty());  // the watcher notes since when nobody is there
   const Overview overview = desk_->GetOverview();
   EXPECT_TRUE(overview.queues[0].nobody_on_duty);
   EXPECT_EQ(overview.queues[0].nobody_on_duty_since, clock_.Now());
@@ -591,7 +592,7 @@ TEST_F(AgentDeskTest, OpenWithNobodyOnDutyIsNoWaitForNobody) {
   ASSERT_TRUE(moved.ok()) << moved.status().ToString();
   EXPECT_EQ(moved->status.state, ConversationState::kWaiting);
   EXPECT_EQ(moved->status.queue_id, "hypotheken");
-  ASSERT_EQ(desk_->Dispatch().size(), 1u);
+  ASSERT_EQ(desk_->dispatcher().Dispatch().size(), 1u);
   EXPECT_EQ(Get(id).agent, anna.id);
   testing::ExpectTheHistoryReplaysToTheSummary(*store_, Get(id));
 }
@@ -627,10 +628,10 @@ TEST_F(AgentDeskTest, TheLastAgentLeavingTellsThoseWaiting) {
 
   roster_.ConsoleDisconnected(jan.id);
   clock_.Advance(2min);  // offline now
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   EXPECT_EQ(Get(first).state, ConversationState::kWaiting);  // within the grace time
   clock_.Advance(61s);
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   for (const std::string& id : {first, second}) {
     EXPECT_EQ(Get(id).state, ConversationState::kFollowUp) << id;
     const auto events = CustomerSees(id);
@@ -651,12 +652,12 @@ TEST_F(AgentDeskTest, TheLastAgentLeavingTellsThoseWaiting) {
       << CustomerSees(second).back().text;
   const auto told = CustomerSees(first).size();
   clock_.Advance(5min);
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   EXPECT_EQ(CustomerSees(first).size(), told);
 
   recorder->statuses.clear();
   roster_.ConsoleConnected(jan.id);
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   ASSERT_FALSE(recorder->statuses.empty());
   EXPECT_TRUE(recorder->statuses.back().staffed);
   EXPECT_EQ(recorder->statuses.back().options.front(), ChoiceOption::kWait);
@@ -667,10 +668,10 @@ TEST_F(AgentDeskTest, ALongWaitIsOfferedTheAlternativesOnce) {
   const std::string id = Waiting();
   clock_.Advance(9min);
   roster_.Acted(jan.id);  // not idle: on duty
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   EXPECT_NE(CustomerSees(id).back().kind, EventKind::kNotice);
   clock_.Advance(2min);
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   const auto events = CustomerSees(id);
   ASSERT_EQ(events.back().kind, EventKind::kNotice);
   EXPECT_EQ(events.back().data["reason"], "long_wait");
@@ -683,7 +684,7 @@ TEST_F(AgentDeskTest, ALongWaitIsOfferedTheAlternativesOnce) {
   EXPECT_EQ(Get(id).state, ConversationState::kWaiting);  // still in the line
   clock_.Advance(5min);
   roster_.Acted(jan.id);
-  desk_->Dispatch();
+  desk_->dispatcher().Dispatch();
   EXPECT_EQ(CustomerSees(id).size(), events.size());  // not nagging
 }
 
@@ -743,7 +744,7 @@ TEST_F(AgentDeskTest, NobodyWaitsForNobody) {
         break;
     }
     // The dispatcher's tick, as every second.
-    desk_->Dispatch();
+    desk_->dispatcher().Dispatch();
     const Overview overview = desk_->GetOverview();
     for (const std::string& each : ids) {
       const model::Conversation c = Get(each);
@@ -804,7 +805,7 @@ TEST_F(AgentDeskTest, AssignmentIsAtomicUnderConcurrency) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 3; ++t) {
     threads.emplace_back([&] {
-      while (!stop) desk_->Dispatch();
+      while (!stop) desk_->dispatcher().Dispatch();
     });
   }
   for (size_t a = 0; a < agents.size(); ++a) {

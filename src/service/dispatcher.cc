@@ -1,0 +1,386 @@
+#include "service/dispatcher.h"
+
+#include <algorithm>
+#include <array>
+
+#include "base/log.h"
+#include "base/time_format.h"
+#include "routing/assignment.h"
+#include "service/texts.h"
+
+namespace balie::service {
+namespace {
+
+using model::Author;
+using model::Conversation;
+using model::ConversationState;
+using model::Event;
+using model::EventKind;
+
+}  // namespace
+
+Dispatcher::Dispatcher(ConversationCore& core, DeskOptions options)
+    : core_(core), options_(options) {
+  RestoreServiceLevel();
+  core_.SetDispatchHook([this] { Kick(); });
+}
+
+Dispatcher::~Dispatcher() {
+  Stop();
+  core_.SetDispatchHook(nullptr);
+}
+
+std::unique_lock<std::mutex> Dispatcher::Lock() { return std::unique_lock(mutex_); }
+
+std::unique_lock<std::mutex> Dispatcher::Lock(std::defer_lock_t) {
+  return std::unique_lock(mutex_, std::defer_lock);
+}
+
+Dispatcher::DayCount Dispatcher::ServiceLevelToday(const QueueConfig& queue,
+                                                   base::TimePoint now) const {
+  const base::TimePoint today = queue.hours().StartOfDay(now);
+  std::lock_guard lock(stats_mutex_);
+  if (auto count = service_level_.find(queue.id);
+      count != service_level_.end() && count->second.day == today) {
+    return count->second;
+  }
+  return {today, 0, 0};
+}
+
+std::optional<base::TimePoint> Dispatcher::NobodyOnDutySince(std::string_view queue) const {
+  std::lock_guard lock(stats_mutex_);
+  auto since = unstaffed_since_.find(queue);
+  return since != unstaffed_since_.end() ? since->second : std::nullopt;
+}
+
+base::TimePoint Dispatcher::StartOfDay(const std::string& queue, base::TimePoint time) const {
+  const auto found = core_.queues().Find(queue);
+  return found != nullptr ? found->hours().StartOfDay(time)
+                          : std::chrono::floor<std::chrono::days>(time);
+}
+
+void Dispatcher::RestoreServiceLevel() {
+  const base::TimePoint now = core_.clock().Now();
+  const auto target =
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.service_level_target);
+  for (const auto& queue : core_.queues().queues()) {
+    // Each queue's own today (their time zones may differ).
+    const base::TimePoint today = StartOfDay(queue->id, now);
+    auto counts = core_.store().TakenSince(today, target);
+    if (!counts.ok()) {
+      return;  // the overview starts from zero: nothing a customer notices
+    }
+    std::lock_guard lock(stats_mutex_);  // (no other lock is taken under it)
+    for (const auto& count : *counts) {
+      if (count.queue == queue->id) {
+        service_level_[count.queue] = {today, count.taken, count.within_target};
+      }
+    }
+  }
+}
+
+void Dispatcher::Start() {
+  std::lock_guard lock(run_mutex_);
+  if (!thread_.joinable()) {
+    stopping_ = false;
+    thread_ = std::thread([this] { Run(); });
+  }
+}
+
+void Dispatcher::Stop() {
+  {
+    std::lock_guard lock(run_mutex_);
+    stopping_ = true;
+  }
+  kicked_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+void Dispatcher::Kick() {
+  {
+    std::lock_guard lock(run_mutex_);
+    kick_ = true;
+  }
+  kicked_.notify_all();
+}
+
+void Dispatcher::Run() {
+  std::unique_lock lock(run_mutex_);
+  while (!stopping_) {
+    kicked_.wait_for(lock, std::chrono::seconds(1), [this] { return kick_ || stopping_; });
+    if (stopping_) {
+      break;
+    }
+    kick_ = false;
+    lock.unlock();
+    if (core_.roster().Tick()) {
+      core_.staff_hub().PublishChanged();
+    }
+    Dispatch();
+    lock.lock();
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> Dispatcher::Dispatch() {
+  std::lock_guard dispatch(mutex_);
+  const base::TimePoint now = core_.clock().Now();
+  QueueBoard& queues = core_.queues();
+  // Callbacks whose slot has begun go first in their queue's line.
+  for (const Booking& booking : queues.DueCallbacks(now)) {
+    if (!queues.Position(booking.queue, booking.conversation_id)) {
+      queues.Join(booking.queue, {booking.conversation_id, booking.language, 0, booking.slot.start,
+                                  booking.agent, true, std::nullopt});
+    }
+  }
+  NoteLateCallbacks(now);
+  WatchWaits(now);
+  std::vector<routing::AssignmentRequest> requests;
+  for (const auto& queue : queues.queues()) {
+    for (const WaitingEntry& entry : queues.Waiting(queue->id)) {
+      routing::AssignmentRequest request;
+      request.item = {entry.conversation_id, entry.priority, entry.queued_at, entry.callback};
+      request.skill = queue->id;
+      request.language = entry.language;
+      if (!entry.requested_agent.empty()) {
+        request.agent_id = entry.requested_agent;
+      }
+      requests.push_back(std::move(request));
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> made;
+  if (requests.empty()) {
+    return made;
+  }
+  const auto agents = core_.roster().Snapshots();
+  for (const routing::Assignment& pair : routing::Assign(requests, agents)) {
+    std::lock_guard lock(core_.LockFor(pair.item_id));
+    auto loaded = core_.store().Get(pair.item_id);
+    if (!loaded.ok()) {
+      base::Log(base::LogLevel::kError, "dispatch: cannot load a waiting conversation",
+                {{"conversation", pair.item_id}, {"cause", loaded.status().ToString()}});
+      continue;
+    }
+    Conversation conversation = std::move(loaded).value();
+    std::vector<Event> committed;
+    if (base::Status status = Assign(conversation, pair.agent_id, committed, "", Author::kSystem);
+        !status.ok()) {
+      // It stays in the line; the next round tries again.
+      base::Log(
+          base::LogLevel::kWarning, "dispatch: assignment failed",
+          {{"conversation", pair.item_id}, {"staff", pair.agent_id}, {"cause", status.ToString()}});
+      continue;
+    }
+    made.emplace_back(pair.item_id, pair.agent_id);
+  }
+  return made;
+}
+
+base::Status Dispatcher::Assign(Conversation& conversation, const std::string& agent,
+                                std::vector<Event>& committed, const std::string& client_id,
+                                Author by) {
+  const auto view = core_.roster().Agent(agent);
+  if (!view) {
+    return base::NotFound("no agent " + agent);
+  }
+  if (conversation.state == ConversationState::kAssigned && conversation.agent == agent) {
+    return base::FailedPrecondition("the conversation is already assigned to " +
+                                    view->display_name);
+  }
+  if (view->chats >= view->capacity) {
+    return base::FailedPrecondition(view->display_name + " already has " +
+                                    std::to_string(view->chats) + " conversations (capacity " +
+                                    std::to_string(view->capacity) + ")");
+  }
+  if (conversation.state == ConversationState::kBot ||
+      conversation.state == ConversationState::kResolved) {
+    return base::FailedPrecondition("the conversation is not waiting for a person");
+  }
+  const Conversation before = conversation;
+  std::vector<Event> events;
+  Event& event = core_.AddEvent(events, conversation, EventKind::kAssigned, by);
+  event.client_id = client_id;
+  // No text: the customer is told when the agent really starts (agent_joined), not now.
+  event.data = {{"agent", {{"id", agent}, {"name", view->display_name}}},
+                {"callback", before.state == ConversationState::kCallback}};
+  if (before.state == ConversationState::kCallback && before.callback) {
+    event.data["phone"] = before.callback->phone;
+  }
+  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
+      !status.ok()) {
+    return status;
+  }
+  if (before.state == ConversationState::kWaiting) {
+    CountServiceLevel(conversation);
+  }
+  core_.staff_hub().PublishAssigned(agent, conversation.id);
+  return base::Status::Ok();
+}
+
+void Dispatcher::CountServiceLevel(const Conversation& conversation) {
+  const base::TimePoint today = StartOfDay(conversation.queue, conversation.assigned_at);
+  std::lock_guard lock(stats_mutex_);
+  DayCount& count = service_level_[conversation.queue];
+  if (count.day != today) {
+    count = {today, 0, 0};
+  }
+  ++count.answered;
+  if (conversation.assigned_at - conversation.queued_at <= options_.service_level_target) {
+    ++count.within_target;
+  }
+}
+
+void Dispatcher::NoteLateCallbacks(base::TimePoint now) {
+  for (const Booking& booking : core_.queues().DueCallbacks(now)) {
+    if (booking.slot.end > now) {
+      continue;
+    }
+    // One notice per booking, after a restart too: its client id names the slot (with a ':',
+    // which no client's id has).
+    const std::string client_id = "late:" + base::FormatTime(booking.slot.start);
+    {
+      std::lock_guard lock(stats_mutex_);
+      if (!told_.insert(booking.conversation_id + client_id).second) {
+        continue;
+      }
+    }
+    std::lock_guard lock(core_.LockFor(booking.conversation_id));
+    auto loaded = core_.store().Get(booking.conversation_id);
+    if (!loaded.ok() || loaded->state != ConversationState::kCallback) {
+      continue;
+    }
+    if (auto told = core_.store().EventByClientId(booking.conversation_id, client_id);
+        !told.ok() || told->has_value()) {
+      continue;
+    }
+    Conversation conversation = std::move(loaded).value();
+    std::vector<Event> events;
+    Event& event =
+        core_.AddEvent(events, conversation, EventKind::kCallbackOutcome, Author::kSystem);
+    const auto queue = core_.queues().Find(conversation.queue);
+    event.client_id = client_id;
+    event.data = {{"outcome", "late"}};
+    event.text = CallbackOutcomeMessage(
+        "late", std::nullopt, now, queue ? queue->hours().time_zone_name() : "Europe/Amsterdam",
+        conversation.language);
+    std::vector<Event> committed;
+    if (base::Status status = core_.Commit(conversation, std::move(events), committed);
+        !status.ok()) {
+      base::Log(base::LogLevel::kWarning, "could not tell the customer their callback is late",
+                {{"conversation", conversation.id}, {"cause", status.message()}});
+    }
+  }
+}
+
+void Dispatcher::WatchWaits(base::TimePoint now) {
+  for (const auto& queue : core_.queues().queues()) {
+    const bool open = queue->hours().IsOpen(now);
+    const bool staffed = core_.Staffed(*queue, now);
+    bool nobody_too_long = false;
+    bool changed = false;
+    {
+      std::lock_guard lock(stats_mutex_);
+      auto [since, first] = unstaffed_since_.try_emplace(queue->id);
+      const bool was_unstaffed = since->second.has_value();
+      if (open && !staffed) {
+        if (!was_unstaffed) {
+          since->second = now;
+        }
+        nobody_too_long = now - *since->second >= options_.nobody_on_duty_grace;
+      } else {
+        since->second.reset();
+      }
+      changed = !first && was_unstaffed != since->second.has_value();
+    }
+    if (changed) {
+      // Someone came or the last one left: the options of those waiting and of those whose
+      // question is kept change (to wait, or to go elsewhere), and so does the overview.
+      core_.RefreshQueue(queue->id);
+      RefreshLeftQuestions(queue->id);
+      core_.staff_hub().PublishChanged();
+    }
+    for (const WaitingEntry& entry : core_.queues().Waiting(queue->id)) {
+      if (entry.callback) {
+        continue;
+      }
+      if (nobody_too_long && entry.requested_agent.empty()) {
+        TellNobodyOnDuty(queue->id, entry.conversation_id);
+        continue;
+      }
+      const auto waited = now - entry.queued_at;
+      if (staffed && (waited >= options_.offer_after ||
+                      (entry.estimate && waited >= *entry.estimate + options_.offer_margin))) {
+        OfferAlternatives(entry, queue->id);
+      }
+    }
+  }
+}
+
+void Dispatcher::RefreshLeftQuestions(const std::string& queue) {
+  const std::array<ConversationState, 1> left_states = {ConversationState::kFollowUp};
+  auto left = core_.store().InStates(left_states);
+  if (!left.ok()) {
+    base::Log(base::LogLevel::kWarning, "cannot refresh the status of questions left",
+              {{"queue", queue}, {"cause", left.status().ToString()}});
+    return;
+  }
+  for (const Conversation& conversation : *left) {
+    if (conversation.queue == queue && core_.hub().HasListeners(conversation.id)) {
+      core_.PublishStatus(conversation);
+    }
+  }
+}
+
+void Dispatcher::TellNobodyOnDuty(const std::string& queue, const std::string& id) {
+  std::lock_guard lock(core_.LockFor(id));
+  auto loaded = core_.store().Get(id);
+  if (!loaded.ok() || loaded->state != ConversationState::kWaiting || loaded->queue != queue) {
+    return;  // it moved on meanwhile
+  }
+  Conversation conversation = std::move(loaded).value();
+  std::vector<Event> events;
+  Event& choice = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kSystem);
+  choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)},
+                 {"by", "system"},
+                 {"reason", "nobody_on_duty"}};
+  // Told as the question stands once it is kept (its options, when someone is due).
+  core_.Notice(conversation, ConversationState::kFollowUp, "nobody_on_duty", "", events);
+  std::vector<Event> committed;
+  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
+      !status.ok()) {
+    base::Log(base::LogLevel::kWarning, "could not tell a waiting customer nobody is on duty",
+              {{"conversation", id}, {"queue", queue}, {"cause", status.message()}});
+  }
+}
+
+void Dispatcher::OfferAlternatives(const WaitingEntry& entry, const std::string& queue) {
+  // Once per wait, after a restart too: the notice's client id names the wait's start.
+  const std::string client_id = "offer:" + base::FormatTime(entry.queued_at);
+  {
+    std::lock_guard lock(stats_mutex_);
+    if (!told_.insert(entry.conversation_id + client_id).second) {
+      return;
+    }
+  }
+  std::lock_guard lock(core_.LockFor(entry.conversation_id));
+  auto loaded = core_.store().Get(entry.conversation_id);
+  if (!loaded.ok() || loaded->state != ConversationState::kWaiting || loaded->queue != queue) {
+    return;
+  }
+  if (auto told = core_.store().EventByClientId(entry.conversation_id, client_id);
+      !told.ok() || told->has_value()) {
+    return;
+  }
+  Conversation conversation = std::move(loaded).value();
+  std::vector<Event> events;
+  core_.Notice(conversation, ConversationState::kWaiting, "long_wait", client_id, events);
+  std::vector<Event> committed;
+  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
+      !status.ok()) {
+    base::Log(base::LogLevel::kWarning, "could not offer a long-waiting customer alternatives",
+              {{"conversation", conversation.id}, {"cause", status.message()}});
+  }
+}
+
+}  // namespace balie::service
