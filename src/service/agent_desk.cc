@@ -283,12 +283,11 @@ base::Result<ConversationView> AgentDesk::Open(const StaffMember& who, std::stri
 }
 
 base::Status AgentDesk::Opened(const StaffMember& who, std::string_view id) {
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto action = core_.Begin(id, "");
+  if (!action.ok()) {
+    return action.status();
   }
-  Conversation conversation = std::move(loaded).value();
+  Conversation& conversation = action->conversation;
   if (conversation.state != ConversationState::kAssigned || conversation.agent != who.id ||
       Started(core_.store(), conversation)) {
     return base::Status::Ok();
@@ -296,7 +295,7 @@ base::Status AgentDesk::Opened(const StaffMember& who, std::string_view id) {
   std::vector<Event> events;
   AddJoined(core_, events, conversation, who);
   std::vector<Event> committed;
-  return Finish(who, conversation, std::move(events), committed);
+  return Finish(who, *action, std::move(events), committed);
 }
 
 base::Status AgentDesk::MayAct(const StaffMember& who, const Conversation& conversation,
@@ -321,33 +320,17 @@ base::Status AgentDesk::MayAct(const StaffMember& who, const Conversation& conve
             "bot still has it");
 }
 
-base::Result<AgentDesk::Action> AgentDesk::Begin(std::string_view id,
-                                                 const std::string& client_id) const {
+base::Result<ConversationCore::Change> AgentDesk::Begin(std::string_view id,
+                                                        const std::string& client_id) const {
   if (base::Status status = CheckClientId(client_id); !status.ok()) {
     return status;
   }
-  Action action{std::unique_lock(core_.LockFor(id)), {}, std::nullopt};
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
-  }
-  action.conversation = std::move(loaded).value();
-  // The same idempotency as the customer's side: a failed look-up fails the action, so that a
-  // resent action is never done twice.
-  auto existing = core_.store().EventByClientId(id, client_id);
-  if (!existing.ok()) {
-    return existing.status();
-  }
-  if (existing->has_value()) {
-    action.resent = std::move(**existing);
-  }
-  return action;
+  return core_.Begin(id, client_id);
 }
 
-base::Status AgentDesk::Finish(const StaffMember& who, Conversation& conversation,
+base::Status AgentDesk::Finish(const StaffMember& who, ConversationCore::Change& change,
                                std::vector<Event> events, std::vector<Event>& committed) {
-  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
-      !status.ok()) {
+  if (base::Status status = core_.Commit(change, std::move(events), committed); !status.ok()) {
     return status;
   }
   core_.roster().Acted(who.id);
@@ -403,7 +386,7 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
   event.client_id = client_id;
   event.text = text;
   event.data = {{"agent", AgentJson(who)}};
-  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
+  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
   }
   return committed.back();
@@ -431,7 +414,7 @@ base::Result<Event> AgentDesk::Note(const StaffMember& who, std::string_view id,
   event.text = text;
   event.data = {{"agent", AgentJson(who)}};
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
+  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
   }
   return committed.back();
@@ -505,7 +488,7 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
     internal.data = {{"agent", AgentJson(who)}};
   }
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
+  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
   }
   return ItemOf(conversation);
@@ -532,7 +515,7 @@ base::Result<InboxItem> AgentDesk::Resolve(const StaffMember& who, std::string_v
   event.client_id = client_id;
   event.data = {{"agent", AgentJson(who)}};
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
+  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
   }
   return ItemOf(conversation);
@@ -578,6 +561,7 @@ base::Result<InboxItem> AgentDesk::BookCallback(const StaffMember& who, std::str
   if (!booked.ok()) {
     return base::FailedPrecondition(booked.status().message());
   }
+  core_.UndoBookingOnFailure(*action);
   std::vector<Event> events;
   Event& event = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kAgent);
   event.client_id = client_id;
@@ -589,8 +573,7 @@ base::Result<InboxItem> AgentDesk::BookCallback(const StaffMember& who, std::str
        {{"start", base::FormatTime(booked->start)}, {"end", base::FormatTime(booked->end)}}},
       {"phone", phone}};
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
-    core_.queues().ReleaseCallback(conversation.id);
+  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
   }
   return ItemOf(conversation);
@@ -648,6 +631,7 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
           {conversation.id, queue->id, {}, "", conversation.language}, slot.start, now);
       if (booked.ok()) {
         retry = *booked;
+        core_.UndoBookingOnFailure(*action);
         break;
       }
     }
@@ -669,10 +653,7 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
     internal.data = {{"agent", AgentJson(who)}};
   }
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, conversation, std::move(events), committed); !status.ok()) {
-    if (retry) {
-      core_.queues().ReleaseCallback(conversation.id);
-    }
+  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
   }
   return ItemOf(conversation);

@@ -188,17 +188,12 @@ class AgentDesk {
  private:
   // The current item of a conversation (loads the context it needs).
   InboxItem ItemOf(const model::Conversation& conversation) const;
-  // An agent's action on one conversation, as Begin starts it: the conversation loaded under its
-  // lock, and the event stored earlier under the action's client id when this is a resend.
-  struct Action {
-    std::unique_lock<std::mutex> lock;
-    model::Conversation conversation;
-    std::optional<model::Event> resent;
-  };
-  // Checks the client id, locks and loads conversation `id`, and looks for an earlier send.
-  base::Result<Action> Begin(std::string_view id, const std::string& client_id) const;
+  // Checks the client id and begins the change of conversation `id` (ConversationCore::Begin:
+  // its lock, the conversation, and the event stored earlier under the client id on a resend).
+  base::Result<ConversationCore::Change> Begin(std::string_view id,
+                                               const std::string& client_id) const;
   // Commits an action's events (ConversationCore::Commit) and records that `who` acted.
-  base::Status Finish(const model::StaffMember& who, model::Conversation& conversation,
+  base::Status Finish(const model::StaffMember& who, ConversationCore::Change& change,
                       std::vector<model::Event> events, std::vector<model::Event>& committed);
   // The conversation's queue, or the default queue when it names none that exists.
   QueueBoard::QueuePtr QueueOf(const model::Conversation& conversation) const;

@@ -56,6 +56,50 @@ std::mutex& ConversationCore::LockFor(std::string_view id) const {
   return locks_[std::hash<std::string_view>{}(id) % locks_.size()];
 }
 
+base::Result<ConversationCore::Change> ConversationCore::Begin(std::string_view id,
+                                                               std::string_view client_id) const {
+  Change change{std::unique_lock(LockFor(id)), {}, std::nullopt, {}};
+  auto loaded = store_.Get(id);
+  if (!loaded.ok()) {
+    return loaded.status();
+  }
+  change.conversation = std::move(loaded).value();
+  if (!client_id.empty()) {
+    auto existing = store_.EventByClientId(id, client_id);
+    if (!existing.ok()) {
+      return existing.status();
+    }
+    change.resent = std::move(*existing);
+  }
+  return change;
+}
+
+void ConversationCore::UndoBookingOnFailure(Change& change) const {
+  change.undo.push_back([this, before = change.conversation] {
+    queues_.ReleaseCallback(before.id);
+    if (before.callback) {
+      queues_.RestoreCallback({before.id,
+                               before.queue,
+                               {before.callback->start, before.callback->end},
+                               before.requested_agent,
+                               before.language});
+    }
+  });
+}
+
+base::Status ConversationCore::Commit(Change& change, std::vector<Event> events,
+                                      std::vector<Event>& committed,
+                                      const std::function<void()>& stored) {
+  base::Status status = Commit(change.conversation, std::move(events), committed, stored);
+  if (!status.ok()) {
+    for (auto undo = change.undo.rbegin(); undo != change.undo.rend(); ++undo) {
+      (*undo)();
+    }
+  }
+  change.undo.clear();
+  return status;
+}
+
 Event& ConversationCore::AddEvent(std::vector<Event>& events, const Conversation& conversation,
                                   EventKind kind, Author author) const {
   Event& event = events.emplace_back();

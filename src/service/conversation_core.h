@@ -6,14 +6,19 @@
 // side effects of a change of state — the queues' order, callback bookings, the agents' loads,
 // the wait observations, and telling customers, consoles and the dispatcher.
 //
-// Locks: a conversation's lock (one of 256, by id) is taken first; QueueBoard, AgentRoster and
-// the hubs have their own, held for in-memory work only and never while calling out. Nothing here
-// takes the dispatcher's lock (AgentDesk), which is taken before any conversation lock.
+// Every change of a conversation, on every side (customer, staff, dispatcher), is one Change:
+// Begin takes the conversation's lock (one of 256, by id), loads it and looks up its client id
+// (idempotency); Commit applies the events through the state machine, stores them, runs the side
+// effects (Settle) — or, when nothing was stored, the change's undo steps. No caller writes a
+// rollback. QueueBoard, AgentRoster and the hubs have their own locks, held for in-memory work
+// only and never while calling out. Nothing here takes the dispatcher's lock (Dispatcher), which
+// is taken before any conversation lock.
 // Thread-safe.
 
 #include <array>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,8 +43,21 @@ class ConversationCore {
                    const base::Clock& clock, QueueBoard& queues, AgentRoster& roster,
                    ConversationHub& hub, StaffHub& staff_hub);
 
-  // The lock of a conversation: hold it while loading, changing and committing.
-  std::mutex& LockFor(std::string_view id) const;
+  // One change of one conversation, as every use case makes it (Begin, then Commit): under the
+  // conversation's lock, the conversation loaded, and the event stored earlier under the change's
+  // client id if there is one — a resend, which the caller answers as it did the first time,
+  // doing nothing twice.
+  struct Change {
+    std::unique_lock<std::mutex> lock;
+    model::Conversation conversation;
+    std::optional<model::Event> resent;
+    // Run when the change is not stored (a callback slot booked for it is released).
+    std::vector<std::function<void()>> undo;
+  };
+  // Takes the lock of conversation `id` and loads it; with a `client_id`, looks up the event stored
+  // under it (the one idempotency of every side: a failed look-up fails the change, so that a
+  // resent action is never done twice). kNotFound for an unknown conversation.
+  [[nodiscard]] base::Result<Change> Begin(std::string_view id, std::string_view client_id) const;
 
   // Applies `events` to `conversation` (model::Apply: the state machine), stores them, calls
   // `stored` (once they are durable: where a receipt goes out, before anything else is told),
@@ -48,6 +66,13 @@ class ConversationCore {
   // state machine refuses, or storage — nothing changed.
   [[nodiscard]] base::Status Commit(model::Conversation& conversation,
                                     std::vector<model::Event> events,
+                                    std::vector<model::Event>& committed,
+                                    const std::function<void()>& stored = nullptr);
+  // For a change that booked a callback slot: when it is not stored, the new slot is freed and
+  // the booking the conversation had before (if any) is counted again.
+  void UndoBookingOnFailure(Change& change) const;
+  // The same for a change begun with Begin; when it is not stored, its undo steps run.
+  [[nodiscard]] base::Status Commit(Change& change, std::vector<model::Event> events,
                                     std::vector<model::Event>& committed,
                                     const std::function<void()>& stored = nullptr);
 
@@ -112,6 +137,9 @@ class ConversationCore {
   StaffHub& staff_hub() const { return staff_hub_; }
 
  private:
+  // The lock of a conversation (one of 256, by id): Begin holds it while loading, changing and
+  // committing.
+  std::mutex& LockFor(std::string_view id) const;
   // The status of `conversation` as if in `state`.
   ConversationStatus StatusIn(model::ConversationState state,
                               const model::Conversation& conversation,

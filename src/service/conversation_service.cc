@@ -114,19 +114,11 @@ base::Result<Conversation> ConversationService::Authorize(std::string_view id,
   return conversation;
 }
 
-base::Result<std::optional<Outcome>> ConversationService::FindDuplicate(
-    const Conversation& conversation, std::string_view client_id) const {
-  auto existing = core_.store().EventByClientId(conversation.id, client_id);
-  if (!existing.ok()) {
-    return existing.status();
-  }
-  if (!existing->has_value()) {
-    return std::optional<Outcome>();
-  }
+Outcome ConversationService::Resent(const Conversation& conversation, const Event& resent) const {
   Outcome outcome;
-  outcome.receipt = {std::string(client_id), (*existing)->seq, true};
+  outcome.receipt = {resent.client_id, resent.seq, true};
   outcome.status = core_.StatusOf(conversation);
-  return std::optional<Outcome>(std::move(outcome));
+  return outcome;
 }
 
 answer::Decision ConversationService::AnswerFromArticle(std::string_view article_id,
@@ -208,18 +200,13 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
   if (base::Status status = CheckText(message.text, options_.max_message_chars); !status.ok()) {
     return status;
   }
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto change = core_.Begin(id, message.client_id);
+  if (!change.ok()) {
+    return change.status();
   }
-  Conversation conversation = std::move(loaded).value();
-  auto duplicate = FindDuplicate(conversation, message.client_id);
-  if (!duplicate.ok()) {
-    return duplicate.status();
-  }
-  if (duplicate->has_value()) {
-    Outcome outcome = std::move(**duplicate);
+  Conversation& conversation = change->conversation;
+  if (change->resent) {
+    Outcome outcome = Resent(conversation, *change->resent);
     // The first try was stored but its reply was not (storage failed in between): reply now.
     if (conversation.awaiting_reply && outcome.receipt.seq == conversation.last_seq) {
       if (base::Status status = Reply(conversation, message, outcome.events); !status.ok()) {
@@ -256,7 +243,7 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status = core_.Commit(conversation, std::move(events), outcome.events, stored);
+  if (base::Status status = core_.Commit(*change, std::move(events), outcome.events, stored);
       !status.ok()) {
     return status;
   }
@@ -280,21 +267,17 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
   if (base::Status status = CheckClientId(client_id); !status.ok()) {
     return status;
   }
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto change = core_.Begin(id, client_id);
+  if (!change.ok()) {
+    return change.status();
   }
-  Conversation conversation = std::move(loaded).value();
-  auto duplicate = FindDuplicate(conversation, client_id);
-  if (!duplicate.ok()) {
-    return duplicate.status();
-  }
-  if (duplicate->has_value()) {
+  Conversation& conversation = change->conversation;
+  if (change->resent) {
+    Outcome outcome = Resent(conversation, *change->resent);
     if (on_stored) {
-      on_stored((*duplicate)->receipt);
+      on_stored(outcome.receipt);
     }
-    return std::move(**duplicate);
+    return outcome;
   }
   if (base::Status status = CheckRoom(conversation); !status.ok()) {
     return status;
@@ -321,7 +304,7 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status = core_.Commit(conversation, std::move(events), outcome.events, stored);
+  if (base::Status status = core_.Commit(*change, std::move(events), outcome.events, stored);
       !status.ok()) {
     return status;
   }
@@ -346,21 +329,17 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
       return status;
     }
   }
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok()) {
-    return loaded.status();
+  auto change = core_.Begin(id, choice.client_id);
+  if (!change.ok()) {
+    return change.status();
   }
-  Conversation conversation = std::move(loaded).value();
-  auto duplicate = FindDuplicate(conversation, choice.client_id);
-  if (!duplicate.ok()) {
-    return duplicate.status();
-  }
-  if (duplicate->has_value()) {
+  Conversation& conversation = change->conversation;
+  if (change->resent) {
+    Outcome outcome = Resent(conversation, *change->resent);
     if (on_stored) {
-      on_stored((*duplicate)->receipt);
+      on_stored(outcome.receipt);
     }
-    return std::move(**duplicate);
+    return outcome;
   }
   if (base::Status status = CheckRoom(conversation); !status.ok()) {
     return status;
@@ -421,6 +400,7 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
       return base::FailedPrecondition(slot.status().message());
     }
     booked = *slot;
+    core_.UndoBookingOnFailure(*change);
   }
   std::vector<Event> events;
   if (alternative != nullptr) {
@@ -452,18 +432,8 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status = core_.Commit(conversation, std::move(events), outcome.events, stored);
+  if (base::Status status = core_.Commit(*change, std::move(events), outcome.events, stored);
       !status.ok()) {
-    if (booked) {
-      core_.queues().ReleaseCallback(conversation.id);
-      if (conversation.callback) {
-        core_.queues().RestoreCallback({conversation.id,
-                                        conversation.queue,
-                                        {conversation.callback->start, conversation.callback->end},
-                                        conversation.requested_agent,
-                                        conversation.language});
-      }
-    }
     return status;
   }
   outcome.status = core_.StatusOf(conversation);
@@ -612,8 +582,8 @@ base::Result<size_t> ConversationService::Recover() {
     const std::string queue_id = queue != nullptr ? queue->id : core_.queues().Choose({})->id;
     switch (c.state) {
       case ConversationState::kWaiting:
-        core_.queues().Join(queue_id,
-                            {c.id, c.language, c.priority, c.queued_at, c.requested_agent, false});
+        core_.queues().Join(queue_id, {c.id, c.language, c.priority, c.queued_at, c.requested_agent,
+                                       false, std::nullopt});
         break;
       case ConversationState::kCallback:
         if (c.callback) {
@@ -641,12 +611,11 @@ base::Result<size_t> ConversationService::Recover() {
   }
   size_t answered = 0;
   for (const Conversation& stale : *awaiting) {
-    std::lock_guard lock(core_.LockFor(stale.id));
-    auto loaded = store.Get(stale.id);
-    if (!loaded.ok()) {
-      return loaded.status();
+    auto change = core_.Begin(stale.id, "");
+    if (!change.ok()) {
+      return change.status();
     }
-    Conversation conversation = std::move(loaded).value();
+    Conversation& conversation = change->conversation;
     auto events =
         store.Events(conversation.id, std::max<std::int64_t>(0, conversation.last_seq - 50), 50);
     if (!events.ok()) {

@@ -152,8 +152,8 @@ class ConversationService {
  private:
   // kFailedPrecondition when the conversation holds max_events_per_conversation events.
   base::Status CheckRoom(const model::Conversation& conversation) const;
-  base::Result<std::optional<Outcome>> FindDuplicate(const model::Conversation& conversation,
-                                                     std::string_view client_id) const;
+  // The answer to a resend: the receipt of the event stored the first time, and the status now.
+  Outcome Resent(const model::Conversation& conversation, const model::Event& resent) const;
   // The bot's reply to the customer's latest message, and the hand-off it may cause.
   base::Status Reply(model::Conversation& conversation, const CustomerMessage& message,
                      std::vector<model::Event>& committed);

@@ -37,6 +37,7 @@ class ConversationServiceTest : public ::testing::Test {
   void OpenService() {
     service_.reset();
     core_.reset();
+    failing_.reset();
     board_.reset();
     store_.reset();
     auto store = storage::SqliteStore::Open(dir_->path() / "balie.db");
@@ -46,7 +47,8 @@ class ConversationServiceTest : public ::testing::Test {
     queues.push_back(Queue("algemeen", {"algemeen"}, 2));
     queues.push_back(Queue("hypotheken", {"hypotheek"}, 1));
     board_ = std::make_unique<QueueBoard>(std::move(queues), "algemeen");
-    core_ = std::make_unique<ConversationCore>(*store_, DemoEngine(), clock_, *board_, roster_,
+    failing_ = std::make_unique<testing::FailingStore>(*store_);
+    core_ = std::make_unique<ConversationCore>(*failing_, DemoEngine(), clock_, *board_, roster_,
                                                hub_, staff_hub_);
     service_ = std::make_unique<ConversationService>(*core_);
   }
@@ -73,6 +75,7 @@ class ConversationServiceTest : public ::testing::Test {
   base::ManualClock clock_{kTuesdayMorning};
   std::unique_ptr<base::TempDir> dir_;
   std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<testing::FailingStore> failing_;  // what the service stores through
   std::unique_ptr<QueueBoard> board_;
   AgentRoster roster_{clock_};
   ConversationHub hub_;
@@ -188,6 +191,38 @@ TEST_F(ConversationServiceTest, HandsOffToAQueueWithAnHonestPosition) {
   ASSERT_FALSE(recorder->statuses.empty());
   EXPECT_EQ(recorder->statuses.back().position, 1);
   EXPECT_EQ(service_->Status(second)->position, 1);
+}
+
+// The executor's undo: a change that books a callback slot and is then not stored (the disk is
+// full) frees the slot, and a booking the conversation had before stays counted.
+TEST_F(ConversationServiceTest, AChangeThatIsNotStoredFreesTheSlotItBooked) {
+  const std::string first = StartConversation();
+  Say(first, "Ik wil een medewerker spreken");
+  const auto slots = service_->CallbackSlots(first).value();
+  ASSERT_GE(slots.size(), 2u);
+  const auto book = [&](const std::string& id, const std::string& client, base::TimePoint slot) {
+    return service_->Choose(id, {client, ChoiceOption::kCallback, slot, "0612345678", ""});
+  };
+  ASSERT_TRUE(book(first, "b1", slots[0].start).ok());  // 1 of the slot's 2 places
+
+  failing_->fail_appends = true;
+  EXPECT_EQ(book(first, "b2", slots[1].start).status().code(), base::StatusCode::kUnavailable);
+  failing_->fail_appends = false;
+  EXPECT_EQ(store_->Get(first)->callback->start, slots[0].start);
+
+  // slots[1] has both its places (the failed booking was freed); slots[0] one (first's stays).
+  std::vector<std::string> others;
+  for (int i = 0; i < 3; ++i) {
+    others.push_back(StartConversation());
+    Say(others.back(), "Ik wil een medewerker spreken");
+  }
+  EXPECT_TRUE(book(others[0], "o1", slots[1].start).ok());
+  EXPECT_TRUE(book(others[1], "o2", slots[1].start).ok());
+  EXPECT_TRUE(book(others[2], "o3", slots[0].start).ok());
+  const auto fourth = StartConversation();
+  Say(fourth, "Ik wil een medewerker spreken");
+  EXPECT_EQ(book(fourth, "o4", slots[0].start).status().code(),
+            base::StatusCode::kFailedPrecondition);  // full: first's booking was kept
 }
 
 TEST_F(ConversationServiceTest, TopicsChooseTheQueue) {

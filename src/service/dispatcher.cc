@@ -155,16 +155,15 @@ std::vector<std::pair<std::string, std::string>> Dispatcher::Dispatch() {
   }
   const auto agents = core_.roster().Snapshots();
   for (const routing::Assignment& pair : routing::Assign(requests, agents)) {
-    std::lock_guard lock(core_.LockFor(pair.item_id));
-    auto loaded = core_.store().Get(pair.item_id);
-    if (!loaded.ok()) {
+    auto change = core_.Begin(pair.item_id, "");
+    if (!change.ok()) {
       base::Log(base::LogLevel::kError, "dispatch: cannot load a waiting conversation",
-                {{"conversation", pair.item_id}, {"cause", loaded.status().ToString()}});
+                {{"conversation", pair.item_id}, {"cause", change.status().ToString()}});
       continue;
     }
-    Conversation conversation = std::move(loaded).value();
     std::vector<Event> committed;
-    if (base::Status status = Assign(conversation, pair.agent_id, committed, "", Author::kSystem);
+    if (base::Status status =
+            Assign(change->conversation, pair.agent_id, committed, "", Author::kSystem);
         !status.ok()) {
       // It stays in the line; the next round tries again.
       base::Log(
@@ -245,16 +244,12 @@ void Dispatcher::NoteLateCallbacks(base::TimePoint now) {
         continue;
       }
     }
-    std::lock_guard lock(core_.LockFor(booking.conversation_id));
-    auto loaded = core_.store().Get(booking.conversation_id);
-    if (!loaded.ok() || loaded->state != ConversationState::kCallback) {
+    auto change = core_.Begin(booking.conversation_id, client_id);
+    if (!change.ok() || change->resent ||
+        change->conversation.state != ConversationState::kCallback) {
       continue;
     }
-    if (auto told = core_.store().EventByClientId(booking.conversation_id, client_id);
-        !told.ok() || told->has_value()) {
-      continue;
-    }
-    Conversation conversation = std::move(loaded).value();
+    Conversation& conversation = change->conversation;
     std::vector<Event> events;
     Event& event =
         core_.AddEvent(events, conversation, EventKind::kCallbackOutcome, Author::kSystem);
@@ -265,8 +260,7 @@ void Dispatcher::NoteLateCallbacks(base::TimePoint now) {
         "late", std::nullopt, now, queue ? queue->hours().time_zone_name() : "Europe/Amsterdam",
         conversation.language);
     std::vector<Event> committed;
-    if (base::Status status = core_.Commit(conversation, std::move(events), committed);
-        !status.ok()) {
+    if (base::Status status = core_.Commit(*change, std::move(events), committed); !status.ok()) {
       base::Log(base::LogLevel::kWarning, "could not tell the customer their callback is late",
                 {{"conversation", conversation.id}, {"cause", status.message()}});
     }
@@ -333,12 +327,12 @@ void Dispatcher::RefreshLeftQuestions(const std::string& queue) {
 }
 
 void Dispatcher::TellNobodyOnDuty(const std::string& queue, const std::string& id) {
-  std::lock_guard lock(core_.LockFor(id));
-  auto loaded = core_.store().Get(id);
-  if (!loaded.ok() || loaded->state != ConversationState::kWaiting || loaded->queue != queue) {
+  auto change = core_.Begin(id, "");
+  if (!change.ok() || change->conversation.state != ConversationState::kWaiting ||
+      change->conversation.queue != queue) {
     return;  // it moved on meanwhile
   }
-  Conversation conversation = std::move(loaded).value();
+  Conversation& conversation = change->conversation;
   std::vector<Event> events;
   Event& choice = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kSystem);
   choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)},
@@ -347,8 +341,7 @@ void Dispatcher::TellNobodyOnDuty(const std::string& queue, const std::string& i
   // Told as the question stands once it is kept (its options, when someone is due).
   core_.Notice(conversation, ConversationState::kFollowUp, "nobody_on_duty", "", events);
   std::vector<Event> committed;
-  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
-      !status.ok()) {
+  if (base::Status status = core_.Commit(*change, std::move(events), committed); !status.ok()) {
     base::Log(base::LogLevel::kWarning, "could not tell a waiting customer nobody is on duty",
               {{"conversation", id}, {"queue", queue}, {"cause", status.message()}});
   }
@@ -363,21 +356,16 @@ void Dispatcher::OfferAlternatives(const WaitingEntry& entry, const std::string&
       return;
     }
   }
-  std::lock_guard lock(core_.LockFor(entry.conversation_id));
-  auto loaded = core_.store().Get(entry.conversation_id);
-  if (!loaded.ok() || loaded->state != ConversationState::kWaiting || loaded->queue != queue) {
+  auto change = core_.Begin(entry.conversation_id, client_id);
+  if (!change.ok() || change->resent || change->conversation.state != ConversationState::kWaiting ||
+      change->conversation.queue != queue) {
     return;
   }
-  if (auto told = core_.store().EventByClientId(entry.conversation_id, client_id);
-      !told.ok() || told->has_value()) {
-    return;
-  }
-  Conversation conversation = std::move(loaded).value();
+  Conversation& conversation = change->conversation;
   std::vector<Event> events;
   core_.Notice(conversation, ConversationState::kWaiting, "long_wait", client_id, events);
   std::vector<Event> committed;
-  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
-      !status.ok()) {
+  if (base::Status status = core_.Commit(*change, std::move(events), committed); !status.ok()) {
     base::Log(base::LogLevel::kWarning, "could not offer a long-waiting customer alternatives",
               {{"conversation", conversation.id}, {"cause", status.message()}});
   }

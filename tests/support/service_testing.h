@@ -55,6 +55,57 @@ inline QueueConfig Queue(std::string id, std::vector<std::string> topics, int ca
       std::move(topics), std::move(slots).value(),           callbacks_per_slot};
 }
 
+// A conversation store whose appends fail while `fail_appends` is set (a full disk, say), and
+// otherwise pass every call on to `store`.
+class FailingStore : public storage::ConversationStore {
+ public:
+  explicit FailingStore(storage::ConversationStore& store) : store_(store) {}
+  bool fail_appends = false;
+
+  base::Status Create(const model::Conversation& conversation,
+                      std::span<const model::Event> events) override {
+    return store_.Create(conversation, events);
+  }
+  base::Result<model::Conversation> Get(std::string_view id) override { return store_.Get(id); }
+  base::Status Append(const model::Conversation& updated,
+                      std::span<const model::Event> events) override {
+    return fail_appends ? base::Unavailable("the disk is full (a test)")
+                        : store_.Append(updated, events);
+  }
+  base::Result<std::vector<model::Event>> Events(std::string_view id, std::int64_t after_seq,
+                                                 size_t limit) override {
+    return store_.Events(id, after_seq, limit);
+  }
+  base::Result<std::optional<model::Event>> EventByClientId(std::string_view id,
+                                                            std::string_view client_id) override {
+    return store_.EventByClientId(id, client_id);
+  }
+  base::Result<std::vector<model::Conversation>> InStates(
+      std::span<const model::ConversationState> states) override {
+    return store_.InStates(states);
+  }
+  base::Result<std::vector<model::Conversation>> AwaitingReply() override {
+    return store_.AwaitingReply();
+  }
+  base::Status AddQueueObservation(const QueueObservation& observation) override {
+    return store_.AddQueueObservation(observation);
+  }
+  base::Result<std::vector<QueueObservation>> RecentQueueObservations(size_t limit) override {
+    return store_.RecentQueueObservations(limit);
+  }
+  base::Result<std::vector<TakenCount>> TakenSince(base::TimePoint since,
+                                                   std::chrono::milliseconds target) override {
+    return store_.TakenSince(since, target);
+  }
+  base::Result<std::vector<model::Conversation>> OfCustomer(std::string_view customer_ref,
+                                                            size_t limit) override {
+    return store_.OfCustomer(customer_ref, limit);
+  }
+
+ private:
+  storage::ConversationStore& store_;
+};
+
 // Puts a member of staff serving `queues` on duty in `roster` (their console connected), as if they
 // had logged in; returns them.
 inline model::StaffMember PutOnDuty(AgentRoster& roster, std::string id,
