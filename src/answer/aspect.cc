@@ -1,0 +1,158 @@
+#include "answer/aspect.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace balie::answer {
+namespace {
+
+// Words that name a price or its absence. A cue ending in '*' matches every word it begins.
+constexpr std::array kCostWords = {
+    "kost*",         "prijs", "prijzen", "tarief*", "boete*", "vergoeding*", "advieskosten",
+    "afsluitkosten", "cost*", "fee",     "fees",    "price*", "charge*",     "penalt*",
+};
+// Free by themselves.
+constexpr std::array kFreeWords = {"gratis", "kosteloos", "free"};
+// A cost word right after one of these (within two words) says there is no cost.
+constexpr std::array kNegations = {"geen", "zonder", "niets", "no", "without", "not", "free"};
+
+constexpr std::array kTimeUnits = {
+    "dag",   "dagen",  "werkdag", "werkdagen", "week",    "weken", "maand",   "maanden",
+    "jaar",  "jaren",  "uur",     "uren",      "minuten", "day",   "days",    "weeks",
+    "month", "months", "year",    "years",     "hour",    "hours", "minutes",
+};
+// Months are a time unit too ("vanaf 15 februari"), Dutch and English, each between spaces.
+constexpr std::string_view kMonths =
+    " januari februari maart april mei juni juli augustus september oktober november december"
+    " january february june july august october ";
+constexpr std::array kNumberWords = {
+    "twee", "drie",  "vier", "vijf", "zes", "zeven", "acht",  "negen", "tien", "twaalf",
+    "two",  "three", "four", "five", "six", "seven", "eight", "nine",  "ten",  "twelve",
+};
+
+// Questions: one word, or two words in a row ("hoe lang").
+constexpr std::array kCostQuestion = {"kost*",   "prijs",   "prijzen", "tarief*",  "boete*",
+                                      "gratis",  "cost*",   "fee",     "fees",     "price*",
+                                      "charge*", "penalt*", "free",    "expensive"};
+constexpr std::array<std::array<std::string_view, 2>, 11> kTimeQuestion = {{
+    {"wanneer", ""},
+    {"hoe", "lang"},
+    {"hoe", "snel"},
+    {"hoe", "laat"},
+    {"duurt", ""},
+    {"termijn", ""},
+    {"when", ""},
+    {"how", "long"},
+    {"how", "soon"},
+    {"how", "quickly"},
+    {"what", "time"},
+}};
+constexpr std::array<std::array<std::string_view, 2>, 9> kDefinitionQuestion = {{
+    {"wat", "betekent"},
+    {"wat", "houdt"},
+    {"wat", "zijn"},
+    {"betekenis", ""},
+    {"what", "are"},
+    {"mean", ""},
+    {"means", ""},
+    {"meaning", ""},
+    {"definition", ""},
+}};
+// "wat is een …", "what is a …": only with the article; "wat is de rente" asks a value.
+constexpr std::array<std::array<std::string_view, 3>, 4> kDefinitionWithArticle = {{
+    {"wat", "is", "een"},
+    {"what", "is", "a"},
+    {"what", "is", "an"},
+    {"whats", "a", ""},
+}};
+
+template <size_t N>
+bool Matches(const std::array<const char*, N>& cues, std::string_view word) {
+  return std::any_of(cues.begin(), cues.end(), [word](std::string_view cue) {
+    if (cue.ends_with('*')) return word.starts_with(cue.substr(0, cue.size() - 1));
+    return word == cue;
+  });
+}
+
+bool IsNumber(std::string_view word) {
+  return (!word.empty() &&
+          std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) ||
+         Matches(kNumberWords, word);
+}
+
+template <size_t N, size_t M>
+bool HasPhrase(const std::array<std::array<std::string_view, M>, N>& phrases,
+               const std::vector<std::string>& words) {
+  for (const auto& phrase : phrases) {
+    for (size_t i = 0; i < words.size(); ++i) {
+      size_t k = 0;
+      while (k < M && !phrase[k].empty() && i + k < words.size() && words[i + k] == phrase[k]) ++k;
+      if (k == M || (k > 0 && phrase[k].empty())) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+AspectSet QuestionAspects(const std::vector<std::string>& words) {
+  AspectSet aspects;
+  if (std::any_of(words.begin(), words.end(),
+                  [](const std::string& word) { return Matches(kCostQuestion, word); })) {
+    aspects.Add(Aspect::kCost);
+  }
+  if (HasPhrase(kTimeQuestion, words)) aspects.Add(Aspect::kTime);
+  if (HasPhrase(kDefinitionQuestion, words) || HasPhrase(kDefinitionWithArticle, words)) {
+    aspects.Add(Aspect::kDefinition);
+  }
+  return aspects;
+}
+
+PassageAspects DescribePassage(const std::vector<std::string>& heading_words,
+                               const std::vector<std::string>& text_words) {
+  PassageAspects passage;
+  int amounts =
+      0;  // "€ 7,50": a price where the passage speaks of cost, else a sum ("vanaf € 1.000")
+  std::vector<std::string> words = heading_words;
+  words.insert(words.end(), text_words.begin(), text_words.end());
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (Matches(kFreeWords, word)) {
+      passage.free = true;
+      ++passage.cost_mentions;
+    } else if (Matches(kCostWords, word)) {
+      const bool negated = (i >= 1 && Matches(kNegations, words[i - 1])) ||
+                           (i >= 2 && Matches(kNegations, words[i - 2]));
+      (negated ? passage.free : passage.fee) = true;
+      ++passage.cost_mentions;
+    } else if (word == "euro" && ((i >= 1 && IsNumber(words[i - 1])) ||
+                                  (i + 1 < words.size() && IsNumber(words[i + 1])))) {
+      ++amounts;
+    }
+    const bool month = kMonths.find(" " + word + " ") != std::string_view::npos;
+    if (Matches(kTimeUnits, word) || month) {
+      for (size_t back = 1; back <= 3 && back <= i; ++back) {
+        if (IsNumber(words[i - back])) passage.aspects.Add(Aspect::kTime);
+      }
+    }
+  }
+  if (passage.free || passage.fee) {
+    passage.aspects.Add(Aspect::kCost);
+    passage.cost_mentions += amounts;
+  }
+  for (std::string_view start :
+       {"wat is", "wat zijn", "wat betekent", "what is", "what are", "what does", "whats"}) {
+    const size_t space = start.find(' ');
+    const std::string_view first = start.substr(0, space);
+    const std::string_view second =
+        space == std::string_view::npos ? std::string_view() : start.substr(space + 1);
+    if (!heading_words.empty() && heading_words[0] == first &&
+        (second.empty() || (heading_words.size() > 1 && heading_words[1] == second))) {
+      passage.aspects.Add(Aspect::kDefinition);
+    }
+  }
+  return passage;
+}
+
+}  // namespace balie::answer
