@@ -2,39 +2,46 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string_view>
 
 namespace balie::answer {
 namespace {
 
+using std::string_view_literals::operator""sv;
+
 // Words that name a price or its absence. A cue ending in '*' matches every word it begins.
 constexpr std::array kCostWords = {
-    "kost*",         "prijs", "prijzen", "tarief*", "boete*", "vergoeding*", "advieskosten",
-    "afsluitkosten", "cost*", "fee",     "fees",    "price*", "charge*",     "penalt*",
+    "kost*"sv,       "prijs"sv,        "prijzen"sv,       "tarief*"sv, "boete*"sv,
+    "vergoeding*"sv, "advieskosten"sv, "afsluitkosten"sv, "cost*"sv,   "fee"sv,
+    "fees"sv,        "price*"sv,       "charge*"sv,       "penalt*"sv,
 };
 // Free by themselves.
-constexpr std::array kFreeWords = {"gratis", "kosteloos", "free"};
+constexpr std::array kFreeWords = {"gratis"sv, "kosteloos"sv, "free"sv};
 // A cost word right after one of these (within two words) says there is no cost.
-constexpr std::array kNegations = {"geen", "zonder", "niets", "no", "without", "not", "free"};
+constexpr std::array kNegations = {"geen"sv,    "zonder"sv, "niets"sv, "no"sv,
+                                   "without"sv, "not"sv,    "free"sv};
 
 constexpr std::array kTimeUnits = {
-    "dag",   "dagen",  "werkdag", "werkdagen", "week",    "weken", "maand",   "maanden",
-    "jaar",  "jaren",  "uur",     "uren",      "minuten", "day",   "days",    "weeks",
-    "month", "months", "year",    "years",     "hour",    "hours", "minutes",
+    "dag"sv,     "dagen"sv,   "werkdag"sv, "werkdagen"sv, "week"sv,    "weken"sv,
+    "maand"sv,   "maanden"sv, "jaar"sv,    "jaren"sv,     "uur"sv,     "uren"sv,
+    "minuten"sv, "day"sv,     "days"sv,    "weeks"sv,     "month"sv,   "months"sv,
+    "year"sv,    "years"sv,   "hour"sv,    "hours"sv,     "minutes"sv,
 };
 // Months are a time unit too ("vanaf 15 februari"), Dutch and English, each between spaces.
 constexpr std::string_view kMonths =
     " januari februari maart april mei juni juli augustus september oktober november december"
     " january february june july august october ";
 constexpr std::array kNumberWords = {
-    "twee", "drie",  "vier", "vijf", "zes", "zeven", "acht",  "negen", "tien", "twaalf",
-    "two",  "three", "four", "five", "six", "seven", "eight", "nine",  "ten",  "twelve",
+    "twee"sv,  "drie"sv,  "vier"sv,   "vijf"sv, "zes"sv,   "zeven"sv,  "acht"sv,
+    "negen"sv, "tien"sv,  "twaalf"sv, "two"sv,  "three"sv, "four"sv,   "five"sv,
+    "six"sv,   "seven"sv, "eight"sv,  "nine"sv, "ten"sv,   "twelve"sv,
 };
 
 // Questions: one word, or two words in a row ("hoe lang").
-constexpr std::array kCostQuestion = {"kost*",   "prijs",   "prijzen", "tarief*",  "boete*",
-                                      "gratis",  "cost*",   "fee",     "fees",     "price*",
-                                      "charge*", "penalt*", "free",    "expensive"};
+constexpr std::array kCostQuestion = {
+    "kost*"sv, "prijs"sv, "prijzen"sv, "tarief*"sv, "boete*"sv,  "gratis"sv, "cost*"sv,
+    "fee"sv,   "fees"sv,  "price*"sv,  "charge*"sv, "penalt*"sv, "free"sv,   "expensive"sv};
 constexpr std::array<std::array<std::string_view, 2>, 11> kTimeQuestion = {{
     {"wanneer", ""},
     {"hoe", "lang"},
@@ -68,7 +75,7 @@ constexpr std::array<std::array<std::string_view, 3>, 4> kDefinitionWithArticle 
 }};
 
 template <size_t N>
-bool Matches(const std::array<const char*, N>& cues, std::string_view word) {
+bool Matches(const std::array<std::string_view, N>& cues, std::string_view word) {
   return std::any_of(cues.begin(), cues.end(), [word](std::string_view cue) {
     if (cue.ends_with('*')) return word.starts_with(cue.substr(0, cue.size() - 1));
     return word == cue;
@@ -112,8 +119,9 @@ AspectSet QuestionAspects(const std::vector<std::string>& words) {
 PassageAspects DescribePassage(const std::vector<std::string>& heading_words,
                                const std::vector<std::string>& text_words) {
   PassageAspects passage;
-  int amounts =
-      0;  // "€ 7,50": a price where the passage speaks of cost, else a sum ("vanaf € 1.000")
+  // "€ 7,50": a price where the passage speaks of cost, else a sum ("vanaf € 1.000").
+  int amounts = 0;
+  std::optional<size_t> last_number;
   std::vector<std::string> words = heading_words;
   words.insert(words.end(), text_words.begin(), text_words.end());
   for (size_t i = 0; i < words.size(); ++i) {
@@ -130,11 +138,14 @@ PassageAspects DescribePassage(const std::vector<std::string>& heading_words,
                                   (i + 1 < words.size() && IsNumber(words[i + 1])))) {
       ++amounts;
     }
-    const bool month = kMonths.find(" " + word + " ") != std::string_view::npos;
-    if (Matches(kTimeUnits, word) || month) {
-      for (size_t back = 1; back <= 3 && back <= i; ++back) {
-        if (IsNumber(words[i - back])) passage.aspects.Add(Aspect::kTime);
-      }
+    // A time: a number, then within three words a unit or a month (numbers are rare, so the units
+    // are looked up only after one).
+    if (IsNumber(word)) {
+      last_number = i;
+    } else if (last_number && i - *last_number <= 3 &&
+               (Matches(kTimeUnits, word) ||
+                kMonths.find(" " + word + " ") != std::string_view::npos)) {
+      passage.aspects.Add(Aspect::kTime);
     }
   }
   if (passage.free || passage.fee) {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 #include "answer/analyzer.h"
@@ -152,6 +153,10 @@ class DocumentTerms {
   }
   uint32_t DocumentFrequency(uint32_t id) const {
     return id == kUnknown ? 0 : document_frequency_[id];
+  }
+  // Document `document`'s term ids, sorted.
+  std::span<const uint32_t> Terms(size_t document) const {
+    return {terms_.data() + offsets_[document], offsets_[document + 1] - offsets_[document]};
   }
   bool Contains(size_t document, uint32_t id) const {
     const auto begin = terms_.begin() + static_cast<std::ptrdiff_t>(offsets_[document]);
@@ -496,21 +501,22 @@ base::Status Engine::Impl::BuildIndex() {
           DescribePassage(base::Words(section.heading), base::Words(section.text)));
     }
   }
+  // An example question's terms are those of its document (analysed as the index was), each
+  // weighted by its idf, as MakeConcepts weights a question's.
   example_passage.assign(docs.size(), -1);
   for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
-    const Article& article = knowledge.articles[i];
-    for (size_t e = 0; e < article.examples.size() && !article.sections.empty(); ++e) {
-      const std::vector<Concept> concepts =
-          MakeConcepts(analyzer.Analyze(article.examples[e], article.language, TextKind::kQuestion),
-                       article.language);
-      double total_weight = 0;
-      for (const Concept& concept_ : concepts) total_weight += concept_.weight;
+    const size_t sections = knowledge.articles[i].sections.size();
+    if (sections == 0) continue;
+    for (const Xapian::docid example : example_docs[i]) {
       double best = -1;
-      for (size_t s = 0; s < article.sections.size(); ++s) {
-        const double coverage = Coverage(article_docs[i][s], concepts, total_weight);
-        if (coverage > best) {
-          best = coverage;
-          example_passage[example_docs[i][e] - 1] = static_cast<int32_t>(s);
+      for (size_t s = 0; s < sections; ++s) {
+        double covered = 0;
+        for (const uint32_t term : document_terms.Terms(example - 1)) {
+          if (document_terms.Contains(article_docs[i][s], term)) covered += Idf(term);
+        }
+        if (covered > best) {
+          best = covered;
+          example_passage[example - 1] = static_cast<int32_t>(s);
         }
       }
     }
