@@ -6,10 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
+#include <memory>
 #include <string>
 
 #include "answer/engine.h"
@@ -73,19 +76,27 @@ struct CaseFile {
 
 void PrintTo(const CaseFile& file, std::ostream* out) { *out << file.name; }
 
+// The engine over the demo knowledge base, built once for all tests of this file.
+const answer::Engine* DemoEngine() {
+  static const std::unique_ptr<answer::Engine> engine = [] {
+    auto report = knowledge::LoadKnowledgeBase(SourceDir() / "demo" / "voorbeeldbank");
+    EXPECT_TRUE(report.problems.empty()) << report.problems.front().ToString();
+    auto built = answer::Engine::Build(std::move(report.knowledge));
+    EXPECT_TRUE(built.ok()) << built.status().ToString();
+    return built.ok() ? std::move(built).value() : nullptr;
+  }();
+  return engine.get();
+}
+
 class AnswerCasesTest : public ::testing::TestWithParam<CaseFile> {
  protected:
   static void SetUpTestSuite() {
-    auto report = knowledge::LoadKnowledgeBase(SourceDir() / "demo" / "voorbeeldbank");
-    ASSERT_TRUE(report.problems.empty()) << report.problems.front().ToString();
-    auto built = answer::Engine::Build(std::move(report.knowledge));
-    ASSERT_TRUE(built.ok()) << built.status().ToString();
-    engine_ = std::move(built).value().release();
+    engine_ = DemoEngine();
+    ASSERT_NE(engine_, nullptr);
   }
-  static void TearDownTestSuite() { delete engine_; }
-  static answer::Engine* engine_;
+  static const answer::Engine* engine_;
 };
-answer::Engine* AnswerCasesTest::engine_ = nullptr;
+const answer::Engine* AnswerCasesTest::engine_ = nullptr;
 
 TEST_P(AnswerCasesTest, CasesPass) {
   const auto cases = LoadCases(SourceDir() / "tests" / "answer_cases" / GetParam().name);
@@ -134,6 +145,83 @@ TEST_P(AnswerCasesTest, ConfidenceSeparatesRightFromWrong) {
 INSTANTIATE_TEST_SUITE_P(Voorbeeldbank, AnswerCasesTest,
                          ::testing::Values(CaseFile{"voorbeeldbank_nl.tsv"},
                                            CaseFile{"voorbeeldbank_en.tsv"}));
+
+// The passage that answers (issue 11, item 4): not only the right article, but the part of it
+// that answers what was asked.
+class PassageTest : public ::testing::Test {
+ protected:
+  static answer::Decision Ask(const std::string& question) {
+    const answer::Engine* engine = DemoEngine();
+    return engine != nullptr ? engine->Ask(question) : answer::Decision{};
+  }
+  static bool Has(const std::string& text, std::initializer_list<const char*> any_of) {
+    return std::any_of(any_of.begin(), any_of.end(),
+                       [&text](const char* part) { return text.find(part) != std::string::npos; });
+  }
+};
+
+// A cost question gets the cost, and where it depends on a condition (at the end of the fixed
+// period free, during it a fee can apply), both cases: never one side.
+TEST_F(PassageTest, ACostQuestionGetsTheCostInBothCases) {
+  struct Expected {
+    const char* question;
+    const char* article;
+    std::initializer_list<const char*> fee;
+    std::initializer_list<const char*> free;
+  };
+  for (const Expected& expected : {
+           Expected{"Wat kost het om mijn rentevaste periode te wijzigen?",
+                    "rentevaste-periode-wijzigen",
+                    {"een vergoeding", "boete"},
+                    {"zonder kosten", "gratis", "kosteloos"}},
+           Expected{"What does it cost to change my fixed-rate period?",
+                    "rentevaste-periode-wijzigen-en",
+                    {"a fee", "charge a fee"},
+                    {"no cost", "free of charge"}},
+       }) {
+    const answer::Decision decision = Ask(expected.question);
+    ASSERT_EQ(decision.kind, answer::DecisionKind::kAnswer) << expected.question;
+    ASSERT_FALSE(decision.sources.empty());
+    EXPECT_EQ(decision.sources.front().id, expected.article);
+    EXPECT_TRUE(Has(decision.answer, expected.fee)) << expected.question << ": no fee case in\n"
+                                                    << decision.answer;
+    EXPECT_TRUE(Has(decision.answer, expected.free)) << expected.question << ": no free case in\n"
+                                                     << decision.answer;
+  }
+}
+
+// "I lost my card" is answered with "block it now", not with what the new card costs.
+TEST_F(PassageTest, ALostCardIsBlockedFirst) {
+  for (const char* question : {"I lost my card", "pas kwijt", "ik ben mijn pinpas kwijt"}) {
+    const answer::Decision decision = Ask(question);
+    ASSERT_EQ(decision.kind, answer::DecisionKind::kAnswer) << question;
+    ASSERT_FALSE(decision.sources.empty());
+    EXPECT_TRUE(decision.sources.front().id.starts_with("pas-blokkeren")) << question;
+    EXPECT_TRUE(Has(decision.answer, {"Block", "Blokkeer", "blokkeren", "Blokkeren"}))
+        << question << ": " << decision.passage_heading;
+    EXPECT_FALSE(Has(decision.answer, {"7.50", "7,50"}))
+        << question << ": " << decision.passage_heading;
+  }
+}
+
+// A question that does not ask what something is does not get the definition.
+TEST_F(PassageTest, ADefinitionAnswersOnlyWhatSomethingIs) {
+  const answer::Decision decision = Ask("kan ik 2 leningdelen apart vastzetten");
+  ASSERT_EQ(decision.kind, answer::DecisionKind::kAnswer);
+  EXPECT_NE(decision.passage_heading, "Wat is een leningdeel?");
+  EXPECT_TRUE(Has(decision.answer, {"rentevaste periode"})) << decision.passage_heading;
+}
+
+// The score that the thresholds decide on is reported beside the calibrated confidence.
+TEST_F(PassageTest, TheDecidingScoreIsReported) {
+  const answer::Engine* engine = DemoEngine();
+  ASSERT_NE(engine, nullptr);
+  const answer::Decision decision = Ask("kan ik 2 leningdelen apart vastzetten");
+  ASSERT_EQ(decision.kind, answer::DecisionKind::kAnswer);
+  ASSERT_FALSE(decision.candidates.empty());
+  EXPECT_EQ(decision.score, decision.candidates.front().score);
+  EXPECT_GE(decision.score, engine->config().answer_threshold);
+}
 
 }  // namespace
 }  // namespace balie

@@ -8,9 +8,11 @@
 #include <cstdlib>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 #include "answer/analyzer.h"
+#include "answer/aspect.h"
 #include "answer/classifier.h"
 #include "answer/impact_weight.h"
 #include "answer/language.h"
@@ -37,6 +39,25 @@ constexpr size_t kMaxQuestionWords = 200;
 // Calibration needs enough held-out questions to mean something, and no more than this many.
 constexpr size_t kMinCalibrationQuestions = 40;
 constexpr size_t kMaxCalibrationQuestions = 3000;
+// Choosing the passage of the answering article (ChoosePassages): a passage about the aspect the
+// question asks (its cost, a time, a definition) gains this much on its retrieval score. A passage
+// about a price (a fee and at least two words of cost) loses kOffCost when the question does not
+// ask the cost and prices are the business of a minority of the article's passages (the €7.50 for a
+// new card is not the answer to "I lost my card"; where most passages name prices, one more says
+// nothing), unless it is the lead passage, which sums up the whole article, prices included. A
+// definition ("Wat is een leningdeel?") loses kOffDefinition when the question does not ask what
+// something is.
+constexpr double kOnAspect = 0.2;
+constexpr double kOffCost = 0.1;
+constexpr double kOffDefinition = 0.2;
+// An example question of the article that the search ranked adds its retrieval score times this
+// to the passage it matches best: "kan ik 1 leningdeel een andere rentevaste periode geven" points
+// to the passage about each loan part's own fixed-rate period.
+constexpr double kExampleVote = 0.2;
+// A cost question answered by a passage that says only "free" (or only "a fee applies") also gets
+// the article's best passage that says the other, if it scores at least this share of the first:
+// the answer then shows both cases ("at the end of the period: free"; "during it: a fee").
+constexpr double kContrastShare = 0.6;
 
 const std::string kArticlePrefix = "XI";
 const std::string kPassageTerm = "XKp";
@@ -132,6 +153,10 @@ class DocumentTerms {
   }
   uint32_t DocumentFrequency(uint32_t id) const {
     return id == kUnknown ? 0 : document_frequency_[id];
+  }
+  // Document `document`'s term ids, sorted.
+  std::span<const uint32_t> Terms(size_t document) const {
+    return {terms_.data() + offsets_[document], offsets_[document + 1] - offsets_[document]};
   }
   bool Contains(size_t document, uint32_t id) const {
     const auto begin = terms_.begin() + static_cast<std::ptrdiff_t>(offsets_[document]);
@@ -274,6 +299,11 @@ struct Engine::Impl {
   int out_of_scope_class = -1;
   std::vector<std::vector<Xapian::docid>> example_docs;  // per article
   std::vector<std::vector<uint32_t>> article_docs;       // per article: its documents' indexes
+  // (passages first, in section order)
+  std::vector<std::vector<PassageAspects>> passage_aspects;  // per article, per section
+  // By document index: for an example question, the section of its article that it matches best
+  // (its words' coverage); -1 for passages.
+  std::vector<int32_t> example_passage;
   // Platt scaling of the combined score into a probability that the best article is right;
   // fitted on held-out example questions (Calibrate). Unset: the score is the confidence.
   std::optional<std::pair<double, double>> platt;
@@ -331,7 +361,10 @@ struct Engine::Impl {
   struct Scored {
     std::vector<Concept> concepts;
     std::vector<Candidate> candidates;
-    std::unordered_map<uint32_t, int32_t> best_passage;  // article -> section
+    // Retrieval score (coverage x BM25 factor) of each document the search ranked, by document
+    // index; and the BM25 factor of the last document counted.
+    std::unordered_map<size_t, double> document_retrieval;
+    double last_relevance = 0;
     bool out_of_scope = false;
     double in_scope_score = 0;
   };
@@ -353,7 +386,10 @@ struct Engine::Impl {
     }
     return groups[group].front();
   }
-  int BestSection(uint32_t article, const std::vector<Concept>& concepts, Searcher& searcher) const;
+  // The sections of `article` that answer: the best by retrieval and the question's aspects, and
+  // for a cost question whose best passage gives one side (free, or a fee) the best passage with
+  // the other side. In section order.
+  std::vector<size_t> ChoosePassages(uint32_t article, const Scored& scored, AspectSet asked) const;
   // The share of the concepts' weight (`total_weight` in all) that document `document` contains;
   // a compound's parts count for their share of it.
   double Coverage(size_t document, const std::vector<Concept>& concepts, double total_weight) const;
@@ -458,6 +494,33 @@ base::Status Engine::Impl::BuildIndex() {
   database.close();
   article_docs.assign(knowledge.articles.size(), {});
   for (uint32_t d = 0; d < docs.size(); ++d) article_docs[docs[d].article].push_back(d);
+  passage_aspects.assign(knowledge.articles.size(), {});
+  for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
+    for (const model::Section& section : knowledge.articles[i].sections) {
+      passage_aspects[i].push_back(
+          DescribePassage(base::Words(section.heading), base::Words(section.text)));
+    }
+  }
+  // An example question's terms are those of its document (analysed as the index was), each
+  // weighted by its idf, as MakeConcepts weights a question's.
+  example_passage.assign(docs.size(), -1);
+  for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
+    const size_t sections = knowledge.articles[i].sections.size();
+    if (sections == 0) continue;
+    for (const Xapian::docid example : example_docs[i]) {
+      double best = -1;
+      for (size_t s = 0; s < sections; ++s) {
+        double covered = 0;
+        for (const uint32_t term : document_terms.Terms(example - 1)) {
+          if (document_terms.Contains(article_docs[i][s], term)) covered += Idf(term);
+        }
+        if (covered > best) {
+          best = covered;
+          example_passage[example - 1] = static_cast<int32_t>(s);
+        }
+      }
+    }
+  }
   return base::Status::Ok();
 }
 
@@ -632,17 +695,72 @@ double Engine::Impl::Coverage(size_t document, const std::vector<Concept>& conce
   return covered / total_weight;
 }
 
-int Engine::Impl::BestSection(uint32_t article, const std::vector<Concept>& concepts,
-                              Searcher& searcher) const {
-  if (concepts.empty()) return 0;
-  const Xapian::Query query = AnyTerm(TermsOf(concepts));
-  Xapian::Query filter(Xapian::Query::OP_AND,
-                       Xapian::Query(kArticlePrefix + std::to_string(article)),
-                       Xapian::Query(kPassageTerm));
-  searcher.enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
-  const Xapian::MSet mset = searcher.enquire.get_mset(0, 1);
-  if (mset.empty()) return 0;
-  return docs[*mset.begin() - 1].section;
+std::vector<size_t> Engine::Impl::ChoosePassages(uint32_t article, const Scored& scored,
+                                                 AspectSet asked) const {
+  const size_t count = knowledge.articles[article].sections.size();
+  if (count == 0) return {};
+  double total_weight = 0;
+  for (const Concept& concept_ : scored.concepts) total_weight += concept_.weight;
+  const std::vector<PassageAspects>& aspects = passage_aspects[article];
+  std::vector<double> score(count, 0.0);
+  auto about_a_price = [](const PassageAspects& passage) {
+    return passage.fee && passage.cost_mentions >= 2;
+  };
+  const auto priced = std::count_if(aspects.begin(), aspects.end(), about_a_price);
+  const bool prices_stand_out = static_cast<size_t>(2 * priced) < count;
+  // The article's example questions that the search ranked vote, by their retrieval score, for
+  // the passage each matches best.
+  std::vector<double> vote(count, 0.0);
+  for (size_t e = count; e < article_docs[article].size(); ++e) {
+    const uint32_t document = article_docs[article][e];
+    const auto ranked = scored.document_retrieval.find(document);
+    if (ranked == scored.document_retrieval.end() || example_passage[document] < 0) continue;
+    double& passage_vote = vote[static_cast<size_t>(example_passage[document])];
+    passage_vote = std::max(passage_vote, ranked->second);
+  }
+  for (size_t s = 0; s < count; ++s) {
+    const uint32_t document = article_docs[article][s];
+    // A passage the search did not rank is scored as the classifier's proposals are in Score: its
+    // coverage at the BM25 factor of the last document counted.
+    const auto ranked = scored.document_retrieval.find(document);
+    score[s] = ranked != scored.document_retrieval.end()
+                   ? ranked->second
+                   : Coverage(document, scored.concepts, total_weight) * scored.last_relevance;
+    score[s] += kExampleVote * vote[s];
+    for (const Aspect aspect : {Aspect::kCost, Aspect::kTime, Aspect::kDefinition}) {
+      if (!aspects[s].aspects.Has(aspect)) continue;
+      if (asked.Has(aspect)) {
+        score[s] += kOnAspect;
+      } else if (aspect == Aspect::kCost && s > 0 && about_a_price(aspects[s]) &&
+                 prices_stand_out) {
+        score[s] -= kOffCost;
+      } else if (aspect == Aspect::kDefinition) {
+        score[s] -= kOffDefinition;
+      }  // times are mentioned in passing too often to count against a passage
+    }
+  }
+  // Ties go to the earlier section: the author's order.
+  const size_t best =
+      static_cast<size_t>(std::max_element(score.begin(), score.end()) - score.begin());
+  std::vector<size_t> chosen = {best};
+  const PassageAspects& first = aspects[best];
+  if (asked.Has(Aspect::kCost) && first.free != first.fee) {
+    // The other side from a passage about cost (two mentions or more) before one that mentions
+    // it in passing ("where it applies, the fee").
+    std::optional<size_t> other;
+    auto better = [&](size_t a, size_t b) {
+      const bool a_about = aspects[a].cost_mentions >= 2;
+      const bool b_about = aspects[b].cost_mentions >= 2;
+      return a_about != b_about ? a_about : score[a] > score[b];
+    };
+    for (size_t s = 0; s < count; ++s) {
+      const bool other_side = first.free ? aspects[s].fee : aspects[s].free;
+      if (s != best && other_side && (!other || better(s, *other))) other = s;
+    }
+    if (other && score[*other] >= kContrastShare * score[best]) chosen.push_back(*other);
+  }
+  std::sort(chosen.begin(), chosen.end());
+  return chosen;
 }
 
 Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Language language,
@@ -655,7 +773,6 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
 
   // Text retrieval: passages and example questions, in the customer's language.
   std::unordered_map<uint32_t, double> retrieval;  // article -> best coverage
-  std::unordered_map<uint32_t, double> best_passage_coverage;
   double last_relevance = 0;  // the BM25 factor of the last document whose coverage counted
   double total_weight = 0;
   for (const Concept& concept_ : concepts) total_weight += concept_.weight;
@@ -678,12 +795,11 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
       const double coverage = Coverage(document, concepts, total_weight) * last_relevance;
       double& best = retrieval[doc.article];
       best = std::max(best, coverage);
-      if (doc.section >= 0 && coverage > best_passage_coverage[doc.article]) {
-        best_passage_coverage[doc.article] = coverage;
-        scored.best_passage[doc.article] = doc.section;
-      }
+      scored.document_retrieval[document] = coverage;
     }
   }
+
+  scored.last_relevance = last_relevance;
 
   // The example-question classifier.
   std::unordered_map<uint32_t, double> predicted;  // group -> probability
@@ -785,7 +901,6 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
       Score(tokens, language, search_language, searcher, classifier ? &*classifier : nullptr, 0);
   const std::vector<Concept>& concepts = scored.concepts;
   const std::vector<Candidate>& candidates = scored.candidates;
-  const std::unordered_map<uint32_t, int32_t>& best_passage = scored.best_passage;
   const bool out_of_scope = scored.out_of_scope;
   const double in_scope_score = scored.in_scope_score;
 
@@ -799,6 +914,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   };
   const Candidate* top = candidates.empty() ? nullptr : &candidates.front();
   const double best_score = top != nullptr ? top->score : 0.0;
+  decision.score = best_score;
   decision.confidence = Confidence(best_score);
   const bool top_is_plausible = top != nullptr && top->score >= config.candidate_threshold;
   if (top_is_plausible) decision.topics = ArticleOf(top->article).topics;
@@ -873,19 +989,23 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   }
 
   const Article& article = ArticleOf(top->article);
-  int section = 0;
-  if (auto it = best_passage.find(top->article); it != best_passage.end()) {
-    section = it->second;
-  } else {
-    section = BestSection(top->article, concepts, searcher);
-  }
   decision.kind = DecisionKind::kAnswer;
   decision.sources.push_back(source_of(top->article));
-  if (!article.sections.empty()) {
-    const auto index = static_cast<size_t>(
-        std::clamp<int>(section, 0, static_cast<int>(article.sections.size()) - 1));
-    decision.answer = article.sections[index].text;
-    decision.passage_heading = article.sections[index].heading;
+  const std::vector<size_t> sections = ChoosePassages(top->article, scored, QuestionAspects(words));
+  for (const size_t section : sections) {
+    const model::Section& passage = article.sections[section];
+    if (sections.size() == 1) {
+      decision.answer = passage.text;
+      decision.passage_heading = passage.heading;
+      break;
+    }
+    // The answer depends on a condition that the headings name: each passage under its heading.
+    if (!decision.answer.empty()) {
+      decision.answer += "\n\n";
+      decision.passage_heading += " / ";
+    }
+    decision.answer += passage.heading + ":\n" + passage.text;
+    decision.passage_heading += passage.heading;
   }
   decision.reasons.push_back("answered from '" + article.id + "' (score " +
                              FormatScore(best_score) + ")");

@@ -78,14 +78,21 @@ struct ScoredCandidate {
 struct Decision {
   DecisionKind kind = DecisionKind::kHandoff;
   model::Language language = model::Language::kDutch;
-  // answer: the passage; clarify: the question back ("Bedoelt u ...?"); handoff: a short
-  // message to the customer.
+  // answer: the passage that answers — or, where the answer depends on a condition (a cost
+  // question whose article says "free" in one case and "a fee" in another), two passages, each
+  // after its heading and a colon; clarify: the question back ("Bedoelt u ...?"); handoff: a
+  // short message to the customer.
   std::string answer;
-  std::string passage_heading;  // answer only: the heading of the passage
+  // answer only: the heading of the passage, or of both passages joined by " / "
+  std::string passage_heading;
   // answer: the article; clarify: the options; handoff: the closest article(s), as context.
   std::vector<SourceRef> sources;
+  // The best article's combined score, 0..1: what the decision compares with answer_threshold,
+  // candidate_threshold and out_of_scope_overruled_from.
+  double score = 0;
   // The probability that the best matching article is the right one, 0..1: the combined score,
   // calibrated on held-out example questions of the knowledge base when it has enough of them.
+  // Shown to people; it does not decide (a score above the threshold can have a low confidence).
   double confidence = 0;
   std::vector<std::string> reasons;  // plain words, for the customer's record and for staff
   // Why the engine hands over (handoff only; empty otherwise), as a stable code that staff screens

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
 #include <string>
 
@@ -9,10 +10,22 @@
 namespace balie::app {
 namespace {
 
-void PrintText(const answer::Decision& decision, std::ostream& out) {
+std::string Fixed2(double value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  return buffer;
+}
+
+// The score is what the decision compares with the answer threshold; the calibrated confidence is
+// an estimate of how often such an answer is right. Both are printed, named, since they differ
+// (a score of 0.41 answers at threshold 0.35 with a confidence of 12%).
+void PrintText(const answer::Decision& decision, const answer::EngineConfig& config,
+               std::ostream& out) {
   const bool dutch = decision.language == model::Language::kDutch;
   out << answer::DecisionName(decision.kind) << " (" << model::LanguageCode(decision.language)
-      << ", confidence " << static_cast<int>(decision.confidence * 100 + 0.5) << "%)\n";
+      << ", score " << Fixed2(decision.score) << " against answer threshold "
+      << Fixed2(config.answer_threshold) << ", calibrated confidence "
+      << static_cast<int>(decision.confidence * 100 + 0.5) << "%)\n";
   if (!decision.passage_heading.empty()) out << "## " << decision.passage_heading << '\n';
   out << decision.answer << '\n';
   for (const answer::SourceRef& source : decision.sources) {
@@ -46,7 +59,7 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
           << '\n';
     } else {
-      PrintText(decision, out);
+      PrintText(decision, engine->config(), out);
       if (options.explain) PrintCandidates(decision, out);
     }
     return 0;
@@ -59,7 +72,7 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
   while (std::getline(in, line)) {
     if (interactive) {
       const answer::Decision decision = engine->Ask(line);
-      PrintText(decision, out);
+      PrintText(decision, engine->config(), out);
       if (options.explain) PrintCandidates(decision, out);
       out << "\nVraag / question> " << std::flush;
       continue;

@@ -32,6 +32,7 @@ nlohmann::json DecisionToJson(const answer::Decision& decision) {
       {"answer", decision.answer},
       {"passage", decision.passage_heading},
       {"sources", std::move(sources)},
+      {"score", Round(decision.score)},  // what the thresholds are compared with
       {"confidence", Round(decision.confidence)},
       {"reasons", decision.reasons},
       {"topics", decision.topics},
