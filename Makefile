@@ -26,7 +26,7 @@ CONFIGURE_FLAGS := -DBALIE_WERROR=$(BALIE_WERROR) --log-level=WARNING
 
 help:
 	@echo "make demo          install, build, start Balie with the demo bank site on http://localhost:8080"
-	@echo "make test          install, build, run every test (release, ASan+UBSan, format, fuzz)"
+	@echo "make test          install, build, run every test (format, release, clang-tidy, ASan+UBSan, TSan, fuzz)"
 	@echo "make build         install and build the release preset in build/"
 	@echo "make bench         build and run the benchmarks in build/bench/"
 	@echo "make load          the server under load: 15,000 conversations, 1,000 questions/s (LOAD_ARGS)"

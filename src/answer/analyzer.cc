@@ -83,6 +83,7 @@ Lexicon Lexicon::Build(const std::vector<std::pair<model::Language, std::string>
       if (group.empty()) continue;
       std::vector<std::string> canonical_terms;
       std::vector<std::string> canonical_words = base::Words(group.front());
+      canonical_terms.reserve(canonical_words.size());
       for (const std::string& word : canonical_words) {
         canonical_terms.push_back(stemmer.Stem(language, word));
       }

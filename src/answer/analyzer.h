@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,7 +34,7 @@ class Stemmer {
  private:
   Xapian::Stem dutch_;
   Xapian::Stem english_;
-  std::unordered_map<std::string, std::string> cache_[2];
+  std::array<std::unordered_map<std::string, std::string>, 2> cache_;
 };
 
 // One analysed word.
@@ -84,9 +85,9 @@ class Lexicon {
   std::unordered_set<std::string> parts_;
   // A known word, or a known word less one letter -> ids of the known words it comes from.
   std::unordered_map<std::string, std::vector<uint32_t>> deletions_;
-  std::vector<SynonymRule> synonym_rules_[2];
+  std::array<std::vector<SynonymRule>, 2> synonym_rules_;
   // first term of a rule -> indexes into synonym_rules_, longest rule first
-  std::unordered_map<std::string, std::vector<size_t>> synonym_first_[2];
+  std::array<std::unordered_map<std::string, std::vector<size_t>>, 2> synonym_first_;
 
   friend class Analyzer;
 };

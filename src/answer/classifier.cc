@@ -348,7 +348,7 @@ base::Result<TextClassifier> TextClassifier::Train(const std::vector<ClassifierE
   const auto min_df = static_cast<std::uint32_t>(std::max(1, options.min_document_frequency));
   const auto min_pair_df = std::max(
       min_df, static_cast<std::uint32_t>(std::max(1, options.word_pair_min_document_frequency)));
-  const double n_docs = static_cast<double>(examples.size());
+  const auto n_docs = static_cast<double>(examples.size());
   for (const std::uint64_t h : first_seen) {
     const Seen& seen = df[h];
     if (seen.examples < (seen.feature.word_pair ? min_pair_df : min_df)) continue;

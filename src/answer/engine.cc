@@ -189,9 +189,9 @@ struct Concept {
 // Every term of the concepts (compound parts included), in question order; a term may repeat.
 std::vector<const QueryTerm*> TermsOf(const std::vector<Concept>& concepts) {
   std::vector<const QueryTerm*> terms;
-  for (const Concept& concept_ : concepts) {
-    terms.push_back(&concept_.term);
-    for (const QueryTerm& part : concept_.parts) terms.push_back(&part);
+  for (const Concept& item : concepts) {
+    terms.push_back(&item.term);
+    for (const QueryTerm& part : item.parts) terms.push_back(&part);
   }
   return terms;
 }
@@ -643,12 +643,12 @@ std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens
                                   [&text](const Concept& c) { return c.term.text == text; });
     if (!seen) concepts.push_back({{std::move(text), id}, {}, 0});
   }
-  for (Concept& concept_ : concepts) {
-    concept_.weight = Idf(concept_.term.id);
-    if (!concept_.parts.empty() && document_terms.DocumentFrequency(concept_.term.id) == 0) {
+  for (Concept& item : concepts) {
+    item.weight = Idf(item.term.id);
+    if (!item.parts.empty() && document_terms.DocumentFrequency(item.term.id) == 0) {
       double best_part = 0;
-      for (const QueryTerm& part : concept_.parts) best_part = std::max(best_part, Idf(part.id));
-      concept_.weight = best_part;
+      for (const QueryTerm& part : item.parts) best_part = std::max(best_part, Idf(part.id));
+      item.weight = best_part;
     }
   }
   return concepts;
@@ -683,13 +683,12 @@ double Engine::Impl::Coverage(size_t document, const std::vector<Concept>& conce
     return document_terms.Contains(document, term.id);
   };
   double covered = 0;
-  for (const Concept& concept_ : concepts) {
-    if (has(concept_.term)) {
-      covered += concept_.weight;
-    } else if (!concept_.parts.empty()) {
-      const auto found = std::count_if(concept_.parts.begin(), concept_.parts.end(), has);
-      covered +=
-          concept_.weight * static_cast<double>(found) / static_cast<double>(concept_.parts.size());
+  for (const Concept& item : concepts) {
+    if (has(item.term)) {
+      covered += item.weight;
+    } else if (!item.parts.empty()) {
+      const auto found = std::count_if(item.parts.begin(), item.parts.end(), has);
+      covered += item.weight * static_cast<double>(found) / static_cast<double>(item.parts.size());
     }
   }
   return covered / total_weight;
@@ -700,7 +699,7 @@ std::vector<size_t> Engine::Impl::ChoosePassages(uint32_t article, const Scored&
   const size_t count = knowledge.articles[article].sections.size();
   if (count == 0) return {};
   double total_weight = 0;
-  for (const Concept& concept_ : scored.concepts) total_weight += concept_.weight;
+  for (const Concept& item : scored.concepts) total_weight += item.weight;
   const std::vector<PassageAspects>& aspects = passage_aspects[article];
   std::vector<double> score(count, 0.0);
   auto about_a_price = [](const PassageAspects& passage) {
@@ -775,7 +774,7 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
   std::unordered_map<uint32_t, double> retrieval;  // article -> best coverage
   double last_relevance = 0;  // the BM25 factor of the last document whose coverage counted
   double total_weight = 0;
-  for (const Concept& concept_ : concepts) total_weight += concept_.weight;
+  for (const Concept& item : concepts) total_weight += item.weight;
   if (!concepts.empty()) {
     // Terms carry their language, so the query finds documents in that language only.
     searcher.enquire.set_query(RetrievalQuery(concepts));
@@ -934,7 +933,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     decision.kind = DecisionKind::kClarify;
     decision.answer = dutch ? "Waarmee kan ik u helpen? Stel uw vraag in een paar woorden."
                             : "How can I help you? Please ask your question in a few words.";
-    decision.reasons.push_back("the message has no question to match");
+    decision.reasons.emplace_back("the message has no question to match");
     return decision;
   }
   if (signals.asks_for_person) {

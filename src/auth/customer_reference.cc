@@ -92,7 +92,7 @@ base::Result<CustomerReference> VerifyCustomerReference(std::string_view referen
       json_text ? nlohmann::json::parse(*json_text, nullptr, false) : nlohmann::json();
   if (!claims.is_object() || !claims.contains("ref") || !claims["ref"].is_string() ||
       !claims.contains("exp") || !claims["exp"].is_number_integer()) {
-    return base::InvalidArgument("the customer reference must hold \"ref\" and \"exp\"");
+    return base::InvalidArgument(R"(the customer reference must hold "ref" and "exp")");
   }
   const std::optional<std::int64_t> seconds = ExpirySeconds(claims["exp"]);
   if (!seconds) {

@@ -210,6 +210,7 @@ struct Estimate {
 
 Estimate Measure(const std::string& password, const std::vector<std::string>& owner_words) {
   std::vector<const char*> dictionary;
+  dictionary.reserve(owner_words.size() + std::size(kDutchPasswordWords));
   for (const std::string& word : owner_words) dictionary.push_back(word.c_str());
   for (const char* word : kDutchPasswordWords) dictionary.push_back(word);
   dictionary.push_back(nullptr);

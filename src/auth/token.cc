@@ -11,8 +11,8 @@ namespace balie::auth {
 
 void EnsureSodium() {
   // sodium_init is idempotent and thread-safe.
-  static const bool ready = sodium_init() >= 0;
-  if (!ready) {
+  static const bool kReady = sodium_init() >= 0;
+  if (!kReady) {
     std::abort();
   }
 }

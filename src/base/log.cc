@@ -14,14 +14,14 @@ std::atomic<LogLevel> threshold{LogLevel::kInfo};
 spdlog::logger& Logger() {
   // Created on first use (a function-local static is thread-safe) and never destroyed, so that
   // threads still running at exit can log.
-  static spdlog::logger* const logger = [] {
+  static spdlog::logger* const kLogger = [] {
     auto* created = new spdlog::logger("balie", std::make_shared<spdlog::sinks::stderr_sink_mt>());
     created->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
     created->set_level(spdlog::level::trace);
     created->flush_on(spdlog::level::trace);  // a line is out before a crash that may follow
     return created;
   }();
-  return *logger;
+  return *kLogger;
 }
 
 spdlog::level::level_enum SpdlogLevel(LogLevel level) {

@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace balie::base {
@@ -26,8 +27,8 @@ struct LogField {
       : key(field_key), value(field_value) {}
   LogField(std::string_view field_key, const char* field_value)
       : key(field_key), value(field_value) {}
-  LogField(std::string_view field_key, const std::string& field_value)
-      : key(field_key), value(field_value) {}
+  LogField(std::string_view field_key, std::string field_value)
+      : key(field_key), value(std::move(field_value)) {}
   LogField(std::string_view field_key, std::int64_t field_value)
       : key(field_key), value(std::to_string(field_value)) {}
   LogField(std::string_view field_key, std::uint64_t field_value)

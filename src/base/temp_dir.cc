@@ -1,6 +1,6 @@
 #include "base/temp_dir.h"
 
-#include <stdlib.h>
+#include <cstdlib>
 
 #include <string>
 #include <system_error>

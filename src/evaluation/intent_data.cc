@@ -207,7 +207,7 @@ TrainTestSplit SplitTrainTest(const std::vector<IntentExample>& examples, double
     if (n >= 1) n_test = std::min(n_test, n - 1);
     // Fisher-Yates, written out: std::shuffle's use of the generator is unspecified.
     for (size_t i = n; i > 1; --i) {
-      const size_t j = static_cast<size_t>(rng() % i);  // modulo bias is negligible for n << 2^64
+      const auto j = static_cast<size_t>(rng() % i);  // modulo bias is negligible for n << 2^64
       std::swap(indices[i - 1], indices[j]);
     }
     for (size_t k = 0; k < n_test; ++k) is_test[indices[k]] = true;

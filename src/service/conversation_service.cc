@@ -553,14 +553,14 @@ base::Result<AdvisorStatus> ConversationService::Advisor(std::string_view id) co
   const bool there = status.state == AdvisorStatus::State::kAvailable ||
                      status.state == AdvisorStatus::State::kBusy;
   if (there) {
-    status.options.push_back("advisor");
+    status.options.emplace_back("advisor");
   }
   status.options.insert(status.options.end(), {"colleague", "advisor_message"});
   const auto schedule = core_.roster().Schedule(advisor->id);
   status.slots =
       core_.queues().AgentCallbackSlots(advisor->id, schedule ? *schedule : queue->hours(), now);
   if (!status.slots.empty()) {
-    status.options.push_back("advisor_callback");
+    status.options.emplace_back("advisor_callback");
   }
   status.message = AdvisorMessage(status.name, AdvisorStateName(status.state),
                                   status.estimated_wait, status.back_at, status.next_shift, now,

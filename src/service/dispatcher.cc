@@ -33,7 +33,7 @@ Dispatcher::~Dispatcher() {
 std::unique_lock<std::mutex> Dispatcher::Lock() { return std::unique_lock(mutex_); }
 
 std::unique_lock<std::mutex> Dispatcher::Lock(std::defer_lock_t) {
-  return std::unique_lock(mutex_, std::defer_lock);
+  return {mutex_, std::defer_lock};
 }
 
 Dispatcher::DayCount Dispatcher::ServiceLevelToday(const QueueConfig& queue,

@@ -65,7 +65,7 @@ base::Status QueueAdmin::Restore() {
   return base::Status::Ok();
 }
 
-base::Result<QueueBoard::QueuePtr> QueueAdmin::Change(model::QueueSettings change) {
+base::Result<QueueBoard::QueuePtr> QueueAdmin::Change(const model::QueueSettings& change) {
   const auto queue = queues_.Find(change.queue_id);
   if (queue == nullptr) {
     return base::NotFound("no queue " + change.queue_id);

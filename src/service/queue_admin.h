@@ -25,7 +25,7 @@ class QueueAdmin {
   // Applies and keeps `change` (its queue_id names the queue; unset fields keep what they were).
   // kNotFound for an unknown queue, kInvalidArgument for hours the configuration would refuse;
   // then nothing changed.
-  [[nodiscard]] base::Result<QueueBoard::QueuePtr> Change(model::QueueSettings change);
+  [[nodiscard]] base::Result<QueueBoard::QueuePtr> Change(const model::QueueSettings& change);
 
  private:
   storage::StaffStore& store_;

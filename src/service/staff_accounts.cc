@@ -127,7 +127,7 @@ base::Result<Authenticated> StaffAccounts::Authenticate(std::string_view session
 }
 
 base::Status StaffAccounts::SessionValid(std::string_view session) {
-  const base::Status invalid = base::Unauthenticated("the session has ended: log in again");
+  base::Status invalid = base::Unauthenticated("the session has ended: log in again");
   auto found = store_.SessionByHash(session);
   if (!found.ok()) {
     return found.status().code() == base::StatusCode::kNotFound ? invalid : found.status();

@@ -302,9 +302,8 @@ base::Status Migrate(SqliteConnection& db, const std::filesystem::path& file) {
                             "PRAGMA user_version = " + std::to_string(version + 1) + "; COMMIT;";
     if (base::Status status = db.Execute(sql.c_str()); !status.ok()) {
       (void)db.Execute("ROLLBACK");
-      return base::Status(status.code(), "cannot migrate the database " + file.string() +
-                                             " to version " + std::to_string(version + 1) + ": " +
-                                             status.message());
+      return {status.code(), "cannot migrate the database " + file.string() + " to version " +
+                                 std::to_string(version + 1) + ": " + status.message()};
     }
   }
   return base::Status::Ok();
@@ -352,7 +351,7 @@ int LogCheckProgress(void* context) {
 base::Status CheckIntegrity(SqliteConnection& db, const std::filesystem::path& file,
                             SqliteOptions::Check check) {
   const std::uint64_t bytes = FileSize(file) + FileSize(file.string() + "-wal");
-  const std::int64_t megabytes = static_cast<std::int64_t>(bytes >> 20);
+  const auto megabytes = static_cast<std::int64_t>(bytes >> 20);
   const char* name = check == SqliteOptions::Check::kFull ? "integrity_check" : "quick_check";
   if (megabytes >= 64) {
     base::Log(base::LogLevel::kInfo, "checking the database for damage before serving",
