@@ -295,6 +295,7 @@ net::HttpResponse CustomerRoutes::GetAvailability(const Request& request) {
     queues.push_back(
         {{"id", queue.id},
          {"name", queue.name},
+         {"default", queue.is_default},
          {"time_zone", queue.time_zone},
          {"open", queue.open},
          {"staffed", queue.staffed},

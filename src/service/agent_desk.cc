@@ -784,6 +784,7 @@ std::vector<Availability> AgentDesk::GetAvailability(model::Language language) c
     Availability availability;
     availability.id = queue->id;
     availability.name = queue->Name(language);
+    availability.is_default = queue == core_.queues().Choose({});
     availability.time_zone = queue->hours().time_zone_name();
     availability.open = queue->hours().IsOpen(now);
     if (availability.open) {

@@ -99,6 +99,7 @@ struct Overview {
 struct Availability {
   std::string id;
   std::string name;
+  bool is_default = false;  // where a hand-off goes when no queue lists the article's topics
   std::string time_zone;
   bool open = false;
   bool staffed = false;

@@ -699,7 +699,7 @@ export const scenarios = [
       await customerPage.goto(baseUrl);
       const widget = new Widget(customerPage);
       await widget.openWithKeyboard();
-      await askLostCard(widget);
+      // Before any conversation: from the public availability.
       const note = customerPage.getByTestId('person-availability');
       await waitUntil(
         async () => (await textOf(note)).includes('niemand'),
@@ -716,6 +716,12 @@ export const scenarios = [
       const zone = await textOf(customerPage.getByTestId('zone-note'));
       log(`zone: "${zone}"`);
       check(zone === 'Alle tijden zijn Midden-Europese standaardtijd (tijd in Amsterdam).', zone);
+      await askLostCard(widget);
+      const afterAnswer = await textOf(note);
+      check(
+        afterAnswer.includes('niemand aan het werk'),
+        `after an answer the note says "${afterAnswer}"`,
+      );
 
       await widget.send(ASK_PERSON);
       const message = widget.status.getByTestId('status-message');

@@ -63,6 +63,8 @@ interface FakeServer {
   advisor: unknown;
   /** The slots of GET …/callback-slots. */
   slots: unknown[];
+  /** The queues of GET /api/v1/availability. */
+  queues: unknown[];
   last(): FakeSocket;
 }
 
@@ -75,6 +77,7 @@ function fakeServer(): FakeServer {
     failStart: 0,
     advisor: null,
     slots: [{ start: '2026-11-24T10:00:00Z', end: '2026-11-24T10:30:00Z' }],
+    queues: [],
     socket: (url, handlers) => {
       const socket = new FakeSocket(new URL(url), handlers);
       server.sockets.push(socket);
@@ -106,6 +109,9 @@ function fakeServer(): FakeServer {
       }
       if (url.pathname === '/api/v1/conversations/c1') {
         return json(server.conversationStatus, { state: 'bot' });
+      }
+      if (url.pathname === '/api/v1/availability') {
+        return json(200, { queues: server.queues });
       }
       if (url.pathname === '/api/v1/conversations/c1/messages') {
         // As the server pages: at most `limit` events after `after`, and whether more follow.
@@ -277,6 +283,29 @@ describe('ConversationClient: starting and sending', () => {
     expect(server.requests.at(-1)?.auth).toBe('Bearer secret-token');
     server.slots.push({ bad: 1 });
     expect(await client.callbackSlots()).toEqual([]);
+  });
+
+  it('reads the default queue from the availability before any conversation, and nothing from a bad answer', async () => {
+    const server = fakeServer();
+    const client = makeClient(server);
+    const queue = (id: string, isDefault: boolean) => ({
+      id,
+      name: id,
+      default: isDefault,
+      time_zone: 'Europe/Amsterdam',
+      open: true,
+      staffed: false,
+      opens_at: null,
+      closes_at: '2026-11-24T19:00:00Z',
+      staffed_from: null,
+      agents_on_duty: 0,
+      estimated_wait_seconds: null,
+    });
+    server.queues.push(queue('hypotheken', false), queue('algemeen', true));
+    expect((await client.availability('nl'))?.id).toBe('algemeen');
+    expect(server.requests.at(-1)?.url).toBe(`${ORIGIN}/api/v1/availability?language=nl`);
+    server.queues.push({ id: 'broken' });
+    expect(await client.availability('nl')).toBeNull();
   });
 });
 

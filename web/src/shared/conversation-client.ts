@@ -10,6 +10,7 @@
 import { backoffDelay } from './backoff';
 import { newClientId } from './ids';
 import {
+  validateAvailabilityResponse,
   validateMessagesResponse,
   validateSlotsResponse,
   validateStartResponse,
@@ -28,6 +29,7 @@ import {
   type DurableFrame,
   type ErrorFrame,
   type Language,
+  type QueueAvailability,
   type ServerFrame,
   type Slot,
   type Status,
@@ -443,6 +445,25 @@ export class ConversationClient {
   async callbackSlots(): Promise<Slot[]> {
     const body = await this.request('GET', `/callback-slots`);
     return validateSlotsResponse(body) ? body.slots : [];
+  }
+
+  /**
+   * Whether the queue a hand-off goes to by default is open and whether someone is there now
+   * (GET /api/v1/availability, no conversation needed): for the line under "talk to a person"
+   * before the first status. Null when it cannot be fetched.
+   */
+  async availability(language: Language): Promise<QueueAvailability | null> {
+    try {
+      const response = await this.fetchFn(
+        `${this.origin}/api/v1/availability?language=${encodeURIComponent(language)}`,
+        { method: 'GET' },
+      );
+      const body: unknown = await response.json().catch(() => null);
+      if (!response.ok || !validateAvailabilityResponse(body)) return null;
+      return body.queues.find((queue) => queue.default) ?? body.queues[0] ?? null;
+    } catch {
+      return null; // offline: the status says it once a conversation starts
+    }
   }
 
   /**

@@ -46,6 +46,7 @@ export type {
   MessageFrame,
   MessagesResponse,
   PongFrame,
+  QueueAvailability,
   QueueRef,
   ReceiptFrame,
   SlotsResponse,

@@ -24,6 +24,7 @@ import {
   type DurableFrame,
   type HandoffEvent,
   type Language,
+  type QueueAvailability,
   type Slot,
   type Status,
 } from '../shared/protocol';
@@ -102,6 +103,8 @@ export class BalieWidget extends LitElement {
   @state() private now = Date.now();
   @state() private advisor: AdvisorStatus | null = null;
   @state() private advisorFailed = false;
+  /** The default queue's availability, for the line under "talk to a person" before a status. */
+  @state() private queueNow: QueueAvailability | null = null;
 
   @query('.launcher') private launcher?: HTMLButtonElement;
   @query('#balie-input') private input?: HTMLTextAreaElement;
@@ -252,6 +255,7 @@ export class BalieWidget extends LitElement {
     this.writeSession(OPEN_KEY + this.origin, '1');
     this.markSeen();
     this.startAdvisor();
+    if (!this.snap.status) void this.loadAvailability();
     await this.updateComplete;
     if (!focus) return;
     if (this.input) this.input.focus();
@@ -299,6 +303,7 @@ export class BalieWidget extends LitElement {
     this.language = this.language === 'nl' ? 'en' : 'nl';
     this.languageChosen = true;
     this.store?.setItem(UI_LANGUAGE_KEY, this.language);
+    if (!this.snap.status) void this.loadAvailability();
   }
 
   // ---- Sending ----
@@ -1100,7 +1105,7 @@ export class BalieWidget extends LitElement {
     const handoffPending = this.snap.pending.some((f) => f.type === 'handoff');
     const tooLong = this.draft.length > MAX_TEXT_LENGTH;
     const status = this.snap.status;
-    const availability = status ? this.personAvailability(status) : '';
+    const availability = this.personAvailability(status ?? this.statusBeforeStart());
     return html`
       <form class="composer" @submit=${this.onSubmit}>
         <label for="balie-input" class="sr-only">${t.inputLabel}</label>
@@ -1157,9 +1162,36 @@ export class BalieWidget extends LitElement {
    * Whether a person can be reached now, from the status (Balie puts the queue's hours in
    * every status, also while the bot answers): the line under "talk to a person".
    */
-  private personAvailability(status: Status): string {
+  /** Before the first status: what the default queue's availability says, in a status's terms. */
+  private statusBeforeStart(): Pick<
+    Status,
+    'open' | 'staffed' | 'closes_at' | 'opens_at' | 'staffed_from' | 'alternative' | 'queue'
+  > | null {
+    const queue = this.queueNow;
+    if (!queue) return null;
+    return {
+      open: queue.open,
+      staffed: queue.staffed,
+      closes_at: queue.closes_at,
+      opens_at: queue.opens_at,
+      staffed_from: queue.staffed_from,
+      alternative: null,
+      queue: { id: queue.id, name: queue.name, time_zone: queue.time_zone },
+    };
+  }
+
+  private async loadAvailability(): Promise<void> {
+    this.queueNow = (await this.client?.availability(this.language)) ?? null;
+  }
+
+  private personAvailability(
+    status: Pick<
+      Status,
+      'open' | 'staffed' | 'closes_at' | 'opens_at' | 'staffed_from' | 'alternative' | 'queue'
+    > | null,
+  ): string {
     const t = this.t;
-    if (typeof status.open !== 'boolean') return '';
+    if (!status || typeof status.open !== 'boolean') return '';
     const queue = status.queue?.name;
     const until = status.closes_at
       ? formatClock(status.closes_at, this.language, this.timeZone)
@@ -1186,7 +1218,7 @@ export class BalieWidget extends LitElement {
    * from the status; the browser's until a status names one.
    */
   private get timeZone(): string | undefined {
-    return this.snap.status?.queue?.time_zone || undefined;
+    return this.snap.status?.queue?.time_zone || this.queueNow?.time_zone || undefined;
   }
 
   /** "Alle tijden zijn …": only where the browser's clock differs from the queue's now. */
