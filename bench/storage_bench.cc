@@ -40,7 +40,7 @@ Run* run = nullptr;
 model::Event Message(std::int64_t seq) {
   model::Event event;
   event.seq = seq;
-  event.kind = model::EventKind::kCustomerMessage;
+  event.data = model::CustomerMessageEvent{};
   event.author = model::Author::kCustomer;
   event.at = std::chrono::system_clock::now();
   event.client_id = "m" + std::to_string(seq);
@@ -69,9 +69,8 @@ void SetUp(const benchmark::State& state) {
     c.created_at = std::chrono::system_clock::now();
     model::Event started;
     started.seq = 1;
-    started.kind = model::EventKind::kStarted;
     started.at = c.created_at;
-    started.data = {{"language", "nl"}};
+    started.data = model::StartedEvent{model::Language::kDutch};
     c.last_seq = 1;
     if (!run->store->Create(c, {&started, 1}).ok()) {
       run->store.reset();

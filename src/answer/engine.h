@@ -61,11 +61,8 @@ struct EngineConfig {
 enum class DecisionKind { kAnswer, kClarify, kHandoff };
 std::string_view DecisionName(DecisionKind kind);  // "answer", "clarify", "handoff"
 
-struct SourceRef {
-  std::string id;
-  std::string title;
-  std::string url;
-};
+// An article named as a source (id, title, url): the type the conversation's events keep.
+using SourceRef = model::SourceRef;
 
 // How one article scored for a question: the evidence behind the decision.
 struct ScoredCandidate {

@@ -116,7 +116,7 @@ void ConversationStream::ReplayStep(size_t room) {
 }
 
 size_t ConversationStream::SendEventLocked(const model::Event& event) {
-  if (event.seq <= last_sent_seq_ || !model::VisibleToCustomer(event.kind)) {
+  if (event.seq <= last_sent_seq_ || !model::VisibleToCustomer(event.kind())) {
     return 0;
   }
   last_sent_seq_ = event.seq;

@@ -1,6 +1,10 @@
 #include "api/frames.h"
 
+#include <array>
+#include <span>
+
 #include "base/time_format.h"
+#include "model/event_json.h"
 
 namespace balie::api {
 namespace {
@@ -133,90 +137,88 @@ std::variant<ClientFrame, FrameError> DecodeClientFrame(std::string_view text) {
   return frame;
 }
 
-json StaffEventJson(const model::Event& event) {
-  json object = event.data.is_object() ? event.data : json::object();
-  object["seq"] = event.seq;
-  object["kind"] = model::EventKindName(event.kind);
-  object["at"] = base::FormatTime(event.at);
-  object["author"] = model::AuthorName(event.author);
-  if (!event.client_id.empty()) {
-    object["client_id"] = event.client_id;
-  }
+namespace {
+
+// The seq, kind, at and author of an event, and its text if any.
+json Envelope(const model::Event& event) {
+  json object = {{"seq", event.seq},
+                 {"kind", model::EventKindName(event.kind())},
+                 {"at", base::FormatTime(event.at)},
+                 {"author", model::AuthorName(event.author)}};
   if (!event.text.empty()) {
     object["text"] = event.text;
   }
   return object;
 }
 
-const std::vector<std::string>& CustomerEventFields(model::EventKind kind) {
-  using model::EventKind;
-  static const std::vector<std::string> kNone;
-  static const std::vector<std::string> kStarted = {"language"};
-  static const std::vector<std::string> kCustomerMessage = {"article_id"};
-  static const std::vector<std::string> kBotReply = {"decision",   "heading", "sources",
-                                                     "confidence", "reasons", "language"};
-  static const std::vector<std::string> kHandoff = {"queue", "cause",   "reasons",
-                                                    "open",  "staffed", "agent"};
-  static const std::vector<std::string> kChoice = {"option", "by",    "reason",
-                                                   "slot",   "phone", "with_advisor"};
-  static const std::vector<std::string> kAgentMessage = {"agent"};
-  static const std::vector<std::string> kNotice = {"reason", "options"};
-  switch (kind) {
-    case EventKind::kStarted:
-      return kStarted;
-    case EventKind::kCustomerMessage:
-      return kCustomerMessage;
-    case EventKind::kBotReply:
-      return kBotReply;
-    case EventKind::kHandoff:
-      return kHandoff;
-    case EventKind::kChoice:
-      return kChoice;
-    case EventKind::kAgentMessage:
-    case EventKind::kAgentJoined:
-      return kAgentMessage;
-    case EventKind::kNotice:
-      return kNotice;
-    case EventKind::kNote:             // for colleagues only
-    case EventKind::kAssigned:         // not yet helping: agent_joined says when they start
-    case EventKind::kTransferred:      // the note and the reasons are for the colleague
-    case EventKind::kResolved:         // who resolved it is for staff
-    case EventKind::kCallbackOutcome:  // the text says what happened and what comes next
-      return kNone;
+using Fields = std::span<const std::string_view>;
+
+// What a customer may see of each kind: one overload per kind, so a new kind does not compile
+// until someone decides.
+struct CustomerView {
+  Fields operator()(const model::StartedEvent& /*unused*/) const { return kStarted; }
+  Fields operator()(const model::CustomerMessageEvent& /*unused*/) const { return kMessage; }
+  Fields operator()(const model::BotReplyEvent& /*unused*/) const { return kBotReply; }
+  Fields operator()(const model::HandoffEvent& /*unused*/) const { return kHandoff; }
+  Fields operator()(const model::ChoiceEvent& /*unused*/) const { return kChoice; }
+  Fields operator()(const model::AgentMessageEvent& /*unused*/) const { return kAgent; }
+  Fields operator()(const model::AgentJoinedEvent& /*unused*/) const { return kAgent; }
+  Fields operator()(const model::NoticeEvent& /*unused*/) const { return kNotice; }
+  // The text says what happened and what comes next; who assigned, transferred (with the note
+  // and reasons for the colleague), resolved or called is for staff. Assigned: not yet helping,
+  // agent_joined says when they start.
+  Fields operator()(const model::AssignedEvent& /*unused*/) const { return {}; }
+  Fields operator()(const model::TransferredEvent& /*unused*/) const { return {}; }
+  Fields operator()(const model::ResolvedEvent& /*unused*/) const { return {}; }
+  Fields operator()(const model::CallbackOutcomeEvent& /*unused*/) const { return {}; }
+  Fields operator()(const model::NoteEvent& /*unused*/) const { return {}; }  // never sent
+
+  static constexpr std::array<std::string_view, 1> kStarted{"language"};
+  static constexpr std::array<std::string_view, 1> kMessage{"article_id"};
+  static constexpr std::array<std::string_view, 6> kBotReply{"decision",   "heading", "sources",
+                                                             "confidence", "reasons", "language"};
+  static constexpr std::array<std::string_view, 6> kHandoff{"queue", "cause",   "reasons",
+                                                            "open",  "staffed", "agent"};
+  static constexpr std::array<std::string_view, 6> kChoice{"option", "by",    "reason",
+                                                           "slot",   "phone", "with_advisor"};
+  static constexpr std::array<std::string_view, 1> kAgent{"agent"};
+  static constexpr std::array<std::string_view, 2> kNotice{"reason", "options"};
+};
+
+}  // namespace
+
+json StaffEventJson(const model::Event& event) {
+  json object = model::EventDataJson(event.data);
+  object.update(Envelope(event));
+  if (!event.client_id.empty()) {
+    object["client_id"] = event.client_id;
   }
-  return kNone;
+  return object;
 }
 
 std::optional<json> CustomerEventJson(const model::Event& event) {
-  if (!model::VisibleToCustomer(event.kind)) {
+  if (!model::VisibleToCustomer(event.kind())) {
     return std::nullopt;
   }
+  const json all = model::EventDataJson(event.data);
   json object = json::object();
-  if (event.data.is_object()) {
-    for (const std::string& field : CustomerEventFields(event.kind)) {
-      if (const auto found = event.data.find(field); found != event.data.end()) {
-        object[field] = *found;
-      }
+  for (std::string_view field : std::visit(CustomerView{}, event.data)) {
+    if (const auto found = all.find(field); found != all.end()) {
+      object[std::string(field)] = *found;
     }
   }
   // Only the person's name: a member of staff's id is for colleagues.
   if (auto agent = object.find("agent"); agent != object.end()) {
-    json name_only = json::object();
-    if (agent->is_object() && agent->contains("name")) {
-      name_only["name"] = (*agent)["name"];
+    if (agent->contains("name")) {
+      *agent = {{"name", (*agent)["name"]}};
+    } else {
+      object.erase(agent);
     }
-    *agent = std::move(name_only);
   }
-  object["seq"] = event.seq;
-  object["kind"] = model::EventKindName(event.kind);
-  object["at"] = base::FormatTime(event.at);
-  object["author"] = model::AuthorName(event.author);
+  object.update(Envelope(event));
   // The client's own id comes back to it; another's (a member of staff's) does not.
   if (!event.client_id.empty() && event.author == model::Author::kCustomer) {
     object["client_id"] = event.client_id;
-  }
-  if (!event.text.empty()) {
-    object["text"] = event.text;
   }
   return object;
 }

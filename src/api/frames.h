@@ -54,15 +54,13 @@ std::variant<ClientFrame, FrameError> DecodeChoice(const nlohmann::json& object)
 nlohmann::json AdvisorJson(const service::AdvisorStatus& advisor);
 
 // An event as the customer sees it (docs/api.md): per kind, only the fields on its allow-list
-// (CustomerEventFields); `client_id` only on the customer's own events; nullopt for kinds the
+// (CustomerView in frames.cc); `client_id` only on the customer's own events; nullopt for kinds the
 // customer never sees (internal notes). What is for colleagues (notes, transfer notes and
 // reasons, staff ids) never passes. Every customer-facing path (the stream, GET …/messages, POST
 // responses) goes through this.
 std::optional<nlohmann::json> CustomerEventJson(const model::Event& event);
-// The fields of `data` a customer receives for events of `kind`, besides seq, kind, at, author,
-// text (and client_id on their own events); empty for kinds they never see.
-const std::vector<std::string>& CustomerEventFields(model::EventKind kind);
-// An event as staff see it (docs/staff-api.md): every field, internal notes included.
+// An event as staff see it (docs/staff-api.md): every field as stored (model/event_json.h),
+// internal notes included.
 nlohmann::json StaffEventJson(const model::Event& event);
 
 // JSON objects as docs/api.md describes them.

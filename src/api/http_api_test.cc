@@ -471,7 +471,7 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
   std::string frames;
   for (const model::Event& event : stored->events) {
     const std::string frame = EventFrame(event);
-    if (event.kind == model::EventKind::kNote) {
+    if (event.kind() == model::EventKind::kNote) {
       EXPECT_EQ(frame, "");
       continue;
     }
@@ -482,12 +482,11 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
   // is checked on one made here, with a field that is not for the customer.
   model::Event notice;
   notice.seq = 99;
-  notice.kind = model::EventKind::kNotice;
   notice.author = model::Author::kSystem;
   notice.text = "U wacht al ongeveer 11 minuten, langer dan we hadden verwacht.";
-  notice.data = {{"reason", "long_wait"},
-                 {"options", {"wait", "leave_message"}},
-                 {"alternative", {{"id", "hypotheken"}}}};
+  notice.data = model::NoticeEvent{"long_wait",
+                                   {model::ChoiceOption::kWait, model::ChoiceOption::kLeaveMessage},
+                                   model::QueueRef{"hypotheken", ""}};
   check(json::parse(EventFrame(notice))["event"], "notice");
   for (const auto& [kind, fields] : kCustomerFields) {
     EXPECT_TRUE(kinds_seen.contains(kind)) << "no " << kind << " event was made";

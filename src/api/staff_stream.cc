@@ -104,7 +104,7 @@ class StaffStream::Watch final : public service::ConversationListener,
     stream.Send(Dump({{"type", "event"},
                       {"conversation_id", conversation_id_},
                       {"event", StaffEventJson(event)}}));
-    if (sees_everything_ || !MayChangeAccess(event.kind)) {
+    if (sees_everything_ || !MayChangeAccess(event.kind())) {
       return false;
     }
     checking_ = true;

@@ -26,6 +26,15 @@ enum class Handoff {
 };
 std::string_view HandoffName(Handoff handoff);
 
+// An article named as a source of an answer: what a reply links to.
+struct SourceRef {
+  std::string id;
+  std::string title;
+  std::string url;
+
+  friend bool operator==(const SourceRef&, const SourceRef&) = default;
+};
+
 // One passage of an article: a heading and the text below it. The first section of an article
 // holds the text before the first sub-heading and has the article's title as heading.
 struct Section {

@@ -3,17 +3,16 @@
 
 // A conversation between a customer and the organisation: an append-only history of events and
 // a small summary of where it stands (its state, queue, booked callback). Plain value types,
-// safe to copy between threads. The meaning of each event's fields is in docs/api.md.
+// safe to copy between threads. The events are in event.h.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "base/clock.h"
 #include "model/article.h"
+#include "model/event.h"
 
 namespace balie::model {
 
@@ -29,54 +28,6 @@ enum class ConversationState {
 };
 std::string_view StateName(ConversationState state);  // "bot", "waiting", "follow_up", …
 std::optional<ConversationState> ParseState(std::string_view name);
-
-enum class EventKind {
-  kStarted,
-  kCustomerMessage,
-  kBotReply,
-  kHandoff,
-  kChoice,
-  kAgentMessage,
-  kNote,  // an internal note of staff: never shown to the customer
-  kAssigned,
-  kTransferred,
-  kResolved,
-  kCallbackOutcome,
-  // The assigned agent really started: opened the conversation or wrote (once per assignment).
-  kAgentJoined,
-  // Balie tells the customer something about their wait and what they can do instead (nobody is
-  // on duty any more, or the wait is longer than expected): `text` says it, `data` has the
-  // reason and the options offered. The state does not change.
-  kNotice,
-};
-std::string_view EventKindName(EventKind kind);  // "started", "customer_message", …
-std::optional<EventKind> ParseEventKind(std::string_view name);
-// Whether the customer sees events of this kind.
-bool VisibleToCustomer(EventKind kind);
-
-enum class Author { kCustomer, kBot, kSystem, kAgent };
-std::string_view AuthorName(Author author);  // "customer", "bot", "system", "agent"
-std::optional<Author> ParseAuthor(std::string_view name);
-
-struct Event {
-  std::int64_t seq = 0;  // 1, 2, … within the conversation
-  EventKind kind = EventKind::kStarted;
-  base::TimePoint at;
-  Author author = Author::kSystem;
-  // The client's id of the frame that caused the event (idempotency); empty for none.
-  std::string client_id;
-  std::string text;
-  nlohmann::json data = nlohmann::json::object();  // the fields of this kind (docs/api.md)
-};
-
-struct CallbackBooking {
-  base::TimePoint start;
-  base::TimePoint end;
-  std::string phone;
-  std::string name;
-
-  friend bool operator==(const CallbackBooking&, const CallbackBooking&) = default;
-};
 
 struct Conversation {
   std::string id;

@@ -5,8 +5,6 @@
 #include <string>
 #include <utility>
 
-#include "base/time_format.h"
-
 namespace balie::model {
 namespace {
 
@@ -132,44 +130,9 @@ constexpr std::array kTransitions{
     Transition{State::kCallback, Step::kNotice, State::kCallback},
 };
 
-// A string field of `data` (or of its object `outer`); empty where absent or not a string.
-std::string Text(const nlohmann::json& data, std::string_view outer, std::string_view key) {
-  const nlohmann::json* object = &data;
-  if (!outer.empty()) {
-    auto it = data.find(outer);
-    if (it == data.end() || !it->is_object()) {
-      return {};
-    }
-    object = &*it;
-  }
-  auto it = object->find(key);
-  return it != object->end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<bool> Flag(const nlohmann::json& data, std::string_view key) {
-  auto it = data.find(key);
-  if (it == data.end() || !it->is_boolean()) {
-    return std::nullopt;
-  }
-  return it->get<bool>();
-}
-
 base::Status Missing(const Event& event, std::string_view what) {
-  return base::InvalidArgument(std::string(EventKindName(event.kind)) + " event " +
+  return base::InvalidArgument(std::string(EventKindName(event.kind())) + " event " +
                                std::to_string(event.seq) + " lacks " + std::string(what));
-}
-
-// The interval of `data[key]` ({"start", "end"} as base::FormatTime writes them).
-std::optional<CallbackBooking> Slot(const nlohmann::json& data, std::string_view key) {
-  auto start = base::ParseTime(Text(data, key, "start"));
-  auto end = base::ParseTime(Text(data, key, "end"));
-  if (!start || !end || *end <= *start) {
-    return std::nullopt;
-  }
-  CallbackBooking booking;
-  booking.start = *start;
-  booking.end = *end;
-  return booking;
 }
 
 // Into a queue: waiting from `at` where it is open, else kept for a written reply.
@@ -205,44 +168,53 @@ std::optional<Step> ParseStep(std::string_view name) {
 }
 
 base::Result<Step> StepOf(const Event& event) {
-  const nlohmann::json& data = event.data;
-  switch (event.kind) {
+  if (const auto* handoff = event.As<HandoffEvent>()) {
+    if (handoff->queue.id.empty()) {
+      return Missing(event, "its queue");
+    }
+    // "staffed": false (nobody on duty in an open queue) counts as closed.
+    return handoff->open && handoff->staffed ? Step::kHandoffOpen : Step::kHandoffClosed;
+  }
+  if (const auto* transfer = event.As<TransferredEvent>()) {
+    if (transfer->queue.id.empty()) {
+      return Missing(event, "its queue");
+    }
+    return transfer->open ? Step::kTransferredOpen : Step::kTransferredClosed;
+  }
+  if (const auto* choice = event.As<ChoiceEvent>()) {
+    switch (choice->option) {
+      case ChoiceOption::kWait:
+        return Step::kChooseWait;
+      case ChoiceOption::kLeaveMessage:
+        return Step::kChooseLeaveMessage;
+      case ChoiceOption::kAdvisorMessage:
+        return Step::kChooseAdvisorMessage;
+      case ChoiceOption::kCallback:
+        return Step::kChooseCallback;
+      case ChoiceOption::kOtherQueue:  // recorded as a hand-off to the other queue
+        break;
+    }
+    return Missing(event, "an option a choice records");
+  }
+  if (const auto* outcome = event.As<CallbackOutcomeEvent>()) {
+    switch (outcome->outcome) {
+      case CallbackResult::kReached:
+        return Step::kCallbackReached;
+      case CallbackResult::kLate:
+        return Step::kCallbackLate;
+      case CallbackResult::kNoAnswer:
+      case CallbackResult::kWrongNumber:
+        return outcome->retry ? Step::kCallbackRetry : Step::kCallbackNotReached;
+    }
+    return Missing(event, "a known outcome");
+  }
+  switch (event.kind()) {
     case EventKind::kStarted:
       return Step::kStarted;
     case EventKind::kCustomerMessage:
       return Step::kCustomerMessage;
     case EventKind::kBotReply:
       return Step::kBotReply;
-    case EventKind::kHandoff:
-    case EventKind::kTransferred: {
-      const std::optional<bool> open = Flag(data, "open");
-      if (!open || Text(data, "queue", "id").empty()) {
-        return Missing(event, "its queue and whether it is open");
-      }
-      if (event.kind == EventKind::kHandoff) {
-        // "staffed": false (nobody on duty in an open queue) counts as closed; events stored
-        // before it was recorded have none.
-        return *open && Flag(data, "staffed").value_or(true) ? Step::kHandoffOpen
-                                                             : Step::kHandoffClosed;
-      }
-      return *open ? Step::kTransferredOpen : Step::kTransferredClosed;
-    }
-    case EventKind::kChoice: {
-      const std::string option = Text(data, "", "option");
-      if (option == "wait") {
-        return Step::kChooseWait;
-      }
-      if (option == "leave_message") {
-        return Step::kChooseLeaveMessage;
-      }
-      if (option == "advisor_message") {
-        return Step::kChooseAdvisorMessage;
-      }
-      if (option == "callback") {
-        return Step::kChooseCallback;
-      }
-      return Missing(event, "a known option");
-    }
     case EventKind::kAgentMessage:
       return Step::kAgentMessage;
     case EventKind::kNote:
@@ -255,19 +227,11 @@ base::Result<Step> StepOf(const Event& event) {
       return Step::kAgentJoined;
     case EventKind::kNotice:
       return Step::kNotice;
-    case EventKind::kCallbackOutcome: {
-      const std::string outcome = Text(data, "", "outcome");
-      if (outcome == "reached") {
-        return Step::kCallbackReached;
-      }
-      if (outcome == "late") {
-        return Step::kCallbackLate;
-      }
-      if (outcome == "no_answer" || outcome == "wrong_number") {
-        return data.contains("retry") ? Step::kCallbackRetry : Step::kCallbackNotReached;
-      }
-      return Missing(event, "a known outcome");
-    }
+    case EventKind::kHandoff:
+    case EventKind::kTransferred:
+    case EventKind::kChoice:
+    case EventKind::kCallbackOutcome:
+      break;  // above
   }
   return Missing(event, "a known kind");
 }
@@ -297,10 +261,9 @@ base::Status Apply(Conversation& conversation, const Event& event) {
                                     std::string(StepName(*step)));
   }
   Conversation next = conversation;
-  const nlohmann::json& data = event.data;
-  if (std::string queue = Text(data, "queue", "id");
-      !queue.empty() && event.kind == EventKind::kChoice) {
-    next.queue = std::move(queue);  // chosen before the conversation had a queue
+  const auto* choice = event.As<ChoiceEvent>();
+  if (choice != nullptr && !choice->queue.empty()) {
+    next.queue = choice->queue;  // chosen before the conversation had a queue
   }
   switch (*step) {
     case Step::kStarted:
@@ -324,14 +287,18 @@ base::Status Apply(Conversation& conversation, const Event& event) {
       next.awaiting_reply = false;
       break;
     case Step::kHandoffOpen:
-    case Step::kHandoffClosed:
-      Enqueue(next, event, *to, Text(data, "queue", "id"), Text(data, "agent", "id"));
+    case Step::kHandoffClosed: {
+      const auto& handoff = std::get<HandoffEvent>(event.data);
+      Enqueue(next, event, *to, handoff.queue.id, handoff.agent ? handoff.agent->id : "");
       break;
+    }
     case Step::kTransferredOpen:
-    case Step::kTransferredClosed:
-      Enqueue(next, event, *to, Text(data, "queue", "id"), Text(data, "agent", "id"));
+    case Step::kTransferredClosed: {
+      const auto& transfer = std::get<TransferredEvent>(event.data);
+      Enqueue(next, event, *to, transfer.queue.id, transfer.agent ? transfer.agent->id : "");
       next.priority = std::max(next.priority, 1);  // not to the back of the line
       break;
+    }
     case Step::kChooseWait:
       next.callback.reset();
       if (conversation.state != State::kWaiting) {
@@ -346,24 +313,20 @@ base::Status Apply(Conversation& conversation, const Event& event) {
       next.callback.reset();
       next.requested_agent = conversation.advisor;
       break;
-    case Step::kChooseCallback: {
-      std::optional<CallbackBooking> booking = Slot(data, "slot");
-      if (!booking) {
+    case Step::kChooseCallback:
+      if (!choice->callback) {
         return Missing(event, "its slot");
       }
-      booking->phone = Text(data, "", "phone");
-      booking->name = Text(data, "", "name");
-      next.callback = std::move(booking);
+      next.callback = choice->callback;
       next.agent.clear();
-      next.requested_agent = Flag(data, "with_advisor").value_or(false) ? conversation.advisor : "";
+      next.requested_agent = choice->with_advisor ? conversation.advisor : "";
       break;
-    }
     case Step::kAssigned: {
-      std::string agent = Text(data, "agent", "id");
-      if (agent.empty()) {
+      const auto& assigned = std::get<AssignedEvent>(event.data);
+      if (assigned.agent.id.empty()) {
         return Missing(event, "its agent");
       }
-      next.agent = std::move(agent);
+      next.agent = assigned.agent.id;
       next.assigned_at = event.at;
       next.requested_agent.clear();
       // A callback's booking stays while it is assigned: it is the call to make (the number),
@@ -374,16 +337,10 @@ base::Status Apply(Conversation& conversation, const Event& event) {
       next.callback.reset();
       next.requested_agent.clear();
       break;
-    case Step::kCallbackRetry: {
-      std::optional<CallbackBooking> booking = Slot(data, "retry");
-      if (!booking) {
-        return Missing(event, "the slot of its retry");
-      }
-      booking->phone = Text(data, "retry", "phone");
-      next.callback = std::move(booking);
+    case Step::kCallbackRetry:
+      next.callback = std::get<CallbackOutcomeEvent>(event.data).retry;
       next.agent.clear();
       break;
-    }
     case Step::kCallbackNotReached:
       next.agent.clear();
       next.callback.reset();

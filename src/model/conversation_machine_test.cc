@@ -121,19 +121,28 @@ TEST(ConversationMachine, NoStateIsADeadEnd) {
 
 class ApplyTest : public ::testing::Test {
  protected:
-  Event Make(EventKind kind, nlohmann::json data = nlohmann::json::object()) {
+  Event Make(EventData data) {
     Event event;
     event.seq = conversation_.last_seq + 1;
-    event.kind = kind;
     event.at = now_;
     event.data = std::move(data);
     return event;
   }
-  base::Status Do(EventKind kind, nlohmann::json data = nlohmann::json::object()) {
-    return Apply(conversation_, Make(kind, std::move(data)));
+  base::Status Do(EventData data) { return Apply(conversation_, Make(std::move(data))); }
+  static HandoffEvent Queue(bool open) {
+    HandoffEvent handoff;
+    handoff.queue = {"hypotheken", "Hypotheken"};
+    handoff.open = open;
+    return handoff;
   }
-  static nlohmann::json Queue(bool open) {
-    return {{"queue", {{"id", "hypotheken"}, {"name", "Hypotheken"}}}, {"open", open}};
+  static ChoiceEvent Choose(ChoiceOption option) {
+    ChoiceEvent choice;
+    choice.option = option;
+    return choice;
+  }
+  static AssignedEvent To(std::string agent) { return {{std::move(agent), ""}, false, ""}; }
+  static CallbackBooking Slot(std::string_view start, std::string_view end, std::string phone) {
+    return {*base::ParseTime(start), *base::ParseTime(end), std::move(phone), ""};
   }
 
   Conversation conversation_;
@@ -141,12 +150,12 @@ class ApplyTest : public ::testing::Test {
 };
 
 TEST_F(ApplyTest, AHandOffToAnOpenQueueWaitsFromNow) {
-  ASSERT_TRUE(Do(EventKind::kStarted).ok());
-  ASSERT_TRUE(Do(EventKind::kCustomerMessage).ok());
+  ASSERT_TRUE(Do(StartedEvent{}).ok());
+  ASSERT_TRUE(Do(CustomerMessageEvent{}).ok());
   EXPECT_TRUE(conversation_.awaiting_reply);
-  ASSERT_TRUE(Do(EventKind::kBotReply).ok());
+  ASSERT_TRUE(Do(BotReplyEvent{}).ok());
   EXPECT_FALSE(conversation_.awaiting_reply);
-  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
+  ASSERT_TRUE(Do(Queue(true)).ok());
   EXPECT_EQ(conversation_.state, State::kWaiting);
   EXPECT_EQ(conversation_.queue, "hypotheken");
   EXPECT_EQ(conversation_.queued_at, now_);
@@ -154,53 +163,58 @@ TEST_F(ApplyTest, AHandOffToAnOpenQueueWaitsFromNow) {
 }
 
 TEST_F(ApplyTest, AHandOffToAClosedQueueKeepsTheQuestion) {
-  ASSERT_TRUE(Do(EventKind::kStarted).ok());
-  nlohmann::json data = Queue(false);
-  data["agent"] = {{"id", "s-anna"}, {"name", "Anna"}};
-  ASSERT_TRUE(Do(EventKind::kHandoff, data).ok());
+  ASSERT_TRUE(Do(StartedEvent{}).ok());
+  HandoffEvent handoff = Queue(false);
+  handoff.agent = AgentRef{"s-anna", "Anna"};
+  ASSERT_TRUE(Do(handoff).ok());
   EXPECT_EQ(conversation_.state, State::kFollowUp);
   EXPECT_EQ(conversation_.requested_agent, "s-anna");
 }
 
+TEST_F(ApplyTest, AHandOffWithNobodyOnDutyKeepsTheQuestion) {
+  ASSERT_TRUE(Do(StartedEvent{}).ok());
+  HandoffEvent handoff = Queue(true);
+  handoff.staffed = false;
+  ASSERT_TRUE(Do(handoff).ok());
+  EXPECT_EQ(conversation_.state, State::kFollowUp);
+}
+
 TEST_F(ApplyTest, AssignmentThenCallbackRetryThenNotReached) {
-  ASSERT_TRUE(Do(EventKind::kStarted).ok());
-  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
-  ASSERT_TRUE(Do(EventKind::kChoice,
-                 {{"option", "callback"},
-                  {"by", "customer"},
-                  {"slot", {{"start", "2026-12-04T13:00:00Z"}, {"end", "2026-12-04T13:15:00Z"}}},
-                  {"phone", "0612345678"},
-                  {"name", "Jan"}})
-                  .ok());
+  ASSERT_TRUE(Do(StartedEvent{}).ok());
+  ASSERT_TRUE(Do(Queue(true)).ok());
+  ChoiceEvent callback = Choose(ChoiceOption::kCallback);
+  callback.callback = Slot("2026-12-04T13:00:00Z", "2026-12-04T13:15:00Z", "0612345678");
+  callback.callback->name = "Jan";
+  ASSERT_TRUE(Do(callback).ok());
   EXPECT_EQ(conversation_.state, State::kCallback);
   ASSERT_TRUE(conversation_.callback.has_value());
   EXPECT_EQ(conversation_.callback->phone, "0612345678");
   EXPECT_EQ(conversation_.callback->name, "Jan");
-  ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
+  ASSERT_TRUE(Do(To("s-bob")).ok());
   EXPECT_EQ(conversation_.agent, "s-bob");
   EXPECT_EQ(conversation_.assigned_at, now_);
   ASSERT_TRUE(conversation_.callback.has_value()) << "the call to make stays with the agent";
   EXPECT_EQ(conversation_.callback->phone, "0612345678");
-  ASSERT_TRUE(Do(EventKind::kCallbackOutcome, {{"outcome", "no_answer"},
-                                               {"retry",
-                                                {{"start", "2026-12-04T14:00:00Z"},
-                                                 {"end", "2026-12-04T14:15:00Z"},
-                                                 {"phone", "0612345678"}}}})
-                  .ok());
+  CallbackOutcomeEvent retry;
+  retry.outcome = CallbackResult::kNoAnswer;
+  retry.retry = Slot("2026-12-04T14:00:00Z", "2026-12-04T14:15:00Z", "0612345678");
+  ASSERT_TRUE(Do(retry).ok());
   EXPECT_EQ(conversation_.state, State::kCallback);
   EXPECT_TRUE(conversation_.agent.empty());
   ASSERT_TRUE(conversation_.callback.has_value());
   EXPECT_EQ(conversation_.callback->phone, "0612345678");
-  ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
-  ASSERT_TRUE(Do(EventKind::kCallbackOutcome, {{"outcome", "wrong_number"}}).ok());
+  ASSERT_TRUE(Do(To("s-bob")).ok());
+  CallbackOutcomeEvent wrong_number;
+  wrong_number.outcome = CallbackResult::kWrongNumber;
+  ASSERT_TRUE(Do(wrong_number).ok());
   EXPECT_EQ(conversation_.state, State::kFollowUp);
   EXPECT_FALSE(conversation_.callback.has_value());
 }
 
 TEST_F(ApplyTest, ARefusedStepChangesNothing) {
-  ASSERT_TRUE(Do(EventKind::kStarted).ok());
+  ASSERT_TRUE(Do(StartedEvent{}).ok());
   const Conversation before = conversation_;
-  const base::Status status = Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}});
+  const base::Status status = Do(To("s-bob"));
   EXPECT_EQ(status.code(), base::StatusCode::kFailedPrecondition);
   EXPECT_NE(status.message().find("state bot cannot take assigned"), std::string::npos)
       << status.message();
@@ -210,52 +224,51 @@ TEST_F(ApplyTest, ARefusedStepChangesNothing) {
 }
 
 TEST_F(ApplyTest, EventsOutOfOrderOrWithoutTheirFieldsAreRefused) {
-  Event late = Make(EventKind::kStarted);
+  Event late = Make(StartedEvent{});
   late.seq = 2;
   EXPECT_EQ(Apply(conversation_, late).code(), base::StatusCode::kInvalidArgument);
-  ASSERT_TRUE(Do(EventKind::kStarted).ok());
-  EXPECT_EQ(Do(EventKind::kHandoff, {{"open", true}}).code(), base::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Do(EventKind::kChoice, {{"option", "dance"}}).code(),
-            base::StatusCode::kInvalidArgument);
-  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
-  EXPECT_EQ(Do(EventKind::kChoice, {{"option", "callback"}, {"slot", "soon"}}).code(),
-            base::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Do(EventKind::kAssigned).code(), base::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(Do(StartedEvent{}).ok());
+  EXPECT_EQ(Do(HandoffEvent{}).code(), base::StatusCode::kInvalidArgument);  // no queue
+  ASSERT_TRUE(Do(Queue(true)).ok());
+  EXPECT_EQ(Do(Choose(ChoiceOption::kOtherQueue)).code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Do(Choose(ChoiceOption::kCallback)).code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Do(AssignedEvent{}).code(), base::StatusCode::kInvalidArgument);
   EXPECT_EQ(conversation_.state, State::kWaiting);
 }
 
 TEST_F(ApplyTest, ANewQuestionReopensAResolvedConversationForTheBot) {
-  ASSERT_TRUE(Do(EventKind::kStarted).ok());
-  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
-  ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
-  ASSERT_TRUE(Do(EventKind::kResolved).ok());
+  ASSERT_TRUE(Do(StartedEvent{}).ok());
+  ASSERT_TRUE(Do(Queue(true)).ok());
+  ASSERT_TRUE(Do(To("s-bob")).ok());
+  ASSERT_TRUE(Do(ResolvedEvent{}).ok());
   EXPECT_EQ(conversation_.agent, "s-bob");  // who closed it stays on record
-  ASSERT_TRUE(Do(EventKind::kCustomerMessage).ok());
+  ASSERT_TRUE(Do(CustomerMessageEvent{}).ok());
   EXPECT_EQ(conversation_.state, State::kBot);
   EXPECT_TRUE(conversation_.agent.empty());
   EXPECT_TRUE(conversation_.awaiting_reply);
 }
 
 TEST_F(ApplyTest, AWaitingCustomerWhoChoosesToWaitKeepsTheirPlace) {
-  ASSERT_TRUE(Do(EventKind::kStarted).ok());
-  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
+  ASSERT_TRUE(Do(StartedEvent{}).ok());
+  ASSERT_TRUE(Do(Queue(true)).ok());
   const base::TimePoint joined = conversation_.queued_at;
   now_ += std::chrono::minutes(5);
-  ASSERT_TRUE(Do(EventKind::kChoice, {{"option", "wait"}}).ok());
+  ASSERT_TRUE(Do(Choose(ChoiceOption::kWait)).ok());
   EXPECT_EQ(conversation_.queued_at, joined);
-  ASSERT_TRUE(Do(EventKind::kChoice, {{"option", "leave_message"}}).ok());
+  ASSERT_TRUE(Do(Choose(ChoiceOption::kLeaveMessage)).ok());
   EXPECT_EQ(conversation_.state, State::kFollowUp);
-  ASSERT_TRUE(Do(EventKind::kChoice, {{"option", "wait"}}).ok());
+  ASSERT_TRUE(Do(Choose(ChoiceOption::kWait)).ok());
   EXPECT_EQ(conversation_.queued_at, now_);
 }
 
 TEST_F(ApplyTest, ATransferMovesToTheFrontOfTheNewLine) {
-  ASSERT_TRUE(Do(EventKind::kStarted).ok());
-  ASSERT_TRUE(Do(EventKind::kHandoff, Queue(true)).ok());
-  ASSERT_TRUE(Do(EventKind::kAssigned, {{"agent", {{"id", "s-bob"}}}}).ok());
-  ASSERT_TRUE(Do(EventKind::kTransferred,
-                 {{"queue", {{"id", "sparen"}}}, {"open", true}, {"agent", {{"id", "s-anna"}}}})
-                  .ok());
+  ASSERT_TRUE(Do(StartedEvent{}).ok());
+  ASSERT_TRUE(Do(Queue(true)).ok());
+  ASSERT_TRUE(Do(To("s-bob")).ok());
+  TransferredEvent transfer;
+  transfer.queue.id = "sparen";
+  transfer.agent = AgentRef{"s-anna", ""};
+  ASSERT_TRUE(Do(transfer).ok());
   EXPECT_EQ(conversation_.state, State::kWaiting);
   EXPECT_EQ(conversation_.queue, "sparen");
   EXPECT_EQ(conversation_.requested_agent, "s-anna");

@@ -11,7 +11,7 @@ TEST(Conversation, NamesRoundTrip) {
         ConversationState::kCallback, ConversationState::kAssigned, ConversationState::kResolved}) {
     EXPECT_EQ(ParseState(StateName(state)), state);
   }
-  for (int i = 0; i <= static_cast<int>(EventKind::kCallbackOutcome); ++i) {
+  for (int i = 0; i <= static_cast<int>(EventKind::kNotice); ++i) {
     const auto kind = static_cast<EventKind>(i);
     EXPECT_EQ(ParseEventKind(EventKindName(kind)), kind);
   }

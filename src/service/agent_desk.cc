@@ -38,8 +38,22 @@ std::string Shorten(const std::string& text, size_t max) {
   return text.substr(0, cut) + "…";
 }
 
-nlohmann::json AgentJson(const StaffMember& who) {
-  return {{"id", who.id}, {"name", who.display_name}};
+model::AgentRef AgentOf(const StaffMember& who) { return {who.id, who.display_name}; }
+
+std::string Joined(const std::vector<std::string>& reasons) {
+  std::string joined;
+  for (const std::string& reason : reasons) {
+    joined += (joined.empty() ? "" : "; ") + reason;
+  }
+  return joined;
+}
+
+// The internal note that goes with an action (a transfer, a callback's outcome), if any.
+void AddNote(const ConversationCore& core, std::vector<Event>& events,
+             const Conversation& conversation, const StaffMember& who, const std::string& note) {
+  if (!note.empty()) {
+    core.AddEvent(events, conversation, Author::kAgent, model::NoteEvent{AgentOf(who)}).text = note;
+  }
 }
 
 // Whether the assigned agent has started since the conversation was last assigned: an
@@ -56,17 +70,14 @@ bool Started(storage::ConversationStore& store, const Conversation& conversation
     // Newest first (std::views::reverse, which clang-tidy 14 cannot parse with libstdc++ 12).
     // NOLINTNEXTLINE(modernize-loop-convert)
     for (auto it = page->rbegin(); it != page->rend(); ++it) {
-      if (it->kind == EventKind::kAgentJoined) {
+      if (it->kind() == EventKind::kAgentJoined) {
         return true;
       }
-      if (it->kind == EventKind::kAgentMessage && it->data.is_object()) {
-        const auto agent = it->data.find("agent");
-        if (agent != it->data.end() && agent->is_object() &&
-            agent->value("id", std::string()) == conversation.agent) {
-          return true;
-        }
+      if (const auto* message = it->As<model::AgentMessageEvent>();
+          message != nullptr && message->agent.id == conversation.agent) {
+        return true;
       }
-      if (it->kind == EventKind::kAssigned) {
+      if (it->kind() == EventKind::kAssigned) {
         return false;
       }
     }
@@ -77,11 +88,9 @@ bool Started(storage::ConversationStore& store, const Conversation& conversation
 // The customer is told that `who` now helps them.
 void AddJoined(const ConversationCore& core, std::vector<Event>& events,
                const Conversation& conversation, const StaffMember& who) {
-  Event& event = core.AddEvent(events, conversation, EventKind::kAgentJoined, Author::kAgent);
-  event.text = conversation.language == model::Language::kDutch
-                   ? who.display_name + " helpt u nu verder."
-                   : who.display_name + " is helping you now.";
-  event.data = {{"agent", AgentJson(who)}};
+  core.AddEvent(events, conversation, Author::kAgent, model::AgentJoinedEvent{AgentOf(who)}).text =
+      conversation.language == model::Language::kDutch ? who.display_name + " helpt u nu verder."
+                                                       : who.display_name + " is helping you now.";
 }
 
 // What the knowledge suggestions follow: the newest of the customer's last few messages that
@@ -91,7 +100,7 @@ std::string NewestQuestion(const answer::Engine& engine, const std::vector<Event
   constexpr int kLooked = 10;
   int looked = 0;
   for (auto it = events.rbegin(); it != events.rend() && looked < kLooked; ++it) {
-    if (it->kind != EventKind::kCustomerMessage) {
+    if (it->kind() != EventKind::kCustomerMessage) {
       continue;
     }
     ++looked;
@@ -128,20 +137,17 @@ InboxItem AgentDesk::ItemOf(const Conversation& conversation) const {
     // Newest first (std::views::reverse, which clang-tidy 14 cannot parse with libstdc++ 12).
     // NOLINTNEXTLINE(modernize-loop-convert)
     for (auto it = events->rbegin(); it != events->rend(); ++it) {
-      if (item.last_message.empty() && it->kind == EventKind::kCustomerMessage) {
+      if (item.last_message.empty() && it->kind() == EventKind::kCustomerMessage) {
         item.last_message = Shorten(it->text, 200);
       }
-      if (item.reason.empty() &&
-          (it->kind == EventKind::kHandoff || it->kind == EventKind::kTransferred)) {
-        std::string reasons;
-        for (const auto& reason : it->data.value("reasons", nlohmann::json::array())) {
-          if (reason.is_string()) {
-            reasons += (reasons.empty() ? "" : "; ") + reason.get<std::string>();
-          }
+      if (item.reason.empty()) {
+        if (const auto* handoff = it->As<model::HandoffEvent>()) {
+          item.reason = Joined(handoff->reasons);
+          item.reason_code = handoff->cause;
+        } else if (const auto* transfer = it->As<model::TransferredEvent>()) {
+          item.reason = Joined(transfer->reasons);
+          item.reason_code = "transferred";
         }
-        item.reason = reasons;
-        item.reason_code =
-            it->kind == EventKind::kTransferred ? "transferred" : it->data.value("cause", "");
       }
     }
   }
@@ -386,10 +392,10 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
   if (conversation.agent == who.id && !Started(core_.store(), conversation)) {
     AddJoined(core_, events, conversation, who);
   }
-  Event& event = core_.AddEvent(events, conversation, EventKind::kAgentMessage, Author::kAgent);
+  Event& event =
+      core_.AddEvent(events, conversation, Author::kAgent, model::AgentMessageEvent{AgentOf(who)});
   event.client_id = client_id;
   event.text = text;
-  event.data = {{"agent", AgentJson(who)}};
   if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
   }
@@ -413,10 +419,10 @@ base::Result<Event> AgentDesk::Note(const StaffMember& who, std::string_view id,
     return *action->resent;
   }
   std::vector<Event> events;
-  Event& event = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
+  Event& event =
+      core_.AddEvent(events, conversation, Author::kAgent, model::NoteEvent{AgentOf(who)});
   event.client_id = client_id;
   event.text = text;
-  event.data = {{"agent", AgentJson(who)}};
   std::vector<Event> committed;
   if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
@@ -472,25 +478,22 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
   const bool open = to_queue->hours().IsOpen(core_.clock().Now());
   std::vector<Event> events;
   const bool dutch = conversation.language == model::Language::kDutch;
-  Event& event = core_.AddEvent(events, conversation, EventKind::kTransferred, Author::kAgent);
+  model::TransferredEvent transfer{
+      {to_queue->id, to_queue->Name(conversation.language)},
+      open,
+      AgentOf(who),
+      {"transferred by " + who.display_name + (note.empty() ? "" : ": " + note)},
+      std::nullopt};
+  if (to_agent) {
+    transfer.agent = model::AgentRef{to_agent->id, to_agent->display_name};
+  }
+  Event& event = core_.AddEvent(events, conversation, Author::kAgent, std::move(transfer));
   event.client_id = client_id;
   const std::string& destination =
       to_agent ? to_agent->display_name : to_queue->Name(conversation.language);
   event.text = dutch ? "U wordt doorverbonden met " + destination + "."
                      : "You are being transferred to " + destination + ".";
-  event.data = {{"queue", {{"id", to_queue->id}, {"name", to_queue->Name(conversation.language)}}},
-                {"open", open},
-                {"by", AgentJson(who)},
-                {"reasons", nlohmann::json::array({"transferred by " + who.display_name +
-                                                   (note.empty() ? "" : ": " + note)})}};
-  if (to_agent) {
-    event.data["agent"] = {{"id", to_agent->id}, {"name", to_agent->display_name}};
-  }
-  if (!note.empty()) {
-    Event& internal = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
-    internal.text = note;
-    internal.data = {{"agent", AgentJson(who)}};
-  }
+  AddNote(core_, events, conversation, who, note);
   std::vector<Event> committed;
   if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
@@ -515,9 +518,8 @@ base::Result<InboxItem> AgentDesk::Resolve(const StaffMember& who, std::string_v
     return status;
   }
   std::vector<Event> events;
-  Event& event = core_.AddEvent(events, conversation, EventKind::kResolved, Author::kAgent);
-  event.client_id = client_id;
-  event.data = {{"agent", AgentJson(who)}};
+  core_.AddEvent(events, conversation, Author::kAgent, model::ResolvedEvent{AgentOf(who)})
+      .client_id = client_id;
   std::vector<Event> committed;
   if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
@@ -567,15 +569,12 @@ base::Result<InboxItem> AgentDesk::BookCallback(const StaffMember& who, std::str
   }
   core_.UndoBookingOnFailure(*action);
   std::vector<Event> events;
-  Event& event = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kAgent);
-  event.client_id = client_id;
-  event.data = {
-      {"option", "callback"},
-      {"by", "agent"},
-      {"queue", {{"id", queue->id}}},
-      {"slot",
-       {{"start", base::FormatTime(booked->start)}, {"end", base::FormatTime(booked->end)}}},
-      {"phone", phone}};
+  model::ChoiceEvent choice;
+  choice.option = ChoiceOption::kCallback;
+  choice.by = Author::kAgent;
+  choice.queue = queue->id;
+  choice.callback = model::CallbackBooking{booked->start, booked->end, phone, ""};
+  core_.AddEvent(events, conversation, Author::kAgent, std::move(choice)).client_id = client_id;
   std::vector<Event> committed;
   if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;
@@ -587,7 +586,8 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
                                                    const std::string& client_id,
                                                    const std::string& outcome,
                                                    const std::string& note) {
-  if (outcome != "reached" && outcome != "no_answer" && outcome != "wrong_number") {
+  const std::optional<model::CallbackResult> result = model::ParseCallbackResult(outcome);
+  if (!result || *result == model::CallbackResult::kLate) {
     return base::InvalidArgument("outcome must be reached, no_answer or wrong_number");
   }
   auto action = Begin(id, client_id);
@@ -618,18 +618,19 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
   std::string phone = conversation.callback ? conversation.callback->phone : "";
   int attempts = 1;
   for (const Event& event : *recent) {
-    if (phone.empty() && event.kind == EventKind::kAssigned &&
-        event.data.value("callback", false)) {
-      phone = event.data.value("phone", phone);
+    if (const auto* assigned = event.As<model::AssignedEvent>();
+        phone.empty() && assigned != nullptr && assigned->callback) {
+      phone = assigned->phone;
     }
-    if (event.kind == EventKind::kCallbackOutcome &&
-        event.data.value("outcome", "") == "no_answer") {
+    if (const auto* called = event.As<model::CallbackOutcomeEvent>();
+        called != nullptr && called->outcome == model::CallbackResult::kNoAnswer) {
       ++attempts;
     }
   }
   const base::TimePoint now = core_.clock().Now();
   std::optional<routing::Interval> retry;
-  if (outcome == "no_answer" && attempts < options_.max_callback_attempts && !phone.empty()) {
+  if (*result == model::CallbackResult::kNoAnswer && attempts < options_.max_callback_attempts &&
+      !phone.empty()) {
     for (const routing::Interval& slot : core_.queues().CallbackSlots(queue->id, now)) {
       auto booked = core_.queues().BookCallback(
           {conversation.id, queue->id, {}, "", conversation.language}, slot.start, now);
@@ -641,21 +642,15 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
     }
   }
   std::vector<Event> events;
-  Event& event = core_.AddEvent(events, conversation, EventKind::kCallbackOutcome, Author::kAgent);
+  model::CallbackOutcomeEvent called{*result, attempts, AgentOf(who), std::nullopt};
+  if (retry) {
+    called.retry = model::CallbackBooking{retry->start, retry->end, phone, ""};
+  }
+  Event& event = core_.AddEvent(events, conversation, Author::kAgent, std::move(called));
   event.client_id = client_id;
   event.text = CallbackOutcomeMessage(outcome, retry ? std::optional(retry->start) : std::nullopt,
                                       now, queue->hours().time_zone_name(), conversation.language);
-  event.data = {{"outcome", outcome}, {"attempt", attempts}, {"agent", AgentJson(who)}};
-  if (retry) {
-    event.data["retry"] = {{"start", base::FormatTime(retry->start)},
-                           {"end", base::FormatTime(retry->end)},
-                           {"phone", phone}};
-  }
-  if (!note.empty()) {
-    Event& internal = core_.AddEvent(events, conversation, EventKind::kNote, Author::kAgent);
-    internal.text = note;
-    internal.data = {{"agent", AgentJson(who)}};
-  }
+  AddNote(core_, events, conversation, who, note);
   std::vector<Event> committed;
   if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
     return status;

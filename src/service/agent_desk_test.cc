@@ -118,7 +118,7 @@ TEST_F(AgentDeskTest, AssignsToTheLongestIdleAvailableAgentWithTheSkill) {
   // The customer is told where the conversation is, not yet that someone helps: that comes
   // when the agent opens it or writes, once (issue 10, item 5).
   const auto events = CustomerSees(id);
-  EXPECT_EQ(events.back().kind, EventKind::kAssigned);
+  EXPECT_EQ(events.back().kind(), EventKind::kAssigned);
   EXPECT_EQ(events.back().text, "");
   EXPECT_EQ(service_->Status(id)->state, ConversationState::kAssigned);
   EXPECT_EQ(service_->Status(id)->agent_name, "Medewerker eerste");
@@ -131,7 +131,7 @@ TEST_F(AgentDeskTest, AssignsToTheLongestIdleAvailableAgentWithTheSkill) {
   ASSERT_TRUE(desk_->Reply(first, id, "a1", "Goedemorgen").ok());
   int joined = 0;
   for (const model::Event& event : CustomerSees(id)) {
-    if (event.kind == EventKind::kAgentJoined) {
+    if (event.kind() == EventKind::kAgentJoined) {
       ++joined;
       EXPECT_EQ(event.text, "Medewerker eerste helpt u nu verder.");
     }
@@ -183,13 +183,13 @@ TEST_F(AgentDeskTest, RepliesNotesTransfersAndResolves) {
 
   auto reply = desk_->Reply(jan, id, "a1", "Goedemorgen, ik help u graag.");
   ASSERT_TRUE(reply.ok()) << reply.status().ToString();
-  EXPECT_EQ(reply->kind, EventKind::kAgentMessage);
+  EXPECT_EQ(reply->kind(), EventKind::kAgentMessage);
   ASSERT_TRUE(desk_->Note(jan, id, "n1", "Klant lijkt gehaast").ok());
   // The customer sees the reply, not the note.
   const auto seen = CustomerSees(id);
-  EXPECT_EQ(seen.back().kind, EventKind::kAgentMessage);
-  EXPECT_EQ(seen.back().data["agent"]["name"], "Medewerker jan");
-  for (const auto& event : seen) EXPECT_NE(event.kind, EventKind::kNote);
+  EXPECT_EQ(seen.back().kind(), EventKind::kAgentMessage);
+  EXPECT_EQ(std::get<model::AgentMessageEvent>(seen.back().data).agent.name, "Medewerker jan");
+  for (const auto& event : seen) EXPECT_NE(event.kind(), EventKind::kNote);
   // An agent of another queue may not reply to it (nor see it).
   EXPECT_EQ(desk_->Reply(anna, id, "x", "hallo").status().code(),
             base::StatusCode::kPermissionDenied);
@@ -262,7 +262,8 @@ TEST_F(AgentDeskTest, OpeningShowsContextAndKnowledgeSuggestions) {
   // The bot's answer is in the transcript, with its link.
   bool bot_answer = false;
   for (const auto& event : view->events) {
-    bot_answer |= event.kind == EventKind::kBotReply && event.data["decision"] == "answer";
+    const auto* reply = event.As<model::BotReplyEvent>();
+    bot_answer |= reply != nullptr && reply->decision == model::ReplyDecision::kAnswer;
   }
   EXPECT_TRUE(bot_answer);
 }
@@ -291,7 +292,7 @@ TEST_F(AgentDeskTest, ADueCallbackGoesFirstAndANoAnswerIsRetried) {
   ASSERT_TRUE(outcome->conversation.callback.has_value());
   EXPECT_GT(outcome->conversation.callback->start, slot.start);
   const auto told = CustomerSees(id).back();
-  EXPECT_EQ(told.kind, EventKind::kCallbackOutcome);
+  EXPECT_EQ(told.kind(), EventKind::kCallbackOutcome);
   EXPECT_NE(told.text.find("geen gehoor"), std::string::npos);
   EXPECT_NE(told.text.find("opnieuw"), std::string::npos);
   testing::ExpectTheHistoryReplaysToTheSummary(*store_, Get(id));
@@ -306,7 +307,8 @@ TEST_F(AgentDeskTest, ALateCallbackIsToldOnceAfterARestartToo) {
   auto late_notices = [&] {
     const auto events = CustomerSees(id);
     return std::count_if(events.begin(), events.end(), [](const model::Event& event) {
-      return event.kind == EventKind::kCallbackOutcome && event.data.value("outcome", "") == "late";
+      const auto* outcome = event.As<model::CallbackOutcomeEvent>();
+      return outcome != nullptr && outcome->outcome == model::CallbackResult::kLate;
     });
   };
   clock_.Set(slot.end - 1min);
@@ -549,13 +551,12 @@ TEST_F(AgentDeskTest, OpenWithNobodyOnDutyIsNoWaitForNobody) {
   EXPECT_EQ(kept.state, ConversationState::kFollowUp);
   const auto events = CustomerSees(id);
   const auto handoff = std::find_if(events.begin(), events.end(),
-                                    [](const auto& e) { return e.kind == EventKind::kHandoff; });
+                                    [](const auto& e) { return e.kind() == EventKind::kHandoff; });
   ASSERT_NE(handoff, events.end());
-  EXPECT_EQ(handoff->data["open"], true);
-  EXPECT_EQ(handoff->data["staffed"], false);
-  EXPECT_EQ(events.back().kind, EventKind::kChoice);
-  EXPECT_EQ(events.back().data["by"], "system");
-  EXPECT_EQ(events.back().data["reason"], "nobody_on_duty");
+  EXPECT_TRUE(std::get<model::HandoffEvent>(handoff->data).open);
+  EXPECT_FALSE(std::get<model::HandoffEvent>(handoff->data).staffed);
+  ASSERT_EQ(events.back().kind(), EventKind::kChoice);
+  EXPECT_EQ(std::get<model::ChoiceEvent>(events.back().data), KeptForReply("nobody_on_duty"));
 
   const ConversationStatus status = service_->Status(id).value();
   EXPECT_TRUE(status.open);
@@ -635,10 +636,11 @@ TEST_F(AgentDeskTest, TheLastAgentLeavingTellsThoseWaiting) {
   for (const std::string& id : {first, second}) {
     EXPECT_EQ(Get(id).state, ConversationState::kFollowUp) << id;
     const auto events = CustomerSees(id);
-    ASSERT_EQ(events.back().kind, EventKind::kNotice);
-    EXPECT_EQ(events.back().data["reason"], "nobody_on_duty");
+    ASSERT_EQ(events.back().kind(), EventKind::kNotice);
+    const auto& notice = std::get<model::NoticeEvent>(events.back().data);
+    EXPECT_EQ(notice.reason, "nobody_on_duty");
     // jan works whenever the queue is open (no schedule): a callback can be booked.
-    EXPECT_EQ(events.back().data["options"], nlohmann::json::array({"leave_message", "callback"}));
+    EXPECT_EQ(notice.options, (std::vector{ChoiceOption::kLeaveMessage, ChoiceOption::kCallback}));
     testing::ExpectTheHistoryReplaysToTheSummary(*store_, Get(id));
   }
   EXPECT_NE(CustomerSees(first).back().text.find("Er is op dit moment niemand van Klantenservice "
@@ -669,14 +671,15 @@ TEST_F(AgentDeskTest, ALongWaitIsOfferedTheAlternativesOnce) {
   clock_.Advance(9min);
   roster_.Acted(jan.id);  // not idle: on duty
   desk_->dispatcher().Dispatch();
-  EXPECT_NE(CustomerSees(id).back().kind, EventKind::kNotice);
+  EXPECT_NE(CustomerSees(id).back().kind(), EventKind::kNotice);
   clock_.Advance(2min);
   desk_->dispatcher().Dispatch();
   const auto events = CustomerSees(id);
-  ASSERT_EQ(events.back().kind, EventKind::kNotice);
-  EXPECT_EQ(events.back().data["reason"], "long_wait");
-  EXPECT_EQ(events.back().data["options"],
-            nlohmann::json::array({"wait", "leave_message", "callback"}));
+  ASSERT_EQ(events.back().kind(), EventKind::kNotice);
+  const auto& notice = std::get<model::NoticeEvent>(events.back().data);
+  EXPECT_EQ(notice.reason, "long_wait");
+  EXPECT_EQ(notice.options, (std::vector{ChoiceOption::kWait, ChoiceOption::kLeaveMessage,
+                                         ChoiceOption::kCallback}));
   EXPECT_NE(events.back().text.find("U wacht al ongeveer 11 minuten, langer dan we hadden "
                                     "verwacht. Sorry! U bent nummer 1 in de wachtrij."),
             std::string::npos)
@@ -755,13 +758,13 @@ TEST_F(AgentDeskTest, NobodyWaitsForNobody) {
           c.state == ConversationState::kCallback || c.state == ConversationState::kAssigned;
       const auto history = CustomerSees(each);
       const auto last_customer = std::find_if(history.rbegin(), history.rend(), [](const auto& e) {
-        return e.kind == EventKind::kCustomerMessage;
+        return e.kind() == EventKind::kCustomerMessage;
       });
       // A reply, or a person who ended it (an agent may resolve without answering).
       const bool replied =
           last_customer == history.rend() ||
           std::any_of(history.rbegin(), last_customer, [](const auto& e) {
-            return e.kind == EventKind::kBotReply || e.kind == EventKind::kResolved;
+            return e.kind() == EventKind::kBotReply || e.kind() == EventKind::kResolved;
           });
       ASSERT_TRUE(replied || person_due) << "dead end in " << each << " at step " << step;
       if (person_due && c.state != ConversationState::kAssigned) {
@@ -785,10 +788,10 @@ TEST_F(AgentDeskTest, NobodyWaitsForNobody) {
   int told_while_waiting = 0;
   for (const std::string& each : ids) {
     for (const model::Event& event : CustomerSees(each)) {
-      kept_at_hand_off += event.kind == EventKind::kHandoff && event.data["open"] == true &&
-                          event.data["staffed"] == false;
-      told_while_waiting +=
-          event.kind == EventKind::kNotice && event.data["reason"] == "nobody_on_duty";
+      const auto* handoff = event.As<model::HandoffEvent>();
+      kept_at_hand_off += handoff != nullptr && handoff->open && !handoff->staffed;
+      const auto* notice = event.As<model::NoticeEvent>();
+      told_while_waiting += notice != nullptr && notice->reason == "nobody_on_duty";
     }
   }
   EXPECT_GT(kept_at_hand_off, 0);
@@ -840,11 +843,11 @@ TEST_F(AgentDeskTest, AssignmentIsAtomicUnderConcurrency) {
     bool holding = false;
     const auto events = store_->Events(id, 0, 1000).value();
     for (const auto& event : events) {
-      if (event.kind == EventKind::kAssigned) {
+      if (event.kind() == EventKind::kAssigned) {
         EXPECT_FALSE(holding) << "assigned twice: " << id;
         holding = true;
       }
-      if (event.kind == EventKind::kResolved) holding = false;
+      if (event.kind() == EventKind::kResolved) holding = false;
     }
   }
   for (const auto& agent : agents) {

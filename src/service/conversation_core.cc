@@ -33,12 +33,12 @@ bool SameSituation(const Conversation& a, const Conversation& b) {
 
 }  // namespace
 
-nlohmann::json SourcesJson(const std::vector<answer::SourceRef>& sources) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& source : sources) {
-    list.push_back({{"id", source.id}, {"title", source.title}, {"url", source.url}});
-  }
-  return list;
+model::ChoiceEvent KeptForReply(std::string_view reason) {
+  model::ChoiceEvent choice;
+  choice.option = ChoiceOption::kLeaveMessage;
+  choice.by = Author::kSystem;
+  choice.reason = std::string(reason);
+  return choice;
 }
 
 ConversationCore::ConversationCore(storage::ConversationStore& store, const answer::Engine& engine,
@@ -104,10 +104,10 @@ base::Status ConversationCore::Commit(Change& change, std::vector<Event> events,
 }
 
 Event& ConversationCore::AddEvent(std::vector<Event>& events, const Conversation& conversation,
-                                  EventKind kind, Author author) const {
+                                  Author author, model::EventData data) const {
   Event& event = events.emplace_back();
   event.seq = conversation.last_seq + static_cast<std::int64_t>(events.size());
-  event.kind = kind;
+  event.data = std::move(data);
   event.author = author;
   event.at = clock_.Now();
   return event;
@@ -135,7 +135,7 @@ base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Ev
   }
   QueueBoard::QueuePtr bot_queue;
   for (Event& event : events) {
-    if (event.kind == EventKind::kBotReply && conversation.state == ConversationState::kBot) {
+    if (event.kind() == EventKind::kBotReply && conversation.state == ConversationState::kBot) {
       bot_queue = queues_.Choose(TopicsOf(event));
     }
     hub_.PublishEvent(conversation.id, event);
@@ -157,26 +157,22 @@ void ConversationCore::HandOff(const Conversation& conversation, const QueueBoar
   // A hand-off to one agent waits for them (their own status says where they are); otherwise
   // nobody on duty is as good as closed: no waiting for nobody.
   const bool staffed = open && (!agent.empty() || Staffed(*queue, now));
-  Event& handoff = AddEvent(events, conversation, EventKind::kHandoff, by);
-  handoff.client_id = std::string(client_id);
-  handoff.data = {{"queue", {{"id", queue->id}, {"name", queue->Name(conversation.language)}}},
-                  {"cause", cause},
-                  {"reasons", std::move(reasons)},
-                  {"open", open},
-                  {"staffed", staffed}};
+  model::HandoffEvent handoff{{queue->id, queue->Name(conversation.language)},
+                              std::string(cause),
+                              std::move(reasons),
+                              open,
+                              staffed,
+                              std::nullopt};
   if (!agent.empty()) {
-    handoff.data["agent"] = {{"id", agent}};
-    if (auto view = roster_.Agent(agent)) {
-      handoff.data["agent"]["name"] = view->display_name;
-    }
+    auto view = roster_.Agent(agent);
+    handoff.agent = model::AgentRef{agent, view ? view->display_name : ""};
   }
+  AddEvent(events, conversation, by, std::move(handoff)).client_id = std::string(client_id);
   if (!staffed) {
     // Nobody to take it now: the question is kept for a reply; the customer may still book a
     // callback, or go to a queue where someone is.
-    Event& choice = AddEvent(events, conversation, EventKind::kChoice, Author::kSystem);
-    choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)},
-                   {"by", "system"},
-                   {"reason", open ? "nobody_on_duty" : "closed"}};
+    AddEvent(events, conversation, Author::kSystem,
+             KeptForReply(open ? "nobody_on_duty" : "closed"));
   }
 }
 
@@ -208,27 +204,22 @@ void ConversationCore::Notice(const Conversation& conversation, ConversationStat
                               std::string_view reason, std::string client_id,
                               std::vector<Event>& events) const {
   const ConversationStatus status = StatusIn(state, conversation);
-  Event& notice = AddEvent(events, conversation, EventKind::kNotice, Author::kSystem);
-  notice.client_id = std::move(client_id);
-  nlohmann::json options = nlohmann::json::array();
-  for (ChoiceOption option : status.options) {
-    options.push_back(ChoiceName(option));
-  }
-  notice.data = {{"reason", reason}, {"options", std::move(options)}};
+  model::NoticeEvent fields{std::string(reason), status.options, std::nullopt};
   if (!status.alternative_id.empty()) {
-    notice.data["alternative"] = {{"id", status.alternative_id}, {"name", status.alternative_name}};
+    fields.alternative = model::QueueRef{status.alternative_id, status.alternative_name};
   }
+  Event& notice = AddEvent(events, conversation, Author::kSystem, std::move(fields));
+  notice.client_id = std::move(client_id);
   const base::TimePoint now = clock_.Now();
   notice.text = NoticeMessage(reason, status, now - conversation.queued_at, now);
 }
 
 std::vector<std::string> ConversationCore::TopicsOf(const Event& bot_reply) const {
-  const auto sources = bot_reply.data.find("sources");
-  if (sources == bot_reply.data.end() || !sources->is_array() || sources->empty() ||
-      !(*sources)[0].is_object()) {
+  const auto* reply = bot_reply.As<model::BotReplyEvent>();
+  if (reply == nullptr || reply->sources.empty()) {
     return {};
   }
-  const auto* article = engine_.knowledge().Find((*sources)[0].value("id", std::string()));
+  const auto* article = engine_.knowledge().Find(reply->sources.front().id);
   return article != nullptr ? article->topics : std::vector<std::string>{};
 }
 
@@ -241,7 +232,7 @@ std::vector<std::string> ConversationCore::RecentTopics(const Conversation& conv
   // Newest first (std::views::reverse, which clang-tidy 14 cannot parse with libstdc++ 12).
   // NOLINTNEXTLINE(modernize-loop-convert)
   for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
-    if (it->kind == EventKind::kBotReply) {
+    if (it->kind() == EventKind::kBotReply) {
       return TopicsOf(*it);
     }
   }

@@ -76,9 +76,10 @@ class ConversationCore {
                                     std::vector<model::Event>& committed,
                                     const std::function<void()>& stored = nullptr);
 
-  // Adds an event numbered after the conversation's stored events and those in `events`.
+  // Adds an event with the fields `data` (its kind), numbered after the conversation's stored
+  // events and those in `events`, at the clock's now.
   model::Event& AddEvent(std::vector<model::Event>& events, const model::Conversation& conversation,
-                         model::EventKind kind, model::Author author) const;
+                         model::Author author, model::EventData data) const;
 
   // The events of a hand-off to `queue`: waiting, or when the queue is closed, the question kept
   // for a reply (follow_up, recorded as a choice `by: system`). `cause`: why, as a stable code
@@ -163,8 +164,9 @@ class ConversationCore {
   std::unordered_map<std::string, ConversationStatus> last_published_;
 };
 
-// "bot", "waiting", … as Dutch/English plain words are in texts.h; these are shared helpers.
-nlohmann::json SourcesJson(const std::vector<answer::SourceRef>& sources);
+// The choice Balie records when nobody can take a question now (`reason`: "closed" or
+// "nobody_on_duty"): it is kept for a written reply.
+model::ChoiceEvent KeptForReply(std::string_view reason);
 
 }  // namespace balie::service
 

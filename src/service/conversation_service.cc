@@ -19,39 +19,24 @@ using model::ConversationState;
 using model::Event;
 using model::EventKind;
 
+model::ReplyDecision ReplyDecisionOf(answer::DecisionKind kind) {
+  switch (kind) {
+    case answer::DecisionKind::kAnswer:
+      return model::ReplyDecision::kAnswer;
+    case answer::DecisionKind::kClarify:
+      return model::ReplyDecision::kClarify;
+    case answer::DecisionKind::kHandoff:
+      return model::ReplyDecision::kHandoff;
+  }
+  return model::ReplyDecision::kHandoff;
+}
+
 bool WithPerson(ConversationState state) {
   return state == ConversationState::kWaiting || state == ConversationState::kFollowUp ||
          state == ConversationState::kCallback || state == ConversationState::kAssigned;
 }
 
 }  // namespace
-
-std::string_view ChoiceName(ChoiceOption option) {
-  switch (option) {
-    case ChoiceOption::kWait:
-      return "wait";
-    case ChoiceOption::kLeaveMessage:
-      return "leave_message";
-    case ChoiceOption::kCallback:
-      return "callback";
-    case ChoiceOption::kAdvisorMessage:
-      return "advisor_message";
-    case ChoiceOption::kOtherQueue:
-      return "other_queue";
-  }
-  return "wait";
-}
-
-std::optional<ChoiceOption> ParseChoice(std::string_view name) {
-  for (ChoiceOption option :
-       {ChoiceOption::kWait, ChoiceOption::kLeaveMessage, ChoiceOption::kCallback,
-        ChoiceOption::kAdvisorMessage, ChoiceOption::kOtherQueue}) {
-    if (ChoiceName(option) == name) {
-      return option;
-    }
-  }
-  return std::nullopt;
-}
 
 std::string_view AdvisorStateName(AdvisorStatus::State state) {
   switch (state) {
@@ -93,9 +78,7 @@ base::Result<ConversationService::Started> ConversationService::Start(
   c.language = language;
   c.created_at = core_.clock().Now();
   std::vector<Event> events;
-  Event& event = core_.AddEvent(events, c, EventKind::kStarted, Author::kSystem);
-  event.data = {{"language", model::LanguageCode(language)}};
-  c.last_seq = event.seq;
+  c.last_seq = core_.AddEvent(events, c, Author::kSystem, model::StartedEvent{language}).seq;
   if (base::Status status = core_.store().Create(c, events); !status.ok()) {
     return status;
   }
@@ -156,16 +139,11 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
                                         ? core_.engine().Ask(message.text)
                                         : AnswerFromArticle(message.article_id, message.text);
   std::vector<Event> events;
-  Event& reply = core_.AddEvent(events, conversation, EventKind::kBotReply, Author::kBot);
+  Event& reply = core_.AddEvent(
+      events, conversation, Author::kBot,
+      model::BotReplyEvent{ReplyDecisionOf(decision.kind), decision.sources, decision.confidence,
+                           decision.reasons, decision.language, decision.passage_heading});
   reply.text = decision.answer;
-  reply.data = {{"decision", answer::DecisionName(decision.kind)},
-                {"sources", SourcesJson(decision.sources)},
-                {"confidence", decision.confidence},
-                {"reasons", decision.reasons},
-                {"language", model::LanguageCode(decision.language)}};
-  if (!decision.passage_heading.empty()) {
-    reply.data["heading"] = decision.passage_heading;
-  }
   // A question left for a written reply (after hours) already waits for a person: the bot answers
   // what it can, and what it would hand over reaches that person without a second hand-off (the
   // reply says so, and when; its sources still link the article, a 24/7 line say).
@@ -229,13 +207,10 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
   const bool bot_replies =
       after_message && model::Next(*after_message, model::Step::kBotReply).has_value();
   std::vector<Event> events;
-  Event& event =
-      core_.AddEvent(events, conversation, EventKind::kCustomerMessage, Author::kCustomer);
+  Event& event = core_.AddEvent(events, conversation, Author::kCustomer,
+                                model::CustomerMessageEvent{message.article_id});
   event.client_id = message.client_id;
   event.text = message.text;
-  if (!message.article_id.empty()) {
-    event.data["article_id"] = message.article_id;
-  }
   Outcome outcome;
   auto stored = [&] {
     outcome.receipt = {message.client_id, conversation.last_seq, false};
@@ -409,21 +384,17 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
                    alternative->id + ", where someone is"},
                   Author::kCustomer, choice.client_id, events);
   } else {
-    Event& event = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kCustomer);
-    event.client_id = choice.client_id;
-    event.data = {
-        {"option", ChoiceName(choice.option)}, {"by", "customer"}, {"queue", {{"id", queue->id}}}};
+    model::ChoiceEvent chosen;
+    chosen.option = choice.option;
+    chosen.by = Author::kCustomer;
+    chosen.queue = queue->id;
     if (booked) {
-      event.data["slot"] = {{"start", base::FormatTime(booked->start)},
-                            {"end", base::FormatTime(booked->end)}};
-      event.data["phone"] = choice.phone;
-      if (!choice.name.empty()) {
-        event.data["name"] = choice.name;
-      }
-      if (choice.with_advisor) {
-        event.data["with_advisor"] = true;
-      }
+      chosen.callback =
+          model::CallbackBooking{booked->start, booked->end, choice.phone, choice.name};
+      chosen.with_advisor = choice.with_advisor;
     }
+    core_.AddEvent(events, conversation, Author::kCustomer, std::move(chosen)).client_id =
+        choice.client_id;
   }
   Outcome outcome;
   auto stored = [&] {
@@ -473,7 +444,7 @@ base::Result<ConversationService::HistoryPage> ConversationService::Page(std::st
     }
     for (Event& event : *events) {
       cursor = event.seq;
-      if (model::VisibleToCustomer(event.kind)) {
+      if (model::VisibleToCustomer(event.kind())) {
         page.events.push_back(std::move(event));
       }
     }
@@ -622,13 +593,13 @@ base::Result<size_t> ConversationService::Recover() {
       return events.status();
     }
     auto last = std::find_if(events->rbegin(), events->rend(), [](const Event& event) {
-      return event.kind == EventKind::kCustomerMessage;
+      return event.kind() == EventKind::kCustomerMessage;
     });
     if (!conversation.awaiting_reply || last == events->rend()) {
       continue;
     }
     CustomerMessage message{last->client_id, last->text,
-                            last->data.value("article_id", std::string())};
+                            std::get<model::CustomerMessageEvent>(last->data).article_id};
     std::vector<Event> committed;
     if (base::Status status = Reply(conversation, message, committed); !status.ok()) {
       return status;

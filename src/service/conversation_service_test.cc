@@ -65,9 +65,17 @@ class ConversationServiceTest : public ::testing::Test {
     return outcome.ok() ? std::move(outcome).value() : Outcome{};
   }
 
+  static model::ReplyDecision Decision(const model::Event& reply) {
+    return std::get<model::BotReplyEvent>(reply.data).decision;
+  }
+  static std::string FirstSource(const model::Event& reply) {
+    const auto& sources = std::get<model::BotReplyEvent>(reply.data).sources;
+    return sources.empty() ? "" : sources.front().id;
+  }
+
   static const model::Event* Find(const Outcome& outcome, EventKind kind) {
     for (const auto& event : outcome.events) {
-      if (event.kind == kind) return &event;
+      if (event.kind() == kind) return &event;
     }
     return nullptr;
   }
@@ -99,8 +107,8 @@ TEST_F(ConversationServiceTest, StartsAConversationThatOnlyItsTokenOpens) {
   auto history = service_->History(id, 0, 100);
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->size(), 1u);
-  EXPECT_EQ(history->front().kind, EventKind::kStarted);
-  EXPECT_EQ(history->front().data["language"], "en");
+  EXPECT_EQ(history->front().kind(), EventKind::kStarted);
+  EXPECT_EQ(std::get<model::StartedEvent>(history->front().data).language, Language::kEnglish);
 }
 
 TEST_F(ConversationServiceTest, AnswersFromTheKnowledgeWithTheLink) {
@@ -115,10 +123,12 @@ TEST_F(ConversationServiceTest, AnswersFromTheKnowledgeWithTheLink) {
   EXPECT_FALSE(stored->duplicate);
   ASSERT_EQ(outcome->events.size(), 2u);
   const model::Event& reply = outcome->events[1];
-  EXPECT_EQ(reply.kind, EventKind::kBotReply);
-  EXPECT_EQ(reply.data["decision"], "answer");
-  EXPECT_EQ(reply.data["sources"][0]["id"], "pas-blokkeren");
-  EXPECT_NE(reply.data["sources"][0]["url"].get<std::string>().find("http"), std::string::npos);
+  EXPECT_EQ(reply.kind(), EventKind::kBotReply);
+  const auto& answer = std::get<model::BotReplyEvent>(reply.data);
+  EXPECT_EQ(answer.decision, model::ReplyDecision::kAnswer);
+  ASSERT_FALSE(answer.sources.empty());
+  EXPECT_EQ(answer.sources[0].id, "pas-blokkeren");
+  EXPECT_NE(answer.sources[0].url.find("http"), std::string::npos);
   EXPECT_FALSE(reply.text.empty());
   EXPECT_EQ(outcome->status.state, ConversationState::kBot);
   EXPECT_FALSE(store_->Get(id)->awaiting_reply);
@@ -163,10 +173,10 @@ TEST_F(ConversationServiceTest, HandsOffToAQueueWithAnHonestPosition) {
   Outcome outcome = Say(first, "Ik wil een medewerker spreken");
   const model::Event* reply = Find(outcome, EventKind::kBotReply);
   ASSERT_NE(reply, nullptr);
-  EXPECT_EQ(reply->data["decision"], "handoff");
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kHandoff);
   const model::Event* handoff = Find(outcome, EventKind::kHandoff);
   ASSERT_NE(handoff, nullptr);
-  EXPECT_EQ(handoff->data["queue"]["id"], "algemeen");
+  EXPECT_EQ(std::get<model::HandoffEvent>(handoff->data).queue.id, "algemeen");
   EXPECT_EQ(outcome.status.state, ConversationState::kWaiting);
   EXPECT_EQ(outcome.status.position, 1);
   EXPECT_FALSE(outcome.status.estimated_wait.has_value());  // no data: said so, not invented
@@ -228,7 +238,7 @@ TEST_F(ConversationServiceTest, AChangeThatIsNotStoredFreesTheSlotItBooked) {
 TEST_F(ConversationServiceTest, TopicsChooseTheQueue) {
   const std::string id = StartConversation();
   auto outcome = Say(id, "Ik wil mijn rentevaste periode wijzigen");
-  ASSERT_EQ(Find(outcome, EventKind::kBotReply)->data["decision"], "answer");
+  ASSERT_EQ(Decision(*Find(outcome, EventKind::kBotReply)), model::ReplyDecision::kAnswer);
   auto requested = service_->RequestPerson(id, "p-1", false);
   ASSERT_TRUE(requested.ok());
   EXPECT_EQ(requested->status.queue_id, "hypotheken");
@@ -247,8 +257,8 @@ TEST_F(ConversationServiceTest, WhenClosedSaysWhenItOpensAndKeepsTheQuestion) {
       << outcome.status.message;
   const model::Event* choice = Find(outcome, EventKind::kChoice);
   ASSERT_NE(choice, nullptr);
-  EXPECT_EQ(choice->data["option"], "leave_message");
-  EXPECT_EQ(choice->data["by"], "system");
+  EXPECT_EQ(std::get<model::ChoiceEvent>(choice->data).option, ChoiceOption::kLeaveMessage);
+  EXPECT_EQ(std::get<model::ChoiceEvent>(choice->data).by, model::Author::kSystem);
   // Waiting is not possible while closed; a callback is.
   EXPECT_EQ(outcome.status.options,
             (std::vector{ChoiceOption::kLeaveMessage, ChoiceOption::kCallback}));
@@ -266,19 +276,19 @@ TEST_F(ConversationServiceTest, AfterHoursTheBotKeepsAnsweringWhileTheQuestionWa
   const Outcome lost = Say(id, "I lost my card");
   const model::Event* reply = Find(lost, EventKind::kBotReply);
   ASSERT_NE(reply, nullptr);
-  EXPECT_EQ(reply->data["decision"], "answer");
-  EXPECT_EQ(reply->data["sources"][0]["id"], "pas-blokkeren-en");
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kAnswer);
+  EXPECT_EQ(FirstSource(*reply), "pas-blokkeren-en");
   EXPECT_EQ(lost.status.state, ConversationState::kFollowUp);
 
   // What the bot would hand over goes to the person who replies, without a second hand-off.
   const Outcome fraud = Say(id, "I entered my bank details on a fake website");
   reply = Find(fraud, EventKind::kBotReply);
   ASSERT_NE(reply, nullptr);
-  EXPECT_EQ(reply->data["decision"], "handoff");
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kHandoff);
   EXPECT_EQ(reply->text,
             "Your question is already with Customer service algemeen: a member of staff will "
             "reply here when someone is there again, tomorrow at 08:00.");
-  EXPECT_EQ(reply->data["sources"][0]["id"], "phishing-melden-en");  // its link: the 24/7 line
+  EXPECT_EQ(FirstSource(*reply), "phishing-melden-en");  // its link: the 24/7 line
   EXPECT_EQ(Find(fraud, EventKind::kHandoff), nullptr);
   EXPECT_EQ(fraud.status.state, ConversationState::kFollowUp);
   ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
@@ -353,7 +363,7 @@ TEST_F(ConversationServiceTest, RecoverAnswersWhatACrashLeftAndRebuildsTheQueue)
   c.last_seq = 2;
   model::Event message;
   message.seq = 2;
-  message.kind = EventKind::kCustomerMessage;
+  message.data = model::DefaultData(EventKind::kCustomerMessage);
   message.author = model::Author::kCustomer;
   message.at = clock_.Now();
   message.client_id = "m-1";
@@ -366,7 +376,7 @@ TEST_F(ConversationServiceTest, RecoverAnswersWhatACrashLeftAndRebuildsTheQueue)
   EXPECT_EQ(*answered, 1u);
   auto history = service_->History(unanswered, 0, 100);
   ASSERT_EQ(history->size(), 3u);
-  EXPECT_EQ(history->back().kind, EventKind::kBotReply);
+  EXPECT_EQ(history->back().kind(), EventKind::kBotReply);
   EXPECT_FALSE(store_->Get(unanswered)->awaiting_reply);
   EXPECT_EQ(service_->Status(waiting)->position, 1);
   // A resend of the message after the restart is a duplicate, not a second question.
@@ -417,11 +427,11 @@ TEST_F(ConversationServiceTest, NoSequenceOfActionsEndsInADeadEnd) {
       const model::Conversation c = store_->Get(each).value();
       const auto history = service_->History(each, 0, 1000).value();
       auto last_customer = std::find_if(history.rbegin(), history.rend(), [](const auto& e) {
-        return e.kind == EventKind::kCustomerMessage;
+        return e.kind() == EventKind::kCustomerMessage;
       });
       if (last_customer == history.rend()) continue;
       const bool replied = std::any_of(history.rbegin(), last_customer, [](const auto& e) {
-        return e.kind == EventKind::kBotReply;
+        return e.kind() == EventKind::kBotReply;
       });
       const bool person_on_it =
           c.state == ConversationState::kWaiting || c.state == ConversationState::kFollowUp ||
@@ -456,15 +466,15 @@ TEST_F(ConversationServiceTest, HistoryPagesAreFullUntilTheEndWhateverNotesThere
     event.at = clock_.Now();
     const bool note = seq % 9 == 0 || (seq > 560 && seq <= 640) || seq > 755;
     if (note) {
-      event.kind = EventKind::kNote;
+      event.data = model::DefaultData(EventKind::kNote);
       event.author = model::Author::kAgent;
     } else if (seq % 2 == 0) {
-      event.kind = EventKind::kCustomerMessage;
+      event.data = model::DefaultData(EventKind::kCustomerMessage);
       event.author = model::Author::kCustomer;
       event.client_id = "h" + std::to_string(seq);
       visible.push_back(seq);
     } else {
-      event.kind = EventKind::kBotReply;
+      event.data = model::DefaultData(EventKind::kBotReply);
       event.author = model::Author::kBot;
       visible.push_back(seq);
     }

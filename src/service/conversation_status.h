@@ -14,12 +14,10 @@
 
 namespace balie::service {
 
-// How a customer can go on while a person is needed. kOtherQueue: to the status's `alternative`,
-// a queue with someone on duty, while nobody is in the conversation's own.
-enum class ChoiceOption { kWait, kLeaveMessage, kCallback, kAdvisorMessage, kOtherQueue };
-// "wait", "leave_message", "callback", "advisor_message", "other_queue"
-std::string_view ChoiceName(ChoiceOption option);
-std::optional<ChoiceOption> ParseChoice(std::string_view name);
+// The choices are the model's (model/event.h): the status offers them, a choice event records one.
+using model::ChoiceName;
+using model::ChoiceOption;
+using model::ParseChoice;
 
 struct ConversationStatus {
   model::ConversationState state = model::ConversationState::kBot;

@@ -198,14 +198,14 @@ base::Status Dispatcher::Assign(Conversation& conversation, const std::string& a
   }
   const Conversation before = conversation;
   std::vector<Event> events;
-  Event& event = core_.AddEvent(events, conversation, EventKind::kAssigned, by);
-  event.client_id = client_id;
+  const bool callback = before.state == ConversationState::kCallback;
   // No text: the customer is told when the agent really starts (agent_joined), not now.
-  event.data = {{"agent", {{"id", agent}, {"name", view->display_name}}},
-                {"callback", before.state == ConversationState::kCallback}};
-  if (before.state == ConversationState::kCallback && before.callback) {
-    event.data["phone"] = before.callback->phone;
-  }
+  core_
+      .AddEvent(events, conversation, by,
+                model::AssignedEvent{{agent, view->display_name},
+                                     callback,
+                                     callback && before.callback ? before.callback->phone : ""})
+      .client_id = client_id;
   if (base::Status status = core_.Commit(conversation, std::move(events), committed);
       !status.ok()) {
     return status;
@@ -251,11 +251,11 @@ void Dispatcher::NoteLateCallbacks(base::TimePoint now) {
     }
     Conversation& conversation = change->conversation;
     std::vector<Event> events;
-    Event& event =
-        core_.AddEvent(events, conversation, EventKind::kCallbackOutcome, Author::kSystem);
+    Event& event = core_.AddEvent(
+        events, conversation, Author::kSystem,
+        model::CallbackOutcomeEvent{model::CallbackResult::kLate, 0, std::nullopt, std::nullopt});
     const auto queue = core_.queues().Find(conversation.queue);
     event.client_id = client_id;
-    event.data = {{"outcome", "late"}};
     event.text = CallbackOutcomeMessage(
         "late", std::nullopt, now, queue ? queue->hours().time_zone_name() : "Europe/Amsterdam",
         conversation.language);
@@ -334,10 +334,7 @@ void Dispatcher::TellNobodyOnDuty(const std::string& queue, const std::string& i
   }
   Conversation& conversation = change->conversation;
   std::vector<Event> events;
-  Event& choice = core_.AddEvent(events, conversation, EventKind::kChoice, Author::kSystem);
-  choice.data = {{"option", ChoiceName(ChoiceOption::kLeaveMessage)},
-                 {"by", "system"},
-                 {"reason", "nobody_on_duty"}};
+  core_.AddEvent(events, conversation, Author::kSystem, KeptForReply("nobody_on_duty"));
   // Told as the question stands once it is kept (its options, when someone is due).
   core_.Notice(conversation, ConversationState::kFollowUp, "nobody_on_duty", "", events);
   std::vector<Event> committed;

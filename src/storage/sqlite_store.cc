@@ -4,6 +4,7 @@
 
 #include "base/log.h"
 #include "base/time_format.h"
+#include "model/event_json.h"
 #include "storage/sqlite_connection.h"
 
 namespace balie::storage {
@@ -225,17 +226,19 @@ base::Result<Event> ReadEvent(const SqliteStatement& row, std::string_view conve
   event.seq = row.Int(0);
   const auto kind = model::ParseEventKind(row.Text(1));
   const auto author = model::ParseAuthor(row.Text(3));
-  auto data = nlohmann::json::parse(row.Text(6), nullptr, /*allow_exceptions=*/false);
-  if (!kind || !author || data.is_discarded() || !data.is_object()) {
+  const auto json = nlohmann::json::parse(row.Text(6), nullptr, /*allow_exceptions=*/false);
+  auto data = kind ? model::ParseEventData(*kind, json)
+                   : base::Result<model::EventData>(base::InvalidArgument("its kind is unknown"));
+  if (!author || json.is_discarded() || !data.ok()) {
     return base::Internal("event " + std::to_string(event.seq) + " of conversation " +
-                          std::string(conversation_id) + " is unreadable in storage");
+                          std::string(conversation_id) + " is unreadable in storage" +
+                          (data.ok() ? "" : ": " + data.status().message()));
   }
-  event.kind = *kind;
   event.at = base::FromUnixMillis(row.Int(2));
   event.author = *author;
   event.client_id = row.Text(4);
   event.text = row.Text(5);
-  event.data = std::move(data);
+  event.data = std::move(*data);
   return event;
 }
 
@@ -249,11 +252,12 @@ base::Status InsertEvents(SqliteConnection& db, std::string_view conversation_id
     (*statement)
         ->Bind(1, conversation_id)
         .Bind(2, event.seq)
-        .Bind(3, model::EventKindName(event.kind))
+        .Bind(3, model::EventKindName(event.kind()))
         .Bind(4, base::ToUnixMillis(event.at))
         .Bind(5, model::AuthorName(event.author))
         .Bind(7, event.text)
-        .Bind(8, event.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        .Bind(8, model::EventDataJson(event.data)
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (event.client_id.empty()) {
       (*statement)->BindNull(6);
     } else {

@@ -54,7 +54,7 @@ class SqliteStoreTest : public ::testing::Test {
                         std::string text = "") {
     Event event;
     event.seq = seq;
-    event.kind = kind;
+    event.data = model::DefaultData(kind);
     event.at = kStart + std::chrono::seconds(seq);
     event.author =
         kind == EventKind::kCustomerMessage ? model::Author::kCustomer : model::Author::kBot;
@@ -94,7 +94,9 @@ TEST_F(SqliteStoreTest, AppendsEventsAndTheSummaryTogether) {
   Conversation c = Started("c1");
   Event message = NewEvent(2, EventKind::kCustomerMessage, "m-1", "Ik ben mijn pas kwijt");
   Event reply = NewEvent(3, EventKind::kBotReply, "", "Blokkeer uw pas");
-  reply.data = {{"decision", "answer"}, {"sources", {{{"id", "pas-blokkeren"}}}}};
+  model::BotReplyEvent answer;
+  answer.sources = {{"pas-blokkeren", "Pas blokkeren", "https://example.nl/pas"}};
+  reply.data = answer;
   c.state = ConversationState::kCallback;
   c.callback = model::CallbackBooking{kStart + std::chrono::hours(1),
                                       kStart + std::chrono::minutes(75), "+31 6 1234 5678", "An"};
@@ -108,7 +110,7 @@ TEST_F(SqliteStoreTest, AppendsEventsAndTheSummaryTogether) {
   EXPECT_EQ((*all)[1].text, "Ik ben mijn pas kwijt");
   EXPECT_EQ((*all)[1].client_id, "m-1");
   EXPECT_EQ((*all)[1].author, model::Author::kCustomer);
-  EXPECT_EQ((*all)[2].data["sources"][0]["id"], "pas-blokkeren");
+  EXPECT_EQ((*all)[2].data, reply.data);
   EXPECT_EQ((*all)[2].at, kStart + std::chrono::seconds(3));
 
   auto after = store_->Events("c1", 2, 100);

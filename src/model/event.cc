@@ -1,0 +1,93 @@
+#include "model/event.h"
+
+#include <utility>
+
+#include "model/enum_names.h"
+
+namespace balie::model {
+namespace {
+
+constexpr NameTable<EventKind, 13> kEventKinds{{
+    {EventKind::kStarted, "started"},
+    {EventKind::kCustomerMessage, "customer_message"},
+    {EventKind::kBotReply, "bot_reply"},
+    {EventKind::kHandoff, "handoff"},
+    {EventKind::kChoice, "choice"},
+    {EventKind::kAgentMessage, "agent_message"},
+    {EventKind::kNote, "note"},
+    {EventKind::kAssigned, "assigned"},
+    {EventKind::kTransferred, "transferred"},
+    {EventKind::kResolved, "resolved"},
+    {EventKind::kCallbackOutcome, "callback_outcome"},
+    {EventKind::kAgentJoined, "agent_joined"},
+    {EventKind::kNotice, "notice"},
+}};
+
+constexpr NameTable<Author, 4> kAuthors{{
+    {Author::kCustomer, "customer"},
+    {Author::kBot, "bot"},
+    {Author::kSystem, "system"},
+    {Author::kAgent, "agent"},
+}};
+
+constexpr NameTable<ChoiceOption, 5> kChoices{{
+    {ChoiceOption::kWait, "wait"},
+    {ChoiceOption::kLeaveMessage, "leave_message"},
+    {ChoiceOption::kCallback, "callback"},
+    {ChoiceOption::kAdvisorMessage, "advisor_message"},
+    {ChoiceOption::kOtherQueue, "other_queue"},
+}};
+
+constexpr NameTable<ReplyDecision, 3> kDecisions{{
+    {ReplyDecision::kAnswer, "answer"},
+    {ReplyDecision::kClarify, "clarify"},
+    {ReplyDecision::kHandoff, "handoff"},
+}};
+
+constexpr NameTable<CallbackResult, 4> kCallbackResults{{
+    {CallbackResult::kReached, "reached"},
+    {CallbackResult::kNoAnswer, "no_answer"},
+    {CallbackResult::kWrongNumber, "wrong_number"},
+    {CallbackResult::kLate, "late"},
+}};
+
+template <size_t... I>
+EventData Alternative(size_t index, std::index_sequence<I...> /*unused*/) {
+  EventData data;
+  ((index == I ? (data = std::variant_alternative_t<I, EventData>{}, 0) : 0), ...);
+  return data;
+}
+
+}  // namespace
+
+EventData DefaultData(EventKind kind) {
+  return Alternative(static_cast<size_t>(kind),
+                     std::make_index_sequence<std::variant_size_v<EventData>>());
+}
+
+std::string_view EventKindName(EventKind kind) { return NameOf(kEventKinds, kind); }
+std::optional<EventKind> ParseEventKind(std::string_view name) {
+  return FindName(kEventKinds, name);
+}
+
+bool VisibleToCustomer(EventKind kind) { return kind != EventKind::kNote; }
+
+std::string_view AuthorName(Author author) { return NameOf(kAuthors, author); }
+std::optional<Author> ParseAuthor(std::string_view name) { return FindName(kAuthors, name); }
+
+std::string_view ChoiceName(ChoiceOption option) { return NameOf(kChoices, option); }
+std::optional<ChoiceOption> ParseChoice(std::string_view name) { return FindName(kChoices, name); }
+
+std::string_view ReplyDecisionName(ReplyDecision decision) { return NameOf(kDecisions, decision); }
+std::optional<ReplyDecision> ParseReplyDecision(std::string_view name) {
+  return FindName(kDecisions, name);
+}
+
+std::string_view CallbackResultName(CallbackResult result) {
+  return NameOf(kCallbackResults, result);
+}
+std::optional<CallbackResult> ParseCallbackResult(std::string_view name) {
+  return FindName(kCallbackResults, name);
+}
+
+}  // namespace balie::model

@@ -1,0 +1,236 @@
+#ifndef BALIE_MODEL_EVENT_H_
+#define BALIE_MODEL_EVENT_H_
+
+// The events of a conversation's history, typed: one struct per kind, held by `Event` in a
+// variant. A new kind is a struct here, a name in event.cc, a step in conversation_machine.h, its
+// JSON in event_json.cc (stored and shown to staff) and its customer view in api/frames.cc; the
+// compiler points out each place a visit misses it. The meaning of each field on the wire is in
+// docs/api.md and docs/staff-api.md.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "base/clock.h"
+#include "model/article.h"
+
+namespace balie::model {
+
+enum class EventKind {
+  kStarted,
+  kCustomerMessage,
+  kBotReply,
+  kHandoff,
+  kChoice,
+  kAgentMessage,
+  kNote,  // an internal note of staff: never shown to the customer
+  kAssigned,
+  kTransferred,
+  kResolved,
+  kCallbackOutcome,
+  // The assigned agent really started: opened the conversation or wrote (once per assignment).
+  kAgentJoined,
+  // Balie tells the customer something about their wait and what they can do instead (nobody is
+  // on duty any more, or the wait is longer than expected). The state does not change.
+  kNotice,
+};
+std::string_view EventKindName(EventKind kind);  // "started", "customer_message", …
+std::optional<EventKind> ParseEventKind(std::string_view name);
+// Whether the customer sees events of this kind.
+bool VisibleToCustomer(EventKind kind);
+
+enum class Author { kCustomer, kBot, kSystem, kAgent };
+std::string_view AuthorName(Author author);  // "customer", "bot", "system", "agent"
+std::optional<Author> ParseAuthor(std::string_view name);
+
+// How a customer can go on while a person is needed. kOtherQueue: to the status's `alternative`,
+// a queue with someone on duty, while nobody is in the conversation's own (recorded as a
+// hand-off to that queue, not as a choice).
+enum class ChoiceOption { kWait, kLeaveMessage, kCallback, kAdvisorMessage, kOtherQueue };
+// "wait", "leave_message", "callback", "advisor_message", "other_queue"
+std::string_view ChoiceName(ChoiceOption option);
+std::optional<ChoiceOption> ParseChoice(std::string_view name);
+
+// What the bot did with a customer message.
+enum class ReplyDecision { kAnswer, kClarify, kHandoff };
+std::string_view ReplyDecisionName(ReplyDecision decision);  // "answer", "clarify", "handoff"
+std::optional<ReplyDecision> ParseReplyDecision(std::string_view name);
+
+// How a callback went: made by an agent (reached, no answer, wrong number), or its slot passed
+// without a call (late, recorded by Balie).
+enum class CallbackResult { kReached, kNoAnswer, kWrongNumber, kLate };
+// "reached", "no_answer", "wrong_number", "late"
+std::string_view CallbackResultName(CallbackResult result);
+std::optional<CallbackResult> ParseCallbackResult(std::string_view name);
+
+// A member of staff as an event names them: the id (for colleagues) and the display name.
+struct AgentRef {
+  std::string id;
+  std::string name;  // empty where unknown
+
+  friend bool operator==(const AgentRef&, const AgentRef&) = default;
+};
+
+struct QueueRef {
+  std::string id;
+  std::string name;  // in the conversation's language; empty where not recorded (a choice's)
+
+  friend bool operator==(const QueueRef&, const QueueRef&) = default;
+};
+
+struct CallbackBooking {
+  base::TimePoint start;
+  base::TimePoint end;
+  std::string phone;
+  std::string name;
+
+  friend bool operator==(const CallbackBooking&, const CallbackBooking&) = default;
+};
+
+// ---- one struct per kind, in the order of EventKind ----
+
+struct StartedEvent {
+  Language language = Language::kDutch;
+
+  friend bool operator==(const StartedEvent&, const StartedEvent&) = default;
+};
+
+struct CustomerMessageEvent {
+  std::string article_id;  // the option picked from a "did you mean"; empty for typed text
+
+  friend bool operator==(const CustomerMessageEvent&, const CustomerMessageEvent&) = default;
+};
+
+struct BotReplyEvent {
+  ReplyDecision decision = ReplyDecision::kAnswer;
+  std::vector<SourceRef> sources;  // the article answered from first, then the options offered
+  double confidence = 0;
+  std::vector<std::string> reasons;  // the engine's, for staff
+  Language language = Language::kDutch;
+  std::string heading;  // the passage answered from; empty for the article's opening
+
+  friend bool operator==(const BotReplyEvent&, const BotReplyEvent&) = default;
+};
+
+struct HandoffEvent {
+  QueueRef queue;
+  std::string cause;  // a stable code (docs/openapi.yaml, HandoffCause); empty in old events
+  std::vector<std::string> reasons;
+  bool open = true;  // open by the queue's hours
+  // Someone was on duty there (or it went to one agent): false keeps the question for a reply.
+  bool staffed = true;
+  std::optional<AgentRef> agent;  // to this agent only (the personal advisor)
+
+  friend bool operator==(const HandoffEvent&, const HandoffEvent&) = default;
+};
+
+struct ChoiceEvent {
+  ChoiceOption option = ChoiceOption::kWait;
+  Author by = Author::kCustomer;            // customer, agent, or system (a choice Balie recorded)
+  std::string reason;                       // by system: "closed" or "nobody_on_duty"
+  std::string queue;                        // the queue's id where the choice named it
+  std::optional<CallbackBooking> callback;  // option kCallback: the slot, phone and name
+  bool with_advisor = false;                // the callback or message is for the advisor
+
+  friend bool operator==(const ChoiceEvent&, const ChoiceEvent&) = default;
+};
+
+struct AgentMessageEvent {
+  AgentRef agent;
+
+  friend bool operator==(const AgentMessageEvent&, const AgentMessageEvent&) = default;
+};
+
+struct NoteEvent {
+  AgentRef agent;
+
+  friend bool operator==(const NoteEvent&, const NoteEvent&) = default;
+};
+
+struct AssignedEvent {
+  AgentRef agent;
+  bool callback = false;  // a due callback was assigned: the call to make
+  std::string phone;      // the number to call, for a callback
+
+  friend bool operator==(const AssignedEvent&, const AssignedEvent&) = default;
+};
+
+struct TransferredEvent {
+  QueueRef queue;
+  bool open = true;  // the queue was open by its hours
+  AgentRef by;       // the member of staff who transferred it
+  std::vector<std::string> reasons;
+  std::optional<AgentRef> agent;  // to this agent only
+
+  friend bool operator==(const TransferredEvent&, const TransferredEvent&) = default;
+};
+
+struct ResolvedEvent {
+  std::optional<AgentRef> agent;  // who resolved it
+
+  friend bool operator==(const ResolvedEvent&, const ResolvedEvent&) = default;
+};
+
+struct CallbackOutcomeEvent {
+  CallbackResult outcome = CallbackResult::kReached;
+  int attempt = 0;                       // 1, 2, … for a call made; 0 for kLate
+  std::optional<AgentRef> agent;         // who called
+  std::optional<CallbackBooking> retry;  // not reached: the next slot booked, and the number
+
+  friend bool operator==(const CallbackOutcomeEvent&, const CallbackOutcomeEvent&) = default;
+};
+
+struct AgentJoinedEvent {
+  AgentRef agent;
+
+  friend bool operator==(const AgentJoinedEvent&, const AgentJoinedEvent&) = default;
+};
+
+struct NoticeEvent {
+  std::string reason;                   // "nobody_on_duty" or "long_wait"
+  std::vector<ChoiceOption> options;    // what the customer can do now
+  std::optional<QueueRef> alternative;  // a queue with someone on duty, where offered
+
+  friend bool operator==(const NoticeEvent&, const NoticeEvent&) = default;
+};
+
+// The fields of an event of each kind; the alternative's index is its EventKind.
+using EventData =
+    std::variant<StartedEvent, CustomerMessageEvent, BotReplyEvent, HandoffEvent, ChoiceEvent,
+                 AgentMessageEvent, NoteEvent, AssignedEvent, TransferredEvent, ResolvedEvent,
+                 CallbackOutcomeEvent, AgentJoinedEvent, NoticeEvent>;
+static_assert(std::variant_size_v<EventData> == static_cast<size_t>(EventKind::kNotice) + 1,
+              "one alternative of EventData per EventKind, in its order");
+static_assert(
+    std::is_same_v<std::variant_alternative_t<static_cast<size_t>(EventKind::kNotice), EventData>,
+                   NoticeEvent>);
+
+// The fields of an event of `kind`, each at its default.
+EventData DefaultData(EventKind kind);
+
+struct Event {
+  std::int64_t seq = 0;  // 1, 2, … within the conversation
+  base::TimePoint at;
+  Author author = Author::kSystem;
+  // The client's id of the frame that caused the event (idempotency); empty for none.
+  std::string client_id;
+  std::string text;
+  EventData data;  // the fields of its kind
+
+  EventKind kind() const { return static_cast<EventKind>(data.index()); }
+  // The fields if the event is of kind `T`; nullptr otherwise.
+  template <typename T>
+  const T* As() const {
+    return std::get_if<T>(&data);
+  }
+
+  friend bool operator==(const Event&, const Event&) = default;
+};
+
+}  // namespace balie::model
+
+#endif  // BALIE_MODEL_EVENT_H_
