@@ -8,14 +8,12 @@
 #include <cstdlib>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <span>
 #include <unordered_map>
 
 #include "answer/analyzer.h"
 #include "answer/aspect.h"
 #include "answer/classifier.h"
-#include "answer/decision_model.h"
 #include "answer/impact_weight.h"
 #include "answer/language.h"
 #include "answer/triage.h"
@@ -38,27 +36,9 @@ constexpr size_t kCoverageDepth = 15;  // documents whose query coverage is comp
 constexpr double kMinLookedUpProbability = 0.01;
 constexpr Xapian::termcount kTitleWdf = 2;
 constexpr size_t kMaxQuestionWords = 200;
-// Learning the decision needs enough held-out questions to mean something, and no more than this
-// many.
+// Calibration needs enough held-out questions to mean something, and no more than this many.
 constexpr size_t kMinCalibrationQuestions = 40;
 constexpr size_t kMaxCalibrationQuestions = 3000;
-// While learning the decision, each held-out question also gives two texts that no article
-// answers, made from the knowledge base itself: its words with the longer ones spelt backwards
-// (the shape of a question about something the knowledge base never mentions) and as many words
-// drawn at random from the other example questions (shuffled text). Each counts this much against
-// a held-out question's 1: together they set how readily the engine believes that a question it
-// matches poorly has no answer here.
-constexpr double kGeneratedNegativeWeight = 0.25;
-// Each held-out question also comes back after as many words drawn at random (a story around the
-// question, as customers write), counting this much; it is right when the question alone would be.
-// Without it the decision learnt from short example questions doubted every long message.
-constexpr double kStoryWeight = 0.5;
-// The L2 penalty of the decision model (DecisionModel::Fit). Measured on the dev split of
-// tests/realistic_questions (docs/quality.md): 10, 30 and 100 differ little; the share of the
-// message's words that the knowledge base knows was dropped as a signal (it made every message with
-// a typo or a lay word look like a question from elsewhere).
-constexpr double kDecisionPenalty = 10;
-constexpr uint32_t kNegativeSeed = 20261206;
 // Choosing the passage of the answering article (ChoosePassages): a passage about the aspect the
 // question asks (its cost, a time, a definition) gains this much on its retrieval score. A passage
 // about a price (a fee and at least two words of cost) loses kOffCost when the question does not
@@ -234,6 +214,42 @@ struct DocInfo {
   int32_t section = -1;  // -1: the document is one of the article's example questions
 };
 
+// Fits P(right | score) = 1 / (1 + exp(-(a * score + b))) by Newton's method on the log-loss,
+// with Platt's smoothed targets (Lin, Lin and Weng 2007). Returns nullopt when one outcome is
+// missing, since then there is nothing to fit.
+std::optional<std::pair<double, double>> FitPlatt(const std::vector<double>& scores,
+                                                  const std::vector<bool>& right) {
+  double positives = 0;
+  for (const bool r : right) positives += r ? 1 : 0;
+  const double negatives = static_cast<double>(right.size()) - positives;
+  if (positives == 0 || negatives == 0) return std::nullopt;
+  const double high = (positives + 1) / (positives + 2);
+  const double low = 1 / (negatives + 2);
+  double a = 1;
+  double b = 0;
+  for (int iteration = 0; iteration < 100; ++iteration) {
+    double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+    for (size_t i = 0; i < scores.size(); ++i) {
+      const double p = 1 / (1 + std::exp(-(a * scores[i] + b)));
+      const double t = right[i] ? high : low;
+      const double w = p * (1 - p);
+      ga += (p - t) * scores[i];
+      gb += p - t;
+      haa += w * scores[i] * scores[i];
+      hab += w * scores[i];
+      hbb += w;
+    }
+    const double determinant = haa * hbb - hab * hab;
+    if (std::abs(determinant) < 1e-12) break;
+    const double da = (hbb * ga - hab * gb) / determinant;
+    const double db = (haa * gb - hab * ga) / determinant;
+    a -= da;
+    b -= db;
+    if (std::abs(da) + std::abs(db) < 1e-7) break;
+  }
+  return std::make_pair(a, b);
+}
+
 struct Candidate {
   uint32_t group = 0;
   uint32_t article = 0;   // the group's article in the customer's language (or another)
@@ -288,10 +304,9 @@ struct Engine::Impl {
   // By document index: for an example question, the section of its article that it matches best
   // (its words' coverage); -1 for passages.
   std::vector<int32_t> example_passage;
-  // The learned decision: the probability that the best article is right, from the signals of a
-  // question (Signals); fitted on held-out example questions and generated negatives
-  // (LearnDecision). Unset: the combined score is the confidence and the fixed rules decide.
-  std::optional<DecisionModel> decision_model;
+  // Platt scaling of the combined score into a probability that the best article is right;
+  // fitted on held-out example questions (Calibrate). Unset: the score is the confidence.
+  std::optional<std::pair<double, double>> platt;
   std::filesystem::path index_dir;
   bool owns_index_dir = false;
   bool has_language[2] = {false, false};
@@ -337,10 +352,9 @@ struct Engine::Impl {
   };
   base::Status BuildIndex();
   base::Status TrainClassifier();
-  base::Status LearnDecision(const std::vector<ClassifierExample>& examples,
-                             const std::vector<int>& example_of,
-                             const std::vector<HeldOut>& held_out, int num_classes,
-                             const TextClassifierOptions& options);
+  base::Status Calibrate(const std::vector<ClassifierExample>& examples,
+                         const std::vector<int>& example_of, const std::vector<HeldOut>& held_out,
+                         int num_classes, const TextClassifierOptions& options);
   Decision Decide(std::string_view question, Searcher& searcher) const;
 
   // The candidates for a question, best first, and the classifier's out-of-scope judgement.
@@ -354,12 +368,14 @@ struct Engine::Impl {
     bool out_of_scope = false;
     double in_scope_score = 0;
   };
-  // What the decision model sees of a scored question of `words` words (Signals' comments).
-  std::vector<double> Signals(const Scored& scored, size_t words) const;
   // `excluded` is a document that must not count (an example question held out while
   // calibrating); 0 for none.
   Scored Score(const std::vector<Token>& tokens, Language language, Language search_language,
                Searcher& searcher, const TextClassifier* model, Xapian::docid excluded) const;
+  double Confidence(double score) const {
+    if (!platt) return score;
+    return 1.0 / (1.0 + std::exp(-(platt->first * score + platt->second)));
+  }
 
   std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens, Language language) const;
   Xapian::Query RetrievalQuery(const std::vector<Concept>& concepts) const;
@@ -569,56 +585,13 @@ base::Status Engine::Impl::TrainClassifier() {
   auto trained = TextClassifier::Train(examples, num_classes, options);
   if (!trained.ok()) return trained.status();
   classifier.emplace(std::move(trained).value());
-  return LearnDecision(examples, example_of, held_out, num_classes, options);
+  return Calibrate(examples, example_of, held_out, num_classes, options);
 }
 
-namespace {
-
-// log(p / (1 - p)) within ±10: on this scale 0.9 and 0.99999 differ as much as 0.5 and 0.9.
-double Logit(double p) {
-  const double clamped = std::clamp(p, 1e-4, 1 - 1e-4);
-  return std::log(clamped / (1 - clamped));
-}
-
-// Spells the words of four letters or more backwards: "wat kost een creditcard" becomes "wat kost
-// een dractiderc", a question of the same shape about something the knowledge base never mentions.
-// Words with bytes outside ASCII are kept as they are.
-std::string Reversed(const std::vector<std::string>& words) {
-  std::string text;
-  for (const std::string& word : words) {
-    const bool ascii = std::all_of(word.begin(), word.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (!text.empty()) text += ' ';
-    text += word.size() >= 4 && ascii ? std::string(word.rbegin(), word.rend()) : word;
-  }
-  return text;
-}
-
-}  // namespace
-
-std::vector<double> Engine::Impl::Signals(const Scored& scored, size_t words) const {
-  const std::vector<Candidate>& candidates = scored.candidates;
-  const Candidate none;
-  const Candidate& top = candidates.empty() ? none : candidates.front();
-  const Candidate& next = candidates.size() < 2 ? none : candidates[1];
-  const bool examples = !candidates.empty() && group_has_examples[top.group];
-  return {
-      Logit(top.classifier),                         // the classifier's probability
-      top.retrieval,                                 // the best passage's or example's match
-      top.classifier * top.retrieval,                // both at once
-      top.score - next.score,                        // the margin to the runner-up
-      next.classifier,                               // the runner-up's classifier probability
-      std::clamp(scored.in_scope_score, -2.0, 2.0),  // in scope against out of scope
-      scored.out_of_scope ? 1.0 : 0.0,               // the classifier's own verdict
-      std::log1p(static_cast<double>(words)),        // the length of the message
-      examples ? 1.0 : 0.0,                          // an article with example questions
-  };
-}
-
-base::Status Engine::Impl::LearnDecision(const std::vector<ClassifierExample>& examples,
-                                         const std::vector<int>& example_of,
-                                         const std::vector<HeldOut>& held_out, int num_classes,
-                                         const TextClassifierOptions& options) {
+base::Status Engine::Impl::Calibrate(const std::vector<ClassifierExample>& examples,
+                                     const std::vector<int>& example_of,
+                                     const std::vector<HeldOut>& held_out, int num_classes,
+                                     const TextClassifierOptions& options) {
   if (held_out.size() < kMinCalibrationQuestions || config.calibration_folds < 2) {
     return base::Status::Ok();
   }
@@ -626,21 +599,10 @@ base::Status Engine::Impl::LearnDecision(const std::vector<ClassifierExample>& e
   // example document in the index: as a customer's new question would be.
   const size_t folds = config.calibration_folds;
   const size_t step = std::max<size_t>(1, held_out.size() / kMaxCalibrationQuestions);
-  std::vector<DecisionModel::Sample> samples;
+  std::vector<double> scores;
+  std::vector<bool> right;
   const std::unique_ptr<Searcher> owned_searcher = NewSearcher();
   Searcher& searcher = *owned_searcher;
-  std::mt19937 random(kNegativeSeed);
-  std::vector<std::vector<std::string>> words_of;
-  words_of.reserve(held_out.size());
-  for (const HeldOut& question : held_out) words_of.push_back(base::Words(question.text));
-  auto add = [&](const std::vector<std::string>& words, Language language,
-                 const TextClassifier& model, Xapian::docid excluded, int label, double weight) {
-    const auto tokens = searcher.analyzer.AnalyzeWords(words, language, TextKind::kQuestion);
-    const Scored scored = Score(tokens, language, language, searcher, &model, excluded);
-    const bool right =
-        !scored.candidates.empty() && static_cast<int>(scored.candidates.front().group) == label;
-    samples.push_back({Signals(scored, words.size()), right, weight});
-  };
   for (size_t fold = 0; fold < folds; ++fold) {
     std::vector<ClassifierExample> train;
     for (size_t e = 0; e < examples.size(); ++e) {
@@ -648,29 +610,21 @@ base::Status Engine::Impl::LearnDecision(const std::vector<ClassifierExample>& e
       if (owner < 0 || static_cast<size_t>(owner) % folds != fold) train.push_back(examples[e]);
     }
     auto model = TextClassifier::Train(train, num_classes, options);
-    if (!model.ok()) return base::Status::Ok();  // e.g. a fold left one class: nothing learned
+    if (!model.ok()) return base::Status::Ok();  // e.g. a fold left one class: no calibration
     for (size_t q = fold; q < held_out.size(); q += folds) {
       if ((q / folds) % step != 0) continue;
       const HeldOut& question = held_out[q];
-      add(words_of[q], question.language, *model, question.document, question.label, 1);
-      add(base::Words(Reversed(words_of[q])), question.language, *model, question.document, -1,
-          kGeneratedNegativeWeight);
-      std::vector<std::string> shuffled;
-      std::uniform_int_distribution<size_t> pick(0, held_out.size() - 1);
-      while (shuffled.size() < words_of[q].size()) {
-        const std::vector<std::string>& source = words_of[pick(random)];
-        if (source.empty()) continue;
-        std::uniform_int_distribution<size_t> word(0, source.size() - 1);
-        shuffled.push_back(source[word(random)]);
-      }
-      add(shuffled, question.language, *model, 0, -1, kGeneratedNegativeWeight);
-      // The question after as many words of context: a customer's story.
-      std::vector<std::string> story = std::move(shuffled);
-      story.insert(story.end(), words_of[q].begin(), words_of[q].end());
-      add(story, question.language, *model, question.document, question.label, kStoryWeight);
+      const auto tokens =
+          searcher.analyzer.Analyze(question.text, question.language, TextKind::kQuestion);
+      const Scored scored =
+          Score(tokens, question.language, question.language, searcher, &*model, question.document);
+      if (scored.candidates.empty()) continue;
+      const Candidate& top = scored.candidates.front();
+      scores.push_back(top.score);
+      right.push_back(static_cast<int>(top.group) == question.label && !scored.out_of_scope);
     }
   }
-  decision_model = DecisionModel::Fit(samples, kDecisionPenalty);
+  platt = FitPlatt(scores, right);
   return base::Status::Ok();
 }
 
@@ -960,9 +914,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   const Candidate* top = candidates.empty() ? nullptr : &candidates.front();
   const double best_score = top != nullptr ? top->score : 0.0;
   decision.score = best_score;
-  const bool learned = decision_model.has_value();
-  decision.confidence =
-      learned ? decision_model->Probability(Signals(scored, words.size())) : best_score;
+  decision.confidence = Confidence(best_score);
   const bool top_is_plausible = top != nullptr && top->score >= config.candidate_threshold;
   if (top_is_plausible) decision.topics = ArticleOf(top->article).topics;
 
@@ -996,11 +948,9 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     return hand_off("always_person",
                     "topic '" + GroupKey(ArticleOf(top->article).id) + "' always goes to a person");
   }
-  // Without a learned decision, the classifier's out-of-scope judgement stands unless the combined
-  // evidence for an article is strong (the classifier sees only example questions; the article
-  // text may still cover it). The learned decision weighs that judgement with the other signals.
-  if (!learned && out_of_scope &&
-      (top == nullptr || top->score < config.out_of_scope_overruled_from)) {
+  // The classifier's out-of-scope judgement stands unless the combined evidence for an article
+  // is strong (the classifier sees only example questions; the article text may still cover it).
+  if (out_of_scope && (top == nullptr || top->score < config.out_of_scope_overruled_from)) {
     return hand_off("out_of_scope",
                     "the question fits none of the articles' example questions (in-scope score " +
                         FormatScore(in_scope_score) + " < " +
@@ -1016,11 +966,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   }
   const bool close_runner_up =
       options.size() >= 2 && options[1]->score >= best_score - config.clarify_margin;
-  // With a learned decision the thresholds are probabilities that the best article is right.
-  const bool sure = learned ? decision.confidence >= config.answer_probability
-                            : best_score >= config.answer_threshold;
-  const bool unsure_between = !sure && options.size() >= 2 &&
-                              (!learned || decision.confidence >= config.clarify_probability);
+  const bool unsure_between = best_score < config.answer_threshold && options.size() >= 2;
   if (config.allow_clarify && (close_runner_up || unsure_between)) {
     decision.kind = DecisionKind::kClarify;
     std::vector<std::string> titles;
@@ -1035,20 +981,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
                                FormatScore(options[1]->score) + ")");
     return decision;
   }
-  if (learned && !sure) {
-    const std::string estimate =
-        "the best article, '" + (top != nullptr ? ArticleOf(top->article).id : std::string()) +
-        "', is right with an estimated probability of " + FormatScore(decision.confidence) + " < " +
-        FormatScore(config.answer_probability);
-    if (out_of_scope || top == nullptr) {
-      return hand_off("out_of_scope",
-                      "the question fits none of the articles' example questions (in-scope "
-                      "score " +
-                          FormatScore(in_scope_score) + "): " + estimate);
-    }
-    return hand_off("no_match", "no article matches well enough: " + estimate);
-  }
-  if (!sure) {
+  if (best_score < config.answer_threshold) {
     return hand_off("no_match", "no article matches well enough (best score " +
                                     FormatScore(best_score) + " < " +
                                     FormatScore(config.answer_threshold) + ")");
@@ -1073,11 +1006,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
     decision.answer += passage.heading + ":\n" + passage.text;
     decision.passage_heading += passage.heading;
   }
-  decision.reasons.push_back(
-      "answered from '" + article.id + "' (score " + FormatScore(best_score) +
-      (learned ? ", estimated probability right " + FormatScore(decision.confidence)
-               : std::string()) +
-      ")");
+  decision.reasons.push_back("answered from '" + article.id + "' (score " +
+                             FormatScore(best_score) + ")");
   if (article.language != language) {
     decision.reasons.push_back("no article in the customer's language; answered from the " +
                                std::string(model::LanguageCode(article.language)) + " version");
@@ -1144,6 +1074,5 @@ Decision Engine::Ask(std::string_view question) const {
 const model::KnowledgeBase& Engine::knowledge() const { return impl_->knowledge; }
 const EngineConfig& Engine::config() const { return impl_->config; }
 bool Engine::has_classifier() const { return impl_->classifier.has_value(); }
-bool Engine::has_learned_decision() const { return impl_->decision_model.has_value(); }
 
 }  // namespace balie::answer

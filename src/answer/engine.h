@@ -23,19 +23,8 @@
 namespace balie::answer {
 
 // Thresholds and switches. The defaults were chosen by measurement (docs/quality.md).
-//
-// Two ways to decide. A knowledge base with enough example questions (40 or more, counting the
-// out-of-scope ones) gets a learned decision: `confidence` is the estimated probability that the
-// best article is right, and the *_probability thresholds decide. A smaller one, or one whose
-// decision could not be learned, is decided by the combined score against answer_threshold and
-// out_of_scope_overruled_from (Engine::has_learned_decision says which).
 struct EngineConfig {
-  // Learned decision: answer when the probability that the best article is right is at least this.
-  double answer_probability = 0.2;
-  // Learned decision: below answer_probability, ask "did you mean" (two or more close candidates)
-  // from this probability; below it, hand over.
-  double clarify_probability = 0.3;
-  // Without a learned decision: the combined score needed to answer from an article.
+  // Confidence needed to answer from an article.
   double answer_threshold = 0.35;
   // A runner-up within this distance of the best candidate makes the engine ask "did you mean".
   double clarify_margin = 0.10;
@@ -50,8 +39,7 @@ struct EngineConfig {
   // A document's retrieval score is its coverage of the question times (its BM25 weight / the
   // best document's) to this power: 0 ignores BM25, 1 follows it fully.
   double relative_weight_exponent = 0.5;
-  // Without a learned decision: the classifier's "out of scope" is overruled when the best article
-  // scores at least this.
+  // The classifier's "out of scope" is overruled when the best article scores at least this.
   double out_of_scope_overruled_from = 0.5;
   // The example-question classifier. Knowledge bases have few examples per article, so every
   // feature counts (the evaluation of large intent sets may raise min_document_frequency).
@@ -63,9 +51,8 @@ struct EngineConfig {
   // Above this many article groups the classifier is not trained; retrieval (which includes the
   // example questions) decides alone.
   size_t classifier_max_classes = 2000;
-  // Folds of the cross-validation over the example questions from which the decision is learned
-  // (their held-out predictions are its training samples); fewer than 2 turns learning off (the
-  // confidence is then the combined score, and the fixed thresholds decide).
+  // Folds of the cross-validation over the example questions that calibrates `confidence` into a
+  // probability; fewer than 2 turns calibration off (the confidence is then the raw score).
   size_t calibration_folds = 5;
   // Where the Xapian index is written. Empty: a temporary directory owned by the engine.
   std::filesystem::path index_dir;
@@ -100,13 +87,12 @@ struct Decision {
   std::string passage_heading;
   // answer: the article; clarify: the options; handoff: the closest article(s), as context.
   std::vector<SourceRef> sources;
-  // The best article's combined score, 0..1: what ranks the candidates and what "did you mean"
-  // compares (clarify_margin, candidate_threshold); without a learned decision also what decides
-  // (answer_threshold, out_of_scope_overruled_from).
+  // The best article's combined score, 0..1: what the decision compares with answer_threshold,
+  // candidate_threshold and out_of_scope_overruled_from.
   double score = 0;
-  // With a learned decision: the estimated probability that the best matching article is the right
-  // one, 0..1, which is what answer_probability and clarify_probability are compared with.
-  // Without one: the combined score.
+  // The probability that the best matching article is the right one, 0..1: the combined score,
+  // calibrated on held-out example questions of the knowledge base when it has enough of them.
+  // Shown to people; it does not decide (a score above the threshold can have a low confidence).
   double confidence = 0;
   std::vector<std::string> reasons;  // plain words, for the customer's record and for staff
   // Why the engine hands over (handoff only; empty otherwise), as a stable code that staff screens
@@ -135,8 +121,6 @@ class Engine {
   const EngineConfig& config() const;
   // Whether the example-question classifier is in use.
   bool has_classifier() const;
-  // Whether the decision was learned (EngineConfig): `confidence` is then a probability.
-  bool has_learned_decision() const;
 
   struct Impl;
 

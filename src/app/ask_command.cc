@@ -16,22 +16,16 @@ std::string Fixed2(double value) {
   return buffer;
 }
 
-// With a learned decision the confidence, the estimated probability that the best article is
-// right, is what decides (against answer_probability); without one the combined score decides
-// (against answer_threshold). Both numbers are printed, named.
-void PrintText(const answer::Decision& decision, const answer::EngineConfig& config, bool learned,
+// The score is what the decision compares with the answer threshold; the calibrated confidence is
+// an estimate of how often such an answer is right. Both are printed, named, since they differ
+// (a score of 0.41 answers at threshold 0.35 with a confidence of 12%).
+void PrintText(const answer::Decision& decision, const answer::EngineConfig& config,
                std::ostream& out) {
   const bool dutch = decision.language == model::Language::kDutch;
-  out << answer::DecisionName(decision.kind) << " (" << model::LanguageCode(decision.language);
-  if (learned) {
-    out << ", confidence " << static_cast<int>(decision.confidence * 100 + 0.5)
-        << "% against answer probability "
-        << static_cast<int>(config.answer_probability * 100 + 0.5) << "%, score "
-        << Fixed2(decision.score) << ")\n";
-  } else {
-    out << ", score " << Fixed2(decision.score) << " against answer threshold "
-        << Fixed2(config.answer_threshold) << ", not calibrated)\n";
-  }
+  out << answer::DecisionName(decision.kind) << " (" << model::LanguageCode(decision.language)
+      << ", score " << Fixed2(decision.score) << " against answer threshold "
+      << Fixed2(config.answer_threshold) << ", calibrated confidence "
+      << static_cast<int>(decision.confidence * 100 + 0.5) << "%)\n";
   if (!decision.passage_heading.empty()) out << "## " << decision.passage_heading << '\n';
   out << decision.answer << '\n';
   for (const answer::SourceRef& source : decision.sources) {
@@ -65,7 +59,7 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
           << '\n';
     } else {
-      PrintText(decision, engine->config(), engine->has_learned_decision(), out);
+      PrintText(decision, engine->config(), out);
       if (options.explain) PrintCandidates(decision, out);
     }
     return 0;
@@ -78,7 +72,7 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
   while (std::getline(in, line)) {
     if (interactive) {
       const answer::Decision decision = engine->Ask(line);
-      PrintText(decision, engine->config(), engine->has_learned_decision(), out);
+      PrintText(decision, engine->config(), out);
       if (options.explain) PrintCandidates(decision, out);
       out << "\nVraag / question> " << std::flush;
       continue;

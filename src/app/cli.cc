@@ -13,21 +13,8 @@ namespace {
 // Options that tune the engine's decisions; shared by `ask`, `eval intents` and `eval questions`.
 void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
   command
-      .add_option("--answer-probability", config.answer_probability,
-                  "learned decision: the probability that the best article is right needed to "
-                  "answer (0..1)")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  command
-      .add_option("--clarify-probability", config.clarify_probability,
-                  "learned decision: below --answer-probability, ask 'did you mean' from this "
-                  "probability, hand over below it (0..1)")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  command
       .add_option("--answer-threshold", config.answer_threshold,
-                  "without a learned decision (a small knowledge base): the score needed to "
-                  "answer (0..1)")
+                  "confidence needed to answer (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   command
@@ -41,8 +28,7 @@ void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
       ->capture_default_str();
   command
       .add_option("--out-of-scope-overruled-from", config.out_of_scope_overruled_from,
-                  "without a learned decision: a best article scoring at least this overrules "
-                  "'out of scope' (0..1)")
+                  "a best article scoring at least this overrules 'out of scope' (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   command

@@ -299,8 +299,6 @@ const std::vector<Setting>& Settings() {
                      config.max_database_bytes = static_cast<std::uint64_t>(n) << 20;
                      return base::Status::Ok();
                    }});
-    all.push_back(Fraction("answer_probability", &answer::EngineConfig::answer_probability));
-    all.push_back(Fraction("clarify_probability", &answer::EngineConfig::clarify_probability));
     all.push_back(Fraction("answer_threshold", &answer::EngineConfig::answer_threshold));
     all.push_back(Fraction("clarify_margin", &answer::EngineConfig::clarify_margin));
     all.push_back(Fraction("classifier_weight", &answer::EngineConfig::classifier_weight));
