@@ -32,6 +32,7 @@ Outcome ToOutcome(const answer::Decision& decision) {
   for (const answer::SourceRef& source : decision.sources) outcome.articles.push_back(source.id);
   outcome.handoff_cause = decision.handoff_cause;
   outcome.confidence = decision.confidence;
+  if (!decision.candidates.empty()) outcome.best_article = decision.candidates.front().id;
   if (!decision.reasons.empty()) outcome.reason = decision.reasons.front();
   return outcome;
 }
@@ -99,6 +100,7 @@ int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::o
     scored.push_back(std::move(item));
   }
   const evaluation::QuestionReport report = evaluation::Tally(scored);
+  const evaluation::Reliability reliability = evaluation::MeasureReliability(scored);
   std::vector<const evaluation::ScoredQuestion*> failures;
   if (options.show_failures) {
     for (const evaluation::ScoredQuestion& item : scored) {
@@ -113,7 +115,8 @@ int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::o
                            {"knowledge_base", options.kb_dir},
                            {"split", options.split},
                            {"split_seed", evaluation::kQuestionSplitSeed},
-                           {"report", evaluation::ToJson(report)}};
+                           {"report", evaluation::ToJson(report)},
+                           {"calibration", evaluation::ToJson(reliability)}};
     if (options.show_failures) {
       json["dev_failures"] = nlohmann::json::array();
       for (const auto* item : failures) json["dev_failures"].push_back(FailureJson(*item));
@@ -124,7 +127,8 @@ int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::o
   out << options.questions_path << ": " << questions.size() << " questions, " << scored.size()
       << " asked (split " << options.split << ", seed " << evaluation::kQuestionSplitSeed
       << "), knowledge base " << options.kb_dir << "\n\n"
-      << evaluation::FormatReport(report);
+      << evaluation::FormatReport(report) << '\n'
+      << evaluation::FormatReliability(reliability);
   if (options.show_failures) {
     out << "\nfailures on the dev split (" << failures.size() << "):\n";
     for (const auto* item : failures) PrintFailure(*item, out);

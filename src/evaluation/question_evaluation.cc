@@ -254,4 +254,84 @@ std::string DescribeOutcome(const Outcome& outcome) {
   return text;
 }
 
+Reliability MeasureReliability(const std::vector<ScoredQuestion>& scored) {
+  constexpr size_t kBands = 10;
+  Reliability reliability;
+  std::vector<double> confidence_sum(kBands, 0);
+  std::vector<size_t> right(kBands, 0);
+  reliability.bands.resize(kBands);
+  double total_confidence = 0;
+  size_t total_right = 0;
+  for (const ScoredQuestion& item : scored) {
+    const double confidence = std::clamp(item.outcome.confidence, 0.0, 1.0);
+    const auto band = std::min(kBands - 1, static_cast<size_t>(confidence * kBands));
+    Outcome answered;
+    answered.kind = Outcome::Kind::kAnswer;
+    if (!item.outcome.best_article.empty()) answered.articles = {item.outcome.best_article};
+    const bool is_right = !item.outcome.best_article.empty() &&
+                          Judge(item.question->label, answered) == Verdict::kAnswered;
+    ++reliability.bands[band].questions;
+    confidence_sum[band] += confidence;
+    right[band] += is_right ? 1 : 0;
+    total_confidence += confidence;
+    total_right += is_right ? 1 : 0;
+  }
+  reliability.questions = scored.size();
+  if (scored.empty()) return reliability;
+  const auto total = static_cast<double>(scored.size());
+  for (size_t b = 0; b < kBands; ++b) {
+    ReliabilityBand& band = reliability.bands[b];
+    band.from = static_cast<double>(b) / kBands;
+    band.to = static_cast<double>(b + 1) / kBands;
+    if (band.questions == 0) continue;
+    const auto n = static_cast<double>(band.questions);
+    band.mean_confidence = confidence_sum[b] / n;
+    band.share_right = static_cast<double>(right[b]) / n;
+    reliability.expected_calibration_error +=
+        n / total * std::abs(band.share_right - band.mean_confidence);
+  }
+  reliability.mean_confidence = total_confidence / total;
+  reliability.share_right = static_cast<double>(total_right) / total;
+  return reliability;
+}
+
+nlohmann::json ToJson(const Reliability& reliability) {
+  auto round3 = [](double value) { return std::round(value * 1000) / 1000; };
+  nlohmann::json bands = nlohmann::json::array();
+  for (const ReliabilityBand& band : reliability.bands) {
+    if (band.questions == 0) continue;
+    bands.push_back({{"from", round3(band.from)},
+                     {"to", round3(band.to)},
+                     {"questions", band.questions},
+                     {"mean_confidence", round3(band.mean_confidence)},
+                     {"share_right", round3(band.share_right)}});
+  }
+  return {{"questions", reliability.questions},
+          {"mean_confidence", round3(reliability.mean_confidence)},
+          {"share_right", round3(reliability.share_right)},
+          {"ece", round3(reliability.expected_calibration_error)},
+          {"bands", bands}};
+}
+
+std::string FormatReliability(const Reliability& reliability) {
+  std::ostringstream out;
+  char line[96];
+  out << "calibration: per band of confidence, how often the best article was right\n"
+         "confidence  questions  mean confidence  best article right\n";
+  for (const ReliabilityBand& band : reliability.bands) {
+    if (band.questions == 0) {
+      std::snprintf(line, sizeof line, "%.1f-%.1f %11zu\n", band.from, band.to, band.questions);
+    } else {
+      std::snprintf(line, sizeof line, "%.1f-%.1f %11zu %16.2f %18.1f%%\n", band.from, band.to,
+                    band.questions, band.mean_confidence, 100 * band.share_right);
+    }
+    out << line;
+  }
+  std::snprintf(line, sizeof line, "all     %11zu %16.2f %18.1f%%\nECE %.3f\n",
+                reliability.questions, reliability.mean_confidence, 100 * reliability.share_right,
+                reliability.expected_calibration_error);
+  out << line;
+  return out.str();
+}
+
 }  // namespace balie::evaluation

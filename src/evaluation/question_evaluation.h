@@ -29,6 +29,9 @@ struct Outcome {
   std::vector<std::string> articles;
   std::string handoff_cause;  // handoff only: the engine's code ("out_of_scope", ...)
   double confidence = 0;
+  // The engine's best article, whatever it decided (empty when none matched at all): what
+  // `confidence` is the probability of being right.
+  std::string best_article;
   std::string reason;  // the engine's first reason, for the list of failures
 };
 
@@ -98,6 +101,32 @@ std::string FormatReport(const QuestionReport& report);
 // What the engine did, in the notation of the labels: "pas-blokkeren", "clarify:a,b",
 // "handoff:overlijden (always_person)", "handoff (out_of_scope)", "prompt".
 std::string DescribeOutcome(const Outcome& outcome);
+
+// Calibration: per band of confidence (ten bands of 0.1), how often answering with the best
+// article would have been right (Judge says "answered"; for a question only a person or no article
+// is right, never). A calibrated engine is right about 70% of the time when it says 0.7. The
+// expected calibration error (ECE) is the mean of |share right - mean confidence| over the bands,
+// each weighted by its share of the questions.
+struct ReliabilityBand {
+  double from = 0;
+  double to = 0;
+  size_t questions = 0;
+  double mean_confidence = 0;  // 0 for an empty band
+  double share_right = 0;      // 0 for an empty band
+};
+struct Reliability {
+  std::vector<ReliabilityBand> bands;  // always ten, empty ones included
+  size_t questions = 0;
+  double mean_confidence = 0;
+  double share_right = 0;
+  double expected_calibration_error = 0;
+};
+Reliability MeasureReliability(const std::vector<ScoredQuestion>& scored);
+// {"questions", "mean_confidence", "share_right", "ece", "bands": [{"from", "to", "questions",
+//  "mean_confidence", "share_right"}, ...]} (empty bands left out).
+nlohmann::json ToJson(const Reliability& reliability);
+// A table of the bands and a line with the ECE.
+std::string FormatReliability(const Reliability& reliability);
 
 }  // namespace balie::evaluation
 

@@ -1,5 +1,7 @@
 #include "evaluation/question_evaluation.h"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -135,6 +137,43 @@ TEST(TallyTest, CountsPerSplitLanguageAndCategory) {
   EXPECT_LT(text.find("dev, nl"), text.find("dev, en"));
   EXPECT_LT(text.find("dev, en"), text.find("dev, all"));
   EXPECT_NE(text.find("2  50.0%"), std::string::npos) << text;
+}
+
+// The best article counts whatever the decision was; a question only a person is right for never
+// has a right best article. ECE weighs each band's gap by its share of the questions.
+TEST(ReliabilityTest, ComparesTheConfidenceWithHowOftenTheBestArticleWasRight) {
+  auto parse = [](const std::string& expected) {
+    auto parsed = ParseQuestionSet("nl-1\tc\t" + expected + "\tq\n", "t.tsv");
+    EXPECT_TRUE(parsed.ok());
+    return std::move(parsed).value().front();
+  };
+  const LabelledQuestion article = parse("pas-blokkeren");
+  const LabelledQuestion person = parse("handoff");
+  auto scored = [](const LabelledQuestion& question, double confidence, std::string best) {
+    ScoredQuestion item;
+    item.question = &question;
+    item.outcome = Handoff({best});
+    item.outcome.confidence = confidence;
+    item.outcome.best_article = std::move(best);
+    return item;
+  };
+  const Reliability reliability = MeasureReliability({
+      scored(article, 0.95, "pas-blokkeren"),  // 0.9-1.0: right
+      scored(article, 0.92, "nieuwe-pas"),     // 0.9-1.0: wrong
+      scored(person, 0.15, "pas-blokkeren"),   // 0.1-0.2: never right
+      scored(article, 1.0, "pas-blokkeren"),   // 1.0 falls in the top band
+  });
+  ASSERT_EQ(reliability.bands.size(), 10u);
+  EXPECT_EQ(reliability.questions, 4u);
+  EXPECT_EQ(reliability.bands[9].questions, 3u);
+  EXPECT_NEAR(reliability.bands[9].share_right, 2.0 / 3, 1e-9);
+  EXPECT_NEAR(reliability.bands[9].mean_confidence, (0.95 + 0.92 + 1.0) / 3, 1e-9);
+  EXPECT_EQ(reliability.bands[1].questions, 1u);
+  EXPECT_EQ(reliability.bands[1].share_right, 0);
+  const double ece = 0.75 * std::abs(2.0 / 3 - (0.95 + 0.92 + 1.0) / 3) + 0.25 * std::abs(0 - 0.15);
+  EXPECT_NEAR(reliability.expected_calibration_error, ece, 1e-9);
+  EXPECT_EQ(ToJson(reliability)["bands"].size(), 2u);
+  EXPECT_NE(FormatReliability(reliability).find("ECE"), std::string::npos);
 }
 
 TEST(DescribeOutcomeTest, UsesTheNotationOfTheLabels) {
