@@ -48,14 +48,6 @@ std::string Joined(const std::vector<std::string>& reasons) {
   return joined;
 }
 
-// The internal note that goes with an action (a transfer, a callback's outcome), if any.
-void AddNote(const ConversationCore& core, std::vector<Event>& events,
-             const Conversation& conversation, const StaffMember& who, const std::string& note) {
-  if (!note.empty()) {
-    core.AddEvent(events, conversation, Author::kAgent, model::NoteEvent{AgentOf(who)}).text = note;
-  }
-}
-
 // Whether the assigned agent has started since the conversation was last assigned: an
 // agent_joined, or a message of theirs, comes after the latest assigned event. A read that fails
 // counts as started: better no notice than a second one.
@@ -85,12 +77,13 @@ bool Started(storage::ConversationStore& store, const Conversation& conversation
   return false;
 }
 
-// The customer is told that `who` now helps them.
-void AddJoined(const ConversationCore& core, std::vector<Event>& events,
-               const Conversation& conversation, const StaffMember& who) {
-  core.AddEvent(events, conversation, Author::kAgent, model::AgentJoinedEvent{AgentOf(who)}).text =
-      conversation.language == model::Language::kDutch ? who.display_name + " helpt u nu verder."
-                                                       : who.display_name + " is helping you now.";
+// The customer is told that `who` now helps them, once per assignment (Decide says when).
+model::Join JoinOf(storage::ConversationStore& store, const Conversation& conversation,
+                   const StaffMember& who) {
+  return {AgentOf(who), conversation.agent != who.id || Started(store, conversation),
+          conversation.language == model::Language::kDutch
+              ? who.display_name + " helpt u nu verder."
+              : who.display_name + " is helping you now."};
 }
 
 // What the knowledge suggestions follow: the newest of the customer's last few messages that
@@ -298,14 +291,11 @@ base::Status AgentDesk::Opened(const StaffMember& who, std::string_view id) {
     return action.status();
   }
   Conversation& conversation = action->conversation;
-  if (conversation.state != ConversationState::kAssigned || conversation.agent != who.id ||
-      Started(core_.store(), conversation)) {
+  if (conversation.state != ConversationState::kAssigned || conversation.agent != who.id) {
     return base::Status::Ok();
   }
-  std::vector<Event> events;
-  AddJoined(core_, events, conversation, who);
   std::vector<Event> committed;
-  return Finish(who, *action, std::move(events), committed);
+  return Finish(who, *action, JoinOf(core_.store(), conversation, who), committed);
 }
 
 base::Status AgentDesk::MayAct(const StaffMember& who, const Conversation& conversation,
@@ -339,8 +329,8 @@ base::Result<ConversationCore::Change> AgentDesk::Begin(std::string_view id,
 }
 
 base::Status AgentDesk::Finish(const StaffMember& who, ConversationCore::Change& change,
-                               std::vector<Event> events, std::vector<Event>& committed) {
-  if (base::Status status = core_.Commit(change, std::move(events), committed); !status.ok()) {
+                               const model::Command& command, std::vector<Event>& committed) {
+  if (base::Status status = core_.Do(change, command, committed); !status.ok()) {
     return status;
   }
   core_.roster().Acted(who.id);
@@ -388,15 +378,10 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
       return status;
     }
   }
-  std::vector<Event> events;
-  if (conversation.agent == who.id && !Started(core_.store(), conversation)) {
-    AddJoined(core_, events, conversation, who);
-  }
-  Event& event =
-      core_.AddEvent(events, conversation, Author::kAgent, model::AgentMessageEvent{AgentOf(who)});
-  event.client_id = client_id;
-  event.text = text;
-  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
+  if (base::Status status = Finish(
+          who, *action,
+          model::AgentReply{client_id, text, JoinOf(core_.store(), conversation, who)}, committed);
+      !status.ok()) {
     return status;
   }
   return committed.back();
@@ -418,13 +403,10 @@ base::Result<Event> AgentDesk::Note(const StaffMember& who, std::string_view id,
   if (action->resent) {
     return *action->resent;
   }
-  std::vector<Event> events;
-  Event& event =
-      core_.AddEvent(events, conversation, Author::kAgent, model::NoteEvent{AgentOf(who)});
-  event.client_id = client_id;
-  event.text = text;
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
+  if (base::Status status =
+          Finish(who, *action, model::AddNote{client_id, AgentOf(who), text}, committed);
+      !status.ok()) {
     return status;
   }
   return committed.back();
@@ -475,27 +457,24 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
       }
     }
   }
-  const bool open = to_queue->hours().IsOpen(core_.clock().Now());
-  std::vector<Event> events;
-  const bool dutch = conversation.language == model::Language::kDutch;
-  model::TransferredEvent transfer{
-      {to_queue->id, to_queue->Name(conversation.language)},
-      open,
-      AgentOf(who),
-      {"transferred by " + who.display_name + (note.empty() ? "" : ": " + note)},
-      std::nullopt};
+  model::Transfer transfer{client_id,
+                           AgentOf(who),
+                           {{to_queue->id, to_queue->Name(conversation.language)},
+                            to_queue->hours().IsOpen(core_.clock().Now()),
+                            true,
+                            std::nullopt},
+                           "",
+                           note};
   if (to_agent) {
-    transfer.agent = model::AgentRef{to_agent->id, to_agent->display_name};
+    transfer.to.agent = model::AgentRef{to_agent->id, to_agent->display_name};
   }
-  Event& event = core_.AddEvent(events, conversation, Author::kAgent, std::move(transfer));
-  event.client_id = client_id;
   const std::string& destination =
       to_agent ? to_agent->display_name : to_queue->Name(conversation.language);
-  event.text = dutch ? "U wordt doorverbonden met " + destination + "."
-                     : "You are being transferred to " + destination + ".";
-  AddNote(core_, events, conversation, who, note);
+  transfer.text = conversation.language == model::Language::kDutch
+                      ? "U wordt doorverbonden met " + destination + "."
+                      : "You are being transferred to " + destination + ".";
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
+  if (base::Status status = Finish(who, *action, transfer, committed); !status.ok()) {
     return status;
   }
   return ItemOf(conversation);
@@ -517,11 +496,10 @@ base::Result<InboxItem> AgentDesk::Resolve(const StaffMember& who, std::string_v
   if (base::Status status = MayAct(who, conversation, /*taking_allowed=*/false); !status.ok()) {
     return status;
   }
-  std::vector<Event> events;
-  core_.AddEvent(events, conversation, Author::kAgent, model::ResolvedEvent{AgentOf(who)})
-      .client_id = client_id;
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
+  if (base::Status status =
+          Finish(who, *action, model::Resolve{client_id, AgentOf(who)}, committed);
+      !status.ok()) {
     return status;
   }
   return ItemOf(conversation);
@@ -568,15 +546,13 @@ base::Result<InboxItem> AgentDesk::BookCallback(const StaffMember& who, std::str
     return base::FailedPrecondition(booked.status().message());
   }
   core_.UndoBookingOnFailure(*action);
-  std::vector<Event> events;
-  model::ChoiceEvent choice;
-  choice.option = ChoiceOption::kCallback;
-  choice.by = Author::kAgent;
-  choice.queue = queue->id;
-  choice.callback = model::CallbackBooking{booked->start, booked->end, phone, ""};
-  core_.AddEvent(events, conversation, Author::kAgent, std::move(choice)).client_id = client_id;
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
+  if (base::Status status =
+          Finish(who, *action,
+                 model::BookCallback{client_id, AgentOf(who), queue->id,
+                                     model::CallbackBooking{booked->start, booked->end, phone, ""}},
+                 committed);
+      !status.ok()) {
     return status;
   }
   return ItemOf(conversation);
@@ -641,18 +617,20 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
       }
     }
   }
-  std::vector<Event> events;
-  model::CallbackOutcomeEvent called{*result, attempts, AgentOf(who), std::nullopt};
+  model::RecordCallback called{
+      client_id,
+      AgentOf(who),
+      *result,
+      attempts,
+      std::nullopt,
+      CallbackOutcomeMessage(outcome, retry ? std::optional(retry->start) : std::nullopt, now,
+                             queue->hours().time_zone_name(), conversation.language),
+      note};
   if (retry) {
     called.retry = model::CallbackBooking{retry->start, retry->end, phone, ""};
   }
-  Event& event = core_.AddEvent(events, conversation, Author::kAgent, std::move(called));
-  event.client_id = client_id;
-  event.text = CallbackOutcomeMessage(outcome, retry ? std::optional(retry->start) : std::nullopt,
-                                      now, queue->hours().time_zone_name(), conversation.language);
-  AddNote(core_, events, conversation, who, note);
   std::vector<Event> committed;
-  if (base::Status status = Finish(who, *action, std::move(events), committed); !status.ok()) {
+  if (base::Status status = Finish(who, *action, called, committed); !status.ok()) {
     return status;
   }
   return ItemOf(conversation);

@@ -193,9 +193,10 @@ class AgentDesk {
   // its lock, the conversation, and the event stored earlier under the client id on a resend).
   base::Result<ConversationCore::Change> Begin(std::string_view id,
                                                const std::string& client_id) const;
-  // Commits an action's events (ConversationCore::Commit) and records that `who` acted.
+  // Carries out an action's command (ConversationCore::Do: Decide, then Commit) and records that
+  // `who` acted.
   base::Status Finish(const model::StaffMember& who, ConversationCore::Change& change,
-                      std::vector<model::Event> events, std::vector<model::Event>& committed);
+                      const model::Command& command, std::vector<model::Event>& committed);
   // The conversation's queue, or the default queue when it names none that exists.
   QueueBoard::QueuePtr QueueOf(const model::Conversation& conversation) const;
   // MaySee for a loaded conversation; a refusal is logged (as a warning) where `log`.

@@ -556,7 +556,8 @@ TEST_F(AgentDeskTest, OpenWithNobodyOnDutyIsNoWaitForNobody) {
   EXPECT_TRUE(std::get<model::HandoffEvent>(handoff->data).open);
   EXPECT_FALSE(std::get<model::HandoffEvent>(handoff->data).staffed);
   ASSERT_EQ(events.back().kind(), EventKind::kChoice);
-  EXPECT_EQ(std::get<model::ChoiceEvent>(events.back().data), KeptForReply("nobody_on_duty"));
+  EXPECT_EQ(std::get<model::ChoiceEvent>(events.back().data),
+            model::KeptForReply("nobody_on_duty"));
 
   const ConversationStatus status = service_->Status(id).value();
   EXPECT_TRUE(status.open);

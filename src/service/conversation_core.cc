@@ -33,14 +33,6 @@ bool SameSituation(const Conversation& a, const Conversation& b) {
 
 }  // namespace
 
-model::ChoiceEvent KeptForReply(std::string_view reason) {
-  model::ChoiceEvent choice;
-  choice.option = ChoiceOption::kLeaveMessage;
-  choice.by = Author::kSystem;
-  choice.reason = std::string(reason);
-  return choice;
-}
-
 ConversationCore::ConversationCore(storage::ConversationStore& store, const answer::Engine& engine,
                                    const base::Clock& clock, QueueBoard& queues,
                                    AgentRoster& roster, ConversationHub& hub, StaffHub& staff_hub)
@@ -92,25 +84,26 @@ base::Status ConversationCore::Commit(Change& change, std::vector<Event> events,
                                       const std::function<void()>& stored) {
   base::Status status = Commit(change.conversation, std::move(events), committed, stored);
   if (!status.ok()) {
-    // Last booked, first freed (std::views::reverse, which clang-tidy 14 cannot parse with
-    // libstdc++ 12).
-    // NOLINTNEXTLINE(modernize-loop-convert)
-    for (auto undo = change.undo.rbegin(); undo != change.undo.rend(); ++undo) {
-      (*undo)();
-    }
+    Undo(change);
   }
   change.undo.clear();
   return status;
 }
 
-Event& ConversationCore::AddEvent(std::vector<Event>& events, const Conversation& conversation,
-                                  Author author, model::EventData data) const {
-  Event& event = events.emplace_back();
-  event.seq = conversation.last_seq + static_cast<std::int64_t>(events.size());
-  event.data = std::move(data);
-  event.author = author;
-  event.at = clock_.Now();
-  return event;
+void ConversationCore::Undo(Change& change) const {
+  // Last booked, first freed (std::views::reverse, which clang-tidy 14 cannot parse with
+  // libstdc++ 12).
+  // NOLINTNEXTLINE(modernize-loop-convert)
+  for (auto undo = change.undo.rbegin(); undo != change.undo.rend(); ++undo) {
+    (*undo)();
+  }
+  change.undo.clear();
+}
+
+base::Result<std::vector<Event>> ConversationCore::Decide(const Conversation& conversation,
+                                                          const model::Command& command,
+                                                          std::int64_t max_events) const {
+  return model::Decide(conversation, command, {clock_.Now(), max_events});
 }
 
 base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Event> events,
@@ -148,32 +141,47 @@ base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Ev
   return base::Status::Ok();
 }
 
-void ConversationCore::HandOff(const Conversation& conversation, const QueueBoard::QueuePtr& queue,
-                               std::string_view cause, std::vector<std::string> reasons, Author by,
-                               std::string_view client_id, std::vector<Event>& events,
-                               const std::string& agent) {
+base::Status ConversationCore::Do(Conversation& conversation, const model::Command& command,
+                                  std::vector<Event>& committed) {
+  auto events = Decide(conversation, command);
+  return events.ok() ? Commit(conversation, std::move(*events), committed) : events.status();
+}
+
+base::Status ConversationCore::Do(Change& change, const model::Command& command,
+                                  std::vector<Event>& committed) {
+  auto events = Decide(change.conversation, command);
+  if (!events.ok()) {
+    Undo(change);
+    return events.status();
+  }
+  if (events->empty()) {
+    return base::Status::Ok();  // nothing to say (an agent who already started opens it again)
+  }
+  return Commit(change, std::move(*events), committed);
+}
+
+model::AskForPerson ConversationCore::HandOff(const Conversation& conversation,
+                                              const QueueBoard::QueuePtr& queue,
+                                              std::string_view cause,
+                                              std::vector<std::string> reasons, Author by,
+                                              std::string_view client_id,
+                                              const std::string& agent) const {
   const base::TimePoint now = clock_.Now();
   const bool open = queue->hours().IsOpen(now);
+  model::AskForPerson ask{std::string(client_id),
+                          by,
+                          false,
+                          {{queue->id, queue->Name(conversation.language)}, open, false, {}},
+                          std::string(cause),
+                          std::move(reasons)};
   // A hand-off to one agent waits for them (their own status says where they are); otherwise
   // nobody on duty is as good as closed: no waiting for nobody.
-  const bool staffed = open && (!agent.empty() || Staffed(*queue, now));
-  model::HandoffEvent handoff{{queue->id, queue->Name(conversation.language)},
-                              std::string(cause),
-                              std::move(reasons),
-                              open,
-                              staffed,
-                              std::nullopt};
+  ask.to.staffed = open && (!agent.empty() || Staffed(*queue, now));
   if (!agent.empty()) {
     auto view = roster_.Agent(agent);
-    handoff.agent = model::AgentRef{agent, view ? view->display_name : ""};
+    ask.to.agent = model::AgentRef{agent, view ? view->display_name : ""};
   }
-  AddEvent(events, conversation, by, std::move(handoff)).client_id = std::string(client_id);
-  if (!staffed) {
-    // Nobody to take it now: the question is kept for a reply; the customer may still book a
-    // callback, or go to a queue where someone is.
-    AddEvent(events, conversation, Author::kSystem,
-             KeptForReply(open ? "nobody_on_duty" : "closed"));
-  }
+  return ask;
 }
 
 bool ConversationCore::Staffed(const QueueConfig& queue, base::TimePoint now) const {
@@ -200,18 +208,20 @@ QueueBoard::QueuePtr ConversationCore::Alternative(const QueueConfig& queue,
   return nullptr;
 }
 
-void ConversationCore::Notice(const Conversation& conversation, ConversationState state,
-                              std::string_view reason, std::string client_id,
-                              std::vector<Event>& events) const {
-  const ConversationStatus status = StatusIn(state, conversation);
-  model::NoticeEvent fields{std::string(reason), status.options, std::nullopt};
+model::Notify ConversationCore::Notice(const Conversation& conversation, std::string_view reason,
+                                       bool keep_for_reply, std::string client_id) const {
+  // Told as the question stands once the notice is stored (kept: its options, when someone is
+  // due).
+  const ConversationStatus status =
+      StatusIn(keep_for_reply ? ConversationState::kFollowUp : conversation.state, conversation);
+  model::Notify notify{std::move(client_id), keep_for_reply,
+                       model::NoticeEvent{std::string(reason), status.options, std::nullopt}, ""};
   if (!status.alternative_id.empty()) {
-    fields.alternative = model::QueueRef{status.alternative_id, status.alternative_name};
+    notify.notice.alternative = model::QueueRef{status.alternative_id, status.alternative_name};
   }
-  Event& notice = AddEvent(events, conversation, Author::kSystem, std::move(fields));
-  notice.client_id = std::move(client_id);
   const base::TimePoint now = clock_.Now();
-  notice.text = NoticeMessage(reason, status, now - conversation.queued_at, now);
+  notify.text = NoticeMessage(reason, status, now - conversation.queued_at, now);
+  return notify;
 }
 
 std::vector<std::string> ConversationCore::TopicsOf(const Event& bot_reply) const {

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -28,6 +29,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "model/conversation.h"
+#include "model/conversation_commands.h"
 #include "service/agent_roster.h"
 #include "service/conversation_hub.h"
 #include "service/conversation_status.h"
@@ -71,24 +73,35 @@ class ConversationCore {
   // For a change that booked a callback slot: when it is not stored, the new slot is freed and
   // the booking the conversation had before (if any) is counted again.
   void UndoBookingOnFailure(Change& change) const;
+  // Runs a change's undo steps: it will not be stored.
+  void Undo(Change& change) const;
   // The same for a change begun with Begin; when it is not stored, its undo steps run.
   [[nodiscard]] base::Status Commit(Change& change, std::vector<model::Event> events,
                                     std::vector<model::Event>& committed,
                                     const std::function<void()>& stored = nullptr);
 
-  // Adds an event with the fields `data` (its kind), numbered after the conversation's stored
-  // events and those in `events`, at the clock's now.
-  model::Event& AddEvent(std::vector<model::Event>& events, const model::Conversation& conversation,
-                         model::Author author, model::EventData data) const;
+  // The events of `command` in `conversation` now (model::Decide: the pure part of every change),
+  // or why not. `max_events`: the most events a customer may add to (ServiceOptions).
+  base::Result<std::vector<model::Event>> Decide(
+      const model::Conversation& conversation, const model::Command& command,
+      std::int64_t max_events = std::numeric_limits<std::int64_t>::max()) const;
 
-  // The events of a hand-off to `queue`: waiting, or when the queue is closed, the question kept
-  // for a reply (follow_up, recorded as a choice `by: system`). `cause`: why, as a stable code
-  // (Decision's handoff_cause, or "customer_request", "advisor_request"). `agent`: only that agent
-  // may take it.
-  void HandOff(const model::Conversation& conversation, const QueueBoard::QueuePtr& queue,
-               std::string_view cause, std::vector<std::string> reasons, model::Author by,
-               std::string_view client_id, std::vector<model::Event>& events,
-               const std::string& agent = "");
+  // Decide, then Commit: the whole of a change whose command needs nothing else. A command that
+  // makes no events changes nothing.
+  [[nodiscard]] base::Status Do(model::Conversation& conversation, const model::Command& command,
+                                std::vector<model::Event>& committed);
+  [[nodiscard]] base::Status Do(Change& change, const model::Command& command,
+                                std::vector<model::Event>& committed);
+
+  // A hand-off to `queue` as a command, with the facts of the queue now: whether it is open, and
+  // staffed (someone on duty, or it goes to one agent); where nobody can take it, Decide keeps the
+  // question for a reply (follow_up, recorded as a choice `by: system`). `cause`: why, as a stable
+  // code (Decision's handoff_cause, or "customer_request", "advisor_request"). `agent`: only that
+  // agent may take it.
+  model::AskForPerson HandOff(const model::Conversation& conversation,
+                              const QueueBoard::QueuePtr& queue, std::string_view cause,
+                              std::vector<std::string> reasons, model::Author by,
+                              std::string_view client_id, const std::string& agent = "") const;
 
   // Whether someone is there for `queue` now: it is open and an agent serving it is on duty.
   bool Staffed(const QueueConfig& queue, base::TimePoint now) const;
@@ -98,11 +111,10 @@ class ConversationCore {
                                    base::TimePoint now) const;
   // A notice to the customer (waiting in `queue`, or with their question left there) of what
   // they can do instead of waiting: `reason` is "nobody_on_duty" (no one serves the queue any
-  // more: the question is kept, as `state`, follow_up, says) or "long_wait" (longer than expected).
-  // `client_id`: the notice's own, so that it is told once.
-  void Notice(const model::Conversation& conversation, model::ConversationState state,
-              std::string_view reason, std::string client_id,
-              std::vector<model::Event>& events) const;
+  // more: the question is kept for a reply, `keep_for_reply`) or "long_wait" (longer than
+  // expected). `client_id`: the notice's own, so that it is told once.
+  model::Notify Notice(const model::Conversation& conversation, std::string_view reason,
+                       bool keep_for_reply, std::string client_id) const;
 
   // In state bot, the queue and hours in the status are those a hand-off would go to now
   // (HandOffQueue); `bot_queue`, when given, is that queue already chosen.
@@ -163,10 +175,6 @@ class ConversationCore {
   // The last status sent to each waiting conversation, so that RefreshQueue sends changes only.
   std::unordered_map<std::string, ConversationStatus> last_published_;
 };
-
-// The choice Balie records when nobody can take a question now (`reason`: "closed" or
-// "nobody_on_duty"): it is kept for a written reply.
-model::ChoiceEvent KeptForReply(std::string_view reason);
 
 }  // namespace balie::service
 

@@ -31,11 +31,6 @@ model::ReplyDecision ReplyDecisionOf(answer::DecisionKind kind) {
   return model::ReplyDecision::kHandoff;
 }
 
-bool WithPerson(ConversationState state) {
-  return state == ConversationState::kWaiting || state == ConversationState::kFollowUp ||
-         state == ConversationState::kCallback || state == ConversationState::kAssigned;
-}
-
 }  // namespace
 
 std::string_view AdvisorStateName(AdvisorStatus::State state) {
@@ -77,9 +72,12 @@ base::Result<ConversationService::Started> ConversationService::Start(
   c.token_hash = auth::TokenHash(started.token);
   c.language = language;
   c.created_at = core_.clock().Now();
-  std::vector<Event> events;
-  c.last_seq = core_.AddEvent(events, c, Author::kSystem, model::StartedEvent{language}).seq;
-  if (base::Status status = core_.store().Create(c, events); !status.ok()) {
+  Event event;
+  event.seq = c.last_seq = 1;
+  event.at = c.created_at;
+  event.author = Author::kSystem;
+  event.data = model::StartedEvent{language};
+  if (base::Status status = core_.store().Create(c, {&event, 1}); !status.ok()) {
     return status;
   }
   return started;
@@ -138,35 +136,32 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
   const answer::Decision decision = message.article_id.empty()
                                         ? core_.engine().Ask(message.text)
                                         : AnswerFromArticle(message.article_id, message.text);
-  std::vector<Event> events;
-  Event& reply = core_.AddEvent(
-      events, conversation, Author::kBot,
+  model::BotAnswer answer{
       model::BotReplyEvent{ReplyDecisionOf(decision.kind), decision.sources, decision.confidence,
-                           decision.reasons, decision.language, decision.passage_heading});
-  reply.text = decision.answer;
-  // A question left for a written reply (after hours) already waits for a person: the bot answers
-  // what it can, and what it would hand over reaches that person without a second hand-off (the
-  // reply says so, and when; its sources still link the article, a 24/7 line say).
-  if (decision.kind == answer::DecisionKind::kHandoff &&
-      conversation.state == ConversationState::kFollowUp) {
+                           decision.reasons, decision.language, decision.passage_heading},
+      decision.answer, std::nullopt, ""};
+  if (decision.kind == answer::DecisionKind::kHandoff) {
+    answer.handoff = core_.HandOff(conversation, core_.queues().Choose(decision.topics),
+                                   decision.handoff_cause, decision.reasons, Author::kBot, "");
+    // For a question already left for a written reply (after hours): the bot answers what it
+    // can, and what it would hand over reaches that person without a second hand-off (the reply
+    // says so, and when; its sources still link the article, a 24/7 line say).
     const ConversationStatus status = core_.StatusOf(conversation);
-    reply.text =
+    answer.already_left_text =
         AlreadyLeftMessage(status.queue_name, status.open ? status.staffed_from : status.opens_at,
                            core_.clock().Now(), status.time_zone, conversation.language);
-  } else if (decision.kind == answer::DecisionKind::kHandoff) {
-    core_.HandOff(conversation, core_.queues().Choose(decision.topics), decision.handoff_cause,
-                  decision.reasons, Author::kBot, "", events);
   }
-  return core_.Commit(conversation, std::move(events), committed);
+  auto events = core_.Decide(conversation, answer);
+  if (!events.ok()) {
+    return events.status();
+  }
+  return core_.Commit(conversation, std::move(*events), committed);
 }
 
-base::Status ConversationService::CheckRoom(const Conversation& conversation) const {
-  if (conversation.last_seq < static_cast<std::int64_t>(options_.max_events_per_conversation)) {
-    return base::Status::Ok();
-  }
-  return base::FailedPrecondition(
-      "this conversation is full: it holds " + std::to_string(conversation.last_seq) +
-      " events, the most one may hold; start a new conversation to go on");
+base::Result<std::vector<Event>> ConversationService::Decide(const Conversation& conversation,
+                                                             const model::Command& command) const {
+  return core_.Decide(conversation, command,
+                      static_cast<std::int64_t>(options_.max_events_per_conversation));
 }
 
 base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
@@ -197,20 +192,11 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
     }
     return outcome;
   }
-  if (base::Status status = CheckRoom(conversation); !status.ok()) {
-    return status;
+  auto events =
+      Decide(conversation, model::SendMessage{message.client_id, message.text, message.article_id});
+  if (!events.ok()) {
+    return events.status();
   }
-
-  // The bot replies where the state machine lets it: in its own state (a new question reopens a
-  // resolved conversation for it), and while a question waits for a written reply after hours.
-  const auto after_message = model::Next(conversation.state, model::Step::kCustomerMessage);
-  const bool bot_replies =
-      after_message && model::Next(*after_message, model::Step::kBotReply).has_value();
-  std::vector<Event> events;
-  Event& event = core_.AddEvent(events, conversation, Author::kCustomer,
-                                model::CustomerMessageEvent{message.article_id});
-  event.client_id = message.client_id;
-  event.text = message.text;
   Outcome outcome;
   auto stored = [&] {
     outcome.receipt = {message.client_id, conversation.last_seq, false};
@@ -218,11 +204,13 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status = core_.Commit(*change, std::move(events), outcome.events, stored);
+  if (base::Status status = core_.Commit(*change, std::move(*events), outcome.events, stored);
       !status.ok()) {
     return status;
   }
-  if (bot_replies) {
+  // The bot replies where the state machine lets it: in its own state (a new question reopens a
+  // resolved conversation for it), and while a question waits for a written reply after hours.
+  if (model::Next(conversation.state, model::Step::kBotReply)) {
     if (base::Status status = Reply(conversation, message, outcome.events); !status.ok()) {
       return status;
     }
@@ -254,23 +242,17 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
     }
     return outcome;
   }
-  if (base::Status status = CheckRoom(conversation); !status.ok()) {
-    return status;
+  model::AskForPerson ask =
+      core_.HandOff(conversation, core_.queues().Choose(RecentTopics(conversation)),
+                    to_advisor ? "advisor_request" : "customer_request",
+                    {to_advisor ? "the customer asked for their personal advisor"
+                                : "the customer asked for a person"},
+                    Author::kCustomer, client_id, to_advisor ? conversation.advisor : "");
+  ask.to_advisor = to_advisor;
+  auto events = Decide(conversation, ask);
+  if (!events.ok()) {
+    return events.status();
   }
-  if (to_advisor && conversation.advisor.empty()) {
-    return base::FailedPrecondition("this customer has no personal advisor");
-  }
-  if (WithPerson(conversation.state) &&
-      !(to_advisor && conversation.state != ConversationState::kAssigned)) {
-    return base::FailedPrecondition(
-        "a person already has this conversation, or it is already waiting for one");
-  }
-  std::vector<Event> events;
-  core_.HandOff(conversation, core_.queues().Choose(RecentTopics(conversation)),
-                to_advisor ? "advisor_request" : "customer_request",
-                {to_advisor ? "the customer asked for their personal advisor"
-                            : "the customer asked for a person"},
-                Author::kCustomer, client_id, events, to_advisor ? conversation.advisor : "");
   Outcome outcome;
   const std::int64_t first_seq = conversation.last_seq + 1;
   auto stored = [&] {
@@ -279,7 +261,7 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status = core_.Commit(*change, std::move(events), outcome.events, stored);
+  if (base::Status status = core_.Commit(*change, std::move(*events), outcome.events, stored);
       !status.ok()) {
     return status;
   }
@@ -316,50 +298,33 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
     }
     return outcome;
   }
-  if (base::Status status = CheckRoom(conversation); !status.ok()) {
-    return status;
-  }
-  const bool advisor_choice = choice.option == ChoiceOption::kAdvisorMessage || choice.with_advisor;
-  if (advisor_choice && conversation.advisor.empty()) {
-    return base::FailedPrecondition("this customer has no personal advisor");
-  }
-  const bool handing_over = conversation.state == ConversationState::kWaiting ||
-                            conversation.state == ConversationState::kFollowUp ||
-                            conversation.state == ConversationState::kCallback;
-  if (!handing_over && !(advisor_choice && conversation.state == ConversationState::kBot)) {
-    return base::FailedPrecondition(
-        "there is nothing to choose: this conversation is not waiting for a person");
-  }
   QueueBoard::QueuePtr queue = core_.queues().Find(conversation.queue);
   if (queue == nullptr) {
     queue = core_.queues().Choose(RecentTopics(conversation));
   }
   const base::TimePoint now = core_.clock().Now();
-  std::optional<routing::Interval> booked;
-  if (choice.option == ChoiceOption::kWait && !queue->hours().IsOpen(now)) {
-    const auto opens = queue->hours().NextOpening(now);
-    return base::FailedPrecondition("the queue is closed" +
-                                    (opens ? " until " + base::FormatTime(*opens) : std::string()) +
-                                    "; leave the question for a reply or book a callback");
-  }
-  const bool staffed = core_.Staffed(*queue, now);
-  if (choice.option == ChoiceOption::kWait && !advisor_choice && !staffed &&
-      conversation.state != ConversationState::kWaiting) {
-    return base::FailedPrecondition(
-        "nobody from this queue is on duty now; leave the question for a reply, book a callback, "
-        "or choose other_queue where the status offers it");
-  }
-  QueueBoard::QueuePtr alternative;
+  model::Choose command{choice.client_id,
+                        choice.option,
+                        choice.with_advisor,
+                        queue->id,
+                        queue->hours().IsOpen(now),
+                        core_.Staffed(*queue, now),
+                        queue->hours().NextOpening(now),
+                        std::nullopt,
+                        std::nullopt};
   if (choice.option == ChoiceOption::kOtherQueue) {
-    alternative =
-        staffed || !handing_over ? nullptr : core_.Alternative(*queue, conversation.language, now);
-    if (alternative == nullptr) {
-      return base::FailedPrecondition(
-          staffed ? "someone from this queue is on duty: there is no need for another queue"
-                  : "no other queue has someone on duty now");
+    if (auto alternative = core_.Alternative(*queue, conversation.language, now)) {
+      command.alternative =
+          core_.HandOff(conversation, alternative, "", {}, Author::kCustomer, "").to;
     }
   }
   if (choice.option == ChoiceOption::kCallback) {
+    // Decided before a slot is booked (a refusal books nothing), and again with the slot booked.
+    command.booked = model::CallbackBooking{*choice.slot, *choice.slot + std::chrono::seconds(1),
+                                            choice.phone, choice.name};
+    if (auto refused = Decide(conversation, command); !refused.ok()) {
+      return refused.status();
+    }
     Booking booking{conversation.id, queue->id, {}, "", conversation.language};
     std::optional<routing::OfficeHours> schedule;
     if (choice.with_advisor) {
@@ -374,27 +339,14 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
     if (!slot.ok()) {
       return base::FailedPrecondition(slot.status().message());
     }
-    booked = *slot;
+    command.booked->start = slot->start;
+    command.booked->end = slot->end;
     core_.UndoBookingOnFailure(*change);
   }
-  std::vector<Event> events;
-  if (alternative != nullptr) {
-    core_.HandOff(conversation, alternative, "other_queue",
-                  {"nobody from " + queue->id + " was on duty; the customer chose " +
-                   alternative->id + ", where someone is"},
-                  Author::kCustomer, choice.client_id, events);
-  } else {
-    model::ChoiceEvent chosen;
-    chosen.option = choice.option;
-    chosen.by = Author::kCustomer;
-    chosen.queue = queue->id;
-    if (booked) {
-      chosen.callback =
-          model::CallbackBooking{booked->start, booked->end, choice.phone, choice.name};
-      chosen.with_advisor = choice.with_advisor;
-    }
-    core_.AddEvent(events, conversation, Author::kCustomer, std::move(chosen)).client_id =
-        choice.client_id;
+  auto events = Decide(conversation, command);
+  if (!events.ok()) {
+    core_.Undo(*change);
+    return events.status();
   }
   Outcome outcome;
   auto stored = [&] {
@@ -403,7 +355,7 @@ base::Result<Outcome> ConversationService::Choose(std::string_view id, const Cho
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status = core_.Commit(*change, std::move(events), outcome.events, stored);
+  if (base::Status status = core_.Commit(*change, std::move(*events), outcome.events, stored);
       !status.ok()) {
     return status;
   }

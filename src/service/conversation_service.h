@@ -150,8 +150,10 @@ class ConversationService {
   const ServiceOptions& options() const { return options_; }
 
  private:
-  // kFailedPrecondition when the conversation holds max_events_per_conversation events.
-  base::Status CheckRoom(const model::Conversation& conversation) const;
+  // The events of a customer's `command` (model::Decide), refused once the conversation holds
+  // max_events_per_conversation events.
+  base::Result<std::vector<model::Event>> Decide(const model::Conversation& conversation,
+                                                 const model::Command& command) const;
   // The answer to a resend: the receipt of the event stored the first time, and the status now.
   Outcome Resent(const model::Conversation& conversation, const model::Event& resent) const;
   // The bot's reply to the customer's latest message, and the hand-off it may cause.

@@ -192,25 +192,14 @@ base::Status Dispatcher::Assign(Conversation& conversation, const std::string& a
                                     std::to_string(view->chats) + " conversations (capacity " +
                                     std::to_string(view->capacity) + ")");
   }
-  if (conversation.state == ConversationState::kBot ||
-      conversation.state == ConversationState::kResolved) {
-    return base::FailedPrecondition("the conversation is not waiting for a person");
-  }
-  const Conversation before = conversation;
-  std::vector<Event> events;
-  const bool callback = before.state == ConversationState::kCallback;
+  const ConversationState before = conversation.state;
   // No text: the customer is told when the agent really starts (agent_joined), not now.
-  core_
-      .AddEvent(events, conversation, by,
-                model::AssignedEvent{{agent, view->display_name},
-                                     callback,
-                                     callback && before.callback ? before.callback->phone : ""})
-      .client_id = client_id;
-  if (base::Status status = core_.Commit(conversation, std::move(events), committed);
+  if (base::Status status = core_.Do(
+          conversation, model::Assign{client_id, by, {agent, view->display_name}}, committed);
       !status.ok()) {
     return status;
   }
-  if (before.state == ConversationState::kWaiting) {
+  if (before == ConversationState::kWaiting) {
     CountServiceLevel(conversation);
   }
   core_.staff_hub().PublishAssigned(agent, conversation.id);
@@ -249,18 +238,15 @@ void Dispatcher::NoteLateCallbacks(base::TimePoint now) {
         change->conversation.state != ConversationState::kCallback) {
       continue;
     }
-    Conversation& conversation = change->conversation;
-    std::vector<Event> events;
-    Event& event = core_.AddEvent(
-        events, conversation, Author::kSystem,
-        model::CallbackOutcomeEvent{model::CallbackResult::kLate, 0, std::nullopt, std::nullopt});
+    const Conversation& conversation = change->conversation;
     const auto queue = core_.queues().Find(conversation.queue);
-    event.client_id = client_id;
-    event.text = CallbackOutcomeMessage(
-        "late", std::nullopt, now, queue ? queue->hours().time_zone_name() : "Europe/Amsterdam",
-        conversation.language);
+    const model::LateCallback late{
+        client_id,
+        CallbackOutcomeMessage("late", std::nullopt, now,
+                               queue ? queue->hours().time_zone_name() : "Europe/Amsterdam",
+                               conversation.language)};
     std::vector<Event> committed;
-    if (base::Status status = core_.Commit(*change, std::move(events), committed); !status.ok()) {
+    if (base::Status status = core_.Do(*change, late, committed); !status.ok()) {
       base::Log(base::LogLevel::kWarning, "could not tell the customer their callback is late",
                 {{"conversation", conversation.id}, {"cause", status.message()}});
     }
@@ -332,13 +318,10 @@ void Dispatcher::TellNobodyOnDuty(const std::string& queue, const std::string& i
       change->conversation.queue != queue) {
     return;  // it moved on meanwhile
   }
-  Conversation& conversation = change->conversation;
-  std::vector<Event> events;
-  core_.AddEvent(events, conversation, Author::kSystem, KeptForReply("nobody_on_duty"));
-  // Told as the question stands once it is kept (its options, when someone is due).
-  core_.Notice(conversation, ConversationState::kFollowUp, "nobody_on_duty", "", events);
   std::vector<Event> committed;
-  if (base::Status status = core_.Commit(*change, std::move(events), committed); !status.ok()) {
+  if (base::Status status = core_.Do(
+          *change, core_.Notice(change->conversation, "nobody_on_duty", true, ""), committed);
+      !status.ok()) {
     base::Log(base::LogLevel::kWarning, "could not tell a waiting customer nobody is on duty",
               {{"conversation", id}, {"queue", queue}, {"cause", status.message()}});
   }
@@ -358,13 +341,12 @@ void Dispatcher::OfferAlternatives(const WaitingEntry& entry, const std::string&
       change->conversation.queue != queue) {
     return;
   }
-  Conversation& conversation = change->conversation;
-  std::vector<Event> events;
-  core_.Notice(conversation, ConversationState::kWaiting, "long_wait", client_id, events);
   std::vector<Event> committed;
-  if (base::Status status = core_.Commit(*change, std::move(events), committed); !status.ok()) {
+  if (base::Status status = core_.Do(
+          *change, core_.Notice(change->conversation, "long_wait", false, client_id), committed);
+      !status.ok()) {
     base::Log(base::LogLevel::kWarning, "could not offer a long-waiting customer alternatives",
-              {{"conversation", conversation.id}, {"cause", status.message()}});
+              {{"conversation", entry.conversation_id}, {"cause", status.message()}});
   }
 }
 
