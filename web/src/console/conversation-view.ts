@@ -27,6 +27,7 @@ import {
   type InboxItem,
   type QueueAvailability,
   type Staff,
+  type StaffEvent,
   type StaffServerFrame,
   type Suggestion,
 } from '../shared/staff-protocol';
@@ -69,7 +70,7 @@ export class ConversationView extends LightElement {
   @state() private loading = true;
   @state() private loadError = '';
   @state() private item: InboxItem | null = null;
-  @state() private events: ConversationEvent[] = [];
+  @state() private events: StaffEvent[] = [];
   @state() private earlier: InboxItem[] = [];
   @state() private suggestions: Suggestion[] = [];
   @state() private searchQuery = '';
@@ -101,7 +102,7 @@ export class ConversationView extends LightElement {
   @state() private flagNote = '';
   @state() private flagging: ActionState = IDLE;
 
-  private readonly seqs = new Map<number, ConversationEvent>();
+  private readonly seqs = new Map<number, StaffEvent>();
   private stopFrames: (() => void) | null = null;
   private stopState: (() => void) | null = null;
   private watching = '';
@@ -231,7 +232,7 @@ export class ConversationView extends LightElement {
    * Adds an event and follows it to the newest message, unless the agent scrolled up to read
    * (then the transcript stays where they are); `follow` for the agent's own message.
    */
-  private addEvent(event: ConversationEvent, follow = false): void {
+  private addEvent(event: StaffEvent, follow = false): void {
     const known = this.seqs.get(event.seq);
     if (known && known.kind === event.kind) {
       if (follow) this.scrollTranscript();
@@ -338,7 +339,7 @@ export class ConversationView extends LightElement {
         kind === 'reply'
           ? await this.api.reply(this.conversationId, text, clientId)
           : await this.api.note(this.conversationId, text, clientId)
-      ) as { event?: ConversationEvent } | null;
+      ) as { event?: StaffEvent } | null;
       this.settled(action);
       if (answer?.event && typeof answer.event.seq === 'number') this.addEvent(answer.event, true);
       this.draft = '';

@@ -12,11 +12,11 @@ import type {
   AgentMessageEvent,
   BotReplyEvent,
   ChoiceEvent,
-  ConversationEvent,
   CustomerMessageEvent,
   HandoffEvent,
   Language,
 } from '../shared/protocol';
+import type { StaffEvent } from '../shared/staff-protocol';
 import type { Texts } from './i18n';
 import { queueLabel, type QueueNames } from './logic';
 
@@ -70,7 +70,7 @@ function time(at: string, language: Language): TemplateResult {
 }
 
 export function renderEvent(
-  event: ConversationEvent,
+  event: StaffEvent,
   t: Texts,
   language: Language,
   conversationLanguage: Language,

@@ -363,6 +363,11 @@ const sInboxFrame: Schema = {
   },
   required: ['waiting', 'mine', 'callbacks_due', 'others', 'type'],
 };
+const sStaffRef: Schema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string' }, name: { type: 'string' } },
+};
 const sStaffEvent: Schema = {
   type: 'object',
   required: ['seq', 'kind', 'at', 'author'],
@@ -380,34 +385,25 @@ const sStaffEvent: Schema = {
     sources: { type: 'array', items: sSource },
     confidence: { type: 'number' },
     reasons: { type: 'array', items: { type: 'string' } },
-    queue: {
-      type: 'object',
-      required: ['id'],
-      properties: { id: { type: 'string' }, name: { type: 'string' } },
-    },
+    queue: sStaffRef,
     cause: sHandoffCause,
     open: { type: 'boolean' },
+    staffed: { type: 'boolean' },
     option: sChoiceOption,
-    by: {
-      anyOf: [
-        { type: 'string' },
-        {
-          type: 'object',
-          required: ['id', 'name'],
-          properties: { id: { type: 'string' }, name: { type: 'string' } },
-        },
-      ],
-    },
+    by: { anyOf: [{ type: 'string', enum: ['customer', 'agent', 'system'] }, sStaffRef] },
+    reason: { type: 'string' },
     slot: sSlot,
     phone: { type: 'string' },
     name: { type: 'string' },
     with_advisor: { type: 'boolean' },
-    note: { type: 'string' },
+    callback: { type: 'boolean' },
     outcome: { type: 'string', enum: ['reached', 'no_answer', 'wrong_number', 'late'] },
-    retry: sSlot,
-    agent: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+    attempt: { type: 'integer', minimum: 1 },
+    retry: sCallback,
+    agent: sStaffRef,
+    options: { type: 'array', items: sChoiceOption },
+    alternative: sStaffRef,
   },
-  additionalProperties: true,
 };
 const sStaffEventFrame: Schema = {
   type: 'object',

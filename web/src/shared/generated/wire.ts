@@ -186,7 +186,7 @@ export type ConversationEvent =
   | NoticeEvent
   | LaterEvent;
 
-/** An event as staff see it (docs/staff-api.md): the customer's kinds with every stored field, plus `note`; `agent` carries the staff id. The fields of each kind are in docs/staff-api.md. */
+/** An event as staff see it (docs/staff-api.md): every kind, internal notes included, with every stored field of its kind (src/model/event_json.cc); `agent` and `by` carry the staff id. Fields that are absent or empty are left out. The fields of each kind are in docs/staff-api.md. The wire test holds Balie to these fields and no others. */
 export interface StaffEvent {
   seq: number;
   kind: string;
@@ -201,33 +201,34 @@ export interface StaffEvent {
   sources?: Source[];
   confidence?: number;
   reasons?: string[];
-  /** the queue; a choice's without its name */
-  queue?: {
-    id: string;
-    name?: string;
-  };
+  queue?: StaffRef;
   cause?: HandoffCause;
   open?: boolean;
+  /** a hand-off's: someone was on duty there */
+  staffed?: boolean;
   option?: ChoiceOption;
-  /** a choice's: customer, agent or system; a transfer's or resolution's: the member of staff */
-  by?:
-    | string
-    | {
-        id: string;
-        name: string;
-      };
+  /** a choice's: customer, agent or system; a transfer's: the member of staff */
+  by?: 'customer' | 'agent' | 'system' | StaffRef;
+  /** a choice by system (closed, nobody_on_duty) or a notice's (nobody_on_duty, long_wait) */
+  reason?: string;
   slot?: Slot;
   phone?: string;
   name?: string;
   with_advisor?: boolean;
-  note?: string;
+  /** an assignment's: a due callback, the call to make (phone) */
+  callback?: boolean;
   outcome?: 'reached' | 'no_answer' | 'wrong_number' | 'late';
-  retry?: Slot;
-  agent?: {
-    id?: string;
-    name?: string;
-  };
-  [field: string]: unknown;
+  attempt?: number;
+  retry?: Callback;
+  agent?: StaffRef;
+  options?: ChoiceOption[];
+  alternative?: StaffRef;
+}
+
+/** a member of staff or a queue in a staff event: its id, and its name where known */
+export interface StaffRef {
+  id: string;
+  name?: string;
 }
 
 export interface StartRequest {
