@@ -12,7 +12,9 @@
 
 namespace balie::model {
 
-// The fields of `data` as a JSON object. Empty and absent values are left out.
+// The fields of `data` as a JSON object. Optional fields are left out when absent or empty; the
+// fields every event of the kind has (a hand-off's cause and reasons, a reply's sources) are always
+// written.
 nlohmann::json EventDataJson(const EventData& data);
 
 // The fields of an event of `kind` from `object`, as EventDataJson writes them. Fields a version

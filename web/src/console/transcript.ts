@@ -27,7 +27,6 @@ interface LooseEvent {
   at: string;
   author: string;
   text?: unknown;
-  note?: unknown;
   agent?: unknown;
   queue?: unknown;
   outcome?: unknown;
@@ -143,18 +142,11 @@ export function renderEvent(
       return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
         ${t.resolvedEvent} ${time(event.at, language)}
       </li>`;
-    case 'transferred':
-    case 'transfer': {
+    case 'transferred': {
+      // The note that goes with it is an event of its own (kind note), shown as internal.
       const to = nameOf(loose.agent) ?? queueName(loose.queue) ?? '';
       return html`<li class="system" data-testid="system-event" data-seq=${event.seq}>
         ${t.transferredEvent(to)} ${time(event.at, language)}
-        ${
-          typeof loose.note === 'string' && loose.note
-            ? html`<p class="internal-inline">
-                <span class="badge internal">${t.internalBadge}</span> ${loose.note}
-              </p>`
-            : nothing
-        }
       </li>`;
     }
     case 'assigned':
@@ -181,7 +173,6 @@ export function renderEvent(
               </p>`
             : nothing
         }
-        ${typeof loose.note === 'string' && loose.note ? html`<p>${loose.note}</p>` : nothing}
       </li>`;
     }
     default: {
