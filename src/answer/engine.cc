@@ -16,6 +16,7 @@
 #include "answer/classifier.h"
 #include "answer/impact_weight.h"
 #include "answer/language.h"
+#include "answer/question_part.h"
 #include "answer/triage.h"
 #include "base/text.h"
 
@@ -355,7 +356,10 @@ struct Engine::Impl {
   base::Status Calibrate(const std::vector<ClassifierExample>& examples,
                          const std::vector<int>& example_of, const std::vector<HeldOut>& held_out,
                          int num_classes, const TextClassifierOptions& options);
-  Decision Decide(std::string_view question, Searcher& searcher) const;
+  // `language`: the language to answer in, when known from a longer message (the asking part of
+  // a story is too short to tell reliably).
+  Decision Decide(std::string_view question, Searcher& searcher,
+                  std::optional<Language> language = std::nullopt) const;
 
   // The candidates for a question, best first, and the classifier's out-of-scope judgement.
   struct Scored {
@@ -882,13 +886,14 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
   return scored;
 }
 
-Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) const {
+Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
+                              std::optional<Language> known_language) const {
   Decision decision;
   std::vector<std::string> words = base::Words(question);
   // A message longer than this is a story or a paste; its first words carry the question, and the
   // bound keeps the cost of one Ask bounded whatever a customer sends.
   if (words.size() > kMaxQuestionWords) words.resize(kMaxQuestionWords);
-  const Language language = DetectLanguage(words).language;
+  const Language language = known_language.value_or(DetectLanguage(words).language);
   decision.language = language;
   const bool dutch = language == Language::kDutch;
   const Language search_language = has_language[Slot(language)] ? language : Other(language);
@@ -1015,6 +1020,54 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   return decision;
 }
 
+namespace {
+
+// A hand-off that triage or the article decided on the whole message: the story told around the
+// question still counts (a fraud told in a context sentence goes to a person).
+bool IsPersonHandoff(const Decision& decision) {
+  return decision.kind == DecisionKind::kHandoff && !decision.handoff_cause.empty() &&
+         decision.handoff_cause != "out_of_scope" && decision.handoff_cause != "no_match";
+}
+
+// The asking sentences choose among the whole message's two best articles: alone they would
+// often match an article the story is not about ("Wat is er aan de hand?" matches the blocked-card
+// article's example questions at 0.99).
+constexpr size_t kAskingPartRank = 2;
+
+bool LeadsTheWholeMessage(const Decision& whole, std::string_view article) {
+  for (size_t i = 0; i < whole.candidates.size() && i < kAskingPartRank; ++i) {
+    if (whole.candidates[i].id == article) return true;
+  }
+  return false;
+}
+
+// Whether the decision on a message's asking sentences replaces the decision on the whole
+// message (which has no person hand-off). An answer to the whole message stands: the story
+// helps to choose the passage ("drie keer de verkeerde code" → a blocked PIN, not a new one). The
+// asking sentences decide when the whole message was handed over or asked back — the classifier,
+// trained on short example questions, scores a long story out of scope — while the asking sentences
+// answer, or ask "did you mean" with one of the whole message's two best articles. A person
+// hand-off on the asking sentences (upset, asks for a person) stands.
+bool PreferAskingPart(const Decision& whole, const Decision& part) {
+  switch (part.kind) {
+    case DecisionKind::kHandoff:
+      return IsPersonHandoff(part) &&
+             (part.handoff_cause != "always_person" || part.candidates.empty() ||
+              LeadsTheWholeMessage(whole, part.candidates.front().id));
+    case DecisionKind::kClarify:
+      return whole.kind == DecisionKind::kHandoff &&
+             std::ranges::any_of(part.sources, [&whole](const SourceRef& option) {
+               return LeadsTheWholeMessage(whole, option.id);
+             });
+    case DecisionKind::kAnswer:
+      return whole.kind != DecisionKind::kAnswer &&
+             LeadsTheWholeMessage(whole, part.sources.front().id);
+  }
+  return false;
+}
+
+}  // namespace
+
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
@@ -1056,6 +1109,15 @@ Decision Engine::Ask(std::string_view question) const {
   try {
     std::unique_ptr<Searcher> searcher = impl_->Borrow();
     Decision decision = impl_->Decide(question, *searcher);
+    if (const std::string asking = AskingPart(question);
+        !asking.empty() && !IsPersonHandoff(decision)) {
+      Decision part = impl_->Decide(asking, *searcher, decision.language);
+      if (PreferAskingPart(decision, part)) {
+        part.reasons.insert(part.reasons.begin(),
+                            "decided on the sentences that ask: \"" + asking + "\"");
+        decision = std::move(part);
+      }
+    }
     impl_->Return(std::move(searcher));
     return decision;
   } catch (const Xapian::Error& error) {
