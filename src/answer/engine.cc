@@ -1029,41 +1029,20 @@ bool IsPersonHandoff(const Decision& decision) {
          decision.handoff_cause != "out_of_scope" && decision.handoff_cause != "no_match";
 }
 
-// The asking sentences choose among the whole message's two best articles: alone they would
-// often match an article the story is not about ("Wat is er aan de hand?" matches the blocked-card
-// article's example questions at 0.99).
-constexpr size_t kAskingPartRank = 2;
-
-bool LeadsTheWholeMessage(const Decision& whole, std::string_view article) {
-  for (size_t i = 0; i < whole.candidates.size() && i < kAskingPartRank; ++i) {
-    if (whole.candidates[i].id == article) return true;
-  }
-  return false;
-}
-
 // Whether the decision on a message's asking sentences replaces the decision on the whole
-// message (which has no person hand-off). An answer to the whole message stands: the story
-// helps to choose the passage ("drie keer de verkeerde code" → a blocked PIN, not a new one). The
-// asking sentences decide when the whole message was handed over or asked back — the classifier,
-// trained on short example questions, scores a long story out of scope — while the asking sentences
-// answer, or ask "did you mean" with one of the whole message's two best articles. A person
-// hand-off on the asking sentences (upset, asks for a person) stands.
-bool PreferAskingPart(const Decision& whole, const Decision& part) {
-  switch (part.kind) {
-    case DecisionKind::kHandoff:
-      return IsPersonHandoff(part) &&
-             (part.handoff_cause != "always_person" || part.candidates.empty() ||
-              LeadsTheWholeMessage(whole, part.candidates.front().id));
-    case DecisionKind::kClarify:
-      return whole.kind == DecisionKind::kHandoff &&
-             std::ranges::any_of(part.sources, [&whole](const SourceRef& option) {
-               return LeadsTheWholeMessage(whole, option.id);
-             });
-    case DecisionKind::kAnswer:
-      return whole.kind != DecisionKind::kAnswer &&
-             LeadsTheWholeMessage(whole, part.sources.front().id);
-  }
-  return false;
+// message (which has no person hand-off). Only the out-of-scope gate is overruled — the
+// classifier, trained on short example questions, scores a long story out of scope although
+// retrieval finds its article — and only where the asking sentences answer from the article the
+// whole message found best, with a score of the whole message that would have answered but for the
+// gate: alone they would often match an article the story is not about ("Wat
+// is er aan de hand?" matches the blocked-card article's example questions at 0.99), and a
+// question no article answers must not slip through the gate by being short. An answer to the
+// whole message stands: the story helps to choose the passage.
+bool PreferAskingPart(const Decision& whole, const Decision& part, double answer_threshold) {
+  return whole.kind == DecisionKind::kHandoff && whole.handoff_cause == "out_of_scope" &&
+         whole.score >= answer_threshold && part.kind == DecisionKind::kAnswer &&
+         !whole.candidates.empty() && !part.sources.empty() &&
+         part.sources.front().id == whole.candidates.front().id;
 }
 
 }  // namespace
@@ -1112,7 +1091,7 @@ Decision Engine::Ask(std::string_view question) const {
     if (const std::string asking = AskingPart(question);
         !asking.empty() && !IsPersonHandoff(decision)) {
       Decision part = impl_->Decide(asking, *searcher, decision.language);
-      if (PreferAskingPart(decision, part)) {
+      if (PreferAskingPart(decision, part, impl_->config.answer_threshold)) {
         part.reasons.insert(part.reasons.begin(),
                             "decided on the sentences that ask: \"" + asking + "\"");
         decision = std::move(part);
