@@ -16,6 +16,7 @@
 #include "answer/classifier.h"
 #include "answer/impact_weight.h"
 #include "answer/language.h"
+#include "answer/question_part.h"
 #include "answer/triage.h"
 #include "base/text.h"
 
@@ -355,7 +356,10 @@ struct Engine::Impl {
   base::Status Calibrate(const std::vector<ClassifierExample>& examples,
                          const std::vector<int>& example_of, const std::vector<HeldOut>& held_out,
                          int num_classes, const TextClassifierOptions& options);
-  Decision Decide(std::string_view question, Searcher& searcher) const;
+  // `language`: the language to answer in, when known from a longer message (the asking part of
+  // a story is too short to tell reliably).
+  Decision Decide(std::string_view question, Searcher& searcher,
+                  std::optional<Language> language = std::nullopt) const;
 
   // The candidates for a question, best first, and the classifier's out-of-scope judgement.
   struct Scored {
@@ -882,13 +886,14 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
   return scored;
 }
 
-Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) const {
+Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
+                              std::optional<Language> known_language) const {
   Decision decision;
   std::vector<std::string> words = base::Words(question);
   // A message longer than this is a story or a paste; its first words carry the question, and the
   // bound keeps the cost of one Ask bounded whatever a customer sends.
   if (words.size() > kMaxQuestionWords) words.resize(kMaxQuestionWords);
-  const Language language = DetectLanguage(words).language;
+  const Language language = known_language.value_or(DetectLanguage(words).language);
   decision.language = language;
   const bool dutch = language == Language::kDutch;
   const Language search_language = has_language[Slot(language)] ? language : Other(language);
@@ -1015,6 +1020,33 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher) con
   return decision;
 }
 
+namespace {
+
+// A hand-off that triage or the article decided on the whole message: the story told around the
+// question still counts (a fraud told in a context sentence goes to a person).
+bool IsPersonHandoff(const Decision& decision) {
+  return decision.kind == DecisionKind::kHandoff && !decision.handoff_cause.empty() &&
+         decision.handoff_cause != "out_of_scope" && decision.handoff_cause != "no_match";
+}
+
+// Whether the decision on a message's asking sentences replaces the decision on the whole
+// message (which has no person hand-off). Only the out-of-scope gate is overruled — the
+// classifier, trained on short example questions, scores a long story out of scope although
+// retrieval finds its article — and only where the asking sentences answer from the article the
+// whole message found best, with a score of the whole message that would have answered but for the
+// gate: alone they would often match an article the story is not about ("Wat
+// is er aan de hand?" matches the blocked-card article's example questions at 0.99), and a
+// question no article answers must not slip through the gate by being short. An answer to the
+// whole message stands: the story helps to choose the passage.
+bool PreferAskingPart(const Decision& whole, const Decision& part, double answer_threshold) {
+  return whole.kind == DecisionKind::kHandoff && whole.handoff_cause == "out_of_scope" &&
+         whole.score >= answer_threshold && part.kind == DecisionKind::kAnswer &&
+         !whole.candidates.empty() && !part.sources.empty() &&
+         part.sources.front().id == whole.candidates.front().id;
+}
+
+}  // namespace
+
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
@@ -1056,6 +1088,15 @@ Decision Engine::Ask(std::string_view question) const {
   try {
     std::unique_ptr<Searcher> searcher = impl_->Borrow();
     Decision decision = impl_->Decide(question, *searcher);
+    if (const std::string asking = AskingPart(question);
+        !asking.empty() && !IsPersonHandoff(decision)) {
+      Decision part = impl_->Decide(asking, *searcher, decision.language);
+      if (PreferAskingPart(decision, part, impl_->config.answer_threshold)) {
+        part.reasons.insert(part.reasons.begin(),
+                            "decided on the sentences that ask: \"" + asking + "\"");
+        decision = std::move(part);
+      }
+    }
     impl_->Return(std::move(searcher));
     return decision;
   } catch (const Xapian::Error& error) {
