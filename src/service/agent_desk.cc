@@ -81,9 +81,7 @@ bool Started(storage::ConversationStore& store, const Conversation& conversation
 model::Join JoinOf(storage::ConversationStore& store, const Conversation& conversation,
                    const StaffMember& who) {
   return {AgentOf(who), conversation.agent != who.id || Started(store, conversation),
-          conversation.language == model::Language::kDutch
-              ? who.display_name + " helpt u nu verder."
-              : who.display_name + " is helping you now."};
+          JoinedMessage(who.display_name, conversation.language)};
 }
 
 // What the knowledge suggestions follow: the newest of the customer's last few messages that
@@ -470,9 +468,7 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
   }
   const std::string& destination =
       to_agent ? to_agent->display_name : to_queue->Name(conversation.language);
-  transfer.text = conversation.language == model::Language::kDutch
-                      ? "U wordt doorverbonden met " + destination + "."
-                      : "You are being transferred to " + destination + ".";
+  transfer.text = TransferMessage(destination, conversation.language);
   std::vector<Event> committed;
   if (base::Status status = Finish(who, *action, transfer, committed); !status.ok()) {
     return status;

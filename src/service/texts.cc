@@ -343,4 +343,15 @@ std::string CallbackOutcomeMessage(std::string_view outcome, std::optional<base:
                  "book a new callback.";
 }
 
+std::string JoinedMessage(std::string_view agent, Language language) {
+  return std::string(agent) +
+         (language == Language::kDutch ? " helpt u nu verder." : " is helping you now.");
+}
+
+std::string TransferMessage(std::string_view destination, Language language) {
+  return (language == Language::kDutch ? "U wordt doorverbonden met "
+                                       : "You are being transferred to ") +
+         std::string(destination) + ".";
+}
+
 }  // namespace balie::service

@@ -51,6 +51,12 @@ std::string AlreadyLeftMessage(std::string_view queue_name, std::optional<base::
                                base::TimePoint now, std::string_view time_zone,
                                model::Language language);
 
+// The customer is told that `agent` (their display name) now helps them.
+std::string JoinedMessage(std::string_view agent, model::Language language);
+
+// The customer is told where a member of staff transferred them (a person's or a queue's name).
+std::string TransferMessage(std::string_view destination, model::Language language);
+
 }  // namespace balie::service
 
 #endif  // BALIE_SERVICE_TEXTS_H_
