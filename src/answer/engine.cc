@@ -1022,26 +1022,23 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
 
 namespace {
 
-// A hand-off that triage or the article decided on the whole message: the story told around the
-// question still counts (a fraud told in a context sentence goes to a person).
-bool IsPersonHandoff(const Decision& decision) {
-  return decision.kind == DecisionKind::kHandoff && !decision.handoff_cause.empty() &&
-         decision.handoff_cause != "out_of_scope" && decision.handoff_cause != "no_match";
+// Whether the whole message was handed over by the out-of-scope gate alone: its best article
+// scored enough to answer, but the classifier, trained on short example questions, scores a long
+// story out of scope. Only then are a message's asking sentences decided on their own. Every
+// other decision of the whole message stands: a person hand-off (triage reads every sentence, so
+// a fraud told in a context sentence still goes to a person), a "no match" (a question no article
+// answers must not slip through by being short), a "did you mean", and an answer (the story helps
+// to choose the passage).
+bool StoppedByTheGateAlone(const Decision& whole, double answer_threshold) {
+  return whole.kind == DecisionKind::kHandoff && whole.handoff_cause == "out_of_scope" &&
+         whole.score >= answer_threshold && !whole.candidates.empty();
 }
 
-// Whether the decision on a message's asking sentences replaces the decision on the whole
-// message (which has no person hand-off). Only the out-of-scope gate is overruled — the
-// classifier, trained on short example questions, scores a long story out of scope although
-// retrieval finds its article — and only where the asking sentences answer from the article the
-// whole message found best, with a score of the whole message that would have answered but for the
-// gate: alone they would often match an article the story is not about ("Wat
-// is er aan de hand?" matches the blocked-card article's example questions at 0.99), and a
-// question no article answers must not slip through the gate by being short. An answer to the
-// whole message stands: the story helps to choose the passage.
-bool PreferAskingPart(const Decision& whole, const Decision& part, double answer_threshold) {
-  return whole.kind == DecisionKind::kHandoff && whole.handoff_cause == "out_of_scope" &&
-         whole.score >= answer_threshold && part.kind == DecisionKind::kAnswer &&
-         !whole.candidates.empty() && !part.sources.empty() &&
+// Whether the asking sentences' decision replaces it: an answer from the article the whole
+// message found best. Alone they would often match an article the story is not about ("Wat is er
+// aan de hand?" matches the blocked-card article's example questions at 0.99).
+bool AnswersTheSameArticle(const Decision& whole, const Decision& part) {
+  return part.kind == DecisionKind::kAnswer && !part.sources.empty() &&
          part.sources.front().id == whole.candidates.front().id;
 }
 
@@ -1088,10 +1085,12 @@ Decision Engine::Ask(std::string_view question) const {
   try {
     std::unique_ptr<Searcher> searcher = impl_->Borrow();
     Decision decision = impl_->Decide(question, *searcher);
-    if (const std::string asking = AskingPart(question);
-        !asking.empty() && !IsPersonHandoff(decision)) {
+    const std::string asking = StoppedByTheGateAlone(decision, impl_->config.answer_threshold)
+                                   ? AskingPart(question)
+                                   : std::string();
+    if (!asking.empty()) {
       Decision part = impl_->Decide(asking, *searcher, decision.language);
-      if (PreferAskingPart(decision, part, impl_->config.answer_threshold)) {
+      if (AnswersTheSameArticle(decision, part)) {
         part.reasons.insert(part.reasons.begin(),
                             "decided on the sentences that ask: \"" + asking + "\"");
         decision = std::move(part);
