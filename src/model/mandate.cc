@@ -42,6 +42,12 @@ std::string Limit(const DecisionKind& kind, std::int64_t limit) {
              : "goes up to " + AmountText(kind.unit, limit, Language::kEnglish);
 }
 
+// A problem with the mandate of `whose` for `decision`.
+base::Status Problem(const std::string& whose, const std::string& decision, std::string_view what) {
+  return base::InvalidArgument("the mandate of " + whose + " for '" + decision + "' " +
+                               std::string(what));
+}
+
 }  // namespace
 
 std::string_view DecisionUnitName(DecisionUnit unit) { return NameOf(kUnits, unit); }
@@ -138,13 +144,12 @@ base::Status CheckMandates(const Mandates& mandates) {
     for (const auto& [decision, limit] : limits) {
       const DecisionKind* kind = mandates.Find(decision);
       if (kind == nullptr) {
-        return base::InvalidArgument("the mandate of " + whose + " names decision '" + decision +
-                                     "', which is not described");
+        return Problem(whose, decision, "is not a described decision");
       }
       if (limit < 0 || (kind->unit == DecisionUnit::kException && limit > 1)) {
-        return base::InvalidArgument(
-            "the mandate of " + whose + " for '" + decision + "' must be " +
-            (kind->unit == DecisionUnit::kException ? "0 or 1" : "0 or more"));
+        return Problem(
+            whose, decision,
+            kind->unit == DecisionUnit::kException ? "must be 0 or 1" : "must be 0 or more");
       }
     }
     return base::Status::Ok();

@@ -180,7 +180,7 @@ TEST(Mandate, TheConfigurationIsChecked) {
       {"must be lower-case", [](Mandates& m) { m.decisions[0].id = "Waive Fee"; }},
       {"described twice", [](Mandates& m) { m.decisions[1].id = "waive_fee"; }},
       {"needs a Dutch and an English name", [](Mandates& m) { m.decisions[2].name_en = ""; }},
-      {"names decision 'free_money', which is not described",
+      {"for 'free_money' is not a described decision",
        [](Mandates& m) { m.by_role[Role::kAgent]["free_money"] = 1; }},
       {"must be 0 or more", [](Mandates& m) { m.by_staff["senior"]["waive_fee"] = -1; }},
       {"must be 0 or 1", [](Mandates& m) { m.by_role[Role::kAdmin]["rule_exception"] = 2; }},
