@@ -1,9 +1,5 @@
 #include "model/conversation_commands.h"
 
-#include <cstdlib>
-#include <deque>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -12,6 +8,7 @@
 
 #include "base/time_format.h"
 #include "model/conversation_machine.h"
+#include "support/table_file.h"
 
 namespace balie::model {
 namespace {
@@ -146,37 +143,26 @@ std::string Outcome(State state, const Command& command) {
   return steps;
 }
 
-std::filesystem::path TableFile() {
-  const char* dir = std::getenv("BALIE_SOURCE_DIR");
-  return std::filesystem::path(dir != nullptr ? dir : ".") / "src/model/conversation_commands.txt";
-}
-
 // The declarative table and Decide agree, row by row, and every state × command is in it.
 TEST(ConversationCommands, TheTableFileIsWhatDecideDoes) {
-  std::ifstream in(TableFile());
-  ASSERT_TRUE(in) << "cannot read " << TableFile();
+  const auto rows = testing::ReadTableFile("src/model/conversation_commands.txt");
+  ASSERT_TRUE(rows.has_value()) << "cannot read src/model/conversation_commands.txt";
   std::set<std::pair<State, std::string>> seen;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty() || line.front() == '#') {
-      continue;
-    }
-    std::istringstream fields(line);
-    std::string state_name, command_name, arrow, step;
-    fields >> state_name >> command_name >> arrow;
-    ASSERT_EQ(arrow, "->") << "line " << number << ": state command -> outcome";
+  for (const testing::TableRow& row : *rows) {
+    ASSERT_GE(row.fields.size(), 4u) << "line " << row.line << ": state command -> outcome";
+    ASSERT_EQ(row.fields[2], "->") << "line " << row.line << ": state command -> outcome";
+    const std::string& command_name = row.fields[1];
     std::string expected;
-    while (fields >> step) {
-      expected += (expected.empty() ? "" : " ") + step;
+    for (size_t i = 3; i < row.fields.size(); ++i) {
+      expected += (expected.empty() ? "" : " ") + row.fields[i];
     }
-    const auto state = ParseState(state_name);
-    ASSERT_TRUE(state.has_value()) << "line " << number << ": unknown state " << state_name;
+    const auto state = ParseState(row.fields[0]);
+    ASSERT_TRUE(state.has_value()) << "line " << row.line << ": unknown state " << row.fields[0];
     const auto command = Catalogue().find(command_name);
-    ASSERT_NE(command, Catalogue().end()) << "line " << number << ": unknown command";
-    ASSERT_TRUE(seen.insert({*state, command_name}).second) << "line " << number << ": twice";
-    EXPECT_EQ(Outcome(*state, command->second), expected) << "line " << number << ": " << line;
+    ASSERT_NE(command, Catalogue().end()) << "line " << row.line << ": unknown command";
+    ASSERT_TRUE(seen.insert({*state, command_name}).second) << "line " << row.line << ": twice";
+    EXPECT_EQ(Outcome(*state, command->second), expected)
+        << "line " << row.line << ": " << row.text;
   }
   EXPECT_EQ(seen.size(), kStates.size() * Catalogue().size())
       << "every state and command must be in the file once";

@@ -1,16 +1,13 @@
 #include "model/conversation_machine.h"
 
-#include <cstdlib>
 #include <deque>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "base/time_format.h"
+#include "support/table_file.h"
 
 namespace balie::model {
 namespace {
@@ -29,40 +26,25 @@ std::vector<Step> AllSteps() {
   return steps;
 }
 
-std::filesystem::path TableFile() {
-  const char* dir = std::getenv("BALIE_SOURCE_DIR");
-  return std::filesystem::path(dir != nullptr ? dir : ".") /
-         "src/model/conversation_transitions.txt";
-}
-
 // The declarative table and the code's table are the same, pair by pair.
 TEST(ConversationMachine, TheTransitionTableFileIsTheCodesTable) {
-  std::ifstream in(TableFile());
-  ASSERT_TRUE(in) << "cannot read " << TableFile();
+  const auto rows = testing::ReadTableFile("src/model/conversation_transitions.txt");
+  ASSERT_TRUE(rows.has_value()) << "cannot read src/model/conversation_transitions.txt";
   std::set<std::pair<State, Step>> seen;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty() || line.front() == '#') {
-      continue;
-    }
-    std::istringstream fields(line);
-    std::string state_name, step_name, next_name, extra;
-    fields >> state_name >> step_name >> next_name;
-    ASSERT_FALSE(next_name.empty()) << "line " << number << ": state, step, next";
-    ASSERT_FALSE(fields >> extra) << "line " << number << ": more than three fields";
-    const auto state = ParseState(state_name);
-    const auto step = ParseStep(step_name);
-    ASSERT_TRUE(state.has_value()) << "line " << number << ": unknown state " << state_name;
-    ASSERT_TRUE(step.has_value()) << "line " << number << ": unknown step " << step_name;
-    ASSERT_TRUE(seen.insert({*state, *step}).second) << "line " << number << ": a second time";
+  for (const testing::TableRow& row : *rows) {
+    ASSERT_EQ(row.fields.size(), 3u) << "line " << row.line << ": state, step, next";
+    const std::string& next_name = row.fields[2];
+    const auto state = ParseState(row.fields[0]);
+    const auto step = ParseStep(row.fields[1]);
+    ASSERT_TRUE(state.has_value()) << "line " << row.line << ": unknown state " << row.fields[0];
+    ASSERT_TRUE(step.has_value()) << "line " << row.line << ": unknown step " << row.fields[1];
+    ASSERT_TRUE(seen.insert({*state, *step}).second) << "line " << row.line << ": a second time";
     const auto next = Next(*state, *step);
     if (next_name == "-") {
-      EXPECT_FALSE(next.has_value()) << "line " << number << ": the code allows " << line;
+      EXPECT_FALSE(next.has_value()) << "line " << row.line << ": the code allows " << row.text;
     } else {
-      ASSERT_TRUE(ParseState(next_name).has_value()) << "line " << number;
-      EXPECT_EQ(next, ParseState(next_name)) << "line " << number << ": " << line;
+      ASSERT_TRUE(ParseState(next_name).has_value()) << "line " << row.line;
+      EXPECT_EQ(next, ParseState(next_name)) << "line " << row.line << ": " << row.text;
     }
   }
   EXPECT_EQ(seen.size(), kStates.size() * static_cast<size_t>(kStepCount))
