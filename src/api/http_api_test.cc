@@ -403,6 +403,8 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
       {"resolved", {}},
       {"callback_outcome", {}},
       {"notice", {"reason", "options"}},
+      {"decision", {}},
+      {"approval", {}},
   };
   const std::string path = "/api/v1/staff/conversations/" + conversation_;
   using model::Role;

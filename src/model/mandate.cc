@@ -65,7 +65,7 @@ const DecisionKind* Mandates::Find(std::string_view decision) const {
 }
 
 std::int64_t Mandates::LimitOf(const StaffMember& who, std::string_view decision) const {
-  for (const auto* limits : {by_staff.count(who.id) ? &by_staff.at(who.id) : nullptr,
+  for (const auto* limits : {by_staff.count(who.name) ? &by_staff.at(who.name) : nullptr,
                              by_role.count(who.role) ? &by_role.at(who.role) : nullptr}) {
     if (limits == nullptr) {
       continue;

@@ -45,7 +45,7 @@ using MandateLimits = std::map<std::string, std::int64_t>;
 struct Mandates {
   std::vector<DecisionKind> decisions;
   std::map<Role, MandateLimits> by_role;
-  std::map<std::string, MandateLimits> by_staff;  // by staff id
+  std::map<std::string, MandateLimits> by_staff;  // by log-in name (StaffMember::name)
 
   const DecisionKind* Find(std::string_view decision) const;
   // `who`'s limit for `decision`: their own if set, else their role's, else 0.

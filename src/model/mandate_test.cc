@@ -9,7 +9,8 @@ namespace {
 
 StaffMember Member(std::string id, Role role, bool disabled = false) {
   StaffMember member;
-  member.id = id;
+  member.id = "s_" + id;
+  member.name = id;
   member.display_name = std::move(id);
   member.role = role;
   member.disabled = disabled;

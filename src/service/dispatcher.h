@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "model/mandate.h"
 #include "service/conversation_core.h"
 
 namespace balie::service {
@@ -45,6 +46,10 @@ struct DeskOptions {
   // offered the alternatives again (once per wait).
   std::chrono::seconds offer_after{std::chrono::minutes{10}};
   std::chrono::seconds offer_margin{std::chrono::minutes{3}};
+  // The decisions staff may take for customers and how far each may go alone (issue 12); a
+  // request for approval above a mandate expires unanswered after `approval_expiry`.
+  model::Mandates mandates;
+  std::chrono::seconds approval_expiry{std::chrono::hours{24}};
 };
 
 class Dispatcher {
