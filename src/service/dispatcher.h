@@ -92,6 +92,9 @@ class Dispatcher {
   // The start of `time`'s date in the queue's time zone (UTC for a queue that is gone).
   base::TimePoint StartOfDay(const std::string& queue, base::TimePoint time) const;
   void NoteLateCallbacks(base::TimePoint now);
+  // Requests for approval past their expiry are recorded as expired and the customer is told
+  // (looked for at most once a minute).
+  void ExpireApprovals(base::TimePoint now);
   // Customers waiting for nobody: in a queue open with nobody on duty (longer than the grace),
   // they are told and their question is kept for a reply; in a staffed one, a wait well past what
   // they were told gets them offered the alternatives, once. Staffing that changes refreshes
@@ -118,6 +121,7 @@ class Dispatcher {
   std::set<std::string> told_;
   // Per queue open by its hours: since when nobody is on duty (nullopt while someone is).
   std::map<std::string, std::optional<base::TimePoint>, std::less<>> unstaffed_since_;
+  base::TimePoint approvals_checked_;
 
   std::mutex run_mutex_;
   std::condition_variable kicked_;
