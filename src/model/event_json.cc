@@ -147,7 +147,7 @@ json ToJson(const NoticeEvent& event) {
 }
 
 json ToJson(const DecisionEvent& event) {
-  json object = {{"decision", event.decision}, {"unit", event.unit},     {"amount", event.amount},
+  json object = {{"decision_id", event.decision}, {"unit", event.unit},     {"amount", event.amount},
                  {"reason", event.reason},     {"by", AgentJson(event.by)},
                  {"needs_approval", event.needs_approval}};
   if (!event.rule.empty()) {
@@ -419,7 +419,7 @@ void Read(Reader& in, NoticeEvent& event) {
 }
 
 void Read(Reader& in, DecisionEvent& event) {
-  in.Text("decision", event.decision);
+  in.Text("decision_id", event.decision);
   in.Require(!event.decision.empty(), "its decision");
   in.Text("unit", event.unit);
   in.Integer("amount", event.amount);

@@ -162,7 +162,10 @@ const sTextOnlyEvent: Schema = {
   required: ['seq', 'kind', 'at', 'author'],
   properties: {
     seq: { type: 'integer', minimum: 1 },
-    kind: { type: 'string', enum: ['resolved', 'assigned', 'transferred', 'callback_outcome'] },
+    kind: {
+      type: 'string',
+      enum: ['resolved', 'assigned', 'transferred', 'callback_outcome', 'decision', 'approval'],
+    },
     at: sTime,
     author: sAuthor,
     text: { type: 'string' },
@@ -203,6 +206,8 @@ const sLaterEvent: Schema = {
           'callback_outcome',
           'note',
           'notice',
+          'decision',
+          'approval',
         ],
       },
     },
@@ -368,6 +373,7 @@ const sStaffRef: Schema = {
   required: ['id'],
   properties: { id: { type: 'string' }, name: { type: 'string' } },
 };
+const sDecisionUnit: Schema = { type: 'string', enum: ['euro', 'days', 'exception'] };
 const sStaffEvent: Schema = {
   type: 'object',
   required: ['seq', 'kind', 'at', 'author'],
@@ -403,6 +409,14 @@ const sStaffEvent: Schema = {
     agent: sStaffRef,
     options: { type: 'array', items: sChoiceOption },
     alternative: sStaffRef,
+    decision_id: { type: 'string' },
+    unit: sDecisionUnit,
+    amount: { type: 'integer', minimum: 1 },
+    rule: { type: 'string' },
+    needs_approval: { type: 'boolean' },
+    expires: sTime,
+    request: { type: 'integer', minimum: 1 },
+    verdict: { type: 'string', enum: ['approved', 'refused', 'expired'] },
   },
 };
 const sStaffEventFrame: Schema = {
@@ -726,10 +740,27 @@ const sLoginResponse: Schema = {
   required: ['staff', 'csrf'],
   properties: { staff: sStaff, csrf: { type: 'string' } },
 };
+const sDecisionKind: Schema = {
+  type: 'object',
+  required: ['id', 'name_nl', 'name_en', 'unit', 'rule', 'limit'],
+  properties: {
+    id: { type: 'string' },
+    name_nl: { type: 'string' },
+    name_en: { type: 'string' },
+    unit: sDecisionUnit,
+    rule: { type: 'string' },
+    limit: { type: 'integer', minimum: 0 },
+  },
+};
 const sMeResponse: Schema = {
   type: 'object',
-  required: ['staff', 'csrf', 'presence'],
-  properties: { staff: sStaff, csrf: { type: 'string' }, presence: sPresence },
+  required: ['staff', 'csrf', 'presence', 'decisions'],
+  properties: {
+    staff: sStaff,
+    csrf: { type: 'string' },
+    presence: sPresence,
+    decisions: { type: 'array', items: sDecisionKind },
+  },
 };
 const sSuggestion: Schema = {
   type: 'object',
