@@ -27,6 +27,8 @@ import type {
   UserResponse,
   QueuesResponse,
   QueueResponse,
+  ApprovalsResponse,
+  DecisionReport,
 } from './wire';
 
 const sClientId: Schema = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' };
@@ -866,6 +868,62 @@ const sQueueResponse: Schema = {
   required: ['queue'],
   properties: { queue: sAdminQueue },
 };
+const sDecisionItem: Schema = {
+  type: 'object',
+  required: ['conversation_id', 'queue', 'status', 'decision', 'answer'],
+  properties: {
+    conversation_id: sConversationId,
+    queue: { type: 'string' },
+    status: { type: 'string', enum: ['taken', 'waiting', 'approved', 'refused', 'expired'] },
+    decision: sStaffEvent,
+    answer: { anyOf: [{ allOf: [sStaffEvent] }, { type: 'null' }] },
+    may_answer: { type: 'boolean' },
+    why_not: { type: 'string' },
+  },
+};
+const sApprovalsResponse: Schema = {
+  type: 'object',
+  required: ['approvals'],
+  properties: { approvals: { type: 'array', items: sDecisionItem } },
+};
+const sDecisionReport: Schema = {
+  type: 'object',
+  required: ['since', 'rows', 'waiting'],
+  properties: {
+    since: sTime,
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'decision',
+          'rule',
+          'queue',
+          'taken',
+          'requested',
+          'approved',
+          'refused',
+          'expired',
+          'waiting',
+          'median_answer_seconds',
+        ],
+        properties: {
+          decision: { type: 'string' },
+          rule: { type: 'string' },
+          queue: { type: 'string' },
+          taken: { type: 'integer', minimum: 0 },
+          requested: { type: 'integer', minimum: 0 },
+          approved: { type: 'integer', minimum: 0 },
+          refused: { type: 'integer', minimum: 0 },
+          expired: { type: 'integer', minimum: 0 },
+          waiting: { type: 'integer', minimum: 0 },
+          median_answer_seconds: { type: ['integer', 'null'] },
+        },
+      },
+    },
+    waiting: { type: 'array', items: sDecisionItem },
+  },
+};
 
 export const validateCustomerServerFrame =
   /* @__PURE__ */ validator<CustomerServerFrame>(sCustomerServerFrame);
@@ -899,3 +957,6 @@ export const validateUsersResponse = /* @__PURE__ */ validator<UsersResponse>(sU
 export const validateUserResponse = /* @__PURE__ */ validator<UserResponse>(sUserResponse);
 export const validateQueuesResponse = /* @__PURE__ */ validator<QueuesResponse>(sQueuesResponse);
 export const validateQueueResponse = /* @__PURE__ */ validator<QueueResponse>(sQueueResponse);
+export const validateApprovalsResponse =
+  /* @__PURE__ */ validator<ApprovalsResponse>(sApprovalsResponse);
+export const validateDecisionReport = /* @__PURE__ */ validator<DecisionReport>(sDecisionReport);
