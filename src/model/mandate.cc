@@ -115,7 +115,7 @@ std::string AmountText(DecisionUnit unit, std::int64_t amount, Language language
     case DecisionUnit::kEuroCents: {
       std::string cents = std::to_string(amount % 100);
       cents.insert(0, 2 - cents.size(), '0');
-      return (dutch ? "€ " : "€") + std::to_string(amount / 100) + (dutch ? "," : ".") + cents;
+      return (dutch ? "€\u00a0" : "€") + std::to_string(amount / 100) + (dutch ? "," : ".") + cents;
     }
     case DecisionUnit::kDays:
       return std::to_string(amount) +

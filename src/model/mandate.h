@@ -70,7 +70,8 @@ base::Status MayApprove(const Mandates& mandates, const StaffMember& requester,
                         const StaffMember& approver, std::string_view decision,
                         std::int64_t amount);
 
-// The amount in words of its unit, for staff and customers: "€ 25,00" / "€25.00", "14 dagen" /
+// The amount in words of its unit, for staff and customers: "€ 25,00" (a no-break space, so that
+// a line never breaks inside it) / "€25.00", "14 dagen" /
 // "14 days", "uitzondering" / "exception".
 std::string AmountText(DecisionUnit unit, std::int64_t amount, Language language);
 

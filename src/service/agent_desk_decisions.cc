@@ -86,8 +86,9 @@ base::Result<Event> AgentDesk::RecordDecision(const StaffMember& who, std::strin
     decision.expires = now + options_.approval_expiry;
   }
   std::string text =
-      DecisionMessage(DecisionWhat(mandates, decision, conversation.language), decision.expires,
-                      now, QueueOf(conversation)->hours().time_zone_name(), conversation.language);
+      DecisionMessage(who.display_name, DecisionWhat(mandates, decision, conversation.language),
+                      decision.expires, now, QueueOf(conversation)->hours().time_zone_name(),
+                      conversation.language);
   std::vector<Event> committed;
   if (base::Status status = Finish(
           who, *action, model::RecordDecision{client_id, std::move(decision), std::move(text)},

@@ -894,7 +894,7 @@ TEST_F(DecisionTest, WithinTheMandateItTakesEffectAndTheCustomerIsTold) {
   ASSERT_NE(decision, nullptr);
   EXPECT_FALSE(decision->needs_approval);
   EXPECT_EQ(decision->rule, "Tarievenlijst 2026") << "the decision's own rule by default";
-  EXPECT_EQ(LastTold(), "Ik heb dit voor u geregeld: Kosten kwijtschelden, € 20,00.");
+  EXPECT_EQ(LastTold(), "Medewerker anna heeft dit voor u geregeld: Kosten kwijtschelden, €\u00a020,00.");
   EXPECT_TRUE(desk_->Approvals(anna_)->empty());
   // Done twice (a resend): once.
   auto again = desk_->RecordDecision(anna_, id_, "d1", {"waive_fee", 2000, "al 30 jaar klant", ""});
@@ -911,8 +911,8 @@ TEST_F(DecisionTest, AboveTheMandateAColleagueWhoseMandateCoversItApproves) {
   const std::int64_t request = event->seq;
   EXPECT_TRUE(event->As<model::DecisionEvent>()->needs_approval);
   EXPECT_EQ(LastTold(),
-            "Ik heb een collega gevraagd dit goed te keuren: Kosten kwijtschelden, € 90,00. U "
-            "hoort het uiterlijk morgen om 10:00.");
+            "Medewerker anna heeft een collega gevraagd dit goed te keuren: Kosten "
+            "kwijtschelden, €\u00a090,00. U hoort het uiterlijk morgen om 10:00.");
 
   // Who sees the request, and who may answer it.
   auto own = desk_->Approvals(anna_);
@@ -938,7 +938,7 @@ TEST_F(DecisionTest, AboveTheMandateAColleagueWhoseMandateCoversItApproves) {
   auto approved = desk_->AnswerApproval(senior, id_, request, "p1", "approved", "terecht");
   ASSERT_TRUE(approved.ok()) << approved.status().ToString();
   EXPECT_EQ(approved->As<model::ApprovalEvent>()->by->id, senior.id);
-  EXPECT_EQ(LastTold(), "Goedgekeurd: Kosten kwijtschelden, € 90,00.");
+  EXPECT_EQ(LastTold(), "Goedgekeurd: Kosten kwijtschelden, €\u00a090,00.");
   EXPECT_TRUE(desk_->Approvals(senior)->empty());
   EXPECT_EQ(desk_->AnswerApproval(boss, id_, request, "p2", "refused", "nee").status().code(),
             base::StatusCode::kFailedPrecondition)
@@ -957,7 +957,7 @@ TEST_F(DecisionTest, ARefusalTellsTheReasonAndAQuestionKeepsTheRequestWaiting) {
                                        "De kosten zijn terecht in rekening gebracht.");
   ASSERT_TRUE(refused.ok()) << refused.status().ToString();
   EXPECT_EQ(LastTold(),
-            "Dit is niet goedgekeurd: Kosten kwijtschelden, € 50,00. De reden: De kosten zijn "
+            "Dit is niet goedgekeurd: Kosten kwijtschelden, €\u00a050,00. De reden: De kosten zijn "
             "terecht in rekening gebracht.");
 }
 

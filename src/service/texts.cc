@@ -368,15 +368,18 @@ std::string DecisionWhat(const model::Mandates& mandates, const model::DecisionE
   return what;
 }
 
-std::string DecisionMessage(std::string_view what, std::optional<base::TimePoint> approve_by,
-                            base::TimePoint now, std::string_view time_zone, Language language) {
+std::string DecisionMessage(std::string_view agent, std::string_view what,
+                            std::optional<base::TimePoint> approve_by, base::TimePoint now,
+                            std::string_view time_zone, Language language) {
   const bool dutch = language == Language::kDutch;
   if (!approve_by) {
-    return (dutch ? "Ik heb dit voor u geregeld: " : "I have arranged this for you: ") +
+    return std::string(agent) +
+           (dutch ? " heeft dit voor u geregeld: " : " has arranged this for you: ") +
            std::string(what) + ".";
   }
-  return (dutch ? "Ik heb een collega gevraagd dit goed te keuren: "
-                : "I have asked a colleague to approve this: ") +
+  return std::string(agent) +
+         (dutch ? " heeft een collega gevraagd dit goed te keuren: "
+                : " has asked a colleague to approve this: ") +
          std::string(what) + (dutch ? ". U hoort het uiterlijk " : ". You will hear by ") +
          SpokenTime(*approve_by, now, time_zone, language) + (dutch ? "." : " at the latest.");
 }

@@ -64,10 +64,11 @@ std::string TransferMessage(std::string_view destination, model::Language langua
 std::string DecisionWhat(const model::Mandates& mandates, const model::DecisionEvent& decision,
                          model::Language language);
 
-// A decision a member of staff took for the customer, told to them: `what` is the decision's
-// name and amount in their language ("Kosten kwijtschelden, € 25,00"). With `approve_by`, it
-// waits for a colleague's approval, and the customer hears by then at the latest.
-std::string DecisionMessage(std::string_view what, std::optional<base::TimePoint> approve_by,
+// A decision `agent` (their display name) took for the customer, told to them: `what` is the
+// decision's name and amount in their language ("Kosten kwijtschelden, € 25,00"). With
+// `approve_by`, it waits for a colleague's approval, and the customer hears by then at the latest.
+std::string DecisionMessage(std::string_view agent, std::string_view what,
+                            std::optional<base::TimePoint> approve_by,
                             base::TimePoint now, std::string_view time_zone,
                             model::Language language);
 

@@ -453,6 +453,7 @@ export class BalieConsole extends LightElement {
           .inbox=${this.inbox}
           .inboxAt=${this.inboxAt}
           .now=${this.now}
+          .decisionKinds=${this.decisionKinds}
         ></balie-supervisor>
       </main>`;
     }
