@@ -441,7 +441,8 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
     const auto [status, reply] = AsStaff(role, "POST", path + action, body);
     ASSERT_LT(status, 300) << action << ": " << reply;
   }
-  const auto [approvals_status, approvals] = AsStaff(Role::kSupervisor, "GET", "/api/v1/staff/approvals");
+  const auto [approvals_status, approvals] =
+      AsStaff(Role::kSupervisor, "GET", "/api/v1/staff/approvals");
   ASSERT_EQ(approvals_status, 200) << approvals;
   ASSERT_EQ(approvals["approvals"].size(), 1u) << approvals;
   const auto [approved_status, approved] = AsStaff(

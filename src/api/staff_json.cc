@@ -172,11 +172,12 @@ json DecisionKindsJson(const model::Mandates& mandates, const model::StaffMember
 }
 
 json DecisionItemJson(const service::DecisionItem& item) {
-  json object = {{"conversation_id", item.record.conversation_id},
-                 {"queue", item.record.queue},
-                 {"status", item.status},
-                 {"decision", StaffEventJson(item.record.decision)},
-                 {"answer", item.record.answer ? StaffEventJson(*item.record.answer) : json(nullptr)}};
+  json object = {
+      {"conversation_id", item.record.conversation_id},
+      {"queue", item.record.queue},
+      {"status", item.status},
+      {"decision", StaffEventJson(item.record.decision)},
+      {"answer", item.record.answer ? StaffEventJson(*item.record.answer) : json(nullptr)}};
   if (item.status == "waiting") {
     object["may_answer"] = item.may_answer;
     if (!item.why_not.empty()) {

@@ -316,9 +316,9 @@ net::HttpResponse StaffRoutes::ListAgents(const Request&) {
 net::HttpResponse StaffRoutes::RecordDecision(const Request& request) {
   auto body = Decoded(request, DecodeDecisionBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  auto event = services_.desk.RecordDecision(request.staff->member, request.Param("id"),
-                                             body->client_id,
-                                             {body->decision, body->amount, body->reason, body->rule});
+  auto event =
+      services_.desk.RecordDecision(request.staff->member, request.Param("id"), body->client_id,
+                                    {body->decision, body->amount, body->reason, body->rule});
   return event.ok() ? JsonResponse(201, {{"event", StaffEventJson(*event)}})
                     : ErrorResponse(event.status());
 }

@@ -320,10 +320,9 @@ const std::vector<Setting>& Settings() {
     all.push_back(Duration<std::chrono::seconds>(
         "staff", "offline_after_seconds", &ServeConfig::presence,
         &routing::PresenceConfig::offline_after, 1, 3600, "seconds"));
-    all.push_back(Duration<std::chrono::hours>("approvals", "expire_after_hours",
-                                               &ServeConfig::desk,
-                                               &service::DeskOptions::approval_expiry, 1,
-                                               30 * 24, "hours"));
+    all.push_back(
+        Duration<std::chrono::hours>("approvals", "expire_after_hours", &ServeConfig::desk,
+                                     &service::DeskOptions::approval_expiry, 1, 30 * 24, "hours"));
     // When customers are offered other ways than waiting (issue 14).
     all.push_back(Duration<std::chrono::seconds>(
         "queues", "nobody_on_duty_grace_seconds", &ServeConfig::desk,
@@ -559,9 +558,8 @@ std::optional<std::int64_t> MandateLimit(const toml::node& node, model::Decision
       }
       if (const auto* number = node.as_floating_point()) {
         const double euros = number->get();
-        return euros >= 0 && euros <= 1e9
-                   ? std::optional<std::int64_t>(std::llround(euros * 100))
-                   : std::nullopt;
+        return euros >= 0 && euros <= 1e9 ? std::optional<std::int64_t>(std::llround(euros * 100))
+                                          : std::nullopt;
       }
       return std::nullopt;
     case model::DecisionUnit::kDays:
@@ -592,9 +590,9 @@ base::Result<model::MandateLimits> ReadLimits(const toml::table& table, const mo
     }
     const auto limit = MandateLimit(node, kind->unit);
     if (!limit) {
-      static constexpr std::string_view kExpected[] = {
-          "an amount in euros of 0 or more (12.50)", "a whole number of days of 0 or more",
-          "true or false"};
+      static constexpr std::string_view kExpected[] = {"an amount in euros of 0 or more (12.50)",
+                                                       "a whole number of days of 0 or more",
+                                                       "true or false"};
       return base::InvalidArgument(Where(node, file) + ": the mandate of " + whose + " for '" +
                                    decision + "' must be " +
                                    std::string(kExpected[static_cast<int>(kind->unit)]));
@@ -609,7 +607,8 @@ base::Status ReadMandates(const toml::node& section, const std::string& file,
                           model::Mandates& mandates) {
   const toml::table* table = section.as_table();
   if (table == nullptr) {
-    return base::InvalidArgument(Where(section, file) + ": mandates are written as [mandates.ROLE]");
+    return base::InvalidArgument(Where(section, file) +
+                                 ": mandates are written as [mandates.ROLE]");
   }
   for (const auto& [key, node] : *table) {
     const std::string name(key.str());

@@ -161,10 +161,9 @@ struct AnswerApproval {
   std::string text;  // for the customer
 };
 
-using Command =
-    std::variant<SendMessage, AskForPerson, Choose, BotAnswer, LateCallback, Notify, Assign, Join,
-                 AgentReply, AddNote, Transfer, Resolve, BookCallback, RecordCallback,
-                 RecordDecision, AnswerApproval>;
+using Command = std::variant<SendMessage, AskForPerson, Choose, BotAnswer, LateCallback, Notify,
+                             Assign, Join, AgentReply, AddNote, Transfer, Resolve, BookCallback,
+                             RecordCallback, RecordDecision, AnswerApproval>;
 
 struct DecideContext {
   base::TimePoint now;

@@ -229,8 +229,8 @@ struct DecisionEvent {
 struct ApprovalEvent {
   std::int64_t request = 0;  // the seq of the decision event that asked for it
   ApprovalVerdict verdict = ApprovalVerdict::kApproved;
-  std::string reason;             // the approver's; empty for kExpired
-  std::optional<AgentRef> by;     // the approver; absent for kExpired
+  std::string reason;          // the approver's; empty for kExpired
+  std::optional<AgentRef> by;  // the approver; absent for kExpired
 
   friend bool operator==(const ApprovalEvent&, const ApprovalEvent&) = default;
 };
@@ -239,8 +239,7 @@ struct ApprovalEvent {
 using EventData =
     std::variant<StartedEvent, CustomerMessageEvent, BotReplyEvent, HandoffEvent, ChoiceEvent,
                  AgentMessageEvent, NoteEvent, AssignedEvent, TransferredEvent, ResolvedEvent,
-                 CallbackOutcomeEvent, AgentJoinedEvent, NoticeEvent, DecisionEvent,
-                 ApprovalEvent>;
+                 CallbackOutcomeEvent, AgentJoinedEvent, NoticeEvent, DecisionEvent, ApprovalEvent>;
 static_assert(std::variant_size_v<EventData> == static_cast<size_t>(EventKind::kApproval) + 1,
               "one alternative of EventData per EventKind, in its order");
 static_assert(

@@ -147,9 +147,9 @@ json ToJson(const NoticeEvent& event) {
 }
 
 json ToJson(const DecisionEvent& event) {
-  json object = {{"decision_id", event.decision}, {"unit", event.unit},     {"amount", event.amount},
-                 {"reason", event.reason},     {"by", AgentJson(event.by)},
-                 {"needs_approval", event.needs_approval}};
+  json object = {{"decision_id", event.decision}, {"unit", event.unit},
+                 {"amount", event.amount},        {"reason", event.reason},
+                 {"by", AgentJson(event.by)},     {"needs_approval", event.needs_approval}};
   if (!event.rule.empty()) {
     object["rule"] = event.rule;
   }

@@ -41,7 +41,8 @@ std::vector<EventData> EveryKind() {
                   QueueRef{"algemeen", "Klantenservice"}},
       DecisionEvent{"waive_fee", "euro", 5000, "klant al 30 jaar", "tarievenlijst 2026", anna, true,
                     Booking().end},
-      ApprovalEvent{7, ApprovalVerdict::kRefused, "niet binnen het beleid", AgentRef{"s-bob", "Bob"}},
+      ApprovalEvent{7, ApprovalVerdict::kRefused, "niet binnen het beleid",
+                    AgentRef{"s-bob", "Bob"}},
   };
 }
 

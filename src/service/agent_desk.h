@@ -243,8 +243,7 @@ class AgentDesk {
   // themselves or a mandate that does not cover it; kFailedPrecondition once it was answered or
   // expired; kNotFound for a seq that is no request.
   [[nodiscard]] base::Result<model::Event> AnswerApproval(const model::StaffMember& who,
-                                                          std::string_view id,
-                                                          std::int64_t request,
+                                                          std::string_view id, std::int64_t request,
                                                           const std::string& client_id,
                                                           const std::string& verdict,
                                                           const std::string& reason);

@@ -27,7 +27,8 @@ std::string StatusOf(const storage::ConversationStore::DecisionRecord& record) {
   if (!record.answer) {
     return "waiting";
   }
-  return std::string(model::ApprovalVerdictName(record.answer->As<model::ApprovalEvent>()->verdict));
+  return std::string(
+      model::ApprovalVerdictName(record.answer->As<model::ApprovalEvent>()->verdict));
 }
 
 // The member of staff who asked (from the event where the account is gone).
@@ -85,14 +86,13 @@ base::Result<Event> AgentDesk::RecordDecision(const StaffMember& who, std::strin
   if (decision.needs_approval) {
     decision.expires = now + options_.approval_expiry;
   }
-  std::string text =
-      DecisionMessage(who.display_name, DecisionWhat(mandates, decision, conversation.language),
-                      decision.expires, now, QueueOf(conversation)->hours().time_zone_name(),
-                      conversation.language);
+  std::string text = DecisionMessage(
+      who.display_name, DecisionWhat(mandates, decision, conversation.language), decision.expires,
+      now, QueueOf(conversation)->hours().time_zone_name(), conversation.language);
   std::vector<Event> committed;
-  if (base::Status status = Finish(
-          who, *action, model::RecordDecision{client_id, std::move(decision), std::move(text)},
-          committed);
+  if (base::Status status =
+          Finish(who, *action,
+                 model::RecordDecision{client_id, std::move(decision), std::move(text)}, committed);
       !status.ok()) {
     return status;
   }
@@ -100,15 +100,15 @@ base::Result<Event> AgentDesk::RecordDecision(const StaffMember& who, std::strin
             {{"conversation", conversation.id},
              {"staff", who.id},
              {"decision", kind.id},
-             {"needs_approval", committed.back().As<model::DecisionEvent>()->needs_approval
-                                    ? "yes"
-                                    : "no"}});
+             {"needs_approval",
+              committed.back().As<model::DecisionEvent>()->needs_approval ? "yes" : "no"}});
   return committed.back();
 }
 
 bool AgentDesk::MayApproveIn(const StaffMember& who, std::string_view id) const {
   auto waiting = Approvals(who);
-  return waiting.ok() && std::any_of(waiting->begin(), waiting->end(), [&](const DecisionItem& item) {
+  return waiting.ok() &&
+         std::any_of(waiting->begin(), waiting->end(), [&](const DecisionItem& item) {
            return item.may_answer && item.record.conversation_id == id;
          });
 }
@@ -154,10 +154,9 @@ base::Result<Event> AgentDesk::AnswerApproval(const StaffMember& who, std::strin
   if (!events.ok()) {
     return events.status();
   }
-  const model::DecisionEvent* decision =
-      !events->empty() && events->front().seq == request
-          ? events->front().As<model::DecisionEvent>()
-          : nullptr;
+  const model::DecisionEvent* decision = !events->empty() && events->front().seq == request
+                                             ? events->front().As<model::DecisionEvent>()
+                                             : nullptr;
   if (decision == nullptr || !decision->needs_approval) {
     return base::NotFound("event " + std::to_string(request) + " of conversation " +
                           conversation.id + " is no request for approval");
@@ -178,27 +177,27 @@ base::Result<Event> AgentDesk::AnswerApproval(const StaffMember& who, std::strin
       return base::FailedPrecondition(
           "this request no longer waits for approval: it was answered or expired");
     }
-    done = Finish(who, *action,
-                  model::AddNote{client_id,
-                                 {who.id, who.display_name},
-                                 "Vraag bij het verzoek om goedkeuring (" +
-                                     DecisionWhat(options_.mandates, *decision,
-                                                  model::Language::kDutch) +
-                                     "): " + reason},
-                  committed);
-  } else {
-    const auto outcome =
-        verdict == "approved" ? model::ApprovalVerdict::kApproved : model::ApprovalVerdict::kRefused;
     done = Finish(
         who, *action,
-        model::AnswerApproval{
-            client_id,
-            {request, outcome, reason, model::AgentRef{who.id, who.display_name}},
-            waiting,
-            ApprovalMessage(verdict,
-                            DecisionWhat(options_.mandates, *decision, conversation.language),
-                            reason, conversation.language)},
+        model::AddNote{client_id,
+                       {who.id, who.display_name},
+                       "Vraag bij het verzoek om goedkeuring (" +
+                           DecisionWhat(options_.mandates, *decision, model::Language::kDutch) +
+                           "): " + reason},
         committed);
+  } else {
+    const auto outcome = verdict == "approved" ? model::ApprovalVerdict::kApproved
+                                               : model::ApprovalVerdict::kRefused;
+    done =
+        Finish(who, *action,
+               model::AnswerApproval{
+                   client_id,
+                   {request, outcome, reason, model::AgentRef{who.id, who.display_name}},
+                   waiting,
+                   ApprovalMessage(
+                       verdict, DecisionWhat(options_.mandates, *decision, conversation.language),
+                       reason, conversation.language)},
+               committed);
   }
   if (!done.ok()) {
     return done;

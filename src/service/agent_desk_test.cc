@@ -864,11 +864,11 @@ class DecisionTest : public AgentDeskTest {
   void SetUp() override {
     AgentDeskTest::SetUp();
     DeskOptions options;
-    options.mandates.decisions = {{"waive_fee", "Kosten kwijtschelden", "Waive a fee",
-                                   model::DecisionUnit::kEuroCents, "Tarievenlijst 2026"},
-                                  {"rule_exception", "Uitzondering op het acceptatiebeleid",
-                                   "Exception to the acceptance policy",
-                                   model::DecisionUnit::kException, ""}};
+    options.mandates.decisions = {
+        {"waive_fee", "Kosten kwijtschelden", "Waive a fee", model::DecisionUnit::kEuroCents,
+         "Tarievenlijst 2026"},
+        {"rule_exception", "Uitzondering op het acceptatiebeleid",
+         "Exception to the acceptance policy", model::DecisionUnit::kException, ""}};
     options.mandates.by_role[model::Role::kAgent] = {{"waive_fee", 2500}};
     options.mandates.by_role[model::Role::kSupervisor] = {{"waive_fee", 10000},
                                                           {"rule_exception", 1}};
@@ -894,7 +894,8 @@ TEST_F(DecisionTest, WithinTheMandateItTakesEffectAndTheCustomerIsTold) {
   ASSERT_NE(decision, nullptr);
   EXPECT_FALSE(decision->needs_approval);
   EXPECT_EQ(decision->rule, "Tarievenlijst 2026") << "the decision's own rule by default";
-  EXPECT_EQ(LastTold(), "Medewerker anna heeft dit voor u geregeld: Kosten kwijtschelden, €\u00a020,00.");
+  EXPECT_EQ(LastTold(),
+            "Medewerker anna heeft dit voor u geregeld: Kosten kwijtschelden, €\u00a020,00.");
   EXPECT_TRUE(desk_->Approvals(anna_)->empty());
   // Done twice (a resend): once.
   auto again = desk_->RecordDecision(anna_, id_, "d1", {"waive_fee", 2000, "al 30 jaar klant", ""});
@@ -923,9 +924,8 @@ TEST_F(DecisionTest, AboveTheMandateAColleagueWhoseMandateCoversItApproves) {
   EXPECT_TRUE(desk_->Approvals(senior)->front().may_answer);
   EXPECT_TRUE(desk_->MaySee(senior, id_).ok()) << "an approver sees the whole conversation";
 
-  for (const auto& [who, code] :
-       {std::pair{anna_, base::StatusCode::kPermissionDenied},
-        std::pair{bob, base::StatusCode::kPermissionDenied}}) {
+  for (const auto& [who, code] : {std::pair{anna_, base::StatusCode::kPermissionDenied},
+                                  std::pair{bob, base::StatusCode::kPermissionDenied}}) {
     EXPECT_EQ(desk_->AnswerApproval(who, id_, request, "p1", "approved", "ok").status().code(),
               code)
         << who.name;
@@ -1017,16 +1017,15 @@ TEST_F(DecisionTest, WrongRequestsAreRefusedWithTheReason) {
   EXPECT_FALSE(in_bot.ok());
   // A colleague's conversation: not theirs to decide in.
   const auto bob = Agent("bob", {"algemeen"});
-  EXPECT_EQ(desk_->RecordDecision(bob, id_, "x3", {"waive_fee", 100, "waarom", ""})
-                .status()
-                .code(),
+  EXPECT_EQ(desk_->RecordDecision(bob, id_, "x3", {"waive_fee", 100, "waarom", ""}).status().code(),
             base::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(DecisionTest, SupervisorsSeeExceptionsPerRuleAndTeamAndHowLongApprovalsTake) {
   const auto boss = Agent("baas", {"algemeen"}, 3, true, model::Role::kSupervisor);
   ASSERT_TRUE(desk_->RecordDecision(anna_, id_, "d1", {"waive_fee", 1000, "a", ""}).ok());
-  ASSERT_TRUE(desk_->RecordDecision(anna_, id_, "d2", {"waive_fee", 1500, "b", "eigen regel"}).ok());
+  ASSERT_TRUE(
+      desk_->RecordDecision(anna_, id_, "d2", {"waive_fee", 1500, "b", "eigen regel"}).ok());
   const std::int64_t request =
       desk_->RecordDecision(anna_, id_, "d3", {"waive_fee", 9000, "c", ""})->seq;
   ASSERT_TRUE(desk_->RecordDecision(anna_, id_, "d4", {"waive_fee", 8000, "d", ""}).ok());

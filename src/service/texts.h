@@ -68,9 +68,8 @@ std::string DecisionWhat(const model::Mandates& mandates, const model::DecisionE
 // decision's name and amount in their language ("Kosten kwijtschelden, € 25,00"). With
 // `approve_by`, it waits for a colleague's approval, and the customer hears by then at the latest.
 std::string DecisionMessage(std::string_view agent, std::string_view what,
-                            std::optional<base::TimePoint> approve_by,
-                            base::TimePoint now, std::string_view time_zone,
-                            model::Language language);
+                            std::optional<base::TimePoint> approve_by, base::TimePoint now,
+                            std::string_view time_zone, model::Language language);
 
 // The answer to a request for approval, told to the customer: `verdict` approved, refused (with
 // the approver's `reason`, which the console tells them the customer reads) or expired.

@@ -172,7 +172,8 @@ constexpr const char* kSelectEventByClientId =
 constexpr const char* kSelectDecisions =
     "SELECT e.seq, e.kind, e.at, e.author, e.client_id, e.text, e.data, e.conversation_id, "
     "c.queue FROM events e JOIN conversations c ON c.id = e.conversation_id "
-    "WHERE e.kind IN ('decision', 'approval') AND e.at >= ?1 ORDER BY e.at, e.conversation_id, e.seq";
+    "WHERE e.kind IN ('decision', 'approval') AND e.at >= ?1 ORDER BY e.at, e.conversation_id, "
+    "e.seq";
 
 #undef BALIE_CONVERSATION_COLUMNS
 

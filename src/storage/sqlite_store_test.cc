@@ -278,11 +278,11 @@ TEST_F(SqliteStoreTest, FindsDecisionsWithTheirAnswers) {
     Conversation c = Started(id);
     c.queue = id == "d1" ? "algemeen" : "hypotheken";
     Event taken = NewEvent(2, EventKind::kDecision);
-    taken.data = model::DecisionEvent{"waive_fee", "euro", 2500, "trouwe klant", "", anna, false,
-                                      std::nullopt};
+    taken.data = model::DecisionEvent{"waive_fee", "euro", 2500,  "trouwe klant",
+                                      "",          anna,   false, std::nullopt};
     Event asked = NewEvent(3, EventKind::kDecision);
-    asked.data = model::DecisionEvent{"waive_fee", "euro", 9000, "trouwe klant", "tarieven",
-                                      anna, true, kStart + std::chrono::hours(24)};
+    asked.data = model::DecisionEvent{"waive_fee", "euro", 9000, "trouwe klant",
+                                      "tarieven",  anna,   true, kStart + std::chrono::hours(24)};
     std::vector<Event> events{taken, asked};
     if (id == "d2") {
       Event approved = NewEvent(4, EventKind::kApproval);
