@@ -874,8 +874,8 @@ class DecisionTest : public AgentDeskTest {
                                                           {"rule_exception", 1}};
     options.mandates.by_staff["senior"] = {{"waive_fee", 10000}};
     options.approval_expiry = 24h;
-    options.flags.kinds = {{"possible_misuse", "Mogelijk misbruik: te controleren",
-                            "Possible misuse: to check"}};
+    options.flags.kinds = {
+        {"possible_misuse", "Mogelijk misbruik: te controleren", "Possible misuse: to check"}};
     desk_ = std::make_unique<AgentDesk>(*core_, *store_, options);
     anna_ = Agent("anna", {"algemeen"});
     id_ = Waiting();
@@ -1066,8 +1066,7 @@ TEST_F(DecisionTest, AFlagCarriesItsFactsAndAColleagueConfirmsOrDismissesIt) {
 
   model::CustomerFlag bare = flag;
   bare.facts.clear();
-  EXPECT_EQ(desk_->RaiseFlag(anna_, id_, bare).status().code(),
-            base::StatusCode::kInvalidArgument)
+  EXPECT_EQ(desk_->RaiseFlag(anna_, id_, bare).status().code(), base::StatusCode::kInvalidArgument)
       << "a flag without facts is refused";
   model::CustomerFlag labelled = flag;
   labelled.reason = "fraudeur";
@@ -1082,10 +1081,9 @@ TEST_F(DecisionTest, AFlagCarriesItsFactsAndAColleagueConfirmsOrDismissesIt) {
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ(listed->front().facts, flag.facts);
 
-  EXPECT_EQ(desk_->ChangeFlag(anna_, raised->id, model::FlagStatus::kConfirmed, "klopt")
-                .status()
-                .code(),
-            base::StatusCode::kPermissionDenied)
+  EXPECT_EQ(
+      desk_->ChangeFlag(anna_, raised->id, model::FlagStatus::kConfirmed, "klopt").status().code(),
+      base::StatusCode::kPermissionDenied)
       << "nobody confirms their own flag";
   auto confirmed = desk_->ChangeFlag(bob, raised->id, model::FlagStatus::kConfirmed,
                                      "Nagebeld met de rekeninghouder");

@@ -44,7 +44,7 @@ constexpr const char* kInsertFlag =
 constexpr const char* kSelectFlags =
     "SELECT id, kind, article_id, conversation_id, note, staff_id, at FROM knowledge_flags "
     "ORDER BY id DESC LIMIT ?1";
-#define BALIE_CUSTOMER_FLAG_COLUMNS                                                        \
+#define BALIE_CUSTOMER_FLAG_COLUMNS                                                          \
   "id, customer_ref, conversation_id, kind, facts, raised_by, reason, severity, raised_at, " \
   "expires_at, status, changes"
 constexpr const char* kInsertCustomerFlag =
@@ -54,7 +54,8 @@ constexpr const char* kInsertCustomerFlag =
 constexpr const char* kCustomerFlagById =
     "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS " FROM customer_flags WHERE id = ?1";
 constexpr const char* kCustomerFlagsOf =
-    "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS " FROM customer_flags "
+    "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS
+    " FROM customer_flags "
     "WHERE (?1 != '' AND customer_ref = ?1) OR conversation_id = ?2 ORDER BY id DESC";
 constexpr const char* kUpdateCustomerFlag =
     "UPDATE customer_flags SET status = ?2, changes = ?3 WHERE id = ?1 AND status = ?4";
@@ -436,20 +437,18 @@ base::Result<std::int64_t> SqliteStore::AddCustomerFlag(const model::CustomerFla
 }
 
 base::Result<model::CustomerFlag> SqliteStore::CustomerFlagById(std::int64_t id) {
-  return Read<model::CustomerFlag>(
-      [&](SqliteConnection& db) -> base::Result<model::CustomerFlag> {
-        auto select = db.Prepare(kCustomerFlagById);
-        if (!select.ok()) {
-          return select.status();
-        }
-        (*select)->Bind(1, id);
-        if (!(*select)->Step()) {
-          return (*select)->status().ok()
-                     ? base::NotFound("no flag " + std::to_string(id))
-                     : (*select)->status();
-        }
-        return ReadCustomerFlag(**select);
-      });
+  return Read<model::CustomerFlag>([&](SqliteConnection& db) -> base::Result<model::CustomerFlag> {
+    auto select = db.Prepare(kCustomerFlagById);
+    if (!select.ok()) {
+      return select.status();
+    }
+    (*select)->Bind(1, id);
+    if (!(*select)->Step()) {
+      return (*select)->status().ok() ? base::NotFound("no flag " + std::to_string(id))
+                                      : (*select)->status();
+    }
+    return ReadCustomerFlag(**select);
+  });
 }
 
 base::Result<std::vector<model::CustomerFlag>> SqliteStore::CustomerFlagsOf(

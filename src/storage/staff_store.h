@@ -14,8 +14,8 @@
 
 #include "base/clock.h"
 #include "base/status.h"
-#include "model/queue_settings.h"
 #include "model/customer_flag.h"
+#include "model/queue_settings.h"
 #include "model/staff.h"
 
 namespace balie::storage {
