@@ -1749,4 +1749,82 @@ export const scenarios = [
       await shot(bossPage, 'decision-refused-console-en');
     },
   },
+  {
+    name: 'signals, not verdicts: a flag carries its facts, is refused without them, and a colleague confirms it',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT, SUPERVISOR] },
+    async run({ page, newPage, baseUrl, shot }) {
+      const { page: agentPage } = await newPage();
+      const staff = new StaffConsole(agentPage, baseUrl);
+      await staff.logIn(AGENT.name, AGENT.password);
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await widget.send(ASK_PERSON);
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await takeConversation(staff, agentPage);
+
+      const panel = agentPage.getByTestId('customer-flags');
+      await panel.getByText('Geen signalen.').waitFor({ timeout: TIMEOUT_MS });
+      await panel.locator('#action-flag-customer > summary').click();
+      const form = panel.getByTestId('flag-form');
+      // Without facts: refused in the form, nothing recorded.
+      await form.getByRole('textbox', { name: 'Wat laten deze feiten zien?' }).fill('x');
+      await form.getByRole('textbox', { name: 'Waarom nagaan?' }).fill('Graag nagaan');
+      await form.getByRole('button', { name: 'Signaal vastleggen' }).click();
+      const refusal = await textOf(form.getByRole('alert'));
+      check(/rust op feiten/.test(refusal), `a flag without facts was not refused: "${refusal}"`);
+      // A word that labels a person: refused by Balie, saying why.
+      await form.getByRole('checkbox').first().check();
+      await form
+        .getByRole('textbox', { name: 'Wat laten deze feiten zien?' })
+        .fill('Vraagt om een medewerker zonder zijn naam te noemen');
+      await form.getByRole('textbox', { name: 'Waarom nagaan?' }).fill('Lijkt een fraudeur');
+      await form.getByRole('button', { name: 'Signaal vastleggen' }).click();
+      await waitUntil(
+        async () => /fraudeur/.test(await textOf(form.getByRole('alert'))),
+        'a flag calling the customer a "fraudeur" was not refused',
+      );
+      await form
+        .getByRole('textbox', { name: 'Waarom nagaan?' })
+        .fill('Wil niet zeggen wie hij is; graag nagaan voor we iets wijzigen');
+      await form.getByRole('button', { name: 'Signaal vastleggen' }).click();
+      const flag = panel.getByTestId('customer-flag');
+      await flag.waitFor({ timeout: TIMEOUT_MS });
+      const shown = await textOf(flag);
+      check(
+        /Mogelijk misbruik: te controleren/.test(shown) &&
+          /nog niet nagegaan/.test(shown) &&
+          /Bericht 2 in dit gesprek: Vraagt om een medewerker/.test(shown),
+        `the flag is not shown as something to check with its facts: "${shown}"`,
+      );
+      check(
+        (await flag.getByRole('button', { name: 'Bevestigen' }).count()) === 0,
+        'the raiser is offered to confirm their own flag',
+      );
+      check(
+        !/signaal|misbruik/i.test(await textOf(widget.log)),
+        'the customer was shown the flag in the chat',
+      );
+      await shot(agentPage, 'flag-raised');
+
+      // A colleague checks the facts and confirms it, with a reason.
+      const { page: bossPage } = await newPage();
+      const boss = new StaffConsole(bossPage, baseUrl);
+      await boss.logIn(SUPERVISOR.name, SUPERVISOR.password);
+      const id = new URL(agentPage.url()).hash.split('/').pop();
+      await bossPage.goto(new URL(`console/#/inbox/${id}`, baseUrl).href);
+      const seen = bossPage.getByTestId('customer-flag');
+      await seen.waitFor({ timeout: TIMEOUT_MS });
+      await seen.getByRole('link', { name: 'Bericht 2 in dit gesprek' }).click();
+      await seen
+        .getByRole('textbox', { name: 'Reden' })
+        .fill('Nagebeld: klopt, rekening beschermd');
+      await seen.getByRole('button', { name: 'Bevestigen' }).click();
+      await waitUntil(
+        async () => /bevestigd door Sanne Visser/.test(await textOf(seen)),
+        `the confirmation is not shown with who and why: "${await textOf(seen)}"`,
+      );
+      await shot(bossPage, 'flag-confirmed');
+    },
+  },
 ];

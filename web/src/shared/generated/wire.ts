@@ -517,13 +517,15 @@ export interface FlagFact {
   description: string;
 }
 
+/** expires_at or expires_in_days (from now, by Balie's clock), one of them */
 export interface FlagRaiseRequest {
   /** a FlagKindName's id */
   kind: string;
   facts: FlagFact[];
   reason: string;
   severity: 'low' | 'medium' | 'high';
-  expires_at: Time;
+  expires_at?: Time;
+  expires_in_days?: number;
 }
 
 export interface FlagStatusRequest {
