@@ -567,7 +567,7 @@ async function staffSide({ id, customer }) {
       facts: [{ event: 2, description: 'Schrijft dat de brieven niet te lezen zijn' }],
       reason: 'Brieven voorlezen of bellen',
       severity: 'low',
-      expires_at: '2026-12-24T09:00:00Z',
+      expires_in_days: 30,
     },
   });
   expectStatus(raised, 201, 'flag raised');
