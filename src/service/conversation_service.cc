@@ -27,6 +27,8 @@ model::ReplyDecision ReplyDecisionOf(answer::DecisionKind kind) {
       return model::ReplyDecision::kClarify;
     case answer::DecisionKind::kHandoff:
       return model::ReplyDecision::kHandoff;
+    case answer::DecisionKind::kDecline:
+      return model::ReplyDecision::kDecline;
   }
   return model::ReplyDecision::kHandoff;
 }
