@@ -1090,7 +1090,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
       handed.topics.assign(topics.begin(), topics.begin() + 1);
     } else if (signals.situation == Situation::kFraud &&
                !ArticleOf(*article).sections.empty()) {
-      handed.answer += "\n\n" + ArticleOf(*article).sections.front().text;
+      handed.urgent = ArticleOf(*article).sections.front().text;
+      handed.answer += "\n\n" + handed.urgent;
     }
     return handed;
   }

@@ -86,6 +86,11 @@ struct Decision {
   std::string answer;
   // answer only: the heading of the passage, or of both passages joined by " / "
   std::string passage_heading;
+  // handoff only, for a situation that cannot wait for a person (fraud): what to do now, from
+  // the knowledge base (the opening of its fraud article, with the 24/7 number). Also the end of
+  // `answer`; a service that does not hand over again (the question already waits for a person)
+  // still tells it.
+  std::string urgent;
   // answer: the article; clarify: the options; handoff: the context article (a situation's
   // article, or the best match where it is plausible — for a request for a person or anger only
   // where it would answer); decline: none.
