@@ -1118,11 +1118,11 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
           "and no sign that a person is needed");
       decision.answer =
           dutch ? "Daar kan ik u helaas niet mee helpen. Ik beantwoord vragen over onze producten "
-                  "en diensten, zoals uw rekening, betalen en sparen. Waarmee kan ik u daarbij "
-                  "helpen?"
+                  "en diensten, en verbind u door met een medewerker als u die nodig heeft. "
+                  "Waarmee kan ik u helpen?"
                 : "I am sorry, I cannot help you with that. I answer questions about our "
-                  "products and services, such as your account, payments and savings. What can "
-                  "I help you with?";
+                  "products and services, and put you through to a colleague when you need one. "
+                  "What can I help you with?";
       decision.topics.clear();
       return decision;
     }

@@ -257,6 +257,18 @@ TEST_F(ConversationServiceTest, OffTopicIsDeclinedAndTheConversationStaysWithThe
   ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
 }
 
+// The article's main topic (its first) chooses, whichever queue comes first in the configuration:
+// a complaint [klachten, service] goes to the complaints team, not to general service.
+TEST(QueueBoardTest, TheFirstTopicThatAQueueListsChooses) {
+  std::vector<QueueConfig> queues;
+  queues.push_back(Queue("algemeen", {"service", "pas"}, 1));
+  queues.push_back(Queue("klachten", {"klachten"}, 1));
+  const QueueBoard board(std::move(queues), "algemeen");
+  EXPECT_EQ(board.Choose({"klachten", "service"})->id, "klachten");
+  EXPECT_EQ(board.Choose({"pas", "klachten"})->id, "algemeen");
+  EXPECT_EQ(board.Choose({"onbekend"})->id, "algemeen");
+}
+
 TEST_F(ConversationServiceTest, TopicsChooseTheQueue) {
   const std::string id = StartConversation();
   auto outcome = Say(id, "Ik wil mijn rentevaste periode wijzigen");
