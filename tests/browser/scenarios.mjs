@@ -1390,8 +1390,9 @@ export const scenarios = [
       const staff = new StaffConsole(agentPage, baseUrl);
       await staff.logIn(AGENT.name, AGENT.password);
 
-      // Three customers at once: one asks several questions, then one the bot cannot place.
-      const OUT_OF_SCOPE = 'Wat voor weer wordt het morgen in Utrecht?';
+      // Three customers at once: one asks several questions, then a bank question the bot cannot
+      // place (off-topic chatter would be declined by the bot, not handed over).
+      const OUT_OF_SCOPE = 'Hebben jullie ook een reisverzekering?';
       const widget = new Widget(page);
       await page.goto(baseUrl);
       await widget.openWithKeyboard();
