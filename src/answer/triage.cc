@@ -211,15 +211,15 @@ const WordClass kStrangers = {
     "gebeld", "belde", "telefonisch", "deur", "site", "website", "qr", "someone", "somebody",
     "woman", "guy", "stranger", "caller", "text", "message", "called", "door",
 };
-// ... or money gone, or payments the customer did not make.
+// ... or money taken (an account emptied, payments unknown or not recognised), or payments the
+// customer did not make. "Gone" and "weg" are not enough: "where has my transfer gone?".
 const WordClass kMoney = {
     "geld", "saldo", "betaling*", "afschrijving*", "opname*", "transactie*", "overboeking*",
     "bedrag*", "euro", "money", "payment*", "transaction*", "withdrawal*", "charges", "debits",
     "savings",
 };
 const WordClass kGone = {
-    "verdwenen", "leeg", "leeggehaald", "onbekend*", "herken*", "gone", "missing", "drained",
-    "emptied", "unknown", "recogni*",
+    "leeg", "leeggehaald", "onbekend*", "herken*", "drained", "emptied", "unknown", "recogni*",
 };
 const WordClass kNotMe = {"niet", "nooit", "zonder", "not", "never", "didnt", "without"};
 const WordClass kDone = {"gedaan", "gemaakt", "afgesloten", "made", "done", "authorised",
@@ -277,7 +277,7 @@ const std::array<SituationRule, 16> kSituationRules = {{
     {Situation::kFraud, {&kSecrets, &kHandedOver, &kStrangers}},
     {Situation::kFraud, {&kLogsIn, &kOthers, &kAccounts}, 8},
     {Situation::kFraud, {&kMoney, &kGone}},
-    {Situation::kFraud, {&kMoney, &kNotMe, &kDone}},
+    {Situation::kFraud, {&kMoney, &kNotMe, &kDone}, 6},
     {Situation::kFraud, {&kNew, &kNumber, &kSent}},
     {Situation::kFraud, {&kName, &kCredit, &kOpened}},
     {Situation::kDeath, {&kDeathWords}},
