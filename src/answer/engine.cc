@@ -1110,7 +1110,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   // Not about the organisation at all: the bot says what it can help with and keeps the
   // conversation. Only where it would otherwise hand over for lack of an article.
   auto decline_or_hand_off = [&](const char* cause, std::string reason) {
-    if (LooksOffTopic(words, signals)) {
+    if (config.decline_off_topic && LooksOffTopic(words, signals)) {
       decision.kind = DecisionKind::kDecline;
       decision.reasons.push_back(std::move(reason));
       decision.reasons.emplace_back(

@@ -34,6 +34,9 @@ struct EngineConfig {
   // Off: never ask "did you mean"; answer the best match or hand off (used by evaluations that
   // count one intent per question).
   bool allow_clarify = true;
+  // Off: a message that is not about the organisation is handed over like a question no article
+  // answers, instead of being declined by the bot (DecisionKind::kDecline).
+  bool decline_off_topic = true;
   // Weight of the example-question classifier against text retrieval (0..1).
   double classifier_weight = 0.5;
   // A document's retrieval score is its coverage of the question times (its BM25 weight / the
