@@ -49,11 +49,11 @@ const std::array<Pattern, 42> kPersonPatterns = {{
     {"bel", "terug"},
     {"menselijk"},
     {"verbind", "door"},
-    {"connect", "me"},
+    {"connect", "service"},
+    {"connect", "someone"},
     {"put", "through"},
-    {"human", "being"},
-    {"call", "back"},
-    {"ring", "me"},
+    {"ring", "me", "back"},
+    {"bel", "mij"},
 }};
 
 // A person (or team) and a way of reaching them: "met een adviseur chatten", "an advisor to talk
@@ -169,13 +169,14 @@ using WordClass = std::initializer_list<std::string_view>;
 const WordClass kFraudWords = {
     "opgelicht", "oplicht*", "fraude*", "fraud*", "phishing*", "phish*", "gephisht", "gehackt",
     "gehacked", "hack*", "nepsite*", "nepmail*", "nepbericht*", "nepwebsite*", "neppe", "nep",
-    "misbruik*", "skim*", "geskimd", "scam*", "spoof*", "impersonat*", "oplichter*",
+    "misbruik*", "skimming", "skimmen", "geskimd", "scam", "scams", "scammed", "scammer*",
+    "spoof*", "impersonat*", "oplichter*",
 };
 const WordClass kDeathWords = {
-    "overled*", "overlijd*", "gestorven", "sterft", "sterven", "stierf", "sterfgeval*", "dood",
+    "overled*", "overlijd*", "gestorven", "sterft", "sterven", "stierf", "sterfgeval*",
     "doodga*", "omgekomen", "heengegaan", "begrafenis*", "uitvaart*", "crematie*", "executeur*",
-    "nalatenschap*", "erfgena*", "erfrecht*", "nabestaand*", "weduw*", "rouw*", "died", "dies",
-    "deceased", "death", "funeral*", "executor*", "bereave*", "widow*", "probate",
+    "nalatenschap*", "erfgena*", "erfrecht*", "nabestaand*", "weduw*", "rouw*", "deceased",
+    "death", "funeral*", "executor*", "bereave*", "widow*", "probate",
 };
 const WordClass kDebtWords = {
     "schuld", "schulden", "schuldhulp*", "schuldsanering*", "schuldeiser*", "deurwaarder*",
@@ -258,7 +259,16 @@ const WordClass kHardship = {"niet", "geen", "cant", "cannot", "unable", "behind
 // Complaint: wrong advice.
 const WordClass kWrong = {"verkeerd", "verkeerde", "slecht", "slechte", "wrong", "bad"};
 const WordClass kAdvice = {"geadviseerd", "advies", "advice", "advised"};
-// Death in English: "when I die", "passed away".
+// Death told of a person ("my husband died"; "my battery died", "mijn accu is dood" are not),
+// "when I die", "passed away".
+const WordClass kDied = {"died", "dies", "dood"};
+const WordClass kRelatives = {
+    "man",    "vrouw",   "moeder",  "vader",  "zoon",     "dochter", "broer",  "zus",
+    "partner", "opa",    "oma",     "oom",    "tante",    "ouders",  "kind",   "echtgeno*",
+    "schoon*", "vriend*", "husband", "wife",  "mum",      "mom",     "mother", "father",
+    "dad",    "son",     "daughter", "brother", "sister", "grand*",  "uncle",  "aunt",
+    "parent*", "friend", "child",   "baby",
+};
 const WordClass kDie = {"die"};
 const WordClass kIWhen = {"i", "when", "if"};
 const WordClass kPassed = {"passed"};
@@ -272,15 +282,16 @@ struct SituationRule {
 };
 
 // In order of precedence (Situation's order).
-const std::array<SituationRule, 16> kSituationRules = {{
+const std::array<SituationRule, 17> kSituationRules = {{
     {Situation::kFraud, {&kFraudWords}},
     {Situation::kFraud, {&kSecrets, &kHandedOver, &kStrangers}},
     {Situation::kFraud, {&kLogsIn, &kOthers, &kAccounts}, 8},
     {Situation::kFraud, {&kMoney, &kGone}},
-    {Situation::kFraud, {&kMoney, &kNotMe, &kDone}, 6},
+    {Situation::kFraud, {&kMoney, &kNotMe, &kDone}, 8},
     {Situation::kFraud, {&kNew, &kNumber, &kSent}},
     {Situation::kFraud, {&kName, &kCredit, &kOpened}},
     {Situation::kDeath, {&kDeathWords}},
+    {Situation::kDeath, {&kDied, &kRelatives}, 6},
     {Situation::kDeath, {&kDie, &kIWhen}},
     {Situation::kDeath, {&kPassed, &kAway}},
     {Situation::kDebt, {&kDebtWords}},
