@@ -69,8 +69,23 @@ constexpr double kContrastShare = 0.6;
 // chatter go to a person ("how long should I boil an egg"); a customer turned away costs more.
 constexpr size_t kMaxOffTopicWords = 10;
 constexpr std::array kOwnAffairsWords = std::to_array<std::string_view>({
-    "mijn", "mn", "ons", "onze", "jullie", "uw", "je", "jouw", "ik", "we", "wij",
-    "my", "our", "your", "you", "i", "us",
+    "mijn",
+    "mn",
+    "ons",
+    "onze",
+    "jullie",
+    "uw",
+    "je",
+    "jouw",
+    "ik",
+    "we",
+    "wij",
+    "my",
+    "our",
+    "your",
+    "you",
+    "i",
+    "us",
 });
 
 // The topic words (of a knowledge base's `topics`) that name a situation's article and queue:
@@ -501,11 +516,10 @@ struct Engine::Impl {
     for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
       const Article& article = knowledge.articles[i];
       if (article.handoff != model::Handoff::kAlways) continue;
-      const bool named = std::any_of(article.topics.begin(), article.topics.end(),
-                                     [&topics](const std::string& topic) {
-                                       return std::find(topics.begin(), topics.end(), topic) !=
-                                              topics.end();
-                                     });
+      const bool named = std::any_of(
+          article.topics.begin(), article.topics.end(), [&topics](const std::string& topic) {
+            return std::find(topics.begin(), topics.end(), topic) != topics.end();
+          });
       if (!named) continue;
       if (article.language == language) return i;
       if (!found) found = i;
@@ -1057,9 +1071,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
       decision.sources.push_back(source_of(*context));
       decision.topics = ArticleOf(*context).topics;
     } else if (top_is_plausible &&
-               (about_the_topic ||
-                (top->score >= config.answer_threshold &&
-                 ArticleOf(top->article).handoff != model::Handoff::kAlways))) {
+               (about_the_topic || (top->score >= config.answer_threshold &&
+                                    ArticleOf(top->article).handoff != model::Handoff::kAlways))) {
       decision.sources.push_back(source_of(top->article));
     } else {
       decision.topics.clear();
@@ -1080,16 +1093,15 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   // the 24/7 number).
   if (signals.situation != Situation::kNone) {
     const std::optional<uint32_t> article = SituationArticle(signals.situation, language);
-    Decision handed = hand_off("always_person",
-                                "the message tells of " +
-                                    std::string(SituationName(signals.situation)) + " (" +
-                                    JoinQuoted(signals.situation_evidence) + ")",
-                                article);
+    Decision handed =
+        hand_off("always_person",
+                 "the message tells of " + std::string(SituationName(signals.situation)) + " (" +
+                     JoinQuoted(signals.situation_evidence) + ")",
+                 article);
     if (!article) {
       const auto topics = SituationTopics(signals.situation);
       handed.topics.assign(topics.begin(), topics.begin() + 1);
-    } else if (signals.situation == Situation::kFraud &&
-               !ArticleOf(*article).sections.empty()) {
+    } else if (signals.situation == Situation::kFraud && !ArticleOf(*article).sections.empty()) {
       handed.urgent = ArticleOf(*article).sections.front().text;
       handed.answer += "\n\n" + handed.urgent;
     }
@@ -1132,9 +1144,10 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   // is strong (the classifier sees only example questions; the article text may still cover it).
   if (out_of_scope && (top == nullptr || top->score < config.out_of_scope_overruled_from)) {
     return decline_or_hand_off(
-        "out_of_scope", "the question fits none of the articles' example questions (in-scope score " +
-                            FormatScore(in_scope_score) + " < " +
-                            FormatScore(config.classifier.out_of_scope_threshold) + ")");
+        "out_of_scope",
+        "the question fits none of the articles' example questions (in-scope score " +
+            FormatScore(in_scope_score) + " < " +
+            FormatScore(config.classifier.out_of_scope_threshold) + ")");
   }
 
   std::vector<const Candidate*> options;

@@ -59,15 +59,39 @@ const std::array<Pattern, 42> kPersonPatterns = {{
 // A person (or team) and a way of reaching them: "met een adviseur chatten", "an advisor to talk
 // to". Either word alone is ordinary ("wie is mijn adviseur", "can I chat in the app").
 constexpr std::array kPersonNouns = std::to_array<std::string_view>({
-    "iemand", "persoon", "adviseur", "collega", "someone", "somebody", "person",
-    "advisor", "adviser", "colleague",
+    "iemand",
+    "persoon",
+    "adviseur",
+    "collega",
+    "someone",
+    "somebody",
+    "person",
+    "advisor",
+    "adviser",
+    "colleague",
 });
 constexpr std::array kContactVerbs = std::to_array<std::string_view>({
-    "spreken", "praten", "bellen", "chatten", "doornemen", "speak", "talk", "chat",
+    "spreken",
+    "praten",
+    "bellen",
+    "chatten",
+    "doornemen",
+    "speak",
+    "talk",
+    "chat",
 });
 // ... unless the message asks how, where, when or whom to reach: that the knowledge answers.
 constexpr std::array kHowWords = std::to_array<std::string_view>({
-    "hoe", "waar", "wanneer", "wie", "nummer", "telefoonnummer", "how", "where", "when", "who",
+    "hoe",
+    "waar",
+    "wanneer",
+    "wie",
+    "nummer",
+    "telefoonnummer",
+    "how",
+    "where",
+    "when",
+    "who",
     "number",
 });
 // Telling the bot it is not wanted: "geen bot", "not a robot".
@@ -158,7 +182,6 @@ bool Matches(const std::vector<std::string>& words, Pattern pattern) {
                      [&words](std::string_view word) { return Has(words, word); });
 }
 
-
 // ---- situations ----
 //
 // A term is a whole word, or a word start when it ends in '*' ("overled*": overleden,
@@ -167,75 +190,100 @@ using WordClass = std::initializer_list<std::string_view>;
 
 // Words that name a situation on their own.
 const WordClass kFraudWords = {
-    "opgelicht", "oplicht*", "fraude*", "fraud*", "phishing*", "phish*", "gephisht", "gehackt",
-    "gehacked", "hack*", "nepsite*", "nepmail*", "nepbericht*", "nepwebsite*", "neppe", "nep",
-    "misbruik*", "skimming", "skimmen", "geskimd", "scam", "scams", "scammed", "scammer*",
-    "spoof*", "impersonat*", "oplichter*",
+    "opgelicht", "oplicht*", "fraude*",   "fraud*",   "phishing*",   "phish*",      "gephisht",
+    "gehackt",   "gehacked", "hack*",     "nepsite*", "nepmail*",    "nepbericht*", "nepwebsite*",
+    "neppe",     "nep",      "misbruik*", "skimming", "skimmen",     "geskimd",     "scam",
+    "scams",     "scammed",  "scammer*",  "spoof*",   "impersonat*", "oplichter*",
 };
 const WordClass kDeathWords = {
-    "overled*", "overlijd*", "gestorven", "sterft", "sterven", "stierf", "sterfgeval*",
-    "doodga*", "omgekomen", "heengegaan", "begrafenis*", "uitvaart*", "crematie*", "executeur*",
-    "nalatenschap*", "erfgena*", "erfrecht*", "nabestaand*", "weduw*", "rouw*", "deceased",
-    "death", "funeral*", "executor*", "bereave*", "widow*", "probate",
+    "overled*",    "overlijd*",  "gestorven",     "sterft",     "sterven",     "stierf",
+    "sterfgeval*", "doodga*",    "omgekomen",     "heengegaan", "begrafenis*", "uitvaart*",
+    "crematie*",   "executeur*", "nalatenschap*", "erfgena*",   "erfrecht*",   "nabestaand*",
+    "weduw*",      "rouw*",      "deceased",      "death",      "funeral*",    "executor*",
+    "bereave*",    "widow*",     "probate",
 };
 const WordClass kDebtWords = {
-    "schuld", "schulden", "schuldhulp*", "schuldsanering*", "schuldeiser*", "deurwaarder*",
-    "beslag*", "betalingsachterstand*", "achterstand*", "aanmaning*", "incassobureau*",
-    "betalingsregeling*", "betalingsproblem*", "wanbetal*", "krap", "failliet*",
-    "faillissement*", "debt*", "bailiff*", "arrears", "repossess*", "evict*", "insolven*",
+    "schuld",
+    "schulden",
+    "schuldhulp*",
+    "schuldsanering*",
+    "schuldeiser*",
+    "deurwaarder*",
+    "beslag*",
+    "betalingsachterstand*",
+    "achterstand*",
+    "aanmaning*",
+    "incassobureau*",
+    "betalingsregeling*",
+    "betalingsproblem*",
+    "wanbetal*",
+    "krap",
+    "failliet*",
+    "faillissement*",
+    "debt*",
+    "bailiff*",
+    "arrears",
+    "repossess*",
+    "evict*",
+    "insolven*",
     "bankrupt*",
 };
 const WordClass kComplaintWords = {
-    "klacht*", "klagen", "beklag", "ontevreden*", "bezwaar*", "ombudsman", "kifid",
-    "geschillencommissie", "complain*", "dissatisfied", "unhappy", "escalat*",
+    "klacht*",   "klagen",       "beklag",  "ontevreden*",
+    "bezwaar*",  "ombudsman",    "kifid",   "geschillencommissie",
+    "complain*", "dissatisfied", "unhappy", "escalat*",
 };
 
 // Classes that tell a situation together.
 // Fraud: a secret or a means of paying, handed over (or asked for), to a stranger or through a
 // message.
 const WordClass kSecrets = {
-    "pas",          "pasje",       "bankpas*",  "pinpas*",     "betaalpas*", "creditcard*",
-    "pincode*",     "pin",         "code",      "codes",       "inlogcode*", "inloggegeven*",
-    "gegevens",     "bankgegevens", "wachtwoord*", "beveiligingscode*", "toegang", "computer",
-    "laptop",       "card",        "details",   "password*",   "passcode*",  "login",
-    "credentials",  "access",
+    "pas",         "pasje",        "bankpas*",    "pinpas*",
+    "betaalpas*",  "creditcard*",  "pincode*",    "pin",
+    "code",        "codes",        "inlogcode*",  "inloggegeven*",
+    "gegevens",    "bankgegevens", "wachtwoord*", "beveiligingscode*",
+    "toegang",     "computer",     "laptop",      "card",
+    "details",     "password*",    "passcode*",   "login",
+    "credentials", "access",
 };
 const WordClass kHandedOver = {
-    "gegeven",  "meegegeven", "afgegeven", "doorgegeven", "meegenomen", "afgepakt", "afgenomen",
-    "voorgelezen", "verteld", "ingevuld", "ingetypt", "ingetikt", "gedeeld", "opgehaald",
-    "overgenomen", "vroeg", "vroegen", "gevraagd", "gave", "given", "handed", "shared", "told",
-    "typed", "entered", "took", "taken", "let", "asked",
+    "gegeven",   "meegegeven",  "afgegeven",   "doorgegeven", "meegenomen", "afgepakt",
+    "afgenomen", "voorgelezen", "verteld",     "ingevuld",    "ingetypt",   "ingetikt",
+    "gedeeld",   "opgehaald",   "overgenomen", "vroeg",       "vroegen",    "gevraagd",
+    "gave",      "given",       "handed",      "shared",      "told",       "typed",
+    "entered",   "took",        "taken",       "let",         "asked",
 };
 const WordClass kStrangers = {
-    "iemand", "man", "vrouw", "meneer", "mevrouw", "persoon", "jongen", "gast", "bezorger",
-    "onbekende", "vreemde", "link", "sms", "mail", "email", "whatsapp", "appje", "bericht",
-    "gebeld", "belde", "telefonisch", "deur", "site", "website", "qr", "someone", "somebody",
-    "woman", "guy", "stranger", "caller", "text", "message", "called", "door",
+    "iemand", "man",      "vrouw",     "meneer",  "mevrouw", "persoon",  "jongen",
+    "gast",   "bezorger", "onbekende", "vreemde", "link",    "sms",      "mail",
+    "email",  "whatsapp", "appje",     "bericht", "gebeld",  "belde",    "telefonisch",
+    "deur",   "site",     "website",   "qr",      "someone", "somebody", "woman",
+    "guy",    "stranger", "caller",    "text",    "message", "called",   "door",
 };
 // ... or money taken (an account emptied, payments unknown or not recognised), or payments the
 // customer did not make. "Gone" and "weg" are not enough: "where has my transfer gone?".
 const WordClass kMoney = {
-    "geld", "saldo", "betaling*", "afschrijving*", "opname*", "transactie*", "overboeking*",
-    "bedrag*", "euro", "money", "payment*", "transaction*", "withdrawal*", "charges", "debits",
-    "savings",
+    "geld",         "saldo",   "betaling*", "afschrijving*", "opname*",  "transactie*",
+    "overboeking*", "bedrag*", "euro",      "money",         "payment*", "transaction*",
+    "withdrawal*",  "charges", "debits",    "savings",
 };
 const WordClass kGone = {
     "leeg", "leeggehaald", "onbekend*", "herken*", "drained", "emptied", "unknown", "recogni*",
 };
 const WordClass kNotMe = {"niet", "nooit", "zonder", "not", "never", "didnt", "without"};
-const WordClass kDone = {"gedaan", "gemaakt", "afgesloten", "made", "done", "authorised",
-                         "authorized"};
+const WordClass kDone = {"gedaan", "gemaakt",    "afgesloten", "made",
+                         "done",   "authorised", "authorized"};
 // ... or someone else logging in to the customer's account ("mijn ex logt nog steeds in op mijn
 // bankapp"; "kan iemand met een volmacht inloggen" asks, and is not this).
-const WordClass kOthers = {"ex", "iemand", "someone", "somebody", "onbekende", "vreemde",
-                           "stranger"};
+const WordClass kOthers = {"ex",        "iemand",  "someone", "somebody",
+                           "onbekende", "vreemde", "stranger"};
 const WordClass kLogsIn = {"logt", "logde", "ingelogd", "logged", "logs"};
 const WordClass kAccounts = {"app", "bankapp", "rekening*", "account*", "banking"};
 // ... or a "new number" asking for money (the "hoi mam" scam), or a loan in one's name.
 const WordClass kNew = {"nieuw", "nieuwe", "new"};
 const WordClass kNumber = {"nummer", "number"};
 const WordClass kSent = {"overgemaakt", "overmaken", "gestuurd", "betaald", "sent",
-                         "transferred", "paid", "geld", "money"};
+                         "transferred", "paid",      "geld",     "money"};
 const WordClass kName = {"naam", "name"};
 const WordClass kCredit = {"lening", "loan", "krediet", "credit", "rekening", "account"};
 const WordClass kOpened = {"afgesloten", "geopend", "aangevraagd", "opened", "taken", "applied"};
@@ -243,19 +291,20 @@ const WordClass kOpened = {"afgesloten", "geopend", "aangevraagd", "opened", "ta
 // haar rekeningen betalen" is not), a delay of payment, behind with payments, in the red with
 // hardship.
 const WordClass kUnable = {"niet", "geen", "cant", "cannot", "unable", "struggling"};
-const WordClass kPay = {"betalen", "betaal", "aflossen", "lossen", "dragen", "opbrengen",
-                        "rondkomen", "rond", "red", "pay", "afford", "repay", "keep"};
+const WordClass kPay = {"betalen",   "betaal",    "aflossen", "lossen", "dragen",
+                        "opbrengen", "rondkomen", "rond",     "red",    "pay",
+                        "afford",    "repay",     "keep"};
 const WordClass kBurdens = {
-    "hypotheek*", "maandlast*", "lening*", "aflossing*", "woonlast*", "huur", "rekeningen",
-    "lasten", "mortgage*", "loan*", "rent", "bills", "repayment*",
+    "hypotheek*", "maandlast*", "lening*", "aflossing*", "woonlast*", "huur",       "rekeningen",
+    "lasten",     "mortgage*",  "loan*",   "rent",       "bills",     "repayment*",
 };
 const WordClass kDelay = {"uitstel", "achter", "behind"};
-const WordClass kPayments = {"betal*", "aflos*", "payment*", "bills", "mortgage*", "hypotheek*",
-                             "alles", "rekeningen", "lasten"};
+const WordClass kPayments = {"betal*",     "aflos*", "payment*",   "bills", "mortgage*",
+                             "hypotheek*", "alles",  "rekeningen", "lasten"};
 // In the red is ordinary ("hoeveel rente betaal ik als ik rood sta?"); with hardship it is not.
 const WordClass kInTheRed = {"rood", "roodstand", "min", "overdrawn"};
-const WordClass kHardship = {"niet", "geen", "cant", "cannot", "unable", "behind", "achter",
-                             "help", "weken", "maanden", "weeks", "months"};
+const WordClass kHardship = {"niet",   "geen", "cant",  "cannot",  "unable", "behind",
+                             "achter", "help", "weken", "maanden", "weeks",  "months"};
 // Complaint: wrong advice.
 const WordClass kWrong = {"verkeerd", "verkeerde", "slecht", "slechte", "wrong", "bad"};
 const WordClass kAdvice = {"geadviseerd", "advies", "advice", "advised"};
@@ -263,11 +312,10 @@ const WordClass kAdvice = {"geadviseerd", "advies", "advice", "advised"};
 // "when I die", "passed away".
 const WordClass kDied = {"died", "dies", "dood"};
 const WordClass kRelatives = {
-    "man",    "vrouw",   "moeder",  "vader",  "zoon",     "dochter", "broer",  "zus",
-    "partner", "opa",    "oma",     "oom",    "tante",    "ouders",  "kind",   "echtgeno*",
-    "schoon*", "vriend*", "husband", "wife",  "mum",      "mom",     "mother", "father",
-    "dad",    "son",     "daughter", "brother", "sister", "grand*",  "uncle",  "aunt",
-    "parent*", "friend", "child",   "baby",
+    "man",     "vrouw",  "moeder", "vader", "zoon",   "dochter", "broer",     "zus",     "partner",
+    "opa",     "oma",    "oom",    "tante", "ouders", "kind",    "echtgeno*", "schoon*", "vriend*",
+    "husband", "wife",   "mum",    "mom",   "mother", "father",  "dad",       "son",     "daughter",
+    "brother", "sister", "grand*", "uncle", "aunt",   "parent*", "friend",    "child",   "baby",
 };
 const WordClass kDie = {"die"};
 const WordClass kIWhen = {"i", "when", "if"};
@@ -328,7 +376,8 @@ std::vector<std::string> MatchRule(const SituationRule& rule,
   for (size_t at = FindIn(words, first, 0, words.size()); at < words.size();
        at = FindIn(words, first, at + 1, words.size())) {
     const size_t from = rule.window == 0 ? 0 : at - std::min(at, rule.window);
-    const size_t to = rule.window == 0 ? words.size() : std::min(words.size(), at + rule.window + 1);
+    const size_t to =
+        rule.window == 0 ? words.size() : std::min(words.size(), at + rule.window + 1);
     std::vector<std::string> evidence = {words[at]};
     for (auto it = std::next(rule.classes.begin()); it != rule.classes.end(); ++it) {
       const size_t found = FindIn(words, **it, from, to);

@@ -46,7 +46,8 @@ TEST(TriageTest, SituationsToldByAWordThatNamesThem) {
 
 TEST(TriageTest, SituationsToldIndirectlyByWordsOfSeveralClasses) {
   // A secret handed over to a stranger.
-  const TriageSignals door = Detect("er stond een man aan de deur en hij heeft mijn pas meegenomen");
+  const TriageSignals door =
+      Detect("er stond een man aan de deur en hij heeft mijn pas meegenomen");
   EXPECT_EQ(door.situation, Situation::kFraud);
   EXPECT_EQ(door.situation_evidence, (std::vector<std::string>{"pas", "meegenomen", "man"}));
   EXPECT_EQ(Detect("my mum gave her PIN to someone on the phone").situation, Situation::kFraud);

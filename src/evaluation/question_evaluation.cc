@@ -9,8 +9,8 @@ namespace balie::evaluation {
 namespace {
 
 constexpr std::array<std::string_view, kVerdictCount> kVerdictNames = {
-    "answered",         "offered",        "handed_off",       "prompted",
-    "declined",         "wrong_answer",   "wrong_options",    "other_language",
+    "answered",         "offered",          "handed_off",    "prompted",
+    "declined",         "wrong_answer",     "wrong_options", "other_language",
     "needless_handoff", "no_question_seen", "wrong_decline"};
 
 // Short column headings of the verdicts in FormatReport, in Verdict order.
@@ -74,9 +74,7 @@ std::string_view VerdictName(Verdict verdict) {
   return kVerdictNames[static_cast<size_t>(verdict)];
 }
 
-bool IsRight(Verdict verdict) {
-  return static_cast<size_t>(verdict) < kFirstWrongVerdict;
-}
+bool IsRight(Verdict verdict) { return static_cast<size_t>(verdict) < kFirstWrongVerdict; }
 
 std::string_view ArticleGroup(std::string_view id) {
   for (std::string_view suffix : {"-en", "-nl"}) {

@@ -76,8 +76,7 @@ TEST(JudgeTest, AnOffTopicQuestion) {
 TEST(JudgeTest, DecliningAQuestionThatIsNotOffTopicIsWrong) {
   EXPECT_EQ(Judge(Label("handoff:overlijden"), Make(Outcome::Kind::kDecline, {})),
             Verdict::kWrongDecline);
-  EXPECT_EQ(Judge(Label("spaarrente"), Make(Outcome::Kind::kDecline, {})),
-            Verdict::kWrongDecline);
+  EXPECT_EQ(Judge(Label("spaarrente"), Make(Outcome::Kind::kDecline, {})), Verdict::kWrongDecline);
   EXPECT_FALSE(IsRight(Verdict::kWrongDecline));
   EXPECT_TRUE(IsRight(Verdict::kDeclined));
 }
