@@ -65,7 +65,7 @@ const DecisionKind* Mandates::Find(std::string_view decision) const {
 }
 
 std::int64_t Mandates::LimitOf(const StaffMember& who, std::string_view decision) const {
-  for (const auto* limits : {by_staff.count(who.id) ? &by_staff.at(who.id) : nullptr,
+  for (const auto* limits : {by_staff.count(who.name) ? &by_staff.at(who.name) : nullptr,
                              by_role.count(who.role) ? &by_role.at(who.role) : nullptr}) {
     if (limits == nullptr) {
       continue;
@@ -83,8 +83,13 @@ base::Result<MandateVerdict> Judge(const Mandates& mandates, const StaffMember& 
   if (!kind.ok()) {
     return kind.status();
   }
-  return amount <= mandates.LimitOf(who, decision) ? MandateVerdict::kTakesEffect
-                                                   : MandateVerdict::kNeedsApproval;
+  const bool within = amount <= mandates.LimitOf(who, decision);
+  if ((*kind)->adverse && !within) {
+    return base::PermissionDenied(
+        "this step harms the customer: only someone whose own mandate covers it may take it");
+  }
+  return within && !(*kind)->four_eyes ? MandateVerdict::kTakesEffect
+                                       : MandateVerdict::kNeedsApproval;
 }
 
 base::Status MayApprove(const Mandates& mandates, const StaffMember& requester,
@@ -115,7 +120,7 @@ std::string AmountText(DecisionUnit unit, std::int64_t amount, Language language
     case DecisionUnit::kEuroCents: {
       std::string cents = std::to_string(amount % 100);
       cents.insert(0, 2 - cents.size(), '0');
-      return (dutch ? "€ " : "€") + std::to_string(amount / 100) + (dutch ? "," : ".") + cents;
+      return (dutch ? "€\u00a0" : "€") + std::to_string(amount / 100) + (dutch ? "," : ".") + cents;
     }
     case DecisionUnit::kDays:
       return std::to_string(amount) +

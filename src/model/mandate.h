@@ -36,6 +36,11 @@ struct DecisionKind {
   std::string name_en;
   DecisionUnit unit = DecisionUnit::kEuroCents;
   std::string rule;  // the rule it departs from, if any ("tariff list 2026, article 4")
+  // Always a colleague's approval too, whatever the mandate (four eyes by configuration).
+  bool four_eyes = false;
+  // It harms the customer (refusing, blocking, reporting): only someone whose own mandate covers
+  // it may take it, with their reason, never a flag or an integration on its own.
+  bool adverse = false;
 };
 
 // How far each may decide alone: a limit per decision id (in its unit; for an exception, 1 means
@@ -45,7 +50,7 @@ using MandateLimits = std::map<std::string, std::int64_t>;
 struct Mandates {
   std::vector<DecisionKind> decisions;
   std::map<Role, MandateLimits> by_role;
-  std::map<std::string, MandateLimits> by_staff;  // by staff id
+  std::map<std::string, MandateLimits> by_staff;  // by log-in name (StaffMember::name)
 
   const DecisionKind* Find(std::string_view decision) const;
   // `who`'s limit for `decision`: their own if set, else their role's, else 0.
@@ -58,8 +63,10 @@ enum class MandateVerdict {
   kNeedsApproval,  // above it: a colleague whose mandate covers it must approve
 };
 
-// The verdict on `who` deciding `amount` of `decision`. kInvalidArgument for a decision the
-// organisation does not describe, or an amount that is not positive (an exception's is 1).
+// The verdict on `who` deciding `amount` of `decision`: within their mandate it takes effect
+// (unless the decision is four-eyes), above it it needs approval. kInvalidArgument for a decision
+// the organisation does not describe, or an amount that is not positive (an exception's is 1);
+// kPermissionDenied for an adverse decision above their own mandate.
 base::Result<MandateVerdict> Judge(const Mandates& mandates, const StaffMember& who,
                                    std::string_view decision, std::int64_t amount);
 
@@ -70,7 +77,8 @@ base::Status MayApprove(const Mandates& mandates, const StaffMember& requester,
                         const StaffMember& approver, std::string_view decision,
                         std::int64_t amount);
 
-// The amount in words of its unit, for staff and customers: "€ 25,00" / "€25.00", "14 dagen" /
+// The amount in words of its unit, for staff and customers: "€ 25,00" (a no-break space, so that
+// a line never breaks inside it) / "€25.00", "14 dagen" /
 // "14 days", "uitzondering" / "exception".
 std::string AmountText(DecisionUnit unit, std::int64_t amount, Language language);
 

@@ -9,7 +9,8 @@ namespace {
 
 StaffMember Member(std::string id, Role role, bool disabled = false) {
   StaffMember member;
-  member.id = id;
+  member.id = "s_" + id;
+  member.name = id;
   member.display_name = std::move(id);
   member.role = role;
   member.disabled = disabled;
@@ -163,7 +164,7 @@ TEST(Mandate, WhatCannotBeJudgedIsSaid) {
 }
 
 TEST(Mandate, AmountsInWords) {
-  EXPECT_EQ(AmountText(DecisionUnit::kEuroCents, 2505, Language::kDutch), "€ 25,05");
+  EXPECT_EQ(AmountText(DecisionUnit::kEuroCents, 2505, Language::kDutch), "€\u00a025,05");
   EXPECT_EQ(AmountText(DecisionUnit::kEuroCents, 7, Language::kEnglish), "€0.07");
   EXPECT_EQ(AmountText(DecisionUnit::kDays, 1, Language::kDutch), "1 dag");
   EXPECT_EQ(AmountText(DecisionUnit::kDays, 14, Language::kEnglish), "14 days");
@@ -192,6 +193,23 @@ TEST(Mandate, TheConfigurationIsChecked) {
     EXPECT_EQ(status.code(), base::StatusCode::kInvalidArgument) << test.problem;
     EXPECT_NE(status.message().find(test.problem), std::string::npos) << status.message();
   }
+}
+
+// An adverse step (it harms the customer) is taken only by someone whose own mandate covers it;
+// a four-eyes decision needs a colleague's approval within the mandate too.
+TEST(Mandate, AdverseAndFourEyesDecisions) {
+  Mandates mandates = Organisation();
+  mandates.decisions.push_back({"block_account", "Rekening blokkeren", "Block the account",
+                                DecisionUnit::kException, "", /*four_eyes=*/true,
+                                /*adverse=*/true});
+  mandates.by_role[Role::kSupervisor]["block_account"] = 1;
+  EXPECT_EQ(Judge(mandates, kAgent, "block_account", 1).status().code(),
+            base::StatusCode::kPermissionDenied)
+      << "no request for approval either: not on an agent's own initiative";
+  EXPECT_EQ(*Judge(mandates, kSupervisor, "block_account", 1), MandateVerdict::kNeedsApproval);
+  EXPECT_TRUE(MayApprove(mandates, kSupervisor, kSupervisor2, "block_account", 1).ok());
+  EXPECT_FALSE(MayApprove(mandates, kSupervisor, kSupervisor, "block_account", 1).ok());
+  EXPECT_FALSE(MayApprove(mandates, kSupervisor, kSenior, "block_account", 1).ok());
 }
 
 }  // namespace
