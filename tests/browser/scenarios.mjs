@@ -125,7 +125,7 @@ const SUNDAY_NIGHT = '2026-11-29T02:00:00Z';
 // closed since 17:00, until Monday at 08:00.
 const FRIDAY_EVENING = '2026-11-27T17:30:00Z';
 const DEMO_CONFIG = 'demo/balie.toml';
-const ALL_QUEUES = ['algemeen', 'hypotheken', 'bijzonder'];
+const ALL_QUEUES = ['algemeen', 'hypotheken', 'bijzonder', 'fraude', 'klachten'];
 const AGENT = {
   name: 'anna',
   password: 'rode tulpen naast de molen',
@@ -292,6 +292,35 @@ export const scenarios = [
       await widget.openWithKeyboard();
       const href = await askLostCard(widget);
       log(`source link: ${href}`);
+    },
+  },
+  {
+    name: 'off-topic: a trivia question is declined politely, the customer goes on with a bank question',
+    async run({ page, baseUrl, log, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const before = await widget.send('wat is de hoofdstad van Frankrijk');
+      const decline = await widget.nextBotReply(before);
+      await waitUntil(
+        async () => /niet mee helpen/.test((await decline.textContent()) ?? ''),
+        'the off-topic question did not get the polite decline',
+      );
+      log(`decline: "${((await decline.textContent()) ?? '').trim().replace(/\s+/g, ' ')}"`);
+      check((await decline.getByRole('link').count()) === 0, 'the decline links an article');
+      // Not a hand-off: no queue status, the conversation stays with the bot.
+      check(
+        (await widget.status.count()) === 0 || !(await widget.status.isVisible()),
+        'the off-topic question was handed to a person (the queue status shows)',
+      );
+      await shot(page, 'declined');
+      const href = await askLostCard(widget);
+      log(`then answered by the bot: ${href}`);
+      check(
+        (await widget.status.count()) === 0 || !(await widget.status.isVisible()),
+        'after the bank question the queue status shows',
+      );
+      await shot(page, 'then-answered');
     },
   },
   {
@@ -1403,8 +1432,9 @@ export const scenarios = [
       const staff = new StaffConsole(agentPage, baseUrl);
       await staff.logIn(AGENT.name, AGENT.password);
 
-      // Three customers at once: one asks several questions, then one the bot cannot place.
-      const OUT_OF_SCOPE = 'Wat voor weer wordt het morgen in Utrecht?';
+      // Three customers at once: one asks several questions, then a bank question the bot cannot
+      // place (off-topic chatter would be declined by the bot, not handed over).
+      const OUT_OF_SCOPE = 'Hebben jullie ook een reisverzekering?';
       const widget = new Widget(page);
       await page.goto(baseUrl);
       await widget.openWithKeyboard();

@@ -315,7 +315,12 @@ function freePort() {
 
 function addUser(dataDir, name, role, env) {
   const args = ['user', 'add', '--data', dataDir, '--name', name, '--role', role];
-  args.push('--display-name', `Wire ${name}`, '--queues', 'algemeen,hypotheken,bijzonder');
+  args.push(
+    '--display-name',
+    `Wire ${name}`,
+    '--queues',
+    'algemeen,hypotheken,bijzonder,fraude,klachten',
+  );
   args.push('--languages', 'nl,en');
   const result = spawnSync(balie, args, { input: `${PASSWORD}\n`, env, encoding: 'utf8' });
   if (result.status !== 0) {

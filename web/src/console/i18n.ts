@@ -89,7 +89,7 @@ export interface Texts {
   };
   botBadge: string;
   internalBadge: string;
-  decision: Record<'answer' | 'clarify' | 'handoff', string>;
+  decision: Record<'answer' | 'clarify' | 'handoff' | 'decline', string>;
   confidence: (share: number) => string;
   botReasons: string;
   source: string;
@@ -492,7 +492,12 @@ const nl: Texts = {
   },
   botBadge: 'Bot',
   internalBadge: 'Intern, niet zichtbaar voor de klant',
-  decision: { answer: 'antwoord', clarify: 'vraagt door', handoff: 'doorgezet' },
+  decision: {
+    answer: 'antwoord',
+    clarify: 'vraagt door',
+    handoff: 'doorgezet',
+    decline: 'buiten onderwerp',
+  },
   confidence: (share) => `zekerheid ${Math.round(share * 100)}%`,
   botReasons: 'Waarom',
   source: 'Bron',
@@ -912,7 +917,12 @@ const en: Texts = {
   },
   botBadge: 'Bot',
   internalBadge: 'Internal, not shown to the customer',
-  decision: { answer: 'answer', clarify: 'asks to clarify', handoff: 'handed off' },
+  decision: {
+    answer: 'answer',
+    clarify: 'asks to clarify',
+    handoff: 'handed off',
+    decline: 'off-topic',
+  },
   confidence: (share) => `confidence ${Math.round(share * 100)}%`,
   botReasons: 'Why',
   source: 'Source',

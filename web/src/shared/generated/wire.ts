@@ -91,7 +91,8 @@ export interface BotReplyEvent {
   kind: 'bot_reply';
   at: Time;
   author: Author;
-  decision: 'answer' | 'clarify' | 'handoff';
+  /** answer: from an article (`sources` its link); clarify: "did you mean" (`sources` the options); handoff: a person takes over (a `handoff` event follows unless the question already waits for one); decline: the message is not about the organisation — the bot says what it can help with and the conversation stays with the bot (no hand-off) */
+  decision: 'answer' | 'clarify' | 'handoff' | 'decline';
   text: string;
   heading?: string;
   sources?: Source[];
@@ -196,7 +197,7 @@ export interface StaffEvent {
   text?: string;
   language?: Language;
   article_id?: string;
-  decision?: 'answer' | 'clarify' | 'handoff';
+  decision?: 'answer' | 'clarify' | 'handoff' | 'decline';
   heading?: string;
   sources?: Source[];
   confidence?: number;
