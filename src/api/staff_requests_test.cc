@@ -62,10 +62,11 @@ TEST(StaffRequests, DecodesDecisionsAndFlagsAndRefusesWhatIsWrong) {
       {{"client_id", "d1"}, {"decision", "waive_fee"}, {"amount", 1500}, {"reason", "storing"}});
   ASSERT_TRUE(decision.ok());
   EXPECT_EQ(decision->amount, 1500);
-  EXPECT_NE(Refusal(DecodeDecisionBody(
-                        {{"client_id", "d1"}, {"decision", "x"}, {"amount", "15"}, {"reason", "r"}}))
-                .find("amount must be a whole number"),
-            std::string::npos);
+  EXPECT_NE(
+      Refusal(DecodeDecisionBody(
+                  {{"client_id", "d1"}, {"decision", "x"}, {"amount", "15"}, {"reason", "r"}}))
+          .find("amount must be a whole number"),
+      std::string::npos);
   EXPECT_NE(Refusal(DecodeDecisionBody(
                         {{"client_id", "d1"}, {"decision", "x"}, {"amount", 1.5}, {"reason", "r"}}))
                 .find("amount"),

@@ -149,22 +149,12 @@ base::Result<Event> AgentDesk::AnswerApproval(const StaffMember& who, std::strin
   if (action->resent) {
     return *action->resent;
   }
-  // The request, and whether an answer to it follows.
-  auto events = core_.store().Events(conversation.id, request - 1, 100000);
-  if (!events.ok()) {
-    return events.status();
+  auto found = core_.RequestFor(conversation.id, request);
+  if (!found.ok()) {
+    return found.status();
   }
-  const model::DecisionEvent* decision = !events->empty() && events->front().seq == request
-                                             ? events->front().As<model::DecisionEvent>()
-                                             : nullptr;
-  if (decision == nullptr || !decision->needs_approval) {
-    return base::NotFound("event " + std::to_string(request) + " of conversation " +
-                          conversation.id + " is no request for approval");
-  }
-  const bool waiting = std::none_of(events->begin(), events->end(), [&](const Event& event) {
-    const auto* answer = event.As<model::ApprovalEvent>();
-    return answer != nullptr && answer->request == request;
-  });
+  const model::DecisionEvent* decision = &found->decision;
+  const bool waiting = found->waiting;
   if (base::Status status = model::MayApprove(options_.mandates, Requester(staff_, *decision), who,
                                               decision->decision, decision->amount);
       !status.ok()) {

@@ -454,4 +454,24 @@ void ConversationCore::Settle(const Conversation& before, const Conversation& af
   }
 }
 
+base::Result<ConversationCore::Request> ConversationCore::RequestFor(std::string_view id,
+                                                                     std::int64_t request) const {
+  auto events = store_.Events(id, request - 1, 100000);
+  if (!events.ok()) {
+    return events.status();
+  }
+  const auto* decision = !events->empty() && events->front().seq == request
+                             ? events->front().As<model::DecisionEvent>()
+                             : nullptr;
+  if (decision == nullptr || !decision->needs_approval) {
+    return base::NotFound("event " + std::to_string(request) + " of conversation " +
+                          std::string(id) + " is no request for approval");
+  }
+  const bool answered = std::any_of(events->begin(), events->end(), [&](const model::Event& e) {
+    const auto* answer = e.As<model::ApprovalEvent>();
+    return answer != nullptr && answer->request == request;
+  });
+  return Request{*decision, !answered};
+}
+
 }  // namespace balie::service

@@ -105,6 +105,15 @@ class ConversationCore {
 
   // Whether someone is there for `queue` now: it is open and an agent serving it is on duty.
   bool Staffed(const QueueConfig& queue, base::TimePoint now) const;
+
+  // The request for approval recorded as event `request` of conversation `id`, and whether it
+  // still waits (no approval event answers it). kNotFound when that event is no request. Read it
+  // under the conversation's lock (after Begin) to decide on it.
+  struct Request {
+    model::DecisionEvent decision;
+    bool waiting = true;
+  };
+  [[nodiscard]] base::Result<Request> RequestFor(std::string_view id, std::int64_t request) const;
   // A queue other than `queue` that is open with someone on duty now and serves `language`
   // (the default queue first, then in the configuration's order); nullptr when there is none.
   QueueBoard::QueuePtr Alternative(const QueueConfig& queue, model::Language language,

@@ -279,6 +279,11 @@ void Dispatcher::ExpireApprovals(base::TimePoint now) {
     if (!change.ok() || change->resent) {
       continue;
     }
+    // Answered meanwhile (an approver came first): under the lock, read it again.
+    auto request = core_.RequestFor(record.conversation_id, record.decision.seq);
+    if (!request.ok() || !request->waiting) {
+      continue;
+    }
     const model::AnswerApproval expired{
         client_id,
         {record.decision.seq, model::ApprovalVerdict::kExpired, "", std::nullopt},
