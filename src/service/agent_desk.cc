@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "base/log.h"
 #include "base/text.h"
@@ -109,7 +110,7 @@ std::string NewestQuestion(const answer::Engine& engine, const std::vector<Event
 }  // namespace
 
 AgentDesk::AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options)
-    : core_(core), staff_(staff), options_(options), dispatcher_(core, options) {}
+    : core_(core), staff_(staff), options_(std::move(options)), dispatcher_(core, options_) {}
 
 InboxItem AgentDesk::ItemOf(const Conversation& conversation) const {
   InboxItem item;

@@ -136,7 +136,7 @@ base::Result<Event> AgentDesk::AnswerApproval(const StaffMember& who, std::strin
                                               const std::string& verdict,
                                               const std::string& reason) {
   if (verdict != "approved" && verdict != "refused" && verdict != "ask") {
-    return base::InvalidArgument("verdict must be \"approved\", \"refused\" or \"ask\"");
+    return base::InvalidArgument(R"(verdict must be "approved", "refused" or "ask")");
   }
   if (base::Status status = CheckText(reason, 2000); !status.ok()) {
     return base::InvalidArgument("the reason: " + status.message());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "base/log.h"
 #include "base/time_format.h"
@@ -20,7 +21,7 @@ using model::EventKind;
 }  // namespace
 
 Dispatcher::Dispatcher(ConversationCore& core, DeskOptions options)
-    : core_(core), options_(options) {
+    : core_(core), options_(std::move(options)) {
   RestoreServiceLevel();
   core_.SetDispatchHook([this] { Kick(); });
 }
