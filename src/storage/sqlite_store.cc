@@ -116,6 +116,37 @@ UPDATE conversations SET queued_at = COALESCE(
     created_at)
   WHERE state = 'follow_up' AND queued_at = 0;
 )sql",
+    // 4: the audit trail (audit_store.h), append-only like the events; retention may erase an
+    // event's text, keeping the SHA-256 of what it was, and change nothing else of the event.
+    R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  conversation_id TEXT NOT NULL DEFAULT '',
+  customer_ref TEXT NOT NULL DEFAULT '',
+  details TEXT NOT NULL DEFAULT '{}',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_conversation ON audit_log (conversation_id) WHERE conversation_id <> '';
+CREATE INDEX audit_log_by_customer ON audit_log (customer_ref) WHERE customer_ref <> '';
+CREATE TRIGGER audit_log_is_not_updated BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_log_is_not_deleted BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+ALTER TABLE events ADD COLUMN text_erased_sha256 TEXT;
+CREATE INDEX events_by_time ON events (at) WHERE text_erased_sha256 IS NULL AND text <> '';
+DROP TRIGGER IF EXISTS events_are_not_updated;
+CREATE TRIGGER events_are_not_updated BEFORE UPDATE ON events
+  WHEN NOT (OLD.text_erased_sha256 IS NULL AND NEW.text_erased_sha256 IS NOT NULL
+            AND NEW.text = '' AND NEW.conversation_id = OLD.conversation_id
+            AND NEW.seq = OLD.seq AND NEW.kind = OLD.kind AND NEW.at = OLD.at
+            AND NEW.author = OLD.author AND NEW.client_id IS OLD.client_id
+            AND NEW.data = OLD.data)
+  BEGIN SELECT RAISE(ABORT, 'events are append-only; retention only erases a text'); END;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -157,10 +188,10 @@ constexpr const char* kInsertEvent =
     "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr const char* kSelectEvents =
-    "SELECT seq, kind, at, author, client_id, text, data FROM events "
+    "SELECT seq, kind, at, author, client_id, text, data, text_erased_sha256 FROM events "
     "WHERE conversation_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
 constexpr const char* kSelectEventByClientId =
-    "SELECT seq, kind, at, author, client_id, text, data FROM events "
+    "SELECT seq, kind, at, author, client_id, text, data, text_erased_sha256 FROM events "
     "WHERE conversation_id = ?1 AND client_id = ?2";
 
 #undef BALIE_CONVERSATION_COLUMNS
@@ -239,6 +270,9 @@ base::Result<Event> ReadEvent(const SqliteStatement& row, std::string_view conve
   event.client_id = row.Text(4);
   event.text = row.Text(5);
   event.data = std::move(*data);
+  if (!row.IsNull(7)) {
+    event.erased_text_sha256 = row.Text(7);
+  }
   return event;
 }
 
