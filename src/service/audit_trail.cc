@@ -7,6 +7,26 @@ namespace balie::service {
 AuditTrail::AuditTrail(storage::AuditStore& store, const base::Clock& clock)
     : store_(store), clock_(clock) {}
 
+nlohmann::json UserChangeDetails(const model::StaffMember& member, const StaffChange& change) {
+  nlohmann::json fields = nlohmann::json::array();
+  const std::pair<bool, const char*> all[] = {
+      {change.name.has_value(), "name"},         {change.display_name.has_value(), "display_name"},
+      {change.role.has_value(), "role"},         {change.password.has_value(), "password"},
+      {change.queues.has_value(), "queues"},     {change.languages.has_value(), "languages"},
+      {change.capacity.has_value(), "capacity"}, {change.schedule.has_value(), "schedule"},
+      {change.disabled.has_value(), "disabled"}};
+  for (const auto& [set, name] : all) {
+    if (set) {
+      fields.push_back(name);
+    }
+  }
+  return {{"user", member.id},
+          {"name", member.name},
+          {"role", model::RoleName(member.role)},
+          {"disabled", member.disabled},
+          {"fields", std::move(fields)}};
+}
+
 std::string AuditTrail::Seal(const model::AuditEntry& entry) { return auth::AuditEntryHash(entry); }
 
 base::Result<model::AuditEntry> AuditTrail::Unchained(const AuditRecord& record) const {

@@ -29,6 +29,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "model/audit.h"
+#include "service/staff_accounts.h"
 #include "storage/audit_store.h"
 
 namespace balie::service {
@@ -41,6 +42,10 @@ struct AuditRecord {
   std::string customer_ref;     // the subject, where known
   nlohmann::json details = nlohmann::json::object();
 };
+
+// The details of a `user_created` or `user_changed` entry: the account's id, name and role, and
+// the names of the fields `change` sets (a new password is named, never written).
+nlohmann::json UserChangeDetails(const model::StaffMember& member, const StaffChange& change);
 
 // What Verify found.
 struct AuditVerification {

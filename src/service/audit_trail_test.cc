@@ -19,6 +19,22 @@ using nlohmann::json;
 
 const base::TimePoint kStart = *base::ParseTime("2026-11-24T09:30:00Z");
 
+AuditRecord Read(const std::string& actor, const std::string& conversation) {
+  return {.actor = actor,
+          .action = AuditAction::kConversationRead,
+          .conversation_id = conversation,
+          .customer_ref = "",
+          .details = json::object()};
+}
+
+AuditRecord Login(const std::string& actor) {
+  return {.actor = actor,
+          .action = AuditAction::kLogin,
+          .conversation_id = "",
+          .customer_ref = "",
+          .details = json::object()};
+}
+
 class AuditTrailTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -80,9 +96,13 @@ TEST_F(AuditTrailTest, RecordsEntriesThatVerify) {
   EXPECT_TRUE(verified->intact());
   EXPECT_EQ(verified->verified, 1);
   EXPECT_EQ(verified->head_hash, entry->hash);
-  EXPECT_EQ(trail_->Record({.actor = "", .action = AuditAction::kLogin}).status().code(),
+  EXPECT_EQ(trail_->Record(Login("")).status().code(),
             base::StatusCode::kInvalidArgument);
-  EXPECT_EQ(trail_->Record({.actor = "s_anna", .action = AuditAction::kLogin, .details = json(3)})
+  EXPECT_EQ(trail_->Record({.actor = "s_anna",
+                                  .action = AuditAction::kLogin,
+                                  .conversation_id = "",
+                                  .customer_ref = "",
+                                  .details = json(3)})
                 .status()
                 .code(),
             base::StatusCode::kInvalidArgument);
@@ -96,9 +116,7 @@ TEST_F(AuditTrailTest, ThreadsRecordingAtOnceLeaveOneIntactChain) {
     threads.emplace_back([this, t] {
       for (int i = 0; i < kEach; ++i) {
         EXPECT_TRUE(trail_
-                        ->Record({.actor = "s_" + std::to_string(t),
-                                  .action = AuditAction::kConversationRead,
-                                  .conversation_id = "c_" + std::to_string(i)})
+                        ->Record(Read("s_" + std::to_string(t), "c_" + std::to_string(i)))
                         .ok());
       }
     });
@@ -114,12 +132,8 @@ TEST_F(AuditTrailTest, ThreadsRecordingAtOnceLeaveOneIntactChain) {
 TEST_F(AuditTrailTest, ExportsEverythingAboutOneCustomerAndRecordsTheExport) {
   Conversation("c_1", "K-1", {"mijn pas is kwijt"});
   Conversation("c_2", "K-2", {"iets anders"});
-  ASSERT_TRUE(
-      trail_->Record({.actor = "s_anna", .action = AuditAction::kConversationRead, .conversation_id = "c_1"})
-          .ok());
-  ASSERT_TRUE(
-      trail_->Record({.actor = "s_anna", .action = AuditAction::kConversationRead, .conversation_id = "c_2"})
-          .ok());
+  ASSERT_TRUE(trail_->Record(Read("s_anna", "c_1")).ok());
+  ASSERT_TRUE(trail_->Record(Read("s_anna", "c_2")).ok());
   CustomerExport exporter(*store_, *trail_);
   exporter.AddSection("flags", [](std::string_view customer) -> base::Result<json> {
     return json::array({{{"about", customer}}});
@@ -156,7 +170,7 @@ TEST_F(AuditTrailTest, ExportsEverythingAboutOneCustomerAndRecordsTheExport) {
 TEST_F(AuditTrailTest, RetentionErasesOldTextsWithAnAuditEntryAndTheChainStaysIntact) {
   Conversation("c_1", "K-1", {"oud bericht", "nog een oud bericht", "nieuw bericht"});
   Conversation("c_2", "K-2", {"ander oud bericht"});
-  ASSERT_TRUE(trail_->Record({.actor = "s_anna", .action = AuditAction::kLogin}).ok());
+  ASSERT_TRUE(trail_->Record(Login("s_anna")).ok());
   Retention retention(*store_, *trail_, clock_, /*batch=*/2);
   EXPECT_EQ(retention.Apply(0, "system").status().code(), base::StatusCode::kInvalidArgument);
   // 30 days after kStart + 2 h 30: the messages at 1 h and 2 h (c_1), 1 h (c_2) are older.
