@@ -53,7 +53,8 @@ int AuditVerify(const AuditOptions& options, std::ostream& out, std::ostream& er
         << (verified->verified == 0 ? " (none)" : "") << "\n";
     return 1;
   }
-  out << "audit trail intact: " << verified->verified << " entries verified";
+  out << "audit trail intact: " << verified->verified
+      << (verified->verified == 1 ? " entry" : " entries") << " verified";
   if (verified->verified > 0) {
     out << "; the last, entry " << verified->verified << ", has hash " << verified->head_hash;
   }
@@ -106,8 +107,9 @@ int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostr
     err << "retention apply: " << applied.status().message() << "\n";
     return 1;
   }
-  out << "erased " << applied->texts << " texts older than " << options.days << " days in "
-      << applied->conversations << " conversations\n";
+  out << "erased " << applied->texts << (applied->texts == 1 ? " text" : " texts")
+      << " older than " << options.days << " days in " << applied->conversations
+      << (applied->conversations == 1 ? " conversation" : " conversations") << "\n";
   return 0;
 }
 
