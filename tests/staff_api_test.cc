@@ -762,7 +762,8 @@ TEST_F(StaffApiTest, TheServersAuditTrailRecordsReadsVerifiesBesideItAndRetentio
   ASSERT_EQ(api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", baas.session).status,
             200);
   // Forty days on, with texts kept thirty: the server erases them when it starts.
-  const std::string later = base::FormatTime(std::chrono::system_clock::now() + std::chrono::days(40));
+  const std::string later =
+      base::FormatTime(std::chrono::system_clock::now() + std::chrono::days(40));
   StartServer(
       "[retention]\nconversation_text_days = 30\n"
       "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n",

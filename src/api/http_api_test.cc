@@ -39,10 +39,10 @@ class HttpApiTest : public ::testing::Test {
     desk_ = std::make_unique<service::AgentDesk>(*core_, *store_);
     accounts_ = std::make_unique<service::StaffAccounts>(*store_, clock_, &roster_, board_.get());
     audit_ = std::make_unique<service::AuditTrail>(*store_, clock_);
-    api_ = std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_,
-                                                 staff_hub_, roster_, *board_, *queue_admin_,
-                                                 clock_, *audit_},
-                                     workers_, hashing_, StaticFiles(), FastOptions());
+    api_ =
+        std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_,
+                                              roster_, *board_, *queue_admin_, clock_, *audit_},
+                                  workers_, hashing_, StaticFiles(), FastOptions());
     for (const auto& [name, role] :
          {std::pair{"agent", model::Role::kAgent}, std::pair{"super", model::Role::kSupervisor},
           std::pair{"admin", model::Role::kAdmin}}) {
@@ -577,7 +577,8 @@ TEST_F(HttpApiTest, EveryStaffRouteThatReadsCustomerDataWritesAnAccessEntry) {
     const std::string name = route.method + " " + route.pattern;
     if (route.access == Access::kStaff && route.method == "GET" &&
         route.pattern.starts_with("/api/v1/staff/conversations/{id}")) {
-      EXPECT_TRUE(route.reads_customer_data || kConversationRoutesWithoutCustomerData.contains(name))
+      EXPECT_TRUE(route.reads_customer_data ||
+                  kConversationRoutesWithoutCustomerData.contains(name))
           << name << " shows a conversation: mark it as reading customer data, or say in "
           << "kConversationRoutesWithoutCustomerData why it does not";
     }
@@ -671,9 +672,9 @@ TEST_F(HttpApiTest, UserAndQueueAdministrationIsAudited) {
               {{"name", "piet"}, {"role", "agent"}, {"password", "zeven zure zuurtjes zoeken"}});
   ASSERT_EQ(added, 201) << user;
   const std::string id = user["user"]["id"];
-  const auto [changed, body] = AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users/" + id,
-                                       {{"password", "acht oude olijven ontsnappen"},
-                                        {"role", "supervisor"}});
+  const auto [changed, body] =
+      AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users/" + id,
+              {{"password", "acht oude olijven ontsnappen"}, {"role", "supervisor"}});
   ASSERT_EQ(changed, 200) << body;
   const auto [queue, queue_body] =
       AsStaff(Role::kAdmin, "POST", "/api/v1/staff/queues/algemeen", {{"name_nl", "Algemeen"}});

@@ -92,8 +92,13 @@ class RouteAdder {
   // answers is a `conversation_read` entry in the audit trail (Route::reads_customer_data).
   void StaffReadingCustomerData(std::string method, std::string pattern, model::Role role,
                                 Method handler, std::string summary) {
-    Route route{std::move(method), std::move(pattern), Access::kStaff, role, false, Bind(handler),
-                std::move(summary)};
+    Route route;
+    route.method = std::move(method);
+    route.pattern = std::move(pattern);
+    route.access = Access::kStaff;
+    route.role = role;
+    route.handler = Bind(handler);
+    route.summary = std::move(summary);
     route.reads_customer_data = true;
     Add(std::move(route));
   }

@@ -125,11 +125,11 @@ void StaffRoutes::Login(const Request& request, Respond respond) {
             .action = model::AuditAction::kLockout,
             .conversation_id = "",
             .customer_ref = "",
-            .details = {{"name", Shortened(*name)},
-                        {"address", address},
-                        {"retry_after_seconds",
-                         std::chrono::duration_cast<std::chrono::seconds>(verdict.retry_after)
-                             .count()}}});
+            .details = {
+                {"name", Shortened(*name)},
+                {"address", address},
+                {"retry_after_seconds",
+                 std::chrono::duration_cast<std::chrono::seconds>(verdict.retry_after).count()}}});
   }
   if (!verdict.allowed) {
     return respond(

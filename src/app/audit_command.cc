@@ -26,7 +26,8 @@ std::unique_ptr<storage::SqliteStore> OpenStore(const std::string& command,
         << " (give the --data directory of `balie serve`)\n";
     return nullptr;
   }
-  auto store = storage::SqliteStore::Open(file, {.check_on_open = storage::SqliteOptions::Check::kNone});
+  auto store =
+      storage::SqliteStore::Open(file, {.check_on_open = storage::SqliteOptions::Check::kNone});
   if (!store.ok()) {
     err << command << ": " << store.status().message() << "\n";
     return nullptr;
@@ -107,8 +108,8 @@ int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostr
     err << "retention apply: " << applied.status().message() << "\n";
     return 1;
   }
-  out << "erased " << applied->texts << (applied->texts == 1 ? " text" : " texts")
-      << " older than " << options.days << " days in " << applied->conversations
+  out << "erased " << applied->texts << (applied->texts == 1 ? " text" : " texts") << " older than "
+      << options.days << " days in " << applied->conversations
       << (applied->conversations == 1 ? " conversation" : " conversations") << "\n";
   return 0;
 }

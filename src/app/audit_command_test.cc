@@ -68,9 +68,10 @@ class AuditCommandTest : public ::testing::Test {
   void Tamper(const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir_.path() / "balie.db").c_str(), &db), SQLITE_OK);
-    const std::string all = "DROP TRIGGER audit_log_is_not_updated;"
-                            "DROP TRIGGER audit_log_is_not_deleted;" +
-                            sql;
+    const std::string all =
+        "DROP TRIGGER audit_log_is_not_updated;"
+        "DROP TRIGGER audit_log_is_not_deleted;" +
+        sql;
     char* error = nullptr;
     EXPECT_EQ(sqlite3_exec(db, all.c_str(), nullptr, nullptr, &error), SQLITE_OK)
         << (error != nullptr ? error : "");
@@ -86,8 +87,8 @@ class AuditCommandTest : public ::testing::Test {
   };
   Run Verify() {
     std::ostringstream out, err;
-    const int code = AuditVerify({.data_dir = dir_.path().string(), .customer_ref = "", .out_file = ""},
-                                 out, err);
+    const int code = AuditVerify(
+        {.data_dir = dir_.path().string(), .customer_ref = "", .out_file = ""}, out, err);
     return {code, out.str(), err.str()};
   }
 
@@ -197,10 +198,11 @@ TEST_F(AuditCommandTest, AnUnknownActionIsFound) {
 
 TEST_F(AuditCommandTest, AMissingDatabaseIsAClearError) {
   std::ostringstream out, err;
-  EXPECT_EQ(AuditVerify({.data_dir = (dir_.path() / "nothing").string(), .customer_ref = "",
-                         .out_file = ""},
-                        out, err),
-            2);
+  EXPECT_EQ(
+      AuditVerify(
+          {.data_dir = (dir_.path() / "nothing").string(), .customer_ref = "", .out_file = ""}, out,
+          err),
+      2);
   EXPECT_NE(err.str().find("there is no Balie database in"), std::string::npos) << err.str();
   EXPECT_FALSE(std::filesystem::exists(dir_.path() / "nothing" / "balie.db"));
 }
@@ -208,10 +210,11 @@ TEST_F(AuditCommandTest, AMissingDatabaseIsAClearError) {
 TEST_F(AuditCommandTest, ExportWritesEverythingAboutTheCustomerAndIsItselfRecorded) {
   const auto file = dir_.path() / "K-1.json";
   std::ostringstream out, err;
-  ASSERT_EQ(AuditExport({.data_dir = dir_.path().string(), .customer_ref = "K-1",
-                         .out_file = file.string()},
-                        out, err),
-            0)
+  ASSERT_EQ(
+      AuditExport(
+          {.data_dir = dir_.path().string(), .customer_ref = "K-1", .out_file = file.string()}, out,
+          err),
+      0)
       << err.str();
   std::ifstream in(file);
   const json document = json::parse(in);
@@ -240,8 +243,7 @@ TEST_F(AuditCommandTest, RetentionErasesOldTextsAndTheTrailStaysIntact) {
   std::ostringstream out, err;
   ASSERT_EQ(RetentionApply({.data_dir = dir_.path().string(), .days = 30}, out, err), 0)
       << err.str();
-  EXPECT_NE(out.str().find("erased 1 text older than 30 days in 1 conversation"),
-            std::string::npos)
+  EXPECT_NE(out.str().find("erased 1 text older than 30 days in 1 conversation"), std::string::npos)
       << out.str();
   std::ostringstream export_out, export_err;
   ASSERT_EQ(AuditExport({.data_dir = dir_.path().string(), .customer_ref = "K-1", .out_file = ""},

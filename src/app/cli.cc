@@ -111,8 +111,8 @@ int RunCli(int argc, char** argv) {
 
   EvalOptions eval;
   AuditOptions audit;
-  CLI::App* audit_command =
-      app.add_subcommand("audit", "the audit trail: verify it, or export what is kept about a customer");
+  CLI::App* audit_command = app.add_subcommand(
+      "audit", "the audit trail: verify it, or export what is kept about a customer");
   audit_command->require_subcommand(1);
   CLI::App* audit_verify = audit_command->add_subcommand(
       "verify", "check the whole hash chain; exit 1 naming the first broken entry");
@@ -123,7 +123,8 @@ int RunCli(int argc, char** argv) {
   audit_export->add_option("--data", audit.data_dir, "the data directory of `balie serve`")
       ->required();
   audit_export->add_option("--customer", audit.customer_ref, "the customer reference")->required();
-  audit_export->add_option("--out", audit.out_file, "write to this file (default: standard output)");
+  audit_export->add_option("--out", audit.out_file,
+                           "write to this file (default: standard output)");
   RetentionOptions retention;
   CLI::App* retention_command =
       app.add_subcommand("retention", "the retention of conversation texts");

@@ -62,8 +62,8 @@ struct AuditEntry {
 
 // What an entry's hash is computed over: "balie-audit-1" and then each field as
 // "<byte length>:<bytes>;" — seq, at (Unix milliseconds), actor, action's name, conversation_id,
-// customer_ref, details, prev_hash — in this order, numbers in decimal, text as UTF-8. The lengths make the
-// encoding unambiguous: no two different entries give the same bytes.
+// customer_ref, details, prev_hash — in this order, numbers in decimal, text as UTF-8. The lengths
+// make the encoding unambiguous: no two different entries give the same bytes.
 std::string AuditHashInput(const AuditEntry& entry);
 
 }  // namespace balie::model

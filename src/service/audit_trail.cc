@@ -66,16 +66,15 @@ std::string Problem(const model::AuditEntry& entry, std::int64_t expected_seq,
            std::to_string(entry.seq) + ")";
   }
   if (entry.prev_hash != prev_hash) {
-    return expected_seq == 1 ? "its prev_hash is not the chain's start (64 zeros)"
-                             : "its prev_hash is not the hash of entry " +
-                                   std::to_string(expected_seq - 1) +
-                                   " (an entry before it was changed, or it was moved or added)";
+    return expected_seq == 1
+               ? "its prev_hash is not the chain's start (64 zeros)"
+               : "its prev_hash is not the hash of entry " + std::to_string(expected_seq - 1) +
+                     " (an entry before it was changed, or it was moved or added)";
   }
   if (!model::ParseAuditAction(entry.action)) {
     return "its action '" + entry.action + "' is not one Balie writes";
   }
-  const auto details =
-      nlohmann::json::parse(entry.details, nullptr, /*allow_exceptions=*/false);
+  const auto details = nlohmann::json::parse(entry.details, nullptr, /*allow_exceptions=*/false);
   if (!details.is_object()) {
     return "its details are not a JSON object";
   }

@@ -96,13 +96,13 @@ TEST_F(AuditTrailTest, RecordsEntriesThatVerify) {
   EXPECT_TRUE(verified->intact());
   EXPECT_EQ(verified->verified, 1);
   EXPECT_EQ(verified->head_hash, entry->hash);
-  EXPECT_EQ(trail_->Record(Login("")).status().code(),
-            base::StatusCode::kInvalidArgument);
-  EXPECT_EQ(trail_->Record({.actor = "s_anna",
-                                  .action = AuditAction::kLogin,
-                                  .conversation_id = "",
-                                  .customer_ref = "",
-                                  .details = json(3)})
+  EXPECT_EQ(trail_->Record(Login("")).status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(trail_
+                ->Record({.actor = "s_anna",
+                          .action = AuditAction::kLogin,
+                          .conversation_id = "",
+                          .customer_ref = "",
+                          .details = json(3)})
                 .status()
                 .code(),
             base::StatusCode::kInvalidArgument);
@@ -115,9 +115,7 @@ TEST_F(AuditTrailTest, ThreadsRecordingAtOnceLeaveOneIntactChain) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([this, t] {
       for (int i = 0; i < kEach; ++i) {
-        EXPECT_TRUE(trail_
-                        ->Record(Read("s_" + std::to_string(t), "c_" + std::to_string(i)))
-                        .ok());
+        EXPECT_TRUE(trail_->Record(Read("s_" + std::to_string(t), "c_" + std::to_string(i))).ok());
       }
     });
   }

@@ -61,12 +61,9 @@ base::Result<json> CustomerExport::Export(std::string_view customer_ref, std::st
   if (!conversations.ok()) {
     return conversations.status();
   }
-  json document = {{"customer_ref", customer_ref},
-                   {"exported_at", base::FormatTime(recorded->at)},
-                   {"export_entry", recorded->seq},
-                   {"conversations", json::array()},
-                   {"accesses", json::array()},
-                   {"audit", json::array()}};
+  json document = {{"customer_ref", customer_ref},  {"exported_at", base::FormatTime(recorded->at)},
+                   {"export_entry", recorded->seq}, {"conversations", json::array()},
+                   {"accesses", json::array()},     {"audit", json::array()}};
   for (const model::Conversation& conversation : *conversations) {
     json events = json::array();
     for (std::int64_t after = 0;;) {

@@ -53,8 +53,7 @@ base::Result<RetentionResult> Retention::Apply(int keep_days, const std::string&
       }
       entries.push_back(std::move(entry).value());
     }
-    if (base::Status status = store_.EraseTexts(erased, entries, &AuditTrail::Seal);
-        !status.ok()) {
+    if (base::Status status = store_.EraseTexts(erased, entries, &AuditTrail::Seal); !status.ok()) {
       return status;
     }
     result.texts += erased.size();

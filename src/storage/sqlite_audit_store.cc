@@ -14,9 +14,10 @@ using model::AuditEntry;
 #define BALIE_AUDIT_COLUMNS \
   "seq, at, actor, action, conversation_id, customer_ref, details, prev_hash, hash"
 
-constexpr const char* kSelectLastAudit = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
-constexpr const char* kInsertAudit = "INSERT INTO audit_log (" BALIE_AUDIT_COLUMNS
-                                     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr const char* kSelectLastAudit =
+    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+constexpr const char* kInsertAudit =
+    "INSERT INTO audit_log (" BALIE_AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 constexpr const char* kSelectAudit =
     "SELECT " BALIE_AUDIT_COLUMNS " FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 constexpr const char* kSelectAuditAbout =

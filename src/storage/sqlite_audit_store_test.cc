@@ -105,9 +105,10 @@ TEST_F(SqliteAuditStoreTest, ConcurrentAppendsNeverForkTheChain) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([this, t] {
       for (int i = 0; i < kEach; ++i) {
-        EXPECT_TRUE(store_->AppendAudit(Entry("s_" + std::to_string(t), "conversation_read",
-                                              "c_" + std::to_string(i)),
-                                        Seal)
+        EXPECT_TRUE(store_
+                        ->AppendAudit(Entry("s_" + std::to_string(t), "conversation_read",
+                                            "c_" + std::to_string(i)),
+                                      Seal)
                         .ok());
       }
     });

@@ -30,10 +30,10 @@ class ApiHarness {
     desk_ = std::make_unique<service::AgentDesk>(*core_, *store_);
     accounts_ = std::make_unique<service::StaffAccounts>(*store_, clock_, &roster_, board_.get());
     audit_ = std::make_unique<service::AuditTrail>(*store_, clock_);
-    api_ = std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_,
-                                                 staff_hub_, roster_, *board_, *queue_admin_,
-                                                 clock_, *audit_},
-                                     workers_, hashing_, StaticFiles(), std::move(options));
+    api_ =
+        std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_,
+                                              roster_, *board_, *queue_admin_, clock_, *audit_},
+                                  workers_, hashing_, StaticFiles(), std::move(options));
   }
 
   HttpApi& api() { return *api_; }
