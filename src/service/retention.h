@@ -5,8 +5,9 @@
 // accountability.md): the text of every event older than the limit is erased — emptied, the
 // event itself kept, with the SHA-256 of the text that was — and each conversation's erasure is an
 // audit entry (`erasure`, with each erased event's seq and SHA-256) written in the same
-// transaction. Conversations still awaiting the bot's reply are left until answered. The audit
-// trail holds no texts, so its chain stays intact. Run by `balie retention apply` and, in
+// transaction. Conversations that someone still owes an answer (waiting, a question left for a
+// reply, a callback, assigned, or awaiting the bot's reply) keep their texts until that is done.
+// The audit trail holds no texts, so its chain stays intact. Run by `balie retention apply` and, in
 // `balie serve`, every hour. Thread-safe; blocks (workers only).
 
 #include <chrono>

@@ -47,7 +47,9 @@ class AuditStore {
       std::string_view customer_ref) = 0;
 
   // Retention. The texts of events at or before `before` that are not empty and not yet erased,
-  // oldest first, at most `limit`; conversations still awaiting the bot's reply are left out.
+  // oldest first, at most `limit`, of conversations with nobody owing the customer anything: in
+  // state bot or resolved, and not awaiting the bot's reply (a question left for a reply, a
+  // waiting chat or a booked callback keeps its texts until it is done).
   struct StoredText {
     std::string conversation_id;
     std::string customer_ref;

@@ -28,7 +28,7 @@ constexpr const char* kSelectTextsBefore =
     "SELECT e.conversation_id, c.customer_ref, e.seq, e.at, e.text FROM events e "
     "JOIN conversations c ON c.id = e.conversation_id "
     "WHERE e.at <= ?1 AND e.text_erased_sha256 IS NULL AND e.text <> '' "
-    "AND c.awaiting_reply = 0 ORDER BY e.at LIMIT ?2";
+    "AND c.awaiting_reply = 0 AND c.state IN ('bot', 'resolved') ORDER BY e.at LIMIT ?2";
 constexpr const char* kEraseText =
     "UPDATE events SET text = '', text_erased_sha256 = ?3 "
     "WHERE conversation_id = ?1 AND seq = ?2 AND text_erased_sha256 IS NULL";

@@ -183,6 +183,34 @@ TEST_F(SqliteAuditStoreTest, ErasesOldTextsKeepingTheirHashWithTheirAuditEntryAt
   EXPECT_EQ(store_->Events("c_1", 1, 1)->front().erased_text_sha256, "hash-2");
 }
 
+TEST_F(SqliteAuditStoreTest, RetentionLeavesTheTextsOfConversationsSomeoneStillOwesAnAnswer) {
+  Conversation("c_1", "K-1", {"open vraag"});
+  for (const model::ConversationState state :
+       {model::ConversationState::kWaiting, model::ConversationState::kFollowUp,
+        model::ConversationState::kCallback, model::ConversationState::kAssigned}) {
+    auto conversation = store_->Get("c_1");
+    ASSERT_TRUE(conversation.ok());
+    conversation->state = state;
+    conversation->last_seq += 1;
+    Event note;
+    note.seq = conversation->last_seq;
+    note.at = kStart;
+    note.data = model::DefaultData(EventKind::kStarted);
+    ASSERT_TRUE(store_->Append(*conversation, {&note, 1}).ok());
+    EXPECT_TRUE(store_->TextsBefore(kStart + std::chrono::days(1), 10)->empty())
+        << model::StateName(state);
+  }
+  auto resolved = store_->Get("c_1");
+  resolved->state = model::ConversationState::kResolved;
+  resolved->last_seq += 1;
+  Event last;
+  last.seq = resolved->last_seq;
+  last.at = kStart;
+  last.data = model::DefaultData(EventKind::kStarted);
+  ASSERT_TRUE(store_->Append(*resolved, {&last, 1}).ok());
+  EXPECT_EQ(store_->TextsBefore(kStart + std::chrono::days(1), 10)->size(), 1u);
+}
+
 TEST_F(SqliteAuditStoreTest, ErasureIsTheOnlyChangeAnEventAllows) {
   Conversation("c_1", "K-1", {"tekst"});
   auto db = SqliteConnection::Open(file(), false, true);
