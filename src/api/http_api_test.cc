@@ -700,5 +700,42 @@ TEST_F(HttpApiTest, UserAndQueueAdministrationIsAudited) {
   }
 }
 
+TEST_F(HttpApiTest, AReadWhoseAccessCannotBeRecordedIsRefusedAndShowsNothing) {
+  // An audit trail in a database that is full (a real one, limited in size and filled).
+  auto full = storage::SqliteStore::Open(dir_.path() / "full.db", {.max_database_bytes = 1 << 20});
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  service::AuditTrail full_audit(**full, clock_);
+  // Big entries until one does not fit, then smaller ones down to none at all: no room is left
+  // in any page for the smallest entry.
+  int filled = 0;
+  for (const size_t size : {size_t{8000}, size_t{1000}, size_t{100}, size_t{0}}) {
+    while (full_audit.Record({.actor = "s_test", .details = {{"filler", std::string(size, 'x')}}})
+               .ok()) {
+      ASSERT_LT(++filled, 10000);
+    }
+  }
+  HttpApi api(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_, roster_, *board_,
+                          *queue_admin_, clock_, full_audit},
+              workers_, hashing_, StaticFiles(), ApiOptions{});
+  net::HttpRequest open;
+  open.method = "GET";
+  open.target = "/api/v1/staff/conversations/" + conversation_;
+  open.headers.emplace_back("host", "127.0.0.1:8080");
+  open.headers.emplace_back("cookie", sessions_[model::Role::kSupervisor].cookie);
+  std::promise<net::HttpResponse> answer;
+  auto future = answer.get_future();
+  api.HandleHttp(open, [&answer](net::HttpResponse response) { answer.set_value(response); });
+  const net::HttpResponse refused = future.get();
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  EXPECT_NE(refused.body.find("audit trail"), std::string::npos) << refused.body;
+  EXPECT_EQ(refused.body.find("events"), std::string::npos) << refused.body;
+  // The same read through the fixture's API, whose trail has room, is shown and recorded.
+  const std::int64_t before = AuditHead();
+  EXPECT_EQ(AsStaff(model::Role::kSupervisor, "GET", "/api/v1/staff/conversations/" + conversation_)
+                .first,
+            200);
+  EXPECT_EQ(AuditAfter(before).size(), 1u);
+}
+
 }  // namespace
 }  // namespace balie::api

@@ -34,12 +34,13 @@
 
 namespace balie::service {
 
-// What the caller says; the trail adds the time, the seq and the hashes.
+// What the caller says; the trail adds the time, the seq and the hashes. Every field has a
+// default, so a designated initializer names only what it sets.
 struct AuditRecord {
-  std::string actor;  // a staff id, model::kSystemActor, "cli", or an integration's name
+  std::string actor{};  // a staff id, model::kSystemActor, "cli", or an integration's name
   model::AuditAction action = model::AuditAction::kConversationRead;
-  std::string conversation_id;  // the subject, where there is one
-  std::string customer_ref;     // the subject, where known
+  std::string conversation_id{};  // the subject, where there is one
+  std::string customer_ref{};     // the subject, where known
   nlohmann::json details = nlohmann::json::object();
 };
 
