@@ -172,6 +172,10 @@ struct CustomerView {
   Fields operator()(const model::ResolvedEvent& /*unused*/) const { return {}; }
   Fields operator()(const model::CallbackOutcomeEvent& /*unused*/) const { return {}; }
   Fields operator()(const model::NoteEvent& /*unused*/) const { return {}; }  // never sent
+  // The text tells the customer what was decided, asked or answered; the reasons, the rule and
+  // who decided or approved are for staff.
+  Fields operator()(const model::DecisionEvent& /*unused*/) const { return {}; }
+  Fields operator()(const model::ApprovalEvent& /*unused*/) const { return {}; }
 
   static constexpr std::array<std::string_view, 1> kStarted{"language"};
   static constexpr std::array<std::string_view, 1> kMessage{"article_id"};

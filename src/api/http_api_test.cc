@@ -36,7 +36,12 @@ class HttpApiTest : public ::testing::Test {
     core_ = std::make_unique<service::ConversationCore>(*store_, service::testing::DemoEngine(),
                                                         clock_, *board_, roster_, hub_, staff_hub_);
     conversations_ = std::make_unique<service::ConversationService>(*core_);
-    desk_ = std::make_unique<service::AgentDesk>(*core_, *store_);
+    service::DeskOptions desk;
+    desk.mandates.decisions = {{"waive_fee", "Kosten kwijtschelden", "Waive a fee",
+                                model::DecisionUnit::kEuroCents, "Tarievenlijst 2026"}};
+    desk.mandates.by_role[model::Role::kAgent] = {{"waive_fee", 2500}};
+    desk.mandates.by_role[model::Role::kSupervisor] = {{"waive_fee", 10000}};
+    desk_ = std::make_unique<service::AgentDesk>(*core_, *store_, desk);
     accounts_ = std::make_unique<service::StaffAccounts>(*store_, clock_, &roster_, board_.get());
     audit_ = std::make_unique<service::AuditTrail>(*store_, clock_);
     api_ =
@@ -417,6 +422,8 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
       {"resolved", {}},
       {"callback_outcome", {}},
       {"notice", {"reason", "options"}},
+      {"decision", {}},
+      {"approval", {}},
   };
   const std::string path = "/api/v1/staff/conversations/" + conversation_;
   using model::Role;
@@ -429,8 +436,17 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
   const std::string secret_note = "GEHEIM: klant lijkt boos";
   const std::string transfer_note = "Notitie voor de collega: zie dossier";
   const std::string outcome_note = "Voicemail ingesproken";
+  const std::string decision_reason = "Schade door onze fout, klant sinds 1990";
+  const std::string approval_reason = "Akkoord, past bij het beleid";
   for (const auto& [role, action, body] : std::vector<std::tuple<Role, std::string, json>>{
            {Role::kAgent, "/reply", {{"client_id", "a1"}, {"text", "Goedemorgen"}}},
+           // Above the agent's mandate: a supervisor approves it below.
+           {Role::kAgent,
+            "/decisions",
+            {{"client_id", "d1"},
+             {"decision", "waive_fee"},
+             {"amount", 5000},
+             {"reason", decision_reason}}},
            {Role::kAgent, "/notes", {{"client_id", "n1"}, {"text", secret_note}}},
            {Role::kAgent,
             "/transfer",
@@ -439,6 +455,15 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
     const auto [status, reply] = AsStaff(role, "POST", path + action, body);
     ASSERT_LT(status, 300) << action << ": " << reply;
   }
+  const auto [approvals_status, approvals] =
+      AsStaff(Role::kSupervisor, "GET", "/api/v1/staff/approvals");
+  ASSERT_EQ(approvals_status, 200) << approvals;
+  ASSERT_EQ(approvals["approvals"].size(), 1u) << approvals;
+  const auto [approved_status, approved] = AsStaff(
+      Role::kSupervisor, "POST",
+      path + "/decisions/" + approvals["approvals"][0]["decision"]["seq"].dump() + "/answer",
+      {{"client_id", "p1"}, {"verdict", "approved"}, {"reason", approval_reason}});
+  ASSERT_EQ(approved_status, 201) << approved;
   const auto [slots_status, slots] = AsStaff(Role::kSupervisor, "GET", path + "/callback-slots");
   ASSERT_EQ(slots_status, 200) << slots;
   ASSERT_FALSE(slots["slots"].empty());
@@ -508,7 +533,8 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
   // Nothing for colleagues anywhere: not the notes, not a staff id, not who transferred.
   const std::string everything = history.dump() + json(posted).dump() + frames;
   for (const std::string& secret :
-       {secret_note, transfer_note, outcome_note, std::string("transferred by")}) {
+       {secret_note, transfer_note, outcome_note, std::string("transferred by"), decision_reason,
+        approval_reason, std::string("Tarievenlijst")}) {
     EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
   }
   const auto staff = accounts_->List();
@@ -519,7 +545,8 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
   // Staff still see everything.
   const auto [staff_status, staff_view] = AsStaff(Role::kSupervisor, "GET", path);
   ASSERT_EQ(staff_status, 200);
-  for (const std::string& secret : {secret_note, transfer_note, outcome_note}) {
+  for (const std::string& secret :
+       {secret_note, transfer_note, outcome_note, decision_reason, approval_reason}) {
     EXPECT_NE(staff_view.dump().find(secret), std::string::npos) << secret;
   }
 }

@@ -1,5 +1,6 @@
 #include "api/staff_json.h"
 
+#include "api/frames.h"
 #include "base/time_format.h"
 
 namespace balie::api {
@@ -155,6 +156,59 @@ json QueueJson(const service::QueueConfig& queue) {
           {"time_zone", queue.hours().time_zone_name()},
           {"hours", queue.hours().config().weekly},
           {"holidays", queue.hours().config().holidays}};
+}
+
+json DecisionKindsJson(const model::Mandates& mandates, const model::StaffMember& member) {
+  json kinds = json::array();
+  for (const model::DecisionKind& kind : mandates.decisions) {
+    kinds.push_back({{"id", kind.id},
+                     {"name_nl", kind.name_nl},
+                     {"name_en", kind.name_en},
+                     {"unit", model::DecisionUnitName(kind.unit)},
+                     {"rule", kind.rule},
+                     {"limit", mandates.LimitOf(member, kind.id)}});
+  }
+  return kinds;
+}
+
+json DecisionItemJson(const service::DecisionItem& item) {
+  json object = {
+      {"conversation_id", item.record.conversation_id},
+      {"queue", item.record.queue},
+      {"status", item.status},
+      {"decision", StaffEventJson(item.record.decision)},
+      {"answer", item.record.answer ? StaffEventJson(*item.record.answer) : json(nullptr)}};
+  if (item.status == "waiting") {
+    object["may_answer"] = item.may_answer;
+    if (!item.why_not.empty()) {
+      object["why_not"] = item.why_not;
+    }
+  }
+  return object;
+}
+
+json DecisionReportJson(const service::DecisionReport& report) {
+  json rows = json::array();
+  for (const service::DecisionReportRow& row : report.rows) {
+    rows.push_back({{"decision", row.decision},
+                    {"rule", row.rule},
+                    {"queue", row.queue},
+                    {"taken", row.taken},
+                    {"requested", row.requested},
+                    {"approved", row.approved},
+                    {"refused", row.refused},
+                    {"expired", row.expired},
+                    {"waiting", row.waiting},
+                    {"median_answer_seconds",
+                     row.median_answer ? json(row.median_answer->count()) : json(nullptr)}});
+  }
+  json waiting = json::array();
+  for (const service::DecisionItem& item : report.waiting) {
+    waiting.push_back(DecisionItemJson(item));
+  }
+  return {{"since", base::FormatTime(report.since)},
+          {"rows", std::move(rows)},
+          {"waiting", std::move(waiting)}};
 }
 
 }  // namespace balie::api

@@ -20,6 +20,10 @@ nlohmann::json PresenceJson(const service::AgentView& agent);
 nlohmann::json OverviewJson(const service::Overview& overview);
 nlohmann::json FlagJson(const model::KnowledgeFlag& flag);
 nlohmann::json QueueJson(const service::QueueConfig& queue);
+// The decisions the configuration describes, each with `member`'s own limit.
+nlohmann::json DecisionKindsJson(const model::Mandates& mandates, const model::StaffMember& member);
+nlohmann::json DecisionItemJson(const service::DecisionItem& item);
+nlohmann::json DecisionReportJson(const service::DecisionReport& report);
 
 }  // namespace balie::api
 

@@ -157,6 +157,34 @@ base::Result<AssignBody> DecodeAssignBody(const json& body) {
   return decoded;
 }
 
+base::Result<DecisionBody> DecodeDecisionBody(const json& body) {
+  DecisionBody decoded;
+  Reader reader(body);
+  reader.Need("client_id", decoded.client_id)
+      .Need("decision", decoded.decision)
+      .Need("reason", decoded.reason)
+      .May("rule", decoded.rule);
+  if (!reader.status().ok()) return reader.status();
+  const auto amount = body.find("amount");
+  if (amount == body.end() || !amount->is_number_integer()) {
+    return base::InvalidArgument(
+        "amount must be a whole number in the decision's unit (cents, days, or 1 for an "
+        "exception)");
+  }
+  decoded.amount = amount->get<std::int64_t>();
+  return decoded;
+}
+
+base::Result<AnswerBody> DecodeAnswerBody(const json& body) {
+  AnswerBody decoded;
+  Reader reader(body);
+  reader.Need("client_id", decoded.client_id)
+      .Need("verdict", decoded.verdict)
+      .Need("reason", decoded.reason);
+  if (!reader.status().ok()) return reader.status();
+  return decoded;
+}
+
 base::Result<FlagBody> DecodeFlagBody(const json& body) {
   FlagBody decoded;
   std::string kind;

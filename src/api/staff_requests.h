@@ -61,6 +61,20 @@ struct FlagBody {
   std::string conversation_id;
   std::string note;
 };
+// POST …/decisions: amount in the decision's unit (cents, days, 1 for an exception).
+struct DecisionBody {
+  std::string client_id;
+  std::string decision;
+  std::int64_t amount = 0;
+  std::string reason;
+  std::string rule;
+};
+// POST …/decisions/{seq}/answer: verdict approved, refused or ask (the service checks which).
+struct AnswerBody {
+  std::string client_id;
+  std::string verdict;
+  std::string reason;
+};
 // POST /api/v1/staff/queues/{id}: the settings (queue_id left empty; languages checked).
 struct QueueChange {
   model::QueueSettings settings;
@@ -73,6 +87,8 @@ base::Result<CallbackBody> DecodeCallbackBody(const nlohmann::json& body);
 base::Result<OutcomeBody> DecodeOutcomeBody(const nlohmann::json& body);
 base::Result<AssignBody> DecodeAssignBody(const nlohmann::json& body);
 base::Result<FlagBody> DecodeFlagBody(const nlohmann::json& body);
+base::Result<DecisionBody> DecodeDecisionBody(const nlohmann::json& body);
+base::Result<AnswerBody> DecodeAnswerBody(const nlohmann::json& body);
 // POST /api/v1/staff/users and …/users/{id}: an account's fields (StaffAccounts checks them).
 base::Result<service::StaffChange> DecodeStaffChange(const nlohmann::json& body);
 // Queue names: 1 to 100 characters; topics: at most 100, each 1 to 100 characters; hours (at most

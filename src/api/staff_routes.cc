@@ -1,5 +1,7 @@
 #include "api/staff_routes.h"
 
+#include <charconv>
+
 #include "api/frames.h"
 #include "api/http_util.h"
 #include "api/staff_json.h"
@@ -93,6 +95,14 @@ void StaffRoutes::AddTo(Router& router) {
                "overview");
   routes.Staff("GET", "/api/v1/staff/agents", Role::kAgent, &StaffRoutes::ListAgents,
                "colleagues and their presence");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/decisions", Role::kAgent,
+               &StaffRoutes::RecordDecision, "record a decision for the customer");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/decisions/{seq}/answer", Role::kAgent,
+               &StaffRoutes::AnswerApproval, "approve, refuse or ask about a request");
+  routes.Staff("GET", "/api/v1/staff/approvals", Role::kAgent, &StaffRoutes::ListApprovals,
+               "requests for approval");
+  routes.Staff("GET", "/api/v1/staff/decisions", Role::kSupervisor, &StaffRoutes::DecisionReport,
+               "decisions per rule and team");
 }
 
 void StaffRoutes::Record(const service::AuditRecord& record) {
@@ -203,8 +213,10 @@ net::HttpResponse StaffRoutes::Me(const Request& request) {
   if (auto view = services_.roster.Agent(me.id)) {
     presence = PresenceJson(*view);
   }
-  return JsonResponse(
-      200, {{"staff", StaffJson(me)}, {"csrf", request.staff->csrf}, {"presence", presence}});
+  return JsonResponse(200, {{"staff", StaffJson(me)},
+                            {"csrf", request.staff->csrf},
+                            {"presence", presence},
+                            {"decisions", DecisionKindsJson(services_.desk.mandates(), me)}});
 }
 
 net::HttpResponse StaffRoutes::Conversation(const Request& request) {
@@ -345,6 +357,54 @@ net::HttpResponse StaffRoutes::ListAgents(const Request&) {
                       {"presence", PresenceJson(agent)}});
   }
   return JsonResponse(200, {{"agents", std::move(agents)}});
+}
+
+net::HttpResponse StaffRoutes::RecordDecision(const Request& request) {
+  auto body = Decoded(request, DecodeDecisionBody);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto event =
+      services_.desk.RecordDecision(request.staff->member, request.Param("id"), body->client_id,
+                                    {body->decision, body->amount, body->reason, body->rule});
+  return event.ok() ? JsonResponse(201, {{"event", StaffEventJson(*event)}})
+                    : ErrorResponse(event.status());
+}
+
+net::HttpResponse StaffRoutes::AnswerApproval(const Request& request) {
+  std::int64_t seq = 0;
+  const std::string_view text = request.Param("seq");
+  if (auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seq);
+      error != std::errc() || end != text.data() + text.size() || seq <= 0) {
+    return ErrorResponse(base::NotFound("no request " + std::string(text.substr(0, 20))));
+  }
+  auto body = Decoded(request, DecodeAnswerBody);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto event = services_.desk.AnswerApproval(request.staff->member, request.Param("id"), seq,
+                                             body->client_id, body->verdict, body->reason);
+  return event.ok() ? JsonResponse(201, {{"event", StaffEventJson(*event)}})
+                    : ErrorResponse(event.status());
+}
+
+net::HttpResponse StaffRoutes::ListApprovals(const Request& request) {
+  auto approvals = services_.desk.Approvals(request.staff->member);
+  if (!approvals.ok()) return ErrorResponse(approvals.status());
+  json list = json::array();
+  for (const auto& item : *approvals) {
+    list.push_back(DecisionItemJson(item));
+  }
+  return JsonResponse(200, {{"approvals", std::move(list)}});
+}
+
+net::HttpResponse StaffRoutes::DecisionReport(const Request& request) {
+  int days = 30;
+  if (const std::string_view text = request.Query("days"); !text.empty()) {
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), days);
+    if (error != std::errc() || end != text.data() + text.size() || days < 1 || days > 366) {
+      return ErrorResponse(base::InvalidArgument("days must be a whole number from 1 to 366"));
+    }
+  }
+  auto report = services_.desk.Decisions(services_.clock.Now() - std::chrono::days(days));
+  return report.ok() ? JsonResponse(200, DecisionReportJson(*report))
+                     : ErrorResponse(report.status());
 }
 
 void StaffRoutes::OpenStream(const net::HttpRequest& http,

@@ -60,6 +60,10 @@ class StaffRoutes {
   net::HttpResponse ListFlags(const Request& request);
   net::HttpResponse GetOverview(const Request& request);
   net::HttpResponse ListAgents(const Request& request);
+  net::HttpResponse RecordDecision(const Request& request);
+  net::HttpResponse ListApprovals(const Request& request);
+  net::HttpResponse AnswerApproval(const Request& request);
+  net::HttpResponse DecisionReport(const Request& request);
 
   const StaffServices services_;
   base::WorkerPool& workers_;

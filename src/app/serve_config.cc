@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -329,6 +330,9 @@ const std::vector<Setting>& Settings() {
     all.push_back(Duration<std::chrono::seconds>(
         "staff", "offline_after_seconds", &ServeConfig::presence,
         &routing::PresenceConfig::offline_after, 1, 3600, "seconds"));
+    all.push_back(
+        Duration<std::chrono::hours>("approvals", "expire_after_hours", &ServeConfig::desk,
+                                     &service::DeskOptions::approval_expiry, 1, 30 * 24, "hours"));
     // When customers are offered other ways than waiting (issue 14).
     all.push_back(Duration<std::chrono::seconds>(
         "queues", "nobody_on_duty_grace_seconds", &ServeConfig::desk,
@@ -520,6 +524,137 @@ bool TimeZoneName(std::string_view name) {
   return true;
 }
 
+// One [[decision]] table: a decision staff may take for a customer.
+base::Result<model::DecisionKind> ReadDecision(const toml::table& table, const std::string& file) {
+  static const std::set<std::string> kKeys = {"id", "name_nl", "name_en", "unit", "rule"};
+  for (const auto& [key, node] : table) {
+    if (kKeys.count(std::string(key.str())) == 0) {
+      return base::InvalidArgument(Where(node, file) + ": unknown setting '" +
+                                   std::string(key.str()) + "' in a [[decision]]");
+    }
+  }
+  const std::string where = Where(table, file) + ": decision";
+  model::DecisionKind kind;
+  for (auto [key, value] : {std::pair{"id", &kind.id}, std::pair{"name_nl", &kind.name_nl},
+                            std::pair{"name_en", &kind.name_en}, std::pair{"rule", &kind.rule}}) {
+    auto text = QueueText(table, key, "", where);
+    if (!text.ok()) {
+      return text.status();
+    }
+    *value = std::move(text).value();
+  }
+  auto unit = QueueText(table, "unit", "", where);
+  if (!unit.ok()) {
+    return unit.status();
+  }
+  const auto parsed = model::ParseDecisionUnit(*unit);
+  if (!parsed) {
+    return base::InvalidArgument(where + " '" + kind.id +
+                                 "': unit must be \"euro\", \"days\" or \"exception\"");
+  }
+  kind.unit = *parsed;
+  return kind;
+}
+
+// A mandate's limit for a decision of `unit`: euros (12.50 allowed) as cents, whole days, or
+// true/false for an exception.
+std::optional<std::int64_t> MandateLimit(const toml::node& node, model::DecisionUnit unit) {
+  switch (unit) {
+    case model::DecisionUnit::kEuroCents:
+      if (const auto* integer = node.as_integer()) {
+        return integer->get() >= 0 && integer->get() <= 1'000'000'000
+                   ? std::optional<std::int64_t>(integer->get() * 100)
+                   : std::nullopt;
+      }
+      if (const auto* number = node.as_floating_point()) {
+        const double euros = number->get();
+        return euros >= 0 && euros <= 1e9 ? std::optional<std::int64_t>(std::llround(euros * 100))
+                                          : std::nullopt;
+      }
+      return std::nullopt;
+    case model::DecisionUnit::kDays:
+      if (const auto* integer = node.as_integer();
+          integer != nullptr && integer->get() >= 0 && integer->get() <= 100'000) {
+        return integer->get();
+      }
+      return std::nullopt;
+    case model::DecisionUnit::kException:
+      if (const auto* flag = node.as_boolean()) {
+        return flag->get() ? 1 : 0;
+      }
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// The limits of one [mandates.ROLE] or [mandates.staff.NAME] table.
+base::Result<model::MandateLimits> ReadLimits(const toml::table& table, const model::Mandates& m,
+                                              const std::string& whose, const std::string& file) {
+  model::MandateLimits limits;
+  for (const auto& [key, node] : table) {
+    const std::string decision(key.str());
+    const model::DecisionKind* kind = m.Find(decision);
+    if (kind == nullptr) {
+      return base::InvalidArgument(Where(node, file) + ": the mandate of " + whose + " names '" +
+                                   decision + "', which no [[decision]] describes");
+    }
+    const auto limit = MandateLimit(node, kind->unit);
+    if (!limit) {
+      static constexpr std::string_view kExpected[] = {"an amount in euros of 0 or more (12.50)",
+                                                       "a whole number of days of 0 or more",
+                                                       "true or false"};
+      return base::InvalidArgument(Where(node, file) + ": the mandate of " + whose + " for '" +
+                                   decision + "' must be " +
+                                   std::string(kExpected[static_cast<int>(kind->unit)]));
+    }
+    limits[decision] = *limit;
+  }
+  return limits;
+}
+
+// The [mandates] section: a table per role, and [mandates.staff.NAME] per person.
+base::Status ReadMandates(const toml::node& section, const std::string& file,
+                          model::Mandates& mandates) {
+  const toml::table* table = section.as_table();
+  if (table == nullptr) {
+    return base::InvalidArgument(Where(section, file) +
+                                 ": mandates are written as [mandates.ROLE]");
+  }
+  for (const auto& [key, node] : *table) {
+    const std::string name(key.str());
+    const toml::table* limits = node.as_table();
+    if (limits == nullptr) {
+      return base::InvalidArgument(Where(node, file) + ": mandates." + name + " must be a table");
+    }
+    if (name == "staff") {
+      for (const auto& [person, person_node] : *limits) {
+        const toml::table* own = person_node.as_table();
+        if (own == nullptr) {
+          return base::InvalidArgument(Where(person_node, file) +
+                                       ": write a person's mandate as [mandates.staff.NAME]");
+        }
+        auto read = ReadLimits(*own, mandates, "staff " + std::string(person.str()), file);
+        if (!read.ok()) {
+          return read.status();
+        }
+        mandates.by_staff[std::string(person.str())] = std::move(read).value();
+      }
+      continue;
+    }
+    const auto role = model::ParseRole(name);
+    if (!role) {
+      return base::InvalidArgument(Where(node, file) + ": [mandates." + name +
+                                   "]: a role (agent, supervisor, admin) or staff");
+    }
+    auto read = ReadLimits(*limits, mandates, "role " + name, file);
+    if (!read.ok()) {
+      return read.status();
+    }
+    mandates.by_role[*role] = std::move(read).value();
+  }
+  return base::Status::Ok();
+}
+
 // One [[queue]] table.
 base::Result<service::QueueConfig> ReadQueue(const toml::table& table, const std::string& file) {
   static const std::set<std::string> kKeys = {"id",
@@ -664,8 +799,38 @@ base::Status ApplyConfigText(std::string_view text, const std::string& file, Ser
     return base::InvalidArgument(file + ":" + std::to_string(error.source().begin.line) + ": " +
                                  std::string(error.description()));
   }
+  model::Mandates& mandates = config.desk.mandates;
+  if (const toml::array* decisions = root["decision"].as_array()) {
+    if (!decisions->is_array_of_tables()) {
+      return base::InvalidArgument(Where(*decisions, file) +
+                                   ": decisions are written as [[decision]] tables");
+    }
+    for (const toml::node& node : *decisions) {
+      auto decision = ReadDecision(*node.as_table(), file);
+      if (!decision.ok()) {
+        return decision.status();
+      }
+      mandates.decisions.push_back(std::move(decision).value());
+      if (base::Status status = model::CheckMandates(mandates); !status.ok()) {
+        return base::InvalidArgument(Where(node, file) + ": " + status.message());
+      }
+    }
+  }
   for (const auto& [section_key, section] : root) {
     const std::string section_name(section_key.str());
+    if (section_name == "decision") {
+      if (!section.is_array()) {
+        return base::InvalidArgument(Where(section, file) +
+                                     ": decisions are written as [[decision]] tables");
+      }
+      continue;  // read above: mandates name them wherever they stand in the file
+    }
+    if (section_name == "mandates") {
+      if (base::Status status = ReadMandates(section, file, mandates); !status.ok()) {
+        return status;
+      }
+      continue;
+    }
     if (section_name == "queue") {
       const toml::array* queues = section.as_array();
       if (queues == nullptr || !queues->is_array_of_tables()) {

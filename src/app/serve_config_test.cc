@@ -112,6 +112,52 @@ TEST_F(ServeConfigTest, WhenCustomersAreOfferedOtherWaysIsConfigured) {
   EXPECT_EQ(config->desk.offer_margin, std::chrono::seconds(0));
 }
 
+constexpr const char* kDecisions = R"toml(
+[mandates.agent]
+waive_fee = 25
+extend_term = 14
+[mandates.supervisor]
+waive_fee = 250.50
+rule_exception = true
+[mandates.staff.jan]
+waive_fee = 100
+
+[[decision]]
+id = "waive_fee"
+name_nl = "Kosten kwijtschelden"
+name_en = "Waive a fee"
+unit = "euro"
+rule = "Tarievenlijst 2026"
+[[decision]]
+id = "extend_term"
+name_nl = "Betaaltermijn verlengen"
+name_en = "Extend a payment term"
+unit = "days"
+[[decision]]
+id = "rule_exception"
+name_nl = "Uitzondering op het acceptatiebeleid"
+name_en = "Exception to the acceptance policy"
+unit = "exception"
+
+[approvals]
+expire_after_hours = 8
+)toml";
+
+TEST_F(ServeConfigTest, DecisionsAndMandatesAreConfigured) {
+  auto config = Load(kDecisions);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  const model::Mandates& mandates = config->desk.mandates;
+  ASSERT_EQ(mandates.decisions.size(), 3u);
+  EXPECT_EQ(mandates.decisions[0].rule, "Tarievenlijst 2026");
+  EXPECT_EQ(mandates.decisions[1].unit, model::DecisionUnit::kDays);
+  EXPECT_EQ(mandates.by_role.at(model::Role::kAgent).at("waive_fee"), 2500) << "euros as cents";
+  EXPECT_EQ(mandates.by_role.at(model::Role::kSupervisor).at("waive_fee"), 25050);
+  EXPECT_EQ(mandates.by_role.at(model::Role::kSupervisor).at("rule_exception"), 1);
+  EXPECT_EQ(mandates.by_role.at(model::Role::kAgent).at("extend_term"), 14);
+  EXPECT_EQ(mandates.by_staff.at("jan").at("waive_fee"), 10000);
+  EXPECT_EQ(config->desk.approval_expiry, std::chrono::hours(8));
+}
+
 TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
   struct Case {
     std::string text;
@@ -159,6 +205,24 @@ TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
       {"[[queue]]\nid = \"a\"\nname_nl = 5\n", "name_nl must be a string"},
       {"[[queue]]\nid = \"a\"\ntopics = [\"x\", 2]\n", "topics must be a list of strings"},
       {"[[queue]]\nid = \"a\"\nlanguages = \"nl\"\n", "languages must be a list of strings"},
+      // Decisions and mandates (issue 12).
+      {"[decision]\nid = \"a\"\n", "decisions are written as [[decision]] tables"},
+      {"[[decision]]\nid = \"Waive\"\nname_nl = \"a\"\nname_en = \"a\"\nunit = \"euro\"\n",
+       "balie.toml:1: decision id 'Waive' must be lower-case"},
+      {"[[decision]]\nid = \"a\"\nname_nl = \"a\"\nunit = \"euro\"\n",
+       "needs a Dutch and an English name"},
+      {"[[decision]]\nid = \"a\"\nname_nl = \"a\"\nname_en = \"a\"\nunit = \"pounds\"\n",
+       "unit must be \"euro\", \"days\" or \"exception\""},
+      {"[[decision]]\nid = \"a\"\nlimit = 5\n", "unknown setting 'limit' in a [[decision]]"},
+      {"[mandates.agent]\nwaive_fee = 25\n", "names 'waive_fee', which no [[decision]] describes"},
+      {"[mandates.boss]\n", "a role (agent, supervisor, admin) or staff"},
+      {std::string(kDecisions) + "[mandates.admin]\nwaive_fee = -1\n",
+       "the mandate of role admin for 'waive_fee' must be an amount in euros of 0 or more"},
+      {std::string(kDecisions) + "[mandates.staff.piet]\nextend_term = 1.5\n",
+       "must be a whole number of days"},
+      {std::string(kDecisions) + "[mandates.staff.piet]\nrule_exception = 1\n",
+       "must be true or false"},
+      {"[approvals]\nexpire_after_hours = 0\n", "between 1 and 720 hours"},
   };
   for (const Case& c : cases) {
     auto config = Load(c.text);

@@ -276,6 +276,26 @@ class Decider {
     return base::Status::Ok();
   }
 
+  base::Status operator()(const RecordDecision& command) {
+    if (conversation_.state == State::kBot) {
+      return Refuse("staff decide once the conversation has reached a person");
+    }
+    if (conversation_.state == State::kResolved) {
+      return Refuse("the conversation is resolved");
+    }
+    events_.Add(Author::kAgent, command.decision, command.text, command.client_id);
+    return base::Status::Ok();
+  }
+
+  base::Status operator()(const AnswerApproval& command) {
+    if (!command.waiting) {
+      return Refuse("this request no longer waits for approval: it was answered or expired");
+    }
+    events_.Add(command.approval.by ? Author::kAgent : Author::kSystem, command.approval,
+                command.text, command.client_id);
+    return base::Status::Ok();
+  }
+
   Events& events() { return events_; }
 
  private:

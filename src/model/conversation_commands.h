@@ -144,9 +144,26 @@ struct RecordCallback {
   std::string note;                      // for colleagues; empty for none
 };
 
-using Command =
-    std::variant<SendMessage, AskForPerson, Choose, BotAnswer, LateCallback, Notify, Assign, Join,
-                 AgentReply, AddNote, Transfer, Resolve, BookCallback, RecordCallback>;
+// A member of staff decides for the customer (model/mandate.h judged it): taken at once within
+// their mandate, or asked of a colleague above it (`decision.needs_approval`).
+struct RecordDecision {
+  std::string client_id;
+  DecisionEvent decision;
+  std::string text;  // for the customer
+};
+
+// A colleague approves or refuses a requested decision, or Balie records that it expired.
+struct AnswerApproval {
+  std::string client_id;
+  ApprovalEvent approval;
+  // The fact the service found: the request still waits (asked, not yet answered nor expired).
+  bool waiting = true;
+  std::string text;  // for the customer
+};
+
+using Command = std::variant<SendMessage, AskForPerson, Choose, BotAnswer, LateCallback, Notify,
+                             Assign, Join, AgentReply, AddNote, Transfer, Resolve, BookCallback,
+                             RecordCallback, RecordDecision, AnswerApproval>;
 
 struct DecideContext {
   base::TimePoint now;

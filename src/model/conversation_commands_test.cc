@@ -103,6 +103,23 @@ const std::map<std::string, Command>& Catalogue() {
       {"callback/reached", Called(CallbackResult::kReached, false)},
       {"callback/retry", Called(CallbackResult::kNoAnswer, true)},
       {"callback/not_reached", Called(CallbackResult::kWrongNumber, false)},
+      {"decide/taken", RecordDecision{"d-1",
+                                      DecisionEvent{"waive_fee", "euro", 2500, "klant sinds 1990",
+                                                    "", kAnna, false, std::nullopt},
+                                      "Besloten: kosten kwijtgescholden, € 25,00."}},
+      {"decide/needs_approval",
+       RecordDecision{
+           "d-1",
+           DecisionEvent{"waive_fee", "euro", 9000, "klant sinds 1990", "", kAnna, true, kNow},
+           "Ik heb een collega gevraagd dit goed te keuren."}},
+      {"approval/approved",
+       AnswerApproval{"p-1", ApprovalEvent{3, ApprovalVerdict::kApproved, "akkoord", kBob}, true,
+                      "Goedgekeurd."}},
+      {"approval/expired", AnswerApproval{"", ApprovalEvent{3, ApprovalVerdict::kExpired, "", {}},
+                                          true, "Er is niet op tijd besloten."}},
+      {"approval/no_longer_waiting",
+       AnswerApproval{"p-1", ApprovalEvent{3, ApprovalVerdict::kRefused, "nee", kBob}, false,
+                      "Niet goedgekeurd."}},
   };
   return commands;
 }

@@ -32,6 +32,8 @@ constexpr std::array<std::pair<Step, std::string_view>, kStepCount> kStepNames{{
     {Step::kCallbackLate, "callback_outcome/late"},
     {Step::kAgentJoined, "agent_joined"},
     {Step::kNotice, "notice"},
+    {Step::kDecision, "decision"},
+    {Step::kApproval, "approval"},
 }};
 
 struct Transition {
@@ -128,6 +130,19 @@ constexpr std::array kTransitions{
     Transition{State::kWaiting, Step::kNotice, State::kWaiting},
     Transition{State::kFollowUp, Step::kNotice, State::kFollowUp},
     Transition{State::kCallback, Step::kNotice, State::kCallback},
+
+    // Staff decide for a customer whose conversation reached them; the answer to a request for
+    // approval comes whatever became of the conversation meanwhile.
+    Transition{State::kWaiting, Step::kDecision, State::kWaiting},
+    Transition{State::kFollowUp, Step::kDecision, State::kFollowUp},
+    Transition{State::kCallback, Step::kDecision, State::kCallback},
+    Transition{State::kAssigned, Step::kDecision, State::kAssigned},
+    Transition{State::kBot, Step::kApproval, State::kBot},
+    Transition{State::kWaiting, Step::kApproval, State::kWaiting},
+    Transition{State::kFollowUp, Step::kApproval, State::kFollowUp},
+    Transition{State::kCallback, Step::kApproval, State::kCallback},
+    Transition{State::kAssigned, Step::kApproval, State::kAssigned},
+    Transition{State::kResolved, Step::kApproval, State::kResolved},
 };
 
 base::Status Missing(const Event& event, std::string_view what) {
@@ -227,6 +242,10 @@ base::Result<Step> StepOf(const Event& event) {
       return Step::kAgentJoined;
     case EventKind::kNotice:
       return Step::kNotice;
+    case EventKind::kDecision:
+      return Step::kDecision;
+    case EventKind::kApproval:
+      return Step::kApproval;
     case EventKind::kHandoff:
     case EventKind::kTransferred:
     case EventKind::kChoice:
@@ -272,6 +291,8 @@ base::Status Apply(Conversation& conversation, const Event& event) {
     case Step::kCallbackLate:
     case Step::kAgentJoined:
     case Step::kNotice:
+    case Step::kDecision:
+    case Step::kApproval:
       break;
     case Step::kCallbackReached:
       next.callback.reset();  // the call is made

@@ -44,8 +44,10 @@ enum class Step {
   kCallbackLate,        // the slot passed without a call: the customer is told
   kAgentJoined,         // the assigned agent really started (opened it or wrote)
   kNotice,              // the customer is told about their wait and offered alternatives
+  kDecision,            // staff decided for the customer (or asked a colleague to approve it)
+  kApproval,            // a requested decision was approved, refused, or expired
 };
-inline constexpr int kStepCount = static_cast<int>(Step::kNotice) + 1;
+inline constexpr int kStepCount = static_cast<int>(Step::kApproval) + 1;
 
 std::string_view StepName(Step step);  // "started", "handoff/open", "choice/wait", …
 std::optional<Step> ParseStep(std::string_view name);

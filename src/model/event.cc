@@ -7,7 +7,7 @@
 namespace balie::model {
 namespace {
 
-constexpr NameTable<EventKind, 13> kEventKinds{{
+constexpr NameTable<EventKind, 15> kEventKinds{{
     {EventKind::kStarted, "started"},
     {EventKind::kCustomerMessage, "customer_message"},
     {EventKind::kBotReply, "bot_reply"},
@@ -21,6 +21,14 @@ constexpr NameTable<EventKind, 13> kEventKinds{{
     {EventKind::kCallbackOutcome, "callback_outcome"},
     {EventKind::kAgentJoined, "agent_joined"},
     {EventKind::kNotice, "notice"},
+    {EventKind::kDecision, "decision"},
+    {EventKind::kApproval, "approval"},
+}};
+
+constexpr NameTable<ApprovalVerdict, 3> kVerdicts{{
+    {ApprovalVerdict::kApproved, "approved"},
+    {ApprovalVerdict::kRefused, "refused"},
+    {ApprovalVerdict::kExpired, "expired"},
 }};
 
 constexpr NameTable<Author, 4> kAuthors{{
@@ -71,6 +79,11 @@ std::optional<EventKind> ParseEventKind(std::string_view name) {
 }
 
 bool VisibleToCustomer(EventKind kind) { return kind != EventKind::kNote; }
+
+std::string_view ApprovalVerdictName(ApprovalVerdict verdict) { return NameOf(kVerdicts, verdict); }
+std::optional<ApprovalVerdict> ParseApprovalVerdict(std::string_view name) {
+  return FindName(kVerdicts, name);
+}
 
 std::string_view AuthorName(Author author) { return NameOf(kAuthors, author); }
 std::optional<Author> ParseAuthor(std::string_view name) { return FindName(kAuthors, name); }

@@ -37,6 +37,12 @@ enum class EventKind {
   // Balie tells the customer something about their wait and what they can do instead (nobody is
   // on duty any more, or the wait is longer than expected). The state does not change.
   kNotice,
+  // A member of staff decided something for the customer within the organisation's described
+  // decisions (model/mandate.h): taken at once within their mandate, or requested for a
+  // colleague's approval above it. The state does not change.
+  kDecision,
+  // A requested decision was approved or refused by a colleague, or expired unanswered.
+  kApproval,
 };
 std::string_view EventKindName(EventKind kind);  // "started", "customer_message", …
 std::optional<EventKind> ParseEventKind(std::string_view name);
@@ -66,6 +72,11 @@ enum class CallbackResult { kReached, kNoAnswer, kWrongNumber, kLate };
 // "reached", "no_answer", "wrong_number", "late"
 std::string_view CallbackResultName(CallbackResult result);
 std::optional<CallbackResult> ParseCallbackResult(std::string_view name);
+
+// A requested decision's outcome.
+enum class ApprovalVerdict { kApproved, kRefused, kExpired };
+std::string_view ApprovalVerdictName(ApprovalVerdict verdict);  // "approved", "refused", "expired"
+std::optional<ApprovalVerdict> ParseApprovalVerdict(std::string_view name);
 
 // A member of staff as an event names them: the id (for colleagues) and the display name.
 struct AgentRef {
@@ -198,16 +209,42 @@ struct NoticeEvent {
   friend bool operator==(const NoticeEvent&, const NoticeEvent&) = default;
 };
 
+// What was decided (the event's text tells the customer). The unit and the amount are recorded
+// as they were then, whatever the configuration says later.
+struct DecisionEvent {
+  std::string decision;  // the described decision's id: "waive_fee"
+  std::string unit;      // its unit's name then: "euro" (cents), "days", "exception"
+  std::int64_t amount = 0;
+  std::string reason;  // the member of staff's own words, for colleagues
+  std::string rule;    // the rule it departs from, if any
+  AgentRef by;
+  // Above their mandate: waits for a colleague's approval (an approval event naming this event's
+  // seq) until `expires`.
+  bool needs_approval = false;
+  std::optional<base::TimePoint> expires;
+
+  friend bool operator==(const DecisionEvent&, const DecisionEvent&) = default;
+};
+
+struct ApprovalEvent {
+  std::int64_t request = 0;  // the seq of the decision event that asked for it
+  ApprovalVerdict verdict = ApprovalVerdict::kApproved;
+  std::string reason;          // the approver's; empty for kExpired
+  std::optional<AgentRef> by;  // the approver; absent for kExpired
+
+  friend bool operator==(const ApprovalEvent&, const ApprovalEvent&) = default;
+};
+
 // The fields of an event of each kind; the alternative's index is its EventKind.
 using EventData =
     std::variant<StartedEvent, CustomerMessageEvent, BotReplyEvent, HandoffEvent, ChoiceEvent,
                  AgentMessageEvent, NoteEvent, AssignedEvent, TransferredEvent, ResolvedEvent,
-                 CallbackOutcomeEvent, AgentJoinedEvent, NoticeEvent>;
-static_assert(std::variant_size_v<EventData> == static_cast<size_t>(EventKind::kNotice) + 1,
+                 CallbackOutcomeEvent, AgentJoinedEvent, NoticeEvent, DecisionEvent, ApprovalEvent>;
+static_assert(std::variant_size_v<EventData> == static_cast<size_t>(EventKind::kApproval) + 1,
               "one alternative of EventData per EventKind, in its order");
 static_assert(
-    std::is_same_v<std::variant_alternative_t<static_cast<size_t>(EventKind::kNotice), EventData>,
-                   NoticeEvent>);
+    std::is_same_v<std::variant_alternative_t<static_cast<size_t>(EventKind::kApproval), EventData>,
+                   ApprovalEvent>);
 
 // The fields of an event of `kind`, each at its default.
 EventData DefaultData(EventKind kind);

@@ -146,6 +146,30 @@ json ToJson(const NoticeEvent& event) {
   return object;
 }
 
+json ToJson(const DecisionEvent& event) {
+  json object = {{"decision_id", event.decision}, {"unit", event.unit},
+                 {"amount", event.amount},        {"reason", event.reason},
+                 {"by", AgentJson(event.by)},     {"needs_approval", event.needs_approval}};
+  if (!event.rule.empty()) {
+    object["rule"] = event.rule;
+  }
+  if (event.expires) {
+    object["expires"] = base::FormatTime(*event.expires);
+  }
+  return object;
+}
+
+json ToJson(const ApprovalEvent& event) {
+  json object = {{"request", event.request}, {"verdict", ApprovalVerdictName(event.verdict)}};
+  if (!event.reason.empty()) {
+    object["reason"] = event.reason;
+  }
+  if (event.by) {
+    object["by"] = AgentJson(*event.by);
+  }
+  return object;
+}
+
 // Reads the fields of one JSON object, keeping the first problem found. A field that is absent
 // (or null) leaves the value as it is: its default.
 class Reader {
@@ -189,9 +213,18 @@ class Reader {
       value = field->get<double>();
     }
   }
-  void Integer(std::string_view key, int& value) {
+  template <typename Int>
+  void Integer(std::string_view key, Int& value) {
     if (const json* field = Field(key, &json::is_number_integer, "an integer")) {
-      value = field->get<int>();
+      value = field->get<Int>();
+    }
+  }
+  void Time(std::string_view key, std::optional<base::TimePoint>& value) {
+    if (const json* field = Field(key, &json::is_string, "a string")) {
+      value = base::ParseTime(field->get<std::string>());
+      if (!value) {
+        Fail(std::string(key) + " is not a time");
+      }
     }
   }
   void Texts(std::string_view key, std::vector<std::string>& values) {
@@ -383,6 +416,29 @@ void Read(Reader& in, NoticeEvent& event) {
       event.options.push_back(*parsed);
     }
   }
+}
+
+void Read(Reader& in, DecisionEvent& event) {
+  in.Text("decision_id", event.decision);
+  in.Require(!event.decision.empty(), "its decision");
+  in.Text("unit", event.unit);
+  in.Integer("amount", event.amount);
+  in.Require(event.amount > 0, "an amount above 0");
+  in.Text("reason", event.reason);
+  in.Text("rule", event.rule);
+  in.Agent("by", event.by);
+  in.Require(!event.by.id.empty(), "who decided");
+  in.Flag("needs_approval", event.needs_approval);
+  in.Time("expires", event.expires);
+}
+
+void Read(Reader& in, ApprovalEvent& event) {
+  in.Integer("request", event.request);
+  in.Require(event.request > 0, "the seq of its request");
+  in.Require(in.Field("verdict", &json::is_string, "a string") != nullptr, "its verdict");
+  in.Name("verdict", event.verdict, &ParseApprovalVerdict);
+  in.Text("reason", event.reason);
+  in.Agent("by", event.by);
 }
 
 }  // namespace

@@ -39,6 +39,10 @@ std::vector<EventData> EveryKind() {
       NoticeEvent{"nobody_on_duty",
                   {ChoiceOption::kLeaveMessage, ChoiceOption::kOtherQueue},
                   QueueRef{"algemeen", "Klantenservice"}},
+      DecisionEvent{"waive_fee", "euro", 5000, "klant al 30 jaar", "tarievenlijst 2026", anna, true,
+                    Booking().end},
+      ApprovalEvent{7, ApprovalVerdict::kRefused, "niet binnen het beleid",
+                    AgentRef{"s-bob", "Bob"}},
   };
 }
 
@@ -112,6 +116,14 @@ TEST(EventJson, AFieldOfTheWrongTypeOrMissingIsNamed) {
       {EventKind::kNotice, R"({"options": ["fly"]})", "notice lacks known options"},
       {EventKind::kStarted, R"({"language": "fr"})", "language 'fr' is unknown"},
       {EventKind::kNote, R"([1, 2])", "note is not an object"},
+      {EventKind::kDecision, R"({"decision_id": "waive_fee", "amount": 0, "by": {"id": "s-1"}})",
+       "decision lacks an amount above 0"},
+      {EventKind::kDecision, R"({"decision_id": "waive_fee", "amount": 5})", "lacks who decided"},
+      {EventKind::kDecision,
+       R"({"decision_id": "waive_fee", "amount": 5, "by": {"id": "s-1"}, "expires": "soon"})",
+       "expires is not a time"},
+      {EventKind::kApproval, R"({"verdict": "approved"})", "lacks the seq of its request"},
+      {EventKind::kApproval, R"({"request": 3, "verdict": "maybe"})", "verdict 'maybe' is unknown"},
   };
   for (const Case& test : cases) {
     SCOPED_TRACE(test.data);

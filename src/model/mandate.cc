@@ -65,7 +65,7 @@ const DecisionKind* Mandates::Find(std::string_view decision) const {
 }
 
 std::int64_t Mandates::LimitOf(const StaffMember& who, std::string_view decision) const {
-  for (const auto* limits : {by_staff.count(who.id) ? &by_staff.at(who.id) : nullptr,
+  for (const auto* limits : {by_staff.count(who.name) ? &by_staff.at(who.name) : nullptr,
                              by_role.count(who.role) ? &by_role.at(who.role) : nullptr}) {
     if (limits == nullptr) {
       continue;
@@ -115,7 +115,7 @@ std::string AmountText(DecisionUnit unit, std::int64_t amount, Language language
     case DecisionUnit::kEuroCents: {
       std::string cents = std::to_string(amount % 100);
       cents.insert(0, 2 - cents.size(), '0');
-      return (dutch ? "€ " : "€") + std::to_string(amount / 100) + (dutch ? "," : ".") + cents;
+      return (dutch ? "€\u00a0" : "€") + std::to_string(amount / 100) + (dutch ? "," : ".") + cents;
     }
     case DecisionUnit::kDays:
       return std::to_string(amount) +

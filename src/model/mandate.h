@@ -45,7 +45,7 @@ using MandateLimits = std::map<std::string, std::int64_t>;
 struct Mandates {
   std::vector<DecisionKind> decisions;
   std::map<Role, MandateLimits> by_role;
-  std::map<std::string, MandateLimits> by_staff;  // by staff id
+  std::map<std::string, MandateLimits> by_staff;  // by log-in name (StaffMember::name)
 
   const DecisionKind* Find(std::string_view decision) const;
   // `who`'s limit for `decision`: their own if set, else their role's, else 0.
@@ -70,7 +70,8 @@ base::Status MayApprove(const Mandates& mandates, const StaffMember& requester,
                         const StaffMember& approver, std::string_view decision,
                         std::int64_t amount);
 
-// The amount in words of its unit, for staff and customers: "€ 25,00" / "€25.00", "14 dagen" /
+// The amount in words of its unit, for staff and customers: "€ 25,00" (a no-break space, so that
+// a line never breaks inside it) / "€25.00", "14 dagen" /
 // "14 days", "uitzondering" / "exception".
 std::string AmountText(DecisionUnit unit, std::int64_t amount, Language language);
 

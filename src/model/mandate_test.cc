@@ -9,7 +9,8 @@ namespace {
 
 StaffMember Member(std::string id, Role role, bool disabled = false) {
   StaffMember member;
-  member.id = id;
+  member.id = "s_" + id;
+  member.name = id;
   member.display_name = std::move(id);
   member.role = role;
   member.disabled = disabled;
@@ -163,7 +164,7 @@ TEST(Mandate, WhatCannotBeJudgedIsSaid) {
 }
 
 TEST(Mandate, AmountsInWords) {
-  EXPECT_EQ(AmountText(DecisionUnit::kEuroCents, 2505, Language::kDutch), "€ 25,05");
+  EXPECT_EQ(AmountText(DecisionUnit::kEuroCents, 2505, Language::kDutch), "€\u00a025,05");
   EXPECT_EQ(AmountText(DecisionUnit::kEuroCents, 7, Language::kEnglish), "€0.07");
   EXPECT_EQ(AmountText(DecisionUnit::kDays, 1, Language::kDutch), "1 dag");
   EXPECT_EQ(AmountText(DecisionUnit::kDays, 14, Language::kEnglish), "14 days");

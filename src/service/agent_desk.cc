@@ -228,7 +228,7 @@ base::Status AgentDesk::MaySee(const StaffMember& who, const Conversation& conve
                                bool log) const {
   if (model::RoleAtLeast(who.role, model::Role::kSupervisor) || conversation.agent == who.id ||
       conversation.requested_agent == who.id || conversation.advisor == who.id ||
-      Serves(who, QueueOf(conversation)->id)) {
+      Serves(who, QueueOf(conversation)->id) || MayApproveIn(who, conversation.id)) {
     return base::Status::Ok();
   }
   if (log) {

@@ -111,6 +111,44 @@ struct Availability {
   std::optional<std::chrono::seconds> estimated_wait;
 };
 
+// A decision a member of staff records for a customer (issue 12).
+struct DecisionRequest {
+  std::string decision;     // the id of a decision the configuration describes
+  std::int64_t amount = 1;  // in its unit: cents, days, or 1 for an exception
+  std::string reason;       // in their own words, for colleagues
+  std::string rule;         // the rule it departs from; empty: the decision's own rule, if any
+};
+
+// A decision as staff see it in a list.
+struct DecisionItem {
+  storage::ConversationStore::DecisionRecord record;
+  std::string status;  // taken, waiting, approved, refused, expired
+  // Waiting ones: whether the viewer may approve or refuse it, and why not where they may not.
+  bool may_answer = false;
+  std::string why_not;
+};
+
+// Supervisors: how staff use their room for judgement, per decision, rule and team.
+struct DecisionReportRow {
+  std::string decision;
+  std::string rule;
+  std::string queue;
+  int taken = 0;  // within the mandate
+  int requested = 0;
+  int approved = 0;
+  int refused = 0;
+  int expired = 0;
+  int waiting = 0;
+  // Of the answered requests (approved or refused), the median time to the answer.
+  std::optional<std::chrono::seconds> median_answer;
+};
+
+struct DecisionReport {
+  base::TimePoint since;
+  std::vector<DecisionReportRow> rows;  // most exceptions first
+  std::vector<DecisionItem> waiting;    // oldest first
+};
+
 class AgentDesk {
  public:
   AgentDesk(ConversationCore& core, storage::StaffStore& staff, DeskOptions options = {});
@@ -124,8 +162,9 @@ class AgentDesk {
 
   // Who may see a conversation (open it, note in it, watch it, type into it, read its callback
   // slots): a supervisor (or admin) any; an agent those of their own queues (a conversation that
-  // never left the bot counts as the default queue's), those assigned to them, and those asked for
-  // them (a transfer to them, their customer as personal advisor). kPermissionDenied otherwise,
+  // never left the bot counts as the default queue's), those assigned to them, those asked for
+  // them (a transfer to them, their customer as personal advisor), and those with a request for
+  // approval waiting that they may answer. kPermissionDenied otherwise,
   // saying so; kNotFound for an unknown conversation. Every call below that names a conversation
   // checks this first.
   [[nodiscard]] base::Status MaySee(const model::StaffMember& who, std::string_view id) const;
@@ -183,6 +222,33 @@ class AgentDesk {
                                                         const std::string& note);
   [[nodiscard]] base::Result<std::vector<model::KnowledgeFlag>> Flags() const;
 
+  // ---- decisions for customers, within a mandate or with a colleague's approval (issue 12) ----
+
+  const model::Mandates& mandates() const { return options_.mandates; }
+
+  // Records `who`'s decision in the conversation (they must be able to act on it, as to reply):
+  // within their mandate it takes effect; above it, it waits for a colleague's approval until
+  // the configured expiry. The customer is told either. kInvalidArgument for a decision the
+  // configuration does not describe, an amount that is not positive, or a missing reason.
+  [[nodiscard]] base::Result<model::Event> RecordDecision(const model::StaffMember& who,
+                                                          std::string_view id,
+                                                          const std::string& client_id,
+                                                          const DecisionRequest& request);
+  // The requests that wait for approval: those `who` may answer, and their own.
+  [[nodiscard]] base::Result<std::vector<DecisionItem>> Approvals(
+      const model::StaffMember& who) const;
+  // `who` answers the request recorded as event `request` of conversation `id`: "approved" or
+  // "refused" (told to the customer, the refusal with `reason`), or "ask" (a question to the
+  // requester, as a note; the request goes on waiting). kPermissionDenied for the requester
+  // themselves or a mandate that does not cover it; kFailedPrecondition once it was answered or
+  // expired; kNotFound for a seq that is no request.
+  [[nodiscard]] base::Result<model::Event> AnswerApproval(const model::StaffMember& who,
+                                                          std::string_view id, std::int64_t request,
+                                                          const std::string& client_id,
+                                                          const std::string& verdict,
+                                                          const std::string& reason);
+  [[nodiscard]] base::Result<DecisionReport> Decisions(base::TimePoint since) const;
+
   Overview GetOverview() const;
   std::vector<Availability> GetAvailability(model::Language language) const;
 
@@ -202,6 +268,9 @@ class AgentDesk {
   // MaySee for a loaded conversation; a refusal is logged (as a warning) where `log`.
   base::Status MaySee(const model::StaffMember& who, const model::Conversation& conversation,
                       bool log = true) const;
+  // Whether a request for approval waits in conversation `id` that `who` may answer: an approver
+  // sees the whole conversation (agent_desk_decisions.cc).
+  bool MayApproveIn(const model::StaffMember& who, std::string_view id) const;
   // Whether `who` may act on the conversation (taking it over where `taking_allowed`).
   base::Status MayAct(const model::StaffMember& who, const model::Conversation& conversation,
                       bool taking_allowed) const;

@@ -857,5 +857,194 @@ TEST_F(AgentDeskTest, AssignmentIsAtomicUnderConcurrency) {
   }
 }
 
+// ---- decisions within a mandate, and four-eyes above it (issue 12) ----
+
+class DecisionTest : public AgentDeskTest {
+ protected:
+  void SetUp() override {
+    AgentDeskTest::SetUp();
+    DeskOptions options;
+    options.mandates.decisions = {
+        {"waive_fee", "Kosten kwijtschelden", "Waive a fee", model::DecisionUnit::kEuroCents,
+         "Tarievenlijst 2026"},
+        {"rule_exception", "Uitzondering op het acceptatiebeleid",
+         "Exception to the acceptance policy", model::DecisionUnit::kException, ""}};
+    options.mandates.by_role[model::Role::kAgent] = {{"waive_fee", 2500}};
+    options.mandates.by_role[model::Role::kSupervisor] = {{"waive_fee", 10000},
+                                                          {"rule_exception", 1}};
+    options.mandates.by_staff["senior"] = {{"waive_fee", 10000}};
+    options.approval_expiry = 24h;
+    desk_ = std::make_unique<AgentDesk>(*core_, *store_, options);
+    anna_ = Agent("anna", {"algemeen"});
+    id_ = Waiting();
+    EXPECT_TRUE(desk_->Reply(anna_, id_, "a1", "Goedemorgen").ok());
+  }
+
+  // The customer's latest event's text.
+  std::string LastTold() { return CustomerSees(id_).back().text; }
+
+  model::StaffMember anna_;
+  std::string id_;
+};
+
+TEST_F(DecisionTest, WithinTheMandateItTakesEffectAndTheCustomerIsTold) {
+  auto event = desk_->RecordDecision(anna_, id_, "d1", {"waive_fee", 2000, "al 30 jaar klant", ""});
+  ASSERT_TRUE(event.ok()) << event.status().ToString();
+  const auto* decision = event->As<model::DecisionEvent>();
+  ASSERT_NE(decision, nullptr);
+  EXPECT_FALSE(decision->needs_approval);
+  EXPECT_EQ(decision->rule, "Tarievenlijst 2026") << "the decision's own rule by default";
+  EXPECT_EQ(LastTold(),
+            "Medewerker anna heeft dit voor u geregeld: Kosten kwijtschelden, €\u00a020,00.");
+  EXPECT_TRUE(desk_->Approvals(anna_)->empty());
+  // Done twice (a resend): once.
+  auto again = desk_->RecordDecision(anna_, id_, "d1", {"waive_fee", 2000, "al 30 jaar klant", ""});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->seq, event->seq);
+}
+
+TEST_F(DecisionTest, AboveTheMandateAColleagueWhoseMandateCoversItApproves) {
+  const auto bob = Agent("bob", {"algemeen"});
+  const auto senior = Agent("senior", {"hypotheken"});  // another queue, a personal mandate
+  const auto boss = Agent("baas", {"algemeen"}, 3, true, model::Role::kSupervisor);
+  auto event = desk_->RecordDecision(anna_, id_, "d1", {"waive_fee", 9000, "schade door ons", ""});
+  ASSERT_TRUE(event.ok()) << event.status().ToString();
+  const std::int64_t request = event->seq;
+  EXPECT_TRUE(event->As<model::DecisionEvent>()->needs_approval);
+  EXPECT_EQ(LastTold(),
+            "Medewerker anna heeft een collega gevraagd dit goed te keuren: Kosten "
+            "kwijtschelden, €\u00a090,00. U hoort het uiterlijk morgen om 10:00.");
+
+  // Who sees the request, and who may answer it.
+  auto own = desk_->Approvals(anna_);
+  ASSERT_EQ(own->size(), 1u);
+  EXPECT_FALSE(own->front().may_answer) << "nobody approves their own";
+  EXPECT_TRUE(desk_->Approvals(bob)->empty()) << "a smaller mandate: not theirs to answer";
+  ASSERT_EQ(desk_->Approvals(senior)->size(), 1u);
+  EXPECT_TRUE(desk_->Approvals(senior)->front().may_answer);
+  EXPECT_TRUE(desk_->MaySee(senior, id_).ok()) << "an approver sees the whole conversation";
+
+  for (const auto& [who, code] : {std::pair{anna_, base::StatusCode::kPermissionDenied},
+                                  std::pair{bob, base::StatusCode::kPermissionDenied}}) {
+    EXPECT_EQ(desk_->AnswerApproval(who, id_, request, "p1", "approved", "ok").status().code(),
+              code)
+        << who.name;
+  }
+  EXPECT_EQ(desk_->AnswerApproval(boss, id_, request, "p0", "maybe", "ok").status().code(),
+            base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(desk_->AnswerApproval(boss, id_, request - 1, "p0", "approved", "ok").status().code(),
+            base::StatusCode::kNotFound);
+
+  auto approved = desk_->AnswerApproval(senior, id_, request, "p1", "approved", "terecht");
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(approved->As<model::ApprovalEvent>()->by->id, senior.id);
+  EXPECT_EQ(LastTold(), "Goedgekeurd: Kosten kwijtschelden, €\u00a090,00.");
+  EXPECT_TRUE(desk_->Approvals(senior)->empty());
+  EXPECT_EQ(desk_->AnswerApproval(boss, id_, request, "p2", "refused", "nee").status().code(),
+            base::StatusCode::kFailedPrecondition)
+      << "answered once";
+}
+
+TEST_F(DecisionTest, ARefusalTellsTheReasonAndAQuestionKeepsTheRequestWaiting) {
+  const auto boss = Agent("baas", {"algemeen"}, 3, true, model::Role::kSupervisor);
+  const std::int64_t request =
+      desk_->RecordDecision(anna_, id_, "d1", {"waive_fee", 5000, "klant is boos", ""})->seq;
+  auto asked = desk_->AnswerApproval(boss, id_, request, "q1", "ask", "Is dit al eerder gebeurd?");
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_EQ(asked->kind(), EventKind::kNote) << "a question for the requester, not the customer";
+  EXPECT_EQ(desk_->Approvals(anna_)->size(), 1u);
+  auto refused = desk_->AnswerApproval(boss, id_, request, "p1", "refused",
+                                       "De kosten zijn terecht in rekening gebracht.");
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  EXPECT_EQ(LastTold(),
+            "Dit is niet goedgekeurd: Kosten kwijtschelden, €\u00a050,00. De reden: De kosten zijn "
+            "terecht in rekening gebracht.");
+}
+
+TEST_F(DecisionTest, ARequestNobodyAnswersExpiresAndTheCustomerIsToldSo) {
+  const auto boss = Agent("baas", {"algemeen"}, 3, true, model::Role::kSupervisor);
+  const std::int64_t request =
+      desk_->RecordDecision(anna_, id_, "d1", {"rule_exception", 1, "bijzondere situatie", ""})
+          ->seq;
+  clock_.Advance(23h);
+  desk_->dispatcher().Dispatch();
+  EXPECT_EQ(desk_->Approvals(boss)->size(), 1u) << "not yet";
+  clock_.Advance(2h);
+  desk_->dispatcher().Dispatch();
+  EXPECT_TRUE(desk_->Approvals(boss)->empty());
+  EXPECT_EQ(LastTold(),
+            "Er is niet op tijd besloten over: Uitzondering op het acceptatiebeleid. Het verzoek "
+            "is vervallen; u kunt het in dit gesprek opnieuw vragen.");
+  EXPECT_EQ(desk_->AnswerApproval(boss, id_, request, "p1", "approved", "ok").status().code(),
+            base::StatusCode::kFailedPrecondition);
+  desk_->dispatcher().Dispatch();  // and only once
+  EXPECT_EQ(CustomerSees(id_).back().seq, Get(id_).last_seq);
+  auto report = desk_->Decisions(testing::kTuesdayMorning);
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->rows.size(), 1u);
+  EXPECT_EQ(report->rows[0].expired, 1);
+}
+
+TEST_F(DecisionTest, WrongRequestsAreRefusedWithTheReason) {
+  struct Case {
+    DecisionRequest request;
+    base::StatusCode code;
+    std::string says;
+  };
+  const std::vector<Case> cases = {
+      {{"free_money", 100, "waarom niet", ""},
+       base::StatusCode::kInvalidArgument,
+       "no decision 'free_money'"},
+      {{"waive_fee", 0, "waarom niet", ""},
+       base::StatusCode::kInvalidArgument,
+       "the amount must be more than 0"},
+      {{"rule_exception", 2, "waarom niet", ""},
+       base::StatusCode::kInvalidArgument,
+       "an exception's amount is 1"},
+      {{"waive_fee", 100, "   ", ""}, base::StatusCode::kInvalidArgument, "the reason"},
+  };
+  for (const Case& c : cases) {
+    auto refused = desk_->RecordDecision(anna_, id_, "x1", c.request);
+    ASSERT_FALSE(refused.ok()) << c.says;
+    EXPECT_EQ(refused.status().code(), c.code) << refused.status().ToString();
+    EXPECT_NE(refused.status().message().find(c.says), std::string::npos)
+        << refused.status().message();
+  }
+  // A conversation still with the bot: nobody decides in it yet.
+  auto started = service_->Start(model::Language::kDutch);
+  auto in_bot = desk_->RecordDecision(anna_, started->conversation.id, "x2",
+                                      {"waive_fee", 100, "waarom niet", ""});
+  EXPECT_FALSE(in_bot.ok());
+  // A colleague's conversation: not theirs to decide in.
+  const auto bob = Agent("bob", {"algemeen"});
+  EXPECT_EQ(desk_->RecordDecision(bob, id_, "x3", {"waive_fee", 100, "waarom", ""}).status().code(),
+            base::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(DecisionTest, SupervisorsSeeExceptionsPerRuleAndTeamAndHowLongApprovalsTake) {
+  const auto boss = Agent("baas", {"algemeen"}, 3, true, model::Role::kSupervisor);
+  ASSERT_TRUE(desk_->RecordDecision(anna_, id_, "d1", {"waive_fee", 1000, "a", ""}).ok());
+  ASSERT_TRUE(
+      desk_->RecordDecision(anna_, id_, "d2", {"waive_fee", 1500, "b", "eigen regel"}).ok());
+  const std::int64_t request =
+      desk_->RecordDecision(anna_, id_, "d3", {"waive_fee", 9000, "c", ""})->seq;
+  ASSERT_TRUE(desk_->RecordDecision(anna_, id_, "d4", {"waive_fee", 8000, "d", ""}).ok());
+  clock_.Advance(30min);
+  ASSERT_TRUE(desk_->AnswerApproval(boss, id_, request, "p1", "approved", "ok").ok());
+  auto report = desk_->Decisions(testing::kTuesdayMorning);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->rows.size(), 2u);
+  const DecisionReportRow& tariffs = report->rows[0];  // most first
+  EXPECT_EQ(tariffs.rule, "Tarievenlijst 2026");
+  EXPECT_EQ(tariffs.queue, "algemeen");
+  EXPECT_EQ(tariffs.taken, 1);
+  EXPECT_EQ(tariffs.requested, 2);
+  EXPECT_EQ(tariffs.approved, 1);
+  EXPECT_EQ(tariffs.waiting, 1);
+  EXPECT_EQ(tariffs.median_answer, std::chrono::seconds(30min));
+  EXPECT_EQ(report->rows[1].rule, "eigen regel");
+  ASSERT_EQ(report->waiting.size(), 1u);
+}
+
 }  // namespace
 }  // namespace balie::service

@@ -135,6 +135,7 @@ std::vector<std::pair<std::string, std::string>> Dispatcher::Dispatch() {
     }
   }
   NoteLateCallbacks(now);
+  ExpireApprovals(now);
   WatchWaits(now);
   std::vector<routing::AssignmentRequest> requests;
   for (const auto& queue : queues.queues()) {
@@ -249,6 +250,46 @@ void Dispatcher::NoteLateCallbacks(base::TimePoint now) {
     if (base::Status status = core_.Do(*change, late, committed); !status.ok()) {
       base::Log(base::LogLevel::kWarning, "could not tell the customer their callback is late",
                 {{"conversation", conversation.id}, {"cause", status.message()}});
+    }
+  }
+}
+
+void Dispatcher::ExpireApprovals(base::TimePoint now) {
+  {
+    std::lock_guard lock(stats_mutex_);
+    if (now - approvals_checked_ < std::chrono::minutes(1)) {
+      return;
+    }
+    approvals_checked_ = now;
+  }
+  // The longest expiry the configuration allows is 30 days.
+  auto waiting = core_.store().Decisions(now - std::chrono::days(31), true, 10000);
+  if (!waiting.ok()) {
+    base::Log(base::LogLevel::kWarning, "cannot look for expired requests for approval",
+              {{"cause", waiting.status().ToString()}});
+    return;
+  }
+  for (const auto& record : *waiting) {
+    const auto& decision = *record.decision.As<model::DecisionEvent>();
+    if (!decision.expires || *decision.expires > now) {
+      continue;
+    }
+    const std::string client_id = "expired:" + std::to_string(record.decision.seq);
+    auto change = core_.Begin(record.conversation_id, client_id);
+    if (!change.ok() || change->resent) {
+      continue;
+    }
+    const model::AnswerApproval expired{
+        client_id,
+        {record.decision.seq, model::ApprovalVerdict::kExpired, "", std::nullopt},
+        true,
+        ApprovalMessage("expired",
+                        DecisionWhat(options_.mandates, decision, change->conversation.language),
+                        "", change->conversation.language)};
+    std::vector<Event> committed;
+    if (base::Status status = core_.Do(*change, expired, committed); !status.ok()) {
+      base::Log(base::LogLevel::kWarning, "could not record an expired request for approval",
+                {{"conversation", record.conversation_id}, {"cause", status.message()}});
     }
   }
 }

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "model/mandate.h"
 #include "service/conversation_core.h"
 
 namespace balie::service {
@@ -45,6 +46,10 @@ struct DeskOptions {
   // offered the alternatives again (once per wait).
   std::chrono::seconds offer_after{std::chrono::minutes{10}};
   std::chrono::seconds offer_margin{std::chrono::minutes{3}};
+  // The decisions staff may take for customers and how far each may go alone (issue 12); a
+  // request for approval above a mandate expires unanswered after `approval_expiry`.
+  model::Mandates mandates;
+  std::chrono::seconds approval_expiry{std::chrono::hours{24}};
 };
 
 class Dispatcher {
@@ -87,6 +92,9 @@ class Dispatcher {
   // The start of `time`'s date in the queue's time zone (UTC for a queue that is gone).
   base::TimePoint StartOfDay(const std::string& queue, base::TimePoint time) const;
   void NoteLateCallbacks(base::TimePoint now);
+  // Requests for approval past their expiry are recorded as expired and the customer is told
+  // (looked for at most once a minute).
+  void ExpireApprovals(base::TimePoint now);
   // Customers waiting for nobody: in a queue open with nobody on duty (longer than the grace),
   // they are told and their question is kept for a reply; in a staffed one, a wait well past what
   // they were told gets them offered the alternatives, once. Staffing that changes refreshes
@@ -113,6 +121,7 @@ class Dispatcher {
   std::set<std::string> told_;
   // Per queue open by its hours: since when nobody is on duty (nullopt while someone is).
   std::map<std::string, std::optional<base::TimePoint>, std::less<>> unstaffed_since_;
+  base::TimePoint approvals_checked_;
 
   std::mutex run_mutex_;
   std::condition_variable kicked_;

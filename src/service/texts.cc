@@ -354,4 +354,50 @@ std::string TransferMessage(std::string_view destination, Language language) {
          std::string(destination) + ".";
 }
 
+std::string DecisionWhat(const model::Mandates& mandates, const model::DecisionEvent& decision,
+                         Language language) {
+  const model::DecisionKind* kind = mandates.Find(decision.decision);
+  if (kind == nullptr) {
+    return decision.decision;
+  }
+  std::string what = language == Language::kDutch ? kind->name_nl : kind->name_en;
+  const auto unit = model::ParseDecisionUnit(decision.unit).value_or(kind->unit);
+  if (unit != model::DecisionUnit::kException) {
+    what += ", " + model::AmountText(unit, decision.amount, language);
+  }
+  return what;
+}
+
+std::string DecisionMessage(std::string_view agent, std::string_view what,
+                            std::optional<base::TimePoint> approve_by, base::TimePoint now,
+                            std::string_view time_zone, Language language) {
+  const bool dutch = language == Language::kDutch;
+  if (!approve_by) {
+    return std::string(agent) +
+           (dutch ? " heeft dit voor u geregeld: " : " has arranged this for you: ") +
+           std::string(what) + ".";
+  }
+  return std::string(agent) +
+         (dutch ? " heeft een collega gevraagd dit goed te keuren: "
+                : " has asked a colleague to approve this: ") +
+         std::string(what) + (dutch ? ". U hoort het uiterlijk " : ". You will hear by ") +
+         SpokenTime(*approve_by, now, time_zone, language) + (dutch ? "." : " at the latest.");
+}
+
+std::string ApprovalMessage(std::string_view verdict, std::string_view what,
+                            std::string_view reason, Language language) {
+  const bool dutch = language == Language::kDutch;
+  if (verdict == "approved") {
+    return (dutch ? "Goedgekeurd: " : "Approved: ") + std::string(what) + ".";
+  }
+  if (verdict == "refused") {
+    return (dutch ? "Dit is niet goedgekeurd: " : "This was not approved: ") + std::string(what) +
+           (dutch ? ". De reden: " : ". The reason: ") + std::string(reason);
+  }
+  return (dutch ? "Er is niet op tijd besloten over: " : "No decision was made in time on: ") +
+         std::string(what) +
+         (dutch ? ". Het verzoek is vervallen; u kunt het in dit gesprek opnieuw vragen."
+                : ". The request has lapsed; you can ask again in this conversation.");
+}
+
 }  // namespace balie::service

@@ -11,6 +11,8 @@
 
 #include "base/clock.h"
 #include "model/article.h"
+#include "model/event.h"
+#include "model/mandate.h"
 #include "service/conversation_status.h"
 
 namespace balie::service {
@@ -56,6 +58,23 @@ std::string JoinedMessage(std::string_view agent, model::Language language);
 
 // The customer is told where a member of staff transferred them (a person's or a queue's name).
 std::string TransferMessage(std::string_view destination, model::Language language);
+
+// A decision's name and amount in `language`, as customers and staff read it: "Kosten
+// kwijtschelden, € 25,00" (an exception: its name alone; a decision no longer configured: its id).
+std::string DecisionWhat(const model::Mandates& mandates, const model::DecisionEvent& decision,
+                         model::Language language);
+
+// A decision `agent` (their display name) took for the customer, told to them: `what` is the
+// decision's name and amount in their language ("Kosten kwijtschelden, € 25,00"). With
+// `approve_by`, it waits for a colleague's approval, and the customer hears by then at the latest.
+std::string DecisionMessage(std::string_view agent, std::string_view what,
+                            std::optional<base::TimePoint> approve_by, base::TimePoint now,
+                            std::string_view time_zone, model::Language language);
+
+// The answer to a request for approval, told to the customer: `verdict` approved, refused (with
+// the approver's `reason`, which the console tells them the customer reads) or expired.
+std::string ApprovalMessage(std::string_view verdict, std::string_view what,
+                            std::string_view reason, model::Language language);
 
 }  // namespace balie::service
 

@@ -91,6 +91,20 @@ class ConversationStore {
   // error, a damaged database) otherwise, for /readyz. Cheap and never blocks on I/O.
   [[nodiscard]] virtual base::Status Health() const { return base::Status::Ok(); }
 
+  // A decision recorded in a conversation (an event of kind decision) and, where it needed
+  // approval and got an answer, that answer (an event of kind approval naming its seq).
+  struct DecisionRecord {
+    std::string conversation_id;
+    std::string queue;  // the conversation's queue now: the team it is with
+    model::Event decision;
+    std::optional<model::Event> answer;
+  };
+  // The decisions recorded at or after `since`, oldest first, at most `limit` (the latest);
+  // `waiting_only`: only those that still wait for approval.
+  [[nodiscard]] virtual base::Result<std::vector<DecisionRecord>> Decisions(base::TimePoint since,
+                                                                            bool waiting_only,
+                                                                            size_t limit) = 0;
+
   // The conversations of one customer (by customer reference), newest first, at most `limit`.
   [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> OfCustomer(
       std::string_view customer_ref, size_t limit) = 0;

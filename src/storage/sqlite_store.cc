@@ -1,5 +1,6 @@
 #include "storage/sqlite_store.h"
 
+#include <map>
 #include <utility>
 
 #include "base/log.h"
@@ -116,7 +117,11 @@ UPDATE conversations SET queued_at = COALESCE(
     created_at)
   WHERE state = 'follow_up' AND queued_at = 0;
 )sql",
-    // 4: the audit trail (audit_store.h), append-only like the events; retention may erase an
+    // 4: staff's decisions for customers and the answers to requests for approval, by time.
+    R"sql(
+CREATE INDEX events_decisions ON events (at) WHERE kind IN ('decision', 'approval');
+)sql",
+    // 5: the audit trail (audit_store.h), append-only like the events; retention may erase an
     // event's text, keeping the SHA-256 of what it was, and change nothing else of the event.
     R"sql(
 CREATE TABLE audit_log (
@@ -193,6 +198,13 @@ constexpr const char* kSelectEvents =
 constexpr const char* kSelectEventByClientId =
     "SELECT seq, kind, at, author, client_id, text, data, text_erased_sha256 FROM events "
     "WHERE conversation_id = ?1 AND client_id = ?2";
+// Decisions and approvals from ?1 on, with their conversation and its queue (the partial index
+// events_decisions).
+constexpr const char* kSelectDecisions =
+    "SELECT e.seq, e.kind, e.at, e.author, e.client_id, e.text, e.data, e.text_erased_sha256, "
+    "e.conversation_id, c.queue FROM events e JOIN conversations c ON c.id = e.conversation_id "
+    "WHERE e.kind IN ('decision', 'approval') AND e.at >= ?1 ORDER BY e.at, e.conversation_id, "
+    "e.seq";
 
 #undef BALIE_CONVERSATION_COLUMNS
 
@@ -774,6 +786,49 @@ base::Result<std::vector<Conversation>> SqliteStore::AwaitingReply() {
           return select.status();
         }
         return SelectConversations(**select);
+      });
+}
+
+base::Result<std::vector<ConversationStore::DecisionRecord>> SqliteStore::Decisions(
+    base::TimePoint since, bool waiting_only, size_t limit) {
+  return Read<std::vector<DecisionRecord>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<DecisionRecord>> {
+        auto select = db.Prepare(kSelectDecisions);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, base::ToUnixMillis(since));
+        std::vector<DecisionRecord> records;
+        std::map<std::pair<std::string, std::int64_t>, size_t> by_event;  // (conversation, seq)
+        while ((*select)->Step()) {
+          std::string conversation_id = (*select)->Text(8);
+          auto event = ReadEvent(**select, conversation_id);
+          if (!event.ok()) {
+            return event.status();
+          }
+          if (const auto* approval = event->As<model::ApprovalEvent>()) {
+            auto request = by_event.find({conversation_id, approval->request});
+            if (request != by_event.end()) {
+              records[request->second].answer = std::move(event).value();
+            }
+            continue;
+          }
+          by_event[{conversation_id, event->seq}] = records.size();
+          records.push_back(DecisionRecord{std::move(conversation_id), (*select)->Text(9),
+                                           std::move(event).value(), std::nullopt});
+        }
+        if (!(*select)->status().ok()) {
+          return (*select)->status();
+        }
+        if (waiting_only) {
+          std::erase_if(records, [](const DecisionRecord& record) {
+            return record.answer || !record.decision.As<model::DecisionEvent>()->needs_approval;
+          });
+        }
+        if (records.size() > limit) {
+          records.erase(records.begin(), records.end() - static_cast<std::ptrdiff_t>(limit));
+        }
+        return records;
       });
 }
 

@@ -82,6 +82,8 @@ class SqliteStore final : public ConversationStore, public StaffStore, public Au
   base::Result<std::vector<model::Conversation>> AwaitingReply() override;
   base::Result<std::vector<model::Conversation>> OfCustomer(std::string_view customer_ref,
                                                             size_t limit) override;
+  base::Result<std::vector<DecisionRecord>> Decisions(base::TimePoint since, bool waiting_only,
+                                                      size_t limit) override;
   base::Status AddQueueObservation(const QueueObservation& observation) override;
   base::Result<std::vector<QueueObservation>> RecentQueueObservations(size_t limit) override;
   base::Result<std::vector<TakenCount>> TakenSince(base::TimePoint since,

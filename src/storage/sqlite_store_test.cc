@@ -271,6 +271,50 @@ TEST_F(SqliteStoreTest, FindsACustomersConversationsNewestFirst) {
   EXPECT_EQ(mine->front().id, "k1");
 }
 
+// Decisions are found across conversations with the answers to them, and the waiting ones alone.
+TEST_F(SqliteStoreTest, FindsDecisionsWithTheirAnswers) {
+  const model::AgentRef anna{"s-anna", "Anna"};
+  for (const std::string id : {"d1", "d2"}) {
+    Conversation c = Started(id);
+    c.queue = id == "d1" ? "algemeen" : "hypotheken";
+    Event taken = NewEvent(2, EventKind::kDecision);
+    taken.data = model::DecisionEvent{"waive_fee", "euro", 2500,  "trouwe klant",
+                                      "",          anna,   false, std::nullopt};
+    Event asked = NewEvent(3, EventKind::kDecision);
+    asked.data = model::DecisionEvent{"waive_fee", "euro", 9000, "trouwe klant",
+                                      "tarieven",  anna,   true, kStart + std::chrono::hours(24)};
+    std::vector<Event> events{taken, asked};
+    if (id == "d2") {
+      Event approved = NewEvent(4, EventKind::kApproval);
+      approved.data = model::ApprovalEvent{3, model::ApprovalVerdict::kApproved, "ok",
+                                           model::AgentRef{"s-bob", "Bob"}};
+      events.push_back(approved);
+    }
+    c.last_seq = events.back().seq;
+    ASSERT_TRUE(store_->Append(c, events).ok());
+  }
+  auto all = store_->Decisions(kStart, false, 100);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 4u);
+  // By time, then conversation: (d1, 2), (d2, 2), (d1, 3), (d2, 3).
+  EXPECT_EQ((*all)[2].conversation_id, "d1");
+  EXPECT_EQ((*all)[2].queue, "algemeen");
+  EXPECT_EQ((*all)[2].decision.seq, 3);
+  EXPECT_FALSE((*all)[2].answer.has_value());
+  ASSERT_TRUE((*all)[3].answer.has_value());
+  EXPECT_EQ((*all)[3].answer->As<model::ApprovalEvent>()->verdict,
+            model::ApprovalVerdict::kApproved);
+
+  auto waiting = store_->Decisions(kStart, true, 100);
+  ASSERT_TRUE(waiting.ok());
+  ASSERT_EQ(waiting->size(), 1u) << "taken ones and answered ones do not wait";
+  EXPECT_EQ(waiting->front().conversation_id, "d1");
+  EXPECT_EQ(store_->Decisions(kStart + std::chrono::hours(1), false, 100)->size(), 0u);
+  auto latest = store_->Decisions(kStart, false, 1);
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ(latest->front().conversation_id, "d2") << "at most `limit`, the latest";
+}
+
 // A database written by the first release (schema 1) opens with its conversations intact.
 TEST_F(SqliteStoreTest, MigratesADatabaseOfSchemaOne) {
   store_.reset();

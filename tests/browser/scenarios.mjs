@@ -202,6 +202,48 @@ async function textOf(locator) {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
+// A supervisor of every team: their mandate (demo/balie.toml) covers what an agent's does not.
+const SUPERVISOR = {
+  name: 'sanne',
+  password: 'groene weilanden vol koeien',
+  role: 'supervisor',
+  displayName: 'Sanne Visser',
+  queues: ALL_QUEUES,
+  languages: ['nl', 'en'],
+};
+
+/** The agent takes the customer's conversation (after ASK_PERSON) by opening it and replying. */
+async function takeConversation(staff, agentPage, text = ASK_PERSON) {
+  await staff.waitForItem(text);
+  await staff.openItem(text);
+  await staff.replyBox.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  await staff.replyBox.fill('Goedemorgen, ik kijk met u mee.');
+  await staff.replyBox.press('Control+Enter');
+  await staff.transcript
+    .getByTestId('agent-message')
+    .first()
+    .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  return agentPage;
+}
+
+/** Records a decision in the open conversation's form; returns what the form said beforehand. */
+async function recordDecision(page, { action, amount, reason, submit }) {
+  const summary = page.locator('#action-decide > summary');
+  await summary.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  if (!(await summary.evaluate((s) => s.parentElement?.hasAttribute('open'))))
+    await summary.click();
+  const form = page.getByTestId('decision-form');
+  await form.getByRole('textbox', { name: amount.label }).fill(amount.value);
+  const hint = await textOf(form.getByTestId('mandate-hint'));
+  await form.getByRole('textbox', { name: reason.label }).fill(reason.value);
+  await form.getByRole('button', { name: submit }).click();
+  await waitUntil(
+    async () => !(await summary.evaluate((s) => s.parentElement?.hasAttribute('open'))),
+    `the decision form (${action}) did not close: ${await textOf(form)}`,
+  );
+  return hint;
+}
+
 // A member of staff who is not logged in: Balie offers callbacks only when someone is on the
 // schedule to make them (an agent without a schedule works whenever the queue is open).
 const CALLBACK_AGENT = {
@@ -1529,6 +1571,182 @@ export const scenarios = [
         'the answer is not marked as English',
       );
       await shot(page, 'english-answer');
+    },
+  },
+  {
+    name: 'room for judgement: within the mandate at once; above it a colleague approves, and the customer is told each step',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT, SUPERVISOR] },
+    async run({ page, newPage, baseUrl, log, shot }) {
+      const { page: agentPage } = await newPage();
+      const staff = new StaffConsole(agentPage, baseUrl);
+      await staff.logIn(AGENT.name, AGENT.password);
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await widget.send(ASK_PERSON);
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await takeConversation(staff, agentPage);
+
+      // Within Anna's mandate (€ 25 in the demo): it takes effect, and the customer hears it.
+      const fields = {
+        amount: { label: 'Bedrag in euro' },
+        reason: { label: 'Reden, in uw eigen woorden' },
+        submit: 'Besluit vastleggen',
+      };
+      const within = await recordDecision(agentPage, {
+        ...fields,
+        action: 'within',
+        amount: { ...fields.amount, value: '15' },
+        reason: { ...fields.reason, value: 'Storing bij ons, klant twee keer belast' },
+      });
+      check(/Binnen uw mandaat/.test(within), `the form did not say it is within: "${within}"`);
+      await waitUntil(
+        async () =>
+          (await textOf(widget.log)).includes(
+            'Anna de Boer heeft dit voor u geregeld: Kosten kwijtschelden, € 15,00.',
+          ),
+        'the customer was not told the decision taken within the mandate',
+      );
+
+      // Above it: a request for approval; the customer is told when they will hear.
+      const above = await recordDecision(agentPage, {
+        ...fields,
+        action: 'above',
+        amount: { ...fields.amount, value: '90' },
+        reason: { ...fields.reason, value: 'Schade door onze fout; klant is al 30 jaar klant' },
+      });
+      check(/Boven uw mandaat/.test(above), `the form did not say it is above: "${above}"`);
+      await waitUntil(
+        async () =>
+          /Anna de Boer heeft een collega gevraagd dit goed te keuren: Kosten kwijtschelden, € 90,00\. U hoort het uiterlijk morgen om 10:00\./.test(
+            await textOf(widget.log),
+          ),
+        `the customer was not told a colleague must approve: "${await textOf(widget.log)}"`,
+      );
+      const ownRequest = agentPage.getByTestId('approval-request');
+      await ownRequest.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      check(
+        /Uw eigen verzoek/.test(await textOf(ownRequest)) &&
+          (await ownRequest.getByRole('button', { name: 'Goedkeuren' }).count()) === 0,
+        'the requester is offered to approve their own request',
+      );
+      await shot(agentPage, 'decision-requested-agent');
+      await shot(page, 'decision-requested-customer');
+
+      // The supervisor sees the request in the inbox, opens it, and approves with a reason.
+      const { page: bossPage } = await newPage();
+      const boss = new StaffConsole(bossPage, baseUrl);
+      await boss.logIn(SUPERVISOR.name, SUPERVISOR.password);
+      const request = bossPage.getByTestId('inbox-approvals').getByTestId('approval-item');
+      await request.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      log(`the supervisor's inbox: "${await textOf(request)}"`);
+      check(
+        /Anna de Boer: Kosten kwijtschelden, € 90,00/.test(await textOf(request)),
+        `the request in the inbox does not say who asks what: "${await textOf(request)}"`,
+      );
+      await request.click();
+      const card = bossPage.getByTestId('approval-request');
+      await card.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      check(
+        /Schade door onze fout/.test(await textOf(card)) &&
+          /Tarievenlijst 2026/.test(await textOf(card)),
+        `the approver does not see the reason and the rule: "${await textOf(card)}"`,
+      );
+      await boss.transcript
+        .getByTestId('customer-message')
+        .first()
+        .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await card.getByRole('textbox', { name: 'Uw reden of vraag' }).fill('Terecht, akkoord.');
+      await shot(bossPage, 'decision-approval');
+      await card.getByRole('button', { name: 'Goedkeuren' }).click();
+      await waitUntil(
+        async () =>
+          (await textOf(widget.log)).includes('Goedgekeurd: Kosten kwijtschelden, € 90,00.'),
+        'the customer was not told the approval',
+      );
+      await waitUntil(
+        async () => (await agentPage.getByTestId('approval-event').count()) === 1,
+        "the approval does not show in the requester's transcript",
+      );
+      check(
+        !(await textOf(widget.log)).includes('Schade door onze fout'),
+        "the staff's reason reached the customer",
+      );
+      await shot(page, 'decision-approved-customer');
+
+      // The supervisor's overview counts it per decision, rule and team.
+      await bossPage.goto(new URL('console/#/supervisor', baseUrl).href);
+      const report = bossPage.getByTestId('decision-report');
+      await report.locator('tbody tr').first().waitFor({ timeout: TIMEOUT_MS });
+      const row = await textOf(report.locator('tbody tr').first());
+      log(`report: "${row}"`);
+      check(
+        /^Kosten kwijtschelden Tarievenlijst 2026 Klantenservice 1 1 1 0 0 0/.test(row),
+        `the report row is not 1 taken, 1 requested, 1 approved: "${row}"`,
+      );
+      await report.scrollIntoViewIfNeeded();
+      await shot(bossPage, 'decision-report');
+    },
+  },
+  {
+    name: 'room for judgement in English: a refusal tells the customer the reason, in their language',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT, SUPERVISOR] },
+    async run({ page, newPage, baseUrl, shot }) {
+      const { page: agentPage } = await newPage();
+      const staff = new StaffConsole(agentPage, baseUrl);
+      await staff.logIn(AGENT.name, AGENT.password);
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      const input = page.getByRole('textbox', { name: 'Your message' });
+      const conversation = page.getByRole('log', { name: 'Conversation' });
+      await input.fill('I want to talk to a person');
+      await input.press('Enter');
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await takeConversation(staff, agentPage, 'I want to talk to a person');
+      // The console in English too.
+      await agentPage.getByRole('button', { name: 'Switch to English' }).click();
+      await recordDecision(agentPage, {
+        action: 'above',
+        amount: { label: 'Amount in euros', value: '40,00' },
+        reason: { label: 'Reason, in your own words', value: 'Customer was charged twice' },
+        submit: 'Record decision',
+      });
+      await waitUntil(
+        async () =>
+          /Anna de Boer has asked a colleague to approve this: Waive a fee, €40\.00\. You will hear by tomorrow at 10:00 at the latest\./.test(
+            await textOf(conversation),
+          ),
+        `the English customer was not told in English: "${await textOf(conversation)}"`,
+      );
+      const { page: bossPage } = await newPage();
+      const boss = new StaffConsole(bossPage, baseUrl);
+      await boss.logIn(SUPERVISOR.name, SUPERVISOR.password);
+      await bossPage.getByRole('button', { name: 'Switch to English' }).click();
+      const request = bossPage.getByTestId('approval-item');
+      await request.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await request.click();
+      const card = bossPage.getByTestId('approval-request');
+      await card
+        .getByRole('textbox', { name: 'Your reason or question' })
+        .waitFor({ timeout: TIMEOUT_MS });
+      // Refusing without a reason: the form says so, nothing is sent.
+      await card.getByRole('button', { name: 'Refuse' }).click();
+      await card.getByRole('alert').waitFor({ timeout: TIMEOUT_MS });
+      await card
+        .getByRole('textbox', { name: 'Your reason or question' })
+        .fill('The second charge was already refunded on 2 December.');
+      await card.getByRole('button', { name: 'Refuse' }).click();
+      await waitUntil(
+        async () =>
+          (await textOf(conversation)).includes(
+            'This was not approved: Waive a fee, €40.00. The reason: The second charge was already refunded on 2 December.',
+          ),
+        `the customer was not told the refusal with its reason: "${await textOf(conversation)}"`,
+      );
+      await shot(page, 'decision-refused-customer-en');
+      await shot(bossPage, 'decision-refused-console-en');
     },
   },
 ];

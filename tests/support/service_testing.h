@@ -101,6 +101,10 @@ class FailingStore : public storage::ConversationStore {
                                                             size_t limit) override {
     return store_.OfCustomer(customer_ref, limit);
   }
+  base::Result<std::vector<DecisionRecord>> Decisions(base::TimePoint since, bool waiting_only,
+                                                      size_t limit) override {
+    return store_.Decisions(since, waiting_only, limit);
+  }
 
  private:
   storage::ConversationStore& store_;

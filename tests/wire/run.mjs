@@ -535,6 +535,30 @@ async function staffSide({ id, customer }) {
     body: { client_id: 's3', text: 'zonder CSRF' },
   });
 
+  // A decision above this member of staff's mandate (an admin decides nothing alone in the demo):
+  // a request for approval, which they may not answer themselves.
+  const decided = await call('POST', '/api/v1/staff/conversations/{id}/decisions', {
+    params,
+    headers: staff,
+    body: { client_id: 's4', decision: 'waive_fee', amount: 1500, reason: 'Schade door ons' },
+  });
+  expectStatus(decided, 201, 'decision');
+  await customer.waitFor('decision', (f) => f.type === 'event' && f.event.kind === 'decision', {
+    seen: true,
+  });
+  await call('POST', '/api/v1/staff/conversations/{id}/decisions', {
+    params,
+    headers: staff,
+    body: { client_id: 's5', decision: 'free_money', amount: '10', reason: 'x' },
+  });
+  await call('GET', '/api/v1/staff/approvals', { headers: staff });
+  await call('POST', '/api/v1/staff/conversations/{id}/decisions/{seq}/answer', {
+    params: { ...params, seq: String(decided.body.event.seq) },
+    headers: staff,
+    body: { client_id: 's6', verdict: 'approved', reason: 'eigen goedkeuring' },
+  });
+  await call('GET', '/api/v1/staff/decisions', { query: '?days=7', headers: staff });
+
   const flag = await call('POST', '/api/v1/staff/knowledge-flags', {
     headers: staff,
     body: {

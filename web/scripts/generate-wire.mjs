@@ -44,6 +44,8 @@ const VALIDATED = [
   'UserResponse',
   'QueuesResponse',
   'QueueResponse',
+  'ApprovalsResponse',
+  'DecisionReport',
 ];
 
 const HEADER = `// GENERATED from docs/openapi.yaml by web/scripts/generate-wire.mjs: do not edit.

@@ -10,6 +10,8 @@ import { StaffApi, StaffHttpError, StaffStream, type StreamState } from '../shar
 import {
   hasRole,
   overviewOf,
+  type DecisionItem,
+  type DecisionKind,
   presenceOf,
   type Inbox,
   type InboxItem,
@@ -58,6 +60,10 @@ export class BalieConsole extends LightElement {
   /** The conversations assigned to this agent and not opened yet: one notice, not a pile. */
   @state() private assigned: AssignedNotice | null = null;
   @state() private now = Date.now();
+  /** The decisions staff may take for customers, with my limits (GET /me). */
+  @state() private decisionKinds: DecisionKind[] = [];
+  /** The requests for approval that wait: mine to answer, and my own. */
+  @state() private approvals: DecisionItem[] = [];
 
   private readonly api = new StaffApi();
   private readonly stream = new StaffStream();
@@ -130,6 +136,7 @@ export class BalieConsole extends LightElement {
   private async resume(): Promise<void> {
     try {
       const me = await this.api.me();
+      this.decisionKinds = me.decisions;
       this.signedIn(me.staff, me.presence);
     } catch (error) {
       this.phase = 'login';
@@ -147,6 +154,7 @@ export class BalieConsole extends LightElement {
     this.loginNotice = '';
     this.stream.start();
     void this.loadQueues();
+    void this.loadApprovals();
     if (hasRole(staff.role, 'supervisor')) {
       void this.api
         .overview()
@@ -167,7 +175,9 @@ export class BalieConsole extends LightElement {
     // The log-in answer has no presence; GET /me has it (and the same CSRF token).
     let presence: Presence | null = null;
     try {
-      presence = (await this.api.me()).presence;
+      const me = await this.api.me();
+      presence = me.presence;
+      this.decisionKinds = me.decisions;
     } catch {
       // The presence frame will follow on the stream.
     }
@@ -199,7 +209,17 @@ export class BalieConsole extends LightElement {
     this.inbox = EMPTY_INBOX;
     this.overview = null;
     this.assigned = null;
+    this.approvals = [];
+    this.decisionKinds = [];
     this.updateTitle();
+  }
+
+  private async loadApprovals(): Promise<void> {
+    try {
+      this.approvals = await this.api.approvals();
+    } catch {
+      // Keep the list; the next inbox frame tries again.
+    }
   }
 
   private async loadQueues(): Promise<void> {
@@ -222,6 +242,9 @@ export class BalieConsole extends LightElement {
           others: frame.others,
         };
         this.inboxAt = Date.now();
+        // The inbox comes with every change and every status_refresh_seconds: the requests
+        // for approval are fetched with it.
+        void this.loadApprovals();
         break;
       case 'assigned':
         void this.onAssigned(frame.conversation_id);
@@ -430,6 +453,7 @@ export class BalieConsole extends LightElement {
           .inbox=${this.inbox}
           .inboxAt=${this.inboxAt}
           .now=${this.now}
+          .decisionKinds=${this.decisionKinds}
         ></balie-supervisor>
       </main>`;
     }
@@ -449,6 +473,9 @@ export class BalieConsole extends LightElement {
           .language=${this.language}
           .selected=${id}
           .queueNames=${this.queueNames}
+          .approvals=${this.approvals}
+          .decisionKinds=${this.decisionKinds}
+          .me=${this.me}
         ></balie-inbox>
       </aside>
       <main id="main" tabindex="-1" class="conversation-pane">
@@ -465,6 +492,7 @@ export class BalieConsole extends LightElement {
                 .queues=${this.queues}
                 .agents=${this.overview?.agents ?? []}
                 .connected=${this.connection === 'open'}
+                .decisionKinds=${this.decisionKinds}
               ></balie-conversation>`
             : html`<div class="empty">
                 <h1 tabindex="-1">${t.noConversation}</h1>

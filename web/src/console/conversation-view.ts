@@ -24,6 +24,7 @@ import {
   type AgentOverview,
   type CallbackOutcome,
   type ConversationDetail,
+  type DecisionKind,
   type InboxItem,
   type QueueAvailability,
   type Staff,
@@ -36,6 +37,7 @@ import { errorText, isRetryable } from './errors';
 import { reasonText, type Texts } from './i18n';
 import { insertion, queueLabel, queueNamesOf } from './logic';
 import { renderEvent, renderLink } from './transcript';
+import './decision-panel';
 
 type Kind = 'reply' | 'note';
 
@@ -66,6 +68,8 @@ export class ConversationView extends LightElement {
   @property({ attribute: false }) queues: QueueAvailability[] = [];
   @property({ attribute: false }) agents: AgentOverview[] = [];
   @property({ attribute: false }) connected = false;
+  /** The decisions staff may take for customers, with this member of staff's own limit. */
+  @property({ attribute: false }) decisionKinds: DecisionKind[] = [];
 
   @state() private loading = true;
   @state() private loadError = '';
@@ -574,6 +578,18 @@ export class ConversationView extends LightElement {
           ${this.renderComposer()}
         </div>
         <div class="conv-side">
+          <balie-decisions
+            .api=${this.api}
+            .me=${this.me}
+            .t=${this.t}
+            .language=${this.language}
+            .conversationId=${this.conversationId}
+            .kinds=${this.decisionKinds}
+            .events=${this.events}
+            .mayDecide=${this.canReply && item.state !== 'bot'}
+            @staff-event=${(e: CustomEvent<StaffEvent>) => this.addEvent(e.detail, true)}
+            @announce=${(e: CustomEvent<string>) => this.announce(e.detail)}
+          ></balie-decisions>
           ${this.renderActions(item)} ${this.renderKnowledge()} ${this.renderEarlier()}
         </div>
         <div class="sr-only" role="status" aria-live="polite" data-testid="announcement">
@@ -673,7 +689,14 @@ export class ConversationView extends LightElement {
       <div class="transcript" role="log" aria-labelledby="transcript-title" tabindex="0">
         <ol>
           ${this.events.map((event) =>
-            renderEvent(event, t, this.language, this.conversationLanguage, names),
+            renderEvent(
+              event,
+              t,
+              this.language,
+              this.conversationLanguage,
+              names,
+              this.decisionKinds,
+            ),
           )}
         </ol>
       </div>

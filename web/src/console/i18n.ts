@@ -279,6 +279,70 @@ export interface Texts {
   holidaysHint: string;
   /** A user with no queues of their own serves every queue. */
   allQueues: string;
+  /** Room for judgement: decisions for customers, requests for approval (four-eyes). */
+  decisions: DecisionTexts;
+}
+
+export interface DecisionTexts {
+  title: string;
+  record: string;
+  which: string;
+  amountEuro: string;
+  amountDays: string;
+  amountHint: string;
+  amountInvalid: string;
+  reason: string;
+  reasonHint: string;
+  reasonRequired: string;
+  rule: string;
+  ruleHint: string;
+  /** Within the mandate (`limit` in words) or above it. */
+  within: (limit: string) => string;
+  above: (limit: string) => string;
+  noMandate: string;
+  submit: string;
+  recorded: string;
+  requested: string;
+  none: string;
+  /** An open request in the conversation. */
+  waitingTitle: string;
+  requestBy: (who: string, what: string) => string;
+  expiresAt: (time: string) => string;
+  ruleOf: (rule: string) => string;
+  reasonOf: (reason: string) => string;
+  ownRequest: string;
+  notYours: string;
+  answerReason: string;
+  answerHint: string;
+  approve: string;
+  refuse: string;
+  ask: string;
+  answered: string;
+  /** Transcript lines. */
+  decisionEvent: (who: string, what: string) => string;
+  requestEvent: (who: string, what: string) => string;
+  approvalEvent: (verdict: string, who: string) => string;
+  verdict: Record<string, string>;
+  /** The inbox's list of requests waiting for me. */
+  inboxTitle: string;
+  inboxEmpty: string;
+  inboxItem: (who: string, what: string) => string;
+  /** The supervisor's report. */
+  reportTitle: string;
+  reportIntro: string;
+  reportEmpty: string;
+  columns: {
+    decision: string;
+    rule: string;
+    queue: string;
+    taken: string;
+    requested: string;
+    approved: string;
+    refused: string;
+    expired: string;
+    waiting: string;
+    median: string;
+  };
 }
 
 const nl: Texts = {
@@ -606,6 +670,68 @@ const nl: Texts = {
   holidaysHint:
     'Eén datum per regel: 2026-12-25 (de hele dag gesloten) of 2026-12-24 08:00-17:00 (alleen die tijden open).',
   allQueues: 'alle wachtrijen',
+  decisions: {
+    title: 'Besluiten voor de klant',
+    record: 'Besluit vastleggen',
+    which: 'Besluit',
+    amountEuro: 'Bedrag in euro',
+    amountDays: 'Aantal dagen',
+    amountHint: 'Binnen uw mandaat gaat het meteen in; daarboven keurt een collega het goed.',
+    amountInvalid: 'Vul een bedrag of aantal groter dan 0 in.',
+    reason: 'Reden, in uw eigen woorden',
+    reasonHint: 'Voor collega’s en de controle achteraf; de klant leest dit niet.',
+    reasonRequired: 'Schrijf kort waarom.',
+    rule: 'Regel waarvan u afwijkt',
+    ruleHint: 'Leeg: de regel die bij dit besluit hoort.',
+    within: (limit) => `Binnen uw mandaat (tot ${limit}): het gaat meteen in.`,
+    above: (limit) =>
+      `Boven uw mandaat (tot ${limit}): een collega met een groter mandaat moet het goedkeuren.`,
+    noMandate: 'U hebt hiervoor geen eigen mandaat: een collega moet het goedkeuren.',
+    submit: 'Besluit vastleggen',
+    recorded: 'Het besluit is vastgelegd en de klant is het verteld.',
+    requested: 'Goedkeuring gevraagd; de klant hoort wanneer er een besluit is.',
+    none: 'Er zijn geen besluiten ingesteld.',
+    waitingTitle: 'Wacht op goedkeuring',
+    requestBy: (who, what) => `${who} vraagt: ${what}`,
+    expiresAt: (time) => `Vervalt ${time} als niemand beslist.`,
+    ruleOf: (rule) => `Wijkt af van: ${rule}`,
+    reasonOf: (reason) => `Reden: ${reason}`,
+    ownRequest: 'Uw eigen verzoek: een collega met mandaat beslist.',
+    notYours: 'Uw mandaat dekt dit niet: een collega met een groter mandaat beslist.',
+    answerReason: 'Uw reden of vraag',
+    answerHint: 'Bij afwijzen leest de klant deze reden. Een vraag gaat alleen naar de aanvrager.',
+    approve: 'Goedkeuren',
+    refuse: 'Afwijzen',
+    ask: 'Vraag stellen',
+    answered: 'Uw antwoord is vastgelegd.',
+    decisionEvent: (who, what) => `${who} besloot: ${what}.`,
+    requestEvent: (who, what) => `${who} vroeg goedkeuring voor: ${what}.`,
+    approvalEvent: (verdict, who) => `${verdict}${who ? ` door ${who}` : ''}.`,
+    verdict: {
+      approved: 'Goedgekeurd',
+      refused: 'Afgewezen',
+      expired: 'Vervallen: niemand besliste op tijd',
+    },
+    inboxTitle: 'Goedkeuring gevraagd',
+    inboxEmpty: 'Geen verzoeken voor u.',
+    inboxItem: (who, what) => `${who}: ${what}`,
+    reportTitle: 'Besluiten en uitzonderingen',
+    reportIntro:
+      'Per besluit, regel en team, de afgelopen 30 dagen: een regel waarvan elke dag wordt afgeweken, verdient een blik van wie hem beheert.',
+    reportEmpty: 'Nog geen besluiten in deze periode.',
+    columns: {
+      decision: 'Besluit',
+      rule: 'Regel',
+      queue: 'Team',
+      taken: 'Binnen mandaat',
+      requested: 'Goedkeuring gevraagd',
+      approved: 'Goedgekeurd',
+      refused: 'Afgewezen',
+      expired: 'Vervallen',
+      waiting: 'Wacht nog',
+      median: 'Mediane tijd tot besluit',
+    },
+  },
 };
 
 const en: Texts = {
@@ -927,6 +1053,69 @@ const en: Texts = {
   holidaysHint:
     'One date a line: 2026-12-25 (closed all day) or 2026-12-24 08:00-17:00 (open only then).',
   allQueues: 'all queues',
+  decisions: {
+    title: 'Decisions for the customer',
+    record: 'Record a decision',
+    which: 'Decision',
+    amountEuro: 'Amount in euros',
+    amountDays: 'Number of days',
+    amountHint: 'Within your mandate it takes effect at once; above it a colleague approves it.',
+    amountInvalid: 'Enter an amount or number above 0.',
+    reason: 'Reason, in your own words',
+    reasonHint: 'For colleagues and later review; the customer does not read this.',
+    reasonRequired: 'Write briefly why.',
+    rule: 'Rule you depart from',
+    ruleHint: 'Empty: the rule that goes with this decision.',
+    within: (limit) => `Within your mandate (up to ${limit}): it takes effect at once.`,
+    above: (limit) =>
+      `Above your mandate (up to ${limit}): a colleague with a larger mandate must approve it.`,
+    noMandate: 'You have no mandate of your own for this: a colleague must approve it.',
+    submit: 'Record decision',
+    recorded: 'The decision is recorded and the customer has been told.',
+    requested: 'Approval requested; the customer will hear when it is decided.',
+    none: 'No decisions are configured.',
+    waitingTitle: 'Waiting for approval',
+    requestBy: (who, what) => `${who} asks: ${what}`,
+    expiresAt: (time) => `Lapses ${time} if nobody decides.`,
+    ruleOf: (rule) => `Departs from: ${rule}`,
+    reasonOf: (reason) => `Reason: ${reason}`,
+    ownRequest: 'Your own request: a colleague with the mandate decides.',
+    notYours: 'Your mandate does not cover this: a colleague with a larger mandate decides.',
+    answerReason: 'Your reason or question',
+    answerHint:
+      'On a refusal the customer reads this reason. A question goes to the requester only.',
+    approve: 'Approve',
+    refuse: 'Refuse',
+    ask: 'Ask a question',
+    answered: 'Your answer is recorded.',
+    decisionEvent: (who, what) => `${who} decided: ${what}.`,
+    requestEvent: (who, what) => `${who} asked approval for: ${what}.`,
+    approvalEvent: (verdict, who) => `${verdict}${who ? ` by ${who}` : ''}.`,
+    verdict: {
+      approved: 'Approved',
+      refused: 'Refused',
+      expired: 'Lapsed: nobody decided in time',
+    },
+    inboxTitle: 'Approval requested',
+    inboxEmpty: 'No requests for you.',
+    inboxItem: (who, what) => `${who}: ${what}`,
+    reportTitle: 'Decisions and exceptions',
+    reportIntro:
+      'Per decision, rule and team, over the last 30 days: a rule departed from every day deserves a look from whoever owns it.',
+    reportEmpty: 'No decisions in this period yet.',
+    columns: {
+      decision: 'Decision',
+      rule: 'Rule',
+      queue: 'Team',
+      taken: 'Within mandate',
+      requested: 'Approval requested',
+      approved: 'Approved',
+      refused: 'Refused',
+      expired: 'Lapsed',
+      waiting: 'Still waiting',
+      median: 'Median time to a decision',
+    },
+  },
 };
 
 const TEXTS: Record<Language, Texts> = { nl, en };

@@ -7,10 +7,18 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatDuration, formatSlot, isoDuration } from '../shared/format';
 import type { Language } from '../shared/protocol';
-import type { Inbox, InboxItem } from '../shared/staff-protocol';
+import type { DecisionItem, DecisionKind, Inbox, InboxItem, Staff } from '../shared/staff-protocol';
 import { LightElement } from './base';
 import { reasonText, type Texts } from './i18n';
-import { queueLabel, waitedSeconds, type QueueNames } from './logic';
+import { decisionWhat, queueLabel, waitedSeconds, type QueueNames } from './logic';
+
+interface StaffEventWithDecision {
+  decision_id?: string;
+  unit?: string;
+  amount?: number;
+  reason?: string;
+  by?: { name?: string };
+}
 
 export class InboxList extends LightElement {
   @property({ attribute: false }) inbox: Inbox = {
@@ -26,11 +34,16 @@ export class InboxList extends LightElement {
   @property({ attribute: false }) selected: string | null = null;
   /** Queue names in the console's language, by id. */
   @property({ attribute: false }) queueNames: QueueNames = new Map();
+  /** Requests for approval that wait (GET /approvals): those this member of staff may answer. */
+  @property({ attribute: false }) approvals: DecisionItem[] = [];
+  @property({ attribute: false }) decisionKinds: DecisionKind[] = [];
+  @property({ attribute: false }) me: Staff | null = null;
 
   protected override render(): TemplateResult {
     const t = this.t;
     return html`
       <h2 id="inbox-title" class="pane-title">${t.inbox}</h2>
+      ${this.renderApprovals()}
       ${this.renderList('inbox-mine', t.mine, this.inbox.mine, t.emptyMine)}
       ${this.renderList('inbox-waiting', t.waiting, this.inbox.waiting, t.emptyWaiting)}
       ${this.renderList(
@@ -40,6 +53,44 @@ export class InboxList extends LightElement {
         t.emptyCallbacks,
       )}
     `;
+  }
+
+  /** Only when there is something to answer: a list that is always empty is noise. */
+  private renderApprovals(): TemplateResult | typeof nothing {
+    const d = this.t.decisions;
+    const mine = this.approvals.filter((a) => a.may_answer === true);
+    if (mine.length === 0) return nothing;
+    return html`<section
+      class="inbox-section approvals"
+      aria-labelledby="inbox-approvals"
+      data-testid="inbox-approvals"
+    >
+      <h3 id="inbox-approvals">${d.inboxTitle} <span class="count">(${mine.length})</span></h3>
+      <ul class="inbox-items">
+        ${mine.map((item) => {
+          const decision = item.decision as StaffEventWithDecision;
+          const current = this.selected === item.conversation_id;
+          return html`<li>
+            <a
+              class="inbox-item ${current ? 'current' : ''}"
+              href=${`#/inbox/${encodeURIComponent(item.conversation_id)}`}
+              aria-current=${current ? 'page' : nothing}
+              data-testid="approval-item"
+            >
+              <span class="line"
+                ><strong
+                  >${d.inboxItem(
+                    decision.by?.name ?? '',
+                    decisionWhat(this.decisionKinds, decision, this.language),
+                  )}</strong
+                ></span
+              >
+              ${decision.reason ? html`<span class="reason">${decision.reason}</span>` : nothing}
+            </a>
+          </li>`;
+        })}
+      </ul>
+    </section>`;
   }
 
   private renderList(id: string, title: string, items: InboxItem[], empty: string): TemplateResult {

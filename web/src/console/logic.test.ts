@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxItem } from '../shared/staff-protocol';
 import {
+  amountText,
+  decisionWhat,
+  parseAmount,
   backAtFrom,
   holidaysText,
   insertion,
@@ -104,5 +107,55 @@ describe('holidays as text', () => {
       '2026-12-31': ['08:00-17:00', '18:00-19:00'],
     });
     expect(holidaysText(undefined)).toBe('');
+  });
+});
+
+describe('decisions', () => {
+  const kinds = [
+    {
+      id: 'waive_fee',
+      name_nl: 'Kosten kwijtschelden',
+      name_en: 'Waive a fee',
+      unit: 'euro' as const,
+      rule: '',
+      limit: 2500,
+    },
+    {
+      id: 'rule_exception',
+      name_nl: 'Uitzondering',
+      name_en: 'Exception',
+      unit: 'exception' as const,
+      rule: '',
+      limit: 0,
+    },
+  ];
+  it('says the amount in its unit', () => {
+    expect(amountText('euro', 2550, 'nl')).toMatch(/^€\s?25,50$/);
+    expect(amountText('euro', 2550, 'en')).toBe('€25.50');
+    expect(amountText('days', 1, 'nl')).toBe('1 dag');
+    expect(amountText('days', 14, 'en')).toBe('14 days');
+    expect(amountText('exception', 1, 'nl')).toBe('');
+  });
+  it('names the decision with its amount', () => {
+    expect(decisionWhat(kinds, { decision_id: 'waive_fee', unit: 'euro', amount: 900 }, 'en')).toBe(
+      'Waive a fee, €9.00',
+    );
+    expect(
+      decisionWhat(kinds, { decision_id: 'rule_exception', unit: 'exception', amount: 1 }, 'nl'),
+    ).toBe('Uitzondering');
+    expect(decisionWhat(kinds, { decision_id: 'gone', unit: 'days', amount: 3 }, 'nl')).toBe(
+      'gone, 3 dagen',
+    );
+  });
+  it('reads what is typed as whole units', () => {
+    expect(parseAmount('euro', '12,50')).toBe(1250);
+    expect(parseAmount('euro', '€ 12.5')).toBe(1250);
+    expect(parseAmount('euro', '40')).toBe(4000);
+    expect(parseAmount('euro', '0')).toBeNull();
+    expect(parseAmount('euro', '-5')).toBeNull();
+    expect(parseAmount('euro', '1.234,00')).toBeNull();
+    expect(parseAmount('days', '14')).toBe(14);
+    expect(parseAmount('days', '1.5')).toBeNull();
+    expect(parseAmount('exception', '')).toBe(1);
   });
 });

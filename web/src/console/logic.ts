@@ -1,6 +1,7 @@
 // The console's small pure rules, apart from the elements so that unit tests can run them.
 
-import type { InboxItem, Suggestion } from '../shared/staff-protocol';
+import type { Language } from '../shared/protocol';
+import type { DecisionKind, InboxItem, Suggestion } from '../shared/staff-protocol';
 
 export type Route =
   { page: 'inbox'; conversationId: string | null } | { page: 'supervisor' } | { page: 'admin' };
@@ -98,4 +99,58 @@ export function parseHolidays(text: string): Record<string, string[]> {
     if (date) holidays[date] = ranges;
   }
   return holidays;
+}
+
+/** The fields of a decision event the console reads (StaffEvent of kind decision). */
+export interface DecisionFields {
+  decision_id?: string;
+  unit?: string;
+  amount?: number;
+}
+
+/**
+ * An amount in words of its unit: cents as euros ("€ 25,00" / "€25.00"), days ("14 dagen" /
+ * "14 days"); an exception has no amount (empty).
+ */
+export function amountText(unit: string | undefined, amount: number, language: Language): string {
+  if (unit === 'euro') {
+    return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
+      style: 'currency',
+      currency: 'EUR',
+    }).format(amount / 100);
+  }
+  if (unit === 'days') {
+    return language === 'nl'
+      ? `${amount} ${amount === 1 ? 'dag' : 'dagen'}`
+      : `${amount} ${amount === 1 ? 'day' : 'days'}`;
+  }
+  return '';
+}
+
+/** A decision's name (in `language`, from the configured kinds) and amount: "Kosten kwijtschelden, € 25,00". */
+export function decisionWhat(
+  kinds: readonly DecisionKind[],
+  event: DecisionFields,
+  language: Language,
+): string {
+  const kind = kinds.find((k) => k.id === event.decision_id);
+  const name = kind ? (language === 'nl' ? kind.name_nl : kind.name_en) : (event.decision_id ?? '');
+  const amount = amountText(event.unit ?? kind?.unit, event.amount ?? 0, language);
+  return amount ? `${name}, ${amount}` : name;
+}
+
+/**
+ * The amount typed in the decision form in the unit's whole numbers: euros ("12,50", "12.50",
+ * "€ 12") as cents, days as days, an exception as 1; null for anything else or 0 and below.
+ */
+export function parseAmount(unit: string, text: string): number | null {
+  if (unit === 'exception') return 1;
+  const cleaned = text.replace(/[€\s]/g, '');
+  if (unit === 'days') {
+    return /^\d{1,6}$/.test(cleaned) && Number(cleaned) > 0 ? Number(cleaned) : null;
+  }
+  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(cleaned);
+  if (!match) return null;
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+  return cents > 0 ? cents : null;
 }

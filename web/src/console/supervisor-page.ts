@@ -1,7 +1,8 @@
 // <balie-supervisor>: the supervisor's overview (live from `overview` frames): per queue the
 // waiting customers, the oldest wait, the estimated wait, the agents on duty and today's service
-// level; the agents by state; assigning a conversation to an agent; and the reports about the
-// knowledge base.
+// level; the agents by state; assigning a conversation to an agent; the decisions staff took for
+// customers per decision, rule and team (exceptions made every day show here); and the reports
+// about the knowledge base.
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -10,6 +11,8 @@ import type { Language } from '../shared/protocol';
 import type { StaffApi } from '../shared/staff-client';
 import type {
   AgentOverview,
+  DecisionKind,
+  DecisionReport,
   Inbox,
   InboxItem,
   KnowledgeFlag,
@@ -39,6 +42,10 @@ export class SupervisorPage extends LightElement {
   @property({ attribute: false }) inboxAt = 0;
   @property({ attribute: false }) now = 0;
 
+  /** The decisions staff may take, for their names in the report. */
+  @property({ attribute: false }) decisionKinds: DecisionKind[] = [];
+  @state() private report: DecisionReport | null = null;
+  @state() private reportError = '';
   @state() private flags: KnowledgeFlag[] | null = null;
   @state() private flagsError = '';
   @state() private conversation = '';
@@ -53,6 +60,7 @@ export class SupervisorPage extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadFlags();
+    void this.loadReport();
     if (!this.overview) {
       void this.api
         .overview()
@@ -63,6 +71,15 @@ export class SupervisorPage extends LightElement {
 
   private get data(): Overview | null {
     return this.overview ?? this.loaded;
+  }
+
+  private async loadReport(): Promise<void> {
+    try {
+      this.report = await this.api.decisionReport(30);
+      this.reportError = '';
+    } catch (error) {
+      this.reportError = errorText(this.t, error);
+    }
   }
 
   private async loadFlags(): Promise<void> {
@@ -121,7 +138,8 @@ export class SupervisorPage extends LightElement {
     const t = this.t;
     return html`
       <h1 tabindex="-1">${t.supervisorTitle}</h1>
-      ${this.renderQueues()} ${this.renderAgents()} ${this.renderReassign()} ${this.renderFlags()}
+      ${this.renderQueues()} ${this.renderAgents()} ${this.renderReassign()}
+      ${this.renderDecisions()} ${this.renderFlags()}
     `;
   }
 
@@ -311,6 +329,76 @@ export class SupervisorPage extends LightElement {
       }
       <div role="status">${this.message ? html`<p>${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="error-text" role="alert">${this.error}</p>` : nothing}
+    </section>`;
+  }
+
+  private renderDecisions(): TemplateResult {
+    const d = this.t.decisions;
+    const c = d.columns;
+    const report = this.report;
+    const name = (id: string) => {
+      const kind = this.decisionKinds.find((k) => k.id === id);
+      return kind ? (this.language === 'nl' ? kind.name_nl : kind.name_en) : id;
+    };
+    return html`<section data-testid="decision-report">
+      <h2 id="decisions-report-title">${d.reportTitle}</h2>
+      <p>${d.reportIntro}</p>
+      <button type="button" class="secondary" @click=${this.loadReport}>${this.t.refresh}</button>
+      ${this.reportError ? html`<p class="error-text" role="alert">${this.reportError}</p>` : nothing}
+      ${
+        report === null
+          ? html`<p role="status">${this.t.loading}</p>`
+          : report.rows.length === 0
+            ? html`<p class="muted">${d.reportEmpty}</p>`
+            : html`<div
+                class="table-wrap"
+                tabindex="0"
+                role="region"
+                aria-labelledby="decisions-report-title"
+              >
+                <table>
+                  <thead>
+                    <tr>
+                      ${[
+                        c.decision,
+                        c.rule,
+                        c.queue,
+                        c.taken,
+                        c.requested,
+                        c.approved,
+                        c.refused,
+                        c.expired,
+                        c.waiting,
+                        c.median,
+                      ].map((h) => html`<th scope="col">${h}</th>`)}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${report.rows.map(
+                      (r) =>
+                        html`<tr>
+                          <td>${name(r.decision)}</td>
+                          <td>${r.rule || '–'}</td>
+                          <td>${queueLabel({ id: r.queue }, this.queueNames) ?? r.queue}</td>
+                          <td>${r.taken}</td>
+                          <td>${r.requested}</td>
+                          <td>${r.approved}</td>
+                          <td>${r.refused}</td>
+                          <td>${r.expired}</td>
+                          <td>${r.waiting}</td>
+                          <td>
+                            ${
+                              r.median_answer_seconds === null
+                                ? '–'
+                                : formatDuration(r.median_answer_seconds, this.language)
+                            }
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+      }
     </section>`;
   }
 

@@ -16,9 +16,9 @@ import type {
   HandoffEvent,
   Language,
 } from '../shared/protocol';
-import type { StaffEvent } from '../shared/staff-protocol';
+import type { DecisionKind, StaffEvent } from '../shared/staff-protocol';
 import type { Texts } from './i18n';
-import { queueLabel, type QueueNames } from './logic';
+import { decisionWhat, queueLabel, type DecisionFields, type QueueNames } from './logic';
 
 /** Fields of events the customer API does not list (notes, transfers, …), read defensively. */
 interface LooseEvent {
@@ -35,6 +35,10 @@ interface LooseEvent {
   by?: unknown;
   language?: unknown;
   retry?: unknown;
+  reason?: unknown;
+  rule?: unknown;
+  needs_approval?: unknown;
+  verdict?: unknown;
 }
 
 function nameOf(value: unknown): string | undefined {
@@ -74,6 +78,7 @@ export function renderEvent(
   language: Language,
   conversationLanguage: Language,
   names: QueueNames = new Map(),
+  kinds: readonly DecisionKind[] = [],
 ): TemplateResult | typeof nothing {
   const loose = event as LooseEvent;
   const queueName = (queue: unknown) => queueLabel(queue, names);
@@ -173,6 +178,33 @@ export function renderEvent(
               </p>`
             : nothing
         }
+      </li>`;
+    }
+    case 'decision': {
+      // Staff read who decided what and why; the customer read the text.
+      const d = t.decisions;
+      const what = decisionWhat(kinds, loose as DecisionFields, language);
+      const who = nameOf(loose.by) ?? '';
+      return html`<li class="system decision" data-testid="decision-event" data-seq=${event.seq}>
+        <p>
+          <strong
+            >${loose.needs_approval === true ? d.requestEvent(who, what) : d.decisionEvent(who, what)}</strong
+          >
+          ${time(event.at, language)}
+        </p>
+        ${typeof loose.reason === 'string' ? html`<p>${d.reasonOf(loose.reason)}</p>` : nothing}
+        ${typeof loose.rule === 'string' ? html`<p>${d.ruleOf(loose.rule)}</p>` : nothing}
+      </li>`;
+    }
+    case 'approval': {
+      const d = t.decisions;
+      const verdict = typeof loose.verdict === 'string' ? loose.verdict : '';
+      return html`<li class="system decision" data-testid="approval-event" data-seq=${event.seq}>
+        <p>
+          <strong>${d.approvalEvent(d.verdict[verdict] ?? verdict, nameOf(loose.by) ?? '')}</strong>
+          ${time(event.at, language)}
+        </p>
+        ${typeof loose.reason === 'string' ? html`<p>${d.reasonOf(loose.reason)}</p>` : nothing}
       </li>`;
     }
     default: {

@@ -9,8 +9,11 @@ import { backoffDelay } from './backoff';
 import { browserSocket, type SocketFactory, type SocketLike } from './conversation-client';
 import { newClientId } from './ids';
 import {
+  validateApprovalsResponse,
   validateAvailabilityResponse,
   validateConversationDetail,
+  validateDecisionReport,
+  validateEventResponse,
   validateConversationResponse,
   validateFlagsResponse,
   validateLoginResponse,
@@ -30,6 +33,9 @@ import {
   type AdminQueue,
   type CallbackOutcome,
   type ConversationDetail,
+  type DecisionItem,
+  type DecisionReport,
+  type DecisionRequest,
   type FlagKind,
   type InboxItem,
   type KnowledgeFlag,
@@ -38,6 +44,7 @@ import {
   type NewUser,
   type Overview,
   type QueueAvailability,
+  type StaffEvent,
   type QueueChanges,
   type Staff,
   type StaffClientFrame,
@@ -197,6 +204,45 @@ export class StaffApi {
 
   async assign(id: string, agent: string, clientId = this.newId()): Promise<InboxItem> {
     return this.conversationAction(id, 'assign', { client_id: clientId, agent });
+  }
+
+  // ---- Decisions for customers, and approvals (four-eyes) ----
+
+  async recordDecision(
+    id: string,
+    decision: Omit<DecisionRequest, 'client_id'>,
+    clientId = this.newId(),
+  ): Promise<StaffEvent> {
+    const body = await this.call('POST', `/conversations/${enc(id)}/decisions`, {
+      client_id: clientId,
+      ...decision,
+    });
+    return checked(body, validateEventResponse, 'EventResponse').event;
+  }
+
+  async answerApproval(
+    id: string,
+    request: number,
+    verdict: 'approved' | 'refused' | 'ask',
+    reason: string,
+    clientId = this.newId(),
+  ): Promise<StaffEvent> {
+    const body = await this.call('POST', `/conversations/${enc(id)}/decisions/${request}/answer`, {
+      client_id: clientId,
+      verdict,
+      reason,
+    });
+    return checked(body, validateEventResponse, 'EventResponse').event;
+  }
+
+  async approvals(): Promise<DecisionItem[]> {
+    const body = await this.call('GET', '/approvals');
+    return checked(body, validateApprovalsResponse, 'ApprovalsResponse').approvals;
+  }
+
+  async decisionReport(days = 30): Promise<DecisionReport> {
+    const body = await this.call('GET', `/decisions?days=${days}`);
+    return checked(body, validateDecisionReport, 'DecisionReport');
   }
 
   // ---- Knowledge flags ----

@@ -27,6 +27,8 @@ import type {
   UserResponse,
   QueuesResponse,
   QueueResponse,
+  ApprovalsResponse,
+  DecisionReport,
 } from './wire';
 
 const sClientId: Schema = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' };
@@ -162,7 +164,10 @@ const sTextOnlyEvent: Schema = {
   required: ['seq', 'kind', 'at', 'author'],
   properties: {
     seq: { type: 'integer', minimum: 1 },
-    kind: { type: 'string', enum: ['resolved', 'assigned', 'transferred', 'callback_outcome'] },
+    kind: {
+      type: 'string',
+      enum: ['resolved', 'assigned', 'transferred', 'callback_outcome', 'decision', 'approval'],
+    },
     at: sTime,
     author: sAuthor,
     text: { type: 'string' },
@@ -203,6 +208,8 @@ const sLaterEvent: Schema = {
           'callback_outcome',
           'note',
           'notice',
+          'decision',
+          'approval',
         ],
       },
     },
@@ -368,6 +375,7 @@ const sStaffRef: Schema = {
   required: ['id'],
   properties: { id: { type: 'string' }, name: { type: 'string' } },
 };
+const sDecisionUnit: Schema = { type: 'string', enum: ['euro', 'days', 'exception'] };
 const sStaffEvent: Schema = {
   type: 'object',
   required: ['seq', 'kind', 'at', 'author'],
@@ -404,6 +412,14 @@ const sStaffEvent: Schema = {
     agent: sStaffRef,
     options: { type: 'array', items: sChoiceOption },
     alternative: sStaffRef,
+    decision_id: { type: 'string' },
+    unit: sDecisionUnit,
+    amount: { type: 'integer', minimum: 1 },
+    rule: { type: 'string' },
+    needs_approval: { type: 'boolean' },
+    expires: sTime,
+    request: { type: 'integer', minimum: 1 },
+    verdict: { type: 'string', enum: ['approved', 'refused', 'expired'] },
   },
 };
 const sStaffEventFrame: Schema = {
@@ -727,10 +743,27 @@ const sLoginResponse: Schema = {
   required: ['staff', 'csrf'],
   properties: { staff: sStaff, csrf: { type: 'string' } },
 };
+const sDecisionKind: Schema = {
+  type: 'object',
+  required: ['id', 'name_nl', 'name_en', 'unit', 'rule', 'limit'],
+  properties: {
+    id: { type: 'string' },
+    name_nl: { type: 'string' },
+    name_en: { type: 'string' },
+    unit: sDecisionUnit,
+    rule: { type: 'string' },
+    limit: { type: 'integer', minimum: 0 },
+  },
+};
 const sMeResponse: Schema = {
   type: 'object',
-  required: ['staff', 'csrf', 'presence'],
-  properties: { staff: sStaff, csrf: { type: 'string' }, presence: sPresence },
+  required: ['staff', 'csrf', 'presence', 'decisions'],
+  properties: {
+    staff: sStaff,
+    csrf: { type: 'string' },
+    presence: sPresence,
+    decisions: { type: 'array', items: sDecisionKind },
+  },
 };
 const sSuggestion: Schema = {
   type: 'object',
@@ -836,6 +869,62 @@ const sQueueResponse: Schema = {
   required: ['queue'],
   properties: { queue: sAdminQueue },
 };
+const sDecisionItem: Schema = {
+  type: 'object',
+  required: ['conversation_id', 'queue', 'status', 'decision', 'answer'],
+  properties: {
+    conversation_id: sConversationId,
+    queue: { type: 'string' },
+    status: { type: 'string', enum: ['taken', 'waiting', 'approved', 'refused', 'expired'] },
+    decision: sStaffEvent,
+    answer: { anyOf: [{ allOf: [sStaffEvent] }, { type: 'null' }] },
+    may_answer: { type: 'boolean' },
+    why_not: { type: 'string' },
+  },
+};
+const sApprovalsResponse: Schema = {
+  type: 'object',
+  required: ['approvals'],
+  properties: { approvals: { type: 'array', items: sDecisionItem } },
+};
+const sDecisionReport: Schema = {
+  type: 'object',
+  required: ['since', 'rows', 'waiting'],
+  properties: {
+    since: sTime,
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'decision',
+          'rule',
+          'queue',
+          'taken',
+          'requested',
+          'approved',
+          'refused',
+          'expired',
+          'waiting',
+          'median_answer_seconds',
+        ],
+        properties: {
+          decision: { type: 'string' },
+          rule: { type: 'string' },
+          queue: { type: 'string' },
+          taken: { type: 'integer', minimum: 0 },
+          requested: { type: 'integer', minimum: 0 },
+          approved: { type: 'integer', minimum: 0 },
+          refused: { type: 'integer', minimum: 0 },
+          expired: { type: 'integer', minimum: 0 },
+          waiting: { type: 'integer', minimum: 0 },
+          median_answer_seconds: { type: ['integer', 'null'] },
+        },
+      },
+    },
+    waiting: { type: 'array', items: sDecisionItem },
+  },
+};
 
 export const validateCustomerServerFrame =
   /* @__PURE__ */ validator<CustomerServerFrame>(sCustomerServerFrame);
@@ -869,3 +958,6 @@ export const validateUsersResponse = /* @__PURE__ */ validator<UsersResponse>(sU
 export const validateUserResponse = /* @__PURE__ */ validator<UserResponse>(sUserResponse);
 export const validateQueuesResponse = /* @__PURE__ */ validator<QueuesResponse>(sQueuesResponse);
 export const validateQueueResponse = /* @__PURE__ */ validator<QueueResponse>(sQueueResponse);
+export const validateApprovalsResponse =
+  /* @__PURE__ */ validator<ApprovalsResponse>(sApprovalsResponse);
+export const validateDecisionReport = /* @__PURE__ */ validator<DecisionReport>(sDecisionReport);

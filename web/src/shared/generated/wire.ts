@@ -155,10 +155,10 @@ export interface AgentMessageEvent {
   agent?: AgentName;
 }
 
-/** resolved and assigned (no text), transferred and callback_outcome (a sentence for the customer) */
+/** resolved and assigned (no text), transferred, callback_outcome, decision and approval (a sentence for the customer) */
 export interface TextOnlyEvent {
   seq: number;
-  kind: 'resolved' | 'assigned' | 'transferred' | 'callback_outcome';
+  kind: 'resolved' | 'assigned' | 'transferred' | 'callback_outcome' | 'decision' | 'approval';
   at: Time;
   author: Author;
   text?: string;
@@ -209,9 +209,9 @@ export interface StaffEvent {
   /** a hand-off's: someone was on duty there */
   staffed?: boolean;
   option?: ChoiceOption;
-  /** a choice's: customer, agent or system; a transfer's: the member of staff */
+  /** a choice's: customer, agent or system; a transfer's, a decision's, an approval's: the member of staff */
   by?: 'customer' | 'agent' | 'system' | StaffRef;
-  /** a choice by system (closed, nobody_on_duty) or a notice's (nobody_on_duty, long_wait) */
+  /** a choice by system (closed, nobody_on_duty), a notice's (nobody_on_duty, long_wait), a decision's or an approval's (staff's own words) */
   reason?: string;
   slot?: Slot;
   phone?: string;
@@ -225,6 +225,19 @@ export interface StaffEvent {
   agent?: StaffRef;
   options?: ChoiceOption[];
   alternative?: StaffRef;
+  /** a decision's: the id of the decision the configuration describes */
+  decision_id?: string;
+  unit?: DecisionUnit;
+  /** a decision's, in its unit: cents, days, or 1 for an exception */
+  amount?: number;
+  /** a decision's: the rule it departs from */
+  rule?: string;
+  /** a decision's: above the mandate, it waits for a colleague's approval */
+  needs_approval?: boolean;
+  expires?: Time;
+  /** an approval's: the seq of the decision event it answers */
+  request?: number;
+  verdict?: 'approved' | 'refused' | 'expired';
 }
 
 /** a member of staff or a queue in a staff event: its id, and its name where known */
@@ -488,6 +501,70 @@ export interface MeResponse {
   staff: Staff;
   csrf: string;
   presence: Presence;
+  decisions: DecisionKind[];
+}
+
+/** euro: amounts in cents */
+export type DecisionUnit = 'euro' | 'days' | 'exception';
+
+/** a decision staff may take for a customer, with my own limit (0: every one needs approval) */
+export interface DecisionKind {
+  id: string;
+  name_nl: string;
+  name_en: string;
+  unit: DecisionUnit;
+  rule: string;
+  limit: number;
+}
+
+export interface DecisionRequest {
+  client_id: string;
+  /** a DecisionKind's id */
+  decision: string;
+  /** in its unit: cents, days, or 1 for an exception */
+  amount: number;
+  reason: string;
+  /** the rule it departs from; default: the decision's */
+  rule?: string;
+}
+
+export interface AnswerRequest {
+  client_id: string;
+  verdict: 'approved' | 'refused' | 'ask';
+  /** a refusal's is told to the customer; ask: the question for the requester */
+  reason: string;
+}
+
+export interface DecisionItem {
+  conversation_id: ConversationId;
+  queue: string;
+  status: 'taken' | 'waiting' | 'approved' | 'refused' | 'expired';
+  decision: StaffEvent;
+  answer: StaffEvent | null;
+  /** waiting ones: I may approve or refuse it */
+  may_answer?: boolean;
+  why_not?: string;
+}
+
+export interface ApprovalsResponse {
+  approvals: DecisionItem[];
+}
+
+export interface DecisionReport {
+  since: Time;
+  rows: {
+    decision: string;
+    rule: string;
+    queue: string;
+    taken: number;
+    requested: number;
+    approved: number;
+    refused: number;
+    expired: number;
+    waiting: number;
+    median_answer_seconds: number | null;
+  }[];
+  waiting: DecisionItem[];
 }
 
 /** one line of the inbox (and the `conversation` of the conversation endpoints) */
