@@ -40,6 +40,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(api::DecodeOutcomeBody(body));
   Check(api::DecodeAssignBody(body));
   Check(api::DecodeFlagBody(body));
+  Check(api::DecodeDecisionBody(body));
+  Check(api::DecodeAnswerBody(body));
+  Check(api::DecodeFlagRaiseBody(body));
+  Check(api::DecodeFlagStatusBody(body));
   const auto change = api::DecodeStaffChange(body);
   Check(change);
   if (change.ok() && change->capacity && (*change->capacity < -1000 || *change->capacity > 1000)) {

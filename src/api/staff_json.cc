@@ -211,4 +211,53 @@ json DecisionReportJson(const service::DecisionReport& report) {
           {"waiting", std::move(waiting)}};
 }
 
+json CustomerFlagJson(const model::CustomerFlag& flag, base::TimePoint now,
+                      const std::function<std::string(const std::string&)>& name_of) {
+  auto person = [&](const std::string& id) {
+    json object = {{"id", id}};
+    if (std::string name = name_of(id); !name.empty()) {
+      object["name"] = std::move(name);
+    }
+    return object;
+  };
+  json facts = json::array();
+  for (const model::FlagFact& fact : flag.facts) {
+    json item = {{"description", fact.description}};
+    if (fact.event_seq > 0) {
+      item["event"] = fact.event_seq;
+    } else {
+      item["document"] = fact.document;
+    }
+    facts.push_back(std::move(item));
+  }
+  json changes = json::array();
+  for (const model::FlagChange& change : flag.changes) {
+    changes.push_back({{"status", model::FlagStatusName(change.status)},
+                       {"by", person(change.by)},
+                       {"reason", change.reason},
+                       {"at", base::FormatTime(change.at)}});
+  }
+  return {{"id", flag.id},
+          {"customer_ref", flag.customer_ref.empty() ? json(nullptr) : json(flag.customer_ref)},
+          {"conversation_id", flag.conversation_id},
+          {"kind", flag.kind},
+          {"facts", std::move(facts)},
+          {"raised_by", person(flag.raised_by)},
+          {"reason", flag.reason},
+          {"severity", model::FlagSeverityName(flag.severity)},
+          {"raised_at", base::FormatTime(flag.raised_at)},
+          {"expires_at", base::FormatTime(flag.expires_at)},
+          {"status", model::FlagStatusName(flag.status)},
+          {"active", flag.Active(now)},
+          {"changes", std::move(changes)}};
+}
+
+json FlagKindsJson(const model::FlagRules& rules) {
+  json kinds = json::array();
+  for (const model::FlagKindConfig& kind : rules.kinds) {
+    kinds.push_back({{"id", kind.id}, {"name_nl", kind.name_nl}, {"name_en", kind.name_en}});
+  }
+  return kinds;
+}
+
 }  // namespace balie::api

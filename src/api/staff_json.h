@@ -3,6 +3,9 @@
 
 // The JSON of the staff API (docs/staff-api.md). Pure and thread-safe.
 
+#include <functional>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "model/staff.h"
@@ -24,6 +27,12 @@ nlohmann::json QueueJson(const service::QueueConfig& queue);
 nlohmann::json DecisionKindsJson(const model::Mandates& mandates, const model::StaffMember& member);
 nlohmann::json DecisionItemJson(const service::DecisionItem& item);
 nlohmann::json DecisionReportJson(const service::DecisionReport& report);
+// A flag about a customer with its facts and history; `name_of` gives a staff id's display name
+// (empty where unknown).
+nlohmann::json CustomerFlagJson(const model::CustomerFlag& flag, base::TimePoint now,
+                                const std::function<std::string(const std::string&)>& name_of);
+// The configured kinds of flag.
+nlohmann::json FlagKindsJson(const model::FlagRules& rules);
 
 }  // namespace balie::api
 

@@ -185,6 +185,63 @@ base::Result<AnswerBody> DecodeAnswerBody(const json& body) {
   return decoded;
 }
 
+base::Result<FlagRaiseBody> DecodeFlagRaiseBody(const json& body) {
+  FlagRaiseBody decoded;
+  model::CustomerFlag& flag = decoded.flag;
+  std::string severity;
+  std::string expires;
+  Reader reader(body);
+  reader.Need("kind", flag.kind)
+      .Need("reason", flag.reason)
+      .Need("severity", severity)
+      .Need("expires_at", expires);
+  if (!reader.status().ok()) return reader.status();
+  const auto parsed_severity = model::ParseFlagSeverity(severity);
+  if (!parsed_severity) {
+    return base::InvalidArgument("severity must be \"low\", \"medium\" or \"high\"");
+  }
+  flag.severity = *parsed_severity;
+  const auto expires_at = base::ParseTime(expires);
+  if (!expires_at) {
+    return base::InvalidArgument("expires_at must be a time such as 2026-12-31T23:00:00Z");
+  }
+  flag.expires_at = *expires_at;
+  const auto facts = body.find("facts");
+  if (facts == body.end() || !facts->is_array() || facts->empty() || facts->size() > 20) {
+    return base::InvalidArgument(
+        "facts must be a list of 1 to 20 facts the flag rests on: {\"event\": seq} or "
+        "{\"document\": reference}, each with a \"description\"");
+  }
+  for (const json& item : *facts) {
+    model::FlagFact& fact = flag.facts.emplace_back();
+    Reader fact_reader(item);
+    fact_reader.Need("description", fact.description).May("document", fact.document);
+    if (!fact_reader.status().ok())
+      return base::InvalidArgument("facts: " + fact_reader.status().message());
+    if (const auto event = item.find("event"); event != item.end()) {
+      if (!event->is_number_integer() || event->get<std::int64_t>() <= 0) {
+        return base::InvalidArgument("facts: event must be the seq of an event (1 or more)");
+      }
+      fact.event_seq = event->get<std::int64_t>();
+    }
+  }
+  return decoded;
+}
+
+base::Result<FlagStatusBody> DecodeFlagStatusBody(const json& body) {
+  FlagStatusBody decoded;
+  std::string status;
+  Reader reader(body);
+  reader.Need("status", status).Need("reason", decoded.reason);
+  if (!reader.status().ok()) return reader.status();
+  const auto parsed = model::ParseFlagStatus(status);
+  if (!parsed || *parsed == model::FlagStatus::kUnconfirmed) {
+    return base::InvalidArgument("status must be \"confirmed\" or \"dismissed\"");
+  }
+  decoded.status = *parsed;
+  return decoded;
+}
+
 base::Result<FlagBody> DecodeFlagBody(const json& body) {
   FlagBody decoded;
   std::string kind;

@@ -15,6 +15,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "model/customer_flag.h"
 #include "model/queue_settings.h"
 #include "model/staff.h"
 #include "service/staff_accounts.h"
@@ -75,6 +76,15 @@ struct AnswerBody {
   std::string verdict;
   std::string reason;
 };
+// POST …/flags: a flag about the conversation's customer (the service checks the rules).
+struct FlagRaiseBody {
+  model::CustomerFlag flag;  // kind, facts, reason, severity, expires_at
+};
+// POST /api/v1/staff/customer-flags/{id}/status.
+struct FlagStatusBody {
+  model::FlagStatus status = model::FlagStatus::kConfirmed;
+  std::string reason;
+};
 // POST /api/v1/staff/queues/{id}: the settings (queue_id left empty; languages checked).
 struct QueueChange {
   model::QueueSettings settings;
@@ -89,6 +99,10 @@ base::Result<AssignBody> DecodeAssignBody(const nlohmann::json& body);
 base::Result<FlagBody> DecodeFlagBody(const nlohmann::json& body);
 base::Result<DecisionBody> DecodeDecisionBody(const nlohmann::json& body);
 base::Result<AnswerBody> DecodeAnswerBody(const nlohmann::json& body);
+// `facts`: 1 to 20 of {"event": seq} or {"document": reference}, each with "description";
+// "severity" low, medium or high; "expires_at" an ISO time.
+base::Result<FlagRaiseBody> DecodeFlagRaiseBody(const nlohmann::json& body);
+base::Result<FlagStatusBody> DecodeFlagStatusBody(const nlohmann::json& body);
 // POST /api/v1/staff/users and …/users/{id}: an account's fields (StaffAccounts checks them).
 base::Result<service::StaffChange> DecodeStaffChange(const nlohmann::json& body);
 // Queue names: 1 to 100 characters; topics: at most 100, each 1 to 100 characters; hours (at most

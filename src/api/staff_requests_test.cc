@@ -57,6 +57,60 @@ TEST(StaffRequests, RefusesWrongFieldsNamingThem) {
             std::string::npos);
 }
 
+TEST(StaffRequests, DecodesDecisionsAndFlagsAndRefusesWhatIsWrong) {
+  auto decision = DecodeDecisionBody(
+      {{"client_id", "d1"}, {"decision", "waive_fee"}, {"amount", 1500}, {"reason", "storing"}});
+  ASSERT_TRUE(decision.ok());
+  EXPECT_EQ(decision->amount, 1500);
+  EXPECT_NE(Refusal(DecodeDecisionBody(
+                        {{"client_id", "d1"}, {"decision", "x"}, {"amount", "15"}, {"reason", "r"}}))
+                .find("amount must be a whole number"),
+            std::string::npos);
+  EXPECT_NE(Refusal(DecodeDecisionBody(
+                        {{"client_id", "d1"}, {"decision", "x"}, {"amount", 1.5}, {"reason", "r"}}))
+                .find("amount"),
+            std::string::npos);
+  EXPECT_TRUE(DecodeAnswerBody({{"client_id", "p1"}, {"verdict", "ask"}, {"reason", "?"}}).ok());
+  EXPECT_NE(Refusal(DecodeAnswerBody({{"client_id", "p1"}, {"verdict", "ok"}})).find("reason"),
+            std::string::npos);
+
+  const json flag = {{"kind", "possible_misuse"},
+                     {"facts",
+                      {{{"event", 3}, {"description", "Vraagt de pincode van een ander"}},
+                       {{"document", "dossier 114"}, {"description", "Brief"}}}},
+                     {"reason", "Graag nagaan"},
+                     {"severity", "medium"},
+                     {"expires_at", "2026-12-31T23:00:00Z"}};
+  auto raised = DecodeFlagRaiseBody(flag);
+  ASSERT_TRUE(raised.ok()) << raised.status().ToString();
+  ASSERT_EQ(raised->flag.facts.size(), 2u);
+  EXPECT_EQ(raised->flag.facts[0].event_seq, 3);
+  EXPECT_EQ(raised->flag.facts[1].document, "dossier 114");
+  EXPECT_EQ(raised->flag.severity, model::FlagSeverity::kMedium);
+  struct Case {
+    const char* field;
+    json value;
+    const char* says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"facts", json::array(), "facts must be a list of 1 to 20"},
+           {"facts", "seen it", "facts must be a list"},
+           {"facts", {{{"event", 0}, {"description", "x"}}}, "event must be the seq"},
+           {"facts", {{{"event", 2}}}, "facts: description"},
+           {"facts", {7}, "facts:"},
+           {"severity", "extreme", "severity must be"},
+           {"expires_at", "volgende week", "expires_at must be a time"},
+       }) {
+    json body = flag;
+    body[c.field] = c.value;
+    EXPECT_NE(Refusal(DecodeFlagRaiseBody(body)).find(c.says), std::string::npos) << c.says;
+  }
+  EXPECT_TRUE(DecodeFlagStatusBody({{"status", "dismissed"}, {"reason", "klopt niet"}}).ok());
+  EXPECT_NE(Refusal(DecodeFlagStatusBody({{"status", "unconfirmed"}, {"reason", "x"}}))
+                .find("confirmed\" or \"dismissed"),
+            std::string::npos);
+}
+
 TEST(StaffRequests, DecodesAccountChangesAndRefusesWhatIsWrong) {
   auto change = DecodeStaffChange({{"name", "piet"},
                                    {"role", "supervisor"},

@@ -12,6 +12,16 @@
 namespace balie::api {
 namespace {
 
+// A number in a path ("12"): 1 or more, nothing else.
+std::optional<std::int64_t> PositiveNumber(std::string_view text) {
+  std::int64_t number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || number <= 0) {
+    return std::nullopt;
+  }
+  return number;
+}
+
 using model::Role;
 using nlohmann::json;
 
@@ -103,6 +113,12 @@ void StaffRoutes::AddTo(Router& router) {
                "requests for approval");
   routes.Staff("GET", "/api/v1/staff/decisions", Role::kSupervisor, &StaffRoutes::DecisionReport,
                "decisions per rule and team");
+  routes.Staff("POST", "/api/v1/staff/conversations/{id}/flags", Role::kAgent,
+               &StaffRoutes::RaiseFlag, "raise a flag about the customer, with its facts");
+  routes.Staff("GET", "/api/v1/staff/conversations/{id}/flags", Role::kAgent,
+               &StaffRoutes::ListCustomerFlags, "the flags about the customer");
+  routes.Staff("POST", "/api/v1/staff/customer-flags/{id}/status", Role::kAgent,
+               &StaffRoutes::ChangeFlag, "confirm or dismiss a flag");
 }
 
 void StaffRoutes::Record(const service::AuditRecord& record) {
@@ -216,7 +232,8 @@ net::HttpResponse StaffRoutes::Me(const Request& request) {
   return JsonResponse(200, {{"staff", StaffJson(me)},
                             {"csrf", request.staff->csrf},
                             {"presence", presence},
-                            {"decisions", DecisionKindsJson(services_.desk.mandates(), me)}});
+                            {"decisions", DecisionKindsJson(services_.desk.mandates(), me)},
+                            {"flag_kinds", FlagKindsJson(services_.desk.flag_rules())}});
 }
 
 net::HttpResponse StaffRoutes::Conversation(const Request& request) {
@@ -370,15 +387,14 @@ net::HttpResponse StaffRoutes::RecordDecision(const Request& request) {
 }
 
 net::HttpResponse StaffRoutes::AnswerApproval(const Request& request) {
-  std::int64_t seq = 0;
-  const std::string_view text = request.Param("seq");
-  if (auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seq);
-      error != std::errc() || end != text.data() + text.size() || seq <= 0) {
-    return ErrorResponse(base::NotFound("no request " + std::string(text.substr(0, 20))));
+  const auto seq = PositiveNumber(request.Param("seq"));
+  if (!seq) {
+    return ErrorResponse(
+        base::NotFound("no request " + std::string(request.Param("seq").substr(0, 20))));
   }
   auto body = Decoded(request, DecodeAnswerBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  auto event = services_.desk.AnswerApproval(request.staff->member, request.Param("id"), seq,
+  auto event = services_.desk.AnswerApproval(request.staff->member, request.Param("id"), *seq,
                                              body->client_id, body->verdict, body->reason);
   return event.ok() ? JsonResponse(201, {{"event", StaffEventJson(*event)}})
                     : ErrorResponse(event.status());
@@ -405,6 +421,49 @@ net::HttpResponse StaffRoutes::DecisionReport(const Request& request) {
   auto report = services_.desk.Decisions(services_.clock.Now() - std::chrono::days(days));
   return report.ok() ? JsonResponse(200, DecisionReportJson(*report))
                      : ErrorResponse(report.status());
+}
+
+std::string StaffRoutes::NameOf(const std::string& staff_id) const {
+  const auto agent = services_.roster.Agent(staff_id);
+  return agent ? agent->display_name : "";
+}
+
+net::HttpResponse StaffRoutes::RaiseFlag(const Request& request) {
+  auto body = Decoded(request, DecodeFlagRaiseBody);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto flag =
+      services_.desk.RaiseFlag(request.staff->member, request.Param("id"), std::move(body->flag));
+  if (!flag.ok()) return ErrorResponse(flag.status());
+  return JsonResponse(
+      201, {{"flag", CustomerFlagJson(*flag, services_.clock.Now(),
+                                      [this](const std::string& id) { return NameOf(id); })}});
+}
+
+net::HttpResponse StaffRoutes::ListCustomerFlags(const Request& request) {
+  auto flags = services_.desk.FlagsOf(request.staff->member, request.Param("id"));
+  if (!flags.ok()) return ErrorResponse(flags.status());
+  json list = json::array();
+  for (const auto& flag : *flags) {
+    list.push_back(CustomerFlagJson(flag, services_.clock.Now(),
+                                    [this](const std::string& id) { return NameOf(id); }));
+  }
+  return JsonResponse(200, {{"flags", std::move(list)}});
+}
+
+net::HttpResponse StaffRoutes::ChangeFlag(const Request& request) {
+  const auto id = PositiveNumber(request.Param("id"));
+  if (!id) {
+    return ErrorResponse(
+        base::NotFound("no flag " + std::string(request.Param("id").substr(0, 20))));
+  }
+  auto body = Decoded(request, DecodeFlagStatusBody);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto flag = services_.desk.ChangeFlag(request.staff->member, *id, body->status, body->reason);
+  if (!flag.ok()) return ErrorResponse(flag.status());
+  return JsonResponse(
+      200,
+      {{"flag", CustomerFlagJson(*flag, services_.clock.Now(),
+                                 [this](const std::string& staff) { return NameOf(staff); })}});
 }
 
 void StaffRoutes::OpenStream(const net::HttpRequest& http,

@@ -64,6 +64,11 @@ class StaffRoutes {
   net::HttpResponse ListApprovals(const Request& request);
   net::HttpResponse AnswerApproval(const Request& request);
   net::HttpResponse DecisionReport(const Request& request);
+  net::HttpResponse RaiseFlag(const Request& request);
+  net::HttpResponse ListCustomerFlags(const Request& request);
+  net::HttpResponse ChangeFlag(const Request& request);
+  // A staff id's display name, for flags (empty where unknown).
+  std::string NameOf(const std::string& staff_id) const;
 
   const StaffServices services_;
   base::WorkerPool& workers_;

@@ -330,6 +330,15 @@ const std::vector<Setting>& Settings() {
     all.push_back(Duration<std::chrono::seconds>(
         "staff", "offline_after_seconds", &ServeConfig::presence,
         &routing::PresenceConfig::offline_after, 1, 3600, "seconds"));
+    all.push_back({"flags", "max_days", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto days = std::get<std::int64_t>(value);
+                     if (days < 1 || days > 3650) {
+                       return base::InvalidArgument("must be between 1 and 3650 days");
+                     }
+                     config.desk.flags.max_days = static_cast<int>(days);
+                     return base::Status::Ok();
+                   }});
     all.push_back(
         Duration<std::chrono::hours>("approvals", "expire_after_hours", &ServeConfig::desk,
                                      &service::DeskOptions::approval_expiry, 1, 30 * 24, "hours"));
@@ -526,7 +535,8 @@ bool TimeZoneName(std::string_view name) {
 
 // One [[decision]] table: a decision staff may take for a customer.
 base::Result<model::DecisionKind> ReadDecision(const toml::table& table, const std::string& file) {
-  static const std::set<std::string> kKeys = {"id", "name_nl", "name_en", "unit", "rule"};
+  static const std::set<std::string> kKeys = {"id",   "name_nl",   "name_en", "unit",
+                                              "rule", "four_eyes", "adverse"};
   for (const auto& [key, node] : table) {
     if (kKeys.count(std::string(key.str())) == 0) {
       return base::InvalidArgument(Where(node, file) + ": unknown setting '" +
@@ -553,6 +563,38 @@ base::Result<model::DecisionKind> ReadDecision(const toml::table& table, const s
                                  "': unit must be \"euro\", \"days\" or \"exception\"");
   }
   kind.unit = *parsed;
+  for (auto [key, value] :
+       {std::pair{"four_eyes", &kind.four_eyes}, std::pair{"adverse", &kind.adverse}}) {
+    if (const toml::node* node = table.get(key)) {
+      if (!node->is_boolean()) {
+        return base::InvalidArgument(where + " '" + kind.id + "': " + key +
+                                     " must be true or false");
+      }
+      *value = *node->value<bool>();
+    }
+  }
+  return kind;
+}
+
+// One [[flag_kind]] table: a kind of flag about customers, in the organisation's words.
+base::Result<model::FlagKindConfig> ReadFlagKind(const toml::table& table,
+                                                 const std::string& file) {
+  static const std::set<std::string> kKeys = {"id", "name_nl", "name_en"};
+  for (const auto& [key, node] : table) {
+    if (kKeys.count(std::string(key.str())) == 0) {
+      return base::InvalidArgument(Where(node, file) + ": unknown setting '" +
+                                   std::string(key.str()) + "' in a [[flag_kind]]");
+    }
+  }
+  model::FlagKindConfig kind;
+  for (auto [key, value] : {std::pair{"id", &kind.id}, std::pair{"name_nl", &kind.name_nl},
+                            std::pair{"name_en", &kind.name_en}}) {
+    auto text = QueueText(table, key, "", Where(table, file) + ": flag kind");
+    if (!text.ok()) {
+      return text.status();
+    }
+    *value = std::move(text).value();
+  }
   return kind;
 }
 
@@ -818,6 +860,24 @@ base::Status ApplyConfigText(std::string_view text, const std::string& file, Ser
   }
   for (const auto& [section_key, section] : root) {
     const std::string section_name(section_key.str());
+    if (section_name == "flag_kind") {
+      const toml::array* kinds = section.as_array();
+      if (kinds == nullptr || !kinds->is_array_of_tables()) {
+        return base::InvalidArgument(Where(section, file) +
+                                     ": flag kinds are written as [[flag_kind]] tables");
+      }
+      for (const toml::node& node : *kinds) {
+        auto kind = ReadFlagKind(*node.as_table(), file);
+        if (!kind.ok()) {
+          return kind.status();
+        }
+        config.desk.flags.kinds.push_back(std::move(kind).value());
+        if (base::Status status = model::CheckFlagRules(config.desk.flags); !status.ok()) {
+          return base::InvalidArgument(Where(node, file) + ": " + status.message());
+        }
+      }
+      continue;
+    }
     if (section_name == "decision") {
       if (!section.is_array()) {
         return base::InvalidArgument(Where(section, file) +

@@ -139,15 +139,35 @@ name_nl = "Uitzondering op het acceptatiebeleid"
 name_en = "Exception to the acceptance policy"
 unit = "exception"
 
+[[decision]]
+id = "block_account"
+name_nl = "Rekening blokkeren"
+name_en = "Block the account"
+unit = "exception"
+four_eyes = true
+adverse = true
+
 [approvals]
 expire_after_hours = 8
+
+[[flag_kind]]
+id = "possible_misuse"
+name_nl = "Mogelijk misbruik: te controleren"
+name_en = "Possible misuse: to check"
+[flags]
+max_days = 60
 )toml";
 
 TEST_F(ServeConfigTest, DecisionsAndMandatesAreConfigured) {
   auto config = Load(kDecisions);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   const model::Mandates& mandates = config->desk.mandates;
-  ASSERT_EQ(mandates.decisions.size(), 3u);
+  ASSERT_EQ(mandates.decisions.size(), 4u);
+  EXPECT_TRUE(mandates.decisions[3].four_eyes && mandates.decisions[3].adverse);
+  EXPECT_FALSE(mandates.decisions[0].four_eyes || mandates.decisions[0].adverse);
+  ASSERT_EQ(config->desk.flags.kinds.size(), 1u);
+  EXPECT_EQ(config->desk.flags.kinds[0].name_en, "Possible misuse: to check");
+  EXPECT_EQ(config->desk.flags.max_days, 60);
   EXPECT_EQ(mandates.decisions[0].rule, "Tarievenlijst 2026");
   EXPECT_EQ(mandates.decisions[1].unit, model::DecisionUnit::kDays);
   EXPECT_EQ(mandates.by_role.at(model::Role::kAgent).at("waive_fee"), 2500) << "euros as cents";
@@ -223,6 +243,14 @@ TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
       {std::string(kDecisions) + "[mandates.staff.piet]\nrule_exception = 1\n",
        "must be true or false"},
       {"[approvals]\nexpire_after_hours = 0\n", "between 1 and 720 hours"},
+      {"[[decision]]\nid = \"a\"\nname_nl = \"a\"\nname_en = \"a\"\nunit = \"days\"\nadverse = 1\n",
+       "adverse must be true or false"},
+      {"[[flag_kind]]\nid = \"fraud\"\nname_nl = \"Fraudeur\"\nname_en = \"Fraudster\"\n",
+       "balie.toml:1: the name of flag kind 'fraud' uses the word 'fraudeur'"},
+      {"[[flag_kind]]\nid = \"x\"\nname_nl = \"x\"\n", "needs a Dutch and an English name"},
+      {"[[flag_kind]]\nid = \"x\"\nlabel = \"x\"\n", "unknown setting 'label' in a [[flag_kind]]"},
+      {"[flag_kind]\nid = \"x\"\n", "flag kinds are written as [[flag_kind]] tables"},
+      {"[flags]\nmax_days = 0\n", "between 1 and 3650 days"},
   };
   for (const Case& c : cases) {
     auto config = Load(c.text);

@@ -25,10 +25,10 @@ constexpr NameTable<FlagStatus, 3> kStatuses{{
 // Words that label a person rather than describe a fact, folded (base::FoldText), with their
 // plurals. A flag says what was seen ("betaald met een gestolen pas?"), never what someone is.
 constexpr std::array<std::string_view, 22> kLabels = {
-    "fraudeur",  "fraudeurs", "fraudeuse", "oplichter", "oplichters", "crimineel",
-    "criminelen", "boef",     "boeven",    "zwendelaar", "zwendelaars", "dief",
-    "dieven",    "fraudster", "fraudsters", "scammer",   "scammers",   "criminal",
-    "criminals", "crook",     "crooks",    "thief",
+    "fraudeur",   "fraudeurs", "fraudeuse",  "oplichter",  "oplichters",  "crimineel",
+    "criminelen", "boef",      "boeven",     "zwendelaar", "zwendelaars", "dief",
+    "dieven",     "fraudster", "fraudsters", "scammer",    "scammers",    "criminal",
+    "criminals",  "crook",     "crooks",     "thief",
 };
 
 bool WellFormedId(std::string_view id) {

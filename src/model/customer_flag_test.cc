@@ -11,8 +11,8 @@ const base::TimePoint kNow = *base::ParseTime("2026-11-24T09:00:00Z");
 
 FlagRules Rules() {
   FlagRules rules;
-  rules.kinds = {{"possible_misuse", "Mogelijk misbruik: te controleren",
-                  "Possible misuse: to check"}};
+  rules.kinds = {
+      {"possible_misuse", "Mogelijk misbruik: te controleren", "Possible misuse: to check"}};
   rules.max_days = 90;
   return rules;
 }

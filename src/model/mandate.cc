@@ -83,8 +83,13 @@ base::Result<MandateVerdict> Judge(const Mandates& mandates, const StaffMember& 
   if (!kind.ok()) {
     return kind.status();
   }
-  return amount <= mandates.LimitOf(who, decision) ? MandateVerdict::kTakesEffect
-                                                   : MandateVerdict::kNeedsApproval;
+  const bool within = amount <= mandates.LimitOf(who, decision);
+  if ((*kind)->adverse && !within) {
+    return base::PermissionDenied(
+        "this step harms the customer: only someone whose own mandate covers it may take it");
+  }
+  return within && !(*kind)->four_eyes ? MandateVerdict::kTakesEffect
+                                       : MandateVerdict::kNeedsApproval;
 }
 
 base::Status MayApprove(const Mandates& mandates, const StaffMember& requester,

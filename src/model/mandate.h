@@ -36,6 +36,11 @@ struct DecisionKind {
   std::string name_en;
   DecisionUnit unit = DecisionUnit::kEuroCents;
   std::string rule;  // the rule it departs from, if any ("tariff list 2026, article 4")
+  // Always a colleague's approval too, whatever the mandate (four eyes by configuration).
+  bool four_eyes = false;
+  // It harms the customer (refusing, blocking, reporting): only someone whose own mandate covers
+  // it may take it, with their reason, never a flag or an integration on its own.
+  bool adverse = false;
 };
 
 // How far each may decide alone: a limit per decision id (in its unit; for an exception, 1 means
@@ -58,8 +63,10 @@ enum class MandateVerdict {
   kNeedsApproval,  // above it: a colleague whose mandate covers it must approve
 };
 
-// The verdict on `who` deciding `amount` of `decision`. kInvalidArgument for a decision the
-// organisation does not describe, or an amount that is not positive (an exception's is 1).
+// The verdict on `who` deciding `amount` of `decision`: within their mandate it takes effect
+// (unless the decision is four-eyes), above it it needs approval. kInvalidArgument for a decision
+// the organisation does not describe, or an amount that is not positive (an exception's is 1);
+// kPermissionDenied for an adverse decision above their own mandate.
 base::Result<MandateVerdict> Judge(const Mandates& mandates, const StaffMember& who,
                                    std::string_view decision, std::int64_t amount);
 

@@ -195,5 +195,22 @@ TEST(Mandate, TheConfigurationIsChecked) {
   }
 }
 
+// An adverse step (it harms the customer) is taken only by someone whose own mandate covers it;
+// a four-eyes decision needs a colleague's approval within the mandate too.
+TEST(Mandate, AdverseAndFourEyesDecisions) {
+  Mandates mandates = Organisation();
+  mandates.decisions.push_back({"block_account", "Rekening blokkeren", "Block the account",
+                                DecisionUnit::kException, "", /*four_eyes=*/true,
+                                /*adverse=*/true});
+  mandates.by_role[Role::kSupervisor]["block_account"] = 1;
+  EXPECT_EQ(Judge(mandates, kAgent, "block_account", 1).status().code(),
+            base::StatusCode::kPermissionDenied)
+      << "no request for approval either: not on an agent's own initiative";
+  EXPECT_EQ(*Judge(mandates, kSupervisor, "block_account", 1), MandateVerdict::kNeedsApproval);
+  EXPECT_TRUE(MayApprove(mandates, kSupervisor, kSupervisor2, "block_account", 1).ok());
+  EXPECT_FALSE(MayApprove(mandates, kSupervisor, kSupervisor, "block_account", 1).ok());
+  EXPECT_FALSE(MayApprove(mandates, kSupervisor, kSenior, "block_account", 1).ok());
+}
+
 }  // namespace
 }  // namespace balie::model

@@ -249,6 +249,25 @@ class AgentDesk {
                                                           const std::string& reason);
   [[nodiscard]] base::Result<DecisionReport> Decisions(base::TimePoint since) const;
 
+  // ---- flags about customers: signals to check, not verdicts (agent_desk_flags.cc) ----
+
+  const model::FlagRules& flag_rules() const { return options_.flags; }
+  // `who` raises a flag in conversation `id` (which they may see), about its customer (or, for
+  // an anonymous conversation, the conversation): model::CheckNewFlag's rules, raised by them,
+  // unconfirmed. The customer is not told; it is part of what they can ask to see.
+  [[nodiscard]] base::Result<model::CustomerFlag> RaiseFlag(const model::StaffMember& who,
+                                                            std::string_view id,
+                                                            model::CustomerFlag flag);
+  // The flags about the conversation's customer and those raised in it, newest first.
+  [[nodiscard]] base::Result<std::vector<model::CustomerFlag>> FlagsOf(
+      const model::StaffMember& who, std::string_view id) const;
+  // Confirms or dismisses flag `flag_id` (model::CheckFlagChange: never confirming one's own,
+  // always with a reason); `who` must be able to see the conversation it was raised in.
+  [[nodiscard]] base::Result<model::CustomerFlag> ChangeFlag(const model::StaffMember& who,
+                                                             std::int64_t flag_id,
+                                                             model::FlagStatus to,
+                                                             const std::string& reason);
+
   Overview GetOverview() const;
   std::vector<Availability> GetAvailability(model::Language language) const;
 

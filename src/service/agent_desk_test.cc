@@ -874,6 +874,8 @@ class DecisionTest : public AgentDeskTest {
                                                           {"rule_exception", 1}};
     options.mandates.by_staff["senior"] = {{"waive_fee", 10000}};
     options.approval_expiry = 24h;
+    options.flags.kinds = {
+        {"possible_misuse", "Mogelijk misbruik: te controleren", "Possible misuse: to check"}};
     desk_ = std::make_unique<AgentDesk>(*core_, *store_, options);
     anna_ = Agent("anna", {"algemeen"});
     id_ = Waiting();
@@ -1044,6 +1046,57 @@ TEST_F(DecisionTest, SupervisorsSeeExceptionsPerRuleAndTeamAndHowLongApprovalsTa
   EXPECT_EQ(tariffs.median_answer, std::chrono::seconds(30min));
   EXPECT_EQ(report->rows[1].rule, "eigen regel");
   ASSERT_EQ(report->waiting.size(), 1u);
+}
+
+// ---- flags about customers: signals with their facts, not verdicts (issue 12) ----
+
+TEST_F(DecisionTest, AFlagCarriesItsFactsAndAColleagueConfirmsOrDismissesIt) {
+  const auto bob = Agent("bob", {"algemeen"});
+  const auto outsider = Agent("hypo", {"hypotheken"});
+  model::CustomerFlag flag;
+  flag.kind = "possible_misuse";
+  flag.facts = {{2, "", "Vraagt om de pincode van een ander te wijzigen"}};
+  flag.reason = "Past niet bij de rekeninghouder";
+  flag.severity = model::FlagSeverity::kMedium;
+  flag.expires_at = clock_.Now() + std::chrono::days(30);
+  auto raised = desk_->RaiseFlag(anna_, id_, flag);
+  ASSERT_TRUE(raised.ok()) << raised.status().ToString();
+  EXPECT_EQ(raised->raised_by, anna_.id);
+  EXPECT_EQ(raised->status, model::FlagStatus::kUnconfirmed);
+
+  model::CustomerFlag bare = flag;
+  bare.facts.clear();
+  EXPECT_EQ(desk_->RaiseFlag(anna_, id_, bare).status().code(), base::StatusCode::kInvalidArgument)
+      << "a flag without facts is refused";
+  model::CustomerFlag labelled = flag;
+  labelled.reason = "fraudeur";
+  EXPECT_EQ(desk_->RaiseFlag(anna_, id_, labelled).status().code(),
+            base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(desk_->RaiseFlag(outsider, id_, flag).status().code(),
+            base::StatusCode::kPermissionDenied);
+  EXPECT_EQ(desk_->FlagsOf(outsider, id_).status().code(), base::StatusCode::kPermissionDenied);
+
+  auto listed = desk_->FlagsOf(bob, id_);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().facts, flag.facts);
+
+  EXPECT_EQ(
+      desk_->ChangeFlag(anna_, raised->id, model::FlagStatus::kConfirmed, "klopt").status().code(),
+      base::StatusCode::kPermissionDenied)
+      << "nobody confirms their own flag";
+  auto confirmed = desk_->ChangeFlag(bob, raised->id, model::FlagStatus::kConfirmed,
+                                     "Nagebeld met de rekeninghouder");
+  ASSERT_TRUE(confirmed.ok()) << confirmed.status().ToString();
+  ASSERT_EQ(confirmed->changes.size(), 1u);
+  EXPECT_EQ(confirmed->changes[0].by, bob.id);
+  auto dismissed =
+      desk_->ChangeFlag(anna_, raised->id, model::FlagStatus::kDismissed, "Toch in orde");
+  ASSERT_TRUE(dismissed.ok());
+  EXPECT_EQ(desk_->ChangeFlag(bob, raised->id, model::FlagStatus::kConfirmed, "x").status().code(),
+            base::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(desk_->ChangeFlag(bob, 9999, model::FlagStatus::kDismissed, "x").status().code(),
+            base::StatusCode::kNotFound);
 }
 
 }  // namespace

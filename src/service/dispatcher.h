@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "model/customer_flag.h"
 #include "model/mandate.h"
 #include "service/conversation_core.h"
 
@@ -50,6 +51,8 @@ struct DeskOptions {
   // request for approval above a mandate expires unanswered after `approval_expiry`.
   model::Mandates mandates;
   std::chrono::seconds approval_expiry{std::chrono::hours{24}};
+  // The kinds of flag staff may raise about customers, in the organisation's words.
+  model::FlagRules flags;
 };
 
 class Dispatcher {

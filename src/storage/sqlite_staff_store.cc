@@ -1,5 +1,5 @@
 // SqliteStore's StaffStore: staff, sessions, knowledge flags and queue settings (schema version
-// 2, in sqlite_store.cc).
+// 2, in sqlite_store.cc), flags about customers (version 5).
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +44,22 @@ constexpr const char* kInsertFlag =
 constexpr const char* kSelectFlags =
     "SELECT id, kind, article_id, conversation_id, note, staff_id, at FROM knowledge_flags "
     "ORDER BY id DESC LIMIT ?1";
+#define BALIE_CUSTOMER_FLAG_COLUMNS                                                          \
+  "id, customer_ref, conversation_id, kind, facts, raised_by, reason, severity, raised_at, " \
+  "expires_at, status, changes"
+constexpr const char* kInsertCustomerFlag =
+    "INSERT INTO customer_flags (customer_ref, conversation_id, kind, facts, raised_by, reason, "
+    "severity, raised_at, expires_at, status, changes) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr const char* kCustomerFlagById =
+    "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS " FROM customer_flags WHERE id = ?1";
+constexpr const char* kCustomerFlagsOf =
+    "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS
+    " FROM customer_flags "
+    "WHERE (?1 != '' AND customer_ref = ?1) OR conversation_id = ?2 ORDER BY id DESC";
+constexpr const char* kUpdateCustomerFlag =
+    "UPDATE customer_flags SET status = ?2, changes = ?3 WHERE id = ?1 AND status = ?4";
+#undef BALIE_CUSTOMER_FLAG_COLUMNS
 constexpr const char* kSaveQueueSettings =
     "INSERT INTO queue_settings (queue_id, settings) VALUES (?1, ?2) "
     "ON CONFLICT (queue_id) DO UPDATE SET settings = excluded.settings";
@@ -123,6 +139,80 @@ base::Status RunChange(SqliteConnection& db, const char* sql,
     return missing;
   }
   return base::Status::Ok();
+}
+
+json FactsJson(const std::vector<model::FlagFact>& facts) {
+  json list = json::array();
+  for (const model::FlagFact& fact : facts) {
+    json item = {{"description", fact.description}};
+    if (fact.event_seq > 0) {
+      item["event"] = fact.event_seq;
+    } else {
+      item["document"] = fact.document;
+    }
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
+json ChangesJson(const std::vector<model::FlagChange>& changes) {
+  json list = json::array();
+  for (const model::FlagChange& change : changes) {
+    list.push_back({{"status", model::FlagStatusName(change.status)},
+                    {"by", change.by},
+                    {"reason", change.reason},
+                    {"at", base::ToUnixMillis(change.at)}});
+  }
+  return list;
+}
+
+std::string Dumped(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+base::Result<model::CustomerFlag> ReadCustomerFlag(const SqliteStatement& row) {
+  model::CustomerFlag flag;
+  flag.id = row.Int(0);
+  flag.customer_ref = row.Text(1);
+  flag.conversation_id = row.Text(2);
+  flag.kind = row.Text(3);
+  flag.raised_by = row.Text(5);
+  flag.reason = row.Text(6);
+  flag.raised_at = base::FromUnixMillis(row.Int(8));
+  flag.expires_at = base::FromUnixMillis(row.Int(9));
+  const auto severity = model::ParseFlagSeverity(row.Text(7));
+  const auto status = model::ParseFlagStatus(row.Text(10));
+  const json facts = json::parse(row.Text(4), nullptr, false);
+  const json changes = json::parse(row.Text(11), nullptr, false);
+  const auto unreadable = [&] {
+    return base::Internal("customer flag " + std::to_string(flag.id) + " is unreadable in storage");
+  };
+  if (!severity || !status || !facts.is_array() || !changes.is_array()) {
+    return unreadable();
+  }
+  flag.severity = *severity;
+  flag.status = *status;
+  for (const json& item : facts) {
+    if (!item.is_object() || !item.value("description", json()).is_string()) {
+      return unreadable();
+    }
+    model::FlagFact& fact = flag.facts.emplace_back();
+    fact.description = item["description"].get<std::string>();
+    fact.event_seq = item.value("event", std::int64_t{0});
+    fact.document = item.value("document", std::string());
+  }
+  for (const json& item : changes) {
+    const auto changed = item.is_object() && item.value("status", json()).is_string()
+                             ? model::ParseFlagStatus(item["status"].get<std::string>())
+                             : std::nullopt;
+    if (!changed) {
+      return unreadable();
+    }
+    flag.changes.push_back({*changed, item.value("by", std::string()),
+                            item.value("reason", std::string()),
+                            base::FromUnixMillis(item.value("at", std::int64_t{0}))});
+  }
+  return flag;
 }
 
 json OptionalList(const std::optional<std::vector<std::string>>& list) {
@@ -316,6 +406,89 @@ base::Result<std::vector<model::KnowledgeFlag>> SqliteStore::Flags(size_t limit)
         }
         return flags;
       });
+}
+
+base::Result<std::int64_t> SqliteStore::AddCustomerFlag(const model::CustomerFlag& flag) {
+  std::int64_t id = 0;
+  base::Status status = Submit([&](SqliteConnection& db) -> base::Status {
+    base::Status inserted = RunChange(
+        db, kInsertCustomerFlag,
+        [&](SqliteStatement& s) {
+          s.Bind(1, flag.customer_ref)
+              .Bind(2, flag.conversation_id)
+              .Bind(3, flag.kind)
+              .Bind(4, Dumped(FactsJson(flag.facts)))
+              .Bind(5, flag.raised_by)
+              .Bind(6, flag.reason)
+              .Bind(7, model::FlagSeverityName(flag.severity))
+              .Bind(8, base::ToUnixMillis(flag.raised_at))
+              .Bind(9, base::ToUnixMillis(flag.expires_at))
+              .Bind(10, model::FlagStatusName(flag.status))
+              .Bind(11, Dumped(ChangesJson(flag.changes)));
+        },
+        base::Status::Ok());
+    id = sqlite3_last_insert_rowid(db.handle());
+    return inserted;
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return id;
+}
+
+base::Result<model::CustomerFlag> SqliteStore::CustomerFlagById(std::int64_t id) {
+  return Read<model::CustomerFlag>([&](SqliteConnection& db) -> base::Result<model::CustomerFlag> {
+    auto select = db.Prepare(kCustomerFlagById);
+    if (!select.ok()) {
+      return select.status();
+    }
+    (*select)->Bind(1, id);
+    if (!(*select)->Step()) {
+      return (*select)->status().ok() ? base::NotFound("no flag " + std::to_string(id))
+                                      : (*select)->status();
+    }
+    return ReadCustomerFlag(**select);
+  });
+}
+
+base::Result<std::vector<model::CustomerFlag>> SqliteStore::CustomerFlagsOf(
+    std::string_view customer_ref, std::string_view conversation_id) {
+  return Read<std::vector<model::CustomerFlag>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<model::CustomerFlag>> {
+        auto select = db.Prepare(kCustomerFlagsOf);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, customer_ref).Bind(2, conversation_id);
+        std::vector<model::CustomerFlag> flags;
+        while ((*select)->Step()) {
+          auto flag = ReadCustomerFlag(**select);
+          if (!flag.ok()) {
+            return flag.status();
+          }
+          flags.push_back(std::move(flag).value());
+        }
+        if (!(*select)->status().ok()) {
+          return (*select)->status();
+        }
+        return flags;
+      });
+}
+
+base::Status SqliteStore::UpdateCustomerFlag(const model::CustomerFlag& flag,
+                                             model::FlagStatus before) {
+  return Submit([&](SqliteConnection& db) -> base::Status {
+    return RunChange(
+        db, kUpdateCustomerFlag,
+        [&](SqliteStatement& s) {
+          s.Bind(1, flag.id)
+              .Bind(2, model::FlagStatusName(flag.status))
+              .Bind(3, Dumped(ChangesJson(flag.changes)))
+              .Bind(4, model::FlagStatusName(before));
+        },
+        base::FailedPrecondition("flag " + std::to_string(flag.id) +
+                                 " changed meanwhile, or does not exist"));
+  });
 }
 
 base::Status SqliteStore::SaveQueueSettings(const QueueSettings& settings) {

@@ -98,6 +98,44 @@ TEST_F(SqliteStaffStoreTest, KeepsFlagsNewestFirst) {
   EXPECT_GT(flags->front().id, flags->back().id);
 }
 
+TEST_F(SqliteStaffStoreTest, KeepsFlagsAboutCustomersWithTheirFactsAndChanges) {
+  model::CustomerFlag flag;
+  flag.customer_ref = "K-1";
+  flag.conversation_id = "c_1";
+  flag.kind = "possible_misuse";
+  flag.facts = {{3, "", "Vraagt de pincode van een ander"}, {0, "dossier 114", "Brief"}};
+  flag.raised_by = "s_anna";
+  flag.reason = "Graag nagaan";
+  flag.severity = model::FlagSeverity::kHigh;
+  flag.raised_at = kNow;
+  flag.expires_at = kNow + std::chrono::days(30);
+  auto id = store_->AddCustomerFlag(flag);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  model::CustomerFlag anonymous = flag;
+  anonymous.customer_ref = "";
+  anonymous.conversation_id = "c_2";
+  ASSERT_TRUE(store_->AddCustomerFlag(anonymous).ok());
+
+  Reopen();
+  auto read = store_->CustomerFlagById(*id);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  flag.id = *id;
+  EXPECT_EQ(*read, flag);
+  EXPECT_EQ(store_->CustomerFlagsOf("K-1", "c_9")->size(), 1u) << "by customer";
+  EXPECT_EQ(store_->CustomerFlagsOf("", "c_2")->size(), 1u) << "by conversation";
+  EXPECT_EQ(store_->CustomerFlagsOf("", "c_1")->size(), 1u);
+  EXPECT_TRUE(store_->CustomerFlagsOf("", "c_9")->empty()) << "no customer: not every flag";
+  EXPECT_EQ(store_->CustomerFlagById(999).status().code(), base::StatusCode::kNotFound);
+
+  flag.status = model::FlagStatus::kConfirmed;
+  flag.changes.push_back({model::FlagStatus::kConfirmed, "s_bob", "klopt", kNow});
+  ASSERT_TRUE(store_->UpdateCustomerFlag(flag, model::FlagStatus::kUnconfirmed).ok());
+  EXPECT_EQ(*store_->CustomerFlagById(*id), flag);
+  EXPECT_EQ(store_->UpdateCustomerFlag(flag, model::FlagStatus::kUnconfirmed).code(),
+            base::StatusCode::kFailedPrecondition)
+      << "someone changed it first";
+}
+
 TEST_F(SqliteStaffStoreTest, KeepsQueueSettings) {
   ASSERT_TRUE(
       store_

@@ -121,7 +121,26 @@ UPDATE conversations SET queued_at = COALESCE(
     R"sql(
 CREATE INDEX events_decisions ON events (at) WHERE kind IN ('decision', 'approval');
 )sql",
-    // 5: the audit trail (audit_store.h), append-only like the events; retention may erase an
+    // 5: flags about customers, with the facts they rest on and every change of their status.
+    R"sql(
+CREATE TABLE customer_flags (
+  id INTEGER PRIMARY KEY,
+  customer_ref TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  facts TEXT NOT NULL,
+  raised_by TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  raised_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  changes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX customer_flags_by_customer ON customer_flags (customer_ref) WHERE customer_ref != '';
+CREATE INDEX customer_flags_by_conversation ON customer_flags (conversation_id);
+)sql",
+    // 6: the audit trail (audit_store.h), append-only like the events; retention may erase an
     // event's text, keeping the SHA-256 of what it was, and change nothing else of the event.
     R"sql(
 CREATE TABLE audit_log (

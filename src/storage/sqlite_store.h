@@ -104,6 +104,12 @@ class SqliteStore final : public ConversationStore, public StaffStore, public Au
   base::Status DeleteSessionsOf(std::string_view staff_id) override;
   base::Result<std::int64_t> AddFlag(const model::KnowledgeFlag& flag) override;
   base::Result<std::vector<model::KnowledgeFlag>> Flags(size_t limit) override;
+  base::Result<std::int64_t> AddCustomerFlag(const model::CustomerFlag& flag) override;
+  base::Result<model::CustomerFlag> CustomerFlagById(std::int64_t id) override;
+  base::Result<std::vector<model::CustomerFlag>> CustomerFlagsOf(
+      std::string_view customer_ref, std::string_view conversation_id) override;
+  base::Status UpdateCustomerFlag(const model::CustomerFlag& flag,
+                                  model::FlagStatus before) override;
   base::Status SaveQueueSettings(const QueueSettings& settings) override;
   base::Result<std::vector<QueueSettings>> AllQueueSettings() override;
 

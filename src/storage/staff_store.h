@@ -14,6 +14,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "model/customer_flag.h"
 #include "model/queue_settings.h"
 #include "model/staff.h"
 
@@ -54,6 +55,20 @@ class StaffStore {
   [[nodiscard]] virtual base::Result<std::int64_t> AddFlag(const model::KnowledgeFlag& flag) = 0;
   // The newest first, at most `limit`.
   [[nodiscard]] virtual base::Result<std::vector<model::KnowledgeFlag>> Flags(size_t limit) = 0;
+
+  // Flags about customers (model/customer_flag.h). Add returns the new flag's id.
+  [[nodiscard]] virtual base::Result<std::int64_t> AddCustomerFlag(
+      const model::CustomerFlag& flag) = 0;
+  // kNotFound for an unknown id.
+  [[nodiscard]] virtual base::Result<model::CustomerFlag> CustomerFlagById(std::int64_t id) = 0;
+  // The flags about customer `customer_ref` (when not empty) or raised in conversation
+  // `conversation_id`, newest first.
+  [[nodiscard]] virtual base::Result<std::vector<model::CustomerFlag>> CustomerFlagsOf(
+      std::string_view customer_ref, std::string_view conversation_id) = 0;
+  // Stores a flag's new status and its changes, if its status is still `before` (another change
+  // came first: kFailedPrecondition); kNotFound for an unknown id.
+  [[nodiscard]] virtual base::Status UpdateCustomerFlag(const model::CustomerFlag& flag,
+                                                        model::FlagStatus before) = 0;
 
   [[nodiscard]] virtual base::Status SaveQueueSettings(const QueueSettings& settings) = 0;
   [[nodiscard]] virtual base::Result<std::vector<QueueSettings>> AllQueueSettings() = 0;

@@ -558,6 +558,45 @@ async function staffSide({ id, customer }) {
     body: { client_id: 's6', verdict: 'approved', reason: 'eigen goedkeuring' },
   });
   await call('GET', '/api/v1/staff/decisions', { query: '?days=7', headers: staff });
+  // A flag with its facts; without facts it is refused; its own raiser cannot confirm it.
+  const raised = await call('POST', '/api/v1/staff/conversations/{id}/flags', {
+    params,
+    headers: staff,
+    body: {
+      kind: 'needs_care',
+      facts: [{ event: 2, description: 'Schrijft dat de brieven niet te lezen zijn' }],
+      reason: 'Brieven voorlezen of bellen',
+      severity: 'low',
+      expires_at: '2026-12-24T09:00:00Z',
+    },
+  });
+  expectStatus(raised, 201, 'flag raised');
+  await call('POST', '/api/v1/staff/conversations/{id}/flags', {
+    params,
+    headers: staff,
+    body: {
+      kind: 'needs_care',
+      facts: [],
+      reason: 'x',
+      severity: 'low',
+      expires_at: '2026-12-24T09:00:00Z',
+    },
+  });
+  await call('GET', '/api/v1/staff/conversations/{id}/flags', { params, headers: staff });
+  await call('POST', '/api/v1/staff/customer-flags/{id}/status', {
+    params: { id: String(raised.body.flag.id) },
+    headers: staff,
+    body: { status: 'confirmed', reason: 'eigen' },
+  });
+  expectStatus(
+    await call('POST', '/api/v1/staff/customer-flags/{id}/status', {
+      params: { id: String(raised.body.flag.id) },
+      headers: staff,
+      body: { status: 'dismissed', reason: 'Klant belde: is opgelost' },
+    }),
+    200,
+    'flag dismissed',
+  );
 
   const flag = await call('POST', '/api/v1/staff/knowledge-flags', {
     headers: staff,

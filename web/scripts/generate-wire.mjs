@@ -46,6 +46,8 @@ const VALIDATED = [
   'QueueResponse',
   'ApprovalsResponse',
   'DecisionReport',
+  'CustomerFlagResponse',
+  'CustomerFlagsResponse',
 ];
 
 const HEADER = `// GENERATED from docs/openapi.yaml by web/scripts/generate-wire.mjs: do not edit.

@@ -104,7 +104,13 @@ describe('StaffApi', () => {
   it('takes the CSRF token from GET /me too', async () => {
     const server = fakeFetch((call) =>
       call.url.endsWith('/me')
-        ? json(200, { staff: STAFF, csrf: 'tok-me', presence: PRESENCE, decisions: [] })
+        ? json(200, {
+            staff: STAFF,
+            csrf: 'tok-me',
+            presence: PRESENCE,
+            decisions: [],
+            flag_kinds: [],
+          })
         : json(200, { conversation: item('c1') }),
     );
     const api = new StaffApi({ fetch: server.fetch });

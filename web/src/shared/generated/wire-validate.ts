@@ -29,6 +29,8 @@ import type {
   QueueResponse,
   ApprovalsResponse,
   DecisionReport,
+  CustomerFlagResponse,
+  CustomerFlagsResponse,
 } from './wire';
 
 const sClientId: Schema = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' };
@@ -755,14 +757,20 @@ const sDecisionKind: Schema = {
     limit: { type: 'integer', minimum: 0 },
   },
 };
+const sFlagKindName: Schema = {
+  type: 'object',
+  required: ['id', 'name_nl', 'name_en'],
+  properties: { id: { type: 'string' }, name_nl: { type: 'string' }, name_en: { type: 'string' } },
+};
 const sMeResponse: Schema = {
   type: 'object',
-  required: ['staff', 'csrf', 'presence', 'decisions'],
+  required: ['staff', 'csrf', 'presence', 'decisions', 'flag_kinds'],
   properties: {
     staff: sStaff,
     csrf: { type: 'string' },
     presence: sPresence,
     decisions: { type: 'array', items: sDecisionKind },
+    flag_kinds: { type: 'array', items: sFlagKindName },
   },
 };
 const sSuggestion: Schema = {
@@ -925,6 +933,70 @@ const sDecisionReport: Schema = {
     waiting: { type: 'array', items: sDecisionItem },
   },
 };
+const sFlagFact: Schema = {
+  type: 'object',
+  required: ['description'],
+  properties: {
+    event: { type: 'integer', minimum: 1 },
+    document: { type: 'string' },
+    description: { type: 'string' },
+  },
+};
+const sCustomerFlag: Schema = {
+  type: 'object',
+  required: [
+    'id',
+    'customer_ref',
+    'conversation_id',
+    'kind',
+    'facts',
+    'raised_by',
+    'reason',
+    'severity',
+    'raised_at',
+    'expires_at',
+    'status',
+    'active',
+    'changes',
+  ],
+  properties: {
+    id: { type: 'integer', minimum: 1 },
+    customer_ref: { type: ['string', 'null'] },
+    conversation_id: sConversationId,
+    kind: { type: 'string' },
+    facts: { type: 'array', items: sFlagFact },
+    raised_by: sStaffRef,
+    reason: { type: 'string' },
+    severity: { type: 'string', enum: ['low', 'medium', 'high'] },
+    raised_at: sTime,
+    expires_at: sTime,
+    status: { type: 'string', enum: ['unconfirmed', 'confirmed', 'dismissed'] },
+    active: { type: 'boolean' },
+    changes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['status', 'by', 'reason', 'at'],
+        properties: {
+          status: { type: 'string', enum: ['unconfirmed', 'confirmed', 'dismissed'] },
+          by: sStaffRef,
+          reason: { type: 'string' },
+          at: sTime,
+        },
+      },
+    },
+  },
+};
+const sCustomerFlagResponse: Schema = {
+  type: 'object',
+  required: ['flag'],
+  properties: { flag: sCustomerFlag },
+};
+const sCustomerFlagsResponse: Schema = {
+  type: 'object',
+  required: ['flags'],
+  properties: { flags: { type: 'array', items: sCustomerFlag } },
+};
 
 export const validateCustomerServerFrame =
   /* @__PURE__ */ validator<CustomerServerFrame>(sCustomerServerFrame);
@@ -961,3 +1033,7 @@ export const validateQueueResponse = /* @__PURE__ */ validator<QueueResponse>(sQ
 export const validateApprovalsResponse =
   /* @__PURE__ */ validator<ApprovalsResponse>(sApprovalsResponse);
 export const validateDecisionReport = /* @__PURE__ */ validator<DecisionReport>(sDecisionReport);
+export const validateCustomerFlagResponse =
+  /* @__PURE__ */ validator<CustomerFlagResponse>(sCustomerFlagResponse);
+export const validateCustomerFlagsResponse =
+  /* @__PURE__ */ validator<CustomerFlagsResponse>(sCustomerFlagsResponse);

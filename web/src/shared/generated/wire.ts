@@ -502,6 +502,66 @@ export interface MeResponse {
   csrf: string;
   presence: Presence;
   decisions: DecisionKind[];
+  flag_kinds: FlagKindName[];
+}
+
+/** a kind of flag about customers, in the organisation's words */
+export interface FlagKindName {
+  id: string;
+  name_nl: string;
+  name_en: string;
+}
+
+/** what a flag rests on: an event of the conversation (its seq) or a document, with what it shows */
+export interface FlagFact {
+  event?: number;
+  document?: string;
+  description: string;
+}
+
+export interface FlagRaiseRequest {
+  /** a FlagKindName's id */
+  kind: string;
+  facts: FlagFact[];
+  reason: string;
+  severity: 'low' | 'medium' | 'high';
+  expires_at: Time;
+}
+
+export interface FlagStatusRequest {
+  status: 'confirmed' | 'dismissed';
+  reason: string;
+}
+
+export interface CustomerFlag {
+  id: number;
+  /** the customer it is about; null for an anonymous conversation */
+  customer_ref: string | null;
+  conversation_id: ConversationId;
+  kind: string;
+  facts: FlagFact[];
+  raised_by: StaffRef;
+  reason: string;
+  severity: 'low' | 'medium' | 'high';
+  raised_at: Time;
+  expires_at: Time;
+  status: 'unconfirmed' | 'confirmed' | 'dismissed';
+  /** still to check: neither dismissed nor expired */
+  active: boolean;
+  changes: {
+    status: 'unconfirmed' | 'confirmed' | 'dismissed';
+    by: StaffRef;
+    reason: string;
+    at: Time;
+  }[];
+}
+
+export interface CustomerFlagResponse {
+  flag: CustomerFlag;
+}
+
+export interface CustomerFlagsResponse {
+  flags: CustomerFlag[];
 }
 
 /** euro: amounts in cents */
