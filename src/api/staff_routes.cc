@@ -115,8 +115,8 @@ void StaffRoutes::AddTo(Router& router) {
                "decisions per rule and team");
   routes.Staff("POST", "/api/v1/staff/conversations/{id}/flags", Role::kAgent,
                &StaffRoutes::RaiseFlag, "raise a flag about the customer, with its facts");
-  routes.Staff("GET", "/api/v1/staff/conversations/{id}/flags", Role::kAgent,
-               &StaffRoutes::ListCustomerFlags, "the flags about the customer");
+  routes.StaffReadingCustomerData("GET", "/api/v1/staff/conversations/{id}/flags", Role::kAgent,
+                                  &StaffRoutes::ListCustomerFlags, "the flags about the customer");
   routes.Staff("POST", "/api/v1/staff/customer-flags/{id}/status", Role::kAgent,
                &StaffRoutes::ChangeFlag, "confirm or dismiss a flag");
 }
