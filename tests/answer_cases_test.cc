@@ -61,12 +61,17 @@ std::string Outcome(const answer::Decision& decision) {
       return "clarify:" + first;
     case answer::DecisionKind::kHandoff:
       return first.empty() ? "handoff" : "handoff:" + first;
+    case answer::DecisionKind::kDecline:
+      return "decline";
   }
   return "?";
 }
 
 bool Passes(const std::string& expected, const std::string& outcome) {
   if (expected == "handoff") return outcome.rfind("handoff", 0) == 0;
+  // Off-topic: never answered from an article; declined, or handed over where the message speaks
+  // to "you" (the engine does not decline what might be a question to the organisation).
+  if (expected == "offtopic") return outcome == "decline" || outcome.rfind("handoff", 0) == 0;
   return expected == outcome;
 }
 
@@ -127,7 +132,11 @@ TEST_P(AnswerCasesTest, ConfidenceSeparatesRightFromWrong) {
   int right = 0;
   int wrong = 0;
   for (const Case& c : cases) {
-    if (c.expected.rfind("handoff", 0) == 0) continue;  // only questions an article answers
+    // Only questions an article answers.
+    if (c.expected.rfind("handoff", 0) == 0 || c.expected == "decline" ||
+        c.expected == "offtopic") {
+      continue;
+    }
     const answer::Decision decision = engine_->Ask(c.question);
     ASSERT_GE(decision.confidence, 0.0) << c.question;
     ASSERT_LE(decision.confidence, 1.0) << c.question;
@@ -221,6 +230,65 @@ TEST_F(PassageTest, TheDecidingScoreIsReported) {
   ASSERT_FALSE(decision.candidates.empty());
   EXPECT_EQ(decision.score, decision.candidates.front().score);
   EXPECT_GE(decision.score, engine->config().answer_threshold);
+}
+
+// Issue 11, item 5: a situation that needs a person, told indirectly, goes to a person with the
+// knowledge base's article for it (whose topics choose the queue), and the customer is told why in
+// plain words; an angry customer is not sent to the fraud or bereavement desk.
+TEST(SituationTest, AFraudToldIndirectlyGetsTheFraudArticleAndItsUrgentLine) {
+  const answer::Engine* engine = DemoEngine();
+  ASSERT_NE(engine, nullptr);
+  const answer::Decision decision = engine->Ask(
+      "er stond een man aan de deur en hij heeft mijn pas meegenomen om hem te vervangen");
+  EXPECT_EQ(decision.kind, answer::DecisionKind::kHandoff);
+  EXPECT_EQ(decision.handoff_cause, "always_person");
+  ASSERT_FALSE(decision.sources.empty());
+  EXPECT_EQ(decision.sources.front().id, "phishing-melden");
+  EXPECT_NE(std::find(decision.topics.begin(), decision.topics.end(), "fraude"),
+            decision.topics.end());
+  EXPECT_NE(decision.answer.find("fraude"), std::string::npos) << decision.answer;
+  EXPECT_NE(decision.answer.find("24 uur per dag"), std::string::npos) << decision.answer;
+}
+
+TEST(SituationTest, ADeathIsMetWithCondolencesInTheCustomersLanguage) {
+  const answer::Engine* engine = DemoEngine();
+  ASSERT_NE(engine, nullptr);
+  const answer::Decision dutch = engine->Ask("wat als ik doodga, wie krijgt dan mijn spaargeld");
+  EXPECT_EQ(dutch.kind, answer::DecisionKind::kHandoff);
+  ASSERT_FALSE(dutch.sources.empty());
+  EXPECT_EQ(dutch.sources.front().id, "overlijden");
+  EXPECT_EQ(dutch.answer.rfind("Gecondoleerd", 0), 0U) << dutch.answer;
+  const answer::Decision english = engine->Ask("my husband passed away last month");
+  ASSERT_FALSE(english.sources.empty());
+  EXPECT_EQ(english.sources.front().id, "overlijden-en");
+  EXPECT_EQ(english.answer.rfind("I am sorry for your loss", 0), 0U) << english.answer;
+}
+
+TEST(SituationTest, AnAngryCustomerGetsAnApologyAndNoSensitiveContext) {
+  const answer::Engine* engine = DemoEngine();
+  ASSERT_NE(engine, nullptr);
+  const answer::Decision decision =
+      engine->Ask("dit is echt belachelijk, ik heb een verdacht sms'je gehad en nu werkt niks");
+  EXPECT_EQ(decision.kind, answer::DecisionKind::kHandoff);
+  EXPECT_EQ(decision.handoff_cause, "upset");
+  EXPECT_EQ(decision.answer.rfind("Het spijt me", 0), 0U) << decision.answer;
+  for (const answer::SourceRef& source : decision.sources) {
+    EXPECT_NE(source.id, "phishing-melden");
+    EXPECT_NE(source.id, "overlijden");
+  }
+  for (const std::string& topic : decision.topics) {
+    EXPECT_NE(topic, "fraude");
+    EXPECT_NE(topic, "overlijden");
+  }
+}
+
+TEST(SituationTest, OrdinaryQuestionsThatShareTheirWordsAreAnswered) {
+  const answer::Engine* engine = DemoEngine();
+  ASSERT_NE(engine, nullptr);
+  EXPECT_EQ(engine->Ask("mag ik met pinnen betalen in het buitenland").kind,
+            answer::DecisionKind::kAnswer);
+  EXPECT_EQ(engine->Ask("hoeveel rente betaal ik als ik rood sta").kind,
+            answer::DecisionKind::kAnswer);
 }
 
 }  // namespace

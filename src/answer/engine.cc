@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -59,6 +60,117 @@ constexpr double kExampleVote = 0.2;
 // the article's best passage that says the other, if it scores at least this share of the first:
 // the answer then shows both cases ("at the end of the period: free"; "during it: a fee").
 constexpr double kContrastShare = 0.6;
+
+// Off-topic: a message the engine would hand over as fitting no article is declined by the bot
+// instead (DecisionKind::kDecline) only when it is short, carries no triage signal and has none of
+// the words with which customers speak of their own affairs or address the organisation ("mijn",
+// "ik", "jullie", "my", "I", "you"): a bank question no article answers ("hebben jullie een
+// reisverzekering?", "do you offer student loans") must still reach a person. This lets some
+// chatter go to a person ("how long should I boil an egg"); a customer turned away costs more.
+constexpr size_t kMaxOffTopicWords = 10;
+constexpr std::array kOwnAffairsWords = std::to_array<std::string_view>({
+    "mijn",
+    "mn",
+    "ons",
+    "onze",
+    "jullie",
+    "uw",
+    "je",
+    "jouw",
+    "ik",
+    "we",
+    "wij",
+    "my",
+    "our",
+    "your",
+    "you",
+    "i",
+    "us",
+});
+
+// The topic words (of a knowledge base's `topics`) that name a situation's article and queue:
+// the `handoff: always` article with one of them is the situation's context.
+std::span<const std::string_view> SituationTopics(Situation situation) {
+  static constexpr std::array<std::string_view, 3> kFraud = {"fraude", "fraud", "veiligheid"};
+  static constexpr std::array<std::string_view, 3> kDeath = {"overlijden", "nabestaanden",
+                                                             "bereavement"};
+  static constexpr std::array<std::string_view, 3> kDebt = {"betalingsproblemen", "schulden",
+                                                            "debt"};
+  static constexpr std::array<std::string_view, 3> kComplaint = {"klachten", "klacht",
+                                                                 "complaints"};
+  switch (situation) {
+    case Situation::kFraud:
+      return kFraud;
+    case Situation::kDeath:
+      return kDeath;
+    case Situation::kDebt:
+      return kDebt;
+    case Situation::kComplaint:
+      return kComplaint;
+    case Situation::kNone:
+      break;
+  }
+  return {};
+}
+
+// What the customer is told when the bot hands over, in plain words: why, with an apology where
+// they are upset. `situation` kNone: the cause says why.
+std::string HandoffText(std::string_view cause, Situation situation, bool upset, bool dutch) {
+  std::string text;
+  if (upset && situation != Situation::kComplaint && situation != Situation::kDeath) {
+    text = dutch ? "Het spijt me dat u hiermee zit. " : "I am sorry you are dealing with this. ";
+  }
+  switch (situation) {
+    case Situation::kFraud:
+      text += dutch ? "Dit klinkt als mogelijke fraude. Daarbij helpt een medewerker u "
+                      "persoonlijk; ik geef uw bericht meteen door."
+                    : "This sounds like possible fraud. A colleague will help you with this "
+                      "personally; I am passing your message on right away.";
+      return text;
+    case Situation::kDeath:
+      return dutch ? "Gecondoleerd met uw verlies. Een medewerker helpt u persoonlijk met wat er "
+                     "geregeld moet worden; ik geef uw bericht door."
+                   : "I am sorry for your loss. A colleague will personally help you with what "
+                     "needs to be arranged; I am passing your message on.";
+    case Situation::kDebt:
+      text += dutch ? "Bij betalingsproblemen kijkt een medewerker persoonlijk met u naar een "
+                      "oplossing; ik geef uw bericht door."
+                    : "With payment difficulties a colleague looks for a solution with you "
+                      "personally; I am passing your message on.";
+      return text;
+    case Situation::kComplaint:
+      return dutch ? "Het spijt me dat u niet tevreden bent. Een medewerker neemt uw klacht "
+                     "persoonlijk in behandeling; ik geef uw bericht door."
+                   : "I am sorry you are not satisfied. A colleague will handle your complaint "
+                     "personally; I am passing your message on.";
+    case Situation::kNone:
+      break;
+  }
+  if (cause == "asked_for_person") {
+    text += dutch ? "U wilt graag een medewerker spreken: ik geef uw bericht door."
+                  : "You would like to talk to a person: I am passing your message on.";
+  } else if (cause == "upset") {
+    text += dutch ? "Een medewerker helpt u persoonlijk verder; ik geef uw bericht door."
+                  : "A colleague will help you further personally; I am passing your message on.";
+  } else if (cause == "always_person") {
+    text += dutch ? "Hierbij helpt een medewerker u persoonlijk; ik geef uw bericht door."
+                  : "A colleague will help you with this personally; I am passing your message on.";
+  } else {
+    text += dutch ? "Op deze vraag heb ik geen goed antwoord. Ik geef hem door aan een medewerker, "
+                    "die u verder helpt."
+                  : "I have no good answer to this question. I am passing it on to a colleague "
+                    "who can help you further.";
+  }
+  return text;
+}
+
+bool LooksOffTopic(const std::vector<std::string>& words, const TriageSignals& signals) {
+  if (signals.any() || words.size() > kMaxOffTopicWords) return false;
+  return std::none_of(words.begin(), words.end(), [](const std::string& word) {
+    return std::find(kOwnAffairsWords.begin(), kOwnAffairsWords.end(), word) !=
+           kOwnAffairsWords.end();
+  });
+}
 
 const std::string kArticlePrefix = "XI";
 const std::string kPassageTerm = "XKp";
@@ -270,6 +382,8 @@ std::string_view DecisionName(DecisionKind kind) {
       return "clarify";
     case DecisionKind::kHandoff:
       return "handoff";
+    case DecisionKind::kDecline:
+      return "decline";
   }
   return "handoff";
 }
@@ -394,6 +508,24 @@ struct Engine::Impl {
   // for a cost question whose best passage gives one side (free, or a fee) the best passage with
   // the other side. In section order.
   std::vector<size_t> ChoosePassages(uint32_t article, const Scored& scored, AspectSet asked) const;
+  // The knowledge base's article for a situation that needs a person: a `handoff: always` article
+  // with one of the situation's topic words, in `language` where there is one.
+  std::optional<uint32_t> SituationArticle(Situation situation, Language language) const {
+    std::optional<uint32_t> found;
+    const auto topics = SituationTopics(situation);
+    for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
+      const Article& article = knowledge.articles[i];
+      if (article.handoff != model::Handoff::kAlways) continue;
+      const bool named = std::any_of(
+          article.topics.begin(), article.topics.end(), [&topics](const std::string& topic) {
+            return std::find(topics.begin(), topics.end(), topic) != topics.end();
+          });
+      if (!named) continue;
+      if (article.language == language) return i;
+      if (!found) found = i;
+    }
+    return found;
+  }
   // The share of the concepts' weight (`total_weight` in all) that document `document` contains;
   // a compound's parts count for their share of it.
   double Coverage(size_t document, const std::vector<Concept>& concepts, double total_weight) const;
@@ -923,23 +1055,57 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   const bool top_is_plausible = top != nullptr && top->score >= config.candidate_threshold;
   if (top_is_plausible) decision.topics = ArticleOf(top->article).topics;
 
-  auto hand_off = [&](const char* cause, std::string reason) {
+  // The article a hand-off names as its context (and whose topics choose the queue): the best
+  // article when it is plausible — or, for a hand-off that is not about the question's topic (a
+  // request for a person, anger), only when it would answer and is not a topic that always goes
+  // to a person (an angry customer is not sent to the fraud desk with the phishing article).
+  auto hand_off = [&](const char* cause, std::string reason,
+                      std::optional<uint32_t> context = std::nullopt) {
     decision.kind = DecisionKind::kHandoff;
     decision.handoff_cause = cause;
     decision.reasons.push_back(std::move(reason));
-    decision.answer = dutch ? "Dit geef ik door aan een medewerker, die u verder helpt."
-                            : "I am passing this on to a colleague who can help you further.";
-    if (top_is_plausible) decision.sources.push_back(source_of(top->article));
+    decision.answer = HandoffText(cause, signals.situation, signals.upset, dutch);
+    const std::string_view why = cause;
+    const bool about_the_topic = why != "asked_for_person" && why != "upset";
+    if (context) {
+      decision.sources.push_back(source_of(*context));
+      decision.topics = ArticleOf(*context).topics;
+    } else if (top_is_plausible &&
+               (about_the_topic || (top->score >= config.answer_threshold &&
+                                    ArticleOf(top->article).handoff != model::Handoff::kAlways))) {
+      decision.sources.push_back(source_of(top->article));
+    } else {
+      decision.topics.clear();
+    }
     return decision;
   };
 
-  if (words.empty() || (concepts.empty() && !signals.asks_for_person && !signals.upset &&
+  if (words.empty() || (concepts.empty() && !signals.any() &&
                         (top == nullptr || top->score < config.candidate_threshold))) {
     decision.kind = DecisionKind::kClarify;
     decision.answer = dutch ? "Waarmee kan ik u helpen? Stel uw vraag in een paar woorden."
                             : "How can I help you? Please ask your question in a few words.";
     decision.reasons.emplace_back("the message has no question to match");
     return decision;
+  }
+  // A situation that needs a person goes to one before any answer is tried, with the knowledge
+  // base's article for it as the context (an urgent one, fraud, also gets that article's opening:
+  // the 24/7 number).
+  if (signals.situation != Situation::kNone) {
+    const std::optional<uint32_t> article = SituationArticle(signals.situation, language);
+    Decision handed =
+        hand_off("always_person",
+                 "the message tells of " + std::string(SituationName(signals.situation)) + " (" +
+                     JoinQuoted(signals.situation_evidence) + ")",
+                 article);
+    if (!article) {
+      const auto topics = SituationTopics(signals.situation);
+      handed.topics.assign(topics.begin(), topics.begin() + 1);
+    } else if (signals.situation == Situation::kFraud && !ArticleOf(*article).sections.empty()) {
+      handed.urgent = ArticleOf(*article).sections.front().text;
+      handed.answer += "\n\n" + handed.urgent;
+    }
+    return handed;
   }
   if (signals.asks_for_person) {
     return hand_off("asked_for_person",
@@ -953,13 +1119,35 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return hand_off("always_person",
                     "topic '" + GroupKey(ArticleOf(top->article).id) + "' always goes to a person");
   }
+  // Not about the organisation at all: the bot says what it can help with and keeps the
+  // conversation. Only where it would otherwise hand over for lack of an article.
+  auto decline_or_hand_off = [&](const char* cause, std::string reason) {
+    if (config.decline_off_topic && LooksOffTopic(words, signals)) {
+      decision.kind = DecisionKind::kDecline;
+      decision.reasons.push_back(std::move(reason));
+      decision.reasons.emplace_back(
+          "declined as off-topic: a short message with no words of the customer's own affairs "
+          "and no sign that a person is needed");
+      decision.answer =
+          dutch ? "Daar kan ik u helaas niet mee helpen. Ik beantwoord vragen over onze producten "
+                  "en diensten, en verbind u door met een medewerker als u die nodig heeft. "
+                  "Waarmee kan ik u helpen?"
+                : "I am sorry, I cannot help you with that. I answer questions about our "
+                  "products and services, and put you through to a colleague when you need one. "
+                  "What can I help you with?";
+      decision.topics.clear();
+      return decision;
+    }
+    return hand_off(cause, std::move(reason));
+  };
   // The classifier's out-of-scope judgement stands unless the combined evidence for an article
   // is strong (the classifier sees only example questions; the article text may still cover it).
   if (out_of_scope && (top == nullptr || top->score < config.out_of_scope_overruled_from)) {
-    return hand_off("out_of_scope",
-                    "the question fits none of the articles' example questions (in-scope score " +
-                        FormatScore(in_scope_score) + " < " +
-                        FormatScore(config.classifier.out_of_scope_threshold) + ")");
+    return decline_or_hand_off(
+        "out_of_scope",
+        "the question fits none of the articles' example questions (in-scope score " +
+            FormatScore(in_scope_score) + " < " +
+            FormatScore(config.classifier.out_of_scope_threshold) + ")");
   }
 
   std::vector<const Candidate*> options;
@@ -987,9 +1175,9 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return decision;
   }
   if (best_score < config.answer_threshold) {
-    return hand_off("no_match", "no article matches well enough (best score " +
-                                    FormatScore(best_score) + " < " +
-                                    FormatScore(config.answer_threshold) + ")");
+    return decline_or_hand_off("no_match", "no article matches well enough (best score " +
+                                               FormatScore(best_score) + " < " +
+                                               FormatScore(config.answer_threshold) + ")");
   }
 
   const Article& article = ArticleOf(top->article);

@@ -34,6 +34,9 @@ struct EngineConfig {
   // Off: never ask "did you mean"; answer the best match or hand off (used by evaluations that
   // count one intent per question).
   bool allow_clarify = true;
+  // Off: a message that is not about the organisation is handed over like a question no article
+  // answers, instead of being declined by the bot (DecisionKind::kDecline).
+  bool decline_off_topic = true;
   // Weight of the example-question classifier against text retrieval (0..1).
   double classifier_weight = 0.5;
   // A document's retrieval score is its coverage of the question times (its BM25 weight / the
@@ -58,8 +61,10 @@ struct EngineConfig {
   std::filesystem::path index_dir;
 };
 
-enum class DecisionKind { kAnswer, kClarify, kHandoff };
-std::string_view DecisionName(DecisionKind kind);  // "answer", "clarify", "handoff"
+// kDecline: the message is not about the organisation (chatter, trivia); the bot says politely
+// what it can help with and keeps the conversation — no hand-off.
+enum class DecisionKind { kAnswer, kClarify, kHandoff, kDecline };
+std::string_view DecisionName(DecisionKind kind);  // "answer", "clarify", "handoff", "decline"
 
 // An article named as a source (id, title, url): the type the conversation's events keep.
 using SourceRef = model::SourceRef;
@@ -77,12 +82,21 @@ struct Decision {
   model::Language language = model::Language::kDutch;
   // answer: the passage that answers — or, where the answer depends on a condition (a cost
   // question whose article says "free" in one case and "a fee" in another), two passages, each
-  // after its heading and a colon; clarify: the question back ("Bedoelt u ...?"); handoff: a
-  // short message to the customer.
+  // after its heading and a colon; clarify: the question back ("Bedoelt u ...?"); handoff: why a
+  // person takes over, in plain words (with an apology where the customer is upset; for fraud
+  // followed by the opening of the knowledge base's fraud article, with its 24/7 number);
+  // decline: what the bot can help with.
   std::string answer;
   // answer only: the heading of the passage, or of both passages joined by " / "
   std::string passage_heading;
-  // answer: the article; clarify: the options; handoff: the closest article(s), as context.
+  // handoff only, for a situation that cannot wait for a person (fraud): what to do now, from
+  // the knowledge base (the opening of its fraud article, with the 24/7 number). Also the end of
+  // `answer`; a service that does not hand over again (the question already waits for a person)
+  // still tells it.
+  std::string urgent;
+  // answer: the article; clarify: the options; handoff: the context article (a situation's
+  // article, or the best match where it is plausible — for a request for a person or anger only
+  // where it would answer); decline: none.
   std::vector<SourceRef> sources;
   // The best article's combined score, 0..1: what the decision compares with answer_threshold,
   // candidate_threshold and out_of_scope_overruled_from.
@@ -96,7 +110,8 @@ struct Decision {
   // show in their own language, `reasons` giving the detail: "asked_for_person", "upset",
   // "always_person", "out_of_scope", "no_match", "engine_failed".
   std::string handoff_cause;
-  // Topics of the best matching article (to choose a queue on hand-off).
+  // Topics of the context article (to choose a queue on hand-off); empty where a hand-off has no
+  // context article (the default queue).
   std::vector<std::string> topics;
   // The best few candidates, best first, for explaining the decision.
   std::vector<ScoredCandidate> candidates;

@@ -104,8 +104,11 @@ TEST_F(EngineTest, SensitiveTopicGoesToAPersonWithContext) {
   ASSERT_FALSE(decision.sources.empty());
   EXPECT_EQ(decision.sources[0].id, "betalingsproblemen");
   ASSERT_FALSE(decision.reasons.empty());
-  EXPECT_EQ(decision.reasons[0], "topic 'betalingsproblemen' always goes to a person");
+  // Told by its words (not being able to pay a burden) before any article is tried.
+  EXPECT_EQ(decision.reasons[0], "the message tells of debt ('niet', 'betalen', 'hypotheek')");
   EXPECT_EQ(decision.handoff_cause, "always_person");
+  // Why, in plain words.
+  EXPECT_NE(decision.answer.find("betalingsproblemen"), std::string::npos) << decision.answer;
 }
 
 TEST_F(EngineTest, ExplicitRequestForAPerson) {
@@ -116,8 +119,29 @@ TEST_F(EngineTest, ExplicitRequestForAPerson) {
   EXPECT_EQ(decision.handoff_cause, "asked_for_person");
 }
 
+TEST_F(EngineTest, OffTopicIsDeclinedNotHandedOver) {
+  for (const char* question : {"wat is de hoofdstad van Peru", "tell me a joke"}) {
+    const Decision decision = engine_->Ask(question);
+    EXPECT_EQ(decision.kind, DecisionKind::kDecline) << question;
+    EXPECT_TRUE(decision.sources.empty()) << question;
+    EXPECT_TRUE(decision.handoff_cause.empty()) << question;
+    EXPECT_FALSE(decision.answer.empty()) << question;
+  }
+  EXPECT_EQ(DecisionName(DecisionKind::kDecline), "decline");
+}
+
+TEST_F(EngineTest, NoDeclineWithSignsThatAPersonIsNeeded) {
+  // Off-topic in its words, but distress, a request for a person, a death: a person.
+  for (const char* question : {"wat is de hoofdstad van Peru, ik ben echt wanhopig",
+                               "mijn vader is overleden", "kan ik iemand spreken"}) {
+    EXPECT_EQ(engine_->Ask(question).kind, DecisionKind::kHandoff) << question;
+  }
+}
+
 TEST_F(EngineTest, OutOfScopeIsHandedOverWithTheScore) {
-  const Decision decision = engine_->Ask("wat is de hoofdstad van Peru");
+  // About the customer's own affairs ("jullie"): a bank question no article answers goes to a
+  // person, not declined.
+  const Decision decision = engine_->Ask("hebben jullie ook een reisverzekering");
   EXPECT_EQ(decision.kind, DecisionKind::kHandoff);
   ASSERT_FALSE(decision.reasons.empty());
   const std::string& reason = decision.reasons[0];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <span>
 
 namespace balie::answer {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 // A pattern matches when all its words occur in the message, in any order.
 using Pattern = std::initializer_list<std::string_view>;
 
-const std::array<Pattern, 32> kPersonPatterns = {{
+const std::array<Pattern, 42> kPersonPatterns = {{
     {"mens"},
     {"mensen", "spreken"},
     {"medewerker"},
@@ -43,7 +44,59 @@ const std::array<Pattern, 32> kPersonPatterns = {{
     {"customer", "service", "rep"},
     {"call", "me", "back"},
     {"iemand", "aan", "lijn"},
+    {"terugbellen"},
+    {"terugbelt"},
+    {"bel", "terug"},
+    {"menselijk"},
+    {"verbind", "door"},
+    {"connect", "service"},
+    {"connect", "someone"},
+    {"put", "through"},
+    {"ring", "me", "back"},
+    {"bel", "mij"},
 }};
+
+// A person (or team) and a way of reaching them: "met een adviseur chatten", "an advisor to talk
+// to". Either word alone is ordinary ("wie is mijn adviseur", "can I chat in the app").
+constexpr std::array kPersonNouns = std::to_array<std::string_view>({
+    "iemand",
+    "persoon",
+    "adviseur",
+    "collega",
+    "someone",
+    "somebody",
+    "person",
+    "advisor",
+    "adviser",
+    "colleague",
+});
+constexpr std::array kContactVerbs = std::to_array<std::string_view>({
+    "spreken",
+    "praten",
+    "bellen",
+    "chatten",
+    "doornemen",
+    "speak",
+    "talk",
+    "chat",
+});
+// ... unless the message asks how, where, when or whom to reach: that the knowledge answers.
+constexpr std::array kHowWords = std::to_array<std::string_view>({
+    "hoe",
+    "waar",
+    "wanneer",
+    "wie",
+    "nummer",
+    "telefoonnummer",
+    "how",
+    "where",
+    "when",
+    "who",
+    "number",
+});
+// Telling the bot it is not wanted: "geen bot", "not a robot".
+constexpr std::array kBotWords = std::to_array<std::string_view>({"bot", "robot", "chatbot"});
+constexpr std::array kNotWords = std::to_array<std::string_view>({"geen", "niet", "no", "not"});
 
 // Words that on their own show anger or distress.
 constexpr std::array kUpsetWords = std::to_array<std::string_view>({
@@ -99,10 +152,14 @@ constexpr std::array kUpsetWords = std::to_array<std::string_view>({
     "thieves",
     "pathetic",
     "incompetent",
+    "ongelofelijk",
+    "absurd",
+    "waardeloze",
+    "onbeschofte",
 });
 
 // Phrases (all words present) that show anger or distress.
-const std::array<Pattern, 10> kUpsetPatterns = {{
+const std::array<Pattern, 11> kUpsetPatterns = {{
     {"ben", "het", "zat"},
     {"ten", "einde", "raad"},
     {"derde", "keer"},
@@ -113,6 +170,7 @@ const std::array<Pattern, 10> kUpsetPatterns = {{
     {"sick", "of"},
     {"worst", "bank"},
     {"slechtste", "bank"},
+    {"klaar", "mee"},
 }};
 
 bool Has(const std::vector<std::string>& words, std::string_view word) {
@@ -121,6 +179,219 @@ bool Has(const std::vector<std::string>& words, std::string_view word) {
 
 bool Matches(const std::vector<std::string>& words, Pattern pattern) {
   return std::all_of(pattern.begin(), pattern.end(),
+                     [&words](std::string_view word) { return Has(words, word); });
+}
+
+// ---- situations ----
+//
+// A term is a whole word, or a word start when it ends in '*' ("overled*": overleden,
+// overledene). A class matches a message when one of its terms does.
+using WordClass = std::initializer_list<std::string_view>;
+
+// Words that name a situation on their own.
+const WordClass kFraudWords = {
+    "opgelicht", "oplicht*", "fraude*",   "fraud*",   "phishing*",   "phish*",      "gephisht",
+    "gehackt",   "gehacked", "hack*",     "nepsite*", "nepmail*",    "nepbericht*", "nepwebsite*",
+    "neppe",     "nep",      "misbruik*", "skimming", "skimmen",     "geskimd",     "scam",
+    "scams",     "scammed",  "scammer*",  "spoof*",   "impersonat*", "oplichter*",
+};
+const WordClass kDeathWords = {
+    "overled*",    "overlijd*",  "gestorven",     "sterft",     "sterven",     "stierf",
+    "sterfgeval*", "doodga*",    "omgekomen",     "heengegaan", "begrafenis*", "uitvaart*",
+    "crematie*",   "executeur*", "nalatenschap*", "erfgena*",   "erfrecht*",   "nabestaand*",
+    "weduw*",      "rouw*",      "deceased",      "death",      "funeral*",    "executor*",
+    "bereave*",    "widow*",     "probate",
+};
+const WordClass kDebtWords = {
+    "schuld",
+    "schulden",
+    "schuldhulp*",
+    "schuldsanering*",
+    "schuldeiser*",
+    "deurwaarder*",
+    "beslag*",
+    "betalingsachterstand*",
+    "achterstand*",
+    "aanmaning*",
+    "incassobureau*",
+    "betalingsregeling*",
+    "betalingsproblem*",
+    "wanbetal*",
+    "krap",
+    "failliet*",
+    "faillissement*",
+    "debt*",
+    "bailiff*",
+    "arrears",
+    "repossess*",
+    "evict*",
+    "insolven*",
+    "bankrupt*",
+};
+const WordClass kComplaintWords = {
+    "klacht*",   "klagen",       "beklag",  "ontevreden*",
+    "bezwaar*",  "ombudsman",    "kifid",   "geschillencommissie",
+    "complain*", "dissatisfied", "unhappy", "escalat*",
+};
+
+// Classes that tell a situation together.
+// Fraud: a secret or a means of paying, handed over (or asked for), to a stranger or through a
+// message.
+const WordClass kSecrets = {
+    "pas",         "pasje",        "bankpas*",    "pinpas*",
+    "betaalpas*",  "creditcard*",  "pincode*",    "pin",
+    "code",        "codes",        "inlogcode*",  "inloggegeven*",
+    "gegevens",    "bankgegevens", "wachtwoord*", "beveiligingscode*",
+    "toegang",     "computer",     "laptop",      "card",
+    "details",     "password*",    "passcode*",   "login",
+    "credentials", "access",
+};
+const WordClass kHandedOver = {
+    "gegeven",   "meegegeven",  "afgegeven",   "doorgegeven", "meegenomen", "afgepakt",
+    "afgenomen", "voorgelezen", "verteld",     "ingevuld",    "ingetypt",   "ingetikt",
+    "gedeeld",   "opgehaald",   "overgenomen", "vroeg",       "vroegen",    "gevraagd",
+    "gave",      "given",       "handed",      "shared",      "told",       "typed",
+    "entered",   "took",        "taken",       "let",         "asked",
+};
+const WordClass kStrangers = {
+    "iemand", "man",      "vrouw",     "meneer",  "mevrouw", "persoon",  "jongen",
+    "gast",   "bezorger", "onbekende", "vreemde", "link",    "sms",      "mail",
+    "email",  "whatsapp", "appje",     "bericht", "gebeld",  "belde",    "telefonisch",
+    "deur",   "site",     "website",   "qr",      "someone", "somebody", "woman",
+    "guy",    "stranger", "caller",    "text",    "message", "called",   "door",
+};
+// ... or money taken (an account emptied, payments unknown or not recognised), or payments the
+// customer did not make. "Gone" and "weg" are not enough: "where has my transfer gone?".
+const WordClass kMoney = {
+    "geld",         "saldo",   "betaling*", "afschrijving*", "opname*",  "transactie*",
+    "overboeking*", "bedrag*", "euro",      "money",         "payment*", "transaction*",
+    "withdrawal*",  "charges", "debits",    "savings",
+};
+const WordClass kGone = {
+    "leeg", "leeggehaald", "onbekend*", "herken*", "drained", "emptied", "unknown", "recogni*",
+};
+const WordClass kNotMe = {"niet", "nooit", "zonder", "not", "never", "didnt", "without"};
+const WordClass kDone = {"gedaan", "gemaakt",    "afgesloten", "made",
+                         "done",   "authorised", "authorized"};
+// ... or someone else logging in to the customer's account ("mijn ex logt nog steeds in op mijn
+// bankapp"; "kan iemand met een volmacht inloggen" asks, and is not this).
+const WordClass kOthers = {"ex",        "iemand",  "someone", "somebody",
+                           "onbekende", "vreemde", "stranger"};
+const WordClass kLogsIn = {"logt", "logde", "ingelogd", "logged", "logs"};
+const WordClass kAccounts = {"app", "bankapp", "rekening*", "account*", "banking"};
+// ... or a "new number" asking for money (the "hoi mam" scam), or a loan in one's name.
+const WordClass kNew = {"nieuw", "nieuwe", "new"};
+const WordClass kNumber = {"nummer", "number"};
+const WordClass kSent = {"overgemaakt", "overmaken", "gestuurd", "betaald", "sent",
+                         "transferred", "paid",      "geld",     "money"};
+const WordClass kName = {"naam", "name"};
+const WordClass kCredit = {"lening", "loan", "krediet", "credit", "rekening", "account"};
+const WordClass kOpened = {"afgesloten", "geopend", "aangevraagd", "opened", "taken", "applied"};
+// Debt: unable to pay a burden (within a few words: "kan de app niet meer bedienen ... en wil
+// haar rekeningen betalen" is not), a delay of payment, behind with payments, in the red with
+// hardship.
+const WordClass kUnable = {"niet", "geen", "cant", "cannot", "unable", "struggling"};
+const WordClass kPay = {"betalen",   "betaal",    "aflossen", "lossen", "dragen",
+                        "opbrengen", "rondkomen", "rond",     "red",    "pay",
+                        "afford",    "repay",     "keep"};
+const WordClass kBurdens = {
+    "hypotheek*", "maandlast*", "lening*", "aflossing*", "woonlast*", "huur",       "rekeningen",
+    "lasten",     "mortgage*",  "loan*",   "rent",       "bills",     "repayment*",
+};
+const WordClass kDelay = {"uitstel", "achter", "behind"};
+const WordClass kPayments = {"betal*",     "aflos*", "payment*",   "bills", "mortgage*",
+                             "hypotheek*", "alles",  "rekeningen", "lasten"};
+// In the red is ordinary ("hoeveel rente betaal ik als ik rood sta?"); with hardship it is not.
+const WordClass kInTheRed = {"rood", "roodstand", "min", "overdrawn"};
+const WordClass kHardship = {"niet",   "geen", "cant",  "cannot",  "unable", "behind",
+                             "achter", "help", "weken", "maanden", "weeks",  "months"};
+// Complaint: wrong advice.
+const WordClass kWrong = {"verkeerd", "verkeerde", "slecht", "slechte", "wrong", "bad"};
+const WordClass kAdvice = {"geadviseerd", "advies", "advice", "advised"};
+// Death told of a person ("my husband died"; "my battery died", "mijn accu is dood" are not),
+// "when I die", "passed away".
+const WordClass kDied = {"died", "dies", "dood"};
+const WordClass kRelatives = {
+    "man",     "vrouw",  "moeder", "vader", "zoon",   "dochter", "broer",     "zus",     "partner",
+    "opa",     "oma",    "oom",    "tante", "ouders", "kind",    "echtgeno*", "schoon*", "vriend*",
+    "husband", "wife",   "mum",    "mom",   "mother", "father",  "dad",       "son",     "daughter",
+    "brother", "sister", "grand*", "uncle", "aunt",   "parent*", "friend",    "child",   "baby",
+};
+const WordClass kDie = {"die"};
+const WordClass kIWhen = {"i", "when", "if"};
+const WordClass kPassed = {"passed"};
+const WordClass kAway = {"away"};
+
+struct SituationRule {
+  Situation situation;
+  std::initializer_list<const WordClass*> classes;
+  // When not 0: the other classes' words lie at most this many words from the first's.
+  size_t window = 0;
+};
+
+// In order of precedence (Situation's order).
+const std::array<SituationRule, 17> kSituationRules = {{
+    {Situation::kFraud, {&kFraudWords}},
+    {Situation::kFraud, {&kSecrets, &kHandedOver, &kStrangers}},
+    {Situation::kFraud, {&kLogsIn, &kOthers, &kAccounts}, 8},
+    {Situation::kFraud, {&kMoney, &kGone}},
+    {Situation::kFraud, {&kMoney, &kNotMe, &kDone}, 8},
+    {Situation::kFraud, {&kNew, &kNumber, &kSent}},
+    {Situation::kFraud, {&kName, &kCredit, &kOpened}},
+    {Situation::kDeath, {&kDeathWords}},
+    {Situation::kDeath, {&kDied, &kRelatives}, 6},
+    {Situation::kDeath, {&kDie, &kIWhen}},
+    {Situation::kDeath, {&kPassed, &kAway}},
+    {Situation::kDebt, {&kDebtWords}},
+    {Situation::kDebt, {&kUnable, &kPay, &kBurdens}, 6},
+    {Situation::kDebt, {&kDelay, &kPayments}},
+    {Situation::kDebt, {&kInTheRed, &kHardship}},
+    {Situation::kComplaint, {&kComplaintWords}},
+    {Situation::kComplaint, {&kWrong, &kAdvice}},
+}};
+
+bool TermMatches(std::string_view term, std::string_view word) {
+  if (!term.empty() && term.back() == '*') {
+    term.remove_suffix(1);
+    return word.size() >= term.size() && word.substr(0, term.size()) == term;
+  }
+  return word == term;
+}
+
+// The index of the first word of `words[from, to)` in `word_class`, or `to`.
+size_t FindIn(const std::vector<std::string>& words, const WordClass& word_class, size_t from,
+              size_t to) {
+  for (size_t i = from; i < to; ++i) {
+    for (std::string_view term : word_class) {
+      if (TermMatches(term, words[i])) return i;
+    }
+  }
+  return to;
+}
+
+// The words that match each of the rule's classes (the first found), or none.
+std::vector<std::string> MatchRule(const SituationRule& rule,
+                                   const std::vector<std::string>& words) {
+  const WordClass& first = **rule.classes.begin();
+  for (size_t at = FindIn(words, first, 0, words.size()); at < words.size();
+       at = FindIn(words, first, at + 1, words.size())) {
+    const size_t from = rule.window == 0 ? 0 : at - std::min(at, rule.window);
+    const size_t to =
+        rule.window == 0 ? words.size() : std::min(words.size(), at + rule.window + 1);
+    std::vector<std::string> evidence = {words[at]};
+    for (auto it = std::next(rule.classes.begin()); it != rule.classes.end(); ++it) {
+      const size_t found = FindIn(words, **it, from, to);
+      if (found == to) break;
+      evidence.push_back(words[found]);
+    }
+    if (evidence.size() == rule.classes.size()) return evidence;
+    if (rule.window == 0) break;  // the whole message was searched
+  }
+  return {};
+}
+
+bool HasAny(const std::vector<std::string>& words, std::span<const std::string_view> list) {
+  return std::any_of(list.begin(), list.end(),
                      [&words](std::string_view word) { return Has(words, word); });
 }
 
@@ -135,6 +406,22 @@ std::string Describe(Pattern pattern) {
 
 }  // namespace
 
+std::string_view SituationName(Situation situation) {
+  switch (situation) {
+    case Situation::kNone:
+      return "";
+    case Situation::kFraud:
+      return "fraud";
+    case Situation::kDeath:
+      return "death";
+    case Situation::kDebt:
+      return "debt";
+    case Situation::kComplaint:
+      return "complaint";
+  }
+  return "";
+}
+
 TriageSignals DetectTriageSignals(std::string_view text,
                                   const std::vector<std::string>& folded_words) {
   TriageSignals signals;
@@ -146,6 +433,23 @@ TriageSignals DetectTriageSignals(std::string_view text,
   }
   for (const Pattern& pattern : kUpsetPatterns) {
     if (Matches(folded_words, pattern)) signals.upset_evidence.push_back(Describe(pattern));
+  }
+  const bool asks_how = HasAny(folded_words, kHowWords);
+  if (signals.person_evidence.empty() && !asks_how && HasAny(folded_words, kPersonNouns) &&
+      HasAny(folded_words, kContactVerbs)) {
+    signals.person_evidence.emplace_back("a person to talk to");
+  }
+  if (signals.person_evidence.empty() && HasAny(folded_words, kBotWords) &&
+      HasAny(folded_words, kNotWords)) {
+    signals.person_evidence.emplace_back("not the bot");
+  }
+  for (const SituationRule& rule : kSituationRules) {
+    std::vector<std::string> evidence = MatchRule(rule, folded_words);
+    if (!evidence.empty()) {
+      signals.situation = rule.situation;
+      signals.situation_evidence = std::move(evidence);
+      break;
+    }
   }
   if (text.find("!!") != std::string_view::npos || text.find("?!") != std::string_view::npos) {
     signals.upset_evidence.emplace_back("!!");

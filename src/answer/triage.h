@@ -2,8 +2,12 @@
 #define BALIE_ANSWER_TRIAGE_H_
 
 // Signals in a customer's message that mean a person should take over, whatever the knowledge
-// says: an explicit request for a person, or signs of anger or distress. Word lists in Dutch and
-// English; pure functions, thread-safe.
+// says: an explicit request for a person, signs of anger or distress, and situations a person
+// must handle (fraud, a death, payment trouble, a complaint), told directly or indirectly. Word
+// classes in Dutch and English (whole words and word starts, so that inflections and compounds
+// count: "overleden", "overlijdensakte"); a situation is a word that names it, or words of two or
+// three classes that together tell it ("pincode" + "gegeven" + "iemand"). Pure functions,
+// thread-safe.
 
 #include <string>
 #include <string_view>
@@ -11,12 +15,22 @@
 
 namespace balie::answer {
 
+// A situation that needs a person. The order is the precedence when a message tells of more
+// than one: fraud first (it is urgent), then a death, payment trouble, a complaint.
+enum class Situation { kNone, kFraud, kDeath, kDebt, kComplaint };
+// "fraud", "death", "debt", "complaint" ("" for none)
+std::string_view SituationName(Situation situation);
+
 struct TriageSignals {
   bool asks_for_person = false;
   bool upset = false;
+  Situation situation = Situation::kNone;
   // The words or marks that triggered each signal, for the reasons shown to staff.
   std::vector<std::string> person_evidence;
   std::vector<std::string> upset_evidence;
+  std::vector<std::string> situation_evidence;  // the words that told the situation
+  // Whether any signal fired: a message with one is never declined as off-topic.
+  bool any() const { return asks_for_person || upset || situation != Situation::kNone; }
 };
 
 // `text` is the raw message (capitals and punctuation count); `folded_words` its base::Words.

@@ -194,18 +194,28 @@ base::Result<FlagRaiseBody> DecodeFlagRaiseBody(const json& body) {
   reader.Need("kind", flag.kind)
       .Need("reason", flag.reason)
       .Need("severity", severity)
-      .Need("expires_at", expires);
+      .May("expires_at", expires);
   if (!reader.status().ok()) return reader.status();
   const auto parsed_severity = model::ParseFlagSeverity(severity);
   if (!parsed_severity) {
     return base::InvalidArgument("severity must be \"low\", \"medium\" or \"high\"");
   }
   flag.severity = *parsed_severity;
-  const auto expires_at = base::ParseTime(expires);
-  if (!expires_at) {
-    return base::InvalidArgument("expires_at must be a time such as 2026-12-31T23:00:00Z");
+  const auto days = body.find("expires_in_days");
+  if (days != body.end() && expires.empty()) {
+    if (!days->is_number_integer() || days->get<std::int64_t>() < 1 ||
+        days->get<std::int64_t>() > 3650) {
+      return base::InvalidArgument("expires_in_days must be a whole number of days from 1 to 3650");
+    }
+    decoded.expires_in_days = static_cast<int>(days->get<std::int64_t>());
+  } else {
+    const auto expires_at = base::ParseTime(expires);
+    if (!expires_at || days != body.end()) {
+      return base::InvalidArgument(
+          "give expires_at (a time such as 2026-12-31T23:00:00Z) or expires_in_days, one of them");
+    }
+    flag.expires_at = *expires_at;
   }
-  flag.expires_at = *expires_at;
   const auto facts = body.find("facts");
   if (facts == body.end() || !facts->is_array() || facts->empty() || facts->size() > 20) {
     return base::InvalidArgument(

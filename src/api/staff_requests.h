@@ -78,7 +78,8 @@ struct AnswerBody {
 };
 // POST …/flags: a flag about the conversation's customer (the service checks the rules).
 struct FlagRaiseBody {
-  model::CustomerFlag flag;  // kind, facts, reason, severity, expires_at
+  model::CustomerFlag flag;  // kind, facts, reason, severity, expires_at (if given)
+  int expires_in_days = 0;   // instead of expires_at: from now by Balie's clock
 };
 // POST /api/v1/staff/customer-flags/{id}/status.
 struct FlagStatusBody {
@@ -100,7 +101,7 @@ base::Result<FlagBody> DecodeFlagBody(const nlohmann::json& body);
 base::Result<DecisionBody> DecodeDecisionBody(const nlohmann::json& body);
 base::Result<AnswerBody> DecodeAnswerBody(const nlohmann::json& body);
 // `facts`: 1 to 20 of {"event": seq} or {"document": reference}, each with "description";
-// "severity" low, medium or high; "expires_at" an ISO time.
+// "severity" low, medium or high; "expires_at" an ISO time or "expires_in_days".
 base::Result<FlagRaiseBody> DecodeFlagRaiseBody(const nlohmann::json& body);
 base::Result<FlagStatusBody> DecodeFlagStatusBody(const nlohmann::json& body);
 // POST /api/v1/staff/users and …/users/{id}: an account's fields (StaffAccounts checks them).

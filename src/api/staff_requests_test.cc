@@ -99,12 +99,24 @@ TEST(StaffRequests, DecodesDecisionsAndFlagsAndRefusesWhatIsWrong) {
            {"facts", {{{"event", 2}}}, "facts: description"},
            {"facts", {7}, "facts:"},
            {"severity", "extreme", "severity must be"},
-           {"expires_at", "volgende week", "expires_at must be a time"},
+           {"expires_at", "volgende week", "give expires_at (a time"},
        }) {
     json body = flag;
     body[c.field] = c.value;
     EXPECT_NE(Refusal(DecodeFlagRaiseBody(body)).find(c.says), std::string::npos) << c.says;
   }
+  json in_days = flag;
+  in_days.erase("expires_at");
+  in_days["expires_in_days"] = 30;
+  ASSERT_TRUE(DecodeFlagRaiseBody(in_days).ok());
+  EXPECT_EQ(DecodeFlagRaiseBody(in_days)->expires_in_days, 30);
+  in_days["expires_in_days"] = 0;
+  EXPECT_NE(Refusal(DecodeFlagRaiseBody(in_days)).find("from 1 to 3650"), std::string::npos);
+  in_days.erase("expires_in_days");
+  EXPECT_NE(Refusal(DecodeFlagRaiseBody(in_days)).find("one of them"), std::string::npos);
+  json both = flag;
+  both["expires_in_days"] = 3;
+  EXPECT_NE(Refusal(DecodeFlagRaiseBody(both)).find("one of them"), std::string::npos);
   EXPECT_TRUE(DecodeFlagStatusBody({{"status", "dismissed"}, {"reason", "klopt niet"}}).ok());
   EXPECT_NE(Refusal(DecodeFlagStatusBody({{"status", "unconfirmed"}, {"reason", "x"}}))
                 .find("confirmed\" or \"dismissed"),

@@ -431,6 +431,9 @@ std::string StaffRoutes::NameOf(const std::string& staff_id) const {
 net::HttpResponse StaffRoutes::RaiseFlag(const Request& request) {
   auto body = Decoded(request, DecodeFlagRaiseBody);
   if (!body.ok()) return ErrorResponse(body.status());
+  if (body->expires_in_days > 0) {
+    body->flag.expires_at = services_.clock.Now() + std::chrono::days(body->expires_in_days);
+  }
   auto flag =
       services_.desk.RaiseFlag(request.staff->member, request.Param("id"), std::move(body->flag));
   if (!flag.ok()) return ErrorResponse(flag.status());

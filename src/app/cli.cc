@@ -17,6 +17,9 @@ void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
                   "confidence needed to answer (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  command.add_flag_callback(
+      "--no-decline", [&config] { config.decline_off_topic = false; },
+      "hand off-topic messages over like unanswerable questions instead of declining them");
   command
       .add_option("--clarify-margin", config.clarify_margin,
                   "a runner-up this close to the best match makes Balie ask 'did you mean'")

@@ -28,6 +28,9 @@ Outcome ToOutcome(const answer::Decision& decision) {
     case answer::DecisionKind::kHandoff:
       outcome.kind = Outcome::Kind::kHandoff;
       break;
+    case answer::DecisionKind::kDecline:
+      outcome.kind = Outcome::Kind::kDecline;
+      break;
   }
   for (const answer::SourceRef& source : decision.sources) outcome.articles.push_back(source.id);
   outcome.handoff_cause = decision.handoff_cause;

@@ -311,6 +311,11 @@ const std::vector<Setting>& Settings() {
                      return base::Status::Ok();
                    }});
     all.push_back(Fraction("answer_threshold", &answer::EngineConfig::answer_threshold));
+    all.push_back(
+        {"engine", "decline_off_topic", Kind::kBool, [](const Value& value, ServeConfig& config) {
+           config.engine.decline_off_topic = std::get<bool>(value);
+           return base::Status::Ok();
+         }});
     all.push_back(Fraction("clarify_margin", &answer::EngineConfig::clarify_margin));
     all.push_back(Fraction("classifier_weight", &answer::EngineConfig::classifier_weight));
     all.push_back(Fraction("out_of_scope_overruled_from",

@@ -83,6 +83,13 @@ TEST_F(ServeConfigTest, TheExampleFileIsValid) {
   }
 }
 
+TEST_F(ServeConfigTest, OffTopicDeclinesCanBeTurnedOff) {
+  auto config = Load("[engine]\ndecline_off_topic = false\n", {});
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_FALSE(config->engine.decline_off_topic);
+  EXPECT_TRUE(Load("", {})->engine.decline_off_topic);
+}
+
 TEST_F(ServeConfigTest, FileThenEnvironmentThenFlags) {
   auto config = Load(
       "[server]\nlisten = \"0.0.0.0:9000\"\nworkers = 4\n[limits]\nmessages_per_second = 2.5\n",

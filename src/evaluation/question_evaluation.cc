@@ -9,12 +9,13 @@ namespace balie::evaluation {
 namespace {
 
 constexpr std::array<std::string_view, kVerdictCount> kVerdictNames = {
-    "answered",      "offered",        "handed_off",       "prompted",        "wrong_answer",
-    "wrong_options", "other_language", "needless_handoff", "no_question_seen"};
+    "answered",         "offered",          "handed_off",    "prompted",
+    "declined",         "wrong_answer",     "wrong_options", "other_language",
+    "needless_handoff", "no_question_seen", "wrong_decline"};
 
 // Short column headings of the verdicts in FormatReport, in Verdict order.
 constexpr std::array<std::string_view, kVerdictCount> kVerdictColumns = {
-    "ans", "dym", "hand", "prm", "ans", "dym", "lang", "hand", "noq"};
+    "ans", "dym", "hand", "prm", "decl", "ans", "dym", "lang", "hand", "noq", "decl"};
 
 bool Contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
@@ -73,10 +74,7 @@ std::string_view VerdictName(Verdict verdict) {
   return kVerdictNames[static_cast<size_t>(verdict)];
 }
 
-bool IsRight(Verdict verdict) {
-  return verdict == Verdict::kAnswered || verdict == Verdict::kOffered ||
-         verdict == Verdict::kHandedOff || verdict == Verdict::kPrompted;
-}
+bool IsRight(Verdict verdict) { return static_cast<size_t>(verdict) < kFirstWrongVerdict; }
 
 std::string_view ArticleGroup(std::string_view id) {
   for (std::string_view suffix : {"-en", "-nl"}) {
@@ -112,7 +110,9 @@ Verdict Judge(const QuestionLabel& label, const Outcome& outcome) {
       return Verdict::kWrongOptions;
     }
     case Outcome::Kind::kHandoff:
-      return label.handoff || label.offtopic ? Verdict::kHandedOff : Verdict::kNeedlessHandoff;
+      return label.handoff ? Verdict::kHandedOff : Verdict::kNeedlessHandoff;
+    case Outcome::Kind::kDecline:
+      return label.offtopic ? Verdict::kDeclined : Verdict::kWrongDecline;
   }
   return Verdict::kWrongAnswer;
 }
@@ -198,10 +198,13 @@ std::string FormatReport(const QuestionReport& report) {
          "each question went:\n"
          "  ans answered right, dym right article in \"did you mean\", hand handed over where "
          "right, prm asked\n"
-         "  for a question (off-topic); WRONG ans answered a wrong article, dym \"did you mean\" "
-         "without a right\n"
-         "  one, lang the other language's version only, hand handed over needlessly, noq did "
-         "not see the question.\n";
+         "  for a question (off-topic), decl declined as off-topic; WRONG ans answered a wrong "
+         "article, dym \"did\n"
+         "  you mean\" without a right one, lang the other language's version only, hand handed "
+         "over needlessly\n"
+         "  (an off-topic question included), noq did not see the question, decl declined a "
+         "question that was not\n"
+         "  off-topic.\n";
   for (const std::string& split : KeysAllLast(report, {"dev", "test"})) {
     for (const std::string& language : KeysAllLast(report.at(split), {"nl", "en"})) {
       const auto& categories = report.at(split).at(language);
@@ -209,7 +212,7 @@ std::string FormatReport(const QuestionReport& report) {
       out << Pad("category", 13, false) << Pad("n", 5) << Pad("right", 13)
           << Pad("wrong answer", 14) << Pad("person", 9) << "  ";
       for (size_t i = 0; i < kVerdictCount; ++i) {
-        if (i == 4) out << " | WRONG";
+        if (i == kFirstWrongVerdict) out << " | WRONG";
         out << Pad(std::string(kVerdictColumns[i]), 5);
       }
       out << '\n';
@@ -224,7 +227,7 @@ std::string FormatReport(const QuestionReport& report) {
                    9)
             << "  ";
         for (size_t i = 0; i < kVerdictCount; ++i) {
-          if (i == 4) out << " |      ";  // as wide as " | WRONG"
+          if (i == kFirstWrongVerdict) out << " |      ";  // as wide as " | WRONG"
           out << Pad(std::to_string(tally.verdicts[i]), 5);
         }
         out << '\n';
@@ -250,6 +253,8 @@ std::string DescribeOutcome(const Outcome& outcome) {
       text = outcome.articles.empty() ? "handoff" : "handoff:" + outcome.articles.front();
       if (!outcome.handoff_cause.empty()) text += " (" + outcome.handoff_cause + ")";
       return text;
+    case Outcome::Kind::kDecline:
+      return "decline";
   }
   return text;
 }

@@ -22,7 +22,7 @@ namespace balie::evaluation {
 
 // What the engine did, in the terms of the labels.
 struct Outcome {
-  enum class Kind { kAnswer, kClarify, kHandoff };
+  enum class Kind { kAnswer, kClarify, kHandoff, kDecline };
   Kind kind = Kind::kHandoff;
   // answer: the article; clarify: the options ("did you mean"), none when the engine asked what
   // the question is; handoff: the context article first, or none.
@@ -35,19 +35,23 @@ struct Outcome {
   std::string reason;  // the engine's first reason, for the list of failures
 };
 
-// How one question went. The first four are right decisions.
+// How one question went. The first five are right decisions.
 enum class Verdict {
   kAnswered,         // answered with a right article
   kOffered,          // "did you mean", with a right article among the options
-  kHandedOff,        // handed over where that is right (needs a person, or off-topic today)
+  kHandedOff,        // handed over where that is right (a person is needed)
   kPrompted,         // off-topic: asked for a question without offering any article
+  kDeclined,         // off-topic: declined politely, the conversation stays with the bot
   kWrongAnswer,      // answered with an article that is not right
   kWrongOptions,     // "did you mean" without a right article among the options
   kOtherLanguage,    // answered or offered only the other language's version of a right article
-  kNeedlessHandoff,  // handed over where only an article is right
+  kNeedlessHandoff,  // handed over where only an article is right, or an off-topic question
   kNoQuestionSeen,   // asked what the question is, where an article or a person was right
+  kWrongDecline,     // declined as off-topic, where an article or a person was right
 };
-inline constexpr size_t kVerdictCount = 9;
+inline constexpr size_t kVerdictCount = 11;
+// Verdicts before this index are right ones.
+inline constexpr size_t kFirstWrongVerdict = 5;
 std::string_view VerdictName(Verdict verdict);  // "answered", "wrong_answer", ...
 bool IsRight(Verdict verdict);
 
@@ -70,7 +74,7 @@ struct QuestionTally {
   size_t handoff_context_labelled = 0;  // labelled handoff:<id> and handed over
   size_t handoff_context_right = 0;     // ... with a labelled article as the context
   size_t offtopic = 0;
-  size_t offtopic_handed_off = 0;  // off-topic questions that went to a person
+  size_t offtopic_handed_off = 0;  // off-topic questions that went to a person (wrong)
 
   void Add(const QuestionLabel& label, const Outcome& outcome);
   size_t Count(Verdict verdict) const { return verdicts[static_cast<size_t>(verdict)]; }

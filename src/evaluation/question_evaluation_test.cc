@@ -65,10 +65,20 @@ TEST(JudgeTest, AnArticleOrAPerson) {
 
 TEST(JudgeTest, AnOffTopicQuestion) {
   const QuestionLabel label = Label("offtopic");
-  EXPECT_EQ(Judge(label, Handoff({}, "out_of_scope")), Verdict::kHandedOff);
+  EXPECT_EQ(Judge(label, Make(Outcome::Kind::kDecline, {})), Verdict::kDeclined);
   EXPECT_EQ(Judge(label, Clarify({})), Verdict::kPrompted);
+  // Off-topic is not a hand-off (issue 11, item 6).
+  EXPECT_EQ(Judge(label, Handoff({}, "out_of_scope")), Verdict::kNeedlessHandoff);
   EXPECT_EQ(Judge(label, Answer("spaarrente")), Verdict::kWrongAnswer);
   EXPECT_EQ(Judge(label, Clarify({"spaarrente", "jaaroverzicht"})), Verdict::kWrongOptions);
+}
+
+TEST(JudgeTest, DecliningAQuestionThatIsNotOffTopicIsWrong) {
+  EXPECT_EQ(Judge(Label("handoff:overlijden"), Make(Outcome::Kind::kDecline, {})),
+            Verdict::kWrongDecline);
+  EXPECT_EQ(Judge(Label("spaarrente"), Make(Outcome::Kind::kDecline, {})), Verdict::kWrongDecline);
+  EXPECT_FALSE(IsRight(Verdict::kWrongDecline));
+  EXPECT_TRUE(IsRight(Verdict::kDeclined));
 }
 
 TEST(ArticleGroupTest, DropsTheLanguageSuffix) {
@@ -121,7 +131,7 @@ TEST(TallyTest, CountsPerSplitLanguageAndCategory) {
   EXPECT_EQ(report.at("dev").at("all").at("all").questions, 5U);
   EXPECT_FALSE(report.at("dev").contains("offtopic"));
   const QuestionTally& offtopic = report.at("test").at("nl").at("offtopic");
-  EXPECT_EQ(offtopic.right, 1U);
+  EXPECT_EQ(offtopic.right, 0U);  // handed over: off-topic is not a hand-off
   EXPECT_EQ(offtopic.offtopic_handed_off, 1U);
 
   const nlohmann::json json = ToJson(report);

@@ -79,6 +79,7 @@ const std::map<std::string, Command>& Catalogue() {
            {"asked for the advisor"}}},
       {"bot/answer", Bot(ReplyDecision::kAnswer)},
       {"bot/handoff", Bot(ReplyDecision::kHandoff)},
+      {"bot/decline", Bot(ReplyDecision::kDecline)},
       {"choose/wait", Choice(ChoiceOption::kWait)},
       {"choose/wait_closed", Choice(ChoiceOption::kWait, false, false)},
       {"choose/wait_nobody_on_duty", Choice(ChoiceOption::kWait, true, false)},

@@ -46,10 +46,11 @@ constexpr NameTable<ChoiceOption, 5> kChoices{{
     {ChoiceOption::kOtherQueue, "other_queue"},
 }};
 
-constexpr NameTable<ReplyDecision, 3> kDecisions{{
+constexpr NameTable<ReplyDecision, 4> kDecisions{{
     {ReplyDecision::kAnswer, "answer"},
     {ReplyDecision::kClarify, "clarify"},
     {ReplyDecision::kHandoff, "handoff"},
+    {ReplyDecision::kDecline, "decline"},
 }};
 
 constexpr NameTable<CallbackResult, 4> kCallbackResults{{

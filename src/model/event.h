@@ -62,8 +62,10 @@ std::string_view ChoiceName(ChoiceOption option);
 std::optional<ChoiceOption> ParseChoice(std::string_view name);
 
 // What the bot did with a customer message.
-enum class ReplyDecision { kAnswer, kClarify, kHandoff };
-std::string_view ReplyDecisionName(ReplyDecision decision);  // "answer", "clarify", "handoff"
+// kDecline: not about the organisation; the bot said what it can help with (no hand-off).
+enum class ReplyDecision { kAnswer, kClarify, kHandoff, kDecline };
+// "answer", "clarify", "handoff", "decline"
+std::string_view ReplyDecisionName(ReplyDecision decision);
 std::optional<ReplyDecision> ParseReplyDecision(std::string_view name);
 
 // How a callback went: made by an agent (reached, no answer, wrong number), or its slot passed

@@ -85,8 +85,8 @@ model::Join JoinOf(storage::ConversationStore& store, const Conversation& conver
 }
 
 // What the knowledge suggestions follow: the newest of the customer's last few messages that
-// Balie does not read as out of scope. "Dank u, het is gelukt!" after the agent's help is no
-// question to look knowledge up for; the question before it still is.
+// Balie does not read as out of scope or off-topic. "Dank u, het is gelukt!" after the agent's
+// help is no question to look knowledge up for; the question before it still is.
 std::string NewestQuestion(const answer::Engine& engine, const std::vector<Event>& events) {
   constexpr int kLooked = 10;
   int looked = 0;
@@ -96,8 +96,10 @@ std::string NewestQuestion(const answer::Engine& engine, const std::vector<Event
     }
     ++looked;
     const answer::Decision decision = engine.Ask(it->text);
-    if (decision.kind != answer::DecisionKind::kHandoff ||
-        decision.handoff_cause != "out_of_scope") {
+    const bool off_topic = decision.kind == answer::DecisionKind::kDecline ||
+                           (decision.kind == answer::DecisionKind::kHandoff &&
+                            decision.handoff_cause == "out_of_scope");
+    if (!off_topic) {
       return it->text;
     }
   }

@@ -27,6 +27,8 @@ model::ReplyDecision ReplyDecisionOf(answer::DecisionKind kind) {
       return model::ReplyDecision::kClarify;
     case answer::DecisionKind::kHandoff:
       return model::ReplyDecision::kHandoff;
+    case answer::DecisionKind::kDecline:
+      return model::ReplyDecision::kDecline;
   }
   return model::ReplyDecision::kHandoff;
 }
@@ -145,11 +147,14 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
                                    decision.handoff_cause, decision.reasons, Author::kBot, "");
     // For a question already left for a written reply (after hours): the bot answers what it
     // can, and what it would hand over reaches that person without a second hand-off (the reply
-    // says so, and when; its sources still link the article, a 24/7 line say).
+    // says so, and when; its sources still link the article, and an urgent situation's route —
+    // the 24/7 fraud line — is in the text).
     const ConversationStatus status = core_.StatusOf(conversation);
     answer.already_left_text =
         AlreadyLeftMessage(status.queue_name, status.open ? status.staffed_from : status.opens_at,
                            core_.clock().Now(), status.time_zone, conversation.language);
+    // What cannot wait for that reply (fraud: the 24/7 line) is said now.
+    if (!decision.urgent.empty()) answer.already_left_text += "\n\n" + decision.urgent;
   }
   auto events = core_.Decide(conversation, answer);
   if (!events.ok()) {

@@ -235,6 +235,40 @@ TEST_F(ConversationServiceTest, AChangeThatIsNotStoredFreesTheSlotItBooked) {
             base::StatusCode::kFailedPrecondition);  // full: first's booking was kept
 }
 
+// Issue 11, item 6: off-topic is not a hand-off. The bot says what it can help with, the
+// conversation stays with it, and a bank question after that is answered.
+TEST_F(ConversationServiceTest, OffTopicIsDeclinedAndTheConversationStaysWithTheBot) {
+  const std::string id = StartConversation();
+  const Outcome trivia = Say(id, "wat is de hoofdstad van Frankrijk");
+  const model::Event* reply = Find(trivia, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kDecline);
+  EXPECT_NE(reply->text.find("niet mee helpen"), std::string::npos) << reply->text;
+  EXPECT_TRUE(std::get<model::BotReplyEvent>(reply->data).sources.empty());
+  EXPECT_EQ(Find(trivia, EventKind::kHandoff), nullptr);
+  EXPECT_EQ(trivia.status.state, ConversationState::kBot);
+
+  const Outcome bank = Say(id, "Ik ben mijn pinpas kwijt, wat moet ik doen?");
+  reply = Find(bank, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kAnswer);
+  EXPECT_EQ(FirstSource(*reply), "pas-blokkeren");
+  EXPECT_EQ(bank.status.state, ConversationState::kBot);
+  ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
+}
+
+// The article's main topic (its first) chooses, whichever queue comes first in the configuration:
+// a complaint [klachten, service] goes to the complaints team, not to general service.
+TEST(QueueBoardTest, TheFirstTopicThatAQueueListsChooses) {
+  std::vector<QueueConfig> queues;
+  queues.push_back(Queue("algemeen", {"service", "pas"}, 1));
+  queues.push_back(Queue("klachten", {"klachten"}, 1));
+  const QueueBoard board(std::move(queues), "algemeen");
+  EXPECT_EQ(board.Choose({"klachten", "service"})->id, "klachten");
+  EXPECT_EQ(board.Choose({"pas", "klachten"})->id, "algemeen");
+  EXPECT_EQ(board.Choose({"onbekend"})->id, "algemeen");
+}
+
 TEST_F(ConversationServiceTest, TopicsChooseTheQueue) {
   const std::string id = StartConversation();
   auto outcome = Say(id, "Ik wil mijn rentevaste periode wijzigen");
@@ -285,12 +319,25 @@ TEST_F(ConversationServiceTest, AfterHoursTheBotKeepsAnsweringWhileTheQuestionWa
   reply = Find(fraud, EventKind::kBotReply);
   ASSERT_NE(reply, nullptr);
   EXPECT_EQ(Decision(*reply), model::ReplyDecision::kHandoff);
-  EXPECT_EQ(reply->text,
-            "Your question is already with Customer service algemeen: a member of staff will "
-            "reply here when someone is there again, tomorrow at 08:00.");
-  EXPECT_EQ(FirstSource(*reply), "phishing-melden-en");  // its link: the 24/7 line
+  EXPECT_EQ(reply->text.rfind("Your question is already with Customer service algemeen: a member "
+                              "of staff will reply here when someone is there again, tomorrow at "
+                              "08:00.",
+                              0),
+            0U)
+      << reply->text;
+  // Fraud cannot wait until tomorrow: the knowledge base's 24/7 line is in the reply itself.
+  EXPECT_NE(reply->text.find("24 hours a day"), std::string::npos) << reply->text;
+  EXPECT_EQ(FirstSource(*reply), "phishing-melden-en");
   EXPECT_EQ(Find(fraud, EventKind::kHandoff), nullptr);
   EXPECT_EQ(fraud.status.state, ConversationState::kFollowUp);
+
+  // Off-topic: declined by the bot; the question still waits, nothing is handed over again.
+  const Outcome trivia = Say(id, "what is the capital of France");
+  reply = Find(trivia, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kDecline);
+  EXPECT_EQ(Find(trivia, EventKind::kHandoff), nullptr);
+  EXPECT_EQ(trivia.status.state, ConversationState::kFollowUp);
   ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
 }
 

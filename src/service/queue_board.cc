@@ -23,8 +23,10 @@ QueueBoard::QueueBoard(std::vector<QueueConfig> queues, const std::string& defau
 
 QueueBoard::QueuePtr QueueBoard::Choose(const std::vector<std::string>& topics) const {
   std::lock_guard lock(mutex_);
-  for (const QueuePtr& queue : queues_) {
-    for (const std::string& topic : topics) {
+  // The article's topics in its order (its main topic first: a complaint's "klachten" before
+  // "service"), each to the first queue that lists it.
+  for (const std::string& topic : topics) {
+    for (const QueuePtr& queue : queues_) {
       if (std::find(queue->topics.begin(), queue->topics.end(), topic) != queue->topics.end()) {
         return queue;
       }

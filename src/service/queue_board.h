@@ -84,7 +84,8 @@ class QueueBoard {
   // Queues are shared, immutable snapshots: an admin's change replaces the snapshot, and those
   // who hold the old one keep a consistent view.
   using QueuePtr = std::shared_ptr<const QueueConfig>;
-  // The queue for an article's topics: the first queue that lists one of them, else the default.
+  // The queue for an article's topics: for its first topic that a queue lists (an article lists
+  // its main topic first), the first queue that lists it; else the default.
   QueuePtr Choose(const std::vector<std::string>& topics) const;
   // nullptr for an unknown id.
   QueuePtr Find(std::string_view id) const;

@@ -125,7 +125,7 @@ const SUNDAY_NIGHT = '2026-11-29T02:00:00Z';
 // closed since 17:00, until Monday at 08:00.
 const FRIDAY_EVENING = '2026-11-27T17:30:00Z';
 const DEMO_CONFIG = 'demo/balie.toml';
-const ALL_QUEUES = ['algemeen', 'hypotheken', 'bijzonder'];
+const ALL_QUEUES = ['algemeen', 'hypotheken', 'bijzonder', 'fraude', 'klachten'];
 const AGENT = {
   name: 'anna',
   password: 'rode tulpen naast de molen',
@@ -292,6 +292,35 @@ export const scenarios = [
       await widget.openWithKeyboard();
       const href = await askLostCard(widget);
       log(`source link: ${href}`);
+    },
+  },
+  {
+    name: 'off-topic: a trivia question is declined politely, the customer goes on with a bank question',
+    async run({ page, baseUrl, log, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const before = await widget.send('wat is de hoofdstad van Frankrijk');
+      const decline = await widget.nextBotReply(before);
+      await waitUntil(
+        async () => /niet mee helpen/.test((await decline.textContent()) ?? ''),
+        'the off-topic question did not get the polite decline',
+      );
+      log(`decline: "${((await decline.textContent()) ?? '').trim().replace(/\s+/g, ' ')}"`);
+      check((await decline.getByRole('link').count()) === 0, 'the decline links an article');
+      // Not a hand-off: no queue status, the conversation stays with the bot.
+      check(
+        (await widget.status.count()) === 0 || !(await widget.status.isVisible()),
+        'the off-topic question was handed to a person (the queue status shows)',
+      );
+      await shot(page, 'declined');
+      const href = await askLostCard(widget);
+      log(`then answered by the bot: ${href}`);
+      check(
+        (await widget.status.count()) === 0 || !(await widget.status.isVisible()),
+        'after the bank question the queue status shows',
+      );
+      await shot(page, 'then-answered');
     },
   },
   {
@@ -1403,8 +1432,9 @@ export const scenarios = [
       const staff = new StaffConsole(agentPage, baseUrl);
       await staff.logIn(AGENT.name, AGENT.password);
 
-      // Three customers at once: one asks several questions, then one the bot cannot place.
-      const OUT_OF_SCOPE = 'Wat voor weer wordt het morgen in Utrecht?';
+      // Three customers at once: one asks several questions, then a bank question the bot cannot
+      // place (off-topic chatter would be declined by the bot, not handed over).
+      const OUT_OF_SCOPE = 'Hebben jullie ook een reisverzekering?';
       const widget = new Widget(page);
       await page.goto(baseUrl);
       await widget.openWithKeyboard();
@@ -1747,6 +1777,84 @@ export const scenarios = [
       );
       await shot(page, 'decision-refused-customer-en');
       await shot(bossPage, 'decision-refused-console-en');
+    },
+  },
+  {
+    name: 'signals, not verdicts: a flag carries its facts, is refused without them, and a colleague confirms it',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT, SUPERVISOR] },
+    async run({ page, newPage, baseUrl, shot }) {
+      const { page: agentPage } = await newPage();
+      const staff = new StaffConsole(agentPage, baseUrl);
+      await staff.logIn(AGENT.name, AGENT.password);
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await widget.send(ASK_PERSON);
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await takeConversation(staff, agentPage);
+
+      const panel = agentPage.getByTestId('customer-flags');
+      await panel.getByText('Geen signalen.').waitFor({ timeout: TIMEOUT_MS });
+      await panel.locator('#action-flag-customer > summary').click();
+      const form = panel.getByTestId('flag-form');
+      // Without facts: refused in the form, nothing recorded.
+      await form.getByRole('textbox', { name: 'Wat laten deze feiten zien?' }).fill('x');
+      await form.getByRole('textbox', { name: 'Waarom nagaan?' }).fill('Graag nagaan');
+      await form.getByRole('button', { name: 'Signaal vastleggen' }).click();
+      const refusal = await textOf(form.getByRole('alert'));
+      check(/rust op feiten/.test(refusal), `a flag without facts was not refused: "${refusal}"`);
+      // A word that labels a person: refused by Balie, saying why.
+      await form.getByRole('checkbox').first().check();
+      await form
+        .getByRole('textbox', { name: 'Wat laten deze feiten zien?' })
+        .fill('Vraagt om een medewerker zonder zijn naam te noemen');
+      await form.getByRole('textbox', { name: 'Waarom nagaan?' }).fill('Lijkt een fraudeur');
+      await form.getByRole('button', { name: 'Signaal vastleggen' }).click();
+      await waitUntil(
+        async () => /fraudeur/.test(await textOf(form.getByRole('alert'))),
+        'a flag calling the customer a "fraudeur" was not refused',
+      );
+      await form
+        .getByRole('textbox', { name: 'Waarom nagaan?' })
+        .fill('Wil niet zeggen wie hij is; graag nagaan voor we iets wijzigen');
+      await form.getByRole('button', { name: 'Signaal vastleggen' }).click();
+      const flag = panel.getByTestId('customer-flag');
+      await flag.waitFor({ timeout: TIMEOUT_MS });
+      const shown = await textOf(flag);
+      check(
+        /Mogelijk misbruik: te controleren/.test(shown) &&
+          /nog niet nagegaan/.test(shown) &&
+          /Bericht 2 in dit gesprek: Vraagt om een medewerker/.test(shown),
+        `the flag is not shown as something to check with its facts: "${shown}"`,
+      );
+      check(
+        (await flag.getByRole('button', { name: 'Bevestigen' }).count()) === 0,
+        'the raiser is offered to confirm their own flag',
+      );
+      check(
+        !/signaal|misbruik/i.test(await textOf(widget.log)),
+        'the customer was shown the flag in the chat',
+      );
+      await shot(agentPage, 'flag-raised');
+
+      // A colleague checks the facts and confirms it, with a reason.
+      const { page: bossPage } = await newPage();
+      const boss = new StaffConsole(bossPage, baseUrl);
+      await boss.logIn(SUPERVISOR.name, SUPERVISOR.password);
+      const id = new URL(agentPage.url()).hash.split('/').pop();
+      await bossPage.goto(new URL(`console/#/inbox/${id}`, baseUrl).href);
+      const seen = bossPage.getByTestId('customer-flag');
+      await seen.waitFor({ timeout: TIMEOUT_MS });
+      await seen.getByRole('link', { name: 'Bericht 2 in dit gesprek' }).click();
+      await seen
+        .getByRole('textbox', { name: 'Reden' })
+        .fill('Nagebeld: klopt, rekening beschermd');
+      await seen.getByRole('button', { name: 'Bevestigen' }).click();
+      await waitUntil(
+        async () => /bevestigd door Sanne Visser/.test(await textOf(seen)),
+        `the confirmation is not shown with who and why: "${await textOf(seen)}"`,
+      );
+      await shot(bossPage, 'flag-confirmed');
     },
   },
 ];

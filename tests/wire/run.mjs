@@ -315,7 +315,12 @@ function freePort() {
 
 function addUser(dataDir, name, role, env) {
   const args = ['user', 'add', '--data', dataDir, '--name', name, '--role', role];
-  args.push('--display-name', `Wire ${name}`, '--queues', 'algemeen,hypotheken,bijzonder');
+  args.push(
+    '--display-name',
+    `Wire ${name}`,
+    '--queues',
+    'algemeen,hypotheken,bijzonder,fraude,klachten',
+  );
   args.push('--languages', 'nl,en');
   const result = spawnSync(balie, args, { input: `${PASSWORD}\n`, env, encoding: 'utf8' });
   if (result.status !== 0) {
@@ -567,7 +572,7 @@ async function staffSide({ id, customer }) {
       facts: [{ event: 2, description: 'Schrijft dat de brieven niet te lezen zijn' }],
       reason: 'Brieven voorlezen of bellen',
       severity: 'low',
-      expires_at: '2026-12-24T09:00:00Z',
+      expires_in_days: 30,
     },
   });
   expectStatus(raised, 201, 'flag raised');

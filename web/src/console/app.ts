@@ -12,6 +12,7 @@ import {
   overviewOf,
   type DecisionItem,
   type DecisionKind,
+  type FlagKindName,
   presenceOf,
   type Inbox,
   type InboxItem,
@@ -62,6 +63,8 @@ export class BalieConsole extends LightElement {
   @state() private now = Date.now();
   /** The decisions staff may take for customers, with my limits (GET /me). */
   @state() private decisionKinds: DecisionKind[] = [];
+  /** The kinds of flag about customers (GET /me). */
+  @state() private flagKinds: FlagKindName[] = [];
   /** The requests for approval that wait: mine to answer, and my own. */
   @state() private approvals: DecisionItem[] = [];
 
@@ -137,6 +140,7 @@ export class BalieConsole extends LightElement {
     try {
       const me = await this.api.me();
       this.decisionKinds = me.decisions;
+      this.flagKinds = me.flag_kinds;
       this.signedIn(me.staff, me.presence);
     } catch (error) {
       this.phase = 'login';
@@ -178,6 +182,7 @@ export class BalieConsole extends LightElement {
       const me = await this.api.me();
       presence = me.presence;
       this.decisionKinds = me.decisions;
+      this.flagKinds = me.flag_kinds;
     } catch {
       // The presence frame will follow on the stream.
     }
@@ -211,6 +216,7 @@ export class BalieConsole extends LightElement {
     this.assigned = null;
     this.approvals = [];
     this.decisionKinds = [];
+    this.flagKinds = [];
     this.updateTitle();
   }
 
@@ -493,6 +499,7 @@ export class BalieConsole extends LightElement {
                 .agents=${this.overview?.agents ?? []}
                 .connected=${this.connection === 'open'}
                 .decisionKinds=${this.decisionKinds}
+                .flagKinds=${this.flagKinds}
               ></balie-conversation>`
             : html`<div class="empty">
                 <h1 tabindex="-1">${t.noConversation}</h1>

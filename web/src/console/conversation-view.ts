@@ -25,6 +25,7 @@ import {
   type CallbackOutcome,
   type ConversationDetail,
   type DecisionKind,
+  type FlagKindName,
   type InboxItem,
   type QueueAvailability,
   type Staff,
@@ -38,6 +39,7 @@ import { reasonText, type Texts } from './i18n';
 import { insertion, queueLabel, queueNamesOf } from './logic';
 import { renderEvent, renderLink } from './transcript';
 import './decision-panel';
+import './flag-panel';
 
 type Kind = 'reply' | 'note';
 
@@ -70,6 +72,8 @@ export class ConversationView extends LightElement {
   @property({ attribute: false }) connected = false;
   /** The decisions staff may take for customers, with this member of staff's own limit. */
   @property({ attribute: false }) decisionKinds: DecisionKind[] = [];
+  /** The kinds of flag staff may raise about customers. */
+  @property({ attribute: false }) flagKinds: FlagKindName[] = [];
 
   @state() private loading = true;
   @state() private loadError = '';
@@ -590,6 +594,16 @@ export class ConversationView extends LightElement {
             @staff-event=${(e: CustomEvent<StaffEvent>) => this.addEvent(e.detail, true)}
             @announce=${(e: CustomEvent<string>) => this.announce(e.detail)}
           ></balie-decisions>
+          <balie-flags
+            .api=${this.api}
+            .me=${this.me}
+            .t=${this.t}
+            .language=${this.language}
+            .conversationId=${this.conversationId}
+            .kinds=${this.flagKinds}
+            .events=${this.events}
+            @announce=${(e: CustomEvent<string>) => this.announce(e.detail)}
+          ></balie-flags>
           ${this.renderActions(item)} ${this.renderKnowledge()} ${this.renderEarlier()}
         </div>
         <div class="sr-only" role="status" aria-live="polite" data-testid="announcement">

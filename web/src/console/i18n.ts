@@ -89,7 +89,7 @@ export interface Texts {
   };
   botBadge: string;
   internalBadge: string;
-  decision: Record<'answer' | 'clarify' | 'handoff', string>;
+  decision: Record<'answer' | 'clarify' | 'handoff' | 'decline', string>;
   confidence: (share: number) => string;
   botReasons: string;
   source: string;
@@ -281,6 +281,46 @@ export interface Texts {
   allQueues: string;
   /** Room for judgement: decisions for customers, requests for approval (four-eyes). */
   decisions: DecisionTexts;
+  /** Flags about customers: signals to check, with their facts. */
+  flags: FlagTexts;
+}
+
+export interface FlagTexts {
+  title: string;
+  intro: string;
+  none: string;
+  status: Record<string, string>;
+  severity: Record<string, string>;
+  severityLabel: string;
+  raisedBy: (who: string, when: string) => string;
+  expires: (when: string) => string;
+  reasonOf: (reason: string) => string;
+  facts: string;
+  eventFact: (seq: number) => string;
+  documentFact: (reference: string) => string;
+  change: (status: string, who: string, when: string, reason: string) => string;
+  changeReason: string;
+  confirm: string;
+  dismiss: string;
+  ownFlag: string;
+  raise: string;
+  kind: string;
+  messages: string;
+  messagesHint: string;
+  factDescription: string;
+  document: string;
+  documentHint: string;
+  reason: string;
+  reasonHint: string;
+  lifetime: string;
+  days: (n: number) => string;
+  submit: string;
+  needFacts: string;
+  needDescription: string;
+  needReason: string;
+  raised: string;
+  changed: string;
+  inactive: (n: number) => string;
 }
 
 export interface DecisionTexts {
@@ -452,7 +492,12 @@ const nl: Texts = {
   },
   botBadge: 'Bot',
   internalBadge: 'Intern, niet zichtbaar voor de klant',
-  decision: { answer: 'antwoord', clarify: 'vraagt door', handoff: 'doorgezet' },
+  decision: {
+    answer: 'antwoord',
+    clarify: 'vraagt door',
+    handoff: 'doorgezet',
+    decline: 'buiten onderwerp',
+  },
   confidence: (share) => `zekerheid ${Math.round(share * 100)}%`,
   botReasons: 'Waarom',
   source: 'Bron',
@@ -732,6 +777,43 @@ const nl: Texts = {
       median: 'Mediane tijd tot besluit',
     },
   },
+  flags: {
+    title: 'Signalen om te controleren',
+    intro: 'Een signaal is iets om na te gaan, met de feiten erbij: geen oordeel over de klant.',
+    none: 'Geen signalen.',
+    status: { unconfirmed: 'nog niet nagegaan', confirmed: 'bevestigd', dismissed: 'afgewezen' },
+    severity: { low: 'laag', medium: 'middel', high: 'hoog' },
+    severityLabel: 'Gewicht',
+    raisedBy: (who, when) => `Gemeld door ${who}, ${when}`,
+    expires: (when) => `Vervalt ${when}`,
+    reasonOf: (reason) => `Waarom: ${reason}`,
+    facts: 'Feiten',
+    eventFact: (seq) => `Bericht ${seq} in dit gesprek`,
+    documentFact: (reference) => `Document ${reference}`,
+    change: (status, who, when, reason) => `${status} door ${who}, ${when}: ${reason}`,
+    changeReason: 'Reden',
+    confirm: 'Bevestigen',
+    dismiss: 'Afwijzen',
+    ownFlag: 'Uw eigen signaal: een collega bevestigt het; afwijzen kan wel.',
+    raise: 'Signaal vastleggen',
+    kind: 'Soort signaal',
+    messages: 'Berichten van de klant waar het op rust',
+    messagesHint: 'Kies minstens één bericht, of noem een document.',
+    factDescription: 'Wat laten deze feiten zien?',
+    document: 'Document (kenmerk)',
+    documentHint: 'Bijvoorbeeld een dossiernummer of de datum van een brief.',
+    reason: 'Waarom nagaan?',
+    reasonHint: 'Beschrijf wat er gezien is, niet wat iemand is.',
+    lifetime: 'Geldig',
+    days: (n) => `${n} dagen`,
+    submit: 'Signaal vastleggen',
+    needFacts: 'Kies een bericht of noem een document: een signaal rust op feiten.',
+    needDescription: 'Schrijf wat de feiten laten zien.',
+    needReason: 'Schrijf waarom dit nagegaan moet worden.',
+    raised: 'Het signaal is vastgelegd; een collega gaat het na.',
+    changed: 'Het signaal is bijgewerkt.',
+    inactive: (n) => `Afgewezen of verlopen (${n})`,
+  },
 };
 
 const en: Texts = {
@@ -835,7 +917,12 @@ const en: Texts = {
   },
   botBadge: 'Bot',
   internalBadge: 'Internal, not shown to the customer',
-  decision: { answer: 'answer', clarify: 'asks to clarify', handoff: 'handed off' },
+  decision: {
+    answer: 'answer',
+    clarify: 'asks to clarify',
+    handoff: 'handed off',
+    decline: 'off-topic',
+  },
   confidence: (share) => `confidence ${Math.round(share * 100)}%`,
   botReasons: 'Why',
   source: 'Source',
@@ -1115,6 +1202,43 @@ const en: Texts = {
       waiting: 'Still waiting',
       median: 'Median time to a decision',
     },
+  },
+  flags: {
+    title: 'Signals to check',
+    intro: 'A signal is something to check, with its facts: not a verdict about the customer.',
+    none: 'No signals.',
+    status: { unconfirmed: 'not yet checked', confirmed: 'confirmed', dismissed: 'dismissed' },
+    severity: { low: 'low', medium: 'medium', high: 'high' },
+    severityLabel: 'Weight',
+    raisedBy: (who, when) => `Raised by ${who}, ${when}`,
+    expires: (when) => `Expires ${when}`,
+    reasonOf: (reason) => `Why: ${reason}`,
+    facts: 'Facts',
+    eventFact: (seq) => `Message ${seq} in this conversation`,
+    documentFact: (reference) => `Document ${reference}`,
+    change: (status, who, when, reason) => `${status} by ${who}, ${when}: ${reason}`,
+    changeReason: 'Reason',
+    confirm: 'Confirm',
+    dismiss: 'Dismiss',
+    ownFlag: 'Your own signal: a colleague confirms it; you may dismiss it.',
+    raise: 'Record a signal',
+    kind: 'Kind of signal',
+    messages: "The customer's messages it rests on",
+    messagesHint: 'Choose at least one message, or name a document.',
+    factDescription: 'What do these facts show?',
+    document: 'Document (reference)',
+    documentHint: 'For example a file number or the date of a letter.',
+    reason: 'Why check it?',
+    reasonHint: 'Describe what was seen, not what someone is.',
+    lifetime: 'Valid for',
+    days: (n) => `${n} days`,
+    submit: 'Record signal',
+    needFacts: 'Choose a message or name a document: a signal rests on facts.',
+    needDescription: 'Write what the facts show.',
+    needReason: 'Write why this should be checked.',
+    raised: 'The signal is recorded; a colleague will check it.',
+    changed: 'The signal is updated.',
+    inactive: (n) => `Dismissed or expired (${n})`,
   },
 };
 

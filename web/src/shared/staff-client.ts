@@ -15,6 +15,8 @@ import {
   validateDecisionReport,
   validateEventResponse,
   validateConversationResponse,
+  validateCustomerFlagResponse,
+  validateCustomerFlagsResponse,
   validateFlagsResponse,
   validateLoginResponse,
   validateMeResponse,
@@ -33,10 +35,12 @@ import {
   type AdminQueue,
   type CallbackOutcome,
   type ConversationDetail,
+  type CustomerFlag,
   type DecisionItem,
   type DecisionReport,
   type DecisionRequest,
   type FlagKind,
+  type FlagRaiseRequest,
   type InboxItem,
   type KnowledgeFlag,
   type LoginResponse,
@@ -243,6 +247,27 @@ export class StaffApi {
   async decisionReport(days = 30): Promise<DecisionReport> {
     const body = await this.call('GET', `/decisions?days=${days}`);
     return checked(body, validateDecisionReport, 'DecisionReport');
+  }
+
+  // ---- Flags about customers: signals with their facts ----
+
+  async customerFlags(id: string): Promise<CustomerFlag[]> {
+    const body = await this.call('GET', `/conversations/${enc(id)}/flags`);
+    return checked(body, validateCustomerFlagsResponse, 'CustomerFlagsResponse').flags;
+  }
+
+  async raiseFlag(id: string, flag: FlagRaiseRequest): Promise<CustomerFlag> {
+    const body = await this.call('POST', `/conversations/${enc(id)}/flags`, flag);
+    return checked(body, validateCustomerFlagResponse, 'CustomerFlagResponse').flag;
+  }
+
+  async changeFlag(
+    flagId: number,
+    status: 'confirmed' | 'dismissed',
+    reason: string,
+  ): Promise<CustomerFlag> {
+    const body = await this.call('POST', `/customer-flags/${flagId}/status`, { status, reason });
+    return checked(body, validateCustomerFlagResponse, 'CustomerFlagResponse').flag;
   }
 
   // ---- Knowledge flags ----

@@ -91,7 +91,8 @@ export interface BotReplyEvent {
   kind: 'bot_reply';
   at: Time;
   author: Author;
-  decision: 'answer' | 'clarify' | 'handoff';
+  /** answer: from an article (`sources` its link); clarify: "did you mean" (`sources` the options); handoff: a person takes over (a `handoff` event follows unless the question already waits for one); decline: the message is not about the organisation — the bot says what it can help with and the conversation stays with the bot (no hand-off) */
+  decision: 'answer' | 'clarify' | 'handoff' | 'decline';
   text: string;
   heading?: string;
   sources?: Source[];
@@ -198,7 +199,7 @@ export interface StaffEvent {
   text_erased?: boolean;
   language?: Language;
   article_id?: string;
-  decision?: 'answer' | 'clarify' | 'handoff';
+  decision?: 'answer' | 'clarify' | 'handoff' | 'decline';
   heading?: string;
   sources?: Source[];
   confidence?: number;
@@ -519,13 +520,15 @@ export interface FlagFact {
   description: string;
 }
 
+/** expires_at or expires_in_days (from now, by Balie's clock), one of them */
 export interface FlagRaiseRequest {
   /** a FlagKindName's id */
   kind: string;
   facts: FlagFact[];
   reason: string;
   severity: 'low' | 'medium' | 'high';
-  expires_at: Time;
+  expires_at?: Time;
+  expires_in_days?: number;
 }
 
 export interface FlagStatusRequest {
