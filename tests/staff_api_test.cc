@@ -744,5 +744,51 @@ TEST_F(StaffApiTest, AnAgentGivenACallbackSeesTheNumberAndRecordsTheOutcome) {
   EXPECT_TRUE(after["conversation"]["callback"].is_null()) << "the call is made";
 }
 
+TEST_F(StaffApiTest, TheServersAuditTrailRecordsReadsVerifiesBesideItAndRetentionErasesOldTexts) {
+  auto [id, token] = api_->Start();
+  auto chat = api_->Stream(id, token);
+  ApiClient::Next(*chat, "status");
+  ApiClient::Send(*chat,
+                  {{"type", "message"}, {"client_id", "m1"}, {"text", "Ik ben mijn pinpas kwijt"}});
+  ApiClient::Next(*chat, "event", "bot_reply");
+  chat.reset();
+  const auto baas = api_->LogIn("baas", "paarse olifanten dansen traag");
+  ASSERT_EQ(api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", baas.session).status,
+            200);
+  const std::string data = data_.path().string();
+  // Checked beside the running server, which goes on writing to the same chain.
+  EXPECT_EQ(testing::RunWithInput(testing::BalieBinary(), {"audit", "verify", "--data", data}, ""),
+            0);
+  ASSERT_EQ(api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", baas.session).status,
+            200);
+  // Forty days on, with texts kept thirty: the server erases them when it starts.
+  const std::string later =
+      base::FormatTime(std::chrono::system_clock::now() + std::chrono::days(40));
+  StartServer(
+      "[retention]\nconversation_text_days = 30\n"
+      "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n",
+      {"--pretend-time", later});
+  ASSERT_TRUE(server_->WaitForOutput("conversation texts past their retention erased"))
+      << server_->output();
+  EXPECT_EQ(server_->output().find("pinpas"), std::string::npos);
+  const auto again = api_->LogIn("baas", "paarse olifanten dansen traag");
+  const auto opened = api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", again.session);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  const json view = json::parse(opened.body);
+  int erased = 0;
+  for (const json& event : view["events"]) {
+    if (event.value("text_erased", false)) {
+      ++erased;
+      EXPECT_FALSE(event.contains("text")) << event;
+    }
+  }
+  EXPECT_GE(erased, 2) << view["events"];  // the customer's message and the bot's reply
+  EXPECT_EQ(opened.body.find("pinpas"), std::string::npos);
+  server_->Signal(SIGTERM);
+  ASSERT_EQ(server_->Wait(), 0);
+  EXPECT_EQ(testing::RunWithInput(testing::BalieBinary(), {"audit", "verify", "--data", data}, ""),
+            0);
+}
+
 }  // namespace
 }  // namespace balie

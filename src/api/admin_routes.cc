@@ -3,6 +3,7 @@
 #include "api/http_util.h"
 #include "api/staff_json.h"
 #include "api/staff_requests.h"
+#include "base/log.h"
 
 namespace balie::api {
 
@@ -10,8 +11,28 @@ using model::Role;
 using nlohmann::json;
 
 AdminRoutes::AdminRoutes(service::StaffAccounts& accounts, service::QueueBoard& queues,
-                         service::QueueAdmin& queue_admin, service::StaffHub& staff_hub)
-    : accounts_(accounts), queues_(queues), queue_admin_(queue_admin), staff_hub_(staff_hub) {}
+                         service::QueueAdmin& queue_admin, service::StaffHub& staff_hub,
+                         service::AuditTrail& audit)
+    : accounts_(accounts),
+      queues_(queues),
+      queue_admin_(queue_admin),
+      staff_hub_(staff_hub),
+      audit_(audit) {}
+
+void AdminRoutes::Record(const Request& request, model::AuditAction action, json details) {
+  // The change is made: a failure to record it is logged rather than answered.
+  auto recorded = audit_.Record({.actor = request.staff->member.id,
+                                 .action = action,
+                                 .conversation_id = "",
+                                 .customer_ref = "",
+                                 .details = std::move(details)});
+  if (!recorded.ok()) {
+    base::Log(base::LogLevel::kError, "an audit entry was not written",
+              {{"action", std::string(model::AuditActionName(action))},
+               {"actor", request.staff->member.id},
+               {"error", recorded.status().message()}});
+  }
+}
 
 void AdminRoutes::AddTo(Router& router) {
   RouteAdder<AdminRoutes> routes(router, *this);
@@ -38,7 +59,9 @@ net::HttpResponse AdminRoutes::AddUser(const Request& request) {
   auto change = Decoded(request, DecodeStaffChange);
   if (!change.ok()) return ErrorResponse(change.status());
   auto user = accounts_.Add(*change);
-  return user.ok() ? JsonResponse(201, {{"user", StaffJson(*user)}}) : ErrorResponse(user.status());
+  if (!user.ok()) return ErrorResponse(user.status());
+  Record(request, model::AuditAction::kUserCreated, service::UserChangeDetails(*user, *change));
+  return JsonResponse(201, {{"user", StaffJson(*user)}});
 }
 
 net::HttpResponse AdminRoutes::ChangeUser(const Request& request) {
@@ -51,7 +74,9 @@ net::HttpResponse AdminRoutes::ChangeUser(const Request& request) {
         "you cannot take away your own admin role or disable yourself; ask another admin"));
   }
   auto user = accounts_.Change(request.Param("id"), *change);
-  return user.ok() ? JsonResponse(200, {{"user", StaffJson(*user)}}) : ErrorResponse(user.status());
+  if (!user.ok()) return ErrorResponse(user.status());
+  Record(request, model::AuditAction::kUserChanged, service::UserChangeDetails(*user, *change));
+  return JsonResponse(200, {{"user", StaffJson(*user)}});
 }
 
 net::HttpResponse AdminRoutes::ListQueues(const Request&) {
@@ -69,6 +94,7 @@ net::HttpResponse AdminRoutes::ChangeQueue(const Request& request) {
   settings.queue_id = std::string(request.Param("id"));
   auto queue = queue_admin_.Change(std::move(settings));
   if (!queue.ok()) return ErrorResponse(queue.status());
+  Record(request, model::AuditAction::kQueueChanged, {{"queue", request.Param("id")}});
   // Who is told "open" or "closed" may have changed: the consoles now, the customers within
   // server.status_refresh_seconds.
   staff_hub_.PublishChanged();

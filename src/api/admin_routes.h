@@ -8,6 +8,7 @@
 
 #include "api/router.h"
 #include "net/server.h"
+#include "service/audit_trail.h"
 #include "service/queue_admin.h"
 #include "service/queue_board.h"
 #include "service/staff_accounts.h"
@@ -18,8 +19,10 @@ namespace balie::api {
 class AdminRoutes {
  public:
   // All outlive the AdminRoutes. `staff_hub` tells the consoles when a queue's settings change.
+  // Every change is an audit entry in `audit` (user_created, user_changed, queue_changed).
   AdminRoutes(service::StaffAccounts& accounts, service::QueueBoard& queues,
-              service::QueueAdmin& queue_admin, service::StaffHub& staff_hub);
+              service::QueueAdmin& queue_admin, service::StaffHub& staff_hub,
+              service::AuditTrail& audit);
 
   AdminRoutes(const AdminRoutes&) = delete;
   AdminRoutes& operator=(const AdminRoutes&) = delete;
@@ -28,6 +31,8 @@ class AdminRoutes {
   void AddTo(Router& router);
 
  private:
+  // Writes the audit entry of a change by the caller; a failure is logged.
+  void Record(const Request& request, model::AuditAction action, nlohmann::json details);
   net::HttpResponse ListUsers(const Request& request);
   net::HttpResponse AddUser(const Request& request);
   net::HttpResponse ChangeUser(const Request& request);
@@ -38,6 +43,7 @@ class AdminRoutes {
   service::QueueBoard& queues_;
   service::QueueAdmin& queue_admin_;
   service::StaffHub& staff_hub_;
+  service::AuditTrail& audit_;
 };
 
 }  // namespace balie::api

@@ -4,6 +4,7 @@
 
 #include "api/http_util.h"
 #include "base/barrier.h"
+#include "base/log.h"
 
 namespace balie::api {
 namespace {
@@ -28,6 +29,7 @@ HttpApi::HttpApi(ApiServices services, base::WorkerPool& workers, base::WorkerPo
                  StaticFiles files, ApiOptions options)
     : conversations_(services.conversations),
       accounts_(services.accounts),
+      audit_(services.audit),
       workers_(workers),
       files_(std::move(files)),
       options_(std::move(options)),
@@ -35,9 +37,10 @@ HttpApi::HttpApi(ApiServices services, base::WorkerPool& workers, base::WorkerPo
                        {options_.stream, options_.customers, options_.conversations_per_second,
                         options_.conversation_burst}),
       staff_routes_({services.hub, services.desk, services.accounts, services.staff_hub,
-                     services.roster, services.clock},
+                     services.roster, services.clock, services.audit},
                     workers, hashing, options_.logins, options_.session_lifetime),
-      admin_routes_(services.accounts, services.queues, services.queue_admin, services.staff_hub) {
+      admin_routes_(services.accounts, services.queues, services.queue_admin, services.staff_hub,
+                    services.audit) {
   AddRoutes();
 }
 
@@ -190,8 +193,35 @@ net::HttpResponse HttpApi::Answer(const Route& route, Request& request) const {
       {{"route", route.method + " " + route.pattern}, {"id", request.Param("id")}}, [&] {
         const base::Status allowed = Guard(route, request);
         response = allowed.ok() ? route.handler(request) : ErrorResponse(allowed);
+        if (allowed.ok() && response.status >= 200 && response.status < 300) {
+          if (const base::Status recorded = RecordAccess(route, request); !recorded.ok()) {
+            // What was read is not shown unless the access is on record.
+            response = ErrorResponse(recorded);
+          }
+        }
       });
   return handled.ok() ? response : ErrorResponse(handled);
+}
+
+base::Status HttpApi::RecordAccess(const Route& route, const Request& request) const {
+  if (!route.reads_customer_data || !request.staff) {
+    return base::Status::Ok();
+  }
+  auto recorded = audit_.Record({.actor = request.staff->member.id,
+                                 .action = model::AuditAction::kConversationRead,
+                                 .conversation_id = std::string(request.Param("id")),
+                                 .customer_ref = "",
+                                 .details = {{"route", route.method + " " + route.pattern}}});
+  if (!recorded.ok()) {
+    base::Log(base::LogLevel::kError, "a staff read was refused: its audit entry was not written",
+              {{"route", route.method + " " + route.pattern},
+               {"conversation", std::string(request.Param("id"))},
+               {"staff", request.staff->member.id},
+               {"error", recorded.status().message()}});
+    return base::Unavailable(
+        "this could not be recorded in the audit trail, so it is not shown; try again shortly");
+  }
+  return base::Status::Ok();
 }
 
 void HttpApi::AnswerLater(const Route& route, Request& request, const Respond& respond) const {

@@ -31,6 +31,7 @@
 #include "net/server.h"
 #include "service/agent_desk.h"
 #include "service/agent_roster.h"
+#include "service/audit_trail.h"
 #include "service/conversation_hub.h"
 #include "service/conversation_service.h"
 #include "service/queue_admin.h"
@@ -69,6 +70,7 @@ struct ApiServices {
   service::QueueBoard& queues;
   service::QueueAdmin& queue_admin;
   const base::Clock& clock;
+  service::AuditTrail& audit;
 };
 
 class HttpApi final : public net::Application {
@@ -96,10 +98,12 @@ class HttpApi final : public net::Application {
   // request.staff.
   base::Status Guard(const Route& route, Request& request) const;
   // Guard, then the route's handler; a handler that throws (a bug) answers 500 with an incident
-  // reference, and is logged.
+  // reference, and is logged. A route that reads customer data records the access first (Record).
   net::HttpResponse Answer(const Route& route, Request& request) const;
   // The same for a route with an async handler.
   void AnswerLater(const Route& route, Request& request, const Respond& respond) const;
+  // The `conversation_read` entry of a route that reads customer data; ok for other routes.
+  base::Status RecordAccess(const Route& route, const Request& request) const;
   // Adds CORS and security headers.
   void Decorate(const net::HttpRequest& request, net::HttpResponse& response) const;
   bool OriginAllowed(std::string_view origin) const;
@@ -108,6 +112,7 @@ class HttpApi final : public net::Application {
   // For Guard.
   service::ConversationService& conversations_;
   service::StaffAccounts& accounts_;
+  service::AuditTrail& audit_;
   base::WorkerPool& workers_;
   const StaticFiles files_;
   const ApiOptions options_;

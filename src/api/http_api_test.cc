@@ -43,9 +43,10 @@ class HttpApiTest : public ::testing::Test {
     desk.mandates.by_role[model::Role::kSupervisor] = {{"waive_fee", 10000}};
     desk_ = std::make_unique<service::AgentDesk>(*core_, *store_, desk);
     accounts_ = std::make_unique<service::StaffAccounts>(*store_, clock_, &roster_, board_.get());
+    audit_ = std::make_unique<service::AuditTrail>(*store_, clock_);
     api_ =
         std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_,
-                                              roster_, *board_, *queue_admin_, clock_},
+                                              roster_, *board_, *queue_admin_, clock_, *audit_},
                                   workers_, hashing_, StaticFiles(), FastOptions());
     for (const auto& [name, role] :
          {std::pair{"agent", model::Role::kAgent}, std::pair{"super", model::Role::kSupervisor},
@@ -131,6 +132,18 @@ class HttpApiTest : public ::testing::Test {
     return {response.status, json::parse(response.body, nullptr, false)};
   }
 
+  // The audit entries after `after`.
+  std::vector<model::AuditEntry> AuditAfter(std::int64_t after) {
+    auto entries = store_->AuditEntries(after, 1000);
+    EXPECT_TRUE(entries.ok()) << entries.status().ToString();
+    return entries.ok() ? *entries : std::vector<model::AuditEntry>{};
+  }
+  std::int64_t AuditHead() {
+    const auto all = AuditAfter(0);
+    return all.empty() ? 0 : all.back().seq;
+  }
+  std::string StaffId(const std::string& name) { return accounts_->ByName(name)->id; }
+
   // A request for `route` with its parameters filled in.
   net::HttpRequest RequestFor(const Route& route) {
     std::string target = route.pattern;
@@ -157,6 +170,7 @@ class HttpApiTest : public ::testing::Test {
   std::unique_ptr<service::ConversationService> conversations_;
   std::unique_ptr<service::AgentDesk> desk_;
   std::unique_ptr<service::StaffAccounts> accounts_;
+  std::unique_ptr<service::AuditTrail> audit_;
   base::WorkerPool workers_{2};
   base::WorkerPool hashing_{1, 8};
   std::unique_ptr<HttpApi> api_;
@@ -368,7 +382,7 @@ class FaultyClock final : public base::Clock {
 TEST_F(HttpApiTest, AHandlerThatThrowsAnswers500WithAReferenceAndTheNextRequestIsServed) {
   FaultyClock faulty(clock_);
   HttpApi api(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_, roster_, *board_,
-                          *queue_admin_, faulty},
+                          *queue_admin_, faulty, *audit_},
               workers_, hashing_, StaticFiles(), ApiOptions{});
   net::HttpRequest open;
   open.method = "GET";
@@ -575,6 +589,179 @@ TEST_F(HttpApiTest, AdminBodiesOutOfRangeAreRefusedWithTheField) {
                                              {{"name_nl", std::string(5000, 'x')}});
   EXPECT_EQ(queue_status, 400) << queue;
   EXPECT_NE(queue.dump().find("name_nl"), std::string::npos) << queue;
+}
+
+// Routes of the staff API that name a conversation yet show nothing of what the customer said or
+// who they are. Every other such route must be marked as reading customer data (and so be
+// recorded): a new route has to be placed on one side or the other.
+const std::set<std::string> kConversationRoutesWithoutCustomerData = {
+    "GET /api/v1/staff/conversations/{id}/callback-slots",  // the free slots of the queue
+};
+
+TEST_F(HttpApiTest, EveryStaffRouteThatReadsCustomerDataWritesAnAccessEntry) {
+  int checked = 0;
+  for (const Route& route : api_->router().routes()) {
+    const std::string name = route.method + " " + route.pattern;
+    if (route.access == Access::kStaff && route.method == "GET" &&
+        route.pattern.starts_with("/api/v1/staff/conversations/{id}")) {
+      EXPECT_TRUE(route.reads_customer_data ||
+                  kConversationRoutesWithoutCustomerData.contains(name))
+          << name << " shows a conversation: mark it as reading customer data, or say in "
+          << "kConversationRoutesWithoutCustomerData why it does not";
+    }
+    if (!route.reads_customer_data) continue;
+    ++checked;
+    // Recorded on a worker (never on an I/O thread), about the conversation in the path.
+    EXPECT_EQ(route.access, Access::kStaff) << name;
+    EXPECT_FALSE(route.inline_answer) << name;
+    EXPECT_NE(route.pattern.find("{id}"), std::string::npos) << name;
+    for (const auto& [role, session] : sessions_) {
+      if (!model::RoleAtLeast(role, route.role)) continue;
+      const std::int64_t before = AuditHead();
+      net::HttpRequest request = RequestFor(route);
+      request.target.replace(request.target.find("some-id"), 7, conversation_);
+      request.headers.emplace_back("cookie", session.cookie);
+      request.headers.emplace_back("x-csrf-token", session.csrf);
+      const auto response = Call(request);
+      ASSERT_EQ(response.status / 100, 2) << name << ": " << response.body;
+      const auto entries = AuditAfter(before);
+      ASSERT_EQ(entries.size(), 1u) << name;
+      EXPECT_EQ(entries[0].action, "conversation_read") << name;
+      EXPECT_EQ(entries[0].conversation_id, conversation_) << name;
+      const std::string staff = role == model::Role::kAgent        ? "agent"
+                                : role == model::Role::kSupervisor ? "super"
+                                                                   : "admin";
+      EXPECT_EQ(entries[0].actor, StaffId(staff)) << name;
+      EXPECT_EQ(json::parse(entries[0].details), json({{"route", name}})) << name;
+      // Nothing is recorded for a conversation that is not there: nothing was read.
+      net::HttpRequest missing = RequestFor(route);
+      missing.headers.emplace_back("cookie", session.cookie);
+      missing.headers.emplace_back("x-csrf-token", session.csrf);
+      EXPECT_EQ(Call(missing).status, 404) << name;
+      EXPECT_EQ(AuditAfter(before).size(), 1u) << name;
+    }
+  }
+  EXPECT_GE(checked, 1);
+  EXPECT_TRUE(audit_->Verify()->intact());
+}
+
+TEST_F(HttpApiTest, LogInsFailedLogInsLockOutsAndLogOutsAreAudited) {
+  // The fixture's three log-ins.
+  auto entries = AuditAfter(0);
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].action, "login");
+  EXPECT_EQ(entries[0].actor, StaffId("agent"));
+  EXPECT_EQ(json::parse(entries[0].details)["address"], "10.0.0.1");
+  const std::int64_t before = AuditHead();
+  net::HttpRequest attack;
+  attack.method = "POST";
+  attack.target = "/api/v1/staff/login";
+  attack.remote_address = "203.0.113.9";
+  attack.body = json{{"name", "agent"}, {"password", "fout wachtwoord"}}.dump();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(Call(attack).status, 401);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Call(attack).status, 429);
+  entries = AuditAfter(before);
+  // Five failures, and one lock-out however often it refused within the minute.
+  ASSERT_EQ(entries.size(), 6u);
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(entries[i].action, "login_failed");
+    EXPECT_EQ(entries[i].actor, "anonymous");
+    EXPECT_EQ(json::parse(entries[i].details),
+              json({{"name", "agent"}, {"address", "203.0.113.9"}}));
+  }
+  EXPECT_EQ(entries[5].action, "lockout");
+  EXPECT_EQ(json::parse(entries[5].details)["name"], "agent");
+  const Session& agent = sessions_[model::Role::kAgent];
+  net::HttpRequest logout;
+  logout.method = "POST";
+  logout.target = "/api/v1/staff/logout";
+  logout.remote_address = "10.0.0.1";
+  logout.headers.emplace_back("cookie", agent.cookie);
+  logout.headers.emplace_back("x-csrf-token", agent.csrf);
+  EXPECT_EQ(Call(logout).status, 204);
+  entries = AuditAfter(before + 6);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, "logout");
+  EXPECT_EQ(entries[0].actor, StaffId("agent"));
+  // No password anywhere in the trail.
+  for (const auto& entry : AuditAfter(0)) {
+    EXPECT_EQ(entry.details.find("wachtwoord"), std::string::npos) << entry.details;
+    EXPECT_EQ(entry.details.find("olifanten"), std::string::npos) << entry.details;
+  }
+  EXPECT_TRUE(audit_->Verify()->intact());
+}
+
+TEST_F(HttpApiTest, UserAndQueueAdministrationIsAudited) {
+  using model::Role;
+  const std::int64_t before = AuditHead();
+  const auto [added, user] =
+      AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users",
+              {{"name", "piet"}, {"role", "agent"}, {"password", "zeven zure zuurtjes zoeken"}});
+  ASSERT_EQ(added, 201) << user;
+  const std::string id = user["user"]["id"];
+  const auto [changed, body] =
+      AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users/" + id,
+              {{"password", "acht oude olijven ontsnappen"}, {"role", "supervisor"}});
+  ASSERT_EQ(changed, 200) << body;
+  const auto [queue, queue_body] =
+      AsStaff(Role::kAdmin, "POST", "/api/v1/staff/queues/algemeen", {{"name_nl", "Algemeen"}});
+  ASSERT_EQ(queue, 200) << queue_body;
+  // A refused change is no entry.
+  EXPECT_EQ(std::get<0>(AsStaff(Role::kAdmin, "POST", "/api/v1/staff/users",
+                                {{"name", "piet"}, {"password", "zeven zure zuurtjes zoeken"}})),
+            409);
+  const auto entries = AuditAfter(before);
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].action, "user_created");
+  EXPECT_EQ(entries[0].actor, StaffId("admin"));
+  EXPECT_EQ(json::parse(entries[0].details)["user"], id);
+  EXPECT_EQ(json::parse(entries[0].details)["role"], "agent");
+  EXPECT_EQ(entries[1].action, "user_changed");
+  EXPECT_EQ(json::parse(entries[1].details)["fields"], json({"role", "password"}));
+  EXPECT_EQ(json::parse(entries[1].details)["role"], "supervisor");
+  EXPECT_EQ(entries[2].action, "queue_changed");
+  EXPECT_EQ(json::parse(entries[2].details), json({{"queue", "algemeen"}}));
+  for (const auto& entry : entries) {
+    EXPECT_EQ(entry.details.find("zuurtjes"), std::string::npos);
+    EXPECT_EQ(entry.details.find("olijven"), std::string::npos);
+  }
+}
+
+TEST_F(HttpApiTest, AReadWhoseAccessCannotBeRecordedIsRefusedAndShowsNothing) {
+  // An audit trail in a database that is full (a real one, limited in size and filled).
+  auto full = storage::SqliteStore::Open(dir_.path() / "full.db", {.max_database_bytes = 1 << 20});
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  service::AuditTrail full_audit(**full, clock_);
+  // Big entries until one does not fit, then smaller ones down to none at all: no room is left
+  // in any page for the smallest entry.
+  int filled = 0;
+  for (const size_t size : {size_t{8000}, size_t{1000}, size_t{100}, size_t{0}}) {
+    while (full_audit.Record({.actor = "s_test", .details = {{"filler", std::string(size, 'x')}}})
+               .ok()) {
+      ASSERT_LT(++filled, 10000);
+    }
+  }
+  HttpApi api(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_, roster_, *board_,
+                          *queue_admin_, clock_, full_audit},
+              workers_, hashing_, StaticFiles(), ApiOptions{});
+  net::HttpRequest open;
+  open.method = "GET";
+  open.target = "/api/v1/staff/conversations/" + conversation_;
+  open.headers.emplace_back("host", "127.0.0.1:8080");
+  open.headers.emplace_back("cookie", sessions_[model::Role::kSupervisor].cookie);
+  std::promise<net::HttpResponse> answer;
+  auto future = answer.get_future();
+  api.HandleHttp(open, [&answer](net::HttpResponse response) { answer.set_value(response); });
+  const net::HttpResponse refused = future.get();
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  EXPECT_NE(refused.body.find("audit trail"), std::string::npos) << refused.body;
+  EXPECT_EQ(refused.body.find("events"), std::string::npos) << refused.body;
+  // The same read through the fixture's API, whose trail has room, is shown and recorded.
+  const std::int64_t before = AuditHead();
+  EXPECT_EQ(AsStaff(model::Role::kSupervisor, "GET", "/api/v1/staff/conversations/" + conversation_)
+                .first,
+            200);
+  EXPECT_EQ(AuditAfter(before).size(), 1u);
 }
 
 }  // namespace

@@ -88,6 +88,20 @@ class RouteAdder {
     Add({std::move(method), std::move(pattern), Access::kStaff, role, false, Bind(handler),
          std::move(summary)});
   }
+  // The same, for a route that shows staff a customer's conversation ("{id}"): each call that
+  // answers is a `conversation_read` entry in the audit trail (Route::reads_customer_data).
+  void StaffReadingCustomerData(std::string method, std::string pattern, model::Role role,
+                                Method handler, std::string summary) {
+    Route route;
+    route.method = std::move(method);
+    route.pattern = std::move(pattern);
+    route.access = Access::kStaff;
+    route.role = role;
+    route.handler = Bind(handler);
+    route.summary = std::move(summary);
+    route.reads_customer_data = true;
+    Add(std::move(route));
+  }
   void Add(Route route) { router_.Add(std::move(route)); }
   // `handler` called on the route class.
   Handler Bind(Method handler) const {

@@ -10,7 +10,8 @@ LoginGuard::LoginGuard(const LoginLimitOptions& options, const base::Clock& cloc
       by_address_(options.per_address_per_minute / 60, options.per_address_per_minute),
       by_account_and_address_(options.per_account_and_address_per_minute / 60,
                               options.per_account_and_address_per_minute),
-      failures_by_account_(options.per_account_per_minute / 60, options.per_account_per_minute) {}
+      failures_by_account_(options.per_account_per_minute / 60, options.per_account_per_minute),
+      lockouts_recorded_(1.0 / 60, 1) {}
 
 std::string LoginGuard::AccountAndAddress(std::string_view name, std::string_view address) {
   std::string key(name);
@@ -23,13 +24,17 @@ LoginGuard::Verdict LoginGuard::Check(std::string_view name, std::string_view ad
   const base::TimePoint now = clock_.Now();
   Verdict verdict;
   const std::string address_key(address);
+  const std::string account_and_address = AccountAndAddress(name, address);
+  std::chrono::milliseconds ignored{0};
   if (!by_address_.Take(address_key, now, verdict.retry_after)) {
     verdict.allowed = false;
+    verdict.record_lockout = lockouts_recorded_.Take(account_and_address, now, ignored);
     return verdict;
   }
-  if (!by_account_and_address_.Take(AccountAndAddress(name, address), now, verdict.retry_after)) {
+  if (!by_account_and_address_.Take(account_and_address, now, verdict.retry_after)) {
     by_address_.Refund(address_key);
     verdict.allowed = false;
+    verdict.record_lockout = lockouts_recorded_.Take(account_and_address, now, ignored);
     return verdict;
   }
   // Many wrong passwords for this account lately, from anywhere: wait until the account would

@@ -36,6 +36,9 @@ class LoginGuard {
     bool allowed = true;
     std::chrono::milliseconds retry_after{0};  // when refused
     std::chrono::milliseconds delay{0};        // when allowed: check the password after this
+    // When refused: the first refusal of this account from this address in a minute, for the
+    // audit trail's `lockout` entry (one a minute, so that a flood does not fill it).
+    bool record_lockout = false;
   };
   // A try to log in as `name` from `address` (counted as wrong until Succeeded says otherwise).
   Verdict Check(std::string_view name, std::string_view address);
@@ -52,6 +55,7 @@ class LoginGuard {
   KeyedRateLimiter by_address_;
   KeyedRateLimiter by_account_and_address_;
   KeyedRateLimiter failures_by_account_;
+  KeyedRateLimiter lockouts_recorded_;
 };
 
 }  // namespace balie::api

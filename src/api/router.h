@@ -56,6 +56,10 @@ struct Route {
   std::string summary;  // for docs and test names
   // Instead of `handler`, for work that waits elsewhere (log-in).
   AsyncHandler async_handler = nullptr;
+  // The route shows staff a customer's data (kStaff, with the conversation's id as "{id}"): every
+  // answer 2xx is recorded first in the audit trail as a `conversation_read` entry (HttpApi), and
+  // a call whose entry cannot be written is refused.
+  bool reads_customer_data = false;
 };
 
 // Splits a target into a decoded path and query parameters; nullopt for malformed

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/frames.h"
 #include "base/time_format.h"
 
 namespace balie::api {
@@ -15,6 +16,21 @@ std::string Refusal(std::string_view text) {
     EXPECT_FALSE(error->message.empty()) << text;
   }
   return error != nullptr ? error->code : "";
+}
+
+TEST(StaffFrames, AnErasedTextIsMarkedAndNotShown) {
+  model::Event event;
+  event.seq = 2;
+  event.author = model::Author::kCustomer;
+  event.data = model::DefaultData(model::EventKind::kCustomerMessage);
+  event.text = "nog hier";
+  EXPECT_FALSE(StaffEventJson(event).contains("text_erased"));
+  event.text = "";
+  event.erased_text_sha256 = std::string(64, 'a');
+  const auto json = StaffEventJson(event);
+  EXPECT_EQ(json["text_erased"], true);
+  EXPECT_FALSE(json.contains("text"));
+  EXPECT_FALSE(json.dump().find(event.erased_text_sha256) != std::string::npos);
 }
 
 TEST(StaffFrames, DecodesEachType) {

@@ -36,6 +36,15 @@ bool IsLoopback(std::string_view host) {
   return name == "localhost" || name == "127.0.0.1" || name == "[::1]";
 }
 
+// Who tried to log in, before anyone is known.
+constexpr std::string_view kAnonymousActor = "anonymous";
+
+// A name tried at log-in, as much as the audit trail keeps of it.
+std::string Shortened(const std::string& name) {
+  constexpr size_t kMost = 100;
+  return name.size() <= kMost ? name : name.substr(0, kMost) + "…";
+}
+
 std::string SessionCookie(const std::string& value, long max_age, bool secure) {
   return "balie_session=" + value +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
@@ -68,8 +77,8 @@ void StaffRoutes::AddTo(Router& router) {
               }});
   routes.Staff("POST", "/api/v1/staff/logout", Role::kAgent, &StaffRoutes::Logout, "staff log-out");
   routes.Staff("GET", "/api/v1/staff/me", Role::kAgent, &StaffRoutes::Me, "who am I");
-  routes.Staff("GET", "/api/v1/staff/conversations/{id}", Role::kAgent, &StaffRoutes::Conversation,
-               "a conversation with its context");
+  routes.StaffReadingCustomerData("GET", "/api/v1/staff/conversations/{id}", Role::kAgent,
+                                  &StaffRoutes::Conversation, "a conversation with its context");
   routes.Staff("GET", "/api/v1/staff/suggestions", Role::kAgent, &StaffRoutes::Suggestions,
                "knowledge suggestions");
   routes.Staff("POST", "/api/v1/staff/conversations/{id}/reply", Role::kAgent, &StaffRoutes::Reply,
@@ -106,10 +115,20 @@ void StaffRoutes::AddTo(Router& router) {
                "decisions per rule and team");
   routes.Staff("POST", "/api/v1/staff/conversations/{id}/flags", Role::kAgent,
                &StaffRoutes::RaiseFlag, "raise a flag about the customer, with its facts");
-  routes.Staff("GET", "/api/v1/staff/conversations/{id}/flags", Role::kAgent,
-               &StaffRoutes::ListCustomerFlags, "the flags about the customer");
+  routes.StaffReadingCustomerData("GET", "/api/v1/staff/conversations/{id}/flags", Role::kAgent,
+                                  &StaffRoutes::ListCustomerFlags, "the flags about the customer");
   routes.Staff("POST", "/api/v1/staff/customer-flags/{id}/status", Role::kAgent,
                &StaffRoutes::ChangeFlag, "confirm or dismiss a flag");
+}
+
+void StaffRoutes::Record(const service::AuditRecord& record) {
+  // The answer does not wait for a failing audit trail: the failure is logged (no secret in it).
+  if (auto recorded = services_.audit.Record(record); !recorded.ok()) {
+    base::Log(base::LogLevel::kError, "an audit entry was not written",
+              {{"action", std::string(model::AuditActionName(record.action))},
+               {"actor", record.actor},
+               {"error", recorded.status().message()}});
+  }
 }
 
 void StaffRoutes::Login(const Request& request, Respond respond) {
@@ -127,6 +146,17 @@ void StaffRoutes::Login(const Request& request, Respond respond) {
   }
   const std::string& address = request.http.remote_address;
   const LoginGuard::Verdict verdict = login_guard_.Check(*name, address);
+  if (verdict.record_lockout) {
+    Record({.actor = std::string(kAnonymousActor),
+            .action = model::AuditAction::kLockout,
+            .conversation_id = "",
+            .customer_ref = "",
+            .details = {
+                {"name", Shortened(*name)},
+                {"address", address},
+                {"retry_after_seconds",
+                 std::chrono::duration_cast<std::chrono::seconds>(verdict.retry_after).count()}}});
+  }
   if (!verdict.allowed) {
     return respond(
         TooMany(base::ResourceExhausted("too many wrong passwords from here; wait and try again"),
@@ -155,10 +185,21 @@ net::HttpResponse StaffRoutes::FinishLogin(const std::string& name, const std::s
   if (!logged_in.ok()) {
     if (logged_in.status().code() == base::StatusCode::kUnauthenticated) {
       login_guard_.Failed(name);
+      // The name tried, never the password.
+      Record({.actor = std::string(kAnonymousActor),
+              .action = model::AuditAction::kLoginFailed,
+              .conversation_id = "",
+              .customer_ref = "",
+              .details = {{"name", Shortened(name)}, {"address", address}}});
     }
     return ErrorResponse(logged_in.status());
   }
   login_guard_.Succeeded(name, address);
+  Record({.actor = logged_in->member.id,
+          .action = model::AuditAction::kLogin,
+          .conversation_id = "",
+          .customer_ref = "",
+          .details = {{"address", address}}});
   net::HttpResponse response =
       JsonResponse(200, {{"staff", StaffJson(logged_in->member)}, {"csrf", logged_in->csrf}});
   const long max_age = std::chrono::duration_cast<std::chrono::seconds>(session_lifetime_).count();
@@ -169,6 +210,11 @@ net::HttpResponse StaffRoutes::FinishLogin(const std::string& name, const std::s
 
 net::HttpResponse StaffRoutes::Logout(const Request& request) {
   (void)services_.accounts.Logout(CookieValue(request.http, "balie_session"));
+  Record({.actor = request.staff->member.id,
+          .action = model::AuditAction::kLogout,
+          .conversation_id = "",
+          .customer_ref = "",
+          .details = {{"address", request.http.remote_address}}});
   net::HttpResponse response;
   response.status = 204;
   response.content_type = "text/plain";

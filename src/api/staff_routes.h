@@ -39,6 +39,8 @@ class StaffRoutes {
   void OpenStream(const net::HttpRequest& http, std::function<void(net::UpgradeDecision)> decide);
 
  private:
+  // Writes an audit entry (log-in, failed log-in, lock-out, log-out); a failure is logged.
+  void Record(const service::AuditRecord& record);
   void Login(const Request& request, Respond respond);
   net::HttpResponse FinishLogin(const std::string& name, const std::string& password,
                                 const std::string& address, bool secure_cookie);

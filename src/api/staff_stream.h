@@ -34,6 +34,7 @@
 #include "net/server.h"
 #include "service/agent_desk.h"
 #include "service/agent_roster.h"
+#include "service/audit_trail.h"
 #include "service/conversation_hub.h"
 #include "service/staff_accounts.h"
 #include "service/staff_hub.h"
@@ -48,6 +49,7 @@ struct StaffServices {
   service::StaffHub& staff_hub;
   service::AgentRoster& roster;
   const base::Clock& clock;
+  service::AuditTrail& audit;  // log-ins, failed log-ins, lock-outs, log-outs
 };
 
 class StaffStream final : public net::WebSocketHandler,

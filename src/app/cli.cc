@@ -113,6 +113,33 @@ int RunCli(int argc, char** argv) {
   user_reset->add_option("--name", user.name, "log-in name")->required();
 
   EvalOptions eval;
+  AuditOptions audit;
+  CLI::App* audit_command = app.add_subcommand(
+      "audit", "the audit trail: verify it, or export what is kept about a customer");
+  audit_command->require_subcommand(1);
+  CLI::App* audit_verify = audit_command->add_subcommand(
+      "verify", "check the whole hash chain; exit 1 naming the first broken entry");
+  audit_verify->add_option("--data", audit.data_dir, "the data directory of `balie serve`")
+      ->required();
+  CLI::App* audit_export = audit_command->add_subcommand(
+      "export", "everything about one customer reference, as JSON (itself an audit entry)");
+  audit_export->add_option("--data", audit.data_dir, "the data directory of `balie serve`")
+      ->required();
+  audit_export->add_option("--customer", audit.customer_ref, "the customer reference")->required();
+  audit_export->add_option("--out", audit.out_file,
+                           "write to this file (default: standard output)");
+  RetentionOptions retention;
+  CLI::App* retention_command =
+      app.add_subcommand("retention", "the retention of conversation texts");
+  retention_command->require_subcommand(1);
+  CLI::App* retention_apply = retention_command->add_subcommand(
+      "apply", "erase conversation texts older than --days (each erasure an audit entry)");
+  retention_apply->add_option("--data", retention.data_dir, "the data directory of `balie serve`")
+      ->required();
+  retention_apply->add_option("--days", retention.days, "keep texts this many days")
+      ->required()
+      ->check(CLI::Range(1, 36500));
+
   CLI::App* eval_command = app.add_subcommand("eval", "measure answer quality");
   eval_command->require_subcommand(1);
   CLI::App* intents = eval_command->add_subcommand(
@@ -168,6 +195,9 @@ int RunCli(int argc, char** argv) {
       return User(user, std::cin, std::cout, std::cerr);
     }
   }
+  if (audit_verify->parsed()) return AuditVerify(audit, std::cout, std::cerr);
+  if (audit_export->parsed()) return AuditExport(audit, std::cout, std::cerr);
+  if (retention_apply->parsed()) return RetentionApply(retention, std::cout, std::cerr);
   if (intents->parsed()) {
     if (eval.test_file.empty() && eval.test_fraction <= 0) {
       std::cerr << "eval intents: give --test FILE or --split FRACTION\n";

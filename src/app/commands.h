@@ -63,6 +63,25 @@ struct UserOptions {
 };
 int User(const UserOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
+// `balie audit verify|export --data DIR` (audit_command.cc). Exit codes: 0 intact / written,
+// 1 the chain is broken (naming the first broken entry) / the export failed, 2 no database or it
+// cannot be read.
+struct AuditOptions {
+  std::string data_dir;
+  std::string customer_ref;  // export: whose
+  std::string out_file;      // export: empty for standard output
+};
+int AuditVerify(const AuditOptions& options, std::ostream& out, std::ostream& err);
+int AuditExport(const AuditOptions& options, std::ostream& out, std::ostream& err);
+
+// `balie retention apply --data DIR --days N` (audit_command.cc): erases conversation texts older
+// than N days (service/retention.h). Exit codes: 0 done, 1 it failed, 2 wrong usage.
+struct RetentionOptions {
+  std::string data_dir;
+  int days = 0;
+};
+int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostream& err);
+
 struct ServeFlags;
 // `balie serve`: runs the server until SIGINT or SIGTERM (serve_command.cc). Exit codes: 0 after
 // a graceful stop, 1 when it cannot start, 2 for a wrong configuration.

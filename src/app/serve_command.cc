@@ -13,16 +13,19 @@
 #include "app/commands.h"
 #include "app/serve_config.h"
 #include "base/clock.h"
+#include "base/log.h"
 #include "base/time_format.h"
 #include "base/worker_pool.h"
 #include "knowledge/knowledge_loader.h"
 #include "net/server.h"
 #include "service/agent_desk.h"
 #include "service/agent_roster.h"
+#include "service/audit_trail.h"
 #include "service/conversation_core.h"
 #include "service/conversation_hub.h"
 #include "service/conversation_service.h"
 #include "service/queue_board.h"
+#include "service/retention.h"
 #include "service/staff_accounts.h"
 #include "service/staff_hub.h"
 #include "storage/data_directory_lock.h"
@@ -150,10 +153,14 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   service::AgentDesk desk(core, database, config.desk);
   desk.dispatcher().Start();
 
+  service::AuditTrail audit(database, clock);
+  service::Retention retention(database, audit, clock);
+
   base::WorkerPool workers(config.workers);
   base::WorkerPool hashing(config.password_check_threads, config.max_password_checks_waiting);
-  api::HttpApi api({service, hub, desk, accounts, staff_hub, roster, queues, queue_admin, clock},
-                   workers, hashing, std::move(files).value(), config.api);
+  api::HttpApi api(
+      {service, hub, desk, accounts, staff_hub, roster, queues, queue_admin, clock, audit}, workers,
+      hashing, std::move(files).value(), config.api);
   auto server = net::Server::Start(config.server, api);
   if (!server.ok()) {
     err << "serve: " << server.status().message() << "\n";
@@ -173,6 +180,33 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   out << "Stop with Ctrl-C (or SIGTERM): conversations are kept in " << config.data_dir.string()
       << std::endl;
 
+  // Old conversation texts are erased on start and every hour after, on a worker, one run at a
+  // time.
+  std::atomic<bool> retention_running{false};
+  auto apply_retention = [&] {
+    if (config.retention_text_days <= 0 || retention_running.exchange(true)) {
+      return;
+    }
+    const bool posted = workers.Post([&retention, &retention_running, &config] {
+      auto applied = retention.Apply(config.retention_text_days, std::string(model::kSystemActor));
+      if (!applied.ok()) {
+        base::Log(base::LogLevel::kError, "conversation texts past their retention not erased",
+                  {{"error", applied.status().message()}});
+      } else if (applied->texts > 0) {
+        base::Log(base::LogLevel::kInfo, "conversation texts past their retention erased",
+                  {{"texts", static_cast<std::int64_t>(applied->texts)},
+                   {"conversations", static_cast<std::int64_t>(applied->conversations)},
+                   {"days", static_cast<std::int64_t>(config.retention_text_days)}});
+      }
+      retention_running = false;
+    });
+    if (!posted) {
+      retention_running = false;
+    }
+  };
+  apply_retention();
+  auto next_retention = std::chrono::steady_clock::now() + std::chrono::hours(1);
+
   // Wait for a stop signal, refreshing the waiting customers' statuses and the consoles now and
   // then.
   auto next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
@@ -189,6 +223,10 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
       // Waits grow and queues open and close without any event: the consoles' inbox and
       // overview are recomputed too, so that no figure stays frozen.
       staff_hub.PublishChanged();
+    }
+    if (std::chrono::steady_clock::now() >= next_retention) {
+      next_retention = std::chrono::steady_clock::now() + std::chrono::hours(1);
+      apply_retention();
     }
   }
 

@@ -300,6 +300,16 @@ const std::vector<Setting>& Settings() {
                      config.max_database_bytes = static_cast<std::uint64_t>(n) << 20;
                      return base::Status::Ok();
                    }});
+    all.push_back({"retention", "conversation_text_days", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 0 || n > 365 * 100) {
+                       return base::InvalidArgument(
+                           "must be between 0 (keep for ever) and 36500 days");
+                     }
+                     config.retention_text_days = static_cast<int>(n);
+                     return base::Status::Ok();
+                   }});
     all.push_back(Fraction("answer_threshold", &answer::EngineConfig::answer_threshold));
     all.push_back(
         {"engine", "decline_off_topic", Kind::kBool, [](const Value& value, ServeConfig& config) {

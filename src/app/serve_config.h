@@ -39,6 +39,9 @@ struct ServeConfig {
   bool synchronous_full = true;
   storage::SqliteOptions::Check integrity_check = storage::SqliteOptions::Check::kQuick;
   std::uint64_t max_database_bytes = 0;  // 0: as far as the disk allows
+  // Texts of conversations are erased this many days after they were written (checked every
+  // hour; service/retention.h); 0: kept for ever.
+  int retention_text_days = 0;
   api::ApiOptions api;
   service::ServiceOptions service;
   answer::EngineConfig engine;

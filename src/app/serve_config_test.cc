@@ -56,6 +56,19 @@ TEST_F(ServeConfigTest, StorageSettings) {
   EXPECT_EQ(config->max_database_bytes, std::uint64_t{512} << 20);
 }
 
+TEST_F(ServeConfigTest, RetentionOfConversationTexts) {
+  auto kept = Load("");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->retention_text_days, 0);
+  auto config = Load("[retention]\nconversation_text_days = 400\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->retention_text_days, 400);
+  auto negative = Load("[retention]\nconversation_text_days = -1\n");
+  ASSERT_FALSE(negative.ok());
+  EXPECT_NE(negative.status().message().find("conversation_text_days"), std::string::npos)
+      << negative.status().message();
+}
+
 TEST_F(ServeConfigTest, TheExampleFileIsValid) {
   const char* source = std::getenv("BALIE_SOURCE_DIR");
   ASSERT_NE(source, nullptr);

@@ -10,6 +10,7 @@
 
 #include "app/commands.h"
 #include "base/clock.h"
+#include "service/audit_trail.h"
 #include "service/staff_accounts.h"
 #include "storage/data_directory_lock.h"
 #include "storage/sqlite_store.h"
@@ -80,6 +81,23 @@ void NoteRunningServer(const std::string& data_dir, const std::string& name, std
   }
 }
 
+// The audit entry of a change made here; false (said on `err`) when it could not be written.
+bool Audited(service::AuditTrail& audit, model::AuditAction action,
+             const model::StaffMember& member, const service::StaffChange& change,
+             std::ostream& err) {
+  auto recorded = audit.Record({.actor = "cli",
+                                .action = action,
+                                .conversation_id = "",
+                                .customer_ref = "",
+                                .details = service::UserChangeDetails(member, change)});
+  if (!recorded.ok()) {
+    err << "user: the change is made, but could not be recorded in the audit trail: "
+        << recorded.status().message() << "\n";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int User(const UserOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -92,6 +110,7 @@ int User(const UserOptions& options, std::istream& in, std::ostream& out, std::o
   }
   base::SystemClock clock;
   service::StaffAccounts accounts(**store, clock, nullptr, nullptr);
+  service::AuditTrail audit(**store, clock);
   if (options.action == "list") {
     auto users = accounts.List();
     if (!users.ok()) {
@@ -141,7 +160,7 @@ int User(const UserOptions& options, std::istream& in, std::ostream& out, std::o
     }
     out << "added " << added->name << " (" << model::RoleName(added->role) << ")\n";
     NoteRunningServer(options.data_dir, added->name, err);
-    return 0;
+    return Audited(audit, model::AuditAction::kUserCreated, *added, change, err) ? 0 : 1;
   }
   auto member = accounts.ByName(options.name);
   if (!member.ok()) {
@@ -163,7 +182,7 @@ int User(const UserOptions& options, std::istream& in, std::ostream& out, std::o
   }
   out << (options.action == "disable" ? "disabled " : "new password for ") << changed->name
       << " (their sessions are ended)\n";
-  return 0;
+  return Audited(audit, model::AuditAction::kUserChanged, *changed, change, err) ? 0 : 1;
 }
 
 }  // namespace balie::app

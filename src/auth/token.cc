@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "auth/digest.h"
 #include "auth/sodium.h"
 
 namespace balie::auth {
@@ -30,15 +31,7 @@ std::string RandomToken(size_t bytes) {
 
 std::string NewConversationId() { return "c_" + RandomToken(16); }
 
-std::string TokenHash(std::string_view token) {
-  EnsureSodium();
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  std::string hex(crypto_hash_sha256_BYTES * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest, sizeof digest);
-  hex.pop_back();
-  return hex;
-}
+std::string TokenHash(std::string_view token) { return Sha256Hex(token); }
 
 bool TokenMatches(std::string_view token, std::string_view stored_hash) {
   const std::string hash = TokenHash(token);

@@ -259,6 +259,9 @@ struct Event {
   std::string client_id;
   std::string text;
   EventData data;  // the fields of its kind
+  // Set when retention erased `text` (now empty): the SHA-256 of the text that was, so that a copy
+  // of it can still be matched (storage/audit_store.h, EraseTexts).
+  std::string erased_text_sha256;
 
   EventKind kind() const { return static_cast<EventKind>(data.index()); }
   // The fields if the event is of kind `T`; nullptr otherwise.

@@ -140,6 +140,37 @@ CREATE TABLE customer_flags (
 CREATE INDEX customer_flags_by_customer ON customer_flags (customer_ref) WHERE customer_ref != '';
 CREATE INDEX customer_flags_by_conversation ON customer_flags (conversation_id);
 )sql",
+    // 6: the audit trail (audit_store.h), append-only like the events; retention may erase an
+    // event's text, keeping the SHA-256 of what it was, and change nothing else of the event.
+    R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  conversation_id TEXT NOT NULL DEFAULT '',
+  customer_ref TEXT NOT NULL DEFAULT '',
+  details TEXT NOT NULL DEFAULT '{}',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_conversation ON audit_log (conversation_id) WHERE conversation_id <> '';
+CREATE INDEX audit_log_by_customer ON audit_log (customer_ref) WHERE customer_ref <> '';
+CREATE TRIGGER audit_log_is_not_updated BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_log_is_not_deleted BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+ALTER TABLE events ADD COLUMN text_erased_sha256 TEXT;
+CREATE INDEX events_by_time ON events (at) WHERE text_erased_sha256 IS NULL AND text <> '';
+DROP TRIGGER IF EXISTS events_are_not_updated;
+CREATE TRIGGER events_are_not_updated BEFORE UPDATE ON events
+  WHEN NOT (OLD.text_erased_sha256 IS NULL AND NEW.text_erased_sha256 IS NOT NULL
+            AND NEW.text = '' AND NEW.conversation_id = OLD.conversation_id
+            AND NEW.seq = OLD.seq AND NEW.kind = OLD.kind AND NEW.at = OLD.at
+            AND NEW.author = OLD.author AND NEW.client_id IS OLD.client_id
+            AND NEW.data = OLD.data)
+  BEGIN SELECT RAISE(ABORT, 'events are append-only; retention only erases a text'); END;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -181,16 +212,16 @@ constexpr const char* kInsertEvent =
     "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr const char* kSelectEvents =
-    "SELECT seq, kind, at, author, client_id, text, data FROM events "
+    "SELECT seq, kind, at, author, client_id, text, data, text_erased_sha256 FROM events "
     "WHERE conversation_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
 constexpr const char* kSelectEventByClientId =
-    "SELECT seq, kind, at, author, client_id, text, data FROM events "
+    "SELECT seq, kind, at, author, client_id, text, data, text_erased_sha256 FROM events "
     "WHERE conversation_id = ?1 AND client_id = ?2";
 // Decisions and approvals from ?1 on, with their conversation and its queue (the partial index
 // events_decisions).
 constexpr const char* kSelectDecisions =
-    "SELECT e.seq, e.kind, e.at, e.author, e.client_id, e.text, e.data, e.conversation_id, "
-    "c.queue FROM events e JOIN conversations c ON c.id = e.conversation_id "
+    "SELECT e.seq, e.kind, e.at, e.author, e.client_id, e.text, e.data, e.text_erased_sha256, "
+    "e.conversation_id, c.queue FROM events e JOIN conversations c ON c.id = e.conversation_id "
     "WHERE e.kind IN ('decision', 'approval') AND e.at >= ?1 ORDER BY e.at, e.conversation_id, "
     "e.seq";
 
@@ -270,6 +301,9 @@ base::Result<Event> ReadEvent(const SqliteStatement& row, std::string_view conve
   event.client_id = row.Text(4);
   event.text = row.Text(5);
   event.data = std::move(*data);
+  if (!row.IsNull(7)) {
+    event.erased_text_sha256 = row.Text(7);
+  }
   return event;
 }
 
@@ -786,7 +820,7 @@ base::Result<std::vector<ConversationStore::DecisionRecord>> SqliteStore::Decisi
         std::vector<DecisionRecord> records;
         std::map<std::pair<std::string, std::int64_t>, size_t> by_event;  // (conversation, seq)
         while ((*select)->Step()) {
-          std::string conversation_id = (*select)->Text(7);
+          std::string conversation_id = (*select)->Text(8);
           auto event = ReadEvent(**select, conversation_id);
           if (!event.ok()) {
             return event.status();
@@ -799,7 +833,7 @@ base::Result<std::vector<ConversationStore::DecisionRecord>> SqliteStore::Decisi
             continue;
           }
           by_event[{conversation_id, event->seq}] = records.size();
-          records.push_back(DecisionRecord{std::move(conversation_id), (*select)->Text(8),
+          records.push_back(DecisionRecord{std::move(conversation_id), (*select)->Text(9),
                                            std::move(event).value(), std::nullopt});
         }
         if (!(*select)->status().ok()) {

@@ -30,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/audit_store.h"
 #include "storage/conversation_store.h"
 #include "storage/sqlite_connection.h"
 #include "storage/staff_store.h"
@@ -56,7 +57,7 @@ struct SqliteOptions {
   std::chrono::milliseconds probe_interval{1000};
 };
 
-class SqliteStore final : public ConversationStore, public StaffStore {
+class SqliteStore final : public ConversationStore, public StaffStore, public AuditStore {
  public:
   // Opens (creating it if needed) the database file and migrates its schema. Fails with a message
   // naming the file when it cannot be opened, is not a Balie database, or is from a newer version.
@@ -111,6 +112,18 @@ class SqliteStore final : public ConversationStore, public StaffStore {
                                   model::FlagStatus before) override;
   base::Status SaveQueueSettings(const QueueSettings& settings) override;
   base::Result<std::vector<QueueSettings>> AllQueueSettings() override;
+
+  // AuditStore (sqlite_audit_store.cc).
+  base::Result<model::AuditEntry> AppendAudit(model::AuditEntry entry,
+                                              const AuditSeal& seal) override;
+  base::Result<std::vector<model::AuditEntry>> AuditEntries(std::int64_t after_seq,
+                                                            size_t limit) override;
+  base::Result<std::vector<model::AuditEntry>> AuditEntriesAbout(
+      std::string_view customer_ref) override;
+  base::Result<std::vector<StoredText>> TextsBefore(base::TimePoint before, size_t limit) override;
+  base::Status EraseTexts(std::span<const ErasedText> texts,
+                          std::span<const model::AuditEntry> entries,
+                          const AuditSeal& seal) override;
 
   struct Stats {
     std::uint64_t writes = 0;   // writes committed (or refused)

@@ -29,9 +29,10 @@ class ApiHarness {
     conversations_ = std::make_unique<service::ConversationService>(*core_);
     desk_ = std::make_unique<service::AgentDesk>(*core_, *store_);
     accounts_ = std::make_unique<service::StaffAccounts>(*store_, clock_, &roster_, board_.get());
+    audit_ = std::make_unique<service::AuditTrail>(*store_, clock_);
     api_ =
         std::make_unique<HttpApi>(ApiServices{*conversations_, hub_, *desk_, *accounts_, staff_hub_,
-                                              roster_, *board_, *queue_admin_, clock_},
+                                              roster_, *board_, *queue_admin_, clock_, *audit_},
                                   workers_, hashing_, StaticFiles(), std::move(options));
   }
 
@@ -50,6 +51,7 @@ class ApiHarness {
   std::unique_ptr<service::ConversationService> conversations_;
   std::unique_ptr<service::AgentDesk> desk_;
   std::unique_ptr<service::StaffAccounts> accounts_;
+  std::unique_ptr<service::AuditTrail> audit_;
   base::WorkerPool workers_{2};
   base::WorkerPool hashing_{1, 8};
   std::unique_ptr<HttpApi> api_;

@@ -89,6 +89,18 @@ class ServerProcess {
     return output_;
   }
 
+  // Whether the server has written `text` (to stdout or stderr) within `timeout`.
+  bool WaitForOutput(std::string_view text,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      Drain();
+      if (output_.find(text) != std::string::npos) return true;
+      if (std::chrono::steady_clock::now() >= deadline || !Running()) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+
   void Signal(int signal) {
     if (pid_ > 0) kill(pid_, signal);
   }

@@ -388,6 +388,7 @@ const sStaffEvent: Schema = {
     author: sAuthor,
     client_id: { type: 'string' },
     text: { type: 'string' },
+    text_erased: { type: 'boolean' },
     language: sLanguage,
     article_id: { type: 'string' },
     decision: { type: 'string', enum: ['answer', 'clarify', 'handoff', 'decline'] },

@@ -195,6 +195,8 @@ export interface StaffEvent {
   author: Author;
   client_id?: string;
   text?: string;
+  /** true when retention erased the text (docs/accountability.md); `text` is then absent */
+  text_erased?: boolean;
   language?: Language;
   article_id?: string;
   decision?: 'answer' | 'clarify' | 'handoff' | 'decline';

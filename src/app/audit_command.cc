@@ -1,0 +1,117 @@
+// `balie audit verify|export` and `balie retention apply` (docs/accountability.md): the audit
+// trail and the retention of conversation texts, on the database a server may be using at the
+// same time (SQLite takes turns; the audit trail is chained inside each write, so entries written
+// here and by the server form one chain). These commands do not take the data directory's lock.
+
+#include <fstream>
+#include <iostream>
+
+#include "app/commands.h"
+#include "base/clock.h"
+#include "service/audit_trail.h"
+#include "service/customer_export.h"
+#include "service/retention.h"
+#include "storage/sqlite_store.h"
+
+namespace balie::app {
+namespace {
+
+// The data directory's database, which must exist (a command never creates an empty one).
+std::unique_ptr<storage::SqliteStore> OpenStore(const std::string& command,
+                                                const std::string& data_dir, std::ostream& err) {
+  const std::filesystem::path file = std::filesystem::path(data_dir) / "balie.db";
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) {
+    err << command << ": there is no Balie database in " << data_dir
+        << " (give the --data directory of `balie serve`)\n";
+    return nullptr;
+  }
+  auto store =
+      storage::SqliteStore::Open(file, {.check_on_open = storage::SqliteOptions::Check::kNone});
+  if (!store.ok()) {
+    err << command << ": " << store.status().message() << "\n";
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+}  // namespace
+
+int AuditVerify(const AuditOptions& options, std::ostream& out, std::ostream& err) {
+  auto store = OpenStore("audit verify", options.data_dir, err);
+  if (!store) return 2;
+  base::SystemClock clock;
+  service::AuditTrail audit(*store, clock);
+  auto verified = audit.Verify();
+  if (!verified.ok()) {
+    err << "audit verify: cannot read the audit trail: " << verified.status().message() << "\n";
+    return 2;
+  }
+  if (!verified->intact()) {
+    err << "audit verify: the audit trail is broken at entry " << *verified->broken_seq << ": "
+        << verified->problem << "\n"
+        << "  entries 1 to " << verified->verified << " are intact"
+        << (verified->verified == 0 ? " (none)" : "") << "\n";
+    return 1;
+  }
+  out << "audit trail intact: " << verified->verified
+      << (verified->verified == 1 ? " entry" : " entries") << " verified";
+  if (verified->verified > 0) {
+    out << "; the last, entry " << verified->verified << ", has hash " << verified->head_hash;
+  }
+  out << "\n";
+  return 0;
+}
+
+int AuditExport(const AuditOptions& options, std::ostream& out, std::ostream& err) {
+  auto store = OpenStore("audit export", options.data_dir, err);
+  if (!store) return 2;
+  base::SystemClock clock;
+  service::AuditTrail audit(*store, clock);
+  service::CustomerExport exporter(*store, audit);
+  auto document = exporter.Export(options.customer_ref, "cli");
+  if (!document.ok()) {
+    err << "audit export: " << document.status().message() << "\n";
+    return 1;
+  }
+  const std::string text =
+      document->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  if (options.out_file.empty()) {
+    out << text;
+    return 0;
+  }
+  std::ofstream file(options.out_file, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) {
+    err << "audit export: cannot write " << options.out_file << "\n";
+    return 1;
+  }
+  err << "audit export: everything about " << options.customer_ref << " written to "
+      << options.out_file << " (" << (*document)["conversations"].size()
+      << " conversations; recorded as audit entry " << (*document)["export_entry"] << ")\n";
+  return 0;
+}
+
+int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.days <= 0) {
+    err << "retention apply: --days must be at least 1\n";
+    return 2;
+  }
+  auto store = OpenStore("retention apply", options.data_dir, err);
+  if (!store) return 2;
+  base::SystemClock clock;
+  service::AuditTrail audit(*store, clock);
+  service::Retention retention(*store, audit, clock);
+  auto applied = retention.Apply(options.days, "cli");
+  if (!applied.ok()) {
+    err << "retention apply: " << applied.status().message() << "\n";
+    return 1;
+  }
+  out << "erased " << applied->texts << (applied->texts == 1 ? " text" : " texts") << " older than "
+      << options.days << " days in " << applied->conversations
+      << (applied->conversations == 1 ? " conversation" : " conversations") << "\n";
+  return 0;
+}
+
+}  // namespace balie::app

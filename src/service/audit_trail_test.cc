@@ -1,0 +1,204 @@
+#include "service/audit_trail.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "auth/digest.h"
+#include "base/temp_dir.h"
+#include "base/time_format.h"
+#include "service/customer_export.h"
+#include "service/retention.h"
+#include "storage/sqlite_store.h"
+
+namespace balie::service {
+namespace {
+
+using model::AuditAction;
+using nlohmann::json;
+
+const base::TimePoint kStart = *base::ParseTime("2026-11-24T09:30:00Z");
+
+AuditRecord Read(const std::string& actor, const std::string& conversation) {
+  return {.actor = actor,
+          .action = AuditAction::kConversationRead,
+          .conversation_id = conversation,
+          .customer_ref = "",
+          .details = json::object()};
+}
+
+AuditRecord Login(const std::string& actor) {
+  return {.actor = actor,
+          .action = AuditAction::kLogin,
+          .conversation_id = "",
+          .customer_ref = "",
+          .details = json::object()};
+}
+
+class AuditTrailTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = storage::SqliteStore::Open(dir_.path() / "balie.db");
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    trail_ = std::make_unique<AuditTrail>(*store_, clock_);
+  }
+
+  // A conversation of `customer` whose customer messages are `texts`, one an hour from kStart.
+  void Conversation(const std::string& id, const std::string& customer,
+                    const std::vector<std::string>& texts) {
+    model::Conversation c;
+    c.id = id;
+    c.token_hash = "hash";
+    c.created_at = kStart;
+    c.customer_ref = customer;
+    std::vector<model::Event> events(1);
+    events[0].seq = 1;
+    events[0].at = kStart;
+    events[0].data = model::DefaultData(model::EventKind::kStarted);
+    for (const std::string& text : texts) {
+      model::Event message;
+      message.seq = static_cast<std::int64_t>(events.size()) + 1;
+      message.at = kStart + std::chrono::hours(events.size());
+      message.author = model::Author::kCustomer;
+      message.text = text;
+      message.data = model::DefaultData(model::EventKind::kCustomerMessage);
+      events.push_back(message);
+    }
+    c.last_seq = events.back().seq;
+    ASSERT_TRUE(store_->Create(c, events).ok());
+  }
+
+  base::TempDir dir_ = std::move(base::TempDir::Create("balie-audit-trail-test-").value());
+  base::ManualClock clock_{kStart};
+  std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<AuditTrail> trail_;
+};
+
+TEST_F(AuditTrailTest, RecordsEntriesThatVerify) {
+  auto verified = trail_->Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact());
+  EXPECT_EQ(verified->verified, 0);
+  auto entry = trail_->Record({.actor = "s_anna",
+                               .action = AuditAction::kConversationRead,
+                               .conversation_id = "c_1",
+                               .customer_ref = "",
+                               .details = {{"route", "GET /x"}}});
+  ASSERT_TRUE(entry.ok()) << entry.status().ToString();
+  EXPECT_EQ(entry->action, "conversation_read");
+  EXPECT_EQ(entry->details, R"({"route":"GET /x"})");
+  EXPECT_EQ(entry->at, kStart);
+  EXPECT_EQ(entry->hash, AuditTrail::Seal(*entry));
+  EXPECT_EQ(entry->hash.size(), 64u);
+  verified = trail_->Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact());
+  EXPECT_EQ(verified->verified, 1);
+  EXPECT_EQ(verified->head_hash, entry->hash);
+  EXPECT_EQ(trail_->Record(Login("")).status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(trail_
+                ->Record({.actor = "s_anna",
+                          .action = AuditAction::kLogin,
+                          .conversation_id = "",
+                          .customer_ref = "",
+                          .details = json(3)})
+                .status()
+                .code(),
+            base::StatusCode::kInvalidArgument);
+}
+
+TEST_F(AuditTrailTest, ThreadsRecordingAtOnceLeaveOneIntactChain) {
+  constexpr int kThreads = 8;
+  constexpr int kEach = 25;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t] {
+      for (int i = 0; i < kEach; ++i) {
+        EXPECT_TRUE(trail_->Record(Read("s_" + std::to_string(t), "c_" + std::to_string(i))).ok());
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  // Verified in pages smaller than the chain.
+  auto verified = trail_->Verify(/*page=*/7);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact()) << verified->problem;
+  EXPECT_EQ(verified->verified, kThreads * kEach);
+}
+
+TEST_F(AuditTrailTest, ExportsEverythingAboutOneCustomerAndRecordsTheExport) {
+  Conversation("c_1", "K-1", {"mijn pas is kwijt"});
+  Conversation("c_2", "K-2", {"iets anders"});
+  ASSERT_TRUE(trail_->Record(Read("s_anna", "c_1")).ok());
+  ASSERT_TRUE(trail_->Record(Read("s_anna", "c_2")).ok());
+  CustomerExport exporter(*store_, *trail_);
+  exporter.AddSection("flags", [](std::string_view customer) -> base::Result<json> {
+    return json::array({{{"about", customer}}});
+  });
+  auto document = exporter.Export("K-1", "cli");
+  ASSERT_TRUE(document.ok()) << document.status().ToString();
+  EXPECT_EQ((*document)["customer_ref"], "K-1");
+  ASSERT_EQ((*document)["conversations"].size(), 1u);
+  const json& conversation = (*document)["conversations"][0];
+  EXPECT_EQ(conversation["id"], "c_1");
+  ASSERT_EQ(conversation["events"].size(), 2u);
+  EXPECT_EQ(conversation["events"][1]["text"], "mijn pas is kwijt");
+  EXPECT_EQ(conversation["events"][1]["kind"], "customer_message");
+  ASSERT_EQ((*document)["accesses"].size(), 1u);
+  EXPECT_EQ((*document)["accesses"][0]["actor"], "s_anna");
+  EXPECT_EQ((*document)["accesses"][0]["conversation_id"], "c_1");
+  // The audit entries about them: the access and this export itself.
+  ASSERT_EQ((*document)["audit"].size(), 2u);
+  EXPECT_EQ((*document)["audit"][1]["action"], "export");
+  EXPECT_EQ((*document)["audit"][1]["actor"], "cli");
+  EXPECT_EQ((*document)["export_entry"], 3);
+  EXPECT_EQ((*document)["decisions"], json::array());
+  EXPECT_EQ((*document)["contests"], json::array());
+  EXPECT_EQ((*document)["flags"], json::array({{{"about", "K-1"}}}));
+  EXPECT_TRUE(trail_->Verify()->intact());
+  // Nothing known: empty arrays, and still recorded.
+  auto unknown = exporter.Export("K-9", "cli");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_TRUE((*unknown)["conversations"].empty());
+  EXPECT_EQ((*unknown)["audit"].size(), 1u);
+  EXPECT_EQ(exporter.Export("", "cli").status().code(), base::StatusCode::kInvalidArgument);
+}
+
+TEST_F(AuditTrailTest, RetentionErasesOldTextsWithAnAuditEntryAndTheChainStaysIntact) {
+  Conversation("c_1", "K-1", {"oud bericht", "nog een oud bericht", "nieuw bericht"});
+  Conversation("c_2", "K-2", {"ander oud bericht"});
+  ASSERT_TRUE(trail_->Record(Login("s_anna")).ok());
+  Retention retention(*store_, *trail_, clock_, /*batch=*/2);
+  EXPECT_EQ(retention.Apply(0, "system").status().code(), base::StatusCode::kInvalidArgument);
+  // 30 days after kStart + 2 h 30: the messages at 1 h and 2 h (c_1), 1 h (c_2) are older.
+  clock_.Set(kStart + std::chrono::days(30) + std::chrono::minutes(150));
+  auto applied = retention.Apply(30, "system");
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(applied->texts, 3u);
+  auto events = store_->Events("c_1", 0, 10);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ((*events)[1].text, "");
+  EXPECT_EQ((*events)[1].erased_text_sha256, auth::Sha256Hex("oud bericht"));
+  EXPECT_EQ((*events)[2].erased_text_sha256, auth::Sha256Hex("nog een oud bericht"));
+  EXPECT_EQ((*events)[3].text, "nieuw bericht");
+  EXPECT_EQ(store_->Events("c_2", 1, 1)->front().text, "");
+  // One erasure entry per conversation and batch, naming each event and its hash, no text.
+  auto about = trail_->About("K-1");
+  ASSERT_TRUE(about.ok());
+  size_t erased_events = 0;
+  for (const auto& entry : *about) {
+    EXPECT_EQ(entry.action, "erasure");
+    EXPECT_EQ(entry.details.find("bericht"), std::string::npos);
+    erased_events += json::parse(entry.details)["events"].size();
+  }
+  EXPECT_EQ(erased_events, 2u);
+  auto verified = trail_->Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact()) << verified->problem;
+  // Nothing left to erase.
+  EXPECT_EQ(retention.Apply(30, "system")->texts, 0u);
+}
+
+}  // namespace
+}  // namespace balie::service

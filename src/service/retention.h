@@ -1,0 +1,48 @@
+#ifndef BALIE_SERVICE_RETENTION_H_
+#define BALIE_SERVICE_RETENTION_H_
+
+// The retention of conversation texts (`[retention] conversation_text_days`, docs/
+// accountability.md): the text of every event older than the limit is erased — emptied, the
+// event itself kept, with the SHA-256 of the text that was — and each conversation's erasure is an
+// audit entry (`erasure`, with each erased event's seq and SHA-256) written in the same
+// transaction. Conversations that someone still owes an answer (waiting, a question left for a
+// reply, a callback, assigned, or awaiting the bot's reply) keep their texts until that is done.
+// The audit trail holds no texts, so its chain stays intact. Run by `balie retention apply` and, in
+// `balie serve`, every hour. Thread-safe; blocks (workers only).
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "service/audit_trail.h"
+#include "storage/audit_store.h"
+
+namespace balie::service {
+
+struct RetentionResult {
+  size_t texts = 0;          // texts erased
+  size_t conversations = 0;  // erasure entries written (one per conversation and round)
+};
+
+class Retention {
+ public:
+  // All outlive the Retention. `batch`: texts erased per transaction.
+  Retention(storage::AuditStore& store, AuditTrail& audit, const base::Clock& clock,
+            size_t batch = 500);
+
+  // Erases the texts of events more than `keep_days` days old (kInvalidArgument unless
+  // keep_days > 0), as `actor` (model::kSystemActor, "cli").
+  [[nodiscard]] base::Result<RetentionResult> Apply(int keep_days, const std::string& actor);
+
+ private:
+  storage::AuditStore& store_;
+  AuditTrail& audit_;
+  const base::Clock& clock_;
+  const size_t batch_;
+};
+
+}  // namespace balie::service
+
+#endif  // BALIE_SERVICE_RETENTION_H_

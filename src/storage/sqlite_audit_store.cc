@@ -1,0 +1,186 @@
+// SqliteStore's AuditStore (audit_store.h): the audit_log table (migration 4 of
+// sqlite_store.cc) and the erasure of old event texts.
+
+#include <utility>
+
+#include "base/time_format.h"
+#include "storage/sqlite_store.h"
+
+namespace balie::storage {
+namespace {
+
+using model::AuditEntry;
+
+#define BALIE_AUDIT_COLUMNS \
+  "seq, at, actor, action, conversation_id, customer_ref, details, prev_hash, hash"
+
+constexpr const char* kSelectLastAudit =
+    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+constexpr const char* kInsertAudit =
+    "INSERT INTO audit_log (" BALIE_AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr const char* kSelectAudit =
+    "SELECT " BALIE_AUDIT_COLUMNS " FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+constexpr const char* kSelectAuditAbout =
+    "SELECT " BALIE_AUDIT_COLUMNS
+    " FROM audit_log WHERE customer_ref = ?1 OR conversation_id IN "
+    "(SELECT id FROM conversations WHERE customer_ref = ?1) ORDER BY seq";
+constexpr const char* kSelectTextsBefore =
+    "SELECT e.conversation_id, c.customer_ref, e.seq, e.at, e.text FROM events e "
+    "JOIN conversations c ON c.id = e.conversation_id "
+    "WHERE e.at <= ?1 AND e.text_erased_sha256 IS NULL AND e.text <> '' "
+    "AND c.awaiting_reply = 0 AND c.state IN ('bot', 'resolved') ORDER BY e.at LIMIT ?2";
+constexpr const char* kEraseText =
+    "UPDATE events SET text = '', text_erased_sha256 = ?3 "
+    "WHERE conversation_id = ?1 AND seq = ?2 AND text_erased_sha256 IS NULL";
+
+#undef BALIE_AUDIT_COLUMNS
+
+AuditEntry ReadAuditEntry(const SqliteStatement& row) {
+  AuditEntry entry;
+  entry.seq = row.Int(0);
+  entry.at = base::FromUnixMillis(row.Int(1));
+  entry.actor = row.Text(2);
+  entry.action = row.Text(3);
+  entry.conversation_id = row.Text(4);
+  entry.customer_ref = row.Text(5);
+  entry.details = row.Text(6);
+  entry.prev_hash = row.Text(7);
+  entry.hash = row.Text(8);
+  return entry;
+}
+
+base::Result<std::vector<AuditEntry>> SelectAuditEntries(SqliteStatement& select) {
+  std::vector<AuditEntry> entries;
+  while (select.Step()) {
+    entries.push_back(ReadAuditEntry(select));
+  }
+  if (!select.status().ok()) {
+    return select.status();
+  }
+  return entries;
+}
+
+// Inserts `entry` after the last stored entry; on the writer, inside its transaction.
+base::Result<AuditEntry> InsertAuditEntry(SqliteConnection& db, AuditEntry entry,
+                                          const AuditSeal& seal) {
+  auto last = db.Prepare(kSelectLastAudit);
+  if (!last.ok()) {
+    return last.status();
+  }
+  if ((*last)->Step()) {
+    entry.seq = (*last)->Int(0) + 1;
+    entry.prev_hash = (*last)->Text(1);
+  } else if (!(*last)->status().ok()) {
+    return (*last)->status();
+  } else {
+    entry.seq = 1;
+    entry.prev_hash = std::string(model::kAuditGenesisHash);
+  }
+  last->reset();
+  // Stored to the millisecond, so the hash is over what is stored.
+  entry.at = base::FromUnixMillis(base::ToUnixMillis(entry.at));
+  entry.hash = seal(entry);
+  auto insert = db.Prepare(kInsertAudit);
+  if (!insert.ok()) {
+    return insert.status();
+  }
+  (*insert)
+      ->Bind(1, entry.seq)
+      .Bind(2, base::ToUnixMillis(entry.at))
+      .Bind(3, entry.actor)
+      .Bind(4, entry.action)
+      .Bind(5, entry.conversation_id)
+      .Bind(6, entry.customer_ref)
+      .Bind(7, entry.details)
+      .Bind(8, entry.prev_hash)
+      .Bind(9, entry.hash);
+  if (base::Status status = (*insert)->Run(); !status.ok()) {
+    return status;
+  }
+  return entry;
+}
+
+}  // namespace
+
+base::Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry, const AuditSeal& seal) {
+  base::Result<AuditEntry> stored = base::Internal("the audit entry was not written");
+  base::Status status = Submit([&](SqliteConnection& db) -> base::Status {
+    stored = InsertAuditEntry(db, entry, seal);
+    return stored.status();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return stored;
+}
+
+base::Result<std::vector<AuditEntry>> SqliteStore::AuditEntries(std::int64_t after_seq,
+                                                                size_t limit) {
+  return Read<std::vector<AuditEntry>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<AuditEntry>> {
+        auto select = db.Prepare(kSelectAudit);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, after_seq).Bind(2, static_cast<std::int64_t>(limit));
+        return SelectAuditEntries(**select);
+      });
+}
+
+base::Result<std::vector<AuditEntry>> SqliteStore::AuditEntriesAbout(
+    std::string_view customer_ref) {
+  return Read<std::vector<AuditEntry>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<AuditEntry>> {
+        auto select = db.Prepare(kSelectAuditAbout);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, customer_ref);
+        return SelectAuditEntries(**select);
+      });
+}
+
+base::Result<std::vector<AuditStore::StoredText>> SqliteStore::TextsBefore(base::TimePoint before,
+                                                                           size_t limit) {
+  return Read<std::vector<StoredText>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<StoredText>> {
+        auto select = db.Prepare(kSelectTextsBefore);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, base::ToUnixMillis(before)).Bind(2, static_cast<std::int64_t>(limit));
+        std::vector<StoredText> texts;
+        while ((*select)->Step()) {
+          texts.push_back({(*select)->Text(0), (*select)->Text(1), (*select)->Int(2),
+                           base::FromUnixMillis((*select)->Int(3)), (*select)->Text(4)});
+        }
+        if (!(*select)->status().ok()) {
+          return (*select)->status();
+        }
+        return texts;
+      });
+}
+
+base::Status SqliteStore::EraseTexts(std::span<const ErasedText> texts,
+                                     std::span<const AuditEntry> entries, const AuditSeal& seal) {
+  return Submit([&](SqliteConnection& db) -> base::Status {
+    for (const ErasedText& text : texts) {
+      auto erase = db.Prepare(kEraseText);
+      if (!erase.ok()) {
+        return erase.status();
+      }
+      (*erase)->Bind(1, text.conversation_id).Bind(2, text.seq).Bind(3, text.sha256);
+      if (base::Status status = (*erase)->Run(); !status.ok()) {
+        return status;
+      }
+    }
+    for (const AuditEntry& entry : entries) {
+      if (auto stored = InsertAuditEntry(db, entry, seal); !stored.ok()) {
+        return stored.status();
+      }
+    }
+    return base::Status::Ok();
+  });
+}
+
+}  // namespace balie::storage
