@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "api/frames.h"
+#include "api/staff_json.h"
 #include "app/commands.h"
 #include "base/clock.h"
 #include "service/audit_trail.h"
@@ -63,12 +65,52 @@ int AuditVerify(const AuditOptions& options, std::ostream& out, std::ostream& er
   return 0;
 }
 
+// The export's "decisions" (every decision and answer in the customer's conversations, with the
+// reasons and who took them) and "flags" (every flag about them, with its facts and changes).
+void AddDecisionsAndFlags(service::CustomerExport& exporter, storage::SqliteStore& store) {
+  exporter.AddSection("decisions",
+                      [&store](std::string_view customer_ref) -> base::Result<nlohmann::json> {
+                        auto conversations = store.OfCustomer(customer_ref, 100000);
+                        if (!conversations.ok()) return conversations.status();
+                        nlohmann::json list = nlohmann::json::array();
+                        for (const model::Conversation& conversation : *conversations) {
+                          auto events = store.Events(conversation.id, 0, 100000);
+                          if (!events.ok()) return events.status();
+                          for (const model::Event& event : *events) {
+                            if (event.kind() != model::EventKind::kDecision &&
+                                event.kind() != model::EventKind::kApproval) {
+                              continue;
+                            }
+                            nlohmann::json item = api::StaffEventJson(event);
+                            item["conversation_id"] = conversation.id;
+                            list.push_back(std::move(item));
+                          }
+                        }
+                        return list;
+                      });
+  exporter.AddSection(
+      "flags", [&store](std::string_view customer_ref) -> base::Result<nlohmann::json> {
+        auto flags = store.CustomerFlagsOf(customer_ref, "");
+        if (!flags.ok()) return flags.status();
+        const auto name_of = [&store](const std::string& id) {
+          auto member = store.StaffById(id);
+          return member.ok() ? member->display_name : std::string();
+        };
+        nlohmann::json list = nlohmann::json::array();
+        for (const model::CustomerFlag& flag : *flags) {
+          list.push_back(api::CustomerFlagJson(flag, std::chrono::system_clock::now(), name_of));
+        }
+        return list;
+      });
+}
+
 int AuditExport(const AuditOptions& options, std::ostream& out, std::ostream& err) {
   auto store = OpenStore("audit export", options.data_dir, err);
   if (!store) return 2;
   base::SystemClock clock;
   service::AuditTrail audit(*store, clock);
   service::CustomerExport exporter(*store, audit);
+  AddDecisionsAndFlags(exporter, *store);
   auto document = exporter.Export(options.customer_ref, "cli");
   if (!document.ok()) {
     err << "audit export: " << document.status().message() << "\n";

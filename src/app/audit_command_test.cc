@@ -239,6 +239,51 @@ TEST_F(AuditCommandTest, ExportWritesEverythingAboutTheCustomerAndIsItselfRecord
             1);
 }
 
+// The decisions taken for the customer and the flags about them are in their export, with the
+// reasons, the facts and who.
+TEST_F(AuditCommandTest, ExportHoldsTheDecisionsAndFlagsAboutTheCustomer) {
+  {
+    auto store = storage::SqliteStore::Open(dir_.path() / "balie.db");
+    ASSERT_TRUE(store.ok());
+    auto conversation = (*store)->Get("c_1");
+    ASSERT_TRUE(conversation.ok());
+    conversation->state = model::ConversationState::kWaiting;  // as the summary of a hand-off
+    model::Event decision;
+    decision.seq = 3;
+    decision.at = clock_.Now();
+    decision.author = model::Author::kAgent;
+    decision.text = "Anna heeft dit voor u geregeld.";
+    decision.data = model::DecisionEvent{
+        "waive_fee", "euro", 1500, "storing bij ons", "", {"s_anna", "Anna"}, false, std::nullopt};
+    conversation->last_seq = 3;
+    ASSERT_TRUE((*store)->Append(*conversation, {&decision, 1}).ok());
+    model::CustomerFlag flag;
+    flag.customer_ref = "K-1";
+    flag.conversation_id = "c_1";
+    flag.kind = "needs_care";
+    flag.facts = {{2, "", "Schrijft dat brieven niet te lezen zijn"}};
+    flag.raised_by = "s_anna";
+    flag.reason = "Brieven voorlezen";
+    flag.raised_at = clock_.Now();
+    flag.expires_at = clock_.Now() + std::chrono::days(30);
+    ASSERT_TRUE((*store)->AddCustomerFlag(flag).ok());
+  }
+  std::ostringstream out, err;
+  ASSERT_EQ(AuditExport({.data_dir = dir_.path().string(), .customer_ref = "K-1", .out_file = ""},
+                        out, err),
+            0)
+      << err.str();
+  const json document = json::parse(out.str());
+  ASSERT_EQ(document["decisions"].size(), 1u);
+  EXPECT_EQ(document["decisions"][0]["decision_id"], "waive_fee");
+  EXPECT_EQ(document["decisions"][0]["reason"], "storing bij ons");
+  EXPECT_EQ(document["decisions"][0]["conversation_id"], "c_1");
+  ASSERT_EQ(document["flags"].size(), 1u);
+  EXPECT_EQ(document["flags"][0]["facts"][0]["description"],
+            "Schrijft dat brieven niet te lezen zijn");
+  EXPECT_EQ(document["flags"][0]["status"], "unconfirmed");
+}
+
 TEST_F(AuditCommandTest, RetentionErasesOldTextsAndTheTrailStaysIntact) {
   std::ostringstream out, err;
   ASSERT_EQ(RetentionApply({.data_dir = dir_.path().string(), .days = 30}, out, err), 0)

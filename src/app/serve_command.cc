@@ -150,10 +150,11 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   if (*recovered > 0) {
     Log("answered " + std::to_string(*recovered) + " message(s) left unanswered by a crash");
   }
+  service::AuditTrail audit(database, clock);
   service::AgentDesk desk(core, database, config.desk);
+  desk.SetAuditTrail(&audit);
   desk.dispatcher().Start();
 
-  service::AuditTrail audit(database, clock);
   service::Retention retention(database, audit, clock);
 
   base::WorkerPool workers(config.workers);

@@ -225,6 +225,12 @@ class AgentDesk {
   // ---- decisions for customers, within a mandate or with a colleague's approval (issue 12) ----
 
   const model::Mandates& mandates() const { return options_.mandates; }
+  // Where decisions, answers and flag changes are recorded (set before the dispatcher starts;
+  // none: not recorded, as in tests of other things).
+  void SetAuditTrail(AuditTrail* audit) {
+    audit_ = audit;
+    dispatcher_.SetAuditTrail(audit);
+  }
 
   // Records `who`'s decision in the conversation (they must be able to act on it, as to reply):
   // within their mandate it takes effect; above it, it waits for a colleague's approval until
@@ -297,6 +303,7 @@ class AgentDesk {
   ConversationCore& core_;
   storage::StaffStore& staff_;
   const DeskOptions options_;
+  AuditTrail* audit_ = nullptr;
 
   Dispatcher dispatcher_;
 };

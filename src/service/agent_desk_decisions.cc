@@ -7,6 +7,7 @@
 
 #include "base/log.h"
 #include "service/agent_desk.h"
+#include "service/audit_trail.h"
 #include "service/texts.h"
 #include "service/validation.h"
 
@@ -96,6 +97,16 @@ base::Result<Event> AgentDesk::RecordDecision(const StaffMember& who, std::strin
       !status.ok()) {
     return status;
   }
+  const auto& made = *committed.back().As<model::DecisionEvent>();
+  RecordAfter(audit_, {.actor = who.id,
+                       .action = model::AuditAction::kDecision,
+                       .conversation_id = conversation.id,
+                       .customer_ref = conversation.customer_ref,
+                       .details = {{"seq", committed.back().seq},
+                                   {"decision", made.decision},
+                                   {"amount", made.amount},
+                                   {"rule", made.rule},
+                                   {"needs_approval", made.needs_approval}}});
   base::Log(base::LogLevel::kInfo, "decision recorded",
             {{"conversation", conversation.id},
              {"staff", who.id},
@@ -192,6 +203,14 @@ base::Result<Event> AgentDesk::AnswerApproval(const StaffMember& who, std::strin
   if (!done.ok()) {
     return done;
   }
+  RecordAfter(audit_, {.actor = who.id,
+                       .action = model::AuditAction::kApproval,
+                       .conversation_id = conversation.id,
+                       .customer_ref = conversation.customer_ref,
+                       .details = {{"request", request},
+                                   {"decision", decision->decision},
+                                   {"verdict", verdict},
+                                   {"seq", committed.back().seq}}});
   base::Log(base::LogLevel::kInfo, "request for approval answered",
             {{"conversation", conversation.id},
              {"request", std::to_string(request)},

@@ -4,6 +4,7 @@
 
 #include "base/log.h"
 #include "service/agent_desk.h"
+#include "service/audit_trail.h"
 
 namespace balie::service {
 
@@ -35,6 +36,15 @@ base::Result<model::CustomerFlag> AgentDesk::RaiseFlag(const model::StaffMember&
   }
   flag.id = *added;
   core_.roster().Acted(who.id);
+  RecordAfter(audit_, {.actor = who.id,
+                       .action = model::AuditAction::kFlag,
+                       .conversation_id = flag.conversation_id,
+                       .customer_ref = flag.customer_ref,
+                       .details = {{"flag", flag.id},
+                                   {"kind", flag.kind},
+                                   {"status", "unconfirmed"},
+                                   {"severity", model::FlagSeverityName(flag.severity)},
+                                   {"facts", flag.facts.size()}}});
   base::Log(base::LogLevel::kInfo, "flag raised",
             {{"flag", std::to_string(flag.id)},
              {"conversation", flag.conversation_id},
@@ -75,6 +85,13 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeFlag(const model::StaffMember
     return status;
   }
   core_.roster().Acted(who.id);
+  RecordAfter(audit_, {.actor = who.id,
+                       .action = model::AuditAction::kFlag,
+                       .conversation_id = flag->conversation_id,
+                       .customer_ref = flag->customer_ref,
+                       .details = {{"flag", flag_id},
+                                   {"kind", flag->kind},
+                                   {"status", model::FlagStatusName(to)}}});
   base::Log(base::LogLevel::kInfo, "flag changed",
             {{"flag", std::to_string(flag_id)},
              {"staff", who.id},

@@ -9,6 +9,7 @@
 
 #include "auth/customer_reference.h"
 #include "base/temp_dir.h"
+#include "service/audit_trail.h"
 #include "service/conversation_service.h"
 #include "service/staff_accounts.h"
 #include "storage/sqlite_store.h"
@@ -1097,6 +1098,45 @@ TEST_F(DecisionTest, AFlagCarriesItsFactsAndAColleagueConfirmsOrDismissesIt) {
             base::StatusCode::kFailedPrecondition);
   EXPECT_EQ(desk_->ChangeFlag(bob, 9999, model::FlagStatus::kDismissed, "x").status().code(),
             base::StatusCode::kNotFound);
+}
+
+// Every decision, answer (a lapse too) and flag change is an entry of the audit trail, which still
+// verifies after them.
+TEST_F(DecisionTest, DecisionsAnswersAndFlagsAreAuditEntries) {
+  AuditTrail audit(*store_, clock_);
+  desk_->SetAuditTrail(&audit);
+  const auto boss = Agent("baas", {"algemeen"}, 3, true, model::Role::kSupervisor);
+  ASSERT_TRUE(desk_->RecordDecision(anna_, id_, "d1", {"waive_fee", 1000, "storing", ""}).ok());
+  const std::int64_t approved =
+      desk_->RecordDecision(anna_, id_, "d2", {"waive_fee", 9000, "schade", ""})->seq;
+  ASSERT_TRUE(desk_->AnswerApproval(boss, id_, approved, "p1", "approved", "ok").ok());
+  ASSERT_TRUE(desk_->RecordDecision(anna_, id_, "d3", {"waive_fee", 8000, "schade", ""}).ok());
+  model::CustomerFlag flag;
+  flag.kind = "possible_misuse";
+  flag.facts = {{2, "", "Vraagt naar de pincode van een ander"}};
+  flag.reason = "Graag nagaan";
+  flag.expires_at = clock_.Now() + std::chrono::days(10);
+  auto raised = desk_->RaiseFlag(anna_, id_, flag);
+  ASSERT_TRUE(raised.ok());
+  ASSERT_TRUE(
+      desk_->ChangeFlag(boss, raised->id, model::FlagStatus::kDismissed, "klopt niet").ok());
+  clock_.Advance(25h);
+  desk_->dispatcher().Dispatch();  // the third decision's request lapses
+
+  auto entries = store_->AuditEntries(0, 100);
+  ASSERT_TRUE(entries.ok());
+  std::vector<std::string> seen;
+  for (const auto& entry : *entries) {
+    if (entry.conversation_id == id_) seen.push_back(entry.actor + " " + entry.action);
+  }
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{anna_.id + " decision", anna_.id + " decision",
+                                      boss.id + " approval", anna_.id + " decision",
+                                      anna_.id + " flag", boss.id + " flag", "system approval"}));
+  EXPECT_EQ(entries->back().details.find("expired") != std::string::npos, true);
+  auto verified = audit.Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact());
 }
 
 }  // namespace

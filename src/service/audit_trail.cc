@@ -1,6 +1,7 @@
 #include "service/audit_trail.h"
 
 #include "auth/digest.h"
+#include "base/log.h"
 
 namespace balie::service {
 
@@ -113,6 +114,18 @@ base::Result<AuditVerification> AuditTrail::Verify(size_t page) const {
 
 base::Result<std::vector<model::AuditEntry>> AuditTrail::About(std::string_view customer_ref) {
   return store_.AuditEntriesAbout(customer_ref);
+}
+
+void RecordAfter(AuditTrail* trail, const AuditRecord& record) {
+  if (trail == nullptr) {
+    return;
+  }
+  if (auto entry = trail->Record(record); !entry.ok()) {
+    base::Log(base::LogLevel::kError, "audit: an entry for a change made could not be written",
+              {{"action", std::string(model::AuditActionName(record.action))},
+               {"conversation", record.conversation_id},
+               {"cause", entry.status().ToString()}});
+  }
 }
 
 }  // namespace balie::service

@@ -90,6 +90,11 @@ class AuditTrail {
   const base::Clock& clock_;
 };
 
+// Records the entry of a change already made (a decision, an answer, a flag), where `trail` is
+// set: the change stands whatever happens here (it is in the conversation's history or the
+// flag's changes), so a failure is logged as an error for whoever is on call.
+void RecordAfter(AuditTrail* trail, const AuditRecord& record);
+
 }  // namespace balie::service
 
 #endif  // BALIE_SERVICE_AUDIT_TRAIL_H_

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "base/time_format.h"
 #include "routing/assignment.h"
+#include "service/audit_trail.h"
 #include "service/texts.h"
 
 namespace balie::service {
@@ -296,7 +297,15 @@ void Dispatcher::ExpireApprovals(base::TimePoint now) {
     if (base::Status status = core_.Do(*change, expired, committed); !status.ok()) {
       base::Log(base::LogLevel::kWarning, "could not record an expired request for approval",
                 {{"conversation", record.conversation_id}, {"cause", status.message()}});
+      continue;
     }
+    RecordAfter(audit_, {.actor = std::string(model::kSystemActor),
+                         .action = model::AuditAction::kApproval,
+                         .conversation_id = record.conversation_id,
+                         .customer_ref = change->conversation.customer_ref,
+                         .details = {{"request", record.decision.seq},
+                                     {"decision", decision.decision},
+                                     {"verdict", "expired"}}});
   }
 }
 

@@ -55,12 +55,17 @@ struct DeskOptions {
   model::FlagRules flags;
 };
 
+class AuditTrail;
+
 class Dispatcher {
  public:
   Dispatcher(ConversationCore& core, DeskOptions options);
   ~Dispatcher();
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Where a request for approval that lapses is recorded (before Start; none: not recorded).
+  void SetAuditTrail(AuditTrail* audit) { audit_ = audit; }
 
   // The thread. Stop is idempotent and also called by the destructor.
   void Start();
@@ -115,6 +120,7 @@ class Dispatcher {
 
   ConversationCore& core_;
   const DeskOptions options_;
+  AuditTrail* audit_ = nullptr;
   std::mutex mutex_;  // assignments
 
   mutable std::mutex stats_mutex_;
