@@ -166,6 +166,8 @@ json DecisionKindsJson(const model::Mandates& mandates, const model::StaffMember
                      {"name_en", kind.name_en},
                      {"unit", model::DecisionUnitName(kind.unit)},
                      {"rule", kind.rule},
+                     {"four_eyes", kind.four_eyes},
+                     {"adverse", kind.adverse},
                      {"limit", mandates.LimitOf(member, kind.id)}});
   }
   return kinds;

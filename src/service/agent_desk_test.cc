@@ -869,10 +869,13 @@ class DecisionTest : public AgentDeskTest {
         {"waive_fee", "Kosten kwijtschelden", "Waive a fee", model::DecisionUnit::kEuroCents,
          "Tarievenlijst 2026"},
         {"rule_exception", "Uitzondering op het acceptatiebeleid",
-         "Exception to the acceptance policy", model::DecisionUnit::kException, ""}};
+         "Exception to the acceptance policy", model::DecisionUnit::kException, ""},
+        {"refuse_request", "Verzoek afwijzen", "Refuse the request",
+         model::DecisionUnit::kException, "Acceptatiebeleid", /*four_eyes=*/true,
+         /*adverse=*/true}};
     options.mandates.by_role[model::Role::kAgent] = {{"waive_fee", 2500}};
-    options.mandates.by_role[model::Role::kSupervisor] = {{"waive_fee", 10000},
-                                                          {"rule_exception", 1}};
+    options.mandates.by_role[model::Role::kSupervisor] = {
+        {"waive_fee", 10000}, {"rule_exception", 1}, {"refuse_request", 1}};
     options.mandates.by_staff["senior"] = {{"waive_fee", 10000}};
     options.approval_expiry = 24h;
     options.flags.kinds = {
@@ -1047,6 +1050,24 @@ TEST_F(DecisionTest, SupervisorsSeeExceptionsPerRuleAndTeamAndHowLongApprovalsTa
   EXPECT_EQ(tariffs.median_answer, std::chrono::seconds(30min));
   EXPECT_EQ(report->rows[1].rule, "eigen regel");
   ASSERT_EQ(report->waiting.size(), 1u);
+}
+
+// An adverse step: not on an agent's own initiative (no request either), and a supervisor's
+// needs a second supervisor (four eyes).
+TEST_F(DecisionTest, AnAdverseStepNeedsOnesOwnMandateAndFourEyes) {
+  const auto boss = Agent("baas", {"algemeen"}, 3, true, model::Role::kSupervisor);
+  const auto boss2 = Agent("baas2", {"algemeen"}, 3, true, model::Role::kSupervisor);
+  EXPECT_EQ(desk_->RecordDecision(anna_, id_, "r1", {"refuse_request", 1, "past niet", ""})
+                .status()
+                .code(),
+            base::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(desk_->Approvals(boss)->empty()) << "no request was made";
+  auto asked = desk_->RecordDecision(boss, id_, "r2", {"refuse_request", 1, "past niet", ""});
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_TRUE(asked->As<model::DecisionEvent>()->needs_approval) << "four eyes";
+  EXPECT_EQ(desk_->AnswerApproval(boss, id_, asked->seq, "p1", "approved", "ok").status().code(),
+            base::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(desk_->AnswerApproval(boss2, id_, asked->seq, "p2", "approved", "terecht").ok());
 }
 
 // ---- flags about customers: signals with their facts, not verdicts (issue 12) ----

@@ -1663,6 +1663,23 @@ export const scenarios = [
       await shot(agentPage, 'decision-requested-agent');
       await shot(page, 'decision-requested-customer');
 
+      // A step that harms the customer is not Anna's to take: the form says so and sends nothing.
+      const decideForm = agentPage.getByTestId('decision-form');
+      await agentPage.locator('#action-decide > summary').click();
+      await decideForm.getByRole('combobox', { name: 'Besluit' }).selectOption('refuse_request');
+      const adverse = await textOf(decideForm.getByTestId('mandate-hint'));
+      check(
+        /benadeelt de klant: alleen wie er zelf mandaat voor heeft/.test(adverse),
+        `the form does not say an adverse step needs one's own mandate: "${adverse}"`,
+      );
+      check(
+        await decideForm.getByRole('button', { name: 'Besluit vastleggen' }).isDisabled(),
+        'an adverse step without a mandate can be submitted',
+      );
+      await shot(agentPage, 'decision-adverse-refused');
+      await decideForm.getByRole('combobox', { name: 'Besluit' }).selectOption('waive_fee');
+      await agentPage.locator('#action-decide > summary').click();
+
       // The supervisor sees the request in the inbox, opens it, and approves with a reason.
       const { page: bossPage } = await newPage();
       const boss = new StaffConsole(bossPage, baseUrl);

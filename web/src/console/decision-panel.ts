@@ -239,12 +239,17 @@ export class DecisionPanel extends LightElement {
     const typed = parseAmount(kind.unit, this.amount);
     const limitText =
       kind.unit === 'exception' ? '' : amountText(kind.unit, kind.limit, this.language);
-    const verdict =
-      kind.limit <= 0
+    const above = kind.limit <= 0 || (typed !== null && typed > kind.limit);
+    // An adverse step is only for whoever's own mandate covers it: the form says so and sends
+    // nothing (Balie refuses it too).
+    const refused = kind.adverse && above;
+    const verdict = refused
+      ? d.adverseNoMandate
+      : kind.limit <= 0
         ? d.noMandate
-        : typed !== null && typed > kind.limit
+        : above
           ? d.above(limitText)
-          : d.within(limitText);
+          : `${d.within(limitText)}${kind.four_eyes ? ` ${d.fourEyes}` : ''}`;
     return html`<details id="action-decide" class="action">
       <summary>${d.record}</summary>
       <form class="action-body" novalidate @submit=${this.record} data-testid="decision-form">
@@ -257,7 +262,9 @@ export class DecisionPanel extends LightElement {
             ${this.kinds.map(
               (k) =>
                 html`<option value=${k.id} ?selected=${k.id === kind.id}>
-                  ${this.language === 'nl' ? k.name_nl : k.name_en}
+                  ${this.language === 'nl' ? k.name_nl : k.name_en}${
+                    k.adverse ? ` (${d.adverseMark})` : ''
+                  }
                 </option>`,
             )}
           </select>
@@ -278,7 +285,7 @@ export class DecisionPanel extends LightElement {
                 />
               </div>`
         }
-        <p class="hint-text" data-testid="mandate-hint">${verdict}</p>
+        <p class=${refused ? 'notice' : 'hint-text'} data-testid="mandate-hint">${verdict}</p>
         <div class="field">
           <label for="decision-reason">${d.reason}</label>
           <textarea
@@ -303,7 +310,7 @@ export class DecisionPanel extends LightElement {
           <span id="decision-rule-hint" class="hint-text">${d.ruleHint}</span>
         </div>
         ${this.error ? html`<p class="error-text" role="alert">${this.error}</p>` : nothing}
-        <button type="submit" class="primary" ?disabled=${this.busy}>
+        <button type="submit" class="primary" ?disabled=${this.busy || refused}>
           ${this.busy ? t.sending : d.submit}
         </button>
       </form>

@@ -340,6 +340,10 @@ export interface DecisionTexts {
   within: (limit: string) => string;
   above: (limit: string) => string;
   noMandate: string;
+  /** An adverse step (it harms the customer) above one's own mandate: not theirs to take. */
+  adverseNoMandate: string;
+  fourEyes: string;
+  adverseMark: string;
   submit: string;
   recorded: string;
   requested: string;
@@ -732,6 +736,10 @@ const nl: Texts = {
     above: (limit) =>
       `Boven uw mandaat (tot ${limit}): een collega met een groter mandaat moet het goedkeuren.`,
     noMandate: 'U hebt hiervoor geen eigen mandaat: een collega moet het goedkeuren.',
+    adverseNoMandate:
+      'Deze stap benadeelt de klant: alleen wie er zelf mandaat voor heeft, mag hem zetten. U hebt dat mandaat niet; vraag een collega die het wel heeft.',
+    fourEyes: 'Deze stap vraagt altijd ook de goedkeuring van een collega.',
+    adverseMark: 'benadeelt de klant',
     submit: 'Besluit vastleggen',
     recorded: 'Het besluit is vastgelegd en de klant is het verteld.',
     requested: 'Goedkeuring gevraagd; de klant hoort wanneer er een besluit is.',
@@ -1157,6 +1165,10 @@ const en: Texts = {
     above: (limit) =>
       `Above your mandate (up to ${limit}): a colleague with a larger mandate must approve it.`,
     noMandate: 'You have no mandate of your own for this: a colleague must approve it.',
+    adverseNoMandate:
+      'This step harms the customer: only someone whose own mandate covers it may take it. You do not have that mandate; ask a colleague who does.',
+    fourEyes: 'This step always needs a colleague’s approval too.',
+    adverseMark: 'harms the customer',
     submit: 'Record decision',
     recorded: 'The decision is recorded and the customer has been told.',
     requested: 'Approval requested; the customer will hear when it is decided.',

@@ -118,6 +118,8 @@ describe('decisions', () => {
       name_en: 'Waive a fee',
       unit: 'euro' as const,
       rule: '',
+      four_eyes: false,
+      adverse: false,
       limit: 2500,
     },
     {
@@ -126,6 +128,8 @@ describe('decisions', () => {
       name_en: 'Exception',
       unit: 'exception' as const,
       rule: '',
+      four_eyes: false,
+      adverse: false,
       limit: 0,
     },
   ];

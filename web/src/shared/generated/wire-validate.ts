@@ -747,13 +747,15 @@ const sLoginResponse: Schema = {
 };
 const sDecisionKind: Schema = {
   type: 'object',
-  required: ['id', 'name_nl', 'name_en', 'unit', 'rule', 'limit'],
+  required: ['id', 'name_nl', 'name_en', 'unit', 'rule', 'four_eyes', 'adverse', 'limit'],
   properties: {
     id: { type: 'string' },
     name_nl: { type: 'string' },
     name_en: { type: 'string' },
     unit: sDecisionUnit,
     rule: { type: 'string' },
+    four_eyes: { type: 'boolean' },
+    adverse: { type: 'boolean' },
     limit: { type: 'integer', minimum: 0 },
   },
 };

@@ -577,6 +577,10 @@ export interface DecisionKind {
   name_en: string;
   unit: DecisionUnit;
   rule: string;
+  /** always a colleague's approval too, whatever the mandate */
+  four_eyes: boolean;
+  /** harms the customer: only someone whose own mandate covers it may take it */
+  adverse: boolean;
   limit: number;
 }
 
