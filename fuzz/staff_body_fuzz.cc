@@ -44,6 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(api::DecodeAnswerBody(body));
   Check(api::DecodeFlagRaiseBody(body));
   Check(api::DecodeFlagStatusBody(body));
+  Check(api::DecodeContestReviewBody(body));
   const auto change = api::DecodeStaffChange(body);
   Check(change);
   if (change.ok() && change->capacity && (*change->capacity < -1000 || *change->capacity > 1000)) {

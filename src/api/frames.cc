@@ -176,6 +176,9 @@ struct CustomerView {
   // who decided or approved are for staff.
   Fields operator()(const model::DecisionEvent& /*unused*/) const { return {}; }
   Fields operator()(const model::ApprovalEvent& /*unused*/) const { return {}; }
+  // The text tells the customer their contest was received or how it was reviewed, with the
+  // reviewer's reason; which flag and who reviewed it are for staff (and the customer's export).
+  Fields operator()(const model::ContestEvent& /*unused*/) const { return {}; }
 
   static constexpr std::array<std::string_view, 1> kStarted{"language"};
   static constexpr std::array<std::string_view, 1> kMessage{"article_id"};

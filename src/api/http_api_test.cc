@@ -41,6 +41,8 @@ class HttpApiTest : public ::testing::Test {
                                 model::DecisionUnit::kEuroCents, "Tarievenlijst 2026"}};
     desk.mandates.by_role[model::Role::kAgent] = {{"waive_fee", 2500}};
     desk.mandates.by_role[model::Role::kSupervisor] = {{"waive_fee", 10000}};
+    desk.flags.kinds = {
+        {"possible_misuse", "Mogelijk misbruik: te controleren", "Possible misuse: to check"}};
     desk_ = std::make_unique<service::AgentDesk>(*core_, *store_, desk);
     accounts_ = std::make_unique<service::StaffAccounts>(*store_, clock_, &roster_, board_.get());
     audit_ = std::make_unique<service::AuditTrail>(*store_, clock_);
@@ -424,6 +426,7 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
       {"notice", {"reason", "options"}},
       {"decision", {}},
       {"approval", {}},
+      {"contest", {}},
   };
   const std::string path = "/api/v1/staff/conversations/" + conversation_;
   using model::Role;
@@ -464,6 +467,28 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
       path + "/decisions/" + approvals["approvals"][0]["decision"]["seq"].dump() + "/answer",
       {{"client_id", "p1"}, {"verdict", "approved"}, {"reason", approval_reason}});
   ASSERT_EQ(approved_status, 201) << approved;
+  // A flag the customer contests (told in the conversation, their words are not sent back to
+  // them), reviewed by the admin, who was not involved.
+  const std::string contest_words = "Dat was mijn eigen pas, bel me maar";
+  const auto [flag_status, flag] =
+      AsStaff(Role::kAgent, "POST", path + "/flags",
+              {{"kind", "possible_misuse"},
+               {"facts", {{{"event", 1}, {"description", "Vraagt naar de pas van een ander"}}}},
+               {"reason", "Graag nagaan"},
+               {"severity", "low"},
+               {"expires_in_days", 30}});
+  ASSERT_EQ(flag_status, 201) << flag;
+  const std::string flag_path =
+      "/api/v1/staff/customer-flags/" + flag["flag"]["id"].dump() + "/contest";
+  const auto [contest_status, contest] = AsStaff(Role::kSupervisor, "POST", flag_path + "s",
+                                                 {{"client_id", "x1"}, {"text", contest_words}});
+  ASSERT_EQ(contest_status, 201) << contest;
+  const auto [review_status, review] =
+      AsStaff(Role::kAdmin, "POST", flag_path + "-review",
+              {{"client_id", "x2"}, {"outcome", "upheld"}, {"reason", "De pas is van de klant"}});
+  ASSERT_EQ(review_status, 200) << review;
+  EXPECT_EQ(review["flag"]["status"], "dismissed");
+  EXPECT_EQ(review["flag"]["contests"][0]["stage"], "upheld");
   const auto [slots_status, slots] = AsStaff(Role::kSupervisor, "GET", path + "/callback-slots");
   ASSERT_EQ(slots_status, 200) << slots;
   ASSERT_FALSE(slots["slots"].empty());
@@ -534,7 +559,7 @@ TEST_F(HttpApiTest, ACustomerReceivesOnlyTheFieldsOfTheirViewOfEachEvent) {
   const std::string everything = history.dump() + json(posted).dump() + frames;
   for (const std::string& secret :
        {secret_note, transfer_note, outcome_note, std::string("transferred by"), decision_reason,
-        approval_reason, std::string("Tarievenlijst")}) {
+        approval_reason, std::string("Tarievenlijst"), contest_words}) {
     EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
   }
   const auto staff = accounts_->List();

@@ -239,6 +239,19 @@ json CustomerFlagJson(const model::CustomerFlag& flag, base::TimePoint now,
                        {"reason", change.reason},
                        {"at", base::FormatTime(change.at)}});
   }
+  json contests = json::array();
+  for (const model::FlagContest& contest : flag.contests) {
+    json item = {{"words", contest.words},
+                 {"recorded_by", person(contest.recorded_by)},
+                 {"recorded_at", base::FormatTime(contest.recorded_at)},
+                 {"stage", model::ContestStageName(contest.stage)}};
+    if (contest.reviewed_at) {
+      item["reviewed_by"] = person(contest.reviewed_by);
+      item["reason"] = contest.reason;
+      item["reviewed_at"] = base::FormatTime(*contest.reviewed_at);
+    }
+    contests.push_back(std::move(item));
+  }
   return {{"id", flag.id},
           {"customer_ref", flag.customer_ref.empty() ? json(nullptr) : json(flag.customer_ref)},
           {"conversation_id", flag.conversation_id},
@@ -251,7 +264,8 @@ json CustomerFlagJson(const model::CustomerFlag& flag, base::TimePoint now,
           {"expires_at", base::FormatTime(flag.expires_at)},
           {"status", model::FlagStatusName(flag.status)},
           {"active", flag.Active(now)},
-          {"changes", std::move(changes)}};
+          {"changes", std::move(changes)},
+          {"contests", std::move(contests)}};
 }
 
 json FlagKindsJson(const model::FlagRules& rules) {

@@ -252,6 +252,22 @@ base::Result<FlagStatusBody> DecodeFlagStatusBody(const json& body) {
   return decoded;
 }
 
+base::Result<ContestReviewBody> DecodeContestReviewBody(const json& body) {
+  ContestReviewBody decoded;
+  std::string outcome;
+  Reader reader(body);
+  reader.Need("client_id", decoded.client_id)
+      .Need("outcome", outcome)
+      .Need("reason", decoded.reason);
+  if (!reader.status().ok()) return reader.status();
+  const auto parsed = model::ParseContestStage(outcome);
+  if (!parsed || *parsed == model::ContestStage::kReceived) {
+    return base::InvalidArgument(R"(outcome must be "upheld" or "rejected")");
+  }
+  decoded.outcome = *parsed;
+  return decoded;
+}
+
 base::Result<FlagBody> DecodeFlagBody(const json& body) {
   FlagBody decoded;
   std::string kind;

@@ -86,6 +86,12 @@ struct FlagStatusBody {
   model::FlagStatus status = model::FlagStatus::kConfirmed;
   std::string reason;
 };
+// POST /api/v1/staff/customer-flags/{id}/contest-review: outcome upheld or rejected.
+struct ContestReviewBody {
+  std::string client_id;
+  model::ContestStage outcome = model::ContestStage::kUpheld;
+  std::string reason;
+};
 // POST /api/v1/staff/queues/{id}: the settings (queue_id left empty; languages checked).
 struct QueueChange {
   model::QueueSettings settings;
@@ -104,6 +110,7 @@ base::Result<AnswerBody> DecodeAnswerBody(const nlohmann::json& body);
 // "severity" low, medium or high; "expires_at" an ISO time or "expires_in_days".
 base::Result<FlagRaiseBody> DecodeFlagRaiseBody(const nlohmann::json& body);
 base::Result<FlagStatusBody> DecodeFlagStatusBody(const nlohmann::json& body);
+base::Result<ContestReviewBody> DecodeContestReviewBody(const nlohmann::json& body);
 // POST /api/v1/staff/users and …/users/{id}: an account's fields (StaffAccounts checks them).
 base::Result<service::StaffChange> DecodeStaffChange(const nlohmann::json& body);
 // Queue names: 1 to 100 characters; topics: at most 100, each 1 to 100 characters; hours (at most

@@ -122,6 +122,20 @@ TEST(StaffRequests, DecodesDecisionsAndFlagsAndRefusesWhatIsWrong) {
   EXPECT_NE(Refusal(DecodeFlagStatusBody({{"status", "unconfirmed"}, {"reason", "x"}}))
                 .find("confirmed\" or \"dismissed"),
             std::string::npos);
+  auto review = DecodeContestReviewBody(
+      {{"client_id", "x1"}, {"outcome", "rejected"}, {"reason", "De feiten kloppen"}});
+  ASSERT_TRUE(review.ok()) << review.status().ToString();
+  EXPECT_EQ(review->outcome, model::ContestStage::kRejected);
+  for (const char* outcome : {"received", "won", ""}) {
+    EXPECT_NE(Refusal(DecodeContestReviewBody(
+                          {{"client_id", "x1"}, {"outcome", outcome}, {"reason", "x"}}))
+                  .find("upheld\" or \"rejected"),
+              std::string::npos)
+        << outcome;
+  }
+  EXPECT_NE(
+      Refusal(DecodeContestReviewBody({{"client_id", "x1"}, {"outcome", "upheld"}})).find("reason"),
+      std::string::npos);
 }
 
 TEST(StaffRequests, DecodesAccountChangesAndRefusesWhatIsWrong) {

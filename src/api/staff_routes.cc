@@ -22,6 +22,15 @@ std::optional<std::int64_t> PositiveNumber(std::string_view text) {
   return number;
 }
 
+// The flag id of a …/customer-flags/{id}/… path, or kNotFound.
+base::Result<std::int64_t> FlagIdOf(const Request& request) {
+  const auto id = PositiveNumber(request.Param("id"));
+  if (!id) {
+    return base::NotFound("no flag " + std::string(request.Param("id").substr(0, 20)));
+  }
+  return *id;
+}
+
 using model::Role;
 using nlohmann::json;
 
@@ -119,6 +128,12 @@ void StaffRoutes::AddTo(Router& router) {
                                   &StaffRoutes::ListCustomerFlags, "the flags about the customer");
   routes.Staff("POST", "/api/v1/staff/customer-flags/{id}/status", Role::kAgent,
                &StaffRoutes::ChangeFlag, "confirm or dismiss a flag");
+  routes.Staff("POST", "/api/v1/staff/customer-flags/{id}/contests", Role::kAgent,
+               &StaffRoutes::ContestFlag, "record the customer's contest of a flag");
+  routes.Staff("POST", "/api/v1/staff/customer-flags/{id}/contest-review", Role::kAgent,
+               &StaffRoutes::ReviewContest, "review a contest (someone not involved in the flag)");
+  routes.Staff("GET", "/api/v1/staff/contests", Role::kAgent, &StaffRoutes::ListContests,
+               "contests waiting for my review");
 }
 
 void StaffRoutes::Record(const service::AuditRecord& record) {
@@ -428,18 +443,24 @@ std::string StaffRoutes::NameOf(const std::string& staff_id) const {
   return agent ? agent->display_name : "";
 }
 
+json StaffRoutes::FlagOut(const model::CustomerFlag& flag) const {
+  return CustomerFlagJson(flag, services_.clock.Now(),
+                          [this](const std::string& id) { return NameOf(id); });
+}
+
+net::HttpResponse StaffRoutes::FlagResponse(int code,
+                                            const base::Result<model::CustomerFlag>& flag) const {
+  return flag.ok() ? JsonResponse(code, {{"flag", FlagOut(*flag)}}) : ErrorResponse(flag.status());
+}
+
 net::HttpResponse StaffRoutes::RaiseFlag(const Request& request) {
   auto body = Decoded(request, DecodeFlagRaiseBody);
   if (!body.ok()) return ErrorResponse(body.status());
   if (body->expires_in_days > 0) {
     body->flag.expires_at = services_.clock.Now() + std::chrono::days(body->expires_in_days);
   }
-  auto flag =
-      services_.desk.RaiseFlag(request.staff->member, request.Param("id"), std::move(body->flag));
-  if (!flag.ok()) return ErrorResponse(flag.status());
-  return JsonResponse(
-      201, {{"flag", CustomerFlagJson(*flag, services_.clock.Now(),
-                                      [this](const std::string& id) { return NameOf(id); })}});
+  return FlagResponse(201, services_.desk.RaiseFlag(request.staff->member, request.Param("id"),
+                                                    std::move(body->flag)));
 }
 
 net::HttpResponse StaffRoutes::ListCustomerFlags(const Request& request) {
@@ -447,26 +468,46 @@ net::HttpResponse StaffRoutes::ListCustomerFlags(const Request& request) {
   if (!flags.ok()) return ErrorResponse(flags.status());
   json list = json::array();
   for (const auto& flag : *flags) {
-    list.push_back(CustomerFlagJson(flag, services_.clock.Now(),
-                                    [this](const std::string& id) { return NameOf(id); }));
+    list.push_back(FlagOut(flag));
   }
   return JsonResponse(200, {{"flags", std::move(list)}});
 }
 
 net::HttpResponse StaffRoutes::ChangeFlag(const Request& request) {
-  const auto id = PositiveNumber(request.Param("id"));
-  if (!id) {
-    return ErrorResponse(
-        base::NotFound("no flag " + std::string(request.Param("id").substr(0, 20))));
-  }
+  const auto id = FlagIdOf(request);
+  if (!id.ok()) return ErrorResponse(id.status());
   auto body = Decoded(request, DecodeFlagStatusBody);
   if (!body.ok()) return ErrorResponse(body.status());
-  auto flag = services_.desk.ChangeFlag(request.staff->member, *id, body->status, body->reason);
-  if (!flag.ok()) return ErrorResponse(flag.status());
-  return JsonResponse(
-      200,
-      {{"flag", CustomerFlagJson(*flag, services_.clock.Now(),
-                                 [this](const std::string& staff) { return NameOf(staff); })}});
+  return FlagResponse(
+      200, services_.desk.ChangeFlag(request.staff->member, *id, body->status, body->reason));
+}
+
+net::HttpResponse StaffRoutes::ContestFlag(const Request& request) {
+  const auto id = FlagIdOf(request);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto body = Decoded(request, DecodeTextBody);
+  if (!body.ok()) return ErrorResponse(body.status());
+  return FlagResponse(
+      201, services_.desk.ContestFlag(request.staff->member, *id, body->client_id, body->text));
+}
+
+net::HttpResponse StaffRoutes::ReviewContest(const Request& request) {
+  const auto id = FlagIdOf(request);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto body = Decoded(request, DecodeContestReviewBody);
+  if (!body.ok()) return ErrorResponse(body.status());
+  return FlagResponse(200, services_.desk.ReviewContest(request.staff->member, *id, body->client_id,
+                                                        body->outcome, body->reason));
+}
+
+net::HttpResponse StaffRoutes::ListContests(const Request& request) {
+  auto flags = services_.desk.ContestsToReview(request.staff->member);
+  if (!flags.ok()) return ErrorResponse(flags.status());
+  json list = json::array();
+  for (const auto& flag : *flags) {
+    list.push_back(FlagOut(flag));
+  }
+  return JsonResponse(200, {{"flags", std::move(list)}});
 }
 
 void StaffRoutes::OpenStream(const net::HttpRequest& http,

@@ -67,8 +67,15 @@ class StaffRoutes {
   net::HttpResponse RaiseFlag(const Request& request);
   net::HttpResponse ListCustomerFlags(const Request& request);
   net::HttpResponse ChangeFlag(const Request& request);
+  net::HttpResponse ContestFlag(const Request& request);
+  net::HttpResponse ReviewContest(const Request& request);
+  net::HttpResponse ListContests(const Request& request);
   // A staff id's display name, for flags (empty where unknown).
   std::string NameOf(const std::string& staff_id) const;
+  // A flag about a customer as the staff API sends it, with the names of who acted on it.
+  nlohmann::json FlagOut(const model::CustomerFlag& flag) const;
+  // {"flag": …} with `code`, or the error of `flag`.
+  net::HttpResponse FlagResponse(int code, const base::Result<model::CustomerFlag>& flag) const;
 
   const StaffServices services_;
   base::WorkerPool& workers_;

@@ -66,7 +66,9 @@ int AuditVerify(const AuditOptions& options, std::ostream& out, std::ostream& er
 }
 
 // The export's "decisions" (every decision and answer in the customer's conversations, with the
-// reasons and who took them) and "flags" (every flag about them, with its facts and changes).
+// reasons and who took them), "flags" (every flag about them, with its facts, changes and
+// contests) and "contests" (each of their contests: the flag's id and kind, their words, and the
+// review).
 void AddDecisionsAndFlags(service::CustomerExport& exporter, storage::SqliteStore& store) {
   exporter.AddSection("decisions",
                       [&store](std::string_view customer_ref) -> base::Result<nlohmann::json> {
@@ -88,20 +90,41 @@ void AddDecisionsAndFlags(service::CustomerExport& exporter, storage::SqliteStor
                         }
                         return list;
                       });
-  exporter.AddSection(
-      "flags", [&store](std::string_view customer_ref) -> base::Result<nlohmann::json> {
-        auto flags = store.CustomerFlagsOf(customer_ref, "");
-        if (!flags.ok()) return flags.status();
-        const auto name_of = [&store](const std::string& id) {
-          auto member = store.StaffById(id);
-          return member.ok() ? member->display_name : std::string();
-        };
-        nlohmann::json list = nlohmann::json::array();
-        for (const model::CustomerFlag& flag : *flags) {
-          list.push_back(api::CustomerFlagJson(flag, std::chrono::system_clock::now(), name_of));
-        }
-        return list;
-      });
+  // The flags about the customer as the staff API shows them, with their contests.
+  const auto flags_of =
+      [&store](std::string_view customer_ref) -> base::Result<std::vector<nlohmann::json>> {
+    auto flags = store.CustomerFlagsOf(customer_ref, "");
+    if (!flags.ok()) return flags.status();
+    const auto name_of = [&store](const std::string& id) {
+      auto member = store.StaffById(id);
+      return member.ok() ? member->display_name : std::string();
+    };
+    std::vector<nlohmann::json> list;
+    for (const model::CustomerFlag& flag : *flags) {
+      list.push_back(api::CustomerFlagJson(flag, std::chrono::system_clock::now(), name_of));
+    }
+    return list;
+  };
+  exporter.AddSection("flags",
+                      [flags_of](std::string_view customer_ref) -> base::Result<nlohmann::json> {
+                        auto flags = flags_of(customer_ref);
+                        if (!flags.ok()) return flags.status();
+                        return nlohmann::json(*flags);
+                      });
+  exporter.AddSection("contests",
+                      [flags_of](std::string_view customer_ref) -> base::Result<nlohmann::json> {
+                        auto flags = flags_of(customer_ref);
+                        if (!flags.ok()) return flags.status();
+                        nlohmann::json list = nlohmann::json::array();
+                        for (const nlohmann::json& flag : *flags) {
+                          for (nlohmann::json contest : flag["contests"]) {
+                            contest["flag"] = flag["id"];
+                            contest["kind"] = flag["kind"];
+                            list.push_back(std::move(contest));
+                          }
+                        }
+                        return list;
+                      });
 }
 
 int AuditExport(const AuditOptions& options, std::ostream& out, std::ostream& err) {

@@ -266,6 +266,9 @@ TEST_F(AuditCommandTest, ExportHoldsTheDecisionsAndFlagsAboutTheCustomer) {
     flag.reason = "Brieven voorlezen";
     flag.raised_at = clock_.Now();
     flag.expires_at = clock_.Now() + std::chrono::days(30);
+    flag.contests = {{"Ik lees mijn brieven zelf", "s_anna", clock_.Now(),
+                      model::ContestStage::kRejected, "s_eva", "Zo door de klant geschreven",
+                      clock_.Now()}};
     ASSERT_TRUE((*store)->AddCustomerFlag(flag).ok());
   }
   std::ostringstream out, err;
@@ -282,6 +285,11 @@ TEST_F(AuditCommandTest, ExportHoldsTheDecisionsAndFlagsAboutTheCustomer) {
   EXPECT_EQ(document["flags"][0]["facts"][0]["description"],
             "Schrijft dat brieven niet te lezen zijn");
   EXPECT_EQ(document["flags"][0]["status"], "unconfirmed");
+  ASSERT_EQ(document["contests"].size(), 1u);
+  EXPECT_EQ(document["contests"][0]["flag"], document["flags"][0]["id"]);
+  EXPECT_EQ(document["contests"][0]["words"], "Ik lees mijn brieven zelf");
+  EXPECT_EQ(document["contests"][0]["stage"], "rejected");
+  EXPECT_EQ(document["contests"][0]["reviewed_by"]["id"], "s_eva");
 }
 
 TEST_F(AuditCommandTest, RetentionErasesOldTextsAndTheTrailStaysIntact) {

@@ -296,6 +296,11 @@ class Decider {
     return base::Status::Ok();
   }
 
+  base::Status operator()(const RecordContest& command) {
+    events_.Add(Author::kAgent, command.contest, command.text, command.client_id);
+    return base::Status::Ok();
+  }
+
   Events& events() { return events_; }
 
  private:

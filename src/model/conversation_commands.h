@@ -161,9 +161,18 @@ struct AnswerApproval {
   std::string text;  // for the customer
 };
 
+// The customer is told in the conversation that their contest of a flag was received, or how a
+// colleague not involved in the flag reviewed it (model/customer_flag.h judged it). In any state:
+// a resolved conversation is where the customer reads it too.
+struct RecordContest {
+  std::string client_id;
+  ContestEvent contest;
+  std::string text;  // for the customer
+};
+
 using Command = std::variant<SendMessage, AskForPerson, Choose, BotAnswer, LateCallback, Notify,
                              Assign, Join, AgentReply, AddNote, Transfer, Resolve, BookCallback,
-                             RecordCallback, RecordDecision, AnswerApproval>;
+                             RecordCallback, RecordDecision, AnswerApproval, RecordContest>;
 
 struct DecideContext {
   base::TimePoint now;

@@ -121,6 +121,8 @@ const std::map<std::string, Command>& Catalogue() {
       {"approval/no_longer_waiting",
        AnswerApproval{"p-1", ApprovalEvent{3, ApprovalVerdict::kRefused, "nee", kBob}, false,
                       "Niet goedgekeurd."}},
+      {"contest", RecordContest{"x-1", ContestEvent{4, ContestStage::kUpheld, "geen feiten", kBob},
+                                "Uw bezwaar is gegrond."}},
   };
   return commands;
 }

@@ -34,6 +34,7 @@ constexpr std::array<std::pair<Step, std::string_view>, kStepCount> kStepNames{{
     {Step::kNotice, "notice"},
     {Step::kDecision, "decision"},
     {Step::kApproval, "approval"},
+    {Step::kContest, "contest"},
 }};
 
 struct Transition {
@@ -143,6 +144,12 @@ constexpr std::array kTransitions{
     Transition{State::kCallback, Step::kApproval, State::kCallback},
     Transition{State::kAssigned, Step::kApproval, State::kAssigned},
     Transition{State::kResolved, Step::kApproval, State::kResolved},
+    Transition{State::kBot, Step::kContest, State::kBot},
+    Transition{State::kWaiting, Step::kContest, State::kWaiting},
+    Transition{State::kFollowUp, Step::kContest, State::kFollowUp},
+    Transition{State::kCallback, Step::kContest, State::kCallback},
+    Transition{State::kAssigned, Step::kContest, State::kAssigned},
+    Transition{State::kResolved, Step::kContest, State::kResolved},
 };
 
 base::Status Missing(const Event& event, std::string_view what) {
@@ -246,6 +253,8 @@ base::Result<Step> StepOf(const Event& event) {
       return Step::kDecision;
     case EventKind::kApproval:
       return Step::kApproval;
+    case EventKind::kContest:
+      return Step::kContest;
     case EventKind::kHandoff:
     case EventKind::kTransferred:
     case EventKind::kChoice:
@@ -293,6 +302,7 @@ base::Status Apply(Conversation& conversation, const Event& event) {
     case Step::kNotice:
     case Step::kDecision:
     case Step::kApproval:
+    case Step::kContest:
       break;
     case Step::kCallbackReached:
       next.callback.reset();  // the call is made

@@ -46,8 +46,9 @@ enum class Step {
   kNotice,              // the customer is told about their wait and offered alternatives
   kDecision,            // staff decided for the customer (or asked a colleague to approve it)
   kApproval,            // a requested decision was approved, refused, or expired
+  kContest,             // a customer's contest of a flag, received or reviewed
 };
-inline constexpr int kStepCount = static_cast<int>(Step::kApproval) + 1;
+inline constexpr int kStepCount = static_cast<int>(Step::kContest) + 1;
 
 std::string_view StepName(Step step);  // "started", "handoff/open", "choice/wait", …
 std::optional<Step> ParseStep(std::string_view name);

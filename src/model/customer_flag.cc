@@ -161,4 +161,58 @@ base::Status CheckFlagChange(const CustomerFlag& flag, FlagStatus to, std::strin
   return base::Status::Ok();
 }
 
+bool InvolvedIn(const CustomerFlag& flag, std::string_view staff_id) {
+  return flag.raised_by == staff_id ||
+         std::any_of(flag.changes.begin(), flag.changes.end(),
+                     [&](const FlagChange& change) { return change.by == staff_id; });
+}
+
+base::Status CheckNewContest(const CustomerFlag& flag, std::string_view words) {
+  if (base::Trim(words).empty()) {
+    return base::InvalidArgument("a contest needs what the customer objects to");
+  }
+  if (flag.status == FlagStatus::kDismissed) {
+    return base::FailedPrecondition("this flag was dismissed: there is nothing left to contest");
+  }
+  if (flag.OpenContest() != nullptr) {
+    return base::FailedPrecondition("a contest of this flag already waits for review");
+  }
+  return base::Status::Ok();
+}
+
+base::Status CheckContestReview(const CustomerFlag& flag, ContestStage outcome, std::string_view by,
+                                std::string_view reason) {
+  if (outcome == ContestStage::kReceived) {
+    return base::InvalidArgument("a review upholds or rejects the contest");
+  }
+  if (base::Trim(reason).empty()) {
+    return base::InvalidArgument("a review needs its reason: the customer is told it");
+  }
+  if (base::Status status = Labelled("the reason", reason); !status.ok()) {
+    return status;
+  }
+  if (flag.OpenContest() == nullptr) {
+    return base::FailedPrecondition("no contest of this flag waits for review");
+  }
+  if (InvolvedIn(flag, by)) {
+    return base::PermissionDenied(
+        "a contest is reviewed by a colleague not involved in the flag: you raised it or changed "
+        "its status");
+  }
+  return base::Status::Ok();
+}
+
+void ApplyContestReview(CustomerFlag& flag, ContestStage outcome, const std::string& by,
+                        const std::string& reason, base::TimePoint now) {
+  FlagContest& contest = flag.contests.back();
+  contest.stage = outcome;
+  contest.reviewed_by = by;
+  contest.reason = reason;
+  contest.reviewed_at = now;
+  if (outcome == ContestStage::kUpheld && flag.status != FlagStatus::kDismissed) {
+    flag.status = FlagStatus::kDismissed;
+    flag.changes.push_back({FlagStatus::kDismissed, by, reason, now});
+  }
+}
+
 }  // namespace balie::model

@@ -17,6 +17,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "model/article.h"
+#include "model/event.h"
 
 namespace balie::model {
 
@@ -64,6 +65,21 @@ struct FlagChange {
   friend bool operator==(const FlagChange&, const FlagChange&) = default;
 };
 
+// A customer's contest of a flag about them: what they object to, recorded by the member of
+// staff who received it (in the chat, by phone or by letter), and its review by a colleague not
+// involved in the flag, whose reason the customer is told.
+struct FlagContest {
+  std::string words;        // what the customer objects to, in their words (customer data)
+  std::string recorded_by;  // staff id
+  base::TimePoint recorded_at;
+  ContestStage stage = ContestStage::kReceived;  // received: waiting for review
+  std::string reviewed_by;                       // staff id, once reviewed
+  std::string reason;                            // the reviewer's
+  std::optional<base::TimePoint> reviewed_at;
+
+  friend bool operator==(const FlagContest&, const FlagContest&) = default;
+};
+
 struct CustomerFlag {
   std::int64_t id = 0;
   std::string customer_ref;     // the customer it is about; empty for an anonymous conversation
@@ -76,7 +92,17 @@ struct CustomerFlag {
   base::TimePoint raised_at;
   base::TimePoint expires_at;
   FlagStatus status = FlagStatus::kUnconfirmed;
-  std::vector<FlagChange> changes;  // oldest first
+  std::vector<FlagChange> changes;    // oldest first
+  std::vector<FlagContest> contests;  // oldest first; only the last may wait for review
+  // How often storage has changed the flag: a change is stored only over the revision it was
+  // made from (two colleagues at once: the second is refused).
+  std::int64_t revision = 0;
+
+  // The contest waiting for review, if any.
+  const FlagContest* OpenContest() const {
+    return !contests.empty() && contests.back().stage == ContestStage::kReceived ? &contests.back()
+                                                                                 : nullptr;
+  }
 
   // Whether staff should still look at it: not dismissed, not expired.
   bool Active(base::TimePoint now) const {
@@ -110,6 +136,25 @@ base::Status CheckNewFlag(const FlagRules& rules, const CustomerFlag& flag, std:
 // kPermissionDenied for confirming one's own flag, kInvalidArgument without a reason.
 base::Status CheckFlagChange(const CustomerFlag& flag, FlagStatus to, std::string_view by,
                              std::string_view reason);
+
+// Whether `staff_id` raised the flag or changed its status: then they do not review its contest.
+bool InvolvedIn(const CustomerFlag& flag, std::string_view staff_id);
+
+// A customer's contest of `flag`, in `words`: kInvalidArgument without words,
+// kFailedPrecondition when the flag was dismissed (nothing left to contest) or a contest already
+// waits for review.
+base::Status CheckNewContest(const CustomerFlag& flag, std::string_view words);
+
+// A review of the flag's open contest by `by`: upheld or rejected (kInvalidArgument for another
+// stage, or without a reason or with a labelling word in it), kFailedPrecondition when no contest
+// waits, kPermissionDenied when `by` is involved in the flag.
+base::Status CheckContestReview(const CustomerFlag& flag, ContestStage outcome, std::string_view by,
+                                std::string_view reason);
+
+// Records the review CheckContestReview allowed: upheld withdraws the flag (dismissed, with the
+// reviewer's reason); rejected leaves its status as it is.
+void ApplyContestReview(CustomerFlag& flag, ContestStage outcome, const std::string& by,
+                        const std::string& reason, base::TimePoint now);
 
 }  // namespace balie::model
 

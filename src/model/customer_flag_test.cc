@@ -118,6 +118,58 @@ TEST(CustomerFlag, StatusChangesTable) {
   }
 }
 
+// Anna raised the flag and Bob confirmed it: a contest of it is reviewed by neither, whoever
+// recorded it; it can be contested while it is not dismissed, once at a time.
+TEST(CustomerFlag, AContestIsReviewedBySomeoneNotInvolved) {
+  CustomerFlag flag = Flag();
+  flag.status = FlagStatus::kConfirmed;
+  flag.changes = {{FlagStatus::kConfirmed, "s_bob", "feiten nagekeken", kNow}};
+  EXPECT_EQ(CheckNewContest(flag, " ").code(), base::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(CheckNewContest(flag, "Ik heb mijn eigen pincode gewijzigd").ok());
+  EXPECT_EQ(CheckContestReview(flag, ContestStage::kUpheld, "s_eva", "nagekeken").code(),
+            base::StatusCode::kFailedPrecondition)
+      << "nothing to review before a contest";
+  flag.contests.push_back({"Ik heb mijn eigen pincode gewijzigd", "s_anna", kNow,
+                           ContestStage::kReceived, "", "", std::nullopt});
+  EXPECT_EQ(CheckNewContest(flag, "nog een keer").code(), base::StatusCode::kFailedPrecondition);
+
+  struct Row {
+    std::string by;
+    ContestStage outcome;
+    std::string reason;
+    base::StatusCode expected;
+  };
+  using enum ContestStage;
+  const std::vector<Row> rows = {
+      {"s_eva", kUpheld, "de feiten dragen het niet", base::StatusCode::kOk},
+      {"s_eva", kRejected, "de feiten kloppen", base::StatusCode::kOk},
+      {"s_anna", kUpheld, "terecht", base::StatusCode::kPermissionDenied},  // raised it
+      {"s_bob", kRejected, "klopt", base::StatusCode::kPermissionDenied},   // confirmed it
+      {"s_eva", kReceived, "nagekeken", base::StatusCode::kInvalidArgument},
+      {"s_eva", kUpheld, " ", base::StatusCode::kInvalidArgument},
+      {"s_eva", kRejected, "hij is een fraudeur", base::StatusCode::kInvalidArgument},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.by + " " + std::string(ContestStageName(row.outcome)) + " " + row.reason);
+    EXPECT_EQ(CheckContestReview(flag, row.outcome, row.by, row.reason).code(), row.expected);
+  }
+
+  CustomerFlag rejected = flag;
+  ApplyContestReview(rejected, kRejected, "s_eva", "de feiten kloppen", kNow);
+  EXPECT_EQ(rejected.status, FlagStatus::kConfirmed);
+  EXPECT_EQ(rejected.contests.back().stage, kRejected);
+  EXPECT_EQ(rejected.OpenContest(), nullptr);
+  EXPECT_TRUE(CheckNewContest(rejected, "Ik ben het er nog steeds niet mee eens").ok())
+      << "a reviewed contest may be followed by another";
+
+  ApplyContestReview(flag, kUpheld, "s_eva", "de feiten dragen het niet", kNow);
+  EXPECT_EQ(flag.status, FlagStatus::kDismissed);
+  EXPECT_EQ(flag.changes.back(),
+            (FlagChange{FlagStatus::kDismissed, "s_eva", "de feiten dragen het niet", kNow}));
+  EXPECT_EQ(flag.contests.back().reviewed_by, "s_eva");
+  EXPECT_EQ(CheckNewContest(flag, "en nu?").code(), base::StatusCode::kFailedPrecondition);
+}
+
 TEST(CustomerFlag, ActiveUntilDismissedOrExpired) {
   CustomerFlag flag = Flag();
   EXPECT_TRUE(flag.Active(kNow));

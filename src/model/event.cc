@@ -7,7 +7,7 @@
 namespace balie::model {
 namespace {
 
-constexpr NameTable<EventKind, 15> kEventKinds{{
+constexpr NameTable<EventKind, 16> kEventKinds{{
     {EventKind::kStarted, "started"},
     {EventKind::kCustomerMessage, "customer_message"},
     {EventKind::kBotReply, "bot_reply"},
@@ -23,12 +23,19 @@ constexpr NameTable<EventKind, 15> kEventKinds{{
     {EventKind::kNotice, "notice"},
     {EventKind::kDecision, "decision"},
     {EventKind::kApproval, "approval"},
+    {EventKind::kContest, "contest"},
 }};
 
 constexpr NameTable<ApprovalVerdict, 3> kVerdicts{{
     {ApprovalVerdict::kApproved, "approved"},
     {ApprovalVerdict::kRefused, "refused"},
     {ApprovalVerdict::kExpired, "expired"},
+}};
+
+constexpr NameTable<ContestStage, 3> kContestStages{{
+    {ContestStage::kReceived, "received"},
+    {ContestStage::kUpheld, "upheld"},
+    {ContestStage::kRejected, "rejected"},
 }};
 
 constexpr NameTable<Author, 4> kAuthors{{
@@ -84,6 +91,11 @@ bool VisibleToCustomer(EventKind kind) { return kind != EventKind::kNote; }
 std::string_view ApprovalVerdictName(ApprovalVerdict verdict) { return NameOf(kVerdicts, verdict); }
 std::optional<ApprovalVerdict> ParseApprovalVerdict(std::string_view name) {
   return FindName(kVerdicts, name);
+}
+
+std::string_view ContestStageName(ContestStage stage) { return NameOf(kContestStages, stage); }
+std::optional<ContestStage> ParseContestStage(std::string_view name) {
+  return FindName(kContestStages, name);
 }
 
 std::string_view AuthorName(Author author) { return NameOf(kAuthors, author); }

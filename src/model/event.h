@@ -43,6 +43,9 @@ enum class EventKind {
   kDecision,
   // A requested decision was approved or refused by a colleague, or expired unanswered.
   kApproval,
+  // A customer's contest of a flag about them (model/customer_flag.h): received, or reviewed by
+  // a colleague not involved in the flag. The state does not change.
+  kContest,
 };
 std::string_view EventKindName(EventKind kind);  // "started", "customer_message", …
 std::optional<EventKind> ParseEventKind(std::string_view name);
@@ -79,6 +82,12 @@ std::optional<CallbackResult> ParseCallbackResult(std::string_view name);
 enum class ApprovalVerdict { kApproved, kRefused, kExpired };
 std::string_view ApprovalVerdictName(ApprovalVerdict verdict);  // "approved", "refused", "expired"
 std::optional<ApprovalVerdict> ParseApprovalVerdict(std::string_view name);
+
+// Where a customer's contest of a flag stands: received (open, waiting for review), or reviewed:
+// upheld (the customer is right: the flag is withdrawn) or rejected (the flag stands).
+enum class ContestStage { kReceived, kUpheld, kRejected };
+std::string_view ContestStageName(ContestStage stage);  // "received", "upheld", "rejected"
+std::optional<ContestStage> ParseContestStage(std::string_view name);
 
 // A member of staff as an event names them: the id (for colleagues) and the display name.
 struct AgentRef {
@@ -237,16 +246,29 @@ struct ApprovalEvent {
   friend bool operator==(const ApprovalEvent&, const ApprovalEvent&) = default;
 };
 
+// A contest of flag `flag` received (by = who recorded it for the customer) or reviewed (by = the
+// reviewer, never someone involved in the flag, with their reason). The event's text tells the
+// customer; the customer's own words are kept with the flag, not here.
+struct ContestEvent {
+  std::int64_t flag = 0;
+  ContestStage stage = ContestStage::kReceived;
+  std::string reason;  // the reviewer's; empty when received
+  AgentRef by;
+
+  friend bool operator==(const ContestEvent&, const ContestEvent&) = default;
+};
+
 // The fields of an event of each kind; the alternative's index is its EventKind.
 using EventData =
     std::variant<StartedEvent, CustomerMessageEvent, BotReplyEvent, HandoffEvent, ChoiceEvent,
                  AgentMessageEvent, NoteEvent, AssignedEvent, TransferredEvent, ResolvedEvent,
-                 CallbackOutcomeEvent, AgentJoinedEvent, NoticeEvent, DecisionEvent, ApprovalEvent>;
-static_assert(std::variant_size_v<EventData> == static_cast<size_t>(EventKind::kApproval) + 1,
+                 CallbackOutcomeEvent, AgentJoinedEvent, NoticeEvent, DecisionEvent, ApprovalEvent,
+                 ContestEvent>;
+static_assert(std::variant_size_v<EventData> == static_cast<size_t>(EventKind::kContest) + 1,
               "one alternative of EventData per EventKind, in its order");
 static_assert(
-    std::is_same_v<std::variant_alternative_t<static_cast<size_t>(EventKind::kApproval), EventData>,
-                   ApprovalEvent>);
+    std::is_same_v<std::variant_alternative_t<static_cast<size_t>(EventKind::kContest), EventData>,
+                   ContestEvent>);
 
 // The fields of an event of `kind`, each at its default.
 EventData DefaultData(EventKind kind);

@@ -170,6 +170,15 @@ json ToJson(const ApprovalEvent& event) {
   return object;
 }
 
+json ToJson(const ContestEvent& event) {
+  json object = {
+      {"flag", event.flag}, {"stage", ContestStageName(event.stage)}, {"by", AgentJson(event.by)}};
+  if (!event.reason.empty()) {
+    object["reason"] = event.reason;
+  }
+  return object;
+}
+
 // Reads the fields of one JSON object, keeping the first problem found. A field that is absent
 // (or null) leaves the value as it is: its default.
 class Reader {
@@ -439,6 +448,16 @@ void Read(Reader& in, ApprovalEvent& event) {
   in.Name("verdict", event.verdict, &ParseApprovalVerdict);
   in.Text("reason", event.reason);
   in.Agent("by", event.by);
+}
+
+void Read(Reader& in, ContestEvent& event) {
+  in.Integer("flag", event.flag);
+  in.Require(event.flag > 0, "the id of its flag");
+  in.Require(in.Field("stage", &json::is_string, "a string") != nullptr, "its stage");
+  in.Name("stage", event.stage, &ParseContestStage);
+  in.Text("reason", event.reason);
+  in.Agent("by", event.by);
+  in.Require(!event.by.id.empty(), "who recorded or reviewed it");
 }
 
 }  // namespace

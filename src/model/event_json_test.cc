@@ -43,6 +43,7 @@ std::vector<EventData> EveryKind() {
                     Booking().end},
       ApprovalEvent{7, ApprovalVerdict::kRefused, "niet binnen het beleid",
                     AgentRef{"s-bob", "Bob"}},
+      ContestEvent{3, ContestStage::kUpheld, "de feiten dragen het niet", AgentRef{"s-eva", "Eva"}},
   };
 }
 
@@ -124,6 +125,11 @@ TEST(EventJson, AFieldOfTheWrongTypeOrMissingIsNamed) {
        "expires is not a time"},
       {EventKind::kApproval, R"({"verdict": "approved"})", "lacks the seq of its request"},
       {EventKind::kApproval, R"({"request": 3, "verdict": "maybe"})", "verdict 'maybe' is unknown"},
+      {EventKind::kContest, R"({"stage": "received", "by": {"id": "s-1"}})",
+       "lacks the id of its flag"},
+      {EventKind::kContest, R"({"flag": 2, "stage": "won", "by": {"id": "s-1"}})",
+       "stage 'won' is unknown"},
+      {EventKind::kContest, R"({"flag": 2, "stage": "received"})", "lacks who recorded or"},
   };
   for (const Case& test : cases) {
     SCOPED_TRACE(test.data);

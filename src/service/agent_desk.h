@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -273,6 +274,25 @@ class AgentDesk {
                                                              std::int64_t flag_id,
                                                              model::FlagStatus to,
                                                              const std::string& reason);
+  // `who` records the customer's contest of flag `flag_id`, in `words` (received in the chat, by
+  // phone or by letter; model::CheckNewContest), and the customer is told in the flag's
+  // conversation that a colleague not involved in the flag will review it. `client_id` makes a
+  // resend harmless.
+  [[nodiscard]] base::Result<model::CustomerFlag> ContestFlag(const model::StaffMember& who,
+                                                              std::int64_t flag_id,
+                                                              const std::string& client_id,
+                                                              const std::string& words);
+  // `who`, not involved in the flag (model::CheckContestReview), upholds its open contest (the
+  // flag is withdrawn) or rejects it (the flag stands), with a reason the customer is told.
+  [[nodiscard]] base::Result<model::CustomerFlag> ReviewContest(const model::StaffMember& who,
+                                                                std::int64_t flag_id,
+                                                                const std::string& client_id,
+                                                                model::ContestStage outcome,
+                                                                const std::string& reason);
+  // The flags whose contest waits for review that `who` may review (may see, not involved),
+  // oldest contest first.
+  [[nodiscard]] base::Result<std::vector<model::CustomerFlag>> ContestsToReview(
+      const model::StaffMember& who) const;
 
   Overview GetOverview() const;
   std::vector<Availability> GetAvailability(model::Language language) const;
@@ -296,6 +316,11 @@ class AgentDesk {
   // Whether a request for approval waits in conversation `id` that `who` may answer: an approver
   // sees the whole conversation (agent_desk_decisions.cc).
   bool MayApproveIn(const model::StaffMember& who, std::string_view id) const;
+  // Changes flag `flag_id`'s contest with `change` under its conversation's lock, stores the
+  // flag and tells the customer with the contest event `change` made (agent_desk_flags.cc).
+  base::Result<model::CustomerFlag> ChangeContest(
+      const model::StaffMember& who, std::int64_t flag_id, const std::string& client_id,
+      const std::function<base::Result<model::ContestEvent>(model::CustomerFlag&)>& change);
   // Whether `who` may act on the conversation (taking it over where `taking_allowed`).
   base::Status MayAct(const model::StaffMember& who, const model::Conversation& conversation,
                       bool taking_allowed) const;

@@ -1,10 +1,12 @@
 // AgentDesk's flags about customers (issue 12): signals for staff to check, each with the facts
 // it rests on, never a bare label; confirmed by someone other than who raised it, or dismissed,
-// always with a reason.
+// always with a reason; contested by the customer and reviewed by a colleague not involved.
 
 #include "base/log.h"
 #include "service/agent_desk.h"
 #include "service/audit_trail.h"
+#include "service/texts.h"
+#include "service/validation.h"
 
 namespace balie::service {
 
@@ -78,12 +80,12 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeFlag(const model::StaffMember
   if (base::Status status = model::CheckFlagChange(*flag, to, who.id, reason); !status.ok()) {
     return status;
   }
-  const model::FlagStatus before = flag->status;
   flag->status = to;
   flag->changes.push_back({to, who.id, reason, core_.clock().Now()});
-  if (base::Status status = staff_.UpdateCustomerFlag(*flag, before); !status.ok()) {
+  if (base::Status status = staff_.UpdateCustomerFlag(*flag); !status.ok()) {
     return status;
   }
+  ++flag->revision;
   core_.roster().Acted(who.id);
   RecordAfter(audit_, {.actor = who.id,
                        .action = model::AuditAction::kFlag,
@@ -97,6 +99,124 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeFlag(const model::StaffMember
              {"staff", who.id},
              {"status", std::string(model::FlagStatusName(to))}});
   return flag;
+}
+
+base::Result<model::CustomerFlag> AgentDesk::ChangeContest(
+    const model::StaffMember& who, std::int64_t flag_id, const std::string& client_id,
+    const std::function<base::Result<model::ContestEvent>(model::CustomerFlag&)>& change) {
+  auto found = staff_.CustomerFlagById(flag_id);
+  if (!found.ok()) {
+    return found.status();
+  }
+  if (base::Status status = MaySee(who, found->conversation_id); !status.ok()) {
+    return status;
+  }
+  // Under the conversation's lock: one contest change of its flags at a time, and a resend finds
+  // the event its first try made.
+  auto action = Begin(found->conversation_id, client_id);
+  if (!action.ok()) {
+    return action.status();
+  }
+  auto flag = staff_.CustomerFlagById(flag_id);
+  if (!flag.ok() || action->resent) {
+    return flag;
+  }
+  auto contest = change(*flag);
+  if (!contest.ok()) {
+    return contest.status();
+  }
+  if (base::Status status = staff_.UpdateCustomerFlag(*flag); !status.ok()) {
+    return status;
+  }
+  ++flag->revision;
+  const model::FlagKindConfig* kind = options_.flags.Find(flag->kind);
+  const model::Language language = action->conversation.language;
+  const std::string kind_name =
+      kind == nullptr ? flag->kind
+                      : (language == model::Language::kDutch ? kind->name_nl : kind->name_en);
+  std::vector<model::Event> committed;
+  if (base::Status status = Finish(who, *action,
+                                   model::RecordContest{client_id, *contest,
+                                                        ContestMessage(contest->stage, kind_name,
+                                                                       contest->reason, language)},
+                                   committed);
+      !status.ok()) {
+    // The flag changed; the customer was not told. Staff see the contest in the flag panel.
+    base::Log(base::LogLevel::kError, "contest recorded but the customer was not told",
+              {{"flag", std::to_string(flag_id)},
+               {"conversation", flag->conversation_id},
+               {"cause", status.ToString()}});
+    return status;
+  }
+  RecordAfter(audit_, {.actor = who.id,
+                       .action = model::AuditAction::kContest,
+                       .conversation_id = flag->conversation_id,
+                       .customer_ref = flag->customer_ref,
+                       .details = {{"flag", flag_id},
+                                   {"kind", flag->kind},
+                                   {"stage", model::ContestStageName(contest->stage)},
+                                   {"seq", committed.back().seq}}});
+  base::Log(base::LogLevel::kInfo, "contest of a flag",
+            {{"flag", std::to_string(flag_id)},
+             {"conversation", flag->conversation_id},
+             {"staff", who.id},
+             {"stage", std::string(model::ContestStageName(contest->stage))}});
+  return flag;
+}
+
+base::Result<model::CustomerFlag> AgentDesk::ContestFlag(const model::StaffMember& who,
+                                                         std::int64_t flag_id,
+                                                         const std::string& client_id,
+                                                         const std::string& words) {
+  if (base::Status status = CheckText(words, 2000); !status.ok()) {
+    return base::InvalidArgument("what the customer objects to: " + status.message());
+  }
+  return ChangeContest(
+      who, flag_id, client_id, [&](model::CustomerFlag& flag) -> base::Result<model::ContestEvent> {
+        if (base::Status status = model::CheckNewContest(flag, words); !status.ok()) {
+          return status;
+        }
+        flag.contests.push_back({words, who.id, core_.clock().Now(), model::ContestStage::kReceived,
+                                 "", "", std::nullopt});
+        return model::ContestEvent{flag.id, model::ContestStage::kReceived, "",
+                                   model::AgentRef{who.id, who.display_name}};
+      });
+}
+
+base::Result<model::CustomerFlag> AgentDesk::ReviewContest(const model::StaffMember& who,
+                                                           std::int64_t flag_id,
+                                                           const std::string& client_id,
+                                                           model::ContestStage outcome,
+                                                           const std::string& reason) {
+  if (base::Status status = CheckText(reason, 2000); !status.ok()) {
+    return base::InvalidArgument("the reason: " + status.message());
+  }
+  return ChangeContest(
+      who, flag_id, client_id, [&](model::CustomerFlag& flag) -> base::Result<model::ContestEvent> {
+        if (base::Status status = model::CheckContestReview(flag, outcome, who.id, reason);
+            !status.ok()) {
+          return status;
+        }
+        model::ApplyContestReview(flag, outcome, who.id, reason, core_.clock().Now());
+        return model::ContestEvent{flag.id, outcome, reason,
+                                   model::AgentRef{who.id, who.display_name}};
+      });
+}
+
+base::Result<std::vector<model::CustomerFlag>> AgentDesk::ContestsToReview(
+    const model::StaffMember& who) const {
+  auto flags = staff_.ContestedFlags();
+  if (!flags.ok()) {
+    return flags.status();
+  }
+  std::erase_if(*flags, [&](const model::CustomerFlag& flag) {
+    if (model::InvolvedIn(flag, who.id)) {
+      return true;
+    }
+    auto conversation = core_.store().Get(flag.conversation_id);
+    return !conversation.ok() || !MaySee(who, *conversation, false).ok();
+  });
+  return flags;
 }
 
 }  // namespace balie::service

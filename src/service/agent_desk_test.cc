@@ -1121,6 +1121,82 @@ TEST_F(DecisionTest, AFlagCarriesItsFactsAndAColleagueConfirmsOrDismissesIt) {
             base::StatusCode::kNotFound);
 }
 
+// The customer contests a flag: whoever receives it records it and the customer is told; the
+// review is by a colleague not involved in the flag (not who raised it, not who confirmed it),
+// with a reason the customer reads; upheld withdraws the flag. Each step is an audit entry.
+TEST_F(DecisionTest, AContestIsReviewedByAColleagueNotInvolvedAndTheCustomerIsTold) {
+  AuditTrail audit(*store_, clock_);
+  desk_->SetAuditTrail(&audit);
+  const auto bob = Agent("bob", {"algemeen"});
+  const auto eva = Agent("eva", {"algemeen"});
+  const auto outsider = Agent("hypo", {"hypotheken"});
+  model::CustomerFlag flag;
+  flag.kind = "possible_misuse";
+  flag.facts = {{2, "", "Vraagt om de pincode van een ander te wijzigen"}};
+  flag.reason = "Past niet bij de rekeninghouder";
+  flag.expires_at = clock_.Now() + std::chrono::days(30);
+  auto raised = desk_->RaiseFlag(anna_, id_, flag);
+  ASSERT_TRUE(raised.ok()) << raised.status().ToString();
+  ASSERT_TRUE(desk_->ChangeFlag(bob, raised->id, model::FlagStatus::kConfirmed, "klopt").ok());
+  EXPECT_EQ(desk_->ContestFlag(anna_, raised->id, "x1", " ").status().code(),
+            base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      desk_->ContestFlag(outsider, raised->id, "x1", "Het was mijn eigen pas").status().code(),
+      base::StatusCode::kPermissionDenied);
+
+  // Anna, who raised it, receives the customer's objection on the phone and records it.
+  auto contested = desk_->ContestFlag(anna_, raised->id, "x1", "Het was mijn eigen pas");
+  ASSERT_TRUE(contested.ok()) << contested.status().ToString();
+  ASSERT_EQ(contested->contests.size(), 1u);
+  EXPECT_EQ(contested->contests[0].recorded_by, anna_.id);
+  EXPECT_NE(LastTold().find("niet bij betrokken"), std::string::npos) << LastTold();
+  EXPECT_EQ(desk_->ContestFlag(anna_, raised->id, "x1", "Het was mijn eigen pas")->contests.size(),
+            1u)
+      << "a resend changes nothing";
+  EXPECT_EQ(desk_->ContestFlag(anna_, raised->id, "x2", "nog eens").status().code(),
+            base::StatusCode::kFailedPrecondition)
+      << "one contest waits at a time";
+
+  EXPECT_TRUE(desk_->ContestsToReview(anna_)->empty()) << "she raised it";
+  EXPECT_TRUE(desk_->ContestsToReview(bob)->empty()) << "he confirmed it";
+  EXPECT_TRUE(desk_->ContestsToReview(outsider)->empty()) << "not his queue";
+  ASSERT_EQ(desk_->ContestsToReview(eva)->size(), 1u);
+  for (const model::StaffMember* involved :
+       {static_cast<const model::StaffMember*>(&anna_), &bob}) {
+    EXPECT_EQ(
+        desk_->ReviewContest(*involved, raised->id, "v1", model::ContestStage::kUpheld, "terecht")
+            .status()
+            .code(),
+        base::StatusCode::kPermissionDenied)
+        << involved->name;
+  }
+  auto reviewed = desk_->ReviewContest(eva, raised->id, "v1", model::ContestStage::kUpheld,
+                                       "De pas staat op naam van de klant zelf");
+  ASSERT_TRUE(reviewed.ok()) << reviewed.status().ToString();
+  EXPECT_EQ(reviewed->status, model::FlagStatus::kDismissed);
+  EXPECT_EQ(reviewed->contests[0].reviewed_by, eva.id);
+  EXPECT_NE(LastTold().find("De reden: De pas staat op naam van de klant zelf."), std::string::npos)
+      << LastTold();
+  EXPECT_TRUE(desk_->ContestsToReview(eva)->empty());
+  EXPECT_EQ(desk_->ReviewContest(eva, raised->id, "v2", model::ContestStage::kRejected, "toch")
+                .status()
+                .code(),
+            base::StatusCode::kFailedPrecondition)
+      << "nothing waits any more";
+
+  auto entries = store_->AuditEntries(0, 100);
+  ASSERT_TRUE(entries.ok());
+  std::vector<std::string> contests;
+  for (const auto& entry : *entries) {
+    if (entry.action == "contest") contests.push_back(entry.actor + " " + entry.details);
+  }
+  ASSERT_EQ(contests.size(), 2u);
+  EXPECT_NE(contests[0].find(anna_.id + " "), std::string::npos);
+  EXPECT_NE(contests[0].find("received"), std::string::npos);
+  EXPECT_NE(contests[1].find(eva.id + " "), std::string::npos);
+  EXPECT_NE(contests[1].find("upheld"), std::string::npos);
+}
+
 // Every decision, answer (a lapse too) and flag change is an entry of the audit trail, which still
 // verifies after them.
 TEST_F(DecisionTest, DecisionsAnswersAndFlagsAreAuditEntries) {

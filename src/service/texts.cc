@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "base/text.h"
+
 namespace balie::service {
 namespace {
 
@@ -398,6 +400,43 @@ std::string ApprovalMessage(std::string_view verdict, std::string_view what,
          std::string(what) +
          (dutch ? ". Het verzoek is vervallen; u kunt het in dit gesprek opnieuw vragen."
                 : ". The request has lapsed; you can ask again in this conversation.");
+}
+
+std::string ContestMessage(model::ContestStage stage, std::string_view kind,
+                           std::string_view reason_words, Language language) {
+  const bool dutch = language == Language::kDutch;
+  // The reviewer's words, ended as a sentence.
+  std::string reason(base::Trim(reason_words));
+  if (!reason.empty() && std::string_view(".!?").find(reason.back()) == std::string_view::npos) {
+    reason += '.';
+  }
+  const std::string what =
+      std::string(dutch ? "wat wij over u hebben vastgelegd (" : "what we recorded about you (") +
+      std::string(kind) + ")";
+  switch (stage) {
+    case model::ContestStage::kReceived:
+      return dutch ? "Wij hebben uw bezwaar tegen " + what +
+                         " ontvangen. Een collega die er niet bij betrokken was, beoordeelt het. "
+                         "U leest de uitkomst en de reden in dit gesprek."
+                   : "We have received your objection to " + what +
+                         ". A colleague who was not involved will review it. You will read the "
+                         "outcome and the reason in this conversation.";
+    case model::ContestStage::kUpheld:
+      return dutch ? "Een collega die er niet bij betrokken was, heeft uw bezwaar beoordeeld: u "
+                     "krijgt gelijk. Wij hebben " +
+                         what + " ingetrokken. De reden: " + reason
+                   : "A colleague who was not involved has reviewed your objection: you are "
+                     "right. We have withdrawn " +
+                         what + ". The reason: " + reason;
+    case model::ContestStage::kRejected:
+      return dutch ? "Een collega die er niet bij betrokken was, heeft uw bezwaar beoordeeld: " +
+                         what + " blijft staan. De reden: " + reason +
+                         " Bent u het hier niet mee eens, dan kunt u een klacht indienen."
+                   : "A colleague who was not involved has reviewed your objection: " + what +
+                         " stands. The reason: " + reason +
+                         " If you disagree, you can file a complaint.";
+  }
+  return "";
 }
 
 }  // namespace balie::service

@@ -76,6 +76,12 @@ std::string DecisionMessage(std::string_view agent, std::string_view what,
 std::string ApprovalMessage(std::string_view verdict, std::string_view what,
                             std::string_view reason, model::Language language);
 
+// A customer's contest of what was recorded about them (`kind`: the flag kind's name in their
+// language), told to them: received and to be reviewed by a colleague not involved, or upheld (the
+// flag is withdrawn) or rejected (it stands), with the reviewer's `reason`.
+std::string ContestMessage(model::ContestStage stage, std::string_view kind,
+                           std::string_view reason, model::Language language);
+
 }  // namespace balie::service
 
 #endif  // BALIE_SERVICE_TEXTS_H_

@@ -50,14 +50,7 @@ AuditEntry ReadAuditEntry(const SqliteStatement& row) {
 }
 
 base::Result<std::vector<AuditEntry>> SelectAuditEntries(SqliteStatement& select) {
-  std::vector<AuditEntry> entries;
-  while (select.Step()) {
-    entries.push_back(ReadAuditEntry(select));
-  }
-  if (!select.status().ok()) {
-    return select.status();
-  }
-  return entries;
+  return ReadAll<AuditEntry>(select, ReadAuditEntry);
 }
 
 // Inserts `entry` after the last stored entry; on the writer, inside its transaction.
@@ -149,15 +142,10 @@ base::Result<std::vector<AuditStore::StoredText>> SqliteStore::TextsBefore(base:
           return select.status();
         }
         (*select)->Bind(1, base::ToUnixMillis(before)).Bind(2, static_cast<std::int64_t>(limit));
-        std::vector<StoredText> texts;
-        while ((*select)->Step()) {
-          texts.push_back({(*select)->Text(0), (*select)->Text(1), (*select)->Int(2),
-                           base::FromUnixMillis((*select)->Int(3)), (*select)->Text(4)});
-        }
-        if (!(*select)->status().ok()) {
-          return (*select)->status();
-        }
-        return texts;
+        return ReadAll<StoredText>(**select, [](const SqliteStatement& row) {
+          return StoredText{row.Text(0), row.Text(1), row.Int(2), base::FromUnixMillis(row.Int(3)),
+                            row.Text(4)};
+        });
       });
 }
 

@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 
@@ -68,6 +70,24 @@ class SqliteStatement {
   base::Status status_;
   int error_code_ = 0;
 };
+
+// Steps `statement` to its end and reads each row with `read` (returning a T or a base::Result<T>):
+// the rows in order, or the first failure of a row or of a step.
+template <typename T, typename Read>
+base::Result<std::vector<T>> ReadAll(SqliteStatement& statement, Read read) {
+  std::vector<T> rows;
+  while (statement.Step()) {
+    base::Result<T> row = read(std::as_const(statement));
+    if (!row.ok()) {
+      return row.status();
+    }
+    rows.push_back(std::move(row).value());
+  }
+  if (!statement.status().ok()) {
+    return statement.status();
+  }
+  return rows;
+}
 
 class SqliteConnection {
  public:

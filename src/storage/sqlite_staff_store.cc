@@ -46,11 +46,11 @@ constexpr const char* kSelectFlags =
     "ORDER BY id DESC LIMIT ?1";
 #define BALIE_CUSTOMER_FLAG_COLUMNS                                                          \
   "id, customer_ref, conversation_id, kind, facts, raised_by, reason, severity, raised_at, " \
-  "expires_at, status, changes"
+  "expires_at, status, changes, contests, revision"
 constexpr const char* kInsertCustomerFlag =
     "INSERT INTO customer_flags (customer_ref, conversation_id, kind, facts, raised_by, reason, "
-    "severity, raised_at, expires_at, status, changes) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "severity, raised_at, expires_at, status, changes, contests) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 constexpr const char* kCustomerFlagById =
     "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS " FROM customer_flags WHERE id = ?1";
 constexpr const char* kCustomerFlagsOf =
@@ -58,7 +58,11 @@ constexpr const char* kCustomerFlagsOf =
     " FROM customer_flags "
     "WHERE (?1 != '' AND customer_ref = ?1) OR conversation_id = ?2 ORDER BY id DESC";
 constexpr const char* kUpdateCustomerFlag =
-    "UPDATE customer_flags SET status = ?2, changes = ?3 WHERE id = ?1 AND status = ?4";
+    "UPDATE customer_flags SET status = ?2, changes = ?3, contests = ?4, revision = revision + 1 "
+    "WHERE id = ?1 AND revision = ?5";
+constexpr const char* kContestedFlags =
+    "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS
+    " FROM customer_flags WHERE json_extract(contests, '$[#-1].stage') = 'received' ORDER BY id";
 #undef BALIE_CUSTOMER_FLAG_COLUMNS
 constexpr const char* kSaveQueueSettings =
     "INSERT INTO queue_settings (queue_id, settings) VALUES (?1, ?2) "
@@ -166,6 +170,23 @@ json ChangesJson(const std::vector<model::FlagChange>& changes) {
   return list;
 }
 
+json ContestsJson(const std::vector<model::FlagContest>& contests) {
+  json list = json::array();
+  for (const model::FlagContest& contest : contests) {
+    json item = {{"words", contest.words},
+                 {"recorded_by", contest.recorded_by},
+                 {"recorded_at", base::ToUnixMillis(contest.recorded_at)},
+                 {"stage", model::ContestStageName(contest.stage)}};
+    if (contest.reviewed_at) {
+      item["reviewed_by"] = contest.reviewed_by;
+      item["reason"] = contest.reason;
+      item["reviewed_at"] = base::ToUnixMillis(*contest.reviewed_at);
+    }
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
 std::string Dumped(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -184,10 +205,12 @@ base::Result<model::CustomerFlag> ReadCustomerFlag(const SqliteStatement& row) {
   const auto status = model::ParseFlagStatus(row.Text(10));
   const json facts = json::parse(row.Text(4), nullptr, false);
   const json changes = json::parse(row.Text(11), nullptr, false);
+  const json contests = json::parse(row.Text(12), nullptr, false);
+  flag.revision = row.Int(13);
   const auto unreadable = [&] {
     return base::Internal("customer flag " + std::to_string(flag.id) + " is unreadable in storage");
   };
-  if (!severity || !status || !facts.is_array() || !changes.is_array()) {
+  if (!severity || !status || !facts.is_array() || !changes.is_array() || !contests.is_array()) {
     return unreadable();
   }
   flag.severity = *severity;
@@ -211,6 +234,24 @@ base::Result<model::CustomerFlag> ReadCustomerFlag(const SqliteStatement& row) {
     flag.changes.push_back({*changed, item.value("by", std::string()),
                             item.value("reason", std::string()),
                             base::FromUnixMillis(item.value("at", std::int64_t{0}))});
+  }
+  for (const json& item : contests) {
+    const auto stage = item.is_object() && item.value("stage", json()).is_string()
+                           ? model::ParseContestStage(item["stage"].get<std::string>())
+                           : std::nullopt;
+    if (!stage) {
+      return unreadable();
+    }
+    model::FlagContest& contest = flag.contests.emplace_back();
+    contest.words = item.value("words", std::string());
+    contest.recorded_by = item.value("recorded_by", std::string());
+    contest.recorded_at = base::FromUnixMillis(item.value("recorded_at", std::int64_t{0}));
+    contest.stage = *stage;
+    if (item.contains("reviewed_at")) {
+      contest.reviewed_by = item.value("reviewed_by", std::string());
+      contest.reason = item.value("reason", std::string());
+      contest.reviewed_at = base::FromUnixMillis(item.value("reviewed_at", std::int64_t{0}));
+    }
   }
   return flag;
 }
@@ -290,18 +331,7 @@ base::Result<std::vector<StaffMember>> SqliteStore::AllStaff() {
         if (!select.ok()) {
           return select.status();
         }
-        std::vector<StaffMember> all;
-        while ((*select)->Step()) {
-          auto member = ReadStaff(**select);
-          if (!member.ok()) {
-            return member.status();
-          }
-          all.push_back(std::move(member).value());
-        }
-        if (!(*select)->status().ok()) {
-          return (*select)->status();
-        }
-        return all;
+        return ReadAll<StaffMember>(**select, ReadStaff);
       });
 }
 
@@ -389,22 +419,17 @@ base::Result<std::vector<model::KnowledgeFlag>> SqliteStore::Flags(size_t limit)
           return select.status();
         }
         (*select)->Bind(1, static_cast<std::int64_t>(limit));
-        std::vector<model::KnowledgeFlag> flags;
-        while ((*select)->Step()) {
+        return ReadAll<model::KnowledgeFlag>(**select, [](const SqliteStatement& row) {
           model::KnowledgeFlag flag;
-          flag.id = (*select)->Int(0);
-          flag.kind = model::ParseFlagKind((*select)->Text(1)).value_or(model::FlagKind::kWrong);
-          flag.article_id = (*select)->Text(2);
-          flag.conversation_id = (*select)->Text(3);
-          flag.note = (*select)->Text(4);
-          flag.staff_id = (*select)->Text(5);
-          flag.at = base::FromUnixMillis((*select)->Int(6));
-          flags.push_back(std::move(flag));
-        }
-        if (!(*select)->status().ok()) {
-          return (*select)->status();
-        }
-        return flags;
+          flag.id = row.Int(0);
+          flag.kind = model::ParseFlagKind(row.Text(1)).value_or(model::FlagKind::kWrong);
+          flag.article_id = row.Text(2);
+          flag.conversation_id = row.Text(3);
+          flag.note = row.Text(4);
+          flag.staff_id = row.Text(5);
+          flag.at = base::FromUnixMillis(row.Int(6));
+          return flag;
+        });
       });
 }
 
@@ -424,7 +449,8 @@ base::Result<std::int64_t> SqliteStore::AddCustomerFlag(const model::CustomerFla
               .Bind(8, base::ToUnixMillis(flag.raised_at))
               .Bind(9, base::ToUnixMillis(flag.expires_at))
               .Bind(10, model::FlagStatusName(flag.status))
-              .Bind(11, Dumped(ChangesJson(flag.changes)));
+              .Bind(11, Dumped(ChangesJson(flag.changes)))
+              .Bind(12, Dumped(ContestsJson(flag.contests)));
         },
         base::Status::Ok());
     id = sqlite3_last_insert_rowid(db.handle());
@@ -460,23 +486,22 @@ base::Result<std::vector<model::CustomerFlag>> SqliteStore::CustomerFlagsOf(
           return select.status();
         }
         (*select)->Bind(1, customer_ref).Bind(2, conversation_id);
-        std::vector<model::CustomerFlag> flags;
-        while ((*select)->Step()) {
-          auto flag = ReadCustomerFlag(**select);
-          if (!flag.ok()) {
-            return flag.status();
-          }
-          flags.push_back(std::move(flag).value());
-        }
-        if (!(*select)->status().ok()) {
-          return (*select)->status();
-        }
-        return flags;
+        return ReadAll<model::CustomerFlag>(**select, ReadCustomerFlag);
       });
 }
 
-base::Status SqliteStore::UpdateCustomerFlag(const model::CustomerFlag& flag,
-                                             model::FlagStatus before) {
+base::Result<std::vector<model::CustomerFlag>> SqliteStore::ContestedFlags() {
+  return Read<std::vector<model::CustomerFlag>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<model::CustomerFlag>> {
+        auto select = db.Prepare(kContestedFlags);
+        if (!select.ok()) {
+          return select.status();
+        }
+        return ReadAll<model::CustomerFlag>(**select, ReadCustomerFlag);
+      });
+}
+
+base::Status SqliteStore::UpdateCustomerFlag(const model::CustomerFlag& flag) {
   return Submit([&](SqliteConnection& db) -> base::Status {
     return RunChange(
         db, kUpdateCustomerFlag,
@@ -484,7 +509,8 @@ base::Status SqliteStore::UpdateCustomerFlag(const model::CustomerFlag& flag,
           s.Bind(1, flag.id)
               .Bind(2, model::FlagStatusName(flag.status))
               .Bind(3, Dumped(ChangesJson(flag.changes)))
-              .Bind(4, model::FlagStatusName(before));
+              .Bind(4, Dumped(ContestsJson(flag.contests)))
+              .Bind(5, flag.revision);
         },
         base::FailedPrecondition("flag " + std::to_string(flag.id) +
                                  " changed meanwhile, or does not exist"));
@@ -513,54 +539,50 @@ base::Result<std::vector<QueueSettings>> SqliteStore::AllQueueSettings() {
         if (!select.ok()) {
           return select.status();
         }
-        std::vector<QueueSettings> all;
-        while ((*select)->Step()) {
-          QueueSettings settings;
-          settings.queue_id = (*select)->Text(0);
-          const json value = json::parse((*select)->Text(1), nullptr, false);
-          if (!value.is_object()) {
-            return base::Internal("the settings of queue " + settings.queue_id +
-                                  " are unreadable in storage");
-          }
-          auto text = [&](const char* key) -> std::optional<std::string> {
-            const auto found = value.find(key);
-            return found != value.end() && found->is_string()
-                       ? std::optional<std::string>(found->get<std::string>())
-                       : std::nullopt;
-          };
-          auto list = [&](const char* key) -> std::optional<std::vector<std::string>> {
-            const auto found = value.find(key);
-            if (found == value.end() || !found->is_array()) return std::nullopt;
-            std::vector<std::string> items;
-            for (const json& item : *found) {
-              if (item.is_string()) items.push_back(item.get<std::string>());
-            }
-            return items;
-          };
-          settings.name_nl = text("name_nl");
-          settings.name_en = text("name_en");
-          settings.topics = list("topics");
-          settings.languages = list("languages");
-          auto ranges = [&](const char* key) -> std::optional<QueueSettings::Ranges> {
-            const auto found = value.find(key);
-            if (found == value.end() || !found->is_object()) return std::nullopt;
-            QueueSettings::Ranges by_day;
-            for (const auto& [day, items] : found->items()) {
-              auto& ranges_of_day = by_day[day];
-              for (const json& item : items) {
-                if (item.is_string()) ranges_of_day.push_back(item.get<std::string>());
+        return ReadAll<QueueSettings>(
+            **select, [](const SqliteStatement& row) -> base::Result<QueueSettings> {
+              QueueSettings settings;
+              settings.queue_id = row.Text(0);
+              const json value = json::parse(row.Text(1), nullptr, false);
+              if (!value.is_object()) {
+                return base::Internal("the settings of queue " + settings.queue_id +
+                                      " are unreadable in storage");
               }
-            }
-            return by_day;
-          };
-          settings.hours = ranges("hours");
-          settings.holidays = ranges("holidays");
-          all.push_back(std::move(settings));
-        }
-        if (!(*select)->status().ok()) {
-          return (*select)->status();
-        }
-        return all;
+              auto text = [&](const char* key) -> std::optional<std::string> {
+                const auto found = value.find(key);
+                return found != value.end() && found->is_string()
+                           ? std::optional<std::string>(found->get<std::string>())
+                           : std::nullopt;
+              };
+              auto list = [&](const char* key) -> std::optional<std::vector<std::string>> {
+                const auto found = value.find(key);
+                if (found == value.end() || !found->is_array()) return std::nullopt;
+                std::vector<std::string> items;
+                for (const json& item : *found) {
+                  if (item.is_string()) items.push_back(item.get<std::string>());
+                }
+                return items;
+              };
+              settings.name_nl = text("name_nl");
+              settings.name_en = text("name_en");
+              settings.topics = list("topics");
+              settings.languages = list("languages");
+              auto ranges = [&](const char* key) -> std::optional<QueueSettings::Ranges> {
+                const auto found = value.find(key);
+                if (found == value.end() || !found->is_object()) return std::nullopt;
+                QueueSettings::Ranges by_day;
+                for (const auto& [day, items] : found->items()) {
+                  auto& ranges_of_day = by_day[day];
+                  for (const json& item : items) {
+                    if (item.is_string()) ranges_of_day.push_back(item.get<std::string>());
+                  }
+                }
+                return by_day;
+              };
+              settings.hours = ranges("hours");
+              settings.holidays = ranges("holidays");
+              return settings;
+            });
       });
 }
 

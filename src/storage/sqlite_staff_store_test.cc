@@ -129,11 +129,30 @@ TEST_F(SqliteStaffStoreTest, KeepsFlagsAboutCustomersWithTheirFactsAndChanges) {
 
   flag.status = model::FlagStatus::kConfirmed;
   flag.changes.push_back({model::FlagStatus::kConfirmed, "s_bob", "klopt", kNow});
-  ASSERT_TRUE(store_->UpdateCustomerFlag(flag, model::FlagStatus::kUnconfirmed).ok());
+  ASSERT_TRUE(store_->UpdateCustomerFlag(flag).ok());
+  flag.revision = 1;
   EXPECT_EQ(*store_->CustomerFlagById(*id), flag);
-  EXPECT_EQ(store_->UpdateCustomerFlag(flag, model::FlagStatus::kUnconfirmed).code(),
-            base::StatusCode::kFailedPrecondition)
+  flag.revision = 0;
+  EXPECT_EQ(store_->UpdateCustomerFlag(flag).code(), base::StatusCode::kFailedPrecondition)
       << "someone changed it first";
+
+  // A contest, then its review: both kept, with who and when.
+  flag.revision = 1;
+  flag.contests.push_back({"Dat was mijn eigen pas", "s_anna", kNow, model::ContestStage::kReceived,
+                           "", "", std::nullopt});
+  ASSERT_TRUE(store_->UpdateCustomerFlag(flag).ok());
+  flag.revision = 2;
+  auto contested = store_->ContestedFlags();
+  ASSERT_TRUE(contested.ok()) << contested.status().ToString();
+  ASSERT_EQ(contested->size(), 1u);
+  EXPECT_EQ(contested->front(), flag);
+  model::ApplyContestReview(flag, model::ContestStage::kUpheld, "s_eva", "Feiten dragen het niet",
+                            kNow + std::chrono::hours(1));
+  ASSERT_TRUE(store_->UpdateCustomerFlag(flag).ok());
+  flag.revision = 3;
+  Reopen();
+  EXPECT_EQ(*store_->CustomerFlagById(*id), flag);
+  EXPECT_TRUE(store_->ContestedFlags()->empty()) << "reviewed: nothing waits";
 }
 
 TEST_F(SqliteStaffStoreTest, KeepsQueueSettings) {

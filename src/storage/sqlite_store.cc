@@ -171,6 +171,12 @@ CREATE TRIGGER events_are_not_updated BEFORE UPDATE ON events
             AND NEW.data = OLD.data)
   BEGIN SELECT RAISE(ABORT, 'events are append-only; retention only erases a text'); END;
 )sql",
+    // 7: customers' contests of flags about them, and each flag's revision (a change is stored
+    // only over the revision it was made from).
+    R"sql(
+ALTER TABLE customer_flags ADD COLUMN contests TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE customer_flags ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

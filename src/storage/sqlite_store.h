@@ -108,8 +108,8 @@ class SqliteStore final : public ConversationStore, public StaffStore, public Au
   base::Result<model::CustomerFlag> CustomerFlagById(std::int64_t id) override;
   base::Result<std::vector<model::CustomerFlag>> CustomerFlagsOf(
       std::string_view customer_ref, std::string_view conversation_id) override;
-  base::Status UpdateCustomerFlag(const model::CustomerFlag& flag,
-                                  model::FlagStatus before) override;
+  base::Status UpdateCustomerFlag(const model::CustomerFlag& flag) override;
+  base::Result<std::vector<model::CustomerFlag>> ContestedFlags() override;
   base::Status SaveQueueSettings(const QueueSettings& settings) override;
   base::Result<std::vector<QueueSettings>> AllQueueSettings() override;
 

@@ -65,10 +65,12 @@ class StaffStore {
   // `conversation_id`, newest first.
   [[nodiscard]] virtual base::Result<std::vector<model::CustomerFlag>> CustomerFlagsOf(
       std::string_view customer_ref, std::string_view conversation_id) = 0;
-  // Stores a flag's new status and its changes, if its status is still `before` (another change
-  // came first: kFailedPrecondition); kNotFound for an unknown id.
-  [[nodiscard]] virtual base::Status UpdateCustomerFlag(const model::CustomerFlag& flag,
-                                                        model::FlagStatus before) = 0;
+  // Stores a flag's new status, its changes and its contests, if it is still at `flag.revision`
+  // (another change came first, or an unknown id: kFailedPrecondition), and counts the revision
+  // up.
+  [[nodiscard]] virtual base::Status UpdateCustomerFlag(const model::CustomerFlag& flag) = 0;
+  // The flags whose last contest waits for review, oldest first.
+  [[nodiscard]] virtual base::Result<std::vector<model::CustomerFlag>> ContestedFlags() = 0;
 
   [[nodiscard]] virtual base::Status SaveQueueSettings(const QueueSettings& settings) = 0;
   [[nodiscard]] virtual base::Result<std::vector<QueueSettings>> AllQueueSettings() = 0;

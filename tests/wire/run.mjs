@@ -593,6 +593,26 @@ async function staffSide({ id, customer }) {
     headers: staff,
     body: { status: 'confirmed', reason: 'eigen' },
   });
+  // The customer contests it; whoever raised it records that, but does not review it.
+  expectStatus(
+    await call('POST', '/api/v1/staff/customer-flags/{id}/contests', {
+      params: { id: String(raised.body.flag.id) },
+      headers: staff,
+      body: { client_id: 's7', text: 'Ik kan mijn brieven prima lezen' },
+    }),
+    201,
+    'contest recorded',
+  );
+  expectStatus(
+    await call('POST', '/api/v1/staff/customer-flags/{id}/contest-review', {
+      params: { id: String(raised.body.flag.id) },
+      headers: staff,
+      body: { client_id: 's8', outcome: 'upheld', reason: 'eigen' },
+    }),
+    403,
+    'contest review by who raised the flag',
+  );
+  await call('GET', '/api/v1/staff/contests', { headers: staff });
   expectStatus(
     await call('POST', '/api/v1/staff/customer-flags/{id}/status', {
       params: { id: String(raised.body.flag.id) },

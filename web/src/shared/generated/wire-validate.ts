@@ -168,7 +168,15 @@ const sTextOnlyEvent: Schema = {
     seq: { type: 'integer', minimum: 1 },
     kind: {
       type: 'string',
-      enum: ['resolved', 'assigned', 'transferred', 'callback_outcome', 'decision', 'approval'],
+      enum: [
+        'resolved',
+        'assigned',
+        'transferred',
+        'callback_outcome',
+        'decision',
+        'approval',
+        'contest',
+      ],
     },
     at: sTime,
     author: sAuthor,
@@ -212,6 +220,7 @@ const sLaterEvent: Schema = {
           'notice',
           'decision',
           'approval',
+          'contest',
         ],
       },
     },
@@ -422,6 +431,8 @@ const sStaffEvent: Schema = {
     expires: sTime,
     request: { type: 'integer', minimum: 1 },
     verdict: { type: 'string', enum: ['approved', 'refused', 'expired'] },
+    flag: { type: 'integer', minimum: 1 },
+    stage: { type: 'string', enum: ['received', 'upheld', 'rejected'] },
   },
 };
 const sStaffEventFrame: Schema = {
@@ -960,6 +971,7 @@ const sCustomerFlag: Schema = {
     'status',
     'active',
     'changes',
+    'contests',
   ],
   properties: {
     id: { type: 'integer', minimum: 1 },
@@ -984,6 +996,22 @@ const sCustomerFlag: Schema = {
           by: sStaffRef,
           reason: { type: 'string' },
           at: sTime,
+        },
+      },
+    },
+    contests: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['words', 'recorded_by', 'recorded_at', 'stage'],
+        properties: {
+          words: { type: 'string' },
+          recorded_by: sStaffRef,
+          recorded_at: sTime,
+          stage: { type: 'string', enum: ['received', 'upheld', 'rejected'] },
+          reviewed_by: sStaffRef,
+          reason: { type: 'string' },
+          reviewed_at: sTime,
         },
       },
     },

@@ -156,10 +156,17 @@ export interface AgentMessageEvent {
   agent?: AgentName;
 }
 
-/** resolved and assigned (no text), transferred, callback_outcome, decision and approval (a sentence for the customer) */
+/** resolved and assigned (no text), transferred, callback_outcome, decision, approval and contest (a sentence for the customer) */
 export interface TextOnlyEvent {
   seq: number;
-  kind: 'resolved' | 'assigned' | 'transferred' | 'callback_outcome' | 'decision' | 'approval';
+  kind:
+    | 'resolved'
+    | 'assigned'
+    | 'transferred'
+    | 'callback_outcome'
+    | 'decision'
+    | 'approval'
+    | 'contest';
   at: Time;
   author: Author;
   text?: string;
@@ -210,9 +217,9 @@ export interface StaffEvent {
   /** a hand-off's: someone was on duty there */
   staffed?: boolean;
   option?: ChoiceOption;
-  /** a choice's: customer, agent or system; a transfer's, a decision's, an approval's: the member of staff */
+  /** a choice's: customer, agent or system; a transfer's, a decision's, an approval's, a contest's: the member of staff */
   by?: 'customer' | 'agent' | 'system' | StaffRef;
-  /** a choice by system (closed, nobody_on_duty), a notice's (nobody_on_duty, long_wait), a decision's or an approval's (staff's own words) */
+  /** a choice by system (closed, nobody_on_duty), a notice's (nobody_on_duty, long_wait), a decision's, an approval's or a contest review's (staff's own words) */
   reason?: string;
   slot?: Slot;
   phone?: string;
@@ -239,6 +246,10 @@ export interface StaffEvent {
   /** an approval's: the seq of the decision event it answers */
   request?: number;
   verdict?: 'approved' | 'refused' | 'expired';
+  /** a contest's: the id of the flag contested */
+  flag?: number;
+  /** a contest's: received (by = who recorded it) or reviewed (by = the reviewer, reason = theirs) */
+  stage?: 'received' | 'upheld' | 'rejected';
 }
 
 /** a member of staff or a queue in a staff event: its id, and its name where known */
@@ -536,6 +547,14 @@ export interface FlagStatusRequest {
   reason: string;
 }
 
+export interface ContestReviewRequest {
+  client_id: ClientId;
+  /** upheld: the customer is right, the flag is withdrawn (dismissed); rejected: it stands */
+  outcome: 'upheld' | 'rejected';
+  /** told to the customer */
+  reason: string;
+}
+
 export interface CustomerFlag {
   id: number;
   /** the customer it is about; null for an anonymous conversation */
@@ -556,6 +575,18 @@ export interface CustomerFlag {
     by: StaffRef;
     reason: string;
     at: Time;
+  }[];
+  /** the customer's contests, oldest first; only the last may wait for review (received) */
+  contests: {
+    /** what the customer objects to, in their words */
+    words: string;
+    recorded_by: StaffRef;
+    recorded_at: Time;
+    stage: 'received' | 'upheld' | 'rejected';
+    reviewed_by?: StaffRef;
+    /** the reviewer's, told to the customer */
+    reason?: string;
+    reviewed_at?: Time;
   }[];
 }
 
