@@ -354,14 +354,6 @@ class PostgresStore::Transaction {
   pqxx::transaction_base& tx_;
 };
 
-struct PostgresStore::Write {
-  WriteFunction function;
-  base::Status result;
-  bool done = false;  // guarded by write_mutex_
-  // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
-  std::condition_variable committed;
-};
-
 int PostgresStore::SchemaVersion() { return kSchemaVersion; }
 
 base::Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& url,
@@ -388,50 +380,26 @@ PostgresStore::PostgresStore(std::string url, std::string database, PostgresOpti
 }
 
 PostgresStore::~PostgresStore() {
-  {
-    std::lock_guard lock(write_mutex_);
-    stopping_ = true;
-  }
-  write_ready_.notify_all();
+  writes_.Stop();
   writer_.join();
 }
 
 base::Status PostgresStore::Submit(WriteFunction function) {
-  Write write{std::move(function), {}, false, {}};
-  std::unique_lock lock(write_mutex_);
-  if (stopping_) {
-    return base::Unavailable("storage is closing");
-  }
-  writes_.push_back(&write);
-  write_ready_.notify_one();  // only the writer waits on write_ready_
-  write.committed.wait(lock, [&] { return write.done; });
-  return write.result;
+  return writes_.Submit(std::move(function));
 }
 
 void PostgresStore::WriterLoop() {
   std::vector<Write*> batch;
   for (;;) {
-    batch.clear();
-    {
-      std::unique_lock lock(write_mutex_);
-      const auto ready = [&] { return stopping_ || !writes_.empty(); };
-      if (probing_) {
-        // While the server cannot be reached, wake up for the next reconnection too.
-        write_ready_.wait_for(lock, options_.probe_interval, ready);
-      } else {
-        write_ready_.wait(lock, [&] { return ready() || probing_; });
-      }
-      if (stopping_ && writes_.empty()) {
-        return;  // every queued write is done
-      }
-      while (!writes_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(writes_.front());
-        writes_.pop_front();
-      }
+    // While the server cannot be reached, wake up for the next reconnection too.
+    const auto until = probing_ ? std::chrono::steady_clock::now() + options_.probe_interval
+                                : std::chrono::steady_clock::time_point::max();
+    if (!writes_.Take(batch, options_.max_batch, until)) {
+      return;  // every queued write is done
     }
     if (batch.empty()) {
       // A reconnection (probing_); a write reconnects by itself.
-      if (!writer_connection_) {
+      if (probing_ && !writer_connection_) {
         auto connection = Connection::Open(url_);
         if (connection.ok()) {
           writer_connection_ = std::move(connection).value();
@@ -443,12 +411,7 @@ void PostgresStore::WriterLoop() {
     CommitBatch(batch);
     write_count_ += batch.size();
     commit_count_ += 1;
-    // Notified under the lock: once its caller sees `done` it may return and destroy the Write.
-    std::lock_guard lock(write_mutex_);
-    for (Write* write : batch) {
-      write->done = true;
-      write->committed.notify_one();
-    }
+    writes_.Complete(batch);
   }
 }
 
@@ -809,8 +772,7 @@ void PostgresStore::Failed(const std::string& cause, bool connection_lost) {
             "storage is failing: writes are refused and /readyz answers 503 until PostgreSQL "
             "commits again",
             {{"database", database_}, {"cause", cause}});
-  std::lock_guard lock(write_mutex_);
-  write_ready_.notify_one();  // the writer reconnects
+  writes_.Wake();  // the writer reconnects
 }
 
 void PostgresStore::Recovered() {

@@ -25,9 +25,7 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -37,6 +35,7 @@
 #include <vector>
 
 #include "storage/conversation_store.h"
+#include "storage/write_queue.h"
 
 namespace balie::storage {
 
@@ -99,9 +98,9 @@ class PostgresStore final : public ConversationStore {
   class Connection;
   class Transaction;
   // A write or read: its result in what it captures, its status returned.
-  using WriteFunction = std::function<base::Status(Transaction&)>;
+  using WriteFunction = WriteQueue<Transaction>::Function;
   using ReadFunction = std::function<base::Status(Transaction&)>;
-  struct Write;
+  using Write = WriteQueue<Transaction>::Write;
 
   PostgresStore(std::string url, std::string database, PostgresOptions options,
                 std::unique_ptr<Connection> writer);
@@ -120,10 +119,7 @@ class PostgresStore final : public ConversationStore {
   const PostgresOptions options_;
   std::unique_ptr<Connection> writer_connection_;  // the writer thread's alone
 
-  std::mutex write_mutex_;
-  std::condition_variable write_ready_;  // the writer waits here for writes or stopping_
-  std::deque<Write*> writes_;            // owned by the waiting callers
-  bool stopping_ = false;
+  WriteQueue<Transaction> writes_;
   std::thread writer_;
 
   std::mutex reader_mutex_;

@@ -378,14 +378,6 @@ base::Status CheckIntegrity(SqliteConnection& db, const std::filesystem::path& f
 
 }  // namespace
 
-struct SqliteStore::Write {
-  WriteFunction function;
-  base::Status result;
-  bool done = false;  // guarded by write_mutex_
-  // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
-  std::condition_variable committed;
-};
-
 int SqliteStore::SchemaVersion() { return kSchemaVersion; }
 
 base::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::path& file,
@@ -431,53 +423,30 @@ SqliteStore::SqliteStore(std::filesystem::path file, SqliteOptions options,
 }
 
 SqliteStore::~SqliteStore() {
-  {
-    std::lock_guard lock(write_mutex_);
-    stopping_ = true;
-  }
-  write_ready_.notify_all();
+  writes_.Stop();
   writer_.join();
 }
 
 base::Status SqliteStore::Submit(WriteFunction function) {
-  Write write{std::move(function), {}, false, {}};
-  std::unique_lock lock(write_mutex_);
-  if (stopping_) {
-    return base::Unavailable("storage is closing");
-  }
-  writes_.push_back(&write);
-  write_ready_.notify_one();  // only the writer waits on write_ready_
-  write.committed.wait(lock, [&] { return write.done; });
-  return write.result;
+  return writes_.Submit(std::move(function));
 }
 
 void SqliteStore::WriterLoop() {
   SqliteConnection& db = *writer_connection_;
-  std::vector<Write*> batch;
+  std::vector<WriteQueue<SqliteConnection>::Write*> batch;
   using Clock = std::chrono::steady_clock;
   Clock::time_point next_probe = Clock::time_point::max();
   for (;;) {
-    batch.clear();
-    {
-      std::unique_lock lock(write_mutex_);
-      const auto ready = [&] { return stopping_ || !writes_.empty() || probing_; };
-      if (probing_) {
-        // While storage fails, wake up for the next test write too.
-        if (next_probe == Clock::time_point::max()) {
-          next_probe = Clock::now() + options_.probe_interval;
-        }
-        write_ready_.wait_until(lock, next_probe, [&] { return stopping_ || !writes_.empty(); });
-      } else {
-        next_probe = Clock::time_point::max();
-        write_ready_.wait(lock, ready);
+    if (probing_) {
+      // While storage fails, wake up for the next test write too.
+      if (next_probe == Clock::time_point::max()) {
+        next_probe = Clock::now() + options_.probe_interval;
       }
-      if (stopping_ && writes_.empty()) {
-        return;  // every queued write is done
-      }
-      while (!writes_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(writes_.front());
-        writes_.pop_front();
-      }
+    } else {
+      next_probe = Clock::time_point::max();
+    }
+    if (!writes_.Take(batch, options_.max_batch, next_probe)) {
+      return;  // every queued write is done
     }
     if (probing_ && Clock::now() >= next_probe) {
       Probe(db);
@@ -489,7 +458,7 @@ void SqliteStore::WriterLoop() {
     // One transaction for the group; a savepoint per write, so that a refused write (a
     // duplicate client id) leaves the others in.
     base::Status begin = db.Execute("BEGIN IMMEDIATE");
-    for (Write* write : batch) {
+    for (auto* write : batch) {
       if (!begin.ok()) {
         write->result = begin;
         continue;
@@ -504,7 +473,7 @@ void SqliteStore::WriterLoop() {
     if (begin.ok()) {
       if (base::Status commit = db.Execute("COMMIT"); !commit.ok()) {
         (void)db.Execute("ROLLBACK");
-        for (Write* write : batch) {
+        for (auto* write : batch) {
           if (write->result.ok()) {
             write->result = base::Unavailable("storage: the commit failed: " + commit.message());
           }
@@ -513,12 +482,7 @@ void SqliteStore::WriterLoop() {
     }
     write_count_ += batch.size();
     commit_count_ += 1;
-    // Notified under the lock: once its caller sees `done` it may return and destroy the Write.
-    std::lock_guard lock(write_mutex_);
-    for (Write* write : batch) {
-      write->done = true;
-      write->committed.notify_one();
-    }
+    writes_.Complete(batch);
   }
 }
 
@@ -875,8 +839,7 @@ void SqliteStore::Failed(int code, const std::string& cause) {
       return;
   }
   // Failing from now: wake the writer for its test writes.
-  std::lock_guard lock(write_mutex_);
-  write_ready_.notify_one();
+  writes_.Wake();
 }
 
 void SqliteStore::Probe(SqliteConnection& db) {
