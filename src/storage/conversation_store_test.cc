@@ -223,6 +223,7 @@ TYPED_TEST(ConversationStoreTest, GroupsConcurrentWritesIntoFewerCommits) {
   }
   const auto before = this->store_->stats();
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([this, t] {
       Conversation c = NewConversation("c" + std::to_string(t));
@@ -238,7 +239,7 @@ TYPED_TEST(ConversationStoreTest, GroupsConcurrentWritesIntoFewerCommits) {
     thread.join();
   }
   const auto after = this->store_->stats();
-  EXPECT_EQ(after.writes - before.writes, std::uint64_t{kThreads * kPerThread});
+  EXPECT_EQ(after.writes - before.writes, std::uint64_t{kThreads} * kPerThread);
   EXPECT_LT(after.commits - before.commits, after.writes - before.writes);
   for (int t = 0; t < kThreads; ++t) {
     EXPECT_EQ(this->store_->Events("c" + std::to_string(t), 0, 1000)->size(),

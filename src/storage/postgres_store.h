@@ -9,7 +9,7 @@
 // a pool of connections and run in parallel with writes.
 //
 // Only the conversations are here yet: staff, sessions, flags and the audit trail stay in SQLite
-// (docs/storage.md).
+// (storage/README.md).
 //
 // The schema is versioned (table balie_schema_version) and migrated forward on Open, under an
 // advisory lock so that processes starting together migrate once (the migrations are at the top of
