@@ -10,6 +10,8 @@ pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
 
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+# PostgreSQL storage (storage/postgres_store.cc alone includes it); Debian: libpqxx-dev, 6.4.
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(TOMLPLUSPLUS REQUIRED IMPORTED_TARGET tomlplusplus)
 # Asio and Beast are header-only; net/ compiles their sources once (separate compilation).

@@ -3,7 +3,8 @@
 
 // Where conversations are kept: each as an append-only history of events plus a summary row
 // (model::Conversation) that is replaced with every append. Implementations: SqliteStore (the
-// default, embedded) and, later, a PostgreSQL store for several nodes.
+// default, embedded) and PostgresStore (postgres_store.h, for several processes or machines); one
+// contract test suite runs against both (conversation_store_test.cc).
 //
 // Contract for every implementation:
 // - A call that returns ok has made its change durable: it survives a crash of the process.

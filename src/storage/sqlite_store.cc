@@ -1,12 +1,13 @@
 #include "storage/sqlite_store.h"
 
-#include <map>
 #include <utility>
 
 #include "base/log.h"
 #include "base/time_format.h"
 #include "model/event_json.h"
+#include "storage/row_codec.h"
 #include "storage/sqlite_connection.h"
+#include "storage/store_contract.h"
 
 namespace balie::storage {
 namespace {
@@ -180,11 +181,6 @@ ALTER TABLE customer_flags ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
-#define BALIE_CONVERSATION_COLUMNS                                                               \
-  "id, token_hash, language, state, queue, priority, created_at, queued_at, callback_start, "    \
-  "callback_end, callback_phone, callback_name, agent, customer_ref, awaiting_reply, last_seq, " \
-  "assigned_at, requested_agent, advisor"
-
 constexpr const char* kInsertConversation = "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
                                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
                                             "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
@@ -218,11 +214,12 @@ constexpr const char* kInsertEvent =
     "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr const char* kSelectEvents =
-    "SELECT seq, kind, at, author, client_id, text, data, text_erased_sha256 FROM events "
+    "SELECT " BALIE_EVENT_COLUMNS
+    " FROM events "
     "WHERE conversation_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
-constexpr const char* kSelectEventByClientId =
-    "SELECT seq, kind, at, author, client_id, text, data, text_erased_sha256 FROM events "
-    "WHERE conversation_id = ?1 AND client_id = ?2";
+constexpr const char* kSelectEventByClientId = "SELECT " BALIE_EVENT_COLUMNS
+                                               " FROM events "
+                                               "WHERE conversation_id = ?1 AND client_id = ?2";
 // Decisions and approvals from ?1 on, with their conversation and its queue (the partial index
 // events_decisions).
 constexpr const char* kSelectDecisions =
@@ -232,86 +229,7 @@ constexpr const char* kSelectDecisions =
     "e.seq";
 
 #undef BALIE_CONVERSATION_COLUMNS
-
-void BindConversation(SqliteStatement& statement, const Conversation& c) {
-  statement.Bind(1, c.id)
-      .Bind(2, c.token_hash)
-      .Bind(3, model::LanguageCode(c.language))
-      .Bind(4, model::StateName(c.state))
-      .Bind(5, c.queue)
-      .Bind(6, std::int64_t{c.priority})
-      .Bind(7, base::ToUnixMillis(c.created_at))
-      .Bind(8, base::ToUnixMillis(c.queued_at))
-      .Bind(13, c.agent)
-      .Bind(14, c.customer_ref)
-      .Bind(15, std::int64_t{c.awaiting_reply ? 1 : 0})
-      .Bind(16, c.last_seq)
-      .Bind(17, base::ToUnixMillis(c.assigned_at))
-      .Bind(18, c.requested_agent)
-      .Bind(19, c.advisor);
-  if (c.callback) {
-    statement.Bind(9, base::ToUnixMillis(c.callback->start))
-        .Bind(10, base::ToUnixMillis(c.callback->end))
-        .Bind(11, c.callback->phone)
-        .Bind(12, c.callback->name);
-  } else {
-    statement.BindNull(9).BindNull(10).BindNull(11).BindNull(12);
-  }
-}
-
-base::Result<Conversation> ReadConversation(const SqliteStatement& row) {
-  Conversation c;
-  c.id = row.Text(0);
-  c.token_hash = row.Text(1);
-  const auto language = model::ParseLanguage(row.Text(2));
-  const auto state = model::ParseState(row.Text(3));
-  if (!language || !state) {
-    return base::Internal("conversation " + c.id + " has an unknown language or state in storage");
-  }
-  c.language = *language;
-  c.state = *state;
-  c.queue = row.Text(4);
-  c.priority = static_cast<int>(row.Int(5));
-  c.created_at = base::FromUnixMillis(row.Int(6));
-  c.queued_at = base::FromUnixMillis(row.Int(7));
-  if (!row.IsNull(8)) {
-    c.callback =
-        model::CallbackBooking{base::FromUnixMillis(row.Int(8)), base::FromUnixMillis(row.Int(9)),
-                               row.Text(10), row.Text(11)};
-  }
-  c.agent = row.Text(12);
-  c.customer_ref = row.Text(13);
-  c.awaiting_reply = row.Int(14) != 0;
-  c.last_seq = row.Int(15);
-  c.assigned_at = base::FromUnixMillis(row.Int(16));
-  c.requested_agent = row.Text(17);
-  c.advisor = row.Text(18);
-  return c;
-}
-
-base::Result<Event> ReadEvent(const SqliteStatement& row, std::string_view conversation_id) {
-  Event event;
-  event.seq = row.Int(0);
-  const auto kind = model::ParseEventKind(row.Text(1));
-  const auto author = model::ParseAuthor(row.Text(3));
-  const auto json = nlohmann::json::parse(row.Text(6), nullptr, /*allow_exceptions=*/false);
-  auto data = kind ? model::ParseEventData(*kind, json)
-                   : base::Result<model::EventData>(base::InvalidArgument("its kind is unknown"));
-  if (!author || json.is_discarded() || !data.ok()) {
-    return base::Internal("event " + std::to_string(event.seq) + " of conversation " +
-                          std::string(conversation_id) + " is unreadable in storage" +
-                          (data.ok() ? "" : ": " + data.status().message()));
-  }
-  event.at = base::FromUnixMillis(row.Int(2));
-  event.author = *author;
-  event.client_id = row.Text(4);
-  event.text = row.Text(5);
-  event.data = std::move(*data);
-  if (!row.IsNull(7)) {
-    event.erased_text_sha256 = row.Text(7);
-  }
-  return event;
-}
+#undef BALIE_EVENT_COLUMNS
 
 base::Status InsertEvents(SqliteConnection& db, std::string_view conversation_id,
                           std::span<const Event> events) {
@@ -327,8 +245,7 @@ base::Status InsertEvents(SqliteConnection& db, std::string_view conversation_id
         .Bind(4, base::ToUnixMillis(event.at))
         .Bind(5, model::AuthorName(event.author))
         .Bind(7, event.text)
-        .Bind(8, model::EventDataJson(event.data)
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        .Bind(8, EventDataText(event));
     if (event.client_id.empty()) {
       (*statement)->BindNull(6);
     } else {
@@ -337,22 +254,6 @@ base::Status InsertEvents(SqliteConnection& db, std::string_view conversation_id
     if (base::Status status = (*statement)->Run(); !status.ok()) {
       return status;
     }
-  }
-  return base::Status::Ok();
-}
-
-// The events must be numbered on from `first_seq` and end at the conversation's last_seq.
-base::Status CheckNumbering(const Conversation& conversation, std::span<const Event> events,
-                            std::int64_t first_seq) {
-  for (size_t i = 0; i < events.size(); ++i) {
-    if (events[i].seq != first_seq + static_cast<std::int64_t>(i)) {
-      return base::InvalidArgument("events of conversation " + conversation.id +
-                                   " are not numbered consecutively");
-    }
-  }
-  if (!events.empty() && events.back().seq != conversation.last_seq) {
-    return base::InvalidArgument("conversation " + conversation.id +
-                                 ": last_seq does not match the last event");
   }
   return base::Status::Ok();
 }
@@ -483,14 +384,6 @@ base::Status CheckIntegrity(SqliteConnection& db, const std::filesystem::path& f
 
 }  // namespace
 
-struct SqliteStore::Write {
-  WriteFunction function;
-  base::Status result;
-  bool done = false;  // guarded by write_mutex_
-  // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
-  std::condition_variable committed;
-};
-
 int SqliteStore::SchemaVersion() { return kSchemaVersion; }
 
 base::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::path& file,
@@ -536,53 +429,30 @@ SqliteStore::SqliteStore(std::filesystem::path file, SqliteOptions options,
 }
 
 SqliteStore::~SqliteStore() {
-  {
-    std::lock_guard lock(write_mutex_);
-    stopping_ = true;
-  }
-  write_ready_.notify_all();
+  writes_.Stop();
   writer_.join();
 }
 
 base::Status SqliteStore::Submit(WriteFunction function) {
-  Write write{std::move(function), {}, false, {}};
-  std::unique_lock lock(write_mutex_);
-  if (stopping_) {
-    return base::Unavailable("storage is closing");
-  }
-  writes_.push_back(&write);
-  write_ready_.notify_one();  // only the writer waits on write_ready_
-  write.committed.wait(lock, [&] { return write.done; });
-  return write.result;
+  return writes_.Submit(std::move(function));
 }
 
 void SqliteStore::WriterLoop() {
   SqliteConnection& db = *writer_connection_;
-  std::vector<Write*> batch;
+  std::vector<WriteQueue<SqliteConnection>::Write*> batch;
   using Clock = std::chrono::steady_clock;
   Clock::time_point next_probe = Clock::time_point::max();
   for (;;) {
-    batch.clear();
-    {
-      std::unique_lock lock(write_mutex_);
-      const auto ready = [&] { return stopping_ || !writes_.empty() || probing_; };
-      if (probing_) {
-        // While storage fails, wake up for the next test write too.
-        if (next_probe == Clock::time_point::max()) {
-          next_probe = Clock::now() + options_.probe_interval;
-        }
-        write_ready_.wait_until(lock, next_probe, [&] { return stopping_ || !writes_.empty(); });
-      } else {
-        next_probe = Clock::time_point::max();
-        write_ready_.wait(lock, ready);
+    if (probing_) {
+      // While storage fails, wake up for the next test write too.
+      if (next_probe == Clock::time_point::max()) {
+        next_probe = Clock::now() + options_.probe_interval;
       }
-      if (stopping_ && writes_.empty()) {
-        return;  // every queued write is done
-      }
-      while (!writes_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(writes_.front());
-        writes_.pop_front();
-      }
+    } else {
+      next_probe = Clock::time_point::max();
+    }
+    if (!writes_.Take(batch, options_.max_batch, next_probe)) {
+      return;  // every queued write is done
     }
     if (probing_ && Clock::now() >= next_probe) {
       Probe(db);
@@ -594,7 +464,7 @@ void SqliteStore::WriterLoop() {
     // One transaction for the group; a savepoint per write, so that a refused write (a
     // duplicate client id) leaves the others in.
     base::Status begin = db.Execute("BEGIN IMMEDIATE");
-    for (Write* write : batch) {
+    for (auto* write : batch) {
       if (!begin.ok()) {
         write->result = begin;
         continue;
@@ -609,7 +479,7 @@ void SqliteStore::WriterLoop() {
     if (begin.ok()) {
       if (base::Status commit = db.Execute("COMMIT"); !commit.ok()) {
         (void)db.Execute("ROLLBACK");
-        for (Write* write : batch) {
+        for (auto* write : batch) {
           if (write->result.ok()) {
             write->result = base::Unavailable("storage: the commit failed: " + commit.message());
           }
@@ -618,12 +488,7 @@ void SqliteStore::WriterLoop() {
     }
     write_count_ += batch.size();
     commit_count_ += 1;
-    // Notified under the lock: once its caller sees `done` it may return and destroy the Write.
-    std::lock_guard lock(write_mutex_);
-    for (Write* write : batch) {
-      write->done = true;
-      write->committed.notify_one();
-    }
+    writes_.Complete(batch);
   }
 }
 
@@ -823,37 +688,19 @@ base::Result<std::vector<ConversationStore::DecisionRecord>> SqliteStore::Decisi
           return select.status();
         }
         (*select)->Bind(1, base::ToUnixMillis(since));
-        std::vector<DecisionRecord> records;
-        std::map<std::pair<std::string, std::int64_t>, size_t> by_event;  // (conversation, seq)
+        DecisionCollector records;
         while ((*select)->Step()) {
           std::string conversation_id = (*select)->Text(8);
           auto event = ReadEvent(**select, conversation_id);
           if (!event.ok()) {
             return event.status();
           }
-          if (const auto* approval = event->As<model::ApprovalEvent>()) {
-            auto request = by_event.find({conversation_id, approval->request});
-            if (request != by_event.end()) {
-              records[request->second].answer = std::move(event).value();
-            }
-            continue;
-          }
-          by_event[{conversation_id, event->seq}] = records.size();
-          records.push_back(DecisionRecord{std::move(conversation_id), (*select)->Text(9),
-                                           std::move(event).value(), std::nullopt});
+          records.Add(std::move(conversation_id), (*select)->Text(9), std::move(event).value());
         }
         if (!(*select)->status().ok()) {
           return (*select)->status();
         }
-        if (waiting_only) {
-          std::erase_if(records, [](const DecisionRecord& record) {
-            return record.answer || !record.decision.As<model::DecisionEvent>()->needs_approval;
-          });
-        }
-        if (records.size() > limit) {
-          records.erase(records.begin(), records.end() - static_cast<std::ptrdiff_t>(limit));
-        }
-        return records;
+        return std::move(records).Take(waiting_only, limit);
       });
 }
 
@@ -998,8 +845,7 @@ void SqliteStore::Failed(int code, const std::string& cause) {
       return;
   }
   // Failing from now: wake the writer for its test writes.
-  std::lock_guard lock(write_mutex_);
-  write_ready_.notify_one();
+  writes_.Wake();
 }
 
 void SqliteStore::Probe(SqliteConnection& db) {

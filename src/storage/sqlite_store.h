@@ -34,6 +34,7 @@
 #include "storage/conversation_store.h"
 #include "storage/sqlite_connection.h"
 #include "storage/staff_store.h"
+#include "storage/write_queue.h"
 
 namespace balie::storage {
 
@@ -135,8 +136,7 @@ class SqliteStore final : public ConversationStore, public StaffStore, public Au
   static int SchemaVersion();
 
  private:
-  using WriteFunction = std::function<base::Status(SqliteConnection&)>;
-  struct Write;
+  using WriteFunction = WriteQueue<SqliteConnection>::Function;
 
   SqliteStore(std::filesystem::path file, SqliteOptions options,
               std::unique_ptr<SqliteConnection> writer);
@@ -155,10 +155,7 @@ class SqliteStore final : public ConversationStore, public StaffStore, public Au
   const SqliteOptions options_;
   std::unique_ptr<SqliteConnection> writer_connection_;
 
-  std::mutex write_mutex_;
-  std::condition_variable write_ready_;  // the writer waits here for writes or stopping_
-  std::deque<Write*> writes_;            // owned by the waiting callers
-  bool stopping_ = false;
+  WriteQueue<SqliteConnection> writes_;
   std::thread writer_;
 
   std::mutex reader_mutex_;

@@ -1,0 +1,343 @@
+// The contract of ConversationStore (conversation_store.h), one suite run against every
+// implementation: SQLite (a file of the test's) and PostgreSQL (a database of its own on a private
+// server the program starts, support/postgres_server.h). What only one store does is tested in
+// sqlite_store_test.cc and postgres_store_test.cc.
+
+#include "storage/conversation_store.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <thread>
+
+#include "base/temp_dir.h"
+#include "storage/postgres_store.h"
+#include "storage/sqlite_store.h"
+#include "support/postgres_server.h"
+#include "support/store_testing.h"
+
+namespace balie::storage {
+namespace {
+
+using model::Conversation;
+using model::ConversationState;
+using model::Event;
+using model::EventKind;
+using testing::NewConversation;
+using testing::NewEvent;
+const base::TimePoint kStart = testing::kStoreStart;
+
+// A store of each kind, for one test: Prepare makes a new, empty database; Open opens it (again).
+class SqliteBackend {
+ public:
+  using Store = SqliteStore;
+  base::Status Prepare() {
+    auto dir = base::TempDir::Create("balie-store-test-");
+    if (!dir.ok()) {
+      return dir.status();
+    }
+    dir_ = std::move(dir).value();
+    return base::Status::Ok();
+  }
+  base::Result<std::unique_ptr<Store>> Open() {
+    return SqliteStore::Open(dir_->path() / "balie.db");
+  }
+
+ private:
+  std::optional<base::TempDir> dir_;
+};
+
+class PostgresBackend {
+ public:
+  using Store = PostgresStore;
+  base::Status Prepare() {
+    auto url = testing::NewPostgresDatabase();
+    if (!url.ok()) {
+      return url.status();
+    }
+    url_ = std::move(url).value();
+    return base::Status::Ok();
+  }
+  base::Result<std::unique_ptr<Store>> Open() { return PostgresStore::Open(url_); }
+
+ private:
+  std::string url_;
+};
+
+template <typename Backend>
+class ConversationStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const base::Status prepared = backend_.Prepare();
+    ASSERT_TRUE(prepared.ok()) << prepared.ToString();
+    Reopen();
+  }
+
+  void Reopen() {
+    store_.reset();
+    auto store = backend_.Open();
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+
+  // Creates a conversation with its `started` event.
+  Conversation Started(const std::string& id) {
+    Conversation c = NewConversation(id);
+    const Event started = NewEvent(1, EventKind::kStarted);
+    EXPECT_TRUE(store_->Create(c, {&started, 1}).ok());
+    return c;
+  }
+
+  Backend backend_;
+  std::unique_ptr<typename Backend::Store> store_;
+};
+
+class BackendNames {
+ public:
+  template <typename Backend>
+  static std::string GetName(int /*index*/) {
+    return std::is_same_v<Backend, SqliteBackend> ? "Sqlite" : "Postgres";
+  }
+};
+using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
+TYPED_TEST_SUITE(ConversationStoreTest, Backends, BackendNames);
+
+TYPED_TEST(ConversationStoreTest, CreatesAndReadsBack) {
+  Conversation c = this->Started("c1");
+  auto read = this->store_->Get("c1");
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->token_hash, "hash-of-c1");
+  EXPECT_EQ(read->state, ConversationState::kBot);
+  EXPECT_EQ(read->created_at, kStart);
+  EXPECT_EQ(read->last_seq, 1);
+  EXPECT_FALSE(read->callback.has_value());
+  EXPECT_EQ(this->store_->Get("nope").status().code(), base::StatusCode::kNotFound);
+
+  const Event started = NewEvent(1, EventKind::kStarted);
+  EXPECT_EQ(this->store_->Create(c, {&started, 1}).code(), base::StatusCode::kAlreadyExists);
+}
+
+TYPED_TEST(ConversationStoreTest, AppendsEventsAndTheSummaryTogether) {
+  Conversation c = this->Started("c1");
+  Event message = NewEvent(2, EventKind::kCustomerMessage, "m-1", "Ik ben mijn pas kwijt");
+  Event reply = NewEvent(3, EventKind::kBotReply, "", "Blokkeer uw pas");
+  model::BotReplyEvent answer;
+  answer.sources = {{"pas-blokkeren", "Pas blokkeren", "https://example.nl/pas"}};
+  reply.data = answer;
+  c.state = ConversationState::kCallback;
+  c.callback = model::CallbackBooking{kStart + std::chrono::hours(1),
+                                      kStart + std::chrono::minutes(75), "+31 6 1234 5678", "An"};
+  c.last_seq = 3;
+  const std::vector<Event> events{message, reply};
+  ASSERT_TRUE(this->store_->Append(c, events).ok());
+
+  auto all = this->store_->Events("c1", 0, 100);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[1].text, "Ik ben mijn pas kwijt");
+  EXPECT_EQ((*all)[1].client_id, "m-1");
+  EXPECT_EQ((*all)[1].author, model::Author::kCustomer);
+  EXPECT_EQ((*all)[2].data, reply.data);
+  EXPECT_EQ((*all)[2].at, kStart + std::chrono::seconds(3));
+
+  auto after = this->store_->Events("c1", 2, 100);
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ(after->front().seq, 3);
+  EXPECT_EQ(this->store_->Events("c1", 0, 2)->size(), 2u);
+
+  auto read = this->store_->Get("c1");
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->state, ConversationState::kCallback);
+  ASSERT_TRUE(read->callback.has_value());
+  EXPECT_EQ(read->callback->phone, "+31 6 1234 5678");
+  EXPECT_EQ(read->callback->end, kStart + std::chrono::minutes(75));
+  EXPECT_EQ(read->last_seq, 3);
+}
+
+TYPED_TEST(ConversationStoreTest, RefusesADuplicateClientIdAndWritesNothing) {
+  Conversation c = this->Started("c1");
+  c.last_seq = 2;
+  const Event first = NewEvent(2, EventKind::kCustomerMessage, "m-1", "eerste");
+  ASSERT_TRUE(this->store_->Append(c, {&first, 1}).ok());
+
+  c.last_seq = 3;
+  c.awaiting_reply = true;
+  const Event again = NewEvent(3, EventKind::kCustomerMessage, "m-1", "nog eens");
+  EXPECT_EQ(this->store_->Append(c, {&again, 1}).code(), base::StatusCode::kAlreadyExists);
+  EXPECT_EQ(this->store_->Events("c1", 0, 100)->size(), 2u);
+  EXPECT_FALSE(this->store_->Get("c1")->awaiting_reply);
+
+  auto found = this->store_->EventByClientId("c1", "m-1");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->seq, 2);
+  EXPECT_FALSE(this->store_->EventByClientId("c1", "m-2")->has_value());
+  // Client ids are per conversation.
+  Conversation other = this->Started("c2");
+  other.last_seq = 2;
+  EXPECT_TRUE(this->store_->Append(other, {&first, 1}).ok());
+}
+
+TYPED_TEST(ConversationStoreTest, RefusesEventsThatDoNotFollowTheStoredOnes) {
+  Conversation c = this->Started("c1");
+  c.last_seq = 3;
+  const Event gap = NewEvent(3, EventKind::kCustomerMessage, "m-1");
+  EXPECT_EQ(this->store_->Append(c, {&gap, 1}).code(), base::StatusCode::kFailedPrecondition);
+  c.last_seq = 5;
+  const Event wrong_last = NewEvent(2, EventKind::kCustomerMessage);
+  EXPECT_EQ(this->store_->Append(c, {&wrong_last, 1}).code(), base::StatusCode::kInvalidArgument);
+  Conversation unknown = NewConversation("nope");
+  unknown.last_seq = 2;
+  const Event next = NewEvent(2, EventKind::kCustomerMessage);
+  EXPECT_EQ(this->store_->Append(unknown, {&next, 1}).code(), base::StatusCode::kNotFound);
+}
+
+TYPED_TEST(ConversationStoreTest, KeepsEverythingAcrossReopening) {
+  Conversation c = this->Started("c1");
+  c.state = ConversationState::kWaiting;
+  c.queue = "algemeen";
+  c.awaiting_reply = true;
+  c.last_seq = 2;
+  const Event message = NewEvent(2, EventKind::kCustomerMessage, "m-1", "hallo");
+  ASSERT_TRUE(this->store_->Append(c, {&message, 1}).ok());
+  this->Started("c2");
+  this->Reopen();
+  EXPECT_EQ(this->store_->Events("c1", 0, 100)->size(), 2u);
+  const ConversationState waiting[] = {ConversationState::kWaiting};
+  auto in_queue = this->store_->InStates(waiting);
+  ASSERT_TRUE(in_queue.ok());
+  ASSERT_EQ(in_queue->size(), 1u);
+  EXPECT_EQ(in_queue->front().queue, "algemeen");
+  auto awaiting = this->store_->AwaitingReply();
+  ASSERT_TRUE(awaiting.ok());
+  ASSERT_EQ(awaiting->size(), 1u);
+  EXPECT_EQ(awaiting->front().id, "c1");
+}
+
+TYPED_TEST(ConversationStoreTest, GroupsConcurrentWritesIntoFewerCommits) {
+  constexpr int kThreads = 16;
+  constexpr int kPerThread = 40;
+  for (int t = 0; t < kThreads; ++t) {
+    this->Started("c" + std::to_string(t));
+  }
+  const auto before = this->store_->stats();
+  std::vector<std::thread> threads;
+  threads.reserve(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t] {
+      Conversation c = NewConversation("c" + std::to_string(t));
+      for (int i = 0; i < kPerThread; ++i) {
+        c.last_seq = i + 2;
+        const Event message =
+            NewEvent(c.last_seq, EventKind::kCustomerMessage, "m-" + std::to_string(i), "tekst");
+        EXPECT_TRUE(this->store_->Append(c, {&message, 1}).ok());
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  const auto after = this->store_->stats();
+  EXPECT_EQ(after.writes - before.writes, std::uint64_t{kThreads} * kPerThread);
+  EXPECT_LT(after.commits - before.commits, after.writes - before.writes);
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(this->store_->Events("c" + std::to_string(t), 0, 1000)->size(),
+              size_t{kPerThread + 1});
+  }
+}
+
+TYPED_TEST(ConversationStoreTest, FindsACustomersConversationsNewestFirst) {
+  for (int i = 0; i < 3; ++i) {
+    Conversation c = NewConversation("k" + std::to_string(i));
+    c.customer_ref = i < 2 ? "K-1" : "K-2";
+    c.created_at = kStart + std::chrono::minutes(i);
+    const Event started = NewEvent(1, EventKind::kStarted);
+    ASSERT_TRUE(this->store_->Create(c, {&started, 1}).ok());
+  }
+  auto mine = this->store_->OfCustomer("K-1", 10);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ(mine->front().id, "k1");
+}
+
+// Decisions are found across conversations with the answers to them, and the waiting ones alone.
+TYPED_TEST(ConversationStoreTest, FindsDecisionsWithTheirAnswers) {
+  const model::AgentRef anna{"s-anna", "Anna"};
+  for (const std::string id : {"d1", "d2"}) {
+    Conversation c = this->Started(id);
+    c.queue = id == "d1" ? "algemeen" : "hypotheken";
+    Event taken = NewEvent(2, EventKind::kDecision);
+    taken.data = model::DecisionEvent{"waive_fee", "euro", 2500,  "trouwe klant",
+                                      "",          anna,   false, std::nullopt};
+    Event asked = NewEvent(3, EventKind::kDecision);
+    asked.data = model::DecisionEvent{"waive_fee", "euro", 9000, "trouwe klant",
+                                      "tarieven",  anna,   true, kStart + std::chrono::hours(24)};
+    std::vector<Event> events{taken, asked};
+    if (id == "d2") {
+      Event approved = NewEvent(4, EventKind::kApproval);
+      approved.data = model::ApprovalEvent{3, model::ApprovalVerdict::kApproved, "ok",
+                                           model::AgentRef{"s-bob", "Bob"}};
+      events.push_back(approved);
+    }
+    c.last_seq = events.back().seq;
+    ASSERT_TRUE(this->store_->Append(c, events).ok());
+  }
+  auto all = this->store_->Decisions(kStart, false, 100);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 4u);
+  // By time, then conversation: (d1, 2), (d2, 2), (d1, 3), (d2, 3).
+  EXPECT_EQ((*all)[2].conversation_id, "d1");
+  EXPECT_EQ((*all)[2].queue, "algemeen");
+  EXPECT_EQ((*all)[2].decision.seq, 3);
+  EXPECT_FALSE((*all)[2].answer.has_value());
+  ASSERT_TRUE((*all)[3].answer.has_value());
+  EXPECT_EQ((*all)[3].answer->template As<model::ApprovalEvent>()->verdict,
+            model::ApprovalVerdict::kApproved);
+
+  auto waiting = this->store_->Decisions(kStart, true, 100);
+  ASSERT_TRUE(waiting.ok());
+  ASSERT_EQ(waiting->size(), 1u) << "taken ones and answered ones do not wait";
+  EXPECT_EQ(waiting->front().conversation_id, "d1");
+  EXPECT_EQ(this->store_->Decisions(kStart + std::chrono::hours(1), false, 100)->size(), 0u);
+  auto latest = this->store_->Decisions(kStart, false, 1);
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ(latest->front().conversation_id, "d2") << "at most `limit`, the latest";
+}
+
+// What the queues observed: the latest of each kind of every queue, and the waits taken since.
+TYPED_TEST(ConversationStoreTest, KeepsWhatTheQueuesObserved) {
+  using Observation = ConversationStore::QueueObservation;
+  const auto minutes = [](int n) { return kStart + std::chrono::minutes(n); };
+  const std::vector<Observation> observed = {
+      {"algemeen", "taken", std::chrono::seconds(30), minutes(1)},
+      {"algemeen", "taken", std::chrono::seconds(90), minutes(2)},
+      {"algemeen", "taken", std::chrono::seconds(45), minutes(3)},
+      {"algemeen", "handled", std::chrono::minutes(7), minutes(4)},
+      {"hypotheken", "abandoned", std::chrono::seconds(200), minutes(5)},
+      {"hypotheken", "taken", std::chrono::seconds(50), minutes(6)},
+  };
+  for (const Observation& observation : observed) {
+    ASSERT_TRUE(this->store_->AddQueueObservation(observation).ok());
+  }
+  auto recent = this->store_->RecentQueueObservations(2);
+  ASSERT_TRUE(recent.ok()) << recent.status().ToString();
+  ASSERT_EQ(recent->size(), 5u) << "the oldest taken of algemeen is beyond the latest 2";
+  EXPECT_EQ(recent->front().duration, std::chrono::seconds(90));
+  EXPECT_EQ(recent->front().at, minutes(2));
+  EXPECT_EQ(recent->back().queue, "hypotheken");
+  EXPECT_EQ(recent->back().kind, "taken");
+
+  auto taken = this->store_->TakenSince(minutes(2), std::chrono::seconds(60));
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  ASSERT_EQ(taken->size(), 2u);
+  EXPECT_EQ((*taken)[0].queue, "algemeen");
+  EXPECT_EQ((*taken)[0].taken, 2);
+  EXPECT_EQ((*taken)[0].within_target, 1);
+  EXPECT_EQ((*taken)[1].queue, "hypotheken");
+  EXPECT_EQ((*taken)[1].taken, 1);
+  EXPECT_EQ((*taken)[1].within_target, 1);
+}
+
+}  // namespace
+}  // namespace balie::storage

@@ -1,0 +1,804 @@
+#include "storage/postgres_store.h"
+
+#include <algorithm>
+#include <limits>
+#include <pqxx/pqxx>
+#include <utility>
+
+#include "base/log.h"
+#include "base/time_format.h"
+#include "storage/row_codec.h"
+#include "storage/store_contract.h"
+
+namespace balie::storage {
+namespace {
+
+using model::Conversation;
+using model::ConversationState;
+using model::Event;
+
+// Schema migrations: kMigrations[i] takes the database from version i to i + 1. Never edit a
+// migration that has shipped; add one. The schema follows SQLite's (sqlite_store.cc) where the
+// stores share code (row_codec.h): times are Unix milliseconds, awaiting_reply is 0 or 1, an
+// event's fields are JSON text.
+constexpr const char* kMigrations[] = {
+    // 1: conversations, their append-only events (retention may only erase a text, keeping its
+    // SHA-256), and what the queues observed.
+    R"sql(
+CREATE TABLE conversations (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL,
+  language TEXT NOT NULL,
+  state TEXT NOT NULL,
+  queue TEXT NOT NULL DEFAULT '',
+  priority INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  queued_at BIGINT NOT NULL DEFAULT 0,
+  callback_start BIGINT,
+  callback_end BIGINT,
+  callback_phone TEXT,
+  callback_name TEXT,
+  agent TEXT NOT NULL DEFAULT '',
+  customer_ref TEXT NOT NULL DEFAULT '',
+  awaiting_reply SMALLINT NOT NULL DEFAULT 0,
+  last_seq BIGINT NOT NULL,
+  assigned_at BIGINT NOT NULL DEFAULT 0,
+  requested_agent TEXT NOT NULL DEFAULT '',
+  advisor TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX conversations_by_state ON conversations (state);
+CREATE INDEX conversations_awaiting_reply ON conversations (awaiting_reply) WHERE awaiting_reply = 1;
+CREATE INDEX conversations_by_customer ON conversations (customer_ref, created_at)
+  WHERE customer_ref <> '';
+CREATE TABLE events (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id),
+  seq BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  author TEXT NOT NULL,
+  client_id TEXT,
+  text TEXT NOT NULL DEFAULT '',
+  data TEXT NOT NULL DEFAULT '{}',
+  text_erased_sha256 TEXT,
+  PRIMARY KEY (conversation_id, seq)
+);
+CREATE UNIQUE INDEX events_by_client_id ON events (conversation_id, client_id)
+  WHERE client_id IS NOT NULL;
+CREATE INDEX events_decisions ON events (at) WHERE kind IN ('decision', 'approval');
+CREATE FUNCTION balie_events_are_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.text_erased_sha256 IS NULL AND NEW.text_erased_sha256 IS NOT NULL
+     AND NEW.text = '' AND NEW.conversation_id = OLD.conversation_id AND NEW.seq = OLD.seq
+     AND NEW.kind = OLD.kind AND NEW.at = OLD.at AND NEW.author = OLD.author
+     AND NEW.client_id IS NOT DISTINCT FROM OLD.client_id AND NEW.data = OLD.data THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'events are append-only; retention only erases a text';
+END $$;
+CREATE TRIGGER events_are_append_only BEFORE UPDATE OR DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION balie_events_are_append_only();
+CREATE TABLE queue_observations (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  queue TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  millis BIGINT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX queue_observations_by_kind ON queue_observations (queue, kind, id);
+)sql",
+};
+constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+// pg_advisory_xact_lock's key for migrating: processes that start together migrate one by one.
+constexpr std::int64_t kMigrationLock = 0x62616c6965;  // "balie"
+
+struct Statement {
+  const char* name;
+  const char* sql;
+};
+// Prepared on every connection. Orders by text use the C collation, so that they are the same
+// whatever the database's locale (and the same as SQLite's).
+constexpr Statement kStatements[] = {
+    {"insert_conversation",
+     "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
+     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+     "$19)"},
+    {"update_conversation",
+     "UPDATE conversations SET token_hash = $2, language = $3, state = $4, queue = $5, "
+     "priority = $6, created_at = $7, queued_at = $8, callback_start = $9, callback_end = $10, "
+     "callback_phone = $11, callback_name = $12, agent = $13, customer_ref = $14, "
+     "awaiting_reply = $15, last_seq = $16, assigned_at = $17, requested_agent = $18, "
+     "advisor = $19 WHERE id = $1"},
+    {"select_conversation",
+     "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE id = $1"},
+    {"select_by_state",
+     "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE state = $1"},
+    {"select_awaiting_reply",
+     "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE awaiting_reply = 1"},
+    {"select_of_customer",
+     "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE customer_ref = $1 "
+     "ORDER BY created_at DESC LIMIT $2"},
+    {"insert_observation",
+     "INSERT INTO queue_observations (queue, kind, millis, at) VALUES ($1, $2, $3, $4)"},
+    // The latest $1 of each queue and kind, oldest first.
+    {"select_observations",
+     "SELECT queue, kind, millis, at FROM (SELECT queue, kind, millis, at, id, ROW_NUMBER() "
+     "OVER (PARTITION BY queue, kind ORDER BY id DESC) AS age FROM queue_observations) AS recent "
+     "WHERE age <= $1 ORDER BY id"},
+    {"count_taken",
+     "SELECT queue, COUNT(*), COUNT(*) FILTER (WHERE millis <= $2) FROM queue_observations "
+     "WHERE kind = 'taken' AND at >= $1 GROUP BY queue ORDER BY queue COLLATE \"C\""},
+    // The row stays locked until the commit: an append elsewhere waits, then sees the new last_seq.
+    {"lock_last_seq", "SELECT last_seq FROM conversations WHERE id = $1 FOR UPDATE"},
+    {"insert_event",
+     "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"},
+    {"select_events", "SELECT " BALIE_EVENT_COLUMNS
+                      " FROM events WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"},
+    {"select_event_by_client_id",
+     "SELECT " BALIE_EVENT_COLUMNS " FROM events WHERE conversation_id = $1 AND client_id = $2"},
+    // Decisions and approvals from $1 on, with their conversation and its queue (the partial
+    // index events_decisions).
+    {"select_decisions",
+     "SELECT e.seq, e.kind, e.at, e.author, e.client_id, e.text, e.data, e.text_erased_sha256, "
+     "e.conversation_id, c.queue FROM events e JOIN conversations c ON c.id = e.conversation_id "
+     "WHERE e.kind IN ('decision', 'approval') AND e.at >= $1 "
+     "ORDER BY e.at, e.conversation_id COLLATE \"C\", e.seq"},
+};
+
+#undef BALIE_CONVERSATION_COLUMNS
+#undef BALIE_EVENT_COLUMNS
+
+// A statement's parameters, bound as row_codec.h binds them ($1 is index 1); unbound ones are
+// NULL.
+class Parameters {
+ public:
+  Parameters& Bind(int index, std::string_view text) {
+    At(index) = std::string(text);
+    return *this;
+  }
+  Parameters& Bind(int index, std::int64_t value) {
+    At(index) = std::to_string(value);
+    return *this;
+  }
+  Parameters& BindNull(int index) {
+    At(index).reset();
+    return *this;
+  }
+  pqxx::result Run(pqxx::transaction_base& tx, const char* statement) const {
+    std::vector<const char*> values;
+    values.reserve(values_.size());
+    for (const auto& value : values_) {
+      values.push_back(value ? value->c_str() : nullptr);
+    }
+    return tx.exec_prepared(statement, pqxx::prepare::make_dynamic_params(values));
+  }
+
+ private:
+  std::optional<std::string>& At(int index) {
+    const auto position = static_cast<size_t>(index);
+    if (values_.size() < position) {
+      values_.resize(position);
+    }
+    return values_[position - 1];
+  }
+  std::vector<std::optional<std::string>> values_;
+};
+
+// A row of a result, read as row_codec.h reads one (NULL reads as "" and 0).
+class Row {
+ public:
+  explicit Row(const pqxx::row& row) : row_(row) {}
+  std::string Text(int column) const {
+    const pqxx::field field = row_[column];
+    return field.is_null() ? std::string() : std::string(field.c_str(), field.size());
+  }
+  std::int64_t Int(int column) const {
+    const pqxx::field field = row_[column];
+    return field.is_null() ? 0 : field.as<std::int64_t>();
+  }
+  bool IsNull(int column) const { return row_[column].is_null(); }
+
+ private:
+  const pqxx::row& row_;
+};
+
+std::int64_t Limit(size_t limit) {
+  return static_cast<std::int64_t>(
+      std::min<size_t>(limit, static_cast<size_t>(std::numeric_limits<std::int64_t>::max())));
+}
+
+// The first line of a libpqxx error: PostgreSQL's DETAIL lines may quote a row's values (a
+// customer's text), which must stay out of messages and logs.
+std::string FirstLine(const std::exception& error) {
+  std::string what = error.what();
+  what = what.substr(0, what.find('\n'));
+  if (what.starts_with("ERROR:")) {
+    what = what.substr(what.find_first_not_of(' ', 6));
+  }
+  return what;
+}
+
+// What a libpqxx exception means for the caller.
+base::Status StatusOf(const std::exception& error) {
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
+    return base::Unavailable(
+        "storage: the connection to PostgreSQL broke during a commit, whose outcome is unknown; "
+        "send again (with the same client id): " +
+        FirstLine(error));
+  }
+  if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr ||
+      dynamic_cast<const pqxx::insufficient_resources*>(&error) != nullptr ||
+      dynamic_cast<const pqxx::transaction_rollback*>(&error) != nullptr) {
+    return base::Unavailable("storage: " + FirstLine(error));
+  }
+  return base::Internal("storage: " + FirstLine(error));
+}
+
+bool IsConnectionLost(const std::exception& error) {
+  return dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr ||
+         dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr;
+}
+
+// `url` without a password, for messages.
+std::string Redacted(const std::string& url) {
+  std::string shown = url;
+  const size_t scheme = shown.find("://");
+  if (scheme != std::string::npos) {
+    const size_t at = shown.find('@', scheme);
+    const size_t colon = shown.find(':', scheme + 3);
+    if (at != std::string::npos && colon < at) {
+      shown.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  for (size_t at = shown.find("password="); at != std::string::npos;
+       at = shown.find("password=", at + 1)) {
+    const size_t end = std::min(shown.find_first_of(" &", at), shown.size());
+    shown.replace(at + 9, end - at - 9, "***");
+  }
+  return shown;
+}
+
+base::Status Migrate(pqxx::connection& connection, const std::string& database) {
+  try {
+    pqxx::work tx(connection);
+    tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
+    tx.exec("CREATE TABLE IF NOT EXISTS balie_schema_version (version INTEGER NOT NULL)");
+    const pqxx::result row = tx.exec("SELECT version FROM balie_schema_version");
+    const int stored = row.empty() ? 0 : row[0][0].as<int>();
+    if (stored > kSchemaVersion) {
+      return base::FailedPrecondition("the database " + database + " has schema version " +
+                                      std::to_string(stored) + ", newer than this Balie (" +
+                                      std::to_string(kSchemaVersion) + "); use a newer Balie");
+    }
+    for (int version = stored; version < kSchemaVersion; ++version) {
+      tx.exec(kMigrations[version]);
+    }
+    if (row.empty()) {
+      tx.exec_params("INSERT INTO balie_schema_version (version) VALUES ($1)", kSchemaVersion);
+    } else if (stored != kSchemaVersion) {
+      tx.exec_params("UPDATE balie_schema_version SET version = $1", kSchemaVersion);
+    }
+    tx.commit();
+  } catch (const std::exception& error) {
+    const base::Status status = StatusOf(error);
+    return {status.code(), "cannot migrate the database " + database + " to version " +
+                               std::to_string(kSchemaVersion) + ": " + status.message()};
+  }
+  return base::Status::Ok();
+}
+
+base::Status InsertEvents(pqxx::transaction_base& tx, std::string_view conversation_id,
+                          std::span<const Event> events) {
+  for (const Event& event : events) {
+    Parameters parameters;
+    parameters.Bind(1, conversation_id)
+        .Bind(2, event.seq)
+        .Bind(3, model::EventKindName(event.kind()))
+        .Bind(4, base::ToUnixMillis(event.at))
+        .Bind(5, model::AuthorName(event.author))
+        .Bind(7, event.text)
+        .Bind(8, EventDataText(event));
+    if (!event.client_id.empty()) {
+      parameters.Bind(6, event.client_id);
+    }
+    parameters.Run(tx, "insert_event");
+  }
+  return base::Status::Ok();
+}
+
+base::Result<std::vector<Conversation>> Conversations(const pqxx::result& rows) {
+  std::vector<Conversation> conversations;
+  conversations.reserve(rows.size());
+  for (const pqxx::row& row : rows) {
+    auto conversation = ReadConversation(Row(row));
+    if (!conversation.ok()) {
+      return conversation.status();
+    }
+    conversations.push_back(std::move(conversation).value());
+  }
+  return conversations;
+}
+
+}  // namespace
+
+// One connection with every statement prepared.
+class PostgresStore::Connection {
+ public:
+  static base::Result<std::unique_ptr<Connection>> Open(const std::string& url) {
+    try {
+      auto connection = std::make_unique<pqxx::connection>(url);
+      for (const Statement& statement : kStatements) {
+        connection->prepare(statement.name, statement.sql);
+      }
+      return std::unique_ptr<Connection>(new Connection(std::move(connection)));
+    } catch (const std::exception& error) {
+      return base::Unavailable("cannot connect to PostgreSQL at " + Redacted(url) + ": " +
+                               FirstLine(error));
+    }
+  }
+  pqxx::connection& get() { return *connection_; }
+
+ private:
+  explicit Connection(std::unique_ptr<pqxx::connection> connection)
+      : connection_(std::move(connection)) {}
+  std::unique_ptr<pqxx::connection> connection_;
+};
+
+// The transaction a write or a read runs in.
+class PostgresStore::Transaction {
+ public:
+  explicit Transaction(pqxx::transaction_base& tx) : tx_(tx) {}
+  pqxx::transaction_base& tx() { return tx_; }
+
+ private:
+  pqxx::transaction_base& tx_;
+};
+
+int PostgresStore::SchemaVersion() { return kSchemaVersion; }
+
+base::Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& url,
+                                                                 PostgresOptions options) {
+  auto writer = Connection::Open(url);
+  if (!writer.ok()) {
+    return writer.status();
+  }
+  std::string database = (*writer)->get().dbname();
+  if (base::Status status = Migrate((*writer)->get(), database); !status.ok()) {
+    return status;
+  }
+  return std::unique_ptr<PostgresStore>(
+      new PostgresStore(url, std::move(database), options, std::move(writer).value()));
+}
+
+PostgresStore::PostgresStore(std::string url, std::string database, PostgresOptions options,
+                             std::unique_ptr<Connection> writer)
+    : url_(std::move(url)),
+      database_(std::move(database)),
+      options_(options),
+      writer_connection_(std::move(writer)) {
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+PostgresStore::~PostgresStore() {
+  writes_.Stop();
+  writer_.join();
+}
+
+base::Status PostgresStore::Submit(WriteFunction function) {
+  return writes_.Submit(std::move(function));
+}
+
+void PostgresStore::WriterLoop() {
+  std::vector<Write*> batch;
+  for (;;) {
+    // While the server cannot be reached, wake up for the next reconnection too.
+    const auto until = probing_ ? std::chrono::steady_clock::now() + options_.probe_interval
+                                : std::chrono::steady_clock::time_point::max();
+    if (!writes_.Take(batch, options_.max_batch, until)) {
+      return;  // every queued write is done
+    }
+    if (batch.empty()) {
+      // A reconnection (probing_); a write reconnects by itself.
+      if (probing_ && !writer_connection_) {
+        auto connection = Connection::Open(url_);
+        if (connection.ok()) {
+          writer_connection_ = std::move(connection).value();
+          Recovered();
+        }
+      }
+      continue;
+    }
+    CommitBatch(batch);
+    write_count_ += batch.size();
+    commit_count_ += 1;
+    writes_.Complete(batch);
+  }
+}
+
+void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
+  if (!writer_connection_) {
+    auto connection = Connection::Open(url_);
+    if (!connection.ok()) {
+      for (Write* write : batch) {
+        write->result = connection.status();
+      }
+      Failed(connection.status().message(), /*connection_lost=*/true);
+      return;
+    }
+    writer_connection_ = std::move(connection).value();
+  }
+  // One transaction for the group; a subtransaction (savepoint) per write, so that a refused write
+  // (a duplicate client id) leaves the others in.
+  try {
+    pqxx::work tx(writer_connection_->get());
+    for (Write* write : batch) {
+      try {
+        pqxx::subtransaction savepoint(tx, "write");
+        Transaction transaction(savepoint);
+        write->result = write->function(transaction);
+        if (write->result.ok()) {
+          savepoint.commit();
+        } else {
+          savepoint.abort();
+        }
+      } catch (const pqxx::broken_connection&) {
+        throw;
+      } catch (const std::exception& error) {
+        write->result = StatusOf(error);
+      }
+    }
+    tx.commit();
+    Recovered();
+  } catch (const std::exception& error) {
+    const base::Status failed = StatusOf(error);
+    for (Write* write : batch) {
+      if (write->result.ok()) {
+        write->result = failed;
+      }
+    }
+    const bool lost = IsConnectionLost(error);
+    if (lost) {
+      writer_connection_.reset();
+    }
+    Failed(failed.message(), lost);
+  }
+}
+
+base::Status PostgresStore::Read(const ReadFunction& read) {
+  std::unique_ptr<Connection> connection;
+  {
+    std::lock_guard lock(reader_mutex_);
+    if (!idle_readers_.empty()) {
+      connection = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+  }
+  if (!connection) {
+    auto opened = Connection::Open(url_);
+    if (!opened.ok()) {
+      Failed(opened.status().message(), /*connection_lost=*/true);
+      return opened.status();
+    }
+    connection = std::move(opened).value();
+  }
+  base::Status status;
+  try {
+    // Each read is one statement, or a few that need not see one snapshot: no BEGIN and COMMIT.
+    pqxx::nontransaction tx(connection->get());
+    Transaction transaction(tx);
+    status = read(transaction);
+  } catch (const std::exception& error) {
+    status = StatusOf(error);
+    if (IsConnectionLost(error)) {
+      Failed(status.message(), /*connection_lost=*/true);
+      return status;  // the connection is dropped
+    }
+  }
+  std::lock_guard lock(reader_mutex_);
+  if (idle_readers_.size() < options_.idle_readers) {
+    idle_readers_.push_back(std::move(connection));
+  }
+  return status;
+}
+
+base::Status PostgresStore::Create(const Conversation& conversation,
+                                   std::span<const Event> events) {
+  if (base::Status status = CheckNumbering(conversation, events, 1); !status.ok()) {
+    return status;
+  }
+  return Submit([&](Transaction& transaction) -> base::Status {
+    pqxx::transaction_base& tx = transaction.tx();
+    // Whether the id is taken is asked first: a unique violation would end the savepoint, and
+    // a conversation started elsewhere meanwhile fails on the primary key all the same.
+    if (!Parameters().Bind(1, conversation.id).Run(tx, "select_conversation").empty()) {
+      return base::AlreadyExists("conversation " + conversation.id + " already exists");
+    }
+    Parameters parameters;
+    BindConversation(parameters, conversation);
+    try {
+      parameters.Run(tx, "insert_conversation");
+    } catch (const pqxx::unique_violation&) {
+      return base::AlreadyExists("conversation " + conversation.id + " already exists");
+    }
+    return InsertEvents(tx, conversation.id, events);
+  });
+}
+
+base::Status PostgresStore::Append(const Conversation& updated, std::span<const Event> events) {
+  if (events.empty()) {
+    return base::InvalidArgument("nothing to append to conversation " + updated.id);
+  }
+  if (base::Status status = CheckNumbering(updated, events, events.front().seq); !status.ok()) {
+    return status;
+  }
+  return Submit([&](Transaction& transaction) -> base::Status {
+    pqxx::transaction_base& tx = transaction.tx();
+    const pqxx::result last = Parameters().Bind(1, updated.id).Run(tx, "lock_last_seq");
+    if (last.empty()) {
+      return base::NotFound("no conversation " + updated.id);
+    }
+    const auto stored_last_seq = last[0][0].as<std::int64_t>();
+    if (stored_last_seq != events.front().seq - 1) {
+      return base::FailedPrecondition("conversation " + updated.id +
+                                      " changed meanwhile (stored up to event " +
+                                      std::to_string(stored_last_seq) + ")");
+    }
+    for (const Event& event : events) {
+      if (!event.client_id.empty() && !Parameters()
+                                           .Bind(1, updated.id)
+                                           .Bind(2, event.client_id)
+                                           .Run(tx, "select_event_by_client_id")
+                                           .empty()) {
+        return base::AlreadyExists("client id " + event.client_id + " is already stored");
+      }
+    }
+    try {
+      if (base::Status status = InsertEvents(tx, updated.id, events); !status.ok()) {
+        return status;
+      }
+    } catch (const pqxx::unique_violation&) {
+      // Two events of this append with one client id.
+      return base::AlreadyExists("a client id of conversation " + updated.id +
+                                 " is already stored");
+    }
+    Parameters parameters;
+    BindConversation(parameters, updated);
+    parameters.Run(tx, "update_conversation");
+    return base::Status::Ok();
+  });
+}
+
+base::Result<Conversation> PostgresStore::Get(std::string_view id) {
+  std::optional<base::Result<Conversation>> found;
+  base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    const pqxx::result rows = Parameters().Bind(1, id).Run(transaction.tx(), "select_conversation");
+    if (rows.empty()) {
+      return base::NotFound("no conversation " + std::string(id));
+    }
+    found = ReadConversation(Row(rows[0]));
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return std::move(*found);
+}
+
+base::Result<std::vector<Event>> PostgresStore::Events(std::string_view id, std::int64_t after_seq,
+                                                       size_t limit) {
+  std::vector<Event> events;
+  base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    const pqxx::result rows = Parameters()
+                                  .Bind(1, id)
+                                  .Bind(2, after_seq)
+                                  .Bind(3, Limit(limit))
+                                  .Run(transaction.tx(), "select_events");
+    events.reserve(rows.size());
+    for (const pqxx::row& row : rows) {
+      auto event = ReadEvent(Row(row), id);
+      if (!event.ok()) {
+        return event.status();
+      }
+      events.push_back(std::move(event).value());
+    }
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return events;
+}
+
+base::Result<std::optional<Event>> PostgresStore::EventByClientId(std::string_view id,
+                                                                  std::string_view client_id) {
+  std::optional<Event> found;
+  base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    const pqxx::result rows = Parameters()
+                                  .Bind(1, id)
+                                  .Bind(2, client_id)
+                                  .Run(transaction.tx(), "select_event_by_client_id");
+    if (rows.empty()) {
+      return base::Status::Ok();
+    }
+    auto event = ReadEvent(Row(rows[0]), id);
+    if (!event.ok()) {
+      return event.status();
+    }
+    found = std::move(event).value();
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return found;
+}
+
+base::Result<std::vector<Conversation>> PostgresStore::InStates(
+    std::span<const ConversationState> states) {
+  std::vector<Conversation> all;
+  base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    for (ConversationState state : states) {
+      auto some = Conversations(
+          Parameters().Bind(1, model::StateName(state)).Run(transaction.tx(), "select_by_state"));
+      if (!some.ok()) {
+        return some.status();
+      }
+      all.insert(all.end(), std::make_move_iterator(some->begin()),
+                 std::make_move_iterator(some->end()));
+    }
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return all;
+}
+
+base::Result<std::vector<Conversation>> PostgresStore::AwaitingReply() {
+  base::Result<std::vector<Conversation>> found = std::vector<Conversation>();
+  base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    found = Conversations(Parameters().Run(transaction.tx(), "select_awaiting_reply"));
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return found;
+}
+
+base::Result<std::vector<Conversation>> PostgresStore::OfCustomer(std::string_view customer_ref,
+                                                                  size_t limit) {
+  base::Result<std::vector<Conversation>> found = std::vector<Conversation>();
+  base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    found = Conversations(Parameters()
+                              .Bind(1, customer_ref)
+                              .Bind(2, Limit(limit))
+                              .Run(transaction.tx(), "select_of_customer"));
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return found;
+}
+
+base::Result<std::vector<ConversationStore::DecisionRecord>> PostgresStore::Decisions(
+    base::TimePoint since, bool waiting_only, size_t limit) {
+  DecisionCollector records;
+  base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    const pqxx::result rows =
+        Parameters().Bind(1, base::ToUnixMillis(since)).Run(transaction.tx(), "select_decisions");
+    for (const pqxx::row& row : rows) {
+      const Row read(row);
+      std::string conversation_id = read.Text(8);
+      auto event = ReadEvent(read, conversation_id);
+      if (!event.ok()) {
+        return event.status();
+      }
+      records.Add(std::move(conversation_id), read.Text(9), std::move(event).value());
+    }
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return std::move(records).Take(waiting_only, limit);
+}
+
+base::Status PostgresStore::AddQueueObservation(const QueueObservation& observation) {
+  return Submit([&](Transaction& transaction) -> base::Status {
+    Parameters()
+        .Bind(1, observation.queue)
+        .Bind(2, observation.kind)
+        .Bind(3, static_cast<std::int64_t>(observation.duration.count()))
+        .Bind(4, base::ToUnixMillis(observation.at))
+        .Run(transaction.tx(), "insert_observation");
+    return base::Status::Ok();
+  });
+}
+
+base::Result<std::vector<ConversationStore::QueueObservation>>
+PostgresStore::RecentQueueObservations(size_t limit) {
+  std::vector<QueueObservation> observations;
+  base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    const pqxx::result rows =
+        Parameters().Bind(1, Limit(limit)).Run(transaction.tx(), "select_observations");
+    for (const pqxx::row& row : rows) {
+      const Row read(row);
+      observations.push_back({read.Text(0), read.Text(1), std::chrono::milliseconds(read.Int(2)),
+                              base::FromUnixMillis(read.Int(3))});
+    }
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return observations;
+}
+
+base::Result<std::vector<ConversationStore::TakenCount>> PostgresStore::TakenSince(
+    base::TimePoint since, std::chrono::milliseconds target) {
+  std::vector<TakenCount> counts;
+  base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    const pqxx::result rows = Parameters()
+                                  .Bind(1, base::ToUnixMillis(since))
+                                  .Bind(2, std::int64_t{target.count()})
+                                  .Run(transaction.tx(), "count_taken");
+    for (const pqxx::row& row : rows) {
+      const Row read(row);
+      counts.push_back(
+          {read.Text(0), static_cast<int>(read.Int(1)), static_cast<int>(read.Int(2))});
+    }
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return counts;
+}
+
+void PostgresStore::Failed(const std::string& cause, bool connection_lost) {
+  {
+    std::lock_guard lock(health_mutex_);
+    if (connection_lost) {
+      probing_ = true;
+    }
+    if (failing_) {
+      return;
+    }
+    failing_ = cause;
+  }
+  base::Log(base::LogLevel::kError,
+            "storage is failing: writes are refused and /readyz answers 503 until PostgreSQL "
+            "commits again",
+            {{"database", database_}, {"cause", cause}});
+  writes_.Wake();  // the writer reconnects
+}
+
+void PostgresStore::Recovered() {
+  {
+    std::lock_guard lock(health_mutex_);
+    probing_ = false;
+    if (!failing_) {
+      return;
+    }
+    failing_.reset();
+  }
+  base::Log(base::LogLevel::kWarning, "storage works again: PostgreSQL committed",
+            {{"database", database_}});
+}
+
+base::Status PostgresStore::Health() const {
+  std::lock_guard lock(health_mutex_);
+  if (!failing_) {
+    return base::Status::Ok();
+  }
+  return base::Unavailable("storage is failing (" + *failing_ +
+                           "); writes are refused until PostgreSQL commits again");
+}
+
+PostgresStore::Stats PostgresStore::stats() const {
+  return {write_count_.load(), commit_count_.load()};
+}
+
+}  // namespace balie::storage

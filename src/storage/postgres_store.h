@@ -1,0 +1,138 @@
+#ifndef BALIE_STORAGE_POSTGRES_STORE_H_
+#define BALIE_STORAGE_POSTGRES_STORE_H_
+
+// Conversations in PostgreSQL (15, through libpqxx), for several processes or machines sharing
+// them. The same contract as SqliteStore (conversation_store.h), with the same group commit:
+// writes from all threads go to one writer thread and connection that commits them in groups (one
+// transaction for every write that arrived while the previous commit ran, a savepoint each, so
+// that a refused write leaves the others in), and a write returns only after its commit. Reads use
+// a pool of connections and run in parallel with writes.
+//
+// Only the conversations are here yet: staff, sessions, flags and the audit trail stay in SQLite
+// (storage/README.md).
+//
+// The schema is versioned (table balie_schema_version) and migrated forward on Open, under an
+// advisory lock so that processes starting together migrate once (the migrations are at the top of
+// postgres_store.cc). An append locks its conversation's row (SELECT … FOR UPDATE) before it
+// checks last_seq, so that writers in other processes cannot both append the same seq.
+//
+// Health: a connection that breaks (the server stopped, the network) or a commit that fails makes
+// Health() say so until a later commit or reconnection succeeds; the writer tries to reconnect
+// every probe_interval meanwhile. A write whose commit's outcome is unknown (the connection broke
+// during COMMIT) is answered kUnavailable: the caller resends with its client id.
+//
+// libpqxx stays in postgres_store.cc: this header does not include it.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/conversation_store.h"
+#include "storage/write_queue.h"
+
+namespace balie::storage {
+
+struct PostgresOptions {
+  // Most writes committed in one transaction.
+  size_t max_batch = 512;
+  // Read connections kept open when idle (more are opened while more threads read at once).
+  size_t idle_readers = 8;
+  // While the server cannot be reached, the writer tries to reconnect this often.
+  std::chrono::milliseconds probe_interval{1000};
+};
+
+class PostgresStore final : public ConversationStore {
+ public:
+  // Connects to `url` (postgresql://user@host/database?…, libpq's connection string) and migrates
+  // the schema. Fails with kUnavailable when the server cannot be reached, kFailedPrecondition when
+  // the database is from a newer Balie; the message names the database, never a password.
+  [[nodiscard]] static base::Result<std::unique_ptr<PostgresStore>> Open(
+      const std::string& url, PostgresOptions options = {});
+  // Commits every write already queued, then closes.
+  ~PostgresStore() override;
+  PostgresStore(const PostgresStore&) = delete;
+  PostgresStore& operator=(const PostgresStore&) = delete;
+
+  base::Status Create(const model::Conversation& conversation,
+                      std::span<const model::Event> events) override;
+  base::Result<model::Conversation> Get(std::string_view id) override;
+  base::Status Append(const model::Conversation& updated,
+                      std::span<const model::Event> events) override;
+  base::Result<std::vector<model::Event>> Events(std::string_view id, std::int64_t after_seq,
+                                                 size_t limit) override;
+  base::Result<std::optional<model::Event>> EventByClientId(std::string_view id,
+                                                            std::string_view client_id) override;
+  base::Result<std::vector<model::Conversation>> InStates(
+      std::span<const model::ConversationState> states) override;
+  base::Result<std::vector<model::Conversation>> AwaitingReply() override;
+  base::Result<std::vector<model::Conversation>> OfCustomer(std::string_view customer_ref,
+                                                            size_t limit) override;
+  base::Result<std::vector<DecisionRecord>> Decisions(base::TimePoint since, bool waiting_only,
+                                                      size_t limit) override;
+  base::Status AddQueueObservation(const QueueObservation& observation) override;
+  base::Result<std::vector<QueueObservation>> RecentQueueObservations(size_t limit) override;
+  base::Result<std::vector<TakenCount>> TakenSince(base::TimePoint since,
+                                                   std::chrono::milliseconds target) override;
+  // Ok, or kUnavailable saying what fails (see Health above). Never blocks on I/O.
+  base::Status Health() const override;
+
+  struct Stats {
+    std::uint64_t writes = 0;   // writes committed (or refused)
+    std::uint64_t commits = 0;  // transactions: writes / commits is the mean group size
+  };
+  Stats stats() const;
+
+  // The schema version this build writes.
+  static int SchemaVersion();
+
+ private:
+  // One libpqxx connection with its prepared statements, and the transaction a write or read runs
+  // in (both defined in postgres_store.cc).
+  class Connection;
+  class Transaction;
+  // A write or read: its result in what it captures, its status returned.
+  using WriteFunction = WriteQueue<Transaction>::Function;
+  using ReadFunction = std::function<base::Status(Transaction&)>;
+  using Write = WriteQueue<Transaction>::Write;
+
+  PostgresStore(std::string url, std::string database, PostgresOptions options,
+                std::unique_ptr<Connection> writer);
+  // Runs `write` inside the next group commit and waits for the commit.
+  base::Status Submit(WriteFunction write);
+  void WriterLoop();
+  void CommitBatch(const std::vector<Write*>& batch);
+  // Runs `read` in a read-only transaction on a pooled connection.
+  base::Status Read(const ReadFunction& read);
+  // Health: a failure (`connection_lost`: the writer reconnects every probe_interval); a commit.
+  void Failed(const std::string& cause, bool connection_lost);
+  void Recovered();
+
+  const std::string url_;
+  const std::string database_;  // for messages: the database's name, without user or password
+  const PostgresOptions options_;
+  std::unique_ptr<Connection> writer_connection_;  // the writer thread's alone
+
+  WriteQueue<Transaction> writes_;
+  std::thread writer_;
+
+  std::mutex reader_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+
+  std::atomic<std::uint64_t> write_count_{0};
+  std::atomic<std::uint64_t> commit_count_{0};
+
+  mutable std::mutex health_mutex_;
+  std::optional<std::string> failing_;  // guarded by health_mutex_: what fails
+  std::atomic<bool> probing_{false};    // connection lost: the writer reconnects
+};
+
+}  // namespace balie::storage
+
+#endif  // BALIE_STORAGE_POSTGRES_STORE_H_

@@ -1,0 +1,128 @@
+// What only the PostgreSQL store does (the contract it shares with SQLite is tested in
+// conversation_store_test.cc), on the test program's private server (support/postgres_server.h).
+
+#include "storage/postgres_store.h"
+
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "support/postgres_server.h"
+#include "support/store_testing.h"
+
+namespace balie::storage {
+namespace {
+
+using model::Conversation;
+using model::Event;
+using model::EventKind;
+using testing::NewConversation;
+using testing::NewEvent;
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto url = testing::NewPostgresDatabase();
+    ASSERT_TRUE(url.ok()) << url.status().ToString();
+    url_ = std::move(url).value();
+    auto store = PostgresStore::Open(url_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+
+  std::string url_;
+  std::unique_ptr<PostgresStore> store_;
+};
+
+TEST_F(PostgresStoreTest, EventsCannotBeChangedOrRemovedButATextMayBeErasedOnce) {
+  Conversation c = NewConversation("c1");
+  c.last_seq = 2;
+  const std::vector<Event> events = {NewEvent(1, EventKind::kStarted),
+                                     NewEvent(2, EventKind::kCustomerMessage, "m-1", "geheim")};
+  ASSERT_TRUE(store_->Create(c, events).ok());
+  pqxx::connection db(url_);
+  pqxx::nontransaction tx(db);
+  EXPECT_THROW(tx.exec("UPDATE events SET text = 'changed'"), pqxx::sql_error);
+  EXPECT_THROW(tx.exec("DELETE FROM events"), pqxx::sql_error);
+  EXPECT_THROW(
+      tx.exec("UPDATE events SET text = '', text_erased_sha256 = 'x', at = 0 WHERE seq = 2"),
+      pqxx::sql_error)
+      << "erasing a text changes nothing else";
+  tx.exec("UPDATE events SET text = '', text_erased_sha256 = 'abc' WHERE seq = 2");
+  EXPECT_THROW(tx.exec("UPDATE events SET text_erased_sha256 = 'def' WHERE seq = 2"),
+               pqxx::sql_error)
+      << "once";
+  auto read = store_->Events("c1", 1, 10);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ(read->front().text, "");
+  EXPECT_EQ(read->front().erased_text_sha256, "abc");
+}
+
+TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerVersion) {
+  store_.reset();
+  {
+    pqxx::connection db(url_);
+    pqxx::nontransaction tx(db);
+    tx.exec("UPDATE balie_schema_version SET version = 99");
+  }
+  auto store = PostgresStore::Open(url_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_NE(store.status().message().find("newer"), std::string::npos) << store.status().message();
+}
+
+// Several processes (here: two stores) on one database: an append waits for another's on the same
+// conversation and then finds that it came second; opening migrates once.
+TEST_F(PostgresStoreTest, TwoStoresOnOneDatabaseNeverAppendTheSameSeq) {
+  auto other = PostgresStore::Open(url_);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  Conversation c = NewConversation("c1");
+  const Event started = NewEvent(1, EventKind::kStarted);
+  ASSERT_TRUE(store_->Create(c, {&started, 1}).ok());
+  EXPECT_EQ((*other)->Create(c, {&started, 1}).code(), base::StatusCode::kAlreadyExists);
+
+  constexpr int kRounds = 50;
+  int ok = 0;
+  int second = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    Conversation next = c;
+    next.last_seq = round + 2;
+    const Event a =
+        NewEvent(next.last_seq, EventKind::kCustomerMessage, "a-" + std::to_string(round));
+    const Event b =
+        NewEvent(next.last_seq, EventKind::kCustomerMessage, "b-" + std::to_string(round));
+    base::Status from_a;
+    base::Status from_b;
+    std::thread racing([&] { from_b = (*other)->Append(next, {&b, 1}); });
+    from_a = store_->Append(next, {&a, 1});
+    racing.join();
+    for (const base::Status& status : {from_a, from_b}) {
+      if (status.ok()) {
+        ++ok;
+      } else {
+        EXPECT_EQ(status.code(), base::StatusCode::kFailedPrecondition) << status.ToString();
+        ++second;
+      }
+    }
+  }
+  EXPECT_EQ(ok, kRounds);
+  EXPECT_EQ(second, kRounds);
+  EXPECT_EQ(store_->Events("c1", 0, 1000)->size(), size_t{kRounds + 1});
+}
+
+// An unreachable server is kUnavailable, saying where, without the password.
+TEST_F(PostgresStoreTest, AnUnreachableServerIsUnavailableWithoutThePassword) {
+  auto store = PostgresStore::Open(
+      "postgresql://balie:hunter2@/none?host=/nonexistent-balie-dir&connect_timeout=2");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), base::StatusCode::kUnavailable);
+  EXPECT_EQ(store.status().message().find("hunter2"), std::string::npos)
+      << store.status().message();
+  EXPECT_NE(store.status().message().find("nonexistent-balie-dir"), std::string::npos)
+      << store.status().message();
+}
+
+}  // namespace
+}  // namespace balie::storage

@@ -1,0 +1,126 @@
+#ifndef BALIE_STORAGE_ROW_CODEC_H_
+#define BALIE_STORAGE_ROW_CODEC_H_
+
+// How a conversation's summary and an event are written to and read from a row, the same in
+// every database (SqliteStore, PostgresStore): times as Unix milliseconds, names for enums, an
+// event's fields as the JSON of model::EventDataJson. Internal to storage/: only the stores' .cc
+// files include it.
+//
+// The templates take the database's own statement and row types, which need:
+//   statement.Bind(index, std::string_view) / Bind(index, std::int64_t) / BindNull(index),
+//     indexes from 1 in the order of kConversationColumns (Bind returns the statement);
+//   row.Text(column) / Int(column) / IsNull(column), columns from 0.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "base/status.h"
+#include "base/time_format.h"
+#include "model/conversation.h"
+#include "model/event_json.h"
+
+namespace balie::storage {
+
+// The columns of a conversation's summary, in the order of BindConversation and ReadConversation.
+#define BALIE_CONVERSATION_COLUMNS                                                               \
+  "id, token_hash, language, state, queue, priority, created_at, queued_at, callback_start, "    \
+  "callback_end, callback_phone, callback_name, agent, customer_ref, awaiting_reply, last_seq, " \
+  "assigned_at, requested_agent, advisor"
+// The columns of an event that ReadEvent reads, in its order.
+#define BALIE_EVENT_COLUMNS "seq, kind, at, author, client_id, text, data, text_erased_sha256"
+
+template <typename Statement>
+void BindConversation(Statement& statement, const model::Conversation& c) {
+  statement.Bind(1, c.id)
+      .Bind(2, c.token_hash)
+      .Bind(3, model::LanguageCode(c.language))
+      .Bind(4, model::StateName(c.state))
+      .Bind(5, c.queue)
+      .Bind(6, std::int64_t{c.priority})
+      .Bind(7, base::ToUnixMillis(c.created_at))
+      .Bind(8, base::ToUnixMillis(c.queued_at))
+      .Bind(13, c.agent)
+      .Bind(14, c.customer_ref)
+      .Bind(15, std::int64_t{c.awaiting_reply ? 1 : 0})
+      .Bind(16, c.last_seq)
+      .Bind(17, base::ToUnixMillis(c.assigned_at))
+      .Bind(18, c.requested_agent)
+      .Bind(19, c.advisor);
+  if (c.callback) {
+    statement.Bind(9, base::ToUnixMillis(c.callback->start))
+        .Bind(10, base::ToUnixMillis(c.callback->end))
+        .Bind(11, c.callback->phone)
+        .Bind(12, c.callback->name);
+  } else {
+    statement.BindNull(9).BindNull(10).BindNull(11).BindNull(12);
+  }
+}
+
+template <typename Row>
+base::Result<model::Conversation> ReadConversation(const Row& row) {
+  model::Conversation c;
+  c.id = row.Text(0);
+  c.token_hash = row.Text(1);
+  const auto language = model::ParseLanguage(row.Text(2));
+  const auto state = model::ParseState(row.Text(3));
+  if (!language || !state) {
+    return base::Internal("conversation " + c.id + " has an unknown language or state in storage");
+  }
+  c.language = *language;
+  c.state = *state;
+  c.queue = row.Text(4);
+  c.priority = static_cast<int>(row.Int(5));
+  c.created_at = base::FromUnixMillis(row.Int(6));
+  c.queued_at = base::FromUnixMillis(row.Int(7));
+  if (!row.IsNull(8)) {
+    c.callback =
+        model::CallbackBooking{base::FromUnixMillis(row.Int(8)), base::FromUnixMillis(row.Int(9)),
+                               row.Text(10), row.Text(11)};
+  }
+  c.agent = row.Text(12);
+  c.customer_ref = row.Text(13);
+  c.awaiting_reply = row.Int(14) != 0;
+  c.last_seq = row.Int(15);
+  c.assigned_at = base::FromUnixMillis(row.Int(16));
+  c.requested_agent = row.Text(17);
+  c.advisor = row.Text(18);
+  return c;
+}
+
+// An event's fields as stored in its `data` column.
+inline std::string EventDataText(const model::Event& event) {
+  return model::EventDataJson(event.data)
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The event in BALIE_EVENT_COLUMNS of `row`; kInternal naming it when it does not read.
+template <typename Row>
+base::Result<model::Event> ReadEvent(const Row& row, std::string_view conversation_id) {
+  model::Event event;
+  event.seq = row.Int(0);
+  const auto kind = model::ParseEventKind(row.Text(1));
+  const auto author = model::ParseAuthor(row.Text(3));
+  const auto json = nlohmann::json::parse(row.Text(6), nullptr, /*allow_exceptions=*/false);
+  auto data = kind ? model::ParseEventData(*kind, json)
+                   : base::Result<model::EventData>(base::InvalidArgument("its kind is unknown"));
+  if (!author || json.is_discarded() || !data.ok()) {
+    return base::Internal("event " + std::to_string(event.seq) + " of conversation " +
+                          std::string(conversation_id) + " is unreadable in storage" +
+                          (data.ok() ? "" : ": " + data.status().message()));
+  }
+  event.at = base::FromUnixMillis(row.Int(2));
+  event.author = *author;
+  event.client_id = row.Text(4);
+  event.text = row.Text(5);
+  event.data = std::move(*data);
+  if (!row.IsNull(7)) {
+    event.erased_text_sha256 = row.Text(7);
+  }
+  return event;
+}
+
+}  // namespace balie::storage
+
+#endif  // BALIE_STORAGE_ROW_CODEC_H_

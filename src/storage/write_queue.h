@@ -1,0 +1,105 @@
+#ifndef BALIE_STORAGE_WRITE_QUEUE_H_
+#define BALIE_STORAGE_WRITE_QUEUE_H_
+
+// The queue between the threads that write to a store and its one writer thread, which commits
+// the writes in groups (SqliteStore, PostgresStore): a caller's Submit waits until the writer has
+// committed its write (or refused it) and says which. Thread-safe. Internal to storage/.
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <vector>
+
+#include "base/status.h"
+
+namespace balie::storage {
+
+// `Target`: what a write is given to write with (a connection, a transaction).
+template <typename Target>
+class WriteQueue {
+ public:
+  using Function = std::function<base::Status(Target&)>;
+  struct Write {
+    Function function;
+    base::Status result;  // set by the writer
+    bool done = false;    // guarded by the queue's mutex
+    // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
+    std::condition_variable committed;
+  };
+  using Clock = std::chrono::steady_clock;
+
+  // A caller: queues `function` for the writer and returns its result once it is committed;
+  // kUnavailable once the queue is stopped.
+  base::Status Submit(Function function) {
+    Write write{std::move(function), {}, false, {}};
+    std::unique_lock lock(mutex_);
+    if (stopping_) {
+      return base::Unavailable("storage is closing");
+    }
+    writes_.push_back(&write);
+    ready_.notify_one();  // only the writer waits on ready_
+    write.committed.wait(lock, [&] { return write.done; });
+    return write.result;
+  }
+
+  // The writer: waits until a write is queued, Wake() or Stop() is called, or `until` passes;
+  // moves up to `max` queued writes into `batch` (cleared first). False once stopped with nothing
+  // left queued: the writer ends.
+  bool Take(std::vector<Write*>& batch, size_t max,
+            Clock::time_point until = Clock::time_point::max()) {
+    batch.clear();
+    std::unique_lock lock(mutex_);
+    const auto ready = [&] { return stopping_ || woken_ || !writes_.empty(); };
+    if (until == Clock::time_point::max()) {
+      ready_.wait(lock, ready);
+    } else {
+      ready_.wait_until(lock, until, ready);
+    }
+    woken_ = false;
+    if (stopping_ && writes_.empty()) {
+      return false;
+    }
+    while (!writes_.empty() && batch.size() < max) {
+      batch.push_back(writes_.front());
+      writes_.pop_front();
+    }
+    return true;
+  }
+
+  // The writer: the writes of `batch` have their results; their callers return.
+  void Complete(const std::vector<Write*>& batch) {
+    // Notified under the lock: once its caller sees `done` it may return and destroy the Write.
+    std::lock_guard lock(mutex_);
+    for (Write* write : batch) {
+      write->done = true;
+      write->committed.notify_one();
+    }
+  }
+
+  // Ends the writer's current or next Take (e.g. for a test write while storage fails).
+  void Wake() {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+    ready_.notify_one();
+  }
+
+  // Refuses new writes; the writer's Take returns those queued, then false.
+  void Stop() {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    ready_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;  // the writer waits here
+  std::deque<Write*> writes_;      // owned by the waiting callers
+  bool stopping_ = false;
+  bool woken_ = false;
+};
+
+}  // namespace balie::storage
+
+#endif  // BALIE_STORAGE_WRITE_QUEUE_H_

@@ -1,0 +1,44 @@
+#ifndef BALIE_TESTS_SUPPORT_STORE_TESTING_H_
+#define BALIE_TESTS_SUPPORT_STORE_TESTING_H_
+
+// Conversations and events to store, for the storage tests (of every ConversationStore).
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "base/time_format.h"
+#include "model/conversation.h"
+
+namespace balie::testing {
+
+inline const base::TimePoint kStoreStart = *base::ParseTime("2026-11-24T09:30:00Z");
+
+// A conversation `id` with one event (last_seq 1), created at kStoreStart.
+inline model::Conversation NewConversation(const std::string& id) {
+  model::Conversation c;
+  c.id = id;
+  c.token_hash = "hash-of-" + id;
+  c.created_at = kStoreStart;
+  c.last_seq = 1;
+  return c;
+}
+
+// Event `seq` of `kind` at kStoreStart + seq seconds, by the customer (a message) or the bot.
+inline model::Event NewEvent(std::int64_t seq, model::EventKind kind, std::string client_id = "",
+                             std::string text = "") {
+  model::Event event;
+  event.seq = seq;
+  event.data = model::DefaultData(kind);
+  event.at = kStoreStart + std::chrono::seconds(seq);
+  event.author =
+      kind == model::EventKind::kCustomerMessage ? model::Author::kCustomer : model::Author::kBot;
+  event.client_id = std::move(client_id);
+  event.text = std::move(text);
+  return event;
+}
+
+}  // namespace balie::testing
+
+#endif  // BALIE_TESTS_SUPPORT_STORE_TESTING_H_
