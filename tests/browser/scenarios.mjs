@@ -226,6 +226,45 @@ async function takeConversation(staff, agentPage, text = ASK_PERSON) {
   return agentPage;
 }
 
+/**
+ * The customer (on `page`) asks for a person, and Anna, logged in on a page of her own, takes the
+ * conversation. Returns her page, her console and the customer's widget.
+ */
+async function agentWithCustomer({ page, newPage, baseUrl }) {
+  const { page: agentPage } = await newPage();
+  const staff = new StaffConsole(agentPage, baseUrl);
+  await staff.logIn(AGENT.name, AGENT.password);
+  await page.goto(baseUrl);
+  const widget = new Widget(page);
+  await widget.openWithKeyboard();
+  await widget.send(ASK_PERSON);
+  await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  await takeConversation(staff, agentPage);
+  return { agentPage, staff, widget };
+}
+
+/** `member` logs in on a page of their own and opens the conversation open on `agentPage`. */
+async function colleagueOpens(member, { newPage, baseUrl, agentPage }) {
+  const { page: colleaguePage } = await newPage();
+  await new StaffConsole(colleaguePage, baseUrl).logIn(member.name, member.password);
+  const id = new URL(agentPage.url()).hash.split('/').pop();
+  await colleaguePage.goto(new URL(`console/#/inbox/${id}`, baseUrl).href);
+  return colleaguePage;
+}
+
+/** Raises a flag in the open conversation's panel, on the customer's second message. */
+async function raiseFlag(panel, reason) {
+  await panel.locator('#action-flag-customer > summary').click();
+  const form = panel.getByTestId('flag-form');
+  await form.getByRole('checkbox').first().check();
+  await form
+    .getByRole('textbox', { name: 'Wat laten deze feiten zien?' })
+    .fill('Vraagt om een medewerker zonder zijn naam te noemen');
+  await form.getByRole('textbox', { name: 'Waarom nagaan?' }).fill(reason);
+  await form.getByRole('button', { name: 'Signaal vastleggen' }).click();
+  return form;
+}
+
 /** Records a decision in the open conversation's form; returns what the form said beforehand. */
 async function recordDecision(page, { action, amount, reason, submit }) {
   const summary = page.locator('#action-decide > summary');
@@ -243,6 +282,16 @@ async function recordDecision(page, { action, amount, reason, submit }) {
   );
   return hint;
 }
+
+// A colleague in every team who was not involved in a flag: she reviews the customer's contest.
+const REVIEWER = {
+  name: 'eva',
+  password: 'witte zwanen op de gracht',
+  role: 'agent',
+  displayName: 'Eva Jansen',
+  queues: ALL_QUEUES,
+  languages: ['nl', 'en'],
+};
 
 // A member of staff who is not logged in: Balie offers callbacks only when someone is on the
 // schedule to make them (an agent without a schedule works whenever the queue is open).
@@ -1607,15 +1656,7 @@ export const scenarios = [
     name: 'room for judgement: within the mandate at once; above it a colleague approves, and the customer is told each step',
     server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT, SUPERVISOR] },
     async run({ page, newPage, baseUrl, log, shot }) {
-      const { page: agentPage } = await newPage();
-      const staff = new StaffConsole(agentPage, baseUrl);
-      await staff.logIn(AGENT.name, AGENT.password);
-      await page.goto(baseUrl);
-      const widget = new Widget(page);
-      await widget.openWithKeyboard();
-      await widget.send(ASK_PERSON);
-      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-      await takeConversation(staff, agentPage);
+      const { agentPage, widget } = await agentWithCustomer({ page, newPage, baseUrl });
 
       // Within Anna's mandate (€ 25 in the demo): it takes effect, and the customer hears it.
       const fields = {
@@ -1800,15 +1841,7 @@ export const scenarios = [
     name: 'signals, not verdicts: a flag carries its facts, is refused without them, and a colleague confirms it',
     server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT, SUPERVISOR] },
     async run({ page, newPage, baseUrl, shot }) {
-      const { page: agentPage } = await newPage();
-      const staff = new StaffConsole(agentPage, baseUrl);
-      await staff.logIn(AGENT.name, AGENT.password);
-      await page.goto(baseUrl);
-      const widget = new Widget(page);
-      await widget.openWithKeyboard();
-      await widget.send(ASK_PERSON);
-      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-      await takeConversation(staff, agentPage);
+      const { agentPage, widget } = await agentWithCustomer({ page, newPage, baseUrl });
 
       const panel = agentPage.getByTestId('customer-flags');
       await panel.getByText('Geen signalen.').waitFor({ timeout: TIMEOUT_MS });
@@ -1855,11 +1888,7 @@ export const scenarios = [
       await shot(agentPage, 'flag-raised');
 
       // A colleague checks the facts and confirms it, with a reason.
-      const { page: bossPage } = await newPage();
-      const boss = new StaffConsole(bossPage, baseUrl);
-      await boss.logIn(SUPERVISOR.name, SUPERVISOR.password);
-      const id = new URL(agentPage.url()).hash.split('/').pop();
-      await bossPage.goto(new URL(`console/#/inbox/${id}`, baseUrl).href);
+      const bossPage = await colleagueOpens(SUPERVISOR, { newPage, baseUrl, agentPage });
       const seen = bossPage.getByTestId('customer-flag');
       await seen.waitFor({ timeout: TIMEOUT_MS });
       await seen.getByRole('link', { name: 'Bericht 2 in dit gesprek' }).click();
@@ -1872,6 +1901,98 @@ export const scenarios = [
         `the confirmation is not shown with who and why: "${await textOf(seen)}"`,
       );
       await shot(bossPage, 'flag-confirmed');
+    },
+  },
+  {
+    name: 'a contest reviewed by someone else: the customer objects, a colleague not involved upholds it, and the customer reads why',
+    server: {
+      config: DEMO_CONFIG,
+      pretendTime: WEEKDAY_MORNING,
+      users: [AGENT, SUPERVISOR, REVIEWER],
+    },
+    async run({ page, newPage, baseUrl, shot }) {
+      const { agentPage, widget } = await agentWithCustomer({ page, newPage, baseUrl });
+      // Anna raises a flag; Sanne confirms it: both are involved in it.
+      const panel = agentPage.getByTestId('customer-flags');
+      await raiseFlag(panel, 'Wil niet zeggen wie hij is; graag nagaan voor we iets wijzigen');
+      await panel.getByTestId('customer-flag').waitFor({ timeout: TIMEOUT_MS });
+      const bossPage = await colleagueOpens(SUPERVISOR, { newPage, baseUrl, agentPage });
+      const confirmed = bossPage.getByTestId('customer-flag');
+      await confirmed.getByRole('textbox', { name: 'Reden' }).fill('Nagebeld: klopt');
+      await confirmed.getByRole('button', { name: 'Bevestigen' }).click();
+      await waitUntil(
+        async () => /bevestigd door Sanne Visser/.test(await textOf(confirmed)),
+        'the flag was not confirmed',
+      );
+
+      // The customer objects in the chat; Anna records it in their words, and they are told.
+      await widget.send('Ik maak bezwaar, ik heb gewoon mijn eigen pincode gewijzigd.');
+      await agentPage.reload();
+      const flag = panel.getByTestId('customer-flag');
+      await flag.getByTestId('contest-form').locator('summary').click();
+      await flag
+        .getByRole('textbox', { name: 'Waar maakt de klant bezwaar tegen?' })
+        .fill('Het was mijn eigen pincode, die heb ik zelf gewijzigd');
+      await flag.getByRole('button', { name: 'Bezwaar vastleggen' }).click();
+      await waitUntil(
+        async () => /wacht op beoordeling/.test(await textOf(flag)),
+        `the contest is not shown as waiting: "${await textOf(flag)}"`,
+      );
+      const involved = await textOf(flag);
+      check(
+        /U bent bij dit signaal betrokken/.test(involved) &&
+          (await flag.getByRole('button', { name: 'Gegrond: signaal intrekken' }).count()) === 0,
+        `the raiser is offered to review the contest: "${involved}"`,
+      );
+      await waitUntil(
+        async () =>
+          (await textOf(widget.log)).includes(
+            'Wij hebben uw bezwaar tegen wat wij over u hebben vastgelegd (Mogelijk misbruik: te controleren) ontvangen. Een collega die er niet bij betrokken was, beoordeelt het.',
+          ),
+        `the customer was not told the contest was received: "${await textOf(widget.log)}"`,
+      );
+
+      // Eva was not involved: the contest waits in her inbox, and she reviews it.
+      const { page: evaPage } = await newPage();
+      const eva = new StaffConsole(evaPage, baseUrl);
+      await eva.logIn(REVIEWER.name, REVIEWER.password);
+      const item = evaPage.getByTestId('contest-item');
+      await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      check(
+        /Bezwaar tegen: Mogelijk misbruik: te controleren/.test(await textOf(item)),
+        `the inbox item does not say what is contested: "${await textOf(item)}"`,
+      );
+      await item.click();
+      const review = evaPage.getByTestId('contest-review');
+      await review.waitFor({ timeout: TIMEOUT_MS });
+      await review.getByRole('button', { name: 'Gegrond: signaal intrekken' }).click();
+      await waitUntil(
+        async () => /Schrijf uw reden/.test(await textOf(evaPage.getByTestId('customer-flag'))),
+        'a review without a reason was not refused in the form',
+      );
+      await review
+        .getByRole('textbox', { name: 'Uw reden (de klant leest deze)' })
+        .fill('De pas en de rekening staan op uw naam; u mocht de pincode wijzigen');
+      await shot(evaPage, 'contest-review');
+      await review.getByRole('button', { name: 'Gegrond: signaal intrekken' }).click();
+      const reviewed = evaPage.getByTestId('customer-flags');
+      await waitUntil(
+        async () => /gegrond: signaal ingetrokken, door Eva Jansen/.test(await textOf(reviewed)),
+        `the review is not shown with who and why: "${await textOf(reviewed)}"`,
+      );
+      await waitUntil(
+        async () =>
+          (await textOf(widget.log)).includes(
+            'Een collega die er niet bij betrokken was, heeft uw bezwaar beoordeeld: u krijgt gelijk. Wij hebben wat wij over u hebben vastgelegd (Mogelijk misbruik: te controleren) ingetrokken. De reden: De pas en de rekening staan op uw naam; u mocht de pincode wijzigen.',
+          ),
+        `the customer was not told the outcome and why: "${await textOf(widget.log)}"`,
+      );
+      await waitUntil(
+        async () => (await evaPage.getByTestId('contest-item').count()) === 0,
+        'the reviewed contest still waits in the inbox',
+      );
+      await shot(page, 'contest-customer');
+      await shot(evaPage, 'contest-reviewed');
     },
   },
 ];

@@ -10,6 +10,7 @@ import { StaffApi, StaffHttpError, StaffStream, type StreamState } from '../shar
 import {
   hasRole,
   overviewOf,
+  type CustomerFlag,
   type DecisionItem,
   type DecisionKind,
   type FlagKindName,
@@ -67,6 +68,8 @@ export class BalieConsole extends LightElement {
   @state() private flagKinds: FlagKindName[] = [];
   /** The requests for approval that wait: mine to answer, and my own. */
   @state() private approvals: DecisionItem[] = [];
+  /** The flags whose contest waits for my review. */
+  @state() private contests: CustomerFlag[] = [];
 
   private readonly api = new StaffApi();
   private readonly stream = new StaffStream();
@@ -215,17 +218,21 @@ export class BalieConsole extends LightElement {
     this.overview = null;
     this.assigned = null;
     this.approvals = [];
+    this.contests = [];
     this.decisionKinds = [];
     this.flagKinds = [];
     this.updateTitle();
   }
 
+  /** What waits for my judgement: requests for approval and contests to review. */
   private async loadApprovals(): Promise<void> {
-    try {
-      this.approvals = await this.api.approvals();
-    } catch {
-      // Keep the list; the next inbox frame tries again.
-    }
+    const [approvals, contests] = await Promise.allSettled([
+      this.api.approvals(),
+      this.api.contests(),
+    ]);
+    // A list that could not be fetched is kept; the next inbox frame tries again.
+    if (approvals.status === 'fulfilled') this.approvals = approvals.value;
+    if (contests.status === 'fulfilled') this.contests = contests.value;
   }
 
   private async loadQueues(): Promise<void> {
@@ -480,6 +487,8 @@ export class BalieConsole extends LightElement {
           .selected=${id}
           .queueNames=${this.queueNames}
           .approvals=${this.approvals}
+          .contests=${this.contests}
+          .flagKinds=${this.flagKinds}
           .decisionKinds=${this.decisionKinds}
           .me=${this.me}
         ></balie-inbox>
@@ -500,6 +509,7 @@ export class BalieConsole extends LightElement {
                 .connected=${this.connection === 'open'}
                 .decisionKinds=${this.decisionKinds}
                 .flagKinds=${this.flagKinds}
+                @contests-changed=${() => void this.loadApprovals()}
               ></balie-conversation>`
             : html`<div class="empty">
                 <h1 tabindex="-1">${t.noConversation}</h1>

@@ -12,9 +12,10 @@ import type { Language } from '../shared/protocol';
 import type { StaffApi } from '../shared/staff-client';
 import type { DecisionKind, Staff, StaffEvent } from '../shared/staff-protocol';
 import { LightElement } from './base';
-import { errorText, isRetryable } from './errors';
+import { errorText } from './errors';
 import type { Texts } from './i18n';
 import { amountText, decisionWhat, parseAmount, type DecisionFields } from './logic';
+import { RetryIds } from './retry-ids';
 
 interface DecisionEventFields extends DecisionFields {
   reason?: string;
@@ -47,17 +48,7 @@ export class DecisionPanel extends LightElement {
   @state() private answering = 0;
   @state() private answerError = new Map<number, string>();
 
-  private retry: { key: string; clientId: string } | null = null;
-
-  private clientIdFor(key: string): string {
-    if (this.retry?.key === key) return this.retry.clientId;
-    this.retry = { key, clientId: this.api.clientId() };
-    return this.retry.clientId;
-  }
-
-  private settled(error?: unknown): void {
-    if (error === undefined || !isRetryable(error)) this.retry = null;
-  }
+  private readonly ids = new RetryIds(() => this.api.clientId());
 
   private get kind(): DecisionKind | undefined {
     return this.kinds.find((k) => k.id === this.kindId) ?? this.kinds[0];
@@ -105,9 +96,9 @@ export class DecisionPanel extends LightElement {
       const recorded = await this.api.recordDecision(
         this.conversationId,
         body,
-        this.clientIdFor(JSON.stringify(body)),
+        this.ids.for(JSON.stringify(body)),
       );
-      this.settled();
+      this.ids.settled();
       this.told(recorded);
       this.amount = this.reason = this.rule = '';
       const details = this.querySelector<HTMLDetailsElement>('#action-decide');
@@ -116,7 +107,7 @@ export class DecisionPanel extends LightElement {
         (recorded as DecisionEventFields).needs_approval === true ? d.requested : d.recorded,
       );
     } catch (error) {
-      this.settled(error);
+      this.ids.settled(error);
       this.error = errorText(this.t, error);
     } finally {
       this.busy = false;
@@ -140,16 +131,16 @@ export class DecisionPanel extends LightElement {
         request,
         verdict,
         reason,
-        this.clientIdFor(`${request} ${verdict} ${reason}`),
+        this.ids.for(`${request} ${verdict} ${reason}`),
       );
-      this.settled();
+      this.ids.settled();
       this.told(answered);
       const answers = new Map(this.answers);
       answers.delete(request);
       this.answers = answers;
       this.announce(this.t.decisions.answered);
     } catch (error) {
-      this.settled(error);
+      this.ids.settled(error);
       this.answerError = new Map(this.answerError).set(request, errorText(this.t, error));
     } finally {
       this.answering = 0;

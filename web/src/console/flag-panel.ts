@@ -3,6 +3,9 @@
 // the message in the transcript) or documents —, who raised it and why, its weight, its expiry
 // and every change; never as a bare label. A colleague confirms it (never who raised it) or
 // anyone who may see it dismisses it, with a reason. The form records a new one: it needs facts.
+// The customer may object to a flag: whoever receives the objection records it, and a colleague
+// not involved in the flag (not who raised it, not who changed it) upholds it (the flag is
+// withdrawn) or rejects it, with a reason the customer reads.
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -13,6 +16,10 @@ import type { CustomerFlag, FlagKindName, Staff, StaffEvent } from '../shared/st
 import { LightElement } from './base';
 import { errorText } from './errors';
 import type { Texts } from './i18n';
+import { flagKindName } from './logic';
+import { RetryIds } from './retry-ids';
+
+type Contest = CustomerFlag['contests'][number];
 
 const LIFETIMES = [7, 30, 90];
 
@@ -40,6 +47,11 @@ export class FlagPanel extends LightElement {
   @state() private days = 30;
   @state() private formError = '';
   @state() private sending = false;
+  // Objections: what the customer said, and the reviewer's reason, per flag.
+  @state() private objections = new Map<number, string>();
+  @state() private reviewReasons = new Map<number, string>();
+
+  private readonly ids = new RetryIds(() => this.api.clientId());
 
   private loadedFor = '';
 
@@ -64,11 +76,6 @@ export class FlagPanel extends LightElement {
     }
   }
 
-  private kindName(id: string): string {
-    const kind = this.kinds.find((k) => k.id === id);
-    return kind ? (this.language === 'nl' ? kind.name_nl : kind.name_en) : id;
-  }
-
   private announce(text: string): void {
     this.dispatchEvent(new CustomEvent('announce', { detail: text, bubbles: true }));
   }
@@ -82,15 +89,81 @@ export class FlagPanel extends LightElement {
     this.busy = flag.id;
     try {
       const changed = await this.api.changeFlag(flag.id, status, reason);
-      this.flags = (this.flags ?? []).map((f) => (f.id === changed.id ? changed : f));
-      const errors = new Map(this.rowError);
-      errors.delete(flag.id);
-      this.rowError = errors;
       const reasons = new Map(this.reasons);
       reasons.delete(flag.id);
       this.reasons = reasons;
-      this.announce(this.t.flags.changed);
+      this.replaced(changed, this.t.flags.changed);
     } catch (error) {
+      this.rowError = new Map(this.rowError).set(flag.id, errorText(this.t, error));
+    } finally {
+      this.busy = 0;
+    }
+  }
+
+  /** Whether `flag` was raised or changed by me: then I do not review its contest. */
+  private involved(flag: CustomerFlag): boolean {
+    return flag.raised_by.id === this.me.id || flag.changes.some((c) => c.by.id === this.me.id);
+  }
+
+  /** `flag` as Balie now has it, after my change; `message` is announced. */
+  private replaced(flag: CustomerFlag, message: string): void {
+    this.flags = (this.flags ?? []).map((f) => (f.id === flag.id ? flag : f));
+    const errors = new Map(this.rowError);
+    errors.delete(flag.id);
+    this.rowError = errors;
+    this.announce(message);
+    this.dispatchEvent(new CustomEvent('contests-changed', { bubbles: true }));
+  }
+
+  private async contest(flag: CustomerFlag): Promise<void> {
+    const c = this.t.flags.contest;
+    const words = (this.objections.get(flag.id) ?? '').trim();
+    if (!words) {
+      this.rowError = new Map(this.rowError).set(flag.id, c.needWords);
+      return;
+    }
+    this.busy = flag.id;
+    try {
+      const contested = await this.api.contestFlag(
+        flag.id,
+        this.ids.for(`contest ${flag.id} ${words}`),
+        words,
+      );
+      this.ids.settled();
+      const objections = new Map(this.objections);
+      objections.delete(flag.id);
+      this.objections = objections;
+      this.replaced(contested, c.recorded);
+    } catch (error) {
+      this.ids.settled(error);
+      this.rowError = new Map(this.rowError).set(flag.id, errorText(this.t, error));
+    } finally {
+      this.busy = 0;
+    }
+  }
+
+  private async review(flag: CustomerFlag, outcome: 'upheld' | 'rejected'): Promise<void> {
+    const c = this.t.flags.contest;
+    const reason = (this.reviewReasons.get(flag.id) ?? '').trim();
+    if (!reason) {
+      this.rowError = new Map(this.rowError).set(flag.id, c.needReason);
+      return;
+    }
+    this.busy = flag.id;
+    try {
+      const reviewed = await this.api.reviewContest(
+        flag.id,
+        this.ids.for(`review ${flag.id} ${outcome} ${reason}`),
+        outcome,
+        reason,
+      );
+      this.ids.settled();
+      const reasons = new Map(this.reviewReasons);
+      reasons.delete(flag.id);
+      this.reviewReasons = reasons;
+      this.replaced(reviewed, c.done);
+    } catch (error) {
+      this.ids.settled(error);
       this.rowError = new Map(this.rowError).set(flag.id, errorText(this.t, error));
     } finally {
       this.busy = 0;
@@ -176,7 +249,7 @@ export class FlagPanel extends LightElement {
       class="customer-flag severity-${flag.severity}"
       data-testid="customer-flag"
     >
-      <h3>${this.kindName(flag.kind)}</h3>
+      <h3>${flagKindName(this.kinds, flag.kind, this.language)}</h3>
       <p>
         <strong>${f.status[flag.status] ?? flag.status}</strong> · ${f.severityLabel}:
         ${f.severity[flag.severity] ?? flag.severity}
@@ -257,7 +330,131 @@ export class FlagPanel extends LightElement {
               </div>`
           : nothing
       }
+      ${this.renderContests(flag)}
     </article>`;
+  }
+
+  /** The customer's objections to `flag`, and what I can do: record one, or review the open one. */
+  private renderContests(flag: CustomerFlag): TemplateResult {
+    const c = this.t.flags.contest;
+    const open = flag.contests.at(-1)?.stage === 'received';
+    const error = this.rowError.get(flag.id);
+    return html`<section class="flag-contests" data-testid="flag-contests">
+      ${
+        flag.contests.length > 0
+          ? html`<h4>${c.heading}</h4>
+              <ul>
+                ${flag.contests.map((contest) => this.renderContest(contest))}
+              </ul>`
+          : nothing
+      }
+      ${open ? this.renderReview(flag) : nothing}
+      ${!open && flag.status !== 'dismissed' ? this.renderObjectionForm(flag) : nothing}
+      ${
+        error && (open || flag.status !== 'dismissed')
+          ? html`<p class="error-text" role="alert">${error}</p>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private renderContest(contest: Contest): TemplateResult {
+    const c = this.t.flags.contest;
+    const when = (iso: string) => formatMoment(iso, this.language);
+    return html`<li data-testid="flag-contest">
+      <p>${c.words(contest.words)}</p>
+      <p class="hint-text">
+        ${c.received(contest.recorded_by.name ?? contest.recorded_by.id, when(contest.recorded_at))}
+        · <strong>${c.stage[contest.stage] ?? contest.stage}</strong>
+      </p>
+      ${
+        contest.reviewed_by && contest.reviewed_at
+          ? html`<p>
+              ${c.reviewed(
+                c.stage[contest.stage] ?? contest.stage,
+                contest.reviewed_by.name ?? contest.reviewed_by.id,
+                when(contest.reviewed_at),
+                contest.reason ?? '',
+              )}
+            </p>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  private renderReview(flag: CustomerFlag): TemplateResult {
+    const c = this.t.flags.contest;
+    if (this.involved(flag)) return html`<p class="notice">${c.involved}</p>`;
+    const id = `contest-reason-${flag.id}`;
+    return html`<div class="contest-review" data-testid="contest-review">
+      <h4>${c.reviewTitle}</h4>
+      <div class="field">
+        <label for=${id}>${c.reviewReason}</label>
+        <textarea
+          id=${id}
+          rows="2"
+          aria-describedby=${`${id}-hint`}
+          .value=${this.reviewReasons.get(flag.id) ?? ''}
+          @input=${(e: Event) =>
+            (this.reviewReasons = new Map(this.reviewReasons).set(
+              flag.id,
+              (e.target as HTMLTextAreaElement).value,
+            ))}
+        ></textarea>
+        <span id=${`${id}-hint`} class="hint-text">${c.reviewHint}</span>
+      </div>
+      <div class="button-row">
+        <button
+          type="button"
+          ?disabled=${this.busy === flag.id}
+          @click=${() => this.review(flag, 'upheld')}
+        >
+          ${c.uphold}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          ?disabled=${this.busy === flag.id}
+          @click=${() => this.review(flag, 'rejected')}
+        >
+          ${c.reject}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  private renderObjectionForm(flag: CustomerFlag): TemplateResult {
+    const c = this.t.flags.contest;
+    const id = `contest-words-${flag.id}`;
+    return html`<details class="action" data-testid="contest-form">
+      <summary>${c.record}</summary>
+      <div class="action-body">
+        <div class="field">
+          <label for=${id}>${c.wordsLabel}</label>
+          <textarea
+            id=${id}
+            rows="2"
+            aria-describedby=${`${id}-hint`}
+            .value=${this.objections.get(flag.id) ?? ''}
+            @input=${(e: Event) =>
+              (this.objections = new Map(this.objections).set(
+                flag.id,
+                (e.target as HTMLTextAreaElement).value,
+              ))}
+          ></textarea>
+          <span id=${`${id}-hint`} class="hint-text">${c.wordsHint}</span>
+        </div>
+        <div class="button-row">
+          <button
+            type="button"
+            ?disabled=${this.busy === flag.id}
+            @click=${() => this.contest(flag)}
+          >
+            ${c.submit}
+          </button>
+        </div>
+      </div>
+    </details>`;
   }
 
   /** Scrolls the transcript to the message a fact names, and marks it for a moment. */

@@ -321,6 +321,30 @@ export interface FlagTexts {
   raised: string;
   changed: string;
   inactive: (n: number) => string;
+  contest: {
+    heading: string;
+    received: (who: string, when: string) => string;
+    words: (words: string) => string;
+    stage: Record<string, string>;
+    reviewed: (outcome: string, who: string, when: string, reason: string) => string;
+    record: string;
+    wordsLabel: string;
+    wordsHint: string;
+    submit: string;
+    needWords: string;
+    recorded: string;
+    involved: string;
+    reviewTitle: string;
+    reviewReason: string;
+    reviewHint: string;
+    uphold: string;
+    reject: string;
+    needReason: string;
+    done: string;
+    inboxTitle: string;
+    inboxItem: (kind: string) => string;
+    event: (stage: string, who: string) => string;
+  };
 }
 
 export interface DecisionTexts {
@@ -821,6 +845,36 @@ const nl: Texts = {
     raised: 'Het signaal is vastgelegd; een collega gaat het na.',
     changed: 'Het signaal is bijgewerkt.',
     inactive: (n) => `Afgewezen of verlopen (${n})`,
+    contest: {
+      heading: 'Bezwaar van de klant',
+      received: (who, when) => `Ontvangen door ${who}, ${when}`,
+      words: (words) => `De klant: “${words}”`,
+      stage: {
+        received: 'wacht op beoordeling',
+        upheld: 'gegrond: signaal ingetrokken',
+        rejected: 'ongegrond: signaal blijft',
+      },
+      reviewed: (outcome, who, when, reason) => `${outcome}, door ${who}, ${when}: ${reason}`,
+      record: 'Bezwaar van de klant vastleggen',
+      wordsLabel: 'Waar maakt de klant bezwaar tegen?',
+      wordsHint:
+        'In de woorden van de klant, uit de chat, een telefoongesprek of een brief. De klant leest dat een collega die er niet bij betrokken was het beoordeelt.',
+      submit: 'Bezwaar vastleggen',
+      needWords: 'Schrijf op waar de klant bezwaar tegen maakt.',
+      recorded: 'Het bezwaar is vastgelegd; de klant is het verteld.',
+      involved:
+        'U bent bij dit signaal betrokken: een collega die er niet bij betrokken was, beoordeelt het bezwaar.',
+      reviewTitle: 'Bezwaar beoordelen',
+      reviewReason: 'Uw reden (de klant leest deze)',
+      reviewHint: 'Leg uit wat u hebt nagegaan, in woorden die de klant begrijpt.',
+      uphold: 'Gegrond: signaal intrekken',
+      reject: 'Ongegrond: signaal blijft',
+      needReason: 'Schrijf uw reden: de klant leest deze.',
+      done: 'Het bezwaar is beoordeeld; de klant leest de uitkomst.',
+      inboxTitle: 'Bezwaren te beoordelen',
+      inboxItem: (kind) => `Bezwaar tegen: ${kind}`,
+      event: (stage, who) => `Bezwaar van de klant ${stage} (${who})`,
+    },
   },
 };
 
@@ -1251,6 +1305,36 @@ const en: Texts = {
     raised: 'The signal is recorded; a colleague will check it.',
     changed: 'The signal is updated.',
     inactive: (n) => `Dismissed or expired (${n})`,
+    contest: {
+      heading: "The customer's objection",
+      received: (who, when) => `Received by ${who}, ${when}`,
+      words: (words) => `The customer: “${words}”`,
+      stage: {
+        received: 'waiting for review',
+        upheld: 'upheld: signal withdrawn',
+        rejected: 'rejected: signal stands',
+      },
+      reviewed: (outcome, who, when, reason) => `${outcome}, by ${who}, ${when}: ${reason}`,
+      record: "Record the customer's objection",
+      wordsLabel: 'What does the customer object to?',
+      wordsHint:
+        "In the customer's words, from the chat, a phone call or a letter. The customer reads that a colleague who was not involved will review it.",
+      submit: 'Record objection',
+      needWords: 'Write down what the customer objects to.',
+      recorded: 'The objection is recorded; the customer has been told.',
+      involved:
+        'You are involved in this signal: a colleague who was not involved reviews the objection.',
+      reviewTitle: 'Review the objection',
+      reviewReason: 'Your reason (the customer reads it)',
+      reviewHint: 'Explain what you checked, in words the customer understands.',
+      uphold: 'Uphold: withdraw the signal',
+      reject: 'Reject: the signal stands',
+      needReason: 'Write your reason: the customer reads it.',
+      done: 'The objection is reviewed; the customer reads the outcome.',
+      inboxTitle: 'Objections to review',
+      inboxItem: (kind) => `Objection to: ${kind}`,
+      event: (stage, who) => `Customer's objection ${stage} (${who})`,
+    },
   },
 };
 

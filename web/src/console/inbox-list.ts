@@ -7,10 +7,18 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatDuration, formatSlot, isoDuration } from '../shared/format';
 import type { Language } from '../shared/protocol';
-import type { DecisionItem, DecisionKind, Inbox, InboxItem, Staff } from '../shared/staff-protocol';
+import type {
+  CustomerFlag,
+  DecisionItem,
+  DecisionKind,
+  FlagKindName,
+  Inbox,
+  InboxItem,
+  Staff,
+} from '../shared/staff-protocol';
 import { LightElement } from './base';
 import { reasonText, type Texts } from './i18n';
-import { decisionWhat, queueLabel, waitedSeconds, type QueueNames } from './logic';
+import { decisionWhat, flagKindName, queueLabel, waitedSeconds, type QueueNames } from './logic';
 
 interface StaffEventWithDecision {
   decision_id?: string;
@@ -37,13 +45,16 @@ export class InboxList extends LightElement {
   /** Requests for approval that wait (GET /approvals): those this member of staff may answer. */
   @property({ attribute: false }) approvals: DecisionItem[] = [];
   @property({ attribute: false }) decisionKinds: DecisionKind[] = [];
+  /** Flags whose contest waits for my review (GET /contests): I was not involved in them. */
+  @property({ attribute: false }) contests: CustomerFlag[] = [];
+  @property({ attribute: false }) flagKinds: FlagKindName[] = [];
   @property({ attribute: false }) me: Staff | null = null;
 
   protected override render(): TemplateResult {
     const t = this.t;
     return html`
       <h2 id="inbox-title" class="pane-title">${t.inbox}</h2>
-      ${this.renderApprovals()}
+      ${this.renderApprovals()} ${this.renderContests()}
       ${this.renderList('inbox-mine', t.mine, this.inbox.mine, t.emptyMine)}
       ${this.renderList('inbox-waiting', t.waiting, this.inbox.waiting, t.emptyWaiting)}
       ${this.renderList(
@@ -86,6 +97,42 @@ export class InboxList extends LightElement {
                 ></span
               >
               ${decision.reason ? html`<span class="reason">${decision.reason}</span>` : nothing}
+            </a>
+          </li>`;
+        })}
+      </ul>
+    </section>`;
+  }
+
+  /** Only when there is something to review, like the approvals. */
+  private renderContests(): TemplateResult | typeof nothing {
+    const c = this.t.flags.contest;
+    if (this.contests.length === 0) return nothing;
+    return html`<section
+      class="inbox-section approvals"
+      aria-labelledby="inbox-contests"
+      data-testid="inbox-contests"
+    >
+      <h3 id="inbox-contests">
+        ${c.inboxTitle} <span class="count">(${this.contests.length})</span>
+      </h3>
+      <ul class="inbox-items">
+        ${this.contests.map((flag) => {
+          const current = this.selected === flag.conversation_id;
+          const words = flag.contests.at(-1)?.words ?? '';
+          return html`<li>
+            <a
+              class="inbox-item ${current ? 'current' : ''}"
+              href=${`#/inbox/${encodeURIComponent(flag.conversation_id)}`}
+              aria-current=${current ? 'page' : nothing}
+              data-testid="contest-item"
+            >
+              <span class="line"
+                ><strong
+                  >${c.inboxItem(flagKindName(this.flagKinds, flag.kind, this.language))}</strong
+                ></span
+              >
+              <span class="reason">${words}</span>
             </a>
           </li>`;
         })}

@@ -154,3 +154,13 @@ export function parseAmount(unit: string, text: string): number | null {
   const cents = Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
   return cents > 0 ? cents : null;
 }
+
+/** A kind of flag about customers by its name in `language`; its id when it is not configured. */
+export function flagKindName(
+  kinds: readonly { id: string; name_nl: string; name_en: string }[],
+  id: string,
+  language: Language,
+): string {
+  const kind = kinds.find((k) => k.id === id);
+  return kind ? (language === 'nl' ? kind.name_nl : kind.name_en) : id;
+}

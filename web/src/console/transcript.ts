@@ -39,6 +39,7 @@ interface LooseEvent {
   rule?: unknown;
   needs_approval?: unknown;
   verdict?: unknown;
+  stage?: unknown;
 }
 
 function nameOf(value: unknown): string | undefined {
@@ -205,6 +206,18 @@ export function renderEvent(
           ${time(event.at, language)}
         </p>
         ${typeof loose.reason === 'string' ? html`<p>${d.reasonOf(loose.reason)}</p>` : nothing}
+      </li>`;
+    }
+    case 'contest': {
+      // Staff read the stage and who; the customer read the text (shown here too).
+      const c = t.flags.contest;
+      const stage = typeof loose.stage === 'string' ? loose.stage : '';
+      return html`<li class="system decision" data-testid="contest-event" data-seq=${event.seq}>
+        <p>
+          <strong>${c.event(c.stage[stage] ?? stage, nameOf(loose.by) ?? '')}</strong>
+          ${time(event.at, language)}
+        </p>
+        ${typeof loose.text === 'string' ? html`<p>${loose.text}</p>` : nothing}
       </li>`;
     }
     default: {

@@ -270,6 +270,36 @@ export class StaffApi {
     return checked(body, validateCustomerFlagResponse, 'CustomerFlagResponse').flag;
   }
 
+  /** Records the customer's contest of a flag, in their words. */
+  async contestFlag(flagId: number, clientId: string, text: string): Promise<CustomerFlag> {
+    const body = await this.call('POST', `/customer-flags/${flagId}/contests`, {
+      client_id: clientId,
+      text,
+    });
+    return checked(body, validateCustomerFlagResponse, 'CustomerFlagResponse').flag;
+  }
+
+  /** Upholds (the flag is withdrawn) or rejects the flag's open contest, with the reason. */
+  async reviewContest(
+    flagId: number,
+    clientId: string,
+    outcome: 'upheld' | 'rejected',
+    reason: string,
+  ): Promise<CustomerFlag> {
+    const body = await this.call('POST', `/customer-flags/${flagId}/contest-review`, {
+      client_id: clientId,
+      outcome,
+      reason,
+    });
+    return checked(body, validateCustomerFlagResponse, 'CustomerFlagResponse').flag;
+  }
+
+  /** The flags whose contest waits for my review (I was not involved in them). */
+  async contests(): Promise<CustomerFlag[]> {
+    const body = await this.call('GET', '/contests');
+    return checked(body, validateCustomerFlagsResponse, 'CustomerFlagsResponse').flags;
+  }
+
   // ---- Knowledge flags ----
 
   async flag(flag: {
