@@ -283,6 +283,8 @@ export interface Texts {
   decisions: DecisionTexts;
   /** Flags about customers: signals to check, with their facts. */
   flags: FlagTexts;
+  /** An event whose text retention erased. */
+  textErased: (seq: number) => string;
 }
 
 export interface FlagTexts {
@@ -876,6 +878,7 @@ const nl: Texts = {
       event: (stage, who) => `Bezwaar van de klant ${stage} (${who})`,
     },
   },
+  textErased: (seq) => `Bericht ${seq}: de tekst is gewist na de bewaartermijn.`,
 };
 
 const en: Texts = {
@@ -1336,6 +1339,7 @@ const en: Texts = {
       event: (stage, who) => `Customer's objection ${stage} (${who})`,
     },
   },
+  textErased: (seq) => `Message ${seq}: the text was erased after the retention period.`,
 };
 
 const TEXTS: Record<Language, Texts> = { nl, en };

@@ -83,6 +83,12 @@ export function renderEvent(
 ): TemplateResult | typeof nothing {
   const loose = event as LooseEvent;
   const queueName = (queue: unknown) => queueLabel(queue, names);
+  if (event.text_erased === true) {
+    // Retention erased its text (docs/accountability.md): say so, not an empty bubble.
+    return html`<li class="system erased" data-testid="erased-event" data-seq=${event.seq}>
+      ${t.textErased(event.seq)} ${time(event.at, language)}
+    </li>`;
+  }
   switch (event.kind) {
     case 'started':
       return html`<li class="system" data-testid="system-event">
