@@ -270,6 +270,7 @@ class AgentDesk {
       const model::StaffMember& who, std::string_view id) const;
   // Confirms or dismisses flag `flag_id` (model::CheckFlagChange: never confirming one's own,
   // always with a reason); `who` must be able to see the conversation it was raised in.
+  // Dismissing a flag whose contest waits upholds the contest, and the customer is told.
   [[nodiscard]] base::Result<model::CustomerFlag> ChangeFlag(const model::StaffMember& who,
                                                              std::int64_t flag_id,
                                                              model::FlagStatus to,

@@ -80,6 +80,25 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeFlag(const model::StaffMember
   if (base::Status status = model::CheckFlagChange(*flag, to, who.id, reason); !status.ok()) {
     return status;
   }
+  if (to == model::FlagStatus::kDismissed && flag->OpenContest() != nullptr) {
+    // Withdrawing a contested flag gives the customer right: their contest is upheld with this
+    // reason, and they are told, like any review (by anyone: the outcome is in their favour).
+    return ChangeContest(
+        who, flag_id, "", [&](model::CustomerFlag& contested) -> base::Result<model::ContestEvent> {
+          if (base::Status status = model::CheckFlagChange(contested, to, who.id, reason);
+              !status.ok()) {
+            return status;
+          }
+          if (contested.OpenContest() == nullptr) {
+            return base::FailedPrecondition(
+                "the customer's contest of this flag was reviewed meanwhile: look again");
+          }
+          model::ApplyContestReview(contested, model::ContestStage::kUpheld, who.id, reason,
+                                    core_.clock().Now());
+          return model::ContestEvent{contested.id, model::ContestStage::kUpheld, reason,
+                                     model::AgentRef{who.id, who.display_name}};
+        });
+  }
   flag->status = to;
   flag->changes.push_back({to, who.id, reason, core_.clock().Now()});
   if (base::Status status = staff_.UpdateCustomerFlag(*flag); !status.ok()) {
@@ -112,8 +131,9 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeContest(
     return status;
   }
   // Under the conversation's lock: one contest change of its flags at a time, and a resend finds
-  // the event its first try made.
-  auto action = Begin(found->conversation_id, client_id);
+  // the event its first try made (without a client id: Balie's own change, nothing to resend).
+  auto action = client_id.empty() ? core_.Begin(found->conversation_id, "")
+                                  : Begin(found->conversation_id, client_id);
   if (!action.ok()) {
     return action.status();
   }
@@ -121,6 +141,7 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeContest(
   if (!flag.ok() || action->resent) {
     return flag;
   }
+  const model::FlagStatus before = flag->status;
   auto contest = change(*flag);
   if (!contest.ok()) {
     return contest.status();
@@ -156,6 +177,15 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeContest(
                                    {"kind", flag->kind},
                                    {"stage", model::ContestStageName(contest->stage)},
                                    {"seq", committed.back().seq}}});
+  if (flag->status != before) {
+    RecordAfter(audit_, {.actor = who.id,
+                         .action = model::AuditAction::kFlag,
+                         .conversation_id = flag->conversation_id,
+                         .customer_ref = flag->customer_ref,
+                         .details = {{"flag", flag_id},
+                                     {"kind", flag->kind},
+                                     {"status", model::FlagStatusName(flag->status)}}});
+  }
   base::Log(base::LogLevel::kInfo, "contest of a flag",
             {{"flag", std::to_string(flag_id)},
              {"conversation", flag->conversation_id},

@@ -12,6 +12,7 @@
 #include "service/audit_trail.h"
 #include "service/conversation_service.h"
 #include "service/staff_accounts.h"
+#include "service/texts.h"
 #include "storage/sqlite_store.h"
 #include "support/service_testing.h"
 
@@ -1195,6 +1196,104 @@ TEST_F(DecisionTest, AContestIsReviewedByAColleagueNotInvolvedAndTheCustomerIsTo
   EXPECT_NE(contests[0].find("received"), std::string::npos);
   EXPECT_NE(contests[1].find(eva.id + " "), std::string::npos);
   EXPECT_NE(contests[1].find("upheld"), std::string::npos);
+}
+
+// Two colleagues review the same contest at once, while a third dismisses the flag (which upholds
+// a contest still waiting): one of them decides the contest, and the customer is told one
+// outcome.
+TEST_F(DecisionTest, TwoReviewsAtOnceDecideOnce) {
+  const auto eva = Agent("eva", {"algemeen"});
+  const auto tom = Agent("tom", {"algemeen"});
+  const auto kim = Agent("kim", {"algemeen"});
+  model::CustomerFlag flag;
+  flag.kind = "possible_misuse";
+  flag.facts = {{2, "", "Vraagt naar de pincode van een ander"}};
+  flag.reason = "Graag nagaan";
+  flag.expires_at = clock_.Now() + std::chrono::days(30);
+  auto raised = desk_->RaiseFlag(anna_, id_, flag);
+  ASSERT_TRUE(raised.ok());
+  ASSERT_TRUE(desk_->ContestFlag(anna_, raised->id, "x1", "Het was mijn eigen pas").ok());
+  std::array<base::StatusCode, 3> codes{};
+  {
+    std::jthread first([&] {
+      codes[0] = desk_->ReviewContest(eva, raised->id, "v1", model::ContestStage::kUpheld, "ja")
+                     .status()
+                     .code();
+    });
+    std::jthread second([&] {
+      codes[1] = desk_->ReviewContest(tom, raised->id, "v2", model::ContestStage::kRejected, "nee")
+                     .status()
+                     .code();
+    });
+    std::jthread third([&] {
+      codes[2] = desk_->ChangeFlag(kim, raised->id, model::FlagStatus::kDismissed, "toch niet")
+                     .status()
+                     .code();
+    });
+  }
+  const int reviewed =
+      static_cast<int>(std::count(codes.begin(), codes.begin() + 2, base::StatusCode::kOk));
+  EXPECT_LE(reviewed, 1) << "at most one review decides (the dismissal may come first)";
+  for (const base::StatusCode code : codes) {
+    EXPECT_TRUE(code == base::StatusCode::kOk || code == base::StatusCode::kFailedPrecondition)
+        << static_cast<int>(code);
+  }
+  auto stored = desk_->FlagsOf(eva, id_);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->front().contests.size(), 1u);
+  EXPECT_NE(stored->front().contests[0].stage, model::ContestStage::kReceived);
+  int told = 0;
+  for (const model::Event& event : CustomerSees(id_)) {
+    if (event.kind() == model::EventKind::kContest &&
+        event.As<model::ContestEvent>()->stage != model::ContestStage::kReceived) {
+      ++told;
+    }
+  }
+  EXPECT_EQ(told, 1) << "the customer is told one outcome";
+}
+
+// Dismissing a flag whose contest waits gives the customer right: the contest is upheld with the
+// dismissal's reason and the customer is told, even when whoever dismisses it raised it.
+TEST_F(DecisionTest, DismissingAContestedFlagUpholdsTheContest) {
+  model::CustomerFlag flag;
+  flag.kind = "possible_misuse";
+  flag.facts = {{2, "", "Vraagt naar de pincode van een ander"}};
+  flag.reason = "Graag nagaan";
+  flag.expires_at = clock_.Now() + std::chrono::days(30);
+  auto raised = desk_->RaiseFlag(anna_, id_, flag);
+  ASSERT_TRUE(raised.ok());
+  ASSERT_TRUE(desk_->ContestFlag(anna_, raised->id, "x1", "Het was mijn eigen pas").ok());
+  auto dismissed = desk_->ChangeFlag(anna_, raised->id, model::FlagStatus::kDismissed,
+                                     "Ik had het mis: het is de eigen pas");
+  ASSERT_TRUE(dismissed.ok()) << dismissed.status().ToString();
+  EXPECT_EQ(dismissed->status, model::FlagStatus::kDismissed);
+  EXPECT_EQ(dismissed->contests[0].stage, model::ContestStage::kUpheld);
+  EXPECT_EQ(dismissed->contests[0].reviewed_by, anna_.id);
+  EXPECT_NE(LastTold().find("u krijgt gelijk"), std::string::npos) << LastTold();
+  EXPECT_TRUE(desk_->ContestsToReview(Agent("eva", {"algemeen"}))->empty());
+}
+
+// What the customer reads of their contest, in their language, the reviewer's reason ended as a
+// sentence.
+TEST(ContestTexts, TheCustomerReadsEachStageInTheirLanguage) {
+  using enum model::ContestStage;
+  const auto nl = model::Language::kDutch;
+  const auto en = model::Language::kEnglish;
+  EXPECT_EQ(ContestMessage(kReceived, "Mogelijk misbruik", "", nl),
+            "Wij hebben uw bezwaar tegen wat wij over u hebben vastgelegd (Mogelijk misbruik) "
+            "ontvangen. Een collega die er niet bij betrokken was, beoordeelt het. U leest de "
+            "uitkomst en de reden in dit gesprek.");
+  EXPECT_EQ(ContestMessage(kUpheld, "Possible misuse", "The card is yours ", en),
+            "A colleague who was not involved has reviewed your objection: you are right. We have "
+            "withdrawn what we recorded about you (Possible misuse). The reason: The card is "
+            "yours.");
+  EXPECT_EQ(ContestMessage(kRejected, "Possible misuse", "The facts hold!", en),
+            "A colleague who was not involved has reviewed your objection: what we recorded about "
+            "you (Possible misuse) stands. The reason: The facts hold! If you disagree, you can "
+            "file a complaint.");
+  EXPECT_NE(ContestMessage(kRejected, "Mogelijk misbruik", "De feiten kloppen", nl)
+                .find("blijft staan. De reden: De feiten kloppen. Bent u het hier niet mee eens"),
+            std::string::npos);
 }
 
 // Every decision, answer (a lapse too) and flag change is an entry of the audit trail, which still

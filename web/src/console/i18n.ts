@@ -865,7 +865,7 @@ const nl: Texts = {
       needWords: 'Schrijf op waar de klant bezwaar tegen maakt.',
       recorded: 'Het bezwaar is vastgelegd; de klant is het verteld.',
       involved:
-        'U bent bij dit signaal betrokken: een collega die er niet bij betrokken was, beoordeelt het bezwaar.',
+        'U bent bij dit signaal betrokken: een collega die er niet bij betrokken was, beoordeelt het bezwaar. Wijst u het signaal zelf af, dan krijgt de klant gelijk.',
       reviewTitle: 'Bezwaar beoordelen',
       reviewReason: 'Uw reden (de klant leest deze)',
       reviewHint: 'Leg uit wat u hebt nagegaan, in woorden die de klant begrijpt.',
@@ -1326,7 +1326,7 @@ const en: Texts = {
       needWords: 'Write down what the customer objects to.',
       recorded: 'The objection is recorded; the customer has been told.',
       involved:
-        'You are involved in this signal: a colleague who was not involved reviews the objection.',
+        'You are involved in this signal: a colleague who was not involved reviews the objection. If you dismiss the signal yourself, the customer is proved right.',
       reviewTitle: 'Review the objection',
       reviewReason: 'Your reason (the customer reads it)',
       reviewHint: 'Explain what you checked, in words the customer understands.',
