@@ -46,6 +46,9 @@ import './admin-page';
 const LANGUAGE_KEY = 'balie:v1:console-language';
 const EMPTY_INBOX: Inbox = { waiting: [], mine: [], callbacks_due: [], others: [] };
 
+/** The least time between two fetches of the requests for approval and contests (ms). */
+const JUDGEMENT_EVERY_MS = 3000;
+
 export class BalieConsole extends LightElement {
   @state() private language: Language = 'nl';
   @state() private phase: 'loading' | 'login' | 'ready' = 'loading';
@@ -76,6 +79,9 @@ export class BalieConsole extends LightElement {
   private store: KeyValueStore | null = null;
   private clock: ReturnType<typeof setInterval> | undefined;
   private stops: (() => void)[] = [];
+  /** When the requests for approval and contests were last fetched, and the fetch to come. */
+  private judgementAt = 0;
+  private judgementTimer: ReturnType<typeof setTimeout> | undefined;
 
   private get t(): Texts {
     return texts(this.language);
@@ -114,6 +120,7 @@ export class BalieConsole extends LightElement {
     this.stops = [];
     this.stream.stop();
     clearInterval(this.clock);
+    clearTimeout(this.judgementTimer);
   }
 
   private readonly onHashChange = () => {
@@ -217,6 +224,8 @@ export class BalieConsole extends LightElement {
     this.inbox = EMPTY_INBOX;
     this.overview = null;
     this.assigned = null;
+    clearTimeout(this.judgementTimer);
+    this.judgementTimer = undefined;
     this.approvals = [];
     this.contests = [];
     this.decisionKinds = [];
@@ -224,8 +233,26 @@ export class BalieConsole extends LightElement {
     this.updateTitle();
   }
 
+  /**
+   * Fetches what waits for my judgement with an inbox frame, at most once every
+   * JUDGEMENT_EVERY_MS per console (inbox frames come with every change): a frame in between
+   * is answered by one fetch when the time is up, so the last change is never missed.
+   */
+  private refreshApprovals(): void {
+    const wait = this.judgementAt + JUDGEMENT_EVERY_MS - Date.now();
+    if (wait <= 0) {
+      void this.loadApprovals();
+      return;
+    }
+    this.judgementTimer ??= setTimeout(() => {
+      this.judgementTimer = undefined;
+      this.refreshApprovals();
+    }, wait);
+  }
+
   /** What waits for my judgement: requests for approval and contests to review. */
   private async loadApprovals(): Promise<void> {
+    this.judgementAt = Date.now();
     const [approvals, contests] = await Promise.allSettled([
       this.api.approvals(),
       this.api.contests(),
@@ -256,8 +283,9 @@ export class BalieConsole extends LightElement {
         };
         this.inboxAt = Date.now();
         // The inbox comes with every change and every status_refresh_seconds: the requests
-        // for approval are fetched with it.
-        void this.loadApprovals();
+        // for approval and the contests are fetched with it (not more often than every few
+        // seconds).
+        this.refreshApprovals();
         break;
       case 'assigned':
         void this.onAssigned(frame.conversation_id);
