@@ -38,7 +38,8 @@ inline std::unique_ptr<answer::Engine> BuildDemoEngine(model::Register dutch_reg
   return std::move(built).value();
 }
 
-// The demo knowledge base's engine, built once per register (the demo's is "u").
+// The demo knowledge base's engine, built once per register (Balie's default "u" unless a test
+// asks for the demo's own "je").
 inline const answer::Engine& DemoEngine(model::Register dutch_register = model::Register::kFormal) {
   if (dutch_register == model::Register::kInformal) {
     static const std::unique_ptr<answer::Engine> informal =
