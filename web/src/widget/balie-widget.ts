@@ -25,6 +25,7 @@ import {
   type HandoffEvent,
   type Language,
   type QueueAvailability,
+  type Register,
   type Slot,
   type Status,
 } from '../shared/protocol';
@@ -94,6 +95,8 @@ export class BalieWidget extends LitElement {
 
   @state() private open = false;
   @state() private language: Language = 'nl';
+  /** How the organisation addresses customers in Dutch (from the server); null until known. */
+  @state() private register: Register | null = null;
   @state() private snap: ClientSnapshot = EMPTY_SNAPSHOT;
   @state() private draft = '';
   @state() private composerError = '';
@@ -124,7 +127,7 @@ export class BalieWidget extends LitElement {
   private advisorLoading = false;
 
   private get t(): Texts {
-    return texts(this.language);
+    return texts(this.language, this.register ?? 'u');
   }
 
   private get origin(): string {
@@ -255,7 +258,7 @@ export class BalieWidget extends LitElement {
     this.writeSession(OPEN_KEY + this.origin, '1');
     this.markSeen();
     this.startAdvisor();
-    if (!this.snap.status) void this.loadAvailability();
+    if (!this.snap.status || this.register === null) void this.loadAvailability();
     await this.updateComplete;
     if (!focus) return;
     if (this.input) this.input.focus();
@@ -1181,7 +1184,9 @@ export class BalieWidget extends LitElement {
   }
 
   private async loadAvailability(): Promise<void> {
-    this.queueNow = (await this.client?.availability(this.language)) ?? null;
+    const availability = (await this.client?.availability(this.language)) ?? null;
+    this.queueNow = availability?.queue ?? null;
+    if (availability) this.register = availability.register;
   }
 
   private personAvailability(
