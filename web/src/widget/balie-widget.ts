@@ -12,6 +12,7 @@ import {
 import { safeHttpUrl } from '../shared/links';
 import { messageText } from '../shared/message-text';
 import {
+  isLanguage,
   MAX_TEXT_LENGTH,
   type AgentMessageEvent,
   type BotReplyEvent,
@@ -190,6 +191,13 @@ export class BalieWidget extends LitElement {
   private onSnapshot(snapshot: ClientSnapshot): void {
     const previous = this.snap;
     this.snap = snapshot;
+    // The conversation goes on in the language of the customer's latest question (the status
+    // says which when it changes): the widget's labels follow, to match the answers they frame.
+    const spoken = snapshot.status?.language;
+    if (previous.status && spoken !== previous.status.language && isLanguage(spoken)) {
+      this.language = spoken;
+      this.languageChosen = true;
+    }
     if (
       this.callback?.phase === 'sending' &&
       snapshot.status?.state === 'callback' &&
