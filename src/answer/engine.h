@@ -133,8 +133,7 @@ class Engine {
   // Thread-safe. Never throws; a failure of the index becomes a hand-off with the reason. The
   // decision is in the question's language; `usual` (the conversation's so far) where the question
   // shows none ("ok", a number).
-  Decision Ask(std::string_view question,
-               model::Language usual = model::Language::kDutch) const;
+  Decision Ask(std::string_view question, model::Language usual = model::Language::kDutch) const;
 
   const model::KnowledgeBase& knowledge() const;
   const EngineConfig& config() const;

@@ -59,14 +59,14 @@ RegisterTally TallyRegister(const model::KnowledgeBase& knowledge) {
 
 std::vector<std::string> RegisterWarnings(const RegisterTally& tally, model::Register configured) {
   std::vector<std::string> warnings;
-  const std::string setting = "[organisation] register = \"" +
-                              std::string(model::RegisterCode(configured)) + "\"";
+  const std::string setting =
+      "[organisation] register = \"" + std::string(model::RegisterCode(configured)) + "\"";
   const auto whole = tally.total.Detected();
   if (whole && *whole != configured) {
     warnings.push_back("the knowledge base addresses readers with \"" +
                        std::string(model::RegisterCode(*whole)) + "\" (" + Counted(tally.total) +
-                       "), but Balie's own sentences use " + setting +
-                       ": set register = \"" + std::string(model::RegisterCode(*whole)) +
+                       "), but Balie's own sentences use " + setting + ": set register = \"" +
+                       std::string(model::RegisterCode(*whole)) +
                        "\" in [organisation], or rewrite the articles");
   }
   size_t differing = 0;

@@ -27,8 +27,8 @@ struct RegisterCount {
 };
 
 struct RegisterTally {
-  RegisterCount total;                // over all Dutch articles; `file` empty
-  std::vector<RegisterCount> files;   // per file with Dutch articles, in the knowledge base's order
+  RegisterCount total;               // over all Dutch articles; `file` empty
+  std::vector<RegisterCount> files;  // per file with Dutch articles, in the knowledge base's order
 };
 
 RegisterTally TallyRegister(const model::KnowledgeBase& knowledge);

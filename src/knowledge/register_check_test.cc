@@ -29,13 +29,13 @@ model::KnowledgeBase Knowledge() {
   knowledge.articles.push_back(Article("pas.md", model::Language::kDutch,
                                        "Blokkeer uw pas in de app. U kunt ook bellen; uw pas is "
                                        "dan meteen geblokkeerd."));
-  knowledge.articles.push_back(Article("rente.md", model::Language::kDutch,
-                                       "Uw rente ziet u in de app onder Sparen."));
+  knowledge.articles.push_back(
+      Article("rente.md", model::Language::kDutch, "Uw rente ziet u in de app onder Sparen."));
   knowledge.articles.push_back(Article("app.md", model::Language::kDutch,
                                        "Je installeert de app en logt in met jouw pas. Heb je geen "
                                        "smartphone? Dan helpen we je in een winkel."));
-  knowledge.articles.push_back(Article("card.md", model::Language::kEnglish,
-                                       "You can block your card in the app."));
+  knowledge.articles.push_back(
+      Article("card.md", model::Language::kEnglish, "You can block your card in the app."));
   return knowledge;
 }
 
@@ -58,8 +58,7 @@ TEST(RegisterCheckTest, WarnsNamingTheFilesThatDiffer) {
   EXPECT_EQ(formal[0].rfind("app.md: addresses readers with \"je\"", 0), 0u) << formal[0];
   const auto informal = RegisterWarnings(tally, Register::kInformal);
   ASSERT_EQ(informal.size(), 3u);
-  EXPECT_NE(informal[0].find("the knowledge base addresses readers with \"u\""),
-            std::string::npos)
+  EXPECT_NE(informal[0].find("the knowledge base addresses readers with \"u\""), std::string::npos)
       << informal[0];
   EXPECT_NE(informal[0].find("set register = \"u\" in [organisation]"), std::string::npos);
   EXPECT_EQ(informal[1].rfind("pas.md:", 0), 0u);

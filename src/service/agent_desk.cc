@@ -379,9 +379,9 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
       return status;
     }
   }
-  if (base::Status status = Finish(
-          who, *action,
-          model::AgentReply{client_id, text, JoinOf(core_, conversation, who)}, committed);
+  if (base::Status status =
+          Finish(who, *action, model::AgentReply{client_id, text, JoinOf(core_, conversation, who)},
+                 committed);
       !status.ok()) {
     return status;
   }

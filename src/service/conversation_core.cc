@@ -322,8 +322,8 @@ ConversationStatus ConversationCore::StatusIn(ConversationState state,
       status.agent_name = agent->display_name;
     }
   }
-  status.message = StatusMessage(status, engine_.config().dutch_register, now,
-                                 queue->hours().time_zone_name());
+  status.message =
+      StatusMessage(status, engine_.config().dutch_register, now, queue->hours().time_zone_name());
   return status;
 }
 

@@ -303,7 +303,8 @@ TEST_F(ConversationServiceTest, TheSentencesAroundAnAnswerFollowTheQuestionsLang
   EXPECT_EQ(person.status.message.substr(0, 14), "You are number") << person.status.message;
   const model::Event* handoff = Find(person, EventKind::kHandoff);
   ASSERT_NE(handoff, nullptr);
-  EXPECT_EQ(std::get<model::HandoffEvent>(handoff->data).queue.name.substr(0, 16), "Customer service");
+  EXPECT_EQ(std::get<model::HandoffEvent>(handoff->data).queue.name.substr(0, 16),
+            "Customer service");
   ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
 
   const std::string back = StartConversation(Language::kEnglish);

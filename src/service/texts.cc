@@ -222,8 +222,8 @@ std::string StatusMessage(const ConversationStatus& status, Register dutch_regis
     case ConversationState::kCallback:
       if (status.callback) {
         text = std::string(voice.Say("We bellen u ", "We bellen je ", "We will call you ")) +
-               spoken(status.callback->start) +
-               (dutch ? " terug op " : " on ") + status.callback->phone + ".";
+               spoken(status.callback->start) + (dutch ? " terug op " : " on ") +
+               status.callback->phone + ".";
       }
       break;
     case ConversationState::kAssigned:
@@ -386,8 +386,8 @@ std::string CallbackOutcomeMessage(std::string_view outcome, std::optional<base:
 }
 
 std::string JoinedMessage(std::string_view agent, Voice voice) {
-  return std::string(agent) +
-         std::string(voice.Say(" helpt u nu verder.", " helpt je nu verder.", " is helping you now."));
+  return std::string(agent) + std::string(voice.Say(" helpt u nu verder.", " helpt je nu verder.",
+                                                    " is helping you now."));
 }
 
 std::string TransferMessage(std::string_view destination, Voice voice) {
@@ -426,7 +426,8 @@ std::string DecisionMessage(std::string_view agent, std::string_view what,
          std::string(what) +
          std::string(voice.Say(". U hoort het uiterlijk ", ". Je hoort het uiterlijk ",
                                ". You will hear by ")) +
-         SpokenTime(*approve_by, now, time_zone, voice.language) + (dutch ? "." : " at the latest.");
+         SpokenTime(*approve_by, now, time_zone, voice.language) +
+         (dutch ? "." : " at the latest.");
 }
 
 std::string ApprovalMessage(std::string_view verdict, std::string_view what,
@@ -441,10 +442,10 @@ std::string ApprovalMessage(std::string_view verdict, std::string_view what,
   }
   return (dutch ? "Er is niet op tijd besloten over: " : "No decision was made in time on: ") +
          std::string(what) +
-         std::string(voice.Say(
-             ". Het verzoek is vervallen; u kunt het in dit gesprek opnieuw vragen.",
-             ". Het verzoek is vervallen; je kunt het in dit gesprek opnieuw vragen.",
-             ". The request has lapsed; you can ask again in this conversation."));
+         std::string(
+             voice.Say(". Het verzoek is vervallen; u kunt het in dit gesprek opnieuw vragen.",
+                       ". Het verzoek is vervallen; je kunt het in dit gesprek opnieuw vragen.",
+                       ". The request has lapsed; you can ask again in this conversation."));
 }
 
 }  // namespace balie::service

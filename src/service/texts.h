@@ -53,8 +53,7 @@ std::string CallbackOutcomeMessage(std::string_view outcome, std::optional<base:
 // The bot's reply to what it would hand over while the question already waits for a written
 // reply from `queue_name` (after hours): no second hand-off, and when someone will answer.
 std::string AlreadyLeftMessage(std::string_view queue_name, std::optional<base::TimePoint> opens_at,
-                               base::TimePoint now, std::string_view time_zone,
-                               model::Voice voice);
+                               base::TimePoint now, std::string_view time_zone, model::Voice voice);
 
 // The customer is told that `agent` (their display name) now helps them.
 std::string JoinedMessage(std::string_view agent, model::Voice voice);

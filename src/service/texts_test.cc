@@ -69,7 +69,8 @@ std::vector<std::string> EverySentence(Voice voice) {
   texts.push_back(NoticeMessage("nobody_on_duty", status, voice.dutch_register, 0s, kNow));
   texts.push_back(NoticeMessage("long_wait", status, voice.dutch_register, 20min, kNow));
   for (const char* state : {"available", "busy", "away", "off_duty"}) {
-    texts.push_back(AdvisorMessage("Sanne", state, 120s, kNow + 1h, kNow + 20h, kNow, kZone, voice));
+    texts.push_back(
+        AdvisorMessage("Sanne", state, 120s, kNow + 1h, kNow + 20h, kNow, kZone, voice));
     texts.push_back(AdvisorMessage("Sanne", state, std::nullopt, std::nullopt, std::nullopt, kNow,
                                    kZone, voice));
   }
@@ -80,10 +81,10 @@ std::vector<std::string> EverySentence(Voice voice) {
   texts.push_back(AlreadyLeftMessage("Klantenservice", kNow + 24h, kNow, kZone, voice));
   texts.push_back(JoinedMessage("Sanne", voice));
   texts.push_back(TransferMessage("Hypotheken", voice));
-  texts.push_back(DecisionMessage("Sanne", "Kosten kwijtschelden, € 25,00", std::nullopt, kNow,
-                                  kZone, voice));
-  texts.push_back(DecisionMessage("Sanne", "Kosten kwijtschelden, € 25,00", kNow + 24h, kNow,
-                                  kZone, voice));
+  texts.push_back(
+      DecisionMessage("Sanne", "Kosten kwijtschelden, € 25,00", std::nullopt, kNow, kZone, voice));
+  texts.push_back(
+      DecisionMessage("Sanne", "Kosten kwijtschelden, € 25,00", kNow + 24h, kNow, kZone, voice));
   for (const char* verdict : {"approved", "refused", "expired"}) {
     texts.push_back(ApprovalMessage(verdict, "Kosten kwijtschelden", "Te hoog bedrag", voice));
   }
@@ -106,8 +107,7 @@ std::vector<std::string> WrongPronouns(const std::string& text, Register form) {
 TEST(TextsTest, EveryDutchSentenceKeepsToTheOrganisationsRegister) {
   for (const Register form : {Register::kFormal, Register::kInformal}) {
     for (const std::string& text : EverySentence({Language::kDutch, form})) {
-      EXPECT_TRUE(WrongPronouns(text, form).empty())
-          << model::RegisterCode(form) << ": " << text;
+      EXPECT_TRUE(WrongPronouns(text, form).empty()) << model::RegisterCode(form) << ": " << text;
     }
   }
 }
