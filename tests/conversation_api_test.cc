@@ -111,6 +111,32 @@ TEST_F(ConversationApiTest, AsksAndGetsTheAnswerWithItsLink) {
   EXPECT_FALSE(reply["reasons"].empty());
 }
 
+// Issue 11: the organisation's register ([organisation] register = "je") reaches the widget (the
+// availability says it) and every sentence Balie writes: the status, the bot's hand-off, and the
+// English conversation around an English question is unaffected. Without it, "u"; and the server
+// warns at start that the demo bank says "je", naming its files.
+TEST_F(ConversationApiTest, TheOrganisationsRegisterIsEveryonesRegister) {
+  EXPECT_EQ(json::parse(Http("GET", "/api/v1/availability").body)["register"], "u");
+  EXPECT_NE(server_->output().find("warning: the knowledge base addresses readers with \"je\""),
+            std::string::npos)
+      << server_->output();
+  StartServer({"--config", WriteConfig("je.toml", "[organisation]\nregister = \"je\"\n")});
+  EXPECT_EQ(server_->output().find("warning:"), std::string::npos) << server_->output();
+  EXPECT_EQ(json::parse(Http("GET", "/api/v1/availability").body)["register"], "je");
+  auto [id, token] = Start();
+  auto client = Stream(id, token);
+  ASSERT_TRUE(client);
+  EXPECT_EQ(Next(*client, "status")["message"].get<std::string>().rfind("Je chat met", 0), 0u);
+  Send(*client,
+       {{"type", "message"}, {"client_id", "m1"}, {"text", "Ik wil een medewerker spreken"}});
+  EXPECT_EQ(Next(*client, "event", "bot_reply")["event"]["text"],
+            "Je wilt graag een medewerker spreken: ik geef je bericht door.");
+  const std::string waiting = Next(*client, "status")["message"];
+  EXPECT_EQ(waiting.find(" u "), std::string::npos) << waiting;
+  EXPECT_EQ(waiting.find("uw "), std::string::npos) << waiting;
+  EXPECT_NE(waiting.find("Je kunt"), std::string::npos) << waiting;
+}
+
 // Outside office hours (Sunday 03:00 in Amsterdam) the question is kept, and the customer is told
 // when the queue opens.
 TEST_F(ConversationApiTest, AfterHoursTheQuestionIsKeptWithTheTruthAboutWhenItOpens) {

@@ -115,51 +115,73 @@ std::span<const std::string_view> SituationTopics(Situation situation) {
 
 // What the customer is told when the bot hands over, in plain words: why, with an apology where
 // they are upset. `situation` kNone: the cause says why.
-std::string HandoffText(std::string_view cause, Situation situation, bool upset, bool dutch) {
+std::string HandoffText(std::string_view cause, Situation situation, bool upset,
+                        model::Voice voice) {
   std::string text;
   if (upset && situation != Situation::kComplaint && situation != Situation::kDeath) {
-    text = dutch ? "Het spijt me dat u hiermee zit. " : "I am sorry you are dealing with this. ";
+    text = voice.Say("Het spijt me dat u hiermee zit. ", "Het spijt me dat je hiermee zit. ",
+                     "I am sorry you are dealing with this. ");
   }
   switch (situation) {
     case Situation::kFraud:
-      text += dutch ? "Dit klinkt als mogelijke fraude. Daarbij helpt een medewerker u "
-                      "persoonlijk; ik geef uw bericht meteen door."
-                    : "This sounds like possible fraud. A colleague will help you with this "
-                      "personally; I am passing your message on right away.";
+      text += voice.Say(
+          "Dit klinkt als mogelijke fraude. Daarbij helpt een medewerker u persoonlijk; ik geef "
+          "uw bericht meteen door.",
+          "Dit klinkt als mogelijke fraude. Daarbij helpt een medewerker je persoonlijk; ik geef "
+          "je bericht meteen door.",
+          "This sounds like possible fraud. A colleague will help you with this personally; I am "
+          "passing your message on right away.");
       return text;
     case Situation::kDeath:
-      return dutch ? "Gecondoleerd met uw verlies. Een medewerker helpt u persoonlijk met wat er "
-                     "geregeld moet worden; ik geef uw bericht door."
-                   : "I am sorry for your loss. A colleague will personally help you with what "
-                     "needs to be arranged; I am passing your message on.";
+      return std::string(voice.Say(
+          "Gecondoleerd met uw verlies. Een medewerker helpt u persoonlijk met wat er geregeld "
+          "moet worden; ik geef uw bericht door.",
+          "Gecondoleerd met je verlies. Een medewerker helpt je persoonlijk met wat er geregeld "
+          "moet worden; ik geef je bericht door.",
+          "I am sorry for your loss. A colleague will personally help you with what needs to be "
+          "arranged; I am passing your message on."));
     case Situation::kDebt:
-      text += dutch ? "Bij betalingsproblemen kijkt een medewerker persoonlijk met u naar een "
-                      "oplossing; ik geef uw bericht door."
-                    : "With payment difficulties a colleague looks for a solution with you "
-                      "personally; I am passing your message on.";
+      text += voice.Say(
+          "Bij betalingsproblemen kijkt een medewerker persoonlijk met u naar een oplossing; ik "
+          "geef uw bericht door.",
+          "Bij betalingsproblemen kijkt een medewerker persoonlijk met jou naar een oplossing; ik "
+          "geef je bericht door.",
+          "With payment difficulties a colleague looks for a solution with you personally; I am "
+          "passing your message on.");
       return text;
     case Situation::kComplaint:
-      return dutch ? "Het spijt me dat u niet tevreden bent. Een medewerker neemt uw klacht "
-                     "persoonlijk in behandeling; ik geef uw bericht door."
-                   : "I am sorry you are not satisfied. A colleague will handle your complaint "
-                     "personally; I am passing your message on.";
+      return std::string(voice.Say(
+          "Het spijt me dat u niet tevreden bent. Een medewerker neemt uw klacht persoonlijk in "
+          "behandeling; ik geef uw bericht door.",
+          "Het spijt me dat je niet tevreden bent. Een medewerker neemt je klacht persoonlijk in "
+          "behandeling; ik geef je bericht door.",
+          "I am sorry you are not satisfied. A colleague will handle your complaint personally; "
+          "I am passing your message on."));
     case Situation::kNone:
       break;
   }
   if (cause == "asked_for_person") {
-    text += dutch ? "U wilt graag een medewerker spreken: ik geef uw bericht door."
-                  : "You would like to talk to a person: I am passing your message on.";
+    text += voice.Say("U wilt graag een medewerker spreken: ik geef uw bericht door.",
+                      "Je wilt graag een medewerker spreken: ik geef je bericht door.",
+                      "You would like to talk to a person: I am passing your message on.");
   } else if (cause == "upset") {
-    text += dutch ? "Een medewerker helpt u persoonlijk verder; ik geef uw bericht door."
-                  : "A colleague will help you further personally; I am passing your message on.";
+    text += voice.Say("Een medewerker helpt u persoonlijk verder; ik geef uw bericht door.",
+                      "Een medewerker helpt je persoonlijk verder; ik geef je bericht door.",
+                      "A colleague will help you further personally; I am passing your message "
+                      "on.");
   } else if (cause == "always_person") {
-    text += dutch ? "Hierbij helpt een medewerker u persoonlijk; ik geef uw bericht door."
-                  : "A colleague will help you with this personally; I am passing your message on.";
+    text += voice.Say("Hierbij helpt een medewerker u persoonlijk; ik geef uw bericht door.",
+                      "Hierbij helpt een medewerker je persoonlijk; ik geef je bericht door.",
+                      "A colleague will help you with this personally; I am passing your message "
+                      "on.");
   } else {
-    text += dutch ? "Op deze vraag heb ik geen goed antwoord. Ik geef hem door aan een medewerker, "
-                    "die u verder helpt."
-                  : "I have no good answer to this question. I am passing it on to a colleague "
-                    "who can help you further.";
+    text += voice.Say(
+        "Op deze vraag heb ik geen goed antwoord. Ik geef hem door aan een medewerker, die u "
+        "verder helpt.",
+        "Op deze vraag heb ik geen goed antwoord. Ik geef hem door aan een medewerker, die je "
+        "verder helpt.",
+        "I have no good answer to this question. I am passing it on to a colleague who can help "
+        "you further.");
   }
   return text;
 }
@@ -471,9 +493,10 @@ struct Engine::Impl {
                          const std::vector<int>& example_of, const std::vector<HeldOut>& held_out,
                          int num_classes, const TextClassifierOptions& options);
   // `language`: the language to answer in, when known from a longer message (the asking part of
-  // a story is too short to tell reliably).
+  // a story is too short to tell reliably); else the question's, `usual` where it shows none.
   Decision Decide(std::string_view question, Searcher& searcher,
-                  std::optional<Language> language = std::nullopt) const;
+                  std::optional<Language> language = std::nullopt,
+                  Language usual = Language::kDutch) const;
 
   // The candidates for a question, best first, and the classifier's out-of-scope judgement.
   struct Scored {
@@ -1019,15 +1042,16 @@ Engine::Impl::Scored Engine::Impl::Score(const std::vector<Token>& tokens, Langu
 }
 
 Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
-                              std::optional<Language> known_language) const {
+                              std::optional<Language> known_language, Language usual) const {
   Decision decision;
   std::vector<std::string> words = base::Words(question);
   // A message longer than this is a story or a paste; its first words carry the question, and the
   // bound keeps the cost of one Ask bounded whatever a customer sends.
   if (words.size() > kMaxQuestionWords) words.resize(kMaxQuestionWords);
-  const Language language = known_language.value_or(DetectLanguage(words).language);
+  const Language language = known_language.value_or(DetectLanguage(words, usual).language);
   decision.language = language;
-  const bool dutch = language == Language::kDutch;
+  const model::Voice voice{language, config.dutch_register};
+  const bool dutch = voice.dutch();
   const Language search_language = has_language[Slot(language)] ? language : Other(language);
 
   const TriageSignals signals = DetectTriageSignals(question, words);
@@ -1064,7 +1088,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     decision.kind = DecisionKind::kHandoff;
     decision.handoff_cause = cause;
     decision.reasons.push_back(std::move(reason));
-    decision.answer = HandoffText(cause, signals.situation, signals.upset, dutch);
+    decision.answer = HandoffText(cause, signals.situation, signals.upset, voice);
     const std::string_view why = cause;
     const bool about_the_topic = why != "asked_for_person" && why != "upset";
     if (context) {
@@ -1083,8 +1107,9 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   if (words.empty() || (concepts.empty() && !signals.any() &&
                         (top == nullptr || top->score < config.candidate_threshold))) {
     decision.kind = DecisionKind::kClarify;
-    decision.answer = dutch ? "Waarmee kan ik u helpen? Stel uw vraag in een paar woorden."
-                            : "How can I help you? Please ask your question in a few words.";
+    decision.answer = voice.Say("Waarmee kan ik u helpen? Stel uw vraag in een paar woorden.",
+                                "Waarmee kan ik je helpen? Stel je vraag in een paar woorden.",
+                                "How can I help you? Please ask your question in a few words.");
     decision.reasons.emplace_back("the message has no question to match");
     return decision;
   }
@@ -1128,13 +1153,16 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
       decision.reasons.emplace_back(
           "declined as off-topic: a short message with no words of the customer's own affairs "
           "and no sign that a person is needed");
-      decision.answer =
-          dutch ? "Daar kan ik u helaas niet mee helpen. Ik beantwoord vragen over onze producten "
-                  "en diensten, en verbind u door met een medewerker als u die nodig heeft. "
-                  "Waarmee kan ik u helpen?"
-                : "I am sorry, I cannot help you with that. I answer questions about our "
-                  "products and services, and put you through to a colleague when you need one. "
-                  "What can I help you with?";
+      decision.answer = voice.Say(
+          "Daar kan ik u helaas niet mee helpen. Ik beantwoord vragen over onze producten en "
+          "diensten, en verbind u door met een medewerker als u die nodig heeft. Waarmee kan ik u "
+          "helpen?",
+          "Daar kan ik je helaas niet mee helpen. Ik beantwoord vragen over onze producten en "
+          "diensten, en verbind je door met een medewerker als je die nodig hebt. Waarmee kan ik "
+          "je helpen?",
+          "I am sorry, I cannot help you with that. I answer questions about our products and "
+          "services, and put you through to a colleague when you need one. What can I help you "
+          "with?");
       decision.topics.clear();
       return decision;
     }
@@ -1167,8 +1195,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
       decision.sources.push_back(source_of(option->article));
       titles.push_back(ArticleOf(option->article).title);
     }
-    decision.answer = dutch ? "Bedoelt u " + JoinChoices(titles, " of ") + "?"
-                            : "Do you mean " + JoinChoices(titles, " or ") + "?";
+    decision.answer = std::string(voice.Say("Bedoelt u ", "Bedoel je ", "Do you mean ")) +
+                      JoinChoices(titles, dutch ? " of " : " or ") + "?";
     decision.reasons.push_back("several articles match about equally well (" +
                                FormatScore(options[0]->score) + " and " +
                                FormatScore(options[1]->score) + ")");
@@ -1269,10 +1297,10 @@ base::Result<std::unique_ptr<Engine>> Engine::Build(model::KnowledgeBase knowled
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-Decision Engine::Ask(std::string_view question) const {
+Decision Engine::Ask(std::string_view question, Language usual) const {
   try {
     std::unique_ptr<Searcher> searcher = impl_->Borrow();
-    Decision decision = impl_->Decide(question, *searcher);
+    Decision decision = impl_->Decide(question, *searcher, std::nullopt, usual);
     const std::string asking = StoppedByTheGateAlone(decision, impl_->config.answer_threshold)
                                    ? AskingPart(question)
                                    : std::string();

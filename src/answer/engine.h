@@ -19,6 +19,7 @@
 #include "answer/classifier.h"
 #include "base/status.h"
 #include "model/article.h"
+#include "model/voice.h"
 
 namespace balie::answer {
 
@@ -37,6 +38,9 @@ struct EngineConfig {
   // Off: a message that is not about the organisation is handed over like a question no article
   // answers, instead of being declined by the bot (DecisionKind::kDecline).
   bool decline_off_topic = true;
+  // How the bot's own Dutch sentences address the customer (hand-offs, declines, "Bedoelt u"):
+  // the organisation's register, as in its knowledge base ([organisation] register).
+  model::Register dutch_register = model::Register::kFormal;
   // Weight of the example-question classifier against text retrieval (0..1).
   double classifier_weight = 0.5;
   // A document's retrieval score is its coverage of the question times (its BM25 weight / the
@@ -126,8 +130,10 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Thread-safe. Never throws; a failure of the index becomes a hand-off with the reason.
-  Decision Ask(std::string_view question) const;
+  // Thread-safe. Never throws; a failure of the index becomes a hand-off with the reason. The
+  // decision is in the question's language; `usual` (the conversation's so far) where the question
+  // shows none ("ok", a number).
+  Decision Ask(std::string_view question, model::Language usual = model::Language::kDutch) const;
 
   const model::KnowledgeBase& knowledge() const;
   const EngineConfig& config() const;

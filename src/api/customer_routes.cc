@@ -306,7 +306,8 @@ net::HttpResponse CustomerRoutes::GetAvailability(const Request& request) {
          {"estimated_wait_seconds",
           queue.estimated_wait ? json(queue.estimated_wait->count()) : json(nullptr)}});
   }
-  return JsonResponse(200, {{"queues", std::move(queues)}});
+  return JsonResponse(200, {{"queues", std::move(queues)},
+                            {"register", model::RegisterCode(conversations_.dutch_register())}});
 }
 
 }  // namespace balie::api

@@ -56,6 +56,12 @@ int RunCli(int argc, char** argv) {
   kb->require_subcommand(1);
   CLI::App* kb_check = kb->add_subcommand("check", "validate every file; list all problems");
   kb_check->add_option("dir", dir, "knowledge base directory")->required();
+  std::string dutch_register = "u";
+  kb_check
+      ->add_option("--register", dutch_register,
+                   "how Balie addresses customers in Dutch ([organisation] register): warn "
+                   "where the articles differ")
+      ->check(CLI::IsMember({"u", "je"}));
   CLI::App* kb_stats = kb->add_subcommand("stats", "summarise a knowledge base");
   kb_stats->add_option("dir", dir, "knowledge base directory")->required();
   kb_stats->add_flag("--json", json, "print JSON");
@@ -182,7 +188,10 @@ int RunCli(int argc, char** argv) {
     return app.exit(error) == 0 ? 0 : 2;
   }
 
-  if (kb_check->parsed()) return KbCheck(dir, std::cout, std::cerr);
+  if (kb_check->parsed()) {
+    return KbCheck(dir, model::ParseRegister(dutch_register).value_or(model::Register::kFormal),
+                   std::cout, std::cerr);
+  }
   if (kb_stats->parsed()) return KbStats(dir, json, std::cout, std::cerr);
   if (ask_command->parsed()) {
     if (question_option->count() > 0) ask.question = question;

@@ -11,10 +11,17 @@
 
 #include "answer/engine.h"
 #include "evaluation/intent_data.h"
+#include "model/voice.h"
 
 namespace balie::app {
 
-int KbCheck(const std::string& dir, std::ostream& out, std::ostream& err);
+// Lists every problem of the knowledge base in `dir` (exit 1 with any) and warns where its Dutch
+// articles address readers otherwise than `dutch_register` ("u" or "je") says.
+int KbCheck(const std::string& dir, model::Register dutch_register, std::ostream& out,
+            std::ostream& err);
+// The warnings of knowledge::RegisterWarnings, each line prefixed with "warning: ".
+void WarnAboutTheRegister(const model::KnowledgeBase& knowledge, model::Register dutch_register,
+                          std::ostream& err);
 int KbStats(const std::string& dir, bool json, std::ostream& out, std::ostream& err);
 
 struct AskOptions {

@@ -46,7 +46,7 @@ TEST(KbCheckTest, ListsEveryProblemWithFileAndLine) {
   dir.Write("b.md", "---\nid: b\ntitle: B\n---\nBody\n");
   std::ostringstream out;
   std::ostringstream err;
-  EXPECT_EQ(KbCheck(dir.path().string(), out, err), 1);
+  EXPECT_EQ(KbCheck(dir.path().string(), model::Register::kFormal, out, err), 1);
   EXPECT_NE(err.str().find("a.md:5: language 'de' is not supported"), std::string::npos)
       << err.str();
   EXPECT_NE(err.str().find("b.md"), std::string::npos);
@@ -56,8 +56,20 @@ TEST(KbCheckTest, ListsEveryProblemWithFileAndLine) {
 TEST(KbCheckTest, DemoKnowledgeBaseIsClean) {
   std::ostringstream out;
   std::ostringstream err;
-  EXPECT_EQ(KbCheck(DemoKnowledge().string(), out, err), 0) << err.str();
+  EXPECT_EQ(KbCheck(DemoKnowledge().string(), model::Register::kInformal, out, err), 0)
+      << err.str();
   EXPECT_NE(out.str().find("ok"), std::string::npos);
+  EXPECT_EQ(err.str(), "");
+}
+
+// The demo bank says "je"; checked for "u", the check names the files (and still passes).
+TEST(KbCheckTest, WarnsWhenTheKnowledgeBaseUsesAnotherRegister) {
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(KbCheck(DemoKnowledge().string(), model::Register::kFormal, out, err), 0);
+  EXPECT_EQ(err.str().rfind("warning: the knowledge base addresses readers with \"je\"", 0), 0u)
+      << err.str();
+  EXPECT_NE(err.str().find("app-inloggen.md: addresses readers with \"je\""), std::string::npos);
 }
 
 TEST(AskTest, PrintsOneJsonDecisionWithTheLink) {

@@ -5,6 +5,7 @@
 #include "app/commands.h"
 #include "knowledge/knowledge_loader.h"
 #include "knowledge/knowledge_stats.h"
+#include "knowledge/register_check.h"
 
 namespace balie::app {
 namespace {
@@ -15,9 +16,19 @@ void ReportProblems(const knowledge::LoadReport& report, std::ostream& err) {
 
 }  // namespace
 
-int KbCheck(const std::string& dir, std::ostream& out, std::ostream& err) {
+void WarnAboutTheRegister(const model::KnowledgeBase& knowledge, model::Register dutch_register,
+                          std::ostream& err) {
+  for (const std::string& warning :
+       knowledge::RegisterWarnings(knowledge::TallyRegister(knowledge), dutch_register)) {
+    err << "warning: " << warning << '\n';
+  }
+}
+
+int KbCheck(const std::string& dir, model::Register dutch_register, std::ostream& out,
+            std::ostream& err) {
   const knowledge::LoadReport report = knowledge::LoadKnowledgeBase(dir);
   ReportProblems(report, err);
+  WarnAboutTheRegister(report.knowledge, dutch_register, err);
   const size_t files = static_cast<size_t>(report.markdown_files + report.html_files);
   if (!report.problems.empty()) {
     err << dir << ": " << report.problems.size() << " problem(s) in " << files

@@ -94,6 +94,8 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   if (!engine) {
     return 1;
   }
+  // Balie's own sentences and the knowledge base's answers should address customers alike.
+  WarnAboutTheRegister(engine->knowledge(), config.engine.dutch_register, err);
   auto store = storage::SqliteStore::Open(config.data_dir / "balie.db",
                                           {.synchronous_full = config.synchronous_full,
                                            .check_on_open = config.integrity_check,

@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "base/time_format.h"
+#include "model/voice.h"
 
 extern char** environ;
 
@@ -308,6 +309,17 @@ const std::vector<Setting>& Settings() {
                            "must be between 0 (keep for ever) and 36500 days");
                      }
                      config.retention_text_days = static_cast<int>(n);
+                     return base::Status::Ok();
+                   }});
+    all.push_back({"organisation", "register", Kind::kString,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto form = model::ParseRegister(std::get<std::string>(value));
+                     if (!form) {
+                       return base::InvalidArgument(
+                           "must be \"u\" (formal) or \"je\" (informal): how Balie addresses "
+                           "customers in Dutch, as the knowledge base does");
+                     }
+                     config.engine.dutch_register = *form;
                      return base::Status::Ok();
                    }});
     all.push_back(Fraction("answer_threshold", &answer::EngineConfig::answer_threshold));

@@ -90,6 +90,16 @@ TEST_F(ServeConfigTest, OffTopicDeclinesCanBeTurnedOff) {
   EXPECT_TRUE(Load("", {})->engine.decline_off_topic);
 }
 
+TEST_F(ServeConfigTest, TheRegisterIsFormalUnlessConfigured) {
+  EXPECT_EQ(Load("")->engine.dutch_register, model::Register::kFormal);
+  auto config = Load("[organisation]\nregister = \"je\"\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->engine.dutch_register, model::Register::kInformal);
+  auto from_environment = Load("", {{"BALIE_ORGANISATION_REGISTER", "je"}});
+  ASSERT_TRUE(from_environment.ok()) << from_environment.status().ToString();
+  EXPECT_EQ(from_environment->engine.dutch_register, model::Register::kInformal);
+}
+
 TEST_F(ServeConfigTest, FileThenEnvironmentThenFlags) {
   auto config = Load(
       "[server]\nlisten = \"0.0.0.0:9000\"\nworkers = 4\n[limits]\nmessages_per_second = 2.5\n",
@@ -198,6 +208,8 @@ TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
       {"[sever]\nlisten = \"x\"\n", "unknown setting 'listen' in [sever]"},
       {"[storage]\nsynchronous = \"sometimes\"\n", "must be \"full\""},
       {"[storage]\nintegrity_check = \"yes\"\n", "must be \"quick\""},
+      {"[organisation]\n\nregister = \"jij\"\n",
+       "balie.toml:3: organisation.register must be \"u\" (formal) or \"je\" (informal)"},
       {"[storage]\nmax_database_megabytes = -1\n", "between 0 (no limit)"},
       {"[engine]\nanswer_threshold = 1.5\n", "must be between 0 and 1"},
       {"[queues]\noffer_after_minutes = 0\n",

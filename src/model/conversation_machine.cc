@@ -316,6 +316,9 @@ base::Status Apply(Conversation& conversation, const Event& event) {
       break;
     case Step::kBotReply:
       next.awaiting_reply = false;
+      // The bot replies in the question's language; from then on Balie's own sentences (the
+      // status, hand-offs, notices) follow it.
+      next.language = std::get<BotReplyEvent>(event.data).language;
       break;
     case Step::kHandoffOpen:
     case Step::kHandoffClosed: {

@@ -79,10 +79,10 @@ bool Started(storage::ConversationStore& store, const Conversation& conversation
 }
 
 // The customer is told that `who` now helps them, once per assignment (Decide says when).
-model::Join JoinOf(storage::ConversationStore& store, const Conversation& conversation,
+model::Join JoinOf(const ConversationCore& core, const Conversation& conversation,
                    const StaffMember& who) {
-  return {AgentOf(who), conversation.agent != who.id || Started(store, conversation),
-          JoinedMessage(who.display_name, conversation.language)};
+  return {AgentOf(who), conversation.agent != who.id || Started(core.store(), conversation),
+          JoinedMessage(who.display_name, core.VoiceOf(conversation))};
 }
 
 // What the knowledge suggestions follow: the newest of the customer's last few messages that
@@ -296,7 +296,7 @@ base::Status AgentDesk::Opened(const StaffMember& who, std::string_view id) {
     return base::Status::Ok();
   }
   std::vector<Event> committed;
-  return Finish(who, *action, JoinOf(core_.store(), conversation, who), committed);
+  return Finish(who, *action, JoinOf(core_, conversation, who), committed);
 }
 
 base::Status AgentDesk::MayAct(const StaffMember& who, const Conversation& conversation,
@@ -379,9 +379,9 @@ base::Result<Event> AgentDesk::Reply(const StaffMember& who, std::string_view id
       return status;
     }
   }
-  if (base::Status status = Finish(
-          who, *action,
-          model::AgentReply{client_id, text, JoinOf(core_.store(), conversation, who)}, committed);
+  if (base::Status status =
+          Finish(who, *action, model::AgentReply{client_id, text, JoinOf(core_, conversation, who)},
+                 committed);
       !status.ok()) {
     return status;
   }
@@ -471,7 +471,7 @@ base::Result<InboxItem> AgentDesk::Transfer(const StaffMember& who, std::string_
   }
   const std::string& destination =
       to_agent ? to_agent->display_name : to_queue->Name(conversation.language);
-  transfer.text = TransferMessage(destination, conversation.language);
+  transfer.text = TransferMessage(destination, core_.VoiceOf(conversation));
   std::vector<Event> committed;
   if (base::Status status = Finish(who, *action, transfer, committed); !status.ok()) {
     return status;
@@ -623,7 +623,7 @@ base::Result<InboxItem> AgentDesk::CallbackOutcome(const StaffMember& who, std::
       attempts,
       std::nullopt,
       CallbackOutcomeMessage(outcome, retry ? std::optional(retry->start) : std::nullopt, now,
-                             queue->hours().time_zone_name(), conversation.language),
+                             queue->hours().time_zone_name(), core_.VoiceOf(conversation)),
       note};
   if (retry) {
     called.retry = model::CallbackBooking{retry->start, retry->end, phone, ""};

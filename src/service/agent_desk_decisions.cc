@@ -89,7 +89,7 @@ base::Result<Event> AgentDesk::RecordDecision(const StaffMember& who, std::strin
   }
   std::string text = DecisionMessage(
       who.display_name, DecisionWhat(mandates, decision, conversation.language), decision.expires,
-      now, QueueOf(conversation)->hours().time_zone_name(), conversation.language);
+      now, QueueOf(conversation)->hours().time_zone_name(), core_.VoiceOf(conversation));
   std::vector<Event> committed;
   if (base::Status status =
           Finish(who, *action,
@@ -197,7 +197,7 @@ base::Result<Event> AgentDesk::AnswerApproval(const StaffMember& who, std::strin
                    waiting,
                    ApprovalMessage(
                        verdict, DecisionWhat(options_.mandates, *decision, conversation.language),
-                       reason, conversation.language)},
+                       reason, core_.VoiceOf(conversation))},
                committed);
   }
   if (!done.ok()) {

@@ -220,7 +220,8 @@ model::Notify ConversationCore::Notice(const Conversation& conversation, std::st
     notify.notice.alternative = model::QueueRef{status.alternative_id, status.alternative_name};
   }
   const base::TimePoint now = clock_.Now();
-  notify.text = NoticeMessage(reason, status, now - conversation.queued_at, now);
+  notify.text = NoticeMessage(reason, status, engine_.config().dutch_register,
+                              now - conversation.queued_at, now);
   return notify;
 }
 
@@ -321,7 +322,8 @@ ConversationStatus ConversationCore::StatusIn(ConversationState state,
       status.agent_name = agent->display_name;
     }
   }
-  status.message = StatusMessage(status, now, queue->hours().time_zone_name());
+  status.message =
+      StatusMessage(status, engine_.config().dutch_register, now, queue->hours().time_zone_name());
   return status;
 }
 

@@ -30,6 +30,7 @@
 #include "base/status.h"
 #include "model/conversation.h"
 #include "model/conversation_commands.h"
+#include "model/voice.h"
 #include "service/agent_roster.h"
 #include "service/conversation_hub.h"
 #include "service/conversation_status.h"
@@ -152,6 +153,11 @@ class ConversationCore {
 
   storage::ConversationStore& store() const { return store_; }
   const answer::Engine& engine() const { return engine_; }
+  // How Balie addresses this customer: the conversation's language and, in Dutch, the
+  // organisation's register (the engine's, so that the bot and the service say "u" or "je" alike).
+  model::Voice VoiceOf(const model::Conversation& conversation) const {
+    return {conversation.language, engine_.config().dutch_register};
+  }
   const base::Clock& clock() const { return clock_; }
   QueueBoard& queues() const { return queues_; }
   AgentRoster& roster() const { return roster_; }

@@ -115,11 +115,12 @@ answer::Decision ConversationService::AnswerFromArticle(std::string_view article
   decision.topics = article->topics;
   decision.sources.push_back({article->id, article->title, article->url});
   decision.confidence = 1.0;
-  const bool dutch = article->language == model::Language::kDutch;
+  const model::Voice voice{article->language, core_.engine().config().dutch_register};
   if (article->handoff == model::Handoff::kAlways) {
     decision.kind = answer::DecisionKind::kHandoff;
-    decision.answer = dutch ? "Dit geef ik door aan een medewerker, die u verder helpt."
-                            : "I am passing this on to a colleague who can help you further.";
+    decision.answer = voice.Say("Dit geef ik door aan een medewerker, die u verder helpt.",
+                                "Dit geef ik door aan een medewerker, die je verder helpt.",
+                                "I am passing this on to a colleague who can help you further.");
     decision.handoff_cause = "always_person";
     decision.reasons.push_back("topic '" + article->id + "' always goes to a person");
     return decision;
@@ -136,23 +137,27 @@ answer::Decision ConversationService::AnswerFromArticle(std::string_view article
 base::Status ConversationService::Reply(Conversation& conversation, const CustomerMessage& message,
                                         std::vector<Event>& committed) {
   const answer::Decision decision = message.article_id.empty()
-                                        ? core_.engine().Ask(message.text)
+                                        ? core_.engine().Ask(message.text, conversation.language)
                                         : AnswerFromArticle(message.article_id, message.text);
   model::BotAnswer answer{
       model::BotReplyEvent{ReplyDecisionOf(decision.kind), decision.sources, decision.confidence,
                            decision.reasons, decision.language, decision.passage_heading},
       decision.answer, std::nullopt, ""};
   if (decision.kind == answer::DecisionKind::kHandoff) {
-    answer.handoff = core_.HandOff(conversation, core_.queues().Choose(decision.topics),
+    // The conversation goes on in the question's language (applying the reply says so): the
+    // hand-off and what the bot adds to it speak that language already.
+    Conversation asking = conversation;
+    asking.language = decision.language;
+    answer.handoff = core_.HandOff(asking, core_.queues().Choose(decision.topics),
                                    decision.handoff_cause, decision.reasons, Author::kBot, "");
     // For a question already left for a written reply (after hours): the bot answers what it
     // can, and what it would hand over reaches that person without a second hand-off (the reply
     // says so, and when; its sources still link the article, and an urgent situation's route —
     // the 24/7 fraud line — is in the text).
-    const ConversationStatus status = core_.StatusOf(conversation);
+    const ConversationStatus status = core_.StatusOf(asking);
     answer.already_left_text =
         AlreadyLeftMessage(status.queue_name, status.open ? status.staffed_from : status.opens_at,
-                           core_.clock().Now(), status.time_zone, conversation.language);
+                           core_.clock().Now(), status.time_zone, core_.VoiceOf(asking));
     // What cannot wait for that reply (fraud: the 24/7 line) is said now.
     if (!decision.urgent.empty()) answer.already_left_text += "\n\n" + decision.urgent;
   }
@@ -492,7 +497,7 @@ base::Result<AdvisorStatus> ConversationService::Advisor(std::string_view id) co
   }
   status.message = AdvisorMessage(status.name, AdvisorStateName(status.state),
                                   status.estimated_wait, status.back_at, status.next_shift, now,
-                                  queue->hours().time_zone_name(), conversation->language);
+                                  queue->hours().time_zone_name(), core_.VoiceOf(*conversation));
   return status;
 }
 

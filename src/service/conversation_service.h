@@ -135,6 +135,10 @@ class ConversationService {
   [[nodiscard]] base::Result<HistoryPage> Page(std::string_view id, std::int64_t after,
                                                size_t limit) const;
   [[nodiscard]] base::Result<ConversationStatus> Status(std::string_view id) const;
+
+  // How Balie addresses customers in Dutch ([organisation] register): the widget's own labels
+  // follow it.
+  model::Register dutch_register() const { return core_.engine().config().dutch_register; }
   // The callback slots the customer can book now (from the conversation's queue, or the queue a
   // hand-off would choose).
   [[nodiscard]] base::Result<std::vector<routing::Interval>> CallbackSlots(

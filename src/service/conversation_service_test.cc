@@ -6,6 +6,7 @@
 #include <random>
 
 #include "base/temp_dir.h"
+#include "base/text.h"
 #include "base/time_format.h"
 #include "storage/sqlite_store.h"
 #include "support/service_testing.h"
@@ -48,8 +49,8 @@ class ConversationServiceTest : public ::testing::Test {
     queues.push_back(Queue("hypotheken", {"hypotheek"}, 1));
     board_ = std::make_unique<QueueBoard>(std::move(queues), "algemeen");
     failing_ = std::make_unique<testing::FailingStore>(*store_);
-    core_ = std::make_unique<ConversationCore>(*failing_, DemoEngine(), clock_, *board_, roster_,
-                                               hub_, staff_hub_);
+    core_ = std::make_unique<ConversationCore>(*failing_, DemoEngine(dutch_register_), clock_,
+                                               *board_, roster_, hub_, staff_hub_);
     service_ = std::make_unique<ConversationService>(*core_);
   }
 
@@ -81,6 +82,7 @@ class ConversationServiceTest : public ::testing::Test {
   }
 
   base::ManualClock clock_{kTuesdayMorning};
+  model::Register dutch_register_ = model::Register::kFormal;  // the organisation's
   std::unique_ptr<base::TempDir> dir_;
   std::unique_ptr<storage::SqliteStore> store_;
   std::unique_ptr<testing::FailingStore> failing_;  // what the service stores through
@@ -255,6 +257,61 @@ TEST_F(ConversationServiceTest, OffTopicIsDeclinedAndTheConversationStaysWithThe
   EXPECT_EQ(FirstSource(*reply), "pas-blokkeren");
   EXPECT_EQ(bank.status.state, ConversationState::kBot);
   ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
+}
+
+// With the organisation's register "je", the bot's sentences and the status around them say "je"
+// (issue 11: consistent with a knowledge base that does).
+TEST_F(ConversationServiceTest, TheBotAndTheStatusSpeakInTheOrganisationsRegister) {
+  dutch_register_ = model::Register::kInformal;
+  OpenService();
+  const std::string id = StartConversation();
+  EXPECT_EQ(service_->Status(id)->message.substr(0, 9), "Je chat m");
+  const Outcome trivia = Say(id, "wat is de hoofdstad van Frankrijk");
+  const model::Event* reply = Find(trivia, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(reply->text.substr(0, 37), "Daar kan ik je helaas niet mee helpen") << reply->text;
+  EXPECT_NE(reply->text.find("als je die nodig hebt"), std::string::npos) << reply->text;
+  const Outcome person = Say(id, "ik wil een medewerker spreken");
+  reply = Find(person, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(reply->text, "Je wilt graag een medewerker spreken: ik geef je bericht door.");
+  EXPECT_EQ(person.status.message.substr(0, 15), "Je bent nummer ") << person.status.message;
+  for (const std::string& text : {trivia.status.message, person.status.message, reply->text}) {
+    for (const std::string& word : base::Words(text)) {
+      EXPECT_TRUE(word != "u" && word != "uw") << text;
+    }
+  }
+}
+
+// The reply is in the question's language, and so is what Balie says around it: a conversation
+// started in Dutch goes on in English after an English question (the status, the hand-off), and
+// back; a message that shows no language keeps the conversation's.
+TEST_F(ConversationServiceTest, TheSentencesAroundAnAnswerFollowTheQuestionsLanguage) {
+  const std::string id = StartConversation(Language::kDutch);
+  const Outcome english = Say(id, "I lost my debit card, what should I do?");
+  const model::Event* reply = Find(english, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(std::get<model::BotReplyEvent>(reply->data).language, Language::kEnglish);
+  EXPECT_EQ(english.status.language, Language::kEnglish);
+  EXPECT_EQ(english.status.message.substr(0, 12), "You are chat") << english.status.message;
+  const Outcome unclear = Say(id, "123");
+  EXPECT_EQ(unclear.status.language, Language::kEnglish);
+  const Outcome person = Say(id, "I want to talk to a person");
+  reply = Find(person, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(reply->text, "You would like to talk to a person: I am passing your message on.");
+  EXPECT_EQ(person.status.message.substr(0, 14), "You are number") << person.status.message;
+  const model::Event* handoff = Find(person, EventKind::kHandoff);
+  ASSERT_NE(handoff, nullptr);
+  EXPECT_EQ(std::get<model::HandoffEvent>(handoff->data).queue.name.substr(0, 16),
+            "Customer service");
+  ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
+
+  const std::string back = StartConversation(Language::kEnglish);
+  const Outcome dutch = Say(back, "Ik ben mijn pinpas kwijt, wat moet ik doen?");
+  EXPECT_EQ(dutch.status.language, Language::kDutch);
+  EXPECT_EQ(dutch.status.message.substr(0, 9), "U chat me") << dutch.status.message;
+  ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(back).value());
 }
 
 // The article's main topic (its first) chooses, whichever queue comes first in the configuration:

@@ -247,7 +247,7 @@ void Dispatcher::NoteLateCallbacks(base::TimePoint now) {
         client_id,
         CallbackOutcomeMessage("late", std::nullopt, now,
                                queue ? queue->hours().time_zone_name() : "Europe/Amsterdam",
-                               conversation.language)};
+                               core_.VoiceOf(conversation))};
     std::vector<Event> committed;
     if (base::Status status = core_.Do(*change, late, committed); !status.ok()) {
       base::Log(base::LogLevel::kWarning, "could not tell the customer their callback is late",
@@ -292,7 +292,7 @@ void Dispatcher::ExpireApprovals(base::TimePoint now) {
         true,
         ApprovalMessage("expired",
                         DecisionWhat(options_.mandates, decision, change->conversation.language),
-                        "", change->conversation.language)};
+                        "", core_.VoiceOf(change->conversation))};
     std::vector<Event> committed;
     if (base::Status status = core_.Do(*change, expired, committed); !status.ok()) {
       base::Log(base::LogLevel::kWarning, "could not record an expired request for approval",

@@ -15,6 +15,8 @@ namespace {
 
 using model::ConversationState;
 using model::Language;
+using model::Register;
+using model::Voice;
 
 constexpr std::array<std::string_view, 7> kDaysNl{"maandag", "dinsdag",  "woensdag", "donderdag",
                                                   "vrijdag", "zaterdag", "zondag"};
@@ -72,8 +74,8 @@ std::string WhenDue(const ConversationStatus& status, base::TimePoint now,
 
 // What else the customer can do, besides what `first` says: book a callback, chat in a queue
 // where someone is (the status's options). " U kunt ook een terugbelafspraak maken." or "".
-std::string OtherWays(const ConversationStatus& status) {
-  const bool dutch = status.language == Language::kDutch;
+std::string OtherWays(const ConversationStatus& status, Voice voice) {
+  const bool dutch = voice.dutch();
   std::vector<std::string> ways;
   if (Offers(status, ChoiceOption::kCallback)) {
     ways.emplace_back(dutch ? "een terugbelafspraak maken" : "book a callback");
@@ -85,7 +87,7 @@ std::string OtherWays(const ConversationStatus& status) {
   if (ways.empty()) {
     return "";
   }
-  std::string text = dutch ? " U kunt ook " : " You can also ";
+  std::string text(voice.Say(" U kunt ook ", " Je kunt ook ", " You can also "));
   for (size_t i = 0; i < ways.size(); ++i) {
     if (i > 0) {
       text += i + 1 == ways.size() ? (dutch ? " of " : " or ") : ", ";
@@ -126,10 +128,11 @@ std::string SpokenTime(base::TimePoint time, base::TimePoint now, std::string_vi
   return when + (dutch ? " om " : " at ") + clock;
 }
 
-std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
-                          std::string_view time_zone) {
+std::string StatusMessage(const ConversationStatus& status, Register dutch_register,
+                          base::TimePoint now, std::string_view time_zone) {
   const Language language = status.language;
-  const bool dutch = language == Language::kDutch;
+  const Voice voice{language, dutch_register};
+  const bool dutch = voice.dutch();
   auto spoken = [&](base::TimePoint time) { return SpokenTime(time, now, time_zone, language); };
   // "We zijn nu gesloten en weer open morgen om 08:00. "
   std::string closed;
@@ -143,30 +146,38 @@ std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
   std::string text;
   switch (status.state) {
     case ConversationState::kBot:
-      text = dutch ? "U chat met onze digitale assistent. Wilt u liever een medewerker spreken? "
-                     "Zeg het gerust."
-                   : "You are chatting with our digital assistant. Would you rather talk to a "
-                     "person? Just say so.";
+      text = voice.Say(
+          "U chat met onze digitale assistent. Wilt u liever een medewerker spreken? Zeg het "
+          "gerust.",
+          "Je chat met onze digitale assistent. Wil je liever een medewerker spreken? Zeg het "
+          "gerust.",
+          "You are chatting with our digital assistant. Would you rather talk to a person? Just "
+          "say so.");
       break;
     case ConversationState::kWaiting:
       if (status.open && !status.staffed) {
         text = NobodyOnDuty(status) +
-               (dutch ? "Laat uw vraag achter: een medewerker antwoordt hier zodra er weer iemand "
-                        "is"
-                      : "Leave your question: a colleague will reply here as soon as someone is "
-                        "there") +
-               WhenDue(status, now, time_zone) + "." + OtherWays(status);
+               std::string(voice.Say(
+                   "Laat uw vraag achter: een medewerker antwoordt hier zodra er weer iemand is",
+                   "Laat je vraag achter: een medewerker antwoordt hier zodra er weer iemand is",
+                   "Leave your question: a colleague will reply here as soon as someone is "
+                   "there")) +
+               WhenDue(status, now, time_zone) + "." + OtherWays(status, voice);
         break;
       }
       if (!status.open) {
-        text = closed + (dutch ? "Uw vraag blijft staan: een medewerker antwoordt hier zodra we "
-                                 "open zijn. U kunt ook een terugbelafspraak maken."
-                               : "Your question stays in the queue: a colleague replies here as "
-                                 "soon as we are open. You can also book a callback.");
+        text = closed + std::string(voice.Say(
+                            "Uw vraag blijft staan: een medewerker antwoordt hier zodra we open "
+                            "zijn. U kunt ook een terugbelafspraak maken.",
+                            "Je vraag blijft staan: een medewerker antwoordt hier zodra we open "
+                            "zijn. Je kunt ook een terugbelafspraak maken.",
+                            "Your question stays in the queue: a colleague replies here as soon "
+                            "as we are open. You can also book a callback."));
         break;
       }
-      text = dutch ? "U bent nummer {position} in de wachtrij voor {queue}. "
-                   : "You are number {position} in the queue for {queue}. ";
+      text = voice.Say("U bent nummer {position} in de wachtrij voor {queue}. ",
+                       "Je bent nummer {position} in de wachtrij voor {queue}. ",
+                       "You are number {position} in the queue for {queue}. ");
       if (status.estimated_wait) {
         text += (dutch ? "De verwachte wachttijd is " : "The expected wait is ") +
                 Minutes(*status.estimated_wait, language) + ".";
@@ -190,35 +201,43 @@ std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
     case ConversationState::kFollowUp:
       if (status.open && !status.staffed) {
         text = NobodyOnDuty(status) +
-               (dutch ? "Uw vraag is bewaard: een medewerker antwoordt hier zodra er weer iemand "
-                        "is"
-                      : "Your question is saved: a colleague will reply here as soon as someone "
-                        "is there") +
+               std::string(voice.Say(
+                   "Uw vraag is bewaard: een medewerker antwoordt hier zodra er weer iemand is",
+                   "Je vraag is bewaard: een medewerker antwoordt hier zodra er weer iemand is",
+                   "Your question is saved: a colleague will reply here as soon as someone is "
+                   "there")) +
                WhenDue(status, now, time_zone) +
-               (dutch ? ". U kunt deze pagina sluiten en later terugkomen."
-                      : ". You can close this page and come back later.") +
-               OtherWays(status);
+               std::string(voice.Say(". U kunt deze pagina sluiten en later terugkomen.",
+                                     ". Je kunt deze pagina sluiten en later terugkomen.",
+                                     ". You can close this page and come back later.")) +
+               OtherWays(status, voice);
         break;
       }
-      text = closed + (dutch ? "Uw vraag is bewaard. Een medewerker van {queue} antwoordt in dit "
-                               "gesprek; u kunt deze pagina sluiten en later terugkomen."
-                             : "Your question is saved. A colleague of {queue} will reply in this "
-                               "conversation; you can close this page and come back later.");
+      text = closed + std::string(voice.Say(
+                          "Uw vraag is bewaard. Een medewerker van {queue} antwoordt in dit "
+                          "gesprek; u kunt deze pagina sluiten en later terugkomen.",
+                          "Je vraag is bewaard. Een medewerker van {queue} antwoordt in dit "
+                          "gesprek; je kunt deze pagina sluiten en later terugkomen.",
+                          "Your question is saved. A colleague of {queue} will reply in this "
+                          "conversation; you can close this page and come back later."));
       break;
     case ConversationState::kCallback:
       if (status.callback) {
-        text = (dutch ? "We bellen u " : "We will call you ") + spoken(status.callback->start) +
-               (dutch ? " terug op " : " on ") + status.callback->phone + ".";
+        text = std::string(voice.Say("We bellen u ", "We bellen je ", "We will call you ")) +
+               spoken(status.callback->start) + (dutch ? " terug op " : " on ") +
+               status.callback->phone + ".";
       }
       break;
     case ConversationState::kAssigned:
       // Assigned is not yet helping (an agent may get several at once): the agent_joined event
       // says when they start, once; this only says where the conversation is.
       text = status.agent_name.empty()
-                 ? (dutch ? "Uw gesprek is doorgegeven aan een medewerker."
-                          : "Your conversation has been passed to a colleague.")
-                 : (dutch ? "Uw gesprek is doorgegeven aan "
-                          : "Your conversation has been passed to ") +
+                 ? std::string(voice.Say("Uw gesprek is doorgegeven aan een medewerker.",
+                                         "Je gesprek is doorgegeven aan een medewerker.",
+                                         "Your conversation has been passed to a colleague."))
+                 : std::string(voice.Say("Uw gesprek is doorgegeven aan ",
+                                         "Je gesprek is doorgegeven aan ",
+                                         "Your conversation has been passed to ")) +
                        status.agent_name + ".";
       break;
     case ConversationState::kResolved:
@@ -232,31 +251,38 @@ std::string StatusMessage(const ConversationStatus& status, base::TimePoint now,
 }
 
 std::string NoticeMessage(std::string_view reason, const ConversationStatus& status,
-                          std::chrono::system_clock::duration waited, base::TimePoint now) {
-  const bool dutch = status.language == Language::kDutch;
+                          Register dutch_register, std::chrono::system_clock::duration waited,
+                          base::TimePoint now) {
+  const Voice voice{status.language, dutch_register};
   const std::string_view time_zone = status.time_zone;
   std::string text;
   if (reason == "nobody_on_duty") {
     text = NobodyOnDuty(status) +
-           (dutch ? "We hebben uw vraag daarom bewaard: een medewerker antwoordt hier zodra er "
-                    "weer iemand is"
-                  : "So we have saved your question: a colleague will reply here as soon as "
-                    "someone is there") +
-           WhenDue(status, now, time_zone) + "." + OtherWays(status);
+           std::string(voice.Say("We hebben uw vraag daarom bewaard: een medewerker antwoordt "
+                                 "hier zodra er weer iemand is",
+                                 "We hebben je vraag daarom bewaard: een medewerker antwoordt "
+                                 "hier zodra er weer iemand is",
+                                 "So we have saved your question: a colleague will reply here as "
+                                 "soon as someone is there")) +
+           WhenDue(status, now, time_zone) + "." + OtherWays(status, voice);
   } else {
+    const bool dutch = voice.dutch();
     text =
-        (dutch ? "U wacht al " : "You have been waiting ") +
+        std::string(voice.Say("U wacht al ", "Je wacht al ", "You have been waiting ")) +
         Minutes(std::chrono::duration_cast<std::chrono::seconds>(waited), status.language) +
         (dutch ? ", langer dan we hadden verwacht. Sorry! " : ", longer than we expected. Sorry! ");
     if (status.position) {
-      text += (dutch ? "U bent nummer " : "You are number ") + std::to_string(*status.position) +
-              (dutch ? " in de wachtrij. " : " in the queue. ");
+      text += std::string(voice.Say("U bent nummer ", "Je bent nummer ", "You are number ")) +
+              std::to_string(*status.position) + (dutch ? " in de wachtrij. " : " in the queue. ");
     }
-    text += dutch ? "Wilt u niet langer wachten? Laat dan uw vraag achter: een medewerker "
-                    "antwoordt hier in het gesprek."
-                  : "Rather not wait any longer? Leave your question: a colleague will reply "
-                    "here in the conversation.";
-    text += OtherWays(status);
+    text += voice.Say(
+        "Wilt u niet langer wachten? Laat dan uw vraag achter: een medewerker antwoordt hier in "
+        "het gesprek.",
+        "Wil je niet langer wachten? Laat dan je vraag achter: een medewerker antwoordt hier in "
+        "het gesprek.",
+        "Rather not wait any longer? Leave your question: a colleague will reply here in the "
+        "conversation.");
+    text += OtherWays(status, voice);
   }
   return Replace(std::move(text), "{queue}", status.queue_name);
 }
@@ -265,12 +291,14 @@ std::string AdvisorMessage(std::string_view name, std::string_view state,
                            std::optional<std::chrono::seconds> estimated_wait,
                            std::optional<base::TimePoint> back_at,
                            std::optional<base::TimePoint> next_shift, base::TimePoint now,
-                           std::string_view time_zone, Language language) {
-  const bool dutch = language == Language::kDutch;
+                           std::string_view time_zone, Voice voice) {
+  const Language language = voice.language;
+  const bool dutch = voice.dutch();
   auto spoken = [&](base::TimePoint time) { return SpokenTime(time, now, time_zone, language); };
   std::string text;
   if (state == "available") {
-    text = dutch ? "{name} is nu beschikbaar voor u." : "{name} is available for you now.";
+    text = voice.Say("{name} is nu beschikbaar voor u.", "{name} is nu beschikbaar voor jou.",
+                     "{name} is available for you now.");
     return Replace(std::move(text), "{name}", name);
   }
   if (state == "busy") {
@@ -292,18 +320,23 @@ std::string AdvisorMessage(std::string_view name, std::string_view state,
   } else {
     text = dutch ? "{name} werkt nu niet." : "{name} is not working now.";
   }
-  text += dutch ? " U kunt nu een collega spreken, een bericht voor {name} achterlaten of een "
-                  "terugbelafspraak met {name} maken."
-                : " You can talk to a colleague now, leave a message for {name} or book a "
-                  "callback with {name}.";
+  text += voice.Say(
+      " U kunt nu een collega spreken, een bericht voor {name} achterlaten of een "
+      "terugbelafspraak met {name} maken.",
+      " Je kunt nu een collega spreken, een bericht voor {name} achterlaten of een "
+      "terugbelafspraak met {name} maken.",
+      " You can talk to a colleague now, leave a message for {name} or book a callback with "
+      "{name}.");
   return Replace(std::move(text), "{name}", name);
 }
 
 std::string AlreadyLeftMessage(std::string_view queue_name, std::optional<base::TimePoint> opens_at,
-                               base::TimePoint now, std::string_view time_zone, Language language) {
-  const bool dutch = language == Language::kDutch;
+                               base::TimePoint now, std::string_view time_zone, Voice voice) {
+  const Language language = voice.language;
+  const bool dutch = voice.dutch();
   std::string text =
-      (dutch ? "Uw vraag ligt al klaar bij " : "Your question is already with ") +
+      std::string(voice.Say("Uw vraag ligt al klaar bij ", "Je vraag ligt al klaar bij ",
+                            "Your question is already with ")) +
       std::string(queue_name) +
       (dutch ? ": een medewerker antwoordt hier" : ": a member of staff will reply here");
   if (opens_at) {
@@ -314,45 +347,54 @@ std::string AlreadyLeftMessage(std::string_view queue_name, std::optional<base::
 }
 
 std::string CallbackOutcomeMessage(std::string_view outcome, std::optional<base::TimePoint> retry,
-                                   base::TimePoint now, std::string_view time_zone,
-                                   Language language) {
-  const bool dutch = language == Language::kDutch;
-  auto spoken = [&](base::TimePoint time) { return SpokenTime(time, now, time_zone, language); };
+                                   base::TimePoint now, std::string_view time_zone, Voice voice) {
   if (outcome == "reached") {
-    return dutch ? "We hebben u gebeld." : "We called you.";
+    return std::string(voice.Say("We hebben u gebeld.", "We hebben je gebeld.", "We called you."));
   }
   if (outcome == "late") {
-    return dutch ? "Het lukt ons niet u binnen het afgesproken kwartier te bellen. Sorry! U bent "
-                   "de eerstvolgende die we bellen."
-                 : "We cannot call you within the agreed quarter of an hour. Sorry! You are the "
-                   "next one we call.";
+    return std::string(voice.Say(
+        "Het lukt ons niet u binnen het afgesproken kwartier te bellen. Sorry! U bent de "
+        "eerstvolgende die we bellen.",
+        "Het lukt ons niet je binnen het afgesproken kwartier te bellen. Sorry! Je bent de "
+        "eerstvolgende die we bellen.",
+        "We cannot call you within the agreed quarter of an hour. Sorry! You are the next one we "
+        "call."));
   }
   if (outcome == "wrong_number") {
-    return dutch ? "We konden u niet bellen: het telefoonnummer klopt niet. Een medewerker "
-                   "antwoordt hier in het gesprek; u kunt ook een nieuwe terugbelafspraak maken."
-                 : "We could not call you: the phone number is wrong. A colleague will reply "
-                   "here; you can also book a new callback.";
+    return std::string(voice.Say(
+        "We konden u niet bellen: het telefoonnummer klopt niet. Een medewerker antwoordt hier "
+        "in het gesprek; u kunt ook een nieuwe terugbelafspraak maken.",
+        "We konden je niet bellen: het telefoonnummer klopt niet. Een medewerker antwoordt hier "
+        "in het gesprek; je kunt ook een nieuwe terugbelafspraak maken.",
+        "We could not call you: the phone number is wrong. A colleague will reply here; you can "
+        "also book a new callback."));
   }
   // no_answer
   if (retry) {
-    return (dutch ? "We hebben u gebeld, maar kregen geen gehoor. We proberen het opnieuw "
-                  : "We called you but got no answer. We will try again ") +
-           spoken(*retry) + ".";
+    return std::string(voice.Say("We hebben u gebeld, maar kregen geen gehoor. We proberen het "
+                                 "opnieuw ",
+                                 "We hebben je gebeld, maar kregen geen gehoor. We proberen het "
+                                 "opnieuw ",
+                                 "We called you but got no answer. We will try again ")) +
+           SpokenTime(*retry, now, time_zone, voice.language) + ".";
   }
-  return dutch ? "We hebben u gebeld, maar kregen geen gehoor. Een medewerker antwoordt hier in "
-                 "het gesprek; u kunt ook een nieuwe terugbelafspraak maken."
-               : "We called you but got no answer. A colleague will reply here; you can also "
-                 "book a new callback.";
+  return std::string(voice.Say(
+      "We hebben u gebeld, maar kregen geen gehoor. Een medewerker antwoordt hier in het "
+      "gesprek; u kunt ook een nieuwe terugbelafspraak maken.",
+      "We hebben je gebeld, maar kregen geen gehoor. Een medewerker antwoordt hier in het "
+      "gesprek; je kunt ook een nieuwe terugbelafspraak maken.",
+      "We called you but got no answer. A colleague will reply here; you can also book a new "
+      "callback."));
 }
 
-std::string JoinedMessage(std::string_view agent, Language language) {
-  return std::string(agent) +
-         (language == Language::kDutch ? " helpt u nu verder." : " is helping you now.");
+std::string JoinedMessage(std::string_view agent, Voice voice) {
+  return std::string(agent) + std::string(voice.Say(" helpt u nu verder.", " helpt je nu verder.",
+                                                    " is helping you now."));
 }
 
-std::string TransferMessage(std::string_view destination, Language language) {
-  return (language == Language::kDutch ? "U wordt doorverbonden met "
-                                       : "You are being transferred to ") +
+std::string TransferMessage(std::string_view destination, Voice voice) {
+  return std::string(voice.Say("U wordt doorverbonden met ", "Je wordt doorverbonden met ",
+                               "You are being transferred to ")) +
          std::string(destination) + ".";
 }
 
@@ -372,23 +414,27 @@ std::string DecisionWhat(const model::Mandates& mandates, const model::DecisionE
 
 std::string DecisionMessage(std::string_view agent, std::string_view what,
                             std::optional<base::TimePoint> approve_by, base::TimePoint now,
-                            std::string_view time_zone, Language language) {
-  const bool dutch = language == Language::kDutch;
+                            std::string_view time_zone, Voice voice) {
+  const bool dutch = voice.dutch();
   if (!approve_by) {
     return std::string(agent) +
-           (dutch ? " heeft dit voor u geregeld: " : " has arranged this for you: ") +
+           std::string(voice.Say(" heeft dit voor u geregeld: ", " heeft dit voor je geregeld: ",
+                                 " has arranged this for you: ")) +
            std::string(what) + ".";
   }
   return std::string(agent) +
          (dutch ? " heeft een collega gevraagd dit goed te keuren: "
                 : " has asked a colleague to approve this: ") +
-         std::string(what) + (dutch ? ". U hoort het uiterlijk " : ". You will hear by ") +
-         SpokenTime(*approve_by, now, time_zone, language) + (dutch ? "." : " at the latest.");
+         std::string(what) +
+         std::string(voice.Say(". U hoort het uiterlijk ", ". Je hoort het uiterlijk ",
+                               ". You will hear by ")) +
+         SpokenTime(*approve_by, now, time_zone, voice.language) +
+         (dutch ? "." : " at the latest.");
 }
 
 std::string ApprovalMessage(std::string_view verdict, std::string_view what,
-                            std::string_view reason, Language language) {
-  const bool dutch = language == Language::kDutch;
+                            std::string_view reason, Voice voice) {
+  const bool dutch = voice.dutch();
   if (verdict == "approved") {
     return (dutch ? "Goedgekeurd: " : "Approved: ") + std::string(what) + ".";
   }
@@ -398,8 +444,10 @@ std::string ApprovalMessage(std::string_view verdict, std::string_view what,
   }
   return (dutch ? "Er is niet op tijd besloten over: " : "No decision was made in time on: ") +
          std::string(what) +
-         (dutch ? ". Het verzoek is vervallen; u kunt het in dit gesprek opnieuw vragen."
-                : ". The request has lapsed; you can ask again in this conversation.");
+         std::string(
+             voice.Say(". Het verzoek is vervallen; u kunt het in dit gesprek opnieuw vragen.",
+                       ". Het verzoek is vervallen; je kunt het in dit gesprek opnieuw vragen.",
+                       ". The request has lapsed; you can ask again in this conversation."));
 }
 
 std::string ContestMessage(model::ContestStage stage, std::string_view kind,

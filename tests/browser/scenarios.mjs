@@ -74,7 +74,7 @@ async function bookCallback(widget, page) {
   const confirmation = widget.status.getByTestId('callback-confirmation');
   await confirmation.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
   const text = ((await confirmation.textContent()) ?? '').trim();
-  check(/bellen u .* op 06 12345678/.test(text), `unexpected confirmation: "${text}"`);
+  check(/bellen (u|je) .* op 06 12345678/.test(text), `unexpected confirmation: "${text}"`);
   await waitUntil(
     async () =>
       (await widget.log.getByTestId('system-event').allTextContents()).some((t) =>
@@ -373,6 +373,57 @@ export const scenarios = [
     },
   },
   {
+    name: 'register: the demo bank says "je", and so do the widget, the bot and the status around it',
+    server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING },
+    async run({ page, newPage, baseUrl, log, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await page.getByRole('textbox', { name: 'Je bericht' }).waitFor({ timeout: TIMEOUT_MS });
+      const formal = (text) => text.toLowerCase().match(/(^|[^a-zà-ÿ])(u|uw)(?=[^a-zà-ÿ]|$)/g);
+      const before = await widget.send('wat is de hoofdstad van Frankrijk');
+      const decline = await widget.nextBotReply(before);
+      await waitUntil(
+        async () =>
+          /Daar kan ik je helaas niet mee helpen/.test((await decline.textContent()) ?? ''),
+        'the decline does not say "je"',
+      );
+      await askForPerson(widget, log);
+      await shot(page, 'je');
+      const said = `${await textOf(widget.panel)}`;
+      log(`the widget says: "${said.replace(/\s+/g, ' ').slice(0, 400)}…"`);
+      check(formal(said) === null, `the widget says "u" to the customer: ${formal(said)}`);
+
+      // Another customer, in the Dutch widget, asks in English: the answer and what Balie says
+      // around it (the source label, the hand-off, the status) are English.
+      const { page: other } = await newPage();
+      await other.goto(baseUrl);
+      const second = new Widget(other);
+      await second.openWithKeyboard();
+      const question = await second.send('I lost my debit card, what should I do?');
+      const answer = await second.nextBotReply(question);
+      await waitUntil(
+        async () => /Source/.test((await answer.textContent()) ?? ''),
+        'the English answer is not labelled in English',
+      );
+      await second.send('I want to talk to a person');
+      await second.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await waitUntil(
+        async () => /Nobody from|You are number/.test(await textOf(second.status)),
+        'the status after an English question is not in English',
+      );
+      // The widget's own labels follow the conversation into English (not "Je vraag is …").
+      const frame = await textOf(second.panel);
+      check(
+        /Your question has been passed to/.test(frame) &&
+          !/Je vraag|Digitale assistent/.test(frame),
+        `the labels around the English answer are not English: "${frame.replace(/\s+/g, ' ')}"`,
+      );
+      log(`English status: "${(await textOf(second.status)).replace(/\s+/g, ' ').slice(0, 200)}"`);
+      await shot(other, 'english-question');
+    },
+  },
+  {
     name: 'person: honest queue status, book a callback, reload shows the whole history',
     async run({ page, baseUrl, log }) {
       await page.goto(baseUrl);
@@ -591,9 +642,9 @@ export const scenarios = [
       // Being given the conversation is not helping yet (issue 10, item 5): the customer hears
       // that a person helps when the agent opens it or writes, once.
       const helpsYou = async () =>
-        `${await textOf(widget.log)} ${await textOf(widget.status)}`.split('helpt u').length - 1;
+        `${await textOf(widget.log)} ${await textOf(widget.status)}`.split('helpt je').length - 1;
       if (where === 'mine') {
-        check((await helpsYou()) === 0, 'the customer heard "helpt u" before the agent opened it');
+        check((await helpsYou()) === 0, 'the customer heard "helpt je" before the agent opened it');
       }
       await staff.openItem(ASK_PERSON);
 
@@ -668,7 +719,7 @@ export const scenarios = [
       const told = await helpsYou();
       check(told === 1, `the customer was told ${told} times that someone helps them`);
       check(
-        (await textOf(widget.log)).includes(`${AGENT.displayName} helpt u nu verder.`),
+        (await textOf(widget.log)).includes(`${AGENT.displayName} helpt je nu verder.`),
         'the customer was not told who helps them',
       );
 
@@ -829,7 +880,7 @@ export const scenarios = [
       log(`note: "${noteText}"`);
       check(
         noteText.startsWith(
-          'Klantenservice is open tot 20:00, maar er is nu niemand aan het werk. U kunt uw vraag achterlaten',
+          'Klantenservice is open tot 20:00, maar er is nu niemand aan het werk. Je kunt je vraag achterlaten',
         ),
         `the note says "${noteText}"`,
       );
@@ -850,7 +901,7 @@ export const scenarios = [
       log(`status: "${said}"`);
       check(
         said.startsWith(
-          'Er is op dit moment niemand van Klantenservice aan het werk. Uw vraag is bewaard: een medewerker antwoordt hier zodra er weer iemand is.',
+          'Er is op dit moment niemand van Klantenservice aan het werk. Je vraag is bewaard: een medewerker antwoordt hier zodra er weer iemand is.',
         ),
         `the status says "${said}"`,
       );
@@ -864,7 +915,7 @@ export const scenarios = [
       );
       const lines = await widget.log.getByTestId('system-event').allTextContents();
       check(
-        !lines.some((l) => /U koos/.test(l)),
+        !lines.some((l) => /U koos|Je koos/.test(l)),
         `the customer is told they chose: ${JSON.stringify(lines)}`,
       );
       // The callback times are Amsterdam's too.
@@ -967,7 +1018,7 @@ export const scenarios = [
       log(`told (nl): "${dutchTold}"`);
       check(
         dutchTold.startsWith(
-          'Er is op dit moment niemand van Klantenservice aan het werk. We hebben uw vraag daarom bewaard',
+          'Er is op dit moment niemand van Klantenservice aan het werk. We hebben je vraag daarom bewaard',
         ),
         `the Dutch customer is told "${dutchTold}"`,
       );
@@ -1287,7 +1338,7 @@ export const scenarios = [
         starts[0]?.customer === reference,
         `the conversation was started with ${JSON.stringify(starts[0])}`,
       );
-      await panel.getByRole('heading', { name: 'Uw adviseur: Jan de Vries' }).waitFor();
+      await panel.getByRole('heading', { name: 'Jouw adviseur: Jan de Vries' }).waitFor();
       const before = await textOf(panel.getByTestId('advisor-state'));
       log(`advisor before logging in: "${before}" / "${await textOf(panel)}"`);
       check(
@@ -1358,13 +1409,16 @@ export const scenarios = [
       const card = await textOf(widget.status);
       const said = await textOf(widget.log);
       log(`card: "${card}"`);
-      check(!/U koos|Uw keuze/.test(card + said), `the widget says the customer chose: "${card}"`);
+      check(
+        !/U koos|Uw keuze|Je koos|Jouw keuze/.test(card + said),
+        `the widget says the customer chose: "${card}"`,
+      );
       check(
         (card.match(/antwoordt in dit gesprek/g) ?? []).length === 1,
         `the card says twice what happens next: "${card}"`,
       );
       check(
-        /Uw vraag is vastgelegd; een medewerker antwoordt hier later/.test(said),
+        /Je vraag is vastgelegd; een medewerker antwoordt hier later/.test(said),
         `the conversation does not say what Balie did: "${said}"`,
       );
 
@@ -1402,7 +1456,7 @@ export const scenarios = [
         mentions.length === 1,
         `the card says the callback ${mentions.length} times: "${booked}"`,
       );
-      check(!/Uw keuze/.test(booked), `the card repeats the choice: "${booked}"`);
+      check(!/Uw keuze|Jouw keuze/.test(booked), `the card repeats the choice: "${booked}"`);
 
       // The same in English.
       const { page: english } = await newPage();
@@ -1575,7 +1629,7 @@ export const scenarios = [
       // Who helps is said once: the card names the person at most once (the transcript's
       // agent_joined says that they started; the hand-off scenario checks that).
       check(
-        (card.match(/Anna de Boer|helpt u nu/g) ?? []).length <= 1,
+        (card.match(/Anna de Boer|helpt je nu/g) ?? []).length <= 1,
         `the card says twice who helps: "${card}"`,
       );
       await shot(page, 'customer-link');
@@ -1674,7 +1728,7 @@ export const scenarios = [
       await waitUntil(
         async () =>
           (await textOf(widget.log)).includes(
-            'Anna de Boer heeft dit voor u geregeld: Kosten kwijtschelden, € 15,00.',
+            'Anna de Boer heeft dit voor je geregeld: Kosten kwijtschelden, € 15,00.',
           ),
         'the customer was not told the decision taken within the mandate',
       );
@@ -1689,7 +1743,7 @@ export const scenarios = [
       check(/Boven uw mandaat/.test(above), `the form did not say it is above: "${above}"`);
       await waitUntil(
         async () =>
-          /Anna de Boer heeft een collega gevraagd dit goed te keuren: Kosten kwijtschelden, € 90,00\. U hoort het uiterlijk morgen om 10:00\./.test(
+          /Anna de Boer heeft een collega gevraagd dit goed te keuren: Kosten kwijtschelden, € 90,00\. Je hoort het uiterlijk morgen om 10:00\./.test(
             await textOf(widget.log),
           ),
         `the customer was not told a colleague must approve: "${await textOf(widget.log)}"`,

@@ -37,9 +37,10 @@ export class Widget {
     this.launcher = page.getByRole('button', {
       name: /^(Chat met ons|Chat sluiten)/,
     });
-    this.panel = page.getByRole('dialog', { name: 'Klantenservice' });
-    this.input = page.getByRole('textbox', { name: 'Uw bericht' });
-    this.log = page.getByRole('log', { name: 'Gesprek' });
+    // The widget's labels follow the conversation's language (an English question turns it English).
+    this.panel = page.getByRole('dialog', { name: /^(Klantenservice|Customer service)$/ });
+    this.input = page.getByRole('textbox', { name: /^(Uw bericht|Je bericht|Your message)$/ });
+    this.log = page.getByRole('log', { name: /^(Gesprek|Conversation)$/ });
     this.status = page.getByTestId('queue-status');
   }
 

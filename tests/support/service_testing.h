@@ -25,18 +25,29 @@ inline const base::TimePoint kTuesdayMorning = *base::ParseTime("2026-11-24T09:0
 // Sunday 29 November 2026, 03:00 in Amsterdam: closed until Monday 08:00.
 inline const base::TimePoint kSundayNight = *base::ParseTime("2026-11-29T02:00:00Z");
 
-inline const answer::Engine& DemoEngine() {
-  static const std::unique_ptr<answer::Engine> engine = [] {
-    const char* source = std::getenv("BALIE_SOURCE_DIR");
-    const std::filesystem::path dir =
-        std::filesystem::path(source != nullptr ? source : ".") / "demo" / "voorbeeldbank";
-    auto report = knowledge::LoadKnowledgeBase(dir);
-    EXPECT_TRUE(report.ok()) << dir;
-    auto built = answer::Engine::Build(std::move(report.knowledge));
-    EXPECT_TRUE(built.ok()) << built.status().ToString();
-    return std::move(built).value();
-  }();
-  return *engine;
+inline std::unique_ptr<answer::Engine> BuildDemoEngine(model::Register dutch_register) {
+  const char* source = std::getenv("BALIE_SOURCE_DIR");
+  const std::filesystem::path dir =
+      std::filesystem::path(source != nullptr ? source : ".") / "demo" / "voorbeeldbank";
+  auto report = knowledge::LoadKnowledgeBase(dir);
+  EXPECT_TRUE(report.ok()) << dir;
+  answer::EngineConfig config;
+  config.dutch_register = dutch_register;
+  auto built = answer::Engine::Build(std::move(report.knowledge), config);
+  EXPECT_TRUE(built.ok()) << built.status().ToString();
+  return std::move(built).value();
+}
+
+// The demo knowledge base's engine, built once per register (Balie's default "u" unless a test
+// asks for the demo's own "je").
+inline const answer::Engine& DemoEngine(model::Register dutch_register = model::Register::kFormal) {
+  if (dutch_register == model::Register::kInformal) {
+    static const std::unique_ptr<answer::Engine> informal =
+        BuildDemoEngine(model::Register::kInformal);
+    return *informal;
+  }
+  static const std::unique_ptr<answer::Engine> formal = BuildDemoEngine(model::Register::kFormal);
+  return *formal;
 }
 
 inline QueueConfig Queue(std::string id, std::vector<std::string> topics, int callbacks_per_slot) {

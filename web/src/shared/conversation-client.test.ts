@@ -111,7 +111,7 @@ function fakeServer(): FakeServer {
         return json(server.conversationStatus, { state: 'bot' });
       }
       if (url.pathname === '/api/v1/availability') {
-        return json(200, { queues: server.queues });
+        return json(200, { queues: server.queues, register: 'je' });
       }
       if (url.pathname === '/api/v1/conversations/c1/messages') {
         // As the server pages: at most `limit` events after `after`, and whether more follow.
@@ -302,7 +302,8 @@ describe('ConversationClient: starting and sending', () => {
       estimated_wait_seconds: null,
     });
     server.queues.push(queue('hypotheken', false), queue('algemeen', true));
-    expect((await client.availability('nl'))?.id).toBe('algemeen');
+    expect((await client.availability('nl'))?.queue?.id).toBe('algemeen');
+    expect((await client.availability('nl'))?.register).toBe('je');
     expect(server.requests.at(-1)?.url).toBe(`${ORIGIN}/api/v1/availability?language=nl`);
     server.queues.push({ id: 'broken' });
     expect(await client.availability('nl')).toBeNull();

@@ -29,7 +29,7 @@ import {
   type DurableFrame,
   type ErrorFrame,
   type Language,
-  type QueueAvailability,
+  type PublicAvailability,
   type ServerFrame,
   type Slot,
   type Status,
@@ -450,9 +450,10 @@ export class ConversationClient {
   /**
    * Whether the queue a hand-off goes to by default is open and whether someone is there now
    * (GET /api/v1/availability, no conversation needed): for the line under "talk to a person"
-   * before the first status. Null when it cannot be fetched.
+   * before the first status, and the organisation's register (the widget's Dutch labels say u or
+   * je as Balie does). Null when it cannot be fetched.
    */
-  async availability(language: Language): Promise<QueueAvailability | null> {
+  async availability(language: Language): Promise<PublicAvailability | null> {
     try {
       const response = await this.fetchFn(
         `${this.origin}/api/v1/availability?language=${encodeURIComponent(language)}`,
@@ -460,7 +461,8 @@ export class ConversationClient {
       );
       const body: unknown = await response.json().catch(() => null);
       if (!response.ok || !validateAvailabilityResponse(body)) return null;
-      return body.queues.find((queue) => queue.default) ?? body.queues[0] ?? null;
+      const queue = body.queues.find((q) => q.default) ?? body.queues[0] ?? null;
+      return { queue, register: body.register };
     } catch {
       return null; // offline: the status says it once a conversation starts
     }

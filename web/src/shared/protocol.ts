@@ -5,7 +5,9 @@
 
 import type {
   AdvisorStatus,
+  AvailabilityResponse,
   BotReplyEvent,
+  QueueAvailability,
   ChooseFrame,
   CustomerServerFrame as ServerFrame,
   HandoffFrame,
@@ -64,6 +66,16 @@ export type {
 } from './generated/wire';
 
 export type Decision = BotReplyEvent['decision'];
+
+/** How the organisation addresses customers in Dutch: formal "u" or informal "je". */
+export type Register = AvailabilityResponse['register'];
+
+/** What GET /api/v1/availability tells a customer before any conversation. */
+export interface PublicAvailability {
+  /** The queue a hand-off goes to by default; null when there is none. */
+  queue: QueueAvailability | null;
+  register: Register;
+}
 
 /** Frames that change the conversation: they carry a client_id and are answered by a receipt. */
 export type DurableFrame = MessageFrame | ChooseFrame | HandoffFrame;

@@ -12,6 +12,7 @@ import {
 import { safeHttpUrl } from '../shared/links';
 import { messageText } from '../shared/message-text';
 import {
+  isLanguage,
   MAX_TEXT_LENGTH,
   type AgentMessageEvent,
   type BotReplyEvent,
@@ -25,6 +26,7 @@ import {
   type HandoffEvent,
   type Language,
   type QueueAvailability,
+  type Register,
   type Slot,
   type Status,
 } from '../shared/protocol';
@@ -94,6 +96,8 @@ export class BalieWidget extends LitElement {
 
   @state() private open = false;
   @state() private language: Language = 'nl';
+  /** How the organisation addresses customers in Dutch (from the server); null until known. */
+  @state() private register: Register | null = null;
   @state() private snap: ClientSnapshot = EMPTY_SNAPSHOT;
   @state() private draft = '';
   @state() private composerError = '';
@@ -124,7 +128,7 @@ export class BalieWidget extends LitElement {
   private advisorLoading = false;
 
   private get t(): Texts {
-    return texts(this.language);
+    return texts(this.language, this.register ?? 'u');
   }
 
   private get origin(): string {
@@ -187,6 +191,13 @@ export class BalieWidget extends LitElement {
   private onSnapshot(snapshot: ClientSnapshot): void {
     const previous = this.snap;
     this.snap = snapshot;
+    // The conversation goes on in the language of the customer's latest question (the status
+    // says which when it changes): the widget's labels follow, to match the answers they frame.
+    const spoken = snapshot.status?.language;
+    if (previous.status && spoken !== previous.status.language && isLanguage(spoken)) {
+      this.language = spoken;
+      this.languageChosen = true;
+    }
     if (
       this.callback?.phase === 'sending' &&
       snapshot.status?.state === 'callback' &&
@@ -255,7 +266,7 @@ export class BalieWidget extends LitElement {
     this.writeSession(OPEN_KEY + this.origin, '1');
     this.markSeen();
     this.startAdvisor();
-    if (!this.snap.status) void this.loadAvailability();
+    if (!this.snap.status || this.register === null) void this.loadAvailability();
     await this.updateComplete;
     if (!focus) return;
     if (this.input) this.input.focus();
@@ -1181,7 +1192,9 @@ export class BalieWidget extends LitElement {
   }
 
   private async loadAvailability(): Promise<void> {
-    this.queueNow = (await this.client?.availability(this.language)) ?? null;
+    const availability = (await this.client?.availability(this.language)) ?? null;
+    this.queueNow = availability?.queue ?? null;
+    if (availability) this.register = availability.register;
   }
 
   private personAvailability(

@@ -22,6 +22,42 @@ describe('languageOfPage', () => {
   });
 });
 
+/** Every text of a table, functions called with sample arguments. */
+function allTexts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'function') {
+    return [String((value as (...args: unknown[]) => unknown)('Sanne', 'Sanne', 'Sanne', 'Sanne'))];
+  }
+  if (value && typeof value === 'object') return Object.values(value).flatMap(allTexts);
+  return [];
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().split(/[^a-zà-ÿ]+/u);
+}
+
+describe('texts in the organisation’s register', () => {
+  it('says "je" throughout where the organisation does, "u" otherwise', () => {
+    const formal = allTexts(texts('nl'));
+    const informal = allTexts(texts('nl', 'je'));
+    for (const text of informal) {
+      expect(
+        words(text).filter((w) => w === 'u' || w === 'uw'),
+        text,
+      ).toEqual([]);
+    }
+    for (const text of formal) {
+      expect(
+        words(text).filter((w) => ['je', 'jij', 'jou', 'jouw'].includes(w)),
+        text,
+      ).toEqual([]);
+    }
+    expect(texts('nl', 'je').howToContinue).toBe('Hoe wil je verder?');
+    expect(texts('nl', 'u').howToContinue).toBe('Hoe wilt u verder?');
+    expect(texts('en', 'je')).toBe(texts('en', 'u'));
+  });
+});
+
 describe('texts', () => {
   it('has every text in both languages, none empty', () => {
     const nl = texts('nl');

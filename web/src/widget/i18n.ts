@@ -7,6 +7,7 @@ import type {
   ChoiceOption,
   ConversationState,
   Language,
+  Register,
   Slot,
 } from '../shared/protocol';
 
@@ -278,6 +279,64 @@ const nl: Texts = {
   },
 };
 
+/**
+ * Dutch for an organisation that says "je" ([organisation] register, from the server): every
+ * label that addresses the customer, in the informal register; the rest as in `nl`.
+ */
+const nlJe: Texts = {
+  ...nl,
+  greeting:
+    'Hallo! Ik ben de digitale assistent. Stel je vraag, dan zoek ik het antwoord op onze website. Wil je liever een medewerker spreken? Dat kan altijd.',
+  you: 'Jij',
+  clarifyOptions: 'Kies wat je bedoelt',
+  inputLabel: 'Je bericht',
+  placeholder: 'Typ je vraag…',
+  tooLong: (max) => `Je bericht is te lang: maximaal ${max} tekens.`,
+  personOpen: (queue, until) =>
+    `${queue ?? 'De klantenservice'} is nu open${until ? ` tot ${until}` : ''}: er is iemand om je te helpen.`,
+  personNobody: (queue, until, from, elsewhere) =>
+    `${queue ?? 'De klantenservice'} is open${until ? ` tot ${until}` : ''}, maar er is nu niemand aan het werk${from ? ` (volgens het rooster weer ${from})` : ''}. Je kunt je vraag achterlaten: een medewerker antwoordt dan in dit gesprek.${elsewhere ? ` Bij ${elsewhere} is wel iemand aan het werk.` : ''}`,
+  personClosed: (queue, opensAt) =>
+    `${queue ?? 'De klantenservice'} is nu gesloten${opensAt ? ` en gaat weer open ${opensAt}` : ''}. Je kunt je vraag wel achterlaten of een terugbelafspraak maken.`,
+  advisorTitle: (name) => `Jouw adviseur: ${name}`,
+  advisorUnavailable: 'De gegevens van je adviseur konden niet worden opgehaald.',
+  offline: (s) =>
+    s > 0
+      ? `Geen verbinding. Opnieuw proberen over ${s} s. Je berichten worden dan verstuurd.`
+      : 'Geen verbinding. Opnieuw proberen… Je berichten worden dan verstuurd.',
+  stateHeading: {
+    ...nl.stateHeading,
+    waiting: 'Je wacht op een medewerker',
+    follow_up: 'Je vraag is achtergelaten',
+  },
+  position: 'Jouw plaats',
+  howToContinue: 'Hoe wil je verder?',
+  option: { ...nl.option, advisor_message: 'Bericht aan je adviseur' },
+  optionHint: {
+    ...nl.optionHint,
+    wait: 'Je blijft in de wachtrij.',
+    callback: 'Kies een tijd, wij bellen je.',
+    advisor_message: 'Je adviseur antwoordt later in dit gesprek.',
+  },
+  yourChoice: (option) => `Jouw keuze: ${option}`,
+  recordedHeading: 'Je vraag is vastgelegd',
+  followUp:
+    'Een medewerker antwoordt in dit gesprek. Je hoeft niet te wachten: kom later terug, dan staat het antwoord hier.',
+  callbackBooked: (when, phone) => `Wij bellen je ${when} op ${phone}.`,
+  handedOff: (queue) =>
+    queue ? `Je vraag is doorgezet naar ${queue}.` : 'Je vraag is doorgezet naar een medewerker.',
+  chose: (option) => `Je koos: ${option.toLowerCase()}.`,
+  choseCallback: (when) => `Je koos: terugbellen, ${when}.`,
+  recorded: 'Je vraag is vastgelegd; een medewerker antwoordt hier later.',
+  staffBooked: (when) => `Een medewerker heeft een terugbelafspraak voor je gemaakt: ${when}.`,
+  staffChose: (option) => `Een medewerker koos voor je: ${option.toLowerCase()}.`,
+  errors: {
+    ...nl.errors,
+    conversation_lost:
+      'Het eerdere gesprek is niet meer beschikbaar. Je nieuwe berichten beginnen een nieuw gesprek.',
+  },
+};
+
 const en: Texts = {
   languageName: 'English',
   switchTo: 'Switch to English',
@@ -470,8 +529,9 @@ export function choiceLine(
   return t.chose(option);
 }
 
-export function texts(language: Language): Texts {
-  return TEXTS[language];
+/** The widget's texts in `language`; Dutch in the organisation's `register` (default "u"). */
+export function texts(language: Language, register: Register = 'u'): Texts {
+  return language === 'nl' && register === 'je' ? nlJe : TEXTS[language];
 }
 
 /** The widget's language for a page: its `<html lang>` when that is English, else Dutch. */

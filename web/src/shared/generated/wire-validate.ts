@@ -718,8 +718,11 @@ const sQueueAvailability: Schema = {
 };
 const sAvailabilityResponse: Schema = {
   type: 'object',
-  required: ['queues'],
-  properties: { queues: { type: 'array', items: sQueueAvailability } },
+  required: ['queues', 'register'],
+  properties: {
+    queues: { type: 'array', items: sQueueAvailability },
+    register: { type: 'string', enum: ['u', 'je'] },
+  },
 };
 const sRole: Schema = { type: 'string', enum: ['agent', 'supervisor', 'admin'] };
 const sHours: Schema = {
