@@ -151,16 +151,15 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeContest(
   }
   ++flag->revision;
   const model::FlagKindConfig* kind = options_.flags.Find(flag->kind);
-  const model::Language language = action->conversation.language;
+  const model::Voice voice = core_.VoiceOf(action->conversation);
   const std::string kind_name =
-      kind == nullptr ? flag->kind
-                      : (language == model::Language::kDutch ? kind->name_nl : kind->name_en);
+      kind == nullptr ? flag->kind : (voice.dutch() ? kind->name_nl : kind->name_en);
   std::vector<model::Event> committed;
-  if (base::Status status = Finish(who, *action,
-                                   model::RecordContest{client_id, *contest,
-                                                        ContestMessage(contest->stage, kind_name,
-                                                                       contest->reason, language)},
-                                   committed);
+  if (base::Status status = Finish(
+          who, *action,
+          model::RecordContest{client_id, *contest,
+                               ContestMessage(contest->stage, kind_name, contest->reason, voice)},
+          committed);
       !status.ok()) {
     // The flag changed; the customer was not told. Staff see the contest in the flag panel.
     base::Log(base::LogLevel::kError, "contest recorded but the customer was not told",

@@ -1277,8 +1277,9 @@ TEST_F(DecisionTest, DismissingAContestedFlagUpholdsTheContest) {
 // sentence.
 TEST(ContestTexts, TheCustomerReadsEachStageInTheirLanguage) {
   using enum model::ContestStage;
-  const auto nl = model::Language::kDutch;
-  const auto en = model::Language::kEnglish;
+  const model::Voice nl{model::Language::kDutch, model::Register::kFormal};
+  const model::Voice en{model::Language::kEnglish, model::Register::kFormal};
+  const model::Voice nl_je{model::Language::kDutch, model::Register::kInformal};
   EXPECT_EQ(ContestMessage(kReceived, "Mogelijk misbruik", "", nl),
             "Wij hebben uw bezwaar tegen wat wij over u hebben vastgelegd (Mogelijk misbruik) "
             "ontvangen. Een collega die er niet bij betrokken was, beoordeelt het. U leest de "
@@ -1294,6 +1295,10 @@ TEST(ContestTexts, TheCustomerReadsEachStageInTheirLanguage) {
   EXPECT_NE(ContestMessage(kRejected, "Mogelijk misbruik", "De feiten kloppen", nl)
                 .find("blijft staan. De reden: De feiten kloppen. Bent u het hier niet mee eens"),
             std::string::npos);
+  EXPECT_EQ(ContestMessage(kUpheld, "Mogelijk misbruik", "Klopt", nl_je),
+            "Een collega die er niet bij betrokken was, heeft je bezwaar beoordeeld: je krijgt "
+            "gelijk. Wij hebben wat wij over jou hebben vastgelegd (Mogelijk misbruik) "
+            "ingetrokken. De reden: Klopt.");
 }
 
 // Every decision, answer (a lapse too) and flag change is an entry of the audit trail, which still

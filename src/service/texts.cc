@@ -451,38 +451,53 @@ std::string ApprovalMessage(std::string_view verdict, std::string_view what,
 }
 
 std::string ContestMessage(model::ContestStage stage, std::string_view kind,
-                           std::string_view reason_words, Language language) {
-  const bool dutch = language == Language::kDutch;
+                           std::string_view reason_words, Voice voice) {
   // The reviewer's words, ended as a sentence.
   std::string reason(base::Trim(reason_words));
   if (!reason.empty() && std::string_view(".!?").find(reason.back()) == std::string_view::npos) {
     reason += '.';
   }
-  const std::string what =
-      std::string(dutch ? "wat wij over u hebben vastgelegd (" : "what we recorded about you (") +
-      std::string(kind) + ")";
+  const std::string what = std::string(voice.Say("wat wij over u hebben vastgelegd (",
+                                                 "wat wij over jou hebben vastgelegd (",
+                                                 "what we recorded about you (")) +
+                           std::string(kind) + ")";
   switch (stage) {
     case model::ContestStage::kReceived:
-      return dutch ? "Wij hebben uw bezwaar tegen " + what +
-                         " ontvangen. Een collega die er niet bij betrokken was, beoordeelt het. "
-                         "U leest de uitkomst en de reden in dit gesprek."
-                   : "We have received your objection to " + what +
-                         ". A colleague who was not involved will review it. You will read the "
-                         "outcome and the reason in this conversation.";
+      return std::string(voice.Say("Wij hebben uw bezwaar tegen ", "Wij hebben je bezwaar tegen ",
+                                   "We have received your objection to ")) +
+             what +
+             std::string(voice.Say(
+                 " ontvangen. Een collega die er niet bij betrokken was, beoordeelt het. U leest "
+                 "de uitkomst en de reden in dit gesprek.",
+                 " ontvangen. Een collega die er niet bij betrokken was, beoordeelt het. Je leest "
+                 "de uitkomst en de reden in dit gesprek.",
+                 ". A colleague who was not involved will review it. You will read the outcome "
+                 "and the reason in this conversation."));
     case model::ContestStage::kUpheld:
-      return dutch ? "Een collega die er niet bij betrokken was, heeft uw bezwaar beoordeeld: u "
-                     "krijgt gelijk. Wij hebben " +
-                         what + " ingetrokken. De reden: " + reason
-                   : "A colleague who was not involved has reviewed your objection: you are "
-                     "right. We have withdrawn " +
-                         what + ". The reason: " + reason;
+      return std::string(voice.Say(
+                 "Een collega die er niet bij betrokken was, heeft uw bezwaar beoordeeld: u "
+                 "krijgt gelijk. Wij hebben ",
+                 "Een collega die er niet bij betrokken was, heeft je bezwaar beoordeeld: je "
+                 "krijgt gelijk. Wij hebben ",
+                 "A colleague who was not involved has reviewed your objection: you are right. "
+                 "We have withdrawn ")) +
+             what +
+             std::string(voice.Say(
+                 " ingetrokken. De reden: ", " ingetrokken. De reden: ", ". The reason: ")) +
+             reason;
     case model::ContestStage::kRejected:
-      return dutch ? "Een collega die er niet bij betrokken was, heeft uw bezwaar beoordeeld: " +
-                         what + " blijft staan. De reden: " + reason +
-                         " Bent u het hier niet mee eens, dan kunt u een klacht indienen."
-                   : "A colleague who was not involved has reviewed your objection: " + what +
-                         " stands. The reason: " + reason +
-                         " If you disagree, you can file a complaint.";
+      return std::string(voice.Say(
+                 "Een collega die er niet bij betrokken was, heeft uw bezwaar beoordeeld: ",
+                 "Een collega die er niet bij betrokken was, heeft je bezwaar beoordeeld: ",
+                 "A colleague who was not involved has reviewed your objection: ")) +
+             what +
+             std::string(voice.Say(" blijft staan. De reden: ", " blijft staan. De reden: ",
+                                   " stands. The reason: ")) +
+             reason +
+             std::string(
+                 voice.Say(" Bent u het hier niet mee eens, dan kunt u een klacht indienen.",
+                           " Ben je het hier niet mee eens, dan kun je een klacht indienen.",
+                           " If you disagree, you can file a complaint."));
   }
   return "";
 }

@@ -82,7 +82,7 @@ std::string ApprovalMessage(std::string_view verdict, std::string_view what,
 // language), told to them: received and to be reviewed by a colleague not involved, or upheld (the
 // flag is withdrawn) or rejected (it stands), with the reviewer's `reason`.
 std::string ContestMessage(model::ContestStage stage, std::string_view kind,
-                           std::string_view reason, model::Language language);
+                           std::string_view reason, model::Voice voice);
 
 }  // namespace balie::service
 

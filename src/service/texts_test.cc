@@ -88,6 +88,11 @@ std::vector<std::string> EverySentence(Voice voice) {
   for (const char* verdict : {"approved", "refused", "expired"}) {
     texts.push_back(ApprovalMessage(verdict, "Kosten kwijtschelden", "Te hoog bedrag", voice));
   }
+  for (const model::ContestStage stage :
+       {model::ContestStage::kReceived, model::ContestStage::kUpheld,
+        model::ContestStage::kRejected}) {
+    texts.push_back(ContestMessage(stage, "Mogelijk misbruik", "De feiten kloppen", voice));
+  }
   return texts;
 }
 

@@ -2001,7 +2001,7 @@ export const scenarios = [
       await waitUntil(
         async () =>
           (await textOf(widget.log)).includes(
-            'Wij hebben uw bezwaar tegen wat wij over u hebben vastgelegd (Mogelijk misbruik: te controleren) ontvangen. Een collega die er niet bij betrokken was, beoordeelt het.',
+            'Wij hebben je bezwaar tegen wat wij over jou hebben vastgelegd (Mogelijk misbruik: te controleren) ontvangen. Een collega die er niet bij betrokken was, beoordeelt het.',
           ),
         `the customer was not told the contest was received: "${await textOf(widget.log)}"`,
       );
@@ -2026,7 +2026,7 @@ export const scenarios = [
       );
       await review
         .getByRole('textbox', { name: 'Uw reden (de klant leest deze)' })
-        .fill('De pas en de rekening staan op uw naam; u mocht de pincode wijzigen');
+        .fill('De pas en de rekening staan op jouw naam; je mocht de pincode wijzigen');
       await shot(evaPage, 'contest-review');
       await review.getByRole('button', { name: 'Gegrond: signaal intrekken' }).click();
       const reviewed = evaPage.getByTestId('customer-flags');
@@ -2037,7 +2037,7 @@ export const scenarios = [
       await waitUntil(
         async () =>
           (await textOf(widget.log)).includes(
-            'Een collega die er niet bij betrokken was, heeft uw bezwaar beoordeeld: u krijgt gelijk. Wij hebben wat wij over u hebben vastgelegd (Mogelijk misbruik: te controleren) ingetrokken. De reden: De pas en de rekening staan op uw naam; u mocht de pincode wijzigen.',
+            'Een collega die er niet bij betrokken was, heeft je bezwaar beoordeeld: je krijgt gelijk. Wij hebben wat wij over jou hebben vastgelegd (Mogelijk misbruik: te controleren) ingetrokken. De reden: De pas en de rekening staan op jouw naam; je mocht de pincode wijzigen.',
           ),
         `the customer was not told the outcome and why: "${await textOf(widget.log)}"`,
       );
