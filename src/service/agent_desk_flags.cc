@@ -9,6 +9,21 @@
 #include "service/validation.h"
 
 namespace balie::service {
+namespace {
+
+// The audit entry of an action of `who` on `flag` (its details: the flag, its kind, and more).
+AuditRecord FlagEntry(const model::StaffMember& who, model::AuditAction action,
+                      const model::CustomerFlag& flag, nlohmann::json details) {
+  details["flag"] = flag.id;
+  details["kind"] = flag.kind;
+  return {.actor = who.id,
+          .action = action,
+          .conversation_id = flag.conversation_id,
+          .customer_ref = flag.customer_ref,
+          .details = std::move(details)};
+}
+
+}  // namespace
 
 base::Result<model::CustomerFlag> AgentDesk::RaiseFlag(const model::StaffMember& who,
                                                        std::string_view id,
@@ -38,15 +53,10 @@ base::Result<model::CustomerFlag> AgentDesk::RaiseFlag(const model::StaffMember&
   }
   flag.id = *added;
   core_.roster().Acted(who.id);
-  RecordAfter(audit_, {.actor = who.id,
-                       .action = model::AuditAction::kFlag,
-                       .conversation_id = flag.conversation_id,
-                       .customer_ref = flag.customer_ref,
-                       .details = {{"flag", flag.id},
-                                   {"kind", flag.kind},
-                                   {"status", "unconfirmed"},
-                                   {"severity", model::FlagSeverityName(flag.severity)},
-                                   {"facts", flag.facts.size()}}});
+  RecordAfter(audit_, FlagEntry(who, model::AuditAction::kFlag, flag,
+                                {{"status", "unconfirmed"},
+                                 {"severity", model::FlagSeverityName(flag.severity)},
+                                 {"facts", flag.facts.size()}}));
   base::Log(base::LogLevel::kInfo, "flag raised",
             {{"flag", std::to_string(flag.id)},
              {"conversation", flag.conversation_id},
@@ -106,13 +116,8 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeFlag(const model::StaffMember
   }
   ++flag->revision;
   core_.roster().Acted(who.id);
-  RecordAfter(audit_, {.actor = who.id,
-                       .action = model::AuditAction::kFlag,
-                       .conversation_id = flag->conversation_id,
-                       .customer_ref = flag->customer_ref,
-                       .details = {{"flag", flag_id},
-                                   {"kind", flag->kind},
-                                   {"status", model::FlagStatusName(to)}}});
+  RecordAfter(audit_, FlagEntry(who, model::AuditAction::kFlag, *flag,
+                                {{"status", model::FlagStatusName(to)}}));
   base::Log(base::LogLevel::kInfo, "flag changed",
             {{"flag", std::to_string(flag_id)},
              {"staff", who.id},
@@ -168,22 +173,12 @@ base::Result<model::CustomerFlag> AgentDesk::ChangeContest(
                {"cause", status.ToString()}});
     return status;
   }
-  RecordAfter(audit_, {.actor = who.id,
-                       .action = model::AuditAction::kContest,
-                       .conversation_id = flag->conversation_id,
-                       .customer_ref = flag->customer_ref,
-                       .details = {{"flag", flag_id},
-                                   {"kind", flag->kind},
-                                   {"stage", model::ContestStageName(contest->stage)},
-                                   {"seq", committed.back().seq}}});
+  RecordAfter(audit_, FlagEntry(who, model::AuditAction::kContest, *flag,
+                                {{"stage", model::ContestStageName(contest->stage)},
+                                 {"seq", committed.back().seq}}));
   if (flag->status != before) {
-    RecordAfter(audit_, {.actor = who.id,
-                         .action = model::AuditAction::kFlag,
-                         .conversation_id = flag->conversation_id,
-                         .customer_ref = flag->customer_ref,
-                         .details = {{"flag", flag_id},
-                                     {"kind", flag->kind},
-                                     {"status", model::FlagStatusName(flag->status)}}});
+    RecordAfter(audit_, FlagEntry(who, model::AuditAction::kFlag, *flag,
+                                  {{"status", model::FlagStatusName(flag->status)}}));
   }
   base::Log(base::LogLevel::kInfo, "contest of a flag",
             {{"flag", std::to_string(flag_id)},
