@@ -8,8 +8,10 @@
 // that a refused write leaves the others in), and a write returns only after its commit. Reads use
 // a pool of connections and run in parallel with writes.
 //
-// Only the conversations are here yet: staff, sessions, flags and the audit trail stay in SQLite
-// (storage/README.md).
+// Conversations (postgres_store.cc) and staff, their sessions, flags and queue settings
+// (postgres_staff_store.cc); the audit trail stays in SQLite yet (storage/README.md). An update
+// of a flag about a customer is stored only over the revision it was read at (UPDATE … WHERE
+// revision = …), whichever process changed it first.
 //
 // The schema is versioned (table balie_schema_version) and migrated forward on Open, under an
 // advisory lock so that processes starting together migrate once (the migrations are at the top of
@@ -35,6 +37,7 @@
 #include <vector>
 
 #include "storage/conversation_store.h"
+#include "storage/staff_store.h"
 #include "storage/write_queue.h"
 
 namespace balie::storage {
@@ -48,7 +51,7 @@ struct PostgresOptions {
   std::chrono::milliseconds probe_interval{1000};
 };
 
-class PostgresStore final : public ConversationStore {
+class PostgresStore final : public ConversationStore, public StaffStore {
  public:
   // Connects to `url` (postgresql://user@host/database?…, libpq's connection string) and migrates
   // the schema. Fails with kUnavailable when the server cannot be reached, kFailedPrecondition when
@@ -83,6 +86,28 @@ class PostgresStore final : public ConversationStore {
   // Ok, or kUnavailable saying what fails (see Health above). Never blocks on I/O.
   base::Status Health() const override;
 
+  // StaffStore (postgres_staff_store.cc).
+  base::Status CreateStaff(const model::StaffMember& member) override;
+  base::Status UpdateStaff(const model::StaffMember& member) override;
+  base::Result<model::StaffMember> StaffById(std::string_view id) override;
+  base::Result<model::StaffMember> StaffByName(std::string_view name) override;
+  base::Result<std::vector<model::StaffMember>> AllStaff() override;
+  base::Status CreateSession(const StaffSession& session) override;
+  base::Result<StaffSession> SessionByHash(std::string_view token_hash) override;
+  base::Status ExtendSession(std::string_view token_hash, base::TimePoint expires_at) override;
+  base::Status DeleteSession(std::string_view token_hash) override;
+  base::Status DeleteSessionsOf(std::string_view staff_id) override;
+  base::Result<std::int64_t> AddFlag(const model::KnowledgeFlag& flag) override;
+  base::Result<std::vector<model::KnowledgeFlag>> Flags(size_t limit) override;
+  base::Result<std::int64_t> AddCustomerFlag(const model::CustomerFlag& flag) override;
+  base::Result<model::CustomerFlag> CustomerFlagById(std::int64_t id) override;
+  base::Result<std::vector<model::CustomerFlag>> CustomerFlagsOf(
+      std::string_view customer_ref, std::string_view conversation_id) override;
+  base::Status UpdateCustomerFlag(const model::CustomerFlag& flag) override;
+  base::Result<std::vector<model::CustomerFlag>> ContestedFlags() override;
+  base::Status SaveQueueSettings(const QueueSettings& settings) override;
+  base::Result<std::vector<QueueSettings>> AllQueueSettings() override;
+
   struct Stats {
     std::uint64_t writes = 0;   // writes committed (or refused)
     std::uint64_t commits = 0;  // transactions: writes / commits is the mean group size
@@ -110,6 +135,9 @@ class PostgresStore final : public ConversationStore {
   void CommitBatch(const std::vector<Write*>& batch);
   // Runs `read` in a read-only transaction on a pooled connection.
   base::Status Read(const ReadFunction& read);
+  // The same, for a read that returns its result (defined in postgres_statement.h).
+  template <typename T>
+  base::Result<T> ReadResult(const std::function<base::Result<T>(Transaction&)>& read);
   // Health: a failure (`connection_lost`: the writer reconnects every probe_interval); a commit.
   void Failed(const std::string& cause, bool connection_lost);
   void Recovered();
