@@ -55,6 +55,7 @@ struct Statement {
 // Each part's statements (defined in its .cc file).
 std::span<const Statement> ConversationStatements();
 std::span<const Statement> StaffStatements();
+std::span<const Statement> AuditStatements();
 
 // A statement's parameters, bound as row_codec.h binds them ($1 is index 1); unbound ones are
 // NULL.

@@ -145,6 +145,34 @@ CREATE TABLE customer_flags (
 CREATE INDEX customer_flags_by_customer ON customer_flags (customer_ref) WHERE customer_ref <> '';
 CREATE INDEX customer_flags_by_conversation ON customer_flags (conversation_id);
 )sql",
+    // 3: the audit trail (audit_store.h), append-only like the events (and neither may be
+    // emptied by TRUNCATE); the texts retention may erase, by time.
+    R"sql(
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  conversation_id TEXT NOT NULL DEFAULT '',
+  customer_ref TEXT NOT NULL DEFAULT '',
+  details TEXT NOT NULL DEFAULT '{}',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_conversation ON audit_log (conversation_id) WHERE conversation_id <> '';
+CREATE INDEX audit_log_by_customer ON audit_log (customer_ref) WHERE customer_ref <> '';
+CREATE FUNCTION balie_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END $$;
+CREATE TRIGGER audit_log_is_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION balie_is_append_only();
+CREATE TRIGGER audit_log_is_not_truncated BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION balie_is_append_only();
+CREATE TRIGGER events_are_not_truncated BEFORE TRUNCATE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION balie_is_append_only();
+CREATE INDEX events_by_time ON events (at) WHERE text_erased_sha256 IS NULL AND text <> '';
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 // pg_advisory_xact_lock's key for migrating: processes that start together migrate one by one.
@@ -325,8 +353,8 @@ class PostgresStore::Connection {
   static base::Result<std::unique_ptr<Connection>> Open(const std::string& url) {
     try {
       auto connection = std::make_unique<pqxx::connection>(url);
-      for (const auto& statements :
-           {postgres::ConversationStatements(), postgres::StaffStatements()}) {
+      for (const auto& statements : {postgres::ConversationStatements(),
+                                     postgres::StaffStatements(), postgres::AuditStatements()}) {
         for (const postgres::Statement& statement : statements) {
           connection->prepare(statement.name, statement.sql);
         }

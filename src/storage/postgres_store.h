@@ -8,10 +8,12 @@
 // that a refused write leaves the others in), and a write returns only after its commit. Reads use
 // a pool of connections and run in parallel with writes.
 //
-// Conversations (postgres_store.cc) and staff, their sessions, flags and queue settings
-// (postgres_staff_store.cc); the audit trail stays in SQLite yet (storage/README.md). An update
-// of a flag about a customer is stored only over the revision it was read at (UPDATE … WHERE
-// revision = …), whichever process changed it first.
+// Conversations (postgres_store.cc); staff, their sessions, flags and queue settings
+// (postgres_staff_store.cc); the audit trail and retention's erasure of old texts
+// (postgres_audit_store.cc). An update of a flag about a customer is stored only over the revision
+// it was read at (UPDATE … WHERE revision = …), whichever process changed it first. An audit entry
+// is chained under a transaction-level advisory lock, taken before the last entry is read: appends
+// from every process are chained one after the other, and the chain never forks.
 //
 // The schema is versioned (table balie_schema_version) and migrated forward on Open, under an
 // advisory lock so that processes starting together migrate once (the migrations are at the top of
@@ -36,6 +38,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/audit_store.h"
 #include "storage/conversation_store.h"
 #include "storage/staff_store.h"
 #include "storage/write_queue.h"
@@ -51,7 +54,7 @@ struct PostgresOptions {
   std::chrono::milliseconds probe_interval{1000};
 };
 
-class PostgresStore final : public ConversationStore, public StaffStore {
+class PostgresStore final : public ConversationStore, public StaffStore, public AuditStore {
  public:
   // Connects to `url` (postgresql://user@host/database?…, libpq's connection string) and migrates
   // the schema. Fails with kUnavailable when the server cannot be reached, kFailedPrecondition when
@@ -107,6 +110,18 @@ class PostgresStore final : public ConversationStore, public StaffStore {
   base::Result<std::vector<model::CustomerFlag>> ContestedFlags() override;
   base::Status SaveQueueSettings(const QueueSettings& settings) override;
   base::Result<std::vector<QueueSettings>> AllQueueSettings() override;
+
+  // AuditStore (postgres_audit_store.cc).
+  base::Result<model::AuditEntry> AppendAudit(model::AuditEntry entry,
+                                              const AuditSeal& seal) override;
+  base::Result<std::vector<model::AuditEntry>> AuditEntries(std::int64_t after_seq,
+                                                            size_t limit) override;
+  base::Result<std::vector<model::AuditEntry>> AuditEntriesAbout(
+      std::string_view customer_ref) override;
+  base::Result<std::vector<StoredText>> TextsBefore(base::TimePoint before, size_t limit) override;
+  base::Status EraseTexts(std::span<const ErasedText> texts,
+                          std::span<const model::AuditEntry> entries,
+                          const AuditSeal& seal) override;
 
   struct Stats {
     std::uint64_t writes = 0;   // writes committed (or refused)
