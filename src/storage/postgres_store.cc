@@ -263,25 +263,6 @@ bool IsConnectionLost(const std::exception& error) {
          dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr;
 }
 
-// `url` without a password, for messages.
-std::string Redacted(const std::string& url) {
-  std::string shown = url;
-  const size_t scheme = shown.find("://");
-  if (scheme != std::string::npos) {
-    const size_t at = shown.find('@', scheme);
-    const size_t colon = shown.find(':', scheme + 3);
-    if (at != std::string::npos && colon < at) {
-      shown.replace(colon + 1, at - colon - 1, "***");
-    }
-  }
-  for (size_t at = shown.find("password="); at != std::string::npos;
-       at = shown.find("password=", at + 1)) {
-    const size_t end = std::min(shown.find_first_of(" &", at), shown.size());
-    shown.replace(at + 9, end - at - 9, "***");
-  }
-  return shown;
-}
-
 base::Status Migrate(pqxx::connection& connection, const std::string& database) {
   try {
     pqxx::work tx(connection);
@@ -361,7 +342,7 @@ class PostgresStore::Connection {
       }
       return std::unique_ptr<Connection>(new Connection(std::move(connection)));
     } catch (const std::exception& error) {
-      return base::Unavailable("cannot connect to PostgreSQL at " + Redacted(url) + ": " +
+      return base::Unavailable("cannot connect to PostgreSQL at " + RedactedUrl(url) + ": " +
                                FirstLine(error));
     }
   }

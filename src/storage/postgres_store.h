@@ -25,7 +25,8 @@
 // every probe_interval meanwhile. A write whose commit's outcome is unknown (the connection broke
 // during COMMIT) is answered kUnavailable: the caller resends with its client id.
 //
-// libpqxx stays in postgres_store.cc: this header does not include it.
+// libpqxx stays in the .cc files (and their postgres_statement.h): this header does not include
+// it.
 
 #include <atomic>
 #include <chrono>
@@ -38,9 +39,7 @@
 #include <thread>
 #include <vector>
 
-#include "storage/audit_store.h"
-#include "storage/conversation_store.h"
-#include "storage/staff_store.h"
+#include "storage/store.h"
 #include "storage/write_queue.h"
 
 namespace balie::storage {
@@ -54,7 +53,7 @@ struct PostgresOptions {
   std::chrono::milliseconds probe_interval{1000};
 };
 
-class PostgresStore final : public ConversationStore, public StaffStore, public AuditStore {
+class PostgresStore final : public Store {
  public:
   // Connects to `url` (postgresql://user@host/database?…, libpq's connection string) and migrates
   // the schema. Fails with kUnavailable when the server cannot be reached, kFailedPrecondition when
