@@ -3,8 +3,8 @@
 // and a member of staff would; the commands beside it on the same database.
 
 #include <gtest/gtest.h>
-#include <signal.h>
 
+#include <csignal>
 #include <nlohmann/json.hpp>
 
 #include "base/temp_dir.h"

@@ -264,7 +264,7 @@ const std::vector<Setting>& Settings() {
                    }});
     all.push_back({"storage", "url", Kind::kString,
                    [](const Value& value, ServeConfig& config) -> base::Status {
-                     const std::string& url = std::get<std::string>(value);
+                     const auto& url = std::get<std::string>(value);
                      if (!url.empty()) {
                        if (base::Status status = storage::CheckStoreUrl(url); !status.ok()) {
                          return status;

@@ -133,7 +133,7 @@ class PostgresStore final : public Store {
 
  private:
   // One libpqxx connection with its prepared statements, and the transaction a write or read runs
-  // in (both defined in postgres_store.cc).
+  // in (defined in postgres_store.cc and postgres_statement.h).
   class Connection;
   class Transaction;
   // A write or read: its result in what it captures, its status returned.
