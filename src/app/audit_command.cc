@@ -1,7 +1,8 @@
 // `balie audit verify|export` and `balie retention apply` (docs/accountability.md): the audit
 // trail and the retention of conversation texts, on the database a server may be using at the
-// same time (SQLite takes turns; the audit trail is chained inside each write, so entries written
-// here and by the server form one chain). These commands do not take the data directory's lock.
+// same time (SQLite takes turns, PostgreSQL serialises appends to the audit trail; the trail is
+// chained inside each write, so entries written here and by the server form one chain). These
+// commands do not take the data directory's lock.
 
 #include <fstream>
 #include <iostream>
@@ -9,27 +10,19 @@
 #include "api/frames.h"
 #include "api/staff_json.h"
 #include "app/commands.h"
+#include "app/open_store.h"
 #include "base/clock.h"
 #include "service/audit_trail.h"
 #include "service/customer_export.h"
 #include "service/retention.h"
-#include "storage/sqlite_store.h"
 
 namespace balie::app {
 namespace {
 
-// The data directory's database, which must exist (a command never creates an empty one).
-std::unique_ptr<storage::SqliteStore> OpenStore(const std::string& command,
-                                                const std::string& data_dir, std::ostream& err) {
-  const std::filesystem::path file = std::filesystem::path(data_dir) / "balie.db";
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(file, error)) {
-    err << command << ": there is no Balie database in " << data_dir
-        << " (give the --data directory of `balie serve`)\n";
-    return nullptr;
-  }
-  auto store =
-      storage::SqliteStore::Open(file, {.check_on_open = storage::SqliteOptions::Check::kNone});
+// The database of `balie serve`, which must exist (a command never creates an empty one).
+std::unique_ptr<storage::Store> OpenExisting(const std::string& command,
+                                             const StoreLocation& location, std::ostream& err) {
+  auto store = OpenStore(location, {.check_on_open = storage::SqliteOptions::Check::kNone}, false);
   if (!store.ok()) {
     err << command << ": " << store.status().message() << "\n";
     return nullptr;
@@ -40,7 +33,7 @@ std::unique_ptr<storage::SqliteStore> OpenStore(const std::string& command,
 }  // namespace
 
 int AuditVerify(const AuditOptions& options, std::ostream& out, std::ostream& err) {
-  auto store = OpenStore("audit verify", options.data_dir, err);
+  auto store = OpenExisting("audit verify", {options.storage_url, options.data_dir}, err);
   if (!store) return 2;
   base::SystemClock clock;
   service::AuditTrail audit(*store, clock);
@@ -69,7 +62,7 @@ int AuditVerify(const AuditOptions& options, std::ostream& out, std::ostream& er
 // reasons and who took them), "flags" (every flag about them, with its facts, changes and
 // contests) and "contests" (each of their contests: the flag's id and kind, their words, and the
 // review).
-void AddDecisionsAndFlags(service::CustomerExport& exporter, storage::SqliteStore& store) {
+void AddDecisionsAndFlags(service::CustomerExport& exporter, storage::Store& store) {
   exporter.AddSection("decisions",
                       [&store](std::string_view customer_ref) -> base::Result<nlohmann::json> {
                         auto conversations = store.OfCustomer(customer_ref, 100000);
@@ -128,7 +121,7 @@ void AddDecisionsAndFlags(service::CustomerExport& exporter, storage::SqliteStor
 }
 
 int AuditExport(const AuditOptions& options, std::ostream& out, std::ostream& err) {
-  auto store = OpenStore("audit export", options.data_dir, err);
+  auto store = OpenExisting("audit export", {options.storage_url, options.data_dir}, err);
   if (!store) return 2;
   base::SystemClock clock;
   service::AuditTrail audit(*store, clock);
@@ -163,7 +156,7 @@ int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostr
     err << "retention apply: --days must be at least 1\n";
     return 2;
   }
-  auto store = OpenStore("retention apply", options.data_dir, err);
+  auto store = OpenExisting("retention apply", {options.storage_url, options.data_dir}, err);
   if (!store) return 2;
   base::SystemClock clock;
   service::AuditTrail audit(*store, clock);

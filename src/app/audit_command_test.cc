@@ -88,7 +88,8 @@ class AuditCommandTest : public ::testing::Test {
   Run Verify() {
     std::ostringstream out, err;
     const int code = AuditVerify(
-        {.data_dir = dir_.path().string(), .customer_ref = "", .out_file = ""}, out, err);
+        {.data_dir = dir_.path().string(), .storage_url = "", .customer_ref = "", .out_file = ""},
+        out, err);
     return {code, out.str(), err.str()};
   }
 
@@ -198,11 +199,12 @@ TEST_F(AuditCommandTest, AnUnknownActionIsFound) {
 
 TEST_F(AuditCommandTest, AMissingDatabaseIsAClearError) {
   std::ostringstream out, err;
-  EXPECT_EQ(
-      AuditVerify(
-          {.data_dir = (dir_.path() / "nothing").string(), .customer_ref = "", .out_file = ""}, out,
-          err),
-      2);
+  EXPECT_EQ(AuditVerify({.data_dir = (dir_.path() / "nothing").string(),
+                         .storage_url = "",
+                         .customer_ref = "",
+                         .out_file = ""},
+                        out, err),
+            2);
   EXPECT_NE(err.str().find("there is no Balie database in"), std::string::npos) << err.str();
   EXPECT_FALSE(std::filesystem::exists(dir_.path() / "nothing" / "balie.db"));
 }
@@ -210,11 +212,12 @@ TEST_F(AuditCommandTest, AMissingDatabaseIsAClearError) {
 TEST_F(AuditCommandTest, ExportWritesEverythingAboutTheCustomerAndIsItselfRecorded) {
   const auto file = dir_.path() / "K-1.json";
   std::ostringstream out, err;
-  ASSERT_EQ(
-      AuditExport(
-          {.data_dir = dir_.path().string(), .customer_ref = "K-1", .out_file = file.string()}, out,
-          err),
-      0)
+  ASSERT_EQ(AuditExport({.data_dir = dir_.path().string(),
+                         .storage_url = "",
+                         .customer_ref = "K-1",
+                         .out_file = file.string()},
+                        out, err),
+            0)
       << err.str();
   std::ifstream in(file);
   const json document = json::parse(in);
@@ -234,9 +237,11 @@ TEST_F(AuditCommandTest, ExportWritesEverythingAboutTheCustomerAndIsItselfRecord
   EXPECT_NE(run.out.find("6 entries verified"), std::string::npos) << run.out;
   // Without --customer's value there is nothing to export.
   std::ostringstream none_out, none_err;
-  EXPECT_EQ(AuditExport({.data_dir = dir_.path().string(), .customer_ref = "", .out_file = ""},
-                        none_out, none_err),
-            1);
+  EXPECT_EQ(
+      AuditExport(
+          {.data_dir = dir_.path().string(), .storage_url = "", .customer_ref = "", .out_file = ""},
+          none_out, none_err),
+      1);
 }
 
 // The decisions taken for the customer and the flags about them are in their export, with the
@@ -272,7 +277,10 @@ TEST_F(AuditCommandTest, ExportHoldsTheDecisionsAndFlagsAboutTheCustomer) {
     ASSERT_TRUE((*store)->AddCustomerFlag(flag).ok());
   }
   std::ostringstream out, err;
-  ASSERT_EQ(AuditExport({.data_dir = dir_.path().string(), .customer_ref = "K-1", .out_file = ""},
+  ASSERT_EQ(AuditExport({.data_dir = dir_.path().string(),
+                         .storage_url = "",
+                         .customer_ref = "K-1",
+                         .out_file = ""},
                         out, err),
             0)
       << err.str();
@@ -294,12 +302,17 @@ TEST_F(AuditCommandTest, ExportHoldsTheDecisionsAndFlagsAboutTheCustomer) {
 
 TEST_F(AuditCommandTest, RetentionErasesOldTextsAndTheTrailStaysIntact) {
   std::ostringstream out, err;
-  ASSERT_EQ(RetentionApply({.data_dir = dir_.path().string(), .days = 30}, out, err), 0)
+  ASSERT_EQ(
+      RetentionApply({.data_dir = dir_.path().string(), .storage_url = "", .days = 30}, out, err),
+      0)
       << err.str();
   EXPECT_NE(out.str().find("erased 1 text older than 30 days in 1 conversation"), std::string::npos)
       << out.str();
   std::ostringstream export_out, export_err;
-  ASSERT_EQ(AuditExport({.data_dir = dir_.path().string(), .customer_ref = "K-1", .out_file = ""},
+  ASSERT_EQ(AuditExport({.data_dir = dir_.path().string(),
+                         .storage_url = "",
+                         .customer_ref = "K-1",
+                         .out_file = ""},
                         export_out, export_err),
             0);
   const json document = json::parse(export_out.str());
@@ -311,7 +324,9 @@ TEST_F(AuditCommandTest, RetentionErasesOldTextsAndTheTrailStaysIntact) {
   EXPECT_EQ(run.code, 0) << run.err;
   EXPECT_NE(run.out.find("7 entries verified"), std::string::npos) << run.out;
   std::ostringstream bad_out, bad_err;
-  EXPECT_EQ(RetentionApply({.data_dir = dir_.path().string(), .days = 0}, bad_out, bad_err), 2);
+  EXPECT_EQ(RetentionApply({.data_dir = dir_.path().string(), .storage_url = "", .days = 0},
+                           bad_out, bad_err),
+            2);
 }
 
 }  // namespace

@@ -41,6 +41,15 @@ void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
       ->capture_default_str();
 }
 
+// Where a command beside `balie serve` finds its database: --data DIR (SQLite) or --storage URL
+// (PostgreSQL), one of the two.
+void AddStoreOptions(CLI::App& command, std::string& data_dir, std::string& storage_url) {
+  CLI::Option* data = command.add_option("--data", data_dir, "the data directory of `balie serve`");
+  CLI::Option* storage = command.add_option(
+      "--storage", storage_url, "the PostgreSQL database of `balie serve` (postgresql://…)");
+  data->excludes(storage);
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -84,6 +93,9 @@ int RunCli(int argc, char** argv) {
   serve_command->add_option("--kb", serve.kb_dir, "knowledge base directory");
   serve_command->add_option("--data", serve.data_dir,
                             "where conversations are stored (created if missing)");
+  serve_command->add_option("--storage", serve.storage_url,
+                            "keep everything in this PostgreSQL database (postgresql://USER@HOST/"
+                            "DATABASE) instead of SQLite in --data");
   serve_command->add_option("--listen", serve.listen, "HOST:PORT (default 127.0.0.1:8080)");
   serve_command->add_option("--config", serve.config_file,
                             "a TOML configuration file (see balie.example.toml)");
@@ -98,7 +110,7 @@ int RunCli(int argc, char** argv) {
       app.add_subcommand("user", "staff accounts (password on standard input)");
   user_command->require_subcommand(1);
   auto data_option = [&user](CLI::App* command) {
-    command->add_option("--data", user.data_dir, "the data directory of `balie serve`")->required();
+    AddStoreOptions(*command, user.data_dir, user.storage_url);
   };
   CLI::App* user_add = user_command->add_subcommand("add", "add a member of staff");
   data_option(user_add);
@@ -125,12 +137,10 @@ int RunCli(int argc, char** argv) {
   audit_command->require_subcommand(1);
   CLI::App* audit_verify = audit_command->add_subcommand(
       "verify", "check the whole hash chain; exit 1 naming the first broken entry");
-  audit_verify->add_option("--data", audit.data_dir, "the data directory of `balie serve`")
-      ->required();
+  AddStoreOptions(*audit_verify, audit.data_dir, audit.storage_url);
   CLI::App* audit_export = audit_command->add_subcommand(
       "export", "everything about one customer reference, as JSON (itself an audit entry)");
-  audit_export->add_option("--data", audit.data_dir, "the data directory of `balie serve`")
-      ->required();
+  AddStoreOptions(*audit_export, audit.data_dir, audit.storage_url);
   audit_export->add_option("--customer", audit.customer_ref, "the customer reference")->required();
   audit_export->add_option("--out", audit.out_file,
                            "write to this file (default: standard output)");
@@ -140,8 +150,7 @@ int RunCli(int argc, char** argv) {
   retention_command->require_subcommand(1);
   CLI::App* retention_apply = retention_command->add_subcommand(
       "apply", "erase conversation texts older than --days (each erasure an audit entry)");
-  retention_apply->add_option("--data", retention.data_dir, "the data directory of `balie serve`")
-      ->required();
+  AddStoreOptions(*retention_apply, retention.data_dir, retention.storage_url);
   retention_apply->add_option("--days", retention.days, "keep texts this many days")
       ->required()
       ->check(CLI::Range(1, 36500));

@@ -57,10 +57,11 @@ struct EvalQuestionsOptions {
 int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::ostream& err);
 
 // `balie user add|list|disable|reset-password` (user_command.cc): staff accounts in the data
-// directory's database; passwords are read from `in` (one line).
+// directory's database (or --storage's); passwords are read from `in` (one line).
 struct UserOptions {
   std::string action;  // add, list, disable, reset-password
   std::string data_dir;
+  std::string storage_url;  // postgresql://…: that database instead of data_dir's (open_store.h)
   std::string name;
   std::string role = "agent";
   std::string display_name;
@@ -70,21 +71,23 @@ struct UserOptions {
 };
 int User(const UserOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
-// `balie audit verify|export --data DIR` (audit_command.cc). Exit codes: 0 intact / written,
-// 1 the chain is broken (naming the first broken entry) / the export failed, 2 no database or it
-// cannot be read.
+// `balie audit verify|export --data DIR|--storage URL` (audit_command.cc). Exit codes: 0 intact /
+// written, 1 the chain is broken (naming the first broken entry) / the export failed, 2 no database
+// or it cannot be read.
 struct AuditOptions {
   std::string data_dir;
+  std::string storage_url;   // postgresql://…: that database instead of data_dir's (open_store.h)
   std::string customer_ref;  // export: whose
   std::string out_file;      // export: empty for standard output
 };
 int AuditVerify(const AuditOptions& options, std::ostream& out, std::ostream& err);
 int AuditExport(const AuditOptions& options, std::ostream& out, std::ostream& err);
 
-// `balie retention apply --data DIR --days N` (audit_command.cc): erases conversation texts older
-// than N days (service/retention.h). Exit codes: 0 done, 1 it failed, 2 wrong usage.
+// `balie retention apply --data DIR|--storage URL --days N` (audit_command.cc): erases conversation
+// texts older than N days (service/retention.h). Exit codes: 0 done, 1 it failed, 2 wrong usage.
 struct RetentionOptions {
   std::string data_dir;
+  std::string storage_url;  // postgresql://…: that database instead of data_dir's (open_store.h)
   int days = 0;
 };
 int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostream& err);

@@ -11,6 +11,7 @@
 
 #include "api/http_api.h"
 #include "app/commands.h"
+#include "app/open_store.h"
 #include "app/serve_config.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -29,7 +30,6 @@
 #include "service/staff_accounts.h"
 #include "service/staff_hub.h"
 #include "storage/data_directory_lock.h"
-#include "storage/sqlite_store.h"
 
 namespace balie::app {
 namespace {
@@ -76,19 +76,25 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   // instead of killing the server.
   signal(SIGXFSZ, SIG_IGN);
 
-  std::error_code error;
-  std::filesystem::create_directories(config.data_dir, error);
-  if (error) {
-    err << "serve: cannot create the data directory " << config.data_dir << ": " << error.message()
-        << "\n";
-    return 1;
-  }
-  ::chmod(config.data_dir.c_str(), 0700);
-  // Held until Serve returns; the kernel releases it however the process ends.
-  auto lock = storage::DataDirectoryLock::Acquire(config.data_dir);
-  if (!lock.ok()) {
-    err << "serve: " << lock.status().message() << "\n";
-    return 1;
+  const StoreLocation location{config.storage_url, config.data_dir};
+  // SQLite: the data directory, held until Serve returns (the kernel releases it however the
+  // process ends). PostgreSQL is shared by every process that names it.
+  std::unique_ptr<storage::DataDirectoryLock> lock;
+  if (config.storage_url.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(config.data_dir, error);
+    if (error) {
+      err << "serve: cannot create the data directory " << config.data_dir << ": "
+          << error.message() << "\n";
+      return 1;
+    }
+    ::chmod(config.data_dir.c_str(), 0700);
+    auto acquired = storage::DataDirectoryLock::Acquire(config.data_dir);
+    if (!acquired.ok()) {
+      err << "serve: " << acquired.status().message() << "\n";
+      return 1;
+    }
+    lock = std::move(acquired).value();
   }
   std::unique_ptr<answer::Engine> engine = LoadEngine(config.kb_dir, config.engine, err);
   if (!engine) {
@@ -96,10 +102,11 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   }
   // Balie's own sentences and the knowledge base's answers should address customers alike.
   WarnAboutTheRegister(engine->knowledge(), config.engine.dutch_register, err);
-  auto store = storage::SqliteStore::Open(config.data_dir / "balie.db",
-                                          {.synchronous_full = config.synchronous_full,
-                                           .check_on_open = config.integrity_check,
-                                           .max_database_bytes = config.max_database_bytes});
+  auto store = OpenStore(location,
+                         {.synchronous_full = config.synchronous_full,
+                          .check_on_open = config.integrity_check,
+                          .max_database_bytes = config.max_database_bytes},
+                         /*create=*/true);
   if (!store.ok()) {
     err << "serve: " << store.status().message() << "\n";
     return 1;
@@ -127,7 +134,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
       [&roster](const service::QueueConfig& queue, const routing::Interval& slot) {
         return roster.ScheduledFor(queue.id, slot) * queue.callbacks_per_agent;
       });
-  storage::SqliteStore& database = **store;
+  storage::Store& database = **store;
   service::QueueAdmin queue_admin(database, queues);
   if (base::Status status = queue_admin.Restore(); !status.ok()) {
     err << "serve: " << status.message() << "\n";
@@ -145,7 +152,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   }
   auto recovered = service.Recover();
   if (!recovered.ok()) {
-    err << "serve: cannot recover the conversations in " << config.data_dir << ": "
+    err << "serve: cannot recover the conversations in " << StoreName(location) << ": "
         << recovered.status().message() << "\n";
     return 1;
   }
@@ -175,12 +182,12 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
                                ? "[" + config.server.host + "]"
                                : config.server.host;
   out << "Balie is listening on http://" << host << ":" << (*server)->port() << "/"
-      << " (knowledge: " << config.kb_dir.string() << ", data: " << config.data_dir.string() << ", "
+      << " (knowledge: " << config.kb_dir.string() << ", data: " << StoreName(location) << ", "
       << engine->knowledge().articles.size() << " articles)" << std::endl;
   if (config.pretend_time) {
     out << "Pretending the time is " << base::FormatTime(clock.Now()) << std::endl;
   }
-  out << "Stop with Ctrl-C (or SIGTERM): conversations are kept in " << config.data_dir.string()
+  out << "Stop with Ctrl-C (or SIGTERM): conversations are kept in " << StoreName(location)
       << std::endl;
 
   // Old conversation texts are erased on start and every hour after, on a worker, one run at a

@@ -263,6 +263,17 @@ const std::vector<Setting>& Settings() {
                      config.api.stream.max_worker_backlog = static_cast<size_t>(n);
                      return base::Status::Ok();
                    }});
+    all.push_back({"storage", "url", Kind::kString,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto& url = std::get<std::string>(value);
+                     if (!url.empty()) {
+                       if (base::Status status = storage::CheckStoreUrl(url); !status.ok()) {
+                         return status;
+                       }
+                     }
+                     config.storage_url = url;
+                     return base::Status::Ok();
+                   }});
     all.push_back({"storage", "synchronous", Kind::kString,
                    [](const Value& value, ServeConfig& config) -> base::Status {
                      const std::string& mode = std::get<std::string>(value);
@@ -1053,6 +1064,12 @@ base::Result<ServeConfig> LoadServeConfig(const ServeFlags& flags,
   }
   if (!flags.kb_dir.empty()) config.kb_dir = flags.kb_dir;
   if (!flags.data_dir.empty()) config.data_dir = flags.data_dir;
+  if (!flags.storage_url.empty()) {
+    if (base::Status status = storage::CheckStoreUrl(flags.storage_url); !status.ok()) {
+      return base::InvalidArgument("--storage: " + status.message());
+    }
+    config.storage_url = flags.storage_url;
+  }
   if (!flags.web_root.empty()) config.web_root = flags.web_root;
   if (!flags.pretend_time.empty()) {
     config.pretend_time = base::ParseTime(flags.pretend_time);
@@ -1063,8 +1080,9 @@ base::Result<ServeConfig> LoadServeConfig(const ServeFlags& flags,
   if (config.kb_dir.empty()) {
     return base::InvalidArgument("--kb DIR is required: the knowledge base to answer from");
   }
-  if (config.data_dir.empty()) {
-    return base::InvalidArgument("--data DIR is required: where conversations are stored");
+  if (config.data_dir.empty() && config.storage_url.empty()) {
+    return base::InvalidArgument(
+        "--data DIR is required: where conversations are stored (or --storage postgresql://…)");
   }
   if (config.queues.empty()) {
     config.queues.push_back(DefaultQueue());

@@ -28,7 +28,10 @@ namespace balie::app {
 
 struct ServeConfig {
   std::filesystem::path kb_dir;
-  std::filesystem::path data_dir;
+  std::filesystem::path data_dir;  // SQLite's, unless storage_url is set
+  // postgresql://…: conversations, staff and the audit trail in that PostgreSQL database (which
+  // must exist; Balie migrates it), for several processes or machines; empty: SQLite in data_dir.
+  std::string storage_url;
   std::filesystem::path web_root;  // empty: the web/ directory beside the balie binary
   net::ServerOptions server;
   size_t workers = 64;
@@ -59,7 +62,8 @@ struct ServeConfig {
 struct ServeFlags {
   std::string kb_dir;
   std::string data_dir;
-  std::string listen;  // HOST:PORT
+  std::string storage_url;  // postgresql://…
+  std::string listen;       // HOST:PORT
   std::string config_file;
   std::string web_root;
   std::string pretend_time;  // ISO 8601

@@ -69,6 +69,30 @@ TEST_F(ServeConfigTest, RetentionOfConversationTexts) {
       << negative.status().message();
 }
 
+TEST_F(ServeConfigTest, PostgreSqlInsteadOfTheDataDirectory) {
+  auto config = Load("[storage]\nurl = \"postgresql://balie@db.example/balie\"\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->storage_url, "postgresql://balie@db.example/balie");
+  auto from_environment =
+      Load("", {{"BALIE_STORAGE_URL", "postgres://balie@/balie?host=/run/postgresql"}});
+  ASSERT_TRUE(from_environment.ok()) << from_environment.status().ToString();
+  EXPECT_EQ(from_environment->storage_url, "postgres://balie@/balie?host=/run/postgresql");
+
+  ServeFlags flags;
+  flags.kb_dir = "kb";
+  flags.storage_url = "postgresql://balie@/balie";
+  auto without_data = LoadServeConfig(flags, {});
+  ASSERT_TRUE(without_data.ok()) << "no --data needed: " << without_data.status().ToString();
+  EXPECT_EQ(without_data->storage_url, flags.storage_url);
+  flags.storage_url = "balie.db?password=hunter2";
+  auto wrong = LoadServeConfig(flags, {});
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.status().message().find("--storage: the storage URL"), std::string::npos)
+      << wrong.status().message();
+  EXPECT_EQ(wrong.status().message().find("hunter2"), std::string::npos)
+      << wrong.status().message();
+}
+
 TEST_F(ServeConfigTest, TheExampleFileIsValid) {
   const char* source = std::getenv("BALIE_SOURCE_DIR");
   ASSERT_NE(source, nullptr);
@@ -211,6 +235,8 @@ TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
       {"[organisation]\n\nregister = \"jij\"\n",
        "balie.toml:3: organisation.register must be \"u\" (formal) or \"je\" (informal)"},
       {"[storage]\nmax_database_megabytes = -1\n", "between 0 (no limit)"},
+      {"[storage]\nurl = \"mysql://balie:geheim@db/balie\"\n",
+       "storage.url the storage URL mysql://balie:***@db/balie is not a PostgreSQL URL"},
       {"[engine]\nanswer_threshold = 1.5\n", "must be between 0 and 1"},
       {"[queues]\noffer_after_minutes = 0\n",
        "queues.offer_after_minutes must be between 1 and 1440 minutes"},

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/open_store.h"
 #include "base/clock.h"
 #include "service/audit_trail.h"
 #include "service/staff_accounts.h"
@@ -101,9 +102,11 @@ bool Audited(service::AuditTrail& audit, model::AuditAction action,
 }  // namespace
 
 int User(const UserOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
-  std::error_code error;
-  std::filesystem::create_directories(options.data_dir, error);
-  auto store = storage::SqliteStore::Open(std::filesystem::path(options.data_dir) / "balie.db");
+  if (options.storage_url.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(options.data_dir, error);
+  }
+  auto store = OpenStore({options.storage_url, options.data_dir}, {}, /*create=*/true);
   if (!store.ok()) {
     err << "user: " << store.status().message() << "\n";
     return 1;
@@ -159,7 +162,9 @@ int User(const UserOptions& options, std::istream& in, std::ostream& out, std::o
       return 1;
     }
     out << "added " << added->name << " (" << model::RoleName(added->role) << ")\n";
-    NoteRunningServer(options.data_dir, added->name, err);
+    if (options.storage_url.empty()) {
+      NoteRunningServer(options.data_dir, added->name, err);
+    }
     return Audited(audit, model::AuditAction::kUserCreated, *added, change, err) ? 0 : 1;
   }
   auto member = accounts.ByName(options.name);

@@ -10,10 +10,7 @@
 #include <optional>
 #include <thread>
 
-#include "base/temp_dir.h"
-#include "storage/postgres_store.h"
-#include "storage/sqlite_store.h"
-#include "support/postgres_server.h"
+#include "support/store_backends.h"
 #include "support/store_testing.h"
 
 namespace balie::storage {
@@ -27,80 +24,19 @@ using testing::NewConversation;
 using testing::NewEvent;
 const base::TimePoint kStart = testing::kStoreStart;
 
-// A store of each kind, for one test: Prepare makes a new, empty database; Open opens it (again).
-class SqliteBackend {
- public:
-  using Store = SqliteStore;
-  base::Status Prepare() {
-    auto dir = base::TempDir::Create("balie-store-test-");
-    if (!dir.ok()) {
-      return dir.status();
-    }
-    dir_ = std::move(dir).value();
-    return base::Status::Ok();
-  }
-  base::Result<std::unique_ptr<Store>> Open() {
-    return SqliteStore::Open(dir_->path() / "balie.db");
-  }
-
- private:
-  std::optional<base::TempDir> dir_;
-};
-
-class PostgresBackend {
- public:
-  using Store = PostgresStore;
-  base::Status Prepare() {
-    auto url = testing::NewPostgresDatabase();
-    if (!url.ok()) {
-      return url.status();
-    }
-    url_ = std::move(url).value();
-    return base::Status::Ok();
-  }
-  base::Result<std::unique_ptr<Store>> Open() { return PostgresStore::Open(url_); }
-
- private:
-  std::string url_;
-};
-
 template <typename Backend>
-class ConversationStoreTest : public ::testing::Test {
+class ConversationStoreTest : public testing::StoreTest<Backend> {
  protected:
-  void SetUp() override {
-    const base::Status prepared = backend_.Prepare();
-    ASSERT_TRUE(prepared.ok()) << prepared.ToString();
-    Reopen();
-  }
-
-  void Reopen() {
-    store_.reset();
-    auto store = backend_.Open();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
-
   // Creates a conversation with its `started` event.
   Conversation Started(const std::string& id) {
     Conversation c = NewConversation(id);
     const Event started = NewEvent(1, EventKind::kStarted);
-    EXPECT_TRUE(store_->Create(c, {&started, 1}).ok());
+    EXPECT_TRUE(this->store_->Create(c, {&started, 1}).ok());
     return c;
   }
-
-  Backend backend_;
-  std::unique_ptr<typename Backend::Store> store_;
 };
 
-class BackendNames {
- public:
-  template <typename Backend>
-  static std::string GetName(int /*index*/) {
-    return std::is_same_v<Backend, SqliteBackend> ? "Sqlite" : "Postgres";
-  }
-};
-using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
-TYPED_TEST_SUITE(ConversationStoreTest, Backends, BackendNames);
+TYPED_TEST_SUITE(ConversationStoreTest, testing::StoreBackends, testing::StoreBackendNames);
 
 TYPED_TEST(ConversationStoreTest, CreatesAndReadsBack) {
   Conversation c = this->Started("c1");

@@ -1,12 +1,11 @@
 #include "storage/postgres_store.h"
 
 #include <algorithm>
-#include <limits>
-#include <pqxx/pqxx>
 #include <utility>
 
 #include "base/log.h"
 #include "base/time_format.h"
+#include "storage/postgres_statement.h"
 #include "storage/row_codec.h"
 #include "storage/store_contract.h"
 
@@ -16,6 +15,9 @@ namespace {
 using model::Conversation;
 using model::ConversationState;
 using model::Event;
+using postgres::Limit;
+using postgres::Parameters;
+using postgres::Row;
 
 // Schema migrations: kMigrations[i] takes the database from version i to i + 1. Never edit a
 // migration that has shipped; add one. The schema follows SQLite's (sqlite_store.cc) where the
@@ -86,18 +88,99 @@ CREATE TABLE queue_observations (
 );
 CREATE INDEX queue_observations_by_kind ON queue_observations (queue, kind, id);
 )sql",
+    // 2: staff, their sessions, knowledge flags, the admin's queue settings, and flags about
+    // customers (their facts, changes and contests as JSON text, as in SQLite) with the revision a
+    // change is stored over.
+    R"sql(
+CREATE TABLE staff (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  queues TEXT NOT NULL DEFAULT '[]',
+  languages TEXT NOT NULL DEFAULT '["nl","en"]',
+  capacity INTEGER NOT NULL DEFAULT 3,
+  schedule TEXT NOT NULL DEFAULT '{}',
+  disabled SMALLINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE staff_sessions (
+  token_hash TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff (id),
+  csrf TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+CREATE TABLE knowledge_flags (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind TEXT NOT NULL,
+  article_id TEXT NOT NULL DEFAULT '',
+  conversation_id TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL,
+  staff_id TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE TABLE queue_settings (
+  queue_id TEXT PRIMARY KEY,
+  settings TEXT NOT NULL
+);
+CREATE TABLE customer_flags (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  customer_ref TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  facts TEXT NOT NULL,
+  raised_by TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  raised_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  changes TEXT NOT NULL DEFAULT '[]',
+  contests TEXT NOT NULL DEFAULT '[]',
+  revision BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX customer_flags_by_customer ON customer_flags (customer_ref) WHERE customer_ref <> '';
+CREATE INDEX customer_flags_by_conversation ON customer_flags (conversation_id);
+)sql",
+    // 3: the audit trail (audit_store.h), append-only like the events (and neither may be
+    // emptied by TRUNCATE); the texts retention may erase, by time.
+    R"sql(
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  conversation_id TEXT NOT NULL DEFAULT '',
+  customer_ref TEXT NOT NULL DEFAULT '',
+  details TEXT NOT NULL DEFAULT '{}',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_conversation ON audit_log (conversation_id) WHERE conversation_id <> '';
+CREATE INDEX audit_log_by_customer ON audit_log (customer_ref) WHERE customer_ref <> '';
+CREATE FUNCTION balie_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END $$;
+CREATE TRIGGER audit_log_is_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION balie_is_append_only();
+CREATE TRIGGER audit_log_is_not_truncated BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION balie_is_append_only();
+CREATE TRIGGER events_are_not_truncated BEFORE TRUNCATE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION balie_is_append_only();
+CREATE INDEX events_by_time ON events (at) WHERE text_erased_sha256 IS NULL AND text <> '';
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 // pg_advisory_xact_lock's key for migrating: processes that start together migrate one by one.
 constexpr std::int64_t kMigrationLock = 0x62616c6965;  // "balie"
 
-struct Statement {
-  const char* name;
-  const char* sql;
-};
 // Prepared on every connection. Orders by text use the C collation, so that they are the same
 // whatever the database's locale (and the same as SQLite's).
-constexpr Statement kStatements[] = {
+constexpr postgres::Statement kStatements[] = {
     {"insert_conversation",
      "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
@@ -148,65 +231,6 @@ constexpr Statement kStatements[] = {
 #undef BALIE_CONVERSATION_COLUMNS
 #undef BALIE_EVENT_COLUMNS
 
-// A statement's parameters, bound as row_codec.h binds them ($1 is index 1); unbound ones are
-// NULL.
-class Parameters {
- public:
-  Parameters& Bind(int index, std::string_view text) {
-    At(index) = std::string(text);
-    return *this;
-  }
-  Parameters& Bind(int index, std::int64_t value) {
-    At(index) = std::to_string(value);
-    return *this;
-  }
-  Parameters& BindNull(int index) {
-    At(index).reset();
-    return *this;
-  }
-  pqxx::result Run(pqxx::transaction_base& tx, const char* statement) const {
-    std::vector<const char*> values;
-    values.reserve(values_.size());
-    for (const auto& value : values_) {
-      values.push_back(value ? value->c_str() : nullptr);
-    }
-    return tx.exec_prepared(statement, pqxx::prepare::make_dynamic_params(values));
-  }
-
- private:
-  std::optional<std::string>& At(int index) {
-    const auto position = static_cast<size_t>(index);
-    if (values_.size() < position) {
-      values_.resize(position);
-    }
-    return values_[position - 1];
-  }
-  std::vector<std::optional<std::string>> values_;
-};
-
-// A row of a result, read as row_codec.h reads one (NULL reads as "" and 0).
-class Row {
- public:
-  explicit Row(const pqxx::row& row) : row_(row) {}
-  std::string Text(int column) const {
-    const pqxx::field field = row_[column];
-    return field.is_null() ? std::string() : std::string(field.c_str(), field.size());
-  }
-  std::int64_t Int(int column) const {
-    const pqxx::field field = row_[column];
-    return field.is_null() ? 0 : field.as<std::int64_t>();
-  }
-  bool IsNull(int column) const { return row_[column].is_null(); }
-
- private:
-  const pqxx::row& row_;
-};
-
-std::int64_t Limit(size_t limit) {
-  return static_cast<std::int64_t>(
-      std::min<size_t>(limit, static_cast<size_t>(std::numeric_limits<std::int64_t>::max())));
-}
-
 // The first line of a libpqxx error: PostgreSQL's DETAIL lines may quote a row's values (a
 // customer's text), which must stay out of messages and logs.
 std::string FirstLine(const std::exception& error) {
@@ -237,25 +261,6 @@ base::Status StatusOf(const std::exception& error) {
 bool IsConnectionLost(const std::exception& error) {
   return dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr ||
          dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr;
-}
-
-// `url` without a password, for messages.
-std::string Redacted(const std::string& url) {
-  std::string shown = url;
-  const size_t scheme = shown.find("://");
-  if (scheme != std::string::npos) {
-    const size_t at = shown.find('@', scheme);
-    const size_t colon = shown.find(':', scheme + 3);
-    if (at != std::string::npos && colon < at) {
-      shown.replace(colon + 1, at - colon - 1, "***");
-    }
-  }
-  for (size_t at = shown.find("password="); at != std::string::npos;
-       at = shown.find("password=", at + 1)) {
-    const size_t end = std::min(shown.find_first_of(" &", at), shown.size());
-    shown.replace(at + 9, end - at - 9, "***");
-  }
-  return shown;
 }
 
 base::Status Migrate(pqxx::connection& connection, const std::string& database) {
@@ -321,18 +326,23 @@ base::Result<std::vector<Conversation>> Conversations(const pqxx::result& rows) 
 
 }  // namespace
 
+std::span<const postgres::Statement> postgres::ConversationStatements() { return kStatements; }
+
 // One connection with every statement prepared.
 class PostgresStore::Connection {
  public:
   static base::Result<std::unique_ptr<Connection>> Open(const std::string& url) {
     try {
       auto connection = std::make_unique<pqxx::connection>(url);
-      for (const Statement& statement : kStatements) {
-        connection->prepare(statement.name, statement.sql);
+      for (const auto& statements : {postgres::ConversationStatements(),
+                                     postgres::StaffStatements(), postgres::AuditStatements()}) {
+        for (const postgres::Statement& statement : statements) {
+          connection->prepare(statement.name, statement.sql);
+        }
       }
       return std::unique_ptr<Connection>(new Connection(std::move(connection)));
     } catch (const std::exception& error) {
-      return base::Unavailable("cannot connect to PostgreSQL at " + Redacted(url) + ": " +
+      return base::Unavailable("cannot connect to PostgreSQL at " + RedactedUrl(url) + ": " +
                                FirstLine(error));
     }
   }
@@ -342,16 +352,6 @@ class PostgresStore::Connection {
   explicit Connection(std::unique_ptr<pqxx::connection> connection)
       : connection_(std::move(connection)) {}
   std::unique_ptr<pqxx::connection> connection_;
-};
-
-// The transaction a write or a read runs in.
-class PostgresStore::Transaction {
- public:
-  explicit Transaction(pqxx::transaction_base& tx) : tx_(tx) {}
-  pqxx::transaction_base& tx() { return tx_; }
-
- private:
-  pqxx::transaction_base& tx_;
 };
 
 int PostgresStore::SchemaVersion() { return kSchemaVersion; }

@@ -8,8 +8,12 @@
 // that a refused write leaves the others in), and a write returns only after its commit. Reads use
 // a pool of connections and run in parallel with writes.
 //
-// Only the conversations are here yet: staff, sessions, flags and the audit trail stay in SQLite
-// (storage/README.md).
+// Conversations (postgres_store.cc); staff, their sessions, flags and queue settings
+// (postgres_staff_store.cc); the audit trail and retention's erasure of old texts
+// (postgres_audit_store.cc). An update of a flag about a customer is stored only over the revision
+// it was read at (UPDATE … WHERE revision = …), whichever process changed it first. An audit entry
+// is chained under a transaction-level advisory lock, taken before the last entry is read: appends
+// from every process are chained one after the other, and the chain never forks.
 //
 // The schema is versioned (table balie_schema_version) and migrated forward on Open, under an
 // advisory lock so that processes starting together migrate once (the migrations are at the top of
@@ -21,7 +25,8 @@
 // every probe_interval meanwhile. A write whose commit's outcome is unknown (the connection broke
 // during COMMIT) is answered kUnavailable: the caller resends with its client id.
 //
-// libpqxx stays in postgres_store.cc: this header does not include it.
+// libpqxx stays in the .cc files (and their postgres_statement.h): this header does not include
+// it.
 
 #include <atomic>
 #include <chrono>
@@ -34,7 +39,7 @@
 #include <thread>
 #include <vector>
 
-#include "storage/conversation_store.h"
+#include "storage/store.h"
 #include "storage/write_queue.h"
 
 namespace balie::storage {
@@ -48,7 +53,7 @@ struct PostgresOptions {
   std::chrono::milliseconds probe_interval{1000};
 };
 
-class PostgresStore final : public ConversationStore {
+class PostgresStore final : public Store {
  public:
   // Connects to `url` (postgresql://user@host/database?…, libpq's connection string) and migrates
   // the schema. Fails with kUnavailable when the server cannot be reached, kFailedPrecondition when
@@ -83,6 +88,40 @@ class PostgresStore final : public ConversationStore {
   // Ok, or kUnavailable saying what fails (see Health above). Never blocks on I/O.
   base::Status Health() const override;
 
+  // StaffStore (postgres_staff_store.cc).
+  base::Status CreateStaff(const model::StaffMember& member) override;
+  base::Status UpdateStaff(const model::StaffMember& member) override;
+  base::Result<model::StaffMember> StaffById(std::string_view id) override;
+  base::Result<model::StaffMember> StaffByName(std::string_view name) override;
+  base::Result<std::vector<model::StaffMember>> AllStaff() override;
+  base::Status CreateSession(const StaffSession& session) override;
+  base::Result<StaffSession> SessionByHash(std::string_view token_hash) override;
+  base::Status ExtendSession(std::string_view token_hash, base::TimePoint expires_at) override;
+  base::Status DeleteSession(std::string_view token_hash) override;
+  base::Status DeleteSessionsOf(std::string_view staff_id) override;
+  base::Result<std::int64_t> AddFlag(const model::KnowledgeFlag& flag) override;
+  base::Result<std::vector<model::KnowledgeFlag>> Flags(size_t limit) override;
+  base::Result<std::int64_t> AddCustomerFlag(const model::CustomerFlag& flag) override;
+  base::Result<model::CustomerFlag> CustomerFlagById(std::int64_t id) override;
+  base::Result<std::vector<model::CustomerFlag>> CustomerFlagsOf(
+      std::string_view customer_ref, std::string_view conversation_id) override;
+  base::Status UpdateCustomerFlag(const model::CustomerFlag& flag) override;
+  base::Result<std::vector<model::CustomerFlag>> ContestedFlags() override;
+  base::Status SaveQueueSettings(const QueueSettings& settings) override;
+  base::Result<std::vector<QueueSettings>> AllQueueSettings() override;
+
+  // AuditStore (postgres_audit_store.cc).
+  base::Result<model::AuditEntry> AppendAudit(model::AuditEntry entry,
+                                              const AuditSeal& seal) override;
+  base::Result<std::vector<model::AuditEntry>> AuditEntries(std::int64_t after_seq,
+                                                            size_t limit) override;
+  base::Result<std::vector<model::AuditEntry>> AuditEntriesAbout(
+      std::string_view customer_ref) override;
+  base::Result<std::vector<StoredText>> TextsBefore(base::TimePoint before, size_t limit) override;
+  base::Status EraseTexts(std::span<const ErasedText> texts,
+                          std::span<const model::AuditEntry> entries,
+                          const AuditSeal& seal) override;
+
   struct Stats {
     std::uint64_t writes = 0;   // writes committed (or refused)
     std::uint64_t commits = 0;  // transactions: writes / commits is the mean group size
@@ -94,7 +133,7 @@ class PostgresStore final : public ConversationStore {
 
  private:
   // One libpqxx connection with its prepared statements, and the transaction a write or read runs
-  // in (both defined in postgres_store.cc).
+  // in (defined in postgres_store.cc and postgres_statement.h).
   class Connection;
   class Transaction;
   // A write or read: its result in what it captures, its status returned.
@@ -110,6 +149,9 @@ class PostgresStore final : public ConversationStore {
   void CommitBatch(const std::vector<Write*>& batch);
   // Runs `read` in a read-only transaction on a pooled connection.
   base::Status Read(const ReadFunction& read);
+  // The same, for a read that returns its result (defined in postgres_statement.h).
+  template <typename T>
+  base::Result<T> ReadResult(const std::function<base::Result<T>(Transaction&)>& read);
   // Health: a failure (`connection_lost`: the writer reconnects every probe_interval); a commit.
   void Failed(const std::string& cause, bool connection_lost);
   void Recovered();

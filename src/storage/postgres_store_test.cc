@@ -60,6 +60,22 @@ TEST_F(PostgresStoreTest, EventsCannotBeChangedOrRemovedButATextMayBeErasedOnce)
   EXPECT_EQ(read->front().erased_text_sha256, "abc");
 }
 
+TEST_F(PostgresStoreTest, TheAuditTrailAndTheEventsCannotBeChangedRemovedOrEmptied) {
+  model::AuditEntry entry;
+  entry.actor = "s_1";
+  entry.action = "login";
+  ASSERT_TRUE(
+      store_->AppendAudit(entry, [](const model::AuditEntry& e) { return std::to_string(e.seq); })
+          .ok());
+  pqxx::connection db(url_);
+  pqxx::nontransaction tx(db);
+  EXPECT_THROW(tx.exec("UPDATE audit_log SET actor = 's_2'"), pqxx::sql_error);
+  EXPECT_THROW(tx.exec("DELETE FROM audit_log"), pqxx::sql_error);
+  EXPECT_THROW(tx.exec("TRUNCATE audit_log"), pqxx::sql_error);
+  EXPECT_THROW(tx.exec("TRUNCATE events CASCADE"), pqxx::sql_error);
+  EXPECT_EQ(store_->AuditEntries(0, 10)->size(), 1u);
+}
+
 TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerVersion) {
   store_.reset();
   {

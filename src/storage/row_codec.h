@@ -18,6 +18,7 @@
 
 #include "base/status.h"
 #include "base/time_format.h"
+#include "model/audit.h"
 #include "model/conversation.h"
 #include "model/event_json.h"
 
@@ -120,6 +121,59 @@ base::Result<model::Event> ReadEvent(const Row& row, std::string_view conversati
   }
   return event;
 }
+
+// The columns of an audit entry, in the order of BindAuditEntry and ReadAuditEntry.
+#define BALIE_AUDIT_COLUMNS \
+  "seq, at, actor, action, conversation_id, customer_ref, details, prev_hash, hash"
+
+template <typename Statement>
+void BindAuditEntry(Statement& statement, const model::AuditEntry& entry) {
+  statement.Bind(1, entry.seq)
+      .Bind(2, base::ToUnixMillis(entry.at))
+      .Bind(3, entry.actor)
+      .Bind(4, entry.action)
+      .Bind(5, entry.conversation_id)
+      .Bind(6, entry.customer_ref)
+      .Bind(7, entry.details)
+      .Bind(8, entry.prev_hash)
+      .Bind(9, entry.hash);
+}
+
+template <typename Row>
+base::Result<model::AuditEntry> ReadAuditEntry(const Row& row) {
+  model::AuditEntry entry;
+  entry.seq = row.Int(0);
+  entry.at = base::FromUnixMillis(row.Int(1));
+  entry.actor = row.Text(2);
+  entry.action = row.Text(3);
+  entry.conversation_id = row.Text(4);
+  entry.customer_ref = row.Text(5);
+  entry.details = row.Text(6);
+  entry.prev_hash = row.Text(7);
+  entry.hash = row.Text(8);
+  return entry;
+}
+
+// Fills in the chain's fields of `entry`, the next after the last stored entry (`last_seq` and
+// `last_hash`; none when last_seq is 0), and seals it: its time as stored (to the millisecond), so
+// that the hash is over what is stored.
+template <typename Seal>
+void ChainAuditEntry(model::AuditEntry& entry, std::int64_t last_seq, std::string last_hash,
+                     const Seal& seal) {
+  entry.seq = last_seq + 1;
+  entry.prev_hash = last_seq == 0 ? std::string(model::kAuditGenesisHash) : std::move(last_hash);
+  entry.at = base::FromUnixMillis(base::ToUnixMillis(entry.at));
+  entry.hash = seal(entry);
+}
+
+// Retention's query: the texts that may be erased (AuditStore::TextsBefore), with `before` as
+// parameter 1 and the limit as parameter 2, in the database's own placeholder syntax.
+#define BALIE_TEXTS_BEFORE(before, limit)                                        \
+  "SELECT e.conversation_id, c.customer_ref, e.seq, e.at, e.text FROM events e " \
+  "JOIN conversations c ON c.id = e.conversation_id "                            \
+  "WHERE e.at <= " before                                                        \
+  " AND e.text_erased_sha256 IS NULL AND e.text <> '' "                          \
+  "AND c.awaiting_reply = 0 AND c.state IN ('bot', 'resolved') ORDER BY e.at LIMIT " limit
 
 }  // namespace balie::storage
 

@@ -4,15 +4,13 @@
 #include <utility>
 
 #include "base/time_format.h"
+#include "storage/row_codec.h"
 #include "storage/sqlite_store.h"
 
 namespace balie::storage {
 namespace {
 
 using model::AuditEntry;
-
-#define BALIE_AUDIT_COLUMNS \
-  "seq, at, actor, action, conversation_id, customer_ref, details, prev_hash, hash"
 
 constexpr const char* kSelectLastAudit =
     "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
@@ -24,33 +22,16 @@ constexpr const char* kSelectAuditAbout =
     "SELECT " BALIE_AUDIT_COLUMNS
     " FROM audit_log WHERE customer_ref = ?1 OR conversation_id IN "
     "(SELECT id FROM conversations WHERE customer_ref = ?1) ORDER BY seq";
-constexpr const char* kSelectTextsBefore =
-    "SELECT e.conversation_id, c.customer_ref, e.seq, e.at, e.text FROM events e "
-    "JOIN conversations c ON c.id = e.conversation_id "
-    "WHERE e.at <= ?1 AND e.text_erased_sha256 IS NULL AND e.text <> '' "
-    "AND c.awaiting_reply = 0 AND c.state IN ('bot', 'resolved') ORDER BY e.at LIMIT ?2";
+constexpr const char* kSelectTextsBefore = BALIE_TEXTS_BEFORE("?1", "?2");
 constexpr const char* kEraseText =
     "UPDATE events SET text = '', text_erased_sha256 = ?3 "
     "WHERE conversation_id = ?1 AND seq = ?2 AND text_erased_sha256 IS NULL";
 
 #undef BALIE_AUDIT_COLUMNS
-
-AuditEntry ReadAuditEntry(const SqliteStatement& row) {
-  AuditEntry entry;
-  entry.seq = row.Int(0);
-  entry.at = base::FromUnixMillis(row.Int(1));
-  entry.actor = row.Text(2);
-  entry.action = row.Text(3);
-  entry.conversation_id = row.Text(4);
-  entry.customer_ref = row.Text(5);
-  entry.details = row.Text(6);
-  entry.prev_hash = row.Text(7);
-  entry.hash = row.Text(8);
-  return entry;
-}
+#undef BALIE_TEXTS_BEFORE
 
 base::Result<std::vector<AuditEntry>> SelectAuditEntries(SqliteStatement& select) {
-  return ReadAll<AuditEntry>(select, ReadAuditEntry);
+  return ReadAll<AuditEntry>(select, ReadAuditEntry<SqliteStatement>);
 }
 
 // Inserts `entry` after the last stored entry; on the writer, inside its transaction.
@@ -60,33 +41,21 @@ base::Result<AuditEntry> InsertAuditEntry(SqliteConnection& db, AuditEntry entry
   if (!last.ok()) {
     return last.status();
   }
+  std::int64_t last_seq = 0;
+  std::string last_hash;
   if ((*last)->Step()) {
-    entry.seq = (*last)->Int(0) + 1;
-    entry.prev_hash = (*last)->Text(1);
+    last_seq = (*last)->Int(0);
+    last_hash = (*last)->Text(1);
   } else if (!(*last)->status().ok()) {
     return (*last)->status();
-  } else {
-    entry.seq = 1;
-    entry.prev_hash = std::string(model::kAuditGenesisHash);
   }
   last->reset();
-  // Stored to the millisecond, so the hash is over what is stored.
-  entry.at = base::FromUnixMillis(base::ToUnixMillis(entry.at));
-  entry.hash = seal(entry);
+  ChainAuditEntry(entry, last_seq, std::move(last_hash), seal);
   auto insert = db.Prepare(kInsertAudit);
   if (!insert.ok()) {
     return insert.status();
   }
-  (*insert)
-      ->Bind(1, entry.seq)
-      .Bind(2, base::ToUnixMillis(entry.at))
-      .Bind(3, entry.actor)
-      .Bind(4, entry.action)
-      .Bind(5, entry.conversation_id)
-      .Bind(6, entry.customer_ref)
-      .Bind(7, entry.details)
-      .Bind(8, entry.prev_hash)
-      .Bind(9, entry.hash);
+  BindAuditEntry(**insert, entry);
   if (base::Status status = (*insert)->Run(); !status.ok()) {
     return status;
   }

@@ -30,10 +30,8 @@
 #include <thread>
 #include <vector>
 
-#include "storage/audit_store.h"
-#include "storage/conversation_store.h"
 #include "storage/sqlite_connection.h"
-#include "storage/staff_store.h"
+#include "storage/store.h"
 #include "storage/write_queue.h"
 
 namespace balie::storage {
@@ -58,7 +56,7 @@ struct SqliteOptions {
   std::chrono::milliseconds probe_interval{1000};
 };
 
-class SqliteStore final : public ConversationStore, public StaffStore, public AuditStore {
+class SqliteStore final : public Store {
  public:
   // Opens (creating it if needed) the database file and migrates its schema. Fails with a message
   // naming the file when it cannot be opened, is not a Balie database, or is from a newer version.

@@ -1,0 +1,138 @@
+#ifndef BALIE_STORAGE_POSTGRES_STATEMENT_H_
+#define BALIE_STORAGE_POSTGRES_STATEMENT_H_
+
+// PostgresStore's statements, their parameters and rows, shared by its .cc files
+// (postgres_store.cc: conversations; postgres_staff_store.cc; postgres_audit_store.cc). Internal to
+// storage/, and the one header besides those files that includes libpqxx: include it from those
+// .cc files only.
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <pqxx/pqxx>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "storage/postgres_store.h"
+
+namespace balie::storage {
+
+// The transaction a write or a read runs in.
+class PostgresStore::Transaction {
+ public:
+  explicit Transaction(pqxx::transaction_base& tx) : tx_(tx) {}
+  pqxx::transaction_base& tx() { return tx_; }
+
+ private:
+  pqxx::transaction_base& tx_;
+};
+
+template <typename T>
+base::Result<T> PostgresStore::ReadResult(
+    const std::function<base::Result<T>(Transaction&)>& read) {
+  std::optional<base::Result<T>> result;
+  const base::Status status = Read([&](Transaction& transaction) -> base::Status {
+    result = read(transaction);
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  return std::move(*result);
+}
+
+namespace postgres {
+
+// A statement prepared on every connection by its name.
+struct Statement {
+  const char* name;
+  const char* sql;
+};
+// Each part's statements (defined in its .cc file).
+std::span<const Statement> ConversationStatements();
+std::span<const Statement> StaffStatements();
+std::span<const Statement> AuditStatements();
+
+// A statement's parameters, bound as row_codec.h binds them ($1 is index 1); unbound ones are
+// NULL.
+class Parameters {
+ public:
+  Parameters& Bind(int index, std::string_view text) {
+    At(index) = std::string(text);
+    return *this;
+  }
+  Parameters& Bind(int index, std::int64_t value) {
+    At(index) = std::to_string(value);
+    return *this;
+  }
+  Parameters& BindNull(int index) {
+    At(index).reset();
+    return *this;
+  }
+  pqxx::result Run(pqxx::transaction_base& tx, const char* statement) const {
+    std::vector<const char*> values;
+    values.reserve(values_.size());
+    for (const auto& value : values_) {
+      values.push_back(value ? value->c_str() : nullptr);
+    }
+    return tx.exec_prepared(statement, pqxx::prepare::make_dynamic_params(values));
+  }
+
+ private:
+  std::optional<std::string>& At(int index) {
+    const auto position = static_cast<size_t>(index);
+    if (values_.size() < position) {
+      values_.resize(position);
+    }
+    return values_[position - 1];
+  }
+  std::vector<std::optional<std::string>> values_;
+};
+
+// A row of a result, read as row_codec.h reads one (NULL reads as "" and 0).
+class Row {
+ public:
+  explicit Row(const pqxx::row& row) : row_(row) {}
+  std::string Text(int column) const {
+    const pqxx::field field = row_[column];
+    return field.is_null() ? std::string() : std::string(field.c_str(), field.size());
+  }
+  std::int64_t Int(int column) const {
+    const pqxx::field field = row_[column];
+    return field.is_null() ? 0 : field.as<std::int64_t>();
+  }
+  bool IsNull(int column) const { return row_[column].is_null(); }
+
+ private:
+  const pqxx::row& row_;
+};
+
+// Every row of `rows` read by `read` (Row → base::Result<T>); the first that does not read fails
+// them all.
+template <typename T, typename Read>
+base::Result<std::vector<T>> ReadRows(const pqxx::result& rows, Read read) {
+  std::vector<T> all;
+  all.reserve(rows.size());
+  for (const pqxx::row& row : rows) {
+    base::Result<T> one = read(Row(row));
+    if (!one.ok()) {
+      return one.status();
+    }
+    all.push_back(std::move(one).value());
+  }
+  return all;
+}
+
+inline std::int64_t Limit(size_t limit) {
+  return static_cast<std::int64_t>(
+      std::min<size_t>(limit, static_cast<size_t>(std::numeric_limits<std::int64_t>::max())));
+}
+
+}  // namespace postgres
+}  // namespace balie::storage
+
+#endif  // BALIE_STORAGE_POSTGRES_STATEMENT_H_

@@ -1,0 +1,32 @@
+#ifndef BALIE_STORAGE_STORE_H_
+#define BALIE_STORAGE_STORE_H_
+
+// Everything Balie keeps, in one database: its conversations, staff and audit trail, with one
+// Health() for /readyz. SqliteStore (embedded, the default) and PostgresStore (for several
+// processes or machines) implement it; `balie serve` and the commands open one by its URL
+// (store_url.h) and hand it to the services as the interface each needs.
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "storage/audit_store.h"
+#include "storage/conversation_store.h"
+#include "storage/staff_store.h"
+
+namespace balie::storage {
+
+class Store : public ConversationStore, public StaffStore, public AuditStore {};
+
+// Whether `url` names a PostgreSQL database: postgresql://… or postgres://… (libpq's URIs).
+bool IsPostgresUrl(std::string_view url);
+
+// kInvalidArgument unless `url` names a PostgreSQL database; the message says what is accepted.
+[[nodiscard]] base::Status CheckStoreUrl(std::string_view url);
+
+// `url` without a password (user:password@, password=…), for messages and logs.
+std::string RedactedUrl(std::string_view url);
+
+}  // namespace balie::storage
+
+#endif  // BALIE_STORAGE_STORE_H_
