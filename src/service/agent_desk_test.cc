@@ -890,6 +890,16 @@ class DecisionTest : public AgentDeskTest {
   // The customer's latest event's text.
   std::string LastTold() { return CustomerSees(id_).back().text; }
 
+  // A flag about the customer, resting on their message 2, for 30 days.
+  model::CustomerFlag FlagToRaise() const {
+    model::CustomerFlag flag;
+    flag.kind = "possible_misuse";
+    flag.facts = {{2, "", "Vraagt naar de pincode van een ander"}};
+    flag.reason = "Graag nagaan";
+    flag.expires_at = clock_.Now() + std::chrono::days(30);
+    return flag;
+  }
+
   model::StaffMember anna_;
   std::string id_;
 };
@@ -1131,12 +1141,7 @@ TEST_F(DecisionTest, AContestIsReviewedByAColleagueNotInvolvedAndTheCustomerIsTo
   const auto bob = Agent("bob", {"algemeen"});
   const auto eva = Agent("eva", {"algemeen"});
   const auto outsider = Agent("hypo", {"hypotheken"});
-  model::CustomerFlag flag;
-  flag.kind = "possible_misuse";
-  flag.facts = {{2, "", "Vraagt om de pincode van een ander te wijzigen"}};
-  flag.reason = "Past niet bij de rekeninghouder";
-  flag.expires_at = clock_.Now() + std::chrono::days(30);
-  auto raised = desk_->RaiseFlag(anna_, id_, flag);
+  auto raised = desk_->RaiseFlag(anna_, id_, FlagToRaise());
   ASSERT_TRUE(raised.ok()) << raised.status().ToString();
   ASSERT_TRUE(desk_->ChangeFlag(bob, raised->id, model::FlagStatus::kConfirmed, "klopt").ok());
   EXPECT_EQ(desk_->ContestFlag(anna_, raised->id, "x1", " ").status().code(),
@@ -1205,12 +1210,7 @@ TEST_F(DecisionTest, TwoReviewsAtOnceDecideOnce) {
   const auto eva = Agent("eva", {"algemeen"});
   const auto tom = Agent("tom", {"algemeen"});
   const auto kim = Agent("kim", {"algemeen"});
-  model::CustomerFlag flag;
-  flag.kind = "possible_misuse";
-  flag.facts = {{2, "", "Vraagt naar de pincode van een ander"}};
-  flag.reason = "Graag nagaan";
-  flag.expires_at = clock_.Now() + std::chrono::days(30);
-  auto raised = desk_->RaiseFlag(anna_, id_, flag);
+  auto raised = desk_->RaiseFlag(anna_, id_, FlagToRaise());
   ASSERT_TRUE(raised.ok());
   ASSERT_TRUE(desk_->ContestFlag(anna_, raised->id, "x1", "Het was mijn eigen pas").ok());
   std::array<base::StatusCode, 3> codes{};
@@ -1255,12 +1255,7 @@ TEST_F(DecisionTest, TwoReviewsAtOnceDecideOnce) {
 // Dismissing a flag whose contest waits gives the customer right: the contest is upheld with the
 // dismissal's reason and the customer is told, even when whoever dismisses it raised it.
 TEST_F(DecisionTest, DismissingAContestedFlagUpholdsTheContest) {
-  model::CustomerFlag flag;
-  flag.kind = "possible_misuse";
-  flag.facts = {{2, "", "Vraagt naar de pincode van een ander"}};
-  flag.reason = "Graag nagaan";
-  flag.expires_at = clock_.Now() + std::chrono::days(30);
-  auto raised = desk_->RaiseFlag(anna_, id_, flag);
+  auto raised = desk_->RaiseFlag(anna_, id_, FlagToRaise());
   ASSERT_TRUE(raised.ok());
   ASSERT_TRUE(desk_->ContestFlag(anna_, raised->id, "x1", "Het was mijn eigen pas").ok());
   auto dismissed = desk_->ChangeFlag(anna_, raised->id, model::FlagStatus::kDismissed,
@@ -1312,12 +1307,7 @@ TEST_F(DecisionTest, DecisionsAnswersAndFlagsAreAuditEntries) {
       desk_->RecordDecision(anna_, id_, "d2", {"waive_fee", 9000, "schade", ""})->seq;
   ASSERT_TRUE(desk_->AnswerApproval(boss, id_, approved, "p1", "approved", "ok").ok());
   ASSERT_TRUE(desk_->RecordDecision(anna_, id_, "d3", {"waive_fee", 8000, "schade", ""}).ok());
-  model::CustomerFlag flag;
-  flag.kind = "possible_misuse";
-  flag.facts = {{2, "", "Vraagt naar de pincode van een ander"}};
-  flag.reason = "Graag nagaan";
-  flag.expires_at = clock_.Now() + std::chrono::days(10);
-  auto raised = desk_->RaiseFlag(anna_, id_, flag);
+  auto raised = desk_->RaiseFlag(anna_, id_, FlagToRaise());
   ASSERT_TRUE(raised.ok());
   ASSERT_TRUE(
       desk_->ChangeFlag(boss, raised->id, model::FlagStatus::kDismissed, "klopt niet").ok());
