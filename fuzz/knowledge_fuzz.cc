@@ -1,6 +1,6 @@
 // libFuzzer target for the knowledge-base parsers: Markdown articles with YAML front matter, saved
-// HTML pages and synonym lists. They read files written by people and saved from the web, so they
-// must never crash, hang or throw, whatever the bytes.
+// HTML pages, synonym lists and the confidence's calibration. They read files written by people and
+// saved from the web, so they must never crash, hang or throw, whatever the bytes.
 
 #include <cstddef>
 #include <cstdint>
@@ -36,5 +36,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ParseHtmlPage(input, "fuzz-page.html");
   (void)ParseSynonyms(input, "synonyms.txt");
   (void)CheckOutOfScope(input, "out-of-scope.txt");
+
+  const Checked<balie::model::ConfidenceCalibration> calibration =
+      CheckCalibration(input, "calibration.txt");
+  if (calibration.ok() != calibration.problems.empty()) __builtin_trap();
+  if (calibration.ok() && !(calibration.value->scale > 0 && calibration.value->scale <= 100)) {
+    __builtin_trap();
+  }
   return 0;
 }

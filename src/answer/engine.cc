@@ -14,6 +14,7 @@
 
 #include "answer/analyzer.h"
 #include "answer/aspect.h"
+#include "answer/calibration.h"
 #include "answer/classifier.h"
 #include "answer/impact_weight.h"
 #include "answer/language.h"
@@ -349,42 +350,6 @@ struct DocInfo {
   int32_t section = -1;  // -1: the document is one of the article's example questions
 };
 
-// Fits P(right | score) = 1 / (1 + exp(-(a * score + b))) by Newton's method on the log-loss,
-// with Platt's smoothed targets (Lin, Lin and Weng 2007). Returns nullopt when one outcome is
-// missing, since then there is nothing to fit.
-std::optional<std::pair<double, double>> FitPlatt(const std::vector<double>& scores,
-                                                  const std::vector<bool>& right) {
-  double positives = 0;
-  for (const bool r : right) positives += r ? 1 : 0;
-  const double negatives = static_cast<double>(right.size()) - positives;
-  if (positives == 0 || negatives == 0) return std::nullopt;
-  const double high = (positives + 1) / (positives + 2);
-  const double low = 1 / (negatives + 2);
-  double a = 1;
-  double b = 0;
-  for (int iteration = 0; iteration < 100; ++iteration) {
-    double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
-    for (size_t i = 0; i < scores.size(); ++i) {
-      const double p = 1 / (1 + std::exp(-(a * scores[i] + b)));
-      const double t = right[i] ? high : low;
-      const double w = p * (1 - p);
-      ga += (p - t) * scores[i];
-      gb += p - t;
-      haa += w * scores[i] * scores[i];
-      hab += w * scores[i];
-      hbb += w;
-    }
-    const double determinant = haa * hbb - hab * hab;
-    if (std::abs(determinant) < 1e-12) break;
-    const double da = (hbb * ga - hab * gb) / determinant;
-    const double db = (haa * gb - hab * ga) / determinant;
-    a -= da;
-    b -= db;
-    if (std::abs(da) + std::abs(db) < 1e-7) break;
-  }
-  return std::make_pair(a, b);
-}
-
 struct Candidate {
   uint32_t group = 0;
   uint32_t article = 0;   // the group's article in the customer's language (or another)
@@ -443,7 +408,7 @@ struct Engine::Impl {
   std::vector<int32_t> example_passage;
   // Platt scaling of the combined score into a probability that the best article is right;
   // fitted on held-out example questions (Calibrate). Unset: the score is the confidence.
-  std::optional<std::pair<double, double>> platt;
+  std::optional<Platt> platt;
   std::filesystem::path index_dir;
   bool owns_index_dir = false;
   bool has_language[2] = {false, false};
@@ -513,9 +478,13 @@ struct Engine::Impl {
   // calibrating); 0 for none.
   Scored Score(const std::vector<Token>& tokens, Language language, Language search_language,
                Searcher& searcher, const TextClassifier* model, Xapian::docid excluded) const;
+  // The score as a probability: Platt scaling on the held-out example questions, then the
+  // knowledge base's correction to its customers' questions (calibration.txt) where it has one.
   double Confidence(double score) const {
-    if (!platt) return score;
-    return 1.0 / (1.0 + std::exp(-(platt->first * score + platt->second)));
+    const double held_out = platt ? (*platt)(score) : score;
+    const auto& correction = knowledge.confidence_calibration;
+    if (!correction || !config.use_knowledge_calibration) return held_out;
+    return Platt{correction->scale, correction->offset}(Logit(held_out));
   }
 
   std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens, Language language) const;

@@ -61,6 +61,9 @@ struct EngineConfig {
   // Folds of the cross-validation over the example questions that calibrates `confidence` into a
   // probability; fewer than 2 turns calibration off (the confidence is then the raw score).
   size_t calibration_folds = 5;
+  // Off: the knowledge base's calibration.txt (its correction of the confidence to its customers'
+  // questions) is ignored, as when a new one is fitted.
+  bool use_knowledge_calibration = true;
   // Where the Xapian index is written. Empty: a temporary directory owned by the engine.
   std::filesystem::path index_dir;
 };
@@ -106,7 +109,8 @@ struct Decision {
   // candidate_threshold and out_of_scope_overruled_from.
   double score = 0;
   // The probability that the best matching article is the right one, 0..1: the combined score,
-  // calibrated on held-out example questions of the knowledge base when it has enough of them.
+  // calibrated on held-out example questions of the knowledge base when it has enough of them,
+  // then corrected to its customers' questions by its calibration.txt where it has one.
   // Shown to people; it does not decide (a score above the threshold can have a low confidence).
   double confidence = 0;
   std::vector<std::string> reasons;  // plain words, for the customer's record and for staff

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <optional>
 #include <thread>
+
+#include "answer/calibration.h"
 
 namespace balie::answer {
 namespace {
@@ -228,6 +232,46 @@ TEST(EngineWebPageTest, PageCompetesOnRetrievalOnly) {
   const Decision business = engine.Ask("wat kost een zakelijke rekening voor mijn bedrijf");
   ASSERT_FALSE(business.sources.empty());
   EXPECT_EQ(business.sources[0].id, "zakelijke-rekening");
+}
+
+// The knowledge base's calibration.txt corrects the confidence (keeping its order) and nothing
+// else: the score and the decision stay what they were.
+TEST(EngineCalibrationTest, TheKnowledgeBasesCorrectionChangesTheConfidenceOnly) {
+  model::KnowledgeBase corrected = SmallBank();
+  corrected.confidence_calibration = model::ConfidenceCalibration{1.0, 0.5};
+  const auto plain = Engine::Build(SmallBank());
+  const auto with = Engine::Build(corrected);
+  EngineConfig ignore;
+  ignore.use_knowledge_calibration = false;
+  const auto ignoring = Engine::Build(corrected, ignore);
+  ASSERT_TRUE(plain.ok() && with.ok() && ignoring.ok());
+  for (const char* question : {"pinpas kwijt", "wat kost een betaalrekening", "hoe laat is het"}) {
+    const Decision before = (*plain)->Ask(question);
+    const Decision after = (*with)->Ask(question);
+    EXPECT_EQ(after.kind, before.kind) << question;
+    EXPECT_DOUBLE_EQ(after.score, before.score) << question;
+    const Platt correction{.scale = 0.5, .offset = 1.0};
+    EXPECT_NEAR(after.confidence, correction(Logit(before.confidence)), 1e-12) << question;
+    EXPECT_DOUBLE_EQ((*ignoring)->Ask(question).confidence, before.confidence) << question;
+  }
+}
+
+TEST(PlattTest, FitsTheOddsOfBeingRight) {
+  // Right one time in four at x = 0 and three in four at x = 1: P = sigma(a x + b) with
+  // b near logit(1/4) and a + b near logit(3/4), pulled a little to the middle by the smoothing.
+  std::vector<double> x;
+  std::vector<bool> right;
+  for (int i = 0; i < 400; ++i) {
+    x.push_back(i % 2);
+    right.push_back(i % 2 == 0 ? i % 8 == 0 : i % 8 != 1);
+  }
+  const std::optional<Platt> fit = FitPlatt(x, right);
+  ASSERT_TRUE(fit.has_value());
+  EXPECT_NEAR((*fit)(0), 0.25, 0.01);
+  EXPECT_NEAR((*fit)(1), 0.75, 0.01);
+  EXPECT_FALSE(FitPlatt({0, 1}, {true, true}).has_value());
+  EXPECT_FALSE(FitPlatt({0, 1}, {true}).has_value());
+  EXPECT_TRUE(std::isfinite(Logit(0)) && std::isfinite(Logit(1)));
 }
 
 TEST(EngineBuildTest, EmptyKnowledgeBaseIsAnError) {

@@ -188,6 +188,10 @@ int RunCli(int argc, char** argv) {
   questions_command->add_flag("--json", questions.json, "print JSON");
   questions_command->add_flag("--show-failures", questions.show_failures,
                               "list the questions the engine got wrong (dev split only)");
+  questions_command->add_option(
+      "--fit-calibration", questions.fit_calibration,
+      "write FILE (the knowledge base's calibration.txt): how its confidence is corrected to "
+      "these questions, fitted on their dev split");
   AddEngineOptions(*questions_command, questions.engine);
 
   try {

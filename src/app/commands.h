@@ -52,6 +52,9 @@ struct EvalQuestionsOptions {
   std::string split = "dev";   // dev, test or all
   bool json = false;
   bool show_failures = false;  // list the dev split's failures
+  // Where to write a calibration.txt fitted on the dev split (the knowledge base's own is
+  // ignored while fitting); empty: none.
+  std::string fit_calibration;
   answer::EngineConfig engine;
 };
 int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::ostream& err);

@@ -6,11 +6,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <utility>
 #include <vector>
 
 #include <unistd.h>
+
+#include "knowledge/knowledge_loader.h"
+#include "knowledge/list_files.h"
 
 namespace balie::app {
 namespace {
@@ -251,6 +255,38 @@ TEST(EvalQuestionsTest, ListsTheFailuresOfTheDevSplitOnly) {
   EXPECT_EQ(EvalQuestions(options, test_out, test_err), 2);
   EXPECT_NE(test_err.str().find("dev split only"), std::string::npos) << test_err.str();
   EXPECT_TRUE(test_out.str().empty());
+}
+
+// --fit-calibration writes a calibration.txt that the knowledge loader reads back, fitted on the
+// dev split only, with the knowledge base's own calibration.txt ignored while fitting.
+TEST(EvalQuestionsTest, FitsTheKnowledgeBasesCalibrationOnTheDevSplit) {
+  ScratchDir dir;
+  EvalQuestionsOptions options =
+      DemoQuestions(DemoKnowledge().parent_path().parent_path() / "tests" / "realistic_questions");
+  options.fit_calibration = (dir.path() / "calibration.txt").string();
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(EvalQuestions(options, out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("expected calibration error on the 262 dev questions"),
+            std::string::npos)
+      << out.str();
+  std::ifstream file(options.fit_calibration);
+  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const auto checked = knowledge::CheckCalibration(text, options.fit_calibration);
+  ASSERT_TRUE(checked.ok()) << text;
+  // The demo's own file was fitted the same way: the same figures come out.
+  const auto shipped =
+      knowledge::LoadKnowledgeBase(DemoKnowledge()).knowledge.confidence_calibration;
+  ASSERT_TRUE(shipped.has_value());
+  EXPECT_NEAR(checked.value->offset, shipped->offset, 1e-3);
+  EXPECT_NEAR(checked.value->scale, shipped->scale, 1e-3);
+
+  for (const char* split : {"test", "all"}) {
+    options.split = split;
+    std::ostringstream refused;
+    EXPECT_EQ(EvalQuestions(options, out, refused), 2) << split;
+    EXPECT_NE(refused.str().find("--split dev"), std::string::npos) << refused.str();
+  }
 }
 
 TEST(EvalQuestionsTest, BadInputIsAClearErrorWithFileAndLine) {

@@ -3,10 +3,13 @@
 // language and category. Failures are listed for the dev split only: the test split is there to
 // report figures, not to be looked at question by question.
 
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
+#include "answer/calibration.h"
 #include "app/commands.h"
 #include "evaluation/question_evaluation.h"
 #include "evaluation/question_set.h"
@@ -64,6 +67,49 @@ nlohmann::json FailureJson(const evaluation::ScoredQuestion& item) {
           {"why", item.outcome.reason}};
 }
 
+// Fits the knowledge base's correction of the confidence (calibration.txt) on the scored dev
+// questions and writes the file, with where it came from and what it does to the ECE.
+int WriteCalibration(const EvalQuestionsOptions& options,
+                     std::vector<evaluation::ScoredQuestion> scored, std::ostream& out,
+                     std::ostream& err) {
+  std::vector<double> logits;
+  std::vector<bool> right;
+  for (const evaluation::ScoredQuestion& item : scored) {
+    logits.push_back(answer::Logit(item.outcome.confidence));
+    right.push_back(evaluation::BestArticleRight(item));
+  }
+  const std::optional<answer::Platt> fit = answer::FitPlatt(logits, right);
+  if (!fit) {
+    err << "eval questions: cannot fit a calibration: the best article was right for all or none "
+           "of the "
+        << scored.size() << " questions\n";
+    return 1;
+  }
+  const double before = evaluation::MeasureReliability(scored).expected_calibration_error;
+  for (size_t i = 0; i < scored.size(); ++i) scored[i].outcome.confidence = (*fit)(logits[i]);
+  const double after = evaluation::MeasureReliability(scored).expected_calibration_error;
+  std::ostringstream text;
+  text << std::setprecision(3) << std::fixed
+       << "# How Balie's confidence is corrected to this organisation's customers' questions.\n"
+          "# Fitted by `balie eval questions --fit-calibration` on "
+       << scored.size() << " labelled questions\n# (" << options.questions_path
+       << ", dev split, seed " << evaluation::kQuestionSplitSeed
+       << ").\n# Expected calibration error on them: " << before << " before, " << after
+       << " after.\n"
+       << std::setprecision(4) << "offset " << fit->offset << "\nscale " << fit->scale << '\n';
+  std::ofstream file(options.fit_calibration, std::ios::binary | std::ios::trunc);
+  file << text.str();
+  file.close();
+  if (!file) {
+    err << "eval questions: cannot write " << options.fit_calibration << '\n';
+    return 1;
+  }
+  out << std::setprecision(3) << std::fixed << "wrote " << options.fit_calibration << ": offset "
+      << fit->offset << ", scale " << fit->scale << "; expected calibration error on the "
+      << scored.size() << " dev questions " << before << " before, " << after << " after\n";
+  return 0;
+}
+
 }  // namespace
 
 int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::ostream& err) {
@@ -76,13 +122,20 @@ int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::o
            "reporting figures. Use --split dev (or all, which lists the dev failures).\n";
     return 2;
   }
+  if (!options.fit_calibration.empty() && (options.split != "dev" || options.json)) {
+    err << "eval questions: --fit-calibration fits on the dev split and writes calibration.txt; "
+           "use it with --split dev and without --json\n";
+    return 2;
+  }
   auto loaded = evaluation::LoadQuestionSet(options.questions_path);
   if (!loaded.ok()) {
     err << loaded.status().message() << '\n';
     return 1;
   }
   const std::vector<evaluation::LabelledQuestion> questions = std::move(loaded).value();
-  const auto engine = LoadEngine(options.kb_dir, options.engine, err);
+  answer::EngineConfig engine_config = options.engine;
+  if (!options.fit_calibration.empty()) engine_config.use_knowledge_calibration = false;
+  const auto engine = LoadEngine(options.kb_dir, engine_config, err);
   if (engine == nullptr) return 1;
   evaluation::ArticleCatalogue catalogue;
   for (const model::Article& article : engine->knowledge().articles) {
@@ -102,6 +155,8 @@ int EvalQuestions(const EvalQuestionsOptions& options, std::ostream& out, std::o
     item.verdict = evaluation::Judge(question.label, item.outcome);
     scored.push_back(std::move(item));
   }
+  if (!options.fit_calibration.empty())
+    return WriteCalibration(options, std::move(scored), out, err);
   const evaluation::QuestionReport report = evaluation::Tally(scored);
   const evaluation::Reliability reliability = evaluation::MeasureReliability(scored);
   std::vector<const evaluation::ScoredQuestion*> failures;

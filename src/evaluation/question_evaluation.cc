@@ -259,6 +259,14 @@ std::string DescribeOutcome(const Outcome& outcome) {
   return text;
 }
 
+bool BestArticleRight(const ScoredQuestion& item) {
+  if (item.outcome.best_article.empty()) return false;
+  Outcome answered;
+  answered.kind = Outcome::Kind::kAnswer;
+  answered.articles = {item.outcome.best_article};
+  return Judge(item.question->label, answered) == Verdict::kAnswered;
+}
+
 Reliability MeasureReliability(const std::vector<ScoredQuestion>& scored) {
   constexpr size_t kBands = 10;
   Reliability reliability;
@@ -270,11 +278,7 @@ Reliability MeasureReliability(const std::vector<ScoredQuestion>& scored) {
   for (const ScoredQuestion& item : scored) {
     const double confidence = std::clamp(item.outcome.confidence, 0.0, 1.0);
     const auto band = std::min(kBands - 1, static_cast<size_t>(confidence * kBands));
-    Outcome answered;
-    answered.kind = Outcome::Kind::kAnswer;
-    if (!item.outcome.best_article.empty()) answered.articles = {item.outcome.best_article};
-    const bool is_right = !item.outcome.best_article.empty() &&
-                          Judge(item.question->label, answered) == Verdict::kAnswered;
+    const bool is_right = BestArticleRight(item);
     ++reliability.bands[band].questions;
     confidence_sum[band] += confidence;
     right[band] += is_right ? 1 : 0;

@@ -111,6 +111,10 @@ std::string DescribeOutcome(const Outcome& outcome);
 // is right, never). A calibrated engine is right about 70% of the time when it says 0.7. The
 // expected calibration error (ECE) is the mean of |share right - mean confidence| over the bands,
 // each weighted by its share of the questions.
+// Whether answering with the engine's best article would have been right: what `confidence` is
+// the probability of.
+bool BestArticleRight(const ScoredQuestion& item);
+
 struct ReliabilityBand {
   double from = 0;
   double to = 0;

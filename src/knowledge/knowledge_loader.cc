@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kSynonymsFile = "synonyms.txt";
 constexpr std::string_view kOutOfScopeFile = "out-of-scope.txt";
+constexpr std::string_view kCalibrationFile = "calibration.txt";
 
 enum class FileKind { kMarkdown, kHtml, kStrayText };
 
@@ -38,7 +39,10 @@ std::optional<FileKind> KindOf(const fs::path& path, bool top_level) {
   if (extension == ".html" || extension == ".htm") return FileKind::kHtml;
   if (extension == ".txt") {
     const std::string exact = path.filename().string();
-    if (top_level && (exact == kSynonymsFile || exact == kOutOfScopeFile)) return std::nullopt;
+    if (top_level &&
+        (exact == kSynonymsFile || exact == kOutOfScopeFile || exact == kCalibrationFile)) {
+      return std::nullopt;
+    }
     return FileKind::kStrayText;
   }
   return std::nullopt;
@@ -133,6 +137,8 @@ void Load(const fs::path& dir, LoadReport& report) {
   if (auto questions = ReadListFile(dir, kOutOfScopeFile, CheckOutOfScope, report)) {
     report.knowledge.out_of_scope_examples = std::move(*questions);
   }
+  report.knowledge.confidence_calibration =
+      ReadListFile(dir, kCalibrationFile, CheckCalibration, report);
 
   std::map<std::string, model::SourceLocation> first_use;  // id -> where it was first declared
   for (const Candidate& candidate : FindArticleFiles(dir, report.problems)) {
@@ -140,8 +146,8 @@ void Load(const fs::path& dir, LoadReport& report) {
     if (candidate.kind == FileKind::kStrayText) {
       report.problems.push_back(
           {file, 0,
-           "unexpected text file; a knowledge base reads only synonyms.txt and out-of-scope.txt, "
-           "at its top level (is the name misspelt?)"});
+           "unexpected text file; a knowledge base reads only synonyms.txt, out-of-scope.txt "
+           "and calibration.txt, at its top level (is the name misspelt?)"});
       continue;
     }
     const bool markdown = candidate.kind == FileKind::kMarkdown;

@@ -71,6 +71,7 @@ TEST_F(KnowledgeDirTest, LoadsEverythingSortedById) {
   Write("plaatje.png", "\x89PNG");
   Write("synonyms.txt", "pinpas = betaalpas\n# comment\nhypotheek = woninglening\n");
   Write("out-of-scope.txt", "Wat is het weer?\n# comment\nWie wint het WK?\n");
+  Write("calibration.txt", "# fitted\noffset 0.46\nscale 0.68\n");
 
   const LoadReport report = LoadKnowledgeBase(dir_);
   EXPECT_TRUE(report.ok()) << testing::PrintToString(ProblemTexts(report));
@@ -85,6 +86,9 @@ TEST_F(KnowledgeDirTest, LoadsEverythingSortedById) {
       (std::vector<model::SynonymGroup>{{"pinpas", "betaalpas"}, {"hypotheek", "woninglening"}}));
   EXPECT_EQ(report.knowledge.out_of_scope_examples,
             (Strings{"Wat is het weer?", "Wie wint het WK?"}));
+  ASSERT_TRUE(report.knowledge.confidence_calibration.has_value());
+  EXPECT_DOUBLE_EQ(report.knowledge.confidence_calibration->offset, 0.46);
+  EXPECT_DOUBLE_EQ(report.knowledge.confidence_calibration->scale, 0.68);
 }
 
 TEST_F(KnowledgeDirTest, DuplicateIdNamesBothFilesAndLines) {
@@ -131,11 +135,13 @@ TEST_F(KnowledgeDirTest, BadFilesAreReportedNotDropped) {
                          ": page has no <link rel=\"canonical\" href=\"...\">; the public address "
                          "is needed to link customers to the page",
                      PathOf("sub/synonyms.txt") +
-                         ": unexpected text file; a knowledge base reads only synonyms.txt and "
-                         "out-of-scope.txt, at its top level (is the name misspelt?)",
+                         ": unexpected text file; a knowledge base reads only synonyms.txt, "
+                         "out-of-scope.txt and calibration.txt, at its top level (is the name "
+                         "misspelt?)",
                      PathOf("synonym.txt") +
-                         ": unexpected text file; a knowledge base reads only synonyms.txt and "
-                         "out-of-scope.txt, at its top level (is the name misspelt?)"}));
+                         ": unexpected text file; a knowledge base reads only synonyms.txt, "
+                         "out-of-scope.txt and calibration.txt, at its top level (is the name "
+                         "misspelt?)"}));
   ASSERT_EQ(report.knowledge.articles.size(), 1u);
   EXPECT_EQ(report.knowledge.articles[0].id, "goed");
   EXPECT_TRUE(report.knowledge.synonyms.empty());  // the file had a problem

@@ -1,7 +1,10 @@
 #include "knowledge/list_files.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include "base/text.h"
@@ -82,6 +85,53 @@ Checked<std::vector<std::string>> OutOfScope(std::string_view text, const std::s
   return result;
 }
 
+// A finite number written in full ("0.47", "-1.2e-3"), or nullopt.
+std::optional<double> ParseNumber(std::string_view text) {
+  if (text.empty() || text.size() > 32) return std::nullopt;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+Checked<model::ConfidenceCalibration> Calibration(std::string_view text, const std::string& file) {
+  Checked<model::ConfidenceCalibration> result;
+  if (!CheckFile(text, file, result.problems)) return result;
+  std::optional<double> offset;
+  std::optional<double> scale;
+  ForEachLine(StripByteOrderMark(text), [&](int number, std::string_view line) {
+    line = base::Trim(line.substr(0, line.find('#')));
+    if (line.empty()) return;
+    const size_t space = line.find_first_of(" \t");
+    const std::string_view key = line.substr(0, space);
+    const std::optional<double> value = space == std::string_view::npos
+                                            ? std::nullopt
+                                            : ParseNumber(base::Trim(line.substr(space)));
+    std::optional<double>* slot = key == "offset" ? &offset : key == "scale" ? &scale : nullptr;
+    if (slot == nullptr) {
+      result.problems.push_back({file, number,
+                                 "expected 'offset <number>' or 'scale <number>', not '" +
+                                     std::string(line.substr(0, 40)) + "'"});
+    } else if (slot->has_value()) {
+      result.problems.push_back({file, number, std::string(key) + " is given twice"});
+    } else if (!value || std::abs(*value) > 100 || (slot == &scale && *value <= 0)) {
+      result.problems.push_back(
+          {file, number,
+           std::string(key) + (slot == &scale ? " needs a positive number of at most 100"
+                                              : " needs a number between -100 and 100")});
+    } else {
+      *slot = value;
+    }
+  });
+  if (result.problems.empty() && (!offset || !scale)) {
+    result.problems.push_back({file, 0, "needs both an 'offset' and a 'scale' line"});
+  }
+  if (result.problems.empty()) result.value = model::ConfidenceCalibration{*offset, *scale};
+  return result;
+}
+
 }  // namespace
 
 Checked<std::vector<model::SynonymGroup>> CheckSynonyms(std::string_view text,
@@ -106,6 +156,17 @@ Checked<std::vector<std::string>> CheckOutOfScope(std::string_view text, const s
   } catch (const std::exception& e) {
     Checked<std::vector<std::string>> result;
     result.problems.push_back({file, 0, std::string("cannot read questions: ") + e.what()});
+    return result;
+  }
+}
+
+Checked<model::ConfidenceCalibration> CheckCalibration(std::string_view text,
+                                                       const std::string& file) {
+  try {
+    return Calibration(text, file);
+  } catch (const std::exception& e) {
+    Checked<model::ConfidenceCalibration> result;
+    result.problems.push_back({file, 0, std::string("cannot read the calibration: ") + e.what()});
     return result;
   }
 }

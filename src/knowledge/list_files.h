@@ -10,6 +10,10 @@
 //   out-of-scope.txt   one customer question per line that no article answers; lines starting
 //                      with '#' are comments, blank lines are ignored ('#' inside a question is
 //                      kept: "Wat is C#?")
+//   calibration.txt    how the engine's confidence is corrected to the organisation's customers
+//                      (model::ConfidenceCalibration), written by
+//                      `balie eval questions --fit-calibration`: the lines "offset <number>" and
+//                      "scale <number>" (a positive number), each once; '#' starts a comment
 //
 // Pure functions: no I/O, thread-safe, never throw.
 
@@ -34,6 +38,10 @@ base::Result<std::vector<model::SynonymGroup>> ParseSynonyms(std::string_view te
 // The questions of an out-of-scope.txt, trimmed, in file order. The only possible problem is
 // invalid UTF-8.
 Checked<std::vector<std::string>> CheckOutOfScope(std::string_view text, const std::string& file);
+
+// The offset and scale of a calibration.txt; every wrong, missing or repeated line is a problem.
+Checked<model::ConfidenceCalibration> CheckCalibration(std::string_view text,
+                                                       const std::string& file);
 
 }  // namespace balie::knowledge
 

@@ -79,5 +79,38 @@ TEST(CheckOutOfScopeTest, InvalidUtf8) {
             "out-of-scope.txt:2: invalid UTF-8; save the file as UTF-8");
 }
 
+TEST(CheckCalibrationTest, ReadsOffsetAndScaleInAnyOrder) {
+  const auto checked = CheckCalibration(
+      "\xEF\xBB\xBF# fitted on 262 questions\r\nscale 0.68\n\n  offset\t-0.5  # x\n",
+      "calibration.txt");
+  ASSERT_TRUE(checked.ok());
+  EXPECT_DOUBLE_EQ(checked.value->offset, -0.5);
+  EXPECT_DOUBLE_EQ(checked.value->scale, 0.68);
+}
+
+TEST(CheckCalibrationTest, EveryWrongLineIsAProblem) {
+  const auto checked = CheckCalibration(
+      "offset 1\noffset 2\nscale -1\nscale\nscale 1e400\nschaal 1\nscale 0.5x\n", "c.txt");
+  EXPECT_FALSE(checked.ok());
+  std::vector<std::string> texts;
+  for (const Problem& problem : checked.problems) texts.push_back(problem.ToString());
+  EXPECT_EQ(texts, (std::vector<std::string>{
+                       "c.txt:2: offset is given twice",
+                       "c.txt:3: scale needs a positive number of at most 100",
+                       "c.txt:4: scale needs a positive number of at most 100",
+                       "c.txt:5: scale needs a positive number of at most 100",
+                       "c.txt:6: expected 'offset <number>' or 'scale <number>', not 'schaal 1'",
+                       "c.txt:7: scale needs a positive number of at most 100"}));
+}
+
+TEST(CheckCalibrationTest, BothLinesAreNeeded) {
+  for (const std::string_view text : {"", "# nothing\n", "offset 0.1\n", "scale 2\n"}) {
+    const auto checked = CheckCalibration(text, "c.txt");
+    ASSERT_EQ(checked.problems.size(), 1u) << text;
+    EXPECT_EQ(checked.problems[0].ToString(), "c.txt: needs both an 'offset' and a 'scale' line");
+  }
+  EXPECT_FALSE(CheckCalibration("offset 0\nscale 1\n\xff\n", "c.txt").ok());
+}
+
 }  // namespace
 }  // namespace balie::knowledge

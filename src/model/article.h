@@ -68,12 +68,23 @@ struct Article {
 using SynonymGroup = std::vector<std::string>;
 
 // A loaded knowledge base: its articles (in a stable order, by id) and synonym groups.
+// How the engine's confidence is corrected to the way this organisation's customers write (the
+// knowledge base's calibration.txt): P = 1 / (1 + e^-(offset + scale * logit(p))), p the
+// confidence calibrated on the knowledge base's own example questions. `scale` > 0, so the
+// correction keeps the order of confidences. Fitted on labelled customer questions by
+// `balie eval questions --fit-calibration`.
+struct ConfidenceCalibration {
+  double offset = 0;
+  double scale = 1;
+};
+
 struct KnowledgeBase {
   std::vector<Article> articles;
   std::vector<SynonymGroup> synonyms;
   // Questions customers ask that no article answers and that must go to a person (from the
   // knowledge base's out-of-scope.txt). They teach the engine what "fits nothing" looks like.
   std::vector<std::string> out_of_scope_examples;
+  std::optional<ConfidenceCalibration> confidence_calibration;  // absent: no calibration.txt
 
   // nullptr when absent. Linear scan is fine for the sizes this is used with (CLI, tests);
   // the answer engine keeps its own index.
