@@ -3,7 +3,10 @@
 # `balie_load` (release preset), starts `balie serve` on the demo knowledge base with a fresh data
 # directory on 127.0.0.1, runs the load generator against it (bench/load_main.cc), prints its
 # summary and stops the server. With --runs K it does that K times, each against a fresh server,
-# and then prints the median of every figure.
+# and then prints the median of every figure. With --storage postgresql it starts a private
+# PostgreSQL 15 (initdb in a temporary directory, Unix socket only, a fresh database per run) and
+# --servers N processes on it, sharing one port (SO_REUSEPORT: the kernel spreads the
+# connections); the figures are then of all N together, with PostgreSQL's CPU and memory beside.
 #
 #   bash bench/load.sh                                  the issue's target load (defaults below)
 #   bash bench/load.sh --conversations 50 --rate 20 --duration 5 --strict    a quick check
@@ -11,14 +14,19 @@
 # Options [defaults]:
 #   --conversations N [15000]  --rate Q questions/s [1000]  --duration S of questions [60]
 #   --open-rate R conversations opened per second [1000]    --runs K [1]
-#   --sync full|normal [full]    the server's [storage] synchronous
+#   --sync full|normal [full]    the server's [storage] synchronous (SQLite's; PostgreSQL's
+#                                synchronous_commit on|off for --storage postgresql)
+#   --storage sqlite|postgresql [sqlite]   --servers N server processes [1; more need postgresql]
 #   --workers W, --io-threads T  the server's [server] workers / io_threads [its defaults]
 #   --port P [0: a free port]    --out DIR for the logs and results [a temporary directory]
 #   --build-dir DIR [build]      --no-build (use what is built)
 #   --strict                     exit 1 when anything failed (balie_load --strict)
 #   -- ARGS                      passed on to balie_load
 #
-# Bounded: the server must listen within 60 s, balie_load has a hard limit of its own (and is
+# Client connections are spread over source addresses 127.0.0.x (balie_load --sources), one per
+# 20,000 conversations, so that no ephemeral-port limit of one address hides the server's own.
+#
+# Bounded: each server must listen within 60 s, balie_load has a hard limit of its own (and is
 # killed 60 s after it), and the server is stopped at the end or on any failure (SIGTERM, SIGKILL
 # after 20 s). The server and the generator share this machine's cores.
 set -euo pipefail
@@ -38,6 +46,8 @@ build_dir=build
 build=1
 strict=()
 extra=()
+servers=1
+storage=sqlite
 while (($# > 0)); do
   case $1 in
     --conversations) conversations=$2; shift 2 ;;
@@ -52,12 +62,22 @@ while (($# > 0)); do
     --out) out=$2; shift 2 ;;
     --build-dir) build_dir=$2; shift 2 ;;
     --no-build) build=0; shift ;;
+    --servers) servers=$2; shift 2 ;;
+    --storage) storage=$2; shift 2 ;;
     --strict) strict=(--strict); shift ;;
     --) shift; extra=("$@"); break ;;
     *) echo "load.sh: unknown option $1 (see the top of bench/load.sh)" >&2; exit 2 ;;
   esac
 done
 [[ $sync == full || $sync == normal ]] || { echo "load.sh: --sync is full or normal" >&2; exit 2; }
+[[ $storage == sqlite || $storage == postgresql ]] ||
+  { echo "load.sh: --storage is sqlite or postgresql" >&2; exit 2; }
+[[ $servers =~ ^[1-9][0-9]*$ && $servers -le 32 ]] ||
+  { echo "load.sh: --servers is a number from 1 to 32" >&2; exit 2; }
+if [[ $storage == sqlite && $servers -gt 1 ]]; then
+  echo "load.sh: SQLite serves one process (its data directory is locked); use --storage postgresql for --servers $servers" >&2
+  exit 2
+fi
 
 if ((build)); then
   if [[ ! -f $build_dir/build.ninja ]]; then
@@ -75,65 +95,104 @@ done
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/balie-load.XXXXXX")
 out=${out:-$scratch}
 mkdir -p "$out"
-server_pid=
-stop_server() {
-  [[ -n $server_pid ]] || return 0
-  kill -TERM "$server_pid" 2>/dev/null || true
+server_pids=()
+stop_servers() {
+  ((${#server_pids[@]} > 0)) || return 0
+  kill -TERM "${server_pids[@]}" 2>/dev/null || true
   for _ in $(seq 1 200); do
-    kill -0 "$server_pid" 2>/dev/null || break
+    kill -0 "${server_pids[@]}" 2>/dev/null || break
     sleep 0.1
   done
-  kill -KILL "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=
+  kill -KILL "${server_pids[@]}" 2>/dev/null || true
+  wait "${server_pids[@]}" 2>/dev/null || true
+  server_pids=()
 }
-trap 'stop_server; rm -rf "$scratch/data" "$scratch/web"' EXIT
+pgbin=/usr/lib/postgresql/15/bin
+as_pg=()
+stop_database() {
+  [[ $storage == postgresql && -f $scratch/pg/postmaster.pid ]] || return 0
+  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$scratch/pg" -m fast -t 20 stop >/dev/null 2>&1 ||
+    "${as_pg[@]}" "$pgbin/pg_ctl" -D "$scratch/pg" -m immediate stop >/dev/null 2>&1 || true
+}
+trap 'stop_servers; stop_database; rm -rf "$scratch/data" "$scratch/web" "$scratch/pg"' EXIT
 trap 'exit 130' INT TERM
 
 echo "== Balie under load: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo '+changes') =="
 echo "machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr); open files per process: $(ulimit -Hn)"
 echo "the server and the load generator share these CPUs; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "server: --kb demo/voorbeeldbank, synchronous=$sync${workers:+, workers=$workers}${io_threads:+, io_threads=$io_threads}; results in $out"
+database_pid=
+if [[ $storage == postgresql ]]; then
+  [[ -x $pgbin/initdb ]] || { echo "load.sh: PostgreSQL 15 is not installed (bash scripts/bootstrap)" >&2; exit 1; }
+  chmod 755 "$scratch"
+  if [[ $(id -u) == 0 ]]; then
+    chown postgres "$scratch"
+    as_pg=(runuser -u postgres --)
+  fi
+  "${as_pg[@]}" "$pgbin/initdb" -D "$scratch/pg" -A trust -U postgres >/dev/null
+  pg_sync=on
+  [[ $sync == normal ]] && pg_sync=off
+  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$scratch/pg" -l "$scratch/pg.log" -w -t 60 \
+    -o "-c listen_addresses='' -k $scratch -c max_connections=$((20 + 40 * servers)) -c synchronous_commit=$pg_sync" \
+    start >/dev/null
+  database_pid=$(head -1 "$scratch/pg/postmaster.pid")
+  echo "database: private PostgreSQL 15 (pid $database_pid), synchronous_commit=$pg_sync, in $scratch/pg"
+fi
+echo "server: $servers process(es) on $storage, --kb demo/voorbeeldbank, synchronous=$sync${workers:+, workers=$workers}${io_threads:+, io_threads=$io_threads}; results in $out"
 
+# A source address per 20,000 conversations (at most 28,000 ephemeral ports each to one port).
+sources_args=(--sources $(((conversations + 19999) / 20000)))
+[[ " ${extra[*]} " == *" --sources "* ]] && sources_args=()  # given after --
 failed=0
 for ((run = 1; run <= runs; run++)); do
   rm -rf "$scratch/data" "$scratch/web"
   mkdir -p "$scratch/data" "$scratch/web"
-  log=$out/server-$run.log
-  # One machine plays every customer: the limits per client address are lifted.
-  env BALIE_LIMITS_CONVERSATIONS_PER_SECOND=1000000 BALIE_LIMITS_CONVERSATION_BURST=1000000 \
-    BALIE_LIMITS_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
-    BALIE_STORAGE_SYNCHRONOUS="$sync" \
-    ${workers:+BALIE_SERVER_WORKERS=$workers} ${io_threads:+BALIE_SERVER_IO_THREADS=$io_threads} \
-    "$balie" serve --kb demo/voorbeeldbank --data "$scratch/data" --web "$scratch/web" \
-    --listen "127.0.0.1:$port" >"$log" 2>&1 &
-  server_pid=$!
-  listening=
-  for _ in $(seq 1 600); do
-    # The log may not exist yet: the shell that opens it may not have run.
-    listening=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log" 2>/dev/null || true)
-    [[ -n $listening ]] && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if [[ -z $listening ]]; then
-    echo "load.sh: the server did not start; its output:" >&2
-    cat "$log" >&2 || true
-    exit 1
+  storage_args=(--data "$scratch/data")
+  if [[ $storage == postgresql ]]; then
+    PGOPTIONS="-c client_min_messages=warning" "${as_pg[@]}" "$pgbin/psql" -h "$scratch" -U postgres -d postgres -q \
+      -c "DROP DATABASE IF EXISTS balie_load" -c "CREATE DATABASE balie_load" >/dev/null
+    storage_args=(--storage "postgresql:///balie_load?host=$scratch&user=postgres")
   fi
+  listening=$port
+  for ((server = 1; server <= servers; server++)); do
+    log=$out/server-$run-$server.log
+    ((servers == 1)) && log=$out/server-$run.log
+    # One machine plays every customer: the limits per client address are lifted.
+    env BALIE_LIMITS_CONVERSATIONS_PER_SECOND=1000000 BALIE_LIMITS_CONVERSATION_BURST=1000000 \
+      BALIE_LIMITS_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
+      BALIE_STORAGE_SYNCHRONOUS="$sync" BALIE_SERVER_REUSE_PORT=$( ((servers > 1)) && echo true || echo false) \
+      ${workers:+BALIE_SERVER_WORKERS=$workers} ${io_threads:+BALIE_SERVER_IO_THREADS=$io_threads} \
+      "$balie" serve --kb demo/voorbeeldbank "${storage_args[@]}" --web "$scratch/web" \
+      --listen "127.0.0.1:$listening" >"$log" 2>&1 &
+    server_pids+=($!)
+    started=
+    for _ in $(seq 1 600); do
+      # The log may not exist yet: the shell that opens it may not have run.
+      started=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log" 2>/dev/null || true)
+      [[ -n $started ]] && break
+      kill -0 "${server_pids[-1]}" 2>/dev/null || break
+      sleep 0.1
+    done
+    if [[ -z $started ]]; then
+      echo "load.sh: server $server did not start; its output:" >&2
+      cat "$log" >&2 || true
+      exit 1
+    fi
+    listening=$started  # the others share the first one's port
+  done
   echo
-  echo "-- run $run of $runs: server pid $server_pid on 127.0.0.1:$listening"
+  echo "-- run $run of $runs: server pid(s) ${server_pids[*]} on 127.0.0.1:$listening"
   limit=$((2 * conversations / open_rate + duration + 200))
   status=0
   timeout --kill-after=10 $((limit + 60)) "$load" --port "$listening" \
     --conversations "$conversations" --rate "$rate" --duration "$duration" \
-    --open-rate "$open_rate" --server-pid "$server_pid" --timeout "$limit" \
+    --open-rate "$open_rate" --server-pid "$(IFS=,; echo "${server_pids[*]}")" \
+    ${database_pid:+--database-pid "$database_pid"} "${sources_args[@]}" --timeout "$limit" \
     --json "$out/run-$run.json" "${strict[@]}" "${extra[@]}" || status=$?
   if ((status != 0)); then
     echo "load.sh: run $run: balie_load exited with $status" >&2
     failed=1
   fi
-  stop_server
+  stop_servers
 done
 
 if ((runs > 1)); then

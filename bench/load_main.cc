@@ -79,7 +79,8 @@ struct Options {
   double settle_s = 2;
   double hold_s = 0;
   std::string on_held;
-  int server_pid = 0;
+  std::vector<int> server_pids;
+  int database_pid = 0;
   double timeout_s = 0;  // 0: worked out from the other options
   std::string json_file;
   bool strict = false;
@@ -208,7 +209,8 @@ class Coordinator {
                   options_.duration_s + options_.reply_timeout_s + 120;
     deadline_ = Clock::now() + std::chrono::milliseconds(static_cast<long>(timeout * 1000));
 
-    before_ = SampleServer(options_.server_pid, static_cast<std::uint16_t>(options_.port));
+    before_ = SampleServer(options_.server_pids, options_.database_pid,
+                           static_cast<std::uint16_t>(options_.port));
     std::cerr << "balie_load: " << options_.conversations << " conversations in " << processes
               << " process(es), opening " << options_.open_rate << "/s; then " << options_.rate
               << " questions/s for " << options_.duration_s << " s (hard limit "
@@ -247,14 +249,16 @@ class Coordinator {
     if (!Pause(options_.settle_s)) {
       return Abort("settling");
     }
-    held_ = SampleServer(options_.server_pid, static_cast<std::uint16_t>(options_.port));
+    held_ = SampleServer(options_.server_pids, options_.database_pid,
+                         static_cast<std::uint16_t>(options_.port));
     if (!options_.on_held.empty() && !RunHook(opened)) {
       return Abort("--on-held");
     }
     if (!Pause(options_.hold_s)) {
       return Abort("holding");
     }
-    start_ = SampleServer(options_.server_pid, static_cast<std::uint16_t>(options_.port));
+    start_ = SampleServer(options_.server_pids, options_.database_pid,
+                          static_cast<std::uint16_t>(options_.port));
     Command("go");
     std::cerr << "balie_load: asking\n";
     if (!WaitFor("asking", [&] {
@@ -263,7 +267,8 @@ class Coordinator {
         })) {
       return Abort("asking");
     }
-    after_ = SampleServer(options_.server_pid, static_cast<std::uint16_t>(options_.port));
+    after_ = SampleServer(options_.server_pids, options_.database_pid,
+                          static_cast<std::uint16_t>(options_.port));
     Command("finish");
     if (!WaitFor("closing", [&] {
           return std::all_of(workers_.begin(), workers_.end(),
@@ -472,8 +477,12 @@ class Coordinator {
     const pid_t pid = fork();
     if (pid == 0) {
       setenv("BALIE_LOAD_HELD", std::to_string(held).c_str(), 1);
-      if (options_.server_pid > 0) {
-        setenv("BALIE_LOAD_SERVER_PID", std::to_string(options_.server_pid).c_str(), 1);
+      if (!options_.server_pids.empty()) {
+        std::string pids;
+        for (const int server : options_.server_pids) {
+          pids += (pids.empty() ? "" : ",") + std::to_string(server);
+        }
+        setenv("BALIE_LOAD_SERVER_PID", pids.c_str(), 1);
       }
       execl("/bin/sh", "sh", "-c", options_.on_held.c_str(), static_cast<char*>(nullptr));
       _exit(127);
@@ -566,6 +575,13 @@ class Coordinator {
           figure("server_cpu_seconds_questions"), figure("server_cpu_ms_per_answer"),
           figure("server_cpu_wait_seconds_questions"), figure("load_average_after"));
     }
+    if (f.contains("database_cpu_ms_per_answer") && f.contains("database_pss_held_mib")) {
+      std::printf(
+          "database       CPU %.1f s while asking: %.3f ms per answer; memory (PSS) %.1f MiB "
+          "held idle, %.1f MiB after the questions\n",
+          figure("database_cpu_seconds_questions"), figure("database_cpu_ms_per_answer"),
+          figure("database_pss_held_mib"), figure("database_pss_after_mib"));
+    }
     PrintTargets(f);
   }
 
@@ -580,6 +596,7 @@ class Coordinator {
                         {"duration_s", options_.duration_s},
                         {"open_rate", options_.open_rate},
                         {"processes", processes},
+                        {"server_processes", options_.server_pids.size()},
                         {"sources", options_.sources},
                         {"reply_timeout_s", options_.reply_timeout_s},
                         {"language", options_.language}}},
@@ -630,6 +647,8 @@ constexpr const char* kLeadingFigures[] = {"conversations_wanted",
                                            "server_rss_after_mib",
                                            "server_cpu_ms_per_answer",
                                            "server_cpu_wait_seconds_questions",
+                                           "database_cpu_ms_per_answer",
+                                           "database_pss_held_mib",
                                            "generator_cpu_wait_seconds",
                                            "generator_cpu_seconds",
                                            "open_failures",
@@ -731,9 +750,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--on-held", options.on_held,
                  "shell command to run while the conversations are held idle (before asking); "
-                 "BALIE_LOAD_HELD holds their number, BALIE_LOAD_SERVER_PID --server-pid");
-  app.add_option("--server-pid", options.server_pid,
-                 "the server's process id: sample its memory and CPU time");
+                 "BALIE_LOAD_HELD holds their number, BALIE_LOAD_SERVER_PID the --server-pid "
+                 "list (comma-separated, as perf -p takes it)");
+  app.add_option("--server-pid", options.server_pids,
+                 "the server's process ids (several: repeat it or separate them by commas): sample "
+                 "the memory and CPU time of all together")
+      ->delimiter(',');
+  app.add_option("--database-pid", options.database_pid,
+                 "the database's main process (PostgreSQL's postmaster): sample its memory and "
+                 "CPU time with its children's");
   app.add_option("--timeout", options.timeout_s,
                  "hard limit for the whole run in seconds (default: from the other options)")
       ->check(CLI::NonNegativeNumber);

@@ -57,7 +57,9 @@ double NumberAfter(const std::string& path, std::string_view key) {
   return -1;
 }
 
-double CpuSeconds(int pid) {
+// The user + system seconds of `pid`; with `ended_children`, also those of its children that
+// ended (a database's backends end with their connections and count in their parent).
+double CpuSeconds(int pid, bool ended_children = false) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   // The command name may hold spaces; the fields after it are counted from its closing ')'.
@@ -67,20 +69,44 @@ double CpuSeconds(int pid) {
   }
   std::istringstream fields(text.substr(paren + 2));
   std::string field;
-  double utime = -1;
-  double stime = -1;
-  for (int i = 3; fields >> field; ++i) {  // field 3 is the state; utime is 14, stime 15
-    if (i == 14) {
-      utime = std::stod(field);
-    } else if (i == 15) {
-      stime = std::stod(field);
-      break;
+  double ticks = 0;
+  int found = 0;
+  const int last = ended_children ? 17 : 15;            // field 3 is the state; utime 14, stime 15,
+  for (int i = 3; fields >> field && i <= last; ++i) {  // cutime 16, cstime 17
+    if (i >= 14) {
+      ticks += std::stod(field);
+      ++found;
     }
   }
-  if (utime < 0 || stime < 0) {
+  if (found != last - 13) {
     return -1;
   }
-  return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// The processes whose parent is `pid`, from /proc/*/stat.
+std::vector<int> ChildrenOf(int pid) {
+  std::vector<int> children;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) {
+      continue;
+    }
+    std::ifstream in(entry.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const size_t paren = text.rfind(')');
+    if (paren == std::string::npos) {
+      continue;
+    }
+    std::istringstream fields(text.substr(paren + 2));
+    std::string state;
+    int parent = 0;
+    if (fields >> state >> parent && parent == pid) {
+      children.push_back(std::stoi(name));
+    }
+  }
+  return children;
 }
 
 // The second field of every thread's schedstat: nanoseconds spent waiting on a run queue.
@@ -290,14 +316,46 @@ double CpuWaitSeconds(int pid) {
   return ThreadsCpuWait(pid > 0 ? "/proc/" + std::to_string(pid) + "/task" : "/proc/self/task");
 }
 
-ServerSample SampleServer(int pid, std::uint16_t port) {
+void SampleDatabase(int postmaster, ServerSample& sample) {
+  // Shared buffers are in every backend's RSS: the proportional share (PSS) counts them once.
+  double pss = NumberAfter("/proc/" + std::to_string(postmaster) + "/smaps_rollup", "Pss:");
+  double cpu = CpuSeconds(postmaster, true);
+  if (pss < 0 || cpu < 0) {
+    return;
+  }
+  for (const int child : ChildrenOf(postmaster)) {
+    const double child_pss =
+        NumberAfter("/proc/" + std::to_string(child) + "/smaps_rollup", "Pss:");
+    const double child_cpu = CpuSeconds(child, true);
+    pss += std::max(0.0, child_pss);
+    cpu += std::max(0.0, child_cpu);
+  }
+  sample.database_pss_kib = pss;
+  sample.database_cpu_seconds = cpu;
+}
+
+ServerSample SampleServer(const std::vector<int>& pids, int database_pid, std::uint16_t port) {
   ServerSample sample;
-  if (pid > 0) {
-    const std::string proc = "/proc/" + std::to_string(pid);
-    sample.rss_kib = NumberAfter(proc + "/status", "VmRSS:");
-    sample.cpu_seconds = CpuSeconds(pid);
-    sample.cpu_wait_seconds = CpuWaitSeconds(pid);
+  if (!pids.empty()) {
+    sample.rss_kib = 0;
+    sample.cpu_seconds = 0;
+    sample.cpu_wait_seconds = 0;
+    for (const int pid : pids) {
+      const double rss = NumberAfter("/proc/" + std::to_string(pid) + "/status", "VmRSS:");
+      const double cpu = CpuSeconds(pid);
+      const double wait = CpuWaitSeconds(pid);
+      if (rss < 0 || cpu < 0 || wait < 0) {  // a process ended: its figures are lost
+        sample.rss_kib = sample.cpu_seconds = sample.cpu_wait_seconds = -1;
+        break;
+      }
+      sample.rss_kib += rss;
+      sample.cpu_seconds += cpu;
+      sample.cpu_wait_seconds += wait;
+    }
     ReadServerSockets(port, sample.server_sockets, sample.server_socket_buffer_kib);
+  }
+  if (database_pid > 0) {
+    SampleDatabase(database_pid, sample);
   }
   const std::string sockstat = "/proc/net/sockstat";
   std::ifstream in(sockstat);
@@ -318,6 +376,8 @@ ServerSample SampleServer(int pid, std::uint16_t port) {
 json ToJson(const ServerSample& s) {
   return {{"rss_kib", s.rss_kib},
           {"cpu_seconds", s.cpu_seconds},
+          {"database_pss_kib", s.database_pss_kib},
+          {"database_cpu_seconds", s.database_cpu_seconds},
           {"cpu_wait_seconds", s.cpu_wait_seconds},
           {"tcp_mem_pages", s.tcp_mem_pages},
           {"socket_slab_kib", s.socket_slab_kib},
@@ -403,6 +463,18 @@ std::map<std::string, double> Figures(WorkerReport& r, const ServerSample& befor
   }
   if (start.cpu_wait_seconds >= 0 && after.cpu_wait_seconds >= 0) {
     f["server_cpu_wait_seconds_questions"] = after.cpu_wait_seconds - start.cpu_wait_seconds;
+  }
+  if (held.database_pss_kib >= 0 && after.database_pss_kib >= 0) {
+    f["database_pss_held_mib"] = held.database_pss_kib / 1024;
+    f["database_pss_after_mib"] = after.database_pss_kib / 1024;
+  }
+  if (start.database_cpu_seconds >= 0 && after.database_cpu_seconds >= 0) {
+    f["database_cpu_seconds_questions"] = after.database_cpu_seconds - start.database_cpu_seconds;
+    if (r.answered > 0) {
+      f["database_cpu_ms_per_answer"] = 1000 *
+                                        (after.database_cpu_seconds - start.database_cpu_seconds) /
+                                        static_cast<double>(r.answered);
+    }
   }
   if (start.cpu_seconds >= 0 && after.cpu_seconds >= 0) {
     f["server_cpu_seconds_questions"] = after.cpu_seconds - start.cpu_seconds;

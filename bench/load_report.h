@@ -64,8 +64,9 @@ std::uint64_t Total(const FailureCounts& counts);
 // What the coordinator read about the server process and the machine at one moment. A field
 // that could not be read is -1.
 struct ServerSample {
-  double rss_kib = -1;      // VmRSS of the server
-  double cpu_seconds = -1;  // the server's user + system time so far
+  // Of all the server's processes together:
+  double rss_kib = -1;      // VmRSS
+  double cpu_seconds = -1;  // user + system time so far
   // How long the server's threads were ready to run but waited for a CPU, so far (the sum of
   // /proc/PID/task/*/schedstat): time lost to other work on the machine.
   double cpu_wait_seconds = -1;
@@ -77,14 +78,20 @@ struct ServerSample {
   double server_sockets = -1;            // established TCP sockets on the server's port (ss)
   double server_socket_buffer_kib = -1;  // their buffers (ss skmem: r + w + f + o + bl)
   double load_average = -1;              // /proc/loadavg, 1 minute
+  // The database's processes (PostgreSQL's postmaster and its children), when given: their
+  // proportional memory (Pss; shared buffers counted once) and their CPU time so far, that of
+  // backends that ended included.
+  double database_pss_kib = -1;
+  double database_cpu_seconds = -1;
 };
 
 // The time the threads of process `pid` (0: this one) waited for a CPU, from schedstat; -1 when
 // unreadable.
 double CpuWaitSeconds(int pid);
 
-// Samples the server `pid` listening on `port` (pid 0: only the machine-wide figures).
-ServerSample SampleServer(int pid, std::uint16_t port);
+// Samples the server's processes `pids` listening on `port` (none: only the machine-wide
+// figures), and the database whose main process is `database_pid` (0: none).
+ServerSample SampleServer(const std::vector<int>& pids, int database_pid, std::uint16_t port);
 nlohmann::json ToJson(const ServerSample& sample);
 
 // The figures of one run, by name (e.g. "answer_p99_ms"), derived from the merged report and the

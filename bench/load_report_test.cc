@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace balie::bench {
 namespace {
 
@@ -48,6 +53,35 @@ TEST(WorkerReportTest, JsonRoundTripAndMerge) {
 TEST(WorkerReportTest, RefusesMalformedJson) {
   EXPECT_FALSE(WorkerReportFromJson(nlohmann::json::array()).ok());
   EXPECT_FALSE(WorkerReportFromJson({{"conversations_wanted", "many"}}).ok());
+}
+
+}  // namespace
+}  // namespace balie::bench
+
+namespace balie::bench {
+namespace {
+
+// Several server processes are summed; a database's main process is sampled with its children.
+TEST(SampleServerTest, SumsTheServersAndSamplesTheDatabaseWithItsChildren) {
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    pause();
+    _exit(0);
+  }
+  const int self = static_cast<int>(getpid());
+  const ServerSample one = SampleServer({self}, 0, 0);
+  const ServerSample two = SampleServer({self, static_cast<int>(child)}, self, 0);
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  ASSERT_GT(one.rss_kib, 0);
+  EXPECT_GT(two.rss_kib, one.rss_kib);
+  EXPECT_GE(two.cpu_seconds, one.cpu_seconds);
+  EXPECT_LT(one.database_pss_kib, 0);  // no database given
+  EXPECT_GT(two.database_pss_kib, 0);
+  EXPECT_GE(two.database_cpu_seconds, 0);
+  // A server that is gone leaves its figures unknown rather than too small.
+  EXPECT_LT(SampleServer({self, static_cast<int>(child)}, 0, 0).rss_kib, 0);
 }
 
 }  // namespace
