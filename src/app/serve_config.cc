@@ -1,5 +1,6 @@
 #include "app/serve_config.h"
 
+#include <arpa/inet.h>
 #include <toml++/toml.h>
 #include <unistd.h>
 
@@ -19,6 +20,13 @@ extern char** environ;
 
 namespace balie::app {
 namespace {
+
+// An IPv4 or IPv6 address written in full ("10.0.0.5", "::1"): no names, no ranges.
+bool IsIpAddress(const std::string& text) {
+  unsigned char bytes[sizeof(in6_addr)];
+  return inet_pton(AF_INET, text.c_str(), bytes) == 1 ||
+         inet_pton(AF_INET6, text.c_str(), bytes) == 1;
+}
 
 using Value = std::variant<std::int64_t, double, bool, std::string, std::vector<std::string>>;
 enum class Kind { kInteger, kNumber, kBool, kString, kStringList };
@@ -171,6 +179,19 @@ const std::vector<Setting>& Settings() {
            config.server.reuse_port = std::get<bool>(value);
            return base::Status::Ok();
          }});
+    all.push_back({"server", "trusted_proxies", Kind::kStringList,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     for (const std::string& proxy : std::get<std::vector<std::string>>(value)) {
+                       if (!IsIpAddress(proxy)) {
+                         return base::InvalidArgument(
+                             "'" + proxy +
+                             "' is not an IP address; list each load balancer's address, e.g. "
+                             "[\"10.0.0.5\"]");
+                       }
+                     }
+                     config.server.trusted_proxies = std::get<std::vector<std::string>>(value);
+                     return base::Status::Ok();
+                   }});
     all.push_back({"server", "status_refresh_seconds", Kind::kInteger,
                    [](const Value& value, ServeConfig& config) -> base::Status {
                      const auto n = std::get<std::int64_t>(value);

@@ -229,6 +229,8 @@ TEST_F(ServeConfigTest, MistakesNameTheLineAndWhatIsExpected) {
       {"[server]\n\nworkers = \"many\"\n", "balie.toml:3: server.workers must be a whole number"},
       {"[server]\nworkers = 0\n", "must be between 1 and 256"},
       {"[server]\nlisen = \"x\"\n", "balie.toml:2: unknown setting 'lisen' in [server]"},
+      {"[server]\ntrusted_proxies = [\"10.0.0.5\", \"10.0.0.0/8\"]\n",
+       "balie.toml:2: server.trusted_proxies '10.0.0.0/8' is not an IP address"},
       {"[sever]\nlisten = \"x\"\n", "unknown setting 'listen' in [sever]"},
       {"[storage]\nsynchronous = \"sometimes\"\n", "must be \"full\""},
       {"[storage]\nintegrity_check = \"yes\"\n", "must be \"quick\""},

@@ -2,12 +2,14 @@
 
 #include <sys/socket.h>
 #include <algorithm>
+#include <array>
 #include <atomic>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
@@ -18,8 +20,10 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "base/barrier.h"
+#include "net/proxy_protocol.h"
 
 namespace balie::net {
 namespace {
@@ -90,6 +94,9 @@ struct Server::Impl {
         acceptor(asio::make_strand(io)) {}
 
   void Accept();
+  // Serves an accepted connection as `address`'s (within max_connections and the address's
+  // limit), on the socket's strand.
+  void Serve(tcp::socket socket, std::string address);
   void Register(std::uint64_t id, std::weak_ptr<Session> session) {
     std::lock_guard lock(sessions_mutex);
     sessions.emplace(id, std::move(session));
@@ -118,6 +125,8 @@ struct Server::Impl {
   std::atomic<size_t> unfinished_message_bytes{0};
   std::mutex addresses_mutex;
   std::unordered_map<std::string, size_t> connections_per_address;
+  std::vector<asio::ip::address> trusted_proxies;  // options.trusted_proxies, parsed
+  std::atomic<std::uint64_t> refused_proxy_headers{0};
 
   asio::io_context io;
   tcp::acceptor acceptor;
@@ -164,6 +173,8 @@ class AddressSlot {
   }
   AddressSlot(const AddressSlot&) = delete;
   AddressSlot& operator=(const AddressSlot&) = delete;
+  // The client's: the peer's, or the one a trusted proxy's PROXY header named.
+  const std::string& address() const { return address_; }
 
  private:
   AddressSlot(Server::Impl& server, std::string address)
@@ -172,7 +183,8 @@ class AddressSlot {
   const std::string address_;
 };
 
-HttpRequest ToRequest(const http::request<http::string_body>& message, const tcp::socket& socket) {
+HttpRequest ToRequest(const http::request<http::string_body>& message,
+                      const std::string& remote_address) {
   HttpRequest request;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
@@ -183,11 +195,7 @@ HttpRequest ToRequest(const http::request<http::string_body>& message, const tcp
     request.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   request.body = message.body();
-  ErrorCode ignored;
-  const auto endpoint = socket.remote_endpoint(ignored);
-  if (!ignored) {
-    request.remote_address = endpoint.address().to_string();
-  }
+  request.remote_address = remote_address;
   return request;
 }
 
@@ -553,7 +561,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
     }
     busy_ = true;
     http::request<http::string_body> message = parser_->release();
-    HttpRequest request = ToRequest(message, stream_.socket());
+    HttpRequest request = ToRequest(message, slot_->address());
     const std::string route = LogRoute(request);
     const std::string remote = request.remote_address;
     if (websocket::is_upgrade(message)) {
@@ -675,6 +683,86 @@ void RefuseBusyAddress(tcp::socket& socket) {
 
 }  // namespace
 
+void Server::Impl::Serve(tcp::socket socket, std::string address) {
+  if (stopping) {
+    return;
+  }
+  if (open_connections.load() + open_websockets.load() + 1 > options.max_connections) {
+    ++refused;
+    ErrorCode ignored;
+    socket.close(ignored);
+  } else if (std::shared_ptr<AddressSlot> slot = AddressSlot::Take(*this, std::move(address));
+             slot == nullptr) {
+    ++refused_per_address;
+    RefuseBusyAddress(socket);
+  } else {
+    const std::uint64_t id = next_session_id++;
+    auto session = std::make_shared<HttpSession>(*this, std::move(socket), id, std::move(slot));
+    Register(id, session);
+    session->Start();
+  }
+}
+
+namespace {
+
+// Reads the PROXY protocol v2 header that a trusted proxy's connection opens with, then serves
+// the connection as the client's that the header names; closes it on a malformed header or when
+// none came within http_idle_timeout.
+class ProxyHeaderReader : public std::enable_shared_from_this<ProxyHeaderReader> {
+ public:
+  ProxyHeaderReader(Server::Impl& server, tcp::socket socket, std::string proxy)
+      : server_(server), stream_(std::move(socket)), proxy_(std::move(proxy)) {}
+
+  void Start() {
+    stream_.expires_after(server_.options.http_idle_timeout);
+    asio::async_read(stream_, asio::buffer(header_),
+                     beast::bind_front_handler(&ProxyHeaderReader::OnHeader, shared_from_this()));
+  }
+
+ private:
+  void OnHeader(ErrorCode error, size_t) {
+    if (error) {
+      return Refuse("no PROXY protocol header from a trusted proxy: " + error.message());
+    }
+    const base::Result<size_t> length = ParseProxyHeader(header_);
+    if (!length.ok()) {
+      return Refuse(length.status().message());
+    }
+    addresses_.resize(*length);
+    asio::async_read(
+        stream_, asio::buffer(addresses_),
+        beast::bind_front_handler(&ProxyHeaderReader::OnAddresses, shared_from_this()));
+  }
+
+  void OnAddresses(ErrorCode error, size_t) {
+    if (error) {
+      return Refuse("an unfinished PROXY protocol header: " + error.message());
+    }
+    base::Result<std::string> client = ProxyClientAddress(header_, addresses_, proxy_);
+    if (!client.ok()) {
+      return Refuse(client.status().message());
+    }
+    stream_.expires_never();
+    server_.Serve(stream_.release_socket(), std::move(client).value());
+  }
+
+  void Refuse(const std::string& why) {
+    ++server_.refused_proxy_headers;
+    base::Log(base::LogLevel::kWarning, "closing a trusted proxy's connection",
+              {{"proxy", proxy_}, {"cause", why}});
+    ErrorCode ignored;
+    stream_.socket().close(ignored);
+  }
+
+  Server::Impl& server_;
+  beast::tcp_stream stream_;
+  const std::string proxy_;
+  std::array<std::uint8_t, kProxyHeaderBytes> header_{};
+  std::vector<std::uint8_t> addresses_;
+};
+
+}  // namespace
+
 void Server::Impl::Accept() {
   acceptor.async_accept(asio::make_strand(io), [this](ErrorCode error, tcp::socket socket) {
     if (error == asio::error::operation_aborted || stopping) {
@@ -685,20 +773,12 @@ void Server::Impl::Accept() {
       // Counted as connections until they end; a WebSocket counts in both.
       ErrorCode peer_error;
       const auto peer = socket.remote_endpoint(peer_error);
-      const std::string address = peer_error ? std::string() : peer.address().to_string();
-      std::shared_ptr<AddressSlot> slot;
-      if (open_connections.load() + open_websockets.load() + 1 > options.max_connections) {
-        ++refused;
-        ErrorCode ignored;
-        socket.close(ignored);
-      } else if (slot = AddressSlot::Take(*this, address); slot == nullptr) {
-        ++refused_per_address;
-        RefuseBusyAddress(socket);
+      std::string address = peer_error ? std::string() : peer.address().to_string();
+      if (!peer_error && std::find(trusted_proxies.begin(), trusted_proxies.end(),
+                                   peer.address()) != trusted_proxies.end()) {
+        std::make_shared<ProxyHeaderReader>(*this, std::move(socket), std::move(address))->Start();
       } else {
-        const std::uint64_t id = next_session_id++;
-        auto session = std::make_shared<HttpSession>(*this, std::move(socket), id, std::move(slot));
-        Register(id, session);
-        session->Start();
+        Serve(std::move(socket), std::move(address));
       }
     }
     // Errors such as "too many open files" must not stop the server: keep accepting.
@@ -715,6 +795,17 @@ base::Result<std::unique_ptr<Server>> Server::Start(ServerOptions options,
   }
   auto impl = std::make_unique<Impl>(std::move(options), application);
   ErrorCode error;
+  for (const std::string& proxy : impl->options.trusted_proxies) {
+    const auto parsed = asio::ip::make_address(proxy, error);
+    if (error) {
+      return base::InvalidArgument("trusted proxy '" + proxy +
+                                   "' is not an IP address (e.g. 10.0.0.5 or ::1)");
+    }
+    impl->trusted_proxies.push_back(
+        parsed.is_v6() && parsed.to_v6().is_v4_mapped()
+            ? asio::ip::address(asio::ip::make_address_v4(asio::ip::v4_mapped, parsed.to_v6()))
+            : parsed);
+  }
   const auto address = asio::ip::make_address(impl->options.host, error);
   if (error) {
     return base::InvalidArgument("cannot listen on '" + impl->options.host +
@@ -811,6 +902,7 @@ Server::Stats Server::stats() const {
   stats.accepted = impl_->accepted.load();
   stats.refused = impl_->refused.load();
   stats.refused_per_address = impl_->refused_per_address.load();
+  stats.refused_proxy_headers = impl_->refused_proxy_headers.load();
   stats.closed_over_budget = impl_->closed_over_budget.load();
   stats.unfinished_message_bytes = impl_->unfinished_message_bytes.load();
   return stats;

@@ -112,6 +112,11 @@ struct ServerOptions {
   size_t max_unfinished_message_bytes = 64 * 1024 * 1024;
   // Several processes may listen on the same port (SO_REUSEPORT).
   bool reuse_port = false;
+  // Addresses of load balancers in front of the server (exact IPv4 or IPv6 addresses). A
+  // connection from one of them must open with a PROXY protocol v2 header (proxy_protocol.h),
+  // whose client address then counts for the limits per address and is the request's
+  // remote_address; one without it is closed after http_idle_timeout. Empty: none.
+  std::vector<std::string> trusted_proxies;
 };
 
 class Server {
@@ -139,10 +144,11 @@ class Server {
     size_t open_connections = 0;
     size_t open_websockets = 0;
     std::uint64_t accepted = 0;
-    std::uint64_t refused = 0;              // over max_connections
-    std::uint64_t refused_per_address = 0;  // over max_connections_per_address
-    std::uint64_t closed_over_budget = 0;   // over max_unfinished_message_bytes
-    size_t unfinished_message_bytes = 0;    // held now for messages still arriving
+    std::uint64_t refused = 0;                // over max_connections
+    std::uint64_t refused_per_address = 0;    // over max_connections_per_address
+    std::uint64_t refused_proxy_headers = 0;  // a trusted proxy's connection without a header
+    std::uint64_t closed_over_budget = 0;     // over max_unfinished_message_bytes
+    size_t unfinished_message_bytes = 0;      // held now for messages still arriving
   };
   Stats stats() const;
 

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <arpa/inet.h>
+
 #include "support/net_client.h"
 #include "support/raw_client.h"
 
@@ -66,6 +68,11 @@ class TestApplication final : public Application {
   void HandleHttp(HttpRequest request, std::function<void(HttpResponse)> respond) override {
     if (request.target == "/throw") {
       throw std::logic_error("a bug in a handler");
+    }
+    if (request.target == "/whoami") {
+      HttpResponse response;
+      response.body = "client " + request.remote_address;
+      return respond(std::move(response));
     }
     HttpResponse response;
     response.content_type = "text/plain";
@@ -300,6 +307,84 @@ TEST(ServerLimitsTest, OneAddressCannotTakeEveryConnection) {
     if (status != 200) std::this_thread::sleep_for(10ms);
   }
   EXPECT_EQ(status, 200);
+}
+
+// A PROXY protocol v2 header for a TCP connection from `client` (IPv4) to 10.0.0.5:443.
+std::string ProxyHeader(const char* client) {
+  std::string header("\r\n\r\n\0\r\nQUIT\n\x21\x11\x00\x0c", 16);
+  in_addr address{};
+  inet_pton(AF_INET, client, &address);
+  header.append(reinterpret_cast<const char*>(&address), 4);
+  header.append("\x0a\x00\x00\x05\xc7\x38\x01\xbb", 8);
+  return header;
+}
+
+// What the server answers on a new connection from `source` that sends `bytes`, up to its
+// close.
+std::string RawExchange(std::uint16_t port, const char* source, const std::string& bytes) {
+  const int fd = RawConnect(port, source);
+  std::string got;
+  if (fd >= 0 && SendAll(fd, bytes)) {
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+      got.append(buffer, static_cast<size_t>(n));
+    }
+  }
+  if (fd >= 0) ::close(fd);
+  return got;
+}
+
+// Behind a load balancer every customer comes from its address: a trusted proxy's PROXY header
+// names the client, for the request and for the limits per address.
+TEST(ServerProxyTest, ATrustedProxyNamesTheClient) {
+  TestApplication application;
+  ServerOptions options;
+  options.port = 0;
+  options.max_connections_per_address = 1;
+  options.http_idle_timeout = std::chrono::seconds(2);
+  options.trusted_proxies = {"127.0.0.1"};
+  auto server = Server::Start(options, application).value();
+  const std::string whoami = "GET /whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+  EXPECT_NE(RawExchange(server->port(), "127.0.0.1", ProxyHeader("203.0.113.7") + whoami)
+                .find("client 203.0.113.7"),
+            std::string::npos);
+  // Anyone else's connection is the peer's own; a PROXY header from it is no HTTP.
+  EXPECT_NE(RawExchange(server->port(), "127.0.0.2", whoami).find("client 127.0.0.2"),
+            std::string::npos);
+  EXPECT_EQ(
+      RawExchange(server->port(), "127.0.0.2", ProxyHeader("203.0.113.7") + whoami).substr(0, 12),
+      "HTTP/1.1 400");
+  // The proxy's connection without a header, or with a broken one, is closed unanswered.
+  EXPECT_EQ(RawExchange(server->port(), "127.0.0.1", whoami), "");
+  EXPECT_EQ(RawExchange(server->port(), "127.0.0.1", ProxyHeader("203.0.113.7").substr(0, 20)), "");
+  EXPECT_EQ(server->stats().refused_proxy_headers, 2u);
+
+  // One connection per client address: the second of the same client is refused, another
+  // client through the same proxy is not.
+  const int held = RawConnect(server->port(), "127.0.0.1");
+  ASSERT_TRUE(SendAll(held, ProxyHeader("198.51.100.1") + "GET /whoami HTTP/1.1\r\n"));
+  std::string second;
+  for (int i = 0; i < 100; ++i) {
+    second = RawExchange(server->port(), "127.0.0.1", ProxyHeader("198.51.100.1") + whoami);
+    if (second.starts_with("HTTP/1.1 503")) break;
+    std::this_thread::sleep_for(10ms);  // until the held connection's header is read
+  }
+  EXPECT_TRUE(second.starts_with("HTTP/1.1 503")) << second;
+  EXPECT_NE(RawExchange(server->port(), "127.0.0.1", ProxyHeader("198.51.100.2") + whoami)
+                .find("client 198.51.100.2"),
+            std::string::npos);
+  ::close(held);
+}
+
+TEST(ServerProxyTest, ATrustedProxyMustBeAnAddress) {
+  TestApplication application;
+  ServerOptions options;
+  options.port = 0;
+  options.trusted_proxies = {"lb.example.nl"};
+  const auto server = Server::Start(options, application);
+  ASSERT_FALSE(server.ok());
+  EXPECT_NE(server.status().message().find("lb.example.nl"), std::string::npos);
 }
 
 TEST(ServerLimitsTest, UnfinishedMessagesShareAMemoryBudget) {
