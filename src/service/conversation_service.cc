@@ -248,7 +248,15 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
   if (!replied.ok()) {
     return replied;
   }
-  outcome.status = core_.StatusOf(conversation);
+  // In state bot the status names the queue of the reply just stored (as Commit published it),
+  // without reading the recent events back.
+  QueueBoard::QueuePtr bot_queue;
+  for (const Event& event : outcome.events) {
+    if (event.kind() == EventKind::kBotReply) {
+      bot_queue = core_.queues().Choose(core_.TopicsOf(event));
+    }
+  }
+  outcome.status = core_.StatusOf(conversation, bot_queue);
   return outcome;
 }
 
