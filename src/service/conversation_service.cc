@@ -1,6 +1,7 @@
 #include "service/conversation_service.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "auth/customer_reference.h"
 #include "auth/token.h"
@@ -134,8 +135,8 @@ answer::Decision ConversationService::AnswerFromArticle(std::string_view article
   return decision;
 }
 
-base::Status ConversationService::Reply(Conversation& conversation, const CustomerMessage& message,
-                                        std::vector<Event>& committed) {
+base::Result<std::vector<Event>> ConversationService::Answer(const Conversation& conversation,
+                                                             const CustomerMessage& message) const {
   const answer::Decision decision = message.article_id.empty()
                                         ? core_.engine().Ask(message.text, conversation.language)
                                         : AnswerFromArticle(message.article_id, message.text);
@@ -161,7 +162,12 @@ base::Status ConversationService::Reply(Conversation& conversation, const Custom
     // What cannot wait for that reply (fraud: the 24/7 line) is said now.
     if (!decision.urgent.empty()) answer.already_left_text += "\n\n" + decision.urgent;
   }
-  auto events = core_.Decide(conversation, answer);
+  return core_.Decide(conversation, answer);
+}
+
+base::Status ConversationService::Reply(Conversation& conversation, const CustomerMessage& message,
+                                        std::vector<Event>& committed) {
+  auto events = Answer(conversation, message);
   if (!events.ok()) {
     return events.status();
   }
@@ -207,9 +213,30 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
   if (!events.ok()) {
     return events.status();
   }
+  // The message and the bot's reply are stored in one commit (one group commit per question, and
+  // no worker waits twice): the reply is worked out on the conversation as the message leaves it,
+  // and the receipt goes out once both are durable, before either is published. The bot replies
+  // where the state machine lets it: in its own state (a new question reopens a resolved
+  // conversation for it), and while a question waits for a written reply after hours.
+  const std::int64_t message_seq = events->empty() ? conversation.last_seq : events->back().seq;
+  Conversation asked = conversation;
+  base::Status replied = base::Status::Ok();
+  bool applies = true;
+  for (const Event& event : *events) {
+    applies = applies && model::Apply(asked, event).ok();
+  }
+  if (applies && model::Next(asked.state, model::Step::kBotReply)) {
+    auto reply = Answer(asked, message);
+    if (reply.ok()) {
+      events->insert(events->end(), std::make_move_iterator(reply->begin()),
+                     std::make_move_iterator(reply->end()));
+    } else {
+      replied = reply.status();  // the message is stored alone, awaiting its reply (Recover)
+    }
+  }
   Outcome outcome;
   auto stored = [&] {
-    outcome.receipt = {message.client_id, conversation.last_seq, false};
+    outcome.receipt = {message.client_id, message_seq, false};
     if (on_stored) {
       on_stored(outcome.receipt);
     }
@@ -218,14 +245,18 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
       !status.ok()) {
     return status;
   }
-  // The bot replies where the state machine lets it: in its own state (a new question reopens a
-  // resolved conversation for it), and while a question waits for a written reply after hours.
-  if (model::Next(conversation.state, model::Step::kBotReply)) {
-    if (base::Status status = Reply(conversation, message, outcome.events); !status.ok()) {
-      return status;
+  if (!replied.ok()) {
+    return replied;
+  }
+  // In state bot the status names the queue of the reply just stored (as Commit published it),
+  // without reading the recent events back.
+  QueueBoard::QueuePtr bot_queue;
+  for (const Event& event : outcome.events) {
+    if (event.kind() == EventKind::kBotReply) {
+      bot_queue = core_.queues().Choose(core_.TopicsOf(event));
     }
   }
-  outcome.status = core_.StatusOf(conversation);
+  outcome.status = core_.StatusOf(conversation, bot_queue);
   return outcome;
 }
 

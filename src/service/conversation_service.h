@@ -85,8 +85,9 @@ std::string_view AdvisorStateName(AdvisorStatus::State state);
 
 class ConversationService {
  public:
-  // Called once the customer's own frame is durably stored, before the reply is worked out (so
-  // that the receipt reaches the client first).
+  // Called once the customer's own frame is durably stored, before anything of the change is
+  // published (so that the receipt reaches the client first). A message and the bot's reply to it
+  // are stored in one commit: the receipt is called once both are durable.
   using OnStored = std::function<void(const Receipt&)>;
 
   ConversationService(ConversationCore& core, ServiceOptions options = {});
@@ -160,7 +161,11 @@ class ConversationService {
                                                  const model::Command& command) const;
   // The answer to a resend: the receipt of the event stored the first time, and the status now.
   Outcome Resent(const model::Conversation& conversation, const model::Event& resent) const;
-  // The bot's reply to the customer's latest message, and the hand-off it may cause.
+  // The events of the bot's reply to `message` in `conversation` (as the message left it), and
+  // of the hand-off it may cause: worked out before anything is stored.
+  base::Result<std::vector<model::Event>> Answer(const model::Conversation& conversation,
+                                                 const CustomerMessage& message) const;
+  // The bot's reply to the customer's latest message, stored (Answer, then Commit).
   base::Status Reply(model::Conversation& conversation, const CustomerMessage& message,
                      std::vector<model::Event>& committed);
   answer::Decision AnswerFromArticle(std::string_view article_id, std::string_view text) const;

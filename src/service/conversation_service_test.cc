@@ -147,6 +147,42 @@ TEST_F(ConversationServiceTest, AResentMessageIsStoredAndAnsweredOnce) {
   EXPECT_EQ(service_->History(id, 0, 100)->size(), 3u);
 }
 
+TEST_F(ConversationServiceTest, AMessageAndItsReplyAreStoredTogetherOrNotAtAll) {
+  const std::string id = StartConversation();
+  auto recorder = std::make_shared<Recorder>();
+  hub_.Subscribe(id, recorder);
+  failing_->fail_appends = true;
+  bool acknowledged = false;
+  auto failed = service_->PostMessage(id, {"m-1", "Hoe hoog is de spaarrente?", ""},
+                                      [&](const Receipt&) { acknowledged = true; });
+  EXPECT_EQ(failed.status().code(), base::StatusCode::kUnavailable);
+  EXPECT_FALSE(acknowledged);
+  EXPECT_TRUE(recorder->events.empty());
+  EXPECT_EQ(service_->History(id, 0, 100)->size(), 1u);
+
+  // Sent again once the disk has room: stored and answered in one commit, acknowledged before
+  // either event is published.
+  failing_->fail_appends = false;
+  std::optional<Receipt> receipt;
+  size_t published_at_receipt = 1;
+  auto resent = service_->PostMessage(id, {"m-1", "Hoe hoog is de spaarrente?", ""},
+                                      [&](const Receipt& stored) {
+                                        receipt = stored;
+                                        published_at_receipt = recorder->events.size();
+                                      });
+  ASSERT_TRUE(resent.ok()) << resent.status().ToString();
+  ASSERT_TRUE(receipt.has_value());
+  EXPECT_FALSE(receipt->duplicate);
+  EXPECT_EQ(receipt->seq, 2);
+  EXPECT_EQ(published_at_receipt, 0u);
+  ASSERT_EQ(resent->events.size(), 2u);
+  EXPECT_EQ(resent->events[0].kind(), EventKind::kCustomerMessage);
+  EXPECT_EQ(resent->events[1].kind(), EventKind::kBotReply);
+  EXPECT_EQ(recorder->events.size(), 2u);
+  EXPECT_FALSE(store_->Get(id)->awaiting_reply);
+  EXPECT_EQ(service_->History(id, 0, 100)->size(), 3u);
+}
+
 TEST_F(ConversationServiceTest, RefusesBadInputWithAClearMessage) {
   const std::string id = StartConversation();
   auto bad_id = service_->PostMessage(id, {"has space", "hallo", ""});
