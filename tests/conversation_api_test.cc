@@ -120,7 +120,9 @@ TEST_F(ConversationApiTest, TheOrganisationsRegisterIsEveryonesRegister) {
   EXPECT_NE(server_->output().find("warning: the knowledge base addresses readers with \"je\""),
             std::string::npos)
       << server_->output();
-  StartServer({"--config", WriteConfig("je.toml", "[organisation]\nregister = \"je\"\n")});
+  // Tuesday 10:00 in Amsterdam: the queue is open, so the customer is offered to wait.
+  StartServer({"--config", WriteConfig("je.toml", "[organisation]\nregister = \"je\"\n"),
+               "--pretend-time", "2026-11-24T09:00:00Z"});
   EXPECT_EQ(server_->output().find("warning:"), std::string::npos) << server_->output();
   EXPECT_EQ(json::parse(Http("GET", "/api/v1/availability").body)["register"], "je");
   auto [id, token] = Start();
