@@ -509,7 +509,6 @@ base::Result<size_t> ConversationService::Recover() {
   if (!active.ok()) {
     return active.status();
   }
-  std::unordered_map<std::string, int> chats;
   for (const Conversation& c : *active) {
     const auto queue = core_.queues().Find(c.queue);
     const std::string queue_id = queue != nullptr ? queue->id : core_.queues().Choose({})->id;
@@ -528,14 +527,11 @@ base::Result<size_t> ConversationService::Recover() {
         }
         break;
       case ConversationState::kAssigned:
-        ++chats[c.agent];
+        core_.CountFor(c.id, c.agent);
         break;
       default:
         break;
     }
-  }
-  for (const auto& [agent, count] : chats) {
-    core_.roster().SetChats(agent, count);
   }
   core_.RestoreObservations();
   auto awaiting = store.AwaitingReply();

@@ -1,0 +1,42 @@
+#ifndef BALIE_SERVICE_REMOTE_CHANGES_H_
+#define BALIE_SERVICE_REMOTE_CHANGES_H_
+
+// What this process does with the changes other `balie serve` processes on the same database
+// commit (storage::ChangeFeed: PostgreSQL LISTEN/NOTIFY, one notification per group commit):
+// every stream and console here that watches a changed conversation reads the events it has not
+// sent from storage (ConversationHub::PublishStoredElsewhere), and a change of a conversation's
+// situation (a queue, an agent, a callback) settles this process's lines, bookings and loads
+// (ConversationCore::SettleElsewhere). When the feed (re)connects, notifications may have been
+// missed: every watcher catches up and the lines are rebuilt from storage (Reconcile).
+//
+// Called on the feed's thread, one call at a time, in commit order; the work blocks on storage
+// reads there, never on the I/O threads.
+
+#include <span>
+
+#include "service/conversation_core.h"
+#include "storage/change_feed.h"
+
+namespace balie::service {
+
+class RemoteChanges {
+ public:
+  explicit RemoteChanges(ConversationCore& core) : core_(core) {}
+
+  // Changes another process committed.
+  void Apply(std::span<const storage::StoredChange> changes);
+  // The feed connected (first, or again after a loss): the lines, bookings and loads are rebuilt
+  // from storage and every watcher catches up.
+  void Connected();
+
+  // For ChangeFeed: both handlers, calling this object (which must outlive the feed).
+  storage::ChangeHandlers Handlers();
+
+ private:
+  ConversationCore& core_;
+  bool connected_before_ = false;  // the feed's thread only: for the log
+};
+
+}  // namespace balie::service
+
+#endif  // BALIE_SERVICE_REMOTE_CHANGES_H_
