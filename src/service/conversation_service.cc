@@ -4,6 +4,7 @@
 
 #include "auth/customer_reference.h"
 #include "auth/token.h"
+#include "base/log.h"
 #include "base/text.h"
 #include "base/time_format.h"
 #include "model/conversation_machine.h"
@@ -560,6 +561,14 @@ base::Result<size_t> ConversationService::Recover() {
                             std::get<model::CustomerMessageEvent>(last->data).article_id};
     std::vector<Event> committed;
     if (base::Status status = Reply(conversation, message, committed); !status.ok()) {
+      // Another process on the same database (PostgreSQL) answered it meanwhile: the
+      // conversation changed under the reply, which is not stored.
+      if (status.code() == base::StatusCode::kFailedPrecondition) {
+        base::Log(base::LogLevel::kInfo,
+                  "recovery: a message left unanswered was answered meanwhile",
+                  {{"conversation", conversation.id}, {"cause", status.message()}});
+        continue;
+      }
       return status;
     }
     ++answered;
