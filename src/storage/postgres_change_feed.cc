@@ -149,9 +149,9 @@ class PostgresChangeFeed final : public ChangeFeed {
 
 }  // namespace
 
-std::unique_ptr<ChangeFeed> PostgresStore::FollowChanges(ChangeHandlers handlers) {
+std::unique_ptr<ChangeFeed> PostgresStore::FollowChanges(const ChangeHandlers& handlers) {
   return std::make_unique<PostgresChangeFeed>(url_, database_, origin_, options_.probe_interval,
-                                              std::move(handlers));
+                                              handlers);
 }
 
 }  // namespace balie::storage

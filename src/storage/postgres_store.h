@@ -129,7 +129,7 @@ class PostgresStore final : public Store {
   // connection of its own that LISTENs, and reconnects every probe_interval while the server
   // cannot be reached. Each group commit of every process sends one notification (more when it is
   // large) on the channel kChangeChannel, inside its transaction.
-  std::unique_ptr<ChangeFeed> FollowChanges(ChangeHandlers handlers) override;
+  std::unique_ptr<ChangeFeed> FollowChanges(const ChangeHandlers& handlers) override;
   static constexpr const char* kChangeChannel = "balie_changes";
   // This store's name on the bus: the origin of its notifications.
   const std::string& origin() const { return origin_; }

@@ -23,7 +23,7 @@ class Store : public ConversationStore, public StaffStore, public AuditStore {
   // Follows what other processes sharing this database commit (change_feed.h) until the feed is
   // destroyed; nullptr where no other process can share it (SQLite: one process per data
   // directory).
-  virtual std::unique_ptr<ChangeFeed> FollowChanges(ChangeHandlers handlers) {
+  virtual std::unique_ptr<ChangeFeed> FollowChanges(const ChangeHandlers& handlers) {
     (void)handlers;
     return nullptr;
   }
