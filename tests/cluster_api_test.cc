@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 #include <thread>
 
 #include "base/temp_dir.h"
@@ -138,6 +139,41 @@ TEST_F(ClusterApiTest, EventsReachStreamsAndConsolesOnTheOtherProcess) {
   EXPECT_EQ(ApiClient::Next(*chat, "event", "agent_message")["event"]["text"], "Ik help u verder.");
   EXPECT_EQ(ApiClient::Next(*moved, "event", "agent_message")["event"]["text"],
             "Ik help u verder.");
+}
+
+// The bus lost (each process's LISTEN connection ended, as by a restart of PostgreSQL or the
+// network): what is committed meanwhile reaches the console on the other process all the same,
+// read from storage when its follower is back.
+TEST_F(ClusterApiTest, ALostBusMissesNothing) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  auto [id, token] = a.Start();
+  auto chat = a.Stream(id, token);
+  ASSERT_TRUE(chat);
+  ApiClient::Next(*chat, "status");
+  const auto baas = b.LogIn("baas", kPassword);
+  auto console = b.StaffStream(baas);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  ApiClient::Send(*console, {{"type", "watch"}, {"conversation_id", id}, {"after", 0}});
+  ApiClient::Next(*console, "event", "started");
+
+  {
+    pqxx::connection db(url_);
+    pqxx::nontransaction tx(db);
+    const pqxx::result ended = tx.exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+    EXPECT_EQ(ended.size(), 2u);
+  }
+  const std::string question = "Hoe blokkeer ik mijn pas?";
+  ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m1"}, {"text", question}});
+  ApiClient::Next(*chat, "event", "bot_reply");
+  EXPECT_EQ(ApiClient::Next(*console, "event", "customer_message")["event"]["text"], question);
+  ApiClient::Next(*console, "event", "bot_reply");
+  // B said it lost the bus and caught up (the log names the database, not a customer's text).
+  EXPECT_TRUE(b_->WaitForOutput("catching up with the changes of other processes")) << b_->output();
+  EXPECT_EQ(b_->output().find(question), std::string::npos);
 }
 
 TEST_F(ClusterApiTest, TwoProcessesAssignEachConversationOnceWithinCapacity) {
