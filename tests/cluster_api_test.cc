@@ -176,6 +176,30 @@ TEST_F(ClusterApiTest, ALostBusMissesNothing) {
   EXPECT_EQ(b_->output().find(question), std::string::npos);
 }
 
+// An agent on duty on A is someone there for a customer on B: the hand-off on B waits in the
+// line (A's dispatcher assigns it), rather than keeping the question for a reply.
+TEST_F(ClusterApiTest, AnAgentOnDutyOnOneProcessIsOnDutyForTheOthers) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  const auto jan = a.LogIn("jan", kPassword);
+  auto console = a.StaffStream(jan);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  // Each process announces who is on duty there every second.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+
+  auto [id, token] = b.Start();
+  auto chat = b.Stream(id, token);
+  ASSERT_TRUE(chat);
+  ApiClient::Next(*chat, "status");
+  ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  const json handoff = ApiClient::Next(*chat, "event", "handoff")["event"];
+  EXPECT_EQ(handoff["staffed"], true) << handoff.dump();
+  // A assigns it to jan, whose console is there; the customer on B hears it.
+  EXPECT_EQ(ApiClient::Next(*console, "assigned")["conversation_id"], id);
+  ApiClient::Next(*chat, "event", "assigned");
+}
+
 TEST_F(ClusterApiTest, TwoProcessesAssignEachConversationOnceWithinCapacity) {
   ApiClient a(a_->port());
   ApiClient b(b_->port());

@@ -222,6 +222,20 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   };
   apply_retention();
   auto next_retention = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  // Several processes on one database: every second, who is on duty here (on a worker: it waits
+  // for a group commit; one at a time).
+  std::atomic<bool> announcing{false};
+  auto announce_on_duty = [&] {
+    if (!change_feed || announcing.exchange(true)) {
+      return;
+    }
+    if (!workers.Post([&database, &roster, &announcing] {
+          (void)database.AnnounceOnDuty(roster.OnDutyHere());
+          announcing = false;
+        })) {
+      announcing = false;
+    }
+  };
 
   // Wait for a stop signal, refreshing the waiting customers' statuses and the consoles now and
   // then.
@@ -233,6 +247,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     if (signal_number == SIGINT || signal_number == SIGTERM) {
       break;
     }
+    announce_on_duty();
     if (std::chrono::steady_clock::now() >= next_refresh) {
       next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
       (void)workers.Post([&core] { core.RefreshWaiting(); });

@@ -36,9 +36,14 @@ void RemoteChanges::Connected() {
   core_.hub().CatchUpEverywhere();
 }
 
+void RemoteChanges::OnDutyElsewhere(std::span<const std::string> staff_ids) {
+  core_.roster().SetOnDutyElsewhere(staff_ids, core_.clock().Now() + kOnDutyFor);
+}
+
 storage::ChangeHandlers RemoteChanges::Handlers() {
   return {[this](std::span<const storage::StoredChange> changes) { Apply(changes); },
-          [this] { Connected(); }};
+          [this] { Connected(); },
+          [this](std::span<const std::string> staff_ids) { OnDutyElsewhere(staff_ids); }};
 }
 
 }  // namespace balie::service

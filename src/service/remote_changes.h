@@ -12,7 +12,9 @@
 // Called on the feed's thread, one call at a time, in commit order; the work blocks on storage
 // reads there, never on the I/O threads.
 
+#include <chrono>
 #include <span>
+#include <string>
 
 #include "service/conversation_core.h"
 #include "storage/change_feed.h"
@@ -29,7 +31,13 @@ class RemoteChanges {
   // from storage and every watcher catches up.
   void Connected();
 
-  // For ChangeFeed: both handlers, calling this object (which must outlive the feed).
+  // Another process's staff on duty (announced every second): counted as on duty here for
+  // kOnDutyFor — for "someone is there", the estimates and the watch over the waits; this
+  // process still assigns only to the agents connected to it.
+  void OnDutyElsewhere(std::span<const std::string> staff_ids);
+  static constexpr std::chrono::seconds kOnDutyFor{3};
+
+  // For ChangeFeed: the handlers, calling this object (which must outlive the feed).
   storage::ChangeHandlers Handlers();
 
  private:

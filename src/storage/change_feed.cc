@@ -6,6 +6,7 @@ namespace balie::storage {
 namespace {
 
 constexpr std::string_view kVersion = "balie1 ";
+constexpr std::string_view kOnDutyVersion = "balie1p ";
 
 // The next field of `line` up to a space (or its end), consumed.
 std::string_view NextField(std::string_view& line) {
@@ -69,6 +70,45 @@ bool DecodeChanges(std::string_view text, std::string& origin, std::vector<Store
     }
     change.situation = situation == "1";
     changes.push_back(std::move(change));
+  }
+  return true;
+}
+
+std::vector<std::string> EncodeOnDuty(std::string_view origin, std::span<const std::string> ids,
+                                      size_t max_bytes) {
+  std::vector<std::string> texts;
+  const std::string head = std::string(kOnDutyVersion) + std::string(origin) + "\n";
+  std::string text = head;
+  for (const std::string& id : ids) {
+    if (text.size() + id.size() + 1 > max_bytes && text.size() > head.size()) {
+      texts.push_back(std::move(text));
+      text = head;
+    }
+    text += id + "\n";
+  }
+  texts.push_back(std::move(text));  // none on duty is news too
+  return texts;
+}
+
+bool DecodeOnDuty(std::string_view text, std::string& origin, std::vector<std::string>& ids) {
+  if (!text.starts_with(kOnDutyVersion)) {
+    return false;
+  }
+  text.remove_prefix(kOnDutyVersion.size());
+  const size_t end_of_head = text.find('\n');
+  if (end_of_head == std::string_view::npos) {
+    return false;
+  }
+  origin = std::string(text.substr(0, end_of_head));
+  text.remove_prefix(end_of_head + 1);
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    const std::string_view id = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (id.empty() || id.find(' ') != std::string_view::npos) {
+      return false;
+    }
+    ids.emplace_back(id);
   }
   return true;
 }

@@ -37,6 +37,9 @@ struct ChangeHandlers {
   std::function<void(std::span<const StoredChange>)> changed;
   // The feed connected, or connected again after a loss: notifications may have been missed.
   std::function<void()> connected;
+  // Another process says these members of staff are on duty there now (Store::AnnounceOnDuty,
+  // every second). May be empty.
+  std::function<void(std::span<const std::string>)> on_duty;
 };
 
 // Follows the changes while it lives; the destructor stops and joins its thread.
@@ -52,6 +55,11 @@ std::vector<std::string> EncodeChanges(std::string_view origin,
                                        size_t max_bytes = 7900);
 // The origin and the changes of a notification's text; false when it is not one.
 bool DecodeChanges(std::string_view text, std::string& origin, std::vector<StoredChange>& changes);
+
+// The same for the staff on duty in a process: `origin`, then one id a line.
+std::vector<std::string> EncodeOnDuty(std::string_view origin, std::span<const std::string> ids,
+                                      size_t max_bytes = 7900);
+bool DecodeOnDuty(std::string_view text, std::string& origin, std::vector<std::string>& ids);
 
 }  // namespace balie::storage
 

@@ -50,6 +50,29 @@ class PostgresChangeFeed final : public ChangeFeed {
    private:
     PostgresChangeFeed& feed_;
   };
+  class OnDutyReceiver final : public pqxx::notification_receiver {
+   public:
+    OnDutyReceiver(pqxx::connection_base& connection, PostgresChangeFeed& feed)
+        : pqxx::notification_receiver(connection, PostgresStore::kOnDutyChannel), feed_(feed) {}
+    void operator()(const std::string& payload, int) override { feed_.ReceivedOnDuty(payload); }
+
+   private:
+    PostgresChangeFeed& feed_;
+  };
+
+  void ReceivedOnDuty(const std::string& payload) {
+    std::string origin;
+    std::vector<std::string> ids;
+    if (!DecodeOnDuty(payload, origin, ids) || origin == origin_ || !handlers_.on_duty) {
+      return;
+    }
+    try {
+      handlers_.on_duty(ids);
+    } catch (const std::exception& error) {
+      base::Log(base::LogLevel::kError, "applying another process's staff on duty failed",
+                {{"database", database_}, {"cause", FirstLineOf(error)}});
+    }
+  }
 
   void Received(const std::string& payload) {
     std::string origin;
@@ -86,11 +109,14 @@ class PostgresChangeFeed final : public ChangeFeed {
     while (!Stopping()) {
       std::unique_ptr<pqxx::connection> connection;
       std::unique_ptr<Receiver> receiver;
+      std::unique_ptr<OnDutyReceiver> on_duty;
       try {
         connection = std::make_unique<pqxx::connection>(url_);
         receiver = std::make_unique<Receiver>(*connection, *this);
+        on_duty = std::make_unique<OnDutyReceiver>(*connection, *this);
         connection->get_notifs();  // the LISTEN is sent now
       } catch (const std::exception& error) {
+        on_duty.reset();
         receiver.reset();
         if (!lost_since) {
           lost_since = std::chrono::steady_clock::now();
@@ -129,6 +155,7 @@ class PostgresChangeFeed final : public ChangeFeed {
                   {{"database", database_}, {"cause", FirstLineOf(error)}});
       }
       try {
+        on_duty.reset();
         receiver.reset();
       } catch (const std::exception&) {
         // An UNLISTEN on a broken connection: the connection goes anyway.

@@ -524,6 +524,16 @@ base::Status PostgresStore::Read(const ReadFunction& read) {
   return status;
 }
 
+base::Status PostgresStore::AnnounceOnDuty(std::span<const std::string> staff_ids) {
+  const std::vector<std::string> texts = EncodeOnDuty(origin_, staff_ids);
+  return Submit([&](Transaction& transaction) -> base::Status {
+    for (const std::string& text : texts) {
+      transaction.tx().exec_params("SELECT pg_notify($1, $2)", kOnDutyChannel, text);
+    }
+    return base::Status::Ok();
+  });
+}
+
 base::Status PostgresStore::Create(const Conversation& conversation,
                                    std::span<const Event> events) {
   if (base::Status status = CheckNumbering(conversation, events, 1); !status.ok()) {

@@ -131,6 +131,9 @@ class PostgresStore final : public Store {
   // large) on the channel kChangeChannel, inside its transaction.
   std::unique_ptr<ChangeFeed> FollowChanges(const ChangeHandlers& handlers) override;
   static constexpr const char* kChangeChannel = "balie_changes";
+  // On `kOnDutyChannel`, in the next group commit.
+  base::Status AnnounceOnDuty(std::span<const std::string> staff_ids) override;
+  static constexpr const char* kOnDutyChannel = "balie_on_duty";
   // This store's name on the bus: the origin of its notifications.
   const std::string& origin() const { return origin_; }
 

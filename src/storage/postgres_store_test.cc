@@ -138,6 +138,7 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
   std::mutex mutex;
   std::condition_variable changed;
   std::vector<StoredChange> seen;
+  std::vector<std::string> on_duty;
   int connections = 0;
   auto feed = (*other)->FollowChanges({[&](std::span<const StoredChange> changes) {
                                          std::lock_guard lock(mutex);
@@ -147,6 +148,11 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
                                        [&] {
                                          std::lock_guard lock(mutex);
                                          ++connections;
+                                         changed.notify_all();
+                                       },
+                                       [&](std::span<const std::string> ids) {
+                                         std::lock_guard lock(mutex);
+                                         on_duty.assign(ids.begin(), ids.end());
                                          changed.notify_all();
                                        }});
   ASSERT_NE(feed, nullptr);
@@ -175,6 +181,12 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
   c.queue = "algemeen";
   const Event handoff = NewEvent(5, EventKind::kCustomerMessage, "m-3");
   ASSERT_TRUE(store_->Append(c, {&handoff, 1}).ok());
+
+  // Who is on duty in a process reaches the others (not itself).
+  const std::vector<std::string> staff = {"s_1", "s_2"};
+  ASSERT_TRUE(store_->AnnounceOnDuty(staff).ok());
+  ASSERT_TRUE((*other)->AnnounceOnDuty(std::vector<std::string>{"s_mine"}).ok());
+  ASSERT_TRUE(wait_for([&] { return on_duty == staff; }));
 
   ASSERT_TRUE(wait_for([&] { return seen.size() >= 3; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // nothing more comes
@@ -208,7 +220,8 @@ TEST_F(PostgresStoreTest, TheChangeFeedReconnectsAfterItsConnectionIsLost) {
                                          std::lock_guard lock(mutex);
                                          ++connections;
                                          changed.notify_all();
-                                       }});
+                                       },
+                                       nullptr});
   auto wait_for = [&](auto done) {
     std::unique_lock lock(mutex);
     return changed.wait_for(lock, std::chrono::seconds(10), done);

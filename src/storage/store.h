@@ -7,6 +7,7 @@
 // (store_url.h) and hand it to the services as the interface each needs.
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,12 @@ class Store : public ConversationStore, public StaffStore, public AuditStore {
   virtual std::unique_ptr<ChangeFeed> FollowChanges(const ChangeHandlers& handlers) {
     (void)handlers;
     return nullptr;
+  }
+  // Tells the other processes' feeds (ChangeHandlers::on_duty) which staff are on duty in this
+  // one; nothing where no other process shares the database. Waits for the next group commit.
+  virtual base::Status AnnounceOnDuty(std::span<const std::string> staff_ids) {
+    (void)staff_ids;
+    return base::Status::Ok();
   }
 };
 
