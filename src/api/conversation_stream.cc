@@ -69,7 +69,8 @@ void ConversationStream::ContinueReplay(size_t room) {
 void ConversationStream::ReplayStep(size_t room) {
   // About half the room the connection has, then the rest once the client has read it: any
   // history goes through one connection, as fast as the client reads. Live events that arrive
-  // meanwhile are held and sent after; those the replay already sent are skipped.
+  // meanwhile are held and sent after; those the replay already sent are skipped. What another
+  // process stores meanwhile (again_) gets one more pass.
   const size_t step_bytes = std::max<size_t>(room / 2, 1);
   size_t sent = 0;
   for (;;) {
@@ -87,39 +88,50 @@ void ConversationStream::ReplayStep(size_t room) {
       connection_->Close(1011, "storage unavailable");
       return;
     }
-    std::lock_guard lock(mutex_);
-    for (const model::Event& event : *events) {
-      if (sent >= step_bytes) {
-        connection_->WhenDrained(
-            [self = shared_from_this()](size_t more) { self->ContinueReplay(more); });
-        return;
+    {
+      std::lock_guard lock(mutex_);
+      for (const model::Event& event : *events) {
+        if (sent >= step_bytes) {
+          connection_->WhenDrained(
+              [self = shared_from_this()](size_t more) { self->ContinueReplay(more); });
+          return;
+        }
+        sent += SendEventLocked(event);
       }
-      sent += SendEventLocked(event);
+      if (events->size() == kReplayPage) {
+        continue;
+      }
     }
-    if (events->size() < kReplayPage) {
-      break;
+    auto status = service_.Status(conversation_id_);
+    std::lock_guard lock(mutex_);
+    if (again_) {
+      again_ = false;
+      continue;
     }
+    replaying_ = false;
+    for (const model::Event& event : held_events_) {
+      SendEventLocked(event);
+    }
+    held_events_.clear();
+    if (held_status_) {
+      connection_->Send(StatusFrame(*held_status_));
+    } else if (status.ok()) {
+      connection_->Send(StatusFrame(*status));
+    }
+    held_status_.reset();
+    return;
   }
-  auto status = service_.Status(conversation_id_);
-  std::lock_guard lock(mutex_);
-  replaying_ = false;
-  for (const model::Event& event : held_events_) {
-    SendEventLocked(event);
-  }
-  held_events_.clear();
-  if (held_status_) {
-    connection_->Send(StatusFrame(*held_status_));
-  } else if (status.ok()) {
-    connection_->Send(StatusFrame(*status));
-  }
-  held_status_.reset();
 }
 
 size_t ConversationStream::SendEventLocked(const model::Event& event) {
-  if (event.seq <= last_sent_seq_ || !model::VisibleToCustomer(event.kind())) {
+  if (event.seq <= last_sent_seq_) {
     return 0;
   }
+  // Counted as passed even when the customer does not see it, so that a gap means a missed event.
   last_sent_seq_ = event.seq;
+  if (!model::VisibleToCustomer(event.kind())) {
+    return 0;
+  }
   std::string frame = EventFrame(event);
   if (frame.empty()) {
     return 0;  // nothing of this event is for the customer
@@ -130,15 +142,44 @@ size_t ConversationStream::SendEventLocked(const model::Event& event) {
 }
 
 void ConversationStream::OnEvent(const model::Event& event) {
-  std::lock_guard lock(mutex_);
-  if (closed_) {
-    return;
-  }
-  if (replaying_) {
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_) {
+      return;
+    }
+    if (replaying_) {
+      held_events_.push_back(event);
+      return;
+    }
+    if (event.seq <= last_sent_seq_ + 1) {
+      SendEventLocked(event);
+      return;
+    }
+    // Events before it were stored by another process and not yet read: read them first.
+    replaying_ = true;
     held_events_.push_back(event);
-    return;
   }
-  SendEventLocked(event);
+  CatchUp();
+}
+
+void ConversationStream::OnStoredElsewhere(std::int64_t last_seq) {
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_ || last_seq <= last_sent_seq_) {
+      return;
+    }
+    if (replaying_) {
+      again_ = true;
+      return;
+    }
+    replaying_ = true;
+  }
+  CatchUp();
+}
+
+void ConversationStream::CatchUp() {
+  connection_->WhenDrained(
+      [self = shared_from_this()](size_t room) { self->ContinueReplay(room); });
 }
 
 void ConversationStream::OnStatus(const service::ConversationStatus& status) {

@@ -61,8 +61,12 @@ class ConversationStream final : public net::WebSocketHandler,
   void OnEvent(const model::Event& event) override;
   void OnStatus(const service::ConversationStatus& status) override;
   void OnTyping(model::Author author) override;
+  void OnStoredElsewhere(std::int64_t last_seq) override;
 
  private:
+  // Starts a replay from storage after the last event sent (live events are held meanwhile): for
+  // events another process stored, or a live event after a gap.
+  void CatchUp();
   // Posts the next replay step to the workers; `room`: the bytes the connection can take.
   void ContinueReplay(size_t room);
   void ReplayStep(size_t room);
@@ -89,6 +93,7 @@ class ConversationStream final : public net::WebSocketHandler,
   std::mutex mutex_;
   std::int64_t last_sent_seq_;
   bool replaying_ = true;
+  bool again_ = false;  // more was stored elsewhere while the replay ran: one more pass
   bool closed_ = false;
   std::vector<model::Event> held_events_;  // live events that came during the replay
   std::optional<service::ConversationStatus> held_status_;

@@ -67,6 +67,13 @@ std::variant<StaffFrame, FrameError> DecodeStaffFrame(std::string_view text) {
       if (!ConversationIdShape(frame.conversation_id)) {
         return BadField("conversation_id must be a conversation's id (e.g. c_…)");
       }
+      if (const auto after = object.find("after");
+          *type == StaffFrameType::kWatch && after != object.end() && !after->is_null()) {
+        if (!after->is_number_integer() || after->get<std::int64_t>() < 0) {
+          return BadField("after must be the number of an event (0 or more)");
+        }
+        frame.after = after->get<std::int64_t>();
+      }
       return frame;
     }
     case StaffFrameType::kPresence: {

@@ -22,6 +22,9 @@ struct StaffFrame {
   StaffFrameType type = StaffFrameType::kHeartbeat;
   // watch, unwatch, typing: 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'.
   std::string conversation_id;
+  // watch: the last event the console has of the conversation (from GET …/conversations/{id});
+  // the stored events after it are sent first. Absent: from the watch on.
+  std::optional<std::int64_t> after;
   // presence: kAvailable or kAway; back_at optional (away).
   routing::ChosenState state = routing::ChosenState::kAvailable;
   std::optional<base::TimePoint> back_at;

@@ -38,6 +38,11 @@ TEST(StaffFrames, DecodesEachType) {
       std::get<StaffFrame>(DecodeStaffFrame(R"({"type":"watch","conversation_id":"c_x1"})"));
   EXPECT_EQ(watch.type, StaffFrameType::kWatch);
   EXPECT_EQ(watch.conversation_id, "c_x1");
+  EXPECT_FALSE(watch.after.has_value());
+  EXPECT_EQ(std::get<StaffFrame>(
+                DecodeStaffFrame(R"({"type":"watch","conversation_id":"c_x1","after":7})"))
+                .after,
+            7);
   EXPECT_EQ(
       std::get<StaffFrame>(DecodeStaffFrame(R"({"type":"unwatch","conversation_id":"c_1"})")).type,
       StaffFrameType::kUnwatch);
@@ -62,6 +67,8 @@ TEST(StaffFrames, RefusesWhatIsWrongWithACodeAndAMessage) {
   EXPECT_EQ(Refusal(R"({"type":"typing","conversation_id":null})"), "bad_field");
   EXPECT_EQ(Refusal(R"({"type":"unwatch","conversation_id":["c_1"]})"), "bad_field");
   EXPECT_EQ(Refusal(R"({"type":"watch"})"), "bad_field");
+  EXPECT_EQ(Refusal(R"({"type":"watch","conversation_id":"c_1","after":-1})"), "bad_field");
+  EXPECT_EQ(Refusal(R"({"type":"watch","conversation_id":"c_1","after":"7"})"), "bad_field");
   EXPECT_EQ(Refusal(R"({"type":"watch","conversation_id":""})"), "bad_field");
   EXPECT_EQ(Refusal(R"({"type":"watch","conversation_id":"../etc"})"), "bad_field");
   EXPECT_EQ(Refusal(R"({"type":"watch","conversation_id":")" + std::string(65, 'a') + "\"}"),

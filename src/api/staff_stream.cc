@@ -27,14 +27,21 @@ bool MayChangeAccess(model::EventKind kind) {
 }  // namespace
 
 // Forwards one watched conversation's events (internal notes included) to the console while the
-// agent may see it; holds them back while that is being checked.
+// agent may see it; holds them back while that is being checked. Each seq once, in order: a live
+// event after a gap, or a change stored by another process (OnStoredElsewhere), first reads what
+// is missing from storage (CatchUp, on a worker).
 class StaffStream::Watch final : public service::ConversationListener,
                                  public std::enable_shared_from_this<Watch> {
  public:
-  Watch(std::weak_ptr<StaffStream> stream, std::string conversation_id, bool sees_everything)
+  // `after`: the last event the console has; without it, the watch starts from the last event
+  // stored when it is first allowed (Start).
+  Watch(std::weak_ptr<StaffStream> stream, std::string conversation_id, bool sees_everything,
+        std::optional<std::int64_t> after)
       : stream_(std::move(stream)),
         conversation_id_(std::move(conversation_id)),
-        sees_everything_(sees_everything) {}
+        sees_everything_(sees_everything),
+        last_seq_(after.value_or(0)),
+        known_(after.has_value()) {}
 
   const std::string& conversation_id() const { return conversation_id_; }
 
@@ -52,15 +59,20 @@ class StaffStream::Watch final : public service::ConversationListener,
     bool check = false;
     {
       std::lock_guard lock(mutex_);
-      if (checking_) {
-        if (held_.size() >= kMaxHeldEvents) {
-          overflow_ = true;
-        } else {
-          held_.push_back(event);
+      if (known_ && event.seq > last_seq_ + 1) {
+        // Events before it were stored by another process: read them (and this one) first.
+        if (!catching_up_) {
+          catching_up_ = true;
+          return stream->CatchUp(shared_from_this());
         }
+        again_ = true;
         return;
       }
-      check = SendLocked(*stream, event);
+      if (catching_up_) {
+        again_ = again_ || event.seq > last_seq_;
+        return;
+      }
+      check = DeliverLocked(*stream, event);
     }
     if (check) {
       stream->Check(shared_from_this());
@@ -68,6 +80,87 @@ class StaffStream::Watch final : public service::ConversationListener,
   }
   void OnStatus(const service::ConversationStatus&) override {}
   void OnTyping(model::Author) override {}
+  void OnStoredElsewhere(std::int64_t last_seq) override {
+    auto stream = stream_.lock();
+    if (!stream) {
+      return;
+    }
+    std::lock_guard lock(mutex_);
+    if (!known_ || catching_up_) {
+      again_ = true;  // caught up once it starts, or once more
+      return;
+    }
+    if (last_seq > last_seq_) {
+      catching_up_ = true;
+      stream->CatchUp(shared_from_this());
+    }
+  }
+
+  // On a worker, when the first check has allowed it (once): with `after`, the events stored
+  // after it are read; without, the last event stored now is where the watch starts (unless
+  // events came already).
+  void Start(StaffStream& stream, service::AgentDesk& desk) {
+    bool from_after = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (started_) {
+        return;
+      }
+      started_ = true;
+      from_after = known_ && !catching_up_;
+      catching_up_ = catching_up_ || from_after;
+    }
+    if (from_after) {
+      return CatchUpFrom(stream, desk);
+    }
+    auto last = desk.LastSeq(conversation_id_);
+    std::lock_guard lock(mutex_);
+    if (!known_) {
+      known_ = true;
+      last_seq_ = std::max(last_seq_, last.ok() ? *last : 0);
+    }
+    if (again_ && !catching_up_) {
+      again_ = false;
+      catching_up_ = true;
+      stream.CatchUp(shared_from_this());
+    }
+  }
+
+  // On a worker: reads and delivers the stored events after the last one delivered, until none
+  // is left and nothing more was stored meanwhile.
+  void CatchUpFrom(StaffStream& stream, service::AgentDesk& desk) {
+    constexpr size_t kPage = 200;
+    for (;;) {
+      std::int64_t after = 0;
+      {
+        std::lock_guard lock(mutex_);
+        after = last_seq_;
+      }
+      auto events = desk.EventsAfter(conversation_id_, after, kPage);
+      bool check = false;
+      {
+        std::lock_guard lock(mutex_);
+        if (!events.ok()) {
+          catching_up_ = false;  // the next change or event tries again
+          return;
+        }
+        for (const model::Event& event : *events) {
+          check = DeliverLocked(stream, event) || check;
+        }
+        if (events->size() < kPage) {
+          catching_up_ = again_;
+          again_ = false;
+        }
+      }
+      if (check) {
+        stream.Check(shared_from_this());
+      }
+      std::lock_guard lock(mutex_);
+      if (!catching_up_) {
+        return;
+      }
+    }
+  }
 
   // The check allowed it: sends what was held, up to the next event that calls for a check.
   void Allowed() {
@@ -99,6 +192,24 @@ class StaffStream::Watch final : public service::ConversationListener,
   }
 
  private:
+  // Sends (or, while a check runs, holds) an event not delivered yet; true when it calls for a
+  // check.
+  bool DeliverLocked(StaffStream& stream, const model::Event& event) {
+    if (known_ && event.seq <= last_seq_) {
+      return false;
+    }
+    last_seq_ = std::max(last_seq_, event.seq);
+    if (checking_) {
+      if (held_.size() >= kMaxHeldEvents) {
+        overflow_ = true;
+      } else {
+        held_.push_back(event);
+      }
+      return false;
+    }
+    return SendLocked(stream, event);
+  }
+
   // Sends one event; true when it calls for a check (then later ones are held until it answers).
   bool SendLocked(StaffStream& stream, const model::Event& event) {
     stream.Send(Dump({{"type", "event"},
@@ -118,6 +229,11 @@ class StaffStream::Watch final : public service::ConversationListener,
   bool checking_ = true;  // the first check is still to answer
   bool overflow_ = false;
   std::vector<model::Event> held_;
+  std::int64_t last_seq_;     // the last event delivered (sent or held)
+  bool known_;                // last_seq_ is where the console is (after, or Start)
+  bool catching_up_ = false;  // CatchUpFrom runs or is posted
+  bool again_ = false;        // more was stored meanwhile: one more read
+  bool started_ = false;      // Start ran (the first check)
 };
 
 StaffStream::StaffStream(std::shared_ptr<net::WebSocketConnection> connection,
@@ -243,9 +359,11 @@ void StaffStream::OnCustomerTyping(const std::string& conversation_id) {
   }
 }
 
-void StaffStream::BeginWatch(const std::string& conversation_id) {
-  auto watch = std::make_shared<Watch>(weak_from_this(), conversation_id,
-                                       model::RoleAtLeast(member_.role, model::Role::kSupervisor));
+void StaffStream::BeginWatch(const std::string& conversation_id,
+                             std::optional<std::int64_t> after) {
+  auto watch =
+      std::make_shared<Watch>(weak_from_this(), conversation_id,
+                              model::RoleAtLeast(member_.role, model::Role::kSupervisor), after);
   {
     std::lock_guard lock(mutex_);
     if (closed_ || watches_.contains(conversation_id)) {
@@ -268,6 +386,7 @@ void StaffStream::Check(const std::shared_ptr<Watch>& watch) {
     const base::Status status =
         self->services_.desk.MaySee(self->member_, watch->conversation_id());
     if (status.ok()) {
+      watch->Start(*self, self->services_.desk);
       return watch->Allowed();
     }
     const bool denied = status.code() == base::StatusCode::kPermissionDenied;
@@ -280,6 +399,11 @@ void StaffStream::Check(const std::shared_ptr<Watch>& watch) {
   if (!posted) {
     EndWatch(watch, "unavailable", "Balie is shutting down; reconnect shortly");
   }
+}
+
+void StaffStream::CatchUp(const std::shared_ptr<Watch>& watch) {
+  (void)workers_.Post(
+      [self = shared_from_this(), watch] { watch->CatchUpFrom(*self, self->services_.desk); });
 }
 
 void StaffStream::EndWatch(const std::shared_ptr<Watch>& watch, std::string_view code,
@@ -340,7 +464,7 @@ void StaffStream::Receive(std::string_view message) {
       }
       return;
     case StaffFrameType::kWatch:
-      return BeginWatch(frame.conversation_id);
+      return BeginWatch(frame.conversation_id, frame.after);
     case StaffFrameType::kUnwatch:
       return Unwatch(frame.conversation_id);
     case StaffFrameType::kTyping: {

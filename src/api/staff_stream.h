@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "api/rate_limiter.h"
@@ -91,7 +92,9 @@ class StaffStream final : public net::WebSocketHandler,
   bool Revalidate();
   void Refresh();
   void Unwatch(const std::string& conversation_id);
-  void BeginWatch(const std::string& conversation_id);
+  void BeginWatch(const std::string& conversation_id, std::optional<std::int64_t> after);
+  // Reads on a worker what the watch's conversation stored after its last event delivered.
+  void CatchUp(const std::shared_ptr<Watch>& watch);
   // Asks on a worker whether the agent may see the watch's conversation; then lets its events
   // through, or ends it.
   void Check(const std::shared_ptr<Watch>& watch);

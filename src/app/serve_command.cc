@@ -26,6 +26,7 @@
 #include "service/conversation_hub.h"
 #include "service/conversation_service.h"
 #include "service/queue_board.h"
+#include "service/remote_changes.h"
 #include "service/retention.h"
 #include "service/staff_accounts.h"
 #include "service/staff_hub.h"
@@ -163,6 +164,11 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   service::AgentDesk desk(core, database, config.desk);
   desk.SetAuditTrail(&audit);
   desk.dispatcher().Start();
+  // Several processes on one PostgreSQL database: what the others commit reaches this one's
+  // streams, consoles and lines (nothing on SQLite: one process per data directory).
+  service::RemoteChanges remote_changes(core);
+  std::unique_ptr<storage::ChangeFeed> change_feed =
+      database.FollowChanges(remote_changes.Handlers());
 
   service::Retention retention(database, audit, clock);
 
@@ -216,6 +222,20 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   };
   apply_retention();
   auto next_retention = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  // Several processes on one database: every second, who is on duty here (on a worker: it waits
+  // for a group commit; one at a time).
+  std::atomic<bool> announcing{false};
+  auto announce_on_duty = [&] {
+    if (!change_feed || announcing.exchange(true)) {
+      return;
+    }
+    if (!workers.Post([&database, &roster, &announcing] {
+          (void)database.AnnounceOnDuty(roster.OnDutyHere());
+          announcing = false;
+        })) {
+      announcing = false;
+    }
+  };
 
   // Wait for a stop signal, refreshing the waiting customers' statuses and the consoles now and
   // then.
@@ -227,6 +247,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     if (signal_number == SIGINT || signal_number == SIGTERM) {
       break;
     }
+    announce_on_duty();
     if (std::chrono::steady_clock::now() >= next_refresh) {
       next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
       (void)workers.Post([&core] { core.RefreshWaiting(); });
@@ -244,6 +265,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
       "): finishing the work in progress");
   api.SetReady(false);
   (*server)->StopAccepting();
+  change_feed.reset();
   desk.dispatcher().Stop();
   hashing.Stop();  // log-ins in progress are answered
   workers.Stop();  // runs every queued task: replies in progress are stored and sent

@@ -249,6 +249,20 @@ base::Status AgentDesk::MaySee(const StaffMember& who, std::string_view id) cons
   return conversation.ok() ? MaySee(who, *conversation) : conversation.status();
 }
 
+base::Result<std::vector<model::Event>> AgentDesk::EventsAfter(std::string_view id,
+                                                               std::int64_t after,
+                                                               size_t limit) const {
+  return core_.store().Events(id, after, limit);
+}
+
+base::Result<std::int64_t> AgentDesk::LastSeq(std::string_view id) const {
+  auto conversation = core_.store().Get(id);
+  if (!conversation.ok()) {
+    return conversation.status();
+  }
+  return conversation->last_seq;
+}
+
 base::Result<ConversationView> AgentDesk::Open(const StaffMember& who, std::string_view id) const {
   auto conversation = core_.store().Get(id);
   if (!conversation.ok()) {

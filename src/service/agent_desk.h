@@ -173,6 +173,13 @@ class AgentDesk {
   // kNotFound for an unknown conversation. `earlier` holds only the conversations `who` may see.
   [[nodiscard]] base::Result<ConversationView> Open(const model::StaffMember& who,
                                                     std::string_view id) const;
+  // The events of conversation `id` after `after` (notes included), at most `limit`: for a
+  // console that watches it and may see it (checked by the caller, MaySee), to catch up with what
+  // another process stored. Its last event's number: LastSeq.
+  [[nodiscard]] base::Result<std::vector<model::Event>> EventsAfter(std::string_view id,
+                                                                    std::int64_t after,
+                                                                    size_t limit) const;
+  [[nodiscard]] base::Result<std::int64_t> LastSeq(std::string_view id) const;
   std::vector<Suggestion> Suggest(std::string_view text) const;
   // `who` opened the conversation: when it is assigned to them and they have not started since,
   // the customer is told that they now help (an agent_joined event; also written before their

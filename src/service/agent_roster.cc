@@ -181,11 +181,35 @@ std::vector<routing::AgentLoad> AgentRoster::OnDuty(std::string_view queue) cons
       continue;
     }
     const auto state = routing::Presence(entry.activity, now, config_).state;
-    if (state == routing::PresenceState::kAvailable || state == routing::PresenceState::kBusy) {
+    const auto elsewhere = on_duty_elsewhere_.find(id);
+    if (state == routing::PresenceState::kAvailable || state == routing::PresenceState::kBusy ||
+        (elsewhere != on_duty_elsewhere_.end() && elsewhere->second > now)) {
       loads.push_back({entry.member.capacity, entry.activity.chats});
     }
   }
   return loads;
+}
+
+std::vector<std::string> AgentRoster::OnDutyHere() const {
+  std::vector<std::string> ids;
+  std::lock_guard lock(mutex_);
+  const base::TimePoint now = clock_.Now();
+  for (const auto& [id, entry] : agents_) {
+    const auto state = routing::Presence(entry.activity, now, config_).state;
+    if (state == routing::PresenceState::kAvailable || state == routing::PresenceState::kBusy) {
+      ids.push_back(id);
+    }
+  }
+  return ids;
+}
+
+void AgentRoster::SetOnDutyElsewhere(std::span<const std::string> ids, base::TimePoint until) {
+  std::lock_guard lock(mutex_);
+  const base::TimePoint now = clock_.Now();
+  std::erase_if(on_duty_elsewhere_, [now](const auto& entry) { return entry.second <= now; });
+  for (const std::string& id : ids) {
+    on_duty_elsewhere_[id] = until;
+  }
 }
 
 std::vector<routing::AgentSnapshot> AgentRoster::Snapshots() const {

@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,11 @@ class AgentRoster {
   std::optional<AgentView> AgentByName(std::string_view name) const;
   // The agents on duty for a queue (available or busy), for wait estimates.
   std::vector<routing::AgentLoad> OnDuty(std::string_view queue) const;
+  // Several processes on one database: the agents on duty here (by this process's own presence),
+  // for the others; and those another process says are on duty, counted by OnDuty until `until`
+  // (presence is announced every second; this process does not assign to them).
+  std::vector<std::string> OnDutyHere() const;
+  void SetOnDutyElsewhere(std::span<const std::string> ids, base::TimePoint until);
   // Everyone for the assignment policy; skills are queue ids.
   std::vector<routing::AgentSnapshot> Snapshots() const;
   // How many agents serving `queue` are scheduled over the whole of `slot` (an agent without a
@@ -105,6 +111,7 @@ class AgentRoster {
   const routing::PresenceConfig config_;
   mutable std::mutex mutex_;
   std::map<std::string, Entry, std::less<>> agents_;
+  std::map<std::string, base::TimePoint, std::less<>> on_duty_elsewhere_;  // id → until
   std::uint64_t version_ = 0;
 };
 

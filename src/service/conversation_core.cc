@@ -396,7 +396,7 @@ void ConversationCore::RestoreObservations() {
   }
 }
 
-void ConversationCore::Settle(const Conversation& before, const Conversation& after) {
+void ConversationCore::Settle(const Conversation& before, const Conversation& after, bool here) {
   const base::TimePoint now = clock_.Now();
   bool refresh_before = false;
   // The line.
@@ -407,7 +407,9 @@ void ConversationCore::Settle(const Conversation& before, const Conversation& af
     queues_.Leave(before.queue, before.id);
     const bool abandoned = after.state != ConversationState::kAssigned;
     queues_.RecordLeftLine(before.queue, now - before.queued_at, abandoned);
-    Observe(before.queue, abandoned ? "abandoned" : "taken", now - before.queued_at);
+    if (here) {
+      Observe(before.queue, abandoned ? "abandoned" : "taken", now - before.queued_at);
+    }
     refresh_before = true;
   }
   if (after.state == ConversationState::kWaiting) {
@@ -432,14 +434,16 @@ void ConversationCore::Settle(const Conversation& before, const Conversation& af
   const bool was_assigned = before.state == ConversationState::kAssigned;
   const bool is_assigned = after.state == ConversationState::kAssigned;
   if (was_assigned && (!is_assigned || after.agent != before.agent)) {
-    roster_.AddChats(before.agent, -1);
+    CountFor(before.id, "");
     if (after.state == ConversationState::kResolved) {
       queues_.RecordHandled(before.queue, now - before.assigned_at);
-      Observe(before.queue, "handled", now - before.assigned_at);
+      if (here) {
+        Observe(before.queue, "handled", now - before.assigned_at);
+      }
     }
   }
   if (is_assigned && (!was_assigned || after.agent != before.agent)) {
-    roster_.AddChats(after.agent, +1);
+    CountFor(after.id, after.agent);
   }
   const bool changed = !SameSituation(before, after);
   if (changed) {
@@ -454,6 +458,139 @@ void ConversationCore::Settle(const Conversation& before, const Conversation& af
   if (changed && dispatch_hook_) {
     dispatch_hook_();
   }
+}
+
+base::Status ConversationCore::SettleElsewhere(std::string_view id, std::int64_t first_seq,
+                                               std::int64_t last_seq) {
+  std::unique_lock lock(LockFor(id));
+  auto now = store_.Get(id);
+  if (!now.ok()) {
+    return now.status();
+  }
+  auto events = store_.Events(id, 0, static_cast<size_t>(std::max<std::int64_t>(last_seq, 0)));
+  if (!events.ok()) {
+    return events.status();
+  }
+  const auto first = std::find_if(events->begin(), events->end(), [first_seq](const Event& event) {
+    return event.seq >= first_seq;
+  });
+  auto before = model::Replay(*now, std::vector<Event>(events->begin(), first));
+  auto after = model::Replay(*now, *events);
+  if (!before.ok() || !after.ok()) {
+    return before.ok() ? after.status() : before.status();
+  }
+  // Its callback was booked by the process that stored it: counted here too.
+  if (after->state == ConversationState::kCallback && after->callback &&
+      (before->state != ConversationState::kCallback || before->callback != after->callback)) {
+    queues_.ReleaseCallback(id);
+    queues_.RestoreCallback({after->id,
+                             after->queue,
+                             {after->callback->start, after->callback->end},
+                             after->requested_agent,
+                             after->language});
+  }
+  Settle(*before, *after, /*here=*/false);
+  const bool newly_assigned =
+      after->state == ConversationState::kAssigned &&
+      (before->state != ConversationState::kAssigned || before->agent != after->agent);
+  if (newly_assigned) {
+    staff_hub_.PublishAssigned(after->agent, after->id);
+  }
+  // A later change settled here before this one (its notification came after this process
+  // read it) decides where the conversation is now.
+  if (now->last_seq > last_seq) {
+    CountFor(now->id, now->state == ConversationState::kAssigned ? now->agent : "");
+    if (now->state == ConversationState::kWaiting) {
+      if (!queues_.Position(now->queue, now->id)) {
+        queues_.Join(now->queue, {now->id, now->language, now->priority, now->queued_at,
+                                  now->requested_agent, false, std::nullopt});
+      }
+    } else if (now->state != ConversationState::kCallback) {
+      queues_.Leave(after->queue, now->id);
+    }
+  }
+  return base::Status::Ok();
+}
+
+void ConversationCore::CountFor(const std::string& id, const std::string& agent) {
+  std::string before;
+  {
+    std::lock_guard lock(counted_mutex_);
+    auto found = counted_for_.find(id);
+    before = found == counted_for_.end() ? "" : found->second;
+    if (before == agent) {
+      return;
+    }
+    if (agent.empty()) {
+      counted_for_.erase(found);
+    } else {
+      counted_for_[id] = agent;
+    }
+  }
+  if (!before.empty()) {
+    roster_.AddChats(before, -1);
+  }
+  if (!agent.empty()) {
+    roster_.AddChats(agent, +1);
+  }
+}
+
+base::Status ConversationCore::Reconcile() {
+  const ConversationState states[] = {ConversationState::kWaiting, ConversationState::kCallback,
+                                      ConversationState::kAssigned};
+  auto active = store_.InStates(states);
+  if (!active.ok()) {
+    return active.status();
+  }
+  std::unordered_map<std::string, const Conversation*> waiting;
+  std::unordered_map<std::string, std::string> assigned;
+  for (const Conversation& c : *active) {
+    if (c.state == ConversationState::kWaiting) {
+      waiting.emplace(c.id, &c);
+    } else if (c.state == ConversationState::kAssigned) {
+      assigned.emplace(c.id, c.agent);
+    } else if (c.callback) {
+      queues_.ReleaseCallback(c.id);
+      queues_.RestoreCallback(
+          {c.id, c.queue, {c.callback->start, c.callback->end}, c.requested_agent, c.language});
+    }
+  }
+  for (const QueueBoard::QueuePtr& queue : queues_.queues()) {
+    for (const WaitingEntry& entry : queues_.Waiting(queue->id)) {
+      auto found = waiting.find(entry.conversation_id);
+      if (!entry.callback && (found == waiting.end() || found->second->queue != queue->id)) {
+        queues_.Leave(queue->id, entry.conversation_id);
+      }
+    }
+  }
+  for (const auto& [id, c] : waiting) {
+    if (!queues_.Position(c->queue, id)) {
+      queues_.Join(c->queue, {c->id, c->language, c->priority, c->queued_at, c->requested_agent,
+                              false, std::nullopt});
+    }
+  }
+  std::vector<std::string> counted;
+  {
+    std::lock_guard lock(counted_mutex_);
+    for (const auto& [id, agent] : counted_for_) {
+      counted.push_back(id);
+    }
+  }
+  for (const std::string& id : counted) {
+    auto found = assigned.find(id);
+    if (found == assigned.end()) {
+      CountFor(id, "");
+    }
+  }
+  for (const auto& [id, agent] : assigned) {
+    CountFor(id, agent);
+  }
+  RefreshWaiting();
+  staff_hub_.PublishChanged();
+  if (dispatch_hook_) {
+    dispatch_hook_();
+  }
+  return base::Status::Ok();
 }
 
 base::Result<ConversationCore::Request> ConversationCore::RequestFor(std::string_view id,

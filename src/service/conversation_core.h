@@ -142,8 +142,27 @@ class ConversationCore {
   void RefreshWaiting();
 
   // Puts the in-memory state right after a stored change: the line, bookings, loads,
-  // observations; and tells the consoles and the dispatcher.
-  void Settle(const model::Conversation& before, const model::Conversation& after);
+  // observations; and tells the consoles and the dispatcher. `here`: the change was made by this
+  // process (which stores the wait observations; another process's change has them stored).
+  void Settle(const model::Conversation& before, const model::Conversation& after,
+              bool here = true);
+
+  // A change another process sharing the database stored (remote_changes.h): the conversation's
+  // events `first_seq` to `last_seq`. Under the conversation's lock, the conversation before and
+  // after them (replayed from storage) settle this process's state as its own change would —
+  // the line, the booked callback, the agents' loads, statuses, consoles, the dispatcher —; then
+  // the line is put right by the conversation as stored now, should a later change of it have
+  // been settled here first.
+  [[nodiscard]] base::Status SettleElsewhere(std::string_view id, std::int64_t first_seq,
+                                             std::int64_t last_seq);
+  // The lines, bookings and loads rebuilt from storage's conversations that wait, have a
+  // callback booked or are assigned: after changes of other processes may have been missed.
+  [[nodiscard]] base::Status Reconcile();
+
+  // The agent whose load conversation `id` counts in (AgentRoster's chats); empty: none. Setting
+  // what is already set changes nothing, so that a change settled twice (here and from another
+  // process's notification, or by Reconcile) counts once.
+  void CountFor(const std::string& id, const std::string& agent);
 
   // Feeds the wait estimates with what the queues observed before a restart.
   void RestoreObservations();
@@ -185,6 +204,9 @@ class ConversationCore {
   StaffHub& staff_hub_;
   std::function<void()> dispatch_hook_;
   mutable std::array<std::mutex, 256> locks_;
+
+  std::mutex counted_mutex_;
+  std::unordered_map<std::string, std::string> counted_for_;  // CountFor: conversation → agent
 
   std::mutex published_mutex_;
   // The last status sent to each waiting conversation, so that RefreshQueue sends changes only.

@@ -63,6 +63,30 @@ void ConversationHub::PublishTyping(std::string_view conversation_id, model::Aut
   }
 }
 
+void ConversationHub::PublishStoredElsewhere(std::string_view conversation_id,
+                                             std::int64_t last_seq) {
+  for (const auto& listener : ListenersOf(conversation_id)) {
+    listener->OnStoredElsewhere(last_seq);
+  }
+}
+
+void ConversationHub::CatchUpEverywhere() {
+  std::vector<std::shared_ptr<ConversationListener>> live;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, listeners] : listeners_) {
+      for (const auto& weak : listeners) {
+        if (auto listener = weak.lock()) {
+          live.push_back(std::move(listener));
+        }
+      }
+    }
+  }
+  for (const auto& listener : live) {
+    listener->OnStoredElsewhere(ConversationListener::kEverything);
+  }
+}
+
 bool ConversationHub::HasListeners(std::string_view conversation_id) const {
   std::lock_guard lock(mutex_);
   return listeners_.contains(std::string(conversation_id));

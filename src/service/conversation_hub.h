@@ -1,11 +1,13 @@
 #ifndef BALIE_SERVICE_CONVERSATION_HUB_H_
 #define BALIE_SERVICE_CONVERSATION_HUB_H_
 
-// Delivers what happens in a conversation to everyone watching it right now: the customer's open
-// chat windows (and, later, the staff console). A listener subscribes for one conversation and
-// gets every new event and status from then on; what happened before it subscribed comes from
-// storage. Thread-safe.
+// Delivers what happens in a conversation to everyone watching it right now in this process: the
+// customer's open chat windows and the staff consoles. A listener subscribes for one conversation
+// and gets every new event and status from then on; what happened before it subscribed comes from
+// storage, and so does what another process stored (OnStoredElsewhere). Thread-safe.
 
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -26,6 +28,12 @@ class ConversationListener {
   virtual void OnEvent(const model::Event& event) = 0;
   virtual void OnStatus(const ConversationStatus& status) = 0;
   virtual void OnTyping(model::Author author) = 0;
+  // Events of the conversation up to `last_seq` were stored by another process (a process sharing
+  // the database, remote_changes.h): read from storage those not sent yet, and send them in order
+  // with the live ones, each seq once. kEverything: whatever storage holds (the bus was lost a
+  // while).
+  virtual void OnStoredElsewhere(std::int64_t last_seq) = 0;
+  static constexpr std::int64_t kEverything = std::numeric_limits<std::int64_t>::max();
 };
 
 class ConversationHub {
@@ -38,6 +46,10 @@ class ConversationHub {
   void PublishEvent(std::string_view conversation_id, const model::Event& event);
   void PublishStatus(std::string_view conversation_id, const ConversationStatus& status);
   void PublishTyping(std::string_view conversation_id, model::Author author);
+  // Another process stored events of the conversation up to `last_seq` (OnStoredElsewhere).
+  void PublishStoredElsewhere(std::string_view conversation_id, std::int64_t last_seq);
+  // Every listener of every conversation catches up from storage (after the bus was lost).
+  void CatchUpEverywhere();
 
   // Whether anyone watches the conversation now.
   bool HasListeners(std::string_view conversation_id) const;

@@ -5,6 +5,7 @@
 
 #include "auth/customer_reference.h"
 #include "auth/token.h"
+#include "base/log.h"
 #include "base/text.h"
 #include "base/time_format.h"
 #include "model/conversation_machine.h"
@@ -540,7 +541,6 @@ base::Result<size_t> ConversationService::Recover() {
   if (!active.ok()) {
     return active.status();
   }
-  std::unordered_map<std::string, int> chats;
   for (const Conversation& c : *active) {
     const auto queue = core_.queues().Find(c.queue);
     const std::string queue_id = queue != nullptr ? queue->id : core_.queues().Choose({})->id;
@@ -559,14 +559,11 @@ base::Result<size_t> ConversationService::Recover() {
         }
         break;
       case ConversationState::kAssigned:
-        ++chats[c.agent];
+        core_.CountFor(c.id, c.agent);
         break;
       default:
         break;
     }
-  }
-  for (const auto& [agent, count] : chats) {
-    core_.roster().SetChats(agent, count);
   }
   core_.RestoreObservations();
   auto awaiting = store.AwaitingReply();
@@ -595,6 +592,14 @@ base::Result<size_t> ConversationService::Recover() {
                             std::get<model::CustomerMessageEvent>(last->data).article_id};
     std::vector<Event> committed;
     if (base::Status status = Reply(conversation, message, committed); !status.ok()) {
+      // Another process on the same database (PostgreSQL) answered it meanwhile: the
+      // conversation changed under the reply, which is not stored.
+      if (status.code() == base::StatusCode::kFailedPrecondition) {
+        base::Log(base::LogLevel::kInfo,
+                  "recovery: a message left unanswered was answered meanwhile",
+                  {{"conversation", conversation.id}, {"cause", status.message()}});
+        continue;
+      }
       return status;
     }
     ++answered;

@@ -148,8 +148,8 @@ class ConversationService {
   [[nodiscard]] base::Result<AdvisorStatus> Advisor(std::string_view id) const;
 
   // On start, before serving: rebuilds the queues, callback bookings and agents' loads from
-  // storage, and replies to customer messages that a crash left without one. Returns how many it
-  // answered.
+  // storage, and replies to customer messages that a crash left without one (one that another
+  // process on the same database answers meanwhile is left to it). Returns how many it answered.
   [[nodiscard]] base::Result<size_t> Recover();
 
   const ServiceOptions& options() const { return options_; }

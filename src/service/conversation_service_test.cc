@@ -8,6 +8,7 @@
 #include "base/temp_dir.h"
 #include "base/text.h"
 #include "base/time_format.h"
+#include "service/remote_changes.h"
 #include "storage/sqlite_store.h"
 #include "support/service_testing.h"
 
@@ -650,6 +651,60 @@ TEST_F(ConversationServiceTest, HistoryPagesAreFullUntilTheEndWhateverNotesThere
   ASSERT_TRUE(past_end.ok());
   EXPECT_TRUE(past_end->events.empty());
   EXPECT_FALSE(past_end->more);
+}
+
+// A second process on the same store (as several `balie serve` on one PostgreSQL database):
+// what the first one stores reaches its watchers and settles its lines and loads, each change
+// once however often it is settled, and Reconcile rebuilds the same from storage.
+TEST_F(ConversationServiceTest, AnotherProcessesChangesSettleItsLinesLoadsAndWatchers) {
+  std::vector<QueueConfig> queues;
+  queues.push_back(Queue("algemeen", {"algemeen"}, 2));
+  queues.push_back(Queue("hypotheken", {"hypotheek"}, 1));
+  QueueBoard other_board(std::move(queues), "algemeen");
+  AgentRoster other_roster{clock_};
+  testing::PutOnDuty(other_roster, "s_dienst", {"algemeen", "hypotheken"});
+  ConversationHub other_hub;
+  StaffHub other_staff_hub;
+  ConversationCore other(*store_, DemoEngine(), clock_, other_board, other_roster, other_hub,
+                         other_staff_hub);
+  RemoteChanges remote(other);
+
+  const std::string id = StartConversation();
+  auto watcher = std::make_shared<Recorder>();
+  other_hub.Subscribe(id, watcher);
+  const std::int64_t started = store_->Get(id)->last_seq;
+  ASSERT_TRUE(service_->RequestPerson(id, "h1").ok());
+  const std::int64_t handed_off = store_->Get(id)->last_seq;
+  ASSERT_EQ(store_->Get(id)->state, ConversationState::kWaiting);
+  const storage::StoredChange handoff{id, started + 1, handed_off, true};
+  remote.Apply({&handoff, 1});
+  EXPECT_EQ(other_board.Position("algemeen", id), 1);
+  {
+    std::lock_guard lock(watcher->mutex_);
+    EXPECT_EQ(watcher->stored_elsewhere, std::vector<std::int64_t>{handed_off});
+  }
+
+  auto change = core_->Begin(id, "");
+  ASSERT_TRUE(change.ok());
+  std::vector<model::Event> committed;
+  ASSERT_TRUE(core_
+                  ->Do(*change, model::Assign{"", model::Author::kSystem, {"s_dienst", "Dienst"}},
+                       committed)
+                  .ok());
+  change->lock.unlock();
+  const storage::StoredChange assigned{id, handed_off + 1, store_->Get(id)->last_seq, true};
+  remote.Apply({&assigned, 1});
+  remote.Apply({&assigned, 1});  // settled twice: counted once
+  EXPECT_FALSE(other_board.Position("algemeen", id).has_value());
+  EXPECT_EQ(other_roster.Agent("s_dienst")->chats, 1);
+
+  // A change settled here before an earlier one's notification: the line follows storage.
+  ASSERT_TRUE(other.SettleElsewhere(id, started + 1, handed_off).ok());
+  EXPECT_FALSE(other_board.Position("algemeen", id).has_value());
+  EXPECT_EQ(other_roster.Agent("s_dienst")->chats, 1);
+  ASSERT_TRUE(other.Reconcile().ok());
+  EXPECT_FALSE(other_board.Position("algemeen", id).has_value());
+  EXPECT_EQ(other_roster.Agent("s_dienst")->chats, 1);
 }
 
 }  // namespace

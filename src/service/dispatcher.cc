@@ -164,6 +164,12 @@ std::vector<std::pair<std::string, std::string>> Dispatcher::Dispatch() {
                 {{"conversation", pair.item_id}, {"cause", change.status().ToString()}});
       continue;
     }
+    // The line may be behind storage: another process sharing the database took it, and its
+    // notification has not been settled here yet (remote_changes.h).
+    const ConversationState state = change->conversation.state;
+    if (state != ConversationState::kWaiting && state != ConversationState::kCallback) {
+      continue;
+    }
     std::vector<Event> committed;
     if (base::Status status =
             Assign(change->conversation, pair.agent_id, committed, "", Author::kSystem);

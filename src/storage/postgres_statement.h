@@ -24,11 +24,20 @@ namespace balie::storage {
 // The transaction a write or a read runs in.
 class PostgresStore::Transaction {
  public:
-  explicit Transaction(pqxx::transaction_base& tx) : tx_(tx) {}
+  // `changes`: where a write notes the events it stored, for the group's notification (none for
+  // reads).
+  explicit Transaction(pqxx::transaction_base& tx, std::vector<StoredChange>* changes = nullptr)
+      : tx_(tx), changes_(changes) {}
   pqxx::transaction_base& tx() { return tx_; }
+  void Stored(StoredChange change) {
+    if (changes_ != nullptr) {
+      changes_->push_back(std::move(change));
+    }
+  }
 
  private:
   pqxx::transaction_base& tx_;
+  std::vector<StoredChange>* changes_;
 };
 
 template <typename T>

@@ -1,6 +1,10 @@
 #include "storage/postgres_store.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <random>
 #include <utility>
 
 #include "base/log.h"
@@ -175,6 +179,14 @@ CREATE INDEX events_by_time ON events (at) WHERE text_erased_sha256 IS NULL AND 
 )sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+
+// Each process's name on the bus (change_feed.h): its own notifications are not news to it.
+std::string NewOrigin() {
+  std::random_device random;
+  char text[32];
+  std::snprintf(text, sizeof text, "%d-%08x", static_cast<int>(::getpid()), random());
+  return text;
+}
 // pg_advisory_xact_lock's key for migrating: processes that start together migrate one by one.
 constexpr std::int64_t kMigrationLock = 0x62616c6965;  // "balie"
 
@@ -211,7 +223,7 @@ constexpr postgres::Statement kStatements[] = {
      "SELECT queue, COUNT(*), COUNT(*) FILTER (WHERE millis <= $2) FROM queue_observations "
      "WHERE kind = 'taken' AND at >= $1 GROUP BY queue ORDER BY queue COLLATE \"C\""},
     // The row stays locked until the commit: an append elsewhere waits, then sees the new last_seq.
-    {"lock_last_seq", "SELECT last_seq FROM conversations WHERE id = $1 FOR UPDATE"},
+    {"lock_last_seq", "SELECT last_seq, state FROM conversations WHERE id = $1 FOR UPDATE"},
     {"insert_event",
      "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"},
@@ -374,6 +386,7 @@ PostgresStore::PostgresStore(std::string url, std::string database, PostgresOpti
                              std::unique_ptr<Connection> writer)
     : url_(std::move(url)),
       database_(std::move(database)),
+      origin_(NewOrigin()),
       options_(options),
       writer_connection_(std::move(writer)) {
   writer_ = std::thread([this] { WriterLoop(); });
@@ -431,10 +444,12 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
   // (a duplicate client id) leaves the others in.
   try {
     pqxx::work tx(writer_connection_->get());
+    std::vector<StoredChange> changes;
     for (Write* write : batch) {
+      const size_t noted = changes.size();
       try {
         pqxx::subtransaction savepoint(tx, "write");
-        Transaction transaction(savepoint);
+        Transaction transaction(savepoint, &changes);
         write->result = write->function(transaction);
         if (write->result.ok()) {
           savepoint.commit();
@@ -446,6 +461,14 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
       } catch (const std::exception& error) {
         write->result = StatusOf(error);
       }
+      if (!write->result.ok()) {
+        changes.resize(noted);  // nothing of it is stored
+      }
+    }
+    // The group's notification is part of its transaction: sent if and only if it commits, and
+    // delivered to the listeners after the commit, in commit order (change_feed.h).
+    for (const std::string& payload : EncodeChanges(origin_, changes)) {
+      tx.exec_params("SELECT pg_notify($1, $2)", kChangeChannel, payload);
     }
     tx.commit();
     Recovered();
@@ -501,6 +524,16 @@ base::Status PostgresStore::Read(const ReadFunction& read) {
   return status;
 }
 
+base::Status PostgresStore::AnnounceOnDuty(std::span<const std::string> staff_ids) {
+  const std::vector<std::string> texts = EncodeOnDuty(origin_, staff_ids);
+  return Submit([&](Transaction& transaction) -> base::Status {
+    for (const std::string& text : texts) {
+      transaction.tx().exec_params("SELECT pg_notify($1, $2)", kOnDutyChannel, text);
+    }
+    return base::Status::Ok();
+  });
+}
+
 base::Status PostgresStore::Create(const Conversation& conversation,
                                    std::span<const Event> events) {
   if (base::Status status = CheckNumbering(conversation, events, 1); !status.ok()) {
@@ -520,7 +553,12 @@ base::Status PostgresStore::Create(const Conversation& conversation,
     } catch (const pqxx::unique_violation&) {
       return base::AlreadyExists("conversation " + conversation.id + " already exists");
     }
-    return InsertEvents(tx, conversation.id, events);
+    if (base::Status status = InsertEvents(tx, conversation.id, events); !status.ok()) {
+      return status;
+    }
+    transaction.Stored({conversation.id, events.empty() ? 0 : events.front().seq,
+                        conversation.last_seq, conversation.state != ConversationState::kBot});
+    return base::Status::Ok();
   });
 }
 
@@ -538,6 +576,8 @@ base::Status PostgresStore::Append(const Conversation& updated, std::span<const 
       return base::NotFound("no conversation " + updated.id);
     }
     const auto stored_last_seq = last[0][0].as<std::int64_t>();
+    const bool was_with_bot =
+        last[0][1].as<std::string>() == model::StateName(ConversationState::kBot);
     if (stored_last_seq != events.front().seq - 1) {
       return base::FailedPrecondition("conversation " + updated.id +
                                       " changed meanwhile (stored up to event " +
@@ -564,6 +604,8 @@ base::Status PostgresStore::Append(const Conversation& updated, std::span<const 
     Parameters parameters;
     BindConversation(parameters, updated);
     parameters.Run(tx, "update_conversation");
+    transaction.Stored({updated.id, events.front().seq, events.back().seq,
+                        !was_with_bot || updated.state != ConversationState::kBot});
     return base::Status::Ok();
   });
 }

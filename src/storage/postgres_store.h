@@ -20,6 +20,9 @@
 // postgres_store.cc). An append locks its conversation's row (SELECT … FOR UPDATE) before it
 // checks last_seq, so that writers in other processes cannot both append the same seq.
 //
+// Several processes: each group commit notifies the others of the conversations it changed
+// (FollowChanges, change_feed.h).
+//
 // Health: a connection that breaks (the server stopped, the network) or a commit that fails makes
 // Health() say so until a later commit or reconnection succeeds; the writer tries to reconnect
 // every probe_interval meanwhile. A write whose commit's outcome is unknown (the connection broke
@@ -122,6 +125,18 @@ class PostgresStore final : public Store {
                           std::span<const model::AuditEntry> entries,
                           const AuditSeal& seal) override;
 
+  // Follows the commits of the other processes on this database (postgres_change_feed.cc): a
+  // connection of its own that LISTENs, and reconnects every probe_interval while the server
+  // cannot be reached. Each group commit of every process sends one notification (more when it is
+  // large) on the channel kChangeChannel, inside its transaction.
+  std::unique_ptr<ChangeFeed> FollowChanges(const ChangeHandlers& handlers) override;
+  static constexpr const char* kChangeChannel = "balie_changes";
+  // On `kOnDutyChannel`, in the next group commit.
+  base::Status AnnounceOnDuty(std::span<const std::string> staff_ids) override;
+  static constexpr const char* kOnDutyChannel = "balie_on_duty";
+  // This store's name on the bus: the origin of its notifications.
+  const std::string& origin() const { return origin_; }
+
   struct Stats {
     std::uint64_t writes = 0;   // writes committed (or refused)
     std::uint64_t commits = 0;  // transactions: writes / commits is the mean group size
@@ -158,6 +173,7 @@ class PostgresStore final : public Store {
 
   const std::string url_;
   const std::string database_;  // for messages: the database's name, without user or password
+  const std::string origin_;
   const PostgresOptions options_;
   std::unique_ptr<Connection> writer_connection_;  // the writer thread's alone
 

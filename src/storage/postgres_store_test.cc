@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -126,6 +128,146 @@ TEST_F(PostgresStoreTest, TwoStoresOnOneDatabaseNeverAppendTheSameSeq) {
   EXPECT_EQ(ok, kRounds);
   EXPECT_EQ(second, kRounds);
   EXPECT_EQ(store_->Events("c1", 0, 1000)->size(), size_t{kRounds + 1});
+}
+
+// What another process commits reaches this one's feed, once per commit, in order; its own
+// commits and refused writes do not. A lost connection is reconnected and said (connected).
+TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
+  auto other = PostgresStore::Open(url_);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<StoredChange> seen;
+  std::vector<std::string> on_duty;
+  int connections = 0;
+  auto feed = (*other)->FollowChanges({[&](std::span<const StoredChange> changes) {
+                                         std::lock_guard lock(mutex);
+                                         seen.insert(seen.end(), changes.begin(), changes.end());
+                                         changed.notify_all();
+                                       },
+                                       [&] {
+                                         std::lock_guard lock(mutex);
+                                         ++connections;
+                                         changed.notify_all();
+                                       },
+                                       [&](std::span<const std::string> ids) {
+                                         std::lock_guard lock(mutex);
+                                         on_duty.assign(ids.begin(), ids.end());
+                                         changed.notify_all();
+                                       }});
+  ASSERT_NE(feed, nullptr);
+  auto wait_for = [&](auto done) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(10), done);
+  };
+  ASSERT_TRUE(wait_for([&] { return connections == 1; }));
+
+  Conversation c = NewConversation("c1");
+  const Event started = NewEvent(1, EventKind::kStarted);
+  ASSERT_TRUE(store_->Create(c, {&started, 1}).ok());
+  c.last_seq = 3;
+  const std::vector<Event> two = {NewEvent(2, EventKind::kCustomerMessage, "m-1"),
+                                  NewEvent(3, EventKind::kBotReply)};
+  ASSERT_TRUE(store_->Append(c, two).ok());
+  // Refused (a client id already stored): not a change.
+  c.last_seq = 4;
+  const Event resent = NewEvent(4, EventKind::kCustomerMessage, "m-1");
+  EXPECT_FALSE(store_->Append(c, {&resent, 1}).ok());
+  // The follower's own commit is not news to it.
+  const Event own = NewEvent(4, EventKind::kCustomerMessage, "m-2");
+  ASSERT_TRUE((*other)->Append(c, {&own, 1}).ok());
+  c.last_seq = 5;
+  c.state = model::ConversationState::kWaiting;
+  c.queue = "algemeen";
+  const Event handoff = NewEvent(5, EventKind::kCustomerMessage, "m-3");
+  ASSERT_TRUE(store_->Append(c, {&handoff, 1}).ok());
+
+  // Who is on duty in a process reaches the others (not itself).
+  const std::vector<std::string> staff = {"s_1", "s_2"};
+  ASSERT_TRUE(store_->AnnounceOnDuty(staff).ok());
+  ASSERT_TRUE((*other)->AnnounceOnDuty(std::vector<std::string>{"s_mine"}).ok());
+  ASSERT_TRUE(wait_for([&] { return on_duty == staff; }));
+
+  ASSERT_TRUE(wait_for([&] { return seen.size() >= 3; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // nothing more comes
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].conversation_id, "c1");
+  EXPECT_EQ(seen[0].first_seq, 1);
+  EXPECT_EQ(seen[0].last_seq, 1);
+  EXPECT_FALSE(seen[0].situation);
+  EXPECT_EQ(seen[1].first_seq, 2);
+  EXPECT_EQ(seen[1].last_seq, 3);
+  EXPECT_FALSE(seen[1].situation);
+  EXPECT_EQ(seen[2].first_seq, 5);
+  EXPECT_EQ(seen[2].last_seq, 5);
+  EXPECT_TRUE(seen[2].situation) << "out of state bot";
+}
+
+TEST_F(PostgresStoreTest, TheChangeFeedReconnectsAfterItsConnectionIsLost) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  int connections = 0;
+  int changes = 0;
+  auto other = PostgresStore::Open(url_, {.probe_interval = std::chrono::milliseconds(100)});
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  auto feed = (*other)->FollowChanges({[&](std::span<const StoredChange> seen) {
+                                         std::lock_guard lock(mutex);
+                                         changes += static_cast<int>(seen.size());
+                                         changed.notify_all();
+                                       },
+                                       [&] {
+                                         std::lock_guard lock(mutex);
+                                         ++connections;
+                                         changed.notify_all();
+                                       },
+                                       nullptr});
+  auto wait_for = [&](auto done) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(10), done);
+  };
+  ASSERT_TRUE(wait_for([&] { return connections == 1; }));
+  {
+    pqxx::connection db(url_);
+    pqxx::nontransaction tx(db);
+    const pqxx::result ended = tx.exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+    ASSERT_EQ(ended.size(), 1u);
+  }
+  ASSERT_TRUE(wait_for([&] { return connections == 2; }));
+  Conversation c = NewConversation("c1");
+  const Event started = NewEvent(1, EventKind::kStarted);
+  ASSERT_TRUE(store_->Create(c, {&started, 1}).ok());
+  EXPECT_TRUE(wait_for([&] { return changes == 1; }));
+}
+
+TEST(ChangeFeedTest, ChangesAreEncodedInPayloadsUnderTheLimitAndReadBack) {
+  std::vector<StoredChange> changes;
+  for (int i = 0; i < 500; ++i) {
+    changes.push_back({"c_" + std::to_string(i) + "abcdefghijklmnopqrst", i, i + 2, i % 3 == 0});
+  }
+  const auto texts = EncodeChanges("1234-abcdef01", changes);
+  ASSERT_GT(texts.size(), 1u);
+  std::vector<StoredChange> read;
+  for (const std::string& text : texts) {
+    EXPECT_LE(text.size(), 7900u);
+    std::string origin;
+    ASSERT_TRUE(DecodeChanges(text, origin, read));
+    EXPECT_EQ(origin, "1234-abcdef01");
+  }
+  ASSERT_EQ(read.size(), changes.size());
+  for (size_t i = 0; i < read.size(); ++i) {
+    EXPECT_EQ(read[i].conversation_id, changes[i].conversation_id);
+    EXPECT_EQ(read[i].first_seq, changes[i].first_seq);
+    EXPECT_EQ(read[i].last_seq, changes[i].last_seq);
+    EXPECT_EQ(read[i].situation, changes[i].situation);
+  }
+  std::string origin;
+  std::vector<StoredChange> none;
+  EXPECT_TRUE(EncodeChanges("x", {}).empty());
+  EXPECT_FALSE(DecodeChanges("hello", origin, none));
+  EXPECT_FALSE(DecodeChanges("balie1 x\nc1 1 two 0\n", origin, none));
 }
 
 // An unreachable server is kUnavailable, saying where, without the password.

@@ -6,17 +6,35 @@
 // processes or machines) implement it; `balie serve` and the commands open one by its URL
 // (store_url.h) and hand it to the services as the interface each needs.
 
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "base/status.h"
 #include "storage/audit_store.h"
+#include "storage/change_feed.h"
 #include "storage/conversation_store.h"
 #include "storage/staff_store.h"
 
 namespace balie::storage {
 
-class Store : public ConversationStore, public StaffStore, public AuditStore {};
+class Store : public ConversationStore, public StaffStore, public AuditStore {
+ public:
+  // Follows what other processes sharing this database commit (change_feed.h) until the feed is
+  // destroyed; nullptr where no other process can share it (SQLite: one process per data
+  // directory).
+  virtual std::unique_ptr<ChangeFeed> FollowChanges(const ChangeHandlers& handlers) {
+    (void)handlers;
+    return nullptr;
+  }
+  // Tells the other processes' feeds (ChangeHandlers::on_duty) which staff are on duty in this
+  // one; nothing where no other process shares the database. Waits for the next group commit.
+  virtual base::Status AnnounceOnDuty(std::span<const std::string> staff_ids) {
+    (void)staff_ids;
+    return base::Status::Ok();
+  }
+};
 
 // Whether `url` names a PostgreSQL database: postgresql://… or postgres://… (libpq's URIs).
 bool IsPostgresUrl(std::string_view url);

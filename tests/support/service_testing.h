@@ -170,9 +170,14 @@ class Recorder final : public ConversationListener {
     statuses.push_back(status);
   }
   void OnTyping(model::Author) override {}
+  void OnStoredElsewhere(std::int64_t last_seq) override {
+    std::lock_guard lock(mutex_);
+    stored_elsewhere.push_back(last_seq);
+  }
 
   std::mutex mutex_;
   std::vector<model::Event> events;
+  std::vector<std::int64_t> stored_elsewhere;
   std::vector<ConversationStatus> statuses;
 };
 

@@ -898,6 +898,8 @@ export interface QueueResponse {
 export interface WatchFrame {
   type: 'watch';
   conversation_id: ConversationId;
+  /** the last event the console has of the conversation: the stored events after it are sent first; absent, the watch starts from the last event stored when it is allowed */
+  after?: number;
 }
 
 export interface UnwatchFrame {

@@ -1,0 +1,66 @@
+#ifndef BALIE_STORAGE_CHANGE_FEED_H_
+#define BALIE_STORAGE_CHANGE_FEED_H_
+
+// What other processes sharing the database committed, told to this one as they commit: the bus of
+// several `balie serve` processes on one PostgreSQL database (PostgresStore: LISTEN/NOTIFY, one
+// notification per group commit, sent inside the commit's transaction, so that a notification
+// exists if and only if its commit does). A notification says which conversations changed, up to
+// which event; the events themselves are read from storage, which stays the truth.
+//
+// Notifications arrive in the order of their commits. One lost while the feed's connection was
+// down is not sent again: when the feed (re)connects it calls `connected`, and whoever follows it
+// catches up from storage then.
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace balie::storage {
+
+// One conversation's events of one committed write: seq first_seq to last_seq.
+struct StoredChange {
+  std::string conversation_id;
+  std::int64_t first_seq = 0;
+  std::int64_t last_seq = 0;
+  // Whether the conversation is out of state bot after the change, or was before it (a queue,
+  // an agent, a callback): a change that never leaves the bot touches no shared state but its
+  // watchers.
+  bool situation = false;
+};
+
+// Called on the feed's own thread, one call at a time, in commit order.
+struct ChangeHandlers {
+  // Changes committed by another process (never this process's own).
+  std::function<void(std::span<const StoredChange>)> changed;
+  // The feed connected, or connected again after a loss: notifications may have been missed.
+  std::function<void()> connected;
+  // Another process says these members of staff are on duty there now (Store::AnnounceOnDuty,
+  // every second). May be empty.
+  std::function<void(std::span<const std::string>)> on_duty;
+};
+
+// Follows the changes while it lives; the destructor stops and joins its thread.
+class ChangeFeed {
+ public:
+  virtual ~ChangeFeed() = default;
+};
+
+// The notification's text: `origin`, then one line per change. Split into texts of at most
+// `max_bytes` each (PostgreSQL takes payloads under 8000 bytes), each with the origin.
+std::vector<std::string> EncodeChanges(std::string_view origin,
+                                       std::span<const StoredChange> changes,
+                                       size_t max_bytes = 7900);
+// The origin and the changes of a notification's text; false when it is not one.
+bool DecodeChanges(std::string_view text, std::string& origin, std::vector<StoredChange>& changes);
+
+// The same for the staff on duty in a process: `origin`, then one id a line.
+std::vector<std::string> EncodeOnDuty(std::string_view origin, std::span<const std::string> ids,
+                                      size_t max_bytes = 7900);
+bool DecodeOnDuty(std::string_view text, std::string& origin, std::vector<std::string>& ids);
+
+}  // namespace balie::storage
+
+#endif  // BALIE_STORAGE_CHANGE_FEED_H_

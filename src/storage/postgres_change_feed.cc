@@ -1,0 +1,184 @@
+// PostgresStore's change feed (change_feed.h): a connection of its own that LISTENs on
+// PostgresStore::kChangeChannel, on a thread of its own.
+
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "base/log.h"
+#include "storage/postgres_statement.h"
+
+namespace balie::storage {
+namespace {
+
+std::string FirstLineOf(const std::exception& error) {
+  std::string_view what = error.what();
+  return std::string(what.substr(0, what.find('\n')));
+}
+
+class PostgresChangeFeed final : public ChangeFeed {
+ public:
+  PostgresChangeFeed(std::string url, std::string database, std::string origin,
+                     std::chrono::milliseconds retry, ChangeHandlers handlers)
+      : url_(std::move(url)),
+        database_(std::move(database)),
+        origin_(std::move(origin)),
+        retry_(retry),
+        handlers_(std::move(handlers)) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~PostgresChangeFeed() override {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  PostgresChangeFeed(const PostgresChangeFeed&) = delete;
+  PostgresChangeFeed& operator=(const PostgresChangeFeed&) = delete;
+
+ private:
+  // Hands each notification of another process to the handlers; its own are skipped.
+  class Receiver final : public pqxx::notification_receiver {
+   public:
+    Receiver(pqxx::connection_base& connection, PostgresChangeFeed& feed)
+        : pqxx::notification_receiver(connection, PostgresStore::kChangeChannel), feed_(feed) {}
+    void operator()(const std::string& payload, int) override { feed_.Received(payload); }
+
+   private:
+    PostgresChangeFeed& feed_;
+  };
+  class OnDutyReceiver final : public pqxx::notification_receiver {
+   public:
+    OnDutyReceiver(pqxx::connection_base& connection, PostgresChangeFeed& feed)
+        : pqxx::notification_receiver(connection, PostgresStore::kOnDutyChannel), feed_(feed) {}
+    void operator()(const std::string& payload, int) override { feed_.ReceivedOnDuty(payload); }
+
+   private:
+    PostgresChangeFeed& feed_;
+  };
+
+  void ReceivedOnDuty(const std::string& payload) {
+    std::string origin;
+    std::vector<std::string> ids;
+    if (!DecodeOnDuty(payload, origin, ids) || origin == origin_ || !handlers_.on_duty) {
+      return;
+    }
+    try {
+      handlers_.on_duty(ids);
+    } catch (const std::exception& error) {
+      base::Log(base::LogLevel::kError, "applying another process's staff on duty failed",
+                {{"database", database_}, {"cause", FirstLineOf(error)}});
+    }
+  }
+
+  void Received(const std::string& payload) {
+    std::string origin;
+    std::vector<StoredChange> changes;
+    if (!DecodeChanges(payload, origin, changes)) {
+      base::Log(base::LogLevel::kWarning, "a change notification that is not Balie's was ignored",
+                {{"database", database_}, {"bytes", static_cast<std::uint64_t>(payload.size())}});
+      return;
+    }
+    if (origin == origin_ || changes.empty()) {
+      return;
+    }
+    try {
+      handlers_.changed(changes);
+    } catch (const std::exception& error) {
+      // Not into libpqxx's stack: the feed goes on, and the next catch-up repairs what this missed.
+      base::Log(base::LogLevel::kError, "applying changes of another process failed",
+                {{"database", database_}, {"cause", FirstLineOf(error)}});
+    }
+  }
+
+  // Waits `retry_` or until stopped; true when stopped.
+  bool Pause() {
+    std::unique_lock lock(mutex_);
+    return wake_.wait_for(lock, retry_, [this] { return stopping_; });
+  }
+  bool Stopping() {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+  }
+
+  void Run() {
+    std::optional<std::chrono::steady_clock::time_point> lost_since;
+    while (!Stopping()) {
+      std::unique_ptr<pqxx::connection> connection;
+      std::unique_ptr<Receiver> receiver;
+      std::unique_ptr<OnDutyReceiver> on_duty;
+      try {
+        connection = std::make_unique<pqxx::connection>(url_);
+        receiver = std::make_unique<Receiver>(*connection, *this);
+        on_duty = std::make_unique<OnDutyReceiver>(*connection, *this);
+        connection->get_notifs();  // the LISTEN is sent now
+      } catch (const std::exception& error) {
+        on_duty.reset();
+        receiver.reset();
+        if (!lost_since) {
+          lost_since = std::chrono::steady_clock::now();
+          base::Log(base::LogLevel::kError,
+                    "cannot follow the other processes' changes: retrying every second",
+                    {{"database", database_}, {"cause", FirstLineOf(error)}});
+        }
+        if (Pause()) {
+          return;
+        }
+        continue;
+      }
+      if (lost_since) {
+        const auto lasted = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - *lost_since);
+        base::Log(
+            base::LogLevel::kInfo, "following the other processes' changes again",
+            {{"database", database_}, {"lost_ms", static_cast<std::int64_t>(lasted.count())}});
+        lost_since.reset();
+      }
+      // Whatever was committed before the LISTEN took effect is read from storage now.
+      try {
+        handlers_.connected();
+      } catch (const std::exception& error) {
+        base::Log(base::LogLevel::kError, "catching up with the other processes failed",
+                  {{"database", database_}, {"cause", FirstLineOf(error)}});
+      }
+      try {
+        while (!Stopping()) {
+          connection->await_notification(0, 200'000);
+        }
+      } catch (const std::exception& error) {
+        lost_since = std::chrono::steady_clock::now();
+        base::Log(base::LogLevel::kError,
+                  "lost the connection that follows the other processes' changes: reconnecting",
+                  {{"database", database_}, {"cause", FirstLineOf(error)}});
+      }
+      try {
+        on_duty.reset();
+        receiver.reset();
+      } catch (const std::exception&) {
+        // An UNLISTEN on a broken connection: the connection goes anyway.
+      }
+    }
+  }
+
+  const std::string url_;
+  const std::string database_;
+  const std::string origin_;
+  const std::chrono::milliseconds retry_;
+  const ChangeHandlers handlers_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
+  std::thread thread_;
+};
+
+}  // namespace
+
+std::unique_ptr<ChangeFeed> PostgresStore::FollowChanges(const ChangeHandlers& handlers) {
+  return std::make_unique<PostgresChangeFeed>(url_, database_, origin_, options_.probe_interval,
+                                              handlers);
+}
+
+}  // namespace balie::storage

@@ -1,0 +1,287 @@
+// Several `balie serve` processes on one PostgreSQL database (support/postgres_server.h) serving
+// one organisation: what one process commits reaches the customers' streams and the consoles
+// connected to another (LISTEN/NOTIFY, storage::ChangeFeed), a resend to another process is
+// recognised, a staff action on one reaches the customer on the other, and two processes that
+// both assign never assign one conversation twice nor an agent past their capacity.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "base/temp_dir.h"
+#include "support/api_client.h"
+#include "support/postgres_server.h"
+#include "support/server_process.h"
+
+namespace balie {
+namespace {
+
+using nlohmann::json;
+using testing::ApiClient;
+
+constexpr const char* kPassword = "paarse olifanten dansen traag";
+
+class ClusterApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto url = testing::NewPostgresDatabase();
+    ASSERT_TRUE(url.ok()) << url.status().ToString();
+    url_ = std::move(url).value();
+    for (const auto& [name, role] :
+         {std::pair{"jan", "agent"}, std::pair{"kees", "agent"}, std::pair{"baas", "supervisor"}}) {
+      ASSERT_EQ(testing::RunWithInput(testing::BalieBinary(),
+                                      {"user", "add", "--storage", url_, "--name", name, "--role",
+                                       role, "--display-name", std::string("Medewerker ") + name},
+                                      std::string(kPassword) + "\n"),
+                0);
+    }
+    // Open around the clock, so that the test does not depend on the hour it runs.
+    std::ofstream(config_.path() / "balie.toml")
+        << "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
+           "hours = { monday = [\"00:00-24:00\"], tuesday = [\"00:00-24:00\"], "
+           "wednesday = [\"00:00-24:00\"], thursday = [\"00:00-24:00\"], "
+           "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
+           "sunday = [\"00:00-24:00\"] }\n";
+    a_ = Serve();
+    b_ = Serve();
+    ASSERT_TRUE(a_->ok()) << a_->output();
+    ASSERT_TRUE(b_->ok()) << b_->output();
+    ASSERT_NE(a_->port(), b_->port());
+  }
+
+  std::unique_ptr<testing::ServerProcess> Serve() {
+    return std::make_unique<testing::ServerProcess>(
+        testing::BalieBinary(),
+        std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
+                                 "--storage", url_, "--web", web_.path().string(), "--config",
+                                 (config_.path() / "balie.toml").string()});
+  }
+
+  // The conversation's stored events, as its customer reads them (from either process).
+  static json Events(const ApiClient& api, const std::string& id, const std::string& token) {
+    const auto history =
+        api.Http("GET", "/api/v1/conversations/" + id + "/messages?limit=500", "", token);
+    EXPECT_EQ(history.status, 200) << history.body;
+    return json::parse(history.body)["events"];
+  }
+
+  std::string url_;
+  base::TempDir web_ = std::move(base::TempDir::Create("balie-cluster-web-").value());
+  base::TempDir config_ = std::move(base::TempDir::Create("balie-cluster-config-").value());
+  std::unique_ptr<testing::ServerProcess> a_;
+  std::unique_ptr<testing::ServerProcess> b_;
+};
+
+TEST_F(ClusterApiTest, EventsReachStreamsAndConsolesOnTheOtherProcess) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+
+  // A customer on A; a supervisor's console on B watches the conversation from its start.
+  auto [id, token] = a.Start();
+  auto chat = a.Stream(id, token);
+  ASSERT_TRUE(chat);
+  ApiClient::Next(*chat, "status");
+  const auto baas = b.LogIn("baas", kPassword);
+  auto console = b.StaffStream(baas);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  ApiClient::Send(*console, {{"type", "watch"}, {"conversation_id", id}, {"after", 0}});
+
+  // The customer writes on A; the console on B sees the message and the bot's reply live.
+  const std::string question = "Ik ben mijn pinpas kwijt, wat moet ik doen?";
+  ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m1"}, {"text", question}});
+  const json receipt = ApiClient::Next(*chat, "receipt");
+  EXPECT_EQ(receipt["duplicate"], false);
+  const json reply = ApiClient::Next(*chat, "event", "bot_reply")["event"];
+  std::vector<json> seen;
+  const json message = ApiClient::Next(*console, "event", "customer_message", &seen);
+  EXPECT_EQ(message["conversation_id"], id);
+  EXPECT_EQ(message["event"]["text"], question);
+  const json bot = ApiClient::Next(*console, "event", "bot_reply", &seen)["event"];
+  EXPECT_EQ(bot["seq"], reply["seq"]);
+  EXPECT_EQ(bot["text"], reply["text"]);
+  // In order, each once.
+  std::int64_t last = 0;
+  for (const json& frame : seen) {
+    if (frame["type"] == "event") {
+      EXPECT_EQ(frame["event"]["seq"].get<std::int64_t>(), last + 1) << frame.dump();
+      last = frame["event"]["seq"].get<std::int64_t>();
+    }
+  }
+
+  // The customer's connection moves to B, which has not seen the frame: the resend is known.
+  auto moved = b.Stream(id, token, reply["seq"].get<std::int64_t>());
+  ASSERT_TRUE(moved);
+  ApiClient::Next(*moved, "status");
+  ApiClient::Send(*moved, {{"type", "message"}, {"client_id", "m1"}, {"text", question}});
+  const json again = ApiClient::Next(*moved, "receipt");
+  EXPECT_EQ(again["duplicate"], true);
+  EXPECT_EQ(again["seq"], receipt["seq"]);
+  int asked = 0;
+  for (const json& event : Events(b, id, token)) {
+    asked += event["kind"] == "customer_message" ? 1 : 0;
+  }
+  EXPECT_EQ(asked, 1);
+
+  // The customer asks for a person on A; the supervisor replies on B: the customer's streams on
+  // A and on B both get the reply, and the console on B the hand-off from A.
+  ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  ApiClient::Next(*chat, "event", "handoff");
+  ApiClient::Next(*console, "event", "handoff");
+  const auto answered = b.Http("POST", "/api/v1/staff/conversations/" + id + "/reply",
+                               json{{"client_id", "a1"}, {"text", "Ik help u verder."}}.dump(), "",
+                               baas.session, baas.csrf);
+  ASSERT_EQ(answered.status, 201) << answered.body;
+  EXPECT_EQ(ApiClient::Next(*chat, "event", "agent_message")["event"]["text"], "Ik help u verder.");
+  EXPECT_EQ(ApiClient::Next(*moved, "event", "agent_message")["event"]["text"],
+            "Ik help u verder.");
+}
+
+// The bus lost (each process's LISTEN connection ended, as by a restart of PostgreSQL or the
+// network): what is committed meanwhile reaches the console on the other process all the same,
+// read from storage when its follower is back.
+TEST_F(ClusterApiTest, ALostBusMissesNothing) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  auto [id, token] = a.Start();
+  auto chat = a.Stream(id, token);
+  ASSERT_TRUE(chat);
+  ApiClient::Next(*chat, "status");
+  const auto baas = b.LogIn("baas", kPassword);
+  auto console = b.StaffStream(baas);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  ApiClient::Send(*console, {{"type", "watch"}, {"conversation_id", id}, {"after", 0}});
+  ApiClient::Next(*console, "event", "started");
+
+  {
+    pqxx::connection db(url_);
+    pqxx::nontransaction tx(db);
+    const pqxx::result ended = tx.exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+    EXPECT_EQ(ended.size(), 2u);
+  }
+  const std::string question = "Hoe blokkeer ik mijn pas?";
+  ApiClient::Send(*chat, {{"type", "message"}, {"client_id", "m1"}, {"text", question}});
+  ApiClient::Next(*chat, "event", "bot_reply");
+  EXPECT_EQ(ApiClient::Next(*console, "event", "customer_message")["event"]["text"], question);
+  ApiClient::Next(*console, "event", "bot_reply");
+  // B said it lost the bus and caught up (the log names the database, not a customer's text).
+  EXPECT_TRUE(b_->WaitForOutput("catching up with the changes of other processes")) << b_->output();
+  EXPECT_EQ(b_->output().find(question), std::string::npos);
+}
+
+// An agent on duty on A is someone there for a customer on B: the hand-off on B waits in the
+// line (A's dispatcher assigns it), rather than keeping the question for a reply.
+TEST_F(ClusterApiTest, AnAgentOnDutyOnOneProcessIsOnDutyForTheOthers) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  const auto jan = a.LogIn("jan", kPassword);
+  auto console = a.StaffStream(jan);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  // Each process announces who is on duty there every second.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+
+  auto [id, token] = b.Start();
+  auto chat = b.Stream(id, token);
+  ASSERT_TRUE(chat);
+  ApiClient::Next(*chat, "status");
+  ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  const json handoff = ApiClient::Next(*chat, "event", "handoff")["event"];
+  EXPECT_EQ(handoff["staffed"], true) << handoff.dump();
+  // A assigns it to jan, whose console is there; the customer on B hears it.
+  EXPECT_EQ(ApiClient::Next(*console, "assigned")["conversation_id"], id);
+  ApiClient::Next(*chat, "event", "assigned");
+}
+
+TEST_F(ClusterApiTest, TwoProcessesAssignEachConversationOnceWithinCapacity) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  // jan's console on A, kees's on B: each process's dispatcher assigns to its own agent, both
+  // from the same lines.
+  const auto jan = a.LogIn("jan", kPassword);
+  const auto kees = b.LogIn("kees", kPassword);
+  auto jan_console = a.StaffStream(jan);
+  auto kees_console = b.StaffStream(kees);
+  ASSERT_TRUE(jan_console && kees_console);
+  ApiClient::Next(*jan_console, "inbox");
+  ApiClient::Next(*kees_console, "inbox");
+
+  // Eight customers ask for a person, half on each process, as fast as they can.
+  constexpr int kCustomers = 8;
+  std::vector<std::pair<std::string, std::string>> conversations;
+  std::vector<std::unique_ptr<net::WebSocketClient>> chats;
+  for (int i = 0; i < kCustomers; ++i) {
+    const ApiClient& api = i % 2 == 0 ? a : b;
+    auto [id, token] = api.Start();
+    auto chat = api.Stream(id, token);
+    ASSERT_TRUE(chat);
+    ApiClient::Next(*chat, "status");
+    ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+    conversations.emplace_back(id, token);
+    chats.push_back(std::move(chat));
+  }
+  for (auto& chat : chats) {
+    ApiClient::Next(*chat, "event", "handoff");
+  }
+
+  // Each agent takes three (the default capacity): six assigned, two waiting, once settled.
+  std::map<std::string, int> per_agent;
+  int assigned_events = 0;
+  std::vector<size_t> waiting;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    per_agent.clear();
+    assigned_events = 0;
+    waiting.clear();
+    for (size_t i = 0; i < conversations.size(); ++i) {
+      const auto& [id, token] = conversations[i];
+      int assigned_here = 0;
+      // Asked of the process the customer did not start on.
+      const ApiClient& other = i % 2 == 0 ? b : a;
+      for (const json& event : Events(other, id, token)) {
+        assigned_here += event["kind"] == "assigned" ? 1 : 0;
+      }
+      if (assigned_here > 0) {
+        const auto status = other.Http("GET", "/api/v1/conversations/" + id, "", token);
+        ++per_agent[json::parse(status.body)["agent"]["name"].get<std::string>()];
+      }
+      // Never twice, whichever process assigned it.
+      EXPECT_LE(assigned_here, 1) << id;
+      assigned_events += assigned_here;
+      if (assigned_here == 0) {
+        waiting.push_back(i);
+      }
+    }
+    if (assigned_events == 6) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(assigned_events, 6);
+  for (const auto& [agent, count] : per_agent) {
+    EXPECT_LE(count, 3) << agent;
+  }
+
+  // The two still waiting have the same place in the line whichever process is asked.
+  ASSERT_EQ(waiting.size(), 2u);
+  for (size_t i : waiting) {
+    const auto& [id, token] = conversations[i];
+    const auto from_a = a.Http("GET", "/api/v1/conversations/" + id, "", token);
+    const auto from_b = b.Http("GET", "/api/v1/conversations/" + id, "", token);
+    ASSERT_EQ(from_a.status, 200) << from_a.body;
+    ASSERT_EQ(from_b.status, 200) << from_b.body;
+    const json status_a = json::parse(from_a.body);
+    const json status_b = json::parse(from_b.body);
+    EXPECT_EQ(status_a["state"], "waiting") << from_a.body;
+    EXPECT_EQ(status_a["position"], status_b["position"]) << from_a.body << " " << from_b.body;
+  }
+}
+
+}  // namespace
+}  // namespace balie
