@@ -43,17 +43,29 @@ std::vector<std::string> EncodeChanges(std::string_view origin,
   return texts;
 }
 
-bool DecodeChanges(std::string_view text, std::string& origin, std::vector<StoredChange>& changes) {
-  if (!text.starts_with(kVersion)) {
+namespace {
+
+// Reads a notification's first line, `version` then the sending process, off `text`.
+bool ReadHead(std::string_view& text, std::string_view version, std::string& origin) {
+  if (!text.starts_with(version)) {
     return false;
   }
-  text.remove_prefix(kVersion.size());
+  text.remove_prefix(version.size());
   const size_t end_of_head = text.find('\n');
   if (end_of_head == std::string_view::npos) {
     return false;
   }
   origin = std::string(text.substr(0, end_of_head));
   text.remove_prefix(end_of_head + 1);
+  return true;
+}
+
+}  // namespace
+
+bool DecodeChanges(std::string_view text, std::string& origin, std::vector<StoredChange>& changes) {
+  if (!ReadHead(text, kVersion, origin)) {
+    return false;
+  }
   while (!text.empty()) {
     const size_t end = text.find('\n');
     std::string_view line = text.substr(0, end);
@@ -91,16 +103,9 @@ std::vector<std::string> EncodeOnDuty(std::string_view origin, std::span<const s
 }
 
 bool DecodeOnDuty(std::string_view text, std::string& origin, std::vector<std::string>& ids) {
-  if (!text.starts_with(kOnDutyVersion)) {
+  if (!ReadHead(text, kOnDutyVersion, origin)) {
     return false;
   }
-  text.remove_prefix(kOnDutyVersion.size());
-  const size_t end_of_head = text.find('\n');
-  if (end_of_head == std::string_view::npos) {
-    return false;
-  }
-  origin = std::string(text.substr(0, end_of_head));
-  text.remove_prefix(end_of_head + 1);
   while (!text.empty()) {
     const size_t end = text.find('\n');
     const std::string_view id = text.substr(0, end);
