@@ -82,15 +82,15 @@ void ConversationStream::ReplayStep(size_t room) {
       }
       after = last_sent_seq_;
     }
-    auto events = service_.History(conversation_id_, after, kReplayPage);
-    if (!events.ok()) {
+    auto page = service_.Page(conversation_id_, after, kReplayPage);
+    if (!page.ok()) {
       connection_->Send(ErrorFrame("unavailable", "cannot read the conversation now: reconnect"));
       connection_->Close(1011, "storage unavailable");
       return;
     }
     {
       std::lock_guard lock(mutex_);
-      for (const model::Event& event : *events) {
+      for (const model::Event& event : page->events) {
         if (sent >= step_bytes) {
           connection_->WhenDrained(
               [self = shared_from_this()](size_t more) { self->ContinueReplay(more); });
@@ -98,7 +98,7 @@ void ConversationStream::ReplayStep(size_t room) {
         }
         sent += SendEventLocked(event);
       }
-      if (events->size() == kReplayPage) {
+      if (page->more) {
         continue;
       }
     }
