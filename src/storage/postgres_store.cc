@@ -7,6 +7,8 @@
 #include <random>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "base/log.h"
 #include "base/time_format.h"
 #include "storage/postgres_statement.h"
@@ -177,6 +179,51 @@ CREATE TRIGGER events_are_not_truncated BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION balie_is_append_only();
 CREATE INDEX events_by_time ON events (at) WHERE text_erased_sha256 IS NULL AND text <> '';
 )sql",
+    // 4: an append in one round trip (PostgresStore::Append) instead of five: lock the summary
+    // row, check that the events follow it and that no client id is taken, insert the events
+    // (p_events: a JSON array of objects with the columns of `events`) and replace the summary
+    // (the other parameters, in the order of BALIE_CONVERSATION_COLUMNS). Refusals change
+    // nothing and are returned: 'missing', 'changed <stored last_seq>', 'duplicate <client id>';
+    // otherwise 'stored <the state before>'.
+    R"sql(
+CREATE FUNCTION balie_append(
+  p_id TEXT, p_token_hash TEXT, p_language TEXT, p_state TEXT, p_queue TEXT, p_priority INTEGER,
+  p_created_at BIGINT, p_queued_at BIGINT, p_callback_start BIGINT, p_callback_end BIGINT,
+  p_callback_phone TEXT, p_callback_name TEXT, p_agent TEXT, p_customer_ref TEXT,
+  p_awaiting_reply SMALLINT, p_last_seq BIGINT, p_assigned_at BIGINT, p_requested_agent TEXT,
+  p_advisor TEXT, p_events JSON) RETURNS TEXT LANGUAGE plpgsql AS $$
+DECLARE
+  stored_last_seq BIGINT;
+  stored_state TEXT;
+  taken TEXT;
+BEGIN
+  SELECT last_seq, state INTO stored_last_seq, stored_state
+    FROM conversations WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN 'missing';
+  END IF;
+  IF stored_last_seq <> (p_events -> 0 ->> 'seq')::BIGINT - 1 THEN
+    RETURN 'changed ' || stored_last_seq;
+  END IF;
+  SELECT n.client_id INTO taken FROM json_to_recordset(p_events) AS n (client_id TEXT)
+    JOIN events e ON e.conversation_id = p_id AND e.client_id = n.client_id LIMIT 1;
+  IF FOUND THEN
+    RETURN 'duplicate ' || taken;
+  END IF;
+  INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data)
+    SELECT p_id, n.seq, n.kind, n.at, n.author, n.client_id, n.text, n.data
+    FROM json_to_recordset(p_events)
+      AS n (seq BIGINT, kind TEXT, at BIGINT, author TEXT, client_id TEXT, text TEXT, data TEXT);
+  UPDATE conversations SET token_hash = p_token_hash, language = p_language, state = p_state,
+    queue = p_queue, priority = p_priority, created_at = p_created_at, queued_at = p_queued_at,
+    callback_start = p_callback_start, callback_end = p_callback_end,
+    callback_phone = p_callback_phone, callback_name = p_callback_name, agent = p_agent,
+    customer_ref = p_customer_ref, awaiting_reply = p_awaiting_reply, last_seq = p_last_seq,
+    assigned_at = p_assigned_at, requested_agent = p_requested_agent, advisor = p_advisor
+    WHERE id = p_id;
+  RETURN 'stored ' || stored_state;
+END $$;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -197,12 +244,10 @@ constexpr postgres::Statement kStatements[] = {
      "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
      "$19)"},
-    {"update_conversation",
-     "UPDATE conversations SET token_hash = $2, language = $3, state = $4, queue = $5, "
-     "priority = $6, created_at = $7, queued_at = $8, callback_start = $9, callback_end = $10, "
-     "callback_phone = $11, callback_name = $12, agent = $13, customer_ref = $14, "
-     "awaiting_reply = $15, last_seq = $16, assigned_at = $17, requested_agent = $18, "
-     "advisor = $19 WHERE id = $1"},
+    // Migration 4's function; the parameters as BindConversation binds them, then the events.
+    {"append",
+     "SELECT balie_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+     "$17, $18, $19, $20)"},
     {"select_conversation",
      "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE id = $1"},
     {"select_by_state",
@@ -222,8 +267,6 @@ constexpr postgres::Statement kStatements[] = {
     {"count_taken",
      "SELECT queue, COUNT(*), COUNT(*) FILTER (WHERE millis <= $2) FROM queue_observations "
      "WHERE kind = 'taken' AND at >= $1 GROUP BY queue ORDER BY queue COLLATE \"C\""},
-    // The row stays locked until the commit: an append elsewhere waits, then sees the new last_seq.
-    {"lock_last_seq", "SELECT last_seq, state FROM conversations WHERE id = $1 FOR UPDATE"},
     {"insert_event",
      "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"},
@@ -321,6 +364,22 @@ base::Status InsertEvents(pqxx::transaction_base& tx, std::string_view conversat
     parameters.Run(tx, "insert_event");
   }
   return base::Status::Ok();
+}
+
+// `events` as migration 4's balie_append takes them: a JSON array of rows of `events`.
+std::string EventsJson(std::span<const Event> events) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const Event& event : events) {
+    rows.push_back({{"seq", event.seq},
+                    {"kind", model::EventKindName(event.kind())},
+                    {"at", base::ToUnixMillis(event.at)},
+                    {"author", model::AuthorName(event.author)},
+                    {"client_id",
+                     event.client_id.empty() ? nlohmann::json() : nlohmann::json(event.client_id)},
+                    {"text", event.text},
+                    {"data", EventDataText(event)}});
+  }
+  return rows.dump();
 }
 
 base::Result<std::vector<Conversation>> Conversations(const pqxx::result& rows) {
@@ -440,37 +499,13 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
     }
     writer_connection_ = std::move(connection).value();
   }
-  // One transaction for the group; a subtransaction (savepoint) per write, so that a refused write
-  // (a duplicate client id) leaves the others in.
   try {
-    pqxx::work tx(writer_connection_->get());
-    std::vector<StoredChange> changes;
-    for (Write* write : batch) {
-      const size_t noted = changes.size();
-      try {
-        pqxx::subtransaction savepoint(tx, "write");
-        Transaction transaction(savepoint, &changes);
-        write->result = write->function(transaction);
-        if (write->result.ok()) {
-          savepoint.commit();
-        } else {
-          savepoint.abort();
-        }
-      } catch (const pqxx::broken_connection&) {
-        throw;
-      } catch (const std::exception& error) {
-        write->result = StatusOf(error);
-      }
-      if (!write->result.ok()) {
-        changes.resize(noted);  // nothing of it is stored
-      }
+    // Nearly every group is stored whole; a savepoint per write would cost two round trips each.
+    // Only when a write is refused (a duplicate client id) is the group rolled back and run
+    // again with a savepoint per write, so that the refused write leaves the others in.
+    if (!CommitGroup(batch, /*savepoints=*/false) && batch.size() > 1) {
+      CommitGroup(batch, /*savepoints=*/true);
     }
-    // The group's notification is part of its transaction: sent if and only if it commits, and
-    // delivered to the listeners after the commit, in commit order (change_feed.h).
-    for (const std::string& payload : EncodeChanges(origin_, changes)) {
-      tx.exec_params("SELECT pg_notify($1, $2)", kChangeChannel, payload);
-    }
-    tx.commit();
     Recovered();
   } catch (const std::exception& error) {
     const base::Status failed = StatusOf(error);
@@ -485,6 +520,46 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
     }
     Failed(failed.message(), lost);
   }
+}
+
+bool PostgresStore::CommitGroup(const std::vector<Write*>& batch, bool savepoints) {
+  pqxx::work tx(writer_connection_->get());
+  std::vector<StoredChange> changes;
+  for (Write* write : batch) {
+    const size_t noted = changes.size();
+    try {
+      if (savepoints) {
+        pqxx::subtransaction savepoint(tx, "write");
+        Transaction transaction(savepoint, &changes);
+        write->result = write->function(transaction);
+        if (write->result.ok()) {
+          savepoint.commit();
+        } else {
+          savepoint.abort();
+        }
+      } else {
+        Transaction transaction(tx, &changes);
+        write->result = write->function(transaction);
+      }
+    } catch (const pqxx::broken_connection&) {
+      throw;
+    } catch (const std::exception& error) {
+      write->result = StatusOf(error);
+    }
+    if (!write->result.ok()) {
+      if (!savepoints) {
+        return false;  // the transaction may be unusable; it is rolled back
+      }
+      changes.resize(noted);  // nothing of it is stored
+    }
+  }
+  // The group's notification is part of its transaction: sent if and only if it commits, and
+  // delivered to the listeners after the commit, in commit order (change_feed.h).
+  for (const std::string& payload : EncodeChanges(origin_, changes)) {
+    tx.exec_params("SELECT pg_notify($1, $2)", kChangeChannel, payload);
+  }
+  tx.commit();
+  return true;
 }
 
 base::Status PostgresStore::Read(const ReadFunction& read) {
@@ -569,41 +644,30 @@ base::Status PostgresStore::Append(const Conversation& updated, std::span<const 
   if (base::Status status = CheckNumbering(updated, events, events.front().seq); !status.ok()) {
     return status;
   }
+  Parameters parameters;
+  BindConversation(parameters, updated);
+  try {
+    parameters.Bind(20, EventsJson(events));
+  } catch (const nlohmann::json::exception& error) {
+    return base::InvalidArgument("conversation " + updated.id +
+                                 ": an event cannot be stored: " + error.what());
+  }
   return Submit([&](Transaction& transaction) -> base::Status {
-    pqxx::transaction_base& tx = transaction.tx();
-    const pqxx::result last = Parameters().Bind(1, updated.id).Run(tx, "lock_last_seq");
-    if (last.empty()) {
+    // The summary row stays locked until the commit: an append elsewhere waits, then sees the
+    // new last_seq.
+    const auto outcome = parameters.Run(transaction.tx(), "append")[0][0].as<std::string>();
+    if (outcome == "missing") {
       return base::NotFound("no conversation " + updated.id);
     }
-    const auto stored_last_seq = last[0][0].as<std::int64_t>();
-    const bool was_with_bot =
-        last[0][1].as<std::string>() == model::StateName(ConversationState::kBot);
-    if (stored_last_seq != events.front().seq - 1) {
+    if (outcome.starts_with("duplicate ")) {
+      return base::AlreadyExists("client id " + outcome.substr(10) + " is already stored");
+    }
+    if (outcome.starts_with("changed ")) {
       return base::FailedPrecondition("conversation " + updated.id +
                                       " changed meanwhile (stored up to event " +
-                                      std::to_string(stored_last_seq) + ")");
+                                      outcome.substr(8) + ")");
     }
-    for (const Event& event : events) {
-      if (!event.client_id.empty() && !Parameters()
-                                           .Bind(1, updated.id)
-                                           .Bind(2, event.client_id)
-                                           .Run(tx, "select_event_by_client_id")
-                                           .empty()) {
-        return base::AlreadyExists("client id " + event.client_id + " is already stored");
-      }
-    }
-    try {
-      if (base::Status status = InsertEvents(tx, updated.id, events); !status.ok()) {
-        return status;
-      }
-    } catch (const pqxx::unique_violation&) {
-      // Two events of this append with one client id.
-      return base::AlreadyExists("a client id of conversation " + updated.id +
-                                 " is already stored");
-    }
-    Parameters parameters;
-    BindConversation(parameters, updated);
-    parameters.Run(tx, "update_conversation");
+    const bool was_with_bot = outcome.substr(7) == model::StateName(ConversationState::kBot);
     transaction.Stored({updated.id, events.front().seq, events.back().seq,
                         !was_with_bot || updated.state != ConversationState::kBot});
     return base::Status::Ok();

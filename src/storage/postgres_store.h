@@ -162,6 +162,10 @@ class PostgresStore final : public Store {
   base::Status Submit(WriteFunction write);
   void WriterLoop();
   void CommitBatch(const std::vector<Write*>& batch);
+  // Runs the writes of `batch` in one transaction, each in a savepoint of its own or not, and
+  // commits it with its notification. Without savepoints a refused or failed write ends the
+  // attempt: nothing is committed and it returns false.
+  bool CommitGroup(const std::vector<Write*>& batch, bool savepoints);
   // Runs `read` in a read-only transaction on a pooled connection.
   base::Status Read(const ReadFunction& read);
   // The same, for a read that returns its result (defined in postgres_statement.h).
