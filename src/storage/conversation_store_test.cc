@@ -122,6 +122,21 @@ TYPED_TEST(ConversationStoreTest, RefusesADuplicateClientIdAndWritesNothing) {
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->seq, 2);
   EXPECT_FALSE(this->store_->EventByClientId("c1", "m-2")->has_value());
+  // The same, with the conversation, in one read.
+  auto for_change = this->store_->GetForChange("c1", "m-1");
+  ASSERT_TRUE(for_change.ok()) << for_change.status().ToString();
+  EXPECT_EQ(for_change->conversation.last_seq, 2);
+  ASSERT_TRUE(for_change->resent.has_value());
+  EXPECT_EQ(for_change->resent->seq, 2);
+  EXPECT_EQ(for_change->resent->text, "eerste");
+  EXPECT_EQ(for_change->resent->client_id, "m-1");
+  for (const char* other : {"m-2", ""}) {
+    for_change = this->store_->GetForChange("c1", other);
+    ASSERT_TRUE(for_change.ok()) << for_change.status().ToString();
+    EXPECT_EQ(for_change->conversation.id, "c1");
+    EXPECT_FALSE(for_change->resent.has_value());
+  }
+  EXPECT_EQ(this->store_->GetForChange("nope", "m-1").status().code(), base::StatusCode::kNotFound);
   // Client ids are per conversation.
   Conversation other = this->Started("c2");
   other.last_seq = 2;

@@ -272,6 +272,11 @@ constexpr postgres::Statement kStatements[] = {
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"},
     {"select_events", "SELECT " BALIE_EVENT_COLUMNS
                       " FROM events WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"},
+    // The conversation, then the event with client id $2 or NULLs (the columns do not clash).
+    {"select_for_change",
+     "SELECT " BALIE_CONVERSATION_COLUMNS ", " BALIE_EVENT_COLUMNS
+     " FROM conversations LEFT JOIN events ON events.conversation_id = conversations.id "
+     "AND events.client_id = $2 WHERE conversations.id = $1"},
     {"select_event_by_client_id",
      "SELECT " BALIE_EVENT_COLUMNS " FROM events WHERE conversation_id = $1 AND client_id = $2"},
     // Decisions and approvals from $1 on, with their conversation and its queue (the partial
@@ -737,6 +742,38 @@ base::Result<std::optional<Event>> PostgresStore::EventByClientId(std::string_vi
     return status;
   }
   return found;
+}
+
+base::Result<ConversationStore::ForChange> PostgresStore::GetForChange(std::string_view id,
+                                                                       std::string_view client_id) {
+  if (client_id.empty()) {
+    auto conversation = Get(id);
+    if (!conversation.ok()) {
+      return conversation.status();
+    }
+    return ForChange{std::move(conversation).value(), std::nullopt};
+  }
+  return ReadResult<ForChange>([&](Transaction& transaction) -> base::Result<ForChange> {
+    const pqxx::result rows =
+        Parameters().Bind(1, id).Bind(2, client_id).Run(transaction.tx(), "select_for_change");
+    if (rows.empty()) {
+      return base::NotFound("no conversation " + std::string(id));
+    }
+    auto conversation = ReadConversation(Row(rows[0]));
+    if (!conversation.ok()) {
+      return conversation.status();
+    }
+    ForChange found{std::move(conversation).value(), std::nullopt};
+    constexpr int kEventColumns = 19;  // after those of BALIE_CONVERSATION_COLUMNS
+    if (!rows[0][kEventColumns].is_null()) {
+      auto event = ReadEvent(Row(rows[0], kEventColumns), id);
+      if (!event.ok()) {
+        return event.status();
+      }
+      found.resent = std::move(event).value();
+    }
+    return found;
+  });
 }
 
 base::Result<std::vector<Conversation>> PostgresStore::InStates(

@@ -77,6 +77,7 @@ class PostgresStore final : public Store {
                                                  size_t limit) override;
   base::Result<std::optional<model::Event>> EventByClientId(std::string_view id,
                                                             std::string_view client_id) override;
+  base::Result<ForChange> GetForChange(std::string_view id, std::string_view client_id) override;
   base::Result<std::vector<model::Conversation>> InStates(
       std::span<const model::ConversationState> states) override;
   base::Result<std::vector<model::Conversation>> AwaitingReply() override;
