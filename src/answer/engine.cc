@@ -486,6 +486,27 @@ struct Engine::Impl {
     if (!correction || !config.use_knowledge_calibration) return held_out;
     return Platt{correction->scale, correction->offset}(Logit(held_out));
   }
+  // Whether the confidence decides: only where the knowledge base's calibration.txt makes it an
+  // estimate for its customers' questions (EngineConfig).
+  bool ConfidenceDecides() const {
+    return knowledge.confidence_calibration.has_value() && config.use_knowledge_calibration;
+  }
+  // Whether an article of this combined score is good enough to answer from, or to be offered
+  // (and named as a hand-off's context), in the numbers that decide. Confidence is monotone in the
+  // score, so either comparison keeps the candidates' order.
+  bool Answers(double score) const {
+    return ConfidenceDecides() ? Confidence(score) >= config.answer_probability
+                               : score >= config.answer_score;
+  }
+  bool Plausible(double score) const {
+    return ConfidenceDecides() ? Confidence(score) >= config.candidate_probability
+                               : score >= config.candidate_score;
+  }
+  // The number that decides, named, for the reasons: "probability right 0.82" or "score 0.41".
+  std::string Deciding(double score) const {
+    return ConfidenceDecides() ? "probability right " + FormatScore(Confidence(score))
+                               : "score " + FormatScore(score);
+  }
 
   std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens, Language language) const;
   Xapian::Query RetrievalQuery(const std::vector<Concept>& concepts) const;
@@ -1045,7 +1066,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   const double best_score = top != nullptr ? top->score : 0.0;
   decision.score = best_score;
   decision.confidence = Confidence(best_score);
-  const bool top_is_plausible = top != nullptr && top->score >= config.candidate_threshold;
+  const bool top_is_plausible = top != nullptr && Plausible(top->score);
   if (top_is_plausible) decision.topics = ArticleOf(top->article).topics;
 
   // The article a hand-off names as its context (and whose topics choose the queue): the best
@@ -1064,7 +1085,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
       decision.sources.push_back(source_of(*context));
       decision.topics = ArticleOf(*context).topics;
     } else if (top_is_plausible &&
-               (about_the_topic || (top->score >= config.answer_threshold &&
+               (about_the_topic || (Answers(top->score) &&
                                     ArticleOf(top->article).handoff != model::Handoff::kAlways))) {
       decision.sources.push_back(source_of(top->article));
     } else {
@@ -1073,8 +1094,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return decision;
   };
 
-  if (words.empty() || (concepts.empty() && !signals.any() &&
-                        (top == nullptr || top->score < config.candidate_threshold))) {
+  if (words.empty() ||
+      (concepts.empty() && !signals.any() && (top == nullptr || !Plausible(top->score)))) {
     decision.kind = DecisionKind::kClarify;
     decision.answer = voice.Say("Waarmee kan ik u helpen? Stel uw vraag in een paar woorden.",
                                 "Waarmee kan ik je helpen? Stel je vraag in een paar woorden.",
@@ -1150,13 +1171,13 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   std::vector<const Candidate*> options;
   for (const Candidate& candidate : candidates) {
     if (options.size() == config.max_clarify_options || candidate.dominated) break;
-    if (candidate.score < config.candidate_threshold) break;
+    if (!Plausible(candidate.score)) break;
     if (candidate.score < best_score - 2 * config.clarify_margin) break;
     options.push_back(&candidate);
   }
   const bool close_runner_up =
       options.size() >= 2 && options[1]->score >= best_score - config.clarify_margin;
-  const bool unsure_between = best_score < config.answer_threshold && options.size() >= 2;
+  const bool unsure_between = !Answers(best_score) && options.size() >= 2;
   if (config.allow_clarify && (close_runner_up || unsure_between)) {
     decision.kind = DecisionKind::kClarify;
     std::vector<std::string> titles;
@@ -1171,10 +1192,11 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
                                FormatScore(options[1]->score) + ")");
     return decision;
   }
-  if (best_score < config.answer_threshold) {
-    return decline_or_hand_off("no_match", "no article matches well enough (best score " +
-                                               FormatScore(best_score) + " < " +
-                                               FormatScore(config.answer_threshold) + ")");
+  if (!Answers(best_score)) {
+    const double needed = ConfidenceDecides() ? config.answer_probability : config.answer_score;
+    return decline_or_hand_off("no_match", "no article matches well enough (best " +
+                                               Deciding(best_score) + " < " + FormatScore(needed) +
+                                               ")");
   }
 
   const Article& article = ArticleOf(top->article);
@@ -1196,8 +1218,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     decision.answer += passage.heading + ":\n" + passage.text;
     decision.passage_heading += passage.heading;
   }
-  decision.reasons.push_back("answered from '" + article.id + "' (score " +
-                             FormatScore(best_score) + ")");
+  decision.reasons.push_back("answered from '" + article.id + "' (" + Deciding(best_score) + ")");
   if (article.language != language) {
     decision.reasons.push_back("no article in the customer's language; answered from the " +
                                std::string(model::LanguageCode(article.language)) + " version");
@@ -1214,9 +1235,10 @@ namespace {
 // a fraud told in a context sentence still goes to a person), a "no match" (a question no article
 // answers must not slip through by being short), a "did you mean", and an answer (the story helps
 // to choose the passage).
-bool StoppedByTheGateAlone(const Decision& whole, double answer_threshold) {
+// `would_answer`: whether its best article is good enough to answer from (Impl::Answers).
+bool StoppedByTheGateAlone(const Decision& whole, bool would_answer) {
   return whole.kind == DecisionKind::kHandoff && whole.handoff_cause == "out_of_scope" &&
-         whole.score >= answer_threshold && !whole.candidates.empty();
+         would_answer && !whole.candidates.empty();
 }
 
 // Whether the asking sentences' decision replaces it: an answer from the article the whole
@@ -1270,7 +1292,7 @@ Decision Engine::Ask(std::string_view question, Language usual) const {
   try {
     std::unique_ptr<Searcher> searcher = impl_->Borrow();
     Decision decision = impl_->Decide(question, *searcher, std::nullopt, usual);
-    const std::string asking = StoppedByTheGateAlone(decision, impl_->config.answer_threshold)
+    const std::string asking = StoppedByTheGateAlone(decision, impl_->Answers(decision.score))
                                    ? AskingPart(question)
                                    : std::string();
     if (!asking.empty()) {
@@ -1299,5 +1321,6 @@ Decision Engine::Ask(std::string_view question, Language usual) const {
 const model::KnowledgeBase& Engine::knowledge() const { return impl_->knowledge; }
 const EngineConfig& Engine::config() const { return impl_->config; }
 bool Engine::has_classifier() const { return impl_->classifier.has_value(); }
+bool Engine::confidence_decides() const { return impl_->ConfidenceDecides(); }
 
 }  // namespace balie::answer
