@@ -337,7 +337,7 @@ class Worker {
     c.started.reset();
     PrepareUpgrade(c);
     c.ws->async_handshake(*c.upgrade, host_header_, target,
-                         [this, i](ErrorCode e) { OnUpgraded(i, e); });
+                          [this, i](ErrorCode e) { OnUpgraded(i, e); });
   }
 
   void OnUpgraded(size_t i, ErrorCode error) {
@@ -385,7 +385,7 @@ class Worker {
 
   void ReadNext(size_t i) {
     conversations_[i]->ws->async_read(conversations_[i]->buffer,
-                                     [this, i](ErrorCode error, size_t) { OnFrame(i, error); });
+                                      [this, i](ErrorCode error, size_t) { OnFrame(i, error); });
   }
 
   void OnFrame(size_t i, ErrorCode error) {
@@ -408,8 +408,7 @@ class Worker {
       }
       return;
     }
-    const bool reopen =
-        options_.resend && (phase_ == Phase::kAsking || phase_ == Phase::kDraining);
+    const bool reopen = options_.resend && (phase_ == Phase::kAsking || phase_ == Phase::kDraining);
     if (c.state == State::kAsking && !reopen) {
       ++report_.question_errors["stream ended"];
     }
@@ -450,8 +449,7 @@ class Worker {
     } else if (type == "receipt") {
       // By client id, whatever the state: after a resend the bot's reply (replayed) may come
       // before the receipt.
-      if (!c.receipt_seen && !c.client_id.empty() &&
-          frame.value("client_id", "") == c.client_id) {
+      if (!c.receipt_seen && !c.client_id.empty() && frame.value("client_id", "") == c.client_id) {
         c.receipt_seen = true;
         report_.receipt_us.push_back(Micros(Clock::now() - c.asked_at));
         ++report_.acknowledged;

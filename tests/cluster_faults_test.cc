@@ -16,7 +16,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -26,6 +25,7 @@
 
 #include "base/temp_dir.h"
 #include "support/api_client.h"
+#include "support/cluster_setup.h"
 #include "support/postgres_server.h"
 #include "support/server_process.h"
 
@@ -43,8 +43,7 @@ constexpr int kProcesses = 3;
 // Below the stream's limit of 5 actions a second per conversation.
 constexpr milliseconds kPause{250};
 constexpr const char* kQuestions[] = {"Ik ben mijn pinpas kwijt, wat moet ik doen?",
-                                      "Hoe blokkeer ik mijn pas?",
-                                      "Wat kost een nieuwe pinpas?"};
+                                      "Hoe blokkeer ik mijn pas?", "Wat kost een nieuwe pinpas?"};
 
 // One customer's side: what was acknowledged (client id → seq) and how often it had to try again.
 struct Customer {
@@ -56,7 +55,7 @@ struct Customer {
   std::set<std::string> sent;
   int resends = 0;
   int reconnects = 0;
-  int unavailable = 0;         // error frames "unavailable" received
+  int unavailable = 0;           // error frames "unavailable" received
   std::string unavailable_text;  // the message of one of them
   std::string failure;           // what went wrong beyond what a fault explains
 };
@@ -70,28 +69,16 @@ class ClusterFaultsTest : public ::testing::Test {
     auto url = postgres_->CreateDatabase();
     ASSERT_TRUE(url.ok()) << url.status().ToString();
     url_ = std::move(url).value();
-    for (const auto& [name, role] :
-         {std::pair{"jan", "agent"}, std::pair{"kees", "agent"}, std::pair{"baas", "supervisor"}}) {
-      ASSERT_EQ(testing::RunWithInput(testing::BalieBinary(),
-                                      {"user", "add", "--storage", url_, "--name", name, "--role",
-                                       role, "--display-name", std::string("Medewerker ") + name},
-                                      std::string(kPassword) + "\n"),
-                0);
-    }
-    // Open around the clock, so that the test does not depend on the hour it runs.
-    std::ofstream(config_.path() / "balie.toml")
-        << "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
-           "hours = { monday = [\"00:00-24:00\"], tuesday = [\"00:00-24:00\"], "
-           "wednesday = [\"00:00-24:00\"], thursday = [\"00:00-24:00\"], "
-           "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
-           "sunday = [\"00:00-24:00\"] }\n";
+    testing::AddClusterStaff(url_, kPassword);
+    if (HasFatalFailure()) return;
+    testing::WriteAlwaysOpenConfig(config_.path());
     for (int i = 0; i < kProcesses; ++i) {
       servers_.push_back(std::make_unique<testing::ServerProcess>(
           testing::BalieBinary(),
-          std::vector<std::string>{
-              "--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(), "--storage",
-              url_, "--web", web_.path().string(), "--config",
-              (config_.path() / "balie.toml").string()}));
+          std::vector<std::string>{"--kb",
+                                   (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
+                                   "--storage", url_, "--web", web_.path().string(), "--config",
+                                   (config_.path() / "balie.toml").string()}));
       ASSERT_TRUE(servers_.back()->ok()) << servers_.back()->output();
       ports_.push_back(servers_.back()->port());
     }
@@ -169,7 +156,8 @@ class ClusterFaultsTest : public ::testing::Test {
     for (size_t tried = 0; tried < ports_.size(); ++tried) {
       auto client = net::WebSocketClient::Connect(
           "127.0.0.1", ports_[customer.at],
-          "/api/v1/conversations/" + customer.id + "/stream?token=" + customer.token, milliseconds(2000));
+          "/api/v1/conversations/" + customer.id + "/stream?token=" + customer.token,
+          milliseconds(2000));
       if (client.ok()) {
         customer.reconnects += again ? 1 : 0;
         return std::move(client).value();
@@ -232,9 +220,9 @@ class ClusterFaultsTest : public ::testing::Test {
       std::unique_ptr<net::WebSocketClient> console;
       while (!stop_.load()) {
         if (!console || console->closed()) {
-          auto connected = net::WebSocketClient::Connect(
-              "127.0.0.1", ports_[at], "/api/v1/staff/stream", milliseconds(2000),
-              {{"Cookie", baas.session}});
+          auto connected =
+              net::WebSocketClient::Connect("127.0.0.1", ports_[at], "/api/v1/staff/stream",
+                                            milliseconds(2000), {{"Cookie", baas.session}});
           if (!connected.ok()) {
             std::this_thread::sleep_for(milliseconds(200));
             continue;
@@ -265,10 +253,9 @@ class ClusterFaultsTest : public ::testing::Test {
 
   static void Watch(net::WebSocketClient& console, const std::string& id,
                     const std::vector<std::int64_t>& seqs) {
-    (void)console.Send(json{{"type", "watch"},
-                            {"conversation_id", id},
-                            {"after", seqs.empty() ? 0 : seqs.back()}}
-                           .dump());
+    (void)console.Send(
+        json{{"type", "watch"}, {"conversation_id", id}, {"after", seqs.empty() ? 0 : seqs.back()}}
+            .dump());
   }
 
   // What storage holds, read from PostgreSQL itself.
@@ -392,8 +379,8 @@ class ClusterFaultsTest : public ::testing::Test {
     }
     std::cout << kCustomers << " customers: " << acknowledged << " acknowledged, " << resends
               << " resends, " << reconnects << " reconnections, " << unavailable
-              << " refused as unavailable; console: " << console_reconnects_
-              << " connections, " << watches_ended_ << " watches ended\n";
+              << " refused as unavailable; console: " << console_reconnects_ << " connections, "
+              << watches_ended_ << " watches ended\n";
   }
 
   testing::PostgresServer* postgres_ = nullptr;
@@ -410,8 +397,8 @@ class ClusterFaultsTest : public ::testing::Test {
   std::atomic<bool> stop_{false};
   std::mutex watched_mutex_;
   std::map<std::string, std::vector<std::int64_t>> watched_;  // guarded by watched_mutex_
-  int console_reconnects_ = 0;                                 // guarded by watched_mutex_
-  int watches_ended_ = 0;                                      // guarded by watched_mutex_
+  int console_reconnects_ = 0;                                // guarded by watched_mutex_
+  int watches_ended_ = 0;                                     // guarded by watched_mutex_
 };
 
 TEST_F(ClusterFaultsTest, AKilledProcessLosesNothingAndDoublesNothing) {
