@@ -22,7 +22,10 @@
 #   --workers W, --io-threads T  the server's [server] workers / io_threads [its defaults]
 #   --port P [0: a free port]    --out DIR for the logs and results [a temporary directory]
 #   --build-dir DIR [build]      --no-build (use what is built)
-#   --strict                     exit 1 when anything failed (balie_load --strict)
+#   --strict                     exit 1 when anything failed (balie_load --strict); with --fault:
+#                                when anything acknowledged was lost, or anything was stored
+#                                twice, left unanswered or assigned twice (streams that end and
+#                                refusals are the fault's, and expected)
 #   --fault kill|database-restart|bus-restart    --fault-at S of questions [5]
 #                                with --storage postgresql: after S seconds of questions, kill -9
 #                                the last server process (needs --servers 2 or more), restart
@@ -177,27 +180,33 @@ inject_fault() {
   echo "fault: /readyz answered 200 (five times in a row from then) $(((since - began) / 1000000)) ms after the fault"
 }
 
-# --fault: what PostgreSQL holds of the run's questions against what was acknowledged.
+# --fault: what PostgreSQL holds of the run's questions against what was acknowledged; fails when
+# anything acknowledged was lost, or anything was stored twice, left unanswered or assigned twice.
 check_storage() {
   local acknowledged=$1
   cat "$acknowledged".* >"$acknowledged" 2>/dev/null || true
-  "${as_pg[@]}" "$pgbin/psql" -h "$scratch" -U postgres -d balie_load -tAq -F ' ' <<SQL
+  local said
+  said=$("${as_pg[@]}" "$pgbin/psql" -h "$scratch" -U postgres -d balie_load -tAq <<SQL
 CREATE TEMP TABLE acknowledged (conversation_id TEXT, client_id TEXT);
 \copy acknowledged FROM '$acknowledged'
-SELECT 'storage: acknowledged ' || (SELECT count(*) FROM acknowledged)
-  || ', lost (acknowledged, not stored) ' || (SELECT count(*) FROM acknowledged a WHERE NOT EXISTS
-       (SELECT 1 FROM events e WHERE e.conversation_id = a.conversation_id
-          AND e.client_id = a.client_id AND e.kind = 'customer_message'))
-  || ', questions stored ' || (SELECT count(*) FROM events WHERE kind = 'customer_message')
-  || ', duplicated (a client id stored twice) ' || (SELECT count(*) FROM (SELECT 1 FROM events
-       WHERE client_id IS NOT NULL GROUP BY conversation_id, client_id HAVING count(*) > 1) d)
-  || ', unanswered (no bot_reply in the same commit) ' || (SELECT count(*) FROM events m
-       WHERE m.kind = 'customer_message' AND NOT EXISTS (SELECT 1 FROM events r
-         WHERE r.conversation_id = m.conversation_id AND r.seq = m.seq + 1
-           AND r.kind = 'bot_reply'))
-  || ', assigned twice ' || (SELECT count(*) FROM (SELECT 1 FROM events WHERE kind = 'assigned'
+SELECT (SELECT count(*) FROM acknowledged) || ' '
+  || (SELECT count(*) FROM acknowledged a WHERE NOT EXISTS (SELECT 1 FROM events e
+       WHERE e.conversation_id = a.conversation_id AND e.client_id = a.client_id
+         AND e.kind = 'customer_message')) || ' '
+  || (SELECT count(*) FROM events WHERE kind = 'customer_message') || ' '
+  || (SELECT count(*) FROM (SELECT 1 FROM events WHERE client_id IS NOT NULL
+       GROUP BY conversation_id, client_id HAVING count(*) > 1) d) || ' '
+  || (SELECT count(*) FROM events m WHERE m.kind = 'customer_message' AND NOT EXISTS
+       (SELECT 1 FROM events r WHERE r.conversation_id = m.conversation_id
+          AND r.seq = m.seq + 1 AND r.kind = 'bot_reply')) || ' '
+  || (SELECT count(*) FROM (SELECT 1 FROM events WHERE kind = 'assigned'
        GROUP BY conversation_id HAVING count(*) > 1) t);
 SQL
+  )
+  local acked lost stored doubled unanswered twice
+  read -r acked lost stored doubled unanswered twice <<<"$said"
+  echo "storage: acknowledged $acked, lost (acknowledged, not stored) $lost, questions stored $stored, duplicated (a client id stored twice) $doubled, unanswered (no bot_reply in the same commit) $unanswered, assigned twice $twice"
+  ((lost == 0 && doubled == 0 && unanswered == 0 && twice == 0))
 }
 
 echo "== Balie under load: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo '+changes') =="
@@ -266,9 +275,11 @@ for ((run = 1; run <= runs; run++)); do
   echo "-- run $run of $runs: server pid(s) ${server_pids[*]} on 127.0.0.1:$listening"
   fault_args=()
   fault_pid=
+  load_strict=("${strict[@]}")
   if [[ -n $fault ]]; then
     rm -f "$out/held-$run" "$out/acknowledged-$run".*
     fault_args=(--resend --acknowledged "$out/acknowledged-$run" --on-held "touch $out/held-$run")
+    load_strict=()
     inject_fault "$listening" >"$out/fault-$run.txt" 2>&1 &
     fault_pid=$!
   fi
@@ -278,7 +289,7 @@ for ((run = 1; run <= runs; run++)); do
     --conversations "$conversations" --rate "$rate" --duration "$duration" \
     --open-rate "$open_rate" --server-pid "$(IFS=,; echo "${server_pids[*]}")" \
     ${database_pid:+--database-pid "$database_pid"} "${sources_args[@]}" --timeout "$limit" \
-    --json "$out/run-$run.json" "${fault_args[@]}" "${strict[@]}" "${extra[@]}" || status=$?
+    --json "$out/run-$run.json" "${fault_args[@]}" "${load_strict[@]}" "${extra[@]}" || status=$?
   if ((status != 0)); then
     echo "load.sh: run $run: balie_load exited with $status" >&2
     failed=1
@@ -286,7 +297,10 @@ for ((run = 1; run <= runs; run++)); do
   if [[ -n $fault ]]; then
     wait "$fault_pid" || true
     cat "$out/fault-$run.txt"
-    check_storage "$out/acknowledged-$run"
+    if ! check_storage "$out/acknowledged-$run" && ((${#strict[@]} > 0)); then
+      echo "load.sh: run $run: something acknowledged was lost, or stored twice, unanswered or assigned twice" >&2
+      failed=1
+    fi
   fi
   stop_servers
 done
