@@ -445,8 +445,15 @@ TEST_F(ClusterFaultsTest, ARestartOfPostgresqlIsRiddenOut) {
     }
   }
   EXPECT_GT(unavailable, 0);
+  // Their streams stayed open meanwhile.
+  for (const Customer& customer : customers_) {
+    EXPECT_EQ(customer.reconnects, 0) << customer.id;
+  }
+  // Each process's writer and follower of the bus reconnected by itself.
   for (const auto& server : servers_) {
     EXPECT_TRUE(server->WaitForOutput("storage works again", std::chrono::seconds(10)))
+        << server->output();
+    EXPECT_TRUE(server->WaitForOutput("following the other processes' changes again"))
         << server->output();
   }
 }
