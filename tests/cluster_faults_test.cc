@@ -82,8 +82,9 @@ class ClusterFaultsTest : public ::testing::Test {
       ASSERT_TRUE(servers_.back()->ok()) << servers_.back()->output();
       ports_.push_back(servers_.back()->port());
     }
-    // The agents on duty on the first two processes (the third is the one killed).
-    for (size_t i = 0; i < 2; ++i) {
+    // The agents on duty: jan on the first process, kees on the third (the one killed: what it
+    // assigned to kees must stay his, never be assigned again by the others).
+    for (size_t i : {size_t{0}, size_t{2}}) {
       ApiClient api(ports_[i]);
       agents_.push_back(api.StaffStream(api.LogIn(i == 0 ? "jan" : "kees", kPassword)));
       ASSERT_TRUE(agents_.back());
@@ -331,8 +332,10 @@ class ClusterFaultsTest : public ::testing::Test {
       EXPECT_EQ(!with_bot, customer.hands_off) << customer.id;
     }
     // Three on duty (two agents, and the supervisor whose console is open) of capacity 3, and ten
-    // hand-offs: nine assigned, none past capacity.
-    EXPECT_EQ(assigned_conversations, 9);
+    // hand-offs: nine assigned, none past capacity — or, where a hand-off came after kees's process
+    // was killed, fewer: jan's and the supervisor's six at least.
+    EXPECT_GE(assigned_conversations, 6);
+    EXPECT_LE(assigned_conversations, 9);
     pqxx::connection db(url_);
     pqxx::nontransaction tx(db);
     for (const auto& row :
