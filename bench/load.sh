@@ -10,6 +10,8 @@
 #
 #   bash bench/load.sh                                  the issue's target load (defaults below)
 #   bash bench/load.sh --conversations 50 --rate 20 --duration 5 --strict    a quick check
+#   bash bench/load.sh --storage postgresql --servers 3 --conversations 3000 --rate 500 \
+#     --duration 20 --fault kill --fault-at 8          a fault under load (docs/benchmarks.md)
 #
 # Options [defaults]:
 #   --conversations N [15000]  --rate Q questions/s [1000]  --duration S of questions [60]
@@ -20,7 +22,20 @@
 #   --workers W, --io-threads T  the server's [server] workers / io_threads [its defaults]
 #   --port P [0: a free port]    --out DIR for the logs and results [a temporary directory]
 #   --build-dir DIR [build]      --no-build (use what is built)
-#   --strict                     exit 1 when anything failed (balie_load --strict)
+#   --strict                     exit 1 when anything failed (balie_load --strict); with --fault:
+#                                when anything acknowledged was lost, or anything was stored
+#                                twice, left unanswered or assigned twice (streams that end and
+#                                refusals are the fault's, and expected)
+#   --fault kill|database-restart|bus-restart    --fault-at S of questions [5]
+#                                with --storage postgresql: after S seconds of questions, kill -9
+#                                the last server process (needs --servers 2 or more), restart
+#                                PostgreSQL (pg_ctl restart -m immediate), or end every LISTEN
+#                                connection (the bus). The generator's clients then open their
+#                                streams again (the shared port: the kernel picks a survivor) and
+#                                resend what was not acknowledged with the same client id
+#                                (balie_load --resend); at the end every acknowledged question is
+#                                looked up in PostgreSQL: lost, duplicated, unanswered, assigned
+#                                twice; and how long after the fault /readyz answered 200 again.
 #   -- ARGS                      passed on to balie_load
 #
 # Client connections are spread over source addresses 127.0.0.x (balie_load --sources), one per
@@ -48,6 +63,8 @@ strict=()
 extra=()
 servers=1
 storage=sqlite
+fault=
+fault_at=5
 while (($# > 0)); do
   case $1 in
     --conversations) conversations=$2; shift 2 ;;
@@ -65,6 +82,8 @@ while (($# > 0)); do
     --servers) servers=$2; shift 2 ;;
     --storage) storage=$2; shift 2 ;;
     --strict) strict=(--strict); shift ;;
+    --fault) fault=$2; shift 2 ;;
+    --fault-at) fault_at=$2; shift 2 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "load.sh: unknown option $1 (see the top of bench/load.sh)" >&2; exit 2 ;;
   esac
@@ -77,6 +96,13 @@ done
 if [[ $storage == sqlite && $servers -gt 1 ]]; then
   echo "load.sh: SQLite serves one process (its data directory is locked); use --storage postgresql for --servers $servers" >&2
   exit 2
+fi
+if [[ -n $fault ]]; then
+  [[ $fault == kill || $fault == database-restart || $fault == bus-restart ]] ||
+    { echo "load.sh: --fault is kill, database-restart or bus-restart" >&2; exit 2; }
+  [[ $storage == postgresql ]] || { echo "load.sh: --fault needs --storage postgresql" >&2; exit 2; }
+  [[ $fault != kill || $servers -ge 2 ]] ||
+    { echo "load.sh: --fault kill needs --servers 2 or more (someone must survive)" >&2; exit 2; }
 fi
 
 if ((build)); then
@@ -116,6 +142,72 @@ stop_database() {
 }
 trap 'stop_servers; stop_database; rm -rf "$scratch/data" "$scratch/web" "$scratch/pg"' EXIT
 trap 'exit 130' INT TERM
+
+# --fault: waits until the conversations are held (balie_load --on-held), then --fault-at seconds of
+# questions, then makes the fault; then waits until /readyz on the shared port answers 200 five
+# times in a row (50 ms apart), and says how long after the fault that was.
+inject_fault() {
+  local port=$1
+  for _ in $(seq 1 6000); do [[ -e $out/held-$run ]] && break; sleep 0.05; done
+  sleep "$fault_at"
+  local began
+  began=$(date +%s%N)
+  case $fault in
+    kill)
+      kill -KILL "${server_pids[-1]}"
+      echo "fault: killed server pid ${server_pids[-1]} (SIGKILL) after $fault_at s of questions" ;;
+    database-restart)
+      "${as_pg[@]}" "$pgbin/pg_ctl" -D "$scratch/pg" -l "$scratch/pg.log" -m immediate -w -t 60 \
+        restart >/dev/null
+      echo "fault: restarted PostgreSQL (pg_ctl restart -m immediate, back after $((($(date +%s%N) - began) / 1000000)) ms) after $fault_at s of questions" ;;
+    bus-restart)
+      local ended
+      ended=$("${as_pg[@]}" "$pgbin/psql" -h "$scratch" -U postgres -d balie_load -tAq -c \
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'")
+      echo "fault: ended $ended LISTEN connections (the bus) after $fault_at s of questions" ;;
+  esac
+  local ready=0 since=0
+  for _ in $(seq 1 1200); do
+    if curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$port/readyz"; then
+      ((ready == 0)) && since=$(date +%s%N)
+      ready=$((ready + 1))
+      ((ready >= 5)) && break
+    else
+      ready=0
+    fi
+    sleep 0.05
+  done
+  echo "fault: /readyz answered 200 (five times in a row from then) $(((since - began) / 1000000)) ms after the fault"
+}
+
+# --fault: what PostgreSQL holds of the run's questions against what was acknowledged; fails when
+# anything acknowledged was lost, or anything was stored twice, left unanswered or assigned twice.
+check_storage() {
+  local acknowledged=$1
+  cat "$acknowledged".* >"$acknowledged" 2>/dev/null || true
+  local said
+  said=$("${as_pg[@]}" "$pgbin/psql" -h "$scratch" -U postgres -d balie_load -tAq <<SQL
+CREATE TEMP TABLE acknowledged (conversation_id TEXT, client_id TEXT);
+\copy acknowledged FROM '$acknowledged'
+SELECT (SELECT count(*) FROM acknowledged) || ' '
+  || (SELECT count(*) FROM acknowledged a WHERE NOT EXISTS (SELECT 1 FROM events e
+       WHERE e.conversation_id = a.conversation_id AND e.client_id = a.client_id
+         AND e.kind = 'customer_message')) || ' '
+  || (SELECT count(*) FROM events WHERE kind = 'customer_message') || ' '
+  || (SELECT count(*) FROM (SELECT 1 FROM events WHERE client_id IS NOT NULL
+       GROUP BY conversation_id, client_id HAVING count(*) > 1) d) || ' '
+  || (SELECT count(*) FROM events m WHERE m.kind = 'customer_message' AND NOT EXISTS
+       (SELECT 1 FROM events r WHERE r.conversation_id = m.conversation_id
+          AND r.seq = m.seq + 1 AND r.kind = 'bot_reply')) || ' '
+  || (SELECT count(*) FROM (SELECT 1 FROM events WHERE kind = 'assigned'
+       GROUP BY conversation_id HAVING count(*) > 1) t);
+SQL
+  )
+  local acked lost stored doubled unanswered twice
+  read -r acked lost stored doubled unanswered twice <<<"$said"
+  echo "storage: acknowledged $acked, lost (acknowledged, not stored) $lost, questions stored $stored, duplicated (a client id stored twice) $doubled, unanswered (no bot_reply in the same commit) $unanswered, assigned twice $twice"
+  ((lost == 0 && doubled == 0 && unanswered == 0 && twice == 0))
+}
 
 echo "== Balie under load: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo '+changes') =="
 echo "machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr); open files per process: $(ulimit -Hn)"
@@ -181,16 +273,34 @@ for ((run = 1; run <= runs; run++)); do
   done
   echo
   echo "-- run $run of $runs: server pid(s) ${server_pids[*]} on 127.0.0.1:$listening"
+  fault_args=()
+  fault_pid=
+  load_strict=("${strict[@]}")
+  if [[ -n $fault ]]; then
+    rm -f "$out/held-$run" "$out/acknowledged-$run".*
+    fault_args=(--resend --acknowledged "$out/acknowledged-$run" --on-held "touch $out/held-$run")
+    load_strict=()
+    inject_fault "$listening" >"$out/fault-$run.txt" 2>&1 &
+    fault_pid=$!
+  fi
   limit=$((2 * conversations / open_rate + duration + 200))
   status=0
   timeout --kill-after=10 $((limit + 60)) "$load" --port "$listening" \
     --conversations "$conversations" --rate "$rate" --duration "$duration" \
     --open-rate "$open_rate" --server-pid "$(IFS=,; echo "${server_pids[*]}")" \
     ${database_pid:+--database-pid "$database_pid"} "${sources_args[@]}" --timeout "$limit" \
-    --json "$out/run-$run.json" "${strict[@]}" "${extra[@]}" || status=$?
+    --json "$out/run-$run.json" "${fault_args[@]}" "${load_strict[@]}" "${extra[@]}" || status=$?
   if ((status != 0)); then
     echo "load.sh: run $run: balie_load exited with $status" >&2
     failed=1
+  fi
+  if [[ -n $fault ]]; then
+    wait "$fault_pid" || true
+    cat "$out/fault-$run.txt"
+    if ! check_storage "$out/acknowledged-$run" && ((${#strict[@]} > 0)); then
+      echo "load.sh: run $run: something acknowledged was lost, or stored twice, unanswered or assigned twice" >&2
+      failed=1
+    fi
   fi
   stop_servers
 done

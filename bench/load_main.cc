@@ -87,6 +87,8 @@ struct Options {
   std::uint32_t seed = 1;
   std::string language = "nl";
   std::vector<std::string> summarize;
+  bool resend = false;
+  std::string acknowledged;
 };
 
 fs::path SourceDir() {
@@ -339,6 +341,10 @@ class Coordinator {
       worker.questions = questions;
       worker.seed = options_.seed + static_cast<std::uint32_t>(k);
       worker.language = options_.language;
+      worker.resend = options_.resend;
+      if (!options_.acknowledged.empty()) {
+        worker.acknowledged_file = options_.acknowledged + "." + std::to_string(k);
+      }
 
       int to[2];
       int from[2];
@@ -541,6 +547,13 @@ class Coordinator {
         "timeouts %.0f, late replies %.0f, skipped %.0f\n",
         figure("open_failures"), figure("closed_by_server"), figure("question_errors"),
         figure("timeouts"), figure("late_replies"), figure("skipped"));
+    if (options_.resend) {
+      std::printf(
+          "resending      acknowledged %.0f (duplicate receipts %.0f), resent %.0f, streams "
+          "opened again %.0f; longest wait for a receipt %.0f ms\n",
+          figure("acknowledged"), figure("duplicate_receipts"), figure("resends"),
+          figure("reconnects"), figure("receipt_max_ms"));
+    }
     for (const auto& [title, counts] : {std::pair{"open failure", &r.open_failures},
                                         std::pair{"closed by server", &r.closed_by_server},
                                         std::pair{"question error", &r.question_errors}}) {
@@ -769,6 +782,13 @@ int main(int argc, char** argv) {
   app.add_option("--language", options.language, "language of the conversations started")
       ->check(CLI::IsMember({"nl", "en"}))
       ->capture_default_str();
+  app.add_flag("--resend", options.resend,
+               "as a chat client under faults (bench/load.sh --fault): open a stream that ended "
+               "again and resend what was not acknowledged, or was refused as unavailable, with "
+               "the same client id");
+  app.add_option("--acknowledged", options.acknowledged,
+                 "write each acknowledged question (conversation id TAB client id) to FILE.K, "
+                 "K the worker process, to be looked up in storage");
   app.add_option("--summarize", options.summarize,
                  "print the medians of the figures in these --json files, and exit");
   CLI11_PARSE(app, argc, argv);

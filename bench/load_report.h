@@ -39,7 +39,13 @@ struct WorkerReport {
   std::uint64_t handoffs = 0;  // answered with a hand-off: the conversation asks no more
   std::uint64_t timeouts = 0;  // no reply within the reply timeout
   std::uint64_t late_replies = 0;
-  std::uint64_t skipped = 0;      // due while no conversation was free to ask (not sent)
+  std::uint64_t skipped = 0;  // due while no conversation was free to ask (not sent)
+  // With resend (faults): receipts (one per question), those of them that said `duplicate` (a
+  // resend of something stored before), questions sent again, streams opened again.
+  std::uint64_t acknowledged = 0;
+  std::uint64_t duplicate_receipts = 0;
+  std::uint64_t resends = 0;
+  std::uint64_t reconnects = 0;
   FailureCounts question_errors;  // error frames by code, lost connections
   // Per answered question, from its scheduled send time (so that a late sender does not hide
   // delay) to the receipt and to the bot_reply event.

@@ -42,6 +42,13 @@ struct WorkerOptions {
   std::vector<std::string> questions;  // asked in random order
   std::uint32_t seed = 1;
   std::string language = "nl";  // of the conversations started
+  // Faults (bench/load.sh --fault): a stream that ends while asking is opened again (same host
+  // and port) and a question not acknowledged, or refused as "unavailable", is sent again with
+  // the same client id, as a chat client should.
+  bool resend = false;
+  // When set, each acknowledged question is written there ("conversation id TAB client id"), to
+  // be looked up in storage after the run.
+  std::string acknowledged_file;
 };
 
 // Runs the worker until "finish" or until the coordinator's pipe closes. Returns the process's

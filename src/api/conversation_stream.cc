@@ -9,6 +9,9 @@ namespace balie::api {
 namespace {
 
 constexpr size_t kReplayPage = 200;
+// When a customer is asked to resend what storage could not take (PostgreSQL reconnects every
+// second meanwhile).
+constexpr std::chrono::milliseconds kResendAfter{1000};
 
 // The stream error code for a service refusal.
 std::string_view ErrorCode(const base::Status& status) {
@@ -289,6 +292,14 @@ void ConversationStream::Handle(const ClientFrame& frame) {
   if (!failure.ok()) {
     if (IsBooking(frame)) {
       limits_.RefundBooking(conversation_id_, address_);  // no callback was booked
+    }
+    if (failure.code() == base::StatusCode::kUnavailable) {
+      // Storage failing (PostgreSQL restarting, a commit whose outcome is unknown): the customer
+      // is told what to do, not the cause, which names the database (it is in the server's log).
+      return connection_->Send(ErrorFrame(
+          "unavailable",
+          "Balie cannot store this right now: resend it in a moment with the same client_id",
+          frame.client_id, kResendAfter.count()));
     }
     SendError(ErrorCode(failure), failure.message(), frame.client_id);
   }

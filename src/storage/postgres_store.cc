@@ -570,15 +570,21 @@ bool PostgresStore::CommitGroup(const std::vector<Write*>& batch, bool savepoint
 base::Status PostgresStore::Read(const ReadFunction& read) {
   std::unique_ptr<Connection> connection;
   {
-    std::lock_guard lock(reader_mutex_);
+    // An idle connection, or room to open one (counted now, opened outside the lock).
+    std::unique_lock lock(reader_mutex_);
+    reader_free_.wait(
+        lock, [this] { return !idle_readers_.empty() || open_readers_ < options_.max_readers; });
     if (!idle_readers_.empty()) {
       connection = std::move(idle_readers_.back());
       idle_readers_.pop_back();
+    } else {
+      ++open_readers_;
     }
   }
   if (!connection) {
     auto opened = Connection::Open(url_);
     if (!opened.ok()) {
+      ReleaseReader(nullptr);
       Failed(opened.status().message(), /*connection_lost=*/true);
       return opened.status();
     }
@@ -593,15 +599,25 @@ base::Status PostgresStore::Read(const ReadFunction& read) {
   } catch (const std::exception& error) {
     status = StatusOf(error);
     if (IsConnectionLost(error)) {
+      ReleaseReader(nullptr);  // the connection is dropped
       Failed(status.message(), /*connection_lost=*/true);
-      return status;  // the connection is dropped
+      return status;
     }
   }
-  std::lock_guard lock(reader_mutex_);
-  if (idle_readers_.size() < options_.idle_readers) {
-    idle_readers_.push_back(std::move(connection));
-  }
+  ReleaseReader(std::move(connection));
   return status;
+}
+
+void PostgresStore::ReleaseReader(std::unique_ptr<Connection> connection) {
+  {
+    std::lock_guard lock(reader_mutex_);
+    if (connection && idle_readers_.size() < options_.idle_readers) {
+      idle_readers_.push_back(std::move(connection));
+    } else {
+      --open_readers_;  // closed (below, outside the lock) or lost
+    }
+  }
+  reader_free_.notify_one();
 }
 
 base::Status PostgresStore::AnnounceOnDuty(std::span<const std::string> staff_ids) {

@@ -33,6 +33,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -52,6 +53,10 @@ struct PostgresOptions {
   size_t max_batch = 512;
   // Read connections kept open when idle (more are opened while more threads read at once).
   size_t idle_readers = 8;
+  // Read connections open at most; a read beyond waits for one. A burst of reads (every stream
+  // catching up from storage when the bus is back) would otherwise open one connection per
+  // reading thread and run into PostgreSQL's max_connections, which refuses them all alike.
+  size_t max_readers = 16;
   // While the server cannot be reached, the writer tries to reconnect this often.
   std::chrono::milliseconds probe_interval{1000};
 };
@@ -169,6 +174,8 @@ class PostgresStore final : public Store {
   bool CommitGroup(const std::vector<Write*>& batch, bool savepoints);
   // Runs `read` in a read-only transaction on a pooled connection.
   base::Status Read(const ReadFunction& read);
+  // Gives a read connection back (nullptr: it was lost or never opened): kept idle, or closed.
+  void ReleaseReader(std::unique_ptr<Connection> connection);
   // The same, for a read that returns its result (defined in postgres_statement.h).
   template <typename T>
   base::Result<T> ReadResult(const std::function<base::Result<T>(Transaction&)>& read);
@@ -186,7 +193,9 @@ class PostgresStore final : public Store {
   std::thread writer_;
 
   std::mutex reader_mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_readers_;
+  std::condition_variable reader_free_;  // a read connection is idle again, or closed
+  std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by reader_mutex_
+  size_t open_readers_ = 0;  // guarded by reader_mutex_: idle or in use
 
   std::atomic<std::uint64_t> write_count_{0};
   std::atomic<std::uint64_t> commit_count_{0};
