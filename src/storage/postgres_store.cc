@@ -318,6 +318,12 @@ base::Status StatusOf(const std::exception& error) {
   return base::Internal("storage: " + FirstLine(error));
 }
 
+// What a write or read is told when PostgreSQL cannot be reached: not the connection's error,
+// which names the server and the database (Failed logs it), since it may reach a client.
+base::Status Unreachable() {
+  return base::Unavailable("storage: PostgreSQL cannot be reached; try again in a moment");
+}
+
 bool IsConnectionLost(const std::exception& error) {
   return dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr ||
          dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr;
@@ -497,7 +503,7 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
     auto connection = Connection::Open(url_);
     if (!connection.ok()) {
       for (Write* write : batch) {
-        write->result = connection.status();
+        write->result = Unreachable();
       }
       Failed(connection.status().message(), /*connection_lost=*/true);
       return;
@@ -586,7 +592,7 @@ base::Status PostgresStore::Read(const ReadFunction& read) {
     if (!opened.ok()) {
       ReleaseReader(nullptr);
       Failed(opened.status().message(), /*connection_lost=*/true);
-      return opened.status();
+      return Unreachable();
     }
     connection = std::move(opened).value();
   }
@@ -952,8 +958,10 @@ base::Status PostgresStore::Health() const {
   if (!failing_) {
     return base::Status::Ok();
   }
-  return base::Unavailable("storage is failing (" + *failing_ +
-                           "); writes are refused until PostgreSQL commits again");
+  // Not the cause: it names the database, and /readyz is public (the log has it).
+  return base::Unavailable(
+      "storage is failing: writes are refused until PostgreSQL commits again (the cause is in "
+      "the server's log)");
 }
 
 PostgresStore::Stats PostgresStore::stats() const {
