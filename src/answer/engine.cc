@@ -413,6 +413,8 @@ struct Engine::Impl {
   bool owns_index_dir = false;
   bool has_language[2] = {false, false};
   double document_count = 0;
+  // The articles' words in each language: the language of a question without function words.
+  LanguageVocabulary language_vocabulary;
 
   mutable std::mutex pool_mutex;
   mutable std::vector<std::unique_ptr<Searcher>> pool;
@@ -559,6 +561,20 @@ base::Status Engine::Impl::BuildIndex() {
     for (const std::string& example : article.examples)
       texts.emplace_back(article.language, example);
     for (const std::string& topic : article.topics) texts.emplace_back(article.language, topic);
+  }
+  // The articles' words by language (not their topics: labels, often Dutch in English articles).
+  for (const Article& article : knowledge.articles) {
+    auto add = [&](std::string_view text) {
+      for (const std::string& word : base::Words(text)) {
+        language_vocabulary.Add(article.language, word);
+      }
+    };
+    add(article.title);
+    for (const model::Section& section : article.sections) {
+      add(section.heading);
+      add(section.text);
+    }
+    for (const std::string& example : article.examples) add(example);
   }
   for (const std::string& example : knowledge.out_of_scope_examples) {
     texts.emplace_back(DetectLanguage(base::Words(example)).language, example);
@@ -1038,7 +1054,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   // A message longer than this is a story or a paste; its first words carry the question, and the
   // bound keeps the cost of one Ask bounded whatever a customer sends.
   if (words.size() > kMaxQuestionWords) words.resize(kMaxQuestionWords);
-  const Language language = known_language.value_or(DetectLanguage(words, usual).language);
+  const Language language =
+      known_language.value_or(DetectLanguage(words, usual, &language_vocabulary).language);
   decision.language = language;
   const model::Voice voice{language, config.dutch_register};
   const bool dutch = voice.dutch();
