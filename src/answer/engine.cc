@@ -561,10 +561,9 @@ struct Engine::Impl {
       if (item.corrected) continue;
       size_t best = 0;
       auto count = [&](const QueryTerm& term) {
-        const auto here = static_cast<size_t>(
-            std::count_if(documents.begin(), documents.end(), [&](uint32_t document) {
-              return document_terms.Contains(document, term.id);
-            }));
+        const auto here = static_cast<size_t>(std::count_if(
+            documents.begin(), documents.end(),
+            [&](uint32_t document) { return document_terms.Contains(document, term.id); }));
         if (here == 0) return;
         const bool only_here = here == document_terms.DocumentFrequency(term.id);
         best = std::max(best, only_here ? kMinWordsForRetrievalAlone : size_t{1});
@@ -1246,10 +1245,10 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   // On retrieval alone, one matching word is no answer (kMinWordsForRetrievalAlone).
   if (classifier && top != nullptr && top->classifier < kMinLookedUpProbability &&
       WordsMatched(top->article, concepts) < kMinWordsForRetrievalAlone) {
-    return decline_or_hand_off(
-        "no_match", "only retrieval backs '" + ArticleOf(top->article).id +
-                        "', on fewer than " + std::to_string(kMinWordsForRetrievalAlone) +
-                        " of the question's words as written");
+    return decline_or_hand_off("no_match", "only retrieval backs '" + ArticleOf(top->article).id +
+                                               "', on fewer than " +
+                                               std::to_string(kMinWordsForRetrievalAlone) +
+                                               " of the question's words as written");
   }
   if (!Answers(best_score)) {
     const double needed = ConfidenceDecides() ? config.answer_probability : config.answer_score;
