@@ -62,6 +62,15 @@ constexpr double kExampleVote = 0.2;
 // the answer then shows both cases ("at the end of the period: free"; "during it: a fee").
 constexpr double kContrastShare = 0.6;
 
+// An article that the example-question classifier does not back at all (below
+// kMinLookedUpProbability: an ingested page without examples, or an article the classifier finds
+// unrelated) is answered from on retrieval alone only where at least this many of the question's
+// words, as the customer wrote them (not typo-corrected), occur in it, or one that no other
+// article has: one word that several articles share ("hoe *laat* is het") or a word corrected into
+// the knowledge base's vocabulary ("DigiD" read as "digit") says nothing about what the question is
+// about.
+constexpr size_t kMinWordsForRetrievalAlone = 2;
+
 // Off-topic: a message the engine would hand over as fitting no article is declined by the bot
 // instead (DecisionKind::kDecline) only when it is short, carries no triage signal and has none of
 // the words with which customers speak of their own affairs or address the organisation ("mijn",
@@ -320,6 +329,7 @@ struct Concept {
   QueryTerm term;
   std::vector<QueryTerm> parts;
   double weight = 0;
+  bool corrected = false;  // the customer's word was unknown and replaced by a known one
 };
 
 // Every term of the concepts (compound parts included), in question order; a term may repeat.
@@ -413,6 +423,8 @@ struct Engine::Impl {
   bool owns_index_dir = false;
   bool has_language[2] = {false, false};
   double document_count = 0;
+  // The articles' words in each language: the language of a question without function words.
+  LanguageVocabulary language_vocabulary;
 
   mutable std::mutex pool_mutex;
   mutable std::vector<std::unique_ptr<Searcher>> pool;
@@ -539,6 +551,29 @@ struct Engine::Impl {
     }
     return found;
   }
+  // How many of the concepts, as the customer wrote them (not typo-corrected), some document of
+  // `article` contains (a compound by any of its parts); a word that only this article's
+  // documents contain counts as kMinWordsForRetrievalAlone ("zonnepanelen" says what it is about).
+  size_t WordsMatched(uint32_t article, const std::vector<Concept>& concepts) const {
+    size_t matched = 0;
+    const std::vector<uint32_t>& documents = article_docs[article];
+    for (const Concept& item : concepts) {
+      if (item.corrected) continue;
+      size_t best = 0;
+      auto count = [&](const QueryTerm& term) {
+        const auto here = static_cast<size_t>(std::count_if(
+            documents.begin(), documents.end(),
+            [&](uint32_t document) { return document_terms.Contains(document, term.id); }));
+        if (here == 0) return;
+        const bool only_here = here == document_terms.DocumentFrequency(term.id);
+        best = std::max(best, only_here ? kMinWordsForRetrievalAlone : size_t{1});
+      };
+      count(item.term);
+      for (const QueryTerm& part : item.parts) count(part);
+      matched += best;
+    }
+    return matched;
+  }
   // The share of the concepts' weight (`total_weight` in all) that document `document` contains;
   // a compound's parts count for their share of it.
   double Coverage(size_t document, const std::vector<Concept>& concepts, double total_weight) const;
@@ -559,6 +594,20 @@ base::Status Engine::Impl::BuildIndex() {
     for (const std::string& example : article.examples)
       texts.emplace_back(article.language, example);
     for (const std::string& topic : article.topics) texts.emplace_back(article.language, topic);
+  }
+  // The articles' words by language (not their topics: labels, often Dutch in English articles).
+  for (const Article& article : knowledge.articles) {
+    auto add = [&](std::string_view text) {
+      for (const std::string& word : base::Words(text)) {
+        language_vocabulary.Add(article.language, word);
+      }
+    };
+    add(article.title);
+    for (const model::Section& section : article.sections) {
+      add(section.heading);
+      add(section.text);
+    }
+    for (const std::string& example : article.examples) add(example);
   }
   for (const std::string& example : knowledge.out_of_scope_examples) {
     texts.emplace_back(DetectLanguage(base::Words(example)).language, example);
@@ -790,7 +839,7 @@ std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens
     }
     const bool seen = std::any_of(concepts.begin(), concepts.end(),
                                   [&text](const Concept& c) { return c.term.text == text; });
-    if (!seen) concepts.push_back({{std::move(text), id}, {}, 0});
+    if (!seen) concepts.push_back({{std::move(text), id}, {}, 0, token.corrected});
   }
   for (Concept& item : concepts) {
     item.weight = Idf(item.term.id);
@@ -1038,7 +1087,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   // A message longer than this is a story or a paste; its first words carry the question, and the
   // bound keeps the cost of one Ask bounded whatever a customer sends.
   if (words.size() > kMaxQuestionWords) words.resize(kMaxQuestionWords);
-  const Language language = known_language.value_or(DetectLanguage(words, usual).language);
+  const Language language =
+      known_language.value_or(DetectLanguage(words, usual, &language_vocabulary).language);
   decision.language = language;
   const model::Voice voice{language, config.dutch_register};
   const bool dutch = voice.dutch();
@@ -1191,6 +1241,14 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
                                FormatScore(options[0]->score) + " and " +
                                FormatScore(options[1]->score) + ")");
     return decision;
+  }
+  // On retrieval alone, one matching word is no answer (kMinWordsForRetrievalAlone).
+  if (classifier && top != nullptr && top->classifier < kMinLookedUpProbability &&
+      WordsMatched(top->article, concepts) < kMinWordsForRetrievalAlone) {
+    return decline_or_hand_off("no_match", "only retrieval backs '" + ArticleOf(top->article).id +
+                                               "', on fewer than " +
+                                               std::to_string(kMinWordsForRetrievalAlone) +
+                                               " of the question's words as written");
   }
   if (!Answers(best_score)) {
     const double needed = ConfidenceDecides() ? config.answer_probability : config.answer_score;

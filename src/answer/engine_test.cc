@@ -236,6 +236,44 @@ TEST(EngineWebPageTest, PageCompetesOnRetrievalOnly) {
   EXPECT_EQ(business.sources[0].id, "zakelijke-rekening");
 }
 
+// A page without example questions is answered from on retrieval alone only where at least two
+// of the question's words, as written, occur in it, or one that no other article has: one word it
+// shares with another article ("tuin", also in the address article) is no answer.
+TEST(EngineWebPageTest, OneSharedWordIsNoAnswerOnRetrievalAlone) {
+  model::KnowledgeBase kb = SmallBank();
+  kb.articles.push_back(MakeArticle(
+      "energiezuinig-verbouwen", "Energiezuinig verbouwen", Language::kDutch, {},
+      {{"Energiezuinig verbouwen",
+        "Zonnepanelen, isolatie of een warmtepomp financiert u met een groen leningdeel op uw "
+        "hypotheek. Ook voor de tuin is er een regeling."}}));
+  kb.articles.push_back(MakeArticle(
+      "adreswijziging", "Adres wijzigen", Language::kDutch,
+      {"ik ga verhuizen", "nieuw adres doorgeven", "mijn adres is veranderd"},
+      {{"Adres wijzigen", "Geef uw nieuwe adres door in de app, ook voor een tuin of garage."}}));
+  auto built = Engine::Build(std::move(kb));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const Engine& engine = **built;
+
+  for (const char* question : {"zonnepanelen financieren met een groen leningdeel", "isolatie?"}) {
+    const Decision page = engine.Ask(question);
+    EXPECT_EQ(page.kind, DecisionKind::kAnswer) << question << ": " << page.answer;
+    ASSERT_FALSE(page.sources.empty()) << question;
+    EXPECT_EQ(page.sources[0].id, "energiezuinig-verbouwen") << question;
+  }
+  const Decision shared = engine.Ask("hoe is het met de tuin");
+  EXPECT_NE(shared.kind, DecisionKind::kAnswer) << shared.answer;
+}
+
+// A fragment without function words ("stolen card") is in the language whose articles know its
+// words: the English article answers.
+TEST_F(EngineTest, AFragmentIsInTheLanguageOfItsWords) {
+  const Decision english = engine_->Ask("card stolen");
+  EXPECT_EQ(english.language, Language::kEnglish);
+  ASSERT_FALSE(english.sources.empty());
+  EXPECT_EQ(english.sources[0].id, "pas-blokkeren-en");
+  EXPECT_EQ(engine_->Ask("pinpas gestolen").language, Language::kDutch);
+}
+
 // The knowledge base's calibration.txt corrects the confidence (keeping its order), not the
 // score; with it the confidence decides, against answer_probability.
 TEST(EngineCalibrationTest, TheKnowledgeBasesCorrectionChangesTheConfidence) {
