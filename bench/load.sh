@@ -21,6 +21,9 @@
 #   --storage sqlite|postgresql [sqlite]   --servers N server processes [1; more need postgresql]
 #   --workers W, --io-threads T  the server's [server] workers / io_threads [its defaults]
 #   --port P [0: a free port]    --out DIR for the logs and results [a temporary directory]
+#   --separate-ports             each server process on a port of its own (free ones; the first
+#                                on --port if given) instead of one shared port; the generator
+#                                spreads its conversations over them
 #   --build-dir DIR [build]      --no-build (use what is built)
 #   --strict                     exit 1 when anything failed (balie_load --strict); with --fault:
 #                                when anything acknowledged was lost, or anything was stored
@@ -31,7 +34,8 @@
 #                                the last server process (needs --servers 2 or more), restart
 #                                PostgreSQL (pg_ctl restart -m immediate), or end every LISTEN
 #                                connection (the bus). The generator's clients then open their
-#                                streams again (the shared port: the kernel picks a survivor) and
+#                                streams again (the shared port: the kernel picks a survivor; with
+#                                --separate-ports: the next port) and
 #                                resend what was not acknowledged with the same client id
 #                                (balie_load --resend); at the end every acknowledged question is
 #                                looked up in PostgreSQL: lost, duplicated, unanswered, assigned
@@ -56,6 +60,7 @@ sync=full
 workers=
 io_threads=
 port=0
+separate_ports=0
 out=
 build_dir=build
 build=1
@@ -76,6 +81,7 @@ while (($# > 0)); do
     --workers) workers=$2; shift 2 ;;
     --io-threads) io_threads=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
+    --separate-ports) separate_ports=1; shift ;;
     --out) out=$2; shift 2 ;;
     --build-dir) build_dir=$2; shift 2 ;;
     --no-build) build=0; shift ;;
@@ -144,7 +150,7 @@ trap 'stop_servers; stop_database; rm -rf "$scratch/data" "$scratch/web" "$scrat
 trap 'exit 130' INT TERM
 
 # --fault: waits until the conversations are held (balie_load --on-held), then --fault-at seconds of
-# questions, then makes the fault; then waits until /readyz on the shared port answers 200 five
+# questions, then makes the fault; then waits until /readyz on the (first) port answers 200 five
 # times in a row (50 ms apart), and says how long after the fault that was.
 inject_fault() {
   local port=$1
@@ -245,13 +251,15 @@ for ((run = 1; run <= runs; run++)); do
     storage_args=(--storage "postgresql:///balie_load?host=$scratch&user=postgres")
   fi
   listening=$port
+  ports=()
+  shared=$( ((servers > 1 && !separate_ports)) && echo true || echo false)
   for ((server = 1; server <= servers; server++)); do
     log=$out/server-$run-$server.log
     ((servers == 1)) && log=$out/server-$run.log
     # One machine plays every customer: the limits per client address are lifted.
     env BALIE_LIMITS_CONVERSATIONS_PER_SECOND=1000000 BALIE_LIMITS_CONVERSATION_BURST=1000000 \
       BALIE_LIMITS_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
-      BALIE_STORAGE_SYNCHRONOUS="$sync" BALIE_SERVER_REUSE_PORT=$( ((servers > 1)) && echo true || echo false) \
+      BALIE_STORAGE_SYNCHRONOUS="$sync" BALIE_SERVER_REUSE_PORT=$shared \
       ${workers:+BALIE_SERVER_WORKERS=$workers} ${io_threads:+BALIE_SERVER_IO_THREADS=$io_threads} \
       "$balie" serve --kb demo/voorbeeldbank "${storage_args[@]}" --web "$scratch/web" \
       --listen "127.0.0.1:$listening" >"$log" 2>&1 &
@@ -269,10 +277,13 @@ for ((run = 1; run <= runs; run++)); do
       cat "$log" >&2 || true
       exit 1
     fi
-    listening=$started  # the others share the first one's port
+    ports+=("$started")
+    # The others share the first one's port, or take free ones of their own.
+    listening=$( ((separate_ports)) && echo 0 || echo "$started")
   done
+  ((separate_ports)) || ports=("${ports[0]}")
   echo
-  echo "-- run $run of $runs: server pid(s) ${server_pids[*]} on 127.0.0.1:$listening"
+  echo "-- run $run of $runs: server pid(s) ${server_pids[*]} on 127.0.0.1 port(s) ${ports[*]}"
   fault_args=()
   fault_pid=
   load_strict=("${strict[@]}")
@@ -280,12 +291,12 @@ for ((run = 1; run <= runs; run++)); do
     rm -f "$out/held-$run" "$out/acknowledged-$run".*
     fault_args=(--resend --acknowledged "$out/acknowledged-$run" --on-held "touch $out/held-$run")
     load_strict=()
-    inject_fault "$listening" >"$out/fault-$run.txt" 2>&1 &
+    inject_fault "${ports[0]}" >"$out/fault-$run.txt" 2>&1 &
     fault_pid=$!
   fi
   limit=$((2 * conversations / open_rate + duration + 200))
   status=0
-  timeout --kill-after=10 $((limit + 60)) "$load" --port "$listening" \
+  timeout --kill-after=10 $((limit + 60)) "$load" --port "$(IFS=,; echo "${ports[*]}")" \
     --conversations "$conversations" --rate "$rate" --duration "$duration" \
     --open-rate "$open_rate" --server-pid "$(IFS=,; echo "${server_pids[*]}")" \
     ${database_pid:+--database-pid "$database_pid"} "${sources_args[@]}" --timeout "$limit" \

@@ -167,12 +167,18 @@ void ReadSocketSlabs(double& in_use_kib, double& per_socket_bytes) {
   per_socket_bytes = any ? per_socket : -1;
 }
 
-// Established sockets with local port `port` (the server's ends) and the sum of their buffer
-// memory, from `ss -tmn` (skmem: r rmem_alloc, w wmem_queued, f forward_alloc, o optmem,
+// Established sockets with a local port of `ports` (the server's ends) and the sum of their
+// buffer memory, from `ss -tmn` (skmem: r rmem_alloc, w wmem_queued, f forward_alloc, o optmem,
 // bl backlog; t is part of w).
-void ReadServerSockets(std::uint16_t port, double& sockets, double& buffer_kib) {
-  const std::string command =
-      "ss -tmnH state established '( sport = :" + std::to_string(port) + " )' 2>/dev/null";
+void ReadServerSockets(const std::vector<int>& ports, double& sockets, double& buffer_kib) {
+  if (ports.empty()) {
+    return;
+  }
+  std::string filter;
+  for (const int port : ports) {
+    filter += (filter.empty() ? "sport = :" : " or sport = :") + std::to_string(port);
+  }
+  const std::string command = "ss -tmnH state established '( " + filter + " )' 2>/dev/null";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {
     return;
@@ -346,7 +352,8 @@ void SampleDatabase(int postmaster, ServerSample& sample) {
   sample.database_cpu_seconds = cpu;
 }
 
-ServerSample SampleServer(const std::vector<int>& pids, int database_pid, std::uint16_t port) {
+ServerSample SampleServer(const std::vector<int>& pids, int database_pid,
+                          const std::vector<int>& ports) {
   ServerSample sample;
   if (!pids.empty()) {
     sample.rss_kib = 0;
@@ -364,7 +371,7 @@ ServerSample SampleServer(const std::vector<int>& pids, int database_pid, std::u
       sample.cpu_seconds += cpu;
       sample.cpu_wait_seconds += wait;
     }
-    ReadServerSockets(port, sample.server_sockets, sample.server_socket_buffer_kib);
+    ReadServerSockets(ports, sample.server_sockets, sample.server_socket_buffer_kib);
   }
   if (database_pid > 0) {
     SampleDatabase(database_pid, sample);

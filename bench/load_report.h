@@ -95,9 +95,10 @@ struct ServerSample {
 // unreadable.
 double CpuWaitSeconds(int pid);
 
-// Samples the server's processes `pids` listening on `port` (none: only the machine-wide
+// Samples the server's processes `pids` listening on `ports` (none: only the machine-wide
 // figures), and the database whose main process is `database_pid` (0: none).
-ServerSample SampleServer(const std::vector<int>& pids, int database_pid, std::uint16_t port);
+ServerSample SampleServer(const std::vector<int>& pids, int database_pid,
+                          const std::vector<int>& ports);
 nlohmann::json ToJson(const ServerSample& sample);
 
 // The figures of one run, by name (e.g. "answer_p99_ms"), derived from the merged report and the

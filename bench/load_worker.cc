@@ -88,6 +88,7 @@ struct Conversation {
   // down now.
   std::string id;
   std::string target;
+  size_t server = 0;  // the port it is opened on (Worker::servers_)
   std::int64_t last_seq = 0;
   bool down = false;
 };
@@ -108,11 +109,13 @@ class Worker {
       conversations_.push_back(std::make_unique<Conversation>(io_));
     }
     ErrorCode error;
-    endpoint_ = tcp::endpoint(asio::ip::make_address(options.host, error), options.port);
+    const asio::ip::address host = asio::ip::make_address(options.host, error);
+    for (const std::uint16_t port : options.ports) {
+      servers_.push_back({tcp::endpoint(host, port), options.host + ":" + std::to_string(port)});
+    }
     for (const std::string& source : options.source_addresses) {
       sources_.push_back(asio::ip::make_address(source, error));
     }
-    host_header_ = options.host + ":" + std::to_string(options.port);
     if (!options.acknowledged_file.empty()) {
       acknowledged_.open(options.acknowledged_file);
     }
@@ -258,7 +261,9 @@ class Worker {
       return FailOpen(i, failed);
     }
     stream.expires_after(options_.open_timeout);
-    stream.async_connect(endpoint_, [this, i](ErrorCode error) { OnConnected(i, error); });
+    c.server = (options_.index + i) % servers_.size();
+    stream.async_connect(servers_[c.server].endpoint,
+                         [this, i](ErrorCode error) { OnConnected(i, error); });
   }
 
   // Binds `stream` to conversation `i`'s source address, if there are several; says why not.
@@ -297,7 +302,7 @@ class Worker {
     Conversation& c = *conversations_[i];
     c.post = std::make_unique<http::request<http::string_body>>(http::verb::post,
                                                                 "/api/v1/conversations", 11);
-    c.post->set(http::field::host, host_header_);
+    c.post->set(http::field::host, servers_[c.server].host_header);
     c.post->set(http::field::content_type, "application/json");
     c.post->keep_alive(true);
     c.post->body() = json{{"language", options_.language}}.dump();
@@ -336,7 +341,7 @@ class Worker {
     c.post.reset();
     c.started.reset();
     PrepareUpgrade(c);
-    c.ws->async_handshake(*c.upgrade, host_header_, target,
+    c.ws->async_handshake(*c.upgrade, servers_[c.server].host_header, target,
                           [this, i](ErrorCode e) { OnUpgraded(i, e); });
   }
 
@@ -597,7 +602,10 @@ class Worker {
     beast::tcp_stream& stream = beast::get_lowest_layer(*c.ws);
     (void)BindSource(stream, i);  // a failure shows as one of the connection
     stream.expires_after(options_.open_timeout);
-    stream.async_connect(endpoint_, [this, i](ErrorCode error) { OnReconnected(i, error); });
+    // The next server: with a port per process, the one it was on may be gone.
+    c.server = (c.server + 1) % servers_.size();
+    stream.async_connect(servers_[c.server].endpoint,
+                         [this, i](ErrorCode error) { OnReconnected(i, error); });
   }
 
   void OnReconnected(size_t i, ErrorCode error) {
@@ -607,7 +615,7 @@ class Worker {
     }
     Conversation& c = *conversations_[i];
     PrepareUpgrade(c);
-    c.ws->async_handshake(*c.upgrade, host_header_,
+    c.ws->async_handshake(*c.upgrade, servers_[c.server].host_header,
                           c.target + "&after=" + std::to_string(c.last_seq),
                           [this, i](ErrorCode e) { OnReupgraded(i, e); });
   }
@@ -689,9 +697,12 @@ class Worker {
   bool coordinator_gone_ = false;
   asio::steady_timer tick_;
   std::mt19937 random_;
-  tcp::endpoint endpoint_;
+  struct Server {
+    tcp::endpoint endpoint;
+    std::string host_header;
+  };
+  std::vector<Server> servers_;  // one per port
   std::vector<asio::ip::address> sources_;
-  std::string host_header_;
   std::vector<std::unique_ptr<Conversation>> conversations_;
   WorkerReport report_;
   Phase phase_ = Phase::kOpening;
