@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <optional>
 #include <thread>
 
@@ -127,6 +128,86 @@ TYPED_TEST(ConversationStoreTest, RefusesEventsThatDoNotFollowTheStoredOnes) {
   unknown.last_seq = 2;
   const Event next = NewEvent(2, EventKind::kCustomerMessage);
   EXPECT_EQ(this->store_->Append(unknown, {&next, 1}).code(), base::StatusCode::kNotFound);
+}
+
+// An assignment is stored only while the agent has room: the count of their conversations in
+// storage, other than the one assigned, is below their capacity.
+TYPED_TEST(ConversationStoreTest, AssignsOnlyWithinTheAgentsCapacity) {
+  // `c` (waiting or assigned elsewhere) assigned to `agent`, as event `last_seq + 1`.
+  const auto assign = [this](Conversation& c, const std::string& agent, int capacity) {
+    Conversation updated = c;
+    updated.state = ConversationState::kAssigned;
+    updated.agent = agent;
+    updated.last_seq = c.last_seq + 1;
+    const Event assigned = NewEvent(updated.last_seq, EventKind::kAssigned);
+    const base::Status status = this->store_->AppendAssignment(updated, {&assigned, 1}, capacity);
+    if (status.ok()) {
+      c = updated;
+    }
+    return status;
+  };
+  Conversation c1 = this->Started("c1");
+  Conversation c2 = this->Started("c2");
+  Conversation c3 = this->Started("c3");
+  ASSERT_TRUE(assign(c1, "s-anna", 2).ok());
+  ASSERT_TRUE(assign(c2, "s-anna", 2).ok());
+  const base::Status full = assign(c3, "s-anna", 2);
+  EXPECT_EQ(full.code(), base::StatusCode::kFailedPrecondition) << full.ToString();
+  EXPECT_NE(full.message().find("capacity 2"), std::string::npos) << full.message();
+  EXPECT_EQ(this->store_->Events("c3", 0, 100)->size(), 1u) << "nothing written";
+  EXPECT_EQ(this->store_->Get("c3")->state, ConversationState::kBot);
+  // Another agent has room; the conversation itself does not count against its own assignment.
+  EXPECT_TRUE(assign(c3, "s-bob", 1).ok());
+  EXPECT_TRUE(assign(c2, "s-anna", 2).ok()) << "assigned again to the same agent";
+  EXPECT_EQ(assign(c3, "s-anna", 2).code(), base::StatusCode::kFailedPrecondition);
+  // A conversation resolved frees its place.
+  c1.state = ConversationState::kResolved;
+  c1.last_seq += 1;
+  const Event resolved = NewEvent(c1.last_seq, EventKind::kResolved);
+  ASSERT_TRUE(this->store_->Append(c1, {&resolved, 1}).ok());
+  EXPECT_TRUE(assign(c3, "s-anna", 2).ok());
+  EXPECT_EQ(this->store_->Get("c3")->agent, "s-anna");
+  // Capacity 0 takes nothing; an append that leaves no one assigned is no assignment.
+  Conversation c4 = this->Started("c4");
+  EXPECT_EQ(assign(c4, "s-carla", 0).code(), base::StatusCode::kFailedPrecondition);
+  Conversation waiting = c4;
+  waiting.last_seq = 2;
+  const Event message = NewEvent(2, EventKind::kCustomerMessage, "m-1");
+  EXPECT_EQ(this->store_->AppendAssignment(waiting, {&message, 1}, 3).code(),
+            base::StatusCode::kInvalidArgument);
+}
+
+// Many threads assigning their conversations to one agent at once: exactly `capacity` succeed.
+TYPED_TEST(ConversationStoreTest, NeverAssignsPastCapacityUnderConcurrency) {
+  constexpr int kThreads = 12;
+  constexpr int kCapacity = 3;
+  for (int t = 0; t < kThreads; ++t) {
+    this->Started("c" + std::to_string(t));
+  }
+  std::atomic<int> stored{0};
+  std::vector<std::thread> threads;
+  threads.reserve(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t, &stored] {
+      Conversation c = NewConversation("c" + std::to_string(t));
+      c.state = ConversationState::kAssigned;
+      c.agent = "s-anna";
+      c.last_seq = 2;
+      const Event assigned = NewEvent(2, EventKind::kAssigned);
+      const base::Status status = this->store_->AppendAssignment(c, {&assigned, 1}, kCapacity);
+      if (status.ok()) {
+        ++stored;
+      } else {
+        EXPECT_EQ(status.code(), base::StatusCode::kFailedPrecondition) << status.ToString();
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(stored.load(), kCapacity);
+  const ConversationState assigned[] = {ConversationState::kAssigned};
+  EXPECT_EQ(this->store_->InStates(assigned)->size(), size_t{kCapacity});
 }
 
 TYPED_TEST(ConversationStoreTest, KeepsEverythingAcrossReopening) {

@@ -190,6 +190,19 @@ std::string NewOrigin() {
 // pg_advisory_xact_lock's key for migrating: processes that start together migrate one by one.
 constexpr std::int64_t kMigrationLock = 0x62616c6965;  // "balie"
 
+// The advisory lock of an agent's load (AppendAssignment): a stable 64-bit FNV-1a hash of the
+// agent's id, the same in every process. Two agents that share a key only wait for each other.
+std::int64_t AgentLock(std::string_view agent) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : std::string_view("balie-agent:")) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  for (const char c : agent) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  return static_cast<std::int64_t>(hash);
+}
+
 // Prepared on every connection. Orders by text use the C collation, so that they are the same
 // whatever the database's locale (and the same as SQLite's).
 constexpr postgres::Statement kStatements[] = {
@@ -222,6 +235,10 @@ constexpr postgres::Statement kStatements[] = {
     {"count_taken",
      "SELECT queue, COUNT(*), COUNT(*) FILTER (WHERE millis <= $2) FROM queue_observations "
      "WHERE kind = 'taken' AND at >= $1 GROUP BY queue ORDER BY queue COLLATE \"C\""},
+    // The conversations assigned to agent $1 other than $2 (AppendAssignment, under the agent's
+    // advisory lock).
+    {"count_assigned",
+     "SELECT COUNT(*) FROM conversations WHERE state = 'assigned' AND agent = $1 AND id <> $2"},
     // The row stays locked until the commit: an append elsewhere waits, then sees the new last_seq.
     {"lock_last_seq", "SELECT last_seq, state FROM conversations WHERE id = $1 FOR UPDATE"},
     {"insert_event",
@@ -397,8 +414,8 @@ PostgresStore::~PostgresStore() {
   writer_.join();
 }
 
-base::Status PostgresStore::Submit(WriteFunction function) {
-  return writes_.Submit(std::move(function));
+base::Status PostgresStore::Submit(WriteFunction function, std::vector<std::int64_t> locks) {
+  return writes_.Submit(std::move(function), std::move(locks));
 }
 
 void PostgresStore::WriterLoop() {
@@ -444,6 +461,17 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
   // (a duplicate client id) leaves the others in.
   try {
     pqxx::work tx(writer_connection_->get());
+    // The group's advisory locks first, in the order of their keys: a group waits for another
+    // process's only while it holds none of its own, so no two ever wait for each other.
+    std::vector<std::int64_t> locks;
+    for (const Write* write : batch) {
+      locks.insert(locks.end(), write->locks.begin(), write->locks.end());
+    }
+    std::sort(locks.begin(), locks.end());
+    locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
+    for (const std::int64_t key : locks) {
+      tx.exec_params("SELECT pg_advisory_xact_lock($1)", key);
+    }
     std::vector<StoredChange> changes;
     for (Write* write : batch) {
       const size_t noted = changes.size();
@@ -563,6 +591,20 @@ base::Status PostgresStore::Create(const Conversation& conversation,
 }
 
 base::Status PostgresStore::Append(const Conversation& updated, std::span<const Event> events) {
+  return AppendWithin(updated, events, std::nullopt);
+}
+
+base::Status PostgresStore::AppendAssignment(const Conversation& updated,
+                                             std::span<const Event> events, int capacity) {
+  if (base::Status status = CheckAssignment(updated); !status.ok()) {
+    return status;
+  }
+  return AppendWithin(updated, events, capacity);
+}
+
+base::Status PostgresStore::AppendWithin(const Conversation& updated,
+                                         std::span<const Event> events,
+                                         std::optional<int> capacity) {
   if (events.empty()) {
     return base::InvalidArgument("nothing to append to conversation " + updated.id);
   }
@@ -582,6 +624,18 @@ base::Status PostgresStore::Append(const Conversation& updated, std::span<const 
       return base::FailedPrecondition("conversation " + updated.id +
                                       " changed meanwhile (stored up to event " +
                                       std::to_string(stored_last_seq) + ")");
+    }
+    if (capacity) {
+      // Under the agent's lock (taken as the group began): what other processes assigned to them
+      // is committed and counted here.
+      const auto assigned = Parameters()
+                                .Bind(1, updated.agent)
+                                .Bind(2, updated.id)
+                                .Run(tx, "count_assigned")[0][0]
+                                .as<std::int64_t>();
+      if (assigned >= *capacity) {
+        return AtCapacity(updated.agent, assigned, *capacity);
+      }
     }
     for (const Event& event : events) {
       if (!event.client_id.empty() && !Parameters()
@@ -607,7 +661,8 @@ base::Status PostgresStore::Append(const Conversation& updated, std::span<const 
     transaction.Stored({updated.id, events.front().seq, events.back().seq,
                         !was_with_bot || updated.state != ConversationState::kBot});
     return base::Status::Ok();
-  });
+  },
+  capacity ? std::vector<std::int64_t>{AgentLock(updated.agent)} : std::vector<std::int64_t>{});
 }
 
 base::Result<Conversation> PostgresStore::Get(std::string_view id) {

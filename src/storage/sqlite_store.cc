@@ -210,6 +210,9 @@ constexpr const char* kCountTaken =
     "SELECT queue, COUNT(*), SUM(millis <= ?2) FROM queue_observations "
     "WHERE kind = 'taken' AND at >= ?1 GROUP BY queue ORDER BY queue";
 constexpr const char* kSelectLastSeq = "SELECT last_seq FROM conversations WHERE id = ?1";
+// The conversations assigned to agent ?1 other than ?2 (AppendAssignment).
+constexpr const char* kCountAssigned =
+    "SELECT COUNT(*) FROM conversations WHERE state = 'assigned' AND agent = ?1 AND id <> ?2";
 constexpr const char* kInsertEvent =
     "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -513,6 +516,19 @@ base::Status SqliteStore::Create(const Conversation& conversation, std::span<con
 }
 
 base::Status SqliteStore::Append(const Conversation& updated, std::span<const Event> events) {
+  return AppendWithin(updated, events, std::nullopt);
+}
+
+base::Status SqliteStore::AppendAssignment(const Conversation& updated,
+                                           std::span<const Event> events, int capacity) {
+  if (base::Status status = CheckAssignment(updated); !status.ok()) {
+    return status;
+  }
+  return AppendWithin(updated, events, capacity);
+}
+
+base::Status SqliteStore::AppendWithin(const Conversation& updated, std::span<const Event> events,
+                                       std::optional<int> capacity) {
   if (events.empty()) {
     return base::InvalidArgument("nothing to append to conversation " + updated.id);
   }
@@ -535,6 +551,19 @@ base::Status SqliteStore::Append(const Conversation& updated, std::span<const Ev
       return base::FailedPrecondition("conversation " + updated.id +
                                       " changed meanwhile (stored up to event " +
                                       std::to_string(stored_last_seq) + ")");
+    }
+    if (capacity) {
+      auto count = db.Prepare(kCountAssigned);
+      if (!count.ok()) {
+        return count.status();
+      }
+      (*count)->Bind(1, updated.agent).Bind(2, updated.id);
+      if (!(*count)->Step()) {
+        return (*count)->status();
+      }
+      if (const std::int64_t assigned = (*count)->Int(0); assigned >= *capacity) {
+        return AtCapacity(updated.agent, assigned, *capacity);
+      }
     }
     for (const Event& event : events) {
       if (event.client_id.empty()) {

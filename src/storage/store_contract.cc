@@ -19,6 +19,19 @@ base::Status CheckNumbering(const model::Conversation& conversation,
   return base::Status::Ok();
 }
 
+base::Status CheckAssignment(const model::Conversation& updated) {
+  if (updated.state != model::ConversationState::kAssigned || updated.agent.empty()) {
+    return base::InvalidArgument("conversation " + updated.id +
+                                 ": an assignment leaves it assigned to an agent");
+  }
+  return base::Status::Ok();
+}
+
+base::Status AtCapacity(const std::string& agent, std::int64_t assigned, int capacity) {
+  return base::FailedPrecondition("agent " + agent + " already has " + std::to_string(assigned) +
+                                  " conversations (capacity " + std::to_string(capacity) + ")");
+}
+
 void DecisionCollector::Add(std::string conversation_id, std::string queue, model::Event event) {
   if (const auto* approval = event.As<model::ApprovalEvent>()) {
     auto request = by_event_.find({conversation_id, approval->request});

@@ -22,6 +22,12 @@ namespace balie::storage {
 base::Status CheckNumbering(const model::Conversation& conversation,
                             std::span<const model::Event> events, std::int64_t first_seq);
 
+// kInvalidArgument unless `updated` is assigned to an agent (what AppendAssignment stores).
+base::Status CheckAssignment(const model::Conversation& updated);
+// What AppendAssignment answers when `agent` already has `assigned` conversations, `capacity` or
+// more.
+base::Status AtCapacity(const std::string& agent, std::int64_t assigned, int capacity);
+
 // Builds the answer of ConversationStore::Decisions from the events of kinds decision and approval
 // in the order of the query (time, conversation, seq): pairs each approval with the decision it
 // answers. Not thread-safe.
