@@ -1,15 +1,18 @@
 // Several `balie serve` processes on one PostgreSQL database (support/postgres_server.h) serving
 // one organisation: what one process commits reaches the customers' streams and the consoles
 // connected to another (LISTEN/NOTIFY, storage::ChangeFeed), a resend to another process is
-// recognised, a staff action on one reaches the customer on the other, and two processes that
-// both assign never assign one conversation twice nor an agent past their capacity.
+// recognised, a staff action on one reaches the customer on the other, and processes that assign
+// at once — to their own agents, or three racing for one agent with a console on each — never
+// assign one conversation twice nor an agent past their capacity (read from storage).
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <set>
 #include <thread>
 
 #include "base/temp_dir.h"
@@ -280,6 +283,98 @@ TEST_F(ClusterApiTest, TwoProcessesAssignEachConversationOnceWithinCapacity) {
     const json status_b = json::parse(from_b.body);
     EXPECT_EQ(status_a["state"], "waiting") << from_a.body;
     EXPECT_EQ(status_a["position"], status_b["position"]) << from_a.body << " " << from_b.body;
+  }
+}
+
+// One agent with a console on each of three processes, twelve customers asking for a person at
+// once: all three dispatchers assign to the same agent from the same line. Read from storage,
+// every conversation is assigned exactly once and the agent never holds more than their capacity
+// (3); as the agent resolves conversations on one process or another, the next ones are assigned.
+TEST_F(ClusterApiTest, ProcessesRacingForOneAgentAssignOnceAndWithinCapacity) {
+  auto c_ = Serve();
+  ASSERT_TRUE(c_->ok()) << c_->output();
+  const std::vector<ApiClient> apis = {ApiClient(a_->port()), ApiClient(b_->port()),
+                                       ApiClient(c_->port())};
+  std::vector<ApiClient::Staff> jan;
+  std::vector<std::unique_ptr<net::WebSocketClient>> consoles;
+  for (const ApiClient& api : apis) {
+    jan.push_back(api.LogIn("jan", kPassword));
+    consoles.push_back(api.StaffStream(jan.back()));
+    ASSERT_TRUE(consoles.back());
+    ApiClient::Next(*consoles.back(), "inbox");
+  }
+
+  constexpr int kCustomers = 12;
+  constexpr int kCapacity = 3;  // the default
+  std::vector<std::unique_ptr<net::WebSocketClient>> chats;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kCustomers; ++i) {
+    const ApiClient& api = apis[static_cast<size_t>(i) % apis.size()];
+    auto [id, token] = api.Start();
+    auto chat = api.Stream(id, token);
+    ASSERT_TRUE(chat);
+    ApiClient::Next(*chat, "status");
+    ids.push_back(id);
+    chats.push_back(std::move(chat));
+  }
+  // The hand-offs all at once, on the three processes.
+  for (auto& chat : chats) {
+    ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  }
+
+  pqxx::connection db(url_);
+  std::set<std::string> resolved;
+  int most = 0;
+  size_t next_api = 0;
+  std::chrono::steady_clock::time_point full_since;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (resolved.size() < kCustomers && std::chrono::steady_clock::now() < deadline) {
+    std::vector<std::string> holding;
+    {
+      pqxx::nontransaction tx(db);
+      for (const pqxx::row& row :
+           tx.exec("SELECT c.id FROM conversations c JOIN staff s ON s.id = c.agent "
+                   "WHERE c.state = 'assigned' AND s.name = 'jan'")) {
+        holding.push_back(row[0].as<std::string>());
+      }
+    }
+    most = std::max(most, static_cast<int>(holding.size()));
+    ASSERT_LE(holding.size(), size_t{kCapacity});
+    if (holding.size() < kCapacity && resolved.size() + holding.size() < kCustomers) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;  // the dispatchers have room to fill
+    }
+    // Full: watched a moment longer before anything is resolved, so that an assignment another
+    // process raced in past capacity would be seen (the dispatchers act within milliseconds).
+    if (full_since == std::chrono::steady_clock::time_point{}) {
+      full_since = std::chrono::steady_clock::now();
+    }
+    if (std::chrono::steady_clock::now() < full_since + std::chrono::milliseconds(300)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
+    }
+    full_since = {};
+    // Full (or the last ones): jan resolves them, each on the next process in turn.
+    for (const std::string& id : holding) {
+      const ApiClient& api = apis[next_api % apis.size()];
+      const auto done =
+          api.Http("POST", "/api/v1/staff/conversations/" + id + "/resolve",
+                   json{{"client_id", "r1"}}.dump(), "", jan[next_api % apis.size()].session,
+                   jan[next_api % apis.size()].csrf);
+      ++next_api;
+      ASSERT_EQ(done.status, 200) << done.body;
+      resolved.insert(id);
+    }
+  }
+  EXPECT_EQ(resolved.size(), size_t{kCustomers});
+  EXPECT_EQ(most, kCapacity);
+  pqxx::nontransaction tx(db);
+  const pqxx::result assigned = tx.exec(
+      "SELECT c.id, COUNT(e.seq) FROM conversations c LEFT JOIN events e "
+      "ON e.conversation_id = c.id AND e.kind = 'assigned' GROUP BY c.id");
+  ASSERT_EQ(assigned.size(), size_t{kCustomers});
+  for (const pqxx::row& row : assigned) {
+    EXPECT_EQ(row[1].as<int>(), 1) << "conversation " << row[0].as<std::string>();
   }
 }
 
