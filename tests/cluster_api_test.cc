@@ -3,7 +3,8 @@
 // connected to another (LISTEN/NOTIFY, storage::ChangeFeed), a resend to another process is
 // recognised, a staff action on one reaches the customer on the other, and processes that assign
 // at once — to their own agents, or three racing for one agent with a console on each — never
-// assign one conversation twice nor an agent past their capacity (read from storage).
+// assign one conversation twice nor an agent past their capacity (read from storage), and the
+// supervisors' overview shows who is on duty on any process.
 
 #include <gtest/gtest.h>
 
@@ -376,6 +377,51 @@ TEST_F(ClusterApiTest, ProcessesRacingForOneAgentAssignOnceAndWithinCapacity) {
   for (const pqxx::row& row : assigned) {
     EXPECT_EQ(row[1].as<int>(), 1) << "conversation " << row[0].as<std::string>();
   }
+}
+
+// The supervisors' overview is the same whichever process is asked: an agent whose console is on
+// A is on duty in B's overview (presence and the queue's agents on duty), from A's announcements.
+TEST_F(ClusterApiTest, TheOverviewOnOneProcessShowsAgentsOnDutyOnAnother) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  const auto jan = a.LogIn("jan", kPassword);
+  auto console = a.StaffStream(jan);
+  ASSERT_TRUE(console);
+  ApiClient::Next(*console, "inbox");
+  const auto baas = b.LogIn("baas", kPassword);
+  json overview;
+  json jan_there;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    const auto response = b.Http("GET", "/api/v1/staff/overview", "", "", baas.session, baas.csrf);
+    ASSERT_EQ(response.status, 200) << response.body;
+    overview = json::parse(response.body);
+    for (const json& agent : overview["agents"]) {
+      if (agent["display_name"] == "Medewerker jan") jan_there = agent;
+    }
+    if (jan_there["presence"]["state"] == "available") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(jan_there["presence"]["state"], "available") << overview.dump();
+  // jan and baas (logged in on B, so on duty there).
+  EXPECT_EQ(overview["queues"][0]["agents_on_duty"], 2) << overview.dump();
+  // kees, on duty nowhere, is offline.
+  for (const json& agent : overview["agents"]) {
+    if (agent["display_name"] == "Medewerker kees") {
+      EXPECT_EQ(agent["presence"]["state"], "offline") << agent.dump();
+    }
+  }
+
+  // jan steps away on A: within the announcements' few seconds B no longer counts jan on duty.
+  ApiClient::Send(*console, {{"type", "presence"}, {"state", "away"}});
+  int on_duty = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto response = b.Http("GET", "/api/v1/staff/overview", "", "", baas.session, baas.csrf);
+    overview = json::parse(response.body);
+    on_duty = overview["queues"][0]["agents_on_duty"].get<int>();
+    if (on_duty == 1) break;
+  }
+  EXPECT_EQ(on_duty, 1) << overview.dump();
 }
 
 }  // namespace
