@@ -65,6 +65,16 @@ class ClusterApiTest : public ::testing::Test {
                                  (config_.path() / "balie.toml").string()});
   }
 
+  // `staff`'s console on `api`, past its first inbox.
+  static std::unique_ptr<net::WebSocketClient> Console(const ApiClient& api,
+                                                       const ApiClient::Staff& staff) {
+    auto console = api.StaffStream(staff);
+    if (console) {
+      ApiClient::Next(*console, "inbox");
+    }
+    return console;
+  }
+
   // The conversation's stored events, as its customer reads them (from either process).
   static json Events(const ApiClient& api, const std::string& id, const std::string& token) {
     const auto history =
@@ -300,9 +310,8 @@ TEST_F(ClusterApiTest, ProcessesRacingForOneAgentAssignOnceAndWithinCapacity) {
   std::vector<std::unique_ptr<net::WebSocketClient>> consoles;
   for (const ApiClient& api : apis) {
     jan.push_back(api.LogIn("jan", kPassword));
-    consoles.push_back(api.StaffStream(jan.back()));
+    consoles.push_back(Console(api, jan.back()));
     ASSERT_TRUE(consoles.back());
-    ApiClient::Next(*consoles.back(), "inbox");
   }
 
   constexpr int kCustomers = 12;
@@ -384,10 +393,8 @@ TEST_F(ClusterApiTest, ProcessesRacingForOneAgentAssignOnceAndWithinCapacity) {
 TEST_F(ClusterApiTest, TheOverviewOnOneProcessShowsAgentsOnDutyOnAnother) {
   ApiClient a(a_->port());
   ApiClient b(b_->port());
-  const auto jan = a.LogIn("jan", kPassword);
-  auto console = a.StaffStream(jan);
+  auto console = Console(a, a.LogIn("jan", kPassword));
   ASSERT_TRUE(console);
-  ApiClient::Next(*console, "inbox");
   const auto baas = b.LogIn("baas", kPassword);
   json overview;
   json jan_there;

@@ -122,8 +122,9 @@ base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Ev
   // A change that gives an agent a conversation is stored only within their capacity as storage
   // counts it: another process sharing the database may have assigned to them meanwhile, which
   // this process's count (the roster's chats) learns only from its notification.
-  const bool assigns = updated.state == ConversationState::kAssigned &&
-                       (before.state != ConversationState::kAssigned || before.agent != updated.agent);
+  const bool assigns =
+      updated.state == ConversationState::kAssigned &&
+      (before.state != ConversationState::kAssigned || before.agent != updated.agent);
   const auto agent = assigns ? roster_.Agent(updated.agent) : std::nullopt;
   if (base::Status status = agent ? store_.AppendAssignment(updated, events, agent->capacity)
                                   : store_.Append(updated, events);

@@ -602,8 +602,7 @@ base::Status PostgresStore::AppendAssignment(const Conversation& updated,
   return AppendWithin(updated, events, capacity);
 }
 
-base::Status PostgresStore::AppendWithin(const Conversation& updated,
-                                         std::span<const Event> events,
+base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<const Event> events,
                                          std::optional<int> capacity) {
   if (events.empty()) {
     return base::InvalidArgument("nothing to append to conversation " + updated.id);
@@ -611,7 +610,7 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated,
   if (base::Status status = CheckNumbering(updated, events, events.front().seq); !status.ok()) {
     return status;
   }
-  return Submit([&](Transaction& transaction) -> base::Status {
+  const auto write = [&](Transaction& transaction) -> base::Status {
     pqxx::transaction_base& tx = transaction.tx();
     const pqxx::result last = Parameters().Bind(1, updated.id).Run(tx, "lock_last_seq");
     if (last.empty()) {
@@ -626,8 +625,8 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated,
                                       std::to_string(stored_last_seq) + ")");
     }
     if (capacity) {
-      // Under the agent's lock (taken as the group began): what other processes assigned to them
-      // is committed and counted here.
+      // Under the agent's lock (taken as the group began): what other processes assigned to
+      // them is committed and counted here.
       const auto assigned = Parameters()
                                 .Bind(1, updated.agent)
                                 .Bind(2, updated.id)
@@ -661,8 +660,10 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated,
     transaction.Stored({updated.id, events.front().seq, events.back().seq,
                         !was_with_bot || updated.state != ConversationState::kBot});
     return base::Status::Ok();
-  },
-  capacity ? std::vector<std::int64_t>{AgentLock(updated.agent)} : std::vector<std::int64_t>{});
+  };
+  // An assignment holds its agent's lock (see AppendAssignment).
+  return Submit(write, capacity ? std::vector<std::int64_t>{AgentLock(updated.agent)}
+                                : std::vector<std::int64_t>{});
 }
 
 base::Result<Conversation> PostgresStore::Get(std::string_view id) {
