@@ -3,8 +3,9 @@
 // connected to another (LISTEN/NOTIFY, storage::ChangeFeed), a resend to another process is
 // recognised, a staff action on one reaches the customer on the other, and processes that assign
 // at once — to their own agents, or three racing for one agent with a console on each — never
-// assign one conversation twice nor an agent past their capacity (read from storage), and the
-// supervisors' overview shows who is on duty on any process.
+// assign one conversation twice nor an agent past their capacity (read from storage), customers
+// booking one callback slot on two processes never fill it past its room, and the supervisors'
+// overview shows who is on duty on any process.
 
 #include <gtest/gtest.h>
 
@@ -73,6 +74,21 @@ class ClusterApiTest : public ::testing::Test {
       ApiClient::Next(*console, "inbox");
     }
     return console;
+  }
+
+  // A new customer on `api` with their stream open, past its first status.
+  struct Customer {
+    std::string id;
+    std::string token;
+    std::unique_ptr<net::WebSocketClient> chat;
+  };
+  static Customer NewCustomer(const ApiClient& api) {
+    auto [id, token] = api.Start();
+    auto chat = api.Stream(id, token);
+    if (chat) {
+      ApiClient::Next(*chat, "status");
+    }
+    return {id, token, std::move(chat)};
   }
 
   // The conversation's stored events, as its customer reads them (from either process).
@@ -317,15 +333,9 @@ TEST_F(ClusterApiTest, ProcessesRacingForOneAgentAssignOnceAndWithinCapacity) {
   constexpr int kCustomers = 12;
   constexpr int kCapacity = 3;  // the default
   std::vector<std::unique_ptr<net::WebSocketClient>> chats;
-  std::vector<std::string> ids;
   for (int i = 0; i < kCustomers; ++i) {
-    const ApiClient& api = apis[static_cast<size_t>(i) % apis.size()];
-    auto [id, token] = api.Start();
-    auto chat = api.Stream(id, token);
-    ASSERT_TRUE(chat);
-    ApiClient::Next(*chat, "status");
-    ids.push_back(id);
-    chats.push_back(std::move(chat));
+    chats.push_back(NewCustomer(apis[static_cast<size_t>(i) % apis.size()]).chat);
+    ASSERT_TRUE(chats.back());
   }
   // The hand-offs all at once, on the three processes.
   for (auto& chat : chats) {
@@ -386,6 +396,63 @@ TEST_F(ClusterApiTest, ProcessesRacingForOneAgentAssignOnceAndWithinCapacity) {
   for (const pqxx::row& row : assigned) {
     EXPECT_EQ(row[1].as<int>(), 1) << "conversation " << row[0].as<std::string>();
   }
+}
+
+// Customers on two processes booking the same callback slot at once: the slot's room (three
+// agents serve the queue, one callback each) holds, read from storage, though each process
+// counts the other's bookings only once their notification arrives.
+TEST_F(ClusterApiTest, TwoProcessesNeverBookACallbackSlotPastItsRoom) {
+  const std::vector<ApiClient> apis = {ApiClient(a_->port()), ApiClient(b_->port())};
+  constexpr int kCustomers = 8;
+  constexpr int kRoom = 3;  // jan, kees and baas serve the queue, callbacks_per_agent 1
+  std::vector<std::unique_ptr<net::WebSocketClient>> chats;
+  std::string slot;
+  for (int i = 0; i < kCustomers; ++i) {
+    const ApiClient& api = apis[static_cast<size_t>(i) % apis.size()];
+    Customer customer = NewCustomer(api);
+    ASSERT_TRUE(customer.chat);
+    // Nobody on duty: the hand-off keeps the question, and a callback can be booked.
+    ApiClient::Send(*customer.chat, {{"type", "handoff"}, {"client_id", "h1"}});
+    ApiClient::Next(*customer.chat, "event", "handoff");
+    if (slot.empty()) {
+      const auto slots = api.Http("GET", "/api/v1/conversations/" + customer.id + "/callback-slots",
+                                  "", customer.token);
+      ASSERT_EQ(slots.status, 200) << slots.body;
+      slot = json::parse(slots.body)["slots"][0]["start"].get<std::string>();
+    }
+    chats.push_back(std::move(customer.chat));
+  }
+  // All at once, half on each process.
+  for (auto& chat : chats) {
+    ApiClient::Send(*chat, {{"type", "choose"},
+                            {"client_id", "c1"},
+                            {"option", "callback"},
+                            {"slot", slot},
+                            {"phone", "0612345678"}});
+  }
+  int booked = 0;
+  int refused = 0;
+  for (auto& chat : chats) {
+    for (int i = 0; i < 100; ++i) {
+      auto text = chat->Receive(std::chrono::seconds(10));
+      ASSERT_TRUE(text.ok()) << text.status().ToString();
+      const json frame = json::parse(*text);
+      if (frame["type"] == "receipt") {
+        ++booked;
+        break;
+      }
+      if (frame["type"] == "error") {
+        ++refused;
+        break;
+      }
+    }
+  }
+  EXPECT_EQ(booked, kRoom);
+  EXPECT_EQ(refused, kCustomers - kRoom);
+  pqxx::connection db(url_);
+  pqxx::nontransaction tx(db);
+  EXPECT_EQ(tx.exec("SELECT COUNT(*) FROM conversations WHERE state = 'callback'")[0][0].as<int>(),
+            kRoom);
 }
 
 // The supervisors' overview is the same whichever process is asked: an agent whose console is on

@@ -126,9 +126,16 @@ base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Ev
       updated.state == ConversationState::kAssigned &&
       (before.state != ConversationState::kAssigned || before.agent != updated.agent);
   const auto agent = assigns ? roster_.Agent(updated.agent) : std::nullopt;
-  if (base::Status status = agent ? store_.AppendAssignment(updated, events, agent->capacity)
-                                  : store_.Append(updated, events);
-      !status.ok()) {
+  // So is a change that books a callback within its slot's room: two processes may each have
+  // booked the slot's last place in memory.
+  const bool books =
+      updated.state == ConversationState::kCallback && updated.callback &&
+      (before.state != ConversationState::kCallback || before.callback != updated.callback);
+  const auto room = books ? queues_.RoomOf(updated.id) : std::nullopt;
+  base::Status status = agent  ? store_.AppendAssignment(updated, events, agent->capacity)
+                        : room ? store_.AppendBooking(updated, events, *room)
+                               : store_.Append(updated, events);
+  if (!status.ok()) {
     return status;
   }
   conversation = std::move(updated);

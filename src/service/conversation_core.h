@@ -68,7 +68,9 @@ class ConversationCore {
   // have changed), and applies the side effects of the change (Settle). A change that assigns the
   // conversation to an agent is stored only while storage counts fewer of theirs than their
   // capacity (ConversationStore::AppendAssignment: whichever process assigns, kFailedPrecondition
-  // when full). On failure — a step the state machine refuses, or storage — nothing changed.
+  // when full), and one that books a callback (booked here first, QueueBoard::BookCallback) only
+  // while its slot has room in storage (AppendBooking). On failure — a step the state machine
+  // refuses, or storage — nothing changed.
   [[nodiscard]] base::Status Commit(model::Conversation& conversation,
                                     std::vector<model::Event> events,
                                     std::vector<model::Event>& committed,

@@ -218,6 +218,22 @@ base::Result<routing::Interval> QueueBoard::BookCallback(
   return slot;
 }
 
+std::optional<int> QueueBoard::RoomOf(std::string_view conversation_id) const {
+  std::lock_guard lock(mutex_);
+  const auto found = bookings_.find(conversation_id);
+  if (found == bookings_.end()) {
+    return std::nullopt;
+  }
+  if (!found->second.agent.empty()) {
+    return 1;  // an agent's own slot (BookCallback's SameCapacity(1))
+  }
+  const QueuePtr config = FindLocked(found->second.queue);
+  if (config == nullptr) {
+    return std::nullopt;
+  }
+  return capacity_(*config, found->second.slot);
+}
+
 void QueueBoard::RestoreCallback(const Booking& booking) {
   std::lock_guard lock(mutex_);
   bookings_[booking.conversation_id] = booking;

@@ -177,6 +177,43 @@ TYPED_TEST(ConversationStoreTest, AssignsOnlyWithinTheAgentsCapacity) {
             base::StatusCode::kInvalidArgument);
 }
 
+// A callback is booked only while its slot has room: the callbacks booked in the slot, in the
+// conversation's queue, or with its requested agent for an advisor's own slot.
+TYPED_TEST(ConversationStoreTest, BooksACallbackOnlyWhileItsSlotHasRoom) {
+  const base::TimePoint nine = kStart + std::chrono::hours(24);
+  // `id` booked in queue `queue` (with `agent`, if any) at `start` for a quarter, as event 2.
+  const auto book = [&](const std::string& id, const std::string& queue, base::TimePoint start,
+                        int room, const std::string& agent = "") {
+    Conversation c = this->Started(id);
+    c.state = ConversationState::kCallback;
+    c.queue = queue;
+    c.requested_agent = agent;
+    c.callback = model::CallbackBooking{start, start + std::chrono::minutes(15), "0612345678", ""};
+    c.last_seq = 2;
+    const Event booked = NewEvent(2, EventKind::kChoice);
+    return this->store_->AppendBooking(c, {&booked, 1}, room);
+  };
+  EXPECT_TRUE(book("c1", "algemeen", nine, 2).ok());
+  EXPECT_TRUE(book("c2", "algemeen", nine, 2).ok());
+  const base::Status full = book("c3", "algemeen", nine, 2);
+  EXPECT_EQ(full.code(), base::StatusCode::kFailedPrecondition) << full.ToString();
+  EXPECT_EQ(this->store_->Events("c3", 0, 100)->size(), 1u) << "nothing written";
+  // Another slot, another queue: room.
+  EXPECT_TRUE(book("c4", "algemeen", nine + std::chrono::minutes(15), 2).ok());
+  EXPECT_TRUE(book("c5", "hypotheken", nine, 2).ok());
+  // An advisor's own slot counts their bookings, whatever the queue's.
+  EXPECT_TRUE(book("c6", "hypotheken", nine, 1, "s-anna").ok());
+  EXPECT_EQ(book("c7", "algemeen", nine, 1, "s-anna").code(),
+            base::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(book("c8", "algemeen", nine, 1, "s-bob").ok());
+  // What holds no booking is no booking.
+  Conversation c9 = this->Started("c9");
+  c9.last_seq = 2;
+  const Event message = NewEvent(2, EventKind::kCustomerMessage, "m-1");
+  EXPECT_EQ(this->store_->AppendBooking(c9, {&message, 1}, 3).code(),
+            base::StatusCode::kInvalidArgument);
+}
+
 // Many threads assigning their conversations to one agent at once: exactly `capacity` succeed.
 TYPED_TEST(ConversationStoreTest, NeverAssignsPastCapacityUnderConcurrency) {
   constexpr int kThreads = 12;

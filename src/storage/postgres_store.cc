@@ -190,14 +190,12 @@ std::string NewOrigin() {
 // pg_advisory_xact_lock's key for migrating: processes that start together migrate one by one.
 constexpr std::int64_t kMigrationLock = 0x62616c6965;  // "balie"
 
-// The advisory lock of an agent's load (AppendAssignment): a stable 64-bit FNV-1a hash of the
-// agent's id, the same in every process. Two agents that share a key only wait for each other.
-std::int64_t AgentLock(std::string_view agent) {
+// The advisory lock of a limit (an agent's load, a callback slot: AppendAssignment,
+// AppendBooking): a stable 64-bit FNV-1a hash of its name, the same in every process. Two limits
+// that share a key only wait for each other.
+std::int64_t LimitLock(const AppendLimit& limit) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : std::string_view("balie-agent:")) {
-    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  }
-  for (const char c : agent) {
+  for (const char c : "balie-" + LimitName(limit)) {
     hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
   }
   return static_cast<std::int64_t>(hash);
@@ -235,10 +233,17 @@ constexpr postgres::Statement kStatements[] = {
     {"count_taken",
      "SELECT queue, COUNT(*), COUNT(*) FILTER (WHERE millis <= $2) FROM queue_observations "
      "WHERE kind = 'taken' AND at >= $1 GROUP BY queue ORDER BY queue COLLATE \"C\""},
-    // The conversations assigned to agent $1 other than $2 (AppendAssignment, under the agent's
-    // advisory lock).
+    // The places of an AppendLimit taken by conversations other than $2 (under the limit's
+    // advisory lock): assigned to agent $1, or with a callback booked in [$3, $4) in queue $1 or
+    // with agent $1.
     {"count_assigned",
      "SELECT COUNT(*) FROM conversations WHERE state = 'assigned' AND agent = $1 AND id <> $2"},
+    {"count_booked_in_queue",
+     "SELECT COUNT(*) FROM conversations WHERE state = 'callback' AND queue = $1 AND id <> $2 "
+     "AND callback_start >= $3 AND callback_start < $4"},
+    {"count_booked_with_agent",
+     "SELECT COUNT(*) FROM conversations WHERE state = 'callback' AND requested_agent = $1 "
+     "AND id <> $2 AND callback_start >= $3 AND callback_start < $4"},
     // The row stays locked until the commit: an append elsewhere waits, then sees the new last_seq.
     {"lock_last_seq", "SELECT last_seq, state FROM conversations WHERE id = $1 FOR UPDATE"},
     {"insert_event",
@@ -591,19 +596,23 @@ base::Status PostgresStore::Create(const Conversation& conversation,
 }
 
 base::Status PostgresStore::Append(const Conversation& updated, std::span<const Event> events) {
-  return AppendWithin(updated, events, std::nullopt);
+  return AppendWithin(updated, events, nullptr);
 }
 
 base::Status PostgresStore::AppendAssignment(const Conversation& updated,
                                              std::span<const Event> events, int capacity) {
-  if (base::Status status = CheckAssignment(updated); !status.ok()) {
-    return status;
-  }
-  return AppendWithin(updated, events, capacity);
+  const auto limit = AssignmentLimit(updated, capacity);
+  return limit.ok() ? AppendWithin(updated, events, &*limit) : limit.status();
+}
+
+base::Status PostgresStore::AppendBooking(const Conversation& updated,
+                                          std::span<const Event> events, int room) {
+  const auto limit = BookingLimit(updated, room);
+  return limit.ok() ? AppendWithin(updated, events, &*limit) : limit.status();
 }
 
 base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<const Event> events,
-                                         std::optional<int> capacity) {
+                                         const AppendLimit* limit) {
   if (events.empty()) {
     return base::InvalidArgument("nothing to append to conversation " + updated.id);
   }
@@ -624,16 +633,22 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
                                       " changed meanwhile (stored up to event " +
                                       std::to_string(stored_last_seq) + ")");
     }
-    if (capacity) {
-      // Under the agent's lock (taken as the group began): what other processes assigned to
-      // them is committed and counted here.
-      const auto assigned = Parameters()
-                                .Bind(1, updated.agent)
-                                .Bind(2, updated.id)
-                                .Run(tx, "count_assigned")[0][0]
-                                .as<std::int64_t>();
-      if (assigned >= *capacity) {
-        return AtCapacity(updated.agent, assigned, *capacity);
+    if (limit != nullptr) {
+      // Under the limit's lock (taken as the group began): what other processes stored against
+      // it is committed and counted here.
+      Parameters parameters;
+      parameters.Bind(1, limit->key).Bind(2, updated.id);
+      if (limit->kind != AppendLimit::Kind::kAgentLoad) {
+        parameters.Bind(3, base::ToUnixMillis(limit->from))
+            .Bind(4, base::ToUnixMillis(limit->until));
+      }
+      const char* count = limit->kind == AppendLimit::Kind::kAgentLoad ? "count_assigned"
+                          : limit->kind == AppendLimit::Kind::kQueueSlot
+                              ? "count_booked_in_queue"
+                              : "count_booked_with_agent";
+      const auto taken = parameters.Run(tx, count)[0][0].as<std::int64_t>();
+      if (taken >= limit->room) {
+        return Full(*limit, taken);
       }
     }
     for (const Event& event : events) {
@@ -661,9 +676,9 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
                         !was_with_bot || updated.state != ConversationState::kBot});
     return base::Status::Ok();
   };
-  // An assignment holds its agent's lock (see AppendAssignment).
-  return Submit(write, capacity ? std::vector<std::int64_t>{AgentLock(updated.agent)}
-                                : std::vector<std::int64_t>{});
+  // A limited append holds its limit's lock (see AppendAssignment).
+  return Submit(write, limit != nullptr ? std::vector<std::int64_t>{LimitLock(*limit)}
+                                        : std::vector<std::int64_t>{});
 }
 
 base::Result<Conversation> PostgresStore::Get(std::string_view id) {
