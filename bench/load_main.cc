@@ -65,7 +65,7 @@ constexpr double kTargetKibPerConversation = 32;
 
 struct Options {
   std::string host = "127.0.0.1";
-  int port = 0;
+  std::vector<int> ports;  // one shared by the server's processes, or one each
   size_t conversations = 100;
   double rate = 10;
   double duration_s = 10;
@@ -87,6 +87,8 @@ struct Options {
   std::uint32_t seed = 1;
   std::string language = "nl";
   std::vector<std::string> summarize;
+  bool resend = false;
+  std::string acknowledged;
 };
 
 fs::path SourceDir() {
@@ -209,8 +211,7 @@ class Coordinator {
                   options_.duration_s + options_.reply_timeout_s + 120;
     deadline_ = Clock::now() + std::chrono::milliseconds(static_cast<long>(timeout * 1000));
 
-    before_ = SampleServer(options_.server_pids, options_.database_pid,
-                           static_cast<std::uint16_t>(options_.port));
+    before_ = SampleServer(options_.server_pids, options_.database_pid, options_.ports);
     std::cerr << "balie_load: " << options_.conversations << " conversations in " << processes
               << " process(es), opening " << options_.open_rate << "/s; then " << options_.rate
               << " questions/s for " << options_.duration_s << " s (hard limit "
@@ -249,16 +250,14 @@ class Coordinator {
     if (!Pause(options_.settle_s)) {
       return Abort("settling");
     }
-    held_ = SampleServer(options_.server_pids, options_.database_pid,
-                         static_cast<std::uint16_t>(options_.port));
+    held_ = SampleServer(options_.server_pids, options_.database_pid, options_.ports);
     if (!options_.on_held.empty() && !RunHook(opened)) {
       return Abort("--on-held");
     }
     if (!Pause(options_.hold_s)) {
       return Abort("holding");
     }
-    start_ = SampleServer(options_.server_pids, options_.database_pid,
-                          static_cast<std::uint16_t>(options_.port));
+    start_ = SampleServer(options_.server_pids, options_.database_pid, options_.ports);
     Command("go");
     std::cerr << "balie_load: asking\n";
     if (!WaitFor("asking", [&] {
@@ -267,8 +266,7 @@ class Coordinator {
         })) {
       return Abort("asking");
     }
-    after_ = SampleServer(options_.server_pids, options_.database_pid,
-                          static_cast<std::uint16_t>(options_.port));
+    after_ = SampleServer(options_.server_pids, options_.database_pid, options_.ports);
     Command("finish");
     if (!WaitFor("closing", [&] {
           return std::all_of(workers_.begin(), workers_.end(),
@@ -319,7 +317,10 @@ class Coordinator {
     for (size_t k = 0; k < processes; ++k) {
       WorkerOptions worker;
       worker.host = options_.host;
-      worker.port = static_cast<std::uint16_t>(options_.port);
+      for (const int port : options_.ports) {
+        worker.ports.push_back(static_cast<std::uint16_t>(port));
+      }
+      worker.index = k;
       worker.conversations =
           options_.conversations / processes + (k < options_.conversations % processes ? 1 : 0);
       const double share = options_.conversations == 0
@@ -339,6 +340,10 @@ class Coordinator {
       worker.questions = questions;
       worker.seed = options_.seed + static_cast<std::uint32_t>(k);
       worker.language = options_.language;
+      worker.resend = options_.resend;
+      if (!options_.acknowledged.empty()) {
+        worker.acknowledged_file = options_.acknowledged + "." + std::to_string(k);
+      }
 
       int to[2];
       int from[2];
@@ -541,6 +546,13 @@ class Coordinator {
         "timeouts %.0f, late replies %.0f, skipped %.0f\n",
         figure("open_failures"), figure("closed_by_server"), figure("question_errors"),
         figure("timeouts"), figure("late_replies"), figure("skipped"));
+    if (options_.resend) {
+      std::printf(
+          "resending      acknowledged %.0f (duplicate receipts %.0f), resent %.0f, streams "
+          "opened again %.0f; longest wait for a receipt %.0f ms\n",
+          figure("acknowledged"), figure("duplicate_receipts"), figure("resends"),
+          figure("reconnects"), figure("receipt_max_ms"));
+    }
     for (const auto& [title, counts] : {std::pair{"open failure", &r.open_failures},
                                         std::pair{"closed by server", &r.closed_by_server},
                                         std::pair{"question error", &r.question_errors}}) {
@@ -712,7 +724,11 @@ int main(int argc, char** argv) {
       "questions at a fixed rate and measures the replies"};
   app.add_option("--host", options.host, "the server's address; loopback only")
       ->capture_default_str();
-  app.add_option("--port", options.port, "the server's port")->check(CLI::Range(1, 65535));
+  app.add_option("--port", options.ports,
+                 "the server's port, or one per server process (several: repeat it or separate "
+                 "them by commas; the conversations are spread over them)")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 65535));
   app.add_option("--conversations,-n", options.conversations, "conversations to open and hold")
       ->capture_default_str();
   app.add_option("--rate,-r", options.rate, "questions per second, in total")
@@ -769,6 +785,13 @@ int main(int argc, char** argv) {
   app.add_option("--language", options.language, "language of the conversations started")
       ->check(CLI::IsMember({"nl", "en"}))
       ->capture_default_str();
+  app.add_flag("--resend", options.resend,
+               "as a chat client under faults (bench/load.sh --fault): open a stream that ended "
+               "again and resend what was not acknowledged, or was refused as unavailable, with "
+               "the same client id");
+  app.add_option("--acknowledged", options.acknowledged,
+                 "write each acknowledged question (conversation id TAB client id) to FILE.K, "
+                 "K the worker process, to be looked up in storage");
   app.add_option("--summarize", options.summarize,
                  "print the medians of the figures in these --json files, and exit");
   CLI11_PARSE(app, argc, argv);
@@ -776,7 +799,7 @@ int main(int argc, char** argv) {
   if (!options.summarize.empty()) {
     return balie::bench::Summarize(options.summarize);
   }
-  if (options.port == 0) {
+  if (options.ports.empty()) {
     std::cerr << "balie_load: --port is required\n";
     return 2;
   }

@@ -167,12 +167,18 @@ void ReadSocketSlabs(double& in_use_kib, double& per_socket_bytes) {
   per_socket_bytes = any ? per_socket : -1;
 }
 
-// Established sockets with local port `port` (the server's ends) and the sum of their buffer
-// memory, from `ss -tmn` (skmem: r rmem_alloc, w wmem_queued, f forward_alloc, o optmem,
+// Established sockets with a local port of `ports` (the server's ends) and the sum of their
+// buffer memory, from `ss -tmn` (skmem: r rmem_alloc, w wmem_queued, f forward_alloc, o optmem,
 // bl backlog; t is part of w).
-void ReadServerSockets(std::uint16_t port, double& sockets, double& buffer_kib) {
-  const std::string command =
-      "ss -tmnH state established '( sport = :" + std::to_string(port) + " )' 2>/dev/null";
+void ReadServerSockets(const std::vector<int>& ports, double& sockets, double& buffer_kib) {
+  if (ports.empty()) {
+    return;
+  }
+  std::string filter;
+  for (const int port : ports) {
+    filter += (filter.empty() ? "sport = :" : " or sport = :") + std::to_string(port);
+  }
+  const std::string command = "ss -tmnH state established '( " + filter + " )' 2>/dev/null";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {
     return;
@@ -226,6 +232,10 @@ json ToJson(const WorkerReport& r) {
           {"timeouts", r.timeouts},
           {"late_replies", r.late_replies},
           {"skipped", r.skipped},
+          {"acknowledged", r.acknowledged},
+          {"duplicate_receipts", r.duplicate_receipts},
+          {"resends", r.resends},
+          {"reconnects", r.reconnects},
           {"question_errors", r.question_errors},
           {"receipt_us", SamplesJson(r.receipt_us)},
           {"answer_us", SamplesJson(r.answer_us)},
@@ -254,6 +264,10 @@ base::Result<WorkerReport> WorkerReportFromJson(const json& j) {
     r.timeouts = j.at("timeouts").get<std::uint64_t>();
     r.late_replies = j.at("late_replies").get<std::uint64_t>();
     r.skipped = j.at("skipped").get<std::uint64_t>();
+    r.acknowledged = j.value("acknowledged", std::uint64_t{0});
+    r.duplicate_receipts = j.value("duplicate_receipts", std::uint64_t{0});
+    r.resends = j.value("resends", std::uint64_t{0});
+    r.reconnects = j.value("reconnects", std::uint64_t{0});
     r.question_errors = j.at("question_errors").get<FailureCounts>();
     r.cpu_seconds = j.at("cpu_seconds").get<double>();
     r.cpu_wait_seconds = j.at("cpu_wait_seconds").get<double>();
@@ -286,6 +300,10 @@ void Merge(WorkerReport& into, const WorkerReport& from) {
   into.timeouts += from.timeouts;
   into.late_replies += from.late_replies;
   into.skipped += from.skipped;
+  into.acknowledged += from.acknowledged;
+  into.duplicate_receipts += from.duplicate_receipts;
+  into.resends += from.resends;
+  into.reconnects += from.reconnects;
   AddCounts(into.question_errors, from.question_errors);
   into.receipt_us.insert(into.receipt_us.end(), from.receipt_us.begin(), from.receipt_us.end());
   into.answer_us.insert(into.answer_us.end(), from.answer_us.begin(), from.answer_us.end());
@@ -334,7 +352,8 @@ void SampleDatabase(int postmaster, ServerSample& sample) {
   sample.database_cpu_seconds = cpu;
 }
 
-ServerSample SampleServer(const std::vector<int>& pids, int database_pid, std::uint16_t port) {
+ServerSample SampleServer(const std::vector<int>& pids, int database_pid,
+                          const std::vector<int>& ports) {
   ServerSample sample;
   if (!pids.empty()) {
     sample.rss_kib = 0;
@@ -352,7 +371,7 @@ ServerSample SampleServer(const std::vector<int>& pids, int database_pid, std::u
       sample.cpu_seconds += cpu;
       sample.cpu_wait_seconds += wait;
     }
-    ReadServerSockets(port, sample.server_sockets, sample.server_socket_buffer_kib);
+    ReadServerSockets(ports, sample.server_sockets, sample.server_socket_buffer_kib);
   }
   if (database_pid > 0) {
     SampleDatabase(database_pid, sample);
@@ -410,12 +429,17 @@ std::map<std::string, double> Figures(WorkerReport& r, const ServerSample& befor
   f["answer_max_ms"] = Millis(Percentile(r.answer_us, 100));
   f["receipt_p50_ms"] = Millis(Percentile(r.receipt_us, 50));
   f["receipt_p99_ms"] = Millis(Percentile(r.receipt_us, 99));
+  f["receipt_max_ms"] = Millis(Percentile(r.receipt_us, 100));
   f["send_lag_p99_ms"] = Millis(Percentile(r.send_lag_us, 99));
   f["send_lag_max_ms"] = Millis(Percentile(r.send_lag_us, 100));
   f["timeouts"] = static_cast<double>(r.timeouts);
   f["question_errors"] = static_cast<double>(Total(r.question_errors));
   f["handoffs"] = static_cast<double>(r.handoffs);
   f["late_replies"] = static_cast<double>(r.late_replies);
+  f["acknowledged"] = static_cast<double>(r.acknowledged);
+  f["duplicate_receipts"] = static_cast<double>(r.duplicate_receipts);
+  f["resends"] = static_cast<double>(r.resends);
+  f["reconnects"] = static_cast<double>(r.reconnects);
   f["skipped"] = static_cast<double>(r.skipped);
   f["generator_cpu_seconds"] = r.cpu_seconds;
   f["generator_cpu_wait_seconds"] = r.cpu_wait_seconds;

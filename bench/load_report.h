@@ -39,7 +39,13 @@ struct WorkerReport {
   std::uint64_t handoffs = 0;  // answered with a hand-off: the conversation asks no more
   std::uint64_t timeouts = 0;  // no reply within the reply timeout
   std::uint64_t late_replies = 0;
-  std::uint64_t skipped = 0;      // due while no conversation was free to ask (not sent)
+  std::uint64_t skipped = 0;  // due while no conversation was free to ask (not sent)
+  // With resend (faults): receipts (one per question), those of them that said `duplicate` (a
+  // resend of something stored before), questions sent again, streams opened again.
+  std::uint64_t acknowledged = 0;
+  std::uint64_t duplicate_receipts = 0;
+  std::uint64_t resends = 0;
+  std::uint64_t reconnects = 0;
   FailureCounts question_errors;  // error frames by code, lost connections
   // Per answered question, from its scheduled send time (so that a late sender does not hide
   // delay) to the receipt and to the bot_reply event.
@@ -89,9 +95,10 @@ struct ServerSample {
 // unreadable.
 double CpuWaitSeconds(int pid);
 
-// Samples the server's processes `pids` listening on `port` (none: only the machine-wide
+// Samples the server's processes `pids` listening on `ports` (none: only the machine-wide
 // figures), and the database whose main process is `database_pid` (0: none).
-ServerSample SampleServer(const std::vector<int>& pids, int database_pid, std::uint16_t port);
+ServerSample SampleServer(const std::vector<int>& pids, int database_pid,
+                          const std::vector<int>& ports);
 nlohmann::json ToJson(const ServerSample& sample);
 
 // The figures of one run, by name (e.g. "answer_p99_ms"), derived from the merged report and the

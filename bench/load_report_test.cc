@@ -70,8 +70,8 @@ TEST(SampleServerTest, SumsTheServersAndSamplesTheDatabaseWithItsChildren) {
     _exit(0);
   }
   const int self = static_cast<int>(getpid());
-  const ServerSample one = SampleServer({self}, 0, 0);
-  const ServerSample two = SampleServer({self, static_cast<int>(child)}, self, 0);
+  const ServerSample one = SampleServer({self}, 0, {});
+  const ServerSample two = SampleServer({self, static_cast<int>(child)}, self, {});
   kill(child, SIGKILL);
   waitpid(child, nullptr, 0);
   ASSERT_GT(one.rss_kib, 0);
@@ -81,7 +81,7 @@ TEST(SampleServerTest, SumsTheServersAndSamplesTheDatabaseWithItsChildren) {
   EXPECT_GT(two.database_pss_kib, 0);
   EXPECT_GE(two.database_cpu_seconds, 0);
   // A server that is gone leaves its figures unknown rather than too small.
-  EXPECT_LT(SampleServer({self, static_cast<int>(child)}, 0, 0).rss_kib, 0);
+  EXPECT_LT(SampleServer({self, static_cast<int>(child)}, 0, {}).rss_kib, 0);
 }
 
 }  // namespace

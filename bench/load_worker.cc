@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <fstream>
 #include <memory>
 #include <random>
 #include <string_view>
@@ -40,6 +41,7 @@ using nlohmann::json;
 constexpr auto kTick = std::chrono::milliseconds(2);
 constexpr auto kProgressEvery = std::chrono::seconds(1);
 constexpr auto kCloseGrace = std::chrono::seconds(5);
+constexpr auto kReopenAfter = std::chrono::milliseconds(100);
 
 std::uint32_t Micros(Clock::duration duration) {
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(duration).count();
@@ -61,9 +63,11 @@ bool IsOpen(State state) {
 }
 
 struct Conversation {
-  explicit Conversation(asio::io_context& io) : ws(io) {}
+  explicit Conversation(asio::io_context& io)
+      : ws(std::make_unique<websocket::stream<beast::tcp_stream>>(io)) {}
 
-  websocket::stream<beast::tcp_stream> ws;
+  // Replaced when the stream is opened again (WorkerOptions::resend).
+  std::unique_ptr<websocket::stream<beast::tcp_stream>> ws;
   beast::flat_buffer buffer;
   // Used while opening only.
   std::unique_ptr<http::request<http::string_body>> post;
@@ -79,6 +83,14 @@ struct Conversation {
   bool receipt_seen = false;
   bool writing = false;
   bool closing = false;  // we close it: its end is not a failure
+  // For opening the stream again (WorkerOptions::resend): the conversation, its stream's path with
+  // the token, the last event received (the replay starts after it), and whether the stream is
+  // down now.
+  std::string id;
+  std::string target;
+  size_t server = 0;  // the port it is opened on (Worker::servers_)
+  std::int64_t last_seq = 0;
+  bool down = false;
 };
 
 enum class Phase { kOpening, kHolding, kAsking, kDraining, kDrained, kClosing };
@@ -97,11 +109,16 @@ class Worker {
       conversations_.push_back(std::make_unique<Conversation>(io_));
     }
     ErrorCode error;
-    endpoint_ = tcp::endpoint(asio::ip::make_address(options.host, error), options.port);
+    const asio::ip::address host = asio::ip::make_address(options.host, error);
+    for (const std::uint16_t port : options.ports) {
+      servers_.push_back({tcp::endpoint(host, port), options.host + ":" + std::to_string(port)});
+    }
     for (const std::string& source : options.source_addresses) {
       sources_.push_back(asio::ip::make_address(source, error));
     }
-    host_header_ = options.host + ":" + std::to_string(options.port);
+    if (!options.acknowledged_file.empty()) {
+      acknowledged_.open(options.acknowledged_file);
+    }
   }
 
   int Run() {
@@ -171,6 +188,7 @@ class Worker {
         OpenDue(now);
         break;
       case Phase::kAsking:
+        RetryDue(now);
         AskDue(now);
         ExpireReplies(now, /*all=*/false);
         if (now >= questions_end_) {
@@ -179,6 +197,7 @@ class Worker {
         }
         break;
       case Phase::kDraining:
+        RetryDue(now);
         ExpireReplies(now, /*all=*/now >= drain_deadline_);
         if (outstanding_.empty()) {
           phase_ = Phase::kDrained;
@@ -237,24 +256,43 @@ class Worker {
     c.state = State::kOpening;
     c.open_began = Clock::now();
     ++opening_;
-    beast::tcp_stream& stream = beast::get_lowest_layer(c.ws);
-    if (!sources_.empty()) {
-      const asio::ip::address& source = sources_[i % sources_.size()];
-      ErrorCode error;
-      stream.socket().open(source.is_v4() ? tcp::v4() : tcp::v6(), error);
-      if (!error) {
-        // Choose the port at connect time, per destination, not at bind time.
-        const int one = 1;
-        ::setsockopt(stream.socket().native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one,
-                     sizeof one);
-        stream.socket().bind(tcp::endpoint(source, 0), error);
-      }
-      if (error) {
-        return FailOpen(i, "bind " + source.to_string() + ": " + error.message());
-      }
+    beast::tcp_stream& stream = beast::get_lowest_layer(*c.ws);
+    if (const std::string failed = BindSource(stream, i); !failed.empty()) {
+      return FailOpen(i, failed);
     }
     stream.expires_after(options_.open_timeout);
-    stream.async_connect(endpoint_, [this, i](ErrorCode error) { OnConnected(i, error); });
+    c.server = (options_.index + i) % servers_.size();
+    stream.async_connect(servers_[c.server].endpoint,
+                         [this, i](ErrorCode error) { OnConnected(i, error); });
+  }
+
+  // Binds `stream` to conversation `i`'s source address, if there are several; says why not.
+  std::string BindSource(beast::tcp_stream& stream, size_t i) {
+    if (sources_.empty()) {
+      return "";
+    }
+    const asio::ip::address& source = sources_[i % sources_.size()];
+    ErrorCode error;
+    stream.socket().open(source.is_v4() ? tcp::v4() : tcp::v6(), error);
+    if (!error) {
+      // Choose the port at connect time, per destination, not at bind time.
+      const int one = 1;
+      ::setsockopt(stream.socket().native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one,
+                   sizeof one);
+      stream.socket().bind(tcp::endpoint(source, 0), error);
+    }
+    return error ? "bind " + source.to_string() + ": " + error.message() : "";
+  }
+
+  // The stream's own timeouts, from the upgrade on.
+  void PrepareUpgrade(Conversation& c) const {
+    beast::get_lowest_layer(*c.ws).expires_never();
+    websocket::stream_base::timeout timeout{};
+    timeout.handshake_timeout = options_.open_timeout;
+    timeout.idle_timeout = websocket::stream_base::none();
+    timeout.keep_alive_pings = false;
+    c.ws->set_option(timeout);
+    c.upgrade = std::make_unique<websocket::response_type>();
   }
 
   void OnConnected(size_t i, ErrorCode error) {
@@ -264,12 +302,12 @@ class Worker {
     Conversation& c = *conversations_[i];
     c.post = std::make_unique<http::request<http::string_body>>(http::verb::post,
                                                                 "/api/v1/conversations", 11);
-    c.post->set(http::field::host, host_header_);
+    c.post->set(http::field::host, servers_[c.server].host_header);
     c.post->set(http::field::content_type, "application/json");
     c.post->keep_alive(true);
     c.post->body() = json{{"language", options_.language}}.dump();
     c.post->prepare_payload();
-    http::async_write(beast::get_lowest_layer(c.ws), *c.post,
+    http::async_write(beast::get_lowest_layer(*c.ws), *c.post,
                       [this, i](ErrorCode e, size_t) { OnPosted(i, e); });
   }
 
@@ -279,7 +317,7 @@ class Worker {
     }
     Conversation& c = *conversations_[i];
     c.started = std::make_unique<http::response<http::string_body>>();
-    http::async_read(beast::get_lowest_layer(c.ws), c.buffer, *c.started,
+    http::async_read(beast::get_lowest_layer(*c.ws), c.buffer, *c.started,
                      [this, i](ErrorCode e, size_t) { OnStarted(i, e); });
   }
 
@@ -298,18 +336,13 @@ class Worker {
     }
     const std::string target =
         body["stream"].get<std::string>() + "?token=" + body["token"].get<std::string>();
+    c.id = body.value("id", "");
+    c.target = target;
     c.post.reset();
     c.started.reset();
-    // The stream's own timeouts apply from here.
-    beast::get_lowest_layer(c.ws).expires_never();
-    websocket::stream_base::timeout timeout{};
-    timeout.handshake_timeout = options_.open_timeout;
-    timeout.idle_timeout = websocket::stream_base::none();
-    timeout.keep_alive_pings = false;
-    c.ws.set_option(timeout);
-    c.upgrade = std::make_unique<websocket::response_type>();
-    c.ws.async_handshake(*c.upgrade, host_header_, target,
-                         [this, i](ErrorCode e) { OnUpgraded(i, e); });
+    PrepareUpgrade(c);
+    c.ws->async_handshake(*c.upgrade, servers_[c.server].host_header, target,
+                          [this, i](ErrorCode e) { OnUpgraded(i, e); });
   }
 
   void OnUpgraded(size_t i, ErrorCode error) {
@@ -334,7 +367,7 @@ class Worker {
     c.started.reset();
     c.upgrade.reset();
     ErrorCode ignored;
-    beast::get_lowest_layer(c.ws).socket().close(ignored);
+    beast::get_lowest_layer(*c.ws).socket().close(ignored);
     ++report_.open_failures[what];
     EndOpen();
   }
@@ -356,8 +389,8 @@ class Worker {
   // --- The stream ---
 
   void ReadNext(size_t i) {
-    conversations_[i]->ws.async_read(conversations_[i]->buffer,
-                                     [this, i](ErrorCode error, size_t) { OnFrame(i, error); });
+    conversations_[i]->ws->async_read(conversations_[i]->buffer,
+                                      [this, i](ErrorCode error, size_t) { OnFrame(i, error); });
   }
 
   void OnFrame(size_t i, ErrorCode error) {
@@ -380,17 +413,25 @@ class Worker {
       }
       return;
     }
-    if (c.state == State::kAsking) {
+    const bool reopen = options_.resend && (phase_ == Phase::kAsking || phase_ == Phase::kDraining);
+    if (c.state == State::kAsking && !reopen) {
       ++report_.question_errors["stream ended"];
     }
     std::string reason = error.message();
     if (error == websocket::error::closed) {
-      reason = "close frame " + std::to_string(static_cast<unsigned>(c.ws.reason().code));
-      if (!c.ws.reason().reason.empty()) {
-        reason += " (" + std::string(c.ws.reason().reason.c_str()) + ")";
+      reason = "close frame " + std::to_string(static_cast<unsigned>(c.ws->reason().code));
+      if (!c.ws->reason().reason.empty()) {
+        reason += " (" + std::string(c.ws->reason().reason.c_str()) + ")";
       }
     }
     ++report_.closed_by_server[reason];
+    if (reopen) {
+      // Opened again (to the same port: with SO_REUSEPORT another process), and what was not
+      // acknowledged is sent again with the same client id.
+      c.down = true;
+      retries_.push_back({Clock::now() + kReopenAfter, i});
+      return;
+    }
     c.state = State::kEnded;
   }
 
@@ -404,18 +445,32 @@ class Worker {
     const std::string type = frame.value("type", "");
     if (type == "event") {
       const auto event = frame.find("event");
+      if (event != frame.end() && event->is_object()) {
+        c.last_seq = std::max(c.last_seq, event->value("seq", std::int64_t{0}));
+      }
       if (event != frame.end() && event->is_object() && event->value("kind", "") == "bot_reply") {
         OnBotReply(c, *event);
       }
     } else if (type == "receipt") {
-      if (c.state == State::kAsking && !c.receipt_seen &&
-          frame.value("client_id", "") == c.client_id) {
+      // By client id, whatever the state: after a resend the bot's reply (replayed) may come
+      // before the receipt.
+      if (!c.receipt_seen && !c.client_id.empty() && frame.value("client_id", "") == c.client_id) {
         c.receipt_seen = true;
         report_.receipt_us.push_back(Micros(Clock::now() - c.asked_at));
+        ++report_.acknowledged;
+        report_.duplicate_receipts += frame.value("duplicate", false) ? 1U : 0U;
+        if (acknowledged_) {
+          acknowledged_ << c.id << '\t' << c.client_id << '\n';
+        }
       }
     } else if (type == "error") {
       const std::string code = frame.value("code", "unknown");
-      if (c.state == State::kAsking && frame.value("client_id", "") == c.client_id) {
+      if (c.state == State::kAsking && frame.value("client_id", "") == c.client_id &&
+          options_.resend && code == "unavailable") {
+        ++report_.question_errors["unavailable, resent"];
+        retries_.push_back(
+            {Clock::now() + std::chrono::milliseconds(frame.value("retry_after_ms", 200)), i});
+      } else if (c.state == State::kAsking && frame.value("client_id", "") == c.client_id) {
         ++report_.question_errors[code];
         c.state = State::kIdle;  // refused: the question is counted as failed, not retried
       } else {
@@ -483,7 +538,7 @@ class Worker {
       const size_t i = cursor_;
       cursor_ = (cursor_ + 1) % conversations_.size();
       const Conversation& c = *conversations_[i];
-      if (c.state == State::kIdle && !c.writing) {
+      if (c.state == State::kIdle && !c.writing && !c.down) {
         return i;
       }
     }
@@ -504,16 +559,81 @@ class Worker {
                      .dump();
     report_.send_lag_us.push_back(Micros(now - scheduled));
     outstanding_.push_back({i, c.question});
+    Write(i);
+  }
+
+  void Write(size_t i) {
+    Conversation& c = *conversations_[i];
     c.writing = true;
-    c.ws.text(true);
-    c.ws.async_write(asio::buffer(c.outgoing), [this, i](ErrorCode error, size_t) {
+    c.ws->text(true);
+    c.ws->async_write(asio::buffer(c.outgoing), [this, i](ErrorCode error, size_t) {
       Conversation& written = *conversations_[i];
       written.writing = false;
-      if (error && written.state == State::kAsking) {
+      // With resend, the read ends too, and the stream is opened again.
+      if (error && written.state == State::kAsking && !options_.resend) {
         ++report_.question_errors["send: " + error.message()];
         written.state = State::kRetired;
       }
     });
+  }
+
+  // --- Faults (WorkerOptions::resend) ---
+
+  // Opens the streams that ended again and resends what was refused, when due.
+  void RetryDue(Clock::time_point now) {
+    std::vector<Retry> later;
+    for (const Retry& retry : retries_) {
+      Conversation& c = *conversations_[retry.conversation];
+      if (retry.at > now || c.writing) {
+        later.push_back(retry.at > now ? retry : Retry{now + kReopenAfter, retry.conversation});
+      } else if (c.down) {
+        Reopen(retry.conversation);
+      } else if (c.state == State::kAsking && !c.receipt_seen) {
+        ++report_.resends;
+        Write(retry.conversation);
+      }
+    }
+    retries_ = std::move(later);
+  }
+
+  void Reopen(size_t i) {
+    Conversation& c = *conversations_[i];
+    c.ws = std::make_unique<websocket::stream<beast::tcp_stream>>(io_);
+    beast::tcp_stream& stream = beast::get_lowest_layer(*c.ws);
+    (void)BindSource(stream, i);  // a failure shows as one of the connection
+    stream.expires_after(options_.open_timeout);
+    // The next server: with a port per process, the one it was on may be gone.
+    c.server = (c.server + 1) % servers_.size();
+    stream.async_connect(servers_[c.server].endpoint,
+                         [this, i](ErrorCode error) { OnReconnected(i, error); });
+  }
+
+  void OnReconnected(size_t i, ErrorCode error) {
+    if (error) {
+      retries_.push_back({Clock::now() + kReopenAfter, i});
+      return;
+    }
+    Conversation& c = *conversations_[i];
+    PrepareUpgrade(c);
+    c.ws->async_handshake(*c.upgrade, servers_[c.server].host_header,
+                          c.target + "&after=" + std::to_string(c.last_seq),
+                          [this, i](ErrorCode e) { OnReupgraded(i, e); });
+  }
+
+  void OnReupgraded(size_t i, ErrorCode error) {
+    Conversation& c = *conversations_[i];
+    c.upgrade.reset();
+    if (error) {
+      retries_.push_back({Clock::now() + kReopenAfter, i});
+      return;
+    }
+    c.down = false;
+    ++report_.reconnects;
+    ReadNext(i);
+    if (c.state == State::kAsking && !c.receipt_seen) {
+      ++report_.resends;
+      Write(i);
+    }
   }
 
   // Drops the questions answered or failed from the front of `outstanding_`, and counts those
@@ -549,20 +669,24 @@ class Worker {
       websocket::stream_base::timeout timeout{};
       timeout.handshake_timeout = kCloseGrace;
       timeout.idle_timeout = websocket::stream_base::none();
-      c.ws.set_option(timeout);
+      c.ws->set_option(timeout);
       if (c.writing) {
         ErrorCode ignored;
-        beast::get_lowest_layer(c.ws).socket().close(ignored);
+        beast::get_lowest_layer(*c.ws).socket().close(ignored);
         continue;
       }
       // The pending read ends when the server's close frame comes, and counts the stream down.
-      c.ws.async_close(websocket::close_code::normal, [](ErrorCode) {});
+      c.ws->async_close(websocket::close_code::normal, [](ErrorCode) {});
     }
   }
 
   struct Pending {
     size_t conversation;
     std::uint64_t question;
+  };
+  struct Retry {
+    Clock::time_point at;
+    size_t conversation;
   };
 
   const WorkerOptions& options_;
@@ -573,9 +697,12 @@ class Worker {
   bool coordinator_gone_ = false;
   asio::steady_timer tick_;
   std::mt19937 random_;
-  tcp::endpoint endpoint_;
+  struct Server {
+    tcp::endpoint endpoint;
+    std::string host_header;
+  };
+  std::vector<Server> servers_;  // one per port
   std::vector<asio::ip::address> sources_;
-  std::string host_header_;
   std::vector<std::unique_ptr<Conversation>> conversations_;
   WorkerReport report_;
   Phase phase_ = Phase::kOpening;
@@ -593,6 +720,8 @@ class Worker {
   std::uint64_t scheduled_ = 0;
   size_t cursor_ = 0;
   std::deque<Pending> outstanding_;
+  std::vector<Retry> retries_;  // streams to open again, questions to resend
+  std::ofstream acknowledged_;  // WorkerOptions::acknowledged_file
 
   Clock::time_point close_deadline_;
   size_t closing_ = 0;

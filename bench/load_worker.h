@@ -28,7 +28,10 @@ namespace balie::bench {
 
 struct WorkerOptions {
   std::string host = "127.0.0.1";  // a loopback address (the coordinator checks)
-  std::uint16_t port = 0;
+  // The server's ports: one shared by all its processes, or one per process; conversation i of
+  // worker k is opened on ports[(k + i) % size], and opened again on the next one.
+  std::vector<std::uint16_t> ports;
+  size_t index = 0;  // k: this worker's number
   size_t conversations = 0;
   double questions_per_second = 1;
   double opens_per_second = 100;
@@ -42,6 +45,13 @@ struct WorkerOptions {
   std::vector<std::string> questions;  // asked in random order
   std::uint32_t seed = 1;
   std::string language = "nl";  // of the conversations started
+  // Faults (bench/load.sh --fault): a stream that ends while asking is opened again (on the next
+  // port, the same when there is one) and a question not acknowledged, or refused as "unavailable",
+  // is sent again with the same client id, as a chat client should.
+  bool resend = false;
+  // When set, each acknowledged question is written there ("conversation id TAB client id"), to
+  // be looked up in storage after the run.
+  std::string acknowledged_file;
 };
 
 // Runs the worker until "finish" or until the coordinator's pipe closes. Returns the process's

@@ -10,7 +10,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -19,6 +18,7 @@
 
 #include "base/temp_dir.h"
 #include "support/api_client.h"
+#include "support/cluster_setup.h"
 #include "support/postgres_server.h"
 #include "support/server_process.h"
 
@@ -36,21 +36,9 @@ class ClusterApiTest : public ::testing::Test {
     auto url = testing::NewPostgresDatabase();
     ASSERT_TRUE(url.ok()) << url.status().ToString();
     url_ = std::move(url).value();
-    for (const auto& [name, role] :
-         {std::pair{"jan", "agent"}, std::pair{"kees", "agent"}, std::pair{"baas", "supervisor"}}) {
-      ASSERT_EQ(testing::RunWithInput(testing::BalieBinary(),
-                                      {"user", "add", "--storage", url_, "--name", name, "--role",
-                                       role, "--display-name", std::string("Medewerker ") + name},
-                                      std::string(kPassword) + "\n"),
-                0);
-    }
-    // Open around the clock, so that the test does not depend on the hour it runs.
-    std::ofstream(config_.path() / "balie.toml")
-        << "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n"
-           "hours = { monday = [\"00:00-24:00\"], tuesday = [\"00:00-24:00\"], "
-           "wednesday = [\"00:00-24:00\"], thursday = [\"00:00-24:00\"], "
-           "friday = [\"00:00-24:00\"], saturday = [\"00:00-24:00\"], "
-           "sunday = [\"00:00-24:00\"] }\n";
+    testing::AddClusterStaff(url_, kPassword);
+    if (HasFatalFailure()) return;
+    testing::WriteAlwaysOpenConfig(config_.path());
     a_ = Serve();
     b_ = Serve();
     ASSERT_TRUE(a_->ok()) << a_->output();

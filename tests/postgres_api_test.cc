@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "base/temp_dir.h"
 #include "support/api_client.h"
@@ -81,6 +84,40 @@ TEST_F(PostgresApiTest, ServesAConversationFromPostgreSqlAndKeepsItAcrossARestar
   EXPECT_EQ(Balie({"audit", "export", "--storage", url_, "--customer", "K-1"}), 0);
   EXPECT_EQ(Balie({"audit", "verify", "--storage", url_}), 0);
   EXPECT_EQ(Balie({"retention", "apply", "--storage", url_, "--days", "30"}), 0);
+}
+
+// PostgreSQL down while Balie runs: a customer is told to try again (503, Retry-After) without
+// learning where the database is, /readyz says the same, and both recover by themselves.
+TEST_F(PostgresApiTest, ADatabaseThatGoesAwayIsUnavailableWithoutNamingIt) {
+  auto server = Serve(url_);
+  ASSERT_TRUE(server->ok()) << server->output();
+  testing::ApiClient api(server->port());
+  auto postgres = testing::kPostgres->Server();
+  ASSERT_TRUE(postgres.ok());
+  const std::string where = url_.substr(url_.find("host=") + 5);  // the socket's directory
+  std::thread restart(
+      [&] { EXPECT_TRUE((*postgres)->Restart("fast", std::chrono::seconds(3)).ok()); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  const auto refused = api.Http("POST", "/api/v1/conversations", "{}");
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  EXPECT_EQ(json::parse(refused.body)["error"]["code"], "unavailable") << refused.body;
+  EXPECT_EQ(refused.body.find(where), std::string::npos) << refused.body;
+  EXPECT_NE(std::find(refused.headers.begin(), refused.headers.end(),
+                      std::pair<std::string, std::string>{"retry-after", "1"}),
+            refused.headers.end());
+  const auto not_ready = api.Http("GET", "/readyz", "");
+  EXPECT_EQ(not_ready.status, 503) << not_ready.body;
+  EXPECT_EQ(not_ready.body.find(where), std::string::npos) << not_ready.body;
+  restart.join();
+  // Back by itself: the writer reconnects every second.
+  int status = 0;
+  for (int attempt = 0; attempt < 50 && status != 201; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    status = api.Http("POST", "/api/v1/conversations", "{}").status;
+  }
+  EXPECT_EQ(status, 201);
+  EXPECT_EQ(api.Http("GET", "/readyz", "").status, 200);
+  EXPECT_EQ(server->output().find("hunter2"), std::string::npos);
 }
 
 TEST_F(PostgresApiTest, AWrongOrUnreachableDatabaseIsAClearErrorWithoutThePassword) {

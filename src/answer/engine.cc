@@ -62,6 +62,15 @@ constexpr double kExampleVote = 0.2;
 // the answer then shows both cases ("at the end of the period: free"; "during it: a fee").
 constexpr double kContrastShare = 0.6;
 
+// An article that the example-question classifier does not back at all (below
+// kMinLookedUpProbability: an ingested page without examples, or an article the classifier finds
+// unrelated) is answered from on retrieval alone only where at least this many of the question's
+// words, as the customer wrote them (not typo-corrected), occur in it, or one that no other
+// article has: one word that several articles share ("hoe *laat* is het") or a word corrected into
+// the knowledge base's vocabulary ("DigiD" read as "digit") says nothing about what the question is
+// about.
+constexpr size_t kMinWordsForRetrievalAlone = 2;
+
 // Off-topic: a message the engine would hand over as fitting no article is declined by the bot
 // instead (DecisionKind::kDecline) only when it is short, carries no triage signal and has none of
 // the words with which customers speak of their own affairs or address the organisation ("mijn",
@@ -320,6 +329,7 @@ struct Concept {
   QueryTerm term;
   std::vector<QueryTerm> parts;
   double weight = 0;
+  bool corrected = false;  // the customer's word was unknown and replaced by a known one
 };
 
 // Every term of the concepts (compound parts included), in question order; a term may repeat.
@@ -413,6 +423,8 @@ struct Engine::Impl {
   bool owns_index_dir = false;
   bool has_language[2] = {false, false};
   double document_count = 0;
+  // The articles' words in each language: the language of a question without function words.
+  LanguageVocabulary language_vocabulary;
 
   mutable std::mutex pool_mutex;
   mutable std::vector<std::unique_ptr<Searcher>> pool;
@@ -486,6 +498,27 @@ struct Engine::Impl {
     if (!correction || !config.use_knowledge_calibration) return held_out;
     return Platt{correction->scale, correction->offset}(Logit(held_out));
   }
+  // Whether the confidence decides: only where the knowledge base's calibration.txt makes it an
+  // estimate for its customers' questions (EngineConfig).
+  bool ConfidenceDecides() const {
+    return knowledge.confidence_calibration.has_value() && config.use_knowledge_calibration;
+  }
+  // Whether an article of this combined score is good enough to answer from, or to be offered
+  // (and named as a hand-off's context), in the numbers that decide. Confidence is monotone in the
+  // score, so either comparison keeps the candidates' order.
+  bool Answers(double score) const {
+    return ConfidenceDecides() ? Confidence(score) >= config.answer_probability
+                               : score >= config.answer_score;
+  }
+  bool Plausible(double score) const {
+    return ConfidenceDecides() ? Confidence(score) >= config.candidate_probability
+                               : score >= config.candidate_score;
+  }
+  // The number that decides, named, for the reasons: "probability right 0.82" or "score 0.41".
+  std::string Deciding(double score) const {
+    return ConfidenceDecides() ? "probability right " + FormatScore(Confidence(score))
+                               : "score " + FormatScore(score);
+  }
 
   std::vector<Concept> MakeConcepts(const std::vector<Token>& tokens, Language language) const;
   Xapian::Query RetrievalQuery(const std::vector<Concept>& concepts) const;
@@ -518,6 +551,29 @@ struct Engine::Impl {
     }
     return found;
   }
+  // How many of the concepts, as the customer wrote them (not typo-corrected), some document of
+  // `article` contains (a compound by any of its parts); a word that only this article's
+  // documents contain counts as kMinWordsForRetrievalAlone ("zonnepanelen" says what it is about).
+  size_t WordsMatched(uint32_t article, const std::vector<Concept>& concepts) const {
+    size_t matched = 0;
+    const std::vector<uint32_t>& documents = article_docs[article];
+    for (const Concept& item : concepts) {
+      if (item.corrected) continue;
+      size_t best = 0;
+      auto count = [&](const QueryTerm& term) {
+        const auto here = static_cast<size_t>(std::count_if(
+            documents.begin(), documents.end(),
+            [&](uint32_t document) { return document_terms.Contains(document, term.id); }));
+        if (here == 0) return;
+        const bool only_here = here == document_terms.DocumentFrequency(term.id);
+        best = std::max(best, only_here ? kMinWordsForRetrievalAlone : size_t{1});
+      };
+      count(item.term);
+      for (const QueryTerm& part : item.parts) count(part);
+      matched += best;
+    }
+    return matched;
+  }
   // The share of the concepts' weight (`total_weight` in all) that document `document` contains;
   // a compound's parts count for their share of it.
   double Coverage(size_t document, const std::vector<Concept>& concepts, double total_weight) const;
@@ -538,6 +594,20 @@ base::Status Engine::Impl::BuildIndex() {
     for (const std::string& example : article.examples)
       texts.emplace_back(article.language, example);
     for (const std::string& topic : article.topics) texts.emplace_back(article.language, topic);
+  }
+  // The articles' words by language (not their topics: labels, often Dutch in English articles).
+  for (const Article& article : knowledge.articles) {
+    auto add = [&](std::string_view text) {
+      for (const std::string& word : base::Words(text)) {
+        language_vocabulary.Add(article.language, word);
+      }
+    };
+    add(article.title);
+    for (const model::Section& section : article.sections) {
+      add(section.heading);
+      add(section.text);
+    }
+    for (const std::string& example : article.examples) add(example);
   }
   for (const std::string& example : knowledge.out_of_scope_examples) {
     texts.emplace_back(DetectLanguage(base::Words(example)).language, example);
@@ -769,7 +839,7 @@ std::vector<Concept> Engine::Impl::MakeConcepts(const std::vector<Token>& tokens
     }
     const bool seen = std::any_of(concepts.begin(), concepts.end(),
                                   [&text](const Concept& c) { return c.term.text == text; });
-    if (!seen) concepts.push_back({{std::move(text), id}, {}, 0});
+    if (!seen) concepts.push_back({{std::move(text), id}, {}, 0, token.corrected});
   }
   for (Concept& item : concepts) {
     item.weight = Idf(item.term.id);
@@ -1017,7 +1087,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   // A message longer than this is a story or a paste; its first words carry the question, and the
   // bound keeps the cost of one Ask bounded whatever a customer sends.
   if (words.size() > kMaxQuestionWords) words.resize(kMaxQuestionWords);
-  const Language language = known_language.value_or(DetectLanguage(words, usual).language);
+  const Language language =
+      known_language.value_or(DetectLanguage(words, usual, &language_vocabulary).language);
   decision.language = language;
   const model::Voice voice{language, config.dutch_register};
   const bool dutch = voice.dutch();
@@ -1045,7 +1116,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   const double best_score = top != nullptr ? top->score : 0.0;
   decision.score = best_score;
   decision.confidence = Confidence(best_score);
-  const bool top_is_plausible = top != nullptr && top->score >= config.candidate_threshold;
+  const bool top_is_plausible = top != nullptr && Plausible(top->score);
   if (top_is_plausible) decision.topics = ArticleOf(top->article).topics;
 
   // The article a hand-off names as its context (and whose topics choose the queue): the best
@@ -1064,7 +1135,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
       decision.sources.push_back(source_of(*context));
       decision.topics = ArticleOf(*context).topics;
     } else if (top_is_plausible &&
-               (about_the_topic || (top->score >= config.answer_threshold &&
+               (about_the_topic || (Answers(top->score) &&
                                     ArticleOf(top->article).handoff != model::Handoff::kAlways))) {
       decision.sources.push_back(source_of(top->article));
     } else {
@@ -1073,8 +1144,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return decision;
   };
 
-  if (words.empty() || (concepts.empty() && !signals.any() &&
-                        (top == nullptr || top->score < config.candidate_threshold))) {
+  if (words.empty() ||
+      (concepts.empty() && !signals.any() && (top == nullptr || !Plausible(top->score)))) {
     decision.kind = DecisionKind::kClarify;
     decision.answer = voice.Say("Waarmee kan ik u helpen? Stel uw vraag in een paar woorden.",
                                 "Waarmee kan ik je helpen? Stel je vraag in een paar woorden.",
@@ -1150,13 +1221,13 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   std::vector<const Candidate*> options;
   for (const Candidate& candidate : candidates) {
     if (options.size() == config.max_clarify_options || candidate.dominated) break;
-    if (candidate.score < config.candidate_threshold) break;
+    if (!Plausible(candidate.score)) break;
     if (candidate.score < best_score - 2 * config.clarify_margin) break;
     options.push_back(&candidate);
   }
   const bool close_runner_up =
       options.size() >= 2 && options[1]->score >= best_score - config.clarify_margin;
-  const bool unsure_between = best_score < config.answer_threshold && options.size() >= 2;
+  const bool unsure_between = !Answers(best_score) && options.size() >= 2;
   if (config.allow_clarify && (close_runner_up || unsure_between)) {
     decision.kind = DecisionKind::kClarify;
     std::vector<std::string> titles;
@@ -1171,10 +1242,19 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
                                FormatScore(options[1]->score) + ")");
     return decision;
   }
-  if (best_score < config.answer_threshold) {
-    return decline_or_hand_off("no_match", "no article matches well enough (best score " +
-                                               FormatScore(best_score) + " < " +
-                                               FormatScore(config.answer_threshold) + ")");
+  // On retrieval alone, one matching word is no answer (kMinWordsForRetrievalAlone).
+  if (classifier && top != nullptr && top->classifier < kMinLookedUpProbability &&
+      WordsMatched(top->article, concepts) < kMinWordsForRetrievalAlone) {
+    return decline_or_hand_off("no_match", "only retrieval backs '" + ArticleOf(top->article).id +
+                                               "', on fewer than " +
+                                               std::to_string(kMinWordsForRetrievalAlone) +
+                                               " of the question's words as written");
+  }
+  if (!Answers(best_score)) {
+    const double needed = ConfidenceDecides() ? config.answer_probability : config.answer_score;
+    return decline_or_hand_off("no_match", "no article matches well enough (best " +
+                                               Deciding(best_score) + " < " + FormatScore(needed) +
+                                               ")");
   }
 
   const Article& article = ArticleOf(top->article);
@@ -1196,8 +1276,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     decision.answer += passage.heading + ":\n" + passage.text;
     decision.passage_heading += passage.heading;
   }
-  decision.reasons.push_back("answered from '" + article.id + "' (score " +
-                             FormatScore(best_score) + ")");
+  decision.reasons.push_back("answered from '" + article.id + "' (" + Deciding(best_score) + ")");
   if (article.language != language) {
     decision.reasons.push_back("no article in the customer's language; answered from the " +
                                std::string(model::LanguageCode(article.language)) + " version");
@@ -1214,9 +1293,10 @@ namespace {
 // a fraud told in a context sentence still goes to a person), a "no match" (a question no article
 // answers must not slip through by being short), a "did you mean", and an answer (the story helps
 // to choose the passage).
-bool StoppedByTheGateAlone(const Decision& whole, double answer_threshold) {
+// `would_answer`: whether its best article is good enough to answer from (Impl::Answers).
+bool StoppedByTheGateAlone(const Decision& whole, bool would_answer) {
   return whole.kind == DecisionKind::kHandoff && whole.handoff_cause == "out_of_scope" &&
-         whole.score >= answer_threshold && !whole.candidates.empty();
+         would_answer && !whole.candidates.empty();
 }
 
 // Whether the asking sentences' decision replaces it: an answer from the article the whole
@@ -1270,7 +1350,7 @@ Decision Engine::Ask(std::string_view question, Language usual) const {
   try {
     std::unique_ptr<Searcher> searcher = impl_->Borrow();
     Decision decision = impl_->Decide(question, *searcher, std::nullopt, usual);
-    const std::string asking = StoppedByTheGateAlone(decision, impl_->config.answer_threshold)
+    const std::string asking = StoppedByTheGateAlone(decision, impl_->Answers(decision.score))
                                    ? AskingPart(question)
                                    : std::string();
     if (!asking.empty()) {
@@ -1299,5 +1379,6 @@ Decision Engine::Ask(std::string_view question, Language usual) const {
 const model::KnowledgeBase& Engine::knowledge() const { return impl_->knowledge; }
 const EngineConfig& Engine::config() const { return impl_->config; }
 bool Engine::has_classifier() const { return impl_->classifier.has_value(); }
+bool Engine::confidence_decides() const { return impl_->ConfidenceDecides(); }
 
 }  // namespace balie::answer

@@ -24,13 +24,29 @@
 namespace balie::answer {
 
 // Thresholds and switches. The defaults were chosen by measurement (docs/quality.md).
+//
+// Which numbers decide: where the knowledge base has a calibration.txt (its correction of the
+// confidence to its customers' questions, model::ConfidenceCalibration) and
+// use_knowledge_calibration is on, `Decision::confidence` is an estimate of the probability that
+// the best article is right, and the decision compares it with answer_probability and
+// candidate_probability. Without one the confidence is calibrated on the knowledge base's own
+// example questions only, which are phrased like its articles (on customers' questions it was
+// far too low, docs/quality.md), so the combined score decides, against answer_score and
+// candidate_score; `Engine::confidence_decides()` says which.
 struct EngineConfig {
-  // Confidence needed to answer from an article.
-  double answer_threshold = 0.35;
-  // A runner-up within this distance of the best candidate makes the engine ask "did you mean".
+  // With a calibration.txt: the estimated probability that the best article is right needed to
+  // answer from it ("answer when P(right) >= 0.3").
+  double answer_probability = 0.3;
+  // With a calibration.txt: candidates whose estimated probability of being right is below this
+  // are never offered ("did you mean") nor named as a hand-off's context.
+  double candidate_probability = 0.2;
+  // Without a calibration.txt: the combined score (0..1, not a probability) needed to answer.
+  double answer_score = 0.35;
+  // Without a calibration.txt: candidates whose combined score is below this are never offered.
+  double candidate_score = 0.25;
+  // A runner-up within this distance of the best candidate's combined score makes the engine ask
+  // "did you mean" (a distance between two scores, whichever numbers decide).
   double clarify_margin = 0.10;
-  // Candidates below this confidence are never offered.
-  double candidate_threshold = 0.25;
   size_t max_clarify_options = 3;
   // Off: never ask "did you mean"; answer the best match or hand off (used by evaluations that
   // count one intent per question).
@@ -46,7 +62,8 @@ struct EngineConfig {
   // A document's retrieval score is its coverage of the question times (its BM25 weight / the
   // best document's) to this power: 0 ignores BM25, 1 follows it fully.
   double relative_weight_exponent = 0.5;
-  // The classifier's "out of scope" is overruled when the best article scores at least this.
+  // The classifier's "out of scope" is overruled when the best article's combined score (not a
+  // probability) is at least this.
   double out_of_scope_overruled_from = 0.5;
   // The example-question classifier. Knowledge bases have few examples per article, so every
   // feature counts (the evaluation of large intent sets may raise min_document_frequency).
@@ -105,13 +122,16 @@ struct Decision {
   // article, or the best match where it is plausible — for a request for a person or anger only
   // where it would answer); decline: none.
   std::vector<SourceRef> sources;
-  // The best article's combined score, 0..1: what the decision compares with answer_threshold,
-  // candidate_threshold and out_of_scope_overruled_from.
+  // The best article's combined score, 0..1 (not a probability): what the decision compares
+  // with out_of_scope_overruled_from, and with answer_score and candidate_score where the
+  // knowledge base has no calibration.txt.
   double score = 0;
-  // The probability that the best matching article is the right one, 0..1: the combined score,
-  // calibrated on held-out example questions of the knowledge base when it has enough of them,
-  // then corrected to its customers' questions by its calibration.txt where it has one.
-  // Shown to people; it does not decide (a score above the threshold can have a low confidence).
+  // The estimated probability that the best matching article is the right one, 0..1: the
+  // combined score, calibrated on held-out example questions of the knowledge base when it has
+  // enough of them, then corrected to its customers' questions by its calibration.txt where it
+  // has one. With a calibration.txt this is the number that decides (against answer_probability
+  // and candidate_probability), the number shown to staff and sent to the customer; without one
+  // it is shown but the score decides (Engine::confidence_decides()).
   double confidence = 0;
   std::vector<std::string> reasons;  // plain words, for the customer's record and for staff
   // Why the engine hands over (handoff only; empty otherwise), as a stable code that staff screens
@@ -143,6 +163,10 @@ class Engine {
   const EngineConfig& config() const;
   // Whether the example-question classifier is in use.
   bool has_classifier() const;
+  // Whether Decision::confidence decides (against answer_probability and candidate_probability):
+  // the knowledge base has a calibration.txt and use_knowledge_calibration is on. Otherwise the
+  // combined score decides (against answer_score and candidate_score).
+  bool confidence_decides() const;
 
   struct Impl;
 

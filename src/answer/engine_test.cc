@@ -79,7 +79,9 @@ TEST_F(EngineTest, AnswersWithPassageAndLink) {
   EXPECT_EQ(decision.sources[0].url, "https://www.voorbeeldbank.nl/pas-blokkeren");
   EXPECT_FALSE(decision.answer.empty());
   EXPECT_EQ(decision.language, Language::kDutch);
-  EXPECT_GE(decision.confidence, engine_->config().answer_threshold);
+  // The small bank has no calibration.txt: the score decides.
+  EXPECT_FALSE(engine_->confidence_decides());
+  EXPECT_GE(decision.score, engine_->config().answer_score);
 }
 
 TEST_F(EngineTest, AnswersInTheCustomersLanguage) {
@@ -155,7 +157,7 @@ TEST_F(EngineTest, OutOfScopeIsHandedOverWithTheScore) {
               reason.find("fits none of the articles' example questions") != std::string::npos)
       << reason;
   if (reason.find("no article matches well enough") != std::string::npos) {
-    EXPECT_LT(decision.confidence, engine_->config().answer_threshold);
+    EXPECT_LT(decision.score, engine_->config().answer_score);
   }
 }
 
@@ -234,9 +236,47 @@ TEST(EngineWebPageTest, PageCompetesOnRetrievalOnly) {
   EXPECT_EQ(business.sources[0].id, "zakelijke-rekening");
 }
 
-// The knowledge base's calibration.txt corrects the confidence (keeping its order) and nothing
-// else: the score and the decision stay what they were.
-TEST(EngineCalibrationTest, TheKnowledgeBasesCorrectionChangesTheConfidenceOnly) {
+// A page without example questions is answered from on retrieval alone only where at least two
+// of the question's words, as written, occur in it, or one that no other article has: one word it
+// shares with another article ("tuin", also in the address article) is no answer.
+TEST(EngineWebPageTest, OneSharedWordIsNoAnswerOnRetrievalAlone) {
+  model::KnowledgeBase kb = SmallBank();
+  kb.articles.push_back(MakeArticle(
+      "energiezuinig-verbouwen", "Energiezuinig verbouwen", Language::kDutch, {},
+      {{"Energiezuinig verbouwen",
+        "Zonnepanelen, isolatie of een warmtepomp financiert u met een groen leningdeel op uw "
+        "hypotheek. Ook voor de tuin is er een regeling."}}));
+  kb.articles.push_back(MakeArticle(
+      "adreswijziging", "Adres wijzigen", Language::kDutch,
+      {"ik ga verhuizen", "nieuw adres doorgeven", "mijn adres is veranderd"},
+      {{"Adres wijzigen", "Geef uw nieuwe adres door in de app, ook voor een tuin of garage."}}));
+  auto built = Engine::Build(std::move(kb));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const Engine& engine = **built;
+
+  for (const char* question : {"zonnepanelen financieren met een groen leningdeel", "isolatie?"}) {
+    const Decision page = engine.Ask(question);
+    EXPECT_EQ(page.kind, DecisionKind::kAnswer) << question << ": " << page.answer;
+    ASSERT_FALSE(page.sources.empty()) << question;
+    EXPECT_EQ(page.sources[0].id, "energiezuinig-verbouwen") << question;
+  }
+  const Decision shared = engine.Ask("hoe is het met de tuin");
+  EXPECT_NE(shared.kind, DecisionKind::kAnswer) << shared.answer;
+}
+
+// A fragment without function words ("stolen card") is in the language whose articles know its
+// words: the English article answers.
+TEST_F(EngineTest, AFragmentIsInTheLanguageOfItsWords) {
+  const Decision english = engine_->Ask("card stolen");
+  EXPECT_EQ(english.language, Language::kEnglish);
+  ASSERT_FALSE(english.sources.empty());
+  EXPECT_EQ(english.sources[0].id, "pas-blokkeren-en");
+  EXPECT_EQ(engine_->Ask("pinpas gestolen").language, Language::kDutch);
+}
+
+// The knowledge base's calibration.txt corrects the confidence (keeping its order), not the
+// score; with it the confidence decides, against answer_probability.
+TEST(EngineCalibrationTest, TheKnowledgeBasesCorrectionChangesTheConfidence) {
   model::KnowledgeBase corrected = SmallBank();
   corrected.confidence_calibration = model::ConfidenceCalibration{1.0, 0.5};
   const auto plain = Engine::Build(SmallBank());
@@ -248,12 +288,47 @@ TEST(EngineCalibrationTest, TheKnowledgeBasesCorrectionChangesTheConfidenceOnly)
   for (const char* question : {"pinpas kwijt", "wat kost een betaalrekening", "hoe laat is het"}) {
     const Decision before = (*plain)->Ask(question);
     const Decision after = (*with)->Ask(question);
-    EXPECT_EQ(after.kind, before.kind) << question;
+    if (after.kind == DecisionKind::kAnswer) {
+      EXPECT_GE(after.confidence, (*with)->config().answer_probability) << question;
+    }
     EXPECT_DOUBLE_EQ(after.score, before.score) << question;
     const Platt correction{.scale = 0.5, .offset = 1.0};
     EXPECT_NEAR(after.confidence, correction(Logit(before.confidence)), 1e-12) << question;
     EXPECT_DOUBLE_EQ((*ignoring)->Ask(question).confidence, before.confidence) << question;
   }
+}
+
+// Thresholds in probability terms: with a calibration.txt the same score answers or not by the
+// estimated probability of being right; without one the score decides (well defined either way).
+TEST(EngineCalibrationTest, WithACalibrationTheProbabilityDecides) {
+  model::KnowledgeBase doubtful = SmallBank();
+  // The customers' questions are right far less often than the example questions suggest.
+  doubtful.confidence_calibration = model::ConfidenceCalibration{-20.0, 1.0};
+  const auto plain = Engine::Build(SmallBank());
+  const auto strict = Engine::Build(doubtful);
+  EngineConfig lenient_config;
+  lenient_config.answer_probability = 0;
+  lenient_config.candidate_probability = 0;
+  const auto lenient = Engine::Build(doubtful, lenient_config);
+  ASSERT_TRUE(plain.ok() && strict.ok() && lenient.ok());
+  EXPECT_FALSE((*plain)->confidence_decides());
+  EXPECT_TRUE((*strict)->confidence_decides());
+
+  const Decision answered = (*plain)->Ask("mijn pinpas is gestolen");
+  ASSERT_EQ(answered.kind, DecisionKind::kAnswer);
+  EXPECT_GE(answered.score, (*plain)->config().answer_score);
+
+  const Decision doubted = (*strict)->Ask("mijn pinpas is gestolen");
+  EXPECT_DOUBLE_EQ(doubted.score, answered.score);
+  EXPECT_LT(doubted.confidence, (*strict)->config().answer_probability);
+  EXPECT_EQ(doubted.kind, DecisionKind::kHandoff);
+  ASSERT_FALSE(doubted.reasons.empty());
+  EXPECT_NE(doubted.reasons.front().find("probability right"), std::string::npos)
+      << doubted.reasons.front();
+
+  const Decision trusted = (*lenient)->Ask("mijn pinpas is gestolen");
+  EXPECT_EQ(trusted.kind, DecisionKind::kAnswer);
+  EXPECT_DOUBLE_EQ(trusted.confidence, doubted.confidence);
 }
 
 TEST(PlattTest, FitsTheOddsOfBeingRight) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 namespace balie::answer {
 namespace {
@@ -69,13 +70,40 @@ bool IsStopWord(model::Language language, std::string_view folded_word) {
                                              : Contains(kEnglishStopWords, folded_word);
 }
 
+void LanguageVocabulary::Add(model::Language language, std::string_view folded_word) {
+  words_[language == model::Language::kDutch ? 0 : 1].emplace(folded_word);
+}
+
+int LanguageVocabulary::Only(model::Language language,
+                             const std::vector<std::string>& folded_words) const {
+  const size_t mine = language == model::Language::kDutch ? 0 : 1;
+  int count = 0;
+  for (const std::string& word : folded_words) {
+    count += words_[mine].contains(word) && !words_[1 - mine].contains(word) ? 1 : 0;
+  }
+  return count;
+}
+
 LanguageGuess DetectLanguage(const std::vector<std::string>& folded_words,
-                             model::Language default_language) {
+                             model::Language default_language,
+                             const LanguageVocabulary* vocabulary) {
   int dutch = 0;
   int english = 0;
   for (const std::string& word : folded_words) {
     dutch += Contains(kDutchMarkers, word) ? 1 : 0;
     english += Contains(kEnglishMarkers, word) ? 1 : 0;
+  }
+  // Function words tie (mostly: there are none): the knowledge base's words decide, with less
+  // certainty than function words would give.
+  if (dutch == english && vocabulary != nullptr) {
+    const int dutch_only = vocabulary->Only(model::Language::kDutch, folded_words);
+    const int english_only = vocabulary->Only(model::Language::kEnglish, folded_words);
+    if (dutch_only != english_only) {
+      const bool is_dutch = dutch_only > english_only;
+      const double certainty =
+          0.5 + 0.25 * std::abs(dutch_only - english_only) / double(dutch_only + english_only);
+      return {is_dutch ? model::Language::kDutch : model::Language::kEnglish, certainty};
+    }
   }
   if (dutch == 0 && english == 0) return {default_language, 0.5};
   const double total = dutch + english;

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "model/article.h"
@@ -22,10 +23,28 @@ struct LanguageGuess {
   double certainty = 0.5;
 };
 
-// Detects Dutch or English from folded words. Ties (no evidence either way) go to Dutch, since
-// Balie is Dutch first. `default_language` is returned when there is no evidence at all.
+// The words of a knowledge base's texts in each language. A word that occurs in one language's
+// texts and not the other's is evidence for that language: short questions ("lost card", "joint
+// account", "savings rate?") have none of the function words DetectLanguage counts, but their
+// topic words are known to the articles of one language only. Immutable after filling;
+// thread-safe to read.
+class LanguageVocabulary {
+ public:
+  void Add(model::Language language, std::string_view folded_word);
+  // Words known in `language` only, and in the other only.
+  int Only(model::Language language, const std::vector<std::string>& folded_words) const;
+
+ private:
+  std::unordered_set<std::string> words_[2];
+};
+
+// Detects Dutch or English from folded words: by the function words of each language, and where
+// those tie (a fragment without any) by `vocabulary`'s words known in one language only, if given.
+// Remaining ties go to `default_language` (the conversation's so far; Dutch by default, since
+// Balie is Dutch first).
 LanguageGuess DetectLanguage(const std::vector<std::string>& folded_words,
-                             model::Language default_language = model::Language::kDutch);
+                             model::Language default_language = model::Language::kDutch,
+                             const LanguageVocabulary* vocabulary = nullptr);
 
 }  // namespace balie::answer
 

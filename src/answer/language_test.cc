@@ -24,6 +24,29 @@ TEST(LanguageTest, NoEvidenceGivesTheDefault) {
             Language::kEnglish);
 }
 
+TEST(LanguageTest, FragmentsWithoutFunctionWordsGoByTheKnowledgeBasesWords) {
+  LanguageVocabulary vocabulary;
+  for (std::string_view word : {"pas", "kwijt", "rente", "hypotheek", "app", "iban"}) {
+    vocabulary.Add(Language::kDutch, word);
+  }
+  for (std::string_view word : {"card", "stolen", "interest", "mortgage", "app", "iban"}) {
+    vocabulary.Add(Language::kEnglish, word);
+  }
+  auto detect = [&vocabulary](std::string_view text, Language usual = Language::kDutch) {
+    return DetectLanguage(base::Words(text), usual, &vocabulary).language;
+  };
+  EXPECT_EQ(detect("stolen card"), Language::kEnglish);
+  EXPECT_EQ(detect("mortgage interest?"), Language::kEnglish);
+  EXPECT_EQ(detect("pas kwijt", Language::kEnglish), Language::kDutch);
+  // Words both languages know, or none knows, are no evidence: the usual language stays.
+  EXPECT_EQ(detect("app iban"), Language::kDutch);
+  EXPECT_EQ(detect("app iban", Language::kEnglish), Language::kEnglish);
+  EXPECT_EQ(detect("xyzzy"), Language::kDutch);
+  // Function words still come first: one Dutch word of the knowledge base does not outvote them.
+  EXPECT_EQ(detect("my hypotheek"), Language::kEnglish);
+  EXPECT_EQ(detect("mijn card"), Language::kDutch);
+}
+
 TEST(LanguageTest, StopWordsPerLanguage) {
   EXPECT_TRUE(IsStopWord(Language::kDutch, "het"));
   EXPECT_FALSE(IsStopWord(Language::kDutch, "hypotheek"));

@@ -94,6 +94,7 @@ constexpr std::array kHowWords = std::to_array<std::string_view>({
     "who",
     "number",
 });
+constexpr std::array kCalledBack = std::to_array<std::string_view>({"teruggebeld", "callback"});
 // Telling the bot it is not wanted: "geen bot", "not a robot".
 constexpr std::array kBotWords = std::to_array<std::string_view>({"bot", "robot", "chatbot"});
 constexpr std::array kNotWords = std::to_array<std::string_view>({"geen", "niet", "no", "not"});
@@ -190,10 +191,42 @@ using WordClass = std::initializer_list<std::string_view>;
 
 // Words that name a situation on their own.
 const WordClass kFraudWords = {
-    "opgelicht", "oplicht*", "fraude*",   "fraud*",   "phishing*",   "phish*",      "gephisht",
-    "gehackt",   "gehacked", "hack*",     "nepsite*", "nepmail*",    "nepbericht*", "nepwebsite*",
-    "neppe",     "nep",      "misbruik*", "skimming", "skimmen",     "geskimd",     "scam",
-    "scams",     "scammed",  "scammer*",  "spoof*",   "impersonat*", "oplichter*",
+    "opgelicht",
+    "oplicht*",
+    "fraude*",
+    "fraud*",
+    "phishing*",
+    "phish*",
+    "gephisht",
+    "gehackt",
+    "gehacked",
+    "hack*",
+    "nepsite*",
+    "nepmail*",
+    "nepbericht*",
+    "nepwebsite*",
+    "neppe",
+    "nep",
+    "misbruik*",
+    "skimming",
+    "skimmen",
+    "geskimd",
+    "scam",
+    "scams",
+    "scammed",
+    "scammer*",
+    "spoof*",
+    "impersonat*",
+    "oplichter*",
+    "kluisrekening*",
+    "voorgedaan",
+    "voordeed",
+    "pretend*",
+    "ingetrapt",
+    "gekaapt",
+    "hijack*",
+    "identiteitsfraude",
+    "identiteitsdiefstal",
 };
 const WordClass kDeathWords = {
     "overled*",    "overlijd*",  "gestorven",     "sterft",     "sterven",     "stierf",
@@ -216,6 +249,8 @@ const WordClass kDebtWords = {
     "incassobureau*",
     "betalingsregeling*",
     "betalingsproblem*",
+    "geldzorg*",
+    "geldproblem*",
     "wanbetal*",
     "krap",
     "failliet*",
@@ -271,12 +306,12 @@ const WordClass kGone = {
     "leeg", "leeggehaald", "onbekend*", "herken*", "drained", "emptied", "unknown", "recogni*",
 };
 const WordClass kNotMe = {"niet", "nooit", "zonder", "not", "never", "didnt", "without"};
-const WordClass kDone = {"gedaan", "gemaakt",    "afgesloten", "made",
-                         "done",   "authorised", "authorized"};
+const WordClass kDone = {"gedaan", "gemaakt",    "afgesloten", "made",      "make",
+                         "done",   "authorised", "authorized", "authorise", "authorize"};
 // ... or someone else logging in to the customer's account ("mijn ex logt nog steeds in op mijn
 // bankapp"; "kan iemand met een volmacht inloggen" asks, and is not this).
-const WordClass kOthers = {"ex",        "iemand",  "someone", "somebody",
-                           "onbekende", "vreemde", "stranger"};
+const WordClass kOthers = {"ex",       "iemand",  "someone", "somebody", "onbekende",
+                           "onbekend", "vreemde", "vreemd",  "unknown",  "stranger"};
 const WordClass kLogsIn = {"logt", "logde", "ingelogd", "logged", "logs"};
 const WordClass kAccounts = {"app", "bankapp", "rekening*", "account*", "banking"};
 // ... or a "new number" asking for money (the "hoi mam" scam), or a loan in one's name.
@@ -287,13 +322,32 @@ const WordClass kSent = {"overgemaakt", "overmaken", "gestuurd", "betaald", "sen
 const WordClass kName = {"naam", "name"};
 const WordClass kCredit = {"lening", "loan", "krediet", "credit", "rekening", "account"};
 const WordClass kOpened = {"afgesloten", "geopend", "aangevraagd", "opened", "taken", "applied"};
+// ... or money sent to a "safe account" (a fraudster posing as the bank), or a purchase paid for
+// and never delivered.
+const WordClass kSafe = {"veilige", "safe"};
+const WordClass kAccount = {"rekening", "account"};
+const WordClass kSellers = {"marktplaats", "verkoper", "seller", "webshop", "tweedehands"};
+const WordClass kReceived = {"gekregen", "ontvangen", "geleverd", "opgestuurd", "verstuurd",
+                             "received", "delivered", "arrived",  "sent"};
+// ... or someone else paying with the customer's card; an identity stolen; "fell for it".
+const WordClass kUsed = {"betaald", "gepind", "gebruikt", "used", "using", "paid"};
+const WordClass kCard = {"pas",        "pasje",       "bankpas*", "pinpas*",
+                         "betaalpas*", "creditcard*", "card"};
+const WordClass kIdentity = {"identiteit", "identity"};
+const WordClass kStolen = {"gestolen", "stolen", "stole"};
+const WordClass kErin = {"erin"};
+const WordClass kTrapped = {"getrapt", "gestonken", "gevallen"};
+const WordClass kTricked = {"tricked", "conned", "duped"};
+// A link in a message, followed: "op de link geklikt", "clicked a link in a text".
+const WordClass kLink = {"link", "linkje"};
+const WordClass kClicked = {"geklikt", "aangeklikt", "clicked"};
 // Debt: unable to pay a burden (within a few words: "kan de app niet meer bedienen ... en wil
 // haar rekeningen betalen" is not), a delay of payment, behind with payments, in the red with
 // hardship.
 const WordClass kUnable = {"niet", "geen", "cant", "cannot", "unable", "struggling"};
-const WordClass kPay = {"betalen",   "betaal",    "aflossen", "lossen", "dragen",
-                        "opbrengen", "rondkomen", "rond",     "red",    "pay",
-                        "afford",    "repay",     "keep"};
+const WordClass kPay = {"betalen",   "betaal",    "aflossen", "lossen",       "dragen",
+                        "opbrengen", "rondkomen", "rond",     "red",          "pay",
+                        "afford",    "repay",     "keep",     "terugbetalen", "afbetalen"};
 const WordClass kBurdens = {
     "hypotheek*", "maandlast*", "lening*", "aflossing*", "woonlast*", "huur",       "rekeningen",
     "lasten",     "mortgage*",  "loan*",   "rent",       "bills",     "repayment*",
@@ -301,6 +355,16 @@ const WordClass kBurdens = {
 const WordClass kDelay = {"uitstel", "achter", "behind"};
 const WordClass kPayments = {"betal*",     "aflos*", "payment*",   "bills", "mortgage*",
                              "hypotheek*", "alles",  "rekeningen", "lasten"};
+// Paying off a credit card: "pay with my credit card" is ordinary, "pay off" or "aflossen" is not.
+const WordClass kRepay = {"aflossen", "lossen", "terugbetalen", "afbetalen", "repay", "off"};
+const WordClass kCards = {"creditcard*", "credit", "kredietkaart*", "krediet", "roodstand"};
+// Money trouble named in other words: "we redden het financieel niet", "financiële problemen",
+// "financial difficulties"; "tot mijn nek in de rekeningen".
+const WordClass kFinancially = {"financieel", "financiele", "financially", "financial"};
+const WordClass kTrouble = {"redden", "red",    "problemen", "probleem",   "moeilijk*", "nood",
+                            "krap",   "zorgen", "trouble",   "difficult*", "hardship",  "struggl*"};
+const WordClass kNeck = {"nek", "neck"};
+const WordClass kStruggling = {"struggling", "struggle"};
 // In the red is ordinary ("hoeveel rente betaal ik als ik rood sta?"); with hardship it is not.
 const WordClass kInTheRed = {"rood", "roodstand", "min", "overdrawn"};
 const WordClass kHardship = {"niet",   "geen", "cant",  "cannot",  "unable", "behind",
@@ -321,16 +385,34 @@ const WordClass kDie = {"die"};
 const WordClass kIWhen = {"i", "when", "if"};
 const WordClass kPassed = {"passed"};
 const WordClass kAway = {"away"};
+// Told in other words, in this order: "mijn vrouw is er niet meer", "I lost my husband",
+// "ik heb mijn man verloren", "she is no longer with us".
+const WordClass kMy = {"mijn", "onze", "ons", "my", "our"};
+const WordClass kIs = {"is"};
+const WordClass kEr = {"er"};
+const WordClass kNiet = {"niet"};
+const WordClass kMeer = {"meer"};
+const WordClass kLost = {"lost"};
+const WordClass kVerloren = {"verloren"};
+const WordClass kNo = {"no"};
+const WordClass kLonger = {"longer"};
+const WordClass kWith = {"with"};
+const WordClass kUs = {"us"};
+const WordClass kLives = {"leeft", "leefde"};
+const WordClass kAfterPassed = {"last", "yesterday", "recently", "suddenly", "this", "in", "on"};
+const WordClass kGoneAway = {"gone"};
 
 struct SituationRule {
   Situation situation;
   std::initializer_list<const WordClass*> classes;
   // When not 0: the other classes' words lie at most this many words from the first's.
   size_t window = 0;
+  // The classes' words follow each other in this order, word after word (a phrase).
+  bool phrase = false;
 };
 
 // In order of precedence (Situation's order).
-const std::array<SituationRule, 17> kSituationRules = {{
+const std::array<SituationRule, 35> kSituationRules = {{
     {Situation::kFraud, {&kFraudWords}},
     {Situation::kFraud, {&kSecrets, &kHandedOver, &kStrangers}},
     {Situation::kFraud, {&kLogsIn, &kOthers, &kAccounts}, 8},
@@ -338,14 +420,32 @@ const std::array<SituationRule, 17> kSituationRules = {{
     {Situation::kFraud, {&kMoney, &kNotMe, &kDone}, 8},
     {Situation::kFraud, {&kNew, &kNumber, &kSent}},
     {Situation::kFraud, {&kName, &kCredit, &kOpened}},
+    {Situation::kFraud, {&kSafe, &kAccount}, 0, true},
+    {Situation::kFraud, {&kSellers, &kNotMe, &kReceived}, 8},
+    {Situation::kFraud, {&kOthers, &kUsed, &kCard}, 6},
+    {Situation::kFraud, {&kIdentity, &kStolen}, 3},
+    {Situation::kFraud, {&kErin, &kTrapped}, 0, true},
+    {Situation::kFraud, {&kTricked}},
+    {Situation::kFraud, {&kLink, &kClicked}, 5},
     {Situation::kDeath, {&kDeathWords}},
     {Situation::kDeath, {&kDied, &kRelatives}, 6},
     {Situation::kDeath, {&kDie, &kIWhen}},
     {Situation::kDeath, {&kPassed, &kAway}},
+    {Situation::kDeath, {&kRelatives, &kIs, &kEr, &kNiet, &kMeer}, 0, true},
+    {Situation::kDeath, {&kLost, &kMy, &kRelatives}, 0, true},
+    {Situation::kDeath, {&kMy, &kRelatives, &kVerloren}, 0, true},
+    {Situation::kDeath, {&kNo, &kLonger, &kWith, &kUs}, 0, true},
+    {Situation::kDeath, {&kLives, &kNiet, &kMeer}, 0, true},
+    {Situation::kDeath, {&kRelatives, &kPassed, &kAfterPassed}, 0, true},
+    {Situation::kDeath, {&kRelatives, &kIs, &kGoneAway}, 0, true},
     {Situation::kDebt, {&kDebtWords}},
     {Situation::kDebt, {&kUnable, &kPay, &kBurdens}, 6},
     {Situation::kDebt, {&kDelay, &kPayments}},
     {Situation::kDebt, {&kInTheRed, &kHardship}},
+    {Situation::kDebt, {&kUnable, &kRepay, &kCards}, 6},
+    {Situation::kDebt, {&kStruggling, &kPay, &kCards}, 6},
+    {Situation::kDebt, {&kFinancially, &kTrouble}, 4},
+    {Situation::kDebt, {&kNeck, &kBurdens}, 5},
     {Situation::kComplaint, {&kComplaintWords}},
     {Situation::kComplaint, {&kWrong, &kAdvice}},
 }};
@@ -373,6 +473,20 @@ size_t FindIn(const std::vector<std::string>& words, const WordClass& word_class
 std::vector<std::string> MatchRule(const SituationRule& rule,
                                    const std::vector<std::string>& words) {
   const WordClass& first = **rule.classes.begin();
+  if (rule.phrase) {
+    const size_t length = rule.classes.size();
+    for (size_t at = FindIn(words, first, 0, words.size()); at + length <= words.size();
+         at = FindIn(words, first, at + 1, words.size())) {
+      std::vector<std::string> evidence = {words[at]};
+      for (auto it = std::next(rule.classes.begin()); it != rule.classes.end(); ++it) {
+        const size_t next = at + evidence.size();
+        if (FindIn(words, **it, next, next + 1) != next) break;
+        evidence.push_back(words[next]);
+      }
+      if (evidence.size() == length) return evidence;
+    }
+    return {};
+  }
   for (size_t at = FindIn(words, first, 0, words.size()); at < words.size();
        at = FindIn(words, first, at + 1, words.size())) {
     const size_t from = rule.window == 0 ? 0 : at - std::min(at, rule.window);
@@ -438,6 +552,11 @@ TriageSignals DetectTriageSignals(std::string_view text,
   if (signals.person_evidence.empty() && !asks_how && HasAny(folded_words, kPersonNouns) &&
       HasAny(folded_words, kContactVerbs)) {
     signals.person_evidence.emplace_back("a person to talk to");
+  }
+  // Asking to be called back ("ik wil graag teruggebeld worden"); how to ask for it the knowledge
+  // answers.
+  if (signals.person_evidence.empty() && !asks_how && HasAny(folded_words, kCalledBack)) {
+    signals.person_evidence.emplace_back("to be called back");
   }
   if (signals.person_evidence.empty() && HasAny(folded_words, kBotWords) &&
       HasAny(folded_words, kNotWords)) {

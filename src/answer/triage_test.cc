@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 #include "base/text.h"
 
 namespace balie::answer {
@@ -70,6 +73,67 @@ TEST(TriageTest, OrdinaryQuestionsThatShareTheWordsAreNoSituation) {
   }
 }
 
+// Issue 11, item 5: situations told in other words than the classes had (written for this test,
+// not taken from a question set), and ordinary questions that share their words.
+TEST(TriageTest, SituationsToldInOtherWords) {
+  const std::vector<std::pair<const char*, Situation>> told = {
+      {"iemand belde namens de bank en zei dat ik mijn spaargeld naar een veilige rekening moest "
+       "zetten",
+       Situation::kFraud},
+      {"I moved my savings to a safe account like the caller said", Situation::kFraud},
+      {"ik heb een fiets op marktplaats betaald maar de verkoper heeft hem nooit opgestuurd",
+       Situation::kFraud},
+      {"the seller never sent the phone I paid for", Situation::kFraud},
+      {"someone pretended to be my grandson and I paid", Situation::kFraud},
+      {"there are transactions on my account that I did not make", Situation::kFraud},
+      {"mijn moeder is er niet meer, wat gebeurt er met haar spaarrekening", Situation::kDeath},
+      {"we lost our daughter in the spring and her account is still open", Situation::kDeath},
+      {"ik heb vorige maand mijn vrouw verloren", Situation::kDeath},
+      {"my father is no longer with us, who can close his account", Situation::kDeath},
+      {"het lukt me niet om mijn creditcard af te lossen", Situation::kDebt},
+      {"I can't pay off my credit card any more", Situation::kDebt},
+      {"I'm struggling to pay my credit card", Situation::kDebt},
+      {"we zitten financieel echt in de problemen", Situation::kDebt},
+      {"ik zit tot mijn nek in de rekeningen", Situation::kDebt},
+      {"we are in financial difficulties since my husband lost his job", Situation::kDebt},
+      {"ik ben werkloos en kan mijn lening niet terugbetalen", Situation::kDebt},
+      {"ik heb al maanden geldzorgen", Situation::kDebt},
+      {"iemand heeft met mijn pas betaald zonder dat ik het wist", Situation::kFraud},
+      {"someone has been using my card", Situation::kFraud},
+      {"er is ingelogd op mijn rekening vanaf een onbekend apparaat", Situation::kFraud},
+      {"ik ben erin getrapt", Situation::kFraud},
+      {"iemand heeft mijn identiteit gestolen", Situation::kFraud},
+      {"my grandmother was tricked into transferring money", Situation::kFraud},
+      {"ik heb een verdachte sms gekregen en op de link geklikt", Situation::kFraud},
+      {"mijn broer leeft niet meer", Situation::kDeath},
+      {"my mother passed last night", Situation::kDeath},
+      {"my husband is gone and I don't know what to do with his account", Situation::kDeath},
+  };
+  for (const auto& [text, situation] : told) {
+    EXPECT_EQ(Detect(text).situation, situation) << text;
+  }
+  for (const char* text : {
+           "kan ik met mijn creditcard betalen in het buitenland",
+           "I can't pay with my credit card online",
+           "kan ik extra aflossen op mijn creditcard",
+           "ik zoek een veilige manier om geld over te maken",
+           "is mijn rekening veilig bij jullie",
+           "my son lost his card",
+           "I lost my son's card",
+           "mijn vrouw is haar pas verloren",
+           "ik wil financieel advies over mijn pensioen",
+           "is the account safe for my savings",
+           "ik heb iets besteld bij een webshop, kan ik met iDEAL betalen",
+           "kan iemand anders met mijn pas betalen",
+           "can someone else use my card",
+           "my son passed his driving test, can he get a card",
+           "mijn identiteitsbewijs is gestolen, kan ik nog geld opnemen",
+           "the link to open an account does not work",
+       }) {
+    EXPECT_EQ(Detect(text).situation, Situation::kNone) << text;
+  }
+}
+
 TEST(TriageTest, APersonAndAWayToReachThem) {
   EXPECT_TRUE(Detect("Is er een mogelijkheid om met een adviseur te chatten?").asks_for_person);
   EXPECT_TRUE(Detect("geen bot aub").asks_for_person);
@@ -77,6 +141,10 @@ TEST(TriageTest, APersonAndAWayToReachThem) {
   EXPECT_FALSE(Detect("hoe kan ik mijn adviseur bellen").asks_for_person);
   EXPECT_FALSE(Detect("who do I talk to while she is away").asks_for_person);
   EXPECT_FALSE(Detect("ben jij een robot").asks_for_person);
+  // Asking to be called back, and asking how.
+  EXPECT_TRUE(Detect("ik wil graag teruggebeld worden").asks_for_person);
+  EXPECT_TRUE(Detect("can I get a callback tomorrow morning").asks_for_person);
+  EXPECT_FALSE(Detect("hoe kan ik teruggebeld worden").asks_for_person);
 }
 
 }  // namespace

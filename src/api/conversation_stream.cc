@@ -9,6 +9,9 @@ namespace balie::api {
 namespace {
 
 constexpr size_t kReplayPage = 200;
+// When a customer is asked to resend what storage could not take (PostgreSQL reconnects every
+// second meanwhile).
+constexpr std::chrono::milliseconds kResendAfter{1000};
 
 // The stream error code for a service refusal.
 std::string_view ErrorCode(const base::Status& status) {
@@ -82,15 +85,15 @@ void ConversationStream::ReplayStep(size_t room) {
       }
       after = last_sent_seq_;
     }
-    auto events = service_.History(conversation_id_, after, kReplayPage);
-    if (!events.ok()) {
+    auto page = service_.Page(conversation_id_, after, kReplayPage);
+    if (!page.ok()) {
       connection_->Send(ErrorFrame("unavailable", "cannot read the conversation now: reconnect"));
       connection_->Close(1011, "storage unavailable");
       return;
     }
     {
       std::lock_guard lock(mutex_);
-      for (const model::Event& event : *events) {
+      for (const model::Event& event : page->events) {
         if (sent >= step_bytes) {
           connection_->WhenDrained(
               [self = shared_from_this()](size_t more) { self->ContinueReplay(more); });
@@ -98,7 +101,7 @@ void ConversationStream::ReplayStep(size_t room) {
         }
         sent += SendEventLocked(event);
       }
-      if (events->size() == kReplayPage) {
+      if (page->more) {
         continue;
       }
     }
@@ -289,6 +292,14 @@ void ConversationStream::Handle(const ClientFrame& frame) {
   if (!failure.ok()) {
     if (IsBooking(frame)) {
       limits_.RefundBooking(conversation_id_, address_);  // no callback was booked
+    }
+    if (failure.code() == base::StatusCode::kUnavailable) {
+      // Storage failing (PostgreSQL restarting, a commit whose outcome is unknown): the customer
+      // is told what to do, not the cause, which names the database (it is in the server's log).
+      return connection_->Send(ErrorFrame(
+          "unavailable",
+          "Balie cannot store this right now: resend it in a moment with the same client_id",
+          frame.client_id, kResendAfter.count()));
     }
     SendError(ErrorCode(failure), failure.message(), frame.client_id);
   }

@@ -68,11 +68,16 @@ net::HttpResponse ErrorResponse(const base::Status& status) {
   if (status.code() == base::StatusCode::kUnauthenticated) {
     response.headers.emplace_back("WWW-Authenticate", "Bearer");
   }
+  if (status.code() == base::StatusCode::kUnavailable) {
+    // Storage restarting, shutting down, very busy: worth asking again soon.
+    response.headers.emplace_back("Retry-After", "1");
+  }
   return response;
 }
 
 net::HttpResponse TooMany(const base::Status& status, std::chrono::milliseconds retry_after) {
   net::HttpResponse response = ErrorResponse(status);
+  std::erase_if(response.headers, [](const auto& header) { return header.first == "Retry-After"; });
   response.headers.emplace_back(
       "Retry-After", std::to_string(std::max<long>(1, (retry_after.count() + 999) / 1000)));
   return response;

@@ -16,16 +16,23 @@ std::string Fixed2(double value) {
   return buffer;
 }
 
-// The score is what the decision compares with the answer threshold; the calibrated confidence is
-// an estimate of how often such an answer is right. Both are printed, named, since they differ
-// (a score of 0.41 answers at threshold 0.35 with a confidence of 12%).
-void PrintText(const answer::Decision& decision, const answer::EngineConfig& config,
-               std::ostream& out) {
+// The number that decides, named, against the threshold it is compared with: with the knowledge
+// base's calibration.txt the confidence (the estimated probability that the answer is right),
+// which is also what the customer is sent; without one the combined score, the confidence
+// (calibrated on the example questions only) beside it.
+void PrintText(const answer::Decision& decision, const answer::Engine& engine, std::ostream& out) {
   const bool dutch = decision.language == model::Language::kDutch;
-  out << answer::DecisionName(decision.kind) << " (" << model::LanguageCode(decision.language)
-      << ", score " << Fixed2(decision.score) << " against answer threshold "
-      << Fixed2(config.answer_threshold) << ", calibrated confidence "
-      << static_cast<int>(decision.confidence * 100 + 0.5) << "%)\n";
+  const answer::EngineConfig& config = engine.config();
+  const int percent = static_cast<int>(decision.confidence * 100 + 0.5);
+  out << answer::DecisionName(decision.kind) << " (" << model::LanguageCode(decision.language);
+  if (engine.confidence_decides()) {
+    out << ", confidence " << percent << "% that it is right, against answer probability "
+        << static_cast<int>(config.answer_probability * 100 + 0.5) << "%)\n";
+  } else {
+    out << ", score " << Fixed2(decision.score) << " against answer score "
+        << Fixed2(config.answer_score) << "; no calibration.txt: confidence " << percent
+        << "% from the example questions, not deciding)\n";
+  }
   if (!decision.passage_heading.empty()) out << "## " << decision.passage_heading << '\n';
   out << decision.answer << '\n';
   for (const answer::SourceRef& source : decision.sources) {
@@ -59,7 +66,7 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
           << '\n';
     } else {
-      PrintText(decision, engine->config(), out);
+      PrintText(decision, *engine, out);
       if (options.explain) PrintCandidates(decision, out);
     }
     return 0;
@@ -72,7 +79,7 @@ int Ask(const AskOptions& options, std::istream& in, std::ostream& out, std::ost
   while (std::getline(in, line)) {
     if (interactive) {
       const answer::Decision decision = engine->Ask(line);
-      PrintText(decision, engine->config(), out);
+      PrintText(decision, *engine, out);
       if (options.explain) PrintCandidates(decision, out);
       out << "\nVraag / question> " << std::flush;
       continue;

@@ -13,8 +13,26 @@ namespace {
 // Options that tune the engine's decisions; shared by `ask`, `eval intents` and `eval questions`.
 void AddEngineOptions(CLI::App& command, answer::EngineConfig& config) {
   command
-      .add_option("--answer-threshold", config.answer_threshold,
-                  "confidence needed to answer (0..1)")
+      .add_option("--answer-probability", config.answer_probability,
+                  "with the knowledge base's calibration.txt: the estimated probability of being "
+                  "right needed to answer (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command
+      .add_option("--candidate-probability", config.candidate_probability,
+                  "with calibration.txt: an article less likely right than this is never offered "
+                  "(0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command
+      .add_option("--answer-score", config.answer_score,
+                  "without calibration.txt: the combined score (not a probability) needed to "
+                  "answer (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command
+      .add_option("--candidate-score", config.candidate_score,
+                  "without calibration.txt: an article scoring below this is never offered (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   command.add_flag_callback(

@@ -3,6 +3,7 @@
 // language and category. Failures are listed for the dev split only: the test split is there to
 // report figures, not to be looked at question by question.
 
+#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -83,6 +84,15 @@ int WriteCalibration(const EvalQuestionsOptions& options,
     err << "eval questions: cannot fit a calibration: the best article was right for all or none "
            "of the "
         << scored.size() << " questions\n";
+    return 1;
+  }
+  // What the knowledge base's loader accepts (knowledge::CheckCalibration): a confidence that fell
+  // as the score rose would turn the thresholds around.
+  if (!(fit->scale > 0 && fit->scale <= 100 && std::abs(fit->offset) <= 100)) {
+    err << "eval questions: cannot fit a calibration: the fit (offset " << fit->offset << ", scale "
+        << fit->scale
+        << ") is not one a knowledge base accepts (a scale above 0 and at most 100, an offset "
+           "within ±100): on these questions a higher score does not mean a better answer\n";
     return 1;
   }
   const double before = evaluation::MeasureReliability(scored).expected_calibration_error;

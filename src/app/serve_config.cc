@@ -354,7 +354,10 @@ const std::vector<Setting>& Settings() {
                      config.engine.dutch_register = *form;
                      return base::Status::Ok();
                    }});
-    all.push_back(Fraction("answer_threshold", &answer::EngineConfig::answer_threshold));
+    all.push_back(Fraction("answer_probability", &answer::EngineConfig::answer_probability));
+    all.push_back(Fraction("candidate_probability", &answer::EngineConfig::candidate_probability));
+    all.push_back(Fraction("answer_score", &answer::EngineConfig::answer_score));
+    all.push_back(Fraction("candidate_score", &answer::EngineConfig::candidate_score));
     all.push_back(
         {"engine", "decline_off_topic", Kind::kBool, [](const Value& value, ServeConfig& config) {
            config.engine.decline_off_topic = std::get<bool>(value);
@@ -973,6 +976,16 @@ base::Status ApplyConfigText(std::string_view text, const std::string& file, Ser
             return candidate.section == section_name && candidate.key == key;
           });
       if (setting == Settings().end()) {
+        // The thresholds that compared the combined score whatever the knowledge base had.
+        if (section_name == "engine" &&
+            (key == "answer_threshold" || key == "candidate_threshold")) {
+          const std::string kind = key.substr(0, key.find('_'));
+          return base::InvalidArgument(
+              Where(node, file) + ": engine." + key + " is now two settings: " + kind +
+              "_probability (an estimated probability of being right, used where the knowledge "
+              "base has a calibration.txt) and " +
+              kind + "_score (the combined score, used without one); see balie.example.toml");
+        }
         return base::InvalidArgument(Where(node, file) + ": unknown setting '" + key + "' in [" +
                                      section_name + "] (see balie.example.toml)");
       }

@@ -51,18 +51,12 @@ std::mutex& ConversationCore::LockFor(std::string_view id) const {
 base::Result<ConversationCore::Change> ConversationCore::Begin(std::string_view id,
                                                                std::string_view client_id) const {
   Change change{std::unique_lock(LockFor(id)), {}, std::nullopt, {}};
-  auto loaded = store_.Get(id);
+  auto loaded = store_.GetForChange(id, client_id);
   if (!loaded.ok()) {
     return loaded.status();
   }
-  change.conversation = std::move(loaded).value();
-  if (!client_id.empty()) {
-    auto existing = store_.EventByClientId(id, client_id);
-    if (!existing.ok()) {
-      return existing.status();
-    }
-    change.resent = std::move(*existing);
-  }
+  change.conversation = std::move(loaded->conversation);
+  change.resent = std::move(loaded->resent);
   return change;
 }
 

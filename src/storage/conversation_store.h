@@ -76,6 +76,30 @@ class ConversationStore {
   [[nodiscard]] virtual base::Result<std::optional<model::Event>> EventByClientId(
       std::string_view id, std::string_view client_id) = 0;
 
+  // Get, and EventByClientId when `client_id` is not empty (a command that may be a resend): what
+  // a change of the conversation starts from. A store where a read is a round trip reads both at
+  // once.
+  struct ForChange {
+    model::Conversation conversation;
+    std::optional<model::Event> resent;  // the event stored with client_id
+  };
+  [[nodiscard]] virtual base::Result<ForChange> GetForChange(std::string_view id,
+                                                             std::string_view client_id) {
+    auto conversation = Get(id);
+    if (!conversation.ok()) {
+      return conversation.status();
+    }
+    ForChange found{std::move(conversation).value(), std::nullopt};
+    if (!client_id.empty()) {
+      auto resent = EventByClientId(id, client_id);
+      if (!resent.ok()) {
+        return resent.status();
+      }
+      found.resent = std::move(resent).value();
+    }
+    return found;
+  }
+
   // Every conversation in one of `states` (to rebuild the queues after a restart).
   [[nodiscard]] virtual base::Result<std::vector<model::Conversation>> InStates(
       std::span<const model::ConversationState> states) = 0;

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <thread>
 
@@ -34,6 +35,18 @@ class ConversationStoreTest : public testing::StoreTest<Backend> {
     const Event started = NewEvent(1, EventKind::kStarted);
     EXPECT_TRUE(this->store_->Create(c, {&started, 1}).ok());
     return c;
+  }
+
+  // Runs `each(0)`, `each(1)`, … `each(threads - 1)` at once, each on a thread of its own.
+  static void InParallel(int threads, const std::function<void(int)>& each) {
+    std::vector<std::thread> running;
+    running.reserve(threads);
+    for (int t = 0; t < threads; ++t) {
+      running.emplace_back(each, t);
+    }
+    for (auto& thread : running) {
+      thread.join();
+    }
   }
 };
 
@@ -110,6 +123,21 @@ TYPED_TEST(ConversationStoreTest, RefusesADuplicateClientIdAndWritesNothing) {
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->seq, 2);
   EXPECT_FALSE(this->store_->EventByClientId("c1", "m-2")->has_value());
+  // The same, with the conversation, in one read.
+  auto for_change = this->store_->GetForChange("c1", "m-1");
+  ASSERT_TRUE(for_change.ok()) << for_change.status().ToString();
+  EXPECT_EQ(for_change->conversation.last_seq, 2);
+  ASSERT_TRUE(for_change->resent.has_value());
+  EXPECT_EQ(for_change->resent->seq, 2);
+  EXPECT_EQ(for_change->resent->text, "eerste");
+  EXPECT_EQ(for_change->resent->client_id, "m-1");
+  for (const char* other : {"m-2", ""}) {
+    for_change = this->store_->GetForChange("c1", other);
+    ASSERT_TRUE(for_change.ok()) << for_change.status().ToString();
+    EXPECT_EQ(for_change->conversation.id, "c1");
+    EXPECT_FALSE(for_change->resent.has_value());
+  }
+  EXPECT_EQ(this->store_->GetForChange("nope", "m-1").status().code(), base::StatusCode::kNotFound);
   // Client ids are per conversation.
   Conversation other = this->Started("c2");
   other.last_seq = 2;
@@ -269,22 +297,15 @@ TYPED_TEST(ConversationStoreTest, GroupsConcurrentWritesIntoFewerCommits) {
     this->Started("c" + std::to_string(t));
   }
   const auto before = this->store_->stats();
-  std::vector<std::thread> threads;
-  threads.reserve(kThreads);
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([this, t] {
-      Conversation c = NewConversation("c" + std::to_string(t));
-      for (int i = 0; i < kPerThread; ++i) {
-        c.last_seq = i + 2;
-        const Event message =
-            NewEvent(c.last_seq, EventKind::kCustomerMessage, "m-" + std::to_string(i), "tekst");
-        EXPECT_TRUE(this->store_->Append(c, {&message, 1}).ok());
-      }
-    });
-  }
-  for (auto& thread : threads) {
-    thread.join();
-  }
+  this->InParallel(kThreads, [this](int t) {
+    Conversation c = NewConversation("c" + std::to_string(t));
+    for (int i = 0; i < kPerThread; ++i) {
+      c.last_seq = i + 2;
+      const Event message =
+          NewEvent(c.last_seq, EventKind::kCustomerMessage, "m-" + std::to_string(i), "tekst");
+      EXPECT_TRUE(this->store_->Append(c, {&message, 1}).ok());
+    }
+  });
   const auto after = this->store_->stats();
   EXPECT_EQ(after.writes - before.writes, std::uint64_t{kThreads} * kPerThread);
   EXPECT_LT(after.commits - before.commits, after.writes - before.writes);
@@ -292,6 +313,59 @@ TYPED_TEST(ConversationStoreTest, GroupsConcurrentWritesIntoFewerCommits) {
     EXPECT_EQ(this->store_->Events("c" + std::to_string(t), 0, 1000)->size(),
               size_t{kPerThread + 1});
   }
+}
+
+// Resends refused while other writes are grouped with them into one commit: each refused write
+// leaves nothing, and the writes beside it are stored all the same.
+TYPED_TEST(ConversationStoreTest, ARefusedWriteLeavesTheOthersOfItsCommitIn) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 25;
+  for (int t = 0; t < kThreads; ++t) {
+    this->Started("c" + std::to_string(t));
+  }
+  this->InParallel(kThreads, [this](int t) {
+    Conversation c = NewConversation("c" + std::to_string(t));
+    for (int i = 0; i < kPerThread; ++i) {
+      c.last_seq = i + 2;
+      const std::string client_id = "m-" + std::to_string(i);
+      const Event message = NewEvent(c.last_seq, EventKind::kCustomerMessage, client_id, "x");
+      EXPECT_TRUE(this->store_->Append(c, {&message, 1}).ok());
+      Conversation resent = c;
+      resent.last_seq = c.last_seq + 1;
+      const Event again = NewEvent(resent.last_seq, EventKind::kCustomerMessage, client_id);
+      EXPECT_EQ(this->store_->Append(resent, {&again, 1}).code(), base::StatusCode::kAlreadyExists);
+    }
+  });
+  for (int t = 0; t < kThreads; ++t) {
+    const auto events = this->store_->Events("c" + std::to_string(t), 0, 1000);
+    ASSERT_TRUE(events.ok());
+    ASSERT_EQ(events->size(), size_t{kPerThread + 1});
+    EXPECT_EQ(events->back().client_id, "m-" + std::to_string(kPerThread - 1));
+    EXPECT_EQ(this->store_->Get("c" + std::to_string(t))->last_seq, kPerThread + 1);
+  }
+}
+
+TYPED_TEST(ConversationStoreTest, KeepsEveryCharacterAndRefusesOneClientIdTwiceInAnAppend) {
+  Conversation c = this->Started("c1");
+  c.last_seq = 3;
+  const std::string text = "Zeg \"ja\" \\ {\"a\": [1]}\n'quote' \u20ac7,50 \U0001F44D\t";
+  const Event two[] = {NewEvent(2, EventKind::kCustomerMessage, "m-\"1\"", text),
+                       NewEvent(3, EventKind::kBotReply, "", "")};
+  ASSERT_TRUE(this->store_->Append(c, two).ok());
+  const auto events = this->store_->Events("c1", 1, 10);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(events->front().text, text);
+  EXPECT_EQ(events->front().client_id, "m-\"1\"");
+  EXPECT_EQ(events->back().client_id, "");
+  EXPECT_EQ(events->back().data, two[1].data);
+
+  c.last_seq = 5;
+  const Event same[] = {NewEvent(4, EventKind::kCustomerMessage, "m-2"),
+                        NewEvent(5, EventKind::kCustomerMessage, "m-2")};
+  EXPECT_EQ(this->store_->Append(c, same).code(), base::StatusCode::kAlreadyExists);
+  EXPECT_EQ(this->store_->Get("c1")->last_seq, 3);
+  EXPECT_EQ(this->store_->Events("c1", 0, 10)->size(), 3u);
 }
 
 TYPED_TEST(ConversationStoreTest, FindsACustomersConversationsNewestFirst) {

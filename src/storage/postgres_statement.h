@@ -103,21 +103,23 @@ class Parameters {
 };
 
 // A row of a result, read as row_codec.h reads one (NULL reads as "" and 0).
+// `first_column`: where its columns begin (a row of a join holds one of each).
 class Row {
  public:
-  explicit Row(const pqxx::row& row) : row_(row) {}
+  explicit Row(const pqxx::row& row, int first_column = 0) : row_(row), first_(first_column) {}
   std::string Text(int column) const {
-    const pqxx::field field = row_[column];
+    const pqxx::field field = row_[first_ + column];
     return field.is_null() ? std::string() : std::string(field.c_str(), field.size());
   }
   std::int64_t Int(int column) const {
-    const pqxx::field field = row_[column];
+    const pqxx::field field = row_[first_ + column];
     return field.is_null() ? 0 : field.as<std::int64_t>();
   }
-  bool IsNull(int column) const { return row_[column].is_null(); }
+  bool IsNull(int column) const { return row_[first_ + column].is_null(); }
 
  private:
   const pqxx::row& row_;
+  int first_;
 };
 
 // Every row of `rows` read by `read` (Row → base::Result<T>); the first that does not read fails

@@ -7,6 +7,8 @@
 #include <random>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "base/log.h"
 #include "base/time_format.h"
 #include "storage/postgres_statement.h"
@@ -177,6 +179,51 @@ CREATE TRIGGER events_are_not_truncated BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION balie_is_append_only();
 CREATE INDEX events_by_time ON events (at) WHERE text_erased_sha256 IS NULL AND text <> '';
 )sql",
+    // 4: an append in one round trip (PostgresStore::Append) instead of five: lock the summary
+    // row, check that the events follow it and that no client id is taken, insert the events
+    // (p_events: a JSON array of objects with the columns of `events`) and replace the summary
+    // (the other parameters, in the order of BALIE_CONVERSATION_COLUMNS). Refusals change
+    // nothing and are returned: 'missing', 'changed <stored last_seq>', 'duplicate <client id>';
+    // otherwise 'stored <the state before>'.
+    R"sql(
+CREATE FUNCTION balie_append(
+  p_id TEXT, p_token_hash TEXT, p_language TEXT, p_state TEXT, p_queue TEXT, p_priority INTEGER,
+  p_created_at BIGINT, p_queued_at BIGINT, p_callback_start BIGINT, p_callback_end BIGINT,
+  p_callback_phone TEXT, p_callback_name TEXT, p_agent TEXT, p_customer_ref TEXT,
+  p_awaiting_reply SMALLINT, p_last_seq BIGINT, p_assigned_at BIGINT, p_requested_agent TEXT,
+  p_advisor TEXT, p_events JSON) RETURNS TEXT LANGUAGE plpgsql AS $$
+DECLARE
+  stored_last_seq BIGINT;
+  stored_state TEXT;
+  taken TEXT;
+BEGIN
+  SELECT last_seq, state INTO stored_last_seq, stored_state
+    FROM conversations WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN 'missing';
+  END IF;
+  IF stored_last_seq <> (p_events -> 0 ->> 'seq')::BIGINT - 1 THEN
+    RETURN 'changed ' || stored_last_seq;
+  END IF;
+  SELECT n.client_id INTO taken FROM json_to_recordset(p_events) AS n (client_id TEXT)
+    JOIN events e ON e.conversation_id = p_id AND e.client_id = n.client_id LIMIT 1;
+  IF FOUND THEN
+    RETURN 'duplicate ' || taken;
+  END IF;
+  INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data)
+    SELECT p_id, n.seq, n.kind, n.at, n.author, n.client_id, n.text, n.data
+    FROM json_to_recordset(p_events)
+      AS n (seq BIGINT, kind TEXT, at BIGINT, author TEXT, client_id TEXT, text TEXT, data TEXT);
+  UPDATE conversations SET token_hash = p_token_hash, language = p_language, state = p_state,
+    queue = p_queue, priority = p_priority, created_at = p_created_at, queued_at = p_queued_at,
+    callback_start = p_callback_start, callback_end = p_callback_end,
+    callback_phone = p_callback_phone, callback_name = p_callback_name, agent = p_agent,
+    customer_ref = p_customer_ref, awaiting_reply = p_awaiting_reply, last_seq = p_last_seq,
+    assigned_at = p_assigned_at, requested_agent = p_requested_agent, advisor = p_advisor
+    WHERE id = p_id;
+  RETURN 'stored ' || stored_state;
+END $$;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -208,12 +255,10 @@ constexpr postgres::Statement kStatements[] = {
      "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
      "$19)"},
-    {"update_conversation",
-     "UPDATE conversations SET token_hash = $2, language = $3, state = $4, queue = $5, "
-     "priority = $6, created_at = $7, queued_at = $8, callback_start = $9, callback_end = $10, "
-     "callback_phone = $11, callback_name = $12, agent = $13, customer_ref = $14, "
-     "awaiting_reply = $15, last_seq = $16, assigned_at = $17, requested_agent = $18, "
-     "advisor = $19 WHERE id = $1"},
+    // Migration 4's function; the parameters as BindConversation binds them, then the events.
+    {"append",
+     "SELECT balie_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+     "$17, $18, $19, $20)"},
     {"select_conversation",
      "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE id = $1"},
     {"select_by_state",
@@ -244,13 +289,16 @@ constexpr postgres::Statement kStatements[] = {
     {"count_booked_with_agent",
      "SELECT COUNT(*) FROM conversations WHERE state = 'callback' AND requested_agent = $1 "
      "AND id <> $2 AND callback_start >= $3 AND callback_start < $4"},
-    // The row stays locked until the commit: an append elsewhere waits, then sees the new last_seq.
-    {"lock_last_seq", "SELECT last_seq, state FROM conversations WHERE id = $1 FOR UPDATE"},
     {"insert_event",
      "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"},
     {"select_events", "SELECT " BALIE_EVENT_COLUMNS
                       " FROM events WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"},
+    // The conversation, then the event with client id $2 or NULLs (the columns do not clash).
+    {"select_for_change",
+     "SELECT " BALIE_CONVERSATION_COLUMNS ", " BALIE_EVENT_COLUMNS
+     " FROM conversations LEFT JOIN events ON events.conversation_id = conversations.id "
+     "AND events.client_id = $2 WHERE conversations.id = $1"},
     {"select_event_by_client_id",
      "SELECT " BALIE_EVENT_COLUMNS " FROM events WHERE conversation_id = $1 AND client_id = $2"},
     // Decisions and approvals from $1 on, with their conversation and its queue (the partial
@@ -290,6 +338,12 @@ base::Status StatusOf(const std::exception& error) {
     return base::Unavailable("storage: " + FirstLine(error));
   }
   return base::Internal("storage: " + FirstLine(error));
+}
+
+// What a write or read is told when PostgreSQL cannot be reached: not the connection's error,
+// which names the server and the database (Failed logs it), since it may reach a client.
+base::Status Unreachable() {
+  return base::Unavailable("storage: PostgreSQL cannot be reached; try again in a moment");
 }
 
 bool IsConnectionLost(const std::exception& error) {
@@ -343,6 +397,22 @@ base::Status InsertEvents(pqxx::transaction_base& tx, std::string_view conversat
     parameters.Run(tx, "insert_event");
   }
   return base::Status::Ok();
+}
+
+// `events` as migration 4's balie_append takes them: a JSON array of rows of `events`.
+std::string EventsJson(std::span<const Event> events) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const Event& event : events) {
+    rows.push_back({{"seq", event.seq},
+                    {"kind", model::EventKindName(event.kind())},
+                    {"at", base::ToUnixMillis(event.at)},
+                    {"author", model::AuthorName(event.author)},
+                    {"client_id",
+                     event.client_id.empty() ? nlohmann::json() : nlohmann::json(event.client_id)},
+                    {"text", event.text},
+                    {"data", EventDataText(event)}});
+  }
+  return rows.dump();
 }
 
 base::Result<std::vector<Conversation>> Conversations(const pqxx::result& rows) {
@@ -455,55 +525,20 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
     auto connection = Connection::Open(url_);
     if (!connection.ok()) {
       for (Write* write : batch) {
-        write->result = connection.status();
+        write->result = Unreachable();
       }
       Failed(connection.status().message(), /*connection_lost=*/true);
       return;
     }
     writer_connection_ = std::move(connection).value();
   }
-  // One transaction for the group; a subtransaction (savepoint) per write, so that a refused write
-  // (a duplicate client id) leaves the others in.
   try {
-    pqxx::work tx(writer_connection_->get());
-    // The group's advisory locks first, in the order of their keys: a group waits for another
-    // process's only while it holds none of its own, so no two ever wait for each other.
-    std::vector<std::int64_t> locks;
-    for (const Write* write : batch) {
-      locks.insert(locks.end(), write->locks.begin(), write->locks.end());
+    // Nearly every group is stored whole; a savepoint per write would cost two round trips each.
+    // Only when a write is refused (a duplicate client id) is the group rolled back and run
+    // again with a savepoint per write, so that the refused write leaves the others in.
+    if (!CommitGroup(batch, /*savepoints=*/false) && batch.size() > 1) {
+      CommitGroup(batch, /*savepoints=*/true);
     }
-    std::sort(locks.begin(), locks.end());
-    locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
-    for (const std::int64_t key : locks) {
-      tx.exec_params("SELECT pg_advisory_xact_lock($1)", key);
-    }
-    std::vector<StoredChange> changes;
-    for (Write* write : batch) {
-      const size_t noted = changes.size();
-      try {
-        pqxx::subtransaction savepoint(tx, "write");
-        Transaction transaction(savepoint, &changes);
-        write->result = write->function(transaction);
-        if (write->result.ok()) {
-          savepoint.commit();
-        } else {
-          savepoint.abort();
-        }
-      } catch (const pqxx::broken_connection&) {
-        throw;
-      } catch (const std::exception& error) {
-        write->result = StatusOf(error);
-      }
-      if (!write->result.ok()) {
-        changes.resize(noted);  // nothing of it is stored
-      }
-    }
-    // The group's notification is part of its transaction: sent if and only if it commits, and
-    // delivered to the listeners after the commit, in commit order (change_feed.h).
-    for (const std::string& payload : EncodeChanges(origin_, changes)) {
-      tx.exec_params("SELECT pg_notify($1, $2)", kChangeChannel, payload);
-    }
-    tx.commit();
     Recovered();
   } catch (const std::exception& error) {
     const base::Status failed = StatusOf(error);
@@ -520,20 +555,77 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
   }
 }
 
+bool PostgresStore::CommitGroup(const std::vector<Write*>& batch, bool savepoints) {
+  pqxx::work tx(writer_connection_->get());
+  // The group's advisory locks first, in the order of their keys: a group waits for another
+  // process's only while it holds none of its own, so no two ever wait for each other.
+  std::vector<std::int64_t> locks;
+  for (const Write* write : batch) {
+    locks.insert(locks.end(), write->locks.begin(), write->locks.end());
+  }
+  std::sort(locks.begin(), locks.end());
+  locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
+  for (const std::int64_t key : locks) {
+    tx.exec_params("SELECT pg_advisory_xact_lock($1)", key);
+  }
+  std::vector<StoredChange> changes;
+  for (Write* write : batch) {
+    const size_t noted = changes.size();
+    try {
+      if (savepoints) {
+        pqxx::subtransaction savepoint(tx, "write");
+        Transaction transaction(savepoint, &changes);
+        write->result = write->function(transaction);
+        if (write->result.ok()) {
+          savepoint.commit();
+        } else {
+          savepoint.abort();
+        }
+      } else {
+        Transaction transaction(tx, &changes);
+        write->result = write->function(transaction);
+      }
+    } catch (const pqxx::broken_connection&) {
+      throw;
+    } catch (const std::exception& error) {
+      write->result = StatusOf(error);
+    }
+    if (!write->result.ok()) {
+      if (!savepoints) {
+        return false;  // the transaction may be unusable; it is rolled back
+      }
+      changes.resize(noted);  // nothing of it is stored
+    }
+  }
+  // The group's notification is part of its transaction: sent if and only if it commits, and
+  // delivered to the listeners after the commit, in commit order (change_feed.h).
+  for (const std::string& payload : EncodeChanges(origin_, changes)) {
+    tx.exec_params("SELECT pg_notify($1, $2)", kChangeChannel, payload);
+  }
+  tx.commit();
+  return true;
+}
+
 base::Status PostgresStore::Read(const ReadFunction& read) {
   std::unique_ptr<Connection> connection;
   {
-    std::lock_guard lock(reader_mutex_);
+    // An idle connection, or room to open one (counted now, opened outside the lock).
+    std::unique_lock lock(reader_mutex_);
+    reader_free_.wait(
+        lock, [this] { return !idle_readers_.empty() || open_readers_ < options_.max_readers; });
     if (!idle_readers_.empty()) {
       connection = std::move(idle_readers_.back());
       idle_readers_.pop_back();
+    } else {
+      ++open_readers_;
     }
   }
   if (!connection) {
     auto opened = Connection::Open(url_);
     if (!opened.ok()) {
+      ReleaseReader(nullptr);
       Failed(opened.status().message(), /*connection_lost=*/true);
-      return opened.status();
+      return Unreachable();
     }
     connection = std::move(opened).value();
   }
@@ -546,15 +638,25 @@ base::Status PostgresStore::Read(const ReadFunction& read) {
   } catch (const std::exception& error) {
     status = StatusOf(error);
     if (IsConnectionLost(error)) {
+      ReleaseReader(nullptr);  // the connection is dropped
       Failed(status.message(), /*connection_lost=*/true);
-      return status;  // the connection is dropped
+      return status;
     }
   }
-  std::lock_guard lock(reader_mutex_);
-  if (idle_readers_.size() < options_.idle_readers) {
-    idle_readers_.push_back(std::move(connection));
-  }
+  ReleaseReader(std::move(connection));
   return status;
+}
+
+void PostgresStore::ReleaseReader(std::unique_ptr<Connection> connection) {
+  {
+    std::lock_guard lock(reader_mutex_);
+    if (connection && idle_readers_.size() < options_.idle_readers) {
+      idle_readers_.push_back(std::move(connection));
+    } else {
+      --open_readers_;  // closed (below, outside the lock) or lost
+    }
+  }
+  reader_free_.notify_one();
 }
 
 base::Status PostgresStore::AnnounceOnDuty(std::span<const std::string> staff_ids) {
@@ -619,59 +721,47 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
   if (base::Status status = CheckNumbering(updated, events, events.front().seq); !status.ok()) {
     return status;
   }
+  Parameters parameters;
+  BindConversation(parameters, updated);
+  try {
+    parameters.Bind(20, EventsJson(events));
+  } catch (const nlohmann::json::exception& error) {
+    return base::InvalidArgument("conversation " + updated.id +
+                                 ": an event cannot be stored: " + error.what());
+  }
   const auto write = [&](Transaction& transaction) -> base::Status {
-    pqxx::transaction_base& tx = transaction.tx();
-    const pqxx::result last = Parameters().Bind(1, updated.id).Run(tx, "lock_last_seq");
-    if (last.empty()) {
-      return base::NotFound("no conversation " + updated.id);
-    }
-    const auto stored_last_seq = last[0][0].as<std::int64_t>();
-    const bool was_with_bot =
-        last[0][1].as<std::string>() == model::StateName(ConversationState::kBot);
-    if (stored_last_seq != events.front().seq - 1) {
-      return base::FailedPrecondition("conversation " + updated.id +
-                                      " changed meanwhile (stored up to event " +
-                                      std::to_string(stored_last_seq) + ")");
-    }
     if (limit != nullptr) {
       // Under the limit's lock (taken as the group began): what other processes stored against
       // it is committed and counted here.
-      Parameters parameters;
-      parameters.Bind(1, limit->key).Bind(2, updated.id);
+      Parameters count;
+      count.Bind(1, limit->key).Bind(2, updated.id);
       if (limit->kind != AppendLimit::Kind::kAgentLoad) {
-        parameters.Bind(3, base::ToUnixMillis(limit->from))
-            .Bind(4, base::ToUnixMillis(limit->until));
+        count.Bind(3, base::ToUnixMillis(limit->from)).Bind(4, base::ToUnixMillis(limit->until));
       }
-      const char* count = limit->kind == AppendLimit::Kind::kAgentLoad ? "count_assigned"
-                          : limit->kind == AppendLimit::Kind::kQueueSlot
-                              ? "count_booked_in_queue"
-                              : "count_booked_with_agent";
-      const auto taken = parameters.Run(tx, count)[0][0].as<std::int64_t>();
+      const char* statement = limit->kind == AppendLimit::Kind::kAgentLoad ? "count_assigned"
+                              : limit->kind == AppendLimit::Kind::kQueueSlot
+                                  ? "count_booked_in_queue"
+                                  : "count_booked_with_agent";
+      const auto taken = count.Run(transaction.tx(), statement)[0][0].as<std::int64_t>();
       if (taken >= limit->room) {
         return Full(*limit, taken);
       }
     }
-    for (const Event& event : events) {
-      if (!event.client_id.empty() && !Parameters()
-                                           .Bind(1, updated.id)
-                                           .Bind(2, event.client_id)
-                                           .Run(tx, "select_event_by_client_id")
-                                           .empty()) {
-        return base::AlreadyExists("client id " + event.client_id + " is already stored");
-      }
+    // The summary row stays locked until the commit: an append elsewhere waits, then sees the
+    // new last_seq.
+    const auto outcome = parameters.Run(transaction.tx(), "append")[0][0].as<std::string>();
+    if (outcome == "missing") {
+      return base::NotFound("no conversation " + updated.id);
     }
-    try {
-      if (base::Status status = InsertEvents(tx, updated.id, events); !status.ok()) {
-        return status;
-      }
-    } catch (const pqxx::unique_violation&) {
-      // Two events of this append with one client id.
-      return base::AlreadyExists("a client id of conversation " + updated.id +
-                                 " is already stored");
+    if (outcome.starts_with("duplicate ")) {
+      return base::AlreadyExists("client id " + outcome.substr(10) + " is already stored");
     }
-    Parameters parameters;
-    BindConversation(parameters, updated);
-    parameters.Run(tx, "update_conversation");
+    if (outcome.starts_with("changed ")) {
+      return base::FailedPrecondition("conversation " + updated.id +
+                                      " changed meanwhile (stored up to event " +
+                                      outcome.substr(8) + ")");
+    }
+    const bool was_with_bot = outcome.substr(7) == model::StateName(ConversationState::kBot);
     transaction.Stored({updated.id, events.front().seq, events.back().seq,
                         !was_with_bot || updated.state != ConversationState::kBot});
     return base::Status::Ok();
@@ -744,6 +834,38 @@ base::Result<std::optional<Event>> PostgresStore::EventByClientId(std::string_vi
     return status;
   }
   return found;
+}
+
+base::Result<ConversationStore::ForChange> PostgresStore::GetForChange(std::string_view id,
+                                                                       std::string_view client_id) {
+  if (client_id.empty()) {
+    auto conversation = Get(id);
+    if (!conversation.ok()) {
+      return conversation.status();
+    }
+    return ForChange{std::move(conversation).value(), std::nullopt};
+  }
+  return ReadResult<ForChange>([&](Transaction& transaction) -> base::Result<ForChange> {
+    const pqxx::result rows =
+        Parameters().Bind(1, id).Bind(2, client_id).Run(transaction.tx(), "select_for_change");
+    if (rows.empty()) {
+      return base::NotFound("no conversation " + std::string(id));
+    }
+    auto conversation = ReadConversation(Row(rows[0]));
+    if (!conversation.ok()) {
+      return conversation.status();
+    }
+    ForChange found{std::move(conversation).value(), std::nullopt};
+    constexpr int kEventColumns = 19;  // after those of BALIE_CONVERSATION_COLUMNS
+    if (!rows[0][kEventColumns].is_null()) {
+      auto event = ReadEvent(Row(rows[0], kEventColumns), id);
+      if (!event.ok()) {
+        return event.status();
+      }
+      found.resent = std::move(event).value();
+    }
+    return found;
+  });
 }
 
 base::Result<std::vector<Conversation>> PostgresStore::InStates(
@@ -906,8 +1028,10 @@ base::Status PostgresStore::Health() const {
   if (!failing_) {
     return base::Status::Ok();
   }
-  return base::Unavailable("storage is failing (" + *failing_ +
-                           "); writes are refused until PostgreSQL commits again");
+  // Not the cause: it names the database, and /readyz is public (the log has it).
+  return base::Unavailable(
+      "storage is failing: writes are refused until PostgreSQL commits again (the cause is in "
+      "the server's log)");
 }
 
 PostgresStore::Stats PostgresStore::stats() const {

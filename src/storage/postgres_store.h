@@ -33,6 +33,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -54,6 +55,10 @@ struct PostgresOptions {
   size_t max_batch = 512;
   // Read connections kept open when idle (more are opened while more threads read at once).
   size_t idle_readers = 8;
+  // Read connections open at most; a read beyond waits for one. A burst of reads (every stream
+  // catching up from storage when the bus is back) would otherwise open one connection per
+  // reading thread and run into PostgreSQL's max_connections, which refuses them all alike.
+  size_t max_readers = 16;
   // While the server cannot be reached, the writer tries to reconnect this often.
   std::chrono::milliseconds probe_interval{1000};
 };
@@ -88,6 +93,7 @@ class PostgresStore final : public Store {
                                                  size_t limit) override;
   base::Result<std::optional<model::Event>> EventByClientId(std::string_view id,
                                                             std::string_view client_id) override;
+  base::Result<ForChange> GetForChange(std::string_view id, std::string_view client_id) override;
   base::Result<std::vector<model::Conversation>> InStates(
       std::span<const model::ConversationState> states) override;
   base::Result<std::vector<model::Conversation>> AwaitingReply() override;
@@ -177,8 +183,14 @@ class PostgresStore final : public Store {
                             std::span<const model::Event> events, const AppendLimit* limit);
   void WriterLoop();
   void CommitBatch(const std::vector<Write*>& batch);
+  // Runs the writes of `batch` in one transaction, each in a savepoint of its own or not, and
+  // commits it with its notification. Without savepoints a refused or failed write ends the
+  // attempt: nothing is committed and it returns false.
+  bool CommitGroup(const std::vector<Write*>& batch, bool savepoints);
   // Runs `read` in a read-only transaction on a pooled connection.
   base::Status Read(const ReadFunction& read);
+  // Gives a read connection back (nullptr: it was lost or never opened): kept idle, or closed.
+  void ReleaseReader(std::unique_ptr<Connection> connection);
   // The same, for a read that returns its result (defined in postgres_statement.h).
   template <typename T>
   base::Result<T> ReadResult(const std::function<base::Result<T>(Transaction&)>& read);
@@ -196,7 +208,9 @@ class PostgresStore final : public Store {
   std::thread writer_;
 
   std::mutex reader_mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_readers_;
+  std::condition_variable reader_free_;  // a read connection is idle again, or closed
+  std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by reader_mutex_
+  size_t open_readers_ = 0;  // guarded by reader_mutex_: idle or in use
 
   std::atomic<std::uint64_t> write_count_{0};
   std::atomic<std::uint64_t> commit_count_{0};

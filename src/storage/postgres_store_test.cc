@@ -170,6 +170,44 @@ TEST_F(PostgresStoreTest, StoresOnOneDatabaseNeverAssignAnAgentPastCapacity) {
   EXPECT_EQ(most[0][0].as<int>(), kCapacity);
 }
 
+// However many threads read at once, a store opens at most max_readers read connections (the
+// others wait for one): a burst of reads does not run into PostgreSQL's max_connections.
+TEST_F(PostgresStoreTest, ReadsBeyondMaxReadersWaitForAConnection) {
+  auto bounded = PostgresStore::Open(url_, {.max_readers = 2});
+  ASSERT_TRUE(bounded.ok()) << bounded.status().ToString();
+  const Event started = NewEvent(1, EventKind::kStarted);
+  ASSERT_TRUE((*bounded)->Create(NewConversation("c1"), {&started, 1}).ok());
+
+  std::atomic<bool> reading{true};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 16; ++i) {
+    readers.emplace_back([&] {
+      for (int round = 0; round < 20; ++round) {
+        failed += (*bounded)->Events("c1", 0, 10).ok() ? 0 : 1;
+      }
+    });
+  }
+  int most = 0;
+  {
+    pqxx::connection db(url_);
+    std::thread watch([&] {
+      for (auto& reader : readers) reader.join();
+      reading = false;
+    });
+    while (reading) {
+      pqxx::nontransaction tx(db);
+      most = std::max(most, tx.exec1("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                     "current_database() AND pid <> pg_backend_pid()")[0]
+                                .as<int>());
+    }
+    watch.join();
+  }
+  EXPECT_EQ(failed, 0);
+  // The fixture's store's writer, this one's writer, and its two readers.
+  EXPECT_LE(most, 4);
+}
+
 // What another process commits reaches this one's feed, once per commit, in order; its own
 // commits and refused writes do not. A lost connection is reconnected and said (connected).
 TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {

@@ -18,6 +18,14 @@ base::Status CheckNumbering(const model::Conversation& conversation,
     return base::InvalidArgument("conversation " + conversation.id +
                                  ": last_seq does not match the last event");
   }
+  // A client id twice among the new events: the second would be a resend of the first.
+  for (size_t i = 0; i < events.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (!events[i].client_id.empty() && events[i].client_id == events[j].client_id) {
+        return base::AlreadyExists("client id " + events[i].client_id + " is already stored");
+      }
+    }
+  }
   return base::Status::Ok();
 }
 

@@ -19,7 +19,7 @@
 namespace balie::storage {
 
 // kInvalidArgument unless the events are numbered on from `first_seq` and end at the
-// conversation's last_seq.
+// conversation's last_seq; kAlreadyExists when two of them have one client id.
 base::Status CheckNumbering(const model::Conversation& conversation,
                             std::span<const model::Event> events, std::int64_t first_seq);
 

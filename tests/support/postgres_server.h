@@ -20,12 +20,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/status.h"
@@ -73,6 +75,19 @@ class PostgresServer {
     return "postgresql://" + std::string(kUser) + "@/" + database + "?host=" + socket_dir();
   }
 
+  // Stops the server (`mode`: "fast" ends the sessions and shuts down cleanly, "immediate" as in
+  // a crash: recovery runs at the next start), keeps it down for `down`, and starts it again on
+  // the same data: what clients see while their database restarts. Fails saying why.
+  base::Status Restart(const std::string& mode, std::chrono::milliseconds down) {
+    if (base::Status status = Run({Bin("pg_ctl"), "-D", data(), "-m", mode, "-w", "stop"}, true);
+        !status.ok()) {
+      return status;
+    }
+    started_ = false;
+    std::this_thread::sleep_for(down);
+    return StartServer();
+  }
+
  private:
   static constexpr const char* kUser = "balie";
 
@@ -112,9 +127,13 @@ class PostgresServer {
         !status.ok()) {
       return status;
     }
+    return StartServer();
+  }
+
+  base::Status StartServer() {
     const std::string options = "-c listen_addresses='' -c unix_socket_directories='" +
                                 socket_dir() +
-                                "' -c fsync=off -c full_page_writes=off -c max_connections=40 "
+                                "' -c fsync=off -c full_page_writes=off -c max_connections=100 "
                                 "-c shared_buffers=16MB";
     if (base::Status status = Run({Bin("pg_ctl"), "-D", data(), "-l", socket_dir() + "/server.log",
                                    "-o", options, "-w", "-t", "60", "start"},

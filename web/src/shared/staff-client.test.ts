@@ -266,6 +266,13 @@ describe('StaffStream', () => {
     last().receive(inbox);
     last().receive({ type: 'inbox', waiting: [{ conversation_id: 'c3' }], mine: [] }); // dropped
     expect(frames).toEqual([inbox]);
+    const seen = {
+      type: 'event',
+      conversation_id: 'c1',
+      event: { seq: 7, kind: 'note', at: '2026-12-05T10:00:00Z', author: 'agent' },
+    };
+    last().receive(seen);
+    expect(frames).toEqual([inbox, seen]);
 
     const states: string[] = [];
     stream.onState((state) => states.push(state));
@@ -275,7 +282,8 @@ describe('StaffStream', () => {
     vi.advanceTimersByTime(500); // first retry: 250 + 0.5 * 250 ms
     expect(sockets).toHaveLength(2);
     last().open();
-    expect(last().sent).toEqual([{ type: 'watch', conversation_id: 'c1' }]);
+    // On from the last event seen, so that nothing of the time offline is missed.
+    expect(last().sent).toEqual([{ type: 'watch', conversation_id: 'c1', after: 7 }]);
     expect(states).toEqual(['open', 'offline', 'connecting', 'open']);
   });
 

@@ -469,7 +469,8 @@ export class StaffStream {
   private attempts = 0;
   private state: StreamState = 'idle';
   private retryAt: number | null = null;
-  private readonly watched = new Set<string>();
+  /** The watched conversations, each with the last event seen of it (to watch on from there). */
+  private readonly watched = new Map<string, number | undefined>();
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private readonly frameListeners = new Set<(frame: StaffServerFrame) => void>();
@@ -535,7 +536,7 @@ export class StaffStream {
 
   watch(conversationId: string): void {
     if (this.watched.has(conversationId)) return;
-    this.watched.add(conversationId);
+    this.watched.set(conversationId, undefined);
     this.send({ type: 'watch', conversation_id: conversationId });
   }
 
@@ -568,7 +569,14 @@ export class StaffStream {
         opened = true;
         this.attempts = 0;
         this.setState('open');
-        for (const id of this.watched) this.send({ type: 'watch', conversation_id: id });
+        // On from the last event seen: what happened while the connection was down comes first.
+        for (const [id, after] of this.watched) {
+          this.send({
+            type: 'watch',
+            conversation_id: id,
+            ...(after !== undefined ? { after } : {}),
+          });
+        }
         clearInterval(this.heartbeatTimer);
         this.heartbeatTimer = setInterval(() => this.send({ type: 'heartbeat' }), this.heartbeatMs);
       },
@@ -576,6 +584,9 @@ export class StaffStream {
         if (!current()) return;
         const frame = parseStaffFrame(data);
         if (!frame) return;
+        if (frame.type === 'event' && this.watched.has(frame.conversation_id)) {
+          this.watched.set(frame.conversation_id, frame.event.seq);
+        }
         for (const listener of this.frameListeners) listener(frame);
       },
       onClose: () => {
