@@ -1,14 +1,19 @@
 // Several `balie serve` processes on one PostgreSQL database (support/postgres_server.h) serving
 // one organisation: what one process commits reaches the customers' streams and the consoles
 // connected to another (LISTEN/NOTIFY, storage::ChangeFeed), a resend to another process is
-// recognised, a staff action on one reaches the customer on the other, and two processes that
-// both assign never assign one conversation twice nor an agent past their capacity.
+// recognised, a staff action on one reaches the customer on the other, and processes that assign
+// at once — to their own agents, or three racing for one agent with a console on each — never
+// assign one conversation twice nor an agent past their capacity (read from storage), customers
+// booking one callback slot on two processes never fill it past its room, and the supervisors'
+// overview shows who is on duty on any process.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <set>
 #include <thread>
 
 #include "base/temp_dir.h"
@@ -47,6 +52,31 @@ class ClusterApiTest : public ::testing::Test {
         std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
                                  "--storage", url_, "--web", web_.path().string(), "--config",
                                  (config_.path() / "balie.toml").string()});
+  }
+
+  // `staff`'s console on `api`, past its first inbox.
+  static std::unique_ptr<net::WebSocketClient> Console(const ApiClient& api,
+                                                       const ApiClient::Staff& staff) {
+    auto console = api.StaffStream(staff);
+    if (console) {
+      ApiClient::Next(*console, "inbox");
+    }
+    return console;
+  }
+
+  // A new customer on `api` with their stream open, past its first status.
+  struct Customer {
+    std::string id;
+    std::string token;
+    std::unique_ptr<net::WebSocketClient> chat;
+  };
+  static Customer NewCustomer(const ApiClient& api) {
+    auto [id, token] = api.Start();
+    auto chat = api.Stream(id, token);
+    if (chat) {
+      ApiClient::Next(*chat, "status");
+    }
+    return {id, token, std::move(chat)};
   }
 
   // The conversation's stored events, as its customer reads them (from either process).
@@ -269,6 +299,191 @@ TEST_F(ClusterApiTest, TwoProcessesAssignEachConversationOnceWithinCapacity) {
     EXPECT_EQ(status_a["state"], "waiting") << from_a.body;
     EXPECT_EQ(status_a["position"], status_b["position"]) << from_a.body << " " << from_b.body;
   }
+}
+
+// One agent with a console on each of three processes, twelve customers asking for a person at
+// once: all three dispatchers assign to the same agent from the same line. Read from storage,
+// every conversation is assigned exactly once and the agent never holds more than their capacity
+// (3); as the agent resolves conversations on one process or another, the next ones are assigned.
+TEST_F(ClusterApiTest, ProcessesRacingForOneAgentAssignOnceAndWithinCapacity) {
+  auto c_ = Serve();
+  ASSERT_TRUE(c_->ok()) << c_->output();
+  const std::vector<ApiClient> apis = {ApiClient(a_->port()), ApiClient(b_->port()),
+                                       ApiClient(c_->port())};
+  std::vector<ApiClient::Staff> jan;
+  std::vector<std::unique_ptr<net::WebSocketClient>> consoles;
+  for (const ApiClient& api : apis) {
+    jan.push_back(api.LogIn("jan", kPassword));
+    consoles.push_back(Console(api, jan.back()));
+    ASSERT_TRUE(consoles.back());
+  }
+
+  constexpr int kCustomers = 12;
+  constexpr int kCapacity = 3;  // the default
+  std::vector<std::unique_ptr<net::WebSocketClient>> chats;
+  for (int i = 0; i < kCustomers; ++i) {
+    chats.push_back(NewCustomer(apis[static_cast<size_t>(i) % apis.size()]).chat);
+    ASSERT_TRUE(chats.back());
+  }
+  // The hand-offs all at once, on the three processes.
+  for (auto& chat : chats) {
+    ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  }
+
+  pqxx::connection db(url_);
+  std::set<std::string> resolved;
+  int most = 0;
+  size_t next_api = 0;
+  std::chrono::steady_clock::time_point full_since;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (resolved.size() < kCustomers && std::chrono::steady_clock::now() < deadline) {
+    std::vector<std::string> holding;
+    {
+      pqxx::nontransaction tx(db);
+      for (const pqxx::row& row :
+           tx.exec("SELECT c.id FROM conversations c JOIN staff s ON s.id = c.agent "
+                   "WHERE c.state = 'assigned' AND s.name = 'jan'")) {
+        holding.push_back(row[0].as<std::string>());
+      }
+    }
+    most = std::max(most, static_cast<int>(holding.size()));
+    ASSERT_LE(holding.size(), size_t{kCapacity});
+    if (holding.size() < kCapacity && resolved.size() + holding.size() < kCustomers) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;  // the dispatchers have room to fill
+    }
+    // Full: watched a moment longer before anything is resolved, so that an assignment another
+    // process raced in past capacity would be seen (the dispatchers act within milliseconds).
+    if (full_since == std::chrono::steady_clock::time_point{}) {
+      full_since = std::chrono::steady_clock::now();
+    }
+    if (std::chrono::steady_clock::now() < full_since + std::chrono::milliseconds(300)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
+    }
+    full_since = {};
+    // Full (or the last ones): jan resolves them, each on the next process in turn.
+    for (const std::string& id : holding) {
+      const ApiClient& api = apis[next_api % apis.size()];
+      const auto done =
+          api.Http("POST", "/api/v1/staff/conversations/" + id + "/resolve",
+                   json{{"client_id", "r1"}}.dump(), "", jan[next_api % apis.size()].session,
+                   jan[next_api % apis.size()].csrf);
+      ++next_api;
+      ASSERT_EQ(done.status, 200) << done.body;
+      resolved.insert(id);
+    }
+  }
+  EXPECT_EQ(resolved.size(), size_t{kCustomers});
+  EXPECT_EQ(most, kCapacity);
+  pqxx::nontransaction tx(db);
+  const pqxx::result assigned = tx.exec(
+      "SELECT c.id, COUNT(e.seq) FROM conversations c LEFT JOIN events e "
+      "ON e.conversation_id = c.id AND e.kind = 'assigned' GROUP BY c.id");
+  ASSERT_EQ(assigned.size(), size_t{kCustomers});
+  for (const pqxx::row& row : assigned) {
+    EXPECT_EQ(row[1].as<int>(), 1) << "conversation " << row[0].as<std::string>();
+  }
+}
+
+// Customers on two processes booking the same callback slot at once: the slot's room (three
+// agents serve the queue, one callback each) holds, read from storage, though each process
+// counts the other's bookings only once their notification arrives.
+TEST_F(ClusterApiTest, TwoProcessesNeverBookACallbackSlotPastItsRoom) {
+  const std::vector<ApiClient> apis = {ApiClient(a_->port()), ApiClient(b_->port())};
+  constexpr int kCustomers = 8;
+  constexpr int kRoom = 3;  // jan, kees and baas serve the queue, callbacks_per_agent 1
+  std::vector<std::unique_ptr<net::WebSocketClient>> chats;
+  std::string slot;
+  for (int i = 0; i < kCustomers; ++i) {
+    const ApiClient& api = apis[static_cast<size_t>(i) % apis.size()];
+    Customer customer = NewCustomer(api);
+    ASSERT_TRUE(customer.chat);
+    // Nobody on duty: the hand-off keeps the question, and a callback can be booked.
+    ApiClient::Send(*customer.chat, {{"type", "handoff"}, {"client_id", "h1"}});
+    ApiClient::Next(*customer.chat, "event", "handoff");
+    if (slot.empty()) {
+      const auto slots = api.Http("GET", "/api/v1/conversations/" + customer.id + "/callback-slots",
+                                  "", customer.token);
+      ASSERT_EQ(slots.status, 200) << slots.body;
+      slot = json::parse(slots.body)["slots"][0]["start"].get<std::string>();
+    }
+    chats.push_back(std::move(customer.chat));
+  }
+  // All at once, half on each process.
+  for (auto& chat : chats) {
+    ApiClient::Send(*chat, {{"type", "choose"},
+                            {"client_id", "c1"},
+                            {"option", "callback"},
+                            {"slot", slot},
+                            {"phone", "0612345678"}});
+  }
+  int booked = 0;
+  int refused = 0;
+  for (auto& chat : chats) {
+    for (int i = 0; i < 100; ++i) {
+      auto text = chat->Receive(std::chrono::seconds(10));
+      ASSERT_TRUE(text.ok()) << text.status().ToString();
+      const json frame = json::parse(*text);
+      if (frame["type"] == "receipt") {
+        ++booked;
+        break;
+      }
+      if (frame["type"] == "error") {
+        ++refused;
+        break;
+      }
+    }
+  }
+  EXPECT_EQ(booked, kRoom);
+  EXPECT_EQ(refused, kCustomers - kRoom);
+  pqxx::connection db(url_);
+  pqxx::nontransaction tx(db);
+  EXPECT_EQ(tx.exec("SELECT COUNT(*) FROM conversations WHERE state = 'callback'")[0][0].as<int>(),
+            kRoom);
+}
+
+// The supervisors' overview is the same whichever process is asked: an agent whose console is on
+// A is on duty in B's overview (presence and the queue's agents on duty), from A's announcements.
+TEST_F(ClusterApiTest, TheOverviewOnOneProcessShowsAgentsOnDutyOnAnother) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  auto console = Console(a, a.LogIn("jan", kPassword));
+  ASSERT_TRUE(console);
+  const auto baas = b.LogIn("baas", kPassword);
+  json overview;
+  json jan_there;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    const auto response = b.Http("GET", "/api/v1/staff/overview", "", "", baas.session, baas.csrf);
+    ASSERT_EQ(response.status, 200) << response.body;
+    overview = json::parse(response.body);
+    for (const json& agent : overview["agents"]) {
+      if (agent["display_name"] == "Medewerker jan") jan_there = agent;
+    }
+    if (jan_there["presence"]["state"] == "available") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(jan_there["presence"]["state"], "available") << overview.dump();
+  // jan and baas (logged in on B, so on duty there).
+  EXPECT_EQ(overview["queues"][0]["agents_on_duty"], 2) << overview.dump();
+  // kees, on duty nowhere, is offline.
+  for (const json& agent : overview["agents"]) {
+    if (agent["display_name"] == "Medewerker kees") {
+      EXPECT_EQ(agent["presence"]["state"], "offline") << agent.dump();
+    }
+  }
+
+  // jan steps away on A: within the announcements' few seconds B no longer counts jan on duty.
+  ApiClient::Send(*console, {{"type", "presence"}, {"state", "away"}});
+  int on_duty = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto response = b.Http("GET", "/api/v1/staff/overview", "", "", baas.session, baas.csrf);
+    overview = json::parse(response.body);
+    on_duty = overview["queues"][0]["agents_on_duty"].get<int>();
+    if (on_duty == 1) break;
+  }
+  EXPECT_EQ(on_duty, 1) << overview.dump();
 }
 
 }  // namespace

@@ -121,6 +121,24 @@ void AgentRoster::AddChats(const std::string& id, int delta) {
   }
 }
 
+routing::PresenceReading AgentRoster::PresenceLocked(const Entry& entry,
+                                                     base::TimePoint now) const {
+  routing::PresenceReading reading = routing::Presence(entry.activity, now, config_);
+  if (reading.state != routing::PresenceState::kAvailable &&
+      reading.state != routing::PresenceState::kBusy) {
+    const auto elsewhere = on_duty_elsewhere_.find(entry.member.id);
+    if (elsewhere != on_duty_elsewhere_.end() && elsewhere->second > now) {
+      // On duty on another process: available or busy by their load, which every process counts
+      // from storage; until the announcement lapses, unless renewed.
+      reading.state = entry.activity.chats >= entry.member.capacity
+                          ? routing::PresenceState::kBusy
+                          : routing::PresenceState::kAvailable;
+      reading.changes_at = elsewhere->second;
+    }
+  }
+  return reading;
+}
+
 AgentView AgentRoster::ViewLocked(const Entry& entry, base::TimePoint now) const {
   AgentView view;
   view.id = entry.member.id;
@@ -131,7 +149,7 @@ AgentView AgentRoster::ViewLocked(const Entry& entry, base::TimePoint now) const
   view.languages = entry.member.languages;
   view.capacity = entry.member.capacity;
   view.chats = entry.activity.chats;
-  view.presence = routing::Presence(entry.activity, now, config_);
+  view.presence = PresenceLocked(entry, now);
   view.back_at = entry.back_at;
   view.idle_since = entry.idle_since;
   view.state_since = entry.state_since;
@@ -180,10 +198,8 @@ std::vector<routing::AgentLoad> AgentRoster::OnDuty(std::string_view queue) cons
     if (std::find(queues.begin(), queues.end(), queue) == queues.end()) {
       continue;
     }
-    const auto state = routing::Presence(entry.activity, now, config_).state;
-    const auto elsewhere = on_duty_elsewhere_.find(id);
-    if (state == routing::PresenceState::kAvailable || state == routing::PresenceState::kBusy ||
-        (elsewhere != on_duty_elsewhere_.end() && elsewhere->second > now)) {
+    const auto state = PresenceLocked(entry, now).state;
+    if (state == routing::PresenceState::kAvailable || state == routing::PresenceState::kBusy) {
       loads.push_back({entry.member.capacity, entry.activity.chats});
     }
   }
@@ -297,7 +313,7 @@ bool AgentRoster::Tick() {
   const base::TimePoint now = clock_.Now();
   bool changed = false;
   for (auto& [id, entry] : agents_) {
-    const auto state = routing::Presence(entry.activity, now, config_).state;
+    const auto state = PresenceLocked(entry, now).state;
     if (state != entry.last_state) {
       if (state == routing::PresenceState::kAvailable &&
           entry.last_state != routing::PresenceState::kBusy) {

@@ -68,8 +68,9 @@ class AgentRoster {
   // The agents on duty for a queue (available or busy), for wait estimates.
   std::vector<routing::AgentLoad> OnDuty(std::string_view queue) const;
   // Several processes on one database: the agents on duty here (by this process's own presence),
-  // for the others; and those another process says are on duty, counted by OnDuty until `until`
-  // (presence is announced every second; this process does not assign to them).
+  // for the others; and those another process says are on duty, on duty here too until `until`
+  // (presence is announced every second): in OnDuty, and available or busy by their load in
+  // Agents and Agent (the overview, an advisor's status). This process does not assign to them.
   std::vector<std::string> OnDutyHere() const;
   void SetOnDutyElsewhere(std::span<const std::string> ids, base::TimePoint until);
   // Everyone for the assignment policy; skills are queue ids.
@@ -104,6 +105,11 @@ class AgentRoster {
     routing::PresenceState last_state = routing::PresenceState::kOffline;
     base::TimePoint state_since;
   };
+  // The agent's presence as every process shows it (Agents, Agent, OnDuty, Tick): this process's
+  // own reading, unless that is away or offline while another process announced them on duty.
+  // Snapshots and OnDutyHere keep to this process's own: it assigns only to its own consoles, and
+  // announces only them.
+  routing::PresenceReading PresenceLocked(const Entry& entry, base::TimePoint now) const;
   AgentView ViewLocked(const Entry& entry, base::TimePoint now) const;
   void TouchLocked(Entry& entry, base::TimePoint now);
 

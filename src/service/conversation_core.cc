@@ -113,7 +113,23 @@ base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Ev
       return status;
     }
   }
-  if (base::Status status = store_.Append(updated, events); !status.ok()) {
+  // A change that gives an agent a conversation is stored only within their capacity as storage
+  // counts it: another process sharing the database may have assigned to them meanwhile, which
+  // this process's count (the roster's chats) learns only from its notification.
+  const bool assigns =
+      updated.state == ConversationState::kAssigned &&
+      (before.state != ConversationState::kAssigned || before.agent != updated.agent);
+  const auto agent = assigns ? roster_.Agent(updated.agent) : std::nullopt;
+  // So is a change that books a callback within its slot's room: two processes may each have
+  // booked the slot's last place in memory.
+  const bool books =
+      updated.state == ConversationState::kCallback && updated.callback &&
+      (before.state != ConversationState::kCallback || before.callback != updated.callback);
+  const auto room = books ? queues_.RoomOf(updated.id) : std::nullopt;
+  base::Status status = agent  ? store_.AppendAssignment(updated, events, agent->capacity)
+                        : room ? store_.AppendBooking(updated, events, *room)
+                               : store_.Append(updated, events);
+  if (!status.ok()) {
     return status;
   }
   conversation = std::move(updated);

@@ -65,8 +65,12 @@ class ConversationCore {
   // Applies `events` to `conversation` (model::Apply: the state machine), stores them, calls
   // `stored` (once they are durable: where a receipt goes out, before anything else is told),
   // publishes them (with a fresh status after a bot reply: the queue a hand-off would go to may
-  // have changed), and applies the side effects of the change (Settle). On failure — a step the
-  // state machine refuses, or storage — nothing changed.
+  // have changed), and applies the side effects of the change (Settle). A change that assigns the
+  // conversation to an agent is stored only while storage counts fewer of theirs than their
+  // capacity (ConversationStore::AppendAssignment: whichever process assigns, kFailedPrecondition
+  // when full), and one that books a callback (booked here first, QueueBoard::BookCallback) only
+  // while its slot has room in storage (AppendBooking). On failure — a step the state machine
+  // refuses, or storage — nothing changed.
   [[nodiscard]] base::Status Commit(model::Conversation& conversation,
                                     std::vector<model::Event> events,
                                     std::vector<model::Event>& committed,

@@ -174,9 +174,12 @@ std::vector<std::pair<std::string, std::string>> Dispatcher::Dispatch() {
     if (base::Status status =
             Assign(change->conversation, pair.agent_id, committed, "", Author::kSystem);
         !status.ok()) {
-      // It stays in the line; the next round tries again.
+      // It stays in the line; the next round tries again. Refused by storage as already taken or
+      // over the agent's capacity is what processes racing for one agent meet: no warning.
       base::Log(
-          base::LogLevel::kWarning, "dispatch: assignment failed",
+          status.code() == base::StatusCode::kFailedPrecondition ? base::LogLevel::kInfo
+                                                                 : base::LogLevel::kWarning,
+          "dispatch: assignment failed",
           {{"conversation", pair.item_id}, {"staff", pair.agent_id}, {"cause", status.ToString()}});
       continue;
     }

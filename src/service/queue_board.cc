@@ -95,8 +95,11 @@ void QueueBoard::Join(const std::string& queue, const WaitingEntry& entry) {
   std::lock_guard lock(mutex_);
   Live& live = live_[queue];
   live.line.Remove(entry.conversation_id);
+  // Ordered by the arrival as storage keeps it (milliseconds): another process sharing the
+  // database learns of this arrival from storage, and must put it in the same place.
+  const base::TimePoint arrived = std::chrono::floor<std::chrono::milliseconds>(entry.queued_at);
   // Add fails only for an empty id, which conversations never have.
-  (void)live.line.Add({entry.conversation_id, entry.priority, entry.queued_at, entry.callback});
+  (void)live.line.Add({entry.conversation_id, entry.priority, arrived, entry.callback});
   WaitingEntry& kept = live.entries[entry.conversation_id];
   const std::optional<std::chrono::seconds> estimate =
       !entry.estimate && kept.queued_at == entry.queued_at ? kept.estimate : entry.estimate;
@@ -216,6 +219,22 @@ base::Result<routing::Interval> QueueBoard::BookCallback(
     bookings_[booking.conversation_id] = stored;
   }
   return slot;
+}
+
+std::optional<int> QueueBoard::RoomOf(std::string_view conversation_id) const {
+  std::lock_guard lock(mutex_);
+  const auto found = bookings_.find(conversation_id);
+  if (found == bookings_.end()) {
+    return std::nullopt;
+  }
+  if (!found->second.agent.empty()) {
+    return 1;  // an agent's own slot (BookCallback's SameCapacity(1))
+  }
+  const QueuePtr config = FindLocked(found->second.queue);
+  if (config == nullptr) {
+    return std::nullopt;
+  }
+  return capacity_(*config, found->second.slot);
 }
 
 void QueueBoard::RestoreCallback(const Booking& booking) {

@@ -130,6 +130,9 @@ class QueueBoard {
   [[nodiscard]] base::Result<routing::Interval> BookCallback(
       const Booking& booking, base::TimePoint start, base::TimePoint now,
       const routing::OfficeHours* agent_schedule = nullptr);
+  // How many callbacks the slot booked for `conversation_id` (BookCallback) holds in all: its
+  // queue's capacity then, or 1 for an agent's own slot; nullopt without a booking here.
+  std::optional<int> RoomOf(std::string_view conversation_id) const;
   // Counts a booking that storage already holds (on recovery), without checks.
   void RestoreCallback(const Booking& booking);
   void ReleaseCallback(std::string_view conversation_id);

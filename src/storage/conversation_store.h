@@ -49,6 +49,24 @@ class ConversationStore {
   [[nodiscard]] virtual base::Status Append(const model::Conversation& updated,
                                             std::span<const model::Event> events) = 0;
 
+  // Append for a change that assigns `updated` to its agent (state assigned, `agent` set): stored
+  // only while the conversations assigned to that agent in storage, other than this one, number
+  // fewer than `capacity`; otherwise kFailedPrecondition saying so, writing nothing. The count
+  // and the append are one step for every process sharing the database (PostgreSQL: under a lock
+  // per agent held until the commit), so that however many processes assign at once, no agent is
+  // ever assigned past their capacity. Fails as Append does besides.
+  [[nodiscard]] virtual base::Status AppendAssignment(const model::Conversation& updated,
+                                                      std::span<const model::Event> events,
+                                                      int capacity) = 0;
+  // The same for a change that books a callback (`updated` in state callback with its slot):
+  // stored only while the callbacks booked in the slot ([start, end) of `updated.callback`), other
+  // than this conversation's, number fewer than `room` — in the conversation's queue, or with its
+  // requested agent when it has one (a personal advisor's own slots). kFailedPrecondition when
+  // the slot is full.
+  [[nodiscard]] virtual base::Status AppendBooking(const model::Conversation& updated,
+                                                   std::span<const model::Event> events,
+                                                   int room) = 0;
+
   // Events with seq > after_seq, oldest first, at most `limit`.
   [[nodiscard]] virtual base::Result<std::vector<model::Event>> Events(std::string_view id,
                                                                        std::int64_t after_seq,

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <thread>
@@ -155,6 +156,116 @@ TYPED_TEST(ConversationStoreTest, RefusesEventsThatDoNotFollowTheStoredOnes) {
   unknown.last_seq = 2;
   const Event next = NewEvent(2, EventKind::kCustomerMessage);
   EXPECT_EQ(this->store_->Append(unknown, {&next, 1}).code(), base::StatusCode::kNotFound);
+}
+
+// An assignment is stored only while the agent has room: the count of their conversations in
+// storage, other than the one assigned, is below their capacity.
+TYPED_TEST(ConversationStoreTest, AssignsOnlyWithinTheAgentsCapacity) {
+  // `c` (waiting or assigned elsewhere) assigned to `agent`, as event `last_seq + 1`.
+  const auto assign = [this](Conversation& c, const std::string& agent, int capacity) {
+    Conversation updated = c;
+    updated.state = ConversationState::kAssigned;
+    updated.agent = agent;
+    updated.last_seq = c.last_seq + 1;
+    const Event assigned = NewEvent(updated.last_seq, EventKind::kAssigned);
+    const base::Status status = this->store_->AppendAssignment(updated, {&assigned, 1}, capacity);
+    if (status.ok()) {
+      c = updated;
+    }
+    return status;
+  };
+  Conversation c1 = this->Started("c1");
+  Conversation c2 = this->Started("c2");
+  Conversation c3 = this->Started("c3");
+  ASSERT_TRUE(assign(c1, "s-anna", 2).ok());
+  ASSERT_TRUE(assign(c2, "s-anna", 2).ok());
+  const base::Status full = assign(c3, "s-anna", 2);
+  EXPECT_EQ(full.code(), base::StatusCode::kFailedPrecondition) << full.ToString();
+  EXPECT_NE(full.message().find("capacity 2"), std::string::npos) << full.message();
+  EXPECT_EQ(this->store_->Events("c3", 0, 100)->size(), 1u) << "nothing written";
+  EXPECT_EQ(this->store_->Get("c3")->state, ConversationState::kBot);
+  // Another agent has room; the conversation itself does not count against its own assignment.
+  EXPECT_TRUE(assign(c3, "s-bob", 1).ok());
+  EXPECT_TRUE(assign(c2, "s-anna", 2).ok()) << "assigned again to the same agent";
+  EXPECT_EQ(assign(c3, "s-anna", 2).code(), base::StatusCode::kFailedPrecondition);
+  // A conversation resolved frees its place.
+  c1.state = ConversationState::kResolved;
+  c1.last_seq += 1;
+  const Event resolved = NewEvent(c1.last_seq, EventKind::kResolved);
+  ASSERT_TRUE(this->store_->Append(c1, {&resolved, 1}).ok());
+  EXPECT_TRUE(assign(c3, "s-anna", 2).ok());
+  EXPECT_EQ(this->store_->Get("c3")->agent, "s-anna");
+  // Capacity 0 takes nothing; an append that leaves no one assigned is no assignment.
+  Conversation c4 = this->Started("c4");
+  EXPECT_EQ(assign(c4, "s-carla", 0).code(), base::StatusCode::kFailedPrecondition);
+  Conversation waiting = c4;
+  waiting.last_seq = 2;
+  const Event message = NewEvent(2, EventKind::kCustomerMessage, "m-1");
+  EXPECT_EQ(this->store_->AppendAssignment(waiting, {&message, 1}, 3).code(),
+            base::StatusCode::kInvalidArgument);
+}
+
+// A callback is booked only while its slot has room: the callbacks booked in the slot, in the
+// conversation's queue, or with its requested agent for an advisor's own slot.
+TYPED_TEST(ConversationStoreTest, BooksACallbackOnlyWhileItsSlotHasRoom) {
+  const base::TimePoint nine = kStart + std::chrono::hours(24);
+  // `id` booked in queue `queue` (with `agent`, if any) at `start` for a quarter, as event 2.
+  const auto book = [&](const std::string& id, const std::string& queue, base::TimePoint start,
+                        int room, const std::string& agent = "") {
+    Conversation c = this->Started(id);
+    c.state = ConversationState::kCallback;
+    c.queue = queue;
+    c.requested_agent = agent;
+    c.callback = model::CallbackBooking{start, start + std::chrono::minutes(15), "0612345678", ""};
+    c.last_seq = 2;
+    const Event booked = NewEvent(2, EventKind::kChoice);
+    return this->store_->AppendBooking(c, {&booked, 1}, room);
+  };
+  EXPECT_TRUE(book("c1", "algemeen", nine, 2).ok());
+  EXPECT_TRUE(book("c2", "algemeen", nine, 2).ok());
+  const base::Status full = book("c3", "algemeen", nine, 2);
+  EXPECT_EQ(full.code(), base::StatusCode::kFailedPrecondition) << full.ToString();
+  EXPECT_EQ(this->store_->Events("c3", 0, 100)->size(), 1u) << "nothing written";
+  // Another slot, another queue: room.
+  EXPECT_TRUE(book("c4", "algemeen", nine + std::chrono::minutes(15), 2).ok());
+  EXPECT_TRUE(book("c5", "hypotheken", nine, 2).ok());
+  // An advisor's own slot counts their bookings, whatever the queue's.
+  EXPECT_TRUE(book("c6", "hypotheken", nine, 1, "s-anna").ok());
+  EXPECT_EQ(book("c7", "algemeen", nine, 1, "s-anna").code(),
+            base::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(book("c8", "algemeen", nine, 1, "s-bob").ok());
+  // What holds no booking is no booking.
+  Conversation c9 = this->Started("c9");
+  c9.last_seq = 2;
+  const Event message = NewEvent(2, EventKind::kCustomerMessage, "m-1");
+  EXPECT_EQ(this->store_->AppendBooking(c9, {&message, 1}, 3).code(),
+            base::StatusCode::kInvalidArgument);
+}
+
+// Many threads assigning their conversations to one agent at once: exactly `capacity` succeed.
+TYPED_TEST(ConversationStoreTest, NeverAssignsPastCapacityUnderConcurrency) {
+  constexpr int kThreads = 12;
+  constexpr int kCapacity = 3;
+  for (int t = 0; t < kThreads; ++t) {
+    this->Started("c" + std::to_string(t));
+  }
+  std::atomic<int> stored{0};
+  std::vector<std::thread> threads;
+  threads.reserve(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t, &stored] {
+      if (testing::AssignSecond(*this->store_, NewConversation("c" + std::to_string(t)), "s-anna",
+                                kCapacity)) {
+        ++stored;
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(stored.load(), kCapacity);
+  const ConversationState assigned[] = {ConversationState::kAssigned};
+  EXPECT_EQ(this->store_->InStates(assigned)->size(), size_t{kCapacity});
 }
 
 TYPED_TEST(ConversationStoreTest, KeepsEverythingAcrossReopening) {

@@ -237,6 +237,17 @@ std::string NewOrigin() {
 // pg_advisory_xact_lock's key for migrating: processes that start together migrate one by one.
 constexpr std::int64_t kMigrationLock = 0x62616c6965;  // "balie"
 
+// The advisory lock of a limit (an agent's load, a callback slot: AppendAssignment,
+// AppendBooking): a stable 64-bit FNV-1a hash of its name, the same in every process. Two limits
+// that share a key only wait for each other.
+std::int64_t LimitLock(const AppendLimit& limit) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : "balie-" + LimitName(limit)) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  return static_cast<std::int64_t>(hash);
+}
+
 // Prepared on every connection. Orders by text use the C collation, so that they are the same
 // whatever the database's locale (and the same as SQLite's).
 constexpr postgres::Statement kStatements[] = {
@@ -267,6 +278,17 @@ constexpr postgres::Statement kStatements[] = {
     {"count_taken",
      "SELECT queue, COUNT(*), COUNT(*) FILTER (WHERE millis <= $2) FROM queue_observations "
      "WHERE kind = 'taken' AND at >= $1 GROUP BY queue ORDER BY queue COLLATE \"C\""},
+    // The places of an AppendLimit taken by conversations other than $2 (under the limit's
+    // advisory lock): assigned to agent $1, or with a callback booked in [$3, $4) in queue $1 or
+    // with agent $1.
+    {"count_assigned",
+     "SELECT COUNT(*) FROM conversations WHERE state = 'assigned' AND agent = $1 AND id <> $2"},
+    {"count_booked_in_queue",
+     "SELECT COUNT(*) FROM conversations WHERE state = 'callback' AND queue = $1 AND id <> $2 "
+     "AND callback_start >= $3 AND callback_start < $4"},
+    {"count_booked_with_agent",
+     "SELECT COUNT(*) FROM conversations WHERE state = 'callback' AND requested_agent = $1 "
+     "AND id <> $2 AND callback_start >= $3 AND callback_start < $4"},
     {"insert_event",
      "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"},
@@ -467,8 +489,8 @@ PostgresStore::~PostgresStore() {
   writer_.join();
 }
 
-base::Status PostgresStore::Submit(WriteFunction function) {
-  return writes_.Submit(std::move(function));
+base::Status PostgresStore::Submit(WriteFunction function, std::vector<std::int64_t> locks) {
+  return writes_.Submit(std::move(function), std::move(locks));
 }
 
 void PostgresStore::WriterLoop() {
@@ -535,6 +557,17 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
 
 bool PostgresStore::CommitGroup(const std::vector<Write*>& batch, bool savepoints) {
   pqxx::work tx(writer_connection_->get());
+  // The group's advisory locks first, in the order of their keys: a group waits for another
+  // process's only while it holds none of its own, so no two ever wait for each other.
+  std::vector<std::int64_t> locks;
+  for (const Write* write : batch) {
+    locks.insert(locks.end(), write->locks.begin(), write->locks.end());
+  }
+  std::sort(locks.begin(), locks.end());
+  locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
+  for (const std::int64_t key : locks) {
+    tx.exec_params("SELECT pg_advisory_xact_lock($1)", key);
+  }
   std::vector<StoredChange> changes;
   for (Write* write : batch) {
     const size_t noted = changes.size();
@@ -665,6 +698,23 @@ base::Status PostgresStore::Create(const Conversation& conversation,
 }
 
 base::Status PostgresStore::Append(const Conversation& updated, std::span<const Event> events) {
+  return AppendWithin(updated, events, nullptr);
+}
+
+base::Status PostgresStore::AppendAssignment(const Conversation& updated,
+                                             std::span<const Event> events, int capacity) {
+  const auto limit = AssignmentLimit(updated, capacity);
+  return limit.ok() ? AppendWithin(updated, events, &*limit) : limit.status();
+}
+
+base::Status PostgresStore::AppendBooking(const Conversation& updated,
+                                          std::span<const Event> events, int room) {
+  const auto limit = BookingLimit(updated, room);
+  return limit.ok() ? AppendWithin(updated, events, &*limit) : limit.status();
+}
+
+base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<const Event> events,
+                                         const AppendLimit* limit) {
   if (events.empty()) {
     return base::InvalidArgument("nothing to append to conversation " + updated.id);
   }
@@ -679,7 +729,24 @@ base::Status PostgresStore::Append(const Conversation& updated, std::span<const 
     return base::InvalidArgument("conversation " + updated.id +
                                  ": an event cannot be stored: " + error.what());
   }
-  return Submit([&](Transaction& transaction) -> base::Status {
+  const auto write = [&](Transaction& transaction) -> base::Status {
+    if (limit != nullptr) {
+      // Under the limit's lock (taken as the group began): what other processes stored against
+      // it is committed and counted here.
+      Parameters count;
+      count.Bind(1, limit->key).Bind(2, updated.id);
+      if (limit->kind != AppendLimit::Kind::kAgentLoad) {
+        count.Bind(3, base::ToUnixMillis(limit->from)).Bind(4, base::ToUnixMillis(limit->until));
+      }
+      const char* statement = limit->kind == AppendLimit::Kind::kAgentLoad ? "count_assigned"
+                              : limit->kind == AppendLimit::Kind::kQueueSlot
+                                  ? "count_booked_in_queue"
+                                  : "count_booked_with_agent";
+      const auto taken = count.Run(transaction.tx(), statement)[0][0].as<std::int64_t>();
+      if (taken >= limit->room) {
+        return Full(*limit, taken);
+      }
+    }
     // The summary row stays locked until the commit: an append elsewhere waits, then sees the
     // new last_seq.
     const auto outcome = parameters.Run(transaction.tx(), "append")[0][0].as<std::string>();
@@ -698,7 +765,10 @@ base::Status PostgresStore::Append(const Conversation& updated, std::span<const 
     transaction.Stored({updated.id, events.front().seq, events.back().seq,
                         !was_with_bot || updated.state != ConversationState::kBot});
     return base::Status::Ok();
-  });
+  };
+  // A limited append holds its limit's lock (see AppendAssignment).
+  return Submit(write, limit != nullptr ? std::vector<std::int64_t>{LimitLock(*limit)}
+                                        : std::vector<std::int64_t>{});
 }
 
 base::Result<Conversation> PostgresStore::Get(std::string_view id) {

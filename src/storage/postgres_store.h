@@ -48,6 +48,8 @@
 
 namespace balie::storage {
 
+struct AppendLimit;  // store_contract.h
+
 struct PostgresOptions {
   // Most writes committed in one transaction.
   size_t max_batch = 512;
@@ -78,6 +80,15 @@ class PostgresStore final : public Store {
   base::Result<model::Conversation> Get(std::string_view id) override;
   base::Status Append(const model::Conversation& updated,
                       std::span<const model::Event> events) override;
+  // The count and the append run under a transaction-level advisory lock on the agent (on the
+  // slot for AppendBooking), taken
+  // when the group's transaction begins (before any row lock, in the order of their keys, so that
+  // the groups of different processes never wait for each other in a circle) and released by its
+  // commit — or by PostgreSQL when the process's connection ends (a killed process holds nothing).
+  base::Status AppendAssignment(const model::Conversation& updated,
+                                std::span<const model::Event> events, int capacity) override;
+  base::Status AppendBooking(const model::Conversation& updated,
+                             std::span<const model::Event> events, int room) override;
   base::Result<std::vector<model::Event>> Events(std::string_view id, std::int64_t after_seq,
                                                  size_t limit) override;
   base::Result<std::optional<model::Event>> EventByClientId(std::string_view id,
@@ -164,8 +175,12 @@ class PostgresStore final : public Store {
 
   PostgresStore(std::string url, std::string database, PostgresOptions options,
                 std::unique_ptr<Connection> writer);
-  // Runs `write` inside the next group commit and waits for the commit.
-  base::Status Submit(WriteFunction write);
+  // Runs `write` inside the next group commit and waits for the commit; the group's transaction
+  // holds the advisory locks `locks` (WriteQueue::Write) before any of its writes runs.
+  base::Status Submit(WriteFunction write, std::vector<std::int64_t> locks = {});
+  // Append (no `limit`), and AppendAssignment and AppendBooking with theirs (store_contract.h).
+  base::Status AppendWithin(const model::Conversation& updated,
+                            std::span<const model::Event> events, const AppendLimit* limit);
   void WriterLoop();
   void CommitBatch(const std::vector<Write*>& batch);
   // Runs the writes of `batch` in one transaction, each in a savepoint of its own or not, and

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-
 #include <condition_variable>
 #include <mutex>
 #include <pqxx/pqxx>
@@ -130,6 +129,45 @@ TEST_F(PostgresStoreTest, TwoStoresOnOneDatabaseNeverAppendTheSameSeq) {
   EXPECT_EQ(ok, kRounds);
   EXPECT_EQ(second, kRounds);
   EXPECT_EQ(store_->Events("c1", 0, 1000)->size(), size_t{kRounds + 1});
+}
+
+// Processes assigning at once (each its own store, connections and group commits) never take an
+// agent past their capacity: the count and the append are one step across them.
+TEST_F(PostgresStoreTest, StoresOnOneDatabaseNeverAssignAnAgentPastCapacity) {
+  constexpr int kStores = 3;
+  constexpr int kPerStore = 8;
+  constexpr int kCapacity = 3;
+  std::vector<std::unique_ptr<PostgresStore>> stores;
+  for (int i = 0; i < kStores; ++i) {
+    auto store = PostgresStore::Open(url_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    stores.push_back(std::move(store).value());
+  }
+  for (int round = 0; round < 5; ++round) {
+    const std::string agent = "s-" + std::to_string(round);
+    std::atomic<int> stored{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kStores * kPerStore; ++i) {
+      Conversation c = NewConversation(agent + "-c" + std::to_string(i));
+      const Event started = NewEvent(1, EventKind::kStarted);
+      ASSERT_TRUE(store_->Create(c, {&started, 1}).ok());
+      threads.emplace_back([&stores, &stored, c, agent, i] {
+        if (testing::AssignSecond(*stores[static_cast<size_t>(i % kStores)], c, agent, kCapacity)) {
+          ++stored;
+        }
+      });
+    }
+    for (auto& thread : threads) {
+      thread.join();
+    }
+    EXPECT_EQ(stored.load(), kCapacity) << agent;
+  }
+  pqxx::connection db(url_);
+  pqxx::nontransaction tx(db);
+  const pqxx::result most = tx.exec(
+      "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM conversations "
+      "WHERE state = 'assigned' GROUP BY agent) AS loads");
+  EXPECT_EQ(most[0][0].as<int>(), kCapacity);
 }
 
 // However many threads read at once, a store opens at most max_readers read connections (the

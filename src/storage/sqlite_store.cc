@@ -210,6 +210,16 @@ constexpr const char* kCountTaken =
     "SELECT queue, COUNT(*), SUM(millis <= ?2) FROM queue_observations "
     "WHERE kind = 'taken' AND at >= ?1 GROUP BY queue ORDER BY queue";
 constexpr const char* kSelectLastSeq = "SELECT last_seq FROM conversations WHERE id = ?1";
+// The places of an AppendLimit taken by conversations other than ?2: assigned to agent ?1, or
+// with a callback booked in [?3, ?4) in queue ?1 or with agent ?1.
+constexpr const char* kCountAssigned =
+    "SELECT COUNT(*) FROM conversations WHERE state = 'assigned' AND agent = ?1 AND id <> ?2";
+constexpr const char* kCountBookedInQueue =
+    "SELECT COUNT(*) FROM conversations WHERE state = 'callback' AND queue = ?1 AND id <> ?2 "
+    "AND callback_start >= ?3 AND callback_start < ?4";
+constexpr const char* kCountBookedWithAgent =
+    "SELECT COUNT(*) FROM conversations WHERE state = 'callback' AND requested_agent = ?1 "
+    "AND id <> ?2 AND callback_start >= ?3 AND callback_start < ?4";
 constexpr const char* kInsertEvent =
     "INSERT INTO events (conversation_id, seq, kind, at, author, client_id, text, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -513,6 +523,23 @@ base::Status SqliteStore::Create(const Conversation& conversation, std::span<con
 }
 
 base::Status SqliteStore::Append(const Conversation& updated, std::span<const Event> events) {
+  return AppendWithin(updated, events, nullptr);
+}
+
+base::Status SqliteStore::AppendAssignment(const Conversation& updated,
+                                           std::span<const Event> events, int capacity) {
+  const auto limit = AssignmentLimit(updated, capacity);
+  return limit.ok() ? AppendWithin(updated, events, &*limit) : limit.status();
+}
+
+base::Status SqliteStore::AppendBooking(const Conversation& updated, std::span<const Event> events,
+                                        int room) {
+  const auto limit = BookingLimit(updated, room);
+  return limit.ok() ? AppendWithin(updated, events, &*limit) : limit.status();
+}
+
+base::Status SqliteStore::AppendWithin(const Conversation& updated, std::span<const Event> events,
+                                       const AppendLimit* limit) {
   if (events.empty()) {
     return base::InvalidArgument("nothing to append to conversation " + updated.id);
   }
@@ -535,6 +562,27 @@ base::Status SqliteStore::Append(const Conversation& updated, std::span<const Ev
       return base::FailedPrecondition("conversation " + updated.id +
                                       " changed meanwhile (stored up to event " +
                                       std::to_string(stored_last_seq) + ")");
+    }
+    if (limit != nullptr) {
+      auto count =
+          db.Prepare(limit->kind == AppendLimit::Kind::kAgentLoad   ? kCountAssigned
+                     : limit->kind == AppendLimit::Kind::kQueueSlot ? kCountBookedInQueue
+                                                                    : kCountBookedWithAgent);
+      if (!count.ok()) {
+        return count.status();
+      }
+      (*count)->Bind(1, limit->key).Bind(2, updated.id);
+      if (limit->kind != AppendLimit::Kind::kAgentLoad) {
+        (*count)
+            ->Bind(3, base::ToUnixMillis(limit->from))
+            .Bind(4, base::ToUnixMillis(limit->until));
+      }
+      if (!(*count)->Step()) {
+        return (*count)->status();
+      }
+      if (const std::int64_t taken = (*count)->Int(0); taken >= limit->room) {
+        return Full(*limit, taken);
+      }
     }
     for (const Event& event : events) {
       if (event.client_id.empty()) {

@@ -36,6 +36,8 @@
 
 namespace balie::storage {
 
+struct AppendLimit;  // store_contract.h
+
 struct SqliteOptions {
   // FULL: every commit is fsynced (durable even against power loss). NORMAL: durable against a
   // crash of the process, not of the machine; faster on slow disks.
@@ -72,6 +74,11 @@ class SqliteStore final : public Store {
   base::Result<model::Conversation> Get(std::string_view id) override;
   base::Status Append(const model::Conversation& updated,
                       std::span<const model::Event> events) override;
+  // One writer thread commits every write: the count and the append are one step by themselves.
+  base::Status AppendAssignment(const model::Conversation& updated,
+                                std::span<const model::Event> events, int capacity) override;
+  base::Status AppendBooking(const model::Conversation& updated,
+                             std::span<const model::Event> events, int room) override;
   base::Result<std::vector<model::Event>> Events(std::string_view id, std::int64_t after_seq,
                                                  size_t limit) override;
   base::Result<std::optional<model::Event>> EventByClientId(std::string_view id,
@@ -140,6 +147,9 @@ class SqliteStore final : public Store {
               std::unique_ptr<SqliteConnection> writer);
   // Runs `write` inside the next group commit and waits for the commit.
   base::Status Submit(WriteFunction write);
+  // Append (no `limit`), and AppendAssignment and AppendBooking with theirs (store_contract.h).
+  base::Status AppendWithin(const model::Conversation& updated,
+                            std::span<const model::Event> events, const AppendLimit* limit);
   void WriterLoop();
   // Runs `read` on a pooled read connection.
   template <typename T>

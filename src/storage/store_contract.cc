@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/time_format.h"
+
 namespace balie::storage {
 
 base::Status CheckNumbering(const model::Conversation& conversation,
@@ -25,6 +27,48 @@ base::Status CheckNumbering(const model::Conversation& conversation,
     }
   }
   return base::Status::Ok();
+}
+
+base::Result<AppendLimit> AssignmentLimit(const model::Conversation& updated, int capacity) {
+  if (updated.state != model::ConversationState::kAssigned || updated.agent.empty()) {
+    return base::InvalidArgument("conversation " + updated.id +
+                                 ": an assignment leaves it assigned to an agent");
+  }
+  return AppendLimit{AppendLimit::Kind::kAgentLoad, updated.agent, {}, {}, capacity};
+}
+
+base::Result<AppendLimit> BookingLimit(const model::Conversation& updated, int room) {
+  if (updated.state != model::ConversationState::kCallback || !updated.callback) {
+    return base::InvalidArgument("conversation " + updated.id +
+                                 ": a booking leaves it with a callback booked");
+  }
+  if (!updated.requested_agent.empty()) {
+    return AppendLimit{AppendLimit::Kind::kAgentSlot, updated.requested_agent,
+                       updated.callback->start, updated.callback->end, room};
+  }
+  return AppendLimit{AppendLimit::Kind::kQueueSlot, updated.queue, updated.callback->start,
+                     updated.callback->end, room};
+}
+
+base::Status Full(const AppendLimit& limit, std::int64_t taken) {
+  if (limit.kind == AppendLimit::Kind::kAgentLoad) {
+    return base::FailedPrecondition("agent " + limit.key + " already has " + std::to_string(taken) +
+                                    " conversations (capacity " + std::to_string(limit.room) + ")");
+  }
+  return base::FailedPrecondition("the callback slot at " + base::FormatTime(limit.from) +
+                                  " is full; pick another slot");
+}
+
+std::string LimitName(const AppendLimit& limit) {
+  switch (limit.kind) {
+    case AppendLimit::Kind::kAgentLoad:
+      return "agent:" + limit.key;
+    case AppendLimit::Kind::kQueueSlot:
+      return "queue-slot:" + limit.key + ":" + base::FormatTime(limit.from);
+    case AppendLimit::Kind::kAgentSlot:
+      return "agent-slot:" + limit.key + ":" + base::FormatTime(limit.from);
+  }
+  return "";
 }
 
 void DecisionCollector::Add(std::string conversation_id, std::string queue, model::Event event) {

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/status.h"
 #include "model/conversation.h"
 #include "storage/conversation_store.h"
@@ -21,6 +22,30 @@ namespace balie::storage {
 // conversation's last_seq; kAlreadyExists when two of them have one client id.
 base::Status CheckNumbering(const model::Conversation& conversation,
                             std::span<const model::Event> events, std::int64_t first_seq);
+
+// What an append that must stay within a limit counts (AppendAssignment, AppendBooking): the
+// conversations in storage, other than the one appended, that hold a place of the same kind.
+struct AppendLimit {
+  enum class Kind {
+    kAgentLoad,  // assigned to agent `key`
+    kQueueSlot,  // a callback booked in queue `key` in [from, until)
+    kAgentSlot,  // a callback booked with agent `key` (their own slot) in [from, until)
+  };
+  Kind kind = Kind::kAgentLoad;
+  std::string key;
+  base::TimePoint from;
+  base::TimePoint until;
+  int room = 0;  // places: the append is stored only while fewer are taken
+};
+// The limit of an assignment (`updated` assigned to an agent) or of a booking (`updated` with a
+// callback booked, with its advisor when it has a requested agent); kInvalidArgument when
+// `updated` holds no such place.
+base::Result<AppendLimit> AssignmentLimit(const model::Conversation& updated, int capacity);
+base::Result<AppendLimit> BookingLimit(const model::Conversation& updated, int room);
+// What the append answers when `taken` places of `limit` are taken, `limit.room` or more.
+base::Status Full(const AppendLimit& limit, std::int64_t taken);
+// The same text for every append that counts the same places (a lock's name).
+std::string LimitName(const AppendLimit& limit);
 
 // Builds the answer of ConversationStore::Decisions from the events of kinds decision and approval
 // in the order of the query (time, conversation, seq): pairs each approval with the decision it

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -23,6 +24,9 @@ class WriteQueue {
   using Function = std::function<base::Status(Target&)>;
   struct Write {
     Function function;
+    // Keys of locks the writer takes before any write of the group runs, in order, and holds
+    // until the group commits (PostgreSQL's advisory locks; SQLite, one process, takes none).
+    std::vector<std::int64_t> locks;
     base::Status result;  // set by the writer
     bool done = false;    // guarded by the queue's mutex
     // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
@@ -30,10 +34,10 @@ class WriteQueue {
   };
   using Clock = std::chrono::steady_clock;
 
-  // A caller: queues `function` for the writer and returns its result once it is committed;
-  // kUnavailable once the queue is stopped.
-  base::Status Submit(Function function) {
-    Write write{std::move(function), {}, false, {}};
+  // A caller: queues `function` for the writer (with `locks` to hold, see Write) and returns its
+  // result once it is committed; kUnavailable once the queue is stopped.
+  base::Status Submit(Function function, std::vector<std::int64_t> locks = {}) {
+    Write write{std::move(function), std::move(locks), {}, false, {}};
     std::unique_lock lock(mutex_);
     if (stopping_) {
       return base::Unavailable("storage is closing");

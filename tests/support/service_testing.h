@@ -83,6 +83,16 @@ class FailingStore : public storage::ConversationStore {
     return fail_appends ? base::Unavailable("the disk is full (a test)")
                         : store_.Append(updated, events);
   }
+  base::Status AppendAssignment(const model::Conversation& updated,
+                                std::span<const model::Event> events, int capacity) override {
+    return fail_appends ? base::Unavailable("the disk is full (a test)")
+                        : store_.AppendAssignment(updated, events, capacity);
+  }
+  base::Status AppendBooking(const model::Conversation& updated,
+                             std::span<const model::Event> events, int room) override {
+    return fail_appends ? base::Unavailable("the disk is full (a test)")
+                        : store_.AppendBooking(updated, events, room);
+  }
   base::Result<std::vector<model::Event>> Events(std::string_view id, std::int64_t after_seq,
                                                  size_t limit) override {
     return store_.Events(id, after_seq, limit);

@@ -3,6 +3,8 @@
 
 // Conversations and events to store, for the storage tests (of every ConversationStore).
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "base/time_format.h"
 #include "model/conversation.h"
+#include "storage/conversation_store.h"
 
 namespace balie::testing {
 
@@ -37,6 +40,20 @@ inline model::Event NewEvent(std::int64_t seq, model::EventKind kind, std::strin
   event.client_id = std::move(client_id);
   event.text = std::move(text);
   return event;
+}
+
+// Stores conversation `c` (created with its first event) as assigned to `agent` by event 2,
+// through AppendAssignment with `capacity`: true when stored, false when refused as full.
+inline bool AssignSecond(storage::ConversationStore& store, model::Conversation c,
+                         const std::string& agent, int capacity) {
+  c.state = model::ConversationState::kAssigned;
+  c.agent = agent;
+  c.last_seq = 2;
+  const model::Event assigned = NewEvent(2, model::EventKind::kAssigned);
+  const base::Status status = store.AppendAssignment(c, {&assigned, 1}, capacity);
+  EXPECT_TRUE(status.ok() || status.code() == base::StatusCode::kFailedPrecondition)
+      << status.ToString();
+  return status.ok();
 }
 
 }  // namespace balie::testing
