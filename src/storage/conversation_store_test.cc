@@ -40,7 +40,7 @@ class ConversationStoreTest : public testing::StoreTest<Backend> {
   // Runs `each(0)`, `each(1)`, … `each(threads - 1)` at once, each on a thread of its own.
   static void InParallel(int threads, const std::function<void(int)>& each) {
     std::vector<std::thread> running;
-    running.reserve(threads);
+    running.reserve(static_cast<size_t>(threads));
     for (int t = 0; t < threads; ++t) {
       running.emplace_back(each, t);
     }
