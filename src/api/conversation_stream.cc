@@ -301,7 +301,7 @@ void ConversationStream::Handle(const ClientFrame& frame) {
           "Balie cannot store this right now: resend it in a moment with the same client_id",
           frame.client_id, kResendAfter.count()));
     }
-    SendError(ErrorCode(failure), failure.message(), frame.client_id);
+    SendError(ErrorCode(failure), base::ForClient(failure).message(), frame.client_id);
   }
 }
 

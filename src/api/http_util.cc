@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "api/frames.h"
+#include "base/barrier.h"
 #include "base/text.h"
 #include "base/time_format.h"
 
@@ -61,7 +62,8 @@ int HttpStatus(base::StatusCode code) {
 
 }  // namespace
 
-net::HttpResponse ErrorResponse(const base::Status& status) {
+net::HttpResponse ErrorResponse(const base::Status& failure) {
+  const base::Status status = base::ForClient(failure);
   net::HttpResponse response = JsonResponse(
       HttpStatus(status.code()),
       {{"error", {{"code", ErrorCodeName(status.code())}, {"message", status.message()}}}});

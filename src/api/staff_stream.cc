@@ -394,7 +394,7 @@ void StaffStream::Check(const std::shared_ptr<Watch>& watch) {
                    denied                                         ? "forbidden"
                    : status.code() == base::StatusCode::kNotFound ? "not_found"
                                                                   : "unavailable",
-                   status.message());
+                   base::ForClient(status).message());
   });
   if (!posted) {
     EndWatch(watch, "unavailable", "Balie is shutting down; reconnect shortly");

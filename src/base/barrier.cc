@@ -28,19 +28,30 @@ std::string IncidentReference() {
   return text;
 }
 
+constexpr std::string_view kReferenced = "Balie could not finish this (a fault on our side, ";
+
+Status Report(std::string_view what, std::vector<LogField> fields, std::string cause) {
+  const std::string incident = IncidentReference();
+  fields.emplace_back("incident", incident);
+  fields.emplace_back("cause", std::move(cause));
+  LogFields(LogLevel::kError, what, fields);
+  return Internal(std::string(kReferenced) + "reference " + incident +
+                  "); try again, and if it keeps failing, give this reference to the support "
+                  "desk");
+}
+
 }  // namespace
 
 Status ReportEscaped(std::string_view what, std::initializer_list<LogField> context,
                      const std::exception_ptr& failure) {
-  const std::string incident = IncidentReference();
-  const std::string cause = Describe(failure);
-  std::vector<LogField> fields(context);
-  fields.emplace_back("incident", incident);
-  fields.emplace_back("cause", cause);
-  LogFields(LogLevel::kError, what, fields);
-  return Internal("Balie could not finish this (a fault on our side, reference " + incident +
-                  "); try again, and if it keeps failing, give this reference to the support "
-                  "desk");
+  return Report(what, std::vector<LogField>(context), Describe(failure));
+}
+
+Status ForClient(const Status& status) {
+  if (status.code() != StatusCode::kInternal || status.message().starts_with(kReferenced)) {
+    return status;
+  }
+  return Report("a request failed on an internal error", {}, status.message());
 }
 
 }  // namespace balie::base

@@ -22,6 +22,11 @@ namespace balie::base {
 [[nodiscard]] Status ReportEscaped(std::string_view what, std::initializer_list<LogField> context,
                                    const std::exception_ptr& failure);
 
+// A failure as a client may be told it: an internal one (a bug, or a storage error whose text may
+// name tables, files or the database) is logged with a new reference, which replaces its message
+// (one from ReportEscaped already carries its own and is kept); any other is returned as it is.
+[[nodiscard]] Status ForClient(const Status& status);
+
 // Runs `work()`; OK when it returns, kInternal (logged) when anything escapes it.
 template <typename Work>
 [[nodiscard]] Status Contain(std::string_view what, std::initializer_list<LogField> context,

@@ -26,5 +26,16 @@ TEST(BarrierTest, ExceptionsOfAnyTypeAreContained) {
   EXPECT_EQ(Contain("test", {}, [] { throw 42; }).code(), StatusCode::kInternal);
 }
 
+// A storage error's text may name tables, files or the database: a client is told a reference,
+// the log the cause. What a client may know, and an already referenced failure, pass unchanged.
+TEST(BarrierTest, AnInternalFailureReachesAClientAsAReferenceOnly) {
+  const Status told = ForClient(Internal("storage: relation \"events\" does not exist"));
+  EXPECT_EQ(told.code(), StatusCode::kInternal);
+  EXPECT_NE(told.message().find("reference e-"), std::string::npos) << told.message();
+  EXPECT_EQ(told.message().find("events"), std::string::npos) << told.message();
+  EXPECT_EQ(ForClient(told).message(), told.message());
+  EXPECT_EQ(ForClient(NotFound("no conversation c-1")).message(), "no conversation c-1");
+}
+
 }  // namespace
 }  // namespace balie::base

@@ -489,8 +489,9 @@ PostgresStore::~PostgresStore() {
   writer_.join();
 }
 
-base::Status PostgresStore::Submit(WriteFunction function, std::vector<std::int64_t> locks) {
-  return writes_.Submit(std::move(function), std::move(locks));
+base::Status PostgresStore::Submit(WriteFunction function, std::vector<std::int64_t> locks,
+                                   std::string row) {
+  return writes_.Submit(std::move(function), std::move(locks), std::move(row));
 }
 
 void PostgresStore::WriterLoop() {
@@ -568,8 +569,14 @@ bool PostgresStore::CommitGroup(const std::vector<Write*>& batch, bool savepoint
   for (const std::int64_t key : locks) {
     tx.exec_params("SELECT pg_advisory_xact_lock($1)", key);
   }
+  // Then its rows, in the order of their conversations: a group's row lock is held until it
+  // commits, so two groups that took two rows in opposite orders would wait for each other. (A
+  // stable sort: the writes to one conversation keep their order.)
+  std::vector<Write*> in_row_order = batch;
+  std::stable_sort(in_row_order.begin(), in_row_order.end(),
+                   [](const Write* a, const Write* b) { return a->row < b->row; });
   std::vector<StoredChange> changes;
-  for (Write* write : batch) {
+  for (Write* write : in_row_order) {
     const size_t noted = changes.size();
     try {
       if (savepoints) {
@@ -674,27 +681,29 @@ base::Status PostgresStore::Create(const Conversation& conversation,
   if (base::Status status = CheckNumbering(conversation, events, 1); !status.ok()) {
     return status;
   }
-  return Submit([&](Transaction& transaction) -> base::Status {
-    pqxx::transaction_base& tx = transaction.tx();
-    // Whether the id is taken is asked first: a unique violation would end the savepoint, and
-    // a conversation started elsewhere meanwhile fails on the primary key all the same.
-    if (!Parameters().Bind(1, conversation.id).Run(tx, "select_conversation").empty()) {
-      return base::AlreadyExists("conversation " + conversation.id + " already exists");
-    }
-    Parameters parameters;
-    BindConversation(parameters, conversation);
-    try {
-      parameters.Run(tx, "insert_conversation");
-    } catch (const pqxx::unique_violation&) {
-      return base::AlreadyExists("conversation " + conversation.id + " already exists");
-    }
-    if (base::Status status = InsertEvents(tx, conversation.id, events); !status.ok()) {
-      return status;
-    }
-    transaction.Stored({conversation.id, events.empty() ? 0 : events.front().seq,
-                        conversation.last_seq, conversation.state != ConversationState::kBot});
-    return base::Status::Ok();
-  });
+  return Submit(
+      [&](Transaction& transaction) -> base::Status {
+        pqxx::transaction_base& tx = transaction.tx();
+        // Whether the id is taken is asked first: a unique violation would end the savepoint, and
+        // a conversation started elsewhere meanwhile fails on the primary key all the same.
+        if (!Parameters().Bind(1, conversation.id).Run(tx, "select_conversation").empty()) {
+          return base::AlreadyExists("conversation " + conversation.id + " already exists");
+        }
+        Parameters parameters;
+        BindConversation(parameters, conversation);
+        try {
+          parameters.Run(tx, "insert_conversation");
+        } catch (const pqxx::unique_violation&) {
+          return base::AlreadyExists("conversation " + conversation.id + " already exists");
+        }
+        if (base::Status status = InsertEvents(tx, conversation.id, events); !status.ok()) {
+          return status;
+        }
+        transaction.Stored({conversation.id, events.empty() ? 0 : events.front().seq,
+                            conversation.last_seq, conversation.state != ConversationState::kBot});
+        return base::Status::Ok();
+      },
+      {}, conversation.id);
 }
 
 base::Status PostgresStore::Append(const Conversation& updated, std::span<const Event> events) {
@@ -767,8 +776,10 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
     return base::Status::Ok();
   };
   // A limited append holds its limit's lock (see AppendAssignment).
-  return Submit(write, limit != nullptr ? std::vector<std::int64_t>{LimitLock(*limit)}
-                                        : std::vector<std::int64_t>{});
+  return Submit(
+      write,
+      limit != nullptr ? std::vector<std::int64_t>{LimitLock(*limit)} : std::vector<std::int64_t>{},
+      updated.id);
 }
 
 base::Result<Conversation> PostgresStore::Get(std::string_view id) {

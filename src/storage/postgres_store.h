@@ -176,8 +176,10 @@ class PostgresStore final : public Store {
   PostgresStore(std::string url, std::string database, PostgresOptions options,
                 std::unique_ptr<Connection> writer);
   // Runs `write` inside the next group commit and waits for the commit; the group's transaction
-  // holds the advisory locks `locks` (WriteQueue::Write) before any of its writes runs.
-  base::Status Submit(WriteFunction write, std::vector<std::int64_t> locks = {});
+  // holds the advisory locks `locks` (WriteQueue::Write) before any of its writes runs, and runs
+  // its writes in the order of their `row`s.
+  base::Status Submit(WriteFunction write, std::vector<std::int64_t> locks = {},
+                      std::string row = {});
   // Append (no `limit`), and AppendAssignment and AppendBooking with theirs (store_contract.h).
   base::Status AppendWithin(const model::Conversation& updated,
                             std::span<const model::Event> events, const AppendLimit* limit);

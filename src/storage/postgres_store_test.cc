@@ -131,6 +131,54 @@ TEST_F(PostgresStoreTest, TwoStoresOnOneDatabaseNeverAppendTheSameSeq) {
   EXPECT_EQ(store_->Events("c1", 0, 1000)->size(), size_t{kRounds + 1});
 }
 
+// Two processes whose groups hold the same conversations, in any order, never wait for
+// each other: a group locks its rows in the order of their conversations (a deadlock would fail
+// both processes' writes after PostgreSQL's deadlock_timeout).
+TEST_F(PostgresStoreTest, GroupsOnTheSameConversationsOfTwoStoresDoNotDeadlock) {
+  auto other = PostgresStore::Open(url_);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  const std::vector<std::string> ids = {"c-a", "c-b", "c-c", "c-d"};
+  for (const std::string& id : ids) {
+    const Event started = NewEvent(1, EventKind::kStarted);
+    ASSERT_TRUE(store_->Create(NewConversation(id), {&started, 1}).ok());
+  }
+  constexpr int kRounds = 100;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (PostgresStore* store : {store_.get(), other->get()}) {
+    for (const std::string& id : ids) {
+      const std::string client = (store == store_.get() ? "one-" : "two-") + id + "-";
+      threads.emplace_back([store, id, client, &failed] {
+        for (int round = 0; round < kRounds; ++round) {
+          // Read the last seq and append after it, again when another append came between.
+          for (;;) {
+            auto current = store->Get(id);
+            ASSERT_TRUE(current.ok()) << current.status().ToString();
+            Conversation next = *current;
+            ++next.last_seq;
+            const Event message = NewEvent(next.last_seq, EventKind::kCustomerMessage,
+                                           client + std::to_string(round));
+            const base::Status status = store->Append(next, {&message, 1});
+            if (status.code() == base::StatusCode::kFailedPrecondition) continue;
+            if (!status.ok()) {
+              ADD_FAILURE() << status.ToString();
+              ++failed;
+            }
+            break;
+          }
+        }
+      });
+    }
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(failed.load(), 0);
+  for (const std::string& id : ids) {
+    EXPECT_EQ(store_->Events(id, 0, 1000)->size(), size_t{2 * kRounds + 1}) << id;
+  }
+}
+
 // Processes assigning at once (each its own store, connections and group commits) never take an
 // agent past their capacity: the count and the append are one step across them.
 TEST_F(PostgresStoreTest, StoresOnOneDatabaseNeverAssignAnAgentPastCapacity) {

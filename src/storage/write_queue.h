@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "base/status.h"
@@ -27,6 +28,10 @@ class WriteQueue {
     // Keys of locks the writer takes before any write of the group runs, in order, and holds
     // until the group commits (PostgreSQL's advisory locks; SQLite, one process, takes none).
     std::vector<std::int64_t> locks;
+    // The conversation whose row it locks (creates or appends to), if any: PostgreSQL's writer
+    // runs a group's writes in the order of their rows, so that two processes' groups never lock
+    // two rows in opposite orders and wait for each other (a deadlock).
+    std::string row;
     base::Status result;  // set by the writer
     bool done = false;    // guarded by the queue's mutex
     // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
@@ -34,10 +39,11 @@ class WriteQueue {
   };
   using Clock = std::chrono::steady_clock;
 
-  // A caller: queues `function` for the writer (with `locks` to hold, see Write) and returns its
+  // A caller: queues `function` for the writer (with `locks` and `row`, see Write) and returns its
   // result once it is committed; kUnavailable once the queue is stopped.
-  base::Status Submit(Function function, std::vector<std::int64_t> locks = {}) {
-    Write write{std::move(function), std::move(locks), {}, false, {}};
+  base::Status Submit(Function function, std::vector<std::int64_t> locks = {},
+                      std::string row = {}) {
+    Write write{std::move(function), std::move(locks), std::move(row), {}, false, {}};
     std::unique_lock lock(mutex_);
     if (stopping_) {
       return base::Unavailable("storage is closing");
