@@ -87,8 +87,12 @@ void ConversationStream::ReplayStep(size_t room) {
     }
     auto page = service_.Page(conversation_id_, after, kReplayPage);
     if (!page.ok()) {
-      connection_->Send(ErrorFrame("unavailable", "cannot read the conversation now: reconnect"));
-      connection_->Close(1011, "storage unavailable");
+      // Storage failing (PostgreSQL restarting): not a fault of this server, so 1013 (try again
+      // later) rather than 1011 (internal error).
+      connection_->Send(ErrorFrame("unavailable",
+                                   "cannot read the conversation now: reconnect in a moment", "",
+                                   kResendAfter.count()));
+      connection_->Close(1013, "storage unavailable");
       return;
     }
     {
