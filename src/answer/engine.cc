@@ -70,6 +70,15 @@ constexpr double kContrastShare = 0.6;
 // the knowledge base's vocabulary ("DigiD" read as "digit") says nothing about what the question is
 // about.
 constexpr size_t kMinWordsForRetrievalAlone = 2;
+// A long message handed over for lack of an article is answered from its asking sentences alone
+// only where their answer is one of the whole message's this many best articles.
+constexpr size_t kStoryAgrees = 2;
+// A topic that always goes to a person (fraud, a death) is the reason for a hand-off only where
+// the example-question classifier backs its article at least this much: retrieval alone on a word
+// or two ("ik verveel me" shares the stem of "vervelend" with the phishing article) says nothing
+// about the customer's situation. Below it the message is decided as one no article answers (a
+// situation told in words is recognised by triage before any of this).
+constexpr double kMinBackingForAlwaysPerson = 0.2;
 
 // Off-topic: a message the engine would hand over as fitting no article is declined by the bot
 // instead (DecisionKind::kDecline) only when it is short, carries no triage signal and has none of
@@ -1119,6 +1128,12 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   const bool top_is_plausible = top != nullptr && Plausible(top->score);
   if (top_is_plausible) decision.topics = ArticleOf(top->article).topics;
 
+  // The best article is one that always goes to a person; weakly backed, it is no reason for a
+  // hand-off and no hand-off's context (kMinBackingForAlwaysPerson).
+  const bool always_person =
+      top_is_plausible && ArticleOf(top->article).handoff == model::Handoff::kAlways;
+  const bool weakly_backed =
+      classifier && top != nullptr && top->classifier < kMinBackingForAlwaysPerson;
   // The article a hand-off names as its context (and whose topics choose the queue): the best
   // article when it is plausible — or, for a hand-off that is not about the question's topic (a
   // request for a person, anger), only when it would answer and is not a topic that always goes
@@ -1134,7 +1149,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     if (context) {
       decision.sources.push_back(source_of(*context));
       decision.topics = ArticleOf(*context).topics;
-    } else if (top_is_plausible &&
+    } else if (top_is_plausible && !(always_person && weakly_backed) &&
                (about_the_topic || (Answers(top->score) &&
                                     ArticleOf(top->article).handoff != model::Handoff::kAlways))) {
       decision.sources.push_back(source_of(top->article));
@@ -1180,7 +1195,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return hand_off("upset", "the customer seems upset or distressed (" +
                                  JoinQuoted(signals.upset_evidence) + ")");
   }
-  if (top_is_plausible && ArticleOf(top->article).handoff == model::Handoff::kAlways) {
+  if (always_person && !weakly_backed) {
     return hand_off("always_person",
                     "topic '" + GroupKey(ArticleOf(top->article).id) + "' always goes to a person");
   }
@@ -1208,6 +1223,13 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     }
     return hand_off(cause, std::move(reason));
   };
+  if (always_person) {  // and weakly backed
+    return decline_or_hand_off("no_match",
+                               "only retrieval backs '" + ArticleOf(top->article).id +
+                                   "', a topic that always goes to a person (classifier " +
+                                   FormatScore(top->classifier) + " < " +
+                                   FormatScore(kMinBackingForAlwaysPerson) + ")");
+  }
   // The classifier's out-of-scope judgement stands unless the combined evidence for an article
   // is strong (the classifier sees only example questions; the article text may still cover it).
   if (out_of_scope && (top == nullptr || top->score < config.out_of_scope_overruled_from)) {
@@ -1286,25 +1308,29 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
 
 namespace {
 
-// Whether the whole message was handed over by the out-of-scope gate alone: its best article
-// scored enough to answer, but the classifier, trained on short example questions, scores a long
-// story out of scope. Only then are a message's asking sentences decided on their own. Every
-// other decision of the whole message stands: a person hand-off (triage reads every sentence, so
-// a fraud told in a context sentence still goes to a person), a "no match" (a question no article
-// answers must not slip through by being short), a "did you mean", and an answer (the story helps
-// to choose the passage).
-// `would_answer`: whether its best article is good enough to answer from (Impl::Answers).
-bool StoppedByTheGateAlone(const Decision& whole, bool would_answer) {
-  return whole.kind == DecisionKind::kHandoff && whole.handoff_cause == "out_of_scope" &&
-         would_answer && !whole.candidates.empty();
+// Whether the whole message was handed over for lack of an article — by the out-of-scope gate
+// (the classifier, trained on short example questions, scores a long story out of scope) or
+// because no article matched well enough (the story's words dilute the question's). Only then are
+// a message's asking sentences decided on their own. Every other decision of the whole message
+// stands: a person hand-off (triage reads every sentence, so a fraud told in a context sentence
+// still goes to a person), a "did you mean", and an answer (the story helps to choose the passage).
+bool HandedOverForLackOfAnArticle(const Decision& whole) {
+  return whole.kind == DecisionKind::kHandoff &&
+         (whole.handoff_cause == "out_of_scope" || whole.handoff_cause == "no_match") &&
+         !whole.candidates.empty();
 }
 
-// Whether the asking sentences' decision replaces it: an answer from the article the whole
-// message found best. Alone they would often match an article the story is not about ("Wat is er
-// aan de hand?" matches the blocked-card article's example questions at 0.99).
-bool AnswersTheSameArticle(const Decision& whole, const Decision& part) {
-  return part.kind == DecisionKind::kAnswer && !part.sources.empty() &&
-         part.sources.front().id == whole.candidates.front().id;
+// Whether the asking sentences' decision replaces it: an answer from one of the articles the whole
+// message found best (kStoryAgrees). Alone they would often match an article the story is not
+// about ("Wat is er aan de hand?" matches the blocked-card article's example questions at 0.99),
+// and a bank question no article answers must not slip through by being short: the story and the
+// question have to agree.
+bool TheStoryAgrees(const Decision& whole, const Decision& part) {
+  if (part.kind != DecisionKind::kAnswer || part.sources.empty()) return false;
+  const size_t n = std::min(whole.candidates.size(), kStoryAgrees);
+  return std::any_of(whole.candidates.begin(),
+                     whole.candidates.begin() + static_cast<std::ptrdiff_t>(n),
+                     [&](const ScoredCandidate& c) { return c.id == part.sources.front().id; });
 }
 
 }  // namespace
@@ -1350,12 +1376,11 @@ Decision Engine::Ask(std::string_view question, Language usual) const {
   try {
     std::unique_ptr<Searcher> searcher = impl_->Borrow();
     Decision decision = impl_->Decide(question, *searcher, std::nullopt, usual);
-    const std::string asking = StoppedByTheGateAlone(decision, impl_->Answers(decision.score))
-                                   ? AskingPart(question)
-                                   : std::string();
+    const std::string asking =
+        HandedOverForLackOfAnArticle(decision) ? AskingPart(question) : std::string();
     if (!asking.empty()) {
       Decision part = impl_->Decide(asking, *searcher, decision.language);
-      if (AnswersTheSameArticle(decision, part)) {
+      if (TheStoryAgrees(decision, part)) {
         part.reasons.insert(part.reasons.begin(),
                             "decided on the sentences that ask: \"" + asking + "\"");
         decision = std::move(part);

@@ -117,6 +117,15 @@ TEST_F(EngineTest, SensitiveTopicGoesToAPersonWithContext) {
   EXPECT_NE(decision.answer.find("betalingsproblemen"), std::string::npos) << decision.answer;
 }
 
+// An article that always goes to a person, found on retrieval alone ("oplossing" is in its text)
+// while the classifier does not back it, is no reason to hand over to its desk nor its context.
+TEST_F(EngineTest, AWordOfASensitiveArticleIsNoSituation) {
+  const Decision decision = engine_->Ask("zoek een oplossing voor sudoku");
+  EXPECT_NE(decision.kind, DecisionKind::kAnswer) << decision.answer;
+  EXPECT_NE(decision.handoff_cause, "always_person");
+  for (const SourceRef& source : decision.sources) EXPECT_NE(source.id, "betalingsproblemen");
+}
+
 TEST_F(EngineTest, ExplicitRequestForAPerson) {
   const Decision decision = engine_->Ask("ik wil een mens spreken");
   EXPECT_EQ(decision.kind, DecisionKind::kHandoff);

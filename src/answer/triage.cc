@@ -94,6 +94,11 @@ constexpr std::array kHowWords = std::to_array<std::string_view>({
     "who",
     "number",
 });
+// ... or asks when someone is there ("tot hoe laat zit er iemand aan de lijn", "when can I speak
+// to someone"): the opening hours answer that. A request for a person names no time.
+constexpr std::array kWhenWords = std::to_array<std::string_view>({"wanneer", "when"});
+constexpr std::array kSomeoneWords = std::to_array<std::string_view>(
+    {"iemand", "mensen", "persoon", "someone", "somebody", "person"});
 constexpr std::array kCalledBack = std::to_array<std::string_view>({"teruggebeld", "callback"});
 // Telling the bot it is not wanted: "geen bot", "not a robot".
 constexpr std::array kBotWords = std::to_array<std::string_view>({"bot", "robot", "chatbot"});
@@ -509,6 +514,15 @@ bool HasAny(const std::vector<std::string>& words, std::span<const std::string_v
                      [&words](std::string_view word) { return Has(words, word); });
 }
 
+// Whether `first` is followed directly by `second` somewhere in the message.
+bool HasPhrase(const std::vector<std::string>& words, std::string_view first,
+               std::string_view second) {
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == first && words[i + 1] == second) return true;
+  }
+  return false;
+}
+
 std::string Describe(Pattern pattern) {
   std::string text;
   for (std::string_view word : pattern) {
@@ -539,7 +553,13 @@ std::string_view SituationName(Situation situation) {
 TriageSignals DetectTriageSignals(std::string_view text,
                                   const std::vector<std::string>& folded_words) {
   TriageSignals signals;
+  const bool asks_when = HasAny(folded_words, kWhenWords) ||
+                         HasPhrase(folded_words, "hoe", "laat") ||
+                         HasPhrase(folded_words, "what", "time");
   for (const Pattern& pattern : kPersonPatterns) {
+    const bool about_someone = std::find(kSomeoneWords.begin(), kSomeoneWords.end(),
+                                         *pattern.begin()) != kSomeoneWords.end();
+    if (asks_when && about_someone) continue;
     if (Matches(folded_words, pattern)) signals.person_evidence.push_back(Describe(pattern));
   }
   for (std::string_view word : kUpsetWords) {
@@ -549,8 +569,8 @@ TriageSignals DetectTriageSignals(std::string_view text,
     if (Matches(folded_words, pattern)) signals.upset_evidence.push_back(Describe(pattern));
   }
   const bool asks_how = HasAny(folded_words, kHowWords);
-  if (signals.person_evidence.empty() && !asks_how && HasAny(folded_words, kPersonNouns) &&
-      HasAny(folded_words, kContactVerbs)) {
+  if (signals.person_evidence.empty() && !asks_how && !asks_when &&
+      HasAny(folded_words, kPersonNouns) && HasAny(folded_words, kContactVerbs)) {
     signals.person_evidence.emplace_back("a person to talk to");
   }
   // Asking to be called back ("ik wil graag teruggebeld worden"); how to ask for it the knowledge

@@ -147,5 +147,17 @@ TEST(TriageTest, APersonAndAWayToReachThem) {
   EXPECT_FALSE(Detect("hoe kan ik teruggebeld worden").asks_for_person);
 }
 
+TEST(TriageTest, AskingWhenSomeoneIsThereIsNoRequestForAPerson) {
+  // When someone can be reached the opening hours answer; a request for a person names no time.
+  for (const char* text :
+       {"tot hoe laat zit er iemand aan de lijn", "wanneer kan ik iemand spreken",
+        "when can I speak to someone", "what time can I talk to somebody"}) {
+    EXPECT_FALSE(Detect(text).asks_for_person) << text;
+  }
+  for (const char* text : {"is er iemand aan de lijn", "ik wil iemand spreken"}) {
+    EXPECT_TRUE(Detect(text).asks_for_person) << text;
+  }
+}
+
 }  // namespace
 }  // namespace balie::answer
