@@ -4,8 +4,9 @@
 // recognised, a staff action on one reaches the customer on the other, and processes that assign
 // at once — to their own agents, or three racing for one agent with a console on each — never
 // assign one conversation twice nor an agent past their capacity (read from storage), customers
-// booking one callback slot on two processes never fill it past its room, and the supervisors'
-// overview shows who is on duty on any process.
+// booking one callback slot on two processes never fill it past its room, the supervisors'
+// overview shows who is on duty on any process, a state chosen on one process holds on every
+// process, and typing reaches the consoles and customers connected to another process.
 
 #include <gtest/gtest.h>
 
@@ -17,6 +18,7 @@
 #include <thread>
 
 #include "base/temp_dir.h"
+#include "base/time_format.h"
 #include "support/api_client.h"
 #include "support/cluster_setup.h"
 #include "support/postgres_server.h"
@@ -484,6 +486,82 @@ TEST_F(ClusterApiTest, TheOverviewOnOneProcessShowsAgentsOnDutyOnAnother) {
     if (on_duty == 1) break;
   }
   EXPECT_EQ(on_duty, 1) << overview.dump();
+}
+
+// jan has a console on each process and chooses "away" on A, back at a set time: B shows jan away
+// with that return (not available by its own console there, nor offline), counts nobody on duty
+// and assigns nothing to jan; "available" chosen on B then holds on both.
+TEST_F(ClusterApiTest, AwayChosenOnOneProcessIsAwayOnTheOtherWhichDoesNotAssign) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  const auto jan = a.LogIn("jan", kPassword);
+  auto on_a = Console(a, jan);
+  auto on_b = Console(b, jan);
+  ASSERT_TRUE(on_a && on_b);
+  // jan's presence as `api` shows it in the agents' list.
+  auto presence_on = [&jan](const ApiClient& api) {
+    const auto response = api.Http("GET", "/api/v1/staff/agents", "", "", jan.session, jan.csrf);
+    EXPECT_EQ(response.status, 200) << response.body;
+    const json agents = json::parse(response.body)["agents"];
+    for (const json& agent : agents) {
+      if (agent["display_name"] == "Medewerker jan") return agent["presence"];
+    }
+    return json();
+  };
+  auto wait_for = [&](const ApiClient& api, const std::string& state) {
+    json presence;
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      presence = presence_on(api);
+      if (presence["state"] == state) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return presence;
+  };
+
+  const std::string back_at = base::FormatTime(std::chrono::floor<std::chrono::seconds>(
+      std::chrono::system_clock::now() + std::chrono::hours(1)));
+  ApiClient::Send(*on_a, {{"type", "presence"}, {"state", "away"}, {"back_at", back_at}});
+  const json on_a_away = wait_for(a, "away");
+  ASSERT_EQ(on_a_away["state"], "away") << on_a_away.dump();
+  const json on_b_away = wait_for(b, "away");
+  EXPECT_EQ(on_b_away["state"], "away") << on_b_away.dump();
+  EXPECT_EQ(on_b_away["back_at"], on_a_away["back_at"]) << on_b_away.dump();
+
+  // A customer on B asks for a person: nobody is on duty for B, and neither process assigns to
+  // jan.
+  Customer customer = NewCustomer(b);
+  ASSERT_TRUE(customer.chat);
+  ApiClient::Send(*customer.chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  const json handoff = ApiClient::Next(*customer.chat, "event", "handoff")["event"];
+  EXPECT_EQ(handoff["staffed"], false) << handoff.dump();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // each dispatcher ran twice
+  for (const json& event : Events(b, customer.id, customer.token)) {
+    EXPECT_NE(event["kind"], "assigned") << event.dump();
+  }
+
+  // Back on B: available on A too, without the return.
+  ApiClient::Send(*on_b, {{"type", "presence"}, {"state", "available"}});
+  const json on_a_back = wait_for(a, "available");
+  EXPECT_EQ(on_a_back["state"], "available") << on_a_back.dump();
+  EXPECT_TRUE(on_a_back["back_at"].is_null()) << on_a_back.dump();
+}
+
+// Typing is not stored, and goes over the bus: the customer typing on A reaches the console
+// watching on B, and the agent typing on B the customer on A.
+TEST_F(ClusterApiTest, TypingReachesConsolesAndCustomersOnTheOtherProcess) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  Customer customer = NewCustomer(a);
+  ASSERT_TRUE(customer.chat);
+  auto console = Console(b, b.LogIn("baas", kPassword));
+  ASSERT_TRUE(console);
+  ApiClient::Send(*console, {{"type", "watch"}, {"conversation_id", customer.id}, {"after", 0}});
+  ApiClient::Next(*console, "event");  // watching
+
+  ApiClient::Send(*customer.chat, {{"type", "typing"}});
+  EXPECT_EQ(ApiClient::Next(*console, "typing")["conversation_id"], customer.id);
+  ApiClient::Send(*console, {{"type", "typing"}, {"conversation_id", customer.id}});
+  EXPECT_EQ(ApiClient::Next(*customer.chat, "typing")["author"], "agent");
 }
 
 }  // namespace

@@ -174,6 +174,21 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
 
   base::WorkerPool workers(config.workers);
   base::WorkerPool hashing(config.password_check_threads, config.max_password_checks_waiting);
+  // Several processes on one database: every second, and at once after a choice, how this one
+  // sees its staff; and typing here, for the consoles and chats connected to the others (on a
+  // worker: it waits for a group commit; one at a time).
+  service::Announcer announcer(database, roster, [&workers](std::function<void()> task) {
+    return workers.Post(std::move(task));
+  });
+  if (change_feed) {
+    roster.OnChoice([&announcer] { announcer.Presence(); });
+    hub.RelayTyping([&announcer](std::string_view conversation_id, model::Author author) {
+      announcer.Typing(conversation_id, author);
+    });
+    staff_hub.RelayCustomerTyping([&announcer](const std::string& conversation_id) {
+      announcer.Typing(conversation_id, model::Author::kCustomer);
+    });
+  }
   api::HttpApi api(
       {service, hub, desk, accounts, staff_hub, roster, queues, queue_admin, clock, audit}, workers,
       hashing, std::move(files).value(), config.api);
@@ -222,21 +237,6 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   };
   apply_retention();
   auto next_retention = std::chrono::steady_clock::now() + std::chrono::hours(1);
-  // Several processes on one database: every second, who is on duty here (on a worker: it waits
-  // for a group commit; one at a time).
-  std::atomic<bool> announcing{false};
-  auto announce_on_duty = [&] {
-    if (!change_feed || announcing.exchange(true)) {
-      return;
-    }
-    if (!workers.Post([&database, &roster, &announcing] {
-          (void)database.AnnounceOnDuty(roster.OnDutyHere());
-          announcing = false;
-        })) {
-      announcing = false;
-    }
-  };
-
   // Wait for a stop signal, refreshing the waiting customers' statuses and the consoles now and
   // then.
   auto next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
@@ -247,7 +247,9 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     if (signal_number == SIGINT || signal_number == SIGTERM) {
       break;
     }
-    announce_on_duty();
+    if (change_feed) {
+      announcer.Presence();
+    }
     if (std::chrono::steady_clock::now() >= next_refresh) {
       next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
       (void)workers.Post([&core] { core.RefreshWaiting(); });

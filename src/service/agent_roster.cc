@@ -3,6 +3,48 @@
 #include <algorithm>
 
 namespace balie::service {
+namespace {
+
+std::string_view ChosenName(routing::ChosenState state) {
+  switch (state) {
+    case routing::ChosenState::kAvailable:
+      return "available";
+    case routing::ChosenState::kAway:
+      return "away";
+    case routing::ChosenState::kOffline:
+      return "offline";
+  }
+  return "available";
+}
+
+routing::ChosenState ChosenFromName(std::string_view name) {
+  return name == "away"      ? routing::ChosenState::kAway
+         : name == "offline" ? routing::ChosenState::kOffline
+                             : routing::ChosenState::kAvailable;
+}
+
+routing::PresenceState StateFromName(std::string_view name) {
+  return name == "available" ? routing::PresenceState::kAvailable
+         : name == "busy"    ? routing::PresenceState::kBusy
+         : name == "away"    ? routing::PresenceState::kAway
+                             : routing::PresenceState::kOffline;
+}
+
+// How present a state is: on duty, then away, then offline.
+int Presentness(routing::PresenceState state) {
+  switch (state) {
+    case routing::PresenceState::kAvailable:
+    case routing::PresenceState::kBusy:
+      return 2;
+    case routing::PresenceState::kAway:
+      return 1;
+    case routing::PresenceState::kOffline:
+      return 0;
+  }
+  return 0;
+}
+
+}  // namespace
 
 base::Result<routing::OfficeHours> ScheduleHours(
     const std::map<std::string, std::vector<std::string>>& schedule) {
@@ -88,20 +130,36 @@ void AgentRoster::Acted(const std::string& id) {
   }
 }
 
+void AgentRoster::ChooseLocked(Entry& entry, routing::ChosenState state,
+                               std::optional<base::TimePoint> back_at, base::TimePoint now) {
+  if (state == routing::ChosenState::kAvailable &&
+      entry.activity.chosen != routing::ChosenState::kAvailable) {
+    entry.idle_since = now;
+  }
+  entry.activity.chosen = state;
+  entry.back_at = state == routing::ChosenState::kAway ? back_at : std::nullopt;
+  ++version_;
+}
+
 void AgentRoster::Choose(const std::string& id, routing::ChosenState state,
                          std::optional<base::TimePoint> back_at) {
-  std::lock_guard lock(mutex_);
-  if (auto it = agents_.find(id); it != agents_.end()) {
-    const base::TimePoint now = clock_.Now();
-    if (state == routing::ChosenState::kAvailable &&
-        it->second.activity.chosen != routing::ChosenState::kAvailable) {
-      it->second.idle_since = now;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = agents_.find(id);
+    if (it == agents_.end()) {
+      return;
     }
-    it->second.activity.chosen = state;
-    it->second.back_at = state == routing::ChosenState::kAway ? back_at : std::nullopt;
+    const base::TimePoint now = clock_.Now();
+    ChooseLocked(it->second, state, back_at, now);
+    it->second.chosen_at = now;
     TouchLocked(it->second, now);
   }
+  if (on_choice_) {
+    on_choice_();
+  }
 }
+
+void AgentRoster::OnChoice(std::function<void()> chosen) { on_choice_ = std::move(chosen); }
 
 void AgentRoster::SetChats(const std::string& id, int chats) {
   std::lock_guard lock(mutex_);
@@ -124,17 +182,22 @@ void AgentRoster::AddChats(const std::string& id, int delta) {
 routing::PresenceReading AgentRoster::PresenceLocked(const Entry& entry,
                                                      base::TimePoint now) const {
   routing::PresenceReading reading = routing::Presence(entry.activity, now, config_);
-  if (reading.state != routing::PresenceState::kAvailable &&
-      reading.state != routing::PresenceState::kBusy) {
-    const auto elsewhere = on_duty_elsewhere_.find(entry.member.id);
-    if (elsewhere != on_duty_elsewhere_.end() && elsewhere->second > now) {
-      // On duty on another process: available or busy by their load, which every process counts
-      // from storage; until the announcement lapses, unless renewed.
-      reading.state = entry.activity.chats >= entry.member.capacity
-                          ? routing::PresenceState::kBusy
-                          : routing::PresenceState::kAvailable;
-      reading.changes_at = elsewhere->second;
+  const auto elsewhere = elsewhere_.find(entry.member.id);
+  if (elsewhere == elsewhere_.end()) {
+    return reading;
+  }
+  for (const auto& [origin, there] : elsewhere->second) {
+    if (there.until <= now || Presentness(there.state) <= Presentness(reading.state)) {
+      continue;
     }
+    // More present in another process: on duty there is available or busy by their load, which
+    // every process counts from storage; until the announcement lapses, unless renewed.
+    reading.state =
+        there.state != routing::PresenceState::kAway
+            ? (entry.activity.chats >= entry.member.capacity ? routing::PresenceState::kBusy
+                                                             : routing::PresenceState::kAvailable)
+            : routing::PresenceState::kAway;
+    reading.changes_at = there.until;
   }
   return reading;
 }
@@ -206,25 +269,49 @@ std::vector<routing::AgentLoad> AgentRoster::OnDuty(std::string_view queue) cons
   return loads;
 }
 
-std::vector<std::string> AgentRoster::OnDutyHere() const {
-  std::vector<std::string> ids;
+std::vector<storage::StaffPresence> AgentRoster::PresenceHere() const {
+  std::vector<storage::StaffPresence> staff;
   std::lock_guard lock(mutex_);
   const base::TimePoint now = clock_.Now();
   for (const auto& [id, entry] : agents_) {
     const auto state = routing::Presence(entry.activity, now, config_).state;
-    if (state == routing::PresenceState::kAvailable || state == routing::PresenceState::kBusy) {
-      ids.push_back(id);
+    if (state == routing::PresenceState::kOffline && entry.chosen_at == base::TimePoint{}) {
+      continue;
     }
+    staff.push_back({id, std::string(routing::PresenceName(state)),
+                     std::string(ChosenName(entry.activity.chosen)), entry.chosen_at,
+                     entry.back_at});
   }
-  return ids;
+  return staff;
 }
 
-void AgentRoster::SetOnDutyElsewhere(std::span<const std::string> ids, base::TimePoint until) {
+void AgentRoster::SetPresenceElsewhere(std::string_view origin,
+                                       std::span<const storage::StaffPresence> staff,
+                                       base::TimePoint until) {
   std::lock_guard lock(mutex_);
   const base::TimePoint now = clock_.Now();
-  std::erase_if(on_duty_elsewhere_, [now](const auto& entry) { return entry.second <= now; });
-  for (const std::string& id : ids) {
-    on_duty_elsewhere_[id] = until;
+  for (auto it = elsewhere_.begin(); it != elsewhere_.end();) {
+    std::erase_if(it->second, [now](const auto& there) { return there.second.until <= now; });
+    it = it->second.empty() ? elsewhere_.erase(it) : std::next(it);
+  }
+  for (const storage::StaffPresence& member : staff) {
+    auto it = agents_.find(member.staff_id);
+    if (it == agents_.end()) {
+      continue;
+    }
+    Entry& entry = it->second;
+    if (member.chosen_at > entry.chosen_at) {
+      ChooseLocked(entry, ChosenFromName(member.chosen), member.back_at, now);
+      entry.chosen_at = member.chosen_at;
+    }
+    const routing::PresenceState state = StateFromName(member.state);
+    if (state == routing::PresenceState::kOffline) {
+      if (auto found = elsewhere_.find(member.staff_id); found != elsewhere_.end()) {
+        found->second.erase(std::string(origin));
+      }
+    } else {
+      elsewhere_[member.staff_id][std::string(origin)] = {state, until};
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -22,6 +23,7 @@
 #include "routing/office_hours.h"
 #include "routing/presence.h"
 #include "routing/wait_estimator.h"
+#include "storage/change_feed.h"
 
 namespace balie::service {
 
@@ -58,6 +60,9 @@ class AgentRoster {
   void Acted(const std::string& id);
   void Choose(const std::string& id, routing::ChosenState state,
               std::optional<base::TimePoint> back_at = std::nullopt);
+  // Called after each Choose, outside the lock (several processes: to announce it at once). Set
+  // once, before any Choose.
+  void OnChoice(std::function<void()> chosen);
   // The number of chats the agent holds (set on start from storage, then moved by +1/-1).
   void SetChats(const std::string& id, int chats);
   void AddChats(const std::string& id, int delta);
@@ -67,12 +72,18 @@ class AgentRoster {
   std::optional<AgentView> AgentByName(std::string_view name) const;
   // The agents on duty for a queue (available or busy), for wait estimates.
   std::vector<routing::AgentLoad> OnDuty(std::string_view queue) const;
-  // Several processes on one database: the agents on duty here (by this process's own presence),
-  // for the others; and those another process says are on duty, on duty here too until `until`
-  // (presence is announced every second): in OnDuty, and available or busy by their load in
-  // Agents and Agent (the overview, an advisor's status). This process does not assign to them.
-  std::vector<std::string> OnDutyHere() const;
-  void SetOnDutyElsewhere(std::span<const std::string> ids, base::TimePoint until);
+  // Several processes on one database. PresenceHere: how this process sees its staff, for the
+  // others — everyone present here (not offline by this process's own reading), and everyone
+  // whose choice is known here (so that a choice outlives the process it was made in).
+  // SetPresenceElsewhere: what process `origin` announced, until `until` unless renewed
+  // (announced every second). A choice newer than the one known here is taken over, as if made
+  // here (the last one made wins, by the time it was made). Present there, an agent counts as
+  // there here too: available or busy by their load when on duty there, away when away there
+  // (in OnDuty, Agents and Agent: the overview, the estimates, an advisor's status), whichever
+  // process shows them most present. This process assigns only to its own consoles (Snapshots).
+  std::vector<storage::StaffPresence> PresenceHere() const;
+  void SetPresenceElsewhere(std::string_view origin, std::span<const storage::StaffPresence> staff,
+                            base::TimePoint until);
   // Everyone for the assignment policy; skills are queue ids.
   std::vector<routing::AgentSnapshot> Snapshots() const;
   // How many agents serving `queue` are scheduled over the whole of `slot` (an agent without a
@@ -101,23 +112,32 @@ class AgentRoster {
     std::optional<routing::OfficeHours> schedule;
     routing::AgentActivity activity;
     std::optional<base::TimePoint> back_at;
+    base::TimePoint chosen_at{};  // when the choice was made, here or elsewhere; epoch: none known
     base::TimePoint idle_since;
     routing::PresenceState last_state = routing::PresenceState::kOffline;
     base::TimePoint state_since;
   };
   // The agent's presence as every process shows it (Agents, Agent, OnDuty, Tick): this process's
-  // own reading, unless that is away or offline while another process announced them on duty.
-  // Snapshots and OnDutyHere keep to this process's own: it assigns only to its own consoles, and
-  // announces only them.
+  // own reading, unless another process announced them more present (on duty rather than away or
+  // offline, away rather than offline). Snapshots and PresenceHere keep to this process's own: it
+  // assigns only to its own consoles, and announces only them.
   routing::PresenceReading PresenceLocked(const Entry& entry, base::TimePoint now) const;
   AgentView ViewLocked(const Entry& entry, base::TimePoint now) const;
   void TouchLocked(Entry& entry, base::TimePoint now);
+  void ChooseLocked(Entry& entry, routing::ChosenState state,
+                    std::optional<base::TimePoint> back_at, base::TimePoint now);
 
   const base::Clock& clock_;
   const routing::PresenceConfig config_;
   mutable std::mutex mutex_;
   std::map<std::string, Entry, std::less<>> agents_;
-  std::map<std::string, base::TimePoint, std::less<>> on_duty_elsewhere_;  // id → until
+  struct Elsewhere {
+    routing::PresenceState state = routing::PresenceState::kOffline;
+    base::TimePoint until;
+  };
+  // id → origin → as announced there
+  std::map<std::string, std::map<std::string, Elsewhere, std::less<>>, std::less<>> elsewhere_;
+  std::function<void()> on_choice_;
   std::uint64_t version_ = 0;
 };
 

@@ -58,9 +58,20 @@ void ConversationHub::PublishStatus(std::string_view conversation_id,
 }
 
 void ConversationHub::PublishTyping(std::string_view conversation_id, model::Author author) {
+  PublishTypingHere(conversation_id, author);
+  if (relay_) {
+    relay_(conversation_id, author);
+  }
+}
+
+void ConversationHub::PublishTypingHere(std::string_view conversation_id, model::Author author) {
   for (const auto& listener : ListenersOf(conversation_id)) {
     listener->OnTyping(author);
   }
+}
+
+void ConversationHub::RelayTyping(std::function<void(std::string_view, model::Author)> relay) {
+  relay_ = std::move(relay);
 }
 
 void ConversationHub::PublishStoredElsewhere(std::string_view conversation_id,

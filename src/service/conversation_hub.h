@@ -7,6 +7,7 @@
 // storage, and so does what another process stored (OnStoredElsewhere). Thread-safe.
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -45,7 +46,13 @@ class ConversationHub {
 
   void PublishEvent(std::string_view conversation_id, const model::Event& event);
   void PublishStatus(std::string_view conversation_id, const ConversationStatus& status);
+  // To the listeners here, and to the processes sharing the database (RelayTyping).
   void PublishTyping(std::string_view conversation_id, model::Author author);
+  // Typing that arrived in another process: to the listeners here only.
+  void PublishTypingHere(std::string_view conversation_id, model::Author author);
+  // Hands each PublishTyping to `relay` too (several processes on one database). Set once,
+  // before anything is published.
+  void RelayTyping(std::function<void(std::string_view, model::Author)> relay);
   // Another process stored events of the conversation up to `last_seq` (OnStoredElsewhere).
   void PublishStoredElsewhere(std::string_view conversation_id, std::int64_t last_seq);
   // Every listener of every conversation catches up from storage (after the bus was lost).
@@ -60,6 +67,7 @@ class ConversationHub {
 
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::vector<std::weak_ptr<ConversationListener>>> listeners_;
+  std::function<void(std::string_view, model::Author)> relay_;
 };
 
 }  // namespace balie::service

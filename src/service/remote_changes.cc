@@ -36,14 +36,86 @@ void RemoteChanges::Connected() {
   core_.hub().CatchUpEverywhere();
 }
 
-void RemoteChanges::OnDutyElsewhere(std::span<const std::string> staff_ids) {
-  core_.roster().SetOnDutyElsewhere(staff_ids, core_.clock().Now() + kOnDutyFor);
+void RemoteChanges::Presence(std::string_view origin,
+                             std::span<const storage::StaffPresence> staff) {
+  const std::uint64_t before = core_.roster().version();
+  core_.roster().SetPresenceElsewhere(origin, staff, core_.clock().Now() + kPresenceFor);
+  if (core_.roster().version() != before) {
+    core_.staff_hub().PublishChanged();  // a choice made elsewhere
+  }
+}
+
+void RemoteChanges::Typing(std::span<const storage::Typing> typing) {
+  for (const storage::Typing& one : typing) {
+    if (one.author == "customer") {
+      core_.staff_hub().PublishCustomerTypingHere(one.conversation_id);
+    } else if (const auto author = model::ParseAuthor(one.author)) {
+      core_.hub().PublishTypingHere(one.conversation_id, *author);
+    }
+  }
 }
 
 storage::ChangeHandlers RemoteChanges::Handlers() {
   return {[this](std::span<const storage::StoredChange> changes) { Apply(changes); },
           [this] { Connected(); },
-          [this](std::span<const std::string> staff_ids) { OnDutyElsewhere(staff_ids); }};
+          [this](std::string_view origin, std::span<const storage::StaffPresence> staff) {
+            Presence(origin, staff);
+          },
+          [this](std::span<const storage::Typing> typing) { Typing(typing); }};
+}
+
+void Announcer::Presence() {
+  std::unique_lock lock(mutex_);
+  presence_ = true;
+  Schedule(lock);
+}
+
+void Announcer::Typing(std::string_view conversation_id, model::Author author) {
+  std::unique_lock lock(mutex_);
+  if (typing_.size() >= kTypingGathered) {
+    return;
+  }
+  typing_.emplace(std::string(conversation_id), std::string(model::AuthorName(author)));
+  Schedule(lock);
+}
+
+void Announcer::Schedule(std::unique_lock<std::mutex>& lock) {
+  if (sending_) {
+    return;  // gathered into the next announcement
+  }
+  sending_ = true;
+  lock.unlock();
+  if (!post_([this] { Send(); })) {
+    lock.lock();
+    sending_ = false;
+  }
+}
+
+void Announcer::Send() {
+  for (;;) {
+    bool with_presence = false;
+    std::vector<storage::Typing> typed;
+    {
+      std::lock_guard lock(mutex_);
+      if (!presence_ && typing_.empty()) {
+        sending_ = false;
+        return;
+      }
+      with_presence = std::exchange(presence_, false);
+      for (const auto& [conversation_id, author] : typing_) {
+        typed.push_back({conversation_id, author});
+      }
+      typing_.clear();
+    }
+    // Failures are not retried: the next second's presence replaces this one, and typing is a
+    // hint.
+    if (!typed.empty()) {
+      (void)store_.AnnounceTyping(typed);
+    }
+    if (with_presence) {
+      (void)store_.AnnouncePresence(roster_.PresenceHere());
+    }
+  }
 }
 
 }  // namespace balie::service

@@ -8,16 +8,24 @@
 // situation (a queue, an agent, a callback) settles this process's lines, bookings and loads
 // (ConversationCore::SettleElsewhere). When the feed (re)connects, notifications may have been
 // missed: every watcher catches up and the lines are rebuilt from storage (Reconcile).
+// Presence and typing travel on the bus too, never stored: what arrives is applied here
+// (RemoteChanges), what happens here is sent (Announcer).
 //
 // Called on the feed's thread, one call at a time, in commit order; the work blocks on storage
 // reads there, never on the I/O threads.
 
 #include <chrono>
+#include <functional>
+#include <mutex>
+#include <set>
 #include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "service/conversation_core.h"
 #include "storage/change_feed.h"
+#include "storage/store.h"
 
 namespace balie::service {
 
@@ -31,11 +39,14 @@ class RemoteChanges {
   // from storage and every watcher catches up.
   void Connected();
 
-  // Another process's staff on duty (announced every second): counted as on duty here for
-  // kOnDutyFor — for "someone is there", the estimates and the watch over the waits; this
-  // process still assigns only to the agents connected to it.
-  void OnDutyElsewhere(std::span<const std::string> staff_ids);
-  static constexpr std::chrono::seconds kOnDutyFor{3};
+  // How another process sees its staff (announced every second, and at once after a choice):
+  // their choices are taken over, and their presence there counts here for kPresenceFor — for
+  // "someone is there", the estimates, the overview and the watch over the waits; this process
+  // still assigns only to the agents connected to it.
+  void Presence(std::string_view origin, std::span<const storage::StaffPresence> staff);
+  static constexpr std::chrono::seconds kPresenceFor{3};
+  // Someone typed in another process: to the streams and consoles watching here.
+  void Typing(std::span<const storage::Typing> typing);
 
   // For ChangeFeed: the handlers, calling this object (which must outlive the feed).
   storage::ChangeHandlers Handlers();
@@ -43,6 +54,37 @@ class RemoteChanges {
  private:
   ConversationCore& core_;
   bool connected_before_ = false;  // the feed's thread only: for the log
+};
+
+// What this process tells the others sharing the database: how it sees its staff (Presence:
+// every second, and at once after a choice) and who types here (Typing). One announcement at a
+// time, on a worker (it waits for a group commit: a NOTIFY in it, nothing stored); what comes
+// meanwhile is gathered into the next one, so typing costs at most one notification per group
+// commit however fast it comes, and at most kTypingGathered conversations wait (more are
+// dropped: typing is a hint).
+class Announcer {
+ public:
+  // `post` runs a task on a worker; false when the workers stop.
+  Announcer(storage::Store& store, const AgentRoster& roster,
+            std::function<bool(std::function<void()>)> post)
+      : store_(store), roster_(roster), post_(std::move(post)) {}
+
+  void Presence();
+  void Typing(std::string_view conversation_id, model::Author author);
+  static constexpr size_t kTypingGathered = 1000;
+
+ private:
+  // Posts Send unless it runs (lock held on entry: released before posting).
+  void Schedule(std::unique_lock<std::mutex>& lock);
+  void Send();
+
+  storage::Store& store_;
+  const AgentRoster& roster_;
+  const std::function<bool(std::function<void()>)> post_;
+  std::mutex mutex_;
+  bool sending_ = false;                                  // guarded by mutex_
+  bool presence_ = false;                                 // guarded by mutex_
+  std::set<std::pair<std::string, std::string>> typing_;  // guarded by mutex_
 };
 
 }  // namespace balie::service

@@ -42,9 +42,20 @@ void StaffHub::PublishAssigned(const std::string& agent_id, const std::string& c
 }
 
 void StaffHub::PublishCustomerTyping(const std::string& conversation_id) {
+  PublishCustomerTypingHere(conversation_id);
+  if (relay_) {
+    relay_(conversation_id);
+  }
+}
+
+void StaffHub::PublishCustomerTypingHere(const std::string& conversation_id) {
   for (const auto& listener : Listeners()) {
     listener->OnCustomerTyping(conversation_id);
   }
+}
+
+void StaffHub::RelayCustomerTyping(std::function<void(const std::string&)> relay) {
+  relay_ = std::move(relay);
 }
 
 void StaffHub::PublishSessionsEnded(const SessionsEnded& ended) {

@@ -6,6 +6,7 @@
 // Consoles then fetch what they show (throttled on their side). Thread-safe; listeners are held
 // weakly.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -47,7 +48,12 @@ class StaffHub {
   void Unsubscribe(const StaffListener* listener);
   void PublishChanged();
   void PublishAssigned(const std::string& agent_id, const std::string& conversation_id);
+  // To the consoles here, and to the processes sharing the database (RelayCustomerTyping).
   void PublishCustomerTyping(const std::string& conversation_id);
+  // Typing that arrived in another process: to the consoles here only.
+  void PublishCustomerTypingHere(const std::string& conversation_id);
+  // Hands each PublishCustomerTyping to `relay` too. Set once, before anything is published.
+  void RelayCustomerTyping(std::function<void(const std::string&)> relay);
   void PublishSessionsEnded(const SessionsEnded& ended);
 
  private:
@@ -55,6 +61,7 @@ class StaffHub {
 
   std::mutex mutex_;
   std::vector<std::weak_ptr<StaffListener>> listeners_;
+  std::function<void(const std::string&)> relay_;
 };
 
 }  // namespace balie::service

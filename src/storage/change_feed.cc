@@ -1,12 +1,14 @@
 #include "storage/change_feed.h"
 
 #include <charconv>
+#include <chrono>
 
 namespace balie::storage {
 namespace {
 
 constexpr std::string_view kVersion = "balie1 ";
-constexpr std::string_view kOnDutyVersion = "balie1p ";
+constexpr std::string_view kPresenceVersion = "balie2p ";
+constexpr std::string_view kTypingVersion = "balie1t ";
 
 // The next field of `line` up to a space (or its end), consumed.
 std::string_view NextField(std::string_view& line) {
@@ -86,36 +88,123 @@ bool DecodeChanges(std::string_view text, std::string& origin, std::vector<Store
   return true;
 }
 
-std::vector<std::string> EncodeOnDuty(std::string_view origin, std::span<const std::string> ids,
-                                      size_t max_bytes) {
+namespace {
+
+// Splits `lines` into texts of at most `max_bytes`, each beginning with `head`; at least one
+// text (none present is news too).
+std::vector<std::string> Pack(const std::string& head, std::span<const std::string> lines,
+                              size_t max_bytes) {
   std::vector<std::string> texts;
-  const std::string head = std::string(kOnDutyVersion) + std::string(origin) + "\n";
   std::string text = head;
-  for (const std::string& id : ids) {
-    if (text.size() + id.size() + 1 > max_bytes && text.size() > head.size()) {
+  for (const std::string& line : lines) {
+    if (text.size() + line.size() > max_bytes && text.size() > head.size()) {
       texts.push_back(std::move(text));
       text = head;
     }
-    text += id + "\n";
+    text += line;
   }
-  texts.push_back(std::move(text));  // none on duty is news too
+  texts.push_back(std::move(text));
   return texts;
 }
 
-bool DecodeOnDuty(std::string_view text, std::string& origin, std::vector<std::string>& ids) {
-  if (!ReadHead(text, kOnDutyVersion, origin)) {
+std::string Millis(base::TimePoint time) {
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count());
+}
+
+bool ReadTime(std::string_view text, base::TimePoint& time) {
+  std::int64_t millis = 0;
+  if (!ReadInt(text, millis)) {
     return false;
   }
+  time = base::TimePoint(std::chrono::milliseconds(millis));
+  return true;
+}
+
+bool IsState(std::string_view state) {
+  return state == "available" || state == "busy" || state == "away" || state == "offline";
+}
+
+// The lines of `text` after its head, each handed to `read`; false when one does not read.
+template <typename Read>
+bool ReadLines(std::string_view text, Read read) {
   while (!text.empty()) {
     const size_t end = text.find('\n');
-    const std::string_view id = text.substr(0, end);
+    std::string_view line = text.substr(0, end);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (id.empty() || id.find(' ') != std::string_view::npos) {
+    if (!read(line)) {
       return false;
     }
-    ids.emplace_back(id);
   }
   return true;
+}
+
+}  // namespace
+
+std::vector<std::string> EncodePresence(std::string_view origin,
+                                        std::span<const StaffPresence> staff, size_t max_bytes) {
+  std::vector<std::string> lines;
+  lines.reserve(staff.size());
+  for (const StaffPresence& member : staff) {
+    lines.push_back(member.staff_id + " " + member.state + " " + member.chosen + " " +
+                    Millis(member.chosen_at) + " " +
+                    (member.back_at ? Millis(*member.back_at) : std::string("-")) + "\n");
+  }
+  return Pack(std::string(kPresenceVersion) + std::string(origin) + "\n", lines, max_bytes);
+}
+
+bool DecodePresence(std::string_view text, std::string& origin, std::vector<StaffPresence>& staff) {
+  if (!ReadHead(text, kPresenceVersion, origin)) {
+    return false;
+  }
+  return ReadLines(text, [&staff](std::string_view line) {
+    StaffPresence member;
+    member.staff_id = std::string(NextField(line));
+    member.state = std::string(NextField(line));
+    member.chosen = std::string(NextField(line));
+    const std::string_view chosen_at = NextField(line);
+    const std::string_view back_at = NextField(line);
+    if (member.staff_id.empty() || !IsState(member.state) || !IsState(member.chosen) ||
+        member.chosen == "busy" || !ReadTime(chosen_at, member.chosen_at) || !line.empty()) {
+      return false;
+    }
+    if (back_at != "-") {
+      base::TimePoint time;
+      if (!ReadTime(back_at, time)) {
+        return false;
+      }
+      member.back_at = time;
+    }
+    staff.push_back(std::move(member));
+    return true;
+  });
+}
+
+std::vector<std::string> EncodeTyping(std::string_view origin, std::span<const Typing> typing,
+                                      size_t max_bytes) {
+  std::vector<std::string> lines;
+  lines.reserve(typing.size());
+  for (const Typing& one : typing) {
+    lines.push_back(one.conversation_id + " " + one.author + "\n");
+  }
+  return Pack(std::string(kTypingVersion) + std::string(origin) + "\n", lines, max_bytes);
+}
+
+bool DecodeTyping(std::string_view text, std::string& origin, std::vector<Typing>& typing) {
+  if (!ReadHead(text, kTypingVersion, origin)) {
+    return false;
+  }
+  return ReadLines(text, [&typing](std::string_view line) {
+    Typing one;
+    one.conversation_id = std::string(NextField(line));
+    one.author = std::string(NextField(line));
+    if (one.conversation_id.empty() || (one.author != "customer" && one.author != "agent") ||
+        !line.empty()) {
+      return false;
+    }
+    typing.push_back(std::move(one));
+    return true;
+  });
 }
 
 }  // namespace balie::storage

@@ -13,10 +13,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/clock.h"
 
 namespace balie::storage {
 
@@ -31,15 +34,35 @@ struct StoredChange {
   bool situation = false;
 };
 
+// A member of staff as one process sees them (Store::AnnouncePresence, every second and at once
+// after a choice): the presence there, and the state they last chose, wherever they chose it.
+struct StaffPresence {
+  std::string staff_id;
+  // "available", "busy" or "away" in that process; "offline" when not there (the line tells the
+  // choice only).
+  std::string state;
+  std::string chosen = "available";        // "available", "away" or "offline"
+  base::TimePoint chosen_at{};             // when; the epoch when no choice is known (the default)
+  std::optional<base::TimePoint> back_at;  // said with "away"
+};
+
+// Someone typing into a conversation: "customer" or "agent". Never stored.
+struct Typing {
+  std::string conversation_id;
+  std::string author;
+};
+
 // Called on the feed's own thread, one call at a time, in commit order.
 struct ChangeHandlers {
   // Changes committed by another process (never this process's own).
   std::function<void(std::span<const StoredChange>)> changed;
   // The feed connected, or connected again after a loss: notifications may have been missed.
   std::function<void()> connected;
-  // Another process says these members of staff are on duty there now (Store::AnnounceOnDuty,
-  // every second). May be empty.
-  std::function<void(std::span<const std::string>)> on_duty;
+  // Another process (`origin`) says how it sees these members of staff (Store::AnnouncePresence,
+  // every second: those present there, and those whose choice it knows). May be empty.
+  std::function<void(std::string_view origin, std::span<const StaffPresence>)> presence;
+  // Someone typed in another process (Store::AnnounceTyping).
+  std::function<void(std::span<const Typing>)> typing;
 };
 
 // Follows the changes while it lives; the destructor stops and joins its thread.
@@ -56,10 +79,17 @@ std::vector<std::string> EncodeChanges(std::string_view origin,
 // The origin and the changes of a notification's text; false when it is not one.
 bool DecodeChanges(std::string_view text, std::string& origin, std::vector<StoredChange>& changes);
 
-// The same for the staff on duty in a process: `origin`, then one id a line.
-std::vector<std::string> EncodeOnDuty(std::string_view origin, std::span<const std::string> ids,
+// The same for the staff as a process sees them: `origin`, then one member a line (id, state,
+// chosen state, when chosen and the return, in milliseconds since the epoch, or "-").
+std::vector<std::string> EncodePresence(std::string_view origin,
+                                        std::span<const StaffPresence> staff,
+                                        size_t max_bytes = 7900);
+bool DecodePresence(std::string_view text, std::string& origin, std::vector<StaffPresence>& staff);
+
+// And for typing: `origin`, then one conversation and author a line.
+std::vector<std::string> EncodeTyping(std::string_view origin, std::span<const Typing> typing,
                                       size_t max_bytes = 7900);
-bool DecodeOnDuty(std::string_view text, std::string& origin, std::vector<std::string>& ids);
+bool DecodeTyping(std::string_view text, std::string& origin, std::vector<Typing>& typing);
 
 }  // namespace balie::storage
 

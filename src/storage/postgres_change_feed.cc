@@ -50,26 +50,33 @@ class PostgresChangeFeed final : public ChangeFeed {
    private:
     PostgresChangeFeed& feed_;
   };
-  class OnDutyReceiver final : public pqxx::notification_receiver {
+  class PresenceReceiver final : public pqxx::notification_receiver {
    public:
-    OnDutyReceiver(pqxx::connection_base& connection, PostgresChangeFeed& feed)
-        : pqxx::notification_receiver(connection, PostgresStore::kOnDutyChannel), feed_(feed) {}
-    void operator()(const std::string& payload, int) override { feed_.ReceivedOnDuty(payload); }
+    PresenceReceiver(pqxx::connection_base& connection, PostgresChangeFeed& feed)
+        : pqxx::notification_receiver(connection, PostgresStore::kPresenceChannel), feed_(feed) {}
+    void operator()(const std::string& payload, int) override { feed_.ReceivedPresence(payload); }
 
    private:
     PostgresChangeFeed& feed_;
   };
 
-  void ReceivedOnDuty(const std::string& payload) {
+  // Presence or typing: ephemeral, never stored.
+  void ReceivedPresence(const std::string& payload) {
     std::string origin;
-    std::vector<std::string> ids;
-    if (!DecodeOnDuty(payload, origin, ids) || origin == origin_ || !handlers_.on_duty) {
-      return;
-    }
+    std::vector<StaffPresence> staff;
+    std::vector<Typing> typing;
     try {
-      handlers_.on_duty(ids);
+      if (DecodePresence(payload, origin, staff)) {
+        if (origin != origin_ && handlers_.presence) {
+          handlers_.presence(origin, staff);
+        }
+      } else if (DecodeTyping(payload, origin, typing)) {
+        if (origin != origin_ && handlers_.typing) {
+          handlers_.typing(typing);
+        }
+      }
     } catch (const std::exception& error) {
-      base::Log(base::LogLevel::kError, "applying another process's staff on duty failed",
+      base::Log(base::LogLevel::kError, "applying another process's presence or typing failed",
                 {{"database", database_}, {"cause", FirstLineOf(error)}});
     }
   }
@@ -109,14 +116,14 @@ class PostgresChangeFeed final : public ChangeFeed {
     while (!Stopping()) {
       std::unique_ptr<pqxx::connection> connection;
       std::unique_ptr<Receiver> receiver;
-      std::unique_ptr<OnDutyReceiver> on_duty;
+      std::unique_ptr<PresenceReceiver> presence;
       try {
         connection = std::make_unique<pqxx::connection>(url_);
         receiver = std::make_unique<Receiver>(*connection, *this);
-        on_duty = std::make_unique<OnDutyReceiver>(*connection, *this);
+        presence = std::make_unique<PresenceReceiver>(*connection, *this);
         connection->get_notifs();  // the LISTEN is sent now
       } catch (const std::exception& error) {
-        on_duty.reset();
+        presence.reset();
         receiver.reset();
         if (!lost_since) {
           lost_since = std::chrono::steady_clock::now();
@@ -155,7 +162,7 @@ class PostgresChangeFeed final : public ChangeFeed {
                   {{"database", database_}, {"cause", FirstLineOf(error)}});
       }
       try {
-        on_duty.reset();
+        presence.reset();
         receiver.reset();
       } catch (const std::exception&) {
         // An UNLISTEN on a broken connection: the connection goes anyway.

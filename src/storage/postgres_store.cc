@@ -666,14 +666,21 @@ void PostgresStore::ReleaseReader(std::unique_ptr<Connection> connection) {
   reader_free_.notify_one();
 }
 
-base::Status PostgresStore::AnnounceOnDuty(std::span<const std::string> staff_ids) {
-  const std::vector<std::string> texts = EncodeOnDuty(origin_, staff_ids);
+base::Status PostgresStore::Notify(std::span<const std::string> texts) {
   return Submit([&](Transaction& transaction) -> base::Status {
     for (const std::string& text : texts) {
-      transaction.tx().exec_params("SELECT pg_notify($1, $2)", kOnDutyChannel, text);
+      transaction.tx().exec_params("SELECT pg_notify($1, $2)", kPresenceChannel, text);
     }
     return base::Status::Ok();
   });
+}
+
+base::Status PostgresStore::AnnouncePresence(std::span<const StaffPresence> staff) {
+  return Notify(EncodePresence(origin_, staff));
+}
+
+base::Status PostgresStore::AnnounceTyping(std::span<const Typing> typing) {
+  return Notify(EncodeTyping(origin_, typing));
 }
 
 base::Status PostgresStore::Create(const Conversation& conversation,

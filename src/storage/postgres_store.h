@@ -148,9 +148,10 @@ class PostgresStore final : public Store {
   // large) on the channel kChangeChannel, inside its transaction.
   std::unique_ptr<ChangeFeed> FollowChanges(const ChangeHandlers& handlers) override;
   static constexpr const char* kChangeChannel = "balie_changes";
-  // On `kOnDutyChannel`, in the next group commit.
-  base::Status AnnounceOnDuty(std::span<const std::string> staff_ids) override;
-  static constexpr const char* kOnDutyChannel = "balie_on_duty";
+  // On `kPresenceChannel`, in the next group commit.
+  base::Status AnnouncePresence(std::span<const StaffPresence> staff) override;
+  base::Status AnnounceTyping(std::span<const Typing> typing) override;
+  static constexpr const char* kPresenceChannel = "balie_presence";
   // This store's name on the bus: the origin of its notifications.
   const std::string& origin() const { return origin_; }
 
@@ -180,6 +181,8 @@ class PostgresStore final : public Store {
   // its writes in the order of their `row`s.
   base::Status Submit(WriteFunction write, std::vector<std::int64_t> locks = {},
                       std::string row = {});
+  // NOTIFYs each text on kPresenceChannel in the next group commit.
+  base::Status Notify(std::span<const std::string> texts);
   // Append (no `limit`), and AppendAssignment and AppendBooking with theirs (store_contract.h).
   base::Status AppendWithin(const model::Conversation& updated,
                             std::span<const model::Event> events, const AppendLimit* limit);

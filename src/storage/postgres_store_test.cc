@@ -264,7 +264,8 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
   std::mutex mutex;
   std::condition_variable changed;
   std::vector<StoredChange> seen;
-  std::vector<std::string> on_duty;
+  std::vector<StaffPresence> presence;
+  std::vector<Typing> typing;
   int connections = 0;
   auto feed = (*other)->FollowChanges({[&](std::span<const StoredChange> changes) {
                                          std::lock_guard lock(mutex);
@@ -276,9 +277,14 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
                                          ++connections;
                                          changed.notify_all();
                                        },
-                                       [&](std::span<const std::string> ids) {
+                                       [&](std::string_view, std::span<const StaffPresence> staff) {
                                          std::lock_guard lock(mutex);
-                                         on_duty.assign(ids.begin(), ids.end());
+                                         presence.assign(staff.begin(), staff.end());
+                                         changed.notify_all();
+                                       },
+                                       [&](std::span<const Typing> typed) {
+                                         std::lock_guard lock(mutex);
+                                         typing.assign(typed.begin(), typed.end());
                                          changed.notify_all();
                                        }});
   ASSERT_NE(feed, nullptr);
@@ -308,11 +314,26 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
   const Event handoff = NewEvent(5, EventKind::kCustomerMessage, "m-3");
   ASSERT_TRUE(store_->Append(c, {&handoff, 1}).ok());
 
-  // Who is on duty in a process reaches the others (not itself).
-  const std::vector<std::string> staff = {"s_1", "s_2"};
-  ASSERT_TRUE(store_->AnnounceOnDuty(staff).ok());
-  ASSERT_TRUE((*other)->AnnounceOnDuty(std::vector<std::string>{"s_mine"}).ok());
-  ASSERT_TRUE(wait_for([&] { return on_duty == staff; }));
+  // How a process sees its staff, and typing there, reach the others (not itself).
+  const base::TimePoint chosen_at(std::chrono::milliseconds(1'700'000'000'123));
+  const std::vector<StaffPresence> staff = {
+      {"s_1", "available", "available", {}, std::nullopt},
+      {"s_2", "away", "away", chosen_at, chosen_at + std::chrono::minutes(15)}};
+  ASSERT_TRUE(store_->AnnouncePresence(staff).ok());
+  const std::vector<StaffPresence> mine = {{"s_mine", "busy", "available", {}, std::nullopt}};
+  ASSERT_TRUE((*other)->AnnouncePresence(mine).ok());
+  ASSERT_TRUE(wait_for([&] {
+    return presence.size() == 2 && presence[0].staff_id == "s_1" && presence[1].staff_id == "s_2" &&
+           presence[1].state == "away" && presence[1].chosen == "away" &&
+           presence[1].chosen_at == chosen_at &&
+           presence[1].back_at == chosen_at + std::chrono::minutes(15);
+  }));
+  ASSERT_TRUE((*other)->AnnounceTyping(std::vector<Typing>{{"c_mine", "agent"}}).ok());
+  ASSERT_TRUE(store_->AnnounceTyping(std::vector<Typing>{{"c1", "customer"}}).ok());
+  ASSERT_TRUE(wait_for([&] {
+    return typing.size() == 1 && typing[0].conversation_id == "c1" &&
+           typing[0].author == "customer";
+  }));
 
   ASSERT_TRUE(wait_for([&] { return seen.size() >= 3; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // nothing more comes
@@ -347,7 +368,7 @@ TEST_F(PostgresStoreTest, TheChangeFeedReconnectsAfterItsConnectionIsLost) {
                                          ++connections;
                                          changed.notify_all();
                                        },
-                                       nullptr});
+                                       nullptr, nullptr});
   auto wait_for = [&](auto done) {
     std::unique_lock lock(mutex);
     return changed.wait_for(lock, std::chrono::seconds(10), done);
@@ -394,6 +415,47 @@ TEST(ChangeFeedTest, ChangesAreEncodedInPayloadsUnderTheLimitAndReadBack) {
   EXPECT_TRUE(EncodeChanges("x", {}).empty());
   EXPECT_FALSE(DecodeChanges("hello", origin, none));
   EXPECT_FALSE(DecodeChanges("balie1 x\nc1 1 two 0\n", origin, none));
+}
+
+TEST(ChangeFeedTest, PresenceAndTypingAreEncodedUnderTheLimitAndReadBack) {
+  std::vector<StaffPresence> staff;
+  for (int i = 0; i < 300; ++i) {
+    staff.push_back({"s_" + std::to_string(i) + "abcdefghijklmnopqrst", i % 2 ? "away" : "busy",
+                     i % 2 ? "away" : "available", base::TimePoint(std::chrono::milliseconds(i)),
+                     i % 2 ? std::optional(base::TimePoint(std::chrono::hours(i))) : std::nullopt});
+  }
+  const auto texts = EncodePresence("1234-abcdef01", staff);
+  ASSERT_GT(texts.size(), 1u);
+  std::vector<StaffPresence> read;
+  for (const std::string& text : texts) {
+    EXPECT_LE(text.size(), 7900u);
+    std::string origin;
+    std::vector<Typing> not_typing;
+    EXPECT_FALSE(DecodeTyping(text, origin, not_typing));
+    ASSERT_TRUE(DecodePresence(text, origin, read));
+    EXPECT_EQ(origin, "1234-abcdef01");
+  }
+  ASSERT_EQ(read.size(), staff.size());
+  for (size_t i = 0; i < read.size(); ++i) {
+    EXPECT_EQ(read[i].staff_id, staff[i].staff_id);
+    EXPECT_EQ(read[i].state, staff[i].state);
+    EXPECT_EQ(read[i].chosen, staff[i].chosen);
+    EXPECT_EQ(read[i].chosen_at, staff[i].chosen_at);
+    EXPECT_EQ(read[i].back_at, staff[i].back_at);
+  }
+  std::string origin;
+  std::vector<StaffPresence> none;
+  EXPECT_EQ(EncodePresence("x", {}).size(), 1u) << "nobody present is news too";
+  EXPECT_FALSE(DecodePresence("balie2p x\ns_1 sleeping available 0 -\n", origin, none));
+  EXPECT_FALSE(DecodePresence("balie2p x\ns_1 away busy 0 -\n", origin, none));
+
+  const std::vector<Typing> typing = {{"c_1", "customer"}, {"c_2", "agent"}};
+  std::vector<Typing> typed;
+  ASSERT_TRUE(DecodeTyping(EncodeTyping("x", typing).front(), origin, typed));
+  ASSERT_EQ(typed.size(), 2u);
+  EXPECT_EQ(typed[1].conversation_id, "c_2");
+  EXPECT_EQ(typed[1].author, "agent");
+  EXPECT_FALSE(DecodeTyping("balie1t x\nc_1 bot\n", origin, typed));
 }
 
 // An unreachable server is kUnavailable, saying where, without the password.

@@ -28,10 +28,15 @@ class Store : public ConversationStore, public StaffStore, public AuditStore {
     (void)handlers;
     return nullptr;
   }
-  // Tells the other processes' feeds (ChangeHandlers::on_duty) which staff are on duty in this
-  // one; nothing where no other process shares the database. Waits for the next group commit.
-  virtual base::Status AnnounceOnDuty(std::span<const std::string> staff_ids) {
-    (void)staff_ids;
+  // Tells the other processes' feeds (ChangeHandlers::presence) how this one sees its staff;
+  // nothing where no other process shares the database. Waits for the next group commit.
+  virtual base::Status AnnouncePresence(std::span<const StaffPresence> staff) {
+    (void)staff;
+    return base::Status::Ok();
+  }
+  // The same for typing (ChangeHandlers::typing): a notification, nothing stored.
+  virtual base::Status AnnounceTyping(std::span<const Typing> typing) {
+    (void)typing;
     return base::Status::Ok();
   }
 };
