@@ -43,7 +43,8 @@ void RemoteChanges::OnDutyElsewhere(std::span<const std::string> staff_ids) {
 storage::ChangeHandlers RemoteChanges::Handlers() {
   return {[this](std::span<const storage::StoredChange> changes) { Apply(changes); },
           [this] { Connected(); },
-          [this](std::span<const std::string> staff_ids) { OnDutyElsewhere(staff_ids); }};
+          [this](std::span<const std::string> staff_ids) { OnDutyElsewhere(staff_ids); },
+          /*taken=*/nullptr};  // (the rate limits: api::SharedLimits, set by `balie serve`)
 }
 
 }  // namespace balie::service

@@ -31,6 +31,14 @@ struct StoredChange {
   bool situation = false;
 };
 
+// What one process took from one of its shared rate limits (api::SharedLimits) for one key since
+// its last announcement: `limit` names the limit, `count` the tokens (negative: given back).
+struct LimitTaken {
+  std::string limit;
+  std::string key;
+  std::int64_t count = 0;
+};
+
 // Called on the feed's own thread, one call at a time, in commit order.
 struct ChangeHandlers {
   // Changes committed by another process (never this process's own).
@@ -40,6 +48,9 @@ struct ChangeHandlers {
   // Another process says these members of staff are on duty there now (Store::AnnounceOnDuty,
   // every second). May be empty.
   std::function<void(std::span<const std::string>)> on_duty;
+  // Another process took this from its shared rate limits (Store::AnnounceTaken, every few
+  // hundred milliseconds while clients take something). May be unset.
+  std::function<void(std::span<const LimitTaken>)> taken;
 };
 
 // Follows the changes while it lives; the destructor stops and joins its thread.
@@ -60,6 +71,13 @@ bool DecodeChanges(std::string_view text, std::string& origin, std::vector<Store
 std::vector<std::string> EncodeOnDuty(std::string_view origin, std::span<const std::string> ids,
                                       size_t max_bytes = 7900);
 bool DecodeOnDuty(std::string_view text, std::string& origin, std::vector<std::string>& ids);
+
+// The same for what a process took from its rate limits: `origin`, then one line per limit and
+// key: the limit, the count and the key, with '%' and control characters escaped (%XX), as a key
+// may hold any text (an account's name).
+std::vector<std::string> EncodeTaken(std::string_view origin, std::span<const LimitTaken> taken,
+                                     size_t max_bytes = 7900);
+bool DecodeTaken(std::string_view text, std::string& origin, std::vector<LimitTaken>& taken);
 
 }  // namespace balie::storage
 

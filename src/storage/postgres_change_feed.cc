@@ -1,5 +1,5 @@
 // PostgresStore's change feed (change_feed.h): a connection of its own that LISTENs on
-// PostgresStore::kChangeChannel, on a thread of its own.
+// PostgresStore::kChangeChannel (and kOnDutyChannel, kLimitsChannel), on a thread of its own.
 
 #include <condition_variable>
 #include <exception>
@@ -40,25 +40,34 @@ class PostgresChangeFeed final : public ChangeFeed {
   PostgresChangeFeed& operator=(const PostgresChangeFeed&) = delete;
 
  private:
-  // Hands each notification of another process to the handlers; its own are skipped.
+  // Hands each notification on one channel to one of the feed's Received… members, which skip
+  // this process's own.
   class Receiver final : public pqxx::notification_receiver {
    public:
-    Receiver(pqxx::connection_base& connection, PostgresChangeFeed& feed)
-        : pqxx::notification_receiver(connection, PostgresStore::kChangeChannel), feed_(feed) {}
-    void operator()(const std::string& payload, int) override { feed_.Received(payload); }
+    using Handler = void (PostgresChangeFeed::*)(const std::string&);
+    Receiver(pqxx::connection_base& connection, const char* channel, PostgresChangeFeed& feed,
+             Handler handler)
+        : pqxx::notification_receiver(connection, channel), feed_(feed), handler_(handler) {}
+    void operator()(const std::string& payload, int) override { (feed_.*handler_)(payload); }
 
    private:
     PostgresChangeFeed& feed_;
+    const Handler handler_;
   };
-  class OnDutyReceiver final : public pqxx::notification_receiver {
-   public:
-    OnDutyReceiver(pqxx::connection_base& connection, PostgresChangeFeed& feed)
-        : pqxx::notification_receiver(connection, PostgresStore::kOnDutyChannel), feed_(feed) {}
-    void operator()(const std::string& payload, int) override { feed_.ReceivedOnDuty(payload); }
 
-   private:
-    PostgresChangeFeed& feed_;
-  };
+  void ReceivedTaken(const std::string& payload) {
+    std::string origin;
+    std::vector<LimitTaken> taken;
+    if (!DecodeTaken(payload, origin, taken) || origin == origin_ || !handlers_.taken) {
+      return;
+    }
+    try {
+      handlers_.taken(taken);
+    } catch (const std::exception& error) {
+      base::Log(base::LogLevel::kError, "applying another process's rate limits failed",
+                {{"database", database_}, {"cause", FirstLineOf(error)}});
+    }
+  }
 
   void ReceivedOnDuty(const std::string& payload) {
     std::string origin;
@@ -109,13 +118,19 @@ class PostgresChangeFeed final : public ChangeFeed {
     while (!Stopping()) {
       std::unique_ptr<pqxx::connection> connection;
       std::unique_ptr<Receiver> receiver;
-      std::unique_ptr<OnDutyReceiver> on_duty;
+      std::unique_ptr<Receiver> on_duty;
+      std::unique_ptr<Receiver> taken;
       try {
         connection = std::make_unique<pqxx::connection>(url_);
-        receiver = std::make_unique<Receiver>(*connection, *this);
-        on_duty = std::make_unique<OnDutyReceiver>(*connection, *this);
+        receiver = std::make_unique<Receiver>(*connection, PostgresStore::kChangeChannel, *this,
+                                              &PostgresChangeFeed::Received);
+        on_duty = std::make_unique<Receiver>(*connection, PostgresStore::kOnDutyChannel, *this,
+                                             &PostgresChangeFeed::ReceivedOnDuty);
+        taken = std::make_unique<Receiver>(*connection, PostgresStore::kLimitsChannel, *this,
+                                           &PostgresChangeFeed::ReceivedTaken);
         connection->get_notifs();  // the LISTEN is sent now
       } catch (const std::exception& error) {
+        taken.reset();
         on_duty.reset();
         receiver.reset();
         if (!lost_since) {
@@ -155,6 +170,7 @@ class PostgresChangeFeed final : public ChangeFeed {
                   {{"database", database_}, {"cause", FirstLineOf(error)}});
       }
       try {
+        taken.reset();
         on_duty.reset();
         receiver.reset();
       } catch (const std::exception&) {

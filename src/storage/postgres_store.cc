@@ -669,6 +669,19 @@ base::Status PostgresStore::AnnounceOnDuty(std::span<const std::string> staff_id
   });
 }
 
+base::Status PostgresStore::AnnounceTaken(std::span<const LimitTaken> taken) {
+  const std::vector<std::string> texts = EncodeTaken(origin_, taken);
+  if (texts.empty()) {
+    return base::Status::Ok();
+  }
+  return Submit([&](Transaction& transaction) -> base::Status {
+    for (const std::string& text : texts) {
+      transaction.tx().exec_params("SELECT pg_notify($1, $2)", kLimitsChannel, text);
+    }
+    return base::Status::Ok();
+  });
+}
+
 base::Status PostgresStore::Create(const Conversation& conversation,
                                    std::span<const Event> events) {
   if (base::Status status = CheckNumbering(conversation, events, 1); !status.ok()) {

@@ -151,6 +151,9 @@ class PostgresStore final : public Store {
   // On `kOnDutyChannel`, in the next group commit.
   base::Status AnnounceOnDuty(std::span<const std::string> staff_ids) override;
   static constexpr const char* kOnDutyChannel = "balie_on_duty";
+  // On `kLimitsChannel`, in the next group commit.
+  base::Status AnnounceTaken(std::span<const LimitTaken> taken) override;
+  static constexpr const char* kLimitsChannel = "balie_limits";
   // This store's name on the bus: the origin of its notifications.
   const std::string& origin() const { return origin_; }
 
