@@ -114,18 +114,20 @@ TEST(SharedLimitsTest, AClientSpreadOverTwoProcessesGetsTheLimitOnce) {
   here.Add("login_by_address", here_limiter);
   there.Add("login_by_address", there_limiter);
 
-  // An account name may hold spaces, newlines and percent signs: the key survives the bus.
-  const std::string key = "jan de % vries\n127.0.0.1";
+  // An account name may hold spaces, newlines, percent signs and more than ASCII: the key survives
+  // the bus.
+  const std::string key = "jan de % vri\u00e9s\n127.0.0.1";
   std::chrono::milliseconds retry_after{0};
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(here_limiter.Take(key, clock.Now(), retry_after));
   ASSERT_TRUE(here_limiter.Take("10.0.0.7", clock.Now(), retry_after));
   const std::vector<storage::LimitTaken> taken = here.Drain();
   ASSERT_EQ(taken.size(), 2u);
   // Split into small notifications, each with the origin.
-  const std::vector<std::string> texts = storage::EncodeTaken("process-1", taken, 80);
+  const std::vector<std::string> texts = storage::EncodeTaken("process-1", taken, 90);
   ASSERT_EQ(texts.size(), 2u);
   for (const std::string& text : texts) {
-    EXPECT_LE(text.size(), 80u) << text;
+    EXPECT_LE(text.size(), 90u) << text;
+    EXPECT_EQ(text.find('\xc3'), std::string::npos) << "ASCII only";
     std::string origin;
     std::vector<storage::LimitTaken> decoded;
     ASSERT_TRUE(storage::DecodeTaken(text, origin, decoded)) << text;

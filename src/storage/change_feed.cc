@@ -133,7 +133,7 @@ std::string Escaped(std::string_view key) {
   escaped.reserve(key.size());
   for (const char c : key) {
     const auto byte = static_cast<unsigned char>(c);
-    if (c == '%' || byte < 0x20 || byte == 0x7f) {
+    if (c == '%' || byte < 0x20 || byte >= 0x7f) {
       escaped += '%';
       escaped += kHex[static_cast<size_t>(byte >> 4)];
       escaped += kHex[static_cast<size_t>(byte & 0xf)];

@@ -73,8 +73,9 @@ std::vector<std::string> EncodeOnDuty(std::string_view origin, std::span<const s
 bool DecodeOnDuty(std::string_view text, std::string& origin, std::vector<std::string>& ids);
 
 // The same for what a process took from its rate limits: `origin`, then one line per limit and
-// key: the limit, the count and the key, with '%' and control characters escaped (%XX), as a key
-// may hold any text (an account's name).
+// key: the limit, the count and the key, with '%', control characters and every byte past ASCII
+// escaped (%XX), as a key may hold any text (an account's name) and a payload must be valid in the
+// database's encoding.
 std::vector<std::string> EncodeTaken(std::string_view origin, std::span<const LimitTaken> taken,
                                      size_t max_bytes = 7900);
 bool DecodeTaken(std::string_view text, std::string& origin, std::vector<LimitTaken>& taken);
