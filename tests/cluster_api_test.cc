@@ -5,12 +5,15 @@
 // at once — to their own agents, or three racing for one agent with a console on each — never
 // assign one conversation twice nor an agent past their capacity (read from storage), customers
 // booking one callback slot on two processes never fill it past its room, the supervisors'
-// overview shows who is on duty on any process, a state chosen on one process holds on every
-// process, and typing reaches the consoles and customers connected to another process.
+// overview shows who is on duty on any process and the same service level on each, a state
+// chosen on one process holds on every process, typing reaches the consoles and customers
+// connected to another process, and a client spread over processes is limited as on one (rate
+// limits and log-in slow-downs).
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -48,12 +51,13 @@ class ClusterApiTest : public ::testing::Test {
     ASSERT_NE(a_->port(), b_->port());
   }
 
-  std::unique_ptr<testing::ServerProcess> Serve() {
+  std::unique_ptr<testing::ServerProcess> Serve() { return Serve(config_.path() / "balie.toml"); }
+  std::unique_ptr<testing::ServerProcess> Serve(const std::filesystem::path& config) {
     return std::make_unique<testing::ServerProcess>(
         testing::BalieBinary(),
         std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
                                  "--storage", url_, "--web", web_.path().string(), "--config",
-                                 (config_.path() / "balie.toml").string()});
+                                 config.string()});
   }
 
   // `staff`'s console on `api`, past its first inbox.
@@ -562,6 +566,110 @@ TEST_F(ClusterApiTest, TypingReachesConsolesAndCustomersOnTheOtherProcess) {
   EXPECT_EQ(ApiClient::Next(*console, "typing")["conversation_id"], customer.id);
   ApiClient::Send(*console, {{"type", "typing"}, {"conversation_id", customer.id}});
   EXPECT_EQ(ApiClient::Next(*customer.chat, "typing")["author"], "agent");
+}
+
+// Each process tells the others what it took from its rate limits every 200 ms (NOTIFY): a client
+// that took the burst on one finds it taken on the other. Two processes whose limits barely
+// refill (new conversations per address, messages per conversation): without sharing, the other
+// process would grant its own burst.
+TEST_F(ClusterApiTest, AClientSpreadOverTwoProcessesIsLimitedAsOne) {
+  base::TempDir limited = std::move(base::TempDir::Create("balie-cluster-limits-").value());
+  const std::filesystem::path config = testing::WriteAlwaysOpenConfig(limited.path());
+  std::ofstream(config, std::ios::app)
+      << "\n[limits]\nconversations_per_second = 0.001\nconversation_burst = 4\n"
+         "messages_per_second = 0.001\nmessage_burst = 3\n";
+  auto c = Serve(config);
+  auto d = Serve(config);
+  ASSERT_TRUE(c->ok()) << c->output();
+  ASSERT_TRUE(d->ok()) << d->output();
+  ApiClient on_c(c->port());
+  ApiClient on_d(d->port());
+  const std::string start = json{{"language", "nl"}}.dump();
+
+  // This address starts four conversations on C (the burst): D refuses a fifth.
+  std::vector<std::pair<std::string, std::string>> started;
+  for (int i = 0; i < 4; ++i) started.push_back(on_c.Start());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const auto fifth = on_d.Http("POST", "/api/v1/conversations", start);
+  EXPECT_EQ(fifth.status, 429) << fifth.body;
+  EXPECT_FALSE(fifth.Header("retry-after").empty());
+
+  // Three messages in one conversation on C (its burst): D refuses a fourth.
+  const auto& [id, token] = started.front();
+  for (int i = 0; i < 3; ++i) {
+    const auto sent =
+        on_c.Http("POST", "/api/v1/conversations/" + id + "/messages",
+                  json{{"client_id", "m" + std::to_string(i)}, {"text", "Hallo"}}.dump(), token);
+    ASSERT_EQ(sent.status / 100, 2) << sent.body;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const auto fourth = on_d.Http("POST", "/api/v1/conversations/" + id + "/messages",
+                                json{{"client_id", "m3"}, {"text", "Hallo"}}.dump(), token);
+  EXPECT_EQ(fourth.status, 429) << fourth.body;
+}
+
+// A password guesser spread over processes is refused and slowed down as on one: five wrong
+// passwords for kees from this address on A (the limit per account and address) and B refuses
+// kees from here too, even with the right password.
+TEST_F(ClusterApiTest, WrongPasswordsOnOneProcessCountOnAnother) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  const std::string wrong = json{{"name", "kees"}, {"password", "fout wachtwoord"}}.dump();
+  for (int i = 0; i < 5; ++i) {
+    const auto tried = a.Http("POST", "/api/v1/staff/login", wrong);
+    ASSERT_NE(tried.status, 200) << tried.body;
+    ASSERT_NE(tried.status, 429) << tried.body;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const auto refused =
+      b.Http("POST", "/api/v1/staff/login", json{{"name", "kees"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  // Another account from here is still let in (the limit per address is not used up).
+  const auto jan =
+      b.Http("POST", "/api/v1/staff/login", json{{"name", "jan"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(jan.status, 200) << jan.body;
+}
+
+// Assignments made by either process count in the service level of today on both: each reads
+// today's counts from the stored queue observations every second.
+TEST_F(ClusterApiTest, TheServiceLevelIsTheSameOnEveryProcess) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  // jan's console on A, kees's on B (three conversations each at most): four customers, two on
+  // each process, are assigned by both.
+  auto jan_console = Console(a, a.LogIn("jan", kPassword));
+  auto kees_console = Console(b, b.LogIn("kees", kPassword));
+  ASSERT_TRUE(jan_console && kees_console);
+  std::vector<Customer> customers;
+  for (int i = 0; i < 4; ++i) {
+    customers.push_back(NewCustomer(i % 2 == 0 ? a : b));
+    ASSERT_TRUE(customers.back().chat);
+    ApiClient::Send(*customers.back().chat, {{"type", "handoff"}, {"client_id", "h1"}});
+  }
+  for (Customer& customer : customers) {
+    ApiClient::Next(*customer.chat, "event", "assigned");
+  }
+
+  // (baas logs in only now: a supervisor on duty may be assigned too.)
+  const auto baas_a = a.LogIn("baas", kPassword);
+  const auto baas_b = b.LogIn("baas", kPassword);
+  json level_a;
+  json level_b;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    const auto from_a =
+        a.Http("GET", "/api/v1/staff/overview", "", "", baas_a.session, baas_a.csrf);
+    const auto from_b =
+        b.Http("GET", "/api/v1/staff/overview", "", "", baas_b.session, baas_b.csrf);
+    ASSERT_EQ(from_a.status, 200) << from_a.body;
+    ASSERT_EQ(from_b.status, 200) << from_b.body;
+    level_a = json::parse(from_a.body)["queues"][0]["service_level_today"];
+    level_b = json::parse(from_b.body)["queues"][0]["service_level_today"];
+    if (level_a["answered"] == 4 && level_b["answered"] == 4) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(level_a["answered"], 4) << level_a.dump();
+  EXPECT_EQ(level_b["answered"], 4) << level_b.dump();
+  EXPECT_EQ(level_a, level_b);
 }
 
 }  // namespace

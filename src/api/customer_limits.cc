@@ -23,6 +23,13 @@ CustomerLimits::CustomerLimits(const CustomerLimitOptions& options, const base::
       bookings_by_address_(options.bookings_per_address_per_hour / 3600,
                            options.bookings_per_address_per_hour) {}
 
+void CustomerLimits::ShareLimits(SharedLimits& shared) {
+  shared.Add("customer_actions", actions_);
+  shared.Add("customer_reads", reads_);
+  shared.Add("customer_bookings", bookings_by_conversation_);
+  shared.Add("customer_bookings_by_address", bookings_by_address_);
+}
+
 base::Status CustomerLimits::TakeAction(std::string_view id,
                                         std::chrono::milliseconds& retry_after) {
   if (actions_.Take(std::string(id), clock_.Now(), retry_after)) {

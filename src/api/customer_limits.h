@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "api/rate_limiter.h"
+#include "api/shared_limits.h"
 #include "base/clock.h"
 #include "base/status.h"
 
@@ -55,6 +56,10 @@ class CustomerLimits {
   size_t open_streams(const std::string& id) const;
 
   const CustomerLimitOptions& options() const { return options_; }
+
+  // Shares the rate limits (not the open streams, which end with their process) with the other
+  // processes (SharedLimits), as "customer_…".
+  void ShareLimits(SharedLimits& shared);
 
  private:
   class StreamPlace;

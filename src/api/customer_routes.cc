@@ -59,6 +59,11 @@ CustomerRoutes::CustomerRoutes(service::ConversationService& conversations,
       conversation_limiter_(options_.conversations_per_second, options_.conversation_burst),
       limits_(options_.limits, clock_) {}
 
+void CustomerRoutes::ShareLimits(SharedLimits& shared) {
+  shared.Add("customer_conversations_by_address", conversation_limiter_);
+  limits_.ShareLimits(shared);
+}
+
 void CustomerRoutes::AddTo(Router& router) {
   RouteAdder<CustomerRoutes> routes(router, *this);
   routes.Public("POST", "/api/v1/conversations", &CustomerRoutes::StartConversation,

@@ -16,6 +16,7 @@
 #include "api/customer_limits.h"
 #include "api/rate_limiter.h"
 #include "api/router.h"
+#include "api/shared_limits.h"
 #include "base/clock.h"
 #include "base/worker_pool.h"
 #include "net/server.h"
@@ -46,6 +47,8 @@ class CustomerRoutes {
 
   // Adds the customer routes to `router`; they refer to this object.
   void AddTo(Router& router);
+  // Shares the limits per address and per conversation with the other processes (SharedLimits).
+  void ShareLimits(SharedLimits& shared);
 
   // Opens the WebSocket of conversation `id` (GET /api/v1/conversations/{id}/stream?token=…
   // &after=N) once the token is checked on a worker, if the conversation has room for another

@@ -44,6 +44,18 @@ HttpApi::HttpApi(ApiServices services, base::WorkerPool& workers, base::WorkerPo
   AddRoutes();
 }
 
+HttpApi::~HttpApi() {
+  if (shared_limits_ != nullptr) {
+    shared_limits_->Stop();
+  }
+}
+
+void HttpApi::ShareLimits(SharedLimits& shared) {
+  shared_limits_ = &shared;
+  customer_routes_.ShareLimits(shared);
+  staff_routes_.ShareLimits(shared);
+}
+
 void HttpApi::AddRoutes() {
   router_.Add({"GET", "/healthz", Access::kPublic, model::Role::kAgent, true,
                [](const Request&) {

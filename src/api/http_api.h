@@ -24,6 +24,7 @@
 #include "api/customer_routes.h"
 #include "api/login_guard.h"
 #include "api/router.h"
+#include "api/shared_limits.h"
 #include "api/staff_routes.h"
 #include "api/static_files.h"
 #include "base/status.h"
@@ -91,6 +92,10 @@ class HttpApi final : public net::Application {
   // serving; called on I/O threads, so it must be cheap and never block.
   void SetHealthCheck(std::function<base::Status()> check) { health_check_ = std::move(check); }
   const Router& router() const { return router_; }
+  // Shares the customers' and the log-ins' rate limits with the other processes on the database
+  // through `shared`, until this object is destroyed (which stops `shared`).
+  void ShareLimits(SharedLimits& shared);
+  ~HttpApi() override;
 
  private:
   void AddRoutes();
@@ -122,6 +127,7 @@ class HttpApi final : public net::Application {
   StaffRoutes staff_routes_;
   AdminRoutes admin_routes_;
   Router router_;
+  SharedLimits* shared_limits_ = nullptr;
 };
 
 }  // namespace balie::api

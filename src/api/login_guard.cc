@@ -13,6 +13,12 @@ LoginGuard::LoginGuard(const LoginLimitOptions& options, const base::Clock& cloc
       failures_by_account_(options.per_account_per_minute / 60, options.per_account_per_minute),
       lockouts_recorded_(1.0 / 60, 1) {}
 
+void LoginGuard::ShareLimits(SharedLimits& shared) {
+  shared.Add("login_by_address", by_address_);
+  shared.Add("login_by_account_and_address", by_account_and_address_);
+  shared.Add("login_failures_by_account", failures_by_account_);
+}
+
 std::string LoginGuard::AccountAndAddress(std::string_view name, std::string_view address) {
   std::string key(name);
   key += '\n';  // cannot be part of a name or an address

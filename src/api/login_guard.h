@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "api/rate_limiter.h"
+#include "api/shared_limits.h"
 #include "base/clock.h"
 
 namespace balie::api {
@@ -46,6 +47,10 @@ class LoginGuard {
   void Succeeded(std::string_view name, std::string_view address);
   // The password was wrong: it counts towards the account's slow-down.
   void Failed(std::string_view name);
+
+  // Shares the limits with the other processes (SharedLimits), as "login_…": a password guesser
+  // spread over them is refused and slowed down as on one.
+  void ShareLimits(SharedLimits& shared);
 
  private:
   static std::string AccountAndAddress(std::string_view name, std::string_view address);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/shared_limits.h"
 #include "base/time_format.h"
 
 namespace balie::api {
@@ -69,6 +70,27 @@ TEST_F(LoginGuardTest, GoodLogInsDoNotCount) {
     ASSERT_TRUE(guard_.Check(name, "192.0.2.1").allowed) << i;
     guard_.Succeeded(name, "192.0.2.1");
   }
+}
+
+// Two processes whose log-in limits are shared (SharedLimits, what one drains told to the
+// other as the bus would): wrong passwords on one slow the account down on the other, from any
+// address, and refuse the guesser's address there too.
+TEST_F(LoginGuardTest, WrongPasswordsOnAnotherProcessSlowDownLogInsHere) {
+  LoginGuard elsewhere(options_, clock_);
+  SharedLimits shared_here(clock_);
+  SharedLimits shared_elsewhere(clock_);
+  guard_.ShareLimits(shared_here);
+  elsewhere.ShareLimits(shared_elsewhere);
+  for (int i = 0; i < 5; ++i) {
+    const LoginGuard::Verdict verdict = elsewhere.Check("jan", "203.0.113.9");
+    ASSERT_TRUE(verdict.allowed);
+    elsewhere.Failed("jan");
+  }
+  shared_here.TakenElsewhere(shared_elsewhere.Drain());
+  const LoginGuard::Verdict owner = guard_.Check("jan", "198.51.100.7");
+  EXPECT_TRUE(owner.allowed);
+  EXPECT_GT(owner.delay, 0ms);
+  EXPECT_FALSE(guard_.Check("jan", "203.0.113.9").allowed);
 }
 
 }  // namespace

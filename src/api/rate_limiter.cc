@@ -33,9 +33,12 @@ std::chrono::milliseconds TokenBucket::Wait(base::TimePoint now) const {
       static_cast<long>(std::ceil((1.0 - copy.tokens_) / rate_ * 1000.0)));
 }
 
-bool KeyedRateLimiter::Take(const std::string& key, base::TimePoint now,
-                            std::chrono::milliseconds& retry_after) {
-  std::lock_guard lock(mutex_);
+void TokenBucket::TakeElsewhere(double count, base::TimePoint now) {
+  Refill(now);
+  tokens_ = std::clamp(tokens_ - count, -burst_, burst_);
+}
+
+TokenBucket& KeyedRateLimiter::Bucket(const std::string& key) {
   auto found = buckets_.find(key);
   if (found == buckets_.end()) {
     if (buckets_.size() >= max_keys_ && !by_use_.empty()) {
@@ -47,8 +50,26 @@ bool KeyedRateLimiter::Take(const std::string& key, base::TimePoint now,
   } else {
     by_use_.splice(by_use_.begin(), by_use_, found->second);
   }
-  TokenBucket& bucket = found->second->second;
+  return found->second->second;
+}
+
+void KeyedRateLimiter::Note(const std::string& key, int count) {
+  if (!shared_) {
+    return;
+  }
+  if (auto found = taken_.find(key); found != taken_.end()) {
+    found->second += count;
+  } else if (taken_.size() < max_pending_) {
+    taken_.emplace(key, count);
+  }
+}
+
+bool KeyedRateLimiter::Take(const std::string& key, base::TimePoint now,
+                            std::chrono::milliseconds& retry_after) {
+  std::lock_guard lock(mutex_);
+  TokenBucket& bucket = Bucket(key);
   if (bucket.Take(now)) {
+    Note(key, 1);
     return true;
   }
   retry_after = bucket.Wait(now);
@@ -59,7 +80,35 @@ void KeyedRateLimiter::Refund(const std::string& key) {
   std::lock_guard lock(mutex_);
   if (auto found = buckets_.find(key); found != buckets_.end()) {
     found->second->second.Refund();
+    Note(key, -1);
   }
+}
+
+void KeyedRateLimiter::Share(size_t max_pending) {
+  std::lock_guard lock(mutex_);
+  shared_ = true;
+  max_pending_ = max_pending;
+}
+
+std::vector<std::pair<std::string, int>> KeyedRateLimiter::DrainTaken() {
+  std::unordered_map<std::string, int> taken;
+  {
+    std::lock_guard lock(mutex_);
+    taken.swap(taken_);
+  }
+  std::vector<std::pair<std::string, int>> drained;
+  drained.reserve(taken.size());
+  for (auto& [key, count] : taken) {
+    if (count != 0) {
+      drained.emplace_back(key, count);
+    }
+  }
+  return drained;
+}
+
+void KeyedRateLimiter::TakeElsewhere(const std::string& key, int count, base::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Bucket(key).TakeElsewhere(count, now);
 }
 
 std::chrono::milliseconds KeyedRateLimiter::Wait(const std::string& key,

@@ -33,6 +33,8 @@ class StaffRoutes {
 
   // Adds the staff routes to `router`; they refer to this object.
   void AddTo(Router& router);
+  // Shares the limits on log-ins with the other processes (SharedLimits).
+  void ShareLimits(SharedLimits& shared) { login_guard_.ShareLimits(shared); }
 
   // Opens a console's WebSocket (GET /api/v1/staff/stream) once its session cookie is checked on
   // a worker.

@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <iostream>
 #include <thread>
 
 #include "api/http_api.h"
+#include "api/shared_limits.h"
 #include "app/commands.h"
 #include "app/open_store.h"
 #include "app/serve_config.h"
@@ -167,8 +169,13 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   // Several processes on one PostgreSQL database: what the others commit reaches this one's
   // streams, consoles and lines (nothing on SQLite: one process per data directory).
   service::RemoteChanges remote_changes(core);
-  std::unique_ptr<storage::ChangeFeed> change_feed =
-      database.FollowChanges(remote_changes.Handlers());
+  // And what they take from the rate limits is taken here too (api::SharedLimits).
+  api::SharedLimits shared_limits(clock);
+  storage::ChangeHandlers handlers = remote_changes.Handlers();
+  handlers.taken = [&shared_limits](std::span<const storage::LimitTaken> taken) {
+    shared_limits.TakenElsewhere(taken);
+  };
+  std::unique_ptr<storage::ChangeFeed> change_feed = database.FollowChanges(handlers);
 
   service::Retention retention(database, audit, clock);
 
@@ -192,6 +199,12 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   api::HttpApi api(
       {service, hub, desk, accounts, staff_hub, roster, queues, queue_admin, clock, audit}, workers,
       hashing, std::move(files).value(), config.api);
+  if (change_feed) {
+    api.ShareLimits(shared_limits);
+    shared_limits.Start([&database](std::span<const storage::LimitTaken> taken) {
+      return database.AnnounceTaken(taken);
+    });
+  }
   auto server = net::Server::Start(config.server, api);
   if (!server.ok()) {
     err << "serve: " << server.status().message() << "\n";
@@ -237,6 +250,22 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   };
   apply_retention();
   auto next_retention = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  // Several processes on one database: every second, today's service level read again from the
+  // queue observations that every process stores, so that the overview shows the same count on
+  // each. On a worker, one at a time.
+  std::atomic<bool> reloading{false};
+  auto reload_service_level = [&] {
+    if (!change_feed || reloading.exchange(true)) {
+      return;
+    }
+    if (!workers.Post([&reloading, &desk] {
+          desk.dispatcher().RestoreServiceLevel();
+          reloading = false;
+        })) {
+      reloading = false;
+    }
+  };
+
   // Wait for a stop signal, refreshing the waiting customers' statuses and the consoles now and
   // then.
   auto next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
@@ -250,6 +279,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     if (change_feed) {
       announcer.Presence();
     }
+    reload_service_level();
     if (std::chrono::steady_clock::now() >= next_refresh) {
       next_refresh = std::chrono::steady_clock::now() + config.status_refresh;
       (void)workers.Post([&core] { core.RefreshWaiting(); });

@@ -92,11 +92,13 @@ class Dispatcher {
   // Since when `queue`, open by its hours, has had nobody on duty, as this process saw it;
   // nullopt while someone is (or before the first round).
   std::optional<base::TimePoint> NobodyOnDutySince(std::string_view queue) const;
+  // Today's counts of CountServiceLevel from the stored queue observations: at the start (after a
+  // restart), and every second where several processes share the database (`balie serve`), so
+  // that each shows the assignments of all of them. Blocks on a storage read.
+  void RestoreServiceLevel();
 
  private:
   void CountServiceLevel(const model::Conversation& conversation);
-  // Today's counts of CountServiceLevel from the stored queue observations (after a restart).
-  void RestoreServiceLevel();
   // The start of `time`'s date in the queue's time zone (UTC for a queue that is gone).
   base::TimePoint StartOfDay(const std::string& queue, base::TimePoint time) const;
   void NoteLateCallbacks(base::TimePoint now);

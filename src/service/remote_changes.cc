@@ -61,7 +61,8 @@ storage::ChangeHandlers RemoteChanges::Handlers() {
           [this](std::string_view origin, std::span<const storage::StaffPresence> staff) {
             Presence(origin, staff);
           },
-          [this](std::span<const storage::Typing> typing) { Typing(typing); }};
+          [this](std::span<const storage::Typing> typing) { Typing(typing); },
+          /*taken=*/nullptr};  // (the rate limits: api::SharedLimits, set by `balie serve`)
 }
 
 void Announcer::Presence() {

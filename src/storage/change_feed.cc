@@ -9,6 +9,7 @@ namespace {
 constexpr std::string_view kVersion = "balie1 ";
 constexpr std::string_view kPresenceVersion = "balie2p ";
 constexpr std::string_view kTypingVersion = "balie1t ";
+constexpr std::string_view kTakenVersion = "balie1l ";
 
 // The next field of `line` up to a space (or its end), consumed.
 std::string_view NextField(std::string_view& line) {
@@ -203,6 +204,78 @@ bool DecodeTyping(std::string_view text, std::string& origin, std::vector<Typing
       return false;
     }
     typing.push_back(std::move(one));
+    return true;
+  });
+}
+
+namespace {
+
+constexpr std::string_view kHex = "0123456789ABCDEF";
+
+std::string Escaped(std::string_view key) {
+  std::string escaped;
+  escaped.reserve(key.size());
+  for (const char c : key) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '%' || byte < 0x20 || byte >= 0x7f) {
+      escaped += '%';
+      escaped += kHex[static_cast<size_t>(byte >> 4)];
+      escaped += kHex[static_cast<size_t>(byte & 0xf)];
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
+bool Unescaped(std::string_view text, std::string& key) {
+  key.clear();
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      key += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size()) {
+      return false;
+    }
+    const size_t high = kHex.find(text[i + 1]);
+    const size_t low = kHex.find(text[i + 2]);
+    if (high == std::string_view::npos || low == std::string_view::npos) {
+      return false;
+    }
+    key += static_cast<char>(high * 16 + low);  // (both below 16)
+    i += 2;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> EncodeTaken(std::string_view origin, std::span<const LimitTaken> taken,
+                                     size_t max_bytes) {
+  if (taken.empty()) {
+    return {};  // nothing taken is no news
+  }
+  std::vector<std::string> lines;
+  lines.reserve(taken.size());
+  for (const LimitTaken& one : taken) {
+    lines.push_back(one.limit + " " + std::to_string(one.count) + " " + Escaped(one.key) + "\n");
+  }
+  return Pack(std::string(kTakenVersion) + std::string(origin) + "\n", lines, max_bytes);
+}
+
+bool DecodeTaken(std::string_view text, std::string& origin, std::vector<LimitTaken>& taken) {
+  if (!ReadHead(text, kTakenVersion, origin)) {
+    return false;
+  }
+  return ReadLines(text, [&taken](std::string_view line) {
+    LimitTaken one;
+    one.limit = std::string(NextField(line));
+    const std::string_view count = NextField(line);
+    if (one.limit.empty() || !ReadInt(count, one.count) || !Unescaped(line, one.key)) {
+      return false;
+    }
+    taken.push_back(std::move(one));
     return true;
   });
 }

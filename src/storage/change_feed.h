@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "model/limit_taken.h"
 
 namespace balie::storage {
 
@@ -52,6 +53,9 @@ struct Typing {
   std::string author;
 };
 
+// What one process took from one of its shared rate limits (model/limit_taken.h).
+using model::LimitTaken;
+
 // Called on the feed's own thread, one call at a time, in commit order.
 struct ChangeHandlers {
   // Changes committed by another process (never this process's own).
@@ -63,6 +67,9 @@ struct ChangeHandlers {
   std::function<void(std::string_view origin, std::span<const StaffPresence>)> presence;
   // Someone typed in another process (Store::AnnounceTyping).
   std::function<void(std::span<const Typing>)> typing;
+  // Another process took this from its shared rate limits (Store::AnnounceTaken, every few
+  // hundred milliseconds while clients take something). May be unset.
+  std::function<void(std::span<const LimitTaken>)> taken;
 };
 
 // Follows the changes while it lives; the destructor stops and joins its thread.
@@ -90,6 +97,14 @@ bool DecodePresence(std::string_view text, std::string& origin, std::vector<Staf
 std::vector<std::string> EncodeTyping(std::string_view origin, std::span<const Typing> typing,
                                       size_t max_bytes = 7900);
 bool DecodeTyping(std::string_view text, std::string& origin, std::vector<Typing>& typing);
+
+// The same for what a process took from its rate limits: `origin`, then one line per limit and
+// key: the limit, the count and the key, with '%', control characters and every byte past ASCII
+// escaped (%XX), as a key may hold any text (an account's name) and a payload must be valid in the
+// database's encoding. No text when nothing was taken.
+std::vector<std::string> EncodeTaken(std::string_view origin, std::span<const LimitTaken> taken,
+                                     size_t max_bytes = 7900);
+bool DecodeTaken(std::string_view text, std::string& origin, std::vector<LimitTaken>& taken);
 
 }  // namespace balie::storage
 

@@ -1,5 +1,5 @@
 // PostgresStore's change feed (change_feed.h): a connection of its own that LISTENs on
-// PostgresStore::kChangeChannel, on a thread of its own.
+// PostgresStore::kChangeChannel (and kPresenceChannel, kLimitsChannel), on a thread of its own.
 
 #include <condition_variable>
 #include <exception>
@@ -40,25 +40,34 @@ class PostgresChangeFeed final : public ChangeFeed {
   PostgresChangeFeed& operator=(const PostgresChangeFeed&) = delete;
 
  private:
-  // Hands each notification of another process to the handlers; its own are skipped.
+  // Hands each notification on one channel to one of the feed's Received… members, which skip
+  // this process's own.
   class Receiver final : public pqxx::notification_receiver {
    public:
-    Receiver(pqxx::connection_base& connection, PostgresChangeFeed& feed)
-        : pqxx::notification_receiver(connection, PostgresStore::kChangeChannel), feed_(feed) {}
-    void operator()(const std::string& payload, int) override { feed_.Received(payload); }
+    using Handler = void (PostgresChangeFeed::*)(const std::string&);
+    Receiver(pqxx::connection_base& connection, const char* channel, PostgresChangeFeed& feed,
+             Handler handler)
+        : pqxx::notification_receiver(connection, channel), feed_(feed), handler_(handler) {}
+    void operator()(const std::string& payload, int) override { (feed_.*handler_)(payload); }
 
    private:
     PostgresChangeFeed& feed_;
+    const Handler handler_;
   };
-  class PresenceReceiver final : public pqxx::notification_receiver {
-   public:
-    PresenceReceiver(pqxx::connection_base& connection, PostgresChangeFeed& feed)
-        : pqxx::notification_receiver(connection, PostgresStore::kPresenceChannel), feed_(feed) {}
-    void operator()(const std::string& payload, int) override { feed_.ReceivedPresence(payload); }
 
-   private:
-    PostgresChangeFeed& feed_;
-  };
+  void ReceivedTaken(const std::string& payload) {
+    std::string origin;
+    std::vector<LimitTaken> taken;
+    if (!DecodeTaken(payload, origin, taken) || origin == origin_ || !handlers_.taken) {
+      return;
+    }
+    try {
+      handlers_.taken(taken);
+    } catch (const std::exception& error) {
+      base::Log(base::LogLevel::kError, "applying another process's rate limits failed",
+                {{"database", database_}, {"cause", FirstLineOf(error)}});
+    }
+  }
 
   // Presence or typing: ephemeral, never stored.
   void ReceivedPresence(const std::string& payload) {
@@ -116,13 +125,19 @@ class PostgresChangeFeed final : public ChangeFeed {
     while (!Stopping()) {
       std::unique_ptr<pqxx::connection> connection;
       std::unique_ptr<Receiver> receiver;
-      std::unique_ptr<PresenceReceiver> presence;
+      std::unique_ptr<Receiver> presence;
+      std::unique_ptr<Receiver> taken;
       try {
         connection = std::make_unique<pqxx::connection>(url_);
-        receiver = std::make_unique<Receiver>(*connection, *this);
-        presence = std::make_unique<PresenceReceiver>(*connection, *this);
+        receiver = std::make_unique<Receiver>(*connection, PostgresStore::kChangeChannel, *this,
+                                              &PostgresChangeFeed::Received);
+        presence = std::make_unique<Receiver>(*connection, PostgresStore::kPresenceChannel, *this,
+                                              &PostgresChangeFeed::ReceivedPresence);
+        taken = std::make_unique<Receiver>(*connection, PostgresStore::kLimitsChannel, *this,
+                                           &PostgresChangeFeed::ReceivedTaken);
         connection->get_notifs();  // the LISTEN is sent now
       } catch (const std::exception& error) {
+        taken.reset();
         presence.reset();
         receiver.reset();
         if (!lost_since) {
@@ -162,6 +177,7 @@ class PostgresChangeFeed final : public ChangeFeed {
                   {{"database", database_}, {"cause", FirstLineOf(error)}});
       }
       try {
+        taken.reset();
         presence.reset();
         receiver.reset();
       } catch (const std::exception&) {

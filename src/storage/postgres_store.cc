@@ -666,21 +666,26 @@ void PostgresStore::ReleaseReader(std::unique_ptr<Connection> connection) {
   reader_free_.notify_one();
 }
 
-base::Status PostgresStore::Notify(std::span<const std::string> texts) {
+base::Status PostgresStore::Notify(const char* channel, std::span<const std::string> texts) {
   return Submit([&](Transaction& transaction) -> base::Status {
     for (const std::string& text : texts) {
-      transaction.tx().exec_params("SELECT pg_notify($1, $2)", kPresenceChannel, text);
+      transaction.tx().exec_params("SELECT pg_notify($1, $2)", channel, text);
     }
     return base::Status::Ok();
   });
 }
 
 base::Status PostgresStore::AnnouncePresence(std::span<const StaffPresence> staff) {
-  return Notify(EncodePresence(origin_, staff));
+  return Notify(kPresenceChannel, EncodePresence(origin_, staff));
 }
 
 base::Status PostgresStore::AnnounceTyping(std::span<const Typing> typing) {
-  return Notify(EncodeTyping(origin_, typing));
+  return Notify(kPresenceChannel, EncodeTyping(origin_, typing));
+}
+
+base::Status PostgresStore::AnnounceTaken(std::span<const LimitTaken> taken) {
+  const std::vector<std::string> texts = EncodeTaken(origin_, taken);
+  return texts.empty() ? base::Status::Ok() : Notify(kLimitsChannel, texts);
 }
 
 base::Status PostgresStore::Create(const Conversation& conversation,

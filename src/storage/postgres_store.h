@@ -152,6 +152,9 @@ class PostgresStore final : public Store {
   base::Status AnnouncePresence(std::span<const StaffPresence> staff) override;
   base::Status AnnounceTyping(std::span<const Typing> typing) override;
   static constexpr const char* kPresenceChannel = "balie_presence";
+  // On `kLimitsChannel`, in the next group commit.
+  base::Status AnnounceTaken(std::span<const LimitTaken> taken) override;
+  static constexpr const char* kLimitsChannel = "balie_limits";
   // This store's name on the bus: the origin of its notifications.
   const std::string& origin() const { return origin_; }
 
@@ -181,8 +184,8 @@ class PostgresStore final : public Store {
   // its writes in the order of their `row`s.
   base::Status Submit(WriteFunction write, std::vector<std::int64_t> locks = {},
                       std::string row = {});
-  // NOTIFYs each text on kPresenceChannel in the next group commit.
-  base::Status Notify(std::span<const std::string> texts);
+  // NOTIFYs each text on `channel` in the next group commit.
+  base::Status Notify(const char* channel, std::span<const std::string> texts);
   // Append (no `limit`), and AppendAssignment and AppendBooking with theirs (store_contract.h).
   base::Status AppendWithin(const model::Conversation& updated,
                             std::span<const model::Event> events, const AppendLimit* limit);

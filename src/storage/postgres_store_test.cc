@@ -266,6 +266,7 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
   std::vector<StoredChange> seen;
   std::vector<StaffPresence> presence;
   std::vector<Typing> typing;
+  std::vector<LimitTaken> taken;
   int connections = 0;
   auto feed = (*other)->FollowChanges({[&](std::span<const StoredChange> changes) {
                                          std::lock_guard lock(mutex);
@@ -285,6 +286,11 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
                                        [&](std::span<const Typing> typed) {
                                          std::lock_guard lock(mutex);
                                          typing.assign(typed.begin(), typed.end());
+                                         changed.notify_all();
+                                       },
+                                       [&](std::span<const LimitTaken> told) {
+                                         std::lock_guard lock(mutex);
+                                         taken.insert(taken.end(), told.begin(), told.end());
                                          changed.notify_all();
                                        }});
   ASSERT_NE(feed, nullptr);
@@ -334,6 +340,10 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
     return typing.size() == 1 && typing[0].conversation_id == "c1" &&
            typing[0].author == "customer";
   }));
+  // And what it took from its rate limits (its own again not).
+  ASSERT_TRUE(store_->AnnounceTaken(std::vector<LimitTaken>{{"login_by_address", "::1", 2}}).ok());
+  ASSERT_TRUE((*other)->AnnounceTaken(std::vector<LimitTaken>{{"mine", "x", 1}}).ok());
+  ASSERT_TRUE(wait_for([&] { return !taken.empty(); }));
 
   ASSERT_TRUE(wait_for([&] { return seen.size() >= 3; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // nothing more comes
@@ -349,6 +359,10 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
   EXPECT_EQ(seen[2].first_seq, 5);
   EXPECT_EQ(seen[2].last_seq, 5);
   EXPECT_TRUE(seen[2].situation) << "out of state bot";
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].limit, "login_by_address");
+  EXPECT_EQ(taken[0].key, "::1");
+  EXPECT_EQ(taken[0].count, 2);
 }
 
 TEST_F(PostgresStoreTest, TheChangeFeedReconnectsAfterItsConnectionIsLost) {
@@ -368,7 +382,7 @@ TEST_F(PostgresStoreTest, TheChangeFeedReconnectsAfterItsConnectionIsLost) {
                                          ++connections;
                                          changed.notify_all();
                                        },
-                                       nullptr, nullptr});
+                                       nullptr, nullptr, nullptr});
   auto wait_for = [&](auto done) {
     std::unique_lock lock(mutex);
     return changed.wait_for(lock, std::chrono::seconds(10), done);

@@ -39,6 +39,13 @@ class Store : public ConversationStore, public StaffStore, public AuditStore {
     (void)typing;
     return base::Status::Ok();
   }
+  // Tells the other processes' feeds (ChangeHandlers::taken) what this one took from its shared
+  // rate limits; nothing where no other process shares the database. Waits for the next group
+  // commit.
+  virtual base::Status AnnounceTaken(std::span<const LimitTaken> taken) {
+    (void)taken;
+    return base::Status::Ok();
+  }
 };
 
 // Whether `url` names a PostgreSQL database: postgresql://… or postgres://… (libpq's URIs).

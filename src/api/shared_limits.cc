@@ -1,0 +1,91 @@
+#include "api/shared_limits.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "base/log.h"
+
+namespace balie::api {
+
+SharedLimits::~SharedLimits() { Stop(); }
+
+void SharedLimits::Stop() {
+  {
+    std::lock_guard lock(run_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+  std::lock_guard lock(mutex_);
+  limits_.clear();
+}
+
+void SharedLimits::Add(const std::string& name, KeyedRateLimiter& limiter, size_t max_pending) {
+  limiter.Share(max_pending);
+  std::lock_guard lock(mutex_);
+  limits_[name] = &limiter;
+}
+
+std::vector<model::LimitTaken> SharedLimits::Drain() {
+  std::vector<model::LimitTaken> taken;
+  std::lock_guard lock(mutex_);
+  for (const auto& [name, limiter] : limits_) {
+    for (auto& [key, count] : limiter->DrainTaken()) {
+      taken.push_back({name, std::move(key), count});
+    }
+  }
+  return taken;
+}
+
+void SharedLimits::TakenElsewhere(std::span<const model::LimitTaken> taken) {
+  const base::TimePoint now = clock_.Now();
+  std::lock_guard lock(mutex_);
+  for (const model::LimitTaken& one : taken) {
+    auto found = limits_.find(one.limit);
+    if (found == limits_.end()) {
+      continue;  // a limit this process does not know (another version)
+    }
+    constexpr std::int64_t kMost = std::numeric_limits<int>::max();
+    found->second->TakeElsewhere(one.key, static_cast<int>(std::clamp(one.count, -kMost, kMost)),
+                                 now);
+  }
+}
+
+void SharedLimits::Start(Announce announce, std::chrono::milliseconds interval) {
+  std::lock_guard lock(run_mutex_);
+  if (!thread_.joinable() && !stopping_) {
+    thread_ =
+        std::thread([this, announce = std::move(announce), interval] { Run(announce, interval); });
+  }
+}
+
+void SharedLimits::Run(const Announce& announce, std::chrono::milliseconds interval) {
+  bool failing = false;
+  for (;;) {
+    {
+      std::unique_lock lock(run_mutex_);
+      if (wake_.wait_for(lock, interval, [this] { return stopping_; })) {
+        return;
+      }
+    }
+    const std::vector<model::LimitTaken> taken = Drain();
+    if (taken.empty()) {
+      continue;
+    }
+    // Not told is not taken elsewhere: the limits count per process until the bus is back.
+    const base::Status status = announce(taken);
+    if (!status.ok() && !failing) {
+      base::Log(base::LogLevel::kWarning,
+                "cannot tell the other processes what this one took from the rate limits: they "
+                "count per process meanwhile",
+                {{"cause", status.message()}});
+    } else if (status.ok() && failing) {
+      base::Log(base::LogLevel::kInfo, "the rate limits are shared with the other processes again");
+    }
+    failing = !status.ok();
+  }
+}
+
+}  // namespace balie::api

@@ -1,0 +1,72 @@
+#ifndef BALIE_API_SHARED_LIMITS_H_
+#define BALIE_API_SHARED_LIMITS_H_
+
+// Rate limits that several `balie serve` processes on one PostgreSQL database keep as one: every
+// `interval` (a few hundred milliseconds) each process tells the others, over the bus
+// (Store::AnnounceTaken: NOTIFY), what it took per limit and key since it last told them, and
+// takes as much from its own buckets when told (KeyedRateLimiter::TakeElsewhere). A client spread
+// over N processes thus gets the limit once, give or take what it takes in one interval on each;
+// no request waits for the database. Only keys that took something are told, at most
+// `max_pending` per limit an interval. While the bus is down, what was taken is not told and the
+// limits count per process again. SQLite (one process) shares nothing: nothing is started.
+//
+// Thread-safe: limits are added once (HttpApi), told from the change feed's thread, and
+// announced on a thread of this object's own.
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/rate_limiter.h"
+#include "base/clock.h"
+#include "base/status.h"
+#include "model/limit_taken.h"
+
+namespace balie::api {
+
+class SharedLimits {
+ public:
+  explicit SharedLimits(const base::Clock& clock) : clock_(clock) {}
+  ~SharedLimits();  // stops announcing
+  SharedLimits(const SharedLimits&) = delete;
+  SharedLimits& operator=(const SharedLimits&) = delete;
+
+  // Shares `limiter` (which must outlive this object) under `name`, the same in every process
+  // (no spaces).
+  void Add(const std::string& name, KeyedRateLimiter& limiter, size_t max_pending = 10000);
+
+  // What was taken here since the last call, for every limit added.
+  std::vector<model::LimitTaken> Drain();
+  // What another process took (ChangeHandlers::taken); limits not added here are ignored.
+  void TakenElsewhere(std::span<const model::LimitTaken> taken);
+
+  // Stops announcing and forgets every limit added (before they go); idempotent.
+  void Stop();
+
+  // Calls `announce` with Drain() every `interval` (when something was taken), on a thread of its
+  // own, until stopped.
+  using Announce = std::function<base::Status(std::span<const model::LimitTaken>)>;
+  void Start(Announce announce,
+             std::chrono::milliseconds interval = std::chrono::milliseconds(200));
+
+ private:
+  void Run(const Announce& announce, std::chrono::milliseconds interval);
+
+  const base::Clock& clock_;
+  mutable std::mutex mutex_;
+  std::map<std::string, KeyedRateLimiter*, std::less<>> limits_;  // guarded by mutex_
+  std::mutex run_mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by run_mutex_
+  std::thread thread_;
+};
+
+}  // namespace balie::api
+
+#endif  // BALIE_API_SHARED_LIMITS_H_
