@@ -129,6 +129,7 @@ class PostgresChangeFeed final : public ChangeFeed {
       std::unique_ptr<Receiver> taken;
       try {
         connection = std::make_unique<pqxx::connection>(url_);
+        postgres::PrepareSession(*connection, std::chrono::milliseconds(0));
         receiver = std::make_unique<Receiver>(*connection, PostgresStore::kChangeChannel, *this,
                                               &PostgresChangeFeed::Received);
         presence = std::make_unique<Receiver>(*connection, PostgresStore::kPresenceChannel, *this,

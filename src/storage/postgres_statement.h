@@ -6,6 +6,7 @@
 // storage/, and the one header besides those files that includes libpqxx: include it from those
 // .cc files only.
 
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -142,6 +143,16 @@ inline std::int64_t Limit(size_t limit) {
   return static_cast<std::int64_t>(
       std::min<size_t>(limit, static_cast<size_t>(std::numeric_limits<std::int64_t>::max())));
 }
+
+// Readies a new session of Balie's, whatever it is for. Over TCP both ends find out within about
+// half a minute that the other has vanished (a machine switched off or cut off sends nothing)
+// instead of the system's two hours: Balie's socket by keepalive probes and a limit on
+// unacknowledged data, PostgreSQL's end by its keepalive settings. PostgreSQL also ends the
+// session when it is left idle inside a transaction (a frozen process). Either way what the
+// session locked is freed for the other processes, and a listener that no longer reads stops
+// holding up the notification queue. `lock_timeout`: the longest a statement waits for a lock
+// (zero: no limit; PostgresOptions).
+void PrepareSession(pqxx::connection& connection, std::chrono::milliseconds lock_timeout);
 
 }  // namespace postgres
 }  // namespace balie::storage

@@ -1,5 +1,8 @@
 #include "storage/postgres_store.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -324,8 +327,16 @@ std::string FirstLine(const std::exception& error) {
   return what;
 }
 
+// PostgreSQL's SQLSTATE for a lock not granted within lock_timeout.
+constexpr std::string_view kLockNotAvailable = "55P03";
+
 // What a libpqxx exception means for the caller.
 base::Status StatusOf(const std::exception& error) {
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+      sql != nullptr && sql->sqlstate() == kLockNotAvailable) {
+    return base::Unavailable(
+        "storage: the conversation is locked by another unfinished transaction; try again");
+  }
   if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
     return base::Unavailable(
         "storage: the connection to PostgreSQL broke during a commit, whose outcome is unknown; "
@@ -354,6 +365,8 @@ bool IsConnectionLost(const std::exception& error) {
 base::Status Migrate(pqxx::connection& connection, const std::string& database) {
   try {
     pqxx::work tx(connection);
+    // Another process's migration may take a while: wait for it, whatever lock_timeout says.
+    tx.exec("SET LOCAL lock_timeout = 0");
     tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
     tx.exec("CREATE TABLE IF NOT EXISTS balie_schema_version (version INTEGER NOT NULL)");
     const pqxx::result row = tx.exec("SELECT version FROM balie_schema_version");
@@ -432,12 +445,38 @@ base::Result<std::vector<Conversation>> Conversations(const pqxx::result& rows) 
 
 std::span<const postgres::Statement> postgres::ConversationStatements() { return kStatements; }
 
+void postgres::PrepareSession(pqxx::connection& connection,
+                              std::chrono::milliseconds lock_timeout) {
+  const int fd = connection.sock();
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  if (fd >= 0 && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0 &&
+      (address.ss_family == AF_INET || address.ss_family == AF_INET6)) {
+    const auto set = [fd](int level, int option, int value) {
+      (void)::setsockopt(fd, level, option, &value, sizeof value);
+    };
+    set(SOL_SOCKET, SO_KEEPALIVE, 1);
+    set(IPPROTO_TCP, TCP_KEEPIDLE, 10);
+    set(IPPROTO_TCP, TCP_KEEPINTVL, 5);
+    set(IPPROTO_TCP, TCP_KEEPCNT, 3);
+    set(IPPROTO_TCP, TCP_USER_TIMEOUT, 30'000);
+  }
+  // PostgreSQL ignores its keepalive settings over a Unix socket.
+  pqxx::nontransaction tx(connection);
+  tx.exec("SET lock_timeout = " + std::to_string(lock_timeout.count()) +
+          "; SET idle_in_transaction_session_timeout = 30000; SET tcp_keepalives_idle = 10"
+          "; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3");
+  tx.commit();
+}
+
 // One connection with every statement prepared.
 class PostgresStore::Connection {
  public:
-  static base::Result<std::unique_ptr<Connection>> Open(const std::string& url) {
+  static base::Result<std::unique_ptr<Connection>> Open(const std::string& url,
+                                                        std::chrono::milliseconds lock_timeout) {
     try {
       auto connection = std::make_unique<pqxx::connection>(url);
+      postgres::PrepareSession(*connection, lock_timeout);
       for (const auto& statements : {postgres::ConversationStatements(),
                                      postgres::StaffStatements(), postgres::AuditStatements()}) {
         for (const postgres::Statement& statement : statements) {
@@ -462,7 +501,7 @@ int PostgresStore::SchemaVersion() { return kSchemaVersion; }
 
 base::Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& url,
                                                                  PostgresOptions options) {
-  auto writer = Connection::Open(url);
+  auto writer = Connection::Open(url, options.lock_timeout);
   if (!writer.ok()) {
     return writer.status();
   }
@@ -506,7 +545,7 @@ void PostgresStore::WriterLoop() {
     if (batch.empty()) {
       // A reconnection (probing_); a write reconnects by itself.
       if (probing_ && !writer_connection_) {
-        auto connection = Connection::Open(url_);
+        auto connection = Connection::Open(url_, options_.lock_timeout);
         if (connection.ok()) {
           writer_connection_ = std::move(connection).value();
           Recovered();
@@ -523,7 +562,7 @@ void PostgresStore::WriterLoop() {
 
 void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
   if (!writer_connection_) {
-    auto connection = Connection::Open(url_);
+    auto connection = Connection::Open(url_, options_.lock_timeout);
     if (!connection.ok()) {
       for (Write* write : batch) {
         write->result = Unreachable();
@@ -628,7 +667,7 @@ base::Status PostgresStore::Read(const ReadFunction& read) {
     }
   }
   if (!connection) {
-    auto opened = Connection::Open(url_);
+    auto opened = Connection::Open(url_, options_.lock_timeout);
     if (!opened.ok()) {
       ReleaseReader(nullptr);
       Failed(opened.status().message(), /*connection_lost=*/true);

@@ -61,6 +61,12 @@ struct PostgresOptions {
   size_t max_readers = 16;
   // While the server cannot be reached, the writer tries to reconnect this often.
   std::chrono::milliseconds probe_interval{1000};
+  // The longest a statement waits for a lock (PostgreSQL's lock_timeout). A conversation whose
+  // row another process keeps locked — one that vanished in the middle of a group commit, until
+  // PostgreSQL notices (keepalives, below) — fails its writes with kUnavailable after this, and
+  // the writes of other conversations in the same group are stored: one stuck row never stalls
+  // this process's writer.
+  std::chrono::milliseconds lock_timeout{5000};
 };
 
 class PostgresStore final : public Store {

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <thread>
@@ -177,6 +179,57 @@ TEST_F(PostgresStoreTest, GroupsOnTheSameConversationsOfTwoStoresDoNotDeadlock) 
   for (const std::string& id : ids) {
     EXPECT_EQ(store_->Events(id, 0, 1000)->size(), size_t{2 * kRounds + 1}) << id;
   }
+}
+
+// A process that vanished in the middle of a group commit keeps its rows locked until PostgreSQL
+// notices (keepalives). Meanwhile the writes to those conversations fail after lock_timeout with
+// "try again", and those to other conversations, in the same group or not, are stored: one stuck
+// row never stalls the writer.
+TEST_F(PostgresStoreTest, ARowLockedByAVanishedProcessFailsOnlyItsOwnWritesAfterTheLockTimeout) {
+  PostgresOptions options;
+  options.lock_timeout = std::chrono::milliseconds(300);
+  auto opened = PostgresStore::Open(url_, options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  PostgresStore& store = **opened;
+  for (const char* id : {"c-held", "c-free"}) {
+    const Event started = NewEvent(1, EventKind::kStarted);
+    ASSERT_TRUE(store.Create(NewConversation(id), {&started, 1}).ok());
+  }
+  // The vanished process: a transaction that holds c-held's row and never ends (until below).
+  pqxx::connection vanished(url_);
+  pqxx::work held(vanished);
+  held.exec("SELECT 1 FROM conversations WHERE id = 'c-held' FOR UPDATE");
+
+  const auto append = [&store](const std::string& id, const std::string& client) {
+    return std::async(std::launch::async, [&store, id, client] {
+      Conversation next = *store.Get(id);
+      ++next.last_seq;
+      const Event message = NewEvent(next.last_seq, EventKind::kCustomerMessage, client);
+      return store.Append(next, {&message, 1});
+    });
+  };
+  // Both at once, so that they are likely to share a group commit.
+  auto stuck = append("c-held", "m-held");
+  auto free = append("c-free", "m-free");
+  const auto bounded = std::chrono::seconds(10);  // without a lock timeout: forever
+  const bool stuck_ended = stuck.wait_for(bounded) == std::future_status::ready;
+  const bool free_ended = free.wait_for(bounded) == std::future_status::ready;
+  if (!stuck_ended || !free_ended) {
+    held.abort();  // let the writer go before the store is closed
+  }
+  ASSERT_TRUE(stuck_ended) << "a write to the locked row waited past 10 s";
+  ASSERT_TRUE(free_ended) << "a write to another conversation waited past 10 s";
+  const base::Status stuck_status = stuck.get();
+  EXPECT_EQ(stuck_status.code(), base::StatusCode::kUnavailable) << stuck_status.ToString();
+  EXPECT_NE(stuck_status.message().find("try again"), std::string::npos) << stuck_status.ToString();
+  EXPECT_TRUE(free.get().ok());
+  EXPECT_EQ(store.Events("c-free", 0, 10)->size(), size_t{2});
+  EXPECT_EQ(store.Events("c-held", 0, 10)->size(), size_t{1});
+
+  // Once the lock is gone (PostgreSQL ended the vanished session), the write goes through.
+  held.abort();
+  EXPECT_TRUE(append("c-held", "m-held").get().ok());
+  EXPECT_EQ(store.Events("c-held", 0, 10)->size(), size_t{2});
 }
 
 // Processes assigning at once (each its own store, connections and group commits) never take an
