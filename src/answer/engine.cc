@@ -79,6 +79,11 @@ constexpr size_t kStoryAgrees = 2;
 // about the customer's situation. Below it the message is decided as one no article answers (a
 // situation told in words is recognised by triage before any of this).
 constexpr double kMinBackingForAlwaysPerson = 0.2;
+// A question whether one talks to a person is answered from an article only where the article is
+// at least this likely right (an article about the bot itself); else the bot says what it is. Set
+// by hand, not tuned: the demo's best article for "are you a real person?" (the adviser's status
+// in the app) is 0.35 likely right.
+constexpr double kSureOfAnArticleAboutTheBot = 0.6;
 
 // Off-topic: a message the engine would hand over as fitting no article is declined by the bot
 // instead (DecisionKind::kDecline) only when it is short, carries no triage signal and has none of
@@ -1201,7 +1206,29 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   }
   // Not about the organisation at all: the bot says what it can help with and keeps the
   // conversation. Only where it would otherwise hand over for lack of an article.
+  // Asked whether they talk to a person: the bot says what it is, and that a person is there for
+  // the asking; the conversation stays with the bot.
+  auto say_what_the_bot_is = [&](std::string reason) {
+    decision.kind = DecisionKind::kDecline;
+    decision.reasons.push_back(std::move(reason));
+    decision.reasons.emplace_back("asked whether they talk to a person: the bot says what it is");
+    decision.answer = voice.Say(
+        "U praat met een digitale assistent, niet met een mens. Ik beantwoord vragen over onze "
+        "producten en diensten. Wilt u liever een medewerker spreken? Schrijf dan bijvoorbeeld "
+        "\"ik wil een medewerker spreken\", dan verbind ik u door.",
+        "Je praat met een digitale assistent, niet met een mens. Ik beantwoord vragen over onze "
+        "producten en diensten. Wil je liever een medewerker spreken? Schrijf dan bijvoorbeeld "
+        "\"ik wil een medewerker spreken\", dan verbind ik je door.",
+        "You are talking to a digital assistant, not a person. I answer questions about our "
+        "products and services. Would you rather talk to a person? Write, for example, \"I want "
+        "to talk to a person\", and I will put you through.");
+    decision.topics.clear();
+    return decision;
+  };
   auto decline_or_hand_off = [&](const char* cause, std::string reason) {
+    if (config.decline_off_topic && signals.asks_what_the_bot_is) {
+      return say_what_the_bot_is(std::move(reason));
+    }
     if (config.decline_off_topic && LooksOffTopic(words, signals)) {
       decision.kind = DecisionKind::kDecline;
       decision.reasons.push_back(std::move(reason));
@@ -1238,6 +1265,13 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
         "the question fits none of the articles' example questions (in-scope score " +
             FormatScore(in_scope_score) + " < " +
             FormatScore(config.classifier.out_of_scope_threshold) + ")");
+  }
+
+  // An article about the bot itself answers such a question only when it is clearly the one.
+  if (config.decline_off_topic && signals.asks_what_the_bot_is && top != nullptr &&
+      Confidence(best_score) < kSureOfAnArticleAboutTheBot) {
+    return say_what_the_bot_is("no article is clearly about the bot (" + Deciding(best_score) +
+                               " < " + FormatScore(kSureOfAnArticleAboutTheBot) + ")");
   }
 
   std::vector<const Candidate*> options;

@@ -104,6 +104,32 @@ constexpr std::array kCalledBack = std::to_array<std::string_view>({"teruggebeld
 constexpr std::array kBotWords = std::to_array<std::string_view>({"bot", "robot", "chatbot"});
 constexpr std::array kNotWords = std::to_array<std::string_view>({"geen", "niet", "no", "not"});
 
+// Asking whether one talks to a person ("are you a real person", "am I chatting with a human",
+// "hoi, ben je een echt mens?", "is dit een bot") is a question about the bot, not a request for a
+// person: it opens (after at most one word of greeting) as a question about "you", "I" or "this"
+// and has none of the words of a request.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kIdentityOpenings = {{
+    {"are", "you"},
+    {"are", "u"},
+    {"r", "u"},
+    {"am", "i"},
+    {"is", "this"},
+    {"ben", "je"},
+    {"ben", "jij"},
+    {"bent", "u"},
+    {"ben", "ik"},
+    {"is", "dit"},
+    {"spreek", "ik"},
+    {"praat", "ik"},
+    {"chat", "ik"},
+}};
+constexpr std::array kRequestWords = std::to_array<std::string_view>({
+    "wil",      "wilt",  "willen", "graag",   "alsjeblieft",   "alstublieft", "svp",
+    "nodig",    "mag",   "kan",    "kun",     "doorverbinden", "want",        "wanna",
+    "please",   "pls",   "need",   "can",     "could",         "would",       "connect",
+    "transfer", "speak", "talk",   "spreken", "praten",
+});
+
 // Words that on their own show anger or distress.
 constexpr std::array kUpsetWords = std::to_array<std::string_view>({
     // Dutch
@@ -556,12 +582,24 @@ TriageSignals DetectTriageSignals(std::string_view text,
   const bool asks_when = HasAny(folded_words, kWhenWords) ||
                          HasPhrase(folded_words, "hoe", "laat") ||
                          HasPhrase(folded_words, "what", "time");
+  bool opens_as_a_question = false;
+  for (size_t i = 0; i + 1 < folded_words.size() && i < 2; ++i) {
+    for (const auto& [first, second] : kIdentityOpenings) {
+      opens_as_a_question =
+          opens_as_a_question || (folded_words[i] == first && folded_words[i + 1] == second);
+    }
+  }
   for (const Pattern& pattern : kPersonPatterns) {
     const bool about_someone = std::find(kSomeoneWords.begin(), kSomeoneWords.end(),
                                          *pattern.begin()) != kSomeoneWords.end();
     if (asks_when && about_someone) continue;
     if (Matches(folded_words, pattern)) signals.person_evidence.push_back(Describe(pattern));
   }
+  // A question about the bot names a person or a bot ("am I eligible for …" is about neither).
+  signals.asks_what_the_bot_is =
+      opens_as_a_question && !HasAny(folded_words, kRequestWords) &&
+      (!signals.person_evidence.empty() || HasAny(folded_words, kBotWords));
+  if (signals.asks_what_the_bot_is) signals.person_evidence.clear();
   for (std::string_view word : kUpsetWords) {
     if (Has(folded_words, word)) signals.upset_evidence.emplace_back(word);
   }
@@ -569,7 +607,7 @@ TriageSignals DetectTriageSignals(std::string_view text,
     if (Matches(folded_words, pattern)) signals.upset_evidence.push_back(Describe(pattern));
   }
   const bool asks_how = HasAny(folded_words, kHowWords);
-  if (signals.person_evidence.empty() && !asks_how && !asks_when &&
+  if (signals.person_evidence.empty() && !asks_how && !asks_when && !signals.asks_what_the_bot_is &&
       HasAny(folded_words, kPersonNouns) && HasAny(folded_words, kContactVerbs)) {
     signals.person_evidence.emplace_back("a person to talk to");
   }
@@ -578,8 +616,8 @@ TriageSignals DetectTriageSignals(std::string_view text,
   if (signals.person_evidence.empty() && !asks_how && HasAny(folded_words, kCalledBack)) {
     signals.person_evidence.emplace_back("to be called back");
   }
-  if (signals.person_evidence.empty() && HasAny(folded_words, kBotWords) &&
-      HasAny(folded_words, kNotWords)) {
+  if (signals.person_evidence.empty() && !signals.asks_what_the_bot_is &&
+      HasAny(folded_words, kBotWords) && HasAny(folded_words, kNotWords)) {
     signals.person_evidence.emplace_back("not the bot");
   }
   for (const SituationRule& rule : kSituationRules) {

@@ -24,6 +24,9 @@ std::string_view SituationName(Situation situation);
 struct TriageSignals {
   bool asks_for_person = false;
   bool upset = false;
+  // Asks whether they talk to a person ("are you a real person?", "is dit een bot?"), without
+  // asking for one: the bot says what it is, unless an article answers that.
+  bool asks_what_the_bot_is = false;
   Situation situation = Situation::kNone;
   // The words or marks that triggered each signal, for the reasons shown to staff.
   std::vector<std::string> person_evidence;

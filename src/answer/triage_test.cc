@@ -23,6 +23,29 @@ TEST(TriageTest, ExplicitRequestsForAPerson) {
   }
 }
 
+TEST(TriageTest, AskingWhatTheBotIsIsNoRequestForAPerson) {
+  for (const char* text :
+       {"are you a real person", "am i speaking with a real person", "are you an actual human",
+        "Hoi, ben je een echt mens?", "spreek ik met een echt persoon", "is dit een bot?",
+        "bent u een mens of een computer"}) {
+    EXPECT_FALSE(Detect(text).asks_for_person) << text;
+    EXPECT_TRUE(Detect(text).asks_what_the_bot_is) << text;
+  }
+  // With a request it is one.
+  for (const char* text :
+       {"are you a real person? I want to talk to one", "ben je een mens? ik wil iemand spreken",
+        "is dit een bot? geen bot graag, een medewerker", "am i able to talk to a human please",
+        "Is het mogelijk een medewerker te spreken?", "can I speak to a real person"}) {
+    EXPECT_TRUE(Detect(text).asks_for_person) << text;
+    EXPECT_FALSE(Detect(text).asks_what_the_bot_is) << text;
+  }
+  // A question that names neither a person nor a bot is about something else.
+  for (const char* text : {"am i eligible for a credit card", "is dit rekeningnummer van jullie?",
+                           "are you open on sundays"}) {
+    EXPECT_FALSE(Detect(text).asks_what_the_bot_is) << text;
+  }
+}
+
 TEST(TriageTest, AngerAndDistress) {
   EXPECT_TRUE(Detect("dit is belachelijk, al drie weken geen pas").upset);
   EXPECT_TRUE(Detect("WAAROM WERKT MIJN PAS NIET MEER").upset);
