@@ -344,7 +344,7 @@ export const scenarios = [
     },
   },
   {
-    name: 'off-topic: a trivia question is declined politely, the customer goes on with a bank question',
+    name: 'off-topic: a trivia question is declined politely, "ben je een echt mens?" is told what the bot is, the customer goes on with a bank question',
     async run({ page, baseUrl, log, shot }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
@@ -363,6 +363,22 @@ export const scenarios = [
         'the off-topic question was handed to a person (the queue status shows)',
       );
       await shot(page, 'declined');
+      // Asking whether a person answers is no request for one: the bot says what it is.
+      const asked = await widget.send('ben je een echt mens?');
+      const itself = await widget.nextBotReply(asked);
+      await waitUntil(
+        async () =>
+          /digitale assistent, niet met een mens/.test((await itself.textContent()) ?? ''),
+        'asked whether a person answers, the bot did not say what it is',
+      );
+      log(
+        `the bot about itself: "${((await itself.textContent()) ?? '').trim().replace(/\s+/g, ' ')}"`,
+      );
+      check(
+        (await widget.status.count()) === 0 || !(await widget.status.isVisible()),
+        'asked whether a person answers, the customer was handed to a person',
+      );
+      await shot(page, 'bot-says-what-it-is');
       const href = await askLostCard(widget);
       log(`then answered by the bot: ${href}`);
       check(
