@@ -1204,8 +1204,6 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return hand_off("always_person",
                     "topic '" + GroupKey(ArticleOf(top->article).id) + "' always goes to a person");
   }
-  // Not about the organisation at all: the bot says what it can help with and keeps the
-  // conversation. Only where it would otherwise hand over for lack of an article.
   // Asked whether they talk to a person: the bot says what it is, and that a person is there for
   // the asking; the conversation stays with the bot.
   auto say_what_the_bot_is = [&](std::string reason) {
@@ -1225,6 +1223,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     decision.topics.clear();
     return decision;
   };
+  // Not about the organisation at all: the bot says what it can help with and keeps the
+  // conversation. Only where it would otherwise hand over for lack of an article.
   auto decline_or_hand_off = [&](const char* cause, std::string reason) {
     if (config.decline_off_topic && signals.asks_what_the_bot_is) {
       return say_what_the_bot_is(std::move(reason));
