@@ -574,8 +574,9 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
   }
   try {
     // Nearly every group is stored whole; a savepoint per write would cost two round trips each.
-    // Only when a write is refused (a duplicate client id) is the group rolled back and run
-    // again with a savepoint per write, so that the refused write leaves the others in.
+    // Only when a write is refused (a duplicate client id, a row locked past lock_timeout) is the
+    // group rolled back and run again with a savepoint per write, so that the refused write
+    // leaves the others in.
     if (!CommitGroup(batch, /*savepoints=*/false) && batch.size() > 1) {
       CommitGroup(batch, /*savepoints=*/true);
     }
@@ -617,29 +618,27 @@ bool PostgresStore::CommitGroup(const std::vector<Write*>& batch, bool savepoint
   std::vector<StoredChange> changes;
   for (Write* write : in_row_order) {
     const size_t noted = changes.size();
+    // The savepoint by hand: libpqxx 6's subtransaction only begins with a statement of its own
+    // kind, so a prepared statement that failed in it would leave the transaction aborted.
+    if (savepoints) {
+      tx.exec0("SAVEPOINT write");
+    }
     try {
-      if (savepoints) {
-        pqxx::subtransaction savepoint(tx, "write");
-        Transaction transaction(savepoint, &changes);
-        write->result = write->function(transaction);
-        if (write->result.ok()) {
-          savepoint.commit();
-        } else {
-          savepoint.abort();
-        }
-      } else {
-        Transaction transaction(tx, &changes);
-        write->result = write->function(transaction);
-      }
+      Transaction transaction(tx, &changes);
+      write->result = write->function(transaction);
     } catch (const pqxx::broken_connection&) {
       throw;
     } catch (const std::exception& error) {
       write->result = StatusOf(error);
     }
-    if (!write->result.ok()) {
-      if (!savepoints) {
+    if (!savepoints) {
+      if (!write->result.ok()) {
         return false;  // the transaction may be unusable; it is rolled back
       }
+    } else if (write->result.ok()) {
+      tx.exec0("RELEASE SAVEPOINT write");
+    } else {
+      tx.exec0("ROLLBACK TO SAVEPOINT write");
       changes.resize(noted);  // nothing of it is stored
     }
   }
