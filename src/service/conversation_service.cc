@@ -37,20 +37,6 @@ model::ReplyDecision ReplyDecisionOf(answer::DecisionKind kind) {
 
 }  // namespace
 
-std::string_view AdvisorStateName(AdvisorStatus::State state) {
-  switch (state) {
-    case AdvisorStatus::State::kAvailable:
-      return "available";
-    case AdvisorStatus::State::kBusy:
-      return "busy";
-    case AdvisorStatus::State::kAway:
-      return "away";
-    case AdvisorStatus::State::kOffDuty:
-      return "off_duty";
-  }
-  return "off_duty";
-}
-
 ConversationService::ConversationService(ConversationCore& core, ServiceOptions options)
     : core_(core), options_(std::move(options)) {}
 

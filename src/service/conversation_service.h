@@ -81,7 +81,20 @@ struct AdvisorStatus {
   std::vector<routing::Interval> slots;
   std::string message;
 };
-std::string_view AdvisorStateName(AdvisorStatus::State state);
+// (Inline: the frame decoders use it without linking the service.)
+constexpr std::string_view AdvisorStateName(AdvisorStatus::State state) {
+  switch (state) {
+    case AdvisorStatus::State::kAvailable:
+      return "available";
+    case AdvisorStatus::State::kBusy:
+      return "busy";
+    case AdvisorStatus::State::kAway:
+      return "away";
+    case AdvisorStatus::State::kOffDuty:
+      return "off_duty";
+  }
+  return "off_duty";
+}
 
 class ConversationService {
  public:

@@ -54,15 +54,6 @@ std::vector<QueueBoard::QueuePtr> QueueBoard::queues() const {
   return queues_;
 }
 
-base::Result<routing::CallbackSlots> BuildQueueHours(const routing::OfficeHoursConfig& hours,
-                                                     const routing::CallbackRules& rules) {
-  auto office_hours = routing::OfficeHours::Create(hours);
-  if (!office_hours.ok()) {
-    return office_hours.status();
-  }
-  return routing::CallbackSlots::Create(std::move(office_hours).value(), rules);
-}
-
 base::Status QueueBoard::Update(const std::string& id, const std::optional<std::string>& name_nl,
                                 const std::optional<std::string>& name_en,
                                 const std::optional<std::vector<std::string>>& topics,

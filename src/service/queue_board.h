@@ -67,9 +67,16 @@ struct Booking {
 
 // A queue's office hours and callback slots, built and checked as the configuration file's are
 // (routing::OfficeHours::Create, routing::CallbackSlots::Create): the one check for hours and
-// holidays, from the file and from an admin alike. kInvalidArgument says what is wrong.
-[[nodiscard]] base::Result<routing::CallbackSlots> BuildQueueHours(
-    const routing::OfficeHoursConfig& hours, const routing::CallbackRules& rules);
+// holidays, from the file and from an admin alike. kInvalidArgument says what is wrong. (Inline:
+// the configuration loader uses it without linking the service.)
+[[nodiscard]] inline base::Result<routing::CallbackSlots> BuildQueueHours(
+    const routing::OfficeHoursConfig& hours, const routing::CallbackRules& rules) {
+  auto office_hours = routing::OfficeHours::Create(hours);
+  if (!office_hours.ok()) {
+    return office_hours.status();
+  }
+  return routing::CallbackSlots::Create(std::move(office_hours).value(), rules);
+}
 
 class QueueBoard {
  public:

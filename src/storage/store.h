@@ -16,6 +16,7 @@
 #include "storage/change_feed.h"
 #include "storage/conversation_store.h"
 #include "storage/staff_store.h"
+#include "storage/store_url.h"
 
 namespace balie::storage {
 
@@ -47,15 +48,6 @@ class Store : public ConversationStore, public StaffStore, public AuditStore {
     return base::Status::Ok();
   }
 };
-
-// Whether `url` names a PostgreSQL database: postgresql://… or postgres://… (libpq's URIs).
-bool IsPostgresUrl(std::string_view url);
-
-// kInvalidArgument unless `url` names a PostgreSQL database; the message says what is accepted.
-[[nodiscard]] base::Status CheckStoreUrl(std::string_view url);
-
-// `url` without a password (user:password@, password=…), for messages and logs.
-std::string RedactedUrl(std::string_view url);
 
 }  // namespace balie::storage
 

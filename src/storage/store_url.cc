@@ -1,4 +1,4 @@
-#include "storage/store.h"
+#include "storage/store_url.h"
 
 #include <algorithm>
 
