@@ -1209,7 +1209,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   auto say_what_the_bot_is = [&](std::string reason) {
     decision.kind = DecisionKind::kDecline;
     decision.reasons.push_back(std::move(reason));
-    decision.reasons.emplace_back("asked whether they talk to a person: the bot says what it is");
+    decision.reasons.emplace_back(kSaidWhatTheBotIs);
     decision.answer = voice.Say(
         "U praat met een digitale assistent, niet met een mens. Ik beantwoord vragen over onze "
         "producten en diensten. Wilt u liever een medewerker spreken? Schrijf dan bijvoorbeeld "
@@ -1404,6 +1404,17 @@ base::Result<std::unique_ptr<Engine>> Engine::Build(model::KnowledgeBase knowled
     return base::Unavailable("cannot build the search index: " + std::string(error.what()));
   }
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Decision Engine::PersonAccepted(Language language) const {
+  Decision decision;
+  decision.kind = DecisionKind::kHandoff;
+  decision.language = language;
+  decision.handoff_cause = "asked_for_person";
+  decision.reasons.emplace_back("said yes when the bot offered a person");
+  decision.answer = HandoffText(decision.handoff_cause, Situation::kNone, /*upset=*/false,
+                                model::Voice{language, config().dutch_register});
+  return decision;
 }
 
 Decision Engine::Ask(std::string_view question, Language usual) const {

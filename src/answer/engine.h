@@ -145,6 +145,11 @@ struct Decision {
   std::vector<ScoredCandidate> candidates;
 };
 
+// A reason of the decline that answers "are you a real person?": the bot says what it is and
+// offers a person, so a plain "ja graag" after it is a request for one.
+inline constexpr std::string_view kSaidWhatTheBotIs =
+    "asked whether they talk to a person: the bot says what it is";
+
 class Engine {
  public:
   // Fails when the knowledge base has no articles, or the index cannot be written.
@@ -158,6 +163,10 @@ class Engine {
   // decision is in the question's language; `usual` (the conversation's so far) where the question
   // shows none ("ok", a number).
   Decision Ask(std::string_view question, model::Language usual = model::Language::kDutch) const;
+
+  // The hand-off of a customer who said yes (SaysYes) when the bot had said what it is and offered
+  // a person (a decline with the reason kSaidWhatTheBotIs): as if they had asked for one.
+  Decision PersonAccepted(model::Language language) const;
 
   const model::KnowledgeBase& knowledge() const;
   const EngineConfig& config() const;

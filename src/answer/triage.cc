@@ -646,4 +646,26 @@ TriageSignals DetectTriageSignals(std::string_view text,
   return signals;
 }
 
+bool SaysYes(const std::vector<std::string>& folded_words) {
+  // At least one word of a yes, and nothing but those and the words around one.
+  static constexpr std::array kYesWords =
+      std::to_array<std::string_view>({"ja", "jawel", "jazeker", "graag", "zeker", "prima", "oke",
+                                       "ok", "okay", "doe", "yes", "yeah", "yep", "sure"});
+  static constexpr std::array kAroundWords = std::to_array<std::string_view>(
+      {"hoor", "maar", "dat", "wil", "ik", "is", "goed", "alstublieft", "alsjeblieft", "please",
+       "i", "would", "like", "that", "thanks", "dank", "u", "je", "bedankt"});
+  constexpr size_t kMaxWords = 5;
+  if (folded_words.empty() || folded_words.size() > kMaxWords) return false;
+  const auto in = [](std::span<const std::string_view> list, std::string_view word) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+  };
+  bool said_yes = false;
+  for (const std::string& word : folded_words) {
+    const bool yes = in(kYesWords, word);
+    if (!yes && !in(kAroundWords, word)) return false;
+    said_yes = said_yes || yes;
+  }
+  return said_yes;
+}
+
 }  // namespace balie::answer

@@ -40,6 +40,10 @@ struct TriageSignals {
 TriageSignals DetectTriageSignals(std::string_view text,
                                   const std::vector<std::string>& folded_words);
 
+// Whether the whole message is a plain yes ("ja", "ja graag", "doe maar", "yes please"): an
+// answer to a question the bot asked, nothing to look up. `folded_words` as above.
+bool SaysYes(const std::vector<std::string>& folded_words);
+
 }  // namespace balie::answer
 
 #endif  // BALIE_ANSWER_TRIAGE_H_

@@ -182,5 +182,17 @@ TEST(TriageTest, AskingWhenSomeoneIsThereIsNoRequestForAPerson) {
   }
 }
 
+TEST(TriageTest, APlainYesIsAnAnswerNotAQuestion) {
+  for (const char* text : {"ja", "Ja graag!", "ja, graag", "jazeker", "doe maar", "ja hoor", "oké",
+                           "ja dat wil ik", "yes please", "Yes!", "sure", "ja graag, dank je"}) {
+    EXPECT_TRUE(SaysYes(base::Words(text))) << text;
+  }
+  for (const char* text :
+       {"", "nee", "nee dank je", "no thanks", "please", "dank je", "ja maar mijn pas is weg",
+        "graag een medewerker", "ja ja ja ja ja ja", "ik wil dat"}) {
+    EXPECT_FALSE(SaysYes(base::Words(text))) << text;
+  }
+}
+
 }  // namespace
 }  // namespace balie::answer

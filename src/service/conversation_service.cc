@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "answer/triage.h"
 #include "auth/customer_reference.h"
 #include "auth/token.h"
 #include "base/log.h"
@@ -122,11 +123,37 @@ answer::Decision ConversationService::AnswerFromArticle(std::string_view article
   return decision;
 }
 
+std::optional<model::Language> ConversationService::AcceptsOfferedPerson(
+    const Conversation& conversation, std::string_view text) const {
+  if (!answer::SaysYes(base::Words(text))) {
+    return std::nullopt;
+  }
+  // The events before the message (which is not stored yet): the bot's reply is the last or,
+  // after a notice, the one before.
+  auto recent = core_.store().Events(conversation.id,
+                                     std::max<std::int64_t>(0, conversation.last_seq - 3), 2);
+  if (!recent.ok()) {
+    return std::nullopt;  // answered as any other message
+  }
+  // NOLINTNEXTLINE(modernize-loop-convert): clang-tidy 14 cannot parse std::views::reverse
+  for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
+    if (const auto* reply = std::get_if<model::BotReplyEvent>(&it->data)) {
+      const bool offered = std::find(reply->reasons.begin(), reply->reasons.end(),
+                                     answer::kSaidWhatTheBotIs) != reply->reasons.end();
+      return offered ? std::optional(reply->language) : std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 base::Result<std::vector<Event>> ConversationService::Answer(const Conversation& conversation,
                                                              const CustomerMessage& message) const {
-  const answer::Decision decision = message.article_id.empty()
-                                        ? core_.engine().Ask(message.text, conversation.language)
-                                        : AnswerFromArticle(message.article_id, message.text);
+  const std::optional<model::Language> accepted =
+      message.article_id.empty() ? AcceptsOfferedPerson(conversation, message.text) : std::nullopt;
+  const answer::Decision decision =
+      !message.article_id.empty() ? AnswerFromArticle(message.article_id, message.text)
+      : accepted                  ? core_.engine().PersonAccepted(*accepted)
+                                  : core_.engine().Ask(message.text, conversation.language);
   model::BotAnswer answer{
       model::BotReplyEvent{ReplyDecisionOf(decision.kind), decision.sources, decision.confidence,
                            decision.reasons, decision.language, decision.passage_heading},

@@ -182,6 +182,10 @@ class ConversationService {
   base::Status Reply(model::Conversation& conversation, const CustomerMessage& message,
                      std::vector<model::Event>& committed);
   answer::Decision AnswerFromArticle(std::string_view article_id, std::string_view text) const;
+  // Where the bot's last reply said what it is and offered a person (answer::kSaidWhatTheBotIs)
+  // and `text` says yes to it: that reply's language. Nothing otherwise.
+  std::optional<model::Language> AcceptsOfferedPerson(const model::Conversation& conversation,
+                                                      std::string_view text) const;
   // The topics of the article the bot last answered from, to choose a queue.
   std::vector<std::string> RecentTopics(const model::Conversation& conversation) const;
 

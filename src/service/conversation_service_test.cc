@@ -296,6 +296,45 @@ TEST_F(ConversationServiceTest, OffTopicIsDeclinedAndTheConversationStaysWithThe
   ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
 }
 
+// "ben je een echt mens?" is answered with what the bot is and the offer of a person; a plain yes
+// to that offer is a request for one. The same yes without the offer is no hand-off.
+TEST_F(ConversationServiceTest, APlainYesToTheOfferOfAPersonIsARequestForOne) {
+  const std::string id = StartConversation();
+  const Outcome yes_alone = Say(id, "ja graag");
+  EXPECT_EQ(Find(yes_alone, EventKind::kHandoff), nullptr);
+  EXPECT_EQ(yes_alone.status.state, ConversationState::kBot);
+
+  const Outcome asked = Say(id, "ben je een echt mens?");
+  const model::Event* reply = Find(asked, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kDecline);
+  EXPECT_NE(reply->text.find("medewerker spreken"), std::string::npos) << reply->text;
+  EXPECT_EQ(asked.status.state, ConversationState::kBot);
+
+  const Outcome yes = Say(id, "Ja, graag!");
+  reply = Find(yes, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kHandoff);
+  EXPECT_NE(reply->text.find("medewerker spreken"), std::string::npos) << reply->text;
+  const model::Event* handoff = Find(yes, EventKind::kHandoff);
+  ASSERT_NE(handoff, nullptr);
+  EXPECT_EQ(std::get<model::HandoffEvent>(handoff->data).cause, "asked_for_person");
+  EXPECT_NE(yes.status.state, ConversationState::kBot);
+  ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
+}
+
+// In English, the hand-off is in the offer's language.
+TEST_F(ConversationServiceTest, AYesToAnEnglishOfferIsHandedOffInEnglish) {
+  const std::string id = StartConversation();
+  Say(id, "am I talking to a real person?");
+  const Outcome yes = Say(id, "yes please");
+  const model::Event* reply = Find(yes, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kHandoff);
+  EXPECT_NE(reply->text.find("talk to a person"), std::string::npos) << reply->text;
+  EXPECT_NE(Find(yes, EventKind::kHandoff), nullptr);
+}
+
 // With the organisation's register "je", the bot's sentences and the status around them say "je"
 // (issue 11: consistent with a knowledge base that does).
 TEST_F(ConversationServiceTest, TheBotAndTheStatusSpeakInTheOrganisationsRegister) {

@@ -344,7 +344,7 @@ export const scenarios = [
     },
   },
   {
-    name: 'off-topic: a trivia question is declined politely, "ben je een echt mens?" is told what the bot is, the customer goes on with a bank question',
+    name: 'off-topic: a trivia question is declined politely, "ben je een echt mens?" is told what the bot is, the customer goes on with a bank question; "ja graag" to the offer of a person hands over',
     async run({ page, baseUrl, log, shot }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
@@ -386,6 +386,43 @@ export const scenarios = [
         'after the bank question the queue status shows',
       );
       await shot(page, 'then-answered');
+      // A plain yes to the bot's offer of a person is a request for one.
+      const again = await widget.send('ben je een echt mens?');
+      await widget.nextBotReply(again);
+      const yes = await widget.send('ja graag');
+      const handedOver = await widget.nextBotReply(yes);
+      await waitUntil(
+        async () => /medewerker spreken: ik geef/.test((await handedOver.textContent()) ?? ''),
+        'a yes to the offer of a person did not hand the conversation over',
+      );
+      await widget.status.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      log(
+        `after "ja graag": "${((await widget.status.textContent()) ?? '').trim().replace(/\s+/g, ' ')}"`,
+      );
+      await shot(page, 'yes-to-a-person');
+    },
+  },
+  {
+    name: 'hand-off with a page: a phishing victim goes to a person, and the fraud page is offered to read meanwhile, not as the source of an answer',
+    async run({ page, baseUrl, log, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const asked = await widget.send('Ik heb mijn bankgegevens ingevuld op een nepsite');
+      const reply = await widget.nextBotReply(asked);
+      await waitUntil(
+        async () => /mogelijke fraude/.test((await reply.textContent()) ?? ''),
+        'the phishing victim was not handed to a person',
+      );
+      const text = ((await reply.textContent()) ?? '').trim().replace(/\s+/g, ' ');
+      log(`hand-off: "${text}"`);
+      check(
+        /Misschien helpt deze pagina alvast:/.test(text) && !/Bron/.test(text),
+        `the hand-off's page is not offered as one to read meanwhile: "${text}"`,
+      );
+      const href = (await reply.getByRole('link').first().getAttribute('href')) ?? '';
+      check(/phishing/.test(href), `the hand-off links "${href}", not the phishing page`);
+      await shot(page, 'handoff-with-page');
     },
   },
   {

@@ -756,6 +756,10 @@ export class BalieWidget extends LitElement {
     const sources = (e.sources ?? []).filter((s) => s && typeof s.title === 'string');
     const clarify = e.decision === 'clarify' && sources.length > 0;
     const links = clarify ? [] : sources.filter((s) => safeHttpUrl(s.url));
+    // A hand-off's page is its topic's, not where a reply came from: under "I have no good
+    // answer" a "Source" would say otherwise.
+    const label =
+      e.decision === 'handoff' ? at.related : links.length === 1 ? at.source : at.sources;
     return html`<li class="msg bot" data-testid="bot-message" data-seq=${e.seq}>
       <span class="who">${t.bot}</span>
       <div class="bubble" lang=${this.contentLanguage(e)}>
@@ -781,7 +785,7 @@ export class BalieWidget extends LitElement {
         ${
           links.length > 0
             ? html`<div class="sources">
-                ${links.length === 1 ? at.source : at.sources}:
+                ${label}:
                 ${
                   links.length === 1
                     ? this.renderLink(links[0]!, at)

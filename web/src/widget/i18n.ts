@@ -42,6 +42,8 @@ export interface Texts {
   dismiss: string;
   source: string;
   sources: string;
+  /** Above the page a hand-off links (the topic's article): not the source of an answer. */
+  related: string;
   newTab: string;
   clarifyOptions: string;
   typingBot: string;
@@ -158,6 +160,7 @@ const nl: Texts = {
   dismiss: 'Verbergen',
   source: 'Bron',
   sources: 'Bronnen',
+  related: 'Misschien helpt deze pagina alvast',
   newTab: '(opent in een nieuw tabblad)',
   clarifyOptions: 'Kies wat u bedoelt',
   typingBot: 'De assistent zoekt een antwoord…',
@@ -359,6 +362,7 @@ const en: Texts = {
   dismiss: 'Dismiss',
   source: 'Source',
   sources: 'Sources',
+  related: 'This page may help in the meantime',
   newTab: '(opens in a new tab)',
   clarifyOptions: 'Choose what you mean',
   typingBot: 'The assistant is looking for an answer…',
