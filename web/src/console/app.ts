@@ -288,7 +288,7 @@ export class BalieConsole extends LightElement {
         this.refreshApprovals();
         break;
       case 'assigned':
-        void this.onAssigned(frame.conversation_id);
+        this.onAssigned(frame.conversation_id);
         break;
       case 'presence':
         this.presence = presenceOf(frame);
@@ -301,19 +301,12 @@ export class BalieConsole extends LightElement {
     }
   }
 
-  /** A conversation was assigned to this agent: a notification (with its queue and reason). */
-  private async onAssigned(conversationId: string): Promise<void> {
-    let item = this.findItem(conversationId);
-    if (!item) {
-      try {
-        item = (await this.api.conversation(conversationId)).conversation;
-      } catch {
-        item = null; // say it without the details
-      }
-    }
-    if (item && !this.inbox.mine.some((i) => i.conversation_id === conversationId)) {
-      this.inbox = { ...this.inbox, mine: [...this.inbox.mine, item] };
-    }
+  /**
+   * A conversation was assigned to this agent: a notification. Its queue and reason come from the
+   * inbox, which follows with the change; the conversation is not fetched here, because fetching
+   * it is opening it, and opening is when the customer hears that a person helps them.
+   */
+  private onAssigned(conversationId: string): void {
     if (this.conversationOf(this.route) === conversationId) return; // it is open already
     this.assigned = noticeAssigned(this.assigned, conversationId);
   }
