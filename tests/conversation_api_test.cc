@@ -287,6 +287,54 @@ TEST_F(ConversationApiTest, AResendAfterAReconnectIsStoredAndAnsweredOnce) {
   EXPECT_EQ(json::parse(history.body)["events"].size(), 3u);
 }
 
+// Messages sent one after another without waiting for their receipts: the first is answered on
+// the I/O thread while its commit is under way, the next find its conversation busy and go to the
+// workers, and those after them follow them there. Each is stored once, in the order sent, with
+// its reply after it, and acknowledged in that order.
+TEST_F(ConversationApiTest, MessagesSentWithoutWaitingAreStoredAndAnsweredInTheOrderSent) {
+  StartServer(Unlimited());
+  auto [id, token] = Start();
+  auto client = Stream(id, token);
+  Next(*client, "status");
+  const std::vector<std::string> questions = {
+      "Wat kost een betaalrekening?", "Ik ben mijn pinpas kwijt", "Hoe hoog is de spaarrente?",
+      "Wanneer zijn jullie open?", "Hoe wijzig ik mijn adres?"};
+  constexpr int kRounds = 4;
+  for (int round = 0; round < kRounds; ++round) {
+    for (size_t q = 0; q < questions.size(); ++q) {
+      Send(*client, {{"type", "message"},
+                     {"client_id", "m" + std::to_string(round) + "-" + std::to_string(q)},
+                     {"text", questions[q]}});
+    }
+  }
+  std::int64_t last_seq = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    for (size_t q = 0; q < questions.size(); ++q) {
+      const json receipt = Next(*client, "receipt");
+      EXPECT_EQ(receipt["client_id"], "m" + std::to_string(round) + "-" + std::to_string(q));
+      EXPECT_GT(receipt["seq"].get<std::int64_t>(), last_seq);
+      last_seq = receipt["seq"].get<std::int64_t>();
+    }
+  }
+  const auto history =
+      Http("GET", "/api/v1/conversations/" + id + "/messages?limit=500", "", token);
+  ASSERT_EQ(history.status, 200) << history.body;
+  const json events = json::parse(history.body)["events"];
+  std::vector<std::string> asked;
+  std::string previous;
+  for (const json& event : events) {
+    if (event["kind"] == "customer_message") {
+      EXPECT_NE(previous, "customer_message") << "a message without its reply";
+      asked.push_back(event["text"].get<std::string>());
+    }
+    previous = event["kind"].get<std::string>();
+  }
+  ASSERT_EQ(asked.size(), questions.size() * kRounds);
+  for (size_t i = 0; i < asked.size(); ++i) {
+    EXPECT_EQ(asked[i], questions[i % questions.size()]) << "message " << i;
+  }
+}
+
 TEST_F(ConversationApiTest, BadFramesGetClearErrorsAndTheStreamStaysUsable) {
   auto [id, token] = Start();
   auto client = Stream(id, token);

@@ -246,11 +246,21 @@ void ConversationStream::Receive(std::string_view message) {
     return connection_->Send(
         ErrorFrame("rate_limited", allowed.message(), frame.client_id, retry_after.count()));
   }
+  // A message is answered here, on the I/O thread, and stored without a thread waiting for the
+  // commit (run to completion), unless that would wait: then, as every other frame, on a worker.
+  // While a frame of this stream waits for a worker, the next ones follow it there, in order; and
+  // while frames wait for the workers at all (overload), new ones queue behind them, first come
+  // first served.
+  if (frame.type == FrameType::kMessage && on_workers_.load() == 0 && workers_.backlog() == 0 &&
+      PostMessageNow(frame)) {
+    return;
+  }
   if (workers_.backlog() > options_.max_worker_backlog) {
     return SendError("unavailable",
                      "Balie is very busy: resend in a moment with the same client_id",
                      frame.client_id);
   }
+  ++on_workers_;
   if (!workers_.Post([self = shared_from_this(), frame] {
         const base::Status handled =
             base::Contain("a customer frame failed", {{"conversation", self->conversation_id_}},
@@ -258,10 +268,25 @@ void ConversationStream::Receive(std::string_view message) {
         if (!handled.ok()) {
           self->SendError("internal", handled.message(), frame.client_id);
         }
+        --self->on_workers_;
       })) {
+    --on_workers_;
     SendError("unavailable", "Balie is shutting down: reconnect and resend with the same client_id",
               frame.client_id);
   }
+}
+
+bool ConversationStream::PostMessageNow(const ClientFrame& frame) {
+  return service_.PostMessageThen(
+      conversation_id_, {frame.client_id, frame.text, frame.article_id},
+      [self = shared_from_this()](const service::Receipt& receipt) {
+        self->connection_->Send(ReceiptFrame(receipt));
+      },
+      [self = shared_from_this(), frame](const base::Status& status) {
+        if (!status.ok()) {
+          self->Refused(frame, status);
+        }
+      });
 }
 
 void ConversationStream::Handle(const ClientFrame& frame) {
@@ -294,19 +319,23 @@ void ConversationStream::Handle(const ClientFrame& frame) {
       break;
   }
   if (!failure.ok()) {
-    if (IsBooking(frame)) {
-      limits_.RefundBooking(conversation_id_, address_);  // no callback was booked
-    }
-    if (failure.code() == base::StatusCode::kUnavailable) {
-      // Storage failing (PostgreSQL restarting, a commit whose outcome is unknown): the customer
-      // is told what to do, not the cause, which names the database (it is in the server's log).
-      return connection_->Send(ErrorFrame(
-          "unavailable",
-          "Balie cannot store this right now: resend it in a moment with the same client_id",
-          frame.client_id, kResendAfter.count()));
-    }
-    SendError(ErrorCode(failure), base::ForClient(failure).message(), frame.client_id);
+    Refused(frame, failure);
   }
+}
+
+void ConversationStream::Refused(const ClientFrame& frame, const base::Status& failure) {
+  if (IsBooking(frame)) {
+    limits_.RefundBooking(conversation_id_, address_);  // no callback was booked
+  }
+  if (failure.code() == base::StatusCode::kUnavailable) {
+    // Storage failing (PostgreSQL restarting, a commit whose outcome is unknown): the customer
+    // is told what to do, not the cause, which names the database (it is in the server's log).
+    return connection_->Send(ErrorFrame(
+        "unavailable",
+        "Balie cannot store this right now: resend it in a moment with the same client_id",
+        frame.client_id, kResendAfter.count()));
+  }
+  SendError(ErrorCode(failure), base::ForClient(failure).message(), frame.client_id);
 }
 
 void ConversationStream::OnTooLarge(size_t size) {

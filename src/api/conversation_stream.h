@@ -2,12 +2,15 @@
 #define BALIE_API_CONVERSATION_STREAM_H_
 
 // One customer's WebSocket on one conversation: replays what the client missed, then relays live
-// events and statuses, and turns the client's frames into service calls on the worker pool.
+// events and statuses, and turns the client's frames into service calls: a message on the I/O
+// thread where it need not wait (ConversationService::PostMessageThen), the rest on the worker
+// pool.
 //
 // Threads: OnMessage/OnTooLarge/OnClose come from the connection's I/O strand; OnEvent/OnStatus/
 // OnTyping from whichever thread published. A mutex orders everything sent, so that events go out
 // once each, in seq order, after the replay.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -73,6 +76,11 @@ class ConversationStream final : public net::WebSocketHandler,
   // OnMessage without the exception barrier.
   void Receive(std::string_view message);
   void Handle(const ClientFrame& frame);
+  // A message answered on this (I/O) thread and stored without waiting
+  // (ConversationService::PostMessageThen); false where that would wait: Handle it on a worker.
+  bool PostMessageNow(const ClientFrame& frame);
+  // Tells the client why `frame` was refused.
+  void Refused(const ClientFrame& frame, const base::Status& failure);
   void SendError(std::string_view code, std::string_view message, std::string_view client_id);
   // Sends an event unless it was sent already (the replay and live delivery overlap); returns
   // the bytes sent.
@@ -88,7 +96,8 @@ class ConversationStream final : public net::WebSocketHandler,
   CustomerLimits& limits_;
   const base::Clock& clock_;
   const StreamOptions options_;
-  TokenBucket typing_;  // typing frames of this stream; used on the I/O strand only
+  TokenBucket typing_;              // typing frames of this stream; used on the I/O strand only
+  std::atomic<int> on_workers_{0};  // frames of this stream posted to the workers, not yet done
 
   std::mutex mutex_;
   std::int64_t last_sent_seq_;

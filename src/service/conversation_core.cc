@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/barrier.h"
 #include "base/log.h"
 #include "model/conversation_machine.h"
 #include "service/texts.h"
@@ -44,13 +45,33 @@ ConversationCore::ConversationCore(storage::ConversationStore& store, const answ
       hub_(hub),
       staff_hub_(staff_hub) {}
 
-std::mutex& ConversationCore::LockFor(std::string_view id) const {
+ConversationCore::~ConversationCore() {
+  std::unique_lock lock(in_flight_mutex_);
+  in_flight_done_.wait(lock, [this] { return in_flight_ == 0; });
+}
+
+ConversationLock& ConversationCore::LockFor(std::string_view id) const {
   return locks_[std::hash<std::string_view>{}(id) % locks_.size()];
 }
 
 base::Result<ConversationCore::Change> ConversationCore::Begin(std::string_view id,
                                                                std::string_view client_id) const {
-  Change change{std::unique_lock(LockFor(id)), {}, std::nullopt, {}};
+  return Load(std::unique_lock(LockFor(id)), id, client_id);
+}
+
+base::Result<ConversationCore::Change> ConversationCore::TryBegin(
+    std::string_view id, std::string_view client_id) const {
+  std::unique_lock lock(LockFor(id), std::try_to_lock);
+  if (!lock.owns_lock()) {
+    return base::Unavailable("conversation " + std::string(id) + " is being changed");
+  }
+  return Load(std::move(lock), id, client_id);
+}
+
+base::Result<ConversationCore::Change> ConversationCore::Load(
+    std::unique_lock<ConversationLock> lock, std::string_view id,
+    std::string_view client_id) const {
+  Change change{std::move(lock), {}, std::nullopt, {}};
   auto loaded = store_.GetForChange(id, client_id);
   if (!loaded.ok()) {
     return loaded.status();
@@ -100,10 +121,8 @@ base::Result<std::vector<Event>> ConversationCore::Decide(const Conversation& co
   return model::Decide(conversation, command, {clock_.Now(), max_events});
 }
 
-base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Event> events,
-                                      std::vector<Event>& committed,
-                                      const std::function<void()>& stored) {
-  const Conversation before = conversation;
+base::Result<Conversation> ConversationCore::Applied(const Conversation& conversation,
+                                                     const std::vector<Event>& events) const {
   Conversation updated = conversation;
   for (const Event& event : events) {
     if (base::Status status = model::Apply(updated, event); !status.ok()) {
@@ -113,25 +132,44 @@ base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Ev
       return status;
     }
   }
+  return updated;
+}
+
+base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Event> events,
+                                      std::vector<Event>& committed,
+                                      const std::function<void()>& stored) {
+  const Conversation before = conversation;
+  auto updated = Applied(conversation, events);
+  if (!updated.ok()) {
+    return updated.status();
+  }
   // A change that gives an agent a conversation is stored only within their capacity as storage
   // counts it: another process sharing the database may have assigned to them meanwhile, which
   // this process's count (the roster's chats) learns only from its notification.
   const bool assigns =
-      updated.state == ConversationState::kAssigned &&
-      (before.state != ConversationState::kAssigned || before.agent != updated.agent);
-  const auto agent = assigns ? roster_.Agent(updated.agent) : std::nullopt;
+      updated->state == ConversationState::kAssigned &&
+      (before.state != ConversationState::kAssigned || before.agent != updated->agent);
+  const auto agent = assigns ? roster_.Agent(updated->agent) : std::nullopt;
   // So is a change that books a callback within its slot's room: two processes may each have
   // booked the slot's last place in memory.
   const bool books =
-      updated.state == ConversationState::kCallback && updated.callback &&
-      (before.state != ConversationState::kCallback || before.callback != updated.callback);
-  const auto room = books ? queues_.RoomOf(updated.id) : std::nullopt;
-  base::Status status = agent  ? store_.AppendAssignment(updated, events, agent->capacity)
-                        : room ? store_.AppendBooking(updated, events, *room)
-                               : store_.Append(updated, events);
+      updated->state == ConversationState::kCallback && updated->callback &&
+      (before.state != ConversationState::kCallback || before.callback != updated->callback);
+  const auto room = books ? queues_.RoomOf(updated->id) : std::nullopt;
+  base::Status status = agent  ? store_.AppendAssignment(*updated, events, agent->capacity)
+                        : room ? store_.AppendBooking(*updated, events, *room)
+                               : store_.Append(*updated, events);
   if (!status.ok()) {
     return status;
   }
+  Committed(before, conversation, std::move(updated).value(), events, committed, stored);
+  return base::Status::Ok();
+}
+
+void ConversationCore::Committed(const Conversation& before, Conversation& conversation,
+                                 Conversation updated, std::vector<Event>& events,
+                                 std::vector<Event>& committed,
+                                 const std::function<void()>& stored) {
   conversation = std::move(updated);
   if (stored) {
     stored();
@@ -148,7 +186,66 @@ base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Ev
   if (bot_queue != nullptr) {
     hub_.PublishStatus(conversation.id, StatusOf(conversation, bot_queue));
   }
-  return base::Status::Ok();
+}
+
+void ConversationCore::CommitThen(Change change, std::vector<Event> events,
+                                  std::function<void()> stored, CommitDone done) {
+  auto updated = Applied(change.conversation, events);
+  if (!updated.ok()) {
+    Undo(change);
+    change.lock.unlock();
+    return done(updated.status(), {});
+  }
+  const Conversation& was = change.conversation;
+  if ((updated->state == ConversationState::kAssigned &&
+       (was.state != ConversationState::kAssigned || was.agent != updated->agent)) ||
+      (updated->state == ConversationState::kCallback &&
+       (was.state != ConversationState::kCallback || was.callback != updated->callback))) {
+    Undo(change);
+    change.lock.unlock();
+    return done(base::Internal("a change that assigns or books must wait for its commit"), {});
+  }
+  {
+    std::lock_guard lock(in_flight_mutex_);
+    ++in_flight_;
+  }
+  // What the writer's callback needs, kept until it has run (std::function copies its callable).
+  struct Pending {
+    Change change;
+    Conversation updated;
+    std::vector<Event> events;
+    std::function<void()> stored;
+    CommitDone done;
+  };
+  auto pending = std::make_shared<Pending>(
+      Pending{std::move(change), *updated, events, std::move(stored), std::move(done)});
+  store_.AppendThen(
+      std::move(updated).value(), std::move(events), [this, pending](const base::Status& status) {
+        // On the writer thread: nothing may escape (barrier.h), and the lock is released whatever
+        // happens.
+        std::vector<Event> committed;
+        const std::string id = pending->updated.id;
+        base::Status outcome = status;
+        if (status.ok()) {
+          outcome = base::Contain("publishing a stored change failed", {{"conversation", id}}, [&] {
+            const Conversation before = pending->change.conversation;
+            Committed(before, pending->change.conversation, std::move(pending->updated),
+                      pending->events, committed, pending->stored);
+          });
+        } else {
+          Undo(pending->change);
+        }
+        pending->change.lock.unlock();
+        (void)base::Contain("a commit's callback failed", {{"conversation", id}},
+                            [&] { pending->done(outcome, std::move(committed)); });
+        // What they hold (a stream) goes now, while the hubs it leaves surely exist.
+        pending->stored = nullptr;
+        pending->done = nullptr;
+        std::lock_guard lock(in_flight_mutex_);
+        if (--in_flight_ == 0) {
+          in_flight_done_.notify_all();
+        }
+      });
 }
 
 base::Status ConversationCore::Do(Conversation& conversation, const model::Command& command,

@@ -10,12 +10,16 @@
 // Begin takes the conversation's lock (one of 256, by id), loads it and looks up its client id
 // (idempotency); Commit applies the events through the state machine, stores them, runs the side
 // effects (Settle) — or, when nothing was stored, the change's undo steps. No caller writes a
-// rollback. QueueBoard, AgentRoster and the hubs have their own locks, held for in-memory work
-// only and never while calling out. Nothing here takes the dispatcher's lock (Dispatcher), which
-// is taken before any conversation lock.
+// rollback. A customer's message on an I/O thread (ConversationService::PostMessageThen) goes
+// without waiting: TryBegin, then CommitThen, whose second half runs on the store's writer thread
+// once the events are durable, and releases the lock there. QueueBoard, AgentRoster and the hubs
+// have their own locks, held for in-memory work only and never while calling out. Nothing here
+// takes the dispatcher's lock (Dispatcher), which is taken before any conversation lock.
 // Thread-safe.
 
 #include <array>
+#include <condition_variable>
+#include <cstddef>
 #include <functional>
 #include <limits>
 #include <mutex>
@@ -23,6 +27,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "answer/engine.h"
@@ -40,18 +45,49 @@
 
 namespace balie::service {
 
+// The lock of a conversation: a mutex that another thread than the one that took it may release
+// (a std::mutex may not), for a change whose commit completes on the store's writer thread.
+class ConversationLock {
+ public:
+  void lock() {
+    std::unique_lock guard(mutex_);
+    released_.wait(guard, [this] { return !held_; });
+    held_ = true;
+  }
+  bool try_lock() {
+    std::lock_guard guard(mutex_);
+    return !std::exchange(held_, true);
+  }
+  void unlock() {
+    {
+      std::lock_guard guard(mutex_);
+      held_ = false;
+    }
+    released_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable released_;
+  bool held_ = false;
+};
+
 class ConversationCore {
  public:
   ConversationCore(storage::ConversationStore& store, const answer::Engine& engine,
                    const base::Clock& clock, QueueBoard& queues, AgentRoster& roster,
                    ConversationHub& hub, StaffHub& staff_hub);
+  // Waits for the changes still being committed (CommitThen).
+  ~ConversationCore();
+  ConversationCore(const ConversationCore&) = delete;
+  ConversationCore& operator=(const ConversationCore&) = delete;
 
   // One change of one conversation, as every use case makes it (Begin, then Commit): under the
   // conversation's lock, the conversation loaded, and the event stored earlier under the change's
   // client id if there is one — a resend, which the caller answers as it did the first time,
   // doing nothing twice.
   struct Change {
-    std::unique_lock<std::mutex> lock;
+    std::unique_lock<ConversationLock> lock;
     model::Conversation conversation;
     std::optional<model::Event> resent;
     // Run when the change is not stored (a callback slot booked for it is released).
@@ -61,6 +97,11 @@ class ConversationCore {
   // under it (the one idempotency of every side: a failed look-up fails the change, so that a
   // resent action is never done twice). kNotFound for an unknown conversation.
   [[nodiscard]] base::Result<Change> Begin(std::string_view id, std::string_view client_id) const;
+  // Begin without waiting for the lock: kUnavailable when another change of the conversation (or
+  // of one sharing its lock) is under way. For a thread that must not wait (an I/O thread), on a
+  // store whose reads never wait (ConversationStore::ReadsNeverWait).
+  [[nodiscard]] base::Result<Change> TryBegin(std::string_view id,
+                                              std::string_view client_id) const;
 
   // Applies `events` to `conversation` (model::Apply: the state machine), stores them, calls
   // `stored` (once they are durable: where a receipt goes out, before anything else is told),
@@ -75,6 +116,22 @@ class ConversationCore {
                                     std::vector<model::Event> events,
                                     std::vector<model::Event>& committed,
                                     const std::function<void()>& stored = nullptr);
+  // Commit without waiting for storage (ConversationStore::AppendThen): returns at once, and once
+  // the events are durable does what Commit does after storing them — `stored`, publishing, Settle
+  // — then releases the change's lock and calls `done` with the result and the events committed.
+  // All of that runs on the store's writer thread (or at once on this one, when the change is
+  // refused before storing), so `stored` and `done` must be short and must not wait for storage.
+  // For a change that neither assigns nor books (a customer's message); kInternal for one that
+  // does, which must go through Commit.
+  using CommitDone = std::function<void(const base::Status&, std::vector<model::Event> committed)>;
+  // How many CommitThen calls are waiting for storage now.
+  size_t commits_in_flight() const {
+    std::lock_guard lock(in_flight_mutex_);
+    return in_flight_;
+  }
+  void CommitThen(Change change, std::vector<model::Event> events, std::function<void()> stored,
+                  CommitDone done);
+
   // For a change that booked a callback slot: when it is not stored, the new slot is freed and
   // the booking the conversation had before (if any) is counted again.
   void UndoBookingOnFailure(Change& change) const;
@@ -190,7 +247,17 @@ class ConversationCore {
  private:
   // The lock of a conversation (one of 256, by id): Begin holds it while loading, changing and
   // committing.
-  std::mutex& LockFor(std::string_view id) const;
+  ConversationLock& LockFor(std::string_view id) const;
+  // Begin's load, under `lock`.
+  base::Result<Change> Load(std::unique_lock<ConversationLock> lock, std::string_view id,
+                            std::string_view client_id) const;
+  // The state machine's conversation after `events`, or why not (Commit's first step).
+  base::Result<model::Conversation> Applied(const model::Conversation& conversation,
+                                            const std::vector<model::Event>& events) const;
+  // What Commit does once `updated` (from `before`) is stored with `events`.
+  void Committed(const model::Conversation& before, model::Conversation& conversation,
+                 model::Conversation updated, std::vector<model::Event>& events,
+                 std::vector<model::Event>& committed, const std::function<void()>& stored);
   // The status of `conversation` as if in `state`.
   ConversationStatus StatusIn(model::ConversationState state,
                               const model::Conversation& conversation,
@@ -207,7 +274,11 @@ class ConversationCore {
   ConversationHub& hub_;
   StaffHub& staff_hub_;
   std::function<void()> dispatch_hook_;
-  mutable std::array<std::mutex, 256> locks_;
+  mutable std::array<ConversationLock, 256> locks_;
+  // Changes whose CommitThen has not finished.
+  mutable std::mutex in_flight_mutex_;
+  std::condition_variable in_flight_done_;
+  size_t in_flight_ = 0;
 
   std::mutex counted_mutex_;
   std::unordered_map<std::string, std::string> counted_for_;  // CountFor: conversation → agent

@@ -194,6 +194,81 @@ base::Result<std::vector<Event>> ConversationService::Decide(const Conversation&
                       static_cast<std::int64_t>(options_.max_events_per_conversation));
 }
 
+base::Result<ConversationService::MessageAndReplyEvents> ConversationService::MessageAndReply(
+    const Conversation& conversation, const CustomerMessage& message) const {
+  auto events =
+      Decide(conversation, model::SendMessage{message.client_id, message.text, message.article_id});
+  if (!events.ok()) {
+    return events.status();
+  }
+  // The message and the bot's reply are stored in one commit (one group commit per question, and
+  // no worker waits twice): the reply is worked out on the conversation as the message leaves it,
+  // and the receipt goes out once both are durable, before either is published. The bot replies
+  // where the state machine lets it: in its own state (a new question reopens a resolved
+  // conversation for it), and while a question waits for a written reply after hours.
+  MessageAndReplyEvents asked{std::move(events).value(), 0, base::Status::Ok()};
+  asked.message_seq = asked.events.empty() ? conversation.last_seq : asked.events.back().seq;
+  Conversation after_message = conversation;
+  bool applies = true;
+  for (const Event& event : asked.events) {
+    applies = applies && model::Apply(after_message, event).ok();
+  }
+  if (applies && model::Next(after_message.state, model::Step::kBotReply)) {
+    auto reply = Answer(after_message, message);
+    if (reply.ok()) {
+      asked.events.insert(asked.events.end(), std::make_move_iterator(reply->begin()),
+                          std::make_move_iterator(reply->end()));
+    } else {
+      asked.replied = reply.status();  // the message is stored alone, awaiting its reply (Recover)
+    }
+  }
+  return asked;
+}
+
+bool ConversationService::PostMessageThen(std::string_view id, const CustomerMessage& message,
+                                          OnStored on_stored, Done done) {
+  if (!core_.store().ReadsNeverWait() ||
+      core_.commits_in_flight() >= options_.max_commits_in_flight) {
+    return false;
+  }
+  if (base::Status status = CheckClientId(message.client_id); !status.ok()) {
+    done(status);
+    return true;
+  }
+  if (base::Status status = CheckText(message.text, options_.max_message_chars); !status.ok()) {
+    done(status);
+    return true;
+  }
+  auto change = core_.TryBegin(id, message.client_id);
+  if (!change.ok()) {
+    if (change.status().code() == base::StatusCode::kUnavailable) {
+      return false;  // another change of it is under way: PostMessage waits for it
+    }
+    done(change.status());
+    return true;
+  }
+  if (change->resent) {
+    return false;  // a resend is answered by PostMessage, which may reply to it again
+  }
+  auto asked = MessageAndReply(change->conversation, message);
+  if (!asked.ok()) {
+    done(asked.status());
+    return true;
+  }
+  auto stored = [on_stored = std::move(on_stored), client_id = message.client_id,
+                 seq = asked->message_seq] {
+    if (on_stored) {
+      on_stored({client_id, seq, false});
+    }
+  };
+  core_.CommitThen(std::move(change).value(), std::move(asked->events), std::move(stored),
+                   [replied = asked->replied, done = std::move(done)](const base::Status& status,
+                                                                      const std::vector<Event>&) {
+                     done(status.ok() ? replied : status);
+                   });
+  return true;
+}
+
 base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
                                                        const CustomerMessage& message,
                                                        const OnStored& on_stored) {
@@ -222,32 +297,12 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
     }
     return outcome;
   }
-  auto events =
-      Decide(conversation, model::SendMessage{message.client_id, message.text, message.article_id});
-  if (!events.ok()) {
-    return events.status();
+  auto asked = MessageAndReply(conversation, message);
+  if (!asked.ok()) {
+    return asked.status();
   }
-  // The message and the bot's reply are stored in one commit (one group commit per question, and
-  // no worker waits twice): the reply is worked out on the conversation as the message leaves it,
-  // and the receipt goes out once both are durable, before either is published. The bot replies
-  // where the state machine lets it: in its own state (a new question reopens a resolved
-  // conversation for it), and while a question waits for a written reply after hours.
-  const std::int64_t message_seq = events->empty() ? conversation.last_seq : events->back().seq;
-  Conversation asked = conversation;
-  base::Status replied = base::Status::Ok();
-  bool applies = true;
-  for (const Event& event : *events) {
-    applies = applies && model::Apply(asked, event).ok();
-  }
-  if (applies && model::Next(asked.state, model::Step::kBotReply)) {
-    auto reply = Answer(asked, message);
-    if (reply.ok()) {
-      events->insert(events->end(), std::make_move_iterator(reply->begin()),
-                     std::make_move_iterator(reply->end()));
-    } else {
-      replied = reply.status();  // the message is stored alone, awaiting its reply (Recover)
-    }
-  }
+  const std::int64_t message_seq = asked->message_seq;
+  const base::Status replied = asked->replied;
   Outcome outcome;
   auto stored = [&] {
     outcome.receipt = {message.client_id, message_seq, false};
@@ -255,7 +310,7 @@ base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
       on_stored(outcome.receipt);
     }
   };
-  if (base::Status status = core_.Commit(*change, std::move(*events), outcome.events, stored);
+  if (base::Status status = core_.Commit(*change, std::move(asked->events), outcome.events, stored);
       !status.ok()) {
     return status;
   }

@@ -12,7 +12,8 @@
 // answers on start what a crash left unanswered.
 //
 // Thread-safe. Calls block on storage and search: call them from a worker pool, never from an I/O
-// thread. Calls for one conversation are serialised; different conversations run in parallel.
+// thread (PostMessageThen excepted). Calls for one conversation are serialised; different
+// conversations run in parallel.
 
 #include <chrono>
 #include <cstdint>
@@ -38,6 +39,10 @@ struct ServiceOptions {
   // The secret shared with the organisation's site that signs customer references; empty: none
   // are accepted.
   std::string customer_reference_secret;
+  // Messages answered on an I/O thread whose commit is under way (PostMessageThen); beyond it,
+  // messages wait their turn on the workers, so that an overloaded writer slows the intake down
+  // instead of every customer's commit queuing behind it.
+  size_t max_commits_in_flight = 64;
 };
 
 // That a frame with `client_id` is durably stored as event `seq`.
@@ -123,6 +128,17 @@ class ConversationService {
   [[nodiscard]] base::Result<Outcome> PostMessage(std::string_view id,
                                                   const CustomerMessage& message,
                                                   const OnStored& on_stored = {});
+  // PostMessage for a thread that must not wait (an I/O thread), on a store whose reads never
+  // wait: returns false, having done nothing, where it would wait — another change of the
+  // conversation under way, a resend, a store whose reads wait, max_commits_in_flight commits
+  // under way —; call PostMessage on a worker then. Otherwise returns true, and `done` is called
+  // with what PostMessage would return (its status) once the message and the reply are stored and
+  // published, on the store's writer thread — or at once, when the message is refused before
+  // storing. The question is answered on this thread. `on_stored` and `done` must be short and must
+  // not wait for storage.
+  using Done = std::function<void(const base::Status&)>;
+  [[nodiscard]] bool PostMessageThen(std::string_view id, const CustomerMessage& message,
+                                     OnStored on_stored, Done done);
   // The customer asks for a person (or, `to_advisor`, their personal advisor).
   // kFailedPrecondition when a person is already on it, or there is no advisor.
   [[nodiscard]] base::Result<Outcome> RequestPerson(std::string_view id, std::string_view client_id,
@@ -172,6 +188,16 @@ class ConversationService {
   // max_events_per_conversation events.
   base::Result<std::vector<model::Event>> Decide(const model::Conversation& conversation,
                                                  const model::Command& command) const;
+  // The events of a customer's message and of the bot's reply to it, worked out on the
+  // conversation before anything is stored; `replied` says why there is no reply (the message is
+  // then stored alone, awaiting it: Recover).
+  struct MessageAndReplyEvents {
+    std::vector<model::Event> events;
+    std::int64_t message_seq = 0;  // the message's own event (or the last, when it adds none)
+    base::Status replied;
+  };
+  base::Result<MessageAndReplyEvents> MessageAndReply(const model::Conversation& conversation,
+                                                      const CustomerMessage& message) const;
   // The answer to a resend: the receipt of the event stored the first time, and the status now.
   Outcome Resent(const model::Conversation& conversation, const model::Event& resent) const;
   // The events of the bot's reply to `message` in `conversation` (as the message left it), and

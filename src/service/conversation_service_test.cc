@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
+#include <optional>
 #include <random>
 
 #include "base/temp_dir.h"
@@ -181,6 +184,118 @@ TEST_F(ConversationServiceTest, AMessageAndItsReplyAreStoredTogetherOrNotAtAll) 
   EXPECT_EQ(resent->events[1].kind(), EventKind::kBotReply);
   EXPECT_EQ(recorder->events.size(), 2u);
   EXPECT_FALSE(store_->Get(id)->awaiting_reply);
+  EXPECT_EQ(service_->History(id, 0, 100)->size(), 3u);
+}
+
+// What PostMessageThen called back, and when.
+struct Called {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::optional<Receipt> receipt;
+  size_t published_at_receipt = 0;
+  std::optional<base::Status> done;
+
+  base::Status Wait() {
+    std::unique_lock lock(mutex);
+    EXPECT_TRUE(changed.wait_for(lock, 10s, [this] { return done.has_value(); }));
+    return done.value_or(base::Internal("not called back"));
+  }
+};
+
+TEST_F(ConversationServiceTest, AMessageIsAnsweredAndStoredWithoutAThreadWaitingForTheCommit) {
+  const std::string id = StartConversation();
+  auto recorder = std::make_shared<Recorder>();
+  hub_.Subscribe(id, recorder);
+  Called called;
+  ASSERT_TRUE(service_->PostMessageThen(
+      id, {"m-1", "Hoe hoog is de spaarrente?", ""},
+      [&](const Receipt& stored) {
+        std::lock_guard lock(called.mutex);
+        called.receipt = stored;
+        std::lock_guard seen(recorder->mutex_);
+        called.published_at_receipt = recorder->events.size();
+      },
+      [&](const base::Status& status) {
+        std::lock_guard lock(called.mutex);
+        called.done = status;
+        called.changed.notify_all();
+      }));
+  const base::Status status = called.Wait();
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  // Acknowledged once durable, before anything is published; then the message and the reply.
+  ASSERT_TRUE(called.receipt.has_value());
+  EXPECT_EQ(called.receipt->seq, 2);
+  EXPECT_FALSE(called.receipt->duplicate);
+  EXPECT_EQ(called.published_at_receipt, 0u);
+  {
+    std::lock_guard lock(recorder->mutex_);
+    ASSERT_EQ(recorder->events.size(), 2u);
+    EXPECT_EQ(recorder->events[0].kind(), EventKind::kCustomerMessage);
+    EXPECT_EQ(recorder->events[1].kind(), EventKind::kBotReply);
+    EXPECT_FALSE(recorder->statuses.empty());  // the queue a hand-off would go to now
+  }
+  EXPECT_EQ(service_->History(id, 0, 100)->size(), 3u);
+  EXPECT_FALSE(store_->Get(id)->awaiting_reply);
+  // The conversation's lock was released by the writer: the next change goes through.
+  EXPECT_EQ(Say(id, "En wat kost een betaalrekening?").receipt.seq, 4);
+}
+
+TEST_F(ConversationServiceTest, AMessageThatWouldWaitIsLeftForPostMessage) {
+  const std::string id = StartConversation();
+  const auto ignored = [](const Receipt&) {};
+  bool told = false;
+  const auto done = [&](const base::Status&) { told = true; };
+  {
+    // Another change of the conversation under way.
+    auto change = core_->Begin(id, "");
+    ASSERT_TRUE(change.ok());
+    EXPECT_FALSE(
+        service_->PostMessageThen(id, {"m-1", "Hoe hoog is de spaarrente?", ""}, ignored, done));
+  }
+  // A resend: PostMessage answers it (and replies again where the first reply was not stored).
+  Say(id, "Hoe hoog is de spaarrente?");  // m1
+  EXPECT_FALSE(
+      service_->PostMessageThen(id, {"m1", "Hoe hoog is de spaarrente?", ""}, ignored, done));
+  EXPECT_FALSE(told);
+  EXPECT_EQ(service_->History(id, 0, 100)->size(), 3u);
+
+  // Refused at once, on this thread: bad input, an unknown conversation.
+  Called bad;
+  ASSERT_TRUE(service_->PostMessageThen(id, {"m-2", "", ""}, ignored,
+                                        [&](const base::Status& status) { bad.done = status; }));
+  ASSERT_TRUE(bad.done.has_value());
+  EXPECT_EQ(bad.done->code(), base::StatusCode::kInvalidArgument);
+  Called unknown;
+  ASSERT_TRUE(
+      service_->PostMessageThen("nope", {"m-3", "Hallo", ""}, ignored,
+                                [&](const base::Status& status) { unknown.done = status; }));
+  ASSERT_TRUE(unknown.done.has_value());
+  EXPECT_EQ(unknown.done->code(), base::StatusCode::kNotFound);
+}
+
+TEST_F(ConversationServiceTest, AMessageWhoseCommitFailsIsNeitherAcknowledgedNorPublished) {
+  const std::string id = StartConversation();
+  auto recorder = std::make_shared<Recorder>();
+  hub_.Subscribe(id, recorder);
+  failing_->fail_appends = true;
+  Called called;
+  ASSERT_TRUE(service_->PostMessageThen(
+      id, {"m-1", "Hoe hoog is de spaarrente?", ""},
+      [&](const Receipt& stored) { called.receipt = stored; },
+      [&](const base::Status& status) {
+        std::lock_guard lock(called.mutex);
+        called.done = status;
+        called.changed.notify_all();
+      }));
+  EXPECT_EQ(called.Wait().code(), base::StatusCode::kUnavailable);
+  EXPECT_FALSE(called.receipt.has_value());
+  EXPECT_TRUE(recorder->events.empty());
+  EXPECT_EQ(service_->History(id, 0, 100)->size(), 1u);
+  // Nothing is held: sent again once the disk has room, it is stored and answered.
+  failing_->fail_appends = false;
+  auto resent = service_->PostMessage(id, {"m-1", "Hoe hoog is de spaarrente?", ""});
+  ASSERT_TRUE(resent.ok()) << resent.status().ToString();
+  EXPECT_FALSE(resent->receipt.duplicate);
   EXPECT_EQ(service_->History(id, 0, 100)->size(), 3u);
 }
 

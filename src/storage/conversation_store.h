@@ -14,10 +14,11 @@
 //   (model::Event::erased_text_sha256); its seq, kind, time, author, client id and fields stay.
 //   The erasure is an audit entry written in the same transaction (docs/accountability.md).
 // - All methods are thread-safe; they block the calling thread (call them from a worker pool,
-//   never from an I/O thread).
+//   never from an I/O thread), except AppendThen, which returns at once and calls back.
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -48,6 +49,23 @@ class ConversationStore {
   // follow (another writer came first), kNotFound for an unknown conversation.
   [[nodiscard]] virtual base::Status Append(const model::Conversation& updated,
                                             std::span<const model::Event> events) = 0;
+
+  // Append without waiting: returns at once, and `done` is called with what Append would have
+  // returned once the events are durable (or refused). SqliteStore and PostgresStore call it on
+  // their writer thread, which commits nothing else meanwhile: `done` must be short and must not
+  // wait for a write of this store (a write of its own goes with a later group). This default
+  // appends and waits, then calls `done` on the caller's thread.
+  using AppendDone = std::function<void(const base::Status&)>;
+  // (By value: the stores keep them until their writer calls back.)
+  // NOLINTBEGIN(performance-unnecessary-value-param)
+  virtual void AppendThen(model::Conversation updated, std::vector<model::Event> events,
+                          AppendDone done) {
+    done(Append(updated, events));
+  }
+  // NOLINTEND(performance-unnecessary-value-param)
+  // Whether reads never wait for another process or for writes (SQLite in WAL mode: a read is of
+  // local files): then a thread that must not wait long may read.
+  virtual bool ReadsNeverWait() const { return false; }
 
   // Append for a change that assigns `updated` to its agent (state assigned, `agent` set): stored
   // only while the conversations assigned to that agent in storage, other than this one, number

@@ -8,9 +8,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "support/store_backends.h"
 #include "support/store_testing.h"
@@ -103,6 +107,93 @@ TYPED_TEST(ConversationStoreTest, AppendsEventsAndTheSummaryTogether) {
   EXPECT_EQ(read->callback->phone, "+31 6 1234 5678");
   EXPECT_EQ(read->callback->end, kStart + std::chrono::minutes(75));
   EXPECT_EQ(read->last_seq, 3);
+}
+
+// Waits for the results of AppendThen calls.
+class AppendResults {
+ public:
+  ConversationStore::AppendDone Expect() {
+    std::lock_guard lock(mutex_);
+    ++expected_;
+    return [this](const base::Status& status) {
+      std::lock_guard arrived(mutex_);
+      results_.push_back(status);
+      arrived_.notify_all();
+    };
+  }
+  std::vector<base::Status> Wait() {
+    std::unique_lock lock(mutex_);
+    const bool all = arrived_.wait_for(lock, std::chrono::seconds(10),
+                                       [this] { return results_.size() == expected_; });
+    EXPECT_TRUE(all) << results_.size() << " of " << expected_ << " called back";
+    return results_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable arrived_;
+  size_t expected_ = 0;
+  std::vector<base::Status> results_;
+};
+
+TYPED_TEST(ConversationStoreTest, AppendThenCallsBackOnceTheEventsAreStored) {
+  Conversation a = this->Started("a");
+  Conversation b = this->Started("b");
+  AppendResults results;
+  // Several at once, without waiting: they go in one or more group commits, and each is told.
+  a.last_seq = 2;
+  this->store_->AppendThen(a, {NewEvent(2, EventKind::kCustomerMessage, "m-1", "eerste")},
+                           results.Expect());
+  b.last_seq = 2;
+  this->store_->AppendThen(b, {NewEvent(2, EventKind::kCustomerMessage, "m-1", "ander")},
+                           results.Expect());
+  a.last_seq = 3;
+  this->store_->AppendThen(a, {NewEvent(3, EventKind::kBotReply, "", "antwoord")},
+                           results.Expect());
+  for (const base::Status& status : results.Wait()) {
+    EXPECT_TRUE(status.ok()) << status.ToString();
+  }
+  EXPECT_EQ(this->store_->Get("a")->last_seq, 3);
+  EXPECT_EQ(this->store_->Events("a", 0, 100)->size(), 3u);
+  EXPECT_EQ(this->store_->Events("b", 0, 100)->back().text, "ander");
+
+  // A refused append is told why and writes nothing; so is one refused before it is queued.
+  AppendResults refused;
+  a.last_seq = 4;
+  this->store_->AppendThen(a, {NewEvent(4, EventKind::kCustomerMessage, "m-1", "nog eens")},
+                           refused.Expect());
+  a.last_seq = 9;
+  this->store_->AppendThen(a, {NewEvent(5, EventKind::kCustomerMessage, "m-2", "gat")},
+                           refused.Expect());
+  // (The second is told at once, here, before the first is committed.)
+  const auto statuses = refused.Wait();
+  ASSERT_EQ(statuses.size(), 2u);
+  EXPECT_EQ(statuses[0].code(), base::StatusCode::kInvalidArgument) << statuses[0].ToString();
+  EXPECT_EQ(statuses[1].code(), base::StatusCode::kAlreadyExists) << statuses[1].ToString();
+  EXPECT_EQ(this->store_->Events("a", 0, 100)->size(), 3u);
+}
+
+TYPED_TEST(ConversationStoreTest, AWriteWaitedForInAnAppendsCallbackIsRefusedNotADeadlock) {
+  Conversation a = this->Started("a");
+  Conversation b = this->Started("b");
+  AppendResults results;
+  auto done = results.Expect();
+  base::Status inner = base::Status::Ok();
+  a.last_seq = 2;
+  b.last_seq = 2;
+  const Event other = NewEvent(2, EventKind::kCustomerMessage, "m-1", "ander");
+  this->store_->AppendThen(a, {NewEvent(2, EventKind::kCustomerMessage, "m-1", "eerste")},
+                           [&](const base::Status& status) {
+                             // On the writer thread: waiting here for another write would wait for
+                             // itself.
+                             inner = this->store_->Append(b, {&other, 1});
+                             done(status);
+                           });
+  const auto statuses = results.Wait();
+  ASSERT_EQ(statuses.size(), 1u);
+  EXPECT_TRUE(statuses[0].ok()) << statuses[0].ToString();
+  EXPECT_EQ(inner.code(), base::StatusCode::kInternal) << inner.ToString();
+  EXPECT_EQ(this->store_->Get("b")->last_seq, 1);
 }
 
 TYPED_TEST(ConversationStoreTest, RefusesADuplicateClientIdAndWritesNothing) {

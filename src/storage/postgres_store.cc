@@ -774,12 +774,38 @@ base::Status PostgresStore::AppendBooking(const Conversation& updated,
 
 base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<const Event> events,
                                          const AppendLimit* limit) {
-  if (events.empty()) {
-    return base::InvalidArgument("nothing to append to conversation " + updated.id);
-  }
-  if (base::Status status = CheckNumbering(updated, events, events.front().seq); !status.ok()) {
+  if (base::Status status = CheckAppend(updated, events); !status.ok()) {
     return status;
   }
+  auto write = AppendWrite(updated, events, limit);
+  if (!write.ok()) {
+    return write.status();
+  }
+  // A limited append holds its limit's lock (see AppendAssignment).
+  return Submit(
+      *write,
+      limit != nullptr ? std::vector<std::int64_t>{LimitLock(*limit)} : std::vector<std::int64_t>{},
+      updated.id);
+}
+
+void PostgresStore::AppendThen(Conversation updated, std::vector<Event> events, AppendDone done) {
+  auto owned = CheckedAppend(std::move(updated), std::move(events), done);
+  if (owned == nullptr) {
+    return;
+  }
+  auto write = AppendWrite(owned->updated, owned->events, nullptr);
+  if (!write.ok()) {
+    return done(write.status());
+  }
+  writes_.SubmitThen([owned, write = std::move(write).value()](
+                         Transaction& transaction) { return write(transaction); },
+                     [owned, done = std::move(done)](const base::Status& status) { done(status); },
+                     {}, owned->updated.id);
+}
+
+base::Result<PostgresStore::WriteFunction> PostgresStore::AppendWrite(const Conversation& updated,
+                                                                      std::span<const Event> events,
+                                                                      const AppendLimit* limit) {
   Parameters parameters;
   BindConversation(parameters, updated);
   try {
@@ -788,7 +814,8 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
     return base::InvalidArgument("conversation " + updated.id +
                                  ": an event cannot be stored: " + error.what());
   }
-  const auto write = [&](Transaction& transaction) -> base::Status {
+  return WriteFunction([parameters = std::move(parameters), &updated, events,
+                        limit](Transaction& transaction) -> base::Status {
     if (limit != nullptr) {
       // Under the limit's lock (taken as the group began): what other processes stored against
       // it is committed and counted here.
@@ -824,12 +851,7 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
     transaction.Stored({updated.id, events.front().seq, events.back().seq,
                         !was_with_bot || updated.state != ConversationState::kBot});
     return base::Status::Ok();
-  };
-  // A limited append holds its limit's lock (see AppendAssignment).
-  return Submit(
-      write,
-      limit != nullptr ? std::vector<std::int64_t>{LimitLock(*limit)} : std::vector<std::int64_t>{},
-      updated.id);
+  });
 }
 
 base::Result<Conversation> PostgresStore::Get(std::string_view id) {

@@ -91,6 +91,8 @@ class PostgresStore final : public Store {
   // when the group's transaction begins (before any row lock, in the order of their keys, so that
   // the groups of different processes never wait for each other in a circle) and released by its
   // commit — or by PostgreSQL when the process's connection ends (a killed process holds nothing).
+  void AppendThen(model::Conversation updated, std::vector<model::Event> events,
+                  AppendDone done) override;
   base::Status AppendAssignment(const model::Conversation& updated,
                                 std::span<const model::Event> events, int capacity) override;
   base::Status AppendBooking(const model::Conversation& updated,
@@ -195,6 +197,10 @@ class PostgresStore final : public Store {
   // Append (no `limit`), and AppendAssignment and AppendBooking with theirs (store_contract.h).
   base::Status AppendWithin(const model::Conversation& updated,
                             std::span<const model::Event> events, const AppendLimit* limit);
+  // The write of AppendWithin, for the writer thread (`updated` and `events` outlive it).
+  base::Result<WriteFunction> AppendWrite(const model::Conversation& updated,
+                                          std::span<const model::Event> events,
+                                          const AppendLimit* limit);
   void WriterLoop();
   void CommitBatch(const std::vector<Write*>& batch);
   // Runs the writes of `batch` in one transaction, each in a savepoint of its own or not, and

@@ -392,6 +392,41 @@ base::Status CheckIntegrity(SqliteConnection& db, const std::filesystem::path& f
                                   ": " + found + "). " + DamageAdvice(file));
 }
 
+base::Result<Conversation> SelectConversation(SqliteConnection& db, std::string_view id) {
+  auto select = db.Prepare(kSelectConversation);
+  if (!select.ok()) {
+    return select.status();
+  }
+  (*select)->Bind(1, id);
+  if (!(*select)->Step()) {
+    if (!(*select)->status().ok()) {
+      return (*select)->status();
+    }
+    return base::NotFound("no conversation " + std::string(id));
+  }
+  return ReadConversation(**select);
+}
+
+base::Result<std::optional<Event>> SelectByClientId(SqliteConnection& db, std::string_view id,
+                                                    std::string_view client_id) {
+  auto select = db.Prepare(kSelectEventByClientId);
+  if (!select.ok()) {
+    return select.status();
+  }
+  (*select)->Bind(1, id).Bind(2, client_id);
+  if (!(*select)->Step()) {
+    if (!(*select)->status().ok()) {
+      return (*select)->status();
+    }
+    return std::optional<Event>();
+  }
+  auto event = ReadEvent(**select, id);
+  if (!event.ok()) {
+    return event.status();
+  }
+  return std::optional<Event>(std::move(event).value());
+}
+
 }  // namespace
 
 int SqliteStore::SchemaVersion() { return kSchemaVersion; }
@@ -540,13 +575,26 @@ base::Status SqliteStore::AppendBooking(const Conversation& updated, std::span<c
 
 base::Status SqliteStore::AppendWithin(const Conversation& updated, std::span<const Event> events,
                                        const AppendLimit* limit) {
-  if (events.empty()) {
-    return base::InvalidArgument("nothing to append to conversation " + updated.id);
-  }
-  if (base::Status status = CheckNumbering(updated, events, events.front().seq); !status.ok()) {
+  if (base::Status status = CheckAppend(updated, events); !status.ok()) {
     return status;
   }
-  return Submit([&](SqliteConnection& db) -> base::Status {
+  return Submit(AppendWrite(updated, events, limit));
+}
+
+void SqliteStore::AppendThen(Conversation updated, std::vector<Event> events, AppendDone done) {
+  auto owned = CheckedAppend(std::move(updated), std::move(events), done);
+  if (owned == nullptr) {
+    return;
+  }
+  writes_.SubmitThen([owned, write = AppendWrite(owned->updated, owned->events, nullptr)](
+                         SqliteConnection& db) { return write(db); },
+                     [owned, done = std::move(done)](const base::Status& status) { done(status); });
+}
+
+SqliteStore::WriteFunction SqliteStore::AppendWrite(const Conversation& updated,
+                                                    std::span<const Event> events,
+                                                    const AppendLimit* limit) {
+  return [this, &updated, events, limit](SqliteConnection& db) -> base::Status {
     auto last = db.Prepare(kSelectLastSeq);
     if (!last.ok()) {
       return last.status();
@@ -609,23 +657,41 @@ base::Status SqliteStore::AppendWithin(const Conversation& updated, std::span<co
     }
     BindConversation(**update, updated);
     return (*update)->Run();
-  });
+  };
 }
 
 base::Result<Conversation> SqliteStore::Get(std::string_view id) {
   return Read<Conversation>([&](SqliteConnection& db) -> base::Result<Conversation> {
-    auto select = db.Prepare(kSelectConversation);
-    if (!select.ok()) {
-      return select.status();
+    return SelectConversation(db, id);
+  });
+}
+
+base::Result<ConversationStore::ForChange> SqliteStore::GetForChange(std::string_view id,
+                                                                     std::string_view client_id) {
+  if (client_id.empty()) {
+    return ConversationStore::GetForChange(id, client_id);  // one read
+  }
+  // Both in one read transaction: one snapshot, one lock of the WAL's read mark, and the pages
+  // the first read brought into the connection's cache serve the second.
+  return Read<ForChange>([&](SqliteConnection& db) -> base::Result<ForChange> {
+    if (base::Status begin = db.Execute("BEGIN"); !begin.ok()) {
+      return begin;
     }
-    (*select)->Bind(1, id);
-    if (!(*select)->Step()) {
-      if (!(*select)->status().ok()) {
-        return (*select)->status();
+    base::Result<ForChange> found = [&]() -> base::Result<ForChange> {
+      auto conversation = SelectConversation(db, id);
+      if (!conversation.ok()) {
+        return conversation.status();
       }
-      return base::NotFound("no conversation " + std::string(id));
+      auto resent = SelectByClientId(db, id, client_id);
+      if (!resent.ok()) {
+        return resent.status();
+      }
+      return ForChange{std::move(conversation).value(), std::move(resent).value()};
+    }();
+    if (base::Status end = db.Execute("COMMIT"); !end.ok() && found.ok()) {
+      return end;
     }
-    return ReadConversation(**select);
+    return found;
   });
 }
 
@@ -656,22 +722,7 @@ base::Result<std::optional<Event>> SqliteStore::EventByClientId(std::string_view
                                                                 std::string_view client_id) {
   return Read<std::optional<Event>>(
       [&](SqliteConnection& db) -> base::Result<std::optional<Event>> {
-        auto select = db.Prepare(kSelectEventByClientId);
-        if (!select.ok()) {
-          return select.status();
-        }
-        (*select)->Bind(1, id).Bind(2, client_id);
-        if (!(*select)->Step()) {
-          if (!(*select)->status().ok()) {
-            return (*select)->status();
-          }
-          return std::optional<Event>();
-        }
-        auto event = ReadEvent(**select, id);
-        if (!event.ok()) {
-          return event.status();
-        }
-        return std::optional<Event>(std::move(event).value());
+        return SelectByClientId(db, id, client_id);
       });
 }
 

@@ -75,12 +75,16 @@ class SqliteStore final : public Store {
   base::Status Append(const model::Conversation& updated,
                       std::span<const model::Event> events) override;
   // One writer thread commits every write: the count and the append are one step by themselves.
+  void AppendThen(model::Conversation updated, std::vector<model::Event> events,
+                  AppendDone done) override;
+  bool ReadsNeverWait() const override { return true; }
   base::Status AppendAssignment(const model::Conversation& updated,
                                 std::span<const model::Event> events, int capacity) override;
   base::Status AppendBooking(const model::Conversation& updated,
                              std::span<const model::Event> events, int room) override;
   base::Result<std::vector<model::Event>> Events(std::string_view id, std::int64_t after_seq,
                                                  size_t limit) override;
+  base::Result<ForChange> GetForChange(std::string_view id, std::string_view client_id) override;
   base::Result<std::optional<model::Event>> EventByClientId(std::string_view id,
                                                             std::string_view client_id) override;
   base::Result<std::vector<model::Conversation>> InStates(
@@ -149,6 +153,9 @@ class SqliteStore final : public Store {
   base::Status Submit(WriteFunction write);
   // Append (no `limit`), and AppendAssignment and AppendBooking with theirs (store_contract.h).
   base::Status AppendWithin(const model::Conversation& updated,
+                            std::span<const model::Event> events, const AppendLimit* limit);
+  // The write of AppendWithin, for the writer thread (`updated` and `events` outlive it).
+  WriteFunction AppendWrite(const model::Conversation& updated,
                             std::span<const model::Event> events, const AppendLimit* limit);
   void WriterLoop();
   // Runs `read` on a pooled read connection.

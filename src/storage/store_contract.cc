@@ -6,6 +6,23 @@
 
 namespace balie::storage {
 
+base::Status CheckAppend(const model::Conversation& updated, std::span<const model::Event> events) {
+  if (events.empty()) {
+    return base::InvalidArgument("nothing to append to conversation " + updated.id);
+  }
+  return CheckNumbering(updated, events, events.front().seq);
+}
+
+std::shared_ptr<PendingAppend> CheckedAppend(model::Conversation updated,
+                                             std::vector<model::Event> events,
+                                             const ConversationStore::AppendDone& done) {
+  if (base::Status status = CheckAppend(updated, events); !status.ok()) {
+    done(status);
+    return nullptr;
+  }
+  return std::make_shared<PendingAppend>(PendingAppend{std::move(updated), std::move(events)});
+}
+
 base::Status CheckNumbering(const model::Conversation& conversation,
                             std::span<const model::Event> events, std::int64_t first_seq) {
   for (size_t i = 0; i < events.size(); ++i) {

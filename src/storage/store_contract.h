@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <utility>
@@ -22,6 +23,20 @@ namespace balie::storage {
 // conversation's last_seq; kAlreadyExists when two of them have one client id.
 base::Status CheckNumbering(const model::Conversation& conversation,
                             std::span<const model::Event> events, std::int64_t first_seq);
+
+// An append's checks before anything is written: kInvalidArgument for no events, and
+// CheckNumbering's from the first event's seq.
+base::Status CheckAppend(const model::Conversation& updated, std::span<const model::Event> events);
+
+// What an append without waiting (AppendThen) writes, kept until the writer has called back.
+struct PendingAppend {
+  model::Conversation updated;
+  std::vector<model::Event> events;
+};
+// AppendThen's start: the append to queue, or null once `done` has been told why not (CheckAppend).
+std::shared_ptr<PendingAppend> CheckedAppend(model::Conversation updated,
+                                             std::vector<model::Event> events,
+                                             const ConversationStore::AppendDone& done);
 
 // What an append that must stay within a limit counts (AppendAssignment, AppendBooking): the
 // conversations in storage, other than the one appended, that hold a place of the same kind.

@@ -3,15 +3,19 @@
 
 // The queue between the threads that write to a store and its one writer thread, which commits
 // the writes in groups (SqliteStore, PostgresStore): a caller's Submit waits until the writer has
-// committed its write (or refused it) and says which. Thread-safe. Internal to storage/.
+// committed its write (or refused it) and says which; SubmitThen does not wait, and the writer
+// calls back with the result instead. Thread-safe. Internal to storage/.
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -23,6 +27,8 @@ template <typename Target>
 class WriteQueue {
  public:
   using Function = std::function<base::Status(Target&)>;
+  // Called by the writer thread with a SubmitThen's result, once committed or refused.
+  using Then = std::function<void(const base::Status&)>;
   struct Write {
     Function function;
     // Keys of locks the writer takes before any write of the group runs, in order, and holds
@@ -36,6 +42,7 @@ class WriteQueue {
     bool done = false;    // guarded by the queue's mutex
     // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
     std::condition_variable committed;
+    Then then;  // set for SubmitThen: nobody waits, and the queue owns the write
   };
   using Clock = std::chrono::steady_clock;
 
@@ -43,15 +50,39 @@ class WriteQueue {
   // result once it is committed; kUnavailable once the queue is stopped.
   base::Status Submit(Function function, std::vector<std::int64_t> locks = {},
                       std::string row = {}) {
-    Write write{std::move(function), std::move(locks), std::move(row), {}, false, {}};
+    Write write{std::move(function), std::move(locks), std::move(row), {}, false, {}, {}};
     std::unique_lock lock(mutex_);
     if (stopping_) {
       return base::Unavailable("storage is closing");
+    }
+    if (std::this_thread::get_id() == writer_) {
+      // A SubmitThen's callback that writes and waits would wait for itself for ever.
+      return base::Internal("a write waited for on the storage writer's own thread");
     }
     writes_.push_back(&write);
     ready_.notify_one();  // only the writer waits on ready_
     write.committed.wait(lock, [&] { return write.done; });
     return write.result;
+  }
+
+  // A caller that does not wait: queues `function` as Submit does and returns at once; the writer
+  // thread calls `then` with the result once the write's group is committed (after the waiting
+  // callers of that group are woken), or at once here with kUnavailable once the queue is stopped.
+  // `then` runs on the writer thread, so the writer commits nothing meanwhile: it must be short,
+  // and may queue more writes with SubmitThen but never wait for one (Submit refuses that).
+  void SubmitThen(Function function, Then then, std::vector<std::int64_t> locks = {},
+                  std::string row = {}) {
+    std::unique_ptr<Write> write(new Write{
+        std::move(function), std::move(locks), std::move(row), {}, false, {}, std::move(then)});
+    {
+      std::lock_guard lock(mutex_);
+      if (!stopping_) {
+        writes_.push_back(write.release());
+        ready_.notify_one();
+        return;
+      }
+    }
+    write->then(base::Unavailable("storage is closing"));
   }
 
   // The writer: waits until a write is queued, Wake() or Stop() is called, or `until` passes;
@@ -61,6 +92,7 @@ class WriteQueue {
             Clock::time_point until = Clock::time_point::max()) {
     batch.clear();
     std::unique_lock lock(mutex_);
+    writer_ = std::this_thread::get_id();
     const auto ready = [&] { return stopping_ || woken_ || !writes_.empty(); };
     if (until == Clock::time_point::max()) {
       ready_.wait(lock, ready);
@@ -78,13 +110,24 @@ class WriteQueue {
     return true;
   }
 
-  // The writer: the writes of `batch` have their results; their callers return.
+  // The writer: the writes of `batch` have their results; their callers return, and the
+  // callbacks of those submitted with SubmitThen are called (in the batch's order).
   void Complete(const std::vector<Write*>& batch) {
-    // Notified under the lock: once its caller sees `done` it may return and destroy the Write.
-    std::lock_guard lock(mutex_);
-    for (Write* write : batch) {
-      write->done = true;
-      write->committed.notify_one();
+    std::vector<std::unique_ptr<Write>> owned;
+    {
+      // Notified under the lock: once its caller sees `done` it may return and destroy the Write.
+      std::lock_guard lock(mutex_);
+      for (Write* write : batch) {
+        if (write->then) {
+          owned.emplace_back(write);
+          continue;
+        }
+        write->done = true;
+        write->committed.notify_one();
+      }
+    }
+    for (const auto& write : owned) {
+      write->then(write->result);
     }
   }
 
@@ -105,7 +148,8 @@ class WriteQueue {
  private:
   std::mutex mutex_;
   std::condition_variable ready_;  // the writer waits here
-  std::deque<Write*> writes_;      // owned by the waiting callers
+  std::deque<Write*> writes_;      // owned by the waiting callers, or (SubmitThen) by the queue
+  std::thread::id writer_;         // the thread that calls Take
   bool stopping_ = false;
   bool woken_ = false;
 };

@@ -83,6 +83,14 @@ class FailingStore : public storage::ConversationStore {
     return fail_appends ? base::Unavailable("the disk is full (a test)")
                         : store_.Append(updated, events);
   }
+  void AppendThen(model::Conversation updated, std::vector<model::Event> events,
+                  AppendDone done) override {
+    if (fail_appends) {
+      return done(base::Unavailable("the disk is full (a test)"));
+    }
+    store_.AppendThen(std::move(updated), std::move(events), std::move(done));
+  }
+  bool ReadsNeverWait() const override { return store_.ReadsNeverWait(); }
   base::Status AppendAssignment(const model::Conversation& updated,
                                 std::span<const model::Event> events, int capacity) override {
     return fail_appends ? base::Unavailable("the disk is full (a test)")
