@@ -12,6 +12,9 @@ constexpr size_t kReplayPage = 200;
 // When a customer is asked to resend what storage could not take (PostgreSQL reconnects every
 // second meanwhile).
 constexpr std::chrono::milliseconds kResendAfter{1000};
+// Frames of one stream waiting for the one of it on the workers (the rate limits keep it far
+// below).
+constexpr size_t kMaxWaitingFrames = 100;
 
 // The stream error code for a service refusal.
 std::string_view ErrorCode(const base::Status& status) {
@@ -248,10 +251,11 @@ void ConversationStream::Receive(std::string_view message) {
   }
   // A message is answered here, on the I/O thread, and stored without a thread waiting for the
   // commit (run to completion), unless that would wait: then, as every other frame, on a worker.
-  // While a frame of this stream waits for a worker, the next ones follow it there, in order; and
-  // while frames wait for the workers at all (overload), new ones queue behind them, first come
-  // first served.
-  if (frame.type == FrameType::kMessage && on_workers_.load() == 0 && workers_.backlog() == 0 &&
+  // A stream's frames are handled one after another, in the order they came: while one is on the
+  // workers, the next wait for it (a message here waits for the conversation's lock, which an
+  // earlier message's commit holds, on a worker). While frames wait for the workers at all
+  // (overload), new ones queue behind them, first come first served.
+  if (frame.type == FrameType::kMessage && workers_.backlog() == 0 && !OnWorkers() &&
       PostMessageNow(frame)) {
     return;
   }
@@ -260,19 +264,46 @@ void ConversationStream::Receive(std::string_view message) {
                      "Balie is very busy: resend in a moment with the same client_id",
                      frame.client_id);
   }
-  ++on_workers_;
-  if (!workers_.Post([self = shared_from_this(), frame] {
-        const base::Status handled =
-            base::Contain("a customer frame failed", {{"conversation", self->conversation_id_}},
-                          [&] { self->Handle(frame); });
-        if (!handled.ok()) {
-          self->SendError("internal", handled.message(), frame.client_id);
-        }
-        --self->on_workers_;
-      })) {
-    --on_workers_;
+  {
+    std::lock_guard lock(frames_mutex_);
+    if (on_workers_) {
+      if (waiting_frames_.size() >= kMaxWaitingFrames) {
+        return SendError("unavailable",
+                         "Balie is very busy: resend in a moment with the same client_id",
+                         frame.client_id);
+      }
+      waiting_frames_.push_back(frame);
+      return;
+    }
+    on_workers_ = true;
+  }
+  if (!workers_.Post([self = shared_from_this(), frame] { self->HandleInOrder(frame); })) {
+    std::lock_guard lock(frames_mutex_);
+    on_workers_ = false;  // nothing waits: it was not on the workers
     SendError("unavailable", "Balie is shutting down: reconnect and resend with the same client_id",
               frame.client_id);
+  }
+}
+
+bool ConversationStream::OnWorkers() {
+  std::lock_guard lock(frames_mutex_);
+  return on_workers_;
+}
+
+void ConversationStream::HandleInOrder(ClientFrame frame) {
+  for (;;) {
+    const base::Status handled = base::Contain(
+        "a customer frame failed", {{"conversation", conversation_id_}}, [&] { Handle(frame); });
+    if (!handled.ok()) {
+      SendError("internal", handled.message(), frame.client_id);
+    }
+    std::lock_guard lock(frames_mutex_);
+    if (waiting_frames_.empty()) {
+      on_workers_ = false;
+      return;
+    }
+    frame = std::move(waiting_frames_.front());
+    waiting_frames_.pop_front();
   }
 }
 

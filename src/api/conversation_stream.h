@@ -10,8 +10,8 @@
 // OnTyping from whichever thread published. A mutex orders everything sent, so that events go out
 // once each, in seq order, after the replay.
 
-#include <atomic>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -79,6 +79,10 @@ class ConversationStream final : public net::WebSocketHandler,
   // A message answered on this (I/O) thread and stored without waiting
   // (ConversationService::PostMessageThen); false where that would wait: Handle it on a worker.
   bool PostMessageNow(const ClientFrame& frame);
+  // Whether a frame of this stream is on the workers.
+  bool OnWorkers();
+  // On a worker: Handle(frame), then the frames that came meanwhile, in order.
+  void HandleInOrder(ClientFrame frame);
   // Tells the client why `frame` was refused.
   void Refused(const ClientFrame& frame, const base::Status& failure);
   void SendError(std::string_view code, std::string_view message, std::string_view client_id);
@@ -96,8 +100,11 @@ class ConversationStream final : public net::WebSocketHandler,
   CustomerLimits& limits_;
   const base::Clock& clock_;
   const StreamOptions options_;
-  TokenBucket typing_;              // typing frames of this stream; used on the I/O strand only
-  std::atomic<int> on_workers_{0};  // frames of this stream posted to the workers, not yet done
+  TokenBucket typing_;  // typing frames of this stream; used on the I/O strand only
+  // A frame of this stream is on the workers (HandleInOrder); those after it wait here.
+  std::mutex frames_mutex_;
+  bool on_workers_ = false;
+  std::deque<ClientFrame> waiting_frames_;
 
   std::mutex mutex_;
   std::int64_t last_sent_seq_;
