@@ -27,6 +27,18 @@ ChoiceOption ChoiceOfState(ConversationState state) {
   }
 }
 
+// A change that gives an agent the conversation (to one who did not have it).
+bool Assigns(const Conversation& before, const Conversation& after) {
+  return after.state == ConversationState::kAssigned &&
+         (before.state != ConversationState::kAssigned || before.agent != after.agent);
+}
+
+// A change that books a callback (a slot it did not have).
+bool Books(const Conversation& before, const Conversation& after) {
+  return after.state == ConversationState::kCallback && after.callback &&
+         (before.state != ConversationState::kCallback || before.callback != after.callback);
+}
+
 bool SameSituation(const Conversation& a, const Conversation& b) {
   return a.state == b.state && a.queue == b.queue && a.agent == b.agent &&
          a.callback == b.callback && a.requested_agent == b.requested_agent;
@@ -146,16 +158,10 @@ base::Status ConversationCore::Commit(Conversation& conversation, std::vector<Ev
   // A change that gives an agent a conversation is stored only within their capacity as storage
   // counts it: another process sharing the database may have assigned to them meanwhile, which
   // this process's count (the roster's chats) learns only from its notification.
-  const bool assigns =
-      updated->state == ConversationState::kAssigned &&
-      (before.state != ConversationState::kAssigned || before.agent != updated->agent);
-  const auto agent = assigns ? roster_.Agent(updated->agent) : std::nullopt;
+  const auto agent = Assigns(before, *updated) ? roster_.Agent(updated->agent) : std::nullopt;
   // So is a change that books a callback within its slot's room: two processes may each have
   // booked the slot's last place in memory.
-  const bool books =
-      updated->state == ConversationState::kCallback && updated->callback &&
-      (before.state != ConversationState::kCallback || before.callback != updated->callback);
-  const auto room = books ? queues_.RoomOf(updated->id) : std::nullopt;
+  const auto room = Books(before, *updated) ? queues_.RoomOf(updated->id) : std::nullopt;
   base::Status status = agent  ? store_.AppendAssignment(*updated, events, agent->capacity)
                         : room ? store_.AppendBooking(*updated, events, *room)
                                : store_.Append(*updated, events);
@@ -196,11 +202,7 @@ void ConversationCore::CommitThen(Change change, std::vector<Event> events,
     change.lock.unlock();
     return done(updated.status(), {});
   }
-  const Conversation& was = change.conversation;
-  if ((updated->state == ConversationState::kAssigned &&
-       (was.state != ConversationState::kAssigned || was.agent != updated->agent)) ||
-      (updated->state == ConversationState::kCallback &&
-       (was.state != ConversationState::kCallback || was.callback != updated->callback))) {
+  if (Assigns(change.conversation, *updated) || Books(change.conversation, *updated)) {
     Undo(change);
     change.lock.unlock();
     return done(base::Internal("a change that assigns or books must wait for its commit"), {});

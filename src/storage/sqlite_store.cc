@@ -594,7 +594,7 @@ void SqliteStore::AppendThen(Conversation updated, std::vector<Event> events, Ap
 SqliteStore::WriteFunction SqliteStore::AppendWrite(const Conversation& updated,
                                                     std::span<const Event> events,
                                                     const AppendLimit* limit) {
-  return [this, &updated, events, limit](SqliteConnection& db) -> base::Status {
+  return [&updated, events, limit](SqliteConnection& db) -> base::Status {
     auto last = db.Prepare(kSelectLastSeq);
     if (!last.ok()) {
       return last.status();
