@@ -83,6 +83,10 @@ struct EngineConfig {
   bool use_knowledge_calibration = true;
   // Where the Xapian index is written. Empty: a temporary directory owned by the engine.
   std::filesystem::path index_dir;
+  // Memory for copies of the index (one per Ask at a time; about six times the index's files):
+  // an Ask on a copy reads no blocks from disk and costs about 40% less CPU on the demo knowledge
+  // base. Asks beyond the copies that fit read the files. 0: always the files.
+  std::uintmax_t index_memory_bytes = std::uintmax_t{64} << 20;
 };
 
 // kDecline: the message is not about the organisation (chatter, trivia); the bot says politely

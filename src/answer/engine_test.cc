@@ -216,6 +216,33 @@ TEST_F(EngineTest, SameDecisionsFromManyThreads) {
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
+// An Ask on a copy of the index in memory decides exactly as one that reads the index's files.
+TEST(EngineIndexTest, TheIndexInMemoryDecidesAsItsFiles) {
+  EngineConfig files_only;
+  files_only.index_memory_bytes = 0;
+  const auto on_files = Engine::Build(SmallBank(), files_only);
+  const auto in_memory = Engine::Build(SmallBank());
+  ASSERT_TRUE(on_files.ok() && in_memory.ok());
+  for (const char* question :
+       {"mijn pinpas is gestolen", "extra aflossen",
+        "wat kost het om de rentevaste periode te "
+        "wijzigen",
+        "I lost my card", "hoe laat is het", "betaalrekening openen kosten"}) {
+    const Decision want = (*on_files)->Ask(question);
+    const Decision got = (*in_memory)->Ask(question);
+    EXPECT_EQ(got.kind, want.kind) << question;
+    EXPECT_EQ(got.answer, want.answer) << question;
+    EXPECT_EQ(got.sources, want.sources) << question;
+    EXPECT_DOUBLE_EQ(got.score, want.score) << question;
+    EXPECT_DOUBLE_EQ(got.confidence, want.confidence) << question;
+    ASSERT_EQ(got.candidates.size(), want.candidates.size()) << question;
+    for (size_t i = 0; i < got.candidates.size(); ++i) {
+      EXPECT_EQ(got.candidates[i].id, want.candidates[i].id) << question;
+      EXPECT_DOUBLE_EQ(got.candidates[i].retrieval, want.candidates[i].retrieval) << question;
+    }
+  }
+}
+
 // A saved web page has no example questions, so only retrieval speaks for it: it is an
 // alternative where retrieval clearly prefers it, not where an article that the classifier backs
 // matches about as well.

@@ -363,6 +363,16 @@ const std::vector<Setting>& Settings() {
            config.engine.decline_off_topic = std::get<bool>(value);
            return base::Status::Ok();
          }});
+    all.push_back({"engine", "index_memory_mib", Kind::kInteger,
+                   [](const Value& value, ServeConfig& config) -> base::Status {
+                     const auto n = std::get<std::int64_t>(value);
+                     if (n < 0 || n > 1048576) {
+                       return base::InvalidArgument(
+                           "must be between 0 (read the index's files) and 1048576 megabytes");
+                     }
+                     config.engine.index_memory_bytes = static_cast<std::uintmax_t>(n) << 20;
+                     return base::Status::Ok();
+                   }});
     all.push_back(Fraction("clarify_margin", &answer::EngineConfig::clarify_margin));
     all.push_back(Fraction("classifier_weight", &answer::EngineConfig::classifier_weight));
     all.push_back(Fraction("out_of_scope_overruled_from",

@@ -114,6 +114,19 @@ TEST_F(ServeConfigTest, OffTopicDeclinesCanBeTurnedOff) {
   EXPECT_TRUE(Load("", {})->engine.decline_off_topic);
 }
 
+TEST_F(ServeConfigTest, TheIndexMemoryIsInMegabytes) {
+  EXPECT_EQ(Load("")->engine.index_memory_bytes, std::uintmax_t{64} << 20);
+  auto config = Load("[engine]\nindex_memory_mib = 0\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->engine.index_memory_bytes, 0u);
+  EXPECT_EQ(Load("[engine]\nindex_memory_mib = 512\n")->engine.index_memory_bytes,
+            std::uintmax_t{512} << 20);
+  for (const char* wrong : {"-1", "1048577", "\"64\"", "1.5"}) {
+    const auto refused = Load(std::string("[engine]\nindex_memory_mib = ") + wrong + "\n");
+    EXPECT_FALSE(refused.ok()) << wrong;
+  }
+}
+
 TEST_F(ServeConfigTest, TheRegisterIsFormalUnlessConfigured) {
   EXPECT_EQ(Load("")->engine.dutch_register, model::Register::kFormal);
   auto config = Load("[organisation]\nregister = \"je\"\n");

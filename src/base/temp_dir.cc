@@ -1,11 +1,30 @@
 #include "base/temp_dir.h"
 
-#include <cstdlib>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <string>
 #include <system_error>
 
 namespace balie::base {
+namespace {
+
+constexpr const char* kOwnerFile = ".owner";
+
+// Opens `file` and takes its exclusive flock without waiting: the descriptor, or -1.
+int LockFile(const std::filesystem::path& file, int flags) {
+  const int fd = open(file.c_str(), flags | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) return -1;
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
 
 Result<TempDir> TempDir::Create(std::string_view prefix) {
   std::error_code error;
@@ -17,18 +36,56 @@ Result<TempDir> TempDir::Create(std::string_view prefix) {
   if (mkdtemp(pattern.data()) == nullptr) {
     return Unavailable("cannot create a directory in " + root.string());
   }
-  return TempDir(std::filesystem::path(pattern));
+  const std::filesystem::path path(pattern);
+  // Locked under another name, then renamed: a sweep never finds ".owner" unlocked in a directory
+  // whose creator is alive.
+  const int fd = LockFile(path / ".owner-new", O_CREAT | O_EXCL);
+  if (fd < 0 || rename((path / ".owner-new").c_str(), (path / kOwnerFile).c_str()) != 0) {
+    if (fd >= 0) close(fd);
+    std::filesystem::remove_all(path, error);
+    return Unavailable("cannot lock the new directory " + pattern);
+  }
+  return TempDir(path, fd);
+}
+
+size_t TempDir::RemoveAbandoned(std::string_view prefix) {
+  std::error_code error;
+  const std::filesystem::path root = std::filesystem::temp_directory_path(error);
+  if (error) return 0;
+  size_t removed = 0;
+  for (std::filesystem::directory_iterator it(root, error), end; !error && it != end;
+       it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() != prefix.size() + 6 || !name.starts_with(prefix) || !it->is_directory(error) ||
+        it->is_symlink(error)) {
+      continue;
+    }
+    // Locked: in use. No ".owner": made by an older version, which may still run.
+    const int fd = LockFile(it->path() / kOwnerFile, 0);
+    if (fd < 0) continue;
+    std::error_code ignored;
+    std::filesystem::remove_all(it->path(), ignored);  // its creator has ended
+    close(fd);
+    ++removed;
+  }
+  return removed;
 }
 
 TempDir::~TempDir() { Remove(); }
 
-TempDir::TempDir(TempDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+TempDir::TempDir(TempDir&& other) noexcept
+    : path_(std::move(other.path_)), owner_fd_(other.owner_fd_) {
+  other.path_.clear();
+  other.owner_fd_ = -1;
+}
 
 TempDir& TempDir::operator=(TempDir&& other) noexcept {
   if (this != &other) {
     Remove();
     path_ = std::move(other.path_);
+    owner_fd_ = other.owner_fd_;
     other.path_.clear();
+    other.owner_fd_ = -1;
   }
   return *this;
 }
@@ -38,6 +95,10 @@ void TempDir::Remove() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
     path_.clear();
+  }
+  if (owner_fd_ >= 0) {
+    close(owner_fd_);  // after the removal: a sweep meanwhile sees the directory in use
+    owner_fd_ = -1;
   }
 }
 
