@@ -165,6 +165,14 @@ base::Status SqliteConnection::Execute(const char* sql) {
   return base::Status::Ok();
 }
 
+base::Status SqliteConnection::Run(const char* sql) {
+  auto statement = Prepare(sql);
+  if (!statement.ok()) {
+    return statement.status();
+  }
+  return (*statement)->Run();
+}
+
 base::Result<std::unique_ptr<SqliteStatement>> SqliteConnection::Prepare(const char* sql) {
   auto found = statements_.find(sql);
   if (found == statements_.end()) {

@@ -99,8 +99,11 @@ class SqliteConnection {
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
 
-  // Executes one or more statements without results.
+  // Executes one or more statements without results, parsing them each time.
   [[nodiscard]] base::Status Execute(const char* sql);
+  // Runs one statement without results (BEGIN, COMMIT, SAVEPOINT …), prepared once per
+  // connection as Prepare does: for those run on every write or read transaction.
+  [[nodiscard]] base::Status Run(const char* sql);
   // The statement for `sql`, prepared once per connection. `sql` must outlive the connection
   // (a string literal): it is the cache key.
   [[nodiscard]] base::Result<std::unique_ptr<SqliteStatement>> Prepare(const char* sql);

@@ -508,21 +508,22 @@ void SqliteStore::WriterLoop() {
     }
     // One transaction for the group; a savepoint per write, so that a refused write (a
     // duplicate client id) leaves the others in.
-    base::Status begin = db.Execute("BEGIN IMMEDIATE");
+    base::Status begin = db.Run("BEGIN IMMEDIATE");
     for (auto* write : batch) {
       if (!begin.ok()) {
         write->result = begin;
         continue;
       }
-      if (base::Status status = db.Execute("SAVEPOINT write"); !status.ok()) {
+      if (base::Status status = db.Run("SAVEPOINT write"); !status.ok()) {
         write->result = status;
         continue;
       }
       write->result = write->function(db);
-      (void)db.Execute(write->result.ok() ? "RELEASE write" : "ROLLBACK TO write; RELEASE write");
+      (void)(write->result.ok() ? db.Run("RELEASE write")
+                                : db.Execute("ROLLBACK TO write; RELEASE write"));
     }
     if (begin.ok()) {
-      if (base::Status commit = db.Execute("COMMIT"); !commit.ok()) {
+      if (base::Status commit = db.Run("COMMIT"); !commit.ok()) {
         (void)db.Execute("ROLLBACK");
         for (auto* write : batch) {
           if (write->result.ok()) {
@@ -674,7 +675,7 @@ base::Result<ConversationStore::ForChange> SqliteStore::GetForChange(std::string
   // Both in one read transaction: one snapshot, one lock of the WAL's read mark, and the pages
   // the first read brought into the connection's cache serve the second.
   return Read<ForChange>([&](SqliteConnection& db) -> base::Result<ForChange> {
-    if (base::Status begin = db.Execute("BEGIN"); !begin.ok()) {
+    if (base::Status begin = db.Run("BEGIN"); !begin.ok()) {
       return begin;
     }
     base::Result<ForChange> found = [&]() -> base::Result<ForChange> {
@@ -688,7 +689,7 @@ base::Result<ConversationStore::ForChange> SqliteStore::GetForChange(std::string
       }
       return ForChange{std::move(conversation).value(), std::move(resent).value()};
     }();
-    if (base::Status end = db.Execute("COMMIT"); !end.ok() && found.ok()) {
+    if (base::Status end = db.Run("COMMIT"); !end.ok() && found.ok()) {
       return end;
     }
     return found;
