@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -56,12 +57,16 @@ size_t TempDir::RemoveAbandoned(std::string_view prefix) {
   for (std::filesystem::directory_iterator it(root, error), end; !error && it != end;
        it.increment(error)) {
     const std::string name = it->path().filename().string();
-    if (name.size() != prefix.size() + 6 || !name.starts_with(prefix) || !it->is_directory(error) ||
-        it->is_symlink(error)) {
+    struct stat info {};
+    // Only real directories of this user: /tmp is shared, and another user's are not ours to
+    // judge (nor, running as root, to remove).
+    if (name.size() != prefix.size() + 6 || !name.starts_with(prefix) ||
+        lstat(it->path().c_str(), &info) != 0 || !S_ISDIR(info.st_mode) ||
+        info.st_uid != geteuid()) {
       continue;
     }
     // Locked: in use. No ".owner": made by an older version, which may still run.
-    const int fd = LockFile(it->path() / kOwnerFile, 0);
+    const int fd = LockFile(it->path() / kOwnerFile, O_NOFOLLOW);
     if (fd < 0) continue;
     std::error_code ignored;
     std::filesystem::remove_all(it->path(), ignored);  // its creator has ended

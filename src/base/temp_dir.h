@@ -20,9 +20,9 @@ class TempDir {
  public:
   // Creates "<tmp>/<prefix>XXXXXX" with mode 0700 and takes its owner lock.
   [[nodiscard]] static Result<TempDir> Create(std::string_view prefix);
-  // Removes the directories "<tmp>/<prefix>XXXXXX" left behind by processes that have ended (their
-  // ".owner" lock is free). One without ".owner" is left alone: an older version made it, and may
-  // still use it. Returns how many were removed.
+  // Removes this user's directories "<tmp>/<prefix>XXXXXX" left behind by processes that have
+  // ended (their ".owner" lock is free). One without ".owner" is left alone: an older version made
+  // it, and may still use it. Returns how many were removed.
   static size_t RemoveAbandoned(std::string_view prefix);
   ~TempDir();
   TempDir(TempDir&& other) noexcept;
