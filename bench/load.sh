@@ -40,7 +40,8 @@
 #                                (balie_load --resend); at the end every acknowledged question is
 #                                looked up in PostgreSQL: lost, duplicated, unanswered, assigned
 #                                twice; and how long after the fault /readyz answered 200 again.
-#   -- ARGS                      passed on to balie_load
+#   -- ARGS                      passed on to balie_load (e.g. -- --ping: pings instead of
+#                                questions, what the transport alone costs the server)
 #
 # Client connections are spread over source addresses 127.0.0.x (balie_load --sources), one per
 # 20,000 conversations, so that no ephemeral-port limit of one address hides the server's own.

@@ -88,6 +88,7 @@ struct Options {
   std::string language = "nl";
   std::vector<std::string> summarize;
   bool resend = false;
+  bool ping = false;
   std::string acknowledged;
 };
 
@@ -341,6 +342,7 @@ class Coordinator {
       worker.seed = options_.seed + static_cast<std::uint32_t>(k);
       worker.language = options_.language;
       worker.resend = options_.resend;
+      worker.ping = options_.ping;
       if (!options_.acknowledged.empty()) {
         worker.acknowledged_file = options_.acknowledged + "." + std::to_string(k);
       }
@@ -789,6 +791,9 @@ int main(int argc, char** argv) {
                "as a chat client under faults (bench/load.sh --fault): open a stream that ended "
                "again and resend what was not acknowledged, or was refused as unavailable, with "
                "the same client id");
+  app.add_flag("--ping", options.ping,
+               "send ping frames instead of questions and count each pong as the answer: the "
+               "server's cost of the transport alone (no storage, no engine)");
   app.add_option("--acknowledged", options.acknowledged,
                  "write each acknowledged question (conversation id TAB client id) to FILE.K, "
                  "K the worker process, to be looked up in storage");

@@ -451,6 +451,8 @@ class Worker {
       if (event != frame.end() && event->is_object() && event->value("kind", "") == "bot_reply") {
         OnBotReply(c, *event);
       }
+    } else if (type == "pong") {
+      OnPong(c);
     } else if (type == "receipt") {
       // By client id, whatever the state: after a resend the bot's reply (replayed) may come
       // before the receipt.
@@ -481,6 +483,16 @@ class Worker {
         c.state = State::kRetired;
       }
     }
+  }
+
+  void OnPong(Conversation& c) {
+    if (!options_.ping || c.state != State::kAsking) {
+      ++report_.late_replies;
+      return;
+    }
+    ++report_.answered;
+    report_.answer_us.push_back(Micros(Clock::now() - c.asked_at));
+    c.state = State::kIdle;
   }
 
   void OnBotReply(Conversation& c, const json& event) {
@@ -553,10 +565,11 @@ class Worker {
     c.receipt_seen = false;
     c.state = State::kAsking;
     std::uniform_int_distribution<size_t> pick(0, options_.questions.size() - 1);
-    c.outgoing = json{{"type", "message"},
-                      {"client_id", c.client_id},
-                      {"text", options_.questions[pick(random_)]}}
-                     .dump();
+    c.outgoing = options_.ping ? json{{"type", "ping"}}.dump()
+                               : json{{"type", "message"},
+                                      {"client_id", c.client_id},
+                                      {"text", options_.questions[pick(random_)]}}
+                                     .dump();
     report_.send_lag_us.push_back(Micros(now - scheduled));
     outstanding_.push_back({i, c.question});
     Write(i);

@@ -49,6 +49,9 @@ struct WorkerOptions {
   // port, the same when there is one) and a question not acknowledged, or refused as "unavailable",
   // is sent again with the same client id, as a chat client should.
   bool resend = false;
+  // Ping frames instead of questions, each answered by a pong (counted as the answer): what the
+  // transport alone costs the server per round trip, without storage or the engine.
+  bool ping = false;
   // When set, each acknowledged question is written there ("conversation id TAB client id"), to
   // be looked up in storage after the run.
   std::string acknowledged_file;

@@ -454,6 +454,39 @@ TEST_F(StaffApiTest, TheHoursUnderTalkToAPersonAreThoseOfTheQueueItWouldGoTo) {
   EXPECT_EQ(ApiClient::Next(*again, "event", "handoff")["event"]["queue"]["id"], "hypotheken");
 }
 
+// A status follows a bot reply only when it changed: a second mortgage answer leaves the hand-off
+// with the mortgage team (no status), a card question moves it to Klantenservice (a status).
+TEST_F(StaffApiTest, ABotReplyThatChangesNothingSendsNoStatus) {
+  StartServer(TwoQueues(), {"--pretend-time", kTuesdayMorning});
+  auto [id, token] = api_->Start();
+  auto chat = api_->Stream(id, token);
+  EXPECT_EQ(ApiClient::Next(*chat, "status")["queue"]["id"], "algemeen");
+  auto ask = [&](const std::string& client_id, const std::string& text) {
+    ApiClient::Send(*chat, {{"type", "message"}, {"client_id", client_id}, {"text", text}});
+  };
+  ask("m1", "Wat is de rente als ik mijn hypotheek oversluit?");
+  EXPECT_EQ(ApiClient::Next(*chat, "status")["queue"]["id"], "hypotheken");
+
+  ask("m2", "Kan ik mijn hypotheek oversluiten naar een andere bank?");
+  std::vector<json> seen;
+  const json reply = ApiClient::Next(*chat, "event", "bot_reply", &seen)["event"];
+  ASSERT_EQ(reply["sources"][0]["id"], "hypotheek-oversluiten");
+  // A status for m2 would come before anything of m3: m3 waits for m2's commit to end.
+  ask("m3", "Ik ben mijn pinpas kwijt, wat moet ik doen?");
+  const json status = ApiClient::Next(*chat, "status", "", &seen);
+  EXPECT_EQ(status["queue"]["id"], "algemeen");
+  std::vector<std::string> order;
+  for (const json& frame : seen) {
+    order.push_back(frame["type"].get<std::string>() + ":" +
+                    frame.value("client_id", frame.contains("event")
+                                                 ? frame["event"]["kind"].get<std::string>()
+                                                 : ""));
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{
+                       "receipt:m2", "event:customer_message", "event:bot_reply", "receipt:m3",
+                       "event:customer_message", "event:bot_reply", "status:"}));
+}
+
 TEST_F(StaffApiTest, AMalformedConsoleFrameIsRefusedAndTheServerStaysUp) {
   const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
   auto console = api_->StaffStream(jan);

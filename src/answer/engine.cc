@@ -1451,10 +1451,11 @@ base::Result<std::unique_ptr<Engine>> Engine::Build(model::KnowledgeBase knowled
     if (base::Status status = impl->BuildIndex(); !status.ok()) return status;
     impl->PlanMemory();
     if (base::Status status = impl->TrainClassifier(); !status.ok()) return status;
-    // Searchers ready for as many Asks at a time as there are CPUs (a copy of the demo's index
-    // takes 8 ms to make); more are made when needed.
+    // Searchers ready for as many Asks at a time as there are CPUs, at most four (a copy of the
+    // demo's index takes 8 ms to make); more are made when needed.
     std::vector<std::unique_ptr<Searcher>> ready;
-    for (unsigned i = 0; i < std::max(1U, std::thread::hardware_concurrency()); ++i) {
+    const unsigned premade = std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
+    for (unsigned i = 0; i < premade; ++i) {
       ready.push_back(impl->Borrow());
     }
     for (auto& searcher : ready) impl->Return(std::move(searcher));
@@ -1480,6 +1481,7 @@ Decision Engine::PersonAccepted(Language language) const {
 
 Decision Engine::Ask(std::string_view question, Language usual) const {
   try {
+    // Not a Lease: a searcher whose index failed (below) is dropped, not returned to the pool.
     std::unique_ptr<Searcher> searcher = impl_->Borrow();
     Decision decision = impl_->Decide(question, *searcher, std::nullopt, usual);
     const std::string asking =

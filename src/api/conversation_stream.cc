@@ -124,9 +124,9 @@ void ConversationStream::ReplayStep(size_t room) {
     }
     held_events_.clear();
     if (held_status_) {
-      connection_->Send(StatusFrame(*held_status_));
+      SendStatusLocked(*held_status_);
     } else if (status.ok()) {
-      connection_->Send(StatusFrame(*status));
+      SendStatusLocked(*status);
     }
     held_status_.reset();
     return;
@@ -201,6 +201,14 @@ void ConversationStream::OnStatus(const service::ConversationStatus& status) {
     held_status_ = status;
     return;
   }
+  SendStatusLocked(status);
+}
+
+void ConversationStream::SendStatusLocked(const service::ConversationStatus& status) {
+  if (sent_status_ == status) {
+    return;  // the customer has it: a bot reply publishes the status again, mostly unchanged
+  }
+  sent_status_ = status;
   connection_->Send(StatusFrame(status));
 }
 

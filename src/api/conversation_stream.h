@@ -89,6 +89,8 @@ class ConversationStream final : public net::WebSocketHandler,
   // Sends an event unless it was sent already (the replay and live delivery overlap); returns
   // the bytes sent.
   size_t SendEventLocked(const model::Event& event);
+  // Sends a status unless it is the one this stream sent last.
+  void SendStatusLocked(const service::ConversationStatus& status);
 
   const std::shared_ptr<net::WebSocketConnection> connection_;
   const std::string conversation_id_;
@@ -113,6 +115,8 @@ class ConversationStream final : public net::WebSocketHandler,
   bool closed_ = false;
   std::vector<model::Event> held_events_;  // live events that came during the replay
   std::optional<service::ConversationStatus> held_status_;
+  // The last status this stream sent: one the same again (after each bot reply) is not sent.
+  std::optional<service::ConversationStatus> sent_status_;
 };
 
 }  // namespace balie::api
