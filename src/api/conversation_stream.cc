@@ -12,6 +12,10 @@ constexpr size_t kReplayPage = 200;
 // When a customer is asked to resend what storage could not take (PostgreSQL reconnects every
 // second meanwhile).
 constexpr std::chrono::milliseconds kResendAfter{1000};
+// A replay that cannot read the conversation is tried again this often before the stream is
+// closed (10 s: a PostgreSQL restart).
+constexpr std::chrono::milliseconds kReplayRetryAfter{500};
+constexpr int kReplayTries = 20;
 // Frames of one stream waiting for the one of it on the workers (the rate limits keep it far
 // below).
 constexpr size_t kMaxWaitingFrames = 100;
@@ -89,15 +93,25 @@ void ConversationStream::ReplayStep(size_t room) {
       after = last_sent_seq_;
     }
     auto page = service_.Page(conversation_id_, after, kReplayPage);
+    if (!page.ok() && ++replay_failures_ <= kReplayTries) {
+      // Storage failing for a moment (PostgreSQL restarting): the stream stays open and the
+      // replay is tried again; live events are held meanwhile.
+      if (!workers_.PostAfter(kReplayRetryAfter,
+                              [self = shared_from_this(), room] { self->ReplayStep(room); })) {
+        connection_->Close(1001, "server shutting down");
+      }
+      return;
+    }
     if (!page.ok()) {
-      // Storage failing (PostgreSQL restarting): not a fault of this server, so 1013 (try again
-      // later) rather than 1011 (internal error).
+      // Storage failing for longer: not a fault of this server, so 1013 (try again later) rather
+      // than 1011 (internal error).
       connection_->Send(ErrorFrame("unavailable",
                                    "cannot read the conversation now: reconnect in a moment", "",
                                    kResendAfter.count()));
       connection_->Close(1013, "storage unavailable");
       return;
     }
+    replay_failures_ = 0;
     {
       std::lock_guard lock(mutex_);
       for (const model::Event& event : page->events) {

@@ -117,6 +117,8 @@ class ConversationStream final : public net::WebSocketHandler,
   std::optional<service::ConversationStatus> held_status_;
   // The last status this stream sent: one the same again (after each bot reply) is not sent.
   std::optional<service::ConversationStatus> sent_status_;
+  // Failed reads of the replay under way, one after another (ReplayStep runs one at a time).
+  int replay_failures_ = 0;
 };
 
 }  // namespace balie::api

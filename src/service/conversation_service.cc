@@ -269,9 +269,48 @@ bool ConversationService::PostMessageThen(std::string_view id, const CustomerMes
   return true;
 }
 
+namespace {
+
+// A change the store refused because another process changed the conversation between its read
+// and the append (kFailedPrecondition, "changed meanwhile": PostgreSQL, several processes) is
+// worked out again on what is stored now, as the customer would resend it. Other preconditions
+// fail the same way again, at the cost of a read.
+constexpr int kTriesOnConflict = 3;
+
+template <typename Attempt>
+base::Result<Outcome> RetriedOnConflict(const Attempt& attempt) {
+  for (int tries = 1;; ++tries) {
+    base::Result<Outcome> outcome = attempt();
+    if (outcome.ok() || outcome.status().code() != base::StatusCode::kFailedPrecondition ||
+        tries == kTriesOnConflict) {
+      return outcome;
+    }
+  }
+}
+
+}  // namespace
+
 base::Result<Outcome> ConversationService::PostMessage(std::string_view id,
                                                        const CustomerMessage& message,
                                                        const OnStored& on_stored) {
+  return RetriedOnConflict([&] { return PostMessageOnce(id, message, on_stored); });
+}
+
+base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
+                                                         std::string_view client_id,
+                                                         bool to_advisor,
+                                                         const OnStored& on_stored) {
+  return RetriedOnConflict([&] { return RequestPersonOnce(id, client_id, to_advisor, on_stored); });
+}
+
+base::Result<Outcome> ConversationService::Choose(std::string_view id, const Choice& choice,
+                                                  const OnStored& on_stored) {
+  return RetriedOnConflict([&] { return ChooseOnce(id, choice, on_stored); });
+}
+
+base::Result<Outcome> ConversationService::PostMessageOnce(std::string_view id,
+                                                           const CustomerMessage& message,
+                                                           const OnStored& on_stored) {
   if (base::Status status = CheckClientId(message.client_id); !status.ok()) {
     return status;
   }
@@ -333,10 +372,10 @@ std::vector<std::string> ConversationService::RecentTopics(const Conversation& c
   return core_.RecentTopics(conversation);
 }
 
-base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
-                                                         std::string_view client_id,
-                                                         bool to_advisor,
-                                                         const OnStored& on_stored) {
+base::Result<Outcome> ConversationService::RequestPersonOnce(std::string_view id,
+                                                             std::string_view client_id,
+                                                             bool to_advisor,
+                                                             const OnStored& on_stored) {
   if (base::Status status = CheckClientId(client_id); !status.ok()) {
     return status;
   }
@@ -379,8 +418,8 @@ base::Result<Outcome> ConversationService::RequestPerson(std::string_view id,
   return outcome;
 }
 
-base::Result<Outcome> ConversationService::Choose(std::string_view id, const Choice& choice,
-                                                  const OnStored& on_stored) {
+base::Result<Outcome> ConversationService::ChooseOnce(std::string_view id, const Choice& choice,
+                                                      const OnStored& on_stored) {
   if (base::Status status = CheckClientId(choice.client_id); !status.ok()) {
     return status;
   }

@@ -124,7 +124,9 @@ class ConversationService {
   [[nodiscard]] base::Result<model::Conversation> Authorize(std::string_view id,
                                                             std::string_view token) const;
 
-  // kInvalidArgument for a bad client id or text (the message says which), kNotFound.
+  // kInvalidArgument for a bad client id or text (the message says which), kNotFound. Here and in
+  // RequestPerson and Choose, a change that another process made meanwhile (kFailedPrecondition
+  // from the store) is worked out again on the stored conversation, up to three tries in all.
   [[nodiscard]] base::Result<Outcome> PostMessage(std::string_view id,
                                                   const CustomerMessage& message,
                                                   const OnStored& on_stored = {});
@@ -198,6 +200,14 @@ class ConversationService {
   };
   base::Result<MessageAndReplyEvents> MessageAndReply(const model::Conversation& conversation,
                                                       const CustomerMessage& message) const;
+  // PostMessage, RequestPerson and Choose once: those retry what another process changed
+  // meanwhile.
+  base::Result<Outcome> PostMessageOnce(std::string_view id, const CustomerMessage& message,
+                                        const OnStored& on_stored);
+  base::Result<Outcome> RequestPersonOnce(std::string_view id, std::string_view client_id,
+                                          bool to_advisor, const OnStored& on_stored);
+  base::Result<Outcome> ChooseOnce(std::string_view id, const Choice& choice,
+                                   const OnStored& on_stored);
   // The answer to a resend: the receipt of the event stored the first time, and the status now.
   Outcome Resent(const model::Conversation& conversation, const model::Event& resent) const;
   // The events of the bot's reply to `message` in `conversation` (as the message left it), and
