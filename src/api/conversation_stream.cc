@@ -26,6 +26,7 @@ std::string_view ErrorCode(const base::Status& status) {
     case base::StatusCode::kInvalidArgument:
       return "bad_field";
     case base::StatusCode::kFailedPrecondition:
+    case base::StatusCode::kAborted:
     case base::StatusCode::kAlreadyExists:
       return "conflict";
     case base::StatusCode::kNotFound:

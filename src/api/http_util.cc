@@ -25,6 +25,7 @@ std::string_view ErrorCodeName(base::StatusCode code) {
       return "not_found";
     case base::StatusCode::kAlreadyExists:
     case base::StatusCode::kFailedPrecondition:
+    case base::StatusCode::kAborted:
       return "conflict";
     case base::StatusCode::kResourceExhausted:
       return "rate_limited";
@@ -49,6 +50,7 @@ int HttpStatus(base::StatusCode code) {
       return 404;
     case base::StatusCode::kAlreadyExists:
     case base::StatusCode::kFailedPrecondition:
+    case base::StatusCode::kAborted:
       return 409;
     case base::StatusCode::kResourceExhausted:
       return 429;

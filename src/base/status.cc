@@ -14,6 +14,8 @@ const char* StatusCodeName(StatusCode code) {
       return "already exists";
     case StatusCode::kFailedPrecondition:
       return "failed precondition";
+    case StatusCode::kAborted:
+      return "aborted";
     case StatusCode::kUnauthenticated:
       return "unauthenticated";
     case StatusCode::kPermissionDenied:

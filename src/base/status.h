@@ -19,6 +19,7 @@ enum class StatusCode {
   kNotFound,            // a named thing does not exist
   kAlreadyExists,       // a unique name or id is taken
   kFailedPrecondition,  // the system is not in a state that allows the operation
+  kAborted,             // another writer changed the data first; worked out again, it may succeed
   kUnauthenticated,     // no valid credentials were presented
   kPermissionDenied,    // the credentials do not allow this
   kResourceExhausted,   // a rate or size limit was reached; try later or send less
@@ -57,6 +58,7 @@ inline Status AlreadyExists(std::string message) {
 inline Status FailedPrecondition(std::string message) {
   return {StatusCode::kFailedPrecondition, std::move(message)};
 }
+inline Status Aborted(std::string message) { return {StatusCode::kAborted, std::move(message)}; }
 inline Status Unauthenticated(std::string message) {
   return {StatusCode::kUnauthenticated, std::move(message)};
 }

@@ -272,16 +272,15 @@ bool ConversationService::PostMessageThen(std::string_view id, const CustomerMes
 namespace {
 
 // A change the store refused because another process changed the conversation between its read
-// and the append (kFailedPrecondition, "changed meanwhile": PostgreSQL, several processes) is
-// worked out again on what is stored now, as the customer would resend it. Other preconditions
-// fail the same way again, at the cost of a read.
+// and the append (kAborted, "changed meanwhile": PostgreSQL, several processes) is worked out
+// again on what is stored now, as the customer would resend it.
 constexpr int kTriesOnConflict = 3;
 
 template <typename Attempt>
 base::Result<Outcome> RetriedOnConflict(const Attempt& attempt) {
   for (int tries = 1;; ++tries) {
     base::Result<Outcome> outcome = attempt();
-    if (outcome.ok() || outcome.status().code() != base::StatusCode::kFailedPrecondition ||
+    if (outcome.ok() || outcome.status().code() != base::StatusCode::kAborted ||
         tries == kTriesOnConflict) {
       return outcome;
     }
@@ -701,7 +700,7 @@ base::Result<size_t> ConversationService::Recover() {
     if (base::Status status = Reply(conversation, message, committed); !status.ok()) {
       // Another process on the same database (PostgreSQL) answered it meanwhile: the
       // conversation changed under the reply, which is not stored.
-      if (status.code() == base::StatusCode::kFailedPrecondition) {
+      if (status.code() == base::StatusCode::kAborted) {
         base::Log(base::LogLevel::kInfo,
                   "recovery: a message left unanswered was answered meanwhile",
                   {{"conversation", conversation.id}, {"cause", status.message()}});

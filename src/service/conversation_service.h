@@ -125,8 +125,8 @@ class ConversationService {
                                                             std::string_view token) const;
 
   // kInvalidArgument for a bad client id or text (the message says which), kNotFound. Here and in
-  // RequestPerson and Choose, a change that another process made meanwhile (kFailedPrecondition
-  // from the store) is worked out again on the stored conversation, up to three tries in all.
+  // RequestPerson and Choose, a change that another process made meanwhile (kAborted from
+  // the store) is worked out again on the stored conversation, up to three tries in all.
   [[nodiscard]] base::Result<Outcome> PostMessage(std::string_view id,
                                                   const CustomerMessage& message,
                                                   const OnStored& on_stored = {});

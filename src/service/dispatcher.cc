@@ -177,8 +177,10 @@ std::vector<std::pair<std::string, std::string>> Dispatcher::Dispatch() {
       // It stays in the line; the next round tries again. Refused by storage as already taken or
       // over the agent's capacity is what processes racing for one agent meet: no warning.
       base::Log(
-          status.code() == base::StatusCode::kFailedPrecondition ? base::LogLevel::kInfo
-                                                                 : base::LogLevel::kWarning,
+          status.code() == base::StatusCode::kFailedPrecondition ||
+                  status.code() == base::StatusCode::kAborted
+              ? base::LogLevel::kInfo
+              : base::LogLevel::kWarning,
           "dispatch: assignment failed",
           {{"conversation", pair.item_id}, {"staff", pair.agent_id}, {"cause", status.ToString()}});
       continue;

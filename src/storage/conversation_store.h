@@ -45,8 +45,8 @@ class ConversationStore {
   // Appends `events`, whose seqs must follow the stored conversation's last_seq without a gap,
   // and replaces the summary with `updated` (whose last_seq is the last new event's). Fails,
   // writing nothing, with kAlreadyExists when an event's non-empty client_id is already stored
-  // in this conversation, kFailedPrecondition when the stored last_seq is not the one the events
-  // follow (another writer came first), kNotFound for an unknown conversation.
+  // in this conversation, kAborted when the stored last_seq is not the one the events follow
+  // (another writer came first), kNotFound for an unknown conversation.
   [[nodiscard]] virtual base::Status Append(const model::Conversation& updated,
                                             std::span<const model::Event> events) = 0;
 

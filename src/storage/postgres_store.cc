@@ -843,9 +843,8 @@ base::Result<PostgresStore::WriteFunction> PostgresStore::AppendWrite(const Conv
       return base::AlreadyExists("client id " + outcome.substr(10) + " is already stored");
     }
     if (outcome.starts_with("changed ")) {
-      return base::FailedPrecondition("conversation " + updated.id +
-                                      " changed meanwhile (stored up to event " +
-                                      outcome.substr(8) + ")");
+      return base::Aborted("conversation " + updated.id +
+                           " changed meanwhile (stored up to event " + outcome.substr(8) + ")");
     }
     const bool was_with_bot = outcome.substr(7) == model::StateName(ConversationState::kBot);
     transaction.Stored({updated.id, events.front().seq, events.back().seq,

@@ -608,9 +608,9 @@ SqliteStore::WriteFunction SqliteStore::AppendWrite(const Conversation& updated,
     const std::int64_t stored_last_seq = (*last)->Int(0);
     last->reset();
     if (stored_last_seq != events.front().seq - 1) {
-      return base::FailedPrecondition("conversation " + updated.id +
-                                      " changed meanwhile (stored up to event " +
-                                      std::to_string(stored_last_seq) + ")");
+      return base::Aborted("conversation " + updated.id +
+                           " changed meanwhile (stored up to event " +
+                           std::to_string(stored_last_seq) + ")");
     }
     if (limit != nullptr) {
       auto count =
