@@ -53,12 +53,15 @@ struct AppendLimit;  // store_contract.h
 struct PostgresOptions {
   // Most writes committed in one transaction.
   size_t max_batch = 512;
-  // Read connections kept open when idle (more are opened while more threads read at once).
-  size_t idle_readers = 8;
-  // Read connections open at most; a read beyond waits for one. A burst of reads (every stream
-  // catching up from storage when the bus is back) would otherwise open one connection per
-  // reading thread and run into PostgreSQL's max_connections, which refuses them all alike.
-  size_t max_readers = 16;
+  // Read connections kept open when idle.
+  size_t idle_readers = 4;
+  // Read connections open at most; a read beyond waits for one here. A burst of reads (every
+  // stream catching up from storage when the bus is back) would otherwise open one connection per
+  // reading thread and run into PostgreSQL's max_connections, which refuses them all alike. And
+  // PostgreSQL's backends that outnumber its CPUs spin on each other's locks: with 16 on two
+  // CPUs, an overloaded server took 1.7-4.4 ms of PostgreSQL's CPU per answer and answered
+  // 500-1,200 a second; with 4, 0.24 ms and 3,100 a second (docs/benchmarks.md).
+  size_t max_readers = 4;
   // While the server cannot be reached, the writer tries to reconnect this often.
   std::chrono::milliseconds probe_interval{1000};
   // The longest a statement waits for a lock (PostgreSQL's lock_timeout). A conversation whose
