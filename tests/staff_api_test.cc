@@ -178,7 +178,7 @@ TEST_F(StaffApiTest, AHandOffReachesAnAgentWhoAnswersTheCustomer) {
   ASSERT_FALSE(view["suggestions"].empty());
   const json suggestion = view["suggestions"][0];
   const json told = ApiClient::Next(*chat, "event", "agent_joined")["event"];
-  EXPECT_EQ(told["text"], "Medewerker jan helpt u nu verder.");
+  EXPECT_EQ(told["text"], "Medewerker jan helpt je nu verder.");
 
   // It replies with the suggestion; the customer gets it, the note stays internal.
   const std::string reply_text =
@@ -313,7 +313,7 @@ TEST_F(StaffApiTest, TheCustomerHearsOnceThatAPersonHelpsWhenTheyReallyStart) {
     for (const json& frame : frames) {
       const json& said = frame["type"] == "event" ? frame["event"] : frame;
       const std::string text = said.value("text", said.value("message", ""));
-      count += text.find("helpt u") != std::string::npos ? 1 : 0;
+      count += text.find("helpt je") != std::string::npos ? 1 : 0;
     }
     return count;
   };
@@ -328,7 +328,7 @@ TEST_F(StaffApiTest, TheCustomerHearsOnceThatAPersonHelpsWhenTheyReallyStart) {
                  "", jan.session, jan.csrf);
   ASSERT_EQ(replied.status, 201) << replied.body;
   const json joined = ApiClient::Next(*first_chat, "event", "agent_joined", &first_seen)["event"];
-  EXPECT_EQ(joined["text"], "Medewerker jan helpt u nu verder.");
+  EXPECT_EQ(joined["text"], "Medewerker jan helpt je nu verder.");
   EXPECT_EQ(joined["agent"], json({{"name", "Medewerker jan"}}));
   ApiClient::Next(*first_chat, "event", "agent_message", &first_seen);
   EXPECT_EQ(helps(first_seen), 1);

@@ -83,11 +83,11 @@ int RunCli(int argc, char** argv) {
   kb->require_subcommand(1);
   CLI::App* kb_check = kb->add_subcommand("check", "validate every file; list all problems");
   kb_check->add_option("dir", dir, "knowledge base directory")->required();
-  std::string dutch_register = "u";
+  std::string dutch_register;
   kb_check
       ->add_option("--register", dutch_register,
                    "how Balie addresses customers in Dutch ([organisation] register): warn "
-                   "where the articles differ")
+                   "where the articles differ (default: warn where a file differs from most)")
       ->check(CLI::IsMember({"u", "je"}));
   CLI::App* kb_stats = kb->add_subcommand("stats", "summarise a knowledge base");
   kb_stats->add_option("dir", dir, "knowledge base directory")->required();
@@ -220,8 +220,7 @@ int RunCli(int argc, char** argv) {
   }
 
   if (kb_check->parsed()) {
-    return KbCheck(dir, model::ParseRegister(dutch_register).value_or(model::Register::kFormal),
-                   std::cout, std::cerr);
+    return KbCheck(dir, model::ParseRegister(dutch_register), std::cout, std::cerr);
   }
   if (kb_stats->parsed()) return KbStats(dir, json, std::cout, std::cerr);
   if (ask_command->parsed()) {

@@ -16,9 +16,10 @@
 namespace balie::app {
 
 // Lists every problem of the knowledge base in `dir` (exit 1 with any) and warns where its Dutch
-// articles address readers otherwise than `dutch_register` ("u" or "je") says.
-int KbCheck(const std::string& dir, model::Register dutch_register, std::ostream& out,
-            std::ostream& err);
+// articles address readers otherwise than `dutch_register` ("u" or "je") says; unset, where a
+// file addresses them otherwise than most of the knowledge base.
+int KbCheck(const std::string& dir, std::optional<model::Register> dutch_register,
+            std::ostream& out, std::ostream& err);
 // The warnings of knowledge::RegisterWarnings, each line prefixed with "warning: ".
 void WarnAboutTheRegister(const model::KnowledgeBase& knowledge, model::Register dutch_register,
                           std::ostream& err);
@@ -101,9 +102,15 @@ struct ServeFlags;
 int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err);
 
 // Loads the knowledge base in `dir` and builds the engine; on problems, reports them to `err`
-// and returns nullptr.
-std::unique_ptr<answer::Engine> LoadEngine(const std::string& dir,
-                                           const answer::EngineConfig& config, std::ostream& err);
+// and returns nullptr. Balie's own Dutch sentences address customers as `dutch_register` says
+// or, unset, as the knowledge base's Dutch articles do (formal where they show neither), so that
+// they read like the answers around them.
+std::unique_ptr<answer::Engine> LoadEngine(
+    const std::string& dir, answer::EngineConfig config, std::ostream& err,
+    std::optional<model::Register> dutch_register = std::nullopt);
+// The register of the knowledge base's Dutch articles (their pronouns); formal where they show
+// neither.
+model::Register RegisterOf(const model::KnowledgeBase& knowledge);
 
 }  // namespace balie::app
 

@@ -66,6 +66,48 @@ TEST(KbCheckTest, DemoKnowledgeBaseIsClean) {
   EXPECT_EQ(err.str(), "");
 }
 
+// Without a register to check against, the knowledge base's own is the one: the demo bank says
+// "je" throughout, so nothing is warned of; a file in "u" among articles in "je" is.
+TEST(KbCheckTest, WithoutARegisterEachFileIsCheckedAgainstMostOfTheKnowledgeBase) {
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(KbCheck(DemoKnowledge().string(), std::nullopt, out, err), 0);
+  EXPECT_EQ(err.str(), "");
+
+  ScratchDir dir;
+  const std::string front = "---\nid: ID\ntitle: T\nurl: https://x.nl/ID\nlanguage: nl\n---\n";
+  auto article = [&front](const std::string& id, const std::string& body) {
+    std::string text = front;
+    for (size_t at = text.find("ID"); at != std::string::npos; at = text.find("ID")) {
+      text.replace(at, 2, id);
+    }
+    return text + body + "\n";
+  };
+  dir.Write("a.md",
+            article("a", "Je kunt je pas blokkeren in de app. Jouw pas is dan direct dicht."));
+  dir.Write("b.md", article("b", "Je vindt je jaaroverzicht in de app."));
+  dir.Write("c.md", article("c", "U kunt uw adres wijzigen in de app."));
+  std::ostringstream out2;
+  std::ostringstream err2;
+  EXPECT_EQ(KbCheck(dir.path().string(), std::nullopt, out2, err2), 0) << err2.str();
+  EXPECT_NE(err2.str().find("c.md: addresses readers with \"u\""), std::string::npos) << err2.str();
+  EXPECT_EQ(err2.str().find("a.md"), std::string::npos) << err2.str();
+}
+
+// Balie's own sentences follow the knowledge base unless the register is configured: the demo
+// bank says "je".
+TEST(LoadEngineTest, TheRegisterIsTheKnowledgeBasesUnlessConfigured) {
+  std::ostringstream err;
+  const auto unset = LoadEngine(DemoKnowledge().string(), {}, err);
+  ASSERT_NE(unset, nullptr) << err.str();
+  EXPECT_EQ(unset->config().dutch_register, model::Register::kInformal);
+  EXPECT_NE(unset->Ask("wat is de hoofdstad van Frankrijk").answer.find("kan ik je"),
+            std::string::npos);
+  const auto formal = LoadEngine(DemoKnowledge().string(), {}, err, model::Register::kFormal);
+  ASSERT_NE(formal, nullptr) << err.str();
+  EXPECT_EQ(formal->config().dutch_register, model::Register::kFormal);
+}
+
 // The demo bank says "je"; checked for "u", the check names the files (and still passes).
 TEST(KbCheckTest, WarnsWhenTheKnowledgeBaseUsesAnotherRegister) {
   std::ostringstream out;

@@ -24,11 +24,12 @@ void WarnAboutTheRegister(const model::KnowledgeBase& knowledge, model::Register
   }
 }
 
-int KbCheck(const std::string& dir, model::Register dutch_register, std::ostream& out,
-            std::ostream& err) {
+int KbCheck(const std::string& dir, std::optional<model::Register> dutch_register,
+            std::ostream& out, std::ostream& err) {
   const knowledge::LoadReport report = knowledge::LoadKnowledgeBase(dir);
   ReportProblems(report, err);
-  WarnAboutTheRegister(report.knowledge, dutch_register, err);
+  WarnAboutTheRegister(report.knowledge, dutch_register.value_or(RegisterOf(report.knowledge)),
+                       err);
   const size_t files = static_cast<size_t>(report.markdown_files + report.html_files);
   if (!report.problems.empty()) {
     err << dir << ": " << report.problems.size() << " problem(s) in " << files
@@ -52,8 +53,13 @@ int KbStats(const std::string& dir, bool json, std::ostream& out, std::ostream& 
   return report.problems.empty() ? 0 : 1;
 }
 
-std::unique_ptr<answer::Engine> LoadEngine(const std::string& dir,
-                                           const answer::EngineConfig& config, std::ostream& err) {
+model::Register RegisterOf(const model::KnowledgeBase& knowledge) {
+  return knowledge::TallyRegister(knowledge).total.Detected().value_or(model::Register::kFormal);
+}
+
+std::unique_ptr<answer::Engine> LoadEngine(const std::string& dir, answer::EngineConfig config,
+                                           std::ostream& err,
+                                           std::optional<model::Register> dutch_register) {
   knowledge::LoadReport report = knowledge::LoadKnowledgeBase(dir);
   if (!report.problems.empty()) {
     ReportProblems(report, err);
@@ -63,6 +69,7 @@ std::unique_ptr<answer::Engine> LoadEngine(const std::string& dir,
         << dir << "` and fix them.\n";
     return nullptr;
   }
+  config.dutch_register = dutch_register.value_or(RegisterOf(report.knowledge));
   auto engine = answer::Engine::Build(std::move(report.knowledge), config);
   if (!engine.ok()) {
     err << dir << ": " << engine.status().message() << '\n';

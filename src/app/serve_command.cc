@@ -99,12 +99,13 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     }
     lock = std::move(acquired).value();
   }
-  std::unique_ptr<answer::Engine> engine = LoadEngine(config.kb_dir, config.engine, err);
+  std::unique_ptr<answer::Engine> engine =
+      LoadEngine(config.kb_dir, config.engine, err, config.dutch_register);
   if (!engine) {
     return 1;
   }
   // Balie's own sentences and the knowledge base's answers should address customers alike.
-  WarnAboutTheRegister(engine->knowledge(), config.engine.dutch_register, err);
+  WarnAboutTheRegister(engine->knowledge(), engine->config().dutch_register, err);
   auto store = OpenStore(location,
                          {.synchronous_full = config.synchronous_full,
                           .check_on_open = config.integrity_check,

@@ -351,7 +351,7 @@ const std::vector<Setting>& Settings() {
                            "must be \"u\" (formal) or \"je\" (informal): how Balie addresses "
                            "customers in Dutch, as the knowledge base does");
                      }
-                     config.engine.dutch_register = *form;
+                     config.dutch_register = *form;
                      return base::Status::Ok();
                    }});
     all.push_back(Fraction("answer_probability", &answer::EngineConfig::answer_probability));

@@ -48,6 +48,9 @@ struct ServeConfig {
   api::ApiOptions api;
   service::ServiceOptions service;
   answer::EngineConfig engine;
+  // How Balie addresses customers in Dutch ([organisation] register); unset: as the knowledge
+  // base's Dutch articles do (LoadEngine).
+  std::optional<model::Register> dutch_register;
   std::vector<service::QueueConfig> queues;
   std::string default_queue;
   std::chrono::seconds status_refresh{15};

@@ -127,14 +127,15 @@ TEST_F(ServeConfigTest, TheIndexMemoryIsInMegabytes) {
   }
 }
 
-TEST_F(ServeConfigTest, TheRegisterIsFormalUnlessConfigured) {
-  EXPECT_EQ(Load("")->engine.dutch_register, model::Register::kFormal);
+// Unset, the register is the knowledge base's (LoadEngine, KbCheckTest).
+TEST_F(ServeConfigTest, TheRegisterIsUnsetUnlessConfigured) {
+  EXPECT_EQ(Load("")->dutch_register, std::nullopt);
   auto config = Load("[organisation]\nregister = \"je\"\n");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
-  EXPECT_EQ(config->engine.dutch_register, model::Register::kInformal);
-  auto from_environment = Load("", {{"BALIE_ORGANISATION_REGISTER", "je"}});
+  EXPECT_EQ(config->dutch_register, model::Register::kInformal);
+  auto from_environment = Load("", {{"BALIE_ORGANISATION_REGISTER", "u"}});
   ASSERT_TRUE(from_environment.ok()) << from_environment.status().ToString();
-  EXPECT_EQ(from_environment->engine.dutch_register, model::Register::kInformal);
+  EXPECT_EQ(from_environment->dutch_register, model::Register::kFormal);
 }
 
 TEST_F(ServeConfigTest, FileThenEnvironmentThenFlags) {
