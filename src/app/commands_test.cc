@@ -75,13 +75,9 @@ TEST(KbCheckTest, WithoutARegisterEachFileIsCheckedAgainstMostOfTheKnowledgeBase
   EXPECT_EQ(err.str(), "");
 
   ScratchDir dir;
-  const std::string front = "---\nid: ID\ntitle: T\nurl: https://x.nl/ID\nlanguage: nl\n---\n";
-  auto article = [&front](const std::string& id, const std::string& body) {
-    std::string text = front;
-    for (size_t at = text.find("ID"); at != std::string::npos; at = text.find("ID")) {
-      text.replace(at, 2, id);
-    }
-    return text + body + "\n";
+  auto article = [](const std::string& id, const std::string& body) {
+    return "---\nid: " + id + "\ntitle: T\nurl: https://x.nl/" + id + "\nlanguage: nl\n---\n" +
+           body + "\n";
   };
   dir.Write("a.md",
             article("a", "Je kunt je pas blokkeren in de app. Jouw pas is dan direct dicht."));
