@@ -381,7 +381,7 @@ export interface QueueAvailability {
 
 export interface AvailabilityResponse {
   queues: QueueAvailability[];
-  /** how the organisation addresses customers in Dutch ([organisation] register): the widget's Dutch labels say u or je as Balie's own sentences and the knowledge base do */
+  /** how the organisation addresses customers in Dutch ([organisation] register, else as its knowledge base does): the widget's Dutch labels say u or je as Balie's own sentences and the knowledge base do */
   register: 'u' | 'je';
 }
 
