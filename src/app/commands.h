@@ -20,9 +20,10 @@ namespace balie::app {
 // file addresses them otherwise than most of the knowledge base.
 int KbCheck(const std::string& dir, std::optional<model::Register> dutch_register,
             std::ostream& out, std::ostream& err);
-// The warnings of knowledge::RegisterWarnings, each line prefixed with "warning: ".
-void WarnAboutTheRegister(const model::KnowledgeBase& knowledge, model::Register dutch_register,
-                          std::ostream& err);
+// The warnings of knowledge::RegisterWarnings, each line prefixed with "warning: ": against
+// `dutch_register` or, unset, against the register most of the knowledge base uses.
+void WarnAboutTheRegister(const model::KnowledgeBase& knowledge,
+                          std::optional<model::Register> dutch_register, std::ostream& err);
 int KbStats(const std::string& dir, bool json, std::ostream& out, std::ostream& err);
 
 struct AskOptions {

@@ -14,12 +14,18 @@ void ReportProblems(const knowledge::LoadReport& report, std::ostream& err) {
   for (const knowledge::Problem& problem : report.problems) err << problem.ToString() << '\n';
 }
 
+// The register most of the knowledge base's Dutch articles use; formal where they show neither.
+model::Register RegisterOfTally(const knowledge::RegisterTally& tally) {
+  return tally.total.Detected().value_or(model::Register::kFormal);
+}
+
 }  // namespace
 
-void WarnAboutTheRegister(const model::KnowledgeBase& knowledge, model::Register dutch_register,
-                          std::ostream& err) {
-  for (const std::string& warning :
-       knowledge::RegisterWarnings(knowledge::TallyRegister(knowledge), dutch_register)) {
+void WarnAboutTheRegister(const model::KnowledgeBase& knowledge,
+                          std::optional<model::Register> dutch_register, std::ostream& err) {
+  const knowledge::RegisterTally tally = knowledge::TallyRegister(knowledge);
+  for (const std::string& warning : knowledge::RegisterWarnings(
+           tally, dutch_register ? *dutch_register : RegisterOfTally(tally))) {
     err << "warning: " << warning << '\n';
   }
 }
@@ -28,8 +34,7 @@ int KbCheck(const std::string& dir, std::optional<model::Register> dutch_registe
             std::ostream& out, std::ostream& err) {
   const knowledge::LoadReport report = knowledge::LoadKnowledgeBase(dir);
   ReportProblems(report, err);
-  WarnAboutTheRegister(report.knowledge, dutch_register.value_or(RegisterOf(report.knowledge)),
-                       err);
+  WarnAboutTheRegister(report.knowledge, dutch_register, err);
   const size_t files = static_cast<size_t>(report.markdown_files + report.html_files);
   if (!report.problems.empty()) {
     err << dir << ": " << report.problems.size() << " problem(s) in " << files
@@ -54,7 +59,7 @@ int KbStats(const std::string& dir, bool json, std::ostream& out, std::ostream& 
 }
 
 model::Register RegisterOf(const model::KnowledgeBase& knowledge) {
-  return knowledge::TallyRegister(knowledge).total.Detected().value_or(model::Register::kFormal);
+  return RegisterOfTally(knowledge::TallyRegister(knowledge));
 }
 
 std::unique_ptr<answer::Engine> LoadEngine(const std::string& dir, answer::EngineConfig config,
@@ -69,7 +74,7 @@ std::unique_ptr<answer::Engine> LoadEngine(const std::string& dir, answer::Engin
         << dir << "` and fix them.\n";
     return nullptr;
   }
-  config.dutch_register = dutch_register.value_or(RegisterOf(report.knowledge));
+  config.dutch_register = dutch_register ? *dutch_register : RegisterOf(report.knowledge);
   auto engine = answer::Engine::Build(std::move(report.knowledge), config);
   if (!engine.ok()) {
     err << dir << ": " << engine.status().message() << '\n';

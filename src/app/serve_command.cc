@@ -105,7 +105,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     return 1;
   }
   // Balie's own sentences and the knowledge base's answers should address customers alike.
-  WarnAboutTheRegister(engine->knowledge(), engine->config().dutch_register, err);
+  WarnAboutTheRegister(engine->knowledge(), config.dutch_register, err);
   auto store = OpenStore(location,
                          {.synchronous_full = config.synchronous_full,
                           .check_on_open = config.integrity_check,

@@ -47,7 +47,7 @@ struct ServeConfig {
   int retention_text_days = 0;
   api::ApiOptions api;
   service::ServiceOptions service;
-  answer::EngineConfig engine;
+  answer::EngineConfig engine;  // its dutch_register is LoadEngine's, from the one below
   // How Balie addresses customers in Dutch ([organisation] register); unset: as the knowledge
   // base's Dutch articles do (LoadEngine).
   std::optional<model::Register> dutch_register;
