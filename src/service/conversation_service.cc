@@ -93,34 +93,33 @@ Outcome ConversationService::Resent(const Conversation& conversation, const Even
   return outcome;
 }
 
-answer::Decision ConversationService::AnswerFromArticle(std::string_view article_id,
-                                                        std::string_view text) const {
-  const model::Article* article = core_.engine().knowledge().Find(article_id);
-  if (article == nullptr) {
-    return core_.engine().Ask(text);
-  }
+answer::Decision ConversationService::AnswerFromArticle(const model::Article& article) const {
   answer::Decision decision;
-  decision.language = article->language;
-  decision.topics = article->topics;
-  decision.sources.push_back({article->id, article->title, article->url});
+  decision.language = article.language;
+  decision.topics = article.topics;
+  decision.sources.push_back({article.id, article.title, article.url});
   decision.confidence = 1.0;
-  const model::Voice voice{article->language, core_.engine().config().dutch_register};
-  if (article->handoff == model::Handoff::kAlways) {
+  const model::Voice voice{article.language, core_.engine().config().dutch_register};
+  if (article.handoff == model::Handoff::kAlways) {
     decision.kind = answer::DecisionKind::kHandoff;
     decision.answer = voice.Say("Dit geef ik door aan een medewerker, die u verder helpt.",
                                 "Dit geef ik door aan een medewerker, die je verder helpt.",
                                 "I am passing this on to a colleague who can help you further.");
     decision.handoff_cause = "always_person";
-    decision.reasons.push_back("topic '" + article->id + "' always goes to a person");
+    decision.reasons.push_back("topic '" + article.id + "' always goes to a person");
     return decision;
   }
   decision.kind = answer::DecisionKind::kAnswer;
-  if (!article->sections.empty()) {
-    decision.answer = article->sections.front().text;
-    decision.passage_heading = article->sections.front().heading;
+  if (!article.sections.empty()) {
+    decision.answer = article.sections.front().text;
+    decision.passage_heading = article.sections.front().heading;
   }
-  decision.reasons.push_back("the customer chose '" + article->title + "' from the options");
+  decision.reasons.push_back("the customer chose '" + article.title + "' from the options");
   return decision;
+}
+
+const model::Article* ConversationService::PickedArticle(const CustomerMessage& message) const {
+  return message.article_id.empty() ? nullptr : core_.engine().knowledge().Find(message.article_id);
 }
 
 std::optional<model::Language> ConversationService::AcceptsOfferedPerson(
@@ -148,12 +147,13 @@ std::optional<model::Language> ConversationService::AcceptsOfferedPerson(
 
 base::Result<std::vector<Event>> ConversationService::Answer(const Conversation& conversation,
                                                              const CustomerMessage& message) const {
+  const model::Article* picked = PickedArticle(message);
   const std::optional<model::Language> accepted =
-      message.article_id.empty() ? AcceptsOfferedPerson(conversation, message.text) : std::nullopt;
-  const answer::Decision decision =
-      !message.article_id.empty() ? AnswerFromArticle(message.article_id, message.text)
-      : accepted                  ? core_.engine().PersonAccepted(*accepted)
-                                  : core_.engine().Ask(message.text, conversation.language);
+      picked == nullptr ? AcceptsOfferedPerson(conversation, message.text) : std::nullopt;
+  const answer::Decision decision = picked != nullptr ? AnswerFromArticle(*picked)
+                                    : accepted
+                                        ? core_.engine().PersonAccepted(*accepted)
+                                        : core_.engine().Ask(message.text, conversation.language);
   model::BotAnswer answer{
       model::BotReplyEvent{ReplyDecisionOf(decision.kind), decision.sources, decision.confidence,
                            decision.reasons, decision.language, decision.passage_heading},
@@ -196,8 +196,9 @@ base::Result<std::vector<Event>> ConversationService::Decide(const Conversation&
 
 base::Result<ConversationService::MessageAndReplyEvents> ConversationService::MessageAndReply(
     const Conversation& conversation, const CustomerMessage& message) const {
-  auto events =
-      Decide(conversation, model::SendMessage{message.client_id, message.text, message.article_id});
+  const model::Article* picked = PickedArticle(message);
+  auto events = Decide(conversation, model::SendMessage{message.client_id, message.text,
+                                                        picked != nullptr ? picked->id : ""});
   if (!events.ok()) {
     return events.status();
   }

@@ -217,7 +217,11 @@ class ConversationService {
   // The bot's reply to the customer's latest message, stored (Answer, then Commit).
   base::Status Reply(model::Conversation& conversation, const CustomerMessage& message,
                      std::vector<model::Event>& committed);
-  answer::Decision AnswerFromArticle(std::string_view article_id, std::string_view text) const;
+  // The option of a "did you mean" that the message picked, if the knowledge base has it. An id
+  // it does not have (an option of an older knowledge base, or one a client made up) is not
+  // kept: the message is stored and asked as typed.
+  const model::Article* PickedArticle(const CustomerMessage& message) const;
+  answer::Decision AnswerFromArticle(const model::Article& article) const;
   // Where the bot's last reply said what it is and offered a person (answer::kSaidWhatTheBotIs)
   // and `text` says yes to it: that reply's language. Nothing otherwise.
   std::optional<model::Language> AcceptsOfferedPerson(const model::Conversation& conversation,

@@ -140,6 +140,41 @@ TEST_F(ConversationServiceTest, AnswersFromTheKnowledgeWithTheLink) {
   EXPECT_FALSE(store_->Get(id)->awaiting_reply);
 }
 
+// A "did you mean" option the customer picked is answered from that article and named in the
+// history; an id the knowledge base does not have (an option of an older knowledge base, or one
+// a client made up) is not stored, and the message is asked as typed, in the conversation's
+// language.
+TEST_F(ConversationServiceTest, APickedOptionIsAnsweredOnlyWhenTheKnowledgeBaseHasIt) {
+  const std::string id = StartConversation(Language::kEnglish);
+  auto picked = service_->PostMessage(id, {"m-1", "Card lost or stolen?", "pas-blokkeren-en"});
+  ASSERT_TRUE(picked.ok()) << picked.status().ToString();
+  ASSERT_EQ(picked->events.size(), 2u);
+  EXPECT_EQ(std::get<model::CustomerMessageEvent>(picked->events[0].data).article_id,
+            "pas-blokkeren-en");
+  EXPECT_EQ(FirstSource(picked->events[1]), "pas-blokkeren-en");
+  EXPECT_EQ(std::get<model::BotReplyEvent>(picked->events[1].data).confidence, 1.0);
+
+  for (const std::string& unknown :
+       std::vector<std::string>{"../../etc/passwd", "pas-blokkeren-oud", std::string(5000, 'x')}) {
+    auto typed = service_->PostMessage(
+        id, {"m-" + std::to_string(unknown.size()), "How do I view my PIN?", unknown});
+    ASSERT_TRUE(typed.ok()) << typed.status().ToString();
+    ASSERT_EQ(typed->events.size(), 2u);
+    EXPECT_EQ(std::get<model::CustomerMessageEvent>(typed->events[0].data).article_id, "");
+    const auto& reply = std::get<model::BotReplyEvent>(typed->events[1].data);
+    EXPECT_EQ(FirstSource(typed->events[1]), "pincode-vergeten-en");
+    EXPECT_EQ(reply.language, Language::kEnglish);
+    EXPECT_LT(reply.confidence, 1.0);
+  }
+  auto history = service_->History(id, 0, 100);
+  ASSERT_TRUE(history.ok());
+  for (const model::Event& event : *history) {
+    if (const auto* message = std::get_if<model::CustomerMessageEvent>(&event.data)) {
+      EXPECT_TRUE(message->article_id.empty() || message->article_id == "pas-blokkeren-en");
+    }
+  }
+}
+
 TEST_F(ConversationServiceTest, AResentMessageIsStoredAndAnsweredOnce) {
   const std::string id = StartConversation();
   ASSERT_TRUE(service_->PostMessage(id, {"same", "Hoe hoog is de spaarrente?", ""}).ok());

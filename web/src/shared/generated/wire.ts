@@ -308,7 +308,7 @@ export interface MessagesResponse {
 export interface MessageRequest {
   client_id: ClientId;
   text: string;
-  /** the option picked from a 'did you mean' */
+  /** the option picked from a 'did you mean'; an id the knowledge base does not have is ignored: the message is stored and answered as typed */
   article_id?: string;
 }
 
