@@ -52,10 +52,12 @@ constexpr std::array kDutchMarkers = std::to_array<std::string_view>({
     "maar",    "met", "mijn",   "mn",    "moet",    "naar", "niet", "nog", "ook",  "op",   "u",
     "uw",      "van", "voor",   "waar",  "wanneer", "wat",  "wel",  "wil", "wilt", "zijn",
 });
+// Not "of", "is" or "want": Dutch words too ("or", "is", "because"), and common in Dutch
+// fragments ("pas kwijt of gestolen", "pas is kapot").
 constexpr std::array kEnglishMarkers = std::to_array<std::string_view>({
-    "a",    "and",  "are",  "can",   "did", "do",     "does",   "have",   "how",  "i",     "im",
-    "is",   "it",   "my",   "not",   "of",  "please", "should", "thanks", "the",  "there", "to",
-    "want", "what", "when", "where", "why", "with",   "would",  "you",    "your",
+    "a",    "and",  "are",   "can", "did",    "do",     "does",   "have", "how",   "i",
+    "im",   "it",   "my",    "not", "please", "should", "thanks", "the",  "there", "to",
+    "what", "when", "where", "why", "with",   "would",  "you",    "your",
 });
 
 template <size_t N>

@@ -45,6 +45,13 @@ TEST(LanguageTest, FragmentsWithoutFunctionWordsGoByTheKnowledgeBasesWords) {
   // Function words still come first: one Dutch word of the knowledge base does not outvote them.
   EXPECT_EQ(detect("my hypotheek"), Language::kEnglish);
   EXPECT_EQ(detect("mijn card"), Language::kDutch);
+  // Words that are function words in both languages are no evidence of English: "of" is Dutch
+  // for "or", and "is" and "want" are Dutch too.
+  EXPECT_EQ(detect("pas kwijt of gestolen", Language::kEnglish), Language::kDutch);
+  EXPECT_EQ(detect("rente of hypotheek"), Language::kDutch);
+  EXPECT_EQ(detect("pas is kwijt"), Language::kDutch);
+  EXPECT_EQ(detect("pas kwijt want gestolen"), Language::kDutch);
+  EXPECT_EQ(detect("stolen card of my wife", Language::kDutch), Language::kEnglish);
 }
 
 TEST(LanguageTest, StopWordsPerLanguage) {
