@@ -221,6 +221,38 @@ TEST_F(PassageTest, ADefinitionAnswersOnlyWhatSomethingIs) {
   EXPECT_TRUE(Has(decision.answer, {"rentevaste periode"})) << decision.passage_heading;
 }
 
+// A message that is only a word several articles have as their topic asks which of them is
+// meant, the best matching first, with the titles quoted (they hold "?" and "of"); a word of one
+// article's topic, or a word with more, is decided as before.
+TEST_F(PassageTest, ATopicWordAloneAsksWhichArticleIsMeant) {
+  const answer::Engine* engine = DemoEngine();
+  ASSERT_NE(engine, nullptr);
+  const std::pair<const char*, const char*> asked[] = {
+      {"pas", "pas"}, {"mijn pas?", "pas"}, {"Hypotheek", "hypotheek"}, {"rekening", "rekening"}};
+  for (const auto& [question, topic] : asked) {
+    const answer::Decision decision = Ask(question);
+    ASSERT_EQ(decision.kind, answer::DecisionKind::kClarify) << question;
+    EXPECT_EQ(decision.sources.size(), 3U) << question;
+    EXPECT_TRUE(decision.answer.starts_with("Waarover gaat uw vraag: \"")) << decision.answer;
+    EXPECT_TRUE(decision.answer.ends_with("\"? Of stel uw vraag in een paar woorden."))
+        << decision.answer;
+    for (const answer::SourceRef& source : decision.sources) {
+      const model::Article* article = engine->knowledge().Find(source.id);
+      ASSERT_NE(article, nullptr) << source.id;
+      EXPECT_EQ(article->language, model::Language::kDutch) << source.id;
+      EXPECT_NE(std::find(article->topics.begin(), article->topics.end(), std::string(topic)),
+                article->topics.end())
+          << question << ": " << source.id;
+    }
+    ASSERT_FALSE(decision.candidates.empty());
+    EXPECT_EQ(decision.candidates.front().id, decision.sources.front().id) << question;
+  }
+  EXPECT_EQ(Ask("limiet").kind, answer::DecisionKind::kAnswer);  // one article's topic
+  const answer::Decision lost = Ask("pas kwijt");
+  ASSERT_EQ(lost.kind, answer::DecisionKind::kAnswer);
+  EXPECT_EQ(lost.sources.front().id, "pas-blokkeren");
+}
+
 // Issue 11, item 2: the demo knowledge base has a calibration.txt, so the confidence it reports
 // (the estimated probability that the answer is right) is the number that decides.
 TEST_F(PassageTest, TheConfidenceDecides) {

@@ -225,6 +225,21 @@ const std::string kPassageTerm = "XKp";
 
 size_t Slot(Language language) { return language == Language::kDutch ? 0 : 1; }
 
+// The one index term of words that have one besides stop words ("mijn pas?": pas); none for more.
+std::optional<std::string> OneTerm(const std::vector<Token>& tokens) {
+  std::optional<std::string> term;
+  for (const Token& token : tokens) {
+    if (token.stop || token.part || token.term.empty()) continue;
+    if (term) return std::nullopt;
+    term = token.term;
+  }
+  return term;
+}
+
+std::string TopicKey(Language language, std::string_view term) {
+  return std::to_string(Slot(language)) + ":" + std::string(term);
+}
+
 // Index terms carry their language: a Dutch stem and an English one never meet, and a search in
 // one language needs no filter (a filter over most of the index costs a quarter of the time).
 std::string TermIn(Language language, const std::string& term) {
@@ -270,12 +285,12 @@ std::string JoinQuoted(const std::vector<std::string>& items) {
   return text;
 }
 
-// "A of B", "A, B of C".
+// Titles, quoted (a title may hold a question mark, or an "of"): "A" of "B", "A", "B" of "C".
 std::string JoinChoices(const std::vector<std::string>& items, std::string_view last_joiner) {
   std::string text;
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) text += (i + 1 == items.size()) ? std::string(last_joiner) : std::string(", ");
-    text += items[i];
+    text += "\"" + items[i] + "\"";
   }
   return text;
 }
@@ -466,6 +481,9 @@ struct Engine::Impl {
   double document_count = 0;
   // The articles' words in each language: the language of a question without function words.
   LanguageVocabulary language_vocabulary;
+  // The articles of each topic that is one word ("pas", "rekening"), by its index term in the
+  // articles' language (TopicKey): a message that says no more than that word asks which.
+  std::unordered_map<std::string, std::vector<uint32_t>> topic_articles;
 
   // Searchers not in use: those with the index in memory first; at most `in_memory_allowed` of
   // those are ever made (config.index_memory_bytes), the rest read the index's files.
@@ -621,6 +639,16 @@ struct Engine::Impl {
     }
     return found;
   }
+  // The articles in `language` whose topic is the message's one word besides stop words, when
+  // there are at least two of them; null otherwise.
+  const std::vector<uint32_t>* ArticlesAboutOnly(const std::vector<Token>& tokens,
+                                                 Language language) const {
+    const std::optional<std::string> term = OneTerm(tokens);
+    if (!term) return nullptr;
+    const auto it = topic_articles.find(TopicKey(language, *term));
+    return it != topic_articles.end() && it->second.size() >= 2 ? &it->second : nullptr;
+  }
+
   // How many of the concepts, as the customer wrote them (not typo-corrected), some document of
   // `article` contains (a compound by any of its parts); a word that only this article's
   // documents contain counts as kMinWordsForRetrievalAlone ("zonnepanelen" says what it is about).
@@ -700,6 +728,12 @@ base::Status Engine::Impl::BuildIndex() {
   for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
     const Article& article = knowledge.articles[i];
     has_language[Slot(article.language)] = true;
+    for (const std::string& topic : article.topics) {
+      if (auto term = OneTerm(analyzer.Analyze(topic, article.language, TextKind::kQuestion))) {
+        std::vector<uint32_t>& about = topic_articles[TopicKey(article.language, *term)];
+        if (about.empty() || about.back() != i) about.push_back(i);
+      }
+    }
     for (size_t s = 0; s < article.sections.size(); ++s) {
       const model::Section& section = article.sections[s];
       TermWdfs& terms = document_wdfs.emplace_back();
@@ -1313,6 +1347,44 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
                                    FormatScore(top->classifier) + " < " +
                                    FormatScore(kMinBackingForAlwaysPerson) + ")");
   }
+  // A "did you mean" with these articles as its options; their titles, joined for the question.
+  auto offer = [&](const std::vector<uint32_t>& articles) {
+    decision.kind = DecisionKind::kClarify;
+    std::vector<std::string> titles;
+    for (const uint32_t article : articles) {
+      decision.sources.push_back(source_of(article));
+      titles.push_back(ArticleOf(article).title);
+    }
+    return JoinChoices(titles, dutch ? " of " : " or ");
+  };
+  // Nothing but a word that several articles have as their topic ("pas", "mijn rekening",
+  // "hypotheek?"): answering one of them would be a guess, so the bot asks which is meant.
+  if (config.allow_clarify) {
+    if (const auto* about = ArticlesAboutOnly(tokens, search_language); about != nullptr) {
+      std::vector<uint32_t> options;
+      for (const Candidate& candidate : candidates) {  // the best matching first
+        const bool on_topic =
+            std::find(about->begin(), about->end(), candidate.article) != about->end();
+        if (on_topic && options.size() < config.max_clarify_options) {
+          options.push_back(candidate.article);
+        }
+      }
+      for (const uint32_t article : *about) {
+        if (options.size() == config.max_clarify_options) break;
+        if (std::find(options.begin(), options.end(), article) == options.end()) {
+          options.push_back(article);
+        }
+      }
+      const std::string choices = offer(options);
+      decision.answer = voice.Say(
+          "Waarover gaat uw vraag: " + choices + "? Of stel uw vraag in een paar woorden.",
+          "Waarover gaat je vraag: " + choices + "? Of stel je vraag in een paar woorden.",
+          "What is your question about: " + choices + "? Or ask your question in a few words.");
+      decision.reasons.push_back("the message names only a topic that " +
+                                 std::to_string(about->size()) + " articles share");
+      return decision;
+    }
+  }
   // The classifier's out-of-scope judgement stands unless the combined evidence for an article
   // is strong (the classifier sees only example questions; the article text may still cover it).
   if (out_of_scope && (top == nullptr || top->score < config.out_of_scope_overruled_from)) {
@@ -1341,14 +1413,10 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
       options.size() >= 2 && options[1]->score >= best_score - config.clarify_margin;
   const bool unsure_between = !Answers(best_score) && options.size() >= 2;
   if (config.allow_clarify && (close_runner_up || unsure_between)) {
-    decision.kind = DecisionKind::kClarify;
-    std::vector<std::string> titles;
-    for (const Candidate* option : options) {
-      decision.sources.push_back(source_of(option->article));
-      titles.push_back(ArticleOf(option->article).title);
-    }
-    decision.answer = std::string(voice.Say("Bedoelt u ", "Bedoel je ", "Do you mean ")) +
-                      JoinChoices(titles, dutch ? " of " : " or ") + "?";
+    std::vector<uint32_t> articles;
+    for (const Candidate* option : options) articles.push_back(option->article);
+    decision.answer =
+        std::string(voice.Say("Bedoelt u ", "Bedoel je ", "Do you mean ")) + offer(articles) + "?";
     decision.reasons.push_back("several articles match about equally well (" +
                                FormatScore(options[0]->score) + " and " +
                                FormatScore(options[1]->score) + ")");

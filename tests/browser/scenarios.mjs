@@ -344,6 +344,38 @@ export const scenarios = [
     },
   },
   {
+    name: 'did you mean: "pas" alone offers the card articles as buttons; picking one answers from it with its link',
+    async run({ page, baseUrl, log, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const asked = await widget.send('pas');
+      const reply = await widget.nextBotReply(asked);
+      const options = reply.getByRole('group').getByRole('button');
+      await waitUntil(async () => (await options.count()) === 3, 'three options did not appear');
+      const titles = (await options.allTextContents()).map((t) => t.trim());
+      log(`options: ${titles.join(' | ')}`);
+      const text = ((await reply.textContent()) ?? '').trim().replace(/\s+/g, ' ');
+      check(/Waarover gaat je vraag:/.test(text), `the question back reads "${text}"`);
+      check(!/Bron/.test(text), `a question back names a source: "${text}"`);
+      const lost = titles.find((t) => /Pas kwijt/.test(t));
+      check(lost !== undefined, `no option for a lost card among ${titles.join(', ')}`);
+      await shot(page, 'options');
+      const picked = await widget.botMessages().count();
+      await options.filter({ hasText: lost }).click();
+      const answer = await widget.nextBotReply(picked);
+      const link = answer.getByRole('link', { name: /Pas kwijt|blokkeer/i });
+      await link.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const href = (await link.getAttribute('href')) ?? '';
+      check(/pas-blokkeren/.test(href), `the picked option answered from ${href}`);
+      check(
+        await options.first().isDisabled(),
+        'the options of an earlier question can still be clicked',
+      );
+      await shot(page, 'picked');
+    },
+  },
+  {
     name: 'off-topic: a trivia question is declined politely, "ben je een echt mens?" is told what the bot is, the customer goes on with a bank question; "ja graag" to the offer of a person hands over',
     async run({ page, baseUrl, log, shot }) {
       await page.goto(baseUrl);
