@@ -253,6 +253,18 @@ TEST_F(PassageTest, ATopicWordAloneAsksWhichArticleIsMeant) {
   EXPECT_EQ(lost.sources.front().id, "pas-blokkeren");
 }
 
+// An opening is no question: on the demo bank "ik heb een vraag" was answered from the article
+// about a wrong transfer, "kunt u mij helpen" from the power of attorney, and "can you help me"
+// was handed to the desk for payment trouble. The bot asks for the question instead.
+TEST_F(PassageTest, AnOpeningIsAskedForItsQuestion) {
+  for (const char* message : {"Hallo, ik heb een vraag", "ik heb een vraag", "kunt u mij helpen",
+                              "hulp nodig", "can you help me", "Good morning, I need help"}) {
+    const answer::Decision decision = Ask(message);
+    EXPECT_EQ(decision.kind, answer::DecisionKind::kClarify) << message;
+    EXPECT_TRUE(decision.sources.empty()) << message << ": " << decision.sources.front().id;
+  }
+}
+
 // Issue 11, item 2: the demo knowledge base has a calibration.txt, so the confidence it reports
 // (the estimated probability that the answer is right) is the number that decides.
 TEST_F(PassageTest, TheConfidenceDecides) {

@@ -484,6 +484,9 @@ struct Engine::Impl {
   // The articles of each topic that is one word ("pas", "rekening"), by its index term in the
   // articles' language (TopicKey): a message that says no more than that word asks which.
   std::unordered_map<std::string, std::vector<uint32_t>> topic_articles;
+  // Per article: an example question of it only opens a conversation ("hello"): an article that
+  // answers greetings, which may then answer them.
+  std::vector<bool> article_greets;
 
   // Searchers not in use: those with the index in memory first; at most `in_memory_allowed` of
   // those are ever made (config.index_memory_bytes), the rest read the index's files.
@@ -728,6 +731,9 @@ base::Status Engine::Impl::BuildIndex() {
   for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
     const Article& article = knowledge.articles[i];
     has_language[Slot(article.language)] = true;
+    article_greets.push_back(
+        std::any_of(article.examples.begin(), article.examples.end(),
+                    [](const std::string& example) { return OnlyOpens(base::Words(example)); }));
     for (const std::string& topic : article.topics) {
       if (auto term = OneTerm(analyzer.Analyze(topic, article.language, TextKind::kQuestion))) {
         std::vector<uint32_t>& about = topic_articles[TopicKey(article.language, *term)];
@@ -1254,14 +1260,18 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return decision;
   };
 
-  if (words.empty() ||
-      (concepts.empty() && !signals.any() && (top == nullptr || !Plausible(top->score)))) {
+  auto ask_for_the_question = [&](const char* reason) {
     decision.kind = DecisionKind::kClarify;
     decision.answer = voice.Say("Waarmee kan ik u helpen? Stel uw vraag in een paar woorden.",
                                 "Waarmee kan ik je helpen? Stel je vraag in een paar woorden.",
                                 "How can I help you? Please ask your question in a few words.");
-    decision.reasons.emplace_back("the message has no question to match");
+    decision.reasons.emplace_back(reason);
+    decision.topics.clear();
     return decision;
+  };
+  if (words.empty() ||
+      (concepts.empty() && !signals.any() && (top == nullptr || !Plausible(top->score)))) {
+    return ask_for_the_question("the message has no question to match");
   }
   // A situation that needs a person goes to one before any answer is tried, with the knowledge
   // base's article for it as the context (an urgent one, fraud, also gets that article's opening:
@@ -1289,6 +1299,13 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   if (signals.upset) {
     return hand_off("upset", "the customer seems upset or distressed (" +
                                  JoinQuoted(signals.upset_evidence) + ")");
+  }
+  // "Hallo, ik heb een vraag", "kunt u mij helpen": the question is still to come; whatever
+  // article the classifier would make of these words is a guess.
+  if (OnlyOpens(words) && (top == nullptr || !article_greets[top->article])) {
+    return ask_for_the_question(
+        "the message only opens the conversation (a greeting, a question "
+        "or help announced)");
   }
   if (always_person && !weakly_backed) {
     return hand_off("always_person",

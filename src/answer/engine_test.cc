@@ -170,6 +170,36 @@ TEST_F(EngineTest, OutOfScopeIsHandedOverWithTheScore) {
   }
 }
 
+// "Hallo, ik heb een vraag" is no question yet: whatever article its words score highest, the bot
+// asks for the question. A knowledge base with an article that answers greetings (an example
+// question that only greets) answers them from it.
+TEST_F(EngineTest, AGreetingAsksForTheQuestion) {
+  for (const char* message : {"Hallo, ik heb een vraag", "kunt u mij helpen?", "hulp nodig"}) {
+    const Decision decision = engine_->Ask(message);
+    EXPECT_EQ(decision.kind, DecisionKind::kClarify) << message;
+    EXPECT_TRUE(decision.sources.empty()) << message;
+    EXPECT_EQ(decision.answer.rfind("Waarmee kan ik u helpen?", 0), 0U) << decision.answer;
+    ASSERT_FALSE(decision.reasons.empty());
+    EXPECT_NE(decision.reasons.back().find("only opens the conversation"), std::string::npos)
+        << message << ": " << decision.reasons.back();
+  }
+  EXPECT_EQ(engine_->Ask("can you help me").answer.rfind("How can I help you?", 0), 0U);
+  // A question after the greeting is answered.
+  EXPECT_EQ(engine_->Ask("Hallo, ik heb een vraag: mijn pinpas is gestolen").kind,
+            DecisionKind::kAnswer);
+
+  model::KnowledgeBase kb = SmallBank();
+  kb.articles.push_back(MakeArticle("begroeting", "Welkom", Language::kDutch,
+                                    {"hallo", "goedemorgen", "hoi daar"},
+                                    {{"Welkom", "Welkom bij de Voorbeeldbank!"}}));
+  auto greeting = Engine::Build(std::move(kb));
+  ASSERT_TRUE(greeting.ok()) << greeting.status().ToString();
+  const Decision welcome = (*greeting)->Ask("hallo");
+  EXPECT_EQ(welcome.kind, DecisionKind::kAnswer);
+  ASSERT_FALSE(welcome.sources.empty());
+  EXPECT_EQ(welcome.sources.front().id, "begroeting");
+}
+
 TEST_F(EngineTest, EmptyMessageAsksForTheQuestion) {
   const Decision decision = engine_->Ask("  ?! ");
   EXPECT_EQ(decision.kind, DecisionKind::kClarify);

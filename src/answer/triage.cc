@@ -5,6 +5,8 @@
 #include <initializer_list>
 #include <span>
 
+#include "answer/language.h"
+
 namespace balie::answer {
 namespace {
 
@@ -666,6 +668,31 @@ bool SaysYes(const std::vector<std::string>& folded_words) {
     said_yes = said_yes || yes;
   }
   return said_yes;
+}
+
+bool OnlyOpens(const std::vector<std::string>& folded_words) {
+  // Sorted: a binary search.
+  static constexpr std::array kOpeningWords = std::to_array<std::string_view>({
+      "afternoon",   "assist",      "beste",       "daar",      "dag",    "dear",     "evening",
+      "goedemiddag", "goedemorgen", "goedenavond", "goedendag", "hai",    "hallo",    "hee",
+      "hello",       "help",        "helpen",      "hey",       "hi",     "hoi",      "hulp",
+      "meneer",      "mevrouw",     "morgen",      "morning",   "nodig",  "question", "questions",
+      "there",       "vraag",       "vraagje",     "vraagjes",  "vragen",
+  });
+  static_assert(std::is_sorted(kOpeningWords.begin(), kOpeningWords.end()));
+  // Words around an opening that do not open one alone ("no good", "what do I need to do").
+  static constexpr std::array kAroundWords = std::to_array<std::string_view>({"good", "need"});
+  bool opens = false;
+  for (const std::string& word : folded_words) {
+    if (std::binary_search(kOpeningWords.begin(), kOpeningWords.end(), word)) {
+      opens = true;
+    } else if (std::find(kAroundWords.begin(), kAroundWords.end(), word) == kAroundWords.end() &&
+               !IsStopWord(model::Language::kDutch, word) &&
+               !IsStopWord(model::Language::kEnglish, word)) {
+      return false;
+    }
+  }
+  return opens;
 }
 
 }  // namespace balie::answer

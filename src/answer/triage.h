@@ -44,6 +44,12 @@ TriageSignals DetectTriageSignals(std::string_view text,
 // answer to a question the bot asked, nothing to look up. `folded_words` as above.
 bool SaysYes(const std::vector<std::string>& folded_words);
 
+// Whether the message only opens the conversation: a greeting, "ik heb een vraag", "kunt u mij
+// helpen", "can you help me" — words of greeting, asking and help, and stop words of either
+// language, nothing to look up ("good" and "need" only beside such a word: "good morning", but
+// not "no good" or "what do I need to do"). `folded_words` as above.
+bool OnlyOpens(const std::vector<std::string>& folded_words);
+
 }  // namespace balie::answer
 
 #endif  // BALIE_ANSWER_TRIAGE_H_

@@ -194,5 +194,20 @@ TEST(TriageTest, APlainYesIsAnAnswerNotAQuestion) {
   }
 }
 
+TEST(TriageTest, AGreetingOrAQuestionAnnouncedOnlyOpensTheConversation) {
+  for (const char* text :
+       {"hallo", "Goedemorgen!", "Hallo, ik heb een vraag", "ik heb een vraagje",
+        "kunt u mij helpen?", "hulp nodig", "help", "hello, I have a question", "can you help me",
+        "good morning", "Good evening, I need help", "hi there"}) {
+    EXPECT_TRUE(OnlyOpens(base::Words(text))) << text;
+  }
+  for (const char* text :
+       {"", "ja", "ik", "no good", "what do I need to do", "help, mijn pas is weg",
+        "ik heb een vraag over mijn hypotheek", "hulp bij schulden", "ik heb een nieuwe pas nodig",
+        "dag limiet", "good rates?"}) {
+    EXPECT_FALSE(OnlyOpens(base::Words(text))) << text;
+  }
+}
+
 }  // namespace
 }  // namespace balie::answer
