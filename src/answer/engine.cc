@@ -484,9 +484,9 @@ struct Engine::Impl {
   // The articles of each topic that is one word ("pas", "rekening"), by its index term in the
   // articles' language (TopicKey): a message that says no more than that word asks which.
   std::unordered_map<std::string, std::vector<uint32_t>> topic_articles;
-  // Per article: an example question of it only opens a conversation ("hello"): an article that
-  // answers greetings, which may then answer them.
-  std::vector<bool> article_greets;
+  // Per article: an example question of it only opens a conversation or reacts to a reply
+  // ("hello", "thanks", "no"): an article for such messages, which may then answer them.
+  std::vector<bool> article_chats;
 
   // Searchers not in use: those with the index in memory first; at most `in_memory_allowed` of
   // those are ever made (config.index_memory_bytes), the rest read the index's files.
@@ -731,9 +731,11 @@ base::Status Engine::Impl::BuildIndex() {
   for (uint32_t i = 0; i < knowledge.articles.size(); ++i) {
     const Article& article = knowledge.articles[i];
     has_language[Slot(article.language)] = true;
-    article_greets.push_back(
-        std::any_of(article.examples.begin(), article.examples.end(),
-                    [](const std::string& example) { return OnlyOpens(base::Words(example)); }));
+    article_chats.push_back(std::any_of(
+        article.examples.begin(), article.examples.end(), [](const std::string& example) {
+          const std::vector<std::string> words = base::Words(example);
+          return OnlyOpens(words) || OnlyReacts(words) != Reaction::kNone;
+        }));
     for (const std::string& topic : article.topics) {
       if (auto term = OneTerm(analyzer.Analyze(topic, article.language, TextKind::kQuestion))) {
         std::vector<uint32_t>& about = topic_articles[TopicKey(article.language, *term)];
@@ -1300,12 +1302,40 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return hand_off("upset", "the customer seems upset or distressed (" +
                                  JoinQuoted(signals.upset_evidence) + ")");
   }
-  // "Hallo, ik heb een vraag", "kunt u mij helpen": the question is still to come; whatever
-  // article the classifier would make of these words is a guess.
-  if (OnlyOpens(words) && (top == nullptr || !article_greets[top->article])) {
+  // Messages with nothing to look up: whatever article the classifier would make of their words
+  // is a guess (unless the best article is one for such messages).
+  const bool chat_article = top != nullptr && article_chats[top->article];
+  const Reaction reaction = chat_article ? Reaction::kNone : OnlyReacts(words);
+  if (reaction == Reaction::kThanks) {
+    decision.kind = DecisionKind::kDecline;
+    decision.reasons.emplace_back("the message thanks or says goodbye");
+    decision.answer =
+        voice.Say("Graag gedaan. Heeft u later nog een vraag, dan kunt u die hier stellen.",
+                  "Graag gedaan. Heb je later nog een vraag, dan kun je die hier stellen.",
+                  "You're welcome. If you have another question later, you can ask it here.");
+    decision.topics.clear();
+    return decision;
+  }
+  if (reaction == Reaction::kNotHelped) {
+    decision.kind = DecisionKind::kDecline;
+    decision.reasons.emplace_back(kOfferedAPersonForNoHelp);
+    decision.answer = voice.Say(
+        "Sorry, dan heb ik u niet goed begrepen. Wilt u uw vraag in andere woorden stellen? Of "
+        "wilt u liever een medewerker spreken? Schrijf dan bijvoorbeeld \"ik wil een medewerker "
+        "spreken\", dan verbind ik u door.",
+        "Sorry, dan heb ik je niet goed begrepen. Wil je je vraag in andere woorden stellen? Of "
+        "wil je liever een medewerker spreken? Schrijf dan bijvoorbeeld \"ik wil een medewerker "
+        "spreken\", dan verbind ik je door.",
+        "Sorry, I did not understand you well. Could you put your question in other words? Or "
+        "would you rather talk to a person? Write, for example, \"I want to talk to a person\", "
+        "and I will put you through.");
+    decision.topics.clear();
+    return decision;
+  }
+  // "Hallo, ik heb een vraag", "kunt u mij helpen": the question is still to come.
+  if (!chat_article && OnlyOpens(words)) {
     return ask_for_the_question(
-        "the message only opens the conversation (a greeting, a question "
-        "or help announced)");
+        "the message only opens the conversation (a greeting, a question or help announced)");
   }
   if (always_person && !weakly_backed) {
     return hand_off("always_person",

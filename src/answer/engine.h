@@ -153,6 +153,10 @@ struct Decision {
 // offers a person, so a plain "ja graag" after it is a request for one.
 inline constexpr std::string_view kSaidWhatTheBotIs =
     "asked whether they talk to a person: the bot says what it is";
+// A reason of the decline that answers "dat klopt niet", "that didn't help": the bot asks for the
+// question in other words and offers a person, so a plain "ja graag" after it is a request for one.
+inline constexpr std::string_view kOfferedAPersonForNoHelp =
+    "said the reply did not help: the bot asks again and offers a person";
 
 class Engine {
  public:

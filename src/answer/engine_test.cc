@@ -200,6 +200,23 @@ TEST_F(EngineTest, AGreetingAsksForTheQuestion) {
   EXPECT_EQ(welcome.sources.front().id, "begroeting");
 }
 
+// Thanks, a goodbye and "that is not right" look nothing up: the bot says you're welcome, or asks
+// for the question in other words and offers a person (kOfferedAPersonForNoHelp).
+TEST_F(EngineTest, ThanksAndNoHelpAreRepliedToWithoutAnArticle) {
+  const Decision thanks = engine_->Ask("bedankt, tot ziens");
+  EXPECT_EQ(thanks.kind, DecisionKind::kDecline);
+  EXPECT_TRUE(thanks.sources.empty());
+  EXPECT_EQ(thanks.answer.rfind("Graag gedaan.", 0), 0U) << thanks.answer;
+  for (const char* message : {"dat klopt niet", "dit helpt niet", "that didn't help"}) {
+    const Decision wrong = engine_->Ask(message);
+    EXPECT_EQ(wrong.kind, DecisionKind::kDecline) << message;
+    EXPECT_TRUE(wrong.sources.empty()) << message;
+    EXPECT_NE(std::find(wrong.reasons.begin(), wrong.reasons.end(), kOfferedAPersonForNoHelp),
+              wrong.reasons.end())
+        << message;
+  }
+}
+
 TEST_F(EngineTest, EmptyMessageAsksForTheQuestion) {
   const Decision decision = engine_->Ask("  ?! ");
   EXPECT_EQ(decision.kind, DecisionKind::kClarify);

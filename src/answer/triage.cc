@@ -670,6 +670,64 @@ bool SaysYes(const std::vector<std::string>& folded_words) {
   return said_yes;
 }
 
+Reaction OnlyReacts(const std::vector<std::string>& folded_words) {
+  // Sorted: binary searches.
+  static constexpr std::array kThanksWords = std::to_array<std::string_view>({
+      "bedankt",  "bye",  "dag",   "dank",    "dankje",    "dankjewel", "dankuwel",
+      "day",      "doei", "fijne", "goodbye", "hartelijk", "later",     "nice",
+      "prettige", "see",  "thank", "thanks",  "thx",       "tot",       "ziens",
+  });
+  // Around thanks, not alone: "ok" alone may be about anything ("prima, bedankt" is thanks).
+  static constexpr std::array kAcknowledgements = std::to_array<std::string_view>({
+      "cool",
+      "duidelijk",
+      "fijn",
+      "great",
+      "helder",
+      "mooi",
+      "ok",
+      "okay",
+      "oke",
+      "perfect",
+      "prima",
+      "super",
+      "top",
+  });
+  static constexpr std::array kNotHelpedWords = std::to_array<std::string_view>({
+      "answer", "antwoord", "correct", "didnt", "doesnt",   "fout",      "geholpen",
+      "help",   "helped",   "helps",   "helpt", "hielp",    "isnt",      "klopt",
+      "nee",    "no",       "nope",    "right", "verkeerd", "verkeerde", "wrong",
+  });
+  // One of these says that it did not help; "klopt" or "helpt" alone would say the opposite.
+  static constexpr std::array kNegations =
+      std::to_array<std::string_view>({"didnt", "doesnt", "fout", "geen", "isnt", "nee", "niet",
+                                       "no", "nope", "not", "verkeerd", "verkeerde", "wrong"});
+  static_assert(std::is_sorted(kThanksWords.begin(), kThanksWords.end()));
+  static_assert(std::is_sorted(kNotHelpedWords.begin(), kNotHelpedWords.end()));
+  static_assert(std::is_sorted(kAcknowledgements.begin(), kAcknowledgements.end()));
+  const auto in = [](std::span<const std::string_view> sorted, std::string_view word) {
+    return std::binary_search(sorted.begin(), sorted.end(), word);
+  };
+  const auto stop = [](std::string_view word) {
+    return IsStopWord(model::Language::kDutch, word) || IsStopWord(model::Language::kEnglish, word);
+  };
+  bool thanks = false;
+  bool negated = false;
+  bool about_the_reply = false;  // a word of not helping besides a bare "nee" ("nee, bedankt")
+  for (const std::string& word : folded_words) {
+    negated = negated || std::find(kNegations.begin(), kNegations.end(), word) != kNegations.end();
+    if (in(kThanksWords, word)) {
+      thanks = true;
+    } else if (in(kNotHelpedWords, word)) {
+      about_the_reply = about_the_reply || (word != "nee" && word != "no" && word != "nope");
+    } else if (!stop(word) && !in(kAcknowledgements, word)) {
+      return Reaction::kNone;
+    }
+  }
+  if (negated && (about_the_reply || !thanks)) return Reaction::kNotHelped;
+  return thanks ? Reaction::kThanks : Reaction::kNone;
+}
+
 bool OnlyOpens(const std::vector<std::string>& folded_words) {
   // Sorted: a binary search.
   static constexpr std::array kOpeningWords = std::to_array<std::string_view>({

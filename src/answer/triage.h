@@ -50,6 +50,16 @@ bool SaysYes(const std::vector<std::string>& folded_words);
 // not "no good" or "what do I need to do"). `folded_words` as above.
 bool OnlyOpens(const std::vector<std::string>& folded_words);
 
+// What a message says that only reacts to the bot's last reply, nothing to look up.
+enum class Reaction {
+  kNone,
+  kThanks,     // thanks or goodbye: "bedankt", "prima, dank je", "tot ziens", "bye"
+  kNotHelped,  // the reply did not help: "dat klopt niet", "dit helpt niet", "no", "wrong answer"
+};
+// `folded_words` as above. Not understood ("je begrijpt me niet") is no such reaction: a person
+// takes that over, as before.
+Reaction OnlyReacts(const std::vector<std::string>& folded_words);
+
 }  // namespace balie::answer
 
 #endif  // BALIE_ANSWER_TRIAGE_H_

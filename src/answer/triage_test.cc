@@ -194,6 +194,24 @@ TEST(TriageTest, APlainYesIsAnAnswerNotAQuestion) {
   }
 }
 
+TEST(TriageTest, ThanksAndAReplyThatDidNotHelpAreReactionsNotQuestions) {
+  const auto reacts = [](const char* text) { return OnlyReacts(base::Words(text)); };
+  for (const char* text : {"bedankt", "tot ziens", "Bedankt, tot ziens!", "doei", "prima, dank je",
+                           "thanks for the help", "no thanks", "thank you, bye", "fijne dag"}) {
+    EXPECT_EQ(reacts(text), Reaction::kThanks) << text;
+  }
+  for (const char* text :
+       {"dat klopt niet", "dit helpt niet", "dit helpt niet, bedankt", "nee", "no",
+        "that didn't help", "wrong answer", "dat is fout", "Nee, dat is niet het antwoord"}) {
+    EXPECT_EQ(reacts(text), Reaction::kNotHelped) << text;
+  }
+  for (const char* text :
+       {"", "ok", "prima", "klopt", "dat klopt", "je begrijpt me niet", "nee mijn pas is gestolen",
+        "thanks, but my card is blocked", "ik wil een medewerker", "hoe blokkeer ik mijn pas"}) {
+    EXPECT_EQ(reacts(text), Reaction::kNone) << text;
+  }
+}
+
 TEST(TriageTest, AGreetingOrAQuestionAnnouncedOnlyOpensTheConversation) {
   for (const char* text :
        {"hallo", "Goedemorgen!", "Hallo, ik heb een vraag", "ik heb een vraagje",

@@ -137,8 +137,11 @@ std::optional<model::Language> ConversationService::AcceptsOfferedPerson(
   // NOLINTNEXTLINE(modernize-loop-convert): clang-tidy 14 cannot parse std::views::reverse
   for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
     if (const auto* reply = std::get_if<model::BotReplyEvent>(&it->data)) {
-      const bool offered = std::find(reply->reasons.begin(), reply->reasons.end(),
-                                     answer::kSaidWhatTheBotIs) != reply->reasons.end();
+      const bool offered =
+          std::any_of(reply->reasons.begin(), reply->reasons.end(), [](const std::string& reason) {
+            return reason == answer::kSaidWhatTheBotIs ||
+                   reason == answer::kOfferedAPersonForNoHelp;
+          });
       return offered ? std::optional(reply->language) : std::nullopt;
     }
   }

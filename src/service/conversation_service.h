@@ -222,8 +222,9 @@ class ConversationService {
   // kept: the message is stored and asked as typed.
   const model::Article* PickedArticle(const CustomerMessage& message) const;
   answer::Decision AnswerFromArticle(const model::Article& article) const;
-  // Where the bot's last reply said what it is and offered a person (answer::kSaidWhatTheBotIs)
-  // and `text` says yes to it: that reply's language. Nothing otherwise.
+  // Where the bot's last reply offered a person (answer::kSaidWhatTheBotIs or
+  // answer::kOfferedAPersonForNoHelp) and `text` says yes to it: that reply's language. Nothing
+  // otherwise.
   std::optional<model::Language> AcceptsOfferedPerson(const model::Conversation& conversation,
                                                       std::string_view text) const;
   // The topics of the article the bot last answered from, to choose a queue.

@@ -473,6 +473,26 @@ TEST_F(ConversationServiceTest, APlainYesToTheOfferOfAPersonIsARequestForOne) {
   ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
 }
 
+// "Dat klopt niet" after an answer: the bot asks for the question in other words and offers a
+// person, and a plain yes to that offer is a request for one.
+TEST_F(ConversationServiceTest, AYesAfterTheBotSaidItHadNotUnderstoodIsARequestForAPerson) {
+  const std::string id = StartConversation();
+  Say(id, "Hoe hoog is de spaarrente?");
+  const Outcome wrong = Say(id, "dat klopt niet");
+  const model::Event* reply = Find(wrong, EventKind::kBotReply);
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(Decision(*reply), model::ReplyDecision::kDecline);
+  EXPECT_EQ(FirstSource(*reply), "");
+  EXPECT_NE(reply->text.find("andere woorden"), std::string::npos) << reply->text;
+  EXPECT_EQ(wrong.status.state, ConversationState::kBot);
+
+  const Outcome yes = Say(id, "ja graag");
+  const model::Event* handoff = Find(yes, EventKind::kHandoff);
+  ASSERT_NE(handoff, nullptr);
+  EXPECT_EQ(std::get<model::HandoffEvent>(handoff->data).cause, "asked_for_person");
+  ExpectTheHistoryReplaysToTheSummary(*store_, store_->Get(id).value());
+}
+
 // In English, the hand-off is in the offer's language.
 TEST_F(ConversationServiceTest, AYesToAnEnglishOfferIsHandedOffInEnglish) {
   const std::string id = StartConversation();
