@@ -673,13 +673,16 @@ bool SaysYes(const std::vector<std::string>& folded_words) {
 Reaction OnlyReacts(const std::vector<std::string>& folded_words) {
   // Sorted: binary searches.
   static constexpr std::array kThanksWords = std::to_array<std::string_view>({
-      "bedankt",  "bye",  "dag",   "dank",    "dankje",    "dankjewel", "dankuwel",
-      "day",      "doei", "fijne", "goodbye", "hartelijk", "later",     "nice",
-      "prettige", "see",  "thank", "thanks",  "thx",       "tot",       "ziens",
+      "bedankt", "bye",     "dank",      "dankje", "dankjewel", "dankuwel", "doei",
+      "fijne",   "goodbye", "hartelijk", "later",  "nice",      "prettige", "see",
+      "thank",   "thanks",  "thx",       "tot",    "ziens",
   });
-  // Around thanks, not alone: "ok" alone may be about anything ("prima, bedankt" is thanks).
+  // Around thanks, not alone: "ok" alone may be about anything, "dag" is hello too ("prima,
+  // bedankt" and "fijne dag" are thanks).
   static constexpr std::array kAcknowledgements = std::to_array<std::string_view>({
       "cool",
+      "dag",
+      "day",
       "duidelijk",
       "fijn",
       "great",
