@@ -1461,6 +1461,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
   const bool unsure_between = !Answers(best_score) && options.size() >= 2;
   if (config.allow_clarify && (close_runner_up || unsure_between)) {
     std::vector<uint32_t> articles;
+    articles.reserve(options.size());
     for (const Candidate* option : options) articles.push_back(option->article);
     decision.answer =
         std::string(voice.Say("Bedoelt u ", "Bedoel je ", "Do you mean ")) + offer(articles) + "?";
