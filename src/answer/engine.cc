@@ -1271,8 +1271,12 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     decision.topics.clear();
     return decision;
   };
-  if (words.empty() ||
-      (concepts.empty() && !signals.any() && (top == nullptr || !Plausible(top->score)))) {
+  // Messages with nothing to look up: whatever article the classifier would make of their words
+  // is a guess (unless the best article is one for such messages).
+  const bool chat_article = top != nullptr && article_chats[top->article];
+  const Reaction reaction = chat_article ? Reaction::kNone : OnlyReacts(words);
+  if (words.empty() || (reaction == Reaction::kNone && concepts.empty() && !signals.any() &&
+                        (top == nullptr || !Plausible(top->score)))) {
     return ask_for_the_question("the message has no question to match");
   }
   // A situation that needs a person goes to one before any answer is tried, with the knowledge
@@ -1302,10 +1306,6 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return hand_off("upset", "the customer seems upset or distressed (" +
                                  JoinQuoted(signals.upset_evidence) + ")");
   }
-  // Messages with nothing to look up: whatever article the classifier would make of their words
-  // is a guess (unless the best article is one for such messages).
-  const bool chat_article = top != nullptr && article_chats[top->article];
-  const Reaction reaction = chat_article ? Reaction::kNone : OnlyReacts(words);
   if (reaction == Reaction::kThanks) {
     decision.kind = DecisionKind::kDecline;
     decision.reasons.emplace_back("the message thanks or says goodbye");
@@ -1313,6 +1313,15 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
         voice.Say("Graag gedaan. Heeft u later nog een vraag, dan kunt u die hier stellen.",
                   "Graag gedaan. Heb je later nog een vraag, dan kun je die hier stellen.",
                   "You're welcome. If you have another question later, you can ask it here.");
+    decision.topics.clear();
+    return decision;
+  }
+  if (reaction == Reaction::kAcknowledged) {
+    decision.kind = DecisionKind::kDecline;
+    decision.reasons.emplace_back("the message only takes note of the reply");
+    decision.answer = voice.Say("Heeft u nog een andere vraag? Dan kunt u die hier stellen.",
+                                "Heb je nog een andere vraag? Dan kun je die hier stellen.",
+                                "Do you have another question? You can ask it here.");
     decision.topics.clear();
     return decision;
   }

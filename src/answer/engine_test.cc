@@ -203,10 +203,17 @@ TEST_F(EngineTest, AGreetingAsksForTheQuestion) {
 // Thanks, a goodbye and "that is not right" look nothing up: the bot says you're welcome, or asks
 // for the question in other words and offers a person (kOfferedAPersonForNoHelp).
 TEST_F(EngineTest, ThanksAndNoHelpAreRepliedToWithoutAnArticle) {
-  const Decision thanks = engine_->Ask("bedankt, tot ziens");
-  EXPECT_EQ(thanks.kind, DecisionKind::kDecline);
-  EXPECT_TRUE(thanks.sources.empty());
-  EXPECT_EQ(thanks.answer.rfind("Graag gedaan.", 0), 0U) << thanks.answer;
+  // "dank je" and "nee, bedankt" match no article at all: thanks, not "how can I help you?".
+  for (const char* message : {"bedankt, tot ziens", "dank je", "nee, bedankt"}) {
+    const Decision thanks = engine_->Ask(message);
+    EXPECT_EQ(thanks.kind, DecisionKind::kDecline) << message;
+    EXPECT_TRUE(thanks.sources.empty()) << message;
+    EXPECT_EQ(thanks.answer.rfind("Graag gedaan.", 0), 0U) << message << ": " << thanks.answer;
+  }
+  const Decision noted = engine_->Ask("ok");
+  EXPECT_EQ(noted.kind, DecisionKind::kDecline);
+  EXPECT_TRUE(noted.sources.empty());
+  EXPECT_EQ(noted.answer.rfind("Heeft u nog een andere vraag?", 0), 0U) << noted.answer;
   for (const char* message : {"dat klopt niet", "dit helpt niet", "that didn't help"}) {
     const Decision wrong = engine_->Ask(message);
     EXPECT_EQ(wrong.kind, DecisionKind::kDecline) << message;

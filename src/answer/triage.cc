@@ -677,8 +677,7 @@ Reaction OnlyReacts(const std::vector<std::string>& folded_words) {
       "fijne",   "goodbye", "hartelijk", "later",  "nice",      "prettige", "see",
       "thank",   "thanks",  "thx",       "tot",    "ziens",
   });
-  // Around thanks, not alone: "ok" alone may be about anything, "dag" is hello too ("prima,
-  // bedankt" and "fijne dag" are thanks).
+  // Taken note of, or beside thanks ("prima, bedankt", "fijne dag"); "dag" alone is hello too.
   static constexpr std::array kAcknowledgements = std::to_array<std::string_view>({
       "cool",
       "dag",
@@ -715,6 +714,7 @@ Reaction OnlyReacts(const std::vector<std::string>& folded_words) {
     return IsStopWord(model::Language::kDutch, word) || IsStopWord(model::Language::kEnglish, word);
   };
   bool thanks = false;
+  bool acknowledged = false;
   bool negated = false;
   bool about_the_reply = false;  // a word of not helping besides a bare "nee" ("nee, bedankt")
   for (const std::string& word : folded_words) {
@@ -723,12 +723,15 @@ Reaction OnlyReacts(const std::vector<std::string>& folded_words) {
       thanks = true;
     } else if (in(kNotHelpedWords, word)) {
       about_the_reply = about_the_reply || (word != "nee" && word != "no" && word != "nope");
-    } else if (!stop(word) && !in(kAcknowledgements, word)) {
+    } else if (in(kAcknowledgements, word)) {
+      acknowledged = acknowledged || (word != "dag" && word != "day");
+    } else if (!stop(word)) {
       return Reaction::kNone;
     }
   }
   if (negated && (about_the_reply || !thanks)) return Reaction::kNotHelped;
-  return thanks ? Reaction::kThanks : Reaction::kNone;
+  if (thanks) return Reaction::kThanks;
+  return acknowledged ? Reaction::kAcknowledged : Reaction::kNone;
 }
 
 bool OnlyOpens(const std::vector<std::string>& folded_words) {

@@ -55,6 +55,7 @@ enum class Reaction {
   kNone,
   kThanks,     // thanks or goodbye: "bedankt", "prima, dank je", "tot ziens", "bye"
   kNotHelped,  // the reply did not help: "dat klopt niet", "dit helpt niet", "no", "wrong answer"
+  kAcknowledged,  // only taken note of: "ok", "prima", "duidelijk"
 };
 // `folded_words` as above. Not understood ("je begrijpt me niet") is no such reaction: a person
 // takes that over, as before.

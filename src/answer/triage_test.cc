@@ -205,8 +205,11 @@ TEST(TriageTest, ThanksAndAReplyThatDidNotHelpAreReactionsNotQuestions) {
         "that didn't help", "wrong answer", "dat is fout", "Nee, dat is niet het antwoord"}) {
     EXPECT_EQ(reacts(text), Reaction::kNotHelped) << text;
   }
+  for (const char* text : {"ok", "Oké!", "prima", "duidelijk", "top, helder"}) {
+    EXPECT_EQ(reacts(text), Reaction::kAcknowledged) << text;
+  }
   for (const char* text :
-       {"", "ok", "prima", "klopt", "dat klopt", "je begrijpt me niet", "nee mijn pas is gestolen",
+       {"", "dag", "klopt", "dat klopt", "je begrijpt me niet", "nee mijn pas is gestolen",
         "thanks, but my card is blocked", "ik wil een medewerker", "hoe blokkeer ik mijn pas"}) {
     EXPECT_EQ(reacts(text), Reaction::kNone) << text;
   }
