@@ -248,6 +248,23 @@ TEST_F(PassageTest, ATopicWordAloneAsksWhichArticleIsMeant) {
     EXPECT_EQ(decision.candidates.front().id, decision.sources.front().id) << question;
   }
   EXPECT_EQ(Ask("limiet").kind, answer::DecisionKind::kAnswer);  // one article's topic
+  // A plural is the same topic, though its words suit the examples of reporting a death (an
+  // article that goes to a person): "rekeningen" was handed over as a bereavement.
+  const answer::Decision accounts = Ask("rekeningen");
+  ASSERT_EQ(accounts.kind, answer::DecisionKind::kClarify) << accounts.answer;
+  EXPECT_EQ(accounts.sources.size(), 3U);
+  for (const answer::SourceRef& source : accounts.sources) EXPECT_NE(source.id, "overlijden");
+  // One article's topic, whose words suit another article best: "kosten" was declined as
+  // off-topic, "mijn kosten" answered from the business account. The article about it is offered
+  // first, the best match second.
+  for (const char* question : {"kosten", "mijn kosten"}) {
+    const answer::Decision costs = Ask(question);
+    ASSERT_EQ(costs.kind, answer::DecisionKind::kClarify) << question << ": " << costs.answer;
+    ASSERT_EQ(costs.sources.size(), 2U) << question;
+    EXPECT_EQ(costs.sources.front().id, "kosten-betaalrekening") << question;
+    EXPECT_EQ(costs.sources.back().id, costs.candidates.front().id) << question;
+    EXPECT_TRUE(costs.answer.starts_with("Waarover gaat uw vraag: \"Kosten van")) << costs.answer;
+  }
   const answer::Decision lost = Ask("pas kwijt");
   ASSERT_EQ(lost.kind, answer::DecisionKind::kAnswer);
   EXPECT_EQ(lost.sources.front().id, "pas-blokkeren");

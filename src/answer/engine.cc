@@ -642,14 +642,14 @@ struct Engine::Impl {
     }
     return found;
   }
-  // The articles in `language` whose topic is the message's one word besides stop words, when
-  // there are at least two of them; null otherwise.
+  // The articles in `language` whose topic is the message's one word besides stop words; null
+  // when there is none or the message says more.
   const std::vector<uint32_t>* ArticlesAboutOnly(const std::vector<Token>& tokens,
                                                  Language language) const {
     const std::optional<std::string> term = OneTerm(tokens);
     if (!term) return nullptr;
     const auto it = topic_articles.find(TopicKey(language, *term));
-    return it != topic_articles.end() && it->second.size() >= 2 ? &it->second : nullptr;
+    return it != topic_articles.end() ? &it->second : nullptr;
   }
 
   // How many of the concepts, as the customer wrote them (not typo-corrected), some document of
@@ -1346,6 +1346,62 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     return ask_for_the_question(
         "the message only opens the conversation (a greeting, a question or help announced)");
   }
+  // A "did you mean" with these articles as its options; their titles, joined for the question.
+  auto offer = [&](const std::vector<uint32_t>& articles) {
+    decision.kind = DecisionKind::kClarify;
+    std::vector<std::string> titles;
+    for (const uint32_t article : articles) {
+      decision.sources.push_back(source_of(article));
+      titles.push_back(ArticleOf(article).title);
+    }
+    return JoinChoices(titles, dutch ? " of " : " or ");
+  };
+  // Nothing but a word that is the topic of articles ("pas", "mijn rekening", "hypotheek?",
+  // "kosten"): the articles about it, the best matching first.
+  const std::vector<uint32_t>* const about =
+      config.allow_clarify ? ArticlesAboutOnly(tokens, search_language) : nullptr;
+  auto offer_about = [&](std::string reason) {
+    std::vector<uint32_t> options;
+    for (const Candidate& candidate : candidates) {
+      const bool on_topic =
+          std::find(about->begin(), about->end(), candidate.article) != about->end();
+      if (on_topic && options.size() < config.max_clarify_options) {
+        options.push_back(candidate.article);
+      }
+    }
+    for (const uint32_t article : *about) {
+      if (options.size() == config.max_clarify_options) break;
+      if (std::find(options.begin(), options.end(), article) == options.end()) {
+        options.push_back(article);
+      }
+    }
+    // One article about the word: the best match, if another, is the second option.
+    if (about->size() == 1 && top_is_plausible && options.size() < config.max_clarify_options &&
+        top->article != options.front()) {
+      options.push_back(top->article);
+    }
+    const std::string choices = offer(options);
+    decision.answer = voice.Say(
+        "Waarover gaat uw vraag: " + choices + "? Of stel uw vraag in een paar woorden.",
+        "Waarover gaat je vraag: " + choices + "? Of stel je vraag in een paar woorden.",
+        "What is your question about: " + choices + "? Or ask your question in a few words.");
+    decision.reasons.push_back(std::move(reason));
+    return decision;
+  };
+  // Several articles share the topic, or the best match is not the one article about it
+  // ("mijn kosten" suits business accounts best): answering would be a guess, so the bot asks
+  // which is meant — also when the words happen to suit an article that goes to a person
+  // ("rekeningen" is in the examples of reporting a death), unless that article is about it.
+  const bool top_is_about = about != nullptr && top != nullptr &&
+                            std::find(about->begin(), about->end(), top->article) != about->end();
+  if (about != nullptr && (about->size() >= 2 || !top_is_about) &&
+      !(always_person && top_is_about)) {
+    return offer_about(about->size() >= 2
+                           ? "the message names only a topic that " +
+                                 std::to_string(about->size()) + " articles share"
+                           : "the message names only the topic of '" +
+                                 ArticleOf(about->front()).id + "', not its best match");
+  }
   if (always_person && !weakly_backed) {
     return hand_off("always_person",
                     "topic '" + GroupKey(ArticleOf(top->article).id) + "' always goes to a person");
@@ -1375,6 +1431,13 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
     if (config.decline_off_topic && signals.asks_what_the_bot_is) {
       return say_what_the_bot_is(std::move(reason));
     }
+    // Only the topic of one article ("kosten"), which the search did not back: that article is
+    // offered, not declined as off-topic or passed to a person.
+    if (about != nullptr && about->size() == 1) {
+      decision.reasons.push_back(std::move(reason));
+      return offer_about("the message names only the topic of '" + ArticleOf(about->front()).id +
+                         "'");
+    }
     if (config.decline_off_topic && LooksOffTopic(words, signals)) {
       decision.kind = DecisionKind::kDecline;
       decision.reasons.push_back(std::move(reason));
@@ -1402,44 +1465,6 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
                                    "', a topic that always goes to a person (classifier " +
                                    FormatScore(top->classifier) + " < " +
                                    FormatScore(kMinBackingForAlwaysPerson) + ")");
-  }
-  // A "did you mean" with these articles as its options; their titles, joined for the question.
-  auto offer = [&](const std::vector<uint32_t>& articles) {
-    decision.kind = DecisionKind::kClarify;
-    std::vector<std::string> titles;
-    for (const uint32_t article : articles) {
-      decision.sources.push_back(source_of(article));
-      titles.push_back(ArticleOf(article).title);
-    }
-    return JoinChoices(titles, dutch ? " of " : " or ");
-  };
-  // Nothing but a word that several articles have as their topic ("pas", "mijn rekening",
-  // "hypotheek?"): answering one of them would be a guess, so the bot asks which is meant.
-  if (config.allow_clarify) {
-    if (const auto* about = ArticlesAboutOnly(tokens, search_language); about != nullptr) {
-      std::vector<uint32_t> options;
-      for (const Candidate& candidate : candidates) {  // the best matching first
-        const bool on_topic =
-            std::find(about->begin(), about->end(), candidate.article) != about->end();
-        if (on_topic && options.size() < config.max_clarify_options) {
-          options.push_back(candidate.article);
-        }
-      }
-      for (const uint32_t article : *about) {
-        if (options.size() == config.max_clarify_options) break;
-        if (std::find(options.begin(), options.end(), article) == options.end()) {
-          options.push_back(article);
-        }
-      }
-      const std::string choices = offer(options);
-      decision.answer = voice.Say(
-          "Waarover gaat uw vraag: " + choices + "? Of stel uw vraag in een paar woorden.",
-          "Waarover gaat je vraag: " + choices + "? Of stel je vraag in een paar woorden.",
-          "What is your question about: " + choices + "? Or ask your question in a few words.");
-      decision.reasons.push_back("the message names only a topic that " +
-                                 std::to_string(about->size()) + " articles share");
-      return decision;
-    }
   }
   // The classifier's out-of-scope judgement stands unless the combined evidence for an article
   // is strong (the classifier sees only example questions; the article text may still cover it).
