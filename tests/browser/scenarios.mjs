@@ -376,6 +376,34 @@ export const scenarios = [
     },
   },
   {
+    name: 'short messages: "kosten" offers the article about costs, "ok" is asked for another question, "dank je" is thanked',
+    async run({ page, baseUrl, log, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      const asked = await widget.send('kosten');
+      const reply = await widget.nextBotReply(asked);
+      const options = reply.getByRole('group').getByRole('button');
+      await waitUntil(async () => (await options.count()) >= 1, 'no options appeared for "kosten"');
+      const titles = (await options.allTextContents()).map((t) => t.trim());
+      log(`options: ${titles.join(' | ')}`);
+      check(/Kosten van je betaalrekening/.test(titles[0] ?? ''), `first option: ${titles[0]}`);
+      await shot(page, 'kosten');
+      const replies = [
+        ['ok', /Heb je nog een andere vraag\?/],
+        ['dank je', /Graag gedaan\./],
+      ];
+      for (const [message, expected] of replies) {
+        const before = await widget.send(message);
+        const answer = await widget.nextBotReply(before);
+        const text = ((await answer.textContent()) ?? '').trim().replace(/\s+/g, ' ');
+        check(expected.test(text), `"${message}" was answered "${text}"`);
+        check(!/Bron/.test(text), `"${message}" was answered with a source: "${text}"`);
+      }
+      await shot(page, 'short-messages');
+    },
+  },
+  {
     name: 'off-topic: a trivia question is declined politely, "ben je een echt mens?" is told what the bot is, the customer goes on with a bank question; "ja graag" to the offer of a person hands over',
     async run({ page, baseUrl, log, shot }) {
       await page.goto(baseUrl);
