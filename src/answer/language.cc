@@ -78,9 +78,15 @@ void LanguageVocabulary::Add(model::Language language, std::string_view folded_w
 
 int LanguageVocabulary::Only(model::Language language,
                              const std::vector<std::string>& folded_words) const {
+  // Words that Dutch customers write as often as English ones, whichever language a knowledge
+  // base happens to use them in: "help" or "top" alone is no sign of English.
+  static constexpr std::array kSharedWords = std::to_array<std::string_view>(
+      {"cool", "help", "ok", "okay", "oke", "perfect", "sorry", "super", "top"});
+  static_assert(std::is_sorted(kSharedWords.begin(), kSharedWords.end()));
   const size_t mine = language == model::Language::kDutch ? 0 : 1;
   int count = 0;
   for (const std::string& word : folded_words) {
+    if (std::binary_search(kSharedWords.begin(), kSharedWords.end(), word)) continue;
     count += words_[mine].contains(word) && !words_[1 - mine].contains(word) ? 1 : 0;
   }
   return count;

@@ -29,7 +29,8 @@ TEST(LanguageTest, FragmentsWithoutFunctionWordsGoByTheKnowledgeBasesWords) {
   for (std::string_view word : {"pas", "kwijt", "rente", "hypotheek", "app", "iban"}) {
     vocabulary.Add(Language::kDutch, word);
   }
-  for (std::string_view word : {"card", "stolen", "interest", "mortgage", "app", "iban"}) {
+  for (std::string_view word :
+       {"card", "stolen", "interest", "mortgage", "app", "iban", "help", "top"}) {
     vocabulary.Add(Language::kEnglish, word);
   }
   auto detect = [&vocabulary](std::string_view text, Language usual = Language::kDutch) {
@@ -52,6 +53,11 @@ TEST(LanguageTest, FragmentsWithoutFunctionWordsGoByTheKnowledgeBasesWords) {
   EXPECT_EQ(detect("pas is kwijt"), Language::kDutch);
   EXPECT_EQ(detect("pas kwijt want gestolen"), Language::kDutch);
   EXPECT_EQ(detect("stolen card of my wife", Language::kDutch), Language::kEnglish);
+  // Words Dutch customers write too are no evidence, though only English articles use them.
+  EXPECT_EQ(detect("help!"), Language::kDutch);
+  EXPECT_EQ(detect("top", Language::kDutch), Language::kDutch);
+  EXPECT_EQ(detect("help", Language::kEnglish), Language::kEnglish);
+  EXPECT_EQ(detect("help stolen card"), Language::kEnglish);
 }
 
 TEST(LanguageTest, StopWordsPerLanguage) {
