@@ -560,6 +560,11 @@ std::string Describe(Pattern pattern) {
   return text;
 }
 
+// A function word of either language: reactions and openings mix them ("thanks, doei").
+bool StopWordOfEither(std::string_view word) {
+  return IsStopWord(model::Language::kDutch, word) || IsStopWord(model::Language::kEnglish, word);
+}
+
 }  // namespace
 
 std::string_view SituationName(Situation situation) {
@@ -710,9 +715,6 @@ Reaction OnlyReacts(const std::vector<std::string>& folded_words) {
   const auto in = [](std::span<const std::string_view> sorted, std::string_view word) {
     return std::binary_search(sorted.begin(), sorted.end(), word);
   };
-  const auto stop = [](std::string_view word) {
-    return IsStopWord(model::Language::kDutch, word) || IsStopWord(model::Language::kEnglish, word);
-  };
   bool thanks = false;
   bool acknowledged = false;
   bool negated = false;
@@ -725,7 +727,7 @@ Reaction OnlyReacts(const std::vector<std::string>& folded_words) {
       about_the_reply = about_the_reply || (word != "nee" && word != "no" && word != "nope");
     } else if (in(kAcknowledgements, word)) {
       acknowledged = acknowledged || (word != "dag" && word != "day");
-    } else if (!stop(word)) {
+    } else if (!StopWordOfEither(word)) {
       return Reaction::kNone;
     }
   }
@@ -751,8 +753,7 @@ bool OnlyOpens(const std::vector<std::string>& folded_words) {
     if (std::binary_search(kOpeningWords.begin(), kOpeningWords.end(), word)) {
       opens = true;
     } else if (std::find(kAroundWords.begin(), kAroundWords.end(), word) == kAroundWords.end() &&
-               !IsStopWord(model::Language::kDutch, word) &&
-               !IsStopWord(model::Language::kEnglish, word)) {
+               !StopWordOfEither(word)) {
       return false;
     }
   }
