@@ -28,7 +28,9 @@ class ApiClient {
     if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
     if (!session.empty()) request.headers.emplace_back("Cookie", session);
     if (!csrf.empty()) request.headers.emplace_back("X-CSRF-Token", csrf);
-    auto response = net::HttpCall("127.0.0.1", port_, request);
+    // Longer than a log-in may be slowed down (LoginLimitOptions::max_slowdown, 10 s) plus its
+    // password hash on a busy machine: a slowed-down log-in is an answer, not a lost request.
+    auto response = net::HttpCall("127.0.0.1", port_, request, std::chrono::seconds(30));
     EXPECT_TRUE(response.ok()) << response.status().ToString();
     return response.ok() ? *response : net::ClientResponse{};
   }
