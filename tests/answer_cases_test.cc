@@ -265,6 +265,13 @@ TEST_F(PassageTest, ATopicWordAloneAsksWhichArticleIsMeant) {
     EXPECT_EQ(costs.sources.back().id, costs.candidates.front().id) << question;
     EXPECT_TRUE(costs.answer.starts_with("Waarover gaat uw vraag: \"Kosten van")) << costs.answer;
   }
+  // The contact article has "telefoonnummer" and "bellen" as topics: "wat is jullie
+  // telefoonnummer" was answered from changing one's own details, "bellen" from blocking a card.
+  for (const char* question : {"wat is jullie telefoonnummer", "bellen"}) {
+    const answer::Decision contact = Ask(question);
+    ASSERT_EQ(contact.kind, answer::DecisionKind::kClarify) << question << ": " << contact.answer;
+    EXPECT_EQ(contact.sources.front().id, "bereikbaarheid") << question;
+  }
   const answer::Decision lost = Ask("pas kwijt");
   ASSERT_EQ(lost.kind, answer::DecisionKind::kAnswer);
   EXPECT_EQ(lost.sources.front().id, "pas-blokkeren");
