@@ -1376,8 +1376,8 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
       }
     }
     // One article about the word: the best match, if another, is the second option.
-    if (about->size() == 1 && top_is_plausible && options.size() == 1 &&
-        options.size() < config.max_clarify_options && top->article != options.front()) {
+    if (about->size() == 1 && options.size() == 1 && config.max_clarify_options > 1 &&
+        top_is_plausible && top->article != options.front()) {
       options.push_back(top->article);
     }
     const std::string choices = offer(options);
