@@ -344,7 +344,7 @@ export const scenarios = [
     },
   },
   {
-    name: 'did you mean: "pas" alone offers the card articles as buttons; picking one answers from it with its link',
+    name: 'did you mean: "pas" alone offers the card articles as buttons under a question that does not repeat them; picking one answers from it with its link',
     async run({ page, baseUrl, log, shot }) {
       await page.goto(baseUrl);
       const widget = new Widget(page);
@@ -356,7 +356,13 @@ export const scenarios = [
       const titles = (await options.allTextContents()).map((t) => t.trim());
       log(`options: ${titles.join(' | ')}`);
       const text = ((await reply.textContent()) ?? '').trim().replace(/\s+/g, ' ');
-      check(/Waarover gaat je vraag:/.test(text), `the question back reads "${text}"`);
+      // The buttons name the options; the question above them does not repeat their titles.
+      const question = ((await reply.locator('.bubble > p').textContent()) ?? '').trim();
+      check(
+        question ===
+          'Waarover gaat je vraag? Kies hieronder, of stel je vraag in een paar woorden.',
+        `the question back reads "${question}"`,
+      );
       check(!/Bron/.test(text), `a question back names a source: "${text}"`);
       const lost = titles.find((t) => /Pas kwijt/.test(t));
       check(lost !== undefined, `no option for a lost card among ${titles.join(', ')}`);

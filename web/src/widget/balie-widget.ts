@@ -752,8 +752,10 @@ export class BalieWidget extends LitElement {
   private renderBotReply(e: BotReplyEvent, latest: boolean): TemplateResult {
     const t = this.t;
     // The labels inside the answer ("Bron", "Source") are in the answer's language.
-    const at = texts(this.contentLanguage(e));
+    const at = texts(this.contentLanguage(e), this.register ?? 'u');
     const sources = (e.sources ?? []).filter((s) => s && typeof s.title === 'string');
+    // A "did you mean": its text names the options for channels without buttons; here they are
+    // buttons, so the widget asks its own question above them.
     const clarify = e.decision === 'clarify' && sources.length > 0;
     const links = clarify ? [] : sources.filter((s) => safeHttpUrl(s.url));
     // A hand-off's page is its topic's, not where a reply came from: under "I have no good
@@ -764,7 +766,7 @@ export class BalieWidget extends LitElement {
       <span class="who">${t.bot}</span>
       <div class="bubble" lang=${this.contentLanguage(e)}>
         ${e.heading ? html`<strong>${e.heading}</strong>` : nothing}
-        <p>${e.text}</p>
+        <p>${clarify ? at.clarifyQuestion : e.text}</p>
         ${
           clarify
             ? html`<div class="options" role="group" aria-label=${at.clarifyOptions}>

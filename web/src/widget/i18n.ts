@@ -46,6 +46,8 @@ export interface Texts {
   related: string;
   newTab: string;
   clarifyOptions: string;
+  /** Above a "did you mean"'s buttons, in place of the reply's text (which names them too). */
+  clarifyQuestion: string;
   typingBot: string;
   typingAgent: string;
   typingNamed: (name: string) => string;
@@ -163,6 +165,7 @@ const nl: Texts = {
   related: 'Misschien helpt deze pagina alvast',
   newTab: '(opent in een nieuw tabblad)',
   clarifyOptions: 'Kies wat u bedoelt',
+  clarifyQuestion: 'Waarover gaat uw vraag? Kies hieronder, of stel uw vraag in een paar woorden.',
   typingBot: 'De assistent zoekt een antwoord…',
   typingAgent: 'De medewerker typt…',
   typingNamed: (name) => `${name} typt…`,
@@ -292,6 +295,7 @@ const nlJe: Texts = {
     'Hallo! Ik ben de digitale assistent. Stel je vraag, dan zoek ik het antwoord op onze website. Wil je liever een medewerker spreken? Dat kan altijd.',
   you: 'Jij',
   clarifyOptions: 'Kies wat je bedoelt',
+  clarifyQuestion: 'Waarover gaat je vraag? Kies hieronder, of stel je vraag in een paar woorden.',
   inputLabel: 'Je bericht',
   placeholder: 'Typ je vraag…',
   tooLong: (max) => `Je bericht is te lang: maximaal ${max} tekens.`,
@@ -365,6 +369,8 @@ const en: Texts = {
   related: 'This page may help in the meantime',
   newTab: '(opens in a new tab)',
   clarifyOptions: 'Choose what you mean',
+  clarifyQuestion:
+    'What is your question about? Choose below, or ask your question in a few words.',
   typingBot: 'The assistant is looking for an answer…',
   typingAgent: 'The staff member is typing…',
   typingNamed: (name) => `${name} is typing…`,
