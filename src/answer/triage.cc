@@ -71,6 +71,7 @@ constexpr std::array kPersonNouns = std::to_array<std::string_view>({
     "advisor",
     "adviser",
     "colleague",
+    "employee",
 });
 constexpr std::array kContactVerbs = std::to_array<std::string_view>({
     "spreken",

@@ -159,6 +159,8 @@ TEST(TriageTest, SituationsToldInOtherWords) {
 
 TEST(TriageTest, APersonAndAWayToReachThem) {
   EXPECT_TRUE(Detect("Is er een mogelijkheid om met een adviseur te chatten?").asks_for_person);
+  EXPECT_TRUE(Detect("can I chat with an employee").asks_for_person);
+  EXPECT_FALSE(Detect("how can I talk to an employee about my mortgage").asks_for_person);
   EXPECT_TRUE(Detect("geen bot aub").asks_for_person);
   // Asking how, when or whom to reach is a question the knowledge answers.
   EXPECT_FALSE(Detect("hoe kan ik mijn adviseur bellen").asks_for_person);
