@@ -324,7 +324,7 @@ TEST(EvalQuestionsTest, FitsTheKnowledgeBasesCalibrationOnTheDevSplit) {
   std::ostringstream out;
   std::ostringstream err;
   ASSERT_EQ(EvalQuestions(options, out, err), 0) << err.str();
-  EXPECT_NE(out.str().find("expected calibration error on the 262 dev questions"),
+  EXPECT_NE(out.str().find("expected calibration error on the 310 dev questions"),
             std::string::npos)
       << out.str();
   std::ifstream file(options.fit_calibration);
