@@ -89,12 +89,14 @@ constexpr double kSureOfAnArticleAboutTheBot = 0.6;
 
 // Off-topic: a message the engine would hand over as fitting no article is declined by the bot
 // instead (DecisionKind::kDecline) only when it is short, carries no triage signal and has none of
-// the words with which customers speak of their own affairs or address the organisation ("mijn",
-// "ik", "jullie", "my", "I", "you"): a bank question no article answers ("hebben jullie een
-// reisverzekering?", "do you offer student loans") must still reach a person. This lets some
-// chatter go to a person ("how long should I boil an egg"); a customer turned away costs more.
+// the words with which customers speak of their own affairs, address the organisation or ask for
+// someone there ("mijn", "ik", "jullie", "iemand", "my", "I", "you", "someone"): a bank question
+// no article answers ("hebben jullie een reisverzekering?", "do you offer student loans", "tot hoe
+// laat zit er iemand aan de lijn") must still reach a person. This lets some chatter go to a
+// person ("how long should I boil an egg"); a customer turned away costs more.
 constexpr size_t kMaxOffTopicWords = 10;
 constexpr std::array kOwnAffairsWords = std::to_array<std::string_view>({
+    // Dutch
     "mijn",
     "mn",
     "ons",
@@ -106,12 +108,16 @@ constexpr std::array kOwnAffairsWords = std::to_array<std::string_view>({
     "ik",
     "we",
     "wij",
+    "iemand",
+    // English
     "my",
     "our",
     "your",
     "you",
     "i",
     "us",
+    "someone",
+    "somebody",
 });
 
 // The topic words (of a knowledge base's `topics`) that name a situation's article and queue:

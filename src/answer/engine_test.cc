@@ -153,6 +153,15 @@ TEST_F(EngineTest, NoDeclineWithSignsThatAPersonIsNeeded) {
   }
 }
 
+// Asking when someone is there is about reaching the organisation, not chatter: a person, not a
+// decline, also where no article matches it.
+TEST_F(EngineTest, AskingAboutSomeoneIsNotDeclinedAsOffTopic) {
+  for (const char* question :
+       {"tot hoe laat zit er iemand aan de lijn", "until when is someone on the line"}) {
+    EXPECT_NE(engine_->Ask(question).kind, DecisionKind::kDecline) << question;
+  }
+}
+
 TEST_F(EngineTest, OutOfScopeIsHandedOverWithTheScore) {
   // About the customer's own affairs ("jullie"): a bank question no article answers goes to a
   // person, not declined.
