@@ -91,7 +91,7 @@ export interface BotReplyEvent {
   kind: 'bot_reply';
   at: Time;
   author: Author;
-  /** answer: from an article (`sources` its link); clarify: "did you mean" (`sources` the options); handoff: a person takes over (a `handoff` event follows unless the question already waits for one; `sources` the page of its topic, if any: to read meanwhile, not where the text came from); decline: the message is not about the organisation — the bot says what it can help with and the conversation stays with the bot (no hand-off) */
+  /** answer: from an article (`sources` its link); clarify: "did you mean" (`sources` the options; `text` names them too, for a channel without buttons); handoff: a person takes over (a `handoff` event follows unless the question already waits for one; `sources` the page of its topic, if any: to read meanwhile, not where the text came from); decline: the message is not about the organisation — the bot says what it can help with and the conversation stays with the bot (no hand-off) */
   decision: 'answer' | 'clarify' | 'handoff' | 'decline';
   text: string;
   heading?: string;
