@@ -367,8 +367,10 @@ TEST(ServerProxyTest, ATrustedProxyNamesTheClient) {
 
   // One connection per client address: the second of the same client is refused, another
   // client through the same proxy is not.
-  // (Waits on the server's count of open connections: the held one counts once its header is
-  // read, and holds its place for http_idle_timeout from then on.)
+  // (The held connection must have its place before the second asks: the server reads the two
+  // PROXY headers in either order, and had the second been read first, the held one would have
+  // been refused and the second served. So the test waits on the server's count of open
+  // connections; the held one counts once its header is read, for http_idle_timeout.)
   const auto open_connections_become = [&](size_t count) {
     for (int i = 0; i < 500 && server->stats().open_connections != count; ++i) {
       std::this_thread::sleep_for(10ms);
