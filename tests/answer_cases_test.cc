@@ -275,6 +275,20 @@ TEST_F(PassageTest, ATopicWordAloneAsksWhichArticleIsMeant) {
   const answer::Decision lost = Ask("pas kwijt");
   ASSERT_EQ(lost.kind, answer::DecisionKind::kAnswer);
   EXPECT_EQ(lost.sources.front().id, "pas-blokkeren");
+  // In English too: the English articles' topics have the English words ("card" was answered from
+  // ordering a new card, "mortgage" from extra repayments, "interest" from savings interest).
+  for (const char* question : {"card", "my card", "mortgage", "interest", "account"}) {
+    const answer::Decision decision = Ask(question);
+    ASSERT_EQ(decision.kind, answer::DecisionKind::kClarify) << question << ": " << decision.answer;
+    EXPECT_EQ(decision.sources.size(), 3U) << question;
+    EXPECT_TRUE(decision.answer.starts_with("What is your question about: \"")) << decision.answer;
+    for (const answer::SourceRef& source : decision.sources) {
+      const model::Article* article = engine->knowledge().Find(source.id);
+      ASSERT_NE(article, nullptr) << source.id;
+      EXPECT_EQ(article->language, model::Language::kEnglish) << question << ": " << source.id;
+    }
+  }
+  EXPECT_EQ(Ask("fees").kind, answer::DecisionKind::kAnswer);  // one article's topic, the best
 }
 
 // An opening is no question: on the demo bank "ik heb een vraag" was answered from the article
