@@ -382,6 +382,35 @@ export const scenarios = [
     },
   },
   {
+    name: 'did you mean in English: "card" alone offers English card articles under an English question',
+    async run({ page, baseUrl, log, shot }) {
+      await page.goto(baseUrl);
+      const widget = new Widget(page);
+      await widget.openWithKeyboard();
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('dialog', { name: 'Customer service' }).waitFor({ timeout: TIMEOUT_MS });
+      const asked = await widget.send('card');
+      const reply = await widget.nextBotReply(asked);
+      const options = reply
+        .getByRole('group', { name: 'Choose what you mean' })
+        .getByRole('button');
+      await waitUntil(async () => (await options.count()) === 3, 'three options did not appear');
+      const titles = (await options.allTextContents()).map((t) => t.trim());
+      log(`options: ${titles.join(' | ')}`);
+      check(
+        titles.every((t) => /card/i.test(t)),
+        `not every option is an English card article: ${titles.join(', ')}`,
+      );
+      const question = ((await reply.locator('.bubble > p').textContent()) ?? '').trim();
+      check(
+        question ===
+          'What is your question about? Choose below, or ask your question in a few words.',
+        `the question back reads "${question}"`,
+      );
+      await shot(page, 'card');
+    },
+  },
+  {
     name: 'short messages: "kosten" offers the article about costs, "ok" is asked for another question, "dank je" is thanked',
     async run({ page, baseUrl, log, shot }) {
       await page.goto(baseUrl);
