@@ -1,6 +1,7 @@
 // libFuzzer target for the knowledge-base parsers: Markdown articles with YAML front matter, saved
-// HTML pages, synonym lists and the confidence's calibration. They read files written by people and
-// saved from the web, so they must never crash, hang or throw, whatever the bytes.
+// HTML pages, synonym lists, domain terms and the confidence's calibration. They read files
+// written by people and saved from the web, so they must never crash, hang or throw, whatever the
+// bytes.
 
 #include <cstddef>
 #include <cstdint>
@@ -36,6 +37,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ParseHtmlPage(input, "fuzz-page.html");
   (void)ParseSynonyms(input, "synonyms.txt");
   (void)CheckOutOfScope(input, "out-of-scope.txt");
+
+  const Checked<std::vector<std::string>> terms = CheckDomainTerms(input, "domain-terms.txt");
+  if (terms.ok() != terms.problems.empty()) __builtin_trap();
+  if (terms.ok()) {
+    for (const std::string& term : *terms.value) {
+      if (term.empty()) __builtin_trap();
+    }
+  }
 
   const Checked<balie::model::ConfidenceCalibration> calibration =
       CheckCalibration(input, "calibration.txt");

@@ -39,6 +39,7 @@ const balie::answer::Engine& TheEngine() {
                                              "Block your card in the app right away."));
     knowledge.synonyms = {{"pinpas", "betaalpas", "bankpas"}, {"debit card", "bank card"}};
     knowledge.out_of_scope_examples = {"wat voor weer wordt het", "tell me a joke"};
+    knowledge.domain_terms = {"pinpas", "reisverzekering", "swift code", "kluis"};
     auto built = balie::answer::Engine::Build(std::move(knowledge));
     if (!built.ok()) __builtin_trap();
     return std::move(built).value();

@@ -140,7 +140,8 @@ struct Decision {
   std::vector<std::string> reasons;  // plain words, for the customer's record and for staff
   // Why the engine hands over (handoff only; empty otherwise), as a stable code that staff screens
   // show in their own language, `reasons` giving the detail: "asked_for_person", "upset",
-  // "always_person", "out_of_scope", "no_match", "engine_failed".
+  // "always_person", "out_of_scope", "no_match", "not_covered" (names a domain term no article
+  // mentions), "engine_failed".
   std::string handoff_cause;
   // Topics of the context article (to choose a queue on hand-off); empty where a hand-off has no
   // context article (the default queue).

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <thread>
@@ -160,6 +161,43 @@ TEST_F(EngineTest, AskingAboutSomeoneIsNotDeclinedAsOffTopic) {
        {"tot hoe laat zit er iemand aan de lijn", "until when is someone on the line"}) {
     EXPECT_NE(engine_->Ask(question).kind, DecisionKind::kDecline) << question;
   }
+}
+
+// A knowledge base's domain terms (domain-terms.txt): a short message that names one no article
+// mentions goes to a person, without the article that shares its other words; one that names any
+// is not declined as chatter.
+TEST(EngineDomainTermsTest, AShortMessageAboutATermNoArticleMentionsGoesToAPerson) {
+  model::KnowledgeBase kb = SmallBank();
+  kb.articles.push_back(MakeArticle("app-inloggen", "Inloggen in de app", Language::kDutch,
+                                    {"ik ben mijn inlogcode kwijt", "welke code heb ik nodig"},
+                                    {{"Inloggen", "U logt in met uw vijfcijferige code."}}));
+  auto built = Engine::Build(kb);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const Decision before = built.value()->Ask("bic code");
+  kb.domain_terms = {"bic", "kluis", "pinpas"};
+  built = Engine::Build(std::move(kb));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const Engine& engine = *built.value();
+
+  EXPECT_NE(before.kind, DecisionKind::kHandoff);  // without the terms: the log-in code's article
+  const Decision decision = engine.Ask("bic code");
+  EXPECT_EQ(decision.kind, DecisionKind::kHandoff);
+  EXPECT_EQ(decision.handoff_cause, "not_covered");
+  EXPECT_TRUE(decision.sources.empty());
+  EXPECT_TRUE(decision.topics.empty());
+  ASSERT_FALSE(decision.reasons.empty());
+  EXPECT_EQ(decision.reasons[0],
+            "the message names 'bic', a term of the organisation's field (domain terms) that no "
+            "article mentions");
+
+  // Two words that look like chatter, but one is a bank's product: a person, not a decline.
+  EXPECT_EQ(engine.Ask("kluis huren").kind, DecisionKind::kHandoff);
+  // A mentioned term (by the synonym group of "pas") changes nothing.
+  EXPECT_EQ(engine.Ask("pinpas gestolen").kind, DecisionKind::kAnswer);
+  // In a longer message an unmentioned term is one word among many.
+  const Decision longer = engine.Ask("ik ben mijn pas kwijt, staat de bic code er ook op");
+  EXPECT_TRUE(std::none_of(longer.reasons.begin(), longer.reasons.end(),
+                           [](const std::string& r) { return r.find("domain terms") != r.npos; }));
 }
 
 TEST_F(EngineTest, OutOfScopeIsHandedOverWithTheScore) {

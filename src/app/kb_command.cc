@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "answer/domain_terms.h"
 #include "app/commands.h"
 #include "knowledge/knowledge_loader.h"
 #include "knowledge/knowledge_stats.h"
@@ -50,10 +51,23 @@ int KbStats(const std::string& dir, bool json, std::ostream& out, std::ostream& 
   const knowledge::LoadReport report = knowledge::LoadKnowledgeBase(dir);
   ReportProblems(report, err);
   const knowledge::KnowledgeStats stats = knowledge::Summarise(report);
+  const answer::DomainTerms terms(report.knowledge);
+  const std::vector<std::string> unmentioned = terms.Unmentioned();
   if (json) {
-    out << knowledge::StatsToJson(stats).dump(2) << '\n';
+    nlohmann::json summary = knowledge::StatsToJson(stats);
+    summary["domain_terms"] = terms.size();
+    summary["domain_terms_unmentioned"] = unmentioned;
+    out << summary.dump(2) << '\n';
   } else {
     out << knowledge::FormatStats(stats);
+    if (terms.size() > 0) {
+      out << "Domain terms: " << terms.size() << ", of which " << unmentioned.size()
+          << " named by no article (a customer who names one is passed to a person; where an "
+             "article covers one under another name, add a synonym)";
+      for (size_t i = 0; i < unmentioned.size(); ++i)
+        out << (i == 0 ? ": " : ", ") << unmentioned[i];
+      out << '\n';
+    }
   }
   return report.problems.empty() ? 0 : 1;
 }

@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 constexpr std::string_view kSynonymsFile = "synonyms.txt";
 constexpr std::string_view kOutOfScopeFile = "out-of-scope.txt";
 constexpr std::string_view kCalibrationFile = "calibration.txt";
+constexpr std::string_view kDomainTermsFile = "domain-terms.txt";
 
 enum class FileKind { kMarkdown, kHtml, kStrayText };
 
@@ -39,8 +40,8 @@ std::optional<FileKind> KindOf(const fs::path& path, bool top_level) {
   if (extension == ".html" || extension == ".htm") return FileKind::kHtml;
   if (extension == ".txt") {
     const std::string exact = path.filename().string();
-    if (top_level &&
-        (exact == kSynonymsFile || exact == kOutOfScopeFile || exact == kCalibrationFile)) {
+    if (top_level && (exact == kSynonymsFile || exact == kOutOfScopeFile ||
+                      exact == kCalibrationFile || exact == kDomainTermsFile)) {
       return std::nullopt;
     }
     return FileKind::kStrayText;
@@ -137,6 +138,9 @@ void Load(const fs::path& dir, LoadReport& report) {
   if (auto questions = ReadListFile(dir, kOutOfScopeFile, CheckOutOfScope, report)) {
     report.knowledge.out_of_scope_examples = std::move(*questions);
   }
+  if (auto terms = ReadListFile(dir, kDomainTermsFile, CheckDomainTerms, report)) {
+    report.knowledge.domain_terms = std::move(*terms);
+  }
   report.knowledge.confidence_calibration =
       ReadListFile(dir, kCalibrationFile, CheckCalibration, report);
 
@@ -146,8 +150,8 @@ void Load(const fs::path& dir, LoadReport& report) {
     if (candidate.kind == FileKind::kStrayText) {
       report.problems.push_back(
           {file, 0,
-           "unexpected text file; a knowledge base reads only synonyms.txt, out-of-scope.txt "
-           "and calibration.txt, at its top level (is the name misspelt?)"});
+           "unexpected text file; a knowledge base reads only synonyms.txt, out-of-scope.txt, "
+           "domain-terms.txt and calibration.txt, at its top level (is the name misspelt?)"});
       continue;
     }
     const bool markdown = candidate.kind == FileKind::kMarkdown;

@@ -7,6 +7,8 @@
 //   *.html, *.htm         one saved public web page each (see html_page.h), in any folder
 //   synonyms.txt          optional, top level only (see list_files.h)
 //   out-of-scope.txt      optional, top level only (see list_files.h)
+//   domain-terms.txt      optional, top level only (see list_files.h)
+//   calibration.txt       optional, top level only (see list_files.h)
 //   README.md             documentation, skipped wherever it is
 //
 // Files and folders whose names start with '.' are skipped. Any other *.txt file is reported as a

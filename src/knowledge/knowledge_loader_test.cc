@@ -72,6 +72,7 @@ TEST_F(KnowledgeDirTest, LoadsEverythingSortedById) {
   Write("synonyms.txt", "pinpas = betaalpas\n# comment\nhypotheek = woninglening\n");
   Write("out-of-scope.txt", "Wat is het weer?\n# comment\nWie wint het WK?\n");
   Write("calibration.txt", "# fitted\noffset 0.46\nscale 0.68\n");
+  Write("domain-terms.txt", "# products\nReisverzekering\nswift  code # the BIC\n");
 
   const LoadReport report = LoadKnowledgeBase(dir_);
   EXPECT_TRUE(report.ok()) << testing::PrintToString(ProblemTexts(report));
@@ -86,6 +87,7 @@ TEST_F(KnowledgeDirTest, LoadsEverythingSortedById) {
       (std::vector<model::SynonymGroup>{{"pinpas", "betaalpas"}, {"hypotheek", "woninglening"}}));
   EXPECT_EQ(report.knowledge.out_of_scope_examples,
             (Strings{"Wat is het weer?", "Wie wint het WK?"}));
+  EXPECT_EQ(report.knowledge.domain_terms, (Strings{"reisverzekering", "swift code"}));
   ASSERT_TRUE(report.knowledge.confidence_calibration.has_value());
   EXPECT_DOUBLE_EQ(report.knowledge.confidence_calibration->offset, 0.46);
   EXPECT_DOUBLE_EQ(report.knowledge.confidence_calibration->scale, 0.68);
@@ -136,11 +138,13 @@ TEST_F(KnowledgeDirTest, BadFilesAreReportedNotDropped) {
                          "is needed to link customers to the page",
                      PathOf("sub/synonyms.txt") +
                          ": unexpected text file; a knowledge base reads only synonyms.txt, "
-                         "out-of-scope.txt and calibration.txt, at its top level (is the name "
+                         "out-of-scope.txt, domain-terms.txt and calibration.txt, at its top "
+                         "level (is the name "
                          "misspelt?)",
                      PathOf("synonym.txt") +
                          ": unexpected text file; a knowledge base reads only synonyms.txt, "
-                         "out-of-scope.txt and calibration.txt, at its top level (is the name "
+                         "out-of-scope.txt, domain-terms.txt and calibration.txt, at its top "
+                         "level (is the name "
                          "misspelt?)"}));
   ASSERT_EQ(report.knowledge.articles.size(), 1u);
   EXPECT_EQ(report.knowledge.articles[0].id, "goed");

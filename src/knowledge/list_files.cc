@@ -5,6 +5,7 @@
 #include <cmath>
 #include <exception>
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "base/text.h"
@@ -85,6 +86,28 @@ Checked<std::vector<std::string>> OutOfScope(std::string_view text, const std::s
   return result;
 }
 
+constexpr size_t kMaxDomainTermWords = 4;
+
+Checked<std::vector<std::string>> DomainTerms(std::string_view text, const std::string& file) {
+  Checked<std::vector<std::string>> result;
+  if (!CheckFile(text, file, result.problems)) return result;
+  std::vector<std::string> terms;
+  ForEachLine(StripByteOrderMark(text), [&](int number, std::string_view line) {
+    std::string term = CollapseWhitespace(base::FoldText(line.substr(0, line.find('#'))));
+    if (term.empty()) return;
+    if (base::SplitWords(term).size() > kMaxDomainTermWords) {
+      result.problems.push_back({file, number,
+                                 "a domain term is a word or a short phrase of at most " +
+                                     std::to_string(kMaxDomainTermWords) + " words, one per line"});
+      return;
+    }
+    if (std::find(terms.begin(), terms.end(), term) == terms.end())
+      terms.push_back(std::move(term));
+  });
+  if (result.problems.empty()) result.value = std::move(terms);
+  return result;
+}
+
 // A finite number written in full ("0.47", "-1.2e-3"), or nullopt.
 std::optional<double> ParseNumber(std::string_view text) {
   if (text.empty() || text.size() > 32) return std::nullopt;
@@ -156,6 +179,16 @@ Checked<std::vector<std::string>> CheckOutOfScope(std::string_view text, const s
   } catch (const std::exception& e) {
     Checked<std::vector<std::string>> result;
     result.problems.push_back({file, 0, std::string("cannot read questions: ") + e.what()});
+    return result;
+  }
+}
+
+Checked<std::vector<std::string>> CheckDomainTerms(std::string_view text, const std::string& file) {
+  try {
+    return DomainTerms(text, file);
+  } catch (const std::exception& e) {
+    Checked<std::vector<std::string>> result;
+    result.problems.push_back({file, 0, std::string("cannot read domain terms: ") + e.what()});
     return result;
   }
 }

@@ -10,6 +10,10 @@
 //   out-of-scope.txt   one customer question per line that no article answers; lines starting
 //                      with '#' are comments, blank lines are ignored ('#' inside a question is
 //                      kept: "Wat is C#?")
+//   domain-terms.txt   the terms of the organisation's field (answer::DomainTerms): one term per
+//                      line, a word or a phrase of at most four words ("reisverzekering", "swift
+//                      code"), folded like synonyms; '#' starts a comment anywhere; blank lines
+//                      and repeated terms are ignored
 //   calibration.txt    how the engine's confidence is corrected to the organisation's customers
 //                      (model::ConfidenceCalibration), written by
 //                      `balie eval questions --fit-calibration`: the lines "offset <number>" and
@@ -38,6 +42,10 @@ base::Result<std::vector<model::SynonymGroup>> ParseSynonyms(std::string_view te
 // The questions of an out-of-scope.txt, trimmed, in file order. The only possible problem is
 // invalid UTF-8.
 Checked<std::vector<std::string>> CheckOutOfScope(std::string_view text, const std::string& file);
+
+// The terms of a domain-terms.txt, folded, each once, in file order. Problems: invalid UTF-8, a
+// term of more than four words.
+Checked<std::vector<std::string>> CheckDomainTerms(std::string_view text, const std::string& file);
 
 // The offset and scale of a calibration.txt; every wrong, missing or repeated line is a problem.
 Checked<model::ConfidenceCalibration> CheckCalibration(std::string_view text,

@@ -79,6 +79,30 @@ TEST(CheckOutOfScopeTest, InvalidUtf8) {
             "out-of-scope.txt:2: invalid UTF-8; save the file as UTF-8");
 }
 
+TEST(CheckDomainTermsTest, ReadsFoldedTermsOnceSkippingComments) {
+  const Checked<std::vector<std::string>> terms = CheckDomainTerms(
+      "\xEF\xBB\xBF# Producten\r\n"
+      "Reisverzekering\n"
+      "\n"
+      "  swift \t code  # de BIC\n"
+      "reisverzekering\n"
+      "Crédit\n",
+      "domain-terms.txt");
+  ASSERT_TRUE(terms.ok());
+  EXPECT_EQ(*terms.value, (Strings{"reisverzekering", "swift code", "credit"}));
+}
+
+TEST(CheckDomainTermsTest, ALongPhraseOrInvalidUtf8IsAProblem) {
+  const Checked<std::vector<std::string>> long_phrase =
+      CheckDomainTerms("kluis\nhoe huur ik een kluis\n", "domain-terms.txt");
+  ASSERT_EQ(long_phrase.problems.size(), 1u);
+  EXPECT_EQ(long_phrase.problems[0].ToString(),
+            "domain-terms.txt:2: a domain term is a word or a short phrase of at most 4 words, one "
+            "per line");
+  EXPECT_FALSE(long_phrase.ok());
+  EXPECT_FALSE(CheckDomainTerms("kluis\n\xc3(\n", "domain-terms.txt").ok());
+}
+
 TEST(CheckCalibrationTest, ReadsOffsetAndScaleInAnyOrder) {
   const auto checked = CheckCalibration(
       "\xEF\xBB\xBF# fitted on 262 questions\r\nscale 0.68\n\n  offset\t-0.5  # x\n",

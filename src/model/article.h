@@ -84,6 +84,9 @@ struct KnowledgeBase {
   // Questions customers ask that no article answers and that must go to a person (from the
   // knowledge base's out-of-scope.txt). They teach the engine what "fits nothing" looks like.
   std::vector<std::string> out_of_scope_examples;
+  // The terms of the organisation's field, folded, each once (domain-terms.txt; answer::DomainTerms
+  // says what they do).
+  std::vector<std::string> domain_terms;
   std::optional<ConfidenceCalibration> confidence_calibration;  // absent: no calibration.txt
 
   // nullptr when absent. Linear scan is fine for the sizes this is used with (CLI, tests);

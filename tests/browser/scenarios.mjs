@@ -1675,7 +1675,7 @@ export const scenarios = [
     },
   },
   {
-    name: 'truthful console: plain hand-off reason once (numbers behind Details), newest message and reply box in view, one assignment notice, clickable links, English queue names',
+    name: "truthful console: plain hand-off reason once (the engine's words behind Details), newest message and reply box in view, one assignment notice, clickable links, English queue names",
     server: { config: DEMO_CONFIG, pretendTime: WEEKDAY_MORNING, users: [AGENT] },
     async run({ page, newPage, baseUrl, log, shot }) {
       // The agent works on a common laptop screen.
@@ -1683,8 +1683,8 @@ export const scenarios = [
       const staff = new StaffConsole(agentPage, baseUrl);
       await staff.logIn(AGENT.name, AGENT.password);
 
-      // Three customers at once: one asks several questions, then a bank question the bot cannot
-      // place (off-topic chatter would be declined by the bot, not handed over).
+      // Three customers at once: one asks several questions, then about a bank product that no
+      // article mentions (off-topic chatter would be declined by the bot, not handed over).
       const OUT_OF_SCOPE = 'Hebben jullie ook een reisverzekering?';
       const widget = new Widget(page);
       await page.goto(baseUrl);
@@ -1739,17 +1739,17 @@ export const scenarios = [
       const reason = await textOf(agentPage.getByTestId('handoff-reason'));
       log(`reason: "${reason}"`);
       check(
-        reason === 'De vraag past bij geen van de artikelen.',
+        reason === 'De vraag gaat over een product of dienst waar geen artikel over is.',
         `the reason is not in plain words: "${reason}"`,
       );
       const visible = () => agentPage.locator('main').innerText();
       check(
-        !/score|in-scope|example questions/.test(await visible()),
+        !/score|in-scope|example questions|domain terms/.test(await visible()),
         "the engine's debug text is shown without asking",
       );
       await agentPage.getByTestId('handoff-details').locator('summary').click();
-      const shown = (await visible()).match(/in-scope score/g) ?? [];
-      check(shown.length === 1, `the numbers are shown ${shown.length} times, not once`);
+      const shown = (await visible()).match(/that no article mentions/g) ?? [];
+      check(shown.length === 1, `the engine's reason is shown ${shown.length} times, not once`);
       await shot(agentPage, 'details');
 
       // A suggestion with its link, sent: the customer gets a link that works.
@@ -1830,7 +1830,7 @@ export const scenarios = [
       );
       check(
         (await textOf(agentPage.getByTestId('handoff-reason'))) ===
-          'The question fits none of the articles.',
+          'The question is about a product or service that no article covers.',
         'the reason is not in English',
       );
       await shot(agentPage, 'english');

@@ -64,7 +64,7 @@ export interface Receipt {
   duplicate: boolean;
 }
 
-/** why a person is needed, as a stable code: asked_for_person, customer_request, advisor_request, upset, always_person, out_of_scope, no_match, engine_failed, transferred; empty for hand-offs stored before codes were. Not an enum: a client says a code it does not know in the engine's words (`reason`). */
+/** why a person is needed, as a stable code: asked_for_person, customer_request, advisor_request, upset, always_person, out_of_scope, no_match, not_covered (names a product or service of the organisation's field that no article mentions), engine_failed, transferred; empty for hand-offs stored before codes were. Not an enum: a client says a code it does not know in the engine's words (`reason`). */
 export type HandoffCause = string;
 
 export interface StartedEvent {

@@ -1,0 +1,69 @@
+#include "answer/domain_terms.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "base/text.h"
+
+namespace balie::answer {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+// The terms a message names, each with "!" where no text mentions it.
+Strings Named(const DomainTerms& terms, std::string_view message) {
+  Strings named;
+  for (const DomainTerms::Named& n : terms.In(base::Words(message))) {
+    named.push_back(n.mentioned ? n.term : n.term + "!");
+  }
+  return named;
+}
+
+TEST(DomainTermsTest, AMessageNamesATermInItsPluralDiminutiveOrCompound) {
+  const DomainTerms terms({"studielening", "kluis", "swift code", "policy"}, {});
+  EXPECT_EQ(Named(terms, "geven jullie studieleningen?"), (Strings{"studielening!"}));
+  EXPECT_EQ(Named(terms, "een kluisje huren"), (Strings{"kluis!"}));
+  EXPECT_EQ(Named(terms, "wat kost kluishuur"), (Strings{"kluis!"}));
+  EXPECT_EQ(Named(terms, "what is your SWIFT code"), (Strings{"swift code!"}));
+  EXPECT_EQ(Named(terms, "insurance policies"), (Strings{"policy!"}));
+  // Each once, in the order of the message.
+  EXPECT_EQ(Named(terms, "swift code of kluis, swift code"), (Strings{"swift code!", "kluis!"}));
+  // The words of a phrase in a row; a word that only begins like a short term is not it.
+  EXPECT_TRUE(Named(terms, "swift betalen met een code").empty());
+  EXPECT_TRUE(terms.In({}).empty());
+}
+
+TEST(DomainTermsTest, ATextMentionsATermInAnyFormOfItsWords) {
+  const std::vector<std::string_view> texts = {
+      "Een incasso terugboeken kan tot 8 weken na de afschrijving.",
+      "Uw spaarrekeningnummer staat in de app.", "Een huurkluis heeft u bij ons niet.",
+      "Travel with your card; purchases are insured against theft."};
+  const DomainTerms terms(
+      {"terugboeking", "spaarrekening", "kluis", "incasso", "insurance", "travel insurance", "bic"},
+      texts);
+  // By its stem ("terugboeken"), at the start or end of a longer word, or as written; a phrase
+  // only where its words stand together.
+  EXPECT_EQ(terms.Unmentioned(), (Strings{"travel insurance", "bic"}));
+  EXPECT_EQ(terms.size(), 7u);
+}
+
+TEST(DomainTermsTest, TheKnowledgeBasesSynonymsMentionButItsOutOfScopeQuestionsDoNot) {
+  model::KnowledgeBase knowledge;
+  model::Article article;
+  article.id = "pas";
+  article.title = "Pas blokkeren";
+  article.topics = {"veiligheid"};
+  article.examples = {"mijn pinpas is weg"};
+  article.sections = {{"Bellen", "Bel 020 123 45 67."}};
+  knowledge.articles.push_back(article);
+  knowledge.synonyms = {{"geldautomaat", "atm"}};
+  knowledge.out_of_scope_examples = {"hebben jullie een reisverzekering"};
+  knowledge.domain_terms = {"atm", "pinpas", "veiligheid", "reisverzekering", "bellen", "pas"};
+  EXPECT_EQ(DomainTerms(knowledge).Unmentioned(), (Strings{"reisverzekering"}));
+  EXPECT_EQ(DomainTerms(model::KnowledgeBase{}).size(), 0u);
+}
+
+}  // namespace
+}  // namespace balie::answer
