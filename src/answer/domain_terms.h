@@ -7,9 +7,10 @@
 //
 // - a message that names one is about the organisation, not chatter, however short it is
 //   ("kluis huren");
-// - a message that names one that no article mentions asks what the knowledge base cannot answer:
-//   a person answers it, not the article that happens to share its other words ("bic code" is not
-//   a question about the app's log-in code).
+// - a short message that names one that no article mentions asks what the knowledge base cannot
+//   answer: a person answers it, not the article that happens to share its other words ("bic
+//   code" is not a question about the app's log-in code; the engine's limit is
+//   kMaxWordsAroundAnUnmentionedTerm).
 //
 // Words are compared as base::Words gives them (folded, no accents). A word of a message or an
 // article matches a term's word when it is that word or that word with a plural or diminutive

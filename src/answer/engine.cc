@@ -94,16 +94,10 @@ constexpr double kSureOfAnArticleAboutTheBot = 0.6;
 // customers speak of their own affairs, address the organisation or ask for someone there ("mijn",
 // "ik", "jullie", "iemand", "my", "I", "you", "someone"): a bank question no article answers
 // ("hebben jullie een reisverzekering?", "do you offer student loans", "tot hoe laat zit er iemand
-// aan de lijn") must still reach a person. This lets some chatter go to a
-// person ("how long should I boil an egg"); a customer turned away costs more.
+// aan de lijn") must still reach a person. This lets some chatter go to a person ("how long should
+// I boil an egg"); a customer turned away costs more.
 constexpr size_t kMaxOffTopicWords = 10;
 
-// A term of the organisation's field that no article mentions (DomainTerms) is what a message of
-// at most this many words asks about ("bic code", "do you offer travel insurance"); in a longer one
-// it may be a story's detail or another name for what an article covers ("my card stopped working
-// at the atm after too many wrong pin attempts"), and the other words decide as before. Set by
-// hand: on the realistic dev split every limit from 3 to 8 words gave the same decisions.
-constexpr size_t kMaxWordsAroundAnUnmentionedTerm = 5;
 constexpr std::array kOwnAffairsWords = std::to_array<std::string_view>({
     // Dutch
     "mijn",
@@ -128,6 +122,13 @@ constexpr std::array kOwnAffairsWords = std::to_array<std::string_view>({
     "someone",
     "somebody",
 });
+
+// A term of the organisation's field that no article mentions (DomainTerms) is what a message of
+// at most this many words asks about ("bic code", "do you offer travel insurance"); in a longer one
+// it may be a story's detail or another name for what an article covers ("my card stopped working
+// at the atm after too many wrong pin attempts"), and the other words decide as before. Set by
+// hand: on the realistic dev split every limit from 3 to 8 words gave the same decisions.
+constexpr size_t kMaxWordsAroundAnUnmentionedTerm = 5;
 
 // The topic words (of a knowledge base's `topics`) that name a situation's article and queue:
 // the `handoff: always` article with one of them is the situation's context.
