@@ -165,6 +165,65 @@ TEST_F(ClusterApiTest, EventsReachStreamsAndConsolesOnTheOtherProcess) {
             "Ik help u verder.");
 }
 
+// A process answers a customer's message without reading the conversation when it stored or read
+// it last (PostgresStore::GetForChangeNow): a resend to it, and a message after another process
+// changed the conversation unheard, are refused by storage and handled again after a read — each
+// message stored once, in order, and no error for the customer.
+TEST_F(ClusterApiTest, AMessageAnsweredFromAStaleCopyIsStoredOnceAfterARead) {
+  ApiClient a(a_->port());
+  Customer on_a = NewCustomer(a);
+  ASSERT_TRUE(on_a.chat);
+  std::vector<json> seen;
+  const json asked = {
+      {"type", "message"}, {"client_id", "m1"}, {"text", "Hoe blokkeer ik mijn pas?"}};
+  ApiClient::Send(*on_a.chat, asked);
+  const json first = ApiClient::Next(*on_a.chat, "receipt", "", &seen);
+  EXPECT_EQ(first["duplicate"], false);
+  ApiClient::Next(*on_a.chat, "event", "bot_reply", &seen);
+  ApiClient::Send(*on_a.chat, asked);  // a resend to the process that stored it
+  const json resent = ApiClient::Next(*on_a.chat, "receipt", "", &seen);
+  EXPECT_EQ(resent["duplicate"], true);
+  EXPECT_EQ(resent["seq"], first["seq"]);
+
+  // Another process stores a message whose notification A never hears (stored here as a process
+  // would, without the NOTIFY): A's copy is stale when the customer writes again on A.
+  {
+    pqxx::connection db(url_);
+    pqxx::work tx(db);
+    const pqxx::result stored = tx.exec_params(
+        "SELECT balie_append(id, token_hash, language, state, queue, priority, created_at, "
+        "queued_at, callback_start, callback_end, callback_phone, callback_name, agent, "
+        "customer_ref, awaiting_reply, last_seq + 1, assigned_at, requested_agent, advisor, "
+        "json_build_array(json_build_object('seq', last_seq + 1, 'kind', 'customer_message', "
+        "'at', created_at, 'author', 'customer', 'client_id', 'm2', 'text', 'Wat kost een pas?', "
+        "'data', (SELECT data FROM events WHERE conversation_id = $1 AND client_id = 'm1')))) "
+        "FROM conversations WHERE id = $1",
+        on_a.id);
+    EXPECT_EQ(stored[0][0].as<std::string>(), "stored bot");
+    tx.commit();
+  }
+  ApiClient::Send(*on_a.chat,
+                  {{"type", "message"}, {"client_id", "m3"}, {"text", "Kan ik overal pinnen?"}});
+  const json third = ApiClient::Next(*on_a.chat, "receipt", "", &seen);
+  EXPECT_EQ(third["duplicate"], false);
+  for (const json& frame : seen) {
+    EXPECT_NE(frame["type"], "error") << frame.dump();
+  }
+
+  std::vector<std::string> kinds;
+  std::int64_t last = 0;
+  for (const json& event : Events(a, on_a.id, on_a.token)) {
+    EXPECT_EQ(event["seq"].get<std::int64_t>(), last + 1);
+    last = event["seq"].get<std::int64_t>();
+    if (event["kind"] == "customer_message" || event["kind"] == "bot_reply") {
+      kinds.push_back(event["kind"] == "bot_reply" ? "reply"
+                                                   : event["client_id"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"m1", "reply", "m2", "m3", "reply"}));
+  EXPECT_EQ(third["seq"].get<std::int64_t>(), last - 1);
+}
+
 // The bus lost (each process's LISTEN connection ended, as by a restart of PostgreSQL or the
 // network): what is committed meanwhile reaches the console on the other process all the same,
 // read from storage when its follower is back.

@@ -287,9 +287,17 @@ void ConversationStream::Receive(std::string_view message) {
                      "Balie is very busy: resend in a moment with the same client_id",
                      frame.client_id);
   }
+  ToWorkers(frame, /*again=*/false);
+}
+
+void ConversationStream::ToWorkers(const ClientFrame& frame, bool again) {
   {
     std::lock_guard lock(frames_mutex_);
     if (on_workers_) {
+      if (again) {
+        waiting_frames_.push_front(frame);
+        return;
+      }
       if (waiting_frames_.size() >= kMaxWaitingFrames) {
         return SendError("unavailable",
                          "Balie is very busy: resend in a moment with the same client_id",
@@ -337,7 +345,11 @@ bool ConversationStream::PostMessageNow(const ClientFrame& frame) {
         self->connection_->Send(ReceiptFrame(receipt));
       },
       [self = shared_from_this(), frame](const base::Status& status) {
-        if (!status.ok()) {
+        if (status.code() == base::StatusCode::kAborted) {
+          // Answered from a copy of the conversation that was stale, or a resend: nothing was
+          // stored, and a worker reads the conversation and handles the message again.
+          self->ToWorkers(frame, /*again=*/true);
+        } else if (!status.ok()) {
           self->Refused(frame, status);
         }
       });

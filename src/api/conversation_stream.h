@@ -3,8 +3,8 @@
 
 // One customer's WebSocket on one conversation: replays what the client missed, then relays live
 // events and statuses, and turns the client's frames into service calls: a message on the I/O
-// thread where it need not wait (ConversationService::PostMessageThen), the rest on the worker
-// pool.
+// thread where it need not wait (ConversationService::PostMessageThen; again on a worker where
+// that answered from a stale copy), the rest on the worker pool.
 //
 // Threads: OnMessage/OnTooLarge/OnClose come from the connection's I/O strand; OnEvent/OnStatus/
 // OnTyping from whichever thread published. A mutex orders everything sent, so that events go out
@@ -79,6 +79,10 @@ class ConversationStream final : public net::WebSocketHandler,
   // A message answered on this (I/O) thread and stored without waiting
   // (ConversationService::PostMessageThen); false where that would wait: Handle it on a worker.
   bool PostMessageNow(const ClientFrame& frame);
+  // Hands `frame` to the workers, after the frames of this stream already there; `again`: a
+  // message that PostMessageNow must not answer (ConversationService::PostMessageThen's
+  // kAborted), before the frames that came after it.
+  void ToWorkers(const ClientFrame& frame, bool again);
   // Whether a frame of this stream is on the workers.
   bool OnWorkers();
   // On a worker: Handle(frame), then the frames that came meanwhile, in order.

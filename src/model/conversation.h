@@ -52,6 +52,8 @@ struct Conversation {
   // so that a crash between the two is found and answered on restart).
   bool awaiting_reply = false;
   std::int64_t last_seq = 0;
+
+  friend bool operator==(const Conversation&, const Conversation&) = default;
 };
 
 }  // namespace balie::model

@@ -77,20 +77,30 @@ base::Result<ConversationCore::Change> ConversationCore::TryBegin(
   if (!lock.owns_lock()) {
     return base::Unavailable("conversation " + std::string(id) + " is being changed");
   }
-  return Load(std::move(lock), id, client_id);
+  auto loaded = store_.GetForChangeNow(id, client_id);
+  if (!loaded) {
+    return base::Unavailable("conversation " + std::string(id) + " must be read");
+  }
+  return Loaded(std::move(lock), std::move(*loaded));
 }
 
 base::Result<ConversationCore::Change> ConversationCore::Load(
     std::unique_lock<ConversationLock> lock, std::string_view id,
     std::string_view client_id) const {
-  Change change{std::move(lock), {}, std::nullopt, {}};
-  auto loaded = store_.GetForChange(id, client_id);
+  return Loaded(std::move(lock), store_.GetForChange(id, client_id));
+}
+
+base::Result<ConversationCore::Change> ConversationCore::Loaded(
+    std::unique_lock<ConversationLock> lock,
+    base::Result<storage::ConversationStore::ForChange> loaded) {
   if (!loaded.ok()) {
     return loaded.status();
   }
-  change.conversation = std::move(loaded->conversation);
-  change.resent = std::move(loaded->resent);
-  return change;
+  return Change{std::move(lock),
+                std::move(loaded->conversation),
+                std::move(loaded->resent),
+                loaded->unchecked,
+                {}};
 }
 
 void ConversationCore::UndoBookingOnFailure(Change& change) const {

@@ -90,6 +90,10 @@ class ConversationCore {
     std::unique_lock<ConversationLock> lock;
     model::Conversation conversation;
     std::optional<model::Event> resent;
+    // Loaded from the store's memory, not read (TryBegin on PostgreSQL): the conversation may be
+    // stale and a resend is not known as one; an append made from it is refused where it would be
+    // wrong (ConversationStore::GetForChangeNow).
+    bool unchecked = false;
     // Run when the change is not stored (a callback slot booked for it is released).
     std::vector<std::function<void()>> undo;
   };
@@ -97,9 +101,9 @@ class ConversationCore {
   // under it (the one idempotency of every side: a failed look-up fails the change, so that a
   // resent action is never done twice). kNotFound for an unknown conversation.
   [[nodiscard]] base::Result<Change> Begin(std::string_view id, std::string_view client_id) const;
-  // Begin without waiting for the lock: kUnavailable when another change of the conversation (or
-  // of one sharing its lock) is under way. For a thread that must not wait (an I/O thread), on a
-  // store whose reads never wait (ConversationStore::ReadsNeverWait).
+  // Begin without waiting: kUnavailable when another change of the conversation (or of one sharing
+  // its lock) is under way, or when loading it would wait (ConversationStore::GetForChangeNow; the
+  // change may then be `unchecked`). For a thread that must not wait (an I/O thread).
   [[nodiscard]] base::Result<Change> TryBegin(std::string_view id,
                                               std::string_view client_id) const;
 
@@ -251,6 +255,9 @@ class ConversationCore {
   // Begin's load, under `lock`.
   base::Result<Change> Load(std::unique_lock<ConversationLock> lock, std::string_view id,
                             std::string_view client_id) const;
+  // The change of what was loaded under `lock`, or why it was not.
+  static base::Result<Change> Loaded(std::unique_lock<ConversationLock> lock,
+                                     base::Result<storage::ConversationStore::ForChange> loaded);
   // The state machine's conversation after `events`, or why not (Commit's first step).
   base::Result<model::Conversation> Applied(const model::Conversation& conversation,
                                             const std::vector<model::Event>& events) const;

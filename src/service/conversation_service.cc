@@ -231,8 +231,7 @@ base::Result<ConversationService::MessageAndReplyEvents> ConversationService::Me
 
 bool ConversationService::PostMessageThen(std::string_view id, const CustomerMessage& message,
                                           OnStored on_stored, Done done) {
-  if (!core_.store().ReadsNeverWait() ||
-      core_.commits_in_flight() >= options_.max_commits_in_flight) {
+  if (core_.commits_in_flight() >= options_.max_commits_in_flight) {
     return false;
   }
   if (base::Status status = CheckClientId(message.client_id); !status.ok()) {
@@ -246,7 +245,7 @@ bool ConversationService::PostMessageThen(std::string_view id, const CustomerMes
   auto change = core_.TryBegin(id, message.client_id);
   if (!change.ok()) {
     if (change.status().code() == base::StatusCode::kUnavailable) {
-      return false;  // another change of it is under way: PostMessage waits for it
+      return false;  // another change of it is under way, or it must be read: PostMessage waits
     }
     done(change.status());
     return true;
@@ -265,9 +264,16 @@ bool ConversationService::PostMessageThen(std::string_view id, const CustomerMes
       on_stored({client_id, seq, false});
     }
   };
+  // From a copy in the store's memory, the message may be a resend that storage refuses by its
+  // client id, or the copy stale: either way nothing is stored, and PostMessage, which reads, does
+  // it again (kAborted, as for a conversation changed meanwhile).
+  const bool unchecked = change->unchecked;
   core_.CommitThen(std::move(change).value(), std::move(asked->events), std::move(stored),
-                   [replied = asked->replied, done = std::move(done)](const base::Status& status,
-                                                                      const std::vector<Event>&) {
+                   [replied = asked->replied, unchecked, done = std::move(done)](
+                       const base::Status& status, const std::vector<Event>&) {
+                     if (unchecked && status.code() == base::StatusCode::kAlreadyExists) {
+                       return done(base::Aborted(status.message()));
+                     }
                      done(status.ok() ? replied : status);
                    });
   return true;

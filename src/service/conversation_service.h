@@ -130,14 +130,15 @@ class ConversationService {
   [[nodiscard]] base::Result<Outcome> PostMessage(std::string_view id,
                                                   const CustomerMessage& message,
                                                   const OnStored& on_stored = {});
-  // PostMessage for a thread that must not wait (an I/O thread), on a store whose reads never
-  // wait: returns false, having done nothing, where it would wait — another change of the
-  // conversation under way, a resend, a store whose reads wait, max_commits_in_flight commits
-  // under way —; call PostMessage on a worker then. Otherwise returns true, and `done` is called
-  // with what PostMessage would return (its status) once the message and the reply are stored and
-  // published, on the store's writer thread — or at once, when the message is refused before
-  // storing. The question is answered on this thread. `on_stored` and `done` must be short and must
-  // not wait for storage.
+  // PostMessage for a thread that must not wait (an I/O thread): returns false, having done
+  // nothing, where it would wait — another change of the conversation under way, a resend, a
+  // conversation the store must read (ConversationStore::GetForChangeNow), max_commits_in_flight
+  // commits under way —; call PostMessage on a worker then. Otherwise returns true, and `done` is
+  // called with what PostMessage would return (its status) once the message and the reply are
+  // stored and published, on the store's writer thread — or at once, when the message is refused
+  // before storing —, or with kAborted, nothing stored, where the store answered from a copy that
+  // was stale or the message is a resend: call PostMessage on a worker then. The question is
+  // answered on this thread. `on_stored` and `done` must be short and must not wait for storage.
   using Done = std::function<void(const base::Status&)>;
   [[nodiscard]] bool PostMessageThen(std::string_view id, const CustomerMessage& message,
                                      OnStored on_stored, Done done);

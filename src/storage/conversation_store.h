@@ -100,6 +100,7 @@ class ConversationStore {
   struct ForChange {
     model::Conversation conversation;
     std::optional<model::Event> resent;  // the event stored with client_id
+    bool unchecked = false;              // from memory, not read (GetForChangeNow): may be stale
   };
   [[nodiscard]] virtual base::Result<ForChange> GetForChange(std::string_view id,
                                                              std::string_view client_id) {
@@ -116,6 +117,22 @@ class ConversationStore {
       found.resent = std::move(resent).value();
     }
     return found;
+  }
+
+  // GetForChange for a thread that must not wait (an I/O thread): std::nullopt where it would wait.
+  // Where reads never wait it is GetForChange. A store whose reads are round trips
+  // (PostgresStore) may answer from the conversations its process stored or read last, without
+  // reading: such a ForChange is `unchecked` — it may be stale (another process changed the
+  // conversation meanwhile) and its `resent` is unknown — and an append made from it is refused
+  // where it would be wrong (kAborted: changed meanwhile; kAlreadyExists: the client id is stored),
+  // after which the store forgets it, so that the next GetForChangeNow waits and GetForChange
+  // reads the truth.
+  [[nodiscard]] virtual std::optional<base::Result<ForChange>> GetForChangeNow(
+      std::string_view id, std::string_view client_id) {
+    if (!ReadsNeverWait()) {
+      return std::nullopt;
+    }
+    return GetForChange(id, client_id);
   }
 
   // Every conversation in one of `states` (to rebuild the queues after a restart).

@@ -201,8 +201,25 @@ class PostgresChangeFeed final : public ChangeFeed {
 }  // namespace
 
 std::unique_ptr<ChangeFeed> PostgresStore::FollowChanges(const ChangeHandlers& handlers) {
+  // What another process changed is forgotten here before anyone is told (GetForChangeNow), and
+  // everything when changes may have gone unheard.
+  ChangeHandlers forgetting = handlers;
+  forgetting.changed = [this, changed = handlers.changed](std::span<const StoredChange> changes) {
+    for (const StoredChange& change : changes) {
+      Forget(change.conversation_id);
+    }
+    if (changed) {
+      changed(changes);
+    }
+  };
+  forgetting.connected = [this, connected = handlers.connected] {
+    ForgetAll();
+    if (connected) {
+      connected();
+    }
+  };
   return std::make_unique<PostgresChangeFeed>(url_, database_, origin_, options_.probe_interval,
-                                              handlers);
+                                              std::move(forgetting));
 }
 
 }  // namespace balie::storage

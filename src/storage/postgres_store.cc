@@ -731,7 +731,7 @@ base::Status PostgresStore::Create(const Conversation& conversation,
   if (base::Status status = CheckNumbering(conversation, events, 1); !status.ok()) {
     return status;
   }
-  return Submit(
+  const base::Status created = Submit(
       [&](Transaction& transaction) -> base::Status {
         pqxx::transaction_base& tx = transaction.tx();
         // Whether the id is taken is asked first: a unique violation would end the savepoint, and
@@ -754,6 +754,10 @@ base::Status PostgresStore::Create(const Conversation& conversation,
         return base::Status::Ok();
       },
       {}, conversation.id);
+  if (created.ok()) {
+    Remember(conversation);
+  }
+  return created;
 }
 
 base::Status PostgresStore::Append(const Conversation& updated, std::span<const Event> events) {
@@ -782,10 +786,16 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
     return write.status();
   }
   // A limited append holds its limit's lock (see AppendAssignment).
-  return Submit(
+  const base::Status status = Submit(
       *write,
       limit != nullptr ? std::vector<std::int64_t>{LimitLock(*limit)} : std::vector<std::int64_t>{},
       updated.id);
+  if (status.ok()) {
+    Remember(updated);
+  } else {
+    Forget(updated.id);
+  }
+  return status;
 }
 
 void PostgresStore::AppendThen(Conversation updated, std::vector<Event> events, AppendDone done) {
@@ -799,7 +809,14 @@ void PostgresStore::AppendThen(Conversation updated, std::vector<Event> events, 
   }
   writes_.SubmitThen([owned, write = std::move(write).value()](
                          Transaction& transaction) { return write(transaction); },
-                     [owned, done = std::move(done)](const base::Status& status) { done(status); },
+                     [this, owned, done = std::move(done)](const base::Status& status) {
+                       if (status.ok()) {
+                         Remember(owned->updated);
+                       } else {
+                         Forget(owned->updated.id);
+                       }
+                       done(status);
+                     },
                      {}, owned->updated.id);
 }
 
@@ -920,11 +937,14 @@ base::Result<std::optional<Event>> PostgresStore::EventByClientId(std::string_vi
 
 base::Result<ConversationStore::ForChange> PostgresStore::GetForChange(std::string_view id,
                                                                        std::string_view client_id) {
+  // Read under the conversation's lock (ConversationCore::Begin): no change of this process is
+  // under way that the copy remembered could overtake.
   if (client_id.empty()) {
     auto conversation = Get(id);
     if (!conversation.ok()) {
       return conversation.status();
     }
+    Remember(*conversation);
     return ForChange{std::move(conversation).value(), std::nullopt};
   }
   return ReadResult<ForChange>([&](Transaction& transaction) -> base::Result<ForChange> {
@@ -946,8 +966,46 @@ base::Result<ConversationStore::ForChange> PostgresStore::GetForChange(std::stri
       }
       found.resent = std::move(event).value();
     }
+    Remember(found.conversation);
     return found;
   });
+}
+
+std::optional<base::Result<ConversationStore::ForChange>> PostgresStore::GetForChangeNow(
+    std::string_view id, std::string_view /*client_id: whether it is stored is not known*/) {
+  std::lock_guard lock(remembered_mutex_);
+  const auto found = remembered_.find(std::string(id));
+  if (found == remembered_.end()) {
+    return std::nullopt;
+  }
+  return ForChange{found->second, std::nullopt, /*unchecked=*/true};
+}
+
+void PostgresStore::Remember(const Conversation& conversation) {
+  if (options_.remembered_conversations == 0) {
+    return;
+  }
+  Conversation stored = AsStored(conversation);
+  std::lock_guard lock(remembered_mutex_);
+  if (const auto found = remembered_.find(stored.id); found != remembered_.end()) {
+    found->second = std::move(stored);
+    return;
+  }
+  if (remembered_.size() >= options_.remembered_conversations) {
+    remembered_.erase(remembered_.begin());
+  }
+  std::string id = stored.id;
+  remembered_.emplace(std::move(id), std::move(stored));
+}
+
+void PostgresStore::Forget(std::string_view id) {
+  std::lock_guard lock(remembered_mutex_);
+  remembered_.erase(std::string(id));
+}
+
+void PostgresStore::ForgetAll() {
+  std::lock_guard lock(remembered_mutex_);
+  remembered_.clear();
 }
 
 base::Result<std::vector<Conversation>> PostgresStore::InStates(

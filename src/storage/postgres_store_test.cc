@@ -133,6 +133,114 @@ TEST_F(PostgresStoreTest, TwoStoresOnOneDatabaseNeverAppendTheSameSeq) {
   EXPECT_EQ(store_->Events("c1", 0, 1000)->size(), size_t{kRounds + 1});
 }
 
+// GetForChangeNow: a conversation this process stored or read, as a read would give it, until an
+// append of it fails or another process's change of it is heard.
+TEST_F(PostgresStoreTest, AConversationIsRememberedUntilItMayHaveChanged) {
+  auto other = PostgresStore::Open(url_);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_FALSE(store_->GetForChangeNow("c1", "").has_value()) << "nothing stored";
+  Conversation c = NewConversation("c1");
+  const Event started = NewEvent(1, EventKind::kStarted);
+  ASSERT_TRUE((*other)->Create(c, {&started, 1}).ok());
+  EXPECT_FALSE(store_->GetForChangeNow("c1", "").has_value()) << "stored by another process";
+
+  auto read = store_->GetForChange("c1", "m-1");
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_FALSE(read->unchecked);
+  auto remembered = store_->GetForChangeNow("c1", "m-1");
+  ASSERT_TRUE(remembered.has_value());
+  ASSERT_TRUE(remembered->ok());
+  EXPECT_TRUE((*remembered)->unchecked);
+  EXPECT_EQ((*remembered)->conversation, read->conversation);
+  EXPECT_FALSE((*remembered)->resent.has_value()) << "not known without a read";
+
+  // What this process appends, with its times to the millisecond as storage keeps them.
+  Conversation next = read->conversation;
+  next.last_seq = 2;
+  next.assigned_at = c.created_at + std::chrono::microseconds(1500);
+  const Event asked = NewEvent(2, EventKind::kCustomerMessage, "m-1");
+  ASSERT_TRUE(store_->Append(next, {&asked, 1}).ok());
+  remembered = store_->GetForChangeNow("c1", "");
+  ASSERT_TRUE(remembered.has_value() && remembered->ok());
+  EXPECT_EQ((*remembered)->conversation, store_->GetForChange("c1", "")->conversation);
+  EXPECT_EQ((*remembered)->conversation.last_seq, 2);
+
+  // A resend from the copy: refused by its client id, and forgotten.
+  Conversation resend = (*remembered)->conversation;
+  resend.last_seq = 3;
+  const Event again = NewEvent(3, EventKind::kCustomerMessage, "m-1");
+  EXPECT_EQ(store_->Append(resend, {&again, 1}).code(), base::StatusCode::kAlreadyExists);
+  EXPECT_FALSE(store_->GetForChangeNow("c1", "").has_value());
+
+  // Another process appends: the copy read before is stale, refused, and forgotten.
+  ASSERT_TRUE(store_->GetForChange("c1", "").ok());
+  ASSERT_TRUE(store_->GetForChangeNow("c1", "").has_value());
+  Conversation elsewhere = *(*other)->Get("c1");
+  elsewhere.last_seq = 3;
+  const Event theirs = NewEvent(3, EventKind::kCustomerMessage, "m-2");
+  ASSERT_TRUE((*other)->Append(elsewhere, {&theirs, 1}).ok());
+  Conversation stale = (*store_->GetForChangeNow("c1", ""))->conversation;
+  EXPECT_EQ(stale.last_seq, 2);
+  stale.last_seq = 3;
+  const Event mine = NewEvent(3, EventKind::kCustomerMessage, "m-3");
+  EXPECT_EQ(store_->Append(stale, {&mine, 1}).code(), base::StatusCode::kAborted);
+  EXPECT_FALSE(store_->GetForChangeNow("c1", "").has_value());
+
+  // Following the other processes: their change is forgotten as it is heard.
+  std::mutex mutex;
+  std::condition_variable heard;
+  int changes = 0;
+  bool connected = false;
+  auto feed = store_->FollowChanges({[&](std::span<const StoredChange>) {
+                                       std::lock_guard lock(mutex);
+                                       ++changes;
+                                       heard.notify_all();
+                                     },
+                                     [&] {
+                                       std::lock_guard lock(mutex);
+                                       connected = true;
+                                       heard.notify_all();
+                                     },
+                                     {},
+                                     {},
+                                     {}});
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(heard.wait_for(lock, std::chrono::seconds(10), [&] { return connected; }));
+  }
+  ASSERT_TRUE(store_->GetForChange("c1", "").ok());
+  ASSERT_TRUE(store_->GetForChangeNow("c1", "").has_value());
+  elsewhere.last_seq = 4;
+  const Event later = NewEvent(4, EventKind::kCustomerMessage, "m-4");
+  ASSERT_TRUE((*other)->Append(elsewhere, {&later, 1}).ok());
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(heard.wait_for(lock, std::chrono::seconds(10), [&] { return changes == 1; }));
+  }
+  EXPECT_FALSE(store_->GetForChangeNow("c1", "").has_value());
+}
+
+TEST_F(PostgresStoreTest, RemembersAtMostTheConversationsItMay) {
+  PostgresOptions options;
+  options.remembered_conversations = 2;
+  auto limited = PostgresStore::Open(url_, options);
+  ASSERT_TRUE(limited.ok()) << limited.status().ToString();
+  options.remembered_conversations = 0;
+  auto none = PostgresStore::Open(url_, options);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  const Event started = NewEvent(1, EventKind::kStarted);
+  int remembered = 0;
+  for (const char* id : {"c1", "c2", "c3"}) {
+    ASSERT_TRUE((*limited)->Create(NewConversation(id), {&started, 1}).ok());
+    ASSERT_TRUE((*none)->GetForChange(id, "").ok());
+    EXPECT_FALSE((*none)->GetForChangeNow(id, "").has_value());
+  }
+  for (const char* id : {"c1", "c2", "c3"}) {
+    remembered += (*limited)->GetForChangeNow(id, "").has_value() ? 1 : 0;
+  }
+  EXPECT_EQ(remembered, 2);
+}
+
 // Two processes whose groups hold the same conversations, in any order, never wait for
 // each other: a group locks its rows in the order of their conversations (a deadlock would fail
 // both processes' writes after PostgreSQL's deadlock_timeout).

@@ -90,6 +90,22 @@ base::Result<model::Conversation> ReadConversation(const Row& row) {
   return c;
 }
 
+// The conversation as ReadConversation reads back what BindConversation wrote: its times to the
+// millisecond; nothing else changes.
+inline model::Conversation AsStored(model::Conversation c) {
+  const auto to_the_millisecond = [](base::TimePoint& time) {
+    time = base::FromUnixMillis(base::ToUnixMillis(time));
+  };
+  to_the_millisecond(c.created_at);
+  to_the_millisecond(c.queued_at);
+  to_the_millisecond(c.assigned_at);
+  if (c.callback) {
+    to_the_millisecond(c.callback->start);
+    to_the_millisecond(c.callback->end);
+  }
+  return c;
+}
+
 // An event's fields as stored in its `data` column.
 inline std::string EventDataText(const model::Event& event) {
   return model::EventDataJson(event.data)
