@@ -731,7 +731,7 @@ base::Status PostgresStore::Create(const Conversation& conversation,
   if (base::Status status = CheckNumbering(conversation, events, 1); !status.ok()) {
     return status;
   }
-  const base::Status created = Submit(
+  base::Status created = Submit(
       [&](Transaction& transaction) -> base::Status {
         pqxx::transaction_base& tx = transaction.tx();
         // Whether the id is taken is asked first: a unique violation would end the savepoint, and
@@ -786,7 +786,7 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
     return write.status();
   }
   // A limited append holds its limit's lock (see AppendAssignment).
-  const base::Status status = Submit(
+  base::Status status = Submit(
       *write,
       limit != nullptr ? std::vector<std::int64_t>{LimitLock(*limit)} : std::vector<std::int64_t>{},
       updated.id);
