@@ -155,17 +155,25 @@ Checked<model::ConfidenceCalibration> Calibration(std::string_view text, const s
   return result;
 }
 
+// `parse` of one file, with an exception (std::bad_alloc, say) turned into a problem that names
+// the file and `what` it holds: exceptions never leave the library.
+template <typename Parse>
+auto Guarded(Parse parse, std::string_view text, const std::string& file, std::string_view what)
+    -> decltype(parse(text, file)) {
+  try {
+    return parse(text, file);
+  } catch (const std::exception& e) {
+    decltype(parse(text, file)) result;
+    result.problems.push_back({file, 0, "cannot read " + std::string(what) + ": " + e.what()});
+    return result;
+  }
+}
+
 }  // namespace
 
 Checked<std::vector<model::SynonymGroup>> CheckSynonyms(std::string_view text,
                                                         const std::string& file) {
-  try {
-    return Synonyms(text, file);
-  } catch (const std::exception& e) {  // e.g. std::bad_alloc: exceptions never leave the library
-    Checked<std::vector<model::SynonymGroup>> result;
-    result.problems.push_back({file, 0, std::string("cannot read synonyms: ") + e.what()});
-    return result;
-  }
+  return Guarded(Synonyms, text, file, "synonyms");
 }
 
 base::Result<std::vector<model::SynonymGroup>> ParseSynonyms(std::string_view text,
@@ -174,34 +182,16 @@ base::Result<std::vector<model::SynonymGroup>> ParseSynonyms(std::string_view te
 }
 
 Checked<std::vector<std::string>> CheckOutOfScope(std::string_view text, const std::string& file) {
-  try {
-    return OutOfScope(text, file);
-  } catch (const std::exception& e) {
-    Checked<std::vector<std::string>> result;
-    result.problems.push_back({file, 0, std::string("cannot read questions: ") + e.what()});
-    return result;
-  }
+  return Guarded(OutOfScope, text, file, "questions");
 }
 
 Checked<std::vector<std::string>> CheckDomainTerms(std::string_view text, const std::string& file) {
-  try {
-    return DomainTerms(text, file);
-  } catch (const std::exception& e) {
-    Checked<std::vector<std::string>> result;
-    result.problems.push_back({file, 0, std::string("cannot read domain terms: ") + e.what()});
-    return result;
-  }
+  return Guarded(DomainTerms, text, file, "domain terms");
 }
 
 Checked<model::ConfidenceCalibration> CheckCalibration(std::string_view text,
                                                        const std::string& file) {
-  try {
-    return Calibration(text, file);
-  } catch (const std::exception& e) {
-    Checked<model::ConfidenceCalibration> result;
-    result.problems.push_back({file, 0, std::string("cannot read the calibration: ") + e.what()});
-    return result;
-  }
+  return Guarded(Calibration, text, file, "the calibration");
 }
 
 }  // namespace balie::knowledge
