@@ -26,10 +26,14 @@ bool ReadInt(std::string_view text, std::int64_t& value) {
 
 }  // namespace
 
+std::string ChangesHead(std::string_view origin) {
+  return std::string(kVersion) + std::string(origin) + "\n";
+}
+
 std::vector<std::string> EncodeChanges(std::string_view origin,
                                        std::span<const StoredChange> changes, size_t max_bytes) {
   std::vector<std::string> texts;
-  const std::string head = std::string(kVersion) + std::string(origin) + "\n";
+  const std::string head = ChangesHead(origin);
   std::string text = head;
   for (const StoredChange& change : changes) {
     std::string line = change.conversation_id + " " + std::to_string(change.first_seq) + " " +

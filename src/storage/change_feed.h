@@ -78,11 +78,17 @@ class ChangeFeed {
   virtual ~ChangeFeed() = default;
 };
 
-// The notification's text: `origin`, then one line per change. Split into texts of at most
-// `max_bytes` each (PostgreSQL takes payloads under 8000 bytes), each with the origin.
+// The most bytes of a notification's text (PostgreSQL takes payloads under 8000 bytes).
+constexpr size_t kMaxNotificationBytes = 7900;
+
+// The notification's text: `origin`, then one line per change ("id first_seq last_seq 0|1").
+// Split into texts of at most `max_bytes` each, each with the origin. (PostgreSQL's group of plain
+// appends builds the same text in SQL, balie_append_group in postgres_store.cc, after the head.)
 std::vector<std::string> EncodeChanges(std::string_view origin,
                                        std::span<const StoredChange> changes,
-                                       size_t max_bytes = 7900);
+                                       size_t max_bytes = kMaxNotificationBytes);
+// The first line of EncodeChanges's texts, its newline included.
+std::string ChangesHead(std::string_view origin);
 // The origin and the changes of a notification's text; false when it is not one.
 bool DecodeChanges(std::string_view text, std::string& origin, std::vector<StoredChange>& changes);
 
@@ -90,12 +96,12 @@ bool DecodeChanges(std::string_view text, std::string& origin, std::vector<Store
 // chosen state, when chosen and the return, in milliseconds since the epoch, or "-").
 std::vector<std::string> EncodePresence(std::string_view origin,
                                         std::span<const StaffPresence> staff,
-                                        size_t max_bytes = 7900);
+                                        size_t max_bytes = kMaxNotificationBytes);
 bool DecodePresence(std::string_view text, std::string& origin, std::vector<StaffPresence>& staff);
 
 // And for typing: `origin`, then one conversation and author a line.
 std::vector<std::string> EncodeTyping(std::string_view origin, std::span<const Typing> typing,
-                                      size_t max_bytes = 7900);
+                                      size_t max_bytes = kMaxNotificationBytes);
 bool DecodeTyping(std::string_view text, std::string& origin, std::vector<Typing>& typing);
 
 // The same for what a process took from its rate limits: `origin`, then one line per limit and
@@ -103,7 +109,7 @@ bool DecodeTyping(std::string_view text, std::string& origin, std::vector<Typing
 // escaped (%XX), as a key may hold any text (an account's name) and a payload must be valid in the
 // database's encoding. No text when nothing was taken.
 std::vector<std::string> EncodeTaken(std::string_view origin, std::span<const LimitTaken> taken,
-                                     size_t max_bytes = 7900);
+                                     size_t max_bytes = kMaxNotificationBytes);
 bool DecodeTaken(std::string_view text, std::string& origin, std::vector<LimitTaken>& taken);
 
 }  // namespace balie::storage

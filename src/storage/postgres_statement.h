@@ -139,6 +139,11 @@ base::Result<std::vector<T>> ReadRows(const pqxx::result& rows, Read read) {
   return all;
 }
 
+// An append as balie_append_group takes it (postgres_store.cc, migration 5): JSON text;
+// kInvalidArgument when a text is not UTF-8.
+base::Result<std::string> AppendRow(const model::Conversation& updated,
+                                    std::span<const model::Event> events);
+
 inline std::int64_t Limit(size_t limit) {
   return static_cast<std::int64_t>(
       std::min<size_t>(limit, static_cast<size_t>(std::numeric_limits<std::int64_t>::max())));

@@ -227,6 +227,49 @@ BEGIN
   RETURN 'stored ' || stored_state;
 END $$;
 )sql",
+    // 5: a group of appends in one statement (PostgresStore::CommitAppends), run outside a
+    // transaction block, so that it commits by itself: one round trip instead of BEGIN, one per
+    // append, the notification and COMMIT. p_writes: a JSON array of the appends, in the order in
+    // which their rows are locked, each an object of balie_append's parameters by their column
+    // names, `events` (balie_append's last) and `first_seq`, the first event's (AppendRow); read
+    // by json_to_recordset, which parses the text once. Returns balie_append's outcome of each, in
+    // that order. With p_channel, announces the appends stored as EncodeChanges (change_feed.cc)
+    // does: texts of at most p_max_bytes, each p_head and then a line per append.
+    R"sql(
+CREATE FUNCTION balie_append_group(p_channel TEXT, p_head TEXT, p_max_bytes INTEGER,
+  p_writes JSON) RETURNS SETOF TEXT LANGUAGE plpgsql AS $$
+DECLARE
+  w RECORD;
+  outcome TEXT;
+  line TEXT;
+  payload TEXT := p_head;
+BEGIN
+  FOR w IN SELECT * FROM ROWS FROM (json_to_recordset(p_writes) AS (id TEXT, token_hash TEXT,
+      language TEXT, state TEXT, queue TEXT, priority INTEGER, created_at BIGINT,
+      queued_at BIGINT, callback_start BIGINT, callback_end BIGINT, callback_phone TEXT,
+      callback_name TEXT, agent TEXT, customer_ref TEXT, awaiting_reply SMALLINT,
+      last_seq BIGINT, assigned_at BIGINT, requested_agent TEXT, advisor TEXT, first_seq BIGINT,
+      events JSON)) WITH ORDINALITY ORDER BY ordinality LOOP
+    outcome := balie_append(w.id, w.token_hash, w.language, w.state, w.queue, w.priority,
+      w.created_at, w.queued_at, w.callback_start, w.callback_end, w.callback_phone,
+      w.callback_name, w.agent, w.customer_ref, w.awaiting_reply, w.last_seq, w.assigned_at,
+      w.requested_agent, w.advisor, w.events);
+    IF p_channel IS NOT NULL AND outcome LIKE 'stored %' THEN
+      line := w.id || ' ' || w.first_seq || ' ' || w.last_seq
+        || CASE WHEN outcome <> 'stored bot' OR w.state <> 'bot' THEN E' 1\n' ELSE E' 0\n' END;
+      IF octet_length(payload) + octet_length(line) > p_max_bytes AND payload <> p_head THEN
+        PERFORM pg_notify(p_channel, payload);
+        payload := p_head;
+      END IF;
+      payload := payload || line;
+    END IF;
+    RETURN NEXT outcome;
+  END LOOP;
+  IF p_channel IS NOT NULL AND payload <> p_head THEN
+    PERFORM pg_notify(p_channel, payload);
+  END IF;
+END $$;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -258,10 +301,9 @@ constexpr postgres::Statement kStatements[] = {
      "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
      "$19)"},
-    // Migration 4's function; the parameters as BindConversation binds them, then the events.
-    {"append",
-     "SELECT balie_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
-     "$17, $18, $19, $20)"},
+    // Migration 5's function: the channel, the head of its texts and their most bytes (or NULLs:
+    // no notification), then the appends (AppendRow, in a JSON array).
+    {"append_group", "SELECT * FROM balie_append_group($1, $2, $3, $4)"},
     {"select_conversation",
      "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE id = $1"},
     {"select_by_state",
@@ -312,6 +354,9 @@ constexpr postgres::Statement kStatements[] = {
      "WHERE e.kind IN ('decision', 'approval') AND e.at >= $1 "
      "ORDER BY e.at, e.conversation_id COLLATE \"C\", e.seq"},
 };
+
+// The summary's columns, for AppendRow's names.
+constexpr std::string_view kConversationColumns = BALIE_CONVERSATION_COLUMNS;
 
 #undef BALIE_CONVERSATION_COLUMNS
 #undef BALIE_EVENT_COLUMNS
@@ -412,20 +457,61 @@ base::Status InsertEvents(pqxx::transaction_base& tx, std::string_view conversat
   return base::Status::Ok();
 }
 
-// `events` as migration 4's balie_append takes them: a JSON array of rows of `events`.
-std::string EventsJson(std::span<const Event> events) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const Event& event : events) {
-    rows.push_back({{"seq", event.seq},
-                    {"kind", model::EventKindName(event.kind())},
-                    {"at", base::ToUnixMillis(event.at)},
-                    {"author", model::AuthorName(event.author)},
-                    {"client_id",
-                     event.client_id.empty() ? nlohmann::json() : nlohmann::json(event.client_id)},
-                    {"text", event.text},
-                    {"data", EventDataText(event)}});
+// BindConversation's parameters as the members of a JSON object, by their column names
+// (BALIE_CONVERSATION_COLUMNS; $1 is the first).
+class JsonParameters {
+ public:
+  JsonParameters& Bind(int index, std::string_view text) {
+    At(index) = std::string(text);
+    return *this;
   }
-  return rows.dump();
+  JsonParameters& Bind(int index, std::int64_t value) {
+    At(index) = value;
+    return *this;
+  }
+  JsonParameters& BindNull(int index) {
+    At(index) = nullptr;
+    return *this;
+  }
+  nlohmann::json& values() { return values_; }
+
+ private:
+  static const std::vector<std::string>& Names() {
+    static const std::vector<std::string> kNames = [] {
+      std::vector<std::string> all;
+      std::string_view columns = kConversationColumns;
+      while (!columns.empty()) {
+        const size_t comma = columns.find(", ");
+        all.emplace_back(columns.substr(0, comma));
+        columns.remove_prefix(comma == std::string_view::npos ? columns.size() : comma + 2);
+      }
+      return all;
+    }();
+    return kNames;
+  }
+  nlohmann::json& At(int index) { return values_[Names().at(static_cast<size_t>(index) - 1)]; }
+  nlohmann::json values_ = nlohmann::json::object();
+};
+
+// What balie_append returned (migration 4), as the status of the append to conversation `id`.
+base::Status AppendOutcome(std::string_view outcome, std::string_view id) {
+  if (outcome == "missing") {
+    return base::NotFound("no conversation " + std::string(id));
+  }
+  if (outcome.starts_with("duplicate ")) {
+    return base::AlreadyExists("client id " + std::string(outcome.substr(10)) +
+                               " is already stored");
+  }
+  if (outcome.starts_with("changed ")) {
+    return base::Aborted("conversation " + std::string(id) +
+                         " changed meanwhile (stored up to event " +
+                         std::string(outcome.substr(8)) + ")");
+  }
+  if (!outcome.starts_with("stored ")) {
+    return base::Internal("storage: an append of conversation " + std::string(id) +
+                          " had an unknown outcome");
+  }
+  return base::Status::Ok();
 }
 
 base::Result<std::vector<Conversation>> Conversations(const pqxx::result& rows) {
@@ -444,6 +530,32 @@ base::Result<std::vector<Conversation>> Conversations(const pqxx::result& rows) 
 }  // namespace
 
 std::span<const postgres::Statement> postgres::ConversationStatements() { return kStatements; }
+
+base::Result<std::string> postgres::AppendRow(const Conversation& updated,
+                                              std::span<const Event> events) {
+  JsonParameters conversation;
+  BindConversation(conversation, updated);
+  nlohmann::json rows = nlohmann::json::array();
+  for (const Event& event : events) {
+    rows.push_back({{"seq", event.seq},
+                    {"kind", model::EventKindName(event.kind())},
+                    {"at", base::ToUnixMillis(event.at)},
+                    {"author", model::AuthorName(event.author)},
+                    {"client_id",
+                     event.client_id.empty() ? nlohmann::json() : nlohmann::json(event.client_id)},
+                    {"text", event.text},
+                    {"data", EventDataText(event)}});
+  }
+  nlohmann::json& row = conversation.values();
+  row["first_seq"] = events.empty() ? updated.last_seq : events.front().seq;
+  row["events"] = std::move(rows);
+  try {
+    return row.dump();
+  } catch (const nlohmann::json::exception& error) {
+    return base::InvalidArgument("conversation " + updated.id +
+                                 " cannot be stored: " + error.what());
+  }
+}
 
 void postgres::PrepareSession(pqxx::connection& connection,
                               std::chrono::milliseconds lock_timeout) {
@@ -529,8 +641,9 @@ PostgresStore::~PostgresStore() {
 }
 
 base::Status PostgresStore::Submit(WriteFunction function, std::vector<std::int64_t> locks,
-                                   std::string row) {
-  return writes_.Submit(std::move(function), std::move(locks), std::move(row));
+                                   std::string row, std::string append_row) {
+  return writes_.Submit(std::move(function), std::move(locks), std::move(row),
+                        std::move(append_row));
 }
 
 void PostgresStore::WriterLoop() {
@@ -576,8 +689,13 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
     // Nearly every group is stored whole; a savepoint per write would cost two round trips each.
     // Only when a write is refused (a duplicate client id, a row locked past lock_timeout) is the
     // group rolled back and run again with a savepoint per write, so that the refused write
-    // leaves the others in.
-    if (!CommitGroup(batch, /*savepoints=*/false) && batch.size() > 1) {
+    // leaves the others in. A group of nothing but plain appends, the common one, is one
+    // statement, in which a refused append stores nothing and leaves the others in.
+    const bool appends_only = std::all_of(batch.begin(), batch.end(), [](const Write* write) {
+      return !write->append_row.empty() && write->locks.empty();
+    });
+    const bool stored = appends_only ? CommitAppends(batch) : CommitGroup(batch, false);
+    if (!stored && batch.size() > 1) {
       CommitGroup(batch, /*savepoints=*/true);
     }
     Recovered();
@@ -596,6 +714,61 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
   }
 }
 
+namespace {
+
+// The writes of `batch` in the order of their rows (a stable sort: the writes to one conversation
+// keep their order). A group's row locks are held until it commits, so two groups that took two
+// rows in opposite orders would wait for each other.
+template <typename Write>
+std::vector<Write*> InRowOrder(const std::vector<Write*>& batch) {
+  std::vector<Write*> in_row_order = batch;
+  std::stable_sort(in_row_order.begin(), in_row_order.end(),
+                   [](const Write* a, const Write* b) { return a->row < b->row; });
+  return in_row_order;
+}
+
+}  // namespace
+
+bool PostgresStore::CommitAppends(const std::vector<Write*>& batch) {
+  const std::vector<Write*> in_row_order = InRowOrder(batch);
+  std::string rows = "[";
+  for (const Write* write : in_row_order) {
+    if (rows.size() > 1) {
+      rows += ',';
+    }
+    rows += write->append_row;
+  }
+  rows += ']';
+  pqxx::result outcomes;
+  try {
+    // Outside a transaction block: the statement commits by itself, its notification with it.
+    pqxx::nontransaction tx(writer_connection_->get());
+    outcomes = Parameters()
+                   .Bind(1, kChangeChannel)
+                   .Bind(2, ChangesHead(origin_))
+                   .Bind(3, static_cast<std::int64_t>(kMaxNotificationBytes))
+                   .Bind(4, rows)
+                   .Run(tx, "append_group");
+  } catch (const pqxx::broken_connection&) {
+    throw;
+  } catch (const std::exception& error) {
+    const base::Status failed = StatusOf(error);
+    for (Write* write : batch) {
+      write->result = failed;
+    }
+    return false;
+  }
+  if (outcomes.size() != in_row_order.size()) {
+    throw std::runtime_error("balie_append_group returned " + std::to_string(outcomes.size()) +
+                             " outcomes for " + std::to_string(in_row_order.size()) + " appends");
+  }
+  for (size_t i = 0; i < in_row_order.size(); ++i) {
+    in_row_order[i]->result = AppendOutcome(
+        outcomes[static_cast<pqxx::result::size_type>(i)][0].c_str(), in_row_order[i]->row);
+  }
+  return true;
+}
+
 bool PostgresStore::CommitGroup(const std::vector<Write*>& batch, bool savepoints) {
   pqxx::work tx(writer_connection_->get());
   // The group's advisory locks first, in the order of their keys: a group waits for another
@@ -609,14 +782,9 @@ bool PostgresStore::CommitGroup(const std::vector<Write*>& batch, bool savepoint
   for (const std::int64_t key : locks) {
     tx.exec_params("SELECT pg_advisory_xact_lock($1)", key);
   }
-  // Then its rows, in the order of their conversations: a group's row lock is held until it
-  // commits, so two groups that took two rows in opposite orders would wait for each other. (A
-  // stable sort: the writes to one conversation keep their order.)
-  std::vector<Write*> in_row_order = batch;
-  std::stable_sort(in_row_order.begin(), in_row_order.end(),
-                   [](const Write* a, const Write* b) { return a->row < b->row; });
+  // Then its rows, in the order of their conversations.
   std::vector<StoredChange> changes;
-  for (Write* write : in_row_order) {
+  for (Write* write : InRowOrder(batch)) {
     const size_t noted = changes.size();
     // The savepoint by hand: libpqxx 6's subtransaction only begins with a statement of its own
     // kind, so a prepared statement that failed in it would leave the transaction aborted.
@@ -781,15 +949,16 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
   if (base::Status status = CheckAppend(updated, events); !status.ok()) {
     return status;
   }
-  auto write = AppendWrite(updated, events, limit);
-  if (!write.ok()) {
-    return write.status();
+  auto row = postgres::AppendRow(updated, events);
+  if (!row.ok()) {
+    return row.status();
   }
-  // A limited append holds its limit's lock (see AppendAssignment).
-  base::Status status = Submit(
-      *write,
-      limit != nullptr ? std::vector<std::int64_t>{LimitLock(*limit)} : std::vector<std::int64_t>{},
-      updated.id);
+  // A limited append holds its limit's lock (see AppendAssignment); a plain one may be stored by
+  // the group statement (CommitAppends).
+  WriteFunction write = AppendWrite(updated, events.front().seq, *row, limit);
+  base::Status status = limit != nullptr
+                            ? Submit(std::move(write), {LimitLock(*limit)}, updated.id)
+                            : Submit(std::move(write), {}, updated.id, std::move(row).value());
   if (status.ok()) {
     Remember(updated);
   } else {
@@ -803,41 +972,36 @@ void PostgresStore::AppendThen(Conversation updated, std::vector<Event> events, 
   if (owned == nullptr) {
     return;
   }
-  auto write = AppendWrite(owned->updated, owned->events, nullptr);
-  if (!write.ok()) {
-    return done(write.status());
+  auto row = postgres::AppendRow(owned->updated, owned->events);
+  if (!row.ok()) {
+    return done(row.status());
   }
-  writes_.SubmitThen([owned, write = std::move(write).value()](
-                         Transaction& transaction) { return write(transaction); },
-                     [this, owned, done = std::move(done)](const base::Status& status) {
-                       if (status.ok()) {
-                         Remember(owned->updated);
-                       } else {
-                         Forget(owned->updated.id);
-                       }
-                       done(status);
-                     },
-                     {}, owned->updated.id);
+  WriteFunction write = AppendWrite(owned->updated, owned->events.front().seq, *row, nullptr);
+  writes_.SubmitThen(
+      std::move(write),
+      [this, owned, done = std::move(done)](const base::Status& status) {
+        if (status.ok()) {
+          Remember(owned->updated);
+        } else {
+          Forget(owned->updated.id);
+        }
+        done(status);
+      },
+      {}, owned->updated.id, std::move(row).value());
 }
 
-base::Result<PostgresStore::WriteFunction> PostgresStore::AppendWrite(const Conversation& updated,
-                                                                      std::span<const Event> events,
-                                                                      const AppendLimit* limit) {
-  Parameters parameters;
-  BindConversation(parameters, updated);
-  try {
-    parameters.Bind(20, EventsJson(events));
-  } catch (const nlohmann::json::exception& error) {
-    return base::InvalidArgument("conversation " + updated.id +
-                                 ": an event cannot be stored: " + error.what());
-  }
-  return WriteFunction([parameters = std::move(parameters), &updated, events,
-                        limit](Transaction& transaction) -> base::Status {
+PostgresStore::WriteFunction PostgresStore::AppendWrite(const Conversation& updated,
+                                                        std::int64_t first_seq,
+                                                        const std::string& row,
+                                                        const AppendLimit* limit) {
+  return [rows = "[" + row + "]", id = updated.id, first_seq, last_seq = updated.last_seq,
+          leaves_bot = updated.state != ConversationState::kBot,
+          limit](Transaction& transaction) -> base::Status {
     if (limit != nullptr) {
       // Under the limit's lock (taken as the group began): what other processes stored against
       // it is committed and counted here.
       Parameters count;
-      count.Bind(1, limit->key).Bind(2, updated.id);
+      count.Bind(1, limit->key).Bind(2, id);
       if (limit->kind != AppendLimit::Kind::kAgentLoad) {
         count.Bind(3, base::ToUnixMillis(limit->from)).Bind(4, base::ToUnixMillis(limit->until));
       }
@@ -850,24 +1014,18 @@ base::Result<PostgresStore::WriteFunction> PostgresStore::AppendWrite(const Conv
         return Full(*limit, taken);
       }
     }
-    // The summary row stays locked until the commit: an append elsewhere waits, then sees the
-    // new last_seq.
-    const auto outcome = parameters.Run(transaction.tx(), "append")[0][0].as<std::string>();
-    if (outcome == "missing") {
-      return base::NotFound("no conversation " + updated.id);
+    // The group statement with this append alone and no notification: the group's own follows
+    // at its commit. The summary row stays locked until then: an append elsewhere waits, then
+    // sees the new last_seq.
+    const auto outcome =
+        Parameters().Bind(4, rows).Run(transaction.tx(), "append_group")[0][0].as<std::string>();
+    base::Status status = AppendOutcome(outcome, id);
+    if (status.ok()) {
+      const bool was_with_bot = outcome.substr(7) == model::StateName(ConversationState::kBot);
+      transaction.Stored({id, first_seq, last_seq, leaves_bot || !was_with_bot});
     }
-    if (outcome.starts_with("duplicate ")) {
-      return base::AlreadyExists("client id " + outcome.substr(10) + " is already stored");
-    }
-    if (outcome.starts_with("changed ")) {
-      return base::Aborted("conversation " + updated.id +
-                           " changed meanwhile (stored up to event " + outcome.substr(8) + ")");
-    }
-    const bool was_with_bot = outcome.substr(7) == model::StateName(ConversationState::kBot);
-    transaction.Stored({updated.id, events.front().seq, events.back().seq,
-                        !was_with_bot || updated.state != ConversationState::kBot});
-    return base::Status::Ok();
-  });
+    return status;
+  };
 }
 
 base::Result<Conversation> PostgresStore::Get(std::string_view id) {

@@ -204,24 +204,28 @@ class PostgresStore final : public Store {
                 std::unique_ptr<Connection> writer);
   // Runs `write` inside the next group commit and waits for the commit; the group's transaction
   // holds the advisory locks `locks` (WriteQueue::Write) before any of its writes runs, and runs
-  // its writes in the order of their `row`s.
+  // its writes in the order of their `row`s. `append_row`: see WriteQueue::Write.
   base::Status Submit(WriteFunction write, std::vector<std::int64_t> locks = {},
-                      std::string row = {});
+                      std::string row = {}, std::string append_row = {});
   // NOTIFYs each text on `channel` in the next group commit.
   base::Status Notify(const char* channel, std::span<const std::string> texts);
   // Append (no `limit`), and AppendAssignment and AppendBooking with theirs (store_contract.h).
   base::Status AppendWithin(const model::Conversation& updated,
                             std::span<const model::Event> events, const AppendLimit* limit);
-  // The write of AppendWithin, for the writer thread (`updated` and `events` outlive it).
-  base::Result<WriteFunction> AppendWrite(const model::Conversation& updated,
-                                          std::span<const model::Event> events,
-                                          const AppendLimit* limit);
+  // The write of an append whose events begin at `first_seq`, as `row` (postgres::AppendRow), for
+  // the writer thread (`limit` outlives it).
+  WriteFunction AppendWrite(const model::Conversation& updated, std::int64_t first_seq,
+                            const std::string& row, const AppendLimit* limit);
   void WriterLoop();
   void CommitBatch(const std::vector<Write*>& batch);
   // Runs the writes of `batch` in one transaction, each in a savepoint of its own or not, and
   // commits it with its notification. Without savepoints a refused or failed write ends the
   // attempt: nothing is committed and it returns false.
   bool CommitGroup(const std::vector<Write*>& batch, bool savepoints);
+  // Stores a group of plain appends (each Write's append_row), their notification included, by
+  // one statement that commits by itself. False when the statement failed (a row locked past
+  // lock_timeout): nothing is stored, and each write holds the failure.
+  bool CommitAppends(const std::vector<Write*>& batch);
   // Runs `read` in a read-only transaction on a pooled connection.
   base::Status Read(const ReadFunction& read);
   // Gives a read connection back (nullptr: it was lost or never opened): kept idle, or closed.

@@ -13,6 +13,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "storage/postgres_statement.h"
 #include "support/postgres_server.h"
 #include "support/store_testing.h"
 
@@ -577,6 +578,84 @@ TEST_F(PostgresStoreTest, TheChangeFeedReconnectsAfterItsConnectionIsLost) {
   const Event started = NewEvent(1, EventKind::kStarted);
   ASSERT_TRUE(store_->Create(c, {&started, 1}).ok());
   EXPECT_TRUE(wait_for([&] { return changes == 1; }));
+}
+
+// A group of plain appends is one statement (balie_append_group, CommitAppends): it stores each
+// append or refuses it alone, returns the outcomes in order, and announces what it stored as
+// EncodeChanges does, split at the same limit.
+TEST_F(PostgresStoreTest, TheGroupStatementStoresAndAnnouncesEachAppendAsEncodeChangesDoes) {
+  for (int i = 0; i < 8; ++i) {
+    const Event started = NewEvent(1, EventKind::kStarted);
+    ASSERT_TRUE(store_->Create(NewConversation("c-" + std::to_string(i)), {&started, 1}).ok());
+  }
+  Conversation taken = NewConversation("c-6");
+  taken.last_seq = 2;
+  const Event first = NewEvent(2, EventKind::kCustomerMessage, "m-taken");
+  ASSERT_TRUE(store_->Append(taken, {&first, 1}).ok());
+
+  std::vector<std::string> rows;
+  std::vector<StoredChange> announced;
+  for (int i = 0; i < 6; ++i) {  // stored: one or two events, c-2 out of state bot
+    Conversation c = NewConversation("c-" + std::to_string(i));
+    c.last_seq = i % 2 == 0 ? 2 : 3;
+    std::vector<Event> events = {NewEvent(2, EventKind::kCustomerMessage, "m-" + c.id, "Hoi")};
+    if (c.last_seq == 3) {
+      events.push_back(NewEvent(3, EventKind::kBotReply));
+    }
+    if (i == 2) {
+      c.state = model::ConversationState::kWaiting;
+    }
+    rows.push_back(*postgres::AppendRow(c, events));
+    announced.push_back({c.id, 2, c.last_seq, i == 2});
+  }
+  taken.last_seq = 3;
+  const Event resent = NewEvent(3, EventKind::kCustomerMessage, "m-taken");
+  rows.push_back(*postgres::AppendRow(taken, {&resent, 1}));  // refused: a client id stored
+  Conversation stale = NewConversation("c-7");
+  stale.last_seq = 5;
+  const Event after_a_gap = NewEvent(5, EventKind::kCustomerMessage, "m-gap");
+  rows.push_back(*postgres::AppendRow(stale, {&after_a_gap, 1}));  // refused: stored up to 1
+  std::string writes = "[";
+  for (const std::string& row : rows) {
+    writes += (writes.size() > 1 ? "," : "") + row;
+  }
+  writes += "]";
+
+  struct Receiver final : pqxx::notification_receiver {
+    using pqxx::notification_receiver::notification_receiver;
+    void operator()(const std::string& payload, int) override { payloads.push_back(payload); }
+    std::vector<std::string> payloads;
+  };
+  pqxx::connection listening(url_);
+  Receiver receiver(listening, PostgresStore::kChangeChannel);
+  listening.get_notifs();        // the LISTEN is sent now
+  constexpr int kMaxBytes = 60;  // the head and four lines
+  pqxx::connection writing(url_);
+  const pqxx::result outcomes = pqxx::nontransaction(writing).exec_params(
+      "SELECT * FROM balie_append_group($1, $2, $3, $4)", PostgresStore::kChangeChannel,
+      ChangesHead("an-origin"), kMaxBytes, writes);
+  std::vector<std::string> told;
+  for (const pqxx::row& row : outcomes) {
+    told.push_back(row[0].as<std::string>());
+  }
+  EXPECT_EQ(told, (std::vector<std::string>{"stored bot", "stored bot", "stored bot", "stored bot",
+                                            "stored bot", "stored bot", "duplicate m-taken",
+                                            "changed 1"}));
+  const std::vector<std::string> expected = EncodeChanges("an-origin", announced, kMaxBytes);
+  ASSERT_EQ(expected.size(), 2u);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (receiver.payloads.size() < expected.size() &&
+         std::chrono::steady_clock::now() < deadline) {
+    listening.await_notification(0, 100'000);
+  }
+  EXPECT_EQ(receiver.payloads, expected);
+  for (int i = 0; i < 6; ++i) {
+    const std::string id = "c-" + std::to_string(i);
+    EXPECT_EQ(store_->Events(id, 0, 10)->size(), size_t(i % 2 == 0 ? 2 : 3)) << id;
+  }
+  EXPECT_EQ(store_->Get("c-2")->state, model::ConversationState::kWaiting);
+  EXPECT_EQ(store_->Events("c-6", 0, 10)->size(), 2u);
+  EXPECT_EQ(store_->Events("c-7", 0, 10)->size(), 1u);
 }
 
 TEST(ChangeFeedTest, ChangesAreEncodedInPayloadsUnderTheLimitAndReadBack) {

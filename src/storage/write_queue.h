@@ -38,6 +38,10 @@ class WriteQueue {
     // runs a group's writes in the order of their rows, so that two processes' groups never lock
     // two rows in opposite orders and wait for each other (a deadlock).
     std::string row;
+    // PostgreSQL: a plain append's row for one statement that stores a group of them
+    // (PostgresStore), or empty. A group of nothing but such writes is stored by that statement,
+    // without calling their functions.
+    std::string append_row;
     base::Status result;  // set by the writer
     bool done = false;    // guarded by the queue's mutex
     // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
@@ -46,11 +50,18 @@ class WriteQueue {
   };
   using Clock = std::chrono::steady_clock;
 
-  // A caller: queues `function` for the writer (with `locks` and `row`, see Write) and returns its
-  // result once it is committed; kUnavailable once the queue is stopped.
-  base::Status Submit(Function function, std::vector<std::int64_t> locks = {},
-                      std::string row = {}) {
-    Write write{std::move(function), std::move(locks), std::move(row), {}, false, {}, {}};
+  // A caller: queues `function` for the writer (with `locks`, `row` and `append_row`, see Write)
+  // and returns its result once it is committed; kUnavailable once the queue is stopped.
+  base::Status Submit(Function function, std::vector<std::int64_t> locks = {}, std::string row = {},
+                      std::string append_row = {}) {
+    Write write{std::move(function),
+                std::move(locks),
+                std::move(row),
+                std::move(append_row),
+                {},
+                false,
+                {},
+                {}};
     std::unique_lock lock(mutex_);
     if (stopping_) {
       return base::Unavailable("storage is closing");
@@ -71,9 +82,15 @@ class WriteQueue {
   // `then` runs on the writer thread, so the writer commits nothing meanwhile: it must be short,
   // and may queue more writes with SubmitThen but never wait for one (Submit refuses that).
   void SubmitThen(Function function, Then then, std::vector<std::int64_t> locks = {},
-                  std::string row = {}) {
-    std::unique_ptr<Write> write(new Write{
-        std::move(function), std::move(locks), std::move(row), {}, false, {}, std::move(then)});
+                  std::string row = {}, std::string append_row = {}) {
+    std::unique_ptr<Write> write(new Write{std::move(function),
+                                           std::move(locks),
+                                           std::move(row),
+                                           std::move(append_row),
+                                           {},
+                                           false,
+                                           {},
+                                           std::move(then)});
     {
       std::lock_guard lock(mutex_);
       if (!stopping_) {
