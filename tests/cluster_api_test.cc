@@ -165,6 +165,30 @@ TEST_F(ClusterApiTest, EventsReachStreamsAndConsolesOnTheOtherProcess) {
             "Ik help u verder.");
 }
 
+// A change that leaves a conversation with the bot is told only to the processes that watch it
+// (PostgresStore::Watch): a second window of the customer's on B is noted as watching, and sees
+// the messages asked and answered on A, whether they came before the note (caught up from
+// storage) or after it (told).
+TEST_F(ClusterApiTest, AWindowOnTheOtherProcessSeesWhatStaysWithTheBot) {
+  ApiClient a(a_->port());
+  ApiClient b(b_->port());
+  Customer customer = NewCustomer(a);
+  ASSERT_TRUE(customer.chat);
+  auto window = b.Stream(customer.id, customer.token);
+  ASSERT_TRUE(window);
+  ApiClient::Next(*window, "status");
+  for (const std::string client_id : {"m1", "m2"}) {
+    ApiClient::Send(*customer.chat, {{"type", "message"},
+                                     {"client_id", client_id},
+                                     {"text", "Wat kost een betaalrekening per maand?"}});
+    ApiClient::Next(*customer.chat, "receipt");
+    const json reply = ApiClient::Next(*customer.chat, "event", "bot_reply")["event"];
+    const json asked = ApiClient::Next(*window, "event", "customer_message")["event"];
+    EXPECT_EQ(asked["client_id"], client_id);
+    EXPECT_EQ(ApiClient::Next(*window, "event", "bot_reply")["event"]["seq"], reply["seq"]);
+  }
+}
+
 // A process answers a customer's message without reading the conversation when it stored or read
 // it last (PostgresStore::GetForChangeNow): a resend to it, and a message after another process
 // changed the conversation unheard, are refused by storage and handled again after a read — each

@@ -188,6 +188,16 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   service::Announcer announcer(database, roster, [&workers](std::function<void()> task) {
     return workers.Post(std::move(task));
   });
+  std::function<void(const std::string&)> watch_here = [&](const std::string& conversation_id) {
+    const base::Result<bool> noted = database.Watch(conversation_id);
+    if (!noted.ok() && hub.HasListeners(conversation_id)) {
+      (void)workers.PostAfter(std::chrono::seconds(1),
+                              [&watch_here, conversation_id] { watch_here(conversation_id); });
+    }
+    if (!noted.ok() || *noted) {
+      hub.PublishStoredElsewhere(conversation_id, service::ConversationListener::kEverything);
+    }
+  };
   if (change_feed) {
     roster.OnChoice([&announcer] { announcer.Presence(); });
     hub.RelayTyping([&announcer](std::string_view conversation_id, model::Author author) {
@@ -195,6 +205,13 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     });
     staff_hub.RelayCustomerTyping([&announcer](const std::string& conversation_id) {
       announcer.Typing(conversation_id, model::Author::kCustomer);
+    });
+    // The others tell this process of a change that leaves a conversation with the bot only
+    // once it is noted as watched here; its watchers then catch up with what came before (on a
+    // worker: it waits for a commit, unless noted before). While storage fails it is tried
+    // again every second, as long as someone here watches.
+    hub.OnFirstListener([&watch_here, &workers](const std::string& conversation_id) {
+      (void)workers.Post([&watch_here, conversation_id] { watch_here(conversation_id); });
     });
   }
   api::HttpApi api(

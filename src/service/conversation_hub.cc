@@ -6,10 +6,21 @@ namespace balie::service {
 
 void ConversationHub::Subscribe(const std::string& conversation_id,
                                 const std::shared_ptr<ConversationListener>& listener) {
-  std::lock_guard lock(mutex_);
-  auto& listeners = listeners_[conversation_id];
-  std::erase_if(listeners, [](const auto& weak) { return weak.expired(); });
-  listeners.push_back(listener);
+  bool first = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto& listeners = listeners_[conversation_id];
+    std::erase_if(listeners, [](const auto& weak) { return weak.expired(); });
+    first = listeners.empty();
+    listeners.push_back(listener);
+  }
+  if (first && first_listener_) {
+    first_listener_(conversation_id);
+  }
+}
+
+void ConversationHub::OnFirstListener(std::function<void(const std::string&)> first) {
+  first_listener_ = std::move(first);
 }
 
 void ConversationHub::Unsubscribe(const std::string& conversation_id,

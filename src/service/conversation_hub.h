@@ -53,6 +53,11 @@ class ConversationHub {
   // Hands each PublishTyping to `relay` too (several processes on one database). Set once,
   // before anything is published.
   void RelayTyping(std::function<void(std::string_view, model::Author)> relay);
+  // Hands the id of a conversation that gets its first listener here to `first` (several
+  // processes on one database: the store notes that it is watched here, ConversationStore::Watch).
+  // Called on the subscribing thread, which must not wait: `first` queues its work. Set once,
+  // before anyone subscribes.
+  void OnFirstListener(std::function<void(const std::string&)> first);
   // Another process stored events of the conversation up to `last_seq` (OnStoredElsewhere).
   void PublishStoredElsewhere(std::string_view conversation_id, std::int64_t last_seq);
   // Every listener of every conversation catches up from storage (after the bus was lost).
@@ -68,6 +73,7 @@ class ConversationHub {
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::vector<std::weak_ptr<ConversationListener>>> listeners_;
   std::function<void(std::string_view, model::Author)> relay_;
+  std::function<void(const std::string&)> first_listener_;
 };
 
 }  // namespace balie::service

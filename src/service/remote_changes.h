@@ -6,8 +6,10 @@
 // every stream and console here that watches a changed conversation reads the events it has not
 // sent from storage (ConversationHub::PublishStoredElsewhere), and a change of a conversation's
 // situation (a queue, an agent, a callback) settles this process's lines, bookings and loads
-// (ConversationCore::SettleElsewhere). When the feed (re)connects, notifications may have been
-// missed: every watcher catches up and the lines are rebuilt from storage (Reconcile).
+// (ConversationCore::SettleElsewhere). A change that leaves a conversation with the bot is told
+// only to the processes that watch it (ConversationStore::Watch, noted when a conversation gets
+// its first listener here: app/serve_command.cc). When the feed (re)connects, notifications may
+// have been missed: every watcher catches up and the lines are rebuilt from storage (Reconcile).
 // Presence and typing travel on the bus too, never stored: what arrives is applied here
 // (RemoteChanges), what happens here is sent (Announcer).
 //

@@ -63,6 +63,13 @@ class ConversationStore {
     done(Append(updated, events));
   }
   // NOLINTEND(performance-unnecessary-value-param)
+  // Notes that this process has a stream or console on the conversation, so that the processes
+  // sharing the database tell it of every change of the conversation, even one that leaves it
+  // with the bot (which they otherwise keep to themselves: PostgresStore). True when noted now:
+  // changes committed before may not have been told, and the watchers here catch up from storage;
+  // false when noted before, or when nothing needs noting (one process, the default). Waits for
+  // a commit.
+  virtual base::Result<bool> Watch(std::string_view /*id*/) { return false; }
   // Whether reads never wait for another process or for writes (SQLite in WAL mode: a read is of
   // local files): then a thread that must not wait long may read.
   virtual bool ReadsNeverWait() const { return false; }

@@ -234,13 +234,18 @@ END $$;
     // names, `events` (balie_append's last) and `first_seq`, the first event's (AppendRow); read
     // by json_to_recordset, which parses the text once. Returns balie_append's outcome of each, in
     // that order. With p_channel, announces the appends stored as EncodeChanges (change_feed.cc)
-    // does: texts of at most p_max_bytes, each p_head and then a line per append.
+    // does: texts of at most p_max_bytes, each p_head and then a line per append; but an append
+    // that leaves the conversation with the bot, and found it there, only when a process other
+    // than p_origin watches it: `watchers` holds the origins of the processes with a stream or
+    // console on the conversation (PostgresStore::Watch), read under the row's lock.
     R"sql(
-CREATE FUNCTION balie_append_group(p_channel TEXT, p_head TEXT, p_max_bytes INTEGER,
-  p_writes JSON) RETURNS SETOF TEXT LANGUAGE plpgsql AS $$
+ALTER TABLE conversations ADD COLUMN watchers TEXT[] NOT NULL DEFAULT '{}';
+CREATE FUNCTION balie_append_group(p_channel TEXT, p_origin TEXT, p_head TEXT,
+  p_max_bytes INTEGER, p_writes JSON) RETURNS SETOF TEXT LANGUAGE plpgsql AS $$
 DECLARE
   w RECORD;
   outcome TEXT;
+  situation BOOLEAN;
   line TEXT;
   payload TEXT := p_head;
 BEGIN
@@ -254,9 +259,12 @@ BEGIN
       w.created_at, w.queued_at, w.callback_start, w.callback_end, w.callback_phone,
       w.callback_name, w.agent, w.customer_ref, w.awaiting_reply, w.last_seq, w.assigned_at,
       w.requested_agent, w.advisor, w.events);
-    IF p_channel IS NOT NULL AND outcome LIKE 'stored %' THEN
+    situation := outcome <> 'stored bot' OR w.state <> 'bot';
+    IF p_channel IS NOT NULL AND outcome LIKE 'stored %' AND (situation OR EXISTS (
+        SELECT 1 FROM conversations c, unnest(c.watchers) AS o WHERE c.id = w.id
+        AND o <> p_origin)) THEN
       line := w.id || ' ' || w.first_seq || ' ' || w.last_seq
-        || CASE WHEN outcome <> 'stored bot' OR w.state <> 'bot' THEN E' 1\n' ELSE E' 0\n' END;
+        || CASE WHEN situation THEN E' 1\n' ELSE E' 0\n' END;
       IF octet_length(payload) + octet_length(line) > p_max_bytes AND payload <> p_head THEN
         PERFORM pg_notify(p_channel, payload);
         payload := p_head;
@@ -299,11 +307,15 @@ std::int64_t LimitLock(const AppendLimit& limit) {
 constexpr postgres::Statement kStatements[] = {
     {"insert_conversation",
      "INSERT INTO conversations (" BALIE_CONVERSATION_COLUMNS
-     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-     "$19)"},
-    // Migration 5's function: the channel, the head of its texts and their most bytes (or NULLs:
-    // no notification), then the appends (AppendRow, in a JSON array).
-    {"append_group", "SELECT * FROM balie_append_group($1, $2, $3, $4)"},
+     ", watchers) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+     "$17, $18, $19, ARRAY[$20])"},
+    // Migration 5's function: the channel, this process's origin, the head of its texts and their
+    // most bytes (or NULLs: no notification), then the appends (AppendRow, in a JSON array).
+    {"append_group", "SELECT * FROM balie_append_group($1, $2, $3, $4, $5)"},
+    // Notes process $2 among the watchers of conversation $1 (PostgresStore::Watch).
+    {"watch",
+     "UPDATE conversations SET watchers = CASE WHEN $2 = ANY (watchers) THEN watchers "
+     "ELSE array_append(watchers, $2) END WHERE id = $1"},
     {"select_conversation",
      "SELECT " BALIE_CONVERSATION_COLUMNS " FROM conversations WHERE id = $1"},
     {"select_by_state",
@@ -745,9 +757,10 @@ bool PostgresStore::CommitAppends(const std::vector<Write*>& batch) {
     pqxx::nontransaction tx(writer_connection_->get());
     outcomes = Parameters()
                    .Bind(1, kChangeChannel)
-                   .Bind(2, ChangesHead(origin_))
-                   .Bind(3, static_cast<std::int64_t>(kMaxNotificationBytes))
-                   .Bind(4, rows)
+                   .Bind(2, origin_)
+                   .Bind(3, ChangesHead(origin_))
+                   .Bind(4, static_cast<std::int64_t>(kMaxNotificationBytes))
+                   .Bind(5, rows)
                    .Run(tx, "append_group");
   } catch (const pqxx::broken_connection&) {
     throw;
@@ -909,6 +922,7 @@ base::Status PostgresStore::Create(const Conversation& conversation,
         }
         Parameters parameters;
         BindConversation(parameters, conversation);
+        parameters.Bind(20, origin_);  // its stream is here, presumably
         try {
           parameters.Run(tx, "insert_conversation");
         } catch (const pqxx::unique_violation&) {
@@ -924,8 +938,40 @@ base::Status PostgresStore::Create(const Conversation& conversation,
       {}, conversation.id);
   if (created.ok()) {
     Remember(conversation);
+    Watching(conversation.id);
   }
   return created;
+}
+
+base::Result<bool> PostgresStore::Watch(std::string_view id) {
+  {
+    std::lock_guard lock(remembered_mutex_);
+    if (watching_.contains(std::string(id))) {
+      return false;
+    }
+  }
+  bool found = false;
+  base::Status status = Submit([&](Transaction& transaction) -> base::Status {
+    found =
+        Parameters().Bind(1, id).Bind(2, origin_).Run(transaction.tx(), "watch").affected_rows() ==
+        1;
+    return base::Status::Ok();
+  });
+  if (!status.ok()) {
+    return status;
+  }
+  if (found) {
+    Watching(id);
+  }
+  return true;
+}
+
+void PostgresStore::Watching(std::string_view id) {
+  std::lock_guard lock(remembered_mutex_);
+  if (watching_.size() >= options_.watched_conversations) {
+    watching_.clear();  // noted again when watched again: a write that changes nothing
+  }
+  watching_.emplace(id);
 }
 
 base::Status PostgresStore::Append(const Conversation& updated, std::span<const Event> events) {
@@ -1018,7 +1064,7 @@ PostgresStore::WriteFunction PostgresStore::AppendWrite(const Conversation& upda
     // at its commit. The summary row stays locked until then: an append elsewhere waits, then
     // sees the new last_seq.
     const auto outcome =
-        Parameters().Bind(4, rows).Run(transaction.tx(), "append_group")[0][0].as<std::string>();
+        Parameters().Bind(5, rows).Run(transaction.tx(), "append_group")[0][0].as<std::string>();
     base::Status status = AppendOutcome(outcome, id);
     if (status.ok()) {
       const bool was_with_bot = outcome.substr(7) == model::StateName(ConversationState::kBot);

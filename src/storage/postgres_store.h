@@ -42,6 +42,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "storage/store.h"
@@ -75,6 +76,9 @@ struct PostgresOptions {
   // customer's message answered on the I/O thread without a read; about 0.6 KiB each). Beyond
   // this many one of them (any) is forgotten; 0: none, every change reads.
   size_t remembered_conversations = 20000;
+  // Conversations this process remembers having noted as watched here (Watch); beyond this many
+  // it forgets them all, and notes each again when it is watched again.
+  size_t watched_conversations = 100000;
 };
 
 class PostgresStore final : public Store {
@@ -117,6 +121,10 @@ class PostgresStore final : public Store {
   // and all of them when the bus (re)connects, since changes may have gone unheard.
   std::optional<base::Result<ForChange>> GetForChangeNow(std::string_view id,
                                                          std::string_view client_id) override;
+  // Adds this process's origin to the conversation's `watchers` (a conversation it created has it
+  // from the start), unless it did so before: the other processes then tell it of the
+  // conversation's changes that stay with the bot, which they otherwise keep to themselves.
+  base::Result<bool> Watch(std::string_view id) override;
   base::Result<std::vector<model::Conversation>> InStates(
       std::span<const model::ConversationState> states) override;
   base::Result<std::vector<model::Conversation>> AwaitingReply() override;
@@ -237,6 +245,8 @@ class PostgresStore final : public Store {
   void Remember(const model::Conversation& conversation);
   void Forget(std::string_view id);
   void ForgetAll();
+  // Notes that the conversation's `watchers` holds this process's origin.
+  void Watching(std::string_view id);
   // Health: a failure (`connection_lost`: the writer reconnects every probe_interval); a commit.
   void Failed(const std::string& cause, bool connection_lost);
   void Recovered();
@@ -257,6 +267,7 @@ class PostgresStore final : public Store {
 
   std::mutex remembered_mutex_;
   std::unordered_map<std::string, model::Conversation> remembered_;  // guarded by it; by id
+  std::unordered_set<std::string> watching_;  // guarded by remembered_mutex_ (Watching)
 
   std::atomic<std::uint64_t> write_count_{0};
   std::atomic<std::uint64_t> commit_count_{0};

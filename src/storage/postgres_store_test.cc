@@ -187,7 +187,9 @@ TEST_F(PostgresStoreTest, AConversationIsRememberedUntilItMayHaveChanged) {
   EXPECT_EQ(store_->Append(stale, {&mine, 1}).code(), base::StatusCode::kAborted);
   EXPECT_FALSE(store_->GetForChangeNow("c1", "").has_value());
 
-  // Following the other processes: their change is forgotten as it is heard.
+  // Following the other processes: their change is forgotten as it is heard (told to this one
+  // since it watches the conversation: a change that leaves it with the bot is told only to the
+  // processes that do).
   std::mutex mutex;
   std::condition_variable heard;
   int changes = 0;
@@ -209,6 +211,7 @@ TEST_F(PostgresStoreTest, AConversationIsRememberedUntilItMayHaveChanged) {
     std::unique_lock lock(mutex);
     ASSERT_TRUE(heard.wait_for(lock, std::chrono::seconds(10), [&] { return connected; }));
   }
+  ASSERT_TRUE(store_->Watch("c1").ok());
   ASSERT_TRUE(store_->GetForChange("c1", "").ok());
   ASSERT_TRUE(store_->GetForChangeNow("c1", "").has_value());
   elsewhere.last_seq = 4;
@@ -480,6 +483,8 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
   Conversation c = NewConversation("c1");
   const Event started = NewEvent(1, EventKind::kStarted);
   ASSERT_TRUE(store_->Create(c, {&started, 1}).ok());
+  // Watched there: told of every change, those that leave it with the bot too.
+  ASSERT_EQ((*other)->Watch("c1").value(), true);
   c.last_seq = 3;
   const std::vector<Event> two = {NewEvent(2, EventKind::kCustomerMessage, "m-1"),
                                   NewEvent(3, EventKind::kBotReply)};
@@ -582,7 +587,8 @@ TEST_F(PostgresStoreTest, TheChangeFeedReconnectsAfterItsConnectionIsLost) {
 
 // A group of plain appends is one statement (balie_append_group, CommitAppends): it stores each
 // append or refuses it alone, returns the outcomes in order, and announces what it stored as
-// EncodeChanges does, split at the same limit.
+// EncodeChanges does, split at the same limit; a change that leaves a conversation with the bot
+// only to another process that watches it.
 TEST_F(PostgresStoreTest, TheGroupStatementStoresAndAnnouncesEachAppendAsEncodeChangesDoes) {
   for (int i = 0; i < 8; ++i) {
     const Event started = NewEvent(1, EventKind::kStarted);
@@ -631,9 +637,10 @@ TEST_F(PostgresStoreTest, TheGroupStatementStoresAndAnnouncesEachAppendAsEncodeC
   listening.get_notifs();        // the LISTEN is sent now
   constexpr int kMaxBytes = 60;  // the head and four lines
   pqxx::connection writing(url_);
+  // Every conversation is watched by store_, which created it, and which is not "an-origin".
   const pqxx::result outcomes = pqxx::nontransaction(writing).exec_params(
-      "SELECT * FROM balie_append_group($1, $2, $3, $4)", PostgresStore::kChangeChannel,
-      ChangesHead("an-origin"), kMaxBytes, writes);
+      "SELECT * FROM balie_append_group($1, $2, $3, $4, $5)", PostgresStore::kChangeChannel,
+      "an-origin", ChangesHead("an-origin"), kMaxBytes, writes);
   std::vector<std::string> told;
   for (const pqxx::row& row : outcomes) {
     told.push_back(row[0].as<std::string>());
@@ -656,6 +663,37 @@ TEST_F(PostgresStoreTest, TheGroupStatementStoresAndAnnouncesEachAppendAsEncodeC
   EXPECT_EQ(store_->Get("c-2")->state, model::ConversationState::kWaiting);
   EXPECT_EQ(store_->Events("c-6", 0, 10)->size(), 2u);
   EXPECT_EQ(store_->Events("c-7", 0, 10)->size(), 1u);
+
+  // A change that leaves a conversation with the bot is told only when another process watches
+  // it. In store_'s own group: c-0's (watched by store_ alone) not; c-4's, once another store
+  // watches it, yes; c-2's (in a queue) always.
+  auto other = PostgresStore::Open(url_);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ((*other)->Watch("c-4").value(), true);
+  EXPECT_EQ((*other)->Watch("c-4").value(), false) << "noted before";
+  EXPECT_EQ(store_->Watch("c-4").value(), false) << "noted as it was created";
+  std::vector<StoredChange> told_now;
+  writes = "[";
+  for (const char* id : {"c-0", "c-2", "c-4"}) {
+    Conversation c = *store_->Get(id);
+    c.last_seq += 1;
+    const Event event = NewEvent(c.last_seq, EventKind::kCustomerMessage);
+    writes += (writes.size() > 1 ? "," : "") + *postgres::AppendRow(c, {&event, 1});
+    if (c.id != "c-0") {
+      told_now.push_back({c.id, c.last_seq, c.last_seq, c.id == "c-2"});
+    }
+  }
+  writes += "]";
+  receiver.payloads.clear();
+  pqxx::nontransaction(writing).exec_params("SELECT * FROM balie_append_group($1, $2, $3, $4, $5)",
+                                            PostgresStore::kChangeChannel, store_->origin(),
+                                            ChangesHead(store_->origin()), kMaxBytes, writes);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (receiver.payloads.empty() && std::chrono::steady_clock::now() < until) {
+    listening.await_notification(0, 100'000);
+  }
+  EXPECT_EQ(receiver.payloads, EncodeChanges(store_->origin(), told_now, kMaxBytes));
+  EXPECT_EQ(store_->Events("c-0", 0, 10)->size(), 3u) << "stored all the same";
 }
 
 TEST(ChangeFeedTest, ChangesAreEncodedInPayloadsUnderTheLimitAndReadBack) {
