@@ -653,7 +653,7 @@ PostgresStore::~PostgresStore() {
 }
 
 base::Status PostgresStore::Submit(WriteFunction function, std::vector<std::int64_t> locks,
-                                   std::string row, std::string append_row) {
+                                   std::string row, std::shared_ptr<const std::string> append_row) {
   return writes_.Submit(std::move(function), std::move(locks), std::move(row),
                         std::move(append_row));
 }
@@ -704,7 +704,7 @@ void PostgresStore::CommitBatch(const std::vector<Write*>& batch) {
     // leaves the others in. A group of nothing but plain appends, the common one, is one
     // statement, in which a refused append stores nothing and leaves the others in.
     const bool appends_only = std::all_of(batch.begin(), batch.end(), [](const Write* write) {
-      return !write->append_row.empty() && write->locks.empty();
+      return write->append_row != nullptr && write->locks.empty();
     });
     const bool stored = appends_only ? CommitAppends(batch) : CommitGroup(batch, false);
     if (!stored && batch.size() > 1) {
@@ -748,7 +748,7 @@ bool PostgresStore::CommitAppends(const std::vector<Write*>& batch) {
     if (rows.size() > 1) {
       rows += ',';
     }
-    rows += write->append_row;
+    rows += *write->append_row;
   }
   rows += ']';
   pqxx::result outcomes;
@@ -999,12 +999,13 @@ base::Status PostgresStore::AppendWithin(const Conversation& updated, std::span<
   if (!row.ok()) {
     return row.status();
   }
+  auto shared = std::make_shared<const std::string>(std::move(row).value());
   // A limited append holds its limit's lock (see AppendAssignment); a plain one may be stored by
   // the group statement (CommitAppends).
-  WriteFunction write = AppendWrite(updated, events.front().seq, *row, limit);
+  WriteFunction write = AppendWrite(updated, events.front().seq, shared, limit);
   base::Status status = limit != nullptr
                             ? Submit(std::move(write), {LimitLock(*limit)}, updated.id)
-                            : Submit(std::move(write), {}, updated.id, std::move(row).value());
+                            : Submit(std::move(write), {}, updated.id, std::move(shared));
   if (status.ok()) {
     Remember(updated);
   } else {
@@ -1022,7 +1023,8 @@ void PostgresStore::AppendThen(Conversation updated, std::vector<Event> events, 
   if (!row.ok()) {
     return done(row.status());
   }
-  WriteFunction write = AppendWrite(owned->updated, owned->events.front().seq, *row, nullptr);
+  auto shared = std::make_shared<const std::string>(std::move(row).value());
+  WriteFunction write = AppendWrite(owned->updated, owned->events.front().seq, shared, nullptr);
   writes_.SubmitThen(
       std::move(write),
       [this, owned, done = std::move(done)](const base::Status& status) {
@@ -1033,14 +1035,14 @@ void PostgresStore::AppendThen(Conversation updated, std::vector<Event> events, 
         }
         done(status);
       },
-      {}, owned->updated.id, std::move(row).value());
+      {}, owned->updated.id, std::move(shared));
 }
 
 PostgresStore::WriteFunction PostgresStore::AppendWrite(const Conversation& updated,
                                                         std::int64_t first_seq,
-                                                        const std::string& row,
+                                                        std::shared_ptr<const std::string> row,
                                                         const AppendLimit* limit) {
-  return [rows = "[" + row + "]", id = updated.id, first_seq, last_seq = updated.last_seq,
+  return [row = std::move(row), id = updated.id, first_seq, last_seq = updated.last_seq,
           leaves_bot = updated.state != ConversationState::kBot,
           limit](Transaction& transaction) -> base::Status {
     if (limit != nullptr) {
@@ -1063,8 +1065,10 @@ PostgresStore::WriteFunction PostgresStore::AppendWrite(const Conversation& upda
     // The group statement with this append alone and no notification: the group's own follows
     // at its commit. The summary row stays locked until then: an append elsewhere waits, then
     // sees the new last_seq.
-    const auto outcome =
-        Parameters().Bind(5, rows).Run(transaction.tx(), "append_group")[0][0].as<std::string>();
+    const auto outcome = Parameters()
+                             .Bind(5, "[" + *row + "]")
+                             .Run(transaction.tx(), "append_group")[0][0]
+                             .as<std::string>();
     base::Status status = AppendOutcome(outcome, id);
     if (status.ok()) {
       const bool was_with_bot = outcome.substr(7) == model::StateName(ConversationState::kBot);

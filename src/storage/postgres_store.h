@@ -214,7 +214,7 @@ class PostgresStore final : public Store {
   // holds the advisory locks `locks` (WriteQueue::Write) before any of its writes runs, and runs
   // its writes in the order of their `row`s. `append_row`: see WriteQueue::Write.
   base::Status Submit(WriteFunction write, std::vector<std::int64_t> locks = {},
-                      std::string row = {}, std::string append_row = {});
+                      std::string row = {}, std::shared_ptr<const std::string> append_row = {});
   // NOTIFYs each text on `channel` in the next group commit.
   base::Status Notify(const char* channel, std::span<const std::string> texts);
   // Append (no `limit`), and AppendAssignment and AppendBooking with theirs (store_contract.h).
@@ -223,7 +223,7 @@ class PostgresStore final : public Store {
   // The write of an append whose events begin at `first_seq`, as `row` (postgres::AppendRow), for
   // the writer thread (`limit` outlives it).
   WriteFunction AppendWrite(const model::Conversation& updated, std::int64_t first_seq,
-                            const std::string& row, const AppendLimit* limit);
+                            std::shared_ptr<const std::string> row, const AppendLimit* limit);
   void WriterLoop();
   void CommitBatch(const std::vector<Write*>& batch);
   // Runs the writes of `batch` in one transaction, each in a savepoint of its own or not, and

@@ -39,9 +39,9 @@ class WriteQueue {
     // two rows in opposite orders and wait for each other (a deadlock).
     std::string row;
     // PostgreSQL: a plain append's row for one statement that stores a group of them
-    // (PostgresStore), or empty. A group of nothing but such writes is stored by that statement,
-    // without calling their functions.
-    std::string append_row;
+    // (PostgresStore), or null. A group of nothing but such writes is stored by that statement,
+    // without calling their functions (which share the row for the slow path).
+    std::shared_ptr<const std::string> append_row;
     base::Status result;  // set by the writer
     bool done = false;    // guarded by the queue's mutex
     // Its caller alone waits here, so that a commit wakes exactly the writes it completed.
@@ -53,7 +53,7 @@ class WriteQueue {
   // A caller: queues `function` for the writer (with `locks`, `row` and `append_row`, see Write)
   // and returns its result once it is committed; kUnavailable once the queue is stopped.
   base::Status Submit(Function function, std::vector<std::int64_t> locks = {}, std::string row = {},
-                      std::string append_row = {}) {
+                      std::shared_ptr<const std::string> append_row = {}) {
     Write write{std::move(function),
                 std::move(locks),
                 std::move(row),
@@ -82,7 +82,7 @@ class WriteQueue {
   // `then` runs on the writer thread, so the writer commits nothing meanwhile: it must be short,
   // and may queue more writes with SubmitThen but never wait for one (Submit refuses that).
   void SubmitThen(Function function, Then then, std::vector<std::int64_t> locks = {},
-                  std::string row = {}, std::string append_row = {}) {
+                  std::string row = {}, std::shared_ptr<const std::string> append_row = {}) {
     std::unique_ptr<Write> write(new Write{std::move(function),
                                            std::move(locks),
                                            std::move(row),
