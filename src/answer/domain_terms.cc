@@ -92,6 +92,25 @@ DomainTerms::DomainTerms(const std::vector<std::string>& terms,
     }
     distinct.insert(words.begin(), words.end());
   }
+  // The parts of one-word compound terms: a beginning or end of the term whose rest is a word of
+  // the knowledge base or of a term ("kluis" of "bankkluis", "salaris" of "salarisrekening"; not
+  // "salar").
+  for (const Term& term : terms_) {
+    for (const std::string& word : term.words) distinct.insert(word);
+  }
+  for (const Term& term : terms_) {
+    if (term.words.size() != 1) continue;
+    const std::string_view word = term.words.front();
+    for (size_t letters = kMinAffixLetters; letters + kMinBaseLetters <= word.size(); ++letters) {
+      const size_t rest = word.size() - letters;
+      if (distinct.count(std::string(word.substr(letters))) > 0) {
+        parts_.emplace(word.substr(0, letters));
+      }
+      if (distinct.count(std::string(word.substr(0, rest))) > 0) {
+        parts_.emplace(word.substr(rest));
+      }
+    }
+  }
   // A one-word term that begins or ends a longer word of the knowledge base.
   for (const std::string& word : distinct) {
     for (size_t letters = kMinAffixLetters; letters < word.size(); ++letters) {
@@ -150,6 +169,15 @@ bool DomainTerms::MatchesAt(const Term& term, const std::vector<std::string>& wo
     if (!Matches(words[at + i], term.words[i])) return false;
   }
   return true;
+}
+
+bool DomainTerms::Touches(const std::vector<std::string>& words) const {
+  const bool part = std::any_of(words.begin(), words.end(), [this](const std::string& word) {
+    const std::vector<std::string> bases = Bases(word);
+    return std::any_of(bases.begin(), bases.end(),
+                       [this](const std::string& base) { return parts_.count(base) > 0; });
+  });
+  return part || !In(words).empty();
 }
 
 std::vector<DomainTerms::Named> DomainTerms::In(const std::vector<std::string>& words) const {

@@ -12,6 +12,10 @@
 //   code" is not a question about the app's log-in code; the engine's limit is
 //   kMaxWordsAroundAnUnmentionedTerm).
 //
+// A message may also touch the field without naming a term: with a word that is a part of a
+// compound term ("kluis" of "bankkluis", "salaris" of "salarisrekening"). That is no term named
+// (the customer may mean something else by it), but it is no chatter either.
+//
 // Words are compared as base::Words gives them (folded, no accents). A word of a message or an
 // article matches a term's word when it is that word or that word with a plural or diminutive
 // ending ("studieleningen", "kluisje"). An article mentions a one-word term of at least
@@ -24,6 +28,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "model/article.h"
@@ -51,6 +56,11 @@ class DomainTerms {
   // each once.
   std::vector<Named> In(const std::vector<std::string>& words) const;
 
+  // Whether one of the message's words names a term, or is a part of a one-word compound term: at
+  // least kMinAffixLetters of its beginning or end, where the rest is a word of the knowledge base
+  // or of a term ("kluis" of "bankkluis").
+  bool Touches(const std::vector<std::string>& words) const;
+
   size_t size() const { return terms_.size(); }
   // The terms that no text of the knowledge base mentions, in file order: a customer who names
   // one is passed to a person, so an article that covers one under another name wants a synonym.
@@ -68,6 +78,7 @@ class DomainTerms {
 
   std::vector<Term> terms_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_word_;
+  std::unordered_set<std::string> parts_;  // the beginnings and ends of one-word terms (Touches)
 };
 
 }  // namespace balie::answer

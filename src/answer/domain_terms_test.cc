@@ -35,6 +35,26 @@ TEST(DomainTermsTest, AMessageNamesATermInItsPluralDiminutiveOrCompound) {
   EXPECT_TRUE(terms.In({}).empty());
 }
 
+TEST(DomainTermsTest, AWordThatBeginsOrEndsACompoundTermTouchesTheField) {
+  const DomainTerms terms({"bankkluis", "salarisrekening", "swift code", "iban"},
+                          {"Open een rekening bij de bank."});
+  auto touches = [&](std::string_view message) { return terms.Touches(base::Words(message)); };
+  // A part of a compound term, of at least five letters: not the term, but not chatter either.
+  EXPECT_TRUE(touches("kluis huren"));
+  EXPECT_TRUE(touches("een kluisje"));  // with a diminutive ending
+  EXPECT_TRUE(touches("salaris nog niet binnen"));
+  EXPECT_TRUE(Named(terms, "salaris nog niet binnen").empty());
+  // A term named, as In finds it.
+  EXPECT_TRUE(touches("wat is jullie swift code"));
+  // Shorter parts, one word of a phrase, and other words do not.
+  EXPECT_FALSE(touches("bank"));
+  EXPECT_FALSE(touches("swift"));
+  EXPECT_FALSE(touches("salar"));     // "isrekening" is no word: no part
+  EXPECT_FALSE(touches("rekening"));  // nor is "salaris" here
+  EXPECT_FALSE(touches("wat voor weer wordt het morgen"));
+  EXPECT_FALSE(terms.Touches({}));
+}
+
 TEST(DomainTermsTest, ATextMentionsATermInAnyFormOfItsWords) {
   const std::vector<std::string_view> texts = {
       "Een incasso terugboeken kan tot 8 weken na de afschrijving.",

@@ -89,8 +89,9 @@ constexpr double kMinBackingForAlwaysPerson = 0.2;
 constexpr double kSureOfAnArticleAboutTheBot = 0.6;
 
 // Off-topic: a message the engine would hand over as fitting no article is declined by the bot
-// instead (DecisionKind::kDecline) only when it is short, carries no triage signal, names no term
-// of the organisation's field (DomainTerms: "reisverzekering") and has none of the words with which
+// instead (DecisionKind::kDecline) only when it is short, carries no triage signal, does not touch
+// the organisation's field (DomainTerms::Touches: a term such as "reisverzekering", or a part of a
+// compound term such as "kluis" of "bankkluis") and has none of the words with which
 // customers speak of their own affairs, address the organisation or ask for someone there ("mijn",
 // "ik", "jullie", "iemand", "my", "I", "you", "someone"): a bank question no article answers
 // ("hebben jullie een reisverzekering?", "do you offer student loans", "tot hoe laat zit er iemand
@@ -229,8 +230,8 @@ std::string HandoffText(std::string_view cause, Situation situation, bool upset,
 }
 
 bool LooksOffTopic(const std::vector<std::string>& words, const TriageSignals& signals,
-                   bool names_a_domain_term) {
-  if (signals.any() || names_a_domain_term || words.size() > kMaxOffTopicWords) return false;
+                   bool touches_the_field) {
+  if (signals.any() || touches_the_field || words.size() > kMaxOffTopicWords) return false;
   return std::none_of(words.begin(), words.end(), [](const std::string& word) {
     return std::find(kOwnAffairsWords.begin(), kOwnAffairsWords.end(), word) !=
            kOwnAffairsWords.end();
@@ -1472,7 +1473,7 @@ Decision Engine::Impl::Decide(std::string_view question, Searcher& searcher,
       return offer_about("the message names only the topic of '" + ArticleOf(about->front()).id +
                          "'");
     }
-    if (config.decline_off_topic && LooksOffTopic(words, signals, !named_terms.empty())) {
+    if (config.decline_off_topic && LooksOffTopic(words, signals, domain_terms.Touches(words))) {
       decision.kind = DecisionKind::kDecline;
       decision.reasons.push_back(std::move(reason));
       decision.reasons.emplace_back(

@@ -200,6 +200,24 @@ TEST(EngineDomainTermsTest, AShortMessageAboutATermNoArticleMentionsGoesToAPerso
                            [](const std::string& r) { return r.find("domain terms") != r.npos; }));
 }
 
+TEST(EngineDomainTermsTest, APartOfACompoundTermIsNoChatter) {
+  model::KnowledgeBase kb = SmallBank();
+  auto built = Engine::Build(kb);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_EQ(built.value()->Ask("kluis huren").kind, DecisionKind::kDecline);
+  kb.domain_terms = {"bank", "bankkluis"};
+  built = Engine::Build(std::move(kb));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const Engine& engine = *built.value();
+
+  // "kluis" of "bankkluis" ("bank" is a term too): a bank question, to a person.
+  const Decision kluis = engine.Ask("kluis huren");
+  EXPECT_EQ(kluis.kind, DecisionKind::kHandoff);
+  EXPECT_NE(kluis.handoff_cause, "not_covered");  // no term is named
+  // Chatter stays declined.
+  EXPECT_EQ(engine.Ask("schrijf een gedicht over de zee").kind, DecisionKind::kDecline);
+}
+
 TEST_F(EngineTest, OutOfScopeIsHandedOverWithTheScore) {
   // About the customer's own affairs ("jullie"): a bank question no article answers goes to a
   // person, not declined.
