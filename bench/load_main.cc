@@ -540,7 +540,8 @@ class Coordinator {
         figure("answer_p50_ms"), figure("answer_p90_ms"), figure("answer_p99_ms"),
         figure("answer_max_ms"), figure("receipt_p50_ms"), figure("receipt_p99_ms"));
     std::printf(
-        "sender         lag p99 %.2f ms, max %.2f ms; CPU %.1f s, waited for a CPU %.1f s\n",
+        "sender         lag p99 %.2f ms, max %.2f ms; CPU %.1f s, waited for a CPU %.1f s (whole "
+        "run)\n",
         figure("send_lag_p99_ms"), figure("send_lag_max_ms"), figure("generator_cpu_seconds"),
         figure("generator_cpu_wait_seconds"));
     std::printf(
