@@ -92,6 +92,19 @@ DomainTerms::DomainTerms(const std::vector<std::string>& terms,
     }
     distinct.insert(words.begin(), words.end());
   }
+  // A one-word term that begins or ends a longer word of the knowledge base.
+  for (const std::string& word : distinct) {
+    for (size_t letters = kMinAffixLetters; letters < word.size(); ++letters) {
+      for (const std::string_view affix : {std::string_view(word).substr(0, letters),
+                                           std::string_view(word).substr(word.size() - letters)}) {
+        const auto found = by_first_word_.find(std::string(affix));
+        if (found == by_first_word_.end()) continue;
+        for (const size_t index : found->second) {
+          if (terms_[index].words.size() == 1) terms_[index].mentioned = true;
+        }
+      }
+    }
+  }
   // The parts of one-word compound terms: a beginning or end of the term whose rest is a word of
   // the knowledge base or of a term ("kluis" of "bankkluis", "salaris" of "salarisrekening"; not
   // "salar").
@@ -108,19 +121,6 @@ DomainTerms::DomainTerms(const std::vector<std::string>& terms,
       }
       if (distinct.count(std::string(word.substr(0, rest))) > 0) {
         parts_.emplace(word.substr(rest));
-      }
-    }
-  }
-  // A one-word term that begins or ends a longer word of the knowledge base.
-  for (const std::string& word : distinct) {
-    for (size_t letters = kMinAffixLetters; letters < word.size(); ++letters) {
-      for (const std::string_view affix : {std::string_view(word).substr(0, letters),
-                                           std::string_view(word).substr(word.size() - letters)}) {
-        const auto found = by_first_word_.find(std::string(affix));
-        if (found == by_first_word_.end()) continue;
-        for (const size_t index : found->second) {
-          if (terms_[index].words.size() == 1) terms_[index].mentioned = true;
-        }
       }
     }
   }

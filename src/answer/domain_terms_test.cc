@@ -53,6 +53,9 @@ TEST(DomainTermsTest, AWordThatBeginsOrEndsACompoundTermTouchesTheField) {
   EXPECT_FALSE(touches("rekening"));  // nor is "salaris" here
   EXPECT_FALSE(touches("wat voor weer wordt het morgen"));
   EXPECT_FALSE(terms.Touches({}));
+  // The terms are no text of the knowledge base: one inside another is not mentioned by it.
+  EXPECT_EQ(DomainTerms({"verzekering", "reisverzekering"}, {"Reizen met de pas."}).Unmentioned(),
+            (Strings{"verzekering", "reisverzekering"}));
 }
 
 TEST(DomainTermsTest, ATextMentionsATermInAnyFormOfItsWords) {
