@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "base/temp_dir.h"
@@ -92,6 +93,51 @@ class ClusterApiTest : public ::testing::Test {
     EXPECT_EQ(history.status, 200) << history.body;
     return json::parse(history.body)["events"];
   }
+
+  // What the processes tell each other of their rate limits (api::SharedLimits: every 200 ms, a
+  // line "<limit> <count> <key>" per key that took something), heard from when it is made. A test
+  // of a limit across processes waits until the process that took has told it, not for a time
+  // that a busy machine may run past.
+  class LimitNews {
+   public:
+    explicit LimitNews(const std::string& url) : connection_(url), receiver_(connection_) {
+      connection_.get_notifs();  // the LISTEN is sent now, before anything is taken
+    }
+    // Waits (at most 20 s) until `count` of `limit` were told in all, then a moment for the other
+    // processes, which heard the same notifications, to take as much. False when not told.
+    bool Told(std::string_view limit, std::int64_t count) {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while (receiver_.Taken(limit) < count && std::chrono::steady_clock::now() < deadline) {
+        connection_.await_notification(0, 100'000);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      return receiver_.Taken(limit) >= count;
+    }
+
+   private:
+    struct Receiver final : pqxx::notification_receiver {
+      explicit Receiver(pqxx::connection& connection)
+          : pqxx::notification_receiver(connection, "balie_limits") {}
+      void operator()(const std::string& payload, int /*backend_pid*/) override {
+        std::istringstream lines(payload);
+        std::string line;
+        std::getline(lines, line);  // the head: the version and the origin
+        while (std::getline(lines, line)) {
+          std::istringstream fields(line);
+          std::string limit;
+          std::int64_t count = 0;
+          if (fields >> limit >> count) taken[limit] += count;
+        }
+      }
+      std::int64_t Taken(std::string_view limit) const {
+        const auto found = taken.find(std::string(limit));
+        return found == taken.end() ? 0 : found->second;
+      }
+      std::map<std::string, std::int64_t> taken;
+    };
+    pqxx::connection connection_;
+    Receiver receiver_;
+  };
 
   std::string url_;
   base::TempDir web_ = std::move(base::TempDir::Create("balie-cluster-web-").value());
@@ -292,10 +338,16 @@ TEST_F(ClusterApiTest, AnAgentOnDutyOnOneProcessIsOnDutyForTheOthers) {
   auto console = a.StaffStream(jan);
   ASSERT_TRUE(console);
   ApiClient::Next(*console, "inbox");
-  // Each process announces who is on duty there every second.
-  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-
+  // Each process announces who is on duty there every second: B knows of jan once a
+  // conversation's status there says someone is there.
   auto [id, token] = b.Start();
+  json status = json::object();
+  for (int attempt = 0; attempt < 200 && status.value("staffed", false) != true; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = json::parse(b.Http("GET", "/api/v1/conversations/" + id, "", token).body);
+  }
+  ASSERT_EQ(status["staffed"], true) << status.dump();
+
   auto chat = b.Stream(id, token);
   ASSERT_TRUE(chat);
   ApiClient::Next(*chat, "status");
@@ -669,10 +721,11 @@ TEST_F(ClusterApiTest, AClientSpreadOverTwoProcessesIsLimitedAsOne) {
   ApiClient on_d(d->port());
   const std::string start = json{{"language", "nl"}}.dump();
 
+  LimitNews news(url_);
   // This address starts four conversations on C (the burst): D refuses a fifth.
   std::vector<std::pair<std::string, std::string>> started;
   for (int i = 0; i < 4; ++i) started.push_back(on_c.Start());
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(news.Told("customer_conversations_by_address", 4));
   const auto fifth = on_d.Http("POST", "/api/v1/conversations", start);
   EXPECT_EQ(fifth.status, 429) << fifth.body;
   EXPECT_FALSE(fifth.Header("retry-after").empty());
@@ -685,7 +738,7 @@ TEST_F(ClusterApiTest, AClientSpreadOverTwoProcessesIsLimitedAsOne) {
                   json{{"client_id", "m" + std::to_string(i)}, {"text", "Hallo"}}.dump(), token);
     ASSERT_EQ(sent.status / 100, 2) << sent.body;
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(news.Told("customer_actions", 3));
   const auto fourth = on_d.Http("POST", "/api/v1/conversations/" + id + "/messages",
                                 json{{"client_id", "m3"}, {"text", "Hallo"}}.dump(), token);
   EXPECT_EQ(fourth.status, 429) << fourth.body;
@@ -698,12 +751,13 @@ TEST_F(ClusterApiTest, WrongPasswordsOnOneProcessCountOnAnother) {
   ApiClient a(a_->port());
   ApiClient b(b_->port());
   const std::string wrong = json{{"name", "kees"}, {"password", "fout wachtwoord"}}.dump();
+  LimitNews news(url_);
   for (int i = 0; i < 5; ++i) {
     const auto tried = a.Http("POST", "/api/v1/staff/login", wrong);
     ASSERT_NE(tried.status, 200) << tried.body;
     ASSERT_NE(tried.status, 429) << tried.body;
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(news.Told("login_by_account_and_address", 5));
   const auto refused =
       b.Http("POST", "/api/v1/staff/login", json{{"name", "kees"}, {"password", kPassword}}.dump());
   EXPECT_EQ(refused.status, 429) << refused.body;
