@@ -8,7 +8,7 @@
 // overview shows who is on duty on any process and the same service level on each, a state
 // chosen on one process holds on every process, typing reaches the consoles and customers
 // connected to another process, and a client spread over processes is limited as on one (rate
-// limits and log-in slow-downs).
+// limits, log-in slow-downs and the open streams of a conversation).
 
 #include <gtest/gtest.h>
 
@@ -59,6 +59,18 @@ class ClusterApiTest : public ::testing::Test {
         std::vector<std::string>{"--kb", (testing::SourceDir() / "demo" / "voorbeeldbank").string(),
                                  "--storage", url_, "--web", web_.path().string(), "--config",
                                  config.string()});
+  }
+
+  // Two more processes, C and D, with these lines in their configuration's [limits].
+  std::pair<std::unique_ptr<testing::ServerProcess>, std::unique_ptr<testing::ServerProcess>>
+  ServeLimited(const std::string& limits) {
+    const std::filesystem::path config = testing::WriteAlwaysOpenConfig(limited_.path());
+    std::ofstream(config, std::ios::app) << "\n[limits]\n" << limits;
+    auto c = Serve(config);
+    auto d = Serve(config);
+    EXPECT_TRUE(c->ok()) << c->output();
+    EXPECT_TRUE(d->ok()) << d->output();
+    return {std::move(c), std::move(d)};
   }
 
   // `staff`'s console on `api`, past its first inbox.
@@ -113,6 +125,16 @@ class ClusterApiTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       return receiver_.Taken(limit) >= count;
     }
+    // The same for a count (OpenStreams: each process tells its value): waits until the values
+    // last told add up to `total`.
+    bool Counted(std::string_view limit, std::int64_t total) {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while (receiver_.Counted(limit) != total && std::chrono::steady_clock::now() < deadline) {
+        connection_.await_notification(0, 100'000);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      return receiver_.Counted(limit) == total;
+    }
 
    private:
     struct Receiver final : pqxx::notification_receiver {
@@ -120,20 +142,34 @@ class ClusterApiTest : public ::testing::Test {
           : pqxx::notification_receiver(connection, "balie_limits") {}
       void operator()(const std::string& payload, int /*backend_pid*/) override {
         std::istringstream lines(payload);
+        std::string head;
+        std::getline(lines, head);  // the head: the version and the origin
         std::string line;
-        std::getline(lines, line);  // the head: the version and the origin
         while (std::getline(lines, line)) {
           std::istringstream fields(line);
           std::string limit;
           std::int64_t count = 0;
-          if (fields >> limit >> count) taken[limit] += count;
+          if (fields >> limit >> count) {
+            taken[limit] += count;
+            latest[limit][head] = count;
+          }
         }
       }
       std::int64_t Taken(std::string_view limit) const {
         const auto found = taken.find(std::string(limit));
         return found == taken.end() ? 0 : found->second;
       }
+      // A count's latest value from each process, added up (one key per limit in a test).
+      std::int64_t Counted(std::string_view limit) const {
+        const auto found = latest.find(std::string(limit));
+        std::int64_t sum = 0;
+        if (found != latest.end()) {
+          for (const auto& [origin, value] : found->second) sum += value;
+        }
+        return sum;
+      }
       std::map<std::string, std::int64_t> taken;
+      std::map<std::string, std::map<std::string, std::int64_t>> latest;
     };
     pqxx::connection connection_;
     Receiver receiver_;
@@ -142,6 +178,7 @@ class ClusterApiTest : public ::testing::Test {
   std::string url_;
   base::TempDir web_ = std::move(base::TempDir::Create("balie-cluster-web-").value());
   base::TempDir config_ = std::move(base::TempDir::Create("balie-cluster-config-").value());
+  base::TempDir limited_ = std::move(base::TempDir::Create("balie-cluster-limits-").value());
   std::unique_ptr<testing::ServerProcess> a_;
   std::unique_ptr<testing::ServerProcess> b_;
 };
@@ -708,15 +745,10 @@ TEST_F(ClusterApiTest, TypingReachesConsolesAndCustomersOnTheOtherProcess) {
 // refill (new conversations per address, messages per conversation): without sharing, the other
 // process would grant its own burst.
 TEST_F(ClusterApiTest, AClientSpreadOverTwoProcessesIsLimitedAsOne) {
-  base::TempDir limited = std::move(base::TempDir::Create("balie-cluster-limits-").value());
-  const std::filesystem::path config = testing::WriteAlwaysOpenConfig(limited.path());
-  std::ofstream(config, std::ios::app)
-      << "\n[limits]\nconversations_per_second = 0.001\nconversation_burst = 4\n"
-         "messages_per_second = 0.001\nmessage_burst = 3\n";
-  auto c = Serve(config);
-  auto d = Serve(config);
-  ASSERT_TRUE(c->ok()) << c->output();
-  ASSERT_TRUE(d->ok()) << d->output();
+  auto [c, d] = ServeLimited(
+      "conversations_per_second = 0.001\nconversation_burst = 4\n"
+      "messages_per_second = 0.001\nmessage_burst = 3\n");
+  ASSERT_TRUE(c->ok() && d->ok());
   ApiClient on_c(c->port());
   ApiClient on_d(d->port());
   const std::string start = json{{"language", "nl"}}.dump();
@@ -742,6 +774,46 @@ TEST_F(ClusterApiTest, AClientSpreadOverTwoProcessesIsLimitedAsOne) {
   const auto fourth = on_d.Http("POST", "/api/v1/conversations/" + id + "/messages",
                                 json{{"client_id", "m3"}, {"text", "Hallo"}}.dump(), token);
   EXPECT_EQ(fourth.status, 429) << fourth.body;
+}
+
+// The streams of one conversation count on both processes together (api::OpenStreams): each tells
+// the other how many it holds once it holds two or more (one is the slack, docs/postgresql.md).
+// Without that, a token could hold the most on every process.
+TEST_F(ClusterApiTest, TheOpenStreamsOfAConversationCountOnEveryProcess) {
+  auto [c, d] = ServeLimited("max_streams_per_conversation = 4\n");
+  ASSERT_TRUE(c->ok() && d->ok());
+  ApiClient on_c(c->port());
+  ApiClient on_d(d->port());
+  const auto started = on_c.Start();
+  const std::string& id = started.first;
+  const std::string& token = started.second;
+  auto stream_on = [&](const testing::ServerProcess& process) {
+    return net::WebSocketClient::Connect("127.0.0.1", process.port(),
+                                         "/api/v1/conversations/" + id + "/stream?token=" + token);
+  };
+
+  LimitNews news(url_);
+  std::vector<std::unique_ptr<net::WebSocketClient>> held_on_c;
+  for (int i = 0; i < 2; ++i) held_on_c.push_back(on_c.Stream(id, token));
+  ASSERT_TRUE(news.Counted("customer_streams", 2));
+  std::vector<std::unique_ptr<net::WebSocketClient>> held_on_d;
+  for (int i = 0; i < 2; ++i) held_on_d.push_back(on_d.Stream(id, token));
+  ASSERT_TRUE(held_on_d.back());
+  ASSERT_TRUE(news.Counted("customer_streams", 4));
+  // Four in all: both refuse a fifth.
+  for (const auto* process : {c.get(), d.get()}) {
+    const auto refused = stream_on(*process);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.status().message().find("HTTP 429"), std::string::npos)
+        << refused.status().message();
+  }
+
+  // One closes on C, which then holds one (below two: it tells 0): D has room again.
+  held_on_c.back()->Close();
+  held_on_c.pop_back();
+  ASSERT_TRUE(news.Counted("customer_streams", 2));
+  auto again = stream_on(*d);
+  EXPECT_TRUE(again.ok()) << again.status().ToString();
 }
 
 // A password guesser spread over processes is refused and slowed down as on one: five wrong

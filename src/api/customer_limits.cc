@@ -21,13 +21,15 @@ CustomerLimits::CustomerLimits(const CustomerLimitOptions& options, const base::
       bookings_by_conversation_(options.bookings_per_conversation_per_hour / 3600,
                                 options.bookings_per_conversation_per_hour),
       bookings_by_address_(options.bookings_per_address_per_hour / 3600,
-                           options.bookings_per_address_per_hour) {}
+                           options.bookings_per_address_per_hour),
+      streams_(options.max_streams_per_conversation, clock) {}
 
 void CustomerLimits::ShareLimits(SharedLimits& shared) {
   shared.Add("customer_actions", actions_);
   shared.Add("customer_reads", reads_);
   shared.Add("customer_bookings", bookings_by_conversation_);
   shared.Add("customer_bookings_by_address", bookings_by_address_);
+  shared.AddCount("customer_streams", streams_);
 }
 
 base::Status CustomerLimits::TakeAction(std::string_view id,
@@ -63,41 +65,6 @@ base::Status CustomerLimits::TakeBooking(std::string_view id, std::string_view a
 void CustomerLimits::RefundBooking(std::string_view id, std::string_view address) {
   bookings_by_conversation_.Refund(std::string(id));
   bookings_by_address_.Refund(std::string(address));
-}
-
-// One open stream's place; given back when the last holder lets go of it.
-class CustomerLimits::StreamPlace {
- public:
-  StreamPlace(CustomerLimits& limits, std::string id) : limits_(limits), id_(std::move(id)) {}
-  ~StreamPlace() {
-    std::lock_guard lock(limits_.streams_mutex_);
-    if (auto found = limits_.streams_.find(id_);
-        found != limits_.streams_.end() && --found->second == 0) {
-      limits_.streams_.erase(found);
-    }
-  }
-  StreamPlace(const StreamPlace&) = delete;
-  StreamPlace& operator=(const StreamPlace&) = delete;
-
- private:
-  CustomerLimits& limits_;
-  const std::string id_;
-};
-
-std::shared_ptr<void> CustomerLimits::OpenStream(const std::string& id) {
-  std::lock_guard lock(streams_mutex_);
-  size_t& open = streams_[id];
-  if (open >= options_.max_streams_per_conversation) {
-    return nullptr;
-  }
-  ++open;
-  return std::make_shared<StreamPlace>(*this, id);
-}
-
-size_t CustomerLimits::open_streams(const std::string& id) const {
-  std::lock_guard lock(streams_mutex_);
-  auto found = streams_.find(id);
-  return found == streams_.end() ? 0 : found->second;
 }
 
 }  // namespace balie::api

@@ -5,16 +5,15 @@
 // alike: the frames that change a conversation (messages, choices, hand-off requests) per
 // conversation, however many streams or HTTP clients send them; callback bookings per
 // conversation and per client address, so that a script cannot fill the callback slots; and the
-// open streams per conversation, so that one token cannot hold every connection.
+// open streams per conversation, so that one token cannot hold every connection (OpenStreams).
 // Thread-safe; the time comes from the clock given.
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "api/open_streams.h"
 #include "api/rate_limiter.h"
 #include "api/shared_limits.h"
 #include "base/clock.h"
@@ -51,26 +50,26 @@ class CustomerLimits {
   void RefundBooking(std::string_view id, std::string_view address);
 
   // A place for one more open stream on conversation `id`, held as long as the returned object
-  // lives; null when max_streams_per_conversation are open.
-  [[nodiscard]] std::shared_ptr<void> OpenStream(const std::string& id);
-  size_t open_streams(const std::string& id) const;
+  // lives; null when max_streams_per_conversation are open (on every process sharing them).
+  [[nodiscard]] std::shared_ptr<void> OpenStream(const std::string& id) {
+    return streams_.Open(id);
+  }
+  size_t open_streams(const std::string& id) const { return streams_.open(id); }
 
   const CustomerLimitOptions& options() const { return options_; }
 
-  // Shares the rate limits (not the open streams, which end with their process) with the other
-  // processes (SharedLimits), as "customer_…".
+  // Shares the rate limits and the open streams with the other processes (SharedLimits), as
+  // "customer_…".
   void ShareLimits(SharedLimits& shared);
 
  private:
-  class StreamPlace;
   const CustomerLimitOptions options_;
   const base::Clock& clock_;
   KeyedRateLimiter actions_;
   KeyedRateLimiter reads_;
   KeyedRateLimiter bookings_by_conversation_;
   KeyedRateLimiter bookings_by_address_;
-  mutable std::mutex streams_mutex_;
-  std::unordered_map<std::string, size_t> streams_;
+  OpenStreams streams_;
 };
 
 }  // namespace balie::api

@@ -86,7 +86,7 @@ TEST_F(LoginGuardTest, WrongPasswordsOnAnotherProcessSlowDownLogInsHere) {
     ASSERT_TRUE(verdict.allowed);
     elsewhere.Failed("jan");
   }
-  shared_here.TakenElsewhere(shared_elsewhere.Drain());
+  shared_here.TakenElsewhere("elsewhere", shared_elsewhere.Drain());
   const LoginGuard::Verdict owner = guard_.Check("jan", "198.51.100.7");
   EXPECT_TRUE(owner.allowed);
   EXPECT_GT(owner.delay, 0ms);

@@ -134,7 +134,7 @@ TEST(SharedLimitsTest, AClientSpreadOverTwoProcessesGetsTheLimitOnce) {
     EXPECT_EQ(origin, "process-1");
     ASSERT_EQ(decoded.size(), 1u);
     EXPECT_EQ(decoded[0].limit, "login_by_address");
-    there.TakenElsewhere(decoded);
+    there.TakenElsewhere(origin, decoded);
   }
   // Two left of five for the key over there, then refused; the other key has four.
   EXPECT_TRUE(there_limiter.Take(key, clock.Now(), retry_after));
@@ -144,9 +144,10 @@ TEST(SharedLimitsTest, AClientSpreadOverTwoProcessesGetsTheLimitOnce) {
   EXPECT_FALSE(there_limiter.Take("10.0.0.7", clock.Now(), retry_after));
 
   // A limit unknown here (another version) is ignored; after Stop nothing is taken any more.
-  here.TakenElsewhere(std::vector<storage::LimitTaken>{{"unknown", key, 5}});
+  here.TakenElsewhere("process-1", std::vector<storage::LimitTaken>{{"unknown", key, 5}});
   there.Stop();
-  there.TakenElsewhere(std::vector<storage::LimitTaken>{{"login_by_address", "10.0.0.8", 5}});
+  there.TakenElsewhere("process-1",
+                       std::vector<storage::LimitTaken>{{"login_by_address", "10.0.0.8", 5}});
   EXPECT_TRUE(there_limiter.Take("10.0.0.8", clock.Now(), retry_after));
 }
 

@@ -20,6 +20,7 @@ void SharedLimits::Stop() {
   }
   std::lock_guard lock(mutex_);
   limits_.clear();
+  counts_.clear();
 }
 
 void SharedLimits::Add(const std::string& name, KeyedRateLimiter& limiter, size_t max_pending) {
@@ -28,7 +29,14 @@ void SharedLimits::Add(const std::string& name, KeyedRateLimiter& limiter, size_
   limits_[name] = &limiter;
 }
 
+void SharedLimits::AddCount(const std::string& name, SharedCount& count) {
+  count.Share();
+  std::lock_guard lock(mutex_);
+  counts_[name] = &count;
+}
+
 std::vector<model::LimitTaken> SharedLimits::Drain() {
+  const base::TimePoint now = clock_.Now();
   std::vector<model::LimitTaken> taken;
   std::lock_guard lock(mutex_);
   for (const auto& [name, limiter] : limits_) {
@@ -36,13 +44,23 @@ std::vector<model::LimitTaken> SharedLimits::Drain() {
       taken.push_back({name, std::move(key), count});
     }
   }
+  for (const auto& [name, count] : counts_) {
+    for (auto& [key, value] : count->Told(now)) {
+      taken.push_back({name, std::move(key), value});
+    }
+  }
   return taken;
 }
 
-void SharedLimits::TakenElsewhere(std::span<const model::LimitTaken> taken) {
+void SharedLimits::TakenElsewhere(std::string_view origin,
+                                  std::span<const model::LimitTaken> taken) {
   const base::TimePoint now = clock_.Now();
   std::lock_guard lock(mutex_);
   for (const model::LimitTaken& one : taken) {
+    if (auto count = counts_.find(one.limit); count != counts_.end()) {
+      count->second->Elsewhere(origin, one.key, one.count, now);
+      continue;
+    }
     auto found = limits_.find(one.limit);
     if (found == limits_.end()) {
       continue;  // a limit this process does not know (another version)

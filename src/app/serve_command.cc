@@ -170,11 +170,13 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   // Several processes on one PostgreSQL database: what the others commit reaches this one's
   // streams, consoles and lines (nothing on SQLite: one process per data directory).
   service::RemoteChanges remote_changes(core);
-  // And what they take from the rate limits is taken here too (api::SharedLimits).
+  // And what they take from the rate limits is taken here too, and the streams they hold count
+  // here (api::SharedLimits).
   api::SharedLimits shared_limits(clock);
   storage::ChangeHandlers handlers = remote_changes.Handlers();
-  handlers.taken = [&shared_limits](std::span<const storage::LimitTaken> taken) {
-    shared_limits.TakenElsewhere(taken);
+  handlers.taken = [&shared_limits](std::string_view origin,
+                                    std::span<const storage::LimitTaken> taken) {
+    shared_limits.TakenElsewhere(origin, taken);
   };
   std::unique_ptr<storage::ChangeFeed> change_feed = database.FollowChanges(handlers);
 

@@ -67,9 +67,10 @@ struct ChangeHandlers {
   std::function<void(std::string_view origin, std::span<const StaffPresence>)> presence;
   // Someone typed in another process (Store::AnnounceTyping).
   std::function<void(std::span<const Typing>)> typing;
-  // Another process took this from its shared rate limits (Store::AnnounceTaken, every few
-  // hundred milliseconds while clients take something). May be unset.
-  std::function<void(std::span<const LimitTaken>)> taken;
+  // Another process (`origin`) took this from its shared rate limits, or counts this
+  // (Store::AnnounceTaken, every few hundred milliseconds while clients take something). May be
+  // unset.
+  std::function<void(std::string_view origin, std::span<const LimitTaken>)> taken;
 };
 
 // Follows the changes while it lives; the destructor stops and joins its thread.

@@ -62,7 +62,7 @@ class PostgresChangeFeed final : public ChangeFeed {
       return;
     }
     try {
-      handlers_.taken(taken);
+      handlers_.taken(origin, taken);
     } catch (const std::exception& error) {
       base::Log(base::LogLevel::kError, "applying another process's rate limits failed",
                 {{"database", database_}, {"cause", FirstLineOf(error)}});

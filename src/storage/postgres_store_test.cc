@@ -468,7 +468,7 @@ TEST_F(PostgresStoreTest, TheChangeFeedFollowsTheCommitsOfOtherProcesses) {
                                          typing.assign(typed.begin(), typed.end());
                                          changed.notify_all();
                                        },
-                                       [&](std::span<const LimitTaken> told) {
+                                       [&](std::string_view, std::span<const LimitTaken> told) {
                                          std::lock_guard lock(mutex);
                                          taken.insert(taken.end(), told.begin(), told.end());
                                          changed.notify_all();
