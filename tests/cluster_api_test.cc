@@ -777,8 +777,9 @@ TEST_F(ClusterApiTest, AClientSpreadOverTwoProcessesIsLimitedAsOne) {
 }
 
 // The streams of one conversation count on both processes together (api::OpenStreams): each tells
-// the other how many it holds once it holds two or more (one is the slack, docs/postgresql.md).
-// Without that, a token could hold the most on every process.
+// the other how many it holds once it holds two or more (one is the slack, docs/postgresql.md),
+// and that they are closed when it stops. Without that, a token could hold the most on every
+// process.
 TEST_F(ClusterApiTest, TheOpenStreamsOfAConversationCountOnEveryProcess) {
   auto [c, d] = ServeLimited("max_streams_per_conversation = 4\n");
   ASSERT_TRUE(c->ok() && d->ok());
@@ -813,7 +814,17 @@ TEST_F(ClusterApiTest, TheOpenStreamsOfAConversationCountOnEveryProcess) {
   held_on_c.pop_back();
   ASSERT_TRUE(news.Counted("customer_streams", 2));
   auto again = stream_on(*d);
-  EXPECT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_TRUE(news.Counted("customer_streams", 3));
+
+  // D stops (SIGTERM) with its three: it tells that they are closed, and C need not wait until it
+  // forgets them (15 s) to open three more beside its one.
+  d->Signal(SIGTERM);
+  ASSERT_EQ(d->Wait(), 0) << d->output();
+  ASSERT_TRUE(news.Counted("customer_streams", 0));
+  for (int i = 0; i < 3; ++i) held_on_c.push_back(on_c.Stream(id, token));
+  EXPECT_TRUE(held_on_c.back());
+  EXPECT_FALSE(stream_on(*c).ok());
 }
 
 // A password guesser spread over processes is refused and slowed down as on one: five wrong

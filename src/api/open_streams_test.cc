@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <mutex>
+#include <span>
+#include <vector>
 
 #include "base/time_format.h"
 
@@ -127,6 +130,31 @@ TEST_F(OpenStreamsTest, ACountNotToldAgainIsForgotten) {
   shared_b_.TakenElsewhere("process-a", retold);
   shared_b_.TakenElsewhere("process-a", retold);
   EXPECT_EQ(b_.open("c1"), 10u);
+}
+
+// A process that stops tells the others that its streams are closed, instead of leaving them to
+// forget its count.
+TEST_F(OpenStreamsTest, StoppingTellsTheStreamsClosed) {
+  std::mutex mutex;
+  std::vector<model::LimitTaken> announced;
+  shared_a_.Start(
+      [&](std::span<const model::LimitTaken> taken) {
+        std::lock_guard lock(mutex);
+        announced.insert(announced.end(), taken.begin(), taken.end());
+        return base::Status::Ok();
+      },
+      std::chrono::hours(1));
+  auto places = OpenMany(a_, "c1", 3);
+  shared_b_.TakenElsewhere("process-a", shared_a_.Drain());  // as the announcement would
+  EXPECT_EQ(b_.open("c1"), 3u);
+  places.clear();
+  shared_a_.Stop();
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(announced.size(), 1u);
+  EXPECT_EQ(announced[0].key, "c1");
+  EXPECT_EQ(announced[0].count, 0);
+  shared_b_.TakenElsewhere("process-a", announced);
+  EXPECT_EQ(b_.open("c1"), 0u);
 }
 
 // Told only while shared: a process alone (SQLite) keeps nothing to tell.

@@ -81,13 +81,12 @@ void SharedLimits::Start(Announce announce, std::chrono::milliseconds interval) 
 
 void SharedLimits::Run(const Announce& announce, std::chrono::milliseconds interval) {
   bool failing = false;
-  for (;;) {
+  for (bool stopping = false; !stopping;) {
     {
       std::unique_lock lock(run_mutex_);
-      if (wake_.wait_for(lock, interval, [this] { return stopping_; })) {
-        return;
-      }
+      stopping = wake_.wait_for(lock, interval, [this] { return stopping_; });
     }
+    // Stopping, what is left is told once more: the streams closed since (0), what was taken.
     const std::vector<model::LimitTaken> taken = Drain();
     if (taken.empty()) {
       continue;

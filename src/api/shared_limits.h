@@ -68,7 +68,8 @@ class SharedLimits {
   // ignored.
   void TakenElsewhere(std::string_view origin, std::span<const model::LimitTaken> taken);
 
-  // Stops announcing and forgets every limit added (before they go); idempotent.
+  // Tells the others what is left to tell (a last Drain: the streams closed since, as 0), stops
+  // announcing and forgets every limit added; call it before they go. Idempotent.
   void Stop();
 
   // Calls `announce` with Drain() every `interval` (when something was taken), on a thread of its

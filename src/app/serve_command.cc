@@ -219,6 +219,10 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   api::HttpApi api(
       {service, hub, desk, accounts, staff_hub, roster, queues, queue_admin, clock, audit}, workers,
       hashing, std::move(files).value(), config.api);
+  // The limits shared are `api`'s: sharing stops before `api` goes, on every way out (and after
+  // the server, so that the others hear that this process's streams are closed).
+  const std::unique_ptr<api::SharedLimits, void (*)(api::SharedLimits*)> stop_sharing(
+      &shared_limits, [](api::SharedLimits* shared) { shared->Stop(); });
   if (change_feed) {
     api.ShareLimits(shared_limits);
     shared_limits.Start([&database](std::span<const storage::LimitTaken> taken) {
