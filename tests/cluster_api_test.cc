@@ -118,25 +118,27 @@ class ClusterApiTest : public ::testing::Test {
     // Waits (at most 20 s) until `count` of `limit` were told in all, then a moment for the other
     // processes, which heard the same notifications, to take as much. False when not told.
     bool Told(std::string_view limit, std::int64_t count) {
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-      while (receiver_.Taken(limit) < count && std::chrono::steady_clock::now() < deadline) {
-        connection_.await_notification(0, 100'000);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      return receiver_.Taken(limit) >= count;
+      return Await([&] { return receiver_.Taken(limit) >= count; });
     }
     // The same for a count (OpenStreams: each process tells its value): waits until the values
     // last told add up to `total`.
     bool Counted(std::string_view limit, std::int64_t total) {
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-      while (receiver_.Counted(limit) != total && std::chrono::steady_clock::now() < deadline) {
-        connection_.await_notification(0, 100'000);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      return receiver_.Counted(limit) == total;
+      return Await([&] { return receiver_.Counted(limit) == total; });
     }
 
    private:
+    // Reads the notifications until `heard` (at most 20 s), then gives the other processes a
+    // moment to take in the same ones. Whether it was heard.
+    template <typename Heard>
+    bool Await(const Heard& heard) {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while (!heard() && std::chrono::steady_clock::now() < deadline) {
+        connection_.await_notification(0, 100'000);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      return heard();
+    }
+
     struct Receiver final : pqxx::notification_receiver {
       explicit Receiver(pqxx::connection& connection)
           : pqxx::notification_receiver(connection, "balie_limits") {}
