@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 #include <tuple>
 
@@ -93,6 +94,41 @@ class StaffApiTest : public ::testing::Test {
     ApiClient::Send(*chat, {{"type", "handoff"}, {"client_id", "h1"}});
     ApiClient::Next(*chat, "event", "handoff");
     return {id, token, std::move(chat)};
+  }
+
+  // Restarts the server forty days on, with texts kept thirty: it erases them when it starts.
+  void RestartFortyDaysOnKeepingTextsThirty() {
+    const std::string later =
+        base::FormatTime(std::chrono::system_clock::now() + std::chrono::days(40));
+    StartServer(
+        "[retention]\nconversation_text_days = 30\n"
+        "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n",
+        {"--pretend-time", later});
+    ASSERT_TRUE(server_->WaitForOutput("conversation texts past their retention erased"))
+        << server_->output();
+  }
+
+  // The customer of conversation `id` books a callback in the first slot offered, for Jan de Vries
+  // on 0612345678; returns the slot's start.
+  json BookCallback(const std::string& id, const std::string& token) {
+    const std::string customer_path = "/api/v1/conversations/" + id;
+    const auto slots = api_->Http("GET", customer_path + "/callback-slots", "", token);
+    EXPECT_EQ(slots.status, 200) << slots.body;
+    const json offered = json::parse(slots.body)["slots"];
+    if (offered.empty()) {
+      ADD_FAILURE() << "no callback slot offered";
+      return nullptr;
+    }
+    const auto booked = api_->Http("POST", customer_path + "/choice",
+                                   json{{"client_id", "c1"},
+                                        {"option", "callback"},
+                                        {"slot", offered[0]["start"]},
+                                        {"phone", "0612345678"},
+                                        {"name", "Jan de Vries"}}
+                                       .dump(),
+                                   token);
+    EXPECT_EQ(booked.status, 200) << booked.body;
+    return offered[0]["start"];
   }
 
   // Frames up to the next `error`, which is returned; those before it are added to `seen`.
@@ -734,19 +770,7 @@ TEST_F(StaffApiTest, AnAccountDisabledFromTheCommandLineLosesItsStreamAtTheNextH
 // number, and the console offered the outcome only on a callback nobody had been given.
 TEST_F(StaffApiTest, AnAgentGivenACallbackSeesTheNumberAndRecordsTheOutcome) {
   auto [id, token, chat] = Waiting();
-  const std::string customer_path = "/api/v1/conversations/" + id;
-  const auto slots = api_->Http("GET", customer_path + "/callback-slots", "", token);
-  ASSERT_EQ(slots.status, 200) << slots.body;
-  const json offered = json::parse(slots.body)["slots"];
-  ASSERT_FALSE(offered.empty());
-  const auto booked = api_->Http("POST", customer_path + "/choice",
-                                 json{{"client_id", "c1"},
-                                      {"option", "callback"},
-                                      {"slot", offered[0]["start"]},
-                                      {"phone", "0612345678"}}
-                                     .dump(),
-                                 token);
-  ASSERT_EQ(booked.status, 200) << booked.body;
+  const json slot = BookCallback(id, token);
 
   const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
   const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
@@ -767,7 +791,7 @@ TEST_F(StaffApiTest, AnAgentGivenACallbackSeesTheNumberAndRecordsTheOutcome) {
   EXPECT_EQ(item["state"], "assigned");
   ASSERT_TRUE(item["callback"].is_object()) << item.dump();
   EXPECT_EQ(item["callback"]["phone"], "0612345678");
-  EXPECT_EQ(item["callback"]["start"], offered[0]["start"]);
+  EXPECT_EQ(item["callback"]["start"], slot);
 
   const auto reached =
       post(jan, "/callback-outcome", {{"client_id", "o1"}, {"outcome", "reached"}});
@@ -775,6 +799,51 @@ TEST_F(StaffApiTest, AnAgentGivenACallbackSeesTheNumberAndRecordsTheOutcome) {
   const json after = json::parse(reached.body);
   EXPECT_EQ(after["conversation"]["state"], "assigned");
   EXPECT_TRUE(after["conversation"]["callback"].is_null()) << "the call is made";
+}
+
+// Retention erases a callback's number and name with the texts; the transcript still shows that
+// a callback was booked, given to an agent and made.
+TEST_F(StaffApiTest, RetentionErasesACallbacksNumberAndNameAndKeepsWhatHappened) {
+  auto [id, token, chat] = Waiting();
+  BookCallback(id, token);
+  const auto boss = api_->LogIn("baas", "paarse olifanten dansen traag");
+  const auto jan = api_->LogIn("jan", "paarse olifanten dansen traag");
+  const std::string path = "/api/v1/staff/conversations/" + id;
+  auto post = [&](const ApiClient::Staff& who, const std::string& action, const json& body) {
+    return api_->Http("POST", path + action, body.dump(), "", who.session, who.csrf);
+  };
+  const std::string jan_id =
+      json::parse(api_->Http("GET", "/api/v1/staff/me", "", "", jan.session).body)["staff"]["id"];
+  ASSERT_EQ(post(boss, "/assign", {{"client_id", "g1"}, {"agent", jan_id}}).status, 200);
+  ASSERT_EQ(post(jan, "/callback-outcome", {{"client_id", "o1"}, {"outcome", "reached"}}).status,
+            200);
+  ASSERT_EQ(post(jan, "/resolve", {{"client_id", "r1"}}).status, 200);
+  const auto before = api_->Http("GET", path, "", "", boss.session);
+  ASSERT_NE(before.body.find("0612345678"), std::string::npos) << before.body;
+  chat.reset();
+
+  RestartFortyDaysOnKeepingTextsThirty();
+  if (HasFatalFailure()) return;
+  const auto again = api_->LogIn("baas", "paarse olifanten dansen traag");
+  const auto opened = api_->Http("GET", path, "", "", again.session);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  EXPECT_EQ(opened.body.find("0612345678"), std::string::npos) << opened.body;
+  EXPECT_EQ(opened.body.find("Jan de Vries"), std::string::npos) << opened.body;
+  std::set<std::string> kinds;
+  const json view = json::parse(opened.body);
+  for (const json& event : view["events"]) {
+    if (event["kind"] == "choice" || event["kind"] == "assigned") {
+      EXPECT_FALSE(event.contains("text_erased")) << "it had no text: " << event;
+      kinds.insert(event["kind"].get<std::string>());
+    }
+    if (event["kind"] == "choice" && event["option"] == "callback") {
+      EXPECT_TRUE(event.contains("slot")) << event;
+    }
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"choice", "assigned"}));
+  EXPECT_EQ(testing::RunWithInput(testing::BalieBinary(),
+                                  {"audit", "verify", "--data", data_.path().string()}, ""),
+            0);
 }
 
 TEST_F(StaffApiTest, TheServersAuditTrailRecordsReadsVerifiesBesideItAndRetentionErasesOldTexts) {
@@ -794,15 +863,8 @@ TEST_F(StaffApiTest, TheServersAuditTrailRecordsReadsVerifiesBesideItAndRetentio
             0);
   ASSERT_EQ(api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", baas.session).status,
             200);
-  // Forty days on, with texts kept thirty: the server erases them when it starts.
-  const std::string later =
-      base::FormatTime(std::chrono::system_clock::now() + std::chrono::days(40));
-  StartServer(
-      "[retention]\nconversation_text_days = 30\n"
-      "[[queue]]\nid = \"algemeen\"\nname_nl = \"Klantenservice\"\n",
-      {"--pretend-time", later});
-  ASSERT_TRUE(server_->WaitForOutput("conversation texts past their retention erased"))
-      << server_->output();
+  RestartFortyDaysOnKeepingTextsThirty();
+  if (HasFatalFailure()) return;
   EXPECT_EQ(server_->output().find("pinpas"), std::string::npos);
   const auto again = api_->LogIn("baas", "paarse olifanten dansen traag");
   const auto opened = api_->Http("GET", "/api/v1/staff/conversations/" + id, "", "", again.session);

@@ -1674,8 +1674,9 @@ Decision Engine::Ask(std::string_view question, Language usual) const {
     if (!asking.empty()) {
       Decision part = impl_->Decide(asking, *searcher, decision.language);
       if (TheStoryAgrees(decision, part)) {
-        part.reasons.insert(part.reasons.begin(),
-                            "decided on the sentences that ask: \"" + asking + "\"");
+        // Not quoted: the reasons are stored with the reply, and retention erases the customer's
+        // words from the message, not from its reasons (model::ErasePersonalFields).
+        part.reasons.insert(part.reasons.begin(), "decided on the sentences that ask");
         decision = std::move(part);
       }
     }

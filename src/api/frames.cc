@@ -200,7 +200,7 @@ json StaffEventJson(const model::Event& event) {
   if (!event.client_id.empty()) {
     object["client_id"] = event.client_id;
   }
-  if (!event.erased_text_sha256.empty()) {
+  if (event.text_erased()) {
     object["text_erased"] = true;  // by retention (docs/accountability.md)
   }
   return object;

@@ -166,8 +166,10 @@ int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostr
     err << "retention apply: " << applied.status().message() << "\n";
     return 1;
   }
-  out << "erased " << applied->texts << (applied->texts == 1 ? " text" : " texts") << " older than "
-      << options.days << " days in " << applied->conversations
+  out << "erased " << applied->texts << (applied->texts == 1 ? " text" : " texts")
+      << " and the personal fields of " << applied->fields
+      << (applied->fields == 1 ? " event" : " events") << " older than " << options.days
+      << " days in " << applied->conversations
       << (applied->conversations == 1 ? " conversation" : " conversations") << "\n";
   return 0;
 }

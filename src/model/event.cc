@@ -1,5 +1,6 @@
 #include "model/event.h"
 
+#include <type_traits>
 #include <utility>
 
 #include "model/enum_names.h"
@@ -87,6 +88,55 @@ std::optional<EventKind> ParseEventKind(std::string_view name) {
 }
 
 bool VisibleToCustomer(EventKind kind) { return kind != EventKind::kNote; }
+
+namespace {
+
+bool Empty(std::string& field) {
+  if (field.empty()) return false;
+  field.clear();
+  return true;
+}
+
+bool EraseContact(std::optional<CallbackBooking>& booking) {
+  if (!booking) return false;
+  const bool phone = Empty(booking->phone);
+  return Empty(booking->name) || phone;
+}
+
+// Engines before 2026-12-08 quoted the sentences of a long message that they decided on:
+// `decided on the sentences that ask: "…"`. The quote goes; the reason stays.
+bool EraseQuotes(std::vector<std::string>& reasons) {
+  constexpr std::string_view kQuoting = "decided on the sentences that ask: \"";
+  bool erased = false;
+  for (std::string& reason : reasons) {
+    if (reason.starts_with(kQuoting)) {
+      reason.resize(kQuoting.size() - 3);
+      erased = true;
+    }
+  }
+  return erased;
+}
+
+}  // namespace
+
+bool ErasePersonalFields(EventData& data) {
+  return std::visit(
+      [](auto& event) {
+        using T = std::decay_t<decltype(event)>;
+        if constexpr (std::is_same_v<T, ChoiceEvent>) {
+          return EraseContact(event.callback);
+        } else if constexpr (std::is_same_v<T, AssignedEvent>) {
+          return Empty(event.phone);
+        } else if constexpr (std::is_same_v<T, CallbackOutcomeEvent>) {
+          return EraseContact(event.retry);
+        } else if constexpr (std::is_same_v<T, BotReplyEvent> || std::is_same_v<T, HandoffEvent>) {
+          return EraseQuotes(event.reasons);
+        } else {
+          return false;
+        }
+      },
+      data);
+}
 
 std::string_view ApprovalVerdictName(ApprovalVerdict verdict) { return NameOf(kVerdicts, verdict); }
 std::optional<ApprovalVerdict> ParseApprovalVerdict(std::string_view name) {

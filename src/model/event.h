@@ -273,6 +273,18 @@ static_assert(
 // The fields of an event of `kind`, each at its default.
 EventData DefaultData(EventKind kind);
 
+// Retention (storage/audit_store.h, EraseTexts): empties the fields of `data` that hold what a
+// customer told: a callback's phone number and name (a choice, an assignment of the call, an
+// outcome's next booking), and the customer's own sentences that earlier engines quoted in a
+// reply's or hand-off's reasons. Everything else stays: kinds, times, queues, articles, staff,
+// decisions. True where something was emptied.
+bool ErasePersonalFields(EventData& data);
+
+// The SHA-256 (hex) of an empty text: what retention records for an event that had no text when
+// it erased the event's personal fields (Event::erased_text_sha256).
+inline constexpr std::string_view kSha256OfNoText =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 struct Event {
   std::int64_t seq = 0;  // 1, 2, … within the conversation
   base::TimePoint at;
@@ -281,11 +293,16 @@ struct Event {
   std::string client_id;
   std::string text;
   EventData data;  // the fields of its kind
-  // Set when retention erased `text` (now empty): the SHA-256 of the text that was, so that a copy
-  // of it can still be matched (storage/audit_store.h, EraseTexts).
+  // Set when retention erased the event (its text, now empty, and its personal fields): the SHA-256
+  // of the text that was, so that a copy of it can still be matched (storage/audit_store.h,
+  // EraseTexts); kSha256OfNoText where it had none.
   std::string erased_text_sha256;
 
   EventKind kind() const { return static_cast<EventKind>(data.index()); }
+  // Retention erased a text of this event (not only its personal fields).
+  bool text_erased() const {
+    return !erased_text_sha256.empty() && erased_text_sha256 != kSha256OfNoText;
+  }
   // The fields if the event is of kind `T`; nullptr otherwise.
   template <typename T>
   const T* As() const {

@@ -7,9 +7,11 @@
 #include "auth/digest.h"
 #include "base/temp_dir.h"
 #include "base/time_format.h"
+#include "model/event_json.h"
 #include "service/customer_export.h"
 #include "service/retention.h"
 #include "storage/sqlite_store.h"
+#include "support/store_testing.h"
 
 namespace balie::service {
 namespace {
@@ -198,6 +200,57 @@ TEST_F(AuditTrailTest, RetentionErasesOldTextsWithAnAuditEntryAndTheChainStaysIn
   EXPECT_TRUE(verified->intact()) << verified->problem;
   // Nothing left to erase.
   EXPECT_EQ(retention.Apply(30, "system")->texts, 0u);
+}
+
+TEST_F(AuditTrailTest, RetentionErasesACallbacksPhoneNumberAndNameWithTheTexts) {
+  EXPECT_EQ(model::kSha256OfNoText, auth::Sha256Hex(""));
+  const auto [c, events] = testing::CallbackNotReached("c_1");
+  ASSERT_TRUE(store_->Create(c, events).ok());
+
+  clock_.Set(kStart + std::chrono::days(31));
+  Retention retention(*store_, *trail_, clock_);
+  auto applied = retention.Apply(30, "system");
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(applied->texts, 2u);
+  EXPECT_EQ(applied->fields, 3u);
+  EXPECT_EQ(applied->conversations, 1u);
+
+  auto stored = store_->Events("c_1", 0, 10);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE((*stored)[1].text_erased());
+  // Erased, but it had no text to erase: staff still see the choice and the assignment.
+  EXPECT_EQ((*stored)[2].erased_text_sha256, model::kSha256OfNoText);
+  EXPECT_FALSE((*stored)[2].text_erased());
+  EXPECT_FALSE((*stored)[3].text_erased());
+  EXPECT_TRUE((*stored)[4].text_erased());
+  EXPECT_EQ(std::get<model::ChoiceEvent>((*stored)[2].data).callback->phone, "");
+  EXPECT_EQ(std::get<model::AssignedEvent>((*stored)[3].data).phone, "");
+
+  // The erasure names each event with the hash of what it erased: the text's, the fields'.
+  auto about = trail_->About("K-1");
+  ASSERT_TRUE(about.ok());
+  ASSERT_EQ(about->size(), 1u);
+  EXPECT_EQ(about->front().details.find(testing::kCallbackPhone), std::string::npos);
+  EXPECT_EQ(about->front().details.find("Jan de Vries"), std::string::npos);
+  const json erased = json::parse(about->front().details)["events"];
+  ASSERT_EQ(erased.size(), 4u);
+  EXPECT_EQ(erased[0], json({{"seq", 2}, {"sha256", auth::Sha256Hex("bel me terug")}}));
+  EXPECT_EQ(
+      erased[1],
+      json({{"seq", 3},
+            {"fields_sha256", auth::Sha256Hex(model::EventDataJson(events[2].data).dump())}}));
+  EXPECT_FALSE(erased[2].contains("sha256"));
+  EXPECT_TRUE(erased[3].contains("sha256"));
+  EXPECT_TRUE(erased[3].contains("fields_sha256"));
+
+  // The customer's export no longer holds them either.
+  auto exported = CustomerExport(*store_, *trail_).Export("K-1", "cli");
+  ASSERT_TRUE(exported.ok());
+  EXPECT_EQ(exported->dump().find(testing::kCallbackPhone), std::string::npos);
+  auto verified = trail_->Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact()) << verified->problem;
+  EXPECT_EQ(retention.Apply(30, "system")->conversations, 0u);
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ json EventJson(const model::Event& event) {
                  {"author", model::AuthorName(event.author)},
                  {"text", event.text},
                  {"data", model::EventDataJson(event.data)}};
-  if (!event.erased_text_sha256.empty()) {
+  if (event.text_erased()) {
     object["text_erased"] = {{"sha256", event.erased_text_sha256}};
   }
   return object;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "auth/digest.h"
+#include "model/event_json.h"
 
 namespace balie::service {
 
@@ -30,7 +31,7 @@ base::Result<RetentionResult> Retention::Apply(int keep_days, const std::string&
     std::vector<std::string> order;
     std::map<std::string, AuditRecord> records;
     for (const auto& text : *texts) {
-      std::string sha256 = auth::Sha256Hex(text.text);
+      const model::Event& event = text.event;
       auto [record, added] = records.try_emplace(text.conversation_id);
       if (added) {
         order.push_back(text.conversation_id);
@@ -42,8 +43,23 @@ base::Result<RetentionResult> Retention::Apply(int keep_days, const std::string&
                                       {"keep_days", keep_days},
                                       {"events", nlohmann::json::array()}}};
       }
-      record->second.details["events"].push_back({{"seq", text.seq}, {"sha256", sha256}});
-      erased.push_back({text.conversation_id, text.seq, std::move(sha256)});
+      storage::AuditStore::ErasedText erasing{text.conversation_id, event.seq,
+                                              auth::Sha256Hex(event.text), std::nullopt};
+      nlohmann::json erased_event = {{"seq", event.seq}};
+      if (!event.text.empty()) {
+        erased_event["sha256"] = erasing.sha256;
+        ++result.texts;
+      }
+      if (model::EventData data = event.data; model::ErasePersonalFields(data)) {
+        // The hash of the fields as they were stored (model/event_json.h), as for the text.
+        erased_event["fields_sha256"] =
+            auth::Sha256Hex(model::EventDataJson(event.data)
+                                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        erasing.data = std::move(data);
+        ++result.fields;
+      }
+      record->second.details["events"].push_back(std::move(erased_event));
+      erased.push_back(std::move(erasing));
     }
     std::vector<model::AuditEntry> entries;
     for (const std::string& id : order) {
@@ -56,7 +72,6 @@ base::Result<RetentionResult> Retention::Apply(int keep_days, const std::string&
     if (base::Status status = store_.EraseTexts(erased, entries, &AuditTrail::Seal); !status.ok()) {
       return status;
     }
-    result.texts += erased.size();
     result.conversations += entries.size();
     if (texts->size() < batch_) {
       return result;

@@ -3,12 +3,13 @@
 
 // The retention of conversation texts (`[retention] conversation_text_days`, docs/
 // accountability.md): the text of every event older than the limit is erased — emptied, the
-// event itself kept, with the SHA-256 of the text that was — and each conversation's erasure is an
-// audit entry (`erasure`, with each erased event's seq and SHA-256) written in the same
-// transaction. Conversations that someone still owes an answer (waiting, a question left for a
-// reply, a callback, assigned, or awaiting the bot's reply) keep their texts until that is done.
-// The audit trail holds no texts, so its chain stays intact. Run by `balie retention apply` and, in
-// `balie serve`, every hour. Thread-safe; blocks (workers only).
+// event itself kept, with the SHA-256 of the text that was —, and so are the phone numbers and
+// names in its fields (model::ErasePersonalFields); each conversation's erasure is an audit entry
+// (`erasure`, with each erased event's seq and the SHA-256 of its text and of its fields as they
+// were) written in the same transaction. Conversations that someone still owes an answer (waiting,
+// a question left for a reply, a callback, assigned, or awaiting the bot's reply) keep their texts
+// until that is done. The audit trail holds no texts, so its chain stays intact. Run by `balie
+// retention apply` and, in `balie serve`, every hour. Thread-safe; blocks (workers only).
 
 #include <chrono>
 #include <cstddef>
@@ -22,7 +23,8 @@
 namespace balie::service {
 
 struct RetentionResult {
-  size_t texts = 0;          // texts erased
+  size_t texts = 0;   // texts erased
+  size_t fields = 0;  // events whose personal fields were erased (model::ErasePersonalFields)
   size_t conversations = 0;  // erasure entries written (one per conversation and round)
 };
 

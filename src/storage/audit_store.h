@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "model/audit.h"
+#include "model/event.h"
 
 namespace balie::storage {
 
@@ -46,27 +48,29 @@ class AuditStore {
   [[nodiscard]] virtual base::Result<std::vector<model::AuditEntry>> AuditEntriesAbout(
       std::string_view customer_ref) = 0;
 
-  // Retention. The texts of events at or before `before` that are not empty and not yet erased,
-  // oldest first, at most `limit`, of conversations with nobody owing the customer anything: in
-  // state bot or resolved, and not awaiting the bot's reply (a question left for a reply, a
-  // waiting chat or a booked callback keeps its texts until it is done).
+  // Retention. The events at or before `before` that retention has not erased and that hold
+  // something to erase — a text, or fields that may hold a phone number or name (a choice, an
+  // assignment, a callback's outcome: model::ErasePersonalFields) —, oldest first, at most
+  // `limit`, of conversations with nobody owing the customer anything: in state bot or resolved,
+  // and not awaiting the bot's reply (a question left for a reply, a waiting chat or a booked
+  // callback keeps its texts until it is done).
   struct StoredText {
     std::string conversation_id;
     std::string customer_ref;
-    std::int64_t seq = 0;
-    base::TimePoint at;
-    std::string text;
+    model::Event event;
   };
   [[nodiscard]] virtual base::Result<std::vector<StoredText>> TextsBefore(base::TimePoint before,
                                                                           size_t limit) = 0;
   // In one transaction: empties the text of each event in `texts`, keeping the SHA-256 of what
-  // it was (model::Event::erased_text_sha256), and appends `entries` (the erasure's audit
-  // entries, each sealed as by AppendAudit). An event already erased is left as it is. The one
-  // exception to "events are never changed" (conversation_store.h).
+  // it was (model::Event::erased_text_sha256), replaces its fields by `data` where given (the
+  // same with the personal ones emptied), and appends `entries` (the erasure's audit entries,
+  // each sealed as by AppendAudit). An event already erased is left as it is. The one exception
+  // to "events are never changed" (conversation_store.h).
   struct ErasedText {
     std::string conversation_id;
     std::int64_t seq = 0;
-    std::string sha256;  // of the text erased
+    std::string sha256;  // of the text erased (model::kSha256OfNoText where it had none)
+    std::optional<model::EventData> data;
   };
   [[nodiscard]] virtual base::Status EraseTexts(std::span<const ErasedText> texts,
                                                 std::span<const model::AuditEntry> entries,

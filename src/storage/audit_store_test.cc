@@ -10,6 +10,7 @@
 
 #include "base/time_format.h"
 #include "support/store_backends.h"
+#include "support/store_testing.h"
 
 namespace balie::storage {
 namespace {
@@ -149,10 +150,12 @@ TYPED_TEST(AuditStoreTest, ErasesOldTextsKeepingTheirHashWithTheirAuditEntryAtom
   auto texts = this->store_->TextsBefore(kStart + std::chrono::hours(2), 100);
   ASSERT_TRUE(texts.ok());
   ASSERT_EQ(texts->size(), 2u);
-  EXPECT_EQ((*texts)[0].text, "mijn rekening 123");
+  EXPECT_EQ((*texts)[0].event.text, "mijn rekening 123");
+  EXPECT_EQ((*texts)[0].conversation_id, "c_1");
   EXPECT_EQ((*texts)[0].customer_ref, "K-1");
-  EXPECT_EQ((*texts)[1].seq, 3);
-  const std::vector<AuditStore::ErasedText> erased = {{"c_1", 2, "hash-2"}, {"c_1", 3, "hash-3"}};
+  EXPECT_EQ((*texts)[1].event.seq, 3);
+  const std::vector<AuditStore::ErasedText> erased = {{"c_1", 2, "hash-2", std::nullopt},
+                                                      {"c_1", 3, "hash-3", std::nullopt}};
   const std::vector<AuditEntry> entries = {Entry("system", "erasure", "c_1", "K-1")};
   ASSERT_TRUE(this->store_->EraseTexts(erased, entries, Seal).ok());
   auto events = this->store_->Events("c_1", 0, 10);
@@ -166,8 +169,45 @@ TYPED_TEST(AuditStoreTest, ErasesOldTextsKeepingTheirHashWithTheirAuditEntryAtom
   EXPECT_EQ(this->All().size(), 1u);
   EXPECT_TRUE(this->store_->TextsBefore(kStart + std::chrono::hours(2), 100)->empty());
   // Erasing again changes nothing (the first hash stays).
-  ASSERT_TRUE(this->store_->EraseTexts({{{"c_1", 2, "other"}}}, {}, Seal).ok());
+  ASSERT_TRUE(this->store_->EraseTexts({{{"c_1", 2, "other", std::nullopt}}}, {}, Seal).ok());
   EXPECT_EQ(this->store_->Events("c_1", 1, 1)->front().erased_text_sha256, "hash-2");
+}
+
+TYPED_TEST(AuditStoreTest, ErasesPhoneNumbersAndNamesOfEventsWithOrWithoutAText) {
+  const auto [c, events] = testing::CallbackNotReached("c_1");
+  ASSERT_TRUE(this->store_->Create(c, events).ok());
+  const model::CallbackBooking& booking = *std::get<model::ChoiceEvent>(events[2].data).callback;
+
+  auto found = this->store_->TextsBefore(kStart + std::chrono::days(1), 100);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 4u);  // not the start, nor the choice to wait
+  std::vector<AuditStore::ErasedText> erased;
+  for (const auto& text : *found) {
+    EXPECT_EQ(text.event, events[static_cast<size_t>(text.event.seq) - 1]);
+    model::EventData data = text.event.data;
+    const bool personal = model::ErasePersonalFields(data);
+    EXPECT_EQ(personal, text.event.seq >= 3) << text.event.seq;
+    erased.push_back(
+        {"c_1", text.event.seq, "hash", personal ? std::optional(data) : std::nullopt});
+  }
+  EXPECT_EQ(erased.front().seq, 2);
+  EXPECT_EQ(erased.back().seq, 5);
+  ASSERT_TRUE(
+      this->store_->EraseTexts(erased, {{Entry("system", "erasure", "c_1", "K-1")}}, Seal).ok());
+
+  auto stored = this->store_->Events("c_1", 0, 10);
+  ASSERT_TRUE(stored.ok());
+  const auto& choice = std::get<model::ChoiceEvent>((*stored)[2].data);
+  EXPECT_EQ(choice.callback->phone, "");
+  EXPECT_EQ(choice.callback->name, "");
+  EXPECT_EQ(choice.callback->start, booking.start) << "the slot stays";
+  EXPECT_EQ(std::get<model::AssignedEvent>((*stored)[3].data).phone, "");
+  EXPECT_EQ(std::get<model::AssignedEvent>((*stored)[3].data).agent.name, "Anna");
+  EXPECT_EQ(std::get<model::CallbackOutcomeEvent>((*stored)[4].data).retry->phone, "");
+  EXPECT_EQ((*stored)[4].text, "");
+  for (size_t i = 1; i <= 4; ++i) EXPECT_EQ((*stored)[i].erased_text_sha256, "hash");
+  EXPECT_EQ((*stored)[5], events[5]);
+  EXPECT_TRUE(this->store_->TextsBefore(kStart + std::chrono::days(1), 100)->empty());
 }
 
 TYPED_TEST(AuditStoreTest, RetentionLeavesTheTextsOfConversationsSomeoneStillOwesAnAnswer) {

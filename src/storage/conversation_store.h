@@ -10,8 +10,9 @@
 // - A call that returns ok has made its change durable: it survives a crash of the process.
 // - Append is atomic: all of its events and the new summary, or nothing.
 // - Events are never changed or removed, with one exception: retention (AuditStore::EraseTexts,
-//   audit_store.h) may, once per event, empty its `text` and keep the SHA-256 of what it was
-//   (model::Event::erased_text_sha256); its seq, kind, time, author, client id and fields stay.
+//   audit_store.h) may, once per event, empty its `text`, keeping the SHA-256 of what it was
+//   (model::Event::erased_text_sha256), and empty its personal fields (model::ErasePersonalFields);
+//   its seq, kind, time, author and client id stay.
 //   The erasure is an audit entry written in the same transaction (docs/accountability.md).
 // - All methods are thread-safe; they block the calling thread (call them from a worker pool,
 //   never from an I/O thread), except AppendThen, which returns at once and calls back.

@@ -34,7 +34,7 @@ constexpr postgres::Statement kStatements[] = {
     {"select_texts_before", BALIE_TEXTS_BEFORE("$1", "$2")},
     // Only a text not yet erased: the events' trigger allows this one change, once.
     {"erase_text",
-     "UPDATE events SET text = '', text_erased_sha256 = $3 "
+     "UPDATE events SET text = '', text_erased_sha256 = $3, data = COALESCE($4, data) "
      "WHERE conversation_id = $1 AND seq = $2 AND text_erased_sha256 IS NULL"},
 };
 
@@ -100,10 +100,7 @@ base::Result<std::vector<AuditStore::StoredText>> PostgresStore::TextsBefore(bas
                                     .Bind(1, base::ToUnixMillis(before))
                                     .Bind(2, Limit(limit))
                                     .Run(transaction.tx(), "select_texts_before"),
-                                [](const Row& row) -> base::Result<StoredText> {
-                                  return StoredText{row.Text(0), row.Text(1), row.Int(2),
-                                                    base::FromUnixMillis(row.Int(3)), row.Text(4)};
-                                });
+                                ReadStoredText<Row>);
   });
 }
 
@@ -111,11 +108,14 @@ base::Status PostgresStore::EraseTexts(std::span<const ErasedText> texts,
                                        std::span<const AuditEntry> entries, const AuditSeal& seal) {
   return Submit([&](Transaction& transaction) {
     for (const ErasedText& text : texts) {
-      Parameters()
-          .Bind(1, text.conversation_id)
-          .Bind(2, text.seq)
-          .Bind(3, text.sha256)
-          .Run(transaction.tx(), "erase_text");
+      Parameters parameters;
+      parameters.Bind(1, text.conversation_id).Bind(2, text.seq).Bind(3, text.sha256);
+      if (text.data) {
+        parameters.Bind(4, EventDataText(*text.data));
+      } else {
+        parameters.BindNull(4);
+      }
+      parameters.Run(transaction.tx(), "erase_text");
     }
     for (const AuditEntry& entry : entries) {
       InsertAuditEntry(transaction.tx(), entry, seal);

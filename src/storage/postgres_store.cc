@@ -278,6 +278,23 @@ BEGIN
   END IF;
 END $$;
 )sql",
+    // 6: retention erases an event's personal fields (a callback's phone number and name) with its
+    // text, in the same one change (model::ErasePersonalFields), also of events that have no text.
+    R"sql(
+DROP INDEX events_by_time;
+CREATE INDEX events_by_time ON events (at) WHERE text_erased_sha256 IS NULL
+  AND (text <> '' OR data LIKE '%"phone":%');
+CREATE OR REPLACE FUNCTION balie_events_are_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.text_erased_sha256 IS NULL AND NEW.text_erased_sha256 IS NOT NULL
+     AND NEW.text = '' AND NEW.conversation_id = OLD.conversation_id AND NEW.seq = OLD.seq
+     AND NEW.kind = OLD.kind AND NEW.at = OLD.at AND NEW.author = OLD.author
+     AND NEW.client_id IS NOT DISTINCT FROM OLD.client_id THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'events are append-only; retention only erases a text and personal fields';
+END $$;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

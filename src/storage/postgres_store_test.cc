@@ -50,14 +50,18 @@ TEST_F(PostgresStoreTest, EventsCannotBeChangedOrRemovedButATextMayBeErasedOnce)
   pqxx::connection db(url_);
   pqxx::nontransaction tx(db);
   EXPECT_THROW(tx.exec("UPDATE events SET text = 'changed'"), pqxx::sql_error);
+  EXPECT_THROW(tx.exec("UPDATE events SET data = '{}' WHERE seq = 2"), pqxx::sql_error)
+      << "the fields change only with the erasure";
   EXPECT_THROW(tx.exec("DELETE FROM events"), pqxx::sql_error);
   EXPECT_THROW(
       tx.exec("UPDATE events SET text = '', text_erased_sha256 = 'x', at = 0 WHERE seq = 2"),
       pqxx::sql_error)
       << "erasing a text changes nothing else";
-  tx.exec("UPDATE events SET text = '', text_erased_sha256 = 'abc' WHERE seq = 2");
+  tx.exec("UPDATE events SET text = '', text_erased_sha256 = 'abc', data = '{}' WHERE seq = 2");
   EXPECT_THROW(tx.exec("UPDATE events SET text_erased_sha256 = 'def' WHERE seq = 2"),
                pqxx::sql_error)
+      << "once";
+  EXPECT_THROW(tx.exec("UPDATE events SET data = '{\"x\": 1}' WHERE seq = 2"), pqxx::sql_error)
       << "once";
   auto read = store_->Events("c1", 1, 10);
   ASSERT_TRUE(read.ok()) << read.status().ToString();

@@ -21,6 +21,7 @@
 #include "model/audit.h"
 #include "model/conversation.h"
 #include "model/event_json.h"
+#include "storage/audit_store.h"
 
 namespace balie::storage {
 
@@ -107,10 +108,10 @@ inline model::Conversation AsStored(model::Conversation c) {
 }
 
 // An event's fields as stored in its `data` column.
-inline std::string EventDataText(const model::Event& event) {
-  return model::EventDataJson(event.data)
-      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+inline std::string EventDataText(const model::EventData& data) {
+  return model::EventDataJson(data).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+inline std::string EventDataText(const model::Event& event) { return EventDataText(event.data); }
 
 // The event in BALIE_EVENT_COLUMNS of `row`; kInternal naming it when it does not read.
 template <typename Row>
@@ -136,6 +137,18 @@ base::Result<model::Event> ReadEvent(const Row& row, std::string_view conversati
     event.erased_text_sha256 = row.Text(7);
   }
   return event;
+}
+
+// A row of BALIE_TEXTS_BEFORE (below).
+template <typename Row>
+base::Result<AuditStore::StoredText> ReadStoredText(const Row& row) {
+  AuditStore::StoredText text{row.Text(8), row.Text(9), {}};
+  auto event = ReadEvent(row, text.conversation_id);
+  if (!event.ok()) {
+    return event.status();
+  }
+  text.event = std::move(event).value();
+  return text;
 }
 
 // The columns of an audit entry, in the order of BindAuditEntry and ReadAuditEntry.
@@ -182,13 +195,19 @@ void ChainAuditEntry(model::AuditEntry& entry, std::int64_t last_seq, std::strin
   entry.hash = seal(entry);
 }
 
-// Retention's query: the texts that may be erased (AuditStore::TextsBefore), with `before` as
-// parameter 1 and the limit as parameter 2, in the database's own placeholder syntax.
-#define BALIE_TEXTS_BEFORE(before, limit)                                        \
-  "SELECT e.conversation_id, c.customer_ref, e.seq, e.at, e.text FROM events e " \
-  "JOIN conversations c ON c.id = e.conversation_id "                            \
-  "WHERE e.at <= " before                                                        \
-  " AND e.text_erased_sha256 IS NULL AND e.text <> '' "                          \
+// Retention's query: the events that may be erased (AuditStore::TextsBefore), with `before` as
+// parameter 1 and the limit as parameter 2, in the database's own placeholder syntax. The columns
+// of ReadEvent, then the conversation's id and customer reference. An event without a text is
+// erased where its fields hold a phone number (and perhaps a name: model::ErasePersonalFields);
+// `"phone":` unescaped is only ever a key of the JSON. The partial index events_by_time has the
+// same condition.
+#define BALIE_TEXTS_BEFORE(before, limit)                                                     \
+  "SELECT e.seq, e.kind, e.at, e.author, e.client_id, e.text, e.data, e.text_erased_sha256, " \
+  "e.conversation_id, c.customer_ref FROM events e "                                          \
+  "JOIN conversations c ON c.id = e.conversation_id "                                         \
+  "WHERE e.at <= " before                                                                     \
+  " AND e.text_erased_sha256 IS NULL "                                                        \
+  "AND (e.text <> '' OR e.data LIKE '%\"phone\":%') "                                         \
   "AND c.awaiting_reply = 0 AND c.state IN ('bot', 'resolved') ORDER BY e.at LIMIT " limit
 
 }  // namespace balie::storage

@@ -24,7 +24,7 @@ constexpr const char* kSelectAuditAbout =
     "(SELECT id FROM conversations WHERE customer_ref = ?1) ORDER BY seq";
 constexpr const char* kSelectTextsBefore = BALIE_TEXTS_BEFORE("?1", "?2");
 constexpr const char* kEraseText =
-    "UPDATE events SET text = '', text_erased_sha256 = ?3 "
+    "UPDATE events SET text = '', text_erased_sha256 = ?3, data = COALESCE(?4, data) "
     "WHERE conversation_id = ?1 AND seq = ?2 AND text_erased_sha256 IS NULL";
 
 #undef BALIE_AUDIT_COLUMNS
@@ -111,10 +111,7 @@ base::Result<std::vector<AuditStore::StoredText>> SqliteStore::TextsBefore(base:
           return select.status();
         }
         (*select)->Bind(1, base::ToUnixMillis(before)).Bind(2, static_cast<std::int64_t>(limit));
-        return ReadAll<StoredText>(**select, [](const SqliteStatement& row) {
-          return StoredText{row.Text(0), row.Text(1), row.Int(2), base::FromUnixMillis(row.Int(3)),
-                            row.Text(4)};
-        });
+        return ReadAll<StoredText>(**select, ReadStoredText<SqliteStatement>);
       });
 }
 
@@ -127,6 +124,11 @@ base::Status SqliteStore::EraseTexts(std::span<const ErasedText> texts,
         return erase.status();
       }
       (*erase)->Bind(1, text.conversation_id).Bind(2, text.seq).Bind(3, text.sha256);
+      if (text.data) {
+        (*erase)->Bind(4, EventDataText(*text.data));
+      } else {
+        (*erase)->BindNull(4);
+      }
       if (base::Status status = (*erase)->Run(); !status.ok()) {
         return status;
       }

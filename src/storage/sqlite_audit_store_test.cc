@@ -50,15 +50,20 @@ TEST_F(SqliteAuditStoreTest, ErasureIsTheOnlyChangeAnEventAllows) {
   auto db = SqliteConnection::Open(file(), false, true);
   ASSERT_TRUE(db.ok());
   EXPECT_FALSE((*db)->Execute("UPDATE events SET text = 'changed' WHERE seq = 2").ok());
+  EXPECT_FALSE((*db)->Execute("UPDATE events SET data = '{}' WHERE seq = 2").ok());
   // Erasing while changing something else too.
   EXPECT_FALSE(
       (*db)
           ->Execute("UPDATE events SET text = '', text_erased_sha256 = 'x', at = 0 WHERE seq = 2")
           .ok());
-  EXPECT_TRUE(
-      (*db)->Execute("UPDATE events SET text = '', text_erased_sha256 = 'x' WHERE seq = 2").ok());
+  // Erasing the text and the personal fields with it (the fields alone: above).
+  EXPECT_TRUE((*db)
+                  ->Execute("UPDATE events SET text = '', text_erased_sha256 = 'x', data = '{}' "
+                            "WHERE seq = 2")
+                  .ok());
   // Once erased, nothing changes again.
   EXPECT_FALSE((*db)->Execute("UPDATE events SET text_erased_sha256 = 'y' WHERE seq = 2").ok());
+  EXPECT_FALSE((*db)->Execute("UPDATE events SET data = '{\"x\":1}' WHERE seq = 2").ok());
   EXPECT_FALSE((*db)->Execute("DELETE FROM events").ok());
 }
 

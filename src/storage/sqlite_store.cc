@@ -178,6 +178,20 @@ CREATE TRIGGER events_are_not_updated BEFORE UPDATE ON events
 ALTER TABLE customer_flags ADD COLUMN contests TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE customer_flags ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 8: retention erases an event's personal fields (a callback's phone number and name) with its
+    // text, in the same one change (model::ErasePersonalFields), also of events that have no text.
+    R"sql(
+DROP INDEX events_by_time;
+CREATE INDEX events_by_time ON events (at) WHERE text_erased_sha256 IS NULL
+  AND (text <> '' OR data LIKE '%"phone":%');
+DROP TRIGGER events_are_not_updated;
+CREATE TRIGGER events_are_not_updated BEFORE UPDATE ON events
+  WHEN NOT (OLD.text_erased_sha256 IS NULL AND NEW.text_erased_sha256 IS NOT NULL
+            AND NEW.text = '' AND NEW.conversation_id = OLD.conversation_id
+            AND NEW.seq = OLD.seq AND NEW.kind = OLD.kind AND NEW.at = OLD.at
+            AND NEW.author = OLD.author AND NEW.client_id IS OLD.client_id)
+  BEGIN SELECT RAISE(ABORT, 'events are append-only; retention only erases a text and personal fields'); END;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

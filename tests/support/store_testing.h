@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "base/time_format.h"
 #include "model/conversation.h"
@@ -54,6 +55,41 @@ inline bool AssignSecond(storage::ConversationStore& store, model::Conversation 
   EXPECT_TRUE(status.ok() || status.code() == base::StatusCode::kFailedPrecondition)
       << status.ToString();
   return status.ok();
+}
+
+// A resolved conversation `id` of customer K-1 in which the customer booked a callback for Jan de
+// Vries on 0612345678 (kCallbackPhone) and was not reached, one event a minute from kStoreStart:
+// started, "bel me terug", the choice of the callback, its assignment with the number, the outcome
+// with the next booking (a retry keeps the number only) and a text, then a choice to wait.
+inline constexpr const char* kCallbackPhone = "0612345678";
+inline std::pair<model::Conversation, std::vector<model::Event>> CallbackNotReached(
+    const std::string& id) {
+  model::Conversation c = NewConversation(id);
+  c.customer_ref = "K-1";
+  c.state = model::ConversationState::kResolved;
+  const model::CallbackBooking booking{kStoreStart, kStoreStart + std::chrono::minutes(30),
+                                       kCallbackPhone, "Jan de Vries"};
+  std::vector<model::Event> events;
+  auto add = [&](model::EventData data, std::string text) {
+    model::Event event;
+    event.seq = static_cast<std::int64_t>(events.size()) + 1;
+    event.at = kStoreStart + std::chrono::minutes(event.seq);
+    event.text = std::move(text);
+    event.data = std::move(data);
+    events.push_back(std::move(event));
+  };
+  add(model::DefaultData(model::EventKind::kStarted), "");
+  add(model::DefaultData(model::EventKind::kCustomerMessage), "bel me terug");
+  add(model::ChoiceEvent{.option = model::ChoiceOption::kCallback, .callback = booking}, "");
+  add(model::AssignedEvent{.agent = {"s_1", "Anna"}, .callback = true, .phone = booking.phone}, "");
+  add(model::CallbackOutcomeEvent{.outcome = model::CallbackResult::kNoAnswer,
+                                  .attempt = 1,
+                                  .retry = model::CallbackBooking{booking.start, booking.end,
+                                                                  booking.phone, ""}},
+      "We bellen u morgen opnieuw.");
+  add(model::ChoiceEvent{.option = model::ChoiceOption::kWait}, "");
+  c.last_seq = events.back().seq;
+  return {c, events};
 }
 
 }  // namespace balie::testing
