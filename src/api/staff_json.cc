@@ -250,6 +250,9 @@ json CustomerFlagJson(const model::CustomerFlag& flag, base::TimePoint now,
       item["reason"] = contest.reason;
       item["reviewed_at"] = base::FormatTime(*contest.reviewed_at);
     }
+    if (!contest.words_erased_sha256.empty()) {
+      item["words_erased"] = true;  // by retention (docs/accountability.md)
+    }
     contests.push_back(std::move(item));
   }
   return {{"id", flag.id},

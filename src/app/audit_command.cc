@@ -168,9 +168,10 @@ int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostr
   }
   out << "erased " << applied->texts << (applied->texts == 1 ? " text" : " texts")
       << " and the personal fields of " << applied->fields
-      << (applied->fields == 1 ? " event" : " events") << " older than " << options.days
-      << " days in " << applied->conversations
-      << (applied->conversations == 1 ? " conversation" : " conversations") << "\n";
+      << (applied->fields == 1 ? " event" : " events") << " in " << applied->conversations
+      << (applied->conversations == 1 ? " conversation" : " conversations") << ", and the words of "
+      << applied->contests << (applied->contests == 1 ? " contest" : " contests")
+      << " of flags, older than " << options.days << " days\n";
   return 0;
 }
 

@@ -306,10 +306,9 @@ TEST_F(AuditCommandTest, RetentionErasesOldTextsAndTheTrailStaysIntact) {
       RetentionApply({.data_dir = dir_.path().string(), .storage_url = "", .days = 30}, out, err),
       0)
       << err.str();
-  EXPECT_NE(
-      out.str().find(
-          "erased 1 text and the personal fields of 0 events older than 30 days in 1 conversation"),
-      std::string::npos)
+  EXPECT_NE(out.str().find("erased 1 text and the personal fields of 0 events in 1 conversation, "
+                           "and the words of 0 contests of flags, older than 30 days"),
+            std::string::npos)
       << out.str();
   std::ostringstream export_out, export_err;
   ASSERT_EQ(AuditExport({.data_dir = dir_.path().string(),

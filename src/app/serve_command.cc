@@ -260,10 +260,11 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
       if (!applied.ok()) {
         base::Log(base::LogLevel::kError, "conversation texts past their retention not erased",
                   {{"error", applied.status().message()}});
-      } else if (applied->conversations > 0) {
+      } else if (applied->conversations > 0 || applied->contests > 0) {
         base::Log(base::LogLevel::kInfo, "conversation texts past their retention erased",
                   {{"texts", static_cast<std::int64_t>(applied->texts)},
                    {"fields", static_cast<std::int64_t>(applied->fields)},
+                   {"contests", static_cast<std::int64_t>(applied->contests)},
                    {"conversations", static_cast<std::int64_t>(applied->conversations)},
                    {"days", static_cast<std::int64_t>(config.retention_text_days)}});
       }

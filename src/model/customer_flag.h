@@ -76,6 +76,9 @@ struct FlagContest {
   std::string reviewed_by;                       // staff id, once reviewed
   std::string reason;                            // the reviewer's
   std::optional<base::TimePoint> reviewed_at;
+  // Set when retention erased `words` (now empty), a retention period after the review: the
+  // SHA-256 of what they were (service/retention.h).
+  std::string words_erased_sha256;
 
   friend bool operator==(const FlagContest&, const FlagContest&) = default;
 };

@@ -253,5 +253,39 @@ TEST_F(AuditTrailTest, RetentionErasesACallbacksPhoneNumberAndNameWithTheTexts) 
   EXPECT_EQ(retention.Apply(30, "system")->conversations, 0u);
 }
 
+TEST_F(AuditTrailTest, RetentionErasesTheWordsOfAContestReviewedLongerAgoThanItKeepsTexts) {
+  const base::TimePoint reviewed = kStart + std::chrono::hours(1);
+  auto id = store_->AddCustomerFlag(testing::ContestedFlag(reviewed));
+  ASSERT_TRUE(id.ok());
+  Retention retention(*store_, *trail_, clock_);
+  clock_.Set(reviewed + std::chrono::days(30) - std::chrono::minutes(1));
+  EXPECT_EQ(retention.Apply(30, "system")->contests, 0u) << "not yet";
+
+  clock_.Set(reviewed + std::chrono::days(30));
+  auto applied = retention.Apply(30, "system");
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(applied->contests, 1u);
+  auto flag = store_->CustomerFlagById(*id);
+  ASSERT_TRUE(flag.ok());
+  EXPECT_EQ(flag->contests[0].words, "");
+  EXPECT_EQ(flag->contests[0].words_erased_sha256, auth::Sha256Hex("Dat was mijn eigen pas"));
+  EXPECT_EQ(flag->contests[1].words, "Ik was echt in Spanje") << "waiting for review";
+
+  auto about = trail_->About("K-1");
+  ASSERT_TRUE(about.ok());
+  ASSERT_EQ(about->size(), 1u);
+  EXPECT_EQ(about->front().action, "erasure");
+  EXPECT_EQ(about->front().conversation_id, "c_1");
+  EXPECT_EQ(about->front().details.find("eigen pas"), std::string::npos);
+  const json details = json::parse(about->front().details);
+  EXPECT_EQ(details["flag"], *id);
+  EXPECT_EQ(details["contests"],
+            json::array({{{"index", 0}, {"sha256", auth::Sha256Hex("Dat was mijn eigen pas")}}}));
+  auto verified = trail_->Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact()) << verified->problem;
+  EXPECT_EQ(retention.Apply(30, "system")->contests, 0u) << "once";
+}
+
 }  // namespace
 }  // namespace balie::service

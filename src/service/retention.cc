@@ -1,6 +1,7 @@
 #include "service/retention.h"
 
 #include <map>
+#include <set>
 #include <vector>
 
 #include "auth/digest.h"
@@ -18,13 +19,24 @@ base::Result<RetentionResult> Retention::Apply(int keep_days, const std::string&
   }
   const base::TimePoint before = clock_.Now() - std::chrono::days(keep_days);
   RetentionResult result;
+  if (base::Status status = EraseTexts(before, keep_days, actor, result); !status.ok()) {
+    return status;
+  }
+  if (base::Status status = EraseContests(before, keep_days, actor, result); !status.ok()) {
+    return status;
+  }
+  return result;
+}
+
+base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const std::string& actor,
+                                   RetentionResult& result) {
   for (;;) {
     auto texts = store_.TextsBefore(before, batch_);
     if (!texts.ok()) {
       return texts.status();
     }
     if (texts->empty()) {
-      return result;
+      return base::Status::Ok();
     }
     std::vector<storage::AuditStore::ErasedText> erased;
     // Per conversation, in order of first appearance: its reference and its erased events.
@@ -74,7 +86,58 @@ base::Result<RetentionResult> Retention::Apply(int keep_days, const std::string&
     }
     result.conversations += entries.size();
     if (texts->size() < batch_) {
-      return result;
+      return base::Status::Ok();
+    }
+  }
+}
+
+base::Status Retention::EraseContests(base::TimePoint before, int keep_days,
+                                      const std::string& actor, RetentionResult& result) {
+  std::set<std::int64_t> changed;  // reviewed meanwhile: left for the next run
+  for (;;) {
+    auto flags = store_.ContestsReviewedBefore(before, batch_);
+    if (!flags.ok()) {
+      return flags.status();
+    }
+    size_t erased = 0;
+    for (model::CustomerFlag& flag : *flags) {
+      if (changed.contains(flag.id)) {
+        continue;
+      }
+      nlohmann::json contests = nlohmann::json::array();
+      for (size_t i = 0; i < flag.contests.size(); ++i) {
+        model::FlagContest& contest = flag.contests[i];
+        if (contest.words.empty() || !contest.reviewed_at || *contest.reviewed_at > before) {
+          continue;
+        }
+        contest.words_erased_sha256 = auth::Sha256Hex(contest.words);
+        contest.words.clear();
+        contests.push_back({{"index", i}, {"sha256", contest.words_erased_sha256}});
+      }
+      auto entry = audit_.Unchained({.actor = actor,
+                                     .action = model::AuditAction::kErasure,
+                                     .conversation_id = flag.conversation_id,
+                                     .customer_ref = flag.customer_ref,
+                                     .details = {{"reason", "retention"},
+                                                 {"keep_days", keep_days},
+                                                 {"flag", flag.id},
+                                                 {"contests", contests}}});
+      if (!entry.ok()) {
+        return entry.status();
+      }
+      base::Status status = store_.EraseContestWords(flag, *entry, &AuditTrail::Seal);
+      if (status.code() == base::StatusCode::kFailedPrecondition) {
+        changed.insert(flag.id);
+        continue;
+      }
+      if (!status.ok()) {
+        return status;
+      }
+      result.contests += contests.size();
+      ++erased;
+    }
+    if (flags->size() < batch_ || erased == 0) {
+      return base::Status::Ok();
     }
   }
 }

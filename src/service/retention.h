@@ -6,10 +6,13 @@
 // event itself kept, with the SHA-256 of the text that was —, and so are the phone numbers and
 // names in its fields (model::ErasePersonalFields); each conversation's erasure is an audit entry
 // (`erasure`, with each erased event's seq and the SHA-256 of its text and of its fields as they
-// were) written in the same transaction. Conversations that someone still owes an answer (waiting,
-// a question left for a reply, a callback, assigned, or awaiting the bot's reply) keep their texts
-// until that is done. The audit trail holds no texts, so its chain stays intact. Run by `balie
-// retention apply` and, in `balie serve`, every hour. Thread-safe; blocks (workers only).
+// were) written in the same transaction. A customer's words in a contest of a flag about them go
+// the same number of days after the contest was reviewed (a contest that waits keeps them), with
+// an audit entry naming the flag and each contest's SHA-256. Conversations that someone still owes
+// an answer (waiting, a question left for a reply, a callback, assigned, or awaiting the bot's
+// reply) keep their texts until that is done. The audit trail holds no texts, so its chain stays
+// intact. Run by `balie retention apply` and, in `balie serve`, every hour. Thread-safe; blocks
+// (workers only).
 
 #include <chrono>
 #include <cstddef>
@@ -23,9 +26,10 @@
 namespace balie::service {
 
 struct RetentionResult {
-  size_t texts = 0;   // texts erased
-  size_t fields = 0;  // events whose personal fields were erased (model::ErasePersonalFields)
-  size_t conversations = 0;  // erasure entries written (one per conversation and round)
+  size_t texts = 0;     // texts erased
+  size_t fields = 0;    // events whose personal fields were erased (model::ErasePersonalFields)
+  size_t contests = 0;  // contests of flags about customers whose words were erased
+  size_t conversations = 0;  // erasure entries of texts (one per conversation and round)
 };
 
 class Retention {
@@ -41,6 +45,11 @@ class Retention {
  private:
   storage::AuditStore& store_;
   AuditTrail& audit_;
+  base::Status EraseTexts(base::TimePoint before, int keep_days, const std::string& actor,
+                          RetentionResult& result);
+  base::Status EraseContests(base::TimePoint before, int keep_days, const std::string& actor,
+                             RetentionResult& result);
+
   const base::Clock& clock_;
   const size_t batch_;
 };

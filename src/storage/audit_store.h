@@ -21,6 +21,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "model/audit.h"
+#include "model/customer_flag.h"
 #include "model/event.h"
 
 namespace balie::storage {
@@ -75,6 +76,19 @@ class AuditStore {
   [[nodiscard]] virtual base::Status EraseTexts(std::span<const ErasedText> texts,
                                                 std::span<const model::AuditEntry> entries,
                                                 const AuditSeal& seal) = 0;
+
+  // Retention of contests. The flags about customers with a contest reviewed at or before
+  // `before` whose words retention has not erased, in order of id, at most `limit`. A contest that
+  // waits for review keeps its words.
+  [[nodiscard]] virtual base::Result<std::vector<model::CustomerFlag>> ContestsReviewedBefore(
+      base::TimePoint before, size_t limit) = 0;
+  // In one transaction: stores the contests of `flag` (their words erased, with the SHA-256 of
+  // what they were: model::FlagContest::words_erased_sha256) over the revision it was read at, and
+  // appends `entry` (sealed as by AppendAudit). kFailedPrecondition, and nothing written, where
+  // the flag changed meanwhile (a review): retention tries it again on its next run.
+  [[nodiscard]] virtual base::Status EraseContestWords(const model::CustomerFlag& flag,
+                                                       const model::AuditEntry& entry,
+                                                       const AuditSeal& seal) = 0;
 };
 
 }  // namespace balie::storage

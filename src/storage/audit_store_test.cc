@@ -210,6 +210,41 @@ TYPED_TEST(AuditStoreTest, ErasesPhoneNumbersAndNamesOfEventsWithOrWithoutAText)
   EXPECT_TRUE(this->store_->TextsBefore(kStart + std::chrono::days(1), 100)->empty());
 }
 
+TYPED_TEST(AuditStoreTest, ErasesTheWordsOfAContestReviewedLongAgoOverTheRevisionItWasRead) {
+  const base::TimePoint reviewed = kStart + std::chrono::hours(1);
+  auto id = this->store_->AddCustomerFlag(testing::ContestedFlag(reviewed));
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_TRUE(this->store_->ContestsReviewedBefore(reviewed - std::chrono::seconds(1), 10)->empty())
+      << "reviewed later";
+  auto found = this->store_->ContestsReviewedBefore(reviewed, 10);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  model::CustomerFlag flag = found->front();
+  EXPECT_EQ(flag.id, *id);
+  flag.contests[0].words.clear();
+  flag.contests[0].words_erased_sha256 = "hash";
+
+  // A review meanwhile (the revision moved on): nothing is written, not even the entry.
+  model::CustomerFlag stale = flag;
+  stale.revision -= 1;
+  EXPECT_EQ(
+      this->store_->EraseContestWords(stale, Entry("system", "erasure", "c_1", "K-1"), Seal).code(),
+      base::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(this->All().empty());
+
+  ASSERT_TRUE(
+      this->store_->EraseContestWords(flag, Entry("system", "erasure", "c_1", "K-1"), Seal).ok());
+  auto stored = this->store_->CustomerFlagById(*id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->contests[0].words, "");
+  EXPECT_EQ(stored->contests[0].words_erased_sha256, "hash");
+  EXPECT_EQ(stored->contests[0].reason, "de pas was niet geblokkeerd") << "the review stays";
+  EXPECT_EQ(stored->contests[1].words, "Ik was echt in Spanje") << "it waits for review";
+  EXPECT_EQ(stored->revision, flag.revision + 1);
+  EXPECT_EQ(this->All().size(), 1u);
+  EXPECT_TRUE(this->store_->ContestsReviewedBefore(kStart + std::chrono::days(400), 10)->empty());
+}
+
 TYPED_TEST(AuditStoreTest, RetentionLeavesTheTextsOfConversationsSomeoneStillOwesAnAnswer) {
   this->Conversation("c_1", "K-1", {"open vraag"});
   for (const model::ConversationState state :

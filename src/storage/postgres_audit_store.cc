@@ -7,6 +7,7 @@
 #include "storage/postgres_statement.h"
 #include "storage/postgres_store.h"
 #include "storage/row_codec.h"
+#include "storage/staff_codec.h"
 
 namespace balie::storage {
 namespace {
@@ -33,6 +34,13 @@ constexpr postgres::Statement kStatements[] = {
      "(SELECT id FROM conversations WHERE customer_ref = $1) ORDER BY seq"},
     {"select_texts_before", BALIE_TEXTS_BEFORE("$1", "$2")},
     // Only a text not yet erased: the events' trigger allows this one change, once.
+    {"contests_reviewed_before",
+     "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS
+     " FROM customer_flags WHERE EXISTS (SELECT 1 FROM json_array_elements(contests::json) c "
+     "WHERE c ->> 'words' <> '' AND (c ->> 'reviewed_at')::bigint <= $1) ORDER BY id LIMIT $2"},
+    {"erase_contest_words",
+     "UPDATE customer_flags SET contests = $2, revision = revision + 1 "
+     "WHERE id = $1 AND revision = $3"},
     {"erase_text",
      "UPDATE events SET text = '', text_erased_sha256 = $3, data = COALESCE($4, data) "
      "WHERE conversation_id = $1 AND seq = $2 AND text_erased_sha256 IS NULL"},
@@ -120,6 +128,33 @@ base::Status PostgresStore::EraseTexts(std::span<const ErasedText> texts,
     for (const AuditEntry& entry : entries) {
       InsertAuditEntry(transaction.tx(), entry, seal);
     }
+    return base::Status::Ok();
+  });
+}
+
+base::Result<std::vector<model::CustomerFlag>> PostgresStore::ContestsReviewedBefore(
+    base::TimePoint before, size_t limit) {
+  return ReadResult<std::vector<model::CustomerFlag>>([&](Transaction& transaction) {
+    return ReadRows<model::CustomerFlag>(Parameters()
+                                             .Bind(1, base::ToUnixMillis(before))
+                                             .Bind(2, Limit(limit))
+                                             .Run(transaction.tx(), "contests_reviewed_before"),
+                                         ReadCustomerFlag<Row>);
+  });
+}
+
+base::Status PostgresStore::EraseContestWords(const model::CustomerFlag& flag,
+                                              const AuditEntry& entry, const AuditSeal& seal) {
+  return Submit([&](Transaction& transaction) {
+    const pqxx::result changed = Parameters()
+                                     .Bind(1, flag.id)
+                                     .Bind(2, FlagContestsText(flag))
+                                     .Bind(3, flag.revision)
+                                     .Run(transaction.tx(), "erase_contest_words");
+    if (changed.affected_rows() == 0) {
+      return base::FailedPrecondition("flag " + std::to_string(flag.id) + " changed meanwhile");
+    }
+    InsertAuditEntry(transaction.tx(), entry, seal);
     return base::Status::Ok();
   });
 }

@@ -172,6 +172,10 @@ class PostgresStore final : public Store {
   base::Status EraseTexts(std::span<const ErasedText> texts,
                           std::span<const model::AuditEntry> entries,
                           const AuditSeal& seal) override;
+  base::Result<std::vector<model::CustomerFlag>> ContestsReviewedBefore(base::TimePoint before,
+                                                                        size_t limit) override;
+  base::Status EraseContestWords(const model::CustomerFlag& flag, const model::AuditEntry& entry,
+                                 const AuditSeal& seal) override;
 
   // Follows the commits of the other processes on this database (postgres_change_feed.cc): a
   // connection of its own that LISTENs, and reconnects every probe_interval while the server

@@ -6,6 +6,7 @@
 #include "base/time_format.h"
 #include "storage/row_codec.h"
 #include "storage/sqlite_store.h"
+#include "storage/staff_codec.h"
 
 namespace balie::storage {
 namespace {
@@ -26,6 +27,17 @@ constexpr const char* kSelectTextsBefore = BALIE_TEXTS_BEFORE("?1", "?2");
 constexpr const char* kEraseText =
     "UPDATE events SET text = '', text_erased_sha256 = ?3, data = COALESCE(?4, data) "
     "WHERE conversation_id = ?1 AND seq = ?2 AND text_erased_sha256 IS NULL";
+
+// Flags with a contest reviewed at or before ?1 whose words are not erased (AuditStore::
+// ContestsReviewedBefore); a contest's times are Unix milliseconds (staff_codec.h).
+constexpr const char* kContestsReviewedBefore =
+    "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS
+    " FROM customer_flags WHERE EXISTS (SELECT 1 FROM json_each(customer_flags.contests) "
+    "WHERE json_extract(value, '$.words') <> '' "
+    "AND json_extract(value, '$.reviewed_at') <= ?1) ORDER BY id LIMIT ?2";
+constexpr const char* kEraseContestWords =
+    "UPDATE customer_flags SET contests = ?2, revision = revision + 1 "
+    "WHERE id = ?1 AND revision = ?3";
 
 #undef BALIE_AUDIT_COLUMNS
 #undef BALIE_TEXTS_BEFORE
@@ -139,6 +151,37 @@ base::Status SqliteStore::EraseTexts(std::span<const ErasedText> texts,
       }
     }
     return base::Status::Ok();
+  });
+}
+
+base::Result<std::vector<model::CustomerFlag>> SqliteStore::ContestsReviewedBefore(
+    base::TimePoint before, size_t limit) {
+  return Read<std::vector<model::CustomerFlag>>(
+      [&](SqliteConnection& db) -> base::Result<std::vector<model::CustomerFlag>> {
+        auto select = db.Prepare(kContestsReviewedBefore);
+        if (!select.ok()) {
+          return select.status();
+        }
+        (*select)->Bind(1, base::ToUnixMillis(before)).Bind(2, static_cast<std::int64_t>(limit));
+        return ReadAll<model::CustomerFlag>(**select, ReadCustomerFlag<SqliteStatement>);
+      });
+}
+
+base::Status SqliteStore::EraseContestWords(const model::CustomerFlag& flag,
+                                            const AuditEntry& entry, const AuditSeal& seal) {
+  return Submit([&](SqliteConnection& db) -> base::Status {
+    auto erase = db.Prepare(kEraseContestWords);
+    if (!erase.ok()) {
+      return erase.status();
+    }
+    (*erase)->Bind(1, flag.id).Bind(2, FlagContestsText(flag)).Bind(3, flag.revision);
+    if (base::Status status = (*erase)->Run(); !status.ok()) {
+      return status;
+    }
+    if (sqlite3_changes(db.handle()) == 0) {
+      return base::FailedPrecondition("flag " + std::to_string(flag.id) + " changed meanwhile");
+    }
+    return InsertAuditEntry(db, entry, seal).status();
   });
 }
 

@@ -134,6 +134,10 @@ class SqliteStore final : public Store {
   base::Status EraseTexts(std::span<const ErasedText> texts,
                           std::span<const model::AuditEntry> entries,
                           const AuditSeal& seal) override;
+  base::Result<std::vector<model::CustomerFlag>> ContestsReviewedBefore(base::TimePoint before,
+                                                                        size_t limit) override;
+  base::Status EraseContestWords(const model::CustomerFlag& flag, const model::AuditEntry& entry,
+                                 const AuditSeal& seal) override;
 
   struct Stats {
     std::uint64_t writes = 0;   // writes committed (or refused)

@@ -98,6 +98,9 @@ std::string FlagContestsText(const model::CustomerFlag& flag) {
       item["reason"] = contest.reason;
       item["reviewed_at"] = base::ToUnixMillis(*contest.reviewed_at);
     }
+    if (!contest.words_erased_sha256.empty()) {
+      item["words_erased_sha256"] = contest.words_erased_sha256;
+    }
     list.push_back(std::move(item));
   }
   return Dumped(list);
@@ -148,6 +151,7 @@ bool ReadFlagLists(std::string_view facts_text, std::string_view changes_text,
       contest.reason = item.value("reason", std::string());
       contest.reviewed_at = base::FromUnixMillis(item.value("reviewed_at", std::int64_t{0}));
     }
+    contest.words_erased_sha256 = item.value("words_erased_sha256", std::string());
   }
   return true;
 }

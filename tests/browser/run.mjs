@@ -470,6 +470,13 @@ try {
             notes.push(`screenshot: ${path}`);
           },
           users: (scenario.server ?? defaultServerSpec).users ?? [],
+          // `balie ARGS --data DIR` on this server's data, beside it (as an operator would).
+          balieCli: (args) =>
+            spawnSync(balie, [...args, '--data', server.dataDir], {
+              cwd: repo,
+              encoding: 'utf8',
+              timeout: 30_000,
+            }),
           // For the restart scenario: the same data directory and port.
           stopServer: () => server.stop(),
           startServer: async () => {

@@ -2106,13 +2106,13 @@ export const scenarios = [
     },
   },
   {
-    name: 'a contest reviewed by someone else: the customer objects, a colleague not involved upholds it, and the customer reads why',
+    name: 'a contest reviewed by someone else: the customer objects, a colleague not involved upholds it, the customer reads why, and retention erases their words later',
     server: {
       config: DEMO_CONFIG,
       pretendTime: WEEKDAY_MORNING,
       users: [AGENT, SUPERVISOR, REVIEWER],
     },
-    async run({ page, newPage, baseUrl, shot }) {
+    async run({ page, newPage, baseUrl, shot, balieCli }) {
       const { agentPage, widget } = await agentWithCustomer({ page, newPage, baseUrl });
       // Anna raises a flag; Sanne confirms it: both are involved in it.
       const panel = agentPage.getByTestId('customer-flags');
@@ -2195,6 +2195,33 @@ export const scenarios = [
       );
       await shot(page, 'contest-customer');
       await shot(evaPage, 'contest-reviewed');
+
+      // Days later (the server's clock is pretended; the command's is today's), retention erases
+      // the customer's words; the review and its reason stay.
+      const erased = balieCli(['retention', 'apply', '--days', '1']);
+      check(
+        erased.status === 0 && /the words of 1 contest of flags/.test(erased.stdout),
+        `retention did not erase the contest's words: ${erased.stdout}${erased.stderr}`,
+      );
+      await evaPage.reload();
+      const after = evaPage.getByTestId('customer-flags');
+      await waitUntil(
+        async () =>
+          /De woorden van de klant zijn gewist: de bewaartermijn is voorbij\./.test(
+            await textOf(after),
+          ),
+        `the erased words are not said: "${await textOf(after)}"`,
+      );
+      const kept = await textOf(after);
+      check(
+        !kept.includes('Het was mijn eigen pincode') &&
+          kept.includes('De pas en de rekening staan op jouw naam'),
+        `the words were shown or the review's reason lost: "${kept}"`,
+      );
+      // The upheld contest withdrew the flag: it is with the inactive ones, folded away.
+      await after.getByText(/Afgewezen of verlopen/).click();
+      await after.getByTestId('flag-contest').scrollIntoViewIfNeeded();
+      await shot(evaPage, 'contest-words-erased');
     },
   },
 ];

@@ -13,6 +13,7 @@
 
 #include "base/time_format.h"
 #include "model/conversation.h"
+#include "model/customer_flag.h"
 #include "storage/conversation_store.h"
 
 namespace balie::testing {
@@ -90,6 +91,35 @@ inline std::pair<model::Conversation, std::vector<model::Event>> CallbackNotReac
   add(model::ChoiceEvent{.option = model::ChoiceOption::kWait}, "");
   c.last_seq = events.back().seq;
   return {c, events};
+}
+
+// A flag about K-1 with a contest reviewed at `reviewed` and a later one waiting for review.
+inline model::CustomerFlag ContestedFlag(base::TimePoint reviewed) {
+  model::CustomerFlag flag;
+  flag.customer_ref = "K-1";
+  flag.conversation_id = "c_1";
+  flag.kind = "fraud_suspected";
+  flag.facts = {{2, "", "pinned abroad twice"}};
+  flag.raised_by = "s_1";
+  flag.reason = "two countries in an hour";
+  flag.raised_at = kStoreStart;
+  flag.expires_at = kStoreStart + std::chrono::days(90);
+  model::FlagContest reviewed_contest;
+  reviewed_contest.words = "Dat was mijn eigen pas";
+  reviewed_contest.recorded_by = "s_2";
+  reviewed_contest.recorded_at = kStoreStart;
+  reviewed_contest.stage = model::ContestStage::kRejected;
+  reviewed_contest.reviewed_by = "s_3";
+  reviewed_contest.reason = "de pas was niet geblokkeerd";
+  reviewed_contest.reviewed_at = reviewed;
+  model::FlagContest waiting = reviewed_contest;
+  waiting.words = "Ik was echt in Spanje";
+  waiting.stage = model::ContestStage::kReceived;
+  waiting.reviewed_by.clear();
+  waiting.reason.clear();
+  waiting.reviewed_at.reset();
+  flag.contests = {reviewed_contest, waiting};
+  return flag;
 }
 
 }  // namespace balie::testing

@@ -362,7 +362,7 @@ export class FlagPanel extends LightElement {
     const c = this.t.flags.contest;
     const when = (iso: string) => formatMoment(iso, this.language);
     return html`<li data-testid="flag-contest">
-      <p>${c.words(contest.words)}</p>
+      <p>${contest.words_erased === true ? c.wordsErased : c.words(contest.words)}</p>
       <p class="hint-text">
         ${c.received(contest.recorded_by.name ?? contest.recorded_by.id, when(contest.recorded_at))}
         · <strong>${c.stage[contest.stage] ?? contest.stage}</strong>

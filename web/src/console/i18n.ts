@@ -327,6 +327,7 @@ export interface FlagTexts {
     heading: string;
     received: (who: string, when: string) => string;
     words: (words: string) => string;
+    wordsErased: string;
     stage: Record<string, string>;
     reviewed: (outcome: string, who: string, when: string, reason: string) => string;
     record: string;
@@ -852,6 +853,7 @@ const nl: Texts = {
       heading: 'Bezwaar van de klant',
       received: (who, when) => `Ontvangen door ${who}, ${when}`,
       words: (words) => `De klant: “${words}”`,
+      wordsErased: 'De woorden van de klant zijn gewist: de bewaartermijn is voorbij.',
       stage: {
         received: 'wacht op beoordeling',
         upheld: 'gegrond: signaal ingetrokken',
@@ -1314,6 +1316,7 @@ const en: Texts = {
       heading: "The customer's objection",
       received: (who, when) => `Received by ${who}, ${when}`,
       words: (words) => `The customer: “${words}”`,
+      wordsErased: "The customer's words were erased: the retention period has passed.",
       stage: {
         received: 'waiting for review',
         upheld: 'upheld: signal withdrawn',

@@ -1009,6 +1009,7 @@ const sCustomerFlag: Schema = {
         required: ['words', 'recorded_by', 'recorded_at', 'stage'],
         properties: {
           words: { type: 'string' },
+          words_erased: { type: 'boolean' },
           recorded_by: sStaffRef,
           recorded_at: sTime,
           stage: { type: 'string', enum: ['received', 'upheld', 'rejected'] },

@@ -580,8 +580,10 @@ export interface CustomerFlag {
   }[];
   /** the customer's contests, oldest first; only the last may wait for review (received) */
   contests: {
-    /** what the customer objects to, in their words */
+    /** what the customer objects to, in their words; empty once retention erased them */
     words: string;
+    /** true when retention erased the words, a retention period after the review (accountability.md) */
+    words_erased?: boolean;
     recorded_by: StaffRef;
     recorded_at: Time;
     stage: 'received' | 'upheld' | 'rejected';
