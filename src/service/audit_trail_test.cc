@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <thread>
+#include <utility>
 
 #include "auth/digest.h"
 #include "base/temp_dir.h"
@@ -285,6 +287,68 @@ TEST_F(AuditTrailTest, RetentionErasesTheWordsOfAContestReviewedLongerAgoThanItK
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->intact()) << verified->problem;
   EXPECT_EQ(retention.Apply(30, "system")->contests, 0u) << "once";
+}
+
+// The store as a second retention run sees it: it reads what the first read, and the first erases
+// it before the second writes (another process, or `balie retention apply` beside the server).
+class RacingStore : public storage::AuditStore {
+ public:
+  RacingStore(storage::AuditStore& store, std::function<void()> meanwhile)
+      : store_(store), meanwhile_(std::move(meanwhile)) {}
+  base::Result<model::AuditEntry> AppendAudit(model::AuditEntry entry,
+                                              const storage::AuditSeal& seal) override {
+    return store_.AppendAudit(std::move(entry), seal);
+  }
+  base::Result<std::vector<model::AuditEntry>> AuditEntries(std::int64_t after_seq,
+                                                            size_t limit) override {
+    return store_.AuditEntries(after_seq, limit);
+  }
+  base::Result<std::vector<model::AuditEntry>> AuditEntriesAbout(
+      std::string_view customer_ref) override {
+    return store_.AuditEntriesAbout(customer_ref);
+  }
+  base::Result<std::vector<StoredText>> TextsBefore(base::TimePoint before, size_t limit) override {
+    auto texts = store_.TextsBefore(before, limit);
+    if (meanwhile_) std::exchange(meanwhile_, nullptr)();
+    return texts;
+  }
+  base::Status EraseTexts(std::span<const ErasedText> texts,
+                          std::span<const model::AuditEntry> entries,
+                          const storage::AuditSeal& seal) override {
+    return store_.EraseTexts(texts, entries, seal);
+  }
+  base::Result<std::vector<model::CustomerFlag>> ContestsReviewedBefore(base::TimePoint before,
+                                                                        size_t limit) override {
+    return store_.ContestsReviewedBefore(before, limit);
+  }
+  base::Status EraseContestWords(const model::CustomerFlag& flag, const model::AuditEntry& entry,
+                                 const storage::AuditSeal& seal) override {
+    return store_.EraseContestWords(flag, entry, seal);
+  }
+
+ private:
+  storage::AuditStore& store_;
+  std::function<void()> meanwhile_;
+};
+
+TEST_F(AuditTrailTest, TwoRetentionRunsAtOnceRecordEachErasureOnce) {
+  Conversation("c_1", "K-1", {"oud bericht", "nog een oud bericht"});
+  Conversation("c_2", "K-2", {"ander oud bericht"});
+  clock_.Set(kStart + std::chrono::days(31));
+  Retention first(*store_, *trail_, clock_);
+  RacingStore racing(*store_, [&] { EXPECT_EQ(first.Apply(30, "cli")->texts, 3u); });
+  Retention second(racing, *trail_, clock_);
+  auto applied = second.Apply(30, "system");
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(applied->texts, 0u) << "the first run erased them";
+  EXPECT_EQ(applied->conversations, 0u);
+  auto entries = store_->AuditEntries(0, 100);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 2u) << "one erasure entry per conversation, not two";
+  for (const model::AuditEntry& entry : *entries) EXPECT_EQ(entry.actor, "cli");
+  auto verified = trail_->Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact()) << verified->problem;
 }
 
 }  // namespace

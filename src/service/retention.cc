@@ -30,7 +30,10 @@ base::Result<RetentionResult> Retention::Apply(int keep_days, const std::string&
 
 base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const std::string& actor,
                                    RetentionResult& result) {
-  for (;;) {
+  // Another run (another process, or `balie retention apply`) may erase the same events between
+  // this run's read and its write: the store then writes nothing, and this run reads again.
+  constexpr int kMostConflicts = 100;
+  for (int conflicts = 0;;) {
     auto texts = store_.TextsBefore(before, batch_);
     if (!texts.ok()) {
       return texts.status();
@@ -39,6 +42,7 @@ base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const 
       return base::Status::Ok();
     }
     std::vector<storage::AuditStore::ErasedText> erased;
+    RetentionResult batch;
     // Per conversation, in order of first appearance: its reference and its erased events.
     std::vector<std::string> order;
     std::map<std::string, AuditRecord> records;
@@ -60,7 +64,7 @@ base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const 
       nlohmann::json erased_event = {{"seq", event.seq}};
       if (!event.text.empty()) {
         erased_event["sha256"] = erasing.sha256;
-        ++result.texts;
+        ++batch.texts;
       }
       if (model::EventData data = event.data; model::ErasePersonalFields(data)) {
         // The hash of the fields as they were stored (model/event_json.h), as for the text.
@@ -68,7 +72,7 @@ base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const 
             auth::Sha256Hex(model::EventDataJson(event.data)
                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         erasing.data = std::move(data);
-        ++result.fields;
+        ++batch.fields;
       }
       record->second.details["events"].push_back(std::move(erased_event));
       erased.push_back(std::move(erasing));
@@ -81,9 +85,15 @@ base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const 
       }
       entries.push_back(std::move(entry).value());
     }
-    if (base::Status status = store_.EraseTexts(erased, entries, &AuditTrail::Seal); !status.ok()) {
+    base::Status status = store_.EraseTexts(erased, entries, &AuditTrail::Seal);
+    if (status.code() == base::StatusCode::kFailedPrecondition && ++conflicts < kMostConflicts) {
+      continue;
+    }
+    if (!status.ok()) {
       return status;
     }
+    result.texts += batch.texts;
+    result.fields += batch.fields;
     result.conversations += entries.size();
     if (texts->size() < batch_) {
       return base::Status::Ok();

@@ -65,8 +65,10 @@ class AuditStore {
   // In one transaction: empties the text of each event in `texts`, keeping the SHA-256 of what
   // it was (model::Event::erased_text_sha256), replaces its fields by `data` where given (the
   // same with the personal ones emptied), and appends `entries` (the erasure's audit entries,
-  // each sealed as by AppendAudit). An event already erased is left as it is. The one exception
-  // to "events are never changed" (conversation_store.h).
+  // each sealed as by AppendAudit). Where an event was erased meanwhile (another retention run,
+  // another process): kFailedPrecondition and nothing written, so that no erasure is recorded
+  // twice; read again and erase what is left. The one exception to "events are never changed"
+  // (conversation_store.h).
   struct ErasedText {
     std::string conversation_id;
     std::int64_t seq = 0;

@@ -168,9 +168,17 @@ TYPED_TEST(AuditStoreTest, ErasesOldTextsKeepingTheirHashWithTheirAuditEntryAtom
   EXPECT_EQ((*events)[3].erased_text_sha256, "");
   EXPECT_EQ(this->All().size(), 1u);
   EXPECT_TRUE(this->store_->TextsBefore(kStart + std::chrono::hours(2), 100)->empty());
-  // Erasing again changes nothing (the first hash stays).
-  ASSERT_TRUE(this->store_->EraseTexts({{{"c_1", 2, "other", std::nullopt}}}, {}, Seal).ok());
+  // A second erasure of the same event (another run that read it before the first wrote) is
+  // refused whole: the first hash stays, the other event is not erased, and no entry is added.
+  EXPECT_EQ(
+      this->store_
+          ->EraseTexts({{{"c_1", 4, "hash-4", std::nullopt}, {"c_1", 2, "other", std::nullopt}}},
+                       entries, Seal)
+          .code(),
+      base::StatusCode::kFailedPrecondition);
   EXPECT_EQ(this->store_->Events("c_1", 1, 1)->front().erased_text_sha256, "hash-2");
+  EXPECT_EQ(this->store_->Events("c_1", 3, 1)->front().text, "de laatste");
+  EXPECT_EQ(this->All().size(), 1u);
 }
 
 TYPED_TEST(AuditStoreTest, ErasesPhoneNumbersAndNamesOfEventsWithOrWithoutAText) {

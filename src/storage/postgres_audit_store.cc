@@ -123,7 +123,9 @@ base::Status PostgresStore::EraseTexts(std::span<const ErasedText> texts,
       } else {
         parameters.BindNull(4);
       }
-      parameters.Run(transaction.tx(), "erase_text");
+      if (parameters.Run(transaction.tx(), "erase_text").affected_rows() == 0) {
+        return ErasedMeanwhile(text);
+      }
     }
     for (const AuditEntry& entry : entries) {
       InsertAuditEntry(transaction.tx(), entry, seal);

@@ -139,6 +139,12 @@ base::Result<model::Event> ReadEvent(const Row& row, std::string_view conversati
   return event;
 }
 
+// AuditStore::EraseTexts's refusal where `text` was erased by someone else meanwhile.
+inline base::Status ErasedMeanwhile(const AuditStore::ErasedText& text) {
+  return base::FailedPrecondition("event " + std::to_string(text.seq) + " of conversation " +
+                                  text.conversation_id + " was erased meanwhile");
+}
+
 // A row of BALIE_TEXTS_BEFORE (below).
 template <typename Row>
 base::Result<AuditStore::StoredText> ReadStoredText(const Row& row) {

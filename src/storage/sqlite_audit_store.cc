@@ -144,6 +144,9 @@ base::Status SqliteStore::EraseTexts(std::span<const ErasedText> texts,
       if (base::Status status = (*erase)->Run(); !status.ok()) {
         return status;
       }
+      if (sqlite3_changes(db.handle()) == 0) {
+        return ErasedMeanwhile(text);
+      }
     }
     for (const AuditEntry& entry : entries) {
       if (auto stored = InsertAuditEntry(db, entry, seal); !stored.ok()) {
