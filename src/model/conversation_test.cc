@@ -30,8 +30,11 @@ TEST(Conversation, NotesAreForStaffOnly) {
 TEST(Conversation, RetentionErasesPhoneNumbersNamesAndQuotedWordsAndNothingElse) {
   const CallbackBooking booking{base::TimePoint(std::chrono::hours(1)),
                                 base::TimePoint(std::chrono::hours(2)), "0612345678", "Jan"};
-  EventData choice =
-      ChoiceEvent{.option = ChoiceOption::kCallback, .queue = "q", .callback = booking};
+  ChoiceEvent callback;
+  callback.option = ChoiceOption::kCallback;
+  callback.queue = "q";
+  callback.callback = booking;
+  EventData choice = callback;
   EXPECT_TRUE(ErasePersonalFields(choice));
   const auto& chosen = std::get<ChoiceEvent>(choice);
   EXPECT_EQ(chosen.callback->phone, "");
@@ -40,22 +43,31 @@ TEST(Conversation, RetentionErasesPhoneNumbersNamesAndQuotedWordsAndNothingElse)
   EXPECT_EQ(chosen.queue, "q");
   EXPECT_FALSE(ErasePersonalFields(choice)) << "nothing left to erase";
 
-  EventData assigned = AssignedEvent{.agent = {"s_1", "Anna"}, .callback = true, .phone = "06"};
+  AssignedEvent call{{"s_1", "Anna"}, true, "06"};
+  EventData assigned = call;
   EXPECT_TRUE(ErasePersonalFields(assigned));
-  EXPECT_EQ(assigned, EventData(AssignedEvent{.agent = {"s_1", "Anna"}, .callback = true}));
+  call.phone.clear();
+  EXPECT_EQ(assigned, EventData(call));
 
-  EventData outcome = CallbackOutcomeEvent{.outcome = CallbackResult::kNoAnswer, .retry = booking};
+  CallbackOutcomeEvent not_reached;
+  not_reached.outcome = CallbackResult::kNoAnswer;
+  not_reached.retry = booking;
+  EventData outcome = not_reached;
   EXPECT_TRUE(ErasePersonalFields(outcome));
   EXPECT_EQ(std::get<CallbackOutcomeEvent>(outcome).retry->phone, "");
 
-  EventData reply = BotReplyEvent{
-      .reasons = {"decided on the sentences that ask: \"Wat kost het voor Jan?\"", "answered"}};
+  BotReplyEvent answered;
+  answered.reasons = {"decided on the sentences that ask: \"Wat kost het voor Jan?\"", "answered"};
+  EventData reply = answered;
   EXPECT_TRUE(ErasePersonalFields(reply));
   EXPECT_EQ(std::get<BotReplyEvent>(reply).reasons,
             (std::vector<std::string>{"decided on the sentences that ask", "answered"}));
 
-  EventData wait = ChoiceEvent{.option = ChoiceOption::kWait};
-  EventData decision = DecisionEvent{.decision = "waive_fee", .reason = "klant was ziek"};
+  EventData wait = DefaultData(EventKind::kChoice);
+  DecisionEvent waived;
+  waived.decision = "waive_fee";
+  waived.reason = "klant was ziek";
+  EventData decision = waived;
   EXPECT_FALSE(ErasePersonalFields(wait));
   EXPECT_FALSE(ErasePersonalFields(decision)) << "staff's reasons are the decision's record";
 }

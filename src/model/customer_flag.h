@@ -78,7 +78,7 @@ struct FlagContest {
   std::optional<base::TimePoint> reviewed_at;
   // Set when retention erased `words` (now empty), a retention period after the review: the
   // SHA-256 of what they were (service/retention.h).
-  std::string words_erased_sha256;
+  std::string words_erased_sha256 = {};
 
   friend bool operator==(const FlagContest&, const FlagContest&) = default;
 };

@@ -103,7 +103,7 @@ base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const 
 
 base::Status Retention::EraseContests(base::TimePoint before, int keep_days,
                                       const std::string& actor, RetentionResult& result) {
-  std::set<std::int64_t> changed;  // reviewed meanwhile: left for the next run
+  std::set<std::int64_t> changed;  // reviewed meanwhile, or nothing due: left for the next run
   for (;;) {
     auto flags = store_.ContestsReviewedBefore(before, batch_);
     if (!flags.ok()) {
@@ -123,6 +123,10 @@ base::Status Retention::EraseContests(base::TimePoint before, int keep_days,
         contest.words_erased_sha256 = auth::Sha256Hex(contest.words);
         contest.words.clear();
         contests.push_back({{"index", i}, {"sha256", contest.words_erased_sha256}});
+      }
+      if (contests.empty()) {  // none due after all (the query compares milliseconds): next run
+        changed.insert(flag.id);
+        continue;
       }
       auto entry = audit_.Unchained({.actor = actor,
                                      .action = model::AuditAction::kErasure,

@@ -81,14 +81,17 @@ inline std::pair<model::Conversation, std::vector<model::Event>> CallbackNotReac
   };
   add(model::DefaultData(model::EventKind::kStarted), "");
   add(model::DefaultData(model::EventKind::kCustomerMessage), "bel me terug");
-  add(model::ChoiceEvent{.option = model::ChoiceOption::kCallback, .callback = booking}, "");
-  add(model::AssignedEvent{.agent = {"s_1", "Anna"}, .callback = true, .phone = booking.phone}, "");
-  add(model::CallbackOutcomeEvent{.outcome = model::CallbackResult::kNoAnswer,
-                                  .attempt = 1,
-                                  .retry = model::CallbackBooking{booking.start, booking.end,
-                                                                  booking.phone, ""}},
-      "We bellen u morgen opnieuw.");
-  add(model::ChoiceEvent{.option = model::ChoiceOption::kWait}, "");
+  model::ChoiceEvent choice;
+  choice.option = model::ChoiceOption::kCallback;
+  choice.callback = booking;
+  add(choice, "");
+  add(model::AssignedEvent{{"s_1", "Anna"}, true, booking.phone}, "");
+  model::CallbackOutcomeEvent outcome;
+  outcome.outcome = model::CallbackResult::kNoAnswer;
+  outcome.attempt = 1;
+  outcome.retry = model::CallbackBooking{booking.start, booking.end, booking.phone, ""};
+  add(outcome, "We bellen u morgen opnieuw.");
+  add(model::DefaultData(model::EventKind::kChoice), "");
   c.last_seq = events.back().seq;
   return {c, events};
 }
