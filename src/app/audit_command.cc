@@ -171,7 +171,7 @@ int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostr
       << (applied->fields == 1 ? " event" : " events") << " in " << applied->conversations
       << (applied->conversations == 1 ? " conversation" : " conversations") << ", and the words of "
       << applied->contests << (applied->contests == 1 ? " contest" : " contests")
-      << " of flags, older than " << options.days << " days\n";
+      << " of flags, older than " << options.days << (options.days == 1 ? " day\n" : " days\n");
   return 0;
 }
 

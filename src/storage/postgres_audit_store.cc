@@ -33,7 +33,6 @@ constexpr postgres::Statement kStatements[] = {
      "SELECT " BALIE_AUDIT_COLUMNS " FROM audit_log WHERE customer_ref = $1 OR conversation_id IN "
      "(SELECT id FROM conversations WHERE customer_ref = $1) ORDER BY seq"},
     {"select_texts_before", BALIE_TEXTS_BEFORE("$1", "$2")},
-    // Only a text not yet erased: the events' trigger allows this one change, once.
     {"contests_reviewed_before",
      "SELECT " BALIE_CUSTOMER_FLAG_COLUMNS
      " FROM customer_flags WHERE EXISTS (SELECT 1 FROM json_array_elements(contests::json) c "
@@ -41,6 +40,7 @@ constexpr postgres::Statement kStatements[] = {
     {"erase_contest_words",
      "UPDATE customer_flags SET contests = $2, revision = revision + 1 "
      "WHERE id = $1 AND revision = $3"},
+    // Only an event not yet erased: the events' trigger allows this one change, once.
     {"erase_text",
      "UPDATE events SET text = '', text_erased_sha256 = $3, data = COALESCE($4, data) "
      "WHERE conversation_id = $1 AND seq = $2 AND text_erased_sha256 IS NULL"},
