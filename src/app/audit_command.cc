@@ -161,7 +161,15 @@ int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostr
   base::SystemClock clock;
   service::AuditTrail audit(*store, clock);
   service::Retention retention(*store, audit, clock);
-  auto applied = retention.Apply(options.days, "cli");
+  // A first run on years of conversations is long: say how far it is, every few seconds.
+  auto said = std::chrono::steady_clock::now();
+  auto applied = retention.Apply(options.days, "cli", [&](const service::RetentionResult& so_far) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - said < options.progress_every) return;
+    said = now;
+    err << "retention apply: " << so_far.texts << " texts, the personal fields of " << so_far.fields
+        << " events and the words of " << so_far.contests << " contests erased so far\n";
+  });
   if (!applied.ok()) {
     err << "retention apply: " << applied.status().message() << "\n";
     return 1;

@@ -4,6 +4,7 @@
 // The commands behind `balie kb`, `balie ask` and `balie eval`. Each writes results to `out`,
 // problems to `err`, and returns the exit code (0 ok, 1 problems in the input).
 
+#include <chrono>
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -94,6 +95,8 @@ struct RetentionOptions {
   std::string data_dir;
   std::string storage_url;  // postgresql://…: that database instead of data_dir's (open_store.h)
   int days = 0;
+  // How often a long run says on standard error how far it is.
+  std::chrono::milliseconds progress_every{5000};
 };
 int RetentionApply(const RetentionOptions& options, std::ostream& out, std::ostream& err);
 

@@ -177,7 +177,10 @@ TEST_F(AuditTrailTest, RetentionErasesOldTextsWithAnAuditEntryAndTheChainStaysIn
   EXPECT_EQ(retention.Apply(0, "system").status().code(), base::StatusCode::kInvalidArgument);
   // 30 days after kStart + 2 h 30: the messages at 1 h and 2 h (c_1), 1 h (c_2) are older.
   clock_.Set(kStart + std::chrono::days(30) + std::chrono::minutes(150));
-  auto applied = retention.Apply(30, "system");
+  std::vector<size_t> so_far;  // after each batch of two
+  auto applied = retention.Apply(
+      30, "system", [&](const RetentionResult& done) { so_far.push_back(done.texts); });
+  EXPECT_EQ(so_far, (std::vector<size_t>{2, 3}));
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
   EXPECT_EQ(applied->texts, 3u);
   auto events = store_->Events("c_1", 0, 10);

@@ -13,23 +13,25 @@ Retention::Retention(storage::AuditStore& store, AuditTrail& audit, const base::
                      size_t batch)
     : store_(store), audit_(audit), clock_(clock), batch_(batch) {}
 
-base::Result<RetentionResult> Retention::Apply(int keep_days, const std::string& actor) {
+base::Result<RetentionResult> Retention::Apply(int keep_days, const std::string& actor,
+                                               const Progress& progress) {
   if (keep_days <= 0) {
     return base::InvalidArgument("the retention of conversation texts must be at least one day");
   }
   const base::TimePoint before = clock_.Now() - std::chrono::days(keep_days);
   RetentionResult result;
-  if (base::Status status = EraseTexts(before, keep_days, actor, result); !status.ok()) {
+  if (base::Status status = EraseTexts(before, keep_days, actor, progress, result); !status.ok()) {
     return status;
   }
-  if (base::Status status = EraseContests(before, keep_days, actor, result); !status.ok()) {
+  if (base::Status status = EraseContests(before, keep_days, actor, progress, result);
+      !status.ok()) {
     return status;
   }
   return result;
 }
 
 base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const std::string& actor,
-                                   RetentionResult& result) {
+                                   const Progress& progress, RetentionResult& result) {
   // Another run (another process, or `balie retention apply`) may erase the same events between
   // this run's read and its write: the store then writes nothing, and this run reads again.
   constexpr int kMostConflicts = 100;
@@ -95,6 +97,7 @@ base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const 
     result.texts += batch.texts;
     result.fields += batch.fields;
     result.conversations += entries.size();
+    if (progress) progress(result);
     if (texts->size() < batch_) {
       return base::Status::Ok();
     }
@@ -102,7 +105,8 @@ base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const 
 }
 
 base::Status Retention::EraseContests(base::TimePoint before, int keep_days,
-                                      const std::string& actor, RetentionResult& result) {
+                                      const std::string& actor, const Progress& progress,
+                                      RetentionResult& result) {
   std::set<std::int64_t> changed;  // reviewed meanwhile, or nothing due: left for the next run
   for (;;) {
     auto flags = store_.ContestsReviewedBefore(before, batch_);
@@ -150,6 +154,7 @@ base::Status Retention::EraseContests(base::TimePoint before, int keep_days,
       result.contests += contests.size();
       ++erased;
     }
+    if (progress && erased > 0) progress(result);
     if (flags->size() < batch_ || erased == 0) {
       return base::Status::Ok();
     }

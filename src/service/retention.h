@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "base/clock.h"
@@ -39,16 +40,20 @@ class Retention {
             size_t batch = 500);
 
   // Erases the texts of events more than `keep_days` days old (kInvalidArgument unless
-  // keep_days > 0), as `actor` (model::kSystemActor, "cli").
-  [[nodiscard]] base::Result<RetentionResult> Apply(int keep_days, const std::string& actor);
+  // keep_days > 0), as `actor` (model::kSystemActor, "cli"). `progress`, where given, is called
+  // with the counts so far after each batch written (a first run on years of conversations is
+  // long).
+  using Progress = std::function<void(const RetentionResult& so_far)>;
+  [[nodiscard]] base::Result<RetentionResult> Apply(int keep_days, const std::string& actor,
+                                                    const Progress& progress = {});
 
  private:
   storage::AuditStore& store_;
   AuditTrail& audit_;
   base::Status EraseTexts(base::TimePoint before, int keep_days, const std::string& actor,
-                          RetentionResult& result);
+                          const Progress& progress, RetentionResult& result);
   base::Status EraseContests(base::TimePoint before, int keep_days, const std::string& actor,
-                             RetentionResult& result);
+                             const Progress& progress, RetentionResult& result);
 
   const base::Clock& clock_;
   const size_t batch_;
