@@ -466,6 +466,10 @@ json EventDataJson(const EventData& data) {
   return std::visit([](const auto& event) { return ToJson(event); }, data);
 }
 
+std::string EventDataText(const EventData& data) {
+  return EventDataJson(data).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 base::Result<EventData> ParseEventData(EventKind kind, const json& object) {
   std::string error;
   EventData data = DefaultData(kind);

@@ -6,6 +6,7 @@
 // each kind is decided at the API boundary (api/frames.h), from the typed event.
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "base/status.h"
 #include "model/event.h"
@@ -16,6 +17,9 @@ namespace balie::model {
 // fields every event of the kind has (a hand-off's cause and reasons, a reply's sources) are always
 // written.
 nlohmann::json EventDataJson(const EventData& data);
+// The same as text, as storage keeps it (invalid UTF-8 replaced): what retention's fields hash is
+// of.
+std::string EventDataText(const EventData& data);
 
 // The fields of an event of `kind` from `object`, as EventDataJson writes them. Fields a version
 // before this one did not write take their defaults; a field of the wrong type, or one the kind

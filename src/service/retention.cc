@@ -70,9 +70,7 @@ base::Status Retention::EraseTexts(base::TimePoint before, int keep_days, const 
       }
       if (model::EventData data = event.data; model::ErasePersonalFields(data)) {
         // The hash of the fields as they were stored (model/event_json.h), as for the text.
-        erased_event["fields_sha256"] =
-            auth::Sha256Hex(model::EventDataJson(event.data)
-                                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        erased_event["fields_sha256"] = auth::Sha256Hex(model::EventDataText(event.data));
         erasing.data = std::move(data);
         ++batch.fields;
       }

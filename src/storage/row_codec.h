@@ -108,9 +108,7 @@ inline model::Conversation AsStored(model::Conversation c) {
 }
 
 // An event's fields as stored in its `data` column.
-inline std::string EventDataText(const model::EventData& data) {
-  return model::EventDataJson(data).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+using model::EventDataText;
 inline std::string EventDataText(const model::Event& event) { return EventDataText(event.data); }
 
 // The event in BALIE_EVENT_COLUMNS of `row`; kInternal naming it when it does not read.
